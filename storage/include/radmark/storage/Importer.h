@@ -1,0 +1,51 @@
+#pragma once
+
+#include "radmark/storage/ProjectRecords.h"
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace radmark::storage {
+
+class ProjectStore;
+
+struct ImportProgress {
+    std::size_t filesFound = 0;      // so far by the folder scan
+    std::size_t filesProcessed = 0;  // read (or found unchanged) so far
+    std::size_t filesImported = 0;   // new or changed files indexed
+    std::size_t filesUnchanged = 0;  // already indexed with the same size and time
+    std::size_t filesSkipped = 0;    // not DICOM / unreadable, with a reason
+    double elapsedSeconds = 0.0;
+    double filesPerSecond = 0.0;
+    bool scanFinished = false;
+};
+
+struct ImportOptions {
+    // Called from the importing thread at most every `progressIntervalSeconds`, and once at the end.
+    std::function<void(const ImportProgress&)> onProgress;
+    double progressIntervalSeconds = 0.1;
+    // Set from any thread to stop; what was committed stays and the project stays consistent.
+    const std::atomic<bool>* cancelRequested = nullptr;
+    // Header-reading threads; 0 means one per core.
+    unsigned threads = 0;
+    // Files per SQLite transaction.
+    std::size_t batchSize = 2000;
+};
+
+struct ImportSummary {
+    ImportProgress progress;
+    std::vector<SkippedFile> skippedThisRun;
+    bool cancelled = false;
+};
+
+// Imports files and folders (recursively; DICOMDIR honoured; symlink loops safe) into the project.
+// DICOM headers are read up to the pixel data; NIfTI / NRRD / MetaImage volumes become one study
+// with one series each. Re-importing unchanged files adds nothing; changed files are re-read; a
+// file that cannot be read is recorded with its reason and the import goes on.
+ImportSummary importPaths(ProjectStore& project, const std::vector<std::string>& paths,
+                          const ImportOptions& options = ImportOptions{});
+
+}  // namespace radmark::storage

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "radmark/storage/InstanceRecord.h"
+#include "radmark/storage/ProjectRecords.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace radmark::storage {
+
+// The project: one SQLite file (`.radmark`). Schema version in PRAGMA user_version with numbered
+// migrations, foreign keys on, WAL journal, every write in a transaction. Pixel data never goes in;
+// files are referenced by absolute path, size and modification time.
+//
+// Every failure throws ProjectError with a message naming the file and the reason.
+class ProjectStore {
+public:
+    enum class OpenMode {
+        CreateIfMissing,  // read-write, creating the file and schema when absent
+        ReadWrite,        // read-write, the file must exist
+        ReadOnly,         // never writes (also what a read-only file falls back to, see isReadOnly)
+    };
+
+    static int currentSchemaVersion();
+
+    static std::unique_ptr<ProjectStore> open(const std::string& path, OpenMode mode);
+    ~ProjectStore();
+    ProjectStore(const ProjectStore&) = delete;
+    ProjectStore& operator=(const ProjectStore&) = delete;
+
+    const std::string& path() const { return m_path; }
+    bool isReadOnly() const { return m_readOnly; }
+    int schemaVersion() const;
+
+    // Reading.
+    ProjectCounts counts() const;
+    std::vector<PatientSummary> patients() const;
+    std::vector<StudySummary> studies() const;
+    std::vector<SeriesSummary> series() const;
+    std::optional<SeriesSummary> seriesByUid(const std::string& seriesUid) const;
+    std::vector<SkippedFile> skippedFiles() const;
+    std::vector<SeriesInstanceFile> seriesFiles(const std::string& seriesUid) const;
+    std::vector<InstanceRecord> seriesInstances(const std::string& seriesUid) const;
+
+    // Import bookkeeping. `isUnchanged` answers whether a file at that path with that size and
+    // modification time is already indexed (or already skipped for the same file state).
+    bool isUnchanged(const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs) const;
+
+    // Writes one batch in one transaction: upserts instances (and their patient, study, series),
+    // records skipped files with reasons, and removes an earlier skip entry of a file that now reads.
+    void writeImportBatch(const std::vector<InstanceRecord>& instances, const std::vector<SkippedFile>& skipped);
+
+    // The raw connection, for storage-internal helpers and tests only.
+    sqlite3* connection() const { return m_database; }
+
+private:
+    ProjectStore(std::string path, sqlite3* database, bool readOnly);
+
+    std::string m_path;
+    sqlite3* m_database = nullptr;
+    bool m_readOnly = false;
+};
+
+}  // namespace radmark::storage

@@ -1,0 +1,58 @@
+#include "TestPaths.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <random>
+#include <vector>
+
+namespace radmark::testing {
+
+namespace fs = std::filesystem;
+
+std::string sharedDataDir()
+{
+    const fs::path folder(RADMARK_SHARED_DATA_DIR);
+    std::error_code error;
+    return fs::is_directory(folder, error) ? folder.string() : std::string{};
+}
+
+std::string sharedDataPath(const std::string& relativePath)
+{
+    const std::string folder = sharedDataDir();
+    return folder.empty() ? std::string{} : (fs::path(folder) / relativePath).string();
+}
+
+namespace {
+
+std::vector<fs::path>& foldersToRemove()
+{
+    static std::vector<fs::path> folders;
+    return folders;
+}
+
+void removeTemporaryFolders()
+{
+    for (const fs::path& folder : foldersToRemove()) {
+        std::error_code ignored;
+        fs::remove_all(folder, ignored);
+    }
+}
+
+}  // namespace
+
+std::string makeTemporaryFolder(const std::string& prefix)
+{
+    static std::once_flag registered;
+    std::call_once(registered, [] { std::atexit(removeTemporaryFolders); });
+    static std::mt19937_64 generator{std::random_device{}()};
+    fs::path folder;
+    do {
+        folder = fs::temp_directory_path() / (prefix + "-" + std::to_string(generator()));
+    } while (fs::exists(folder));
+    fs::create_directories(folder);
+    foldersToRemove().push_back(folder);
+    return folder.string();
+}
+
+}  // namespace radmark::testing
