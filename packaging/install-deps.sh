@@ -5,7 +5,7 @@ set -euo pipefail
 
 build_packages=(
   build-essential cmake ninja-build pkg-config ccache
-  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libqt6svg6 libgl-dev
   libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libsqlite3-dev catch2
   zlib1g-dev libpng-dev
 )

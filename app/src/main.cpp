@@ -1,1 +1,35 @@
-int main() { return 0; }
+// radmark: with no subcommand (or a project path) it opens the application; subcommands do
+// headless batch work. See `radmark --help`.
+#include "cli/Subcommands.h"
+#include "gui/GuiApplication.h"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+int main(int argc, char* argv[])
+{
+    using namespace radmark::app;
+    const std::vector<std::string> arguments(argv + 1, argv + argc);
+    if (!arguments.empty()) {
+        const std::string& first = arguments.front();
+        if (first == "--help" || first == "-h" || first == "help") {
+            printUsage(std::cout);
+            return 0;
+        }
+        if (first == "--version") {
+            std::cout << "radmark " RADMARK_VERSION "\n";
+            return 0;
+        }
+        if (const Subcommand* subcommand = findSubcommand(first)) {
+            return runSubcommand(*subcommand, std::vector<std::string>(arguments.begin() + 1, arguments.end()));
+        }
+        const bool looksLikeProject = first.size() > 8 && first.compare(first.size() - 8, 8, ".radmark") == 0;
+        if (!looksLikeProject) {
+            std::cerr << "radmark: unknown subcommand or not a .radmark project: " << first
+                      << " (see radmark --help)\n";
+            return 2;
+        }
+    }
+    return runGui(argc, argv, arguments.empty() ? QString() : QString::fromStdString(arguments.front()));
+}

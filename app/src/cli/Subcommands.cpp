@@ -1,0 +1,64 @@
+#include "cli/Subcommands.h"
+
+#include "cli/CommandArguments.h"
+
+#include <iostream>
+
+namespace radmark::app {
+
+const std::vector<Subcommand>& subcommands()
+{
+    static const std::vector<Subcommand> all{
+        {"import", "radmark import PROJECT PATH... [--threads N] [--quiet]",
+         "Index DICOM files/folders and NIfTI/NRRD/MHA volumes into PROJECT (created if missing).",
+         runImportCommand},
+        {"info", "radmark info PROJECT [--json]",
+         "Counts of patients, studies, series, instances and skipped files; schema version.", runInfoCommand},
+        {"series", "radmark series PROJECT [--json]", "One entry per series.", runSeriesCommand},
+        {"skipped", "radmark skipped PROJECT [--json]", "Files that were not imported, with the reasons.",
+         runSkippedCommand},
+        {"render",
+         "radmark render PROJECT --series UID [--slice K] [--window W --level L] [--size WxH] [--no-overlay] "
+         "[--hide-identifying] --out FILE.png",
+         "Render one slice (K counted from 1 in sorted order; default the middle) as the viewer shows it.",
+         runRenderCommand},
+        {"demo", "radmark demo PROJECT", "Write a synthetic CT study beside PROJECT and import it.", runDemoCommand},
+    };
+    return all;
+}
+
+const Subcommand* findSubcommand(const std::string& name)
+{
+    for (const Subcommand& subcommand : subcommands()) {
+        if (name == subcommand.name) {
+            return &subcommand;
+        }
+    }
+    return nullptr;
+}
+
+void printUsage(std::ostream& out)
+{
+    out << "RadMark " RADMARK_VERSION " - label CT/MRI studies for machine learning\n\n"
+        << "Usage:\n"
+        << "  radmark [PROJECT.radmark]        open the application (optionally on a project)\n";
+    for (const Subcommand& subcommand : subcommands()) {
+        out << "  " << subcommand.usage << "\n      " << subcommand.summary << "\n";
+    }
+    out << "\nExit codes: 0 success, 1 failure, 2 wrong usage; errors are one line on stderr.\n";
+}
+
+int runSubcommand(const Subcommand& subcommand, const std::vector<std::string>& arguments)
+{
+    try {
+        return subcommand.run(arguments);
+    } catch (const UsageError& error) {
+        std::cerr << "radmark " << subcommand.name << ": " << error.what() << " (usage: " << subcommand.usage << ")\n";
+        return 2;
+    } catch (const std::exception& error) {
+        std::cerr << "radmark " << subcommand.name << ": " << error.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace radmark::app

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "radmark/storage/Importer.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+
+class QProgressDialog;
+class QWidget;
+
+namespace radmark::app {
+
+// Runs an import on a worker thread with its own connection to the project file, showing a
+// progress dialog with files/s and a Cancel button. Cancel keeps every committed batch.
+class ImportController : public QObject {
+    Q_OBJECT
+public:
+    explicit ImportController(QWidget* dialogParent);
+    // Cancels a running import and waits for its current batch to commit.
+    ~ImportController() override;
+
+    // Starts importing; `finished` follows. Returns false when an import is already running.
+    bool start(const QString& projectPath, const QStringList& paths);
+    bool isRunning() const { return m_running; }
+    void cancel() { m_cancelRequested = true; }
+
+signals:
+    void finished(const storage::ImportSummary& summary, const QString& errorMessage);
+
+private:
+    void showProgress(const storage::ImportProgress& progress);
+
+    QWidget* m_dialogParent = nullptr;
+    QProgressDialog* m_dialog = nullptr;
+    std::atomic<bool> m_cancelRequested{false};
+    bool m_running = false;
+    QFuture<void> m_worker;
+};
+
+}  // namespace radmark::app
+
+Q_DECLARE_METATYPE(radmark::storage::ImportProgress)
+Q_DECLARE_METATYPE(radmark::storage::ImportSummary)

@@ -1,0 +1,427 @@
+#include "gui/MainWindow.h"
+
+#include "gui/ImportController.h"
+#include "gui/SkippedFilesDialog.h"
+#include "gui/StudyBrowserPanel.h"
+#include "gui/ThumbnailLoader.h"
+#include "radmark/annotation/WindowPresets.h"
+#include "radmark/storage/ProjectStore.h"
+#include "radmark/viewer/SliceRenderer.h"
+#include "radmark/viewer/SliceViewWidget.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace radmark::app {
+
+namespace {
+
+const char* projectFileFilter = "RadMark projects (*.radmark);;All files (*)";
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+{
+    setObjectName("mainWindow");
+    resize(1400, 900);
+
+    m_browser = new StudyBrowserPanel(this);
+    auto* browserDock = new QDockWidget(tr("Studies"), this);
+    browserDock->setObjectName("studiesDock");
+    browserDock->setWidget(m_browser);
+    browserDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, browserDock);
+    resizeDocks({browserDock}, {420}, Qt::Horizontal);
+
+    m_sliceView = new viewer::SliceViewWidget(this);
+    m_sliceView->setObjectName("sliceView");
+    m_warningBanner = new QLabel(this);
+    m_warningBanner->setObjectName("seriesWarnings");
+    m_warningBanner->setWordWrap(true);
+    m_warningBanner->setStyleSheet("QLabel { background: #5c4a12; color: #ffe9a8; padding: 4px 8px; }");
+    m_warningBanner->hide();
+    auto* viewerPage = new QWidget(this);
+    auto* viewerLayout = new QVBoxLayout(viewerPage);
+    viewerLayout->setContentsMargins(0, 0, 0, 0);
+    viewerLayout->setSpacing(0);
+    viewerLayout->addWidget(m_warningBanner);
+    viewerLayout->addWidget(m_sliceView, 1);
+
+    m_placeholder = new QLabel(tr("Open a project (File ▸ Open Project…), import images (File ▸ Import Folder…),\n"
+                                  "then double-click a series in the Studies panel."),
+                               this);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_centralStack = new QStackedWidget(this);
+    m_centralStack->addWidget(m_placeholder);
+    m_centralStack->addWidget(viewerPage);
+    setCentralWidget(m_centralStack);
+
+    m_readoutLabel = new QLabel(this);
+    m_readoutLabel->setObjectName("hoverReadout");
+    m_sliceLabel = new QLabel(this);
+    m_windowLabel = new QLabel(this);
+    statusBar()->addWidget(m_readoutLabel, 1);
+    statusBar()->addPermanentWidget(m_sliceLabel);
+    statusBar()->addPermanentWidget(m_windowLabel);
+
+    m_importController = new ImportController(this);
+    m_thumbnails = new ThumbnailLoader(this);
+
+    connect(m_browser, &StudyBrowserPanel::seriesActivated, this, &MainWindow::openSeries);
+    connect(m_browser, &StudyBrowserPanel::thumbnailsWanted, this, [this](const QStringList& uids) {
+        if (m_project) {
+            m_thumbnails->request(*m_project, uids);
+        }
+    });
+    connect(m_thumbnails, &ThumbnailLoader::thumbnailReady, m_browser, &StudyBrowserPanel::setSeriesThumbnail);
+    connect(m_importController, &ImportController::finished, this, &MainWindow::onImportFinished);
+    connect(&m_seriesLoad, &QFutureWatcher<SeriesLoadResult>::finished, this, &MainWindow::onSeriesLoaded);
+    connect(m_sliceView, &viewer::SliceViewWidget::hoverReadoutChanged, m_readoutLabel, &QLabel::setText);
+    connect(m_sliceView, &viewer::SliceViewWidget::sliceChanged, this, [this](int slice, int count) {
+        m_sliceLabel->setText(tr("Slice %1 / %2").arg(slice + 1).arg(count));
+    });
+    connect(m_sliceView, &viewer::SliceViewWidget::windowLevelChanged, this, [this](double width, double level) {
+        m_windowLabel->setText(tr("W %1  L %2").arg(width, 0, 'f', 0).arg(level, 0, 'f', 0));
+    });
+
+    createActions();
+    updateTitle();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    m_seriesLoad.waitForFinished();
+}
+
+void MainWindow::createActions()
+{
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* newAction = fileMenu->addAction(tr("&New Project…"), this, &MainWindow::newProject);
+    newAction->setShortcut(QKeySequence::New);
+    QAction* openAction = fileMenu->addAction(tr("&Open Project…"), this, &MainWindow::chooseProjectToOpen);
+    openAction->setShortcut(QKeySequence::Open);
+    fileMenu->addSeparator();
+    m_importFolderAction = fileMenu->addAction(tr("&Import Folder…"), this, &MainWindow::chooseFolderToImport);
+    m_importFolderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_importFilesAction = fileMenu->addAction(tr("Import &Files…"), this, &MainWindow::chooseFilesToImport);
+    m_skippedAction = fileMenu->addAction(tr("&Skipped Files…"), this, &MainWindow::showSkippedFiles);
+    fileMenu->addSeparator();
+    QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAction->setShortcut(QKeySequence::Quit);
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu* windowMenu = viewMenu->addMenu(tr("&Window Presets"));
+    windowMenu->addAction(tr("Header window\t0"), this, [this] { m_sliceView->applyPresetKey('0'); });
+    for (const auto& preset : annotation::ctWindowPresets()) {
+        const char key = preset.shortcutKey;
+        windowMenu->addAction(tr("%1 (W %2 / L %3)\t%4")
+                                  .arg(QString::fromStdString(preset.name))
+                                  .arg(preset.window.width)
+                                  .arg(preset.window.level)
+                                  .arg(QChar(key)),
+                              this, [this, key] { m_sliceView->applyPresetKey(key); });
+    }
+    viewMenu->addAction(tr("&Fit to Window\tF"), this, [this] { m_sliceView->fitToWindow(); });
+    m_identifyingTextAction = viewMenu->addAction(tr("Show &Identifying Text\tI"));
+    m_identifyingTextAction->setCheckable(true);
+    m_identifyingTextAction->setChecked(true);
+    connect(m_identifyingTextAction, &QAction::toggled, m_sliceView, &viewer::SliceViewWidget::setIdentifyingTextVisible);
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&Keyboard and Mouse…"), this, &MainWindow::showShortcuts);
+    helpMenu->addAction(tr("&About RadMark"), this, &MainWindow::showAbout);
+
+    QToolBar* toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName("mainToolbar");
+    toolbar->setMovable(false);
+    toolbar->addAction(openAction);
+    toolbar->addAction(m_importFolderAction);
+    toolbar->addSeparator();
+    for (const auto& preset : annotation::ctWindowPresets()) {
+        const char key = preset.shortcutKey;
+        QAction* action = toolbar->addAction(QString::fromStdString(preset.name), this,
+                                             [this, key] { m_sliceView->applyPresetKey(key); });
+        action->setToolTip(tr("%1 window: W %2 / L %3 (key %4)")
+                               .arg(QString::fromStdString(preset.name))
+                               .arg(preset.window.width)
+                               .arg(preset.window.level)
+                               .arg(QChar(key)));
+    }
+}
+
+bool MainWindow::openProject(const QString& path, bool create)
+{
+    try {
+        auto project = storage::ProjectStore::open(
+            path.toStdString(), create ? storage::ProjectStore::OpenMode::CreateIfMissing
+                                       : storage::ProjectStore::OpenMode::ReadWrite);
+        m_seriesLoad.waitForFinished();
+        m_thumbnails->reset();
+        m_project = std::move(project);
+    } catch (const std::exception& error) {
+        showError(tr("Cannot open project"), QString::fromStdString(error.what()));
+        return false;
+    }
+    m_sliceView->clearVolume();
+    m_openSeriesUid.clear();
+    m_warningBanner->hide();
+    m_centralStack->setCurrentWidget(m_placeholder);
+    refreshBrowser();
+    updateTitle();
+    updateActions();
+    return true;
+}
+
+void MainWindow::newProject()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QString(), tr(projectFileFilter));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (!path.endsWith(".radmark")) {
+        path += ".radmark";
+    }
+    openProject(path, true);
+}
+
+void MainWindow::chooseProjectToOpen()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(), tr(projectFileFilter));
+    if (!path.isEmpty()) {
+        openProject(path);
+    }
+}
+
+void MainWindow::chooseFolderToImport()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Import Folder"));
+    if (!folder.isEmpty()) {
+        importPaths({folder});
+    }
+}
+
+void MainWindow::chooseFilesToImport()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Import Files"), QString(),
+        tr("Images (*.dcm *.DCM *.ima *.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd DICOMDIR);;All files (*)"));
+    if (!files.isEmpty()) {
+        importPaths(files);
+    }
+}
+
+bool MainWindow::importPaths(const QStringList& paths)
+{
+    if (!m_project) {
+        showError(tr("No project"), tr("Create or open a project before importing."));
+        return false;
+    }
+    if (m_project->isReadOnly()) {
+        showError(tr("Read-only project"),
+                  tr("%1 is read-only; nothing can be imported into it.").arg(QString::fromStdString(m_project->path())));
+        return false;
+    }
+    return m_importController->start(QString::fromStdString(m_project->path()), paths);
+}
+
+void MainWindow::onImportFinished(const storage::ImportSummary& summary, const QString& errorMessage)
+{
+    refreshBrowser();
+    updateActions();
+    const auto& progress = summary.progress;
+    if (!errorMessage.isEmpty()) {
+        showError(tr("Import failed"), errorMessage);
+    } else {
+        const QString message =
+            tr("%1%2 files read in %3 s (%4 files/s): %5 new or changed, %6 unchanged, %7 skipped.")
+                .arg(summary.cancelled ? tr("Import cancelled. ") : QString())
+                .arg(progress.filesProcessed)
+                .arg(progress.elapsedSeconds, 0, 'f', 1)
+                .arg(static_cast<qlonglong>(progress.filesPerSecond))
+                .arg(progress.filesImported)
+                .arg(progress.filesUnchanged)
+                .arg(progress.filesSkipped);
+        statusBar()->showMessage(message, 15000);
+        if (m_interactiveDialogs && !summary.skippedThisRun.empty()) {
+            SkippedFilesDialog dialog(summary.skippedThisRun, message, this);
+            dialog.exec();
+        }
+    }
+    emit importFinished(static_cast<int>(progress.filesImported), static_cast<int>(progress.filesSkipped),
+                        summary.cancelled);
+}
+
+void MainWindow::openSeries(const QString& seriesUid)
+{
+    if (!m_project) {
+        return;
+    }
+    std::vector<std::string> files;
+    try {
+        for (const auto& file : m_project->seriesFiles(seriesUid.toStdString())) {
+            files.push_back(file.filePath);
+        }
+    } catch (const std::exception& error) {
+        showError(tr("Cannot open series"), QString::fromStdString(error.what()));
+        return;
+    }
+    if (files.empty()) {
+        emit seriesFailed(seriesUid, tr("the series has no files"));
+        return;
+    }
+    m_seriesLoad.waitForFinished();
+    m_loadingSeriesUid = seriesUid;
+    statusBar()->showMessage(tr("Loading series (%n file(s))…", nullptr, static_cast<int>(files.size())));
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    m_seriesLoad.setFuture(QtConcurrent::run([files] {
+        SeriesLoadResult result;
+        try {
+            result.series = storage::loadSeriesFiles(files);
+        } catch (const std::exception& error) {
+            result.error = QString::fromStdString(error.what());
+        }
+        return result;
+    }));
+}
+
+void MainWindow::onSeriesLoaded()
+{
+    QApplication::restoreOverrideCursor();
+    const SeriesLoadResult result = m_seriesLoad.result();
+    const QString uid = m_loadingSeriesUid;
+    if (!result.error.isEmpty() || !result.series.volume) {
+        statusBar()->clearMessage();
+        showError(tr("Cannot open series"), result.error);
+        emit seriesFailed(uid, result.error);
+        return;
+    }
+    viewer::SliceOverlayText text;
+    text.patientAge = result.series.patientAge;
+    text.patientSex = result.series.patientSex;
+    text.modality = result.series.modality;
+    if (const auto summary = m_project ? m_project->seriesByUid(uid.toStdString()) : std::nullopt) {
+        text.seriesDescription = summary->description;
+    }
+    text.showIdentifyingText = m_identifyingTextAction->isChecked();
+    m_centralStack->setCurrentIndex(1);
+    m_sliceView->setVolume(result.series.volume, text);
+    m_sliceView->setFocus();
+    QStringList warnings;
+    for (const auto& warning : result.series.warnings) {
+        warnings.append(QString::fromStdString(warning));
+    }
+    m_warningBanner->setText(QString::fromUtf8("⚠ ") + warnings.join(QString::fromUtf8("  •  ")));
+    m_warningBanner->setVisible(!warnings.isEmpty());
+    m_openSeriesUid = uid;
+    const auto& geometry = result.series.volume->geometry();
+    statusBar()->showMessage(tr("%1 × %2 × %3, %4 × %5 mm pixels, %6 mm between slices")
+                                 .arg(geometry.columns)
+                                 .arg(geometry.rows)
+                                 .arg(geometry.slices)
+                                 .arg(geometry.columnSpacingMm, 0, 'g', 4)
+                                 .arg(geometry.rowSpacingMm, 0, 'g', 4)
+                                 .arg(geometry.sliceSpacingMm, 0, 'g', 4),
+                             8000);
+    emit seriesOpened(uid);
+}
+
+void MainWindow::refreshBrowser()
+{
+    try {
+        m_browser->showProject(m_project.get());
+    } catch (const std::exception& error) {
+        showError(tr("Cannot read project"), QString::fromStdString(error.what()));
+    }
+}
+
+void MainWindow::showSkippedFiles()
+{
+    if (!m_project) {
+        return;
+    }
+    const auto skipped = m_project->skippedFiles();
+    SkippedFilesDialog dialog(skipped, tr("%n file(s) of this project could not be imported.", nullptr,
+                                          static_cast<int>(skipped.size())),
+                              this);
+    dialog.exec();
+}
+
+void MainWindow::showShortcuts()
+{
+    QMessageBox::information(
+        this, tr("Keyboard and mouse"),
+        tr("<table>"
+           "<tr><td><b>Wheel, ↑ ↓</b></td><td>previous / next slice</td></tr>"
+           "<tr><td><b>Page Up / Down</b></td><td>10 slices</td></tr>"
+           "<tr><td><b>Home / End</b></td><td>first / last slice</td></tr>"
+           "<tr><td><b>Right-drag</b></td><td>window (horizontal) / level (vertical)</td></tr>"
+           "<tr><td><b>Ctrl+wheel</b></td><td>zoom about the cursor</td></tr>"
+           "<tr><td><b>Middle-drag</b></td><td>pan</td></tr>"
+           "<tr><td><b>0</b></td><td>window from the DICOM header</td></tr>"
+           "<tr><td><b>1–7</b></td><td>brain, subdural, abdomen, liver, lung, mediastinum, bone</td></tr>"
+           "<tr><td><b>F</b></td><td>fit to window</td></tr>"
+           "<tr><td><b>I</b></td><td>hide / show identifying text</td></tr>"
+           "<tr><td><b>O</b></td><td>hide / show all overlay text</td></tr>"
+           "</table>"));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About RadMark"),
+                       tr("<b>RadMark %1</b><p>Label CT and MRI studies for machine learning: view, measure, "
+                          "label from reports, review saliency, export datasets.</p>")
+                           .arg(RADMARK_VERSION));
+}
+
+void MainWindow::updateTitle()
+{
+    if (!m_project) {
+        setWindowTitle(tr("RadMark"));
+        return;
+    }
+    QString title = QFileInfo(QString::fromStdString(m_project->path())).fileName() + " — RadMark";
+    if (m_project->isReadOnly()) {
+        title += tr(" [read-only]");
+    }
+    setWindowTitle(title);
+}
+
+void MainWindow::updateActions()
+{
+    const bool writable = m_project && !m_project->isReadOnly();
+    m_importFolderAction->setEnabled(writable);
+    m_importFilesAction->setEnabled(writable);
+    m_skippedAction->setEnabled(m_project != nullptr);
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    statusBar()->showMessage(title + ": " + message, 15000);
+    if (m_interactiveDialogs) {
+        QMessageBox::warning(this, title, message);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_importController->isRunning()) {
+        m_importController->cancel();
+    }
+    event->accept();
+}
+
+}  // namespace radmark::app

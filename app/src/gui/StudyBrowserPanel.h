@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QHash>
+#include <QIcon>
+#include <QWidget>
+
+class QLineEdit;
+class QLabel;
+class QStandardItem;
+class QStandardItemModel;
+class QSortFilterProxyModel;
+class QTreeView;
+class QModelIndex;
+
+namespace radmark::storage {
+class ProjectStore;
+}
+
+namespace radmark::app {
+
+// Patients -> studies -> series of the open project, with modality, date, description, image
+// count and a thumbnail per series; a filter box matches any column at any level.
+// Double-click (or Enter) on a series emits seriesActivated.
+class StudyBrowserPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit StudyBrowserPanel(QWidget* parent = nullptr);
+
+    // Rebuilds the tree from the project; `project` may be null (empty tree).
+    void showProject(const storage::ProjectStore* project);
+    void setSeriesThumbnail(const QString& seriesUid, const QIcon& thumbnail);
+    void setFilterText(const QString& text);
+    QTreeView* treeView() const { return m_tree; }
+    int seriesCount() const;
+
+signals:
+    void seriesActivated(const QString& seriesUid);
+    // Series whose thumbnails are wanted (those now in the tree, in display order).
+    void thumbnailsWanted(const QStringList& seriesUids);
+
+private:
+    void activate(const QModelIndex& proxyIndex);
+
+    QLineEdit* m_filter = nullptr;
+    QTreeView* m_tree = nullptr;
+    QLabel* m_emptyHint = nullptr;
+    QStandardItemModel* m_model = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+    QHash<QString, QStandardItem*> m_seriesItems;
+};
+
+}  // namespace radmark::app
