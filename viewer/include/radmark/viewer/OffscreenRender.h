@@ -2,6 +2,7 @@
 
 #include "radmark/annotation/ImageVolume.h"
 #include "radmark/viewer/SliceOverlayText.h"
+#include "radmark/viewer/SliceRenderer.h"
 
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@ struct SliceRenderRequest {
     int heightPx = 512;
     SliceOverlayText overlayText;
     bool showOverlay = true;
+    SliceInterpolation interpolation = SliceInterpolation::Linear;
 };
 
 // Renders one slice with the same SliceRenderer as the GUI into an off-screen VTK window and

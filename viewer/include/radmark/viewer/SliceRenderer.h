@@ -5,6 +5,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
 
 class vtkRenderer;
 
@@ -17,6 +19,18 @@ struct VoxelProbe {
     double value = 0.0;                 // stored value at the nearest voxel (HU for CT)
     bool insideImage = false;
 };
+
+// Patient-side letters shown at the middle of each edge of the view.
+struct EdgeLabels {
+    std::string left;
+    std::string right;
+    std::string top;
+    std::string bottom;
+};
+
+enum class ViewCorner { TopLeft, TopRight, BottomLeft, BottomRight };
+
+enum class SliceInterpolation { Nearest, Linear };
 
 // The scene of one 2D slice view: the slice image with window/level, corner text (slice index and
 // position, W/L, patient age/sex), orientation letters, a scale bar in mm and the hover readout.
@@ -57,8 +71,25 @@ public:
     // Display position of a patient point projected onto the shown slice.
     std::optional<std::pair<double, double>> displayPositionOf(const annotation::Vector3& pointLpsMm) const;
     void setHoverProbe(const std::optional<VoxelProbe>& probe);
+    std::optional<VoxelProbe> hoverProbe() const;
 
     vtkRenderer* renderer() const;
+
+    // Added beyond the first sketch: display options and what the overlay currently shows.
+    void setInterpolation(SliceInterpolation interpolation);
+    SliceInterpolation interpolation() const;
+    bool overlayVisible() const;
+    int viewportWidthPx() const;
+    int viewportHeightPx() const;
+    double pixelsPerMm() const;  // screen pixels per millimetre in the slice plane
+    EdgeLabels edgeLabels() const;
+    std::string cornerText(ViewCorner corner) const;  // lines joined by '\n'
+    double scaleBarLengthMm() const;                  // 0 when no scale bar is shown
+    double scaleBarLengthPx() const;
+    // "(i, j, k)  x, y, z mm  value unit" for a probe inside the image, empty otherwise.
+    std::string hoverReadout(const VoxelProbe& probe) const;
+    // Position of slice k's plane along the slice normal, in mm (what DICOM viewers call slice location).
+    double slicePositionMm(int k) const;
 
 private:
     struct Private;

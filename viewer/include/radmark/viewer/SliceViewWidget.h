@@ -2,8 +2,8 @@
 
 #include "radmark/annotation/ImageVolume.h"
 #include "radmark/viewer/SliceOverlayText.h"
+#include "radmark/viewer/VtkOpenGLWidget.h"
 
-#include <QOpenGLWidget>
 #include <QString>
 
 #include <memory>
@@ -13,10 +13,11 @@ namespace radmark::viewer {
 class SliceRenderer;
 
 // The on-screen slice view: a QOpenGLWidget hosting VTK (see ARCHITECTURE.md for why not VTK's
-// own Qt widget). Mouse wheel and arrow / Page Up / Page Down / Home / End scroll; right-drag
+// own Qt widget). Mouse wheel and arrow / Page Up / Page Down (10 slices) / Home / End scroll
+// (wheel down, Down and Page Down go to higher slice indices); right-drag
 // changes window/level; Ctrl+wheel zooms; middle-drag pans; number keys select CT presets
 // and 0 the header window; F fits; I toggles identifying text; O toggles the overlay.
-class SliceViewWidget : public QOpenGLWidget {
+class SliceViewWidget : public VtkOpenGLWidget {
     Q_OBJECT
 public:
     explicit SliceViewWidget(QWidget* parent = nullptr);
@@ -32,6 +33,8 @@ public:
     void applyPresetKey(char key);  // '0'..'7'
     void fitToWindow();
     void setIdentifyingTextVisible(bool visible);
+    void setOverlayVisible(bool visible);
+    annotation::WindowLevel windowLevel() const;
 
 signals:
     void sliceChanged(int sliceIndex, int sliceCount);

@@ -1,0 +1,197 @@
+#include "SliceOverlay.h"
+
+#include <vtkActor2D.h>
+#include <vtkCellArray.h>
+#include <vtkNew.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkProperty2D.h>
+#include <vtkRenderer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace radmark::viewer {
+
+namespace {
+
+constexpr double kMarginPx = 6.0;
+constexpr double kScaleBarTickPx = 6.0;
+
+int cornerIndex(ViewCorner corner)
+{
+    return static_cast<int>(corner);
+}
+
+void placeAt(vtkTextActor* actor, double xPx, double yPx)
+{
+    actor->SetDisplayPosition(static_cast<int>(std::lround(xPx)), static_cast<int>(std::lround(yPx)));
+}
+
+void styleText(vtkTextActor* actor)
+{
+    vtkTextProperty* property = actor->GetTextProperty();
+    property->SetFontFamilyToArial();
+    property->SetColor(0.95, 0.95, 0.75);
+    property->SetShadow(1);
+    property->SetBold(0);
+    actor->GetPositionCoordinate()->SetCoordinateSystemToDisplay();
+}
+
+std::string formatLengthMm(double lengthMm)
+{
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.0f mm", lengthMm);
+    return text;
+}
+
+}  // namespace
+
+struct SliceOverlay::Actors {
+    vtkRenderer* renderer = nullptr;
+    std::array<vtkNew<vtkTextActor>, 4> corners;
+    std::array<vtkNew<vtkTextActor>, 4> edges;  // left, right, top, bottom
+    vtkNew<vtkTextActor> scaleBarLabel;
+    vtkNew<vtkPoints> scaleBarPoints;
+    vtkNew<vtkPolyData> scaleBarLine;
+    vtkNew<vtkPolyDataMapper2D> scaleBarMapper;
+    vtkNew<vtkActor2D> scaleBar;
+};
+
+SliceOverlay::SliceOverlay(vtkRenderer* renderer) : m_actors(std::make_unique<Actors>())
+{
+    Actors& a = *m_actors;
+    a.renderer = renderer;
+    for (int index = 0; index < 4; ++index) {
+        styleText(a.corners[index]);
+        vtkTextProperty* property = a.corners[index]->GetTextProperty();
+        const bool top = index == cornerIndex(ViewCorner::TopLeft) || index == cornerIndex(ViewCorner::TopRight);
+        const bool right = index == cornerIndex(ViewCorner::TopRight) || index == cornerIndex(ViewCorner::BottomRight);
+        property->SetVerticalJustification(top ? VTK_TEXT_TOP : VTK_TEXT_BOTTOM);
+        property->SetJustification(right ? VTK_TEXT_RIGHT : VTK_TEXT_LEFT);
+        renderer->AddActor2D(a.corners[index]);
+
+        styleText(a.edges[index]);
+        vtkTextProperty* edgeProperty = a.edges[index]->GetTextProperty();
+        edgeProperty->SetBold(1);
+        edgeProperty->SetColor(1.0, 0.85, 0.3);
+        edgeProperty->SetJustification(index == 0 ? VTK_TEXT_LEFT : (index == 1 ? VTK_TEXT_RIGHT : VTK_TEXT_CENTERED));
+        edgeProperty->SetVerticalJustification(index == 2 ? VTK_TEXT_TOP
+                                                          : (index == 3 ? VTK_TEXT_BOTTOM : VTK_TEXT_CENTERED));
+        renderer->AddActor2D(a.edges[index]);
+    }
+    styleText(a.scaleBarLabel);
+    a.scaleBarLabel->GetTextProperty()->SetJustificationToCentered();
+    a.scaleBarLabel->GetTextProperty()->SetVerticalJustificationToBottom();
+    renderer->AddActor2D(a.scaleBarLabel);
+
+    a.scaleBarPoints->SetNumberOfPoints(4);
+    vtkNew<vtkCellArray> lines;
+    const vtkIdType polyline[4] = {0, 1, 2, 3};
+    lines->InsertNextCell(4, polyline);
+    a.scaleBarLine->SetPoints(a.scaleBarPoints);
+    a.scaleBarLine->SetLines(lines);
+    a.scaleBarMapper->SetInputData(a.scaleBarLine);
+    a.scaleBar->SetMapper(a.scaleBarMapper);
+    a.scaleBar->GetProperty()->SetColor(0.95, 0.95, 0.75);
+    a.scaleBar->GetProperty()->SetLineWidth(2.0f);
+    renderer->AddActor2D(a.scaleBar);
+}
+
+SliceOverlay::~SliceOverlay() = default;
+
+void SliceOverlay::setVisible(bool visible)
+{
+    m_visible = visible;
+    Actors& a = *m_actors;
+    for (int index = 0; index < 4; ++index) {
+        a.corners[index]->SetVisibility(visible);
+        a.edges[index]->SetVisibility(visible);
+    }
+    a.scaleBar->SetVisibility(visible && m_scaleBarLengthMm > 0.0);
+    a.scaleBarLabel->SetVisibility(visible && m_scaleBarLengthMm > 0.0);
+}
+
+void SliceOverlay::setCornerText(ViewCorner corner, const std::string& text)
+{
+    const int index = cornerIndex(corner);
+    if (m_cornerTexts[index] == text) {
+        return;
+    }
+    m_cornerTexts[index] = text;
+    m_actors->corners[index]->SetInput(text.c_str());
+}
+
+std::string SliceOverlay::cornerText(ViewCorner corner) const
+{
+    return m_cornerTexts[cornerIndex(corner)];
+}
+
+void SliceOverlay::setEdgeLabels(const EdgeLabels& labels)
+{
+    m_edgeLabels = labels;
+    m_actors->edges[0]->SetInput(labels.left.c_str());
+    m_actors->edges[1]->SetInput(labels.right.c_str());
+    m_actors->edges[2]->SetInput(labels.top.c_str());
+    m_actors->edges[3]->SetInput(labels.bottom.c_str());
+}
+
+void SliceOverlay::layout(int widthPx, int heightPx, double pixelsPerMm)
+{
+    Actors& a = *m_actors;
+    const double width = std::max(widthPx, 1);
+    const double height = std::max(heightPx, 1);
+    const int fontSizePx = std::clamp(static_cast<int>(height / 56.0), 11, 22);
+    for (int index = 0; index < 4; ++index) {
+        a.corners[index]->GetTextProperty()->SetFontSize(fontSizePx);
+        a.edges[index]->GetTextProperty()->SetFontSize(fontSizePx + 2);
+    }
+    a.scaleBarLabel->GetTextProperty()->SetFontSize(fontSizePx);
+
+    // VTK display coordinates have their origin at the bottom-left.
+    placeAt(a.corners[cornerIndex(ViewCorner::TopLeft)], kMarginPx, height - kMarginPx);
+    placeAt(a.corners[cornerIndex(ViewCorner::TopRight)], width - kMarginPx, height - kMarginPx);
+    placeAt(a.corners[cornerIndex(ViewCorner::BottomLeft)], kMarginPx, kMarginPx);
+    placeAt(a.corners[cornerIndex(ViewCorner::BottomRight)], width - kMarginPx, kMarginPx);
+    placeAt(a.edges[0], kMarginPx, height / 2.0);
+    placeAt(a.edges[1], width - kMarginPx, height / 2.0);
+    placeAt(a.edges[2], width / 2.0, height - kMarginPx);
+    placeAt(a.edges[3], width / 2.0, kMarginPx);
+
+    // The longest round length that takes at most a fifth of the width.
+    static const double kRoundLengthsMm[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+    m_scaleBarLengthMm = 0.0;
+    m_scaleBarLengthPx = 0.0;
+    if (pixelsPerMm > 0.0) {
+        for (double lengthMm : kRoundLengthsMm) {
+            if (lengthMm * pixelsPerMm <= width / 5.0) {
+                m_scaleBarLengthMm = lengthMm;
+            }
+        }
+        if (m_scaleBarLengthMm * pixelsPerMm < 10.0) {
+            m_scaleBarLengthMm = 0.0;
+        }
+        m_scaleBarLengthPx = m_scaleBarLengthMm * pixelsPerMm;
+    }
+    const bool barShown = m_visible && m_scaleBarLengthMm > 0.0;
+    a.scaleBar->SetVisibility(barShown);
+    a.scaleBarLabel->SetVisibility(barShown);
+    if (m_scaleBarLengthMm > 0.0) {
+        const double rightX = width - kMarginPx - 2.0;
+        const double leftX = rightX - m_scaleBarLengthPx;
+        const double barY = kMarginPx + 2.5 * fontSizePx;
+        a.scaleBarPoints->SetPoint(0, leftX, barY + kScaleBarTickPx, 0.0);
+        a.scaleBarPoints->SetPoint(1, leftX, barY, 0.0);
+        a.scaleBarPoints->SetPoint(2, rightX, barY, 0.0);
+        a.scaleBarPoints->SetPoint(3, rightX, barY + kScaleBarTickPx, 0.0);
+        a.scaleBarPoints->Modified();
+        a.scaleBarLabel->SetInput(formatLengthMm(m_scaleBarLengthMm).c_str());
+        placeAt(a.scaleBarLabel, (leftX + rightX) / 2.0, barY + 3.0);
+    }
+}
+
+}  // namespace radmark::viewer

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "radmark/viewer/SliceRenderer.h"
+
+#include <array>
+#include <memory>
+#include <string>
+
+class vtkRenderer;
+
+namespace radmark::viewer {
+
+// The 2D annotations drawn over a slice: corner text, orientation letters at the edge middles and
+// a scale bar whose length in mm is a round number that fits the current zoom.
+class SliceOverlay {
+public:
+    explicit SliceOverlay(vtkRenderer* renderer);
+    ~SliceOverlay();
+    SliceOverlay(const SliceOverlay&) = delete;
+    SliceOverlay& operator=(const SliceOverlay&) = delete;
+
+    void setVisible(bool visible);
+    bool visible() const { return m_visible; }
+    void setCornerText(ViewCorner corner, const std::string& text);
+    std::string cornerText(ViewCorner corner) const;
+    void setEdgeLabels(const EdgeLabels& labels);
+    const EdgeLabels& edgeLabels() const { return m_edgeLabels; }
+
+    // Places everything for a viewport of the given size; pixelsPerMm <= 0 hides the scale bar.
+    void layout(int widthPx, int heightPx, double pixelsPerMm);
+    double scaleBarLengthMm() const { return m_scaleBarLengthMm; }
+    double scaleBarLengthPx() const { return m_scaleBarLengthPx; }
+
+private:
+    struct Actors;
+    std::unique_ptr<Actors> m_actors;
+    std::array<std::string, 4> m_cornerTexts;
+    EdgeLabels m_edgeLabels;
+    bool m_visible = true;
+    double m_scaleBarLengthMm = 0.0;
+    double m_scaleBarLengthPx = 0.0;
+};
+
+}  // namespace radmark::viewer

@@ -1,0 +1,57 @@
+#include "SliceTextFormat.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace radmark::viewer {
+
+std::string formatNumber(double value)
+{
+    char text[32];
+    if (std::abs(value - std::round(value)) < 1e-6 || std::abs(value) >= 100.0) {
+        std::snprintf(text, sizeof(text), "%.0f", value);
+    } else {
+        std::snprintf(text, sizeof(text), "%.1f", value);
+    }
+    return text;
+}
+
+std::string joinLines(std::initializer_list<std::string> lines)
+{
+    std::string joined;
+    for (const std::string& line : lines) {
+        if (line.empty()) {
+            continue;
+        }
+        if (!joined.empty()) {
+            joined += '\n';
+        }
+        joined += line;
+    }
+    return joined;
+}
+
+double slicePositionAlongNormalMm(const annotation::ImageGeometry& geometry, int k)
+{
+    if (k < 0 || k >= static_cast<int>(geometry.sliceOriginsLpsMm.size())) {
+        return 0.0;
+    }
+    return annotation::dot(geometry.sliceOriginsLpsMm[static_cast<std::size_t>(k)], geometry.sliceNormalLps());
+}
+
+std::string readoutText(const annotation::ImageVolume& volume, const VoxelProbe& probe)
+{
+    if (!probe.insideImage) {
+        return {};
+    }
+    const bool wholeValues = volume.voxelType() != annotation::VoxelType::Float32;
+    char text[160];
+    std::snprintf(text, sizeof(text), "(%ld, %ld, %ld)  %.1f, %.1f, %.1f mm  %s%s%s", std::lround(probe.voxel.i),
+                  std::lround(probe.voxel.j), std::lround(probe.voxel.k), probe.patientLpsMm.x, probe.patientLpsMm.y,
+                  probe.patientLpsMm.z, wholeValues ? formatNumber(std::round(probe.value)).c_str()
+                                                    : formatNumber(probe.value).c_str(),
+                  volume.valueUnit().empty() ? "" : " ", volume.valueUnit().c_str());
+    return text;
+}
+
+}  // namespace radmark::viewer

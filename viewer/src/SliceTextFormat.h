@@ -1,0 +1,23 @@
+#pragma once
+
+#include "radmark/annotation/ImageVolume.h"
+#include "radmark/viewer/SliceRenderer.h"
+
+#include <initializer_list>
+#include <string>
+
+namespace radmark::viewer {
+
+// Whole numbers without decimals, others with one ("400", "-600", "0.5").
+std::string formatNumber(double value);
+
+// The non-empty lines joined by '\n'.
+std::string joinLines(std::initializer_list<std::string> lines);
+
+// Position of slice k's origin along the slice normal (mm); 0 for an index outside the volume.
+double slicePositionAlongNormalMm(const annotation::ImageGeometry& geometry, int k);
+
+// "(i, j, k)  x, y, z mm  value unit" for a probe inside the image, empty otherwise.
+std::string readoutText(const annotation::ImageVolume& volume, const VoxelProbe& probe);
+
+}  // namespace radmark::viewer
