@@ -31,9 +31,46 @@ std::size_t bytesPerVoxel(VoxelType type)
     return 1;
 }
 
-ImageVolume::ImageVolume(const ImageGeometry& geometry, VoxelType type)
-    : m_geometry(geometry), m_voxelType(type), m_voxels(geometry.voxelCount() * bytesPerVoxel(type), 0)
+ImageVolume::ImageVolume(const ImageGeometry& geometry, VoxelType type, VoxelInitialization initialization)
+    : m_geometry(geometry), m_voxelType(type), m_byteCount(geometry.voxelCount() * bytesPerVoxel(type))
 {
+    // new T[n] leaves the bytes untouched; new T[n]() zeroes them.
+    m_voxels.reset(initialization == VoxelInitialization::Zeroed ? new std::uint8_t[m_byteCount]()
+                                                                 : new std::uint8_t[m_byteCount]);
+}
+
+ImageVolume::ImageVolume(const ImageVolume& other)
+    : m_geometry(other.m_geometry),
+      m_voxelType(other.m_voxelType),
+      m_voxels(new std::uint8_t[other.m_byteCount]),
+      m_byteCount(other.m_byteCount),
+      m_valueUnit(other.m_valueUnit),
+      m_sourceWindows(other.m_sourceWindows),
+      m_rangeKnown(other.m_rangeKnown),
+      m_range(other.m_range)
+{
+    if (m_byteCount > 0) {
+        std::memcpy(m_voxels.get(), other.m_voxels.get(), m_byteCount);
+    }
+}
+
+ImageVolume& ImageVolume::operator=(const ImageVolume& other)
+{
+    if (this != &other) {
+        ImageVolume copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+bool ImageVolume::reinterpretVoxelType(VoxelType type)
+{
+    if (bytesPerVoxel(type) != bytesPerVoxel(m_voxelType)) {
+        return false;
+    }
+    m_voxelType = type;
+    m_rangeKnown = false;
+    return true;
 }
 
 std::size_t ImageVolume::sliceByteCount() const
@@ -44,13 +81,13 @@ std::size_t ImageVolume::sliceByteCount() const
 
 const void* ImageVolume::sliceData(int k) const
 {
-    return m_voxels.data() + static_cast<std::size_t>(k) * sliceByteCount();
+    return m_voxels.get() + static_cast<std::size_t>(k) * sliceByteCount();
 }
 
 void* ImageVolume::sliceData(int k)
 {
     m_rangeKnown = false;
-    return m_voxels.data() + static_cast<std::size_t>(k) * sliceByteCount();
+    return m_voxels.get() + static_cast<std::size_t>(k) * sliceByteCount();
 }
 
 bool ImageVolume::contains(int i, int j, int k) const
@@ -81,7 +118,7 @@ double ImageVolume::valueAt(int i, int j, int k) const
     const std::size_t index = (static_cast<std::size_t>(k) * static_cast<std::size_t>(m_geometry.rows) +
                                static_cast<std::size_t>(j)) * static_cast<std::size_t>(m_geometry.columns) +
                               static_cast<std::size_t>(i);
-    const std::uint8_t* bytes = m_voxels.data() + index * bytesPerVoxel(m_voxelType);
+    const std::uint8_t* bytes = m_voxels.get() + index * bytesPerVoxel(m_voxelType);
     switch (m_voxelType) {
     case VoxelType::Int16: return readAs<std::int16_t>(bytes);
     case VoxelType::UInt16: return readAs<std::uint16_t>(bytes);
@@ -127,9 +164,9 @@ std::pair<double, double> ImageVolume::valueRange() const
     }
     const std::size_t count = voxelCount();
     switch (m_voxelType) {
-    case VoxelType::Int16: m_range = rangeOf<std::int16_t>(m_voxels.data(), count); break;
-    case VoxelType::UInt16: m_range = rangeOf<std::uint16_t>(m_voxels.data(), count); break;
-    case VoxelType::Float32: m_range = rangeOf<float>(m_voxels.data(), count); break;
+    case VoxelType::Int16: m_range = rangeOf<std::int16_t>(m_voxels.get(), count); break;
+    case VoxelType::UInt16: m_range = rangeOf<std::uint16_t>(m_voxels.get(), count); break;
+    case VoxelType::Float32: m_range = rangeOf<float>(m_voxels.get(), count); break;
     case VoxelType::Rgb8: m_range = {0.0, 255.0}; break;
     }
     m_rangeKnown = true;

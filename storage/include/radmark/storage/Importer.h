@@ -2,9 +2,12 @@
 
 #include "radmark/storage/ProjectRecords.h"
 
+#include "radmark/storage/InstanceRecord.h"
+
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,5 +50,14 @@ struct ImportSummary {
 // file that cannot be read is recorded with its reason and the import goes on.
 ImportSummary importPaths(ProjectStore& project, const std::vector<std::string>& paths,
                           const ImportOptions& options = ImportOptions{});
+
+// What the importer reads from one file, without a project: the record it would index, or why it would skip
+// the file. For diagnostics (e.g. a command that shows how a file is read) and tests. Plain little-endian DICOM
+// files are read by a fast parser of the indexed attributes; `dcmtkOnly` forces DCMTK for every file.
+struct FileHeaderReading {
+    std::optional<InstanceRecord> record;
+    std::string skipReason;  // empty when `record` is set or the file is only a volume's data file
+};
+FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly = false);
 
 }  // namespace radmark::storage

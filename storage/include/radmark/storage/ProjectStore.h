@@ -3,20 +3,25 @@
 #include "radmark/storage/InstanceRecord.h"
 #include "radmark/storage/ProjectRecords.h"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
 
 namespace radmark::storage {
 
+class SqliteStatement;
+
 // The project: one SQLite file (`.radmark`). Schema version in PRAGMA user_version with numbered
 // migrations, foreign keys on, WAL journal, every write in a transaction. Pixel data never goes in;
 // files are referenced by absolute path, size and modification time.
 //
 // Every failure throws ProjectError with a message naming the file and the reason.
+// One object is used from one thread at a time (it caches prepared statements).
 class ProjectStore {
 public:
     enum class OpenMode {
@@ -57,12 +62,26 @@ public:
     // The raw connection, for storage-internal helpers and tests only.
     sqlite3* connection() const { return m_database; }
 
+    // A value of the project_meta table (e.g. "created_at", "radmark_version"); empty when absent.
+    std::string metaValue(const std::string& key) const;
+
+    // Why the project was opened read-only (empty when writable), e.g. "the file is not writable".
+    const std::string& readOnlyReason() const { return m_readOnlyReason; }
+
 private:
     ProjectStore(std::string path, sqlite3* database, bool readOnly);
+
+    void configureConnection();
+    void migrate();
+    void requireWritable(const std::string& action) const;
+    // Prepared once per SQL text (string literals: keyed by address) and reset for reuse.
+    SqliteStatement& statement(const char* sql) const;
 
     std::string m_path;
     sqlite3* m_database = nullptr;
     bool m_readOnly = false;
+    std::string m_readOnlyReason;
+    mutable std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> m_statements;
 };
 
 }  // namespace radmark::storage

@@ -46,6 +46,45 @@ struct SyntheticSeriesSpec {
     std::function<double(const annotation::Vector3& positionLpsMm)> huAt;
 };
 
+// HU values of the default phantom's tissues.
+namespace phantom {
+constexpr double airHu = -1000.0;
+constexpr double fatHu = -100.0;
+constexpr double softTissueHu = 40.0;
+constexpr double liverHu = 60.0;
+constexpr double lungHu = -850.0;
+constexpr double boneHu = 700.0;
+constexpr double kidneyHu = 30.0;
+constexpr double markerHu = 1000.0;
+constexpr double lesionHu = 90.0;
+
+// A spherical lesion: centre in LPS mm and diameter in mm.
+struct Lesion {
+    annotation::Vector3 centreLpsMm;
+    double diameterMm;
+};
+
+// Two in the liver (patient's right, x < 0), the smallest in soft tissue on the left. Their centres lie
+// inside the default spec's slab (z from -80 to 77.5 mm) and field of view (-102 to 102 mm in x and y).
+constexpr Lesion lesions[3] = {
+    {{-50.0, -10.0, -10.0}, 30.0},
+    {{-30.0, 20.0, 15.0}, 20.0},
+    {{30.0, -20.0, 0.0}, 10.0},
+};
+
+// The body is an elliptic cylinder along z centred on x = y = 0; its outer 8% is fat.
+constexpr double bodySemiAxisXMm = 95.0;
+constexpr double bodySemiAxisYMm = 75.0;
+// The bright marker: a cylinder along z on the patient's LEFT (x > 0), inside the body edge.
+constexpr annotation::Vector3 markerCentreLpsMm{82.0, 0.0, 0.0};
+constexpr double markerRadiusMm = 5.0;
+// The vertebra: a cylinder along z, posterior (y > 0).
+constexpr annotation::Vector3 spineCentreLpsMm{0.0, 50.0, 0.0};
+constexpr double spineRadiusMm = 14.0;
+// Lungs occupy the superior part: z above this.
+constexpr double lungBottomZMm = 25.0;
+}  // namespace phantom
+
 // The default phantom: an elliptic body of soft tissue with fat rim, a liver on the patient's
 // right, two lungs above, a spine posterior, two kidneys, a bright marker on the patient's left
 // and three round lesions of known size. Values in HU.

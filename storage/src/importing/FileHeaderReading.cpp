@@ -1,0 +1,39 @@
+#include "dicom/DicomHeaderReader.h"
+#include "radmark/storage/Importer.h"
+#include "volumefile/VolumeFileHeaderReader.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace radmark::storage {
+
+FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly)
+{
+    FileHeaderReading reading;
+    std::error_code error;
+    const std::string absolutePath = std::filesystem::absolute(filePath, error).lexically_normal().string();
+    struct stat status {};
+    if (::stat(absolutePath.c_str(), &status) != 0) {
+        reading.skipReason = "unreadable: " + std::string(std::strerror(errno));
+        return reading;
+    }
+    const std::int64_t modifiedNs =
+        static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000LL + status.st_mtim.tv_nsec;
+    FileReadResult result =
+        VolumeFileHeaderReader::isVolumeFile(absolutePath)
+            ? VolumeFileHeaderReader::read(absolutePath, status.st_size, modifiedNs)
+            : DicomHeaderReader::read(absolutePath, status.st_size, modifiedNs,
+                                      dcmtkOnly ? DicomHeaderReader::Parser::DcmtkOnly
+                                                : DicomHeaderReader::Parser::Automatic);
+    if (result.outcome == FileReadResult::Outcome::Indexed) {
+        reading.record = std::move(result.record);
+    } else {
+        reading.skipReason = std::move(result.reason);
+    }
+    return reading;
+}
+
+}  // namespace radmark::storage

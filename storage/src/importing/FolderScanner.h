@@ -1,0 +1,44 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace radmark::storage {
+
+// One file found by the scan, stat'ed.
+struct ScannedFile {
+    std::string filePath;  // absolute
+    std::int64_t sizeBytes = 0;
+    std::int64_t modifiedNs = 0;
+    bool isVolumeFile = false;
+    // Set when the file must be recorded as skipped without reading it (e.g. a broken DICOMDIR).
+    std::string skipReason;
+    // A path the user gave that does not exist: reported, never stored.
+    bool missing = false;
+};
+
+// Walks files and folders: recursive, safe against symbolic-link loops (each real folder once), honours a
+// DICOMDIR (only the files it references; the folder is scanned instead when it is unreadable), and leaves
+// out the data files of volume headers (.raw of a .mhd, .img of a .hdr...).
+class FolderScanner {
+public:
+    FolderScanner(std::function<void(ScannedFile&&)> onFile, const std::atomic<bool>& stopRequested);
+
+    void scan(const std::vector<std::string>& paths);
+
+private:
+    void scanFolder(const std::string& folder);
+    bool scanDicomDir(const std::string& dicomDirPath);
+    void emitFile(const std::string& filePath, std::string skipReason = {});
+
+    std::function<void(ScannedFile&&)> m_onFile;
+    const std::atomic<bool>& m_stopRequested;
+    std::unordered_set<std::string> m_visitedFolders;  // canonical paths
+    std::unordered_set<std::string> m_dataFiles;       // absolute paths of volume data files
+};
+
+}  // namespace radmark::storage

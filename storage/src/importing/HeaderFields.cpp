@@ -1,0 +1,173 @@
+#include "importing/HeaderFields.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+namespace radmark::storage {
+
+namespace {
+
+std::vector<double> numbersOf(const std::string& text)
+{
+    std::vector<double> numbers;
+    const char* cursor = text.c_str();
+    while (*cursor != '\0') {
+        char* end = nullptr;
+        const double value = std::strtod(cursor, &end);
+        if (end == cursor) {
+            break;  // not a number: keep what came before
+        }
+        if (std::isfinite(value)) {
+            numbers.push_back(value);
+        }
+        cursor = end;
+        while (*cursor == ' ') {
+            ++cursor;
+        }
+        if (*cursor != '\\') {
+            break;
+        }
+        ++cursor;
+    }
+    return numbers;
+}
+
+std::optional<double> firstNumberOf(const std::string& text)
+{
+    const std::vector<double> numbers = numbersOf(text);
+    return numbers.empty() ? std::nullopt : std::optional<double>(numbers.front());
+}
+
+std::optional<int> integerOf(const std::string& text)
+{
+    const std::optional<double> number = firstNumberOf(text);
+    if (!number || *number < -2147483648.0 || *number > 2147483647.0) {
+        return std::nullopt;
+    }
+    return static_cast<int>(*number);
+}
+
+}  // namespace
+
+bool isIndexedTopLevelTag(std::uint32_t tagKey)
+{
+    switch (tagKey) {
+    case dicomTagKey(0x0008, 0x0008): case dicomTagKey(0x0008, 0x0016): case dicomTagKey(0x0008, 0x0018):
+    case dicomTagKey(0x0008, 0x0020): case dicomTagKey(0x0008, 0x0022): case dicomTagKey(0x0008, 0x0030):
+    case dicomTagKey(0x0008, 0x0032): case dicomTagKey(0x0008, 0x0050): case dicomTagKey(0x0008, 0x0060):
+    case dicomTagKey(0x0008, 0x0070): case dicomTagKey(0x0008, 0x0080): case dicomTagKey(0x0008, 0x1010):
+    case dicomTagKey(0x0008, 0x1030): case dicomTagKey(0x0008, 0x103E): case dicomTagKey(0x0008, 0x1090):
+    case dicomTagKey(0x0010, 0x0010): case dicomTagKey(0x0010, 0x0020): case dicomTagKey(0x0010, 0x0030):
+    case dicomTagKey(0x0010, 0x0040): case dicomTagKey(0x0010, 0x1010): case dicomTagKey(0x0018, 0x0015):
+    case dicomTagKey(0x0018, 0x0050): case dicomTagKey(0x0020, 0x000D): case dicomTagKey(0x0020, 0x000E):
+    case dicomTagKey(0x0020, 0x0011): case dicomTagKey(0x0020, 0x0013): case dicomTagKey(0x0020, 0x0032):
+    case dicomTagKey(0x0020, 0x0037): case dicomTagKey(0x0020, 0x0052): case dicomTagKey(0x0028, 0x0002):
+    case dicomTagKey(0x0028, 0x0004): case dicomTagKey(0x0028, 0x0008): case dicomTagKey(0x0028, 0x0010):
+    case dicomTagKey(0x0028, 0x0011): case dicomTagKey(0x0028, 0x0030): case dicomTagKey(0x0028, 0x0100):
+    case dicomTagKey(0x0028, 0x0101): case dicomTagKey(0x0028, 0x0103): case dicomTagKey(0x0028, 0x0301):
+    case dicomTagKey(0x0028, 0x1050): case dicomTagKey(0x0028, 0x1051): case dicomTagKey(0x0028, 0x1052):
+    case dicomTagKey(0x0028, 0x1053): return true;
+    default: return false;
+    }
+}
+
+namespace {
+
+// Padding spaces around each value of a multi-valued text ("DERIVED \\PRIMARY") are not part of the values.
+std::string trimmedValues(const std::string& text)
+{
+    if (text.find('\\') == std::string::npos) {
+        return text;
+    }
+    std::string trimmed;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find('\\', start), text.size());
+        const std::size_t first = text.find_first_not_of(' ', start);
+        const std::size_t last = text.find_last_not_of(' ', end == 0 ? 0 : end - 1);
+        if (start > 0) {
+            trimmed += '\\';
+        }
+        if (first != std::string::npos && first < end && last != std::string::npos && last >= first) {
+            trimmed.append(text, first, last - first + 1);
+        }
+        start = end + 1;
+    }
+    return trimmed;
+}
+
+}  // namespace
+
+void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::string& rawText)
+{
+    InstanceRecord& record = parsed.record;
+    const std::string text = trimmedValues(rawText);
+    switch (tagKey) {
+    case dicomTagKey(0x0008, 0x0008): record.imageType = text; break;
+    case dicomTagKey(0x0008, 0x0016): record.sopClassUid = text; break;
+    case dicomTagKey(0x0008, 0x0018): record.sopInstanceUid = text; break;
+    case dicomTagKey(0x0008, 0x0020): record.studyDate = text; break;
+    case dicomTagKey(0x0008, 0x0022): record.acquisitionDate = text; break;
+    case dicomTagKey(0x0008, 0x0030): record.studyTime = text; break;
+    case dicomTagKey(0x0008, 0x0032): record.acquisitionTime = text; break;
+    case dicomTagKey(0x0008, 0x0050): record.accessionNumber = text; break;
+    case dicomTagKey(0x0008, 0x0060): record.modality = text; break;
+    case dicomTagKey(0x0008, 0x0070): record.manufacturer = text; break;
+    case dicomTagKey(0x0008, 0x0080): record.institutionName = text; break;
+    case dicomTagKey(0x0008, 0x1010): record.stationName = text; break;
+    case dicomTagKey(0x0008, 0x1030): record.studyDescription = text; break;
+    case dicomTagKey(0x0008, 0x103E): record.seriesDescription = text; break;
+    case dicomTagKey(0x0008, 0x1090): record.manufacturerModelName = text; break;
+    case dicomTagKey(0x0010, 0x0010): record.patientName = text; break;
+    case dicomTagKey(0x0010, 0x0020): record.patientId = text; break;
+    case dicomTagKey(0x0010, 0x0030): record.patientBirthDate = text; break;
+    case dicomTagKey(0x0010, 0x0040): record.patientSex = text; break;
+    case dicomTagKey(0x0010, 0x1010): record.patientAge = text; break;
+    case dicomTagKey(0x0018, 0x0015): record.bodyPartExamined = text; break;
+    case dicomTagKey(0x0018, 0x0050): record.sliceThicknessMm = firstNumberOf(text); break;
+    case dicomTagKey(0x0020, 0x000D): record.studyInstanceUid = text; break;
+    case dicomTagKey(0x0020, 0x000E): record.seriesInstanceUid = text; break;
+    case dicomTagKey(0x0020, 0x0011): record.seriesNumber = integerOf(text); break;
+    case dicomTagKey(0x0020, 0x0013): record.instanceNumber = integerOf(text); break;
+    case dicomTagKey(0x0020, 0x0032): record.imagePositionPatient = numbersOf(text); break;
+    case dicomTagKey(0x0020, 0x0037): record.imageOrientationPatient = numbersOf(text); break;
+    case dicomTagKey(0x0020, 0x0052): record.frameOfReferenceUid = text; break;
+    case dicomTagKey(0x0028, 0x0002): record.samplesPerPixel = integerOf(text).value_or(1); break;
+    case dicomTagKey(0x0028, 0x0004): record.photometricInterpretation = text; break;
+    case dicomTagKey(0x0028, 0x0008): record.numberOfFrames = std::max(1, integerOf(text).value_or(1)); break;
+    case dicomTagKey(0x0028, 0x0010): record.rows = integerOf(text).value_or(0); break;
+    case dicomTagKey(0x0028, 0x0011): record.columns = integerOf(text).value_or(0); break;
+    case dicomTagKey(0x0028, 0x0030): {
+        const std::vector<double> spacing = numbersOf(text);
+        if (spacing.size() == 2) {
+            record.pixelSpacingRowMm = spacing[0];
+            record.pixelSpacingColumnMm = spacing[1];
+        }
+        break;
+    }
+    case dicomTagKey(0x0028, 0x0100): record.bitsAllocated = integerOf(text).value_or(0); break;
+    case dicomTagKey(0x0028, 0x0101): record.bitsStored = integerOf(text).value_or(0); break;
+    case dicomTagKey(0x0028, 0x0103): record.pixelRepresentation = integerOf(text).value_or(0); break;
+    case dicomTagKey(0x0028, 0x0301): record.burnedInAnnotation = text; break;
+    case dicomTagKey(0x0028, 0x1050): record.windowCenters = numbersOf(text); break;
+    case dicomTagKey(0x0028, 0x1051): record.windowWidths = numbersOf(text); break;
+    case dicomTagKey(0x0028, 0x1052): {
+        const std::optional<double> intercept = firstNumberOf(text);
+        parsed.hasRescaleIntercept = intercept.has_value();
+        record.rescaleIntercept = intercept.value_or(0.0);
+        break;
+    }
+    case dicomTagKey(0x0028, 0x1053): {
+        const std::optional<double> slope = firstNumberOf(text);
+        parsed.hasRescaleSlope = slope.has_value();
+        record.rescaleSlope = slope.value_or(1.0);
+        break;
+    }
+    default: break;
+    }
+}
+
+}  // namespace radmark::storage

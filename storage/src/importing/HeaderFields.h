@@ -1,0 +1,30 @@
+#pragma once
+
+#include "radmark/storage/InstanceRecord.h"
+
+#include <cstdint>
+#include <string>
+
+namespace radmark::storage {
+
+constexpr std::uint32_t dicomTagKey(std::uint16_t group, std::uint16_t element)
+{
+    return (static_cast<std::uint32_t>(group) << 16) | element;
+}
+
+// What a header parser (DCMTK or the fast path) collects before the record is finished.
+struct ParsedHeader {
+    InstanceRecord record;
+    bool hasPixelData = false;
+    bool hasRescaleSlope = false;
+    bool hasRescaleIntercept = false;
+    std::string mediaStorageSopClassUid;
+};
+
+// Top-level attributes that go into an InstanceRecord.
+bool isIndexedTopLevelTag(std::uint32_t tagKey);
+
+// Stores the value (as text: numbers in decimal, multiple values joined with '\') of an indexed tag.
+void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::string& text);
+
+}  // namespace radmark::storage

@@ -1,0 +1,327 @@
+#include "radmark/storage/Importer.h"
+
+#include "dicom/DicomHeaderReader.h"
+#include "importing/FolderScanner.h"
+#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/ProjectStore.h"
+#include "volumefile/VolumeFileHeaderReader.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace radmark::storage {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Files handed between threads in chunks, so that locks and wake-ups stay rare.
+constexpr std::size_t scanChunkFiles = 256;
+constexpr std::size_t workerChunkFiles = 32;
+
+FileReadResult readHeader(const ScannedFile& file)
+{
+    try {
+        return file.isVolumeFile ? VolumeFileHeaderReader::read(file.filePath, file.sizeBytes, file.modifiedNs)
+                                 : DicomHeaderReader::read(file.filePath, file.sizeBytes, file.modifiedNs);
+    } catch (const std::exception& error) {
+        return FileReadResult::skipped(std::string("unreadable: ") + error.what());
+    } catch (...) {
+        return FileReadResult::skipped("unreadable: unknown error while reading the header");
+    }
+}
+
+// The threads of one import: a folder scanner, header readers, and the caller writing batches.
+class ImportPipeline {
+public:
+    ImportPipeline(ProjectStore& project, const ImportOptions& options) : m_project(project), m_options(options) {}
+
+    ~ImportPipeline() { stopThreads(); }
+
+    ImportSummary run(const std::vector<std::string>& paths);
+
+private:
+    struct ReadFile {
+        ScannedFile file;
+        FileReadResult result;
+    };
+
+    void scannerMain(const std::vector<std::string>& paths);
+    void workerMain();
+    void stopThreads();
+    void acceptScanned(std::vector<ScannedFile>& scanned, ImportSummary& summary);
+    void acceptRead(std::vector<ReadFile>& read, ImportSummary& summary);
+    void writeBatch(ImportSummary& summary, std::size_t maxFiles);
+    std::size_t pendingFiles() const { return m_pendingInstances.size() + m_pendingSkipped.size(); }
+    void reportProgress(ImportSummary& summary, bool force);
+    bool cancelRequested() const { return m_options.cancelRequested && m_options.cancelRequested->load(); }
+
+    ProjectStore& m_project;
+    const ImportOptions& m_options;
+    Clock::time_point m_start = Clock::now();
+    Clock::time_point m_lastProgress = m_start;
+
+    std::mutex m_mutex;
+    std::condition_variable m_workAvailable;
+    std::condition_variable m_coordinatorWake;
+    std::deque<ScannedFile> m_scanned;
+    std::size_t m_scannedTotal = 0;
+    bool m_scanFinished = false;
+    std::deque<ScannedFile> m_work;
+    std::size_t m_inFlight = 0;
+    std::vector<ReadFile> m_read;
+    bool m_quit = false;
+    std::atomic<bool> m_stop{false};
+
+    std::thread m_scanner;
+    std::vector<std::thread> m_workers;
+
+    std::vector<InstanceRecord> m_pendingInstances;
+    std::vector<SkippedFile> m_pendingSkipped;
+};
+
+void ImportPipeline::scannerMain(const std::vector<std::string>& paths)
+{
+    std::vector<ScannedFile> chunk;
+    auto flush = [&] {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_scannedTotal += chunk.size();
+        std::move(chunk.begin(), chunk.end(), std::back_inserter(m_scanned));
+        chunk.clear();
+        m_coordinatorWake.notify_one();
+    };
+    try {
+        FolderScanner scanner(
+            [&](ScannedFile&& file) {
+                chunk.push_back(std::move(file));
+                if (chunk.size() >= scanChunkFiles) {
+                    flush();
+                }
+            },
+            m_stop);
+        scanner.scan(paths);
+    } catch (...) {
+        // A scan failure (e.g. out of memory) ends the scan; what was found is still imported.
+    }
+    flush();
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_scanFinished = true;
+    m_coordinatorWake.notify_one();
+}
+
+void ImportPipeline::workerMain()
+{
+    std::vector<ScannedFile> taken;
+    std::vector<ReadFile> done;
+    while (true) {
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_workAvailable.wait(lock, [this] { return m_quit || !m_work.empty(); });
+            if (m_quit) {
+                return;
+            }
+            const std::size_t count = std::min(workerChunkFiles, m_work.size());
+            std::move(m_work.begin(), m_work.begin() + static_cast<std::ptrdiff_t>(count), std::back_inserter(taken));
+            m_work.erase(m_work.begin(), m_work.begin() + static_cast<std::ptrdiff_t>(count));
+            m_inFlight += count;
+        }
+        for (ScannedFile& file : taken) {
+            if (m_stop) {
+                break;
+            }
+            FileReadResult result = readHeader(file);
+            done.push_back(ReadFile{std::move(file), std::move(result)});
+        }
+        std::lock_guard<std::mutex> lock(m_mutex);
+        std::move(done.begin(), done.end(), std::back_inserter(m_read));
+        m_inFlight -= taken.size();
+        taken.clear();
+        done.clear();
+        m_coordinatorWake.notify_one();
+    }
+}
+
+void ImportPipeline::stopThreads()
+{
+    m_stop = true;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_quit = true;
+        m_work.clear();
+    }
+    m_workAvailable.notify_all();
+    if (m_scanner.joinable()) {
+        m_scanner.join();
+    }
+    for (std::thread& worker : m_workers) {
+        if (worker.joinable()) {
+            worker.join();
+        }
+    }
+}
+
+void ImportPipeline::acceptScanned(std::vector<ScannedFile>& scanned, ImportSummary& summary)
+{
+    std::vector<ScannedFile> toRead;
+    for (ScannedFile& file : scanned) {
+        if (file.missing) {
+            ++summary.progress.filesProcessed;
+            ++summary.progress.filesSkipped;
+            summary.skippedThisRun.push_back(SkippedFile{file.filePath, file.skipReason, 0, 0});
+        } else if (m_project.isUnchanged(file.filePath, file.sizeBytes, file.modifiedNs)) {
+            ++summary.progress.filesProcessed;
+            ++summary.progress.filesUnchanged;
+        } else if (!file.skipReason.empty()) {
+            ++summary.progress.filesProcessed;
+            ++summary.progress.filesSkipped;
+            SkippedFile skipped{file.filePath, file.skipReason, file.sizeBytes, file.modifiedNs};
+            summary.skippedThisRun.push_back(skipped);
+            m_pendingSkipped.push_back(std::move(skipped));
+        } else {
+            toRead.push_back(std::move(file));
+        }
+    }
+    scanned.clear();
+    if (!toRead.empty()) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        std::move(toRead.begin(), toRead.end(), std::back_inserter(m_work));
+    }
+    m_workAvailable.notify_all();
+}
+
+void ImportPipeline::acceptRead(std::vector<ReadFile>& read, ImportSummary& summary)
+{
+    for (ReadFile& item : read) {
+        ++summary.progress.filesProcessed;
+        switch (item.result.outcome) {
+        case FileReadResult::Outcome::Indexed:
+            m_pendingInstances.push_back(std::move(item.result.record));
+            break;
+        case FileReadResult::Outcome::Skipped: {
+            ++summary.progress.filesSkipped;
+            SkippedFile skipped{item.file.filePath, item.result.reason, item.file.sizeBytes, item.file.modifiedNs};
+            summary.skippedThisRun.push_back(skipped);
+            m_pendingSkipped.push_back(std::move(skipped));
+            break;
+        }
+        case FileReadResult::Outcome::Ignored: break;
+        }
+    }
+    read.clear();
+}
+
+void ImportPipeline::writeBatch(ImportSummary& summary, std::size_t maxFiles)
+{
+    const auto instanceCount = static_cast<std::ptrdiff_t>(std::min(maxFiles, m_pendingInstances.size()));
+    const auto skippedCount = static_cast<std::ptrdiff_t>(
+        std::min(maxFiles - static_cast<std::size_t>(instanceCount), m_pendingSkipped.size()));
+    if (instanceCount == 0 && skippedCount == 0) {
+        return;
+    }
+    std::vector<InstanceRecord> instances(std::make_move_iterator(m_pendingInstances.begin()),
+                                          std::make_move_iterator(m_pendingInstances.begin() + instanceCount));
+    std::vector<SkippedFile> skipped(std::make_move_iterator(m_pendingSkipped.begin()),
+                                     std::make_move_iterator(m_pendingSkipped.begin() + skippedCount));
+    m_pendingInstances.erase(m_pendingInstances.begin(), m_pendingInstances.begin() + instanceCount);
+    m_pendingSkipped.erase(m_pendingSkipped.begin(), m_pendingSkipped.begin() + skippedCount);
+    m_project.writeImportBatch(instances, skipped);
+    summary.progress.filesImported += instances.size();
+}
+
+void ImportPipeline::reportProgress(ImportSummary& summary, bool force)
+{
+    const Clock::time_point now = Clock::now();
+    summary.progress.elapsedSeconds = std::chrono::duration<double>(now - m_start).count();
+    summary.progress.filesPerSecond = summary.progress.elapsedSeconds > 0.0
+                                          ? static_cast<double>(summary.progress.filesProcessed) /
+                                                summary.progress.elapsedSeconds
+                                          : 0.0;
+    if (!m_options.onProgress) {
+        return;
+    }
+    if (force || std::chrono::duration<double>(now - m_lastProgress).count() >= m_options.progressIntervalSeconds) {
+        m_lastProgress = now;
+        m_options.onProgress(summary.progress);
+    }
+}
+
+ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
+{
+    ImportSummary summary;
+    unsigned threadCount = m_options.threads != 0 ? m_options.threads : std::thread::hardware_concurrency();
+    threadCount = std::max(1u, threadCount);
+    const std::size_t batchSize = std::max<std::size_t>(1, m_options.batchSize);
+    // Enough queued work to keep the readers busy while a batch is written, without holding every header.
+    const std::size_t workLimit = std::max<std::size_t>(4 * batchSize, 1024);
+
+    m_scanner = std::thread([this, &paths] { scannerMain(paths); });
+    for (unsigned index = 0; index < threadCount; ++index) {
+        m_workers.emplace_back([this] { workerMain(); });
+    }
+
+    std::vector<ScannedFile> scanned;
+    std::vector<ReadFile> read;
+    bool finished = false;
+    while (!finished) {
+        if (cancelRequested()) {
+            summary.cancelled = true;
+            break;
+        }
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            const auto ready = [&] {
+                const bool canTakeScanned = !m_scanned.empty() && m_work.size() < workLimit;
+                const bool allDone = m_scanFinished && m_scanned.empty() && m_work.empty() && m_inFlight == 0;
+                return canTakeScanned || m_read.size() >= workerChunkFiles || allDone;
+            };
+            m_coordinatorWake.wait_for(lock, std::chrono::milliseconds(20), ready);
+            if (m_work.size() < workLimit) {
+                const std::size_t count = std::min(m_scanned.size(), workLimit - m_work.size());
+                std::move(m_scanned.begin(), m_scanned.begin() + static_cast<std::ptrdiff_t>(count),
+                          std::back_inserter(scanned));
+                m_scanned.erase(m_scanned.begin(), m_scanned.begin() + static_cast<std::ptrdiff_t>(count));
+            }
+            read.swap(m_read);
+            finished = m_scanFinished && m_scanned.empty() && m_work.empty() && m_inFlight == 0 && scanned.empty();
+            summary.progress.filesFound = m_scannedTotal;
+            summary.progress.scanFinished = m_scanFinished;
+        }
+        acceptScanned(scanned, summary);
+        acceptRead(read, summary);
+        // One transaction per batch, and a cancel request is honoured between batches.
+        while (pendingFiles() >= batchSize || (finished && pendingFiles() > 0)) {
+            if (cancelRequested()) {
+                summary.cancelled = true;
+                break;
+            }
+            writeBatch(summary, batchSize);
+            reportProgress(summary, false);
+        }
+        if (summary.cancelled) {
+            break;
+        }
+        reportProgress(summary, false);
+    }
+    stopThreads();
+    reportProgress(summary, true);
+    return summary;
+}
+
+}  // namespace
+
+ImportSummary importPaths(ProjectStore& project, const std::vector<std::string>& paths, const ImportOptions& options)
+{
+    if (project.isReadOnly()) {
+        throw ProjectError(project.path() + ": cannot import into the project: it is open read-only (" +
+                           project.readOnlyReason() + ")");
+    }
+    DicomHeaderReader::silenceDcmtkLogging();
+    ImportPipeline pipeline(project, options);
+    return pipeline.run(paths);
+}
+
+}  // namespace radmark::storage

@@ -1,0 +1,185 @@
+#include "project/InstanceColumns.h"
+
+#include "project/SqliteStatement.h"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace radmark::storage {
+
+const std::vector<const char*>& instanceColumnNames()
+{
+    static const std::vector<const char*> names{
+        "file_path", "file_size_bytes", "file_modified_ns", "source_kind", "sop_class_uid", "sop_instance_uid",
+        "series_instance_uid", "study_instance_uid", "frame_of_reference_uid", "patient_id", "patient_name",
+        "patient_sex", "patient_birth_date", "patient_age", "accession_number", "study_date", "study_time",
+        "study_description", "series_description", "modality", "series_number", "instance_number", "manufacturer",
+        "manufacturer_model_name", "institution_name", "station_name", "acquisition_date", "acquisition_time",
+        "body_part_examined", "rows_px", "columns_px", "number_of_frames", "pixel_spacing_row_mm",
+        "pixel_spacing_column_mm", "slice_thickness_mm", "image_position_patient", "image_orientation_patient",
+        "window_centers", "window_widths", "rescale_slope", "rescale_intercept", "photometric_interpretation",
+        "samples_per_pixel", "bits_allocated", "bits_stored", "pixel_representation", "transfer_syntax_uid",
+        "burned_in_annotation", "image_type", "flags"};
+    return names;
+}
+
+const std::string& instanceColumnList()
+{
+    static const std::string list = [] {
+        std::string joined;
+        for (const char* name : instanceColumnNames()) {
+            joined += joined.empty() ? "" : ", ";
+            joined += name;
+        }
+        return joined;
+    }();
+    return list;
+}
+
+void bindInstanceRecord(SqliteStatement& statement, int firstParameter, const InstanceRecord& record,
+                        std::vector<std::string>& scratch)
+{
+    int index = firstParameter;
+    auto keep = [&scratch](std::string text) -> const std::string& {
+        scratch.push_back(std::move(text));
+        return scratch.back();
+    };
+    scratch.reserve(scratch.size() + 8);  // references into scratch must stay valid below
+    statement.bind(index++, record.filePath);
+    statement.bind(index++, static_cast<std::int64_t>(record.fileSizeBytes));
+    statement.bind(index++, static_cast<std::int64_t>(record.fileModifiedNs));
+    statement.bind(index++, record.sourceKind == SourceKind::VolumeFile ? 1 : 0);
+    for (const std::string* text :
+         {&record.sopClassUid, &record.sopInstanceUid, &record.seriesInstanceUid, &record.studyInstanceUid,
+          &record.frameOfReferenceUid, &record.patientId, &record.patientName, &record.patientSex,
+          &record.patientBirthDate, &record.patientAge, &record.accessionNumber, &record.studyDate, &record.studyTime,
+          &record.studyDescription, &record.seriesDescription, &record.modality}) {
+        statement.bind(index++, *text);
+    }
+    statement.bind(index++, record.seriesNumber);
+    statement.bind(index++, record.instanceNumber);
+    for (const std::string* text :
+         {&record.manufacturer, &record.manufacturerModelName, &record.institutionName, &record.stationName,
+          &record.acquisitionDate, &record.acquisitionTime, &record.bodyPartExamined}) {
+        statement.bind(index++, *text);
+    }
+    statement.bind(index++, record.rows);
+    statement.bind(index++, record.columns);
+    statement.bind(index++, record.numberOfFrames);
+    statement.bind(index++, record.pixelSpacingRowMm);
+    statement.bind(index++, record.pixelSpacingColumnMm);
+    statement.bind(index++, record.sliceThicknessMm);
+    statement.bind(index++, keep(joinNumbers(record.imagePositionPatient)));
+    statement.bind(index++, keep(joinNumbers(record.imageOrientationPatient)));
+    statement.bind(index++, keep(joinNumbers(record.windowCenters)));
+    statement.bind(index++, keep(joinNumbers(record.windowWidths)));
+    statement.bind(index++, record.rescaleSlope);
+    statement.bind(index++, record.rescaleIntercept);
+    statement.bind(index++, record.photometricInterpretation);
+    statement.bind(index++, record.samplesPerPixel);
+    statement.bind(index++, record.bitsAllocated);
+    statement.bind(index++, record.bitsStored);
+    statement.bind(index++, record.pixelRepresentation);
+    statement.bind(index++, record.transferSyntaxUid);
+    statement.bind(index++, record.burnedInAnnotation);
+    statement.bind(index++, record.imageType);
+    statement.bind(index++, keep(joinFlags(record.flags)));
+}
+
+InstanceRecord readInstanceRecord(const SqliteStatement& statement, int firstColumn)
+{
+    InstanceRecord record;
+    int column = firstColumn;
+    record.filePath = statement.text(column++);
+    record.fileSizeBytes = statement.int64(column++);
+    record.fileModifiedNs = statement.int64(column++);
+    record.sourceKind = statement.integer(column++) == 1 ? SourceKind::VolumeFile : SourceKind::Dicom;
+    for (std::string* text :
+         {&record.sopClassUid, &record.sopInstanceUid, &record.seriesInstanceUid, &record.studyInstanceUid,
+          &record.frameOfReferenceUid, &record.patientId, &record.patientName, &record.patientSex,
+          &record.patientBirthDate, &record.patientAge, &record.accessionNumber, &record.studyDate, &record.studyTime,
+          &record.studyDescription, &record.seriesDescription, &record.modality}) {
+        *text = statement.text(column++);
+    }
+    record.seriesNumber = statement.optionalInteger(column++);
+    record.instanceNumber = statement.optionalInteger(column++);
+    for (std::string* text :
+         {&record.manufacturer, &record.manufacturerModelName, &record.institutionName, &record.stationName,
+          &record.acquisitionDate, &record.acquisitionTime, &record.bodyPartExamined}) {
+        *text = statement.text(column++);
+    }
+    record.rows = statement.integer(column++);
+    record.columns = statement.integer(column++);
+    record.numberOfFrames = statement.integer(column++);
+    record.pixelSpacingRowMm = statement.optionalReal(column++);
+    record.pixelSpacingColumnMm = statement.optionalReal(column++);
+    record.sliceThicknessMm = statement.optionalReal(column++);
+    record.imagePositionPatient = splitNumbers(statement.text(column++));
+    record.imageOrientationPatient = splitNumbers(statement.text(column++));
+    record.windowCenters = splitNumbers(statement.text(column++));
+    record.windowWidths = splitNumbers(statement.text(column++));
+    record.rescaleSlope = statement.real(column++);
+    record.rescaleIntercept = statement.real(column++);
+    record.photometricInterpretation = statement.text(column++);
+    record.samplesPerPixel = statement.integer(column++);
+    record.bitsAllocated = statement.integer(column++);
+    record.bitsStored = statement.integer(column++);
+    record.pixelRepresentation = statement.integer(column++);
+    record.transferSyntaxUid = statement.text(column++);
+    record.burnedInAnnotation = statement.text(column++);
+    record.imageType = statement.text(column++);
+    record.flags = splitFlags(statement.text(column++));
+    return record;
+}
+
+std::string joinNumbers(const std::vector<double>& values)
+{
+    std::string text;
+    char number[32];
+    for (const double value : values) {
+        // Shortest text that reads back to the same double.
+        const std::to_chars_result result = std::to_chars(number, number + sizeof(number), value);
+        text += text.empty() ? "" : "\\";
+        text.append(number, result.ptr);
+    }
+    return text;
+}
+
+std::vector<double> splitNumbers(const std::string& text)
+{
+    std::vector<double> values;
+    const char* cursor = text.c_str();
+    while (*cursor != '\0') {
+        char* end = nullptr;
+        values.push_back(std::strtod(cursor, &end));
+        if (end == cursor) {
+            break;
+        }
+        cursor = (*end == '\\') ? end + 1 : end;
+    }
+    return values;
+}
+
+std::string joinFlags(const std::vector<std::string>& flags)
+{
+    std::string text;
+    for (const std::string& flag : flags) {
+        text += text.empty() ? "" : "\n";
+        text += flag;
+    }
+    return text;
+}
+
+std::vector<std::string> splitFlags(const std::string& text)
+{
+    std::vector<std::string> flags;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = text.find('\n', start);
+        flags.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        start = end == std::string::npos ? text.size() : end + 1;
+    }
+    return flags;
+}
+
+}  // namespace radmark::storage
