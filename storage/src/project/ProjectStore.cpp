@@ -11,9 +11,6 @@
 #include <ctime>
 #include <filesystem>
 
-#ifndef RADMARK_VERSION
-#define RADMARK_VERSION "0.1.0"
-#endif
 
 namespace radmark::storage {
 
