@@ -7,6 +7,7 @@
 #include <vtkCommand.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkNew.h>
+#include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
 #include <vtkSmartPointer.h>
 
@@ -17,6 +18,9 @@
 #endif
 #ifndef GL_DRAW_FRAMEBUFFER
 #define GL_DRAW_FRAMEBUFFER 0x8CA9
+#endif
+#ifndef GL_READ_FRAMEBUFFER
+#define GL_READ_FRAMEBUFFER 0x8CA8
 #endif
 #ifndef GL_COLOR_ATTACHMENT0
 #define GL_COLOR_ATTACHMENT0 0x8CE0
@@ -69,6 +73,10 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent) : QOpenGLWidget(parent), m_pri
     p.renderWindow->SetFrameBlitModeToNoBlit();
     p.renderWindow->SetOwnContext(0);
     p.renderWindow->SetMultiSamples(0);
+    // Without swapping, Frame() skips copying the render framebuffer (colour and depth) into VTK's
+    // display framebuffer; paintGL copies the colour straight into Qt's framebuffer instead, which
+    // saves a full-window pass per frame (measurable with software OpenGL).
+    p.renderWindow->SwapBuffersOff();
     p.makeCurrentCommand->SetClientData(this);
     p.makeCurrentCommand->SetCallback(&onMakeCurrent);
     p.isCurrentCommand->SetClientData(this);
@@ -171,8 +179,11 @@ void VtkOpenGLWidget::paintGL()
     state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
     state->vtkglDrawBuffer(GL_COLOR_ATTACHMENT0);
     state->vtkglViewport(0, 0, widthPx, heightPx);
-    p.renderWindow->BlitDisplayFramebuffer(0, 0, 0, widthPx, heightPx, 0, 0, widthPx, heightPx,
-                                           GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    state->vtkglScissor(0, 0, widthPx, heightPx);
+    vtkOpenGLFramebufferObject* rendered = p.renderWindow->GetRenderFramebuffer();
+    rendered->Bind(GL_READ_FRAMEBUFFER);
+    rendered->ActivateReadBuffer(0);
+    state->vtkglBlitFramebuffer(0, 0, widthPx, heightPx, 0, 0, widthPx, heightPx, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     state->Pop();
 }
 

@@ -91,10 +91,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(&m_seriesLoad, &QFutureWatcher<SeriesLoadResult>::finished, this, &MainWindow::onSeriesLoaded);
     connect(m_sliceView, &viewer::SliceViewWidget::hoverReadoutChanged, m_readoutLabel, &QLabel::setText);
     connect(m_sliceView, &viewer::SliceViewWidget::sliceChanged, this, [this](int slice, int count) {
-        m_sliceLabel->setText(tr("Slice %1 / %2").arg(slice + 1).arg(count));
+        m_sliceLabel->setText(count > 0 ? tr("Slice %1 / %2").arg(slice + 1).arg(count) : QString());
     });
     connect(m_sliceView, &viewer::SliceViewWidget::windowLevelChanged, this, [this](double width, double level) {
-        m_windowLabel->setText(tr("W %1  L %2").arg(width, 0, 'f', 0).arg(level, 0, 'f', 0));
+        const bool seriesShown = m_centralStack->currentIndex() == 1;
+        m_windowLabel->setText(seriesShown ? tr("W %1  L %2").arg(width, 0, 'f', 0).arg(level, 0, 'f', 0) : QString());
     });
 
     createActions();

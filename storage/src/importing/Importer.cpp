@@ -12,6 +12,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 namespace radmark::storage {
 
@@ -53,6 +54,7 @@ private:
     void scannerMain(const std::vector<std::string>& paths);
     void workerMain();
     void stopThreads();
+    bool isUnchanged(const ScannedFile& file) const;
     void acceptScanned(std::vector<ScannedFile>& scanned, ImportSummary& summary);
     void acceptRead(std::vector<ReadFile>& read, ImportSummary& summary);
     void writeBatch(ImportSummary& summary, std::size_t maxFiles);
@@ -82,6 +84,8 @@ private:
 
     std::vector<InstanceRecord> m_pendingInstances;
     std::vector<SkippedFile> m_pendingSkipped;
+    // Files the project knew before this import, with the size and time it knew them at.
+    std::unordered_map<std::string, ProjectStore::FileState> m_knownFiles;
 };
 
 void ImportPipeline::scannerMain(const std::vector<std::string>& paths)
@@ -164,6 +168,13 @@ void ImportPipeline::stopThreads()
     }
 }
 
+bool ImportPipeline::isUnchanged(const ScannedFile& file) const
+{
+    const auto known = m_knownFiles.find(file.filePath);
+    return known != m_knownFiles.end() && known->second.sizeBytes == file.sizeBytes &&
+           known->second.modifiedNs == file.modifiedNs;
+}
+
 void ImportPipeline::acceptScanned(std::vector<ScannedFile>& scanned, ImportSummary& summary)
 {
     std::vector<ScannedFile> toRead;
@@ -172,7 +183,7 @@ void ImportPipeline::acceptScanned(std::vector<ScannedFile>& scanned, ImportSumm
             ++summary.progress.filesProcessed;
             ++summary.progress.filesSkipped;
             summary.skippedThisRun.push_back(SkippedFile{file.filePath, file.skipReason, 0, 0});
-        } else if (m_project.isUnchanged(file.filePath, file.sizeBytes, file.modifiedNs)) {
+        } else if (isUnchanged(file)) {
             ++summary.progress.filesProcessed;
             ++summary.progress.filesUnchanged;
         } else if (!file.skipReason.empty()) {
@@ -228,7 +239,11 @@ void ImportPipeline::writeBatch(ImportSummary& summary, std::size_t maxFiles)
                                      std::make_move_iterator(m_pendingSkipped.begin() + skippedCount));
     m_pendingInstances.erase(m_pendingInstances.begin(), m_pendingInstances.begin() + instanceCount);
     m_pendingSkipped.erase(m_pendingSkipped.begin(), m_pendingSkipped.begin() + skippedCount);
-    m_project.writeImportBatch(instances, skipped);
+    const auto isKnown = [this](const std::string& path) { return m_knownFiles.count(path) != 0; };
+    const bool allPathsAreNew =
+        std::none_of(instances.begin(), instances.end(), [&](const auto& record) { return isKnown(record.filePath); }) &&
+        std::none_of(skipped.begin(), skipped.end(), [&](const auto& file) { return isKnown(file.filePath); });
+    m_project.writeImportBatch(instances, skipped, allPathsAreNew);
     summary.progress.filesImported += instances.size();
 }
 
@@ -258,6 +273,7 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
     // Enough queued work to keep the readers busy while a batch is written, without holding every header.
     const std::size_t workLimit = std::max<std::size_t>(4 * batchSize, 1024);
 
+    m_knownFiles = m_project.knownFileStates();
     m_scanner = std::thread([this, &paths] { scannerMain(paths); });
     for (unsigned index = 0; index < threadCount; ++index) {
         m_workers.emplace_back([this] { workerMain(); });

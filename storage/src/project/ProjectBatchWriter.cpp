@@ -92,7 +92,7 @@ std::int64_t returnedId(SqliteStatement& statement)
 }  // namespace
 
 void ProjectStore::writeImportBatch(const std::vector<InstanceRecord>& instances,
-                                    const std::vector<SkippedFile>& skipped)
+                                    const std::vector<SkippedFile>& skipped, bool allPathsAreNew)
 {
     requireWritable("save imported files");
     if (instances.empty() && skipped.empty()) {
@@ -105,6 +105,9 @@ void ProjectStore::writeImportBatch(const std::vector<InstanceRecord>& instances
     std::set<std::int64_t> seriesMaybeEmpty;
 
     auto rememberPreviousSeries = [&](const std::string& filePath) {
+        if (allPathsAreNew) {
+            return;
+        }
         SqliteStatement& query = statement(previousSeriesSql);
         query.bind(1, filePath);
         if (query.step()) {
@@ -158,17 +161,22 @@ void ProjectStore::writeImportBatch(const std::vector<InstanceRecord>& instances
         upsert.run();
         upsert.reset();
 
-        SqliteStatement& removeSkip = statement(removeSkipSql);
-        removeSkip.bind(1, record.filePath);
-        removeSkip.run();
-        removeSkip.reset();
+        if (!allPathsAreNew) {
+            SqliteStatement& removeSkip = statement(removeSkipSql);
+            removeSkip.bind(1, record.filePath);
+            removeSkip.run();
+            removeSkip.reset();
+        }
     }
 
     for (const SkippedFile& file : skipped) {
         rememberPreviousSeries(file.filePath);
-        SqliteStatement& removeInstance = statement(removeInstanceSql);
-        removeInstance.bind(1, file.filePath);
-        removeInstance.run();
+        if (!allPathsAreNew) {
+            SqliteStatement& removeInstance = statement(removeInstanceSql);
+            removeInstance.bind(1, file.filePath);
+            removeInstance.run();
+            removeInstance.reset();
+        }
         SqliteStatement& upsert = statement(upsertSkipSql);
         upsert.bind(1, file.filePath);
         upsert.bind(2, file.reason);
@@ -176,7 +184,6 @@ void ProjectStore::writeImportBatch(const std::vector<InstanceRecord>& instances
         upsert.bind(4, file.fileModifiedNs);
         upsert.run();
         upsert.reset();
-        removeInstance.reset();
     }
 
     // A changed or now unreadable file may have left its old series (and study, patient) empty.

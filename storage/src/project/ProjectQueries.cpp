@@ -202,4 +202,19 @@ bool ProjectStore::isUnchanged(const std::string& filePath, std::int64_t sizeByt
     return unchanged;
 }
 
+std::unordered_map<std::string, ProjectStore::FileState> ProjectStore::knownFileStates() const
+{
+    static constexpr char sql[] = R"(
+        SELECT file_path, file_size_bytes, file_modified_ns FROM instances
+        UNION ALL
+        SELECT file_path, file_size_bytes, file_modified_ns FROM skipped_files)";
+    std::unordered_map<std::string, FileState> states;
+    SqliteStatement& query = statement(sql);
+    while (query.step()) {
+        states[query.text(0)] = FileState{query.int64(1), query.int64(2)};
+    }
+    query.reset();
+    return states;
+}
+
 }  // namespace radmark::storage
