@@ -1,5 +1,7 @@
 #include "importing/DicomValueText.h"
 
+#include "importing/HeaderFields.h"
+
 #include <dcmtk/dcmdata/dcelem.h>
 
 #include <cmath>
@@ -48,29 +50,7 @@ std::string elementText(DcmElement* element)
 
 std::vector<double> elementNumbers(DcmElement* element)
 {
-    std::vector<double> numbers;
-    const std::string text = elementText(element);
-    const char* cursor = text.c_str();
-    while (*cursor != '\0') {
-        char* end = nullptr;
-        const double value = std::strtod(cursor, &end);
-        if (end == cursor) {
-            break;  // not a number: keep what came before
-        }
-        if (std::isfinite(value)) {
-            numbers.push_back(value);
-        }
-        cursor = end;
-        while (*cursor == ' ') {
-            ++cursor;
-        }
-        if (*cursor == '\\') {
-            ++cursor;
-        } else {
-            break;
-        }
-    }
-    return numbers;
+    return parseDicomNumbers(elementText(element));
 }
 
 namespace {

@@ -10,7 +10,24 @@ namespace radmark::storage {
 
 namespace {
 
-std::vector<double> numbersOf(const std::string& text)
+std::optional<double> firstNumberOf(const std::string& text)
+{
+    const std::vector<double> numbers = parseDicomNumbers(text);
+    return numbers.empty() ? std::nullopt : std::optional<double>(numbers.front());
+}
+
+std::optional<int> integerOf(const std::string& text)
+{
+    const std::optional<double> number = firstNumberOf(text);
+    if (!number || *number < -2147483648.0 || *number > 2147483647.0) {
+        return std::nullopt;
+    }
+    return static_cast<int>(*number);
+}
+
+}  // namespace
+
+std::vector<double> parseDicomNumbers(const std::string& text)
 {
     std::vector<double> numbers;
     const char* cursor = text.c_str();
@@ -34,23 +51,6 @@ std::vector<double> numbersOf(const std::string& text)
     }
     return numbers;
 }
-
-std::optional<double> firstNumberOf(const std::string& text)
-{
-    const std::vector<double> numbers = numbersOf(text);
-    return numbers.empty() ? std::nullopt : std::optional<double>(numbers.front());
-}
-
-std::optional<int> integerOf(const std::string& text)
-{
-    const std::optional<double> number = firstNumberOf(text);
-    if (!number || *number < -2147483648.0 || *number > 2147483647.0) {
-        return std::nullopt;
-    }
-    return static_cast<int>(*number);
-}
-
-}  // namespace
 
 bool isIndexedTopLevelTag(std::uint32_t tagKey)
 {
@@ -132,8 +132,8 @@ void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::
     case dicomTagKey(0x0020, 0x000E): record.seriesInstanceUid = text; break;
     case dicomTagKey(0x0020, 0x0011): record.seriesNumber = integerOf(text); break;
     case dicomTagKey(0x0020, 0x0013): record.instanceNumber = integerOf(text); break;
-    case dicomTagKey(0x0020, 0x0032): record.imagePositionPatient = numbersOf(text); break;
-    case dicomTagKey(0x0020, 0x0037): record.imageOrientationPatient = numbersOf(text); break;
+    case dicomTagKey(0x0020, 0x0032): record.imagePositionPatient = parseDicomNumbers(text); break;
+    case dicomTagKey(0x0020, 0x0037): record.imageOrientationPatient = parseDicomNumbers(text); break;
     case dicomTagKey(0x0020, 0x0052): record.frameOfReferenceUid = text; break;
     case dicomTagKey(0x0028, 0x0002): record.samplesPerPixel = integerOf(text).value_or(1); break;
     case dicomTagKey(0x0028, 0x0004): record.photometricInterpretation = text; break;
@@ -141,7 +141,7 @@ void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::
     case dicomTagKey(0x0028, 0x0010): record.rows = integerOf(text).value_or(0); break;
     case dicomTagKey(0x0028, 0x0011): record.columns = integerOf(text).value_or(0); break;
     case dicomTagKey(0x0028, 0x0030): {
-        const std::vector<double> spacing = numbersOf(text);
+        const std::vector<double> spacing = parseDicomNumbers(text);
         if (spacing.size() == 2) {
             record.pixelSpacingRowMm = spacing[0];
             record.pixelSpacingColumnMm = spacing[1];
@@ -152,8 +152,8 @@ void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::
     case dicomTagKey(0x0028, 0x0101): record.bitsStored = integerOf(text).value_or(0); break;
     case dicomTagKey(0x0028, 0x0103): record.pixelRepresentation = integerOf(text).value_or(0); break;
     case dicomTagKey(0x0028, 0x0301): record.burnedInAnnotation = text; break;
-    case dicomTagKey(0x0028, 0x1050): record.windowCenters = numbersOf(text); break;
-    case dicomTagKey(0x0028, 0x1051): record.windowWidths = numbersOf(text); break;
+    case dicomTagKey(0x0028, 0x1050): record.windowCenters = parseDicomNumbers(text); break;
+    case dicomTagKey(0x0028, 0x1051): record.windowWidths = parseDicomNumbers(text); break;
     case dicomTagKey(0x0028, 0x1052): {
         const std::optional<double> intercept = firstNumberOf(text);
         parsed.hasRescaleIntercept = intercept.has_value();

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace radmark::storage {
 
@@ -20,6 +21,9 @@ struct ParsedHeader {
     bool hasRescaleIntercept = false;
     std::string mediaStorageSopClassUid;
 };
+
+// The finite numbers of a multi-valued DICOM text ("1.5\\-2\\3"), up to the first value that is not one.
+std::vector<double> parseDicomNumbers(const std::string& text);
 
 // Top-level attributes that go into an InstanceRecord.
 bool isIndexedTopLevelTag(std::uint32_t tagKey);

@@ -1,9 +1,8 @@
 #include "radmark/storage/SyntheticSeriesWriter.h"
+#include "uid/UuidUid.h"
 
 #include <array>
-#include <cstdint>
 #include <random>
-#include <string>
 
 namespace radmark::storage {
 
@@ -32,15 +31,19 @@ std::string toDecimal(std::uint64_t high, std::uint64_t low)
 
 }  // namespace
 
-// UUID-derived UIDs (PS3.5 B.2: "2.25." + the UUID as one decimal number) need no registered root.
+std::string uidFromUuidBits(std::uint64_t high, std::uint64_t low, unsigned uuidVersion)
+{
+    high = (high & 0xFFFFFFFFFFFF0FFFULL) | (static_cast<std::uint64_t>(uuidVersion & 0xFu) << 12);
+    low = (low & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+    return "2.25." + toDecimal(high, low);
+}
+
 std::string generateUid()
 {
     thread_local std::mt19937_64 generator{std::random_device{}()};
-    std::uint64_t high = generator();
-    std::uint64_t low = generator();
-    high = (high & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
-    low = (low & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;    // variant 1
-    return "2.25." + toDecimal(high, low);
+    const std::uint64_t high = generator();
+    const std::uint64_t low = generator();
+    return uidFromUuidBits(high, low, 4);
 }
 
 }  // namespace radmark::storage
