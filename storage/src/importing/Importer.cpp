@@ -6,6 +6,8 @@
 #include "radmark/storage/ProjectStore.h"
 #include "volumefile/VolumeFileHeaderReader.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -90,6 +92,7 @@ private:
 
 void ImportPipeline::scannerMain(const std::vector<std::string>& paths)
 {
+    pthread_setname_np(pthread_self(), "radmark-scan");
     std::vector<ScannedFile> chunk;
     auto flush = [&] {
         std::lock_guard<std::mutex> lock(m_mutex);
@@ -119,6 +122,7 @@ void ImportPipeline::scannerMain(const std::vector<std::string>& paths)
 
 void ImportPipeline::workerMain()
 {
+    pthread_setname_np(pthread_self(), "radmark-read");
     std::vector<ScannedFile> taken;
     std::vector<ReadFile> done;
     while (true) {
