@@ -23,6 +23,15 @@ const std::vector<Subcommand>& subcommands()
          "Render one slice (K counted from 1 in sorted order; default the middle) as the viewer shows it.",
          runRenderCommand},
         {"demo", "radmark demo PROJECT", "Write a synthetic CT study beside PROJECT and import it.", runDemoCommand},
+        {"annotate",
+         "radmark annotate PROJECT --series UID --slice K (--recist x11,y11,x12,y12,x21,y21,x22,y22 | "
+         "--line x1,y1,x2,y2 | --box x1,y1,x2,y2 [--slices K1-K2]) [--type TYPE] [--author NAME] "
+         "[--role trainee|radiologist|reviewer] [--note TEXT] [--json]",
+         "Add a lesion mark on slice K (from 1, sorted order); pixel coordinates (column,row) with the first "
+         "pixel's centre at 0,0 as DeepLesion. Prints its id, lengths in px and mm and its box.",
+         runAnnotateCommand},
+        {"annotations", "radmark annotations PROJECT [--series UID] [--json]",
+         "List the lesion marks with their measurements, type, author and times.", runAnnotationsCommand},
     };
     return all;
 }

@@ -27,5 +27,7 @@ int runSeriesCommand(const std::vector<std::string>& arguments);
 int runSkippedCommand(const std::vector<std::string>& arguments);
 int runRenderCommand(const std::vector<std::string>& arguments);
 int runDemoCommand(const std::vector<std::string>& arguments);
+int runAnnotateCommand(const std::vector<std::string>& arguments);
+int runAnnotationsCommand(const std::vector<std::string>& arguments);
 
 }  // namespace radmark::app

@@ -1,6 +1,7 @@
 #include "radmark/storage/ProjectStore.h"
 
 #include "project/ProjectSchema.h"
+#include "project/ProjectWriterLock.h"
 #include "project/SqliteStatement.h"
 #include "radmark/storage/ProjectError.h"
 
@@ -90,6 +91,17 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
             throw ProjectError(absolutePath + ": cannot create the project: the folder " + folder + " is not writable");
         }
     }
+    std::shared_ptr<ProjectWriterLock> writerLock;
+    if (readOnlyReason.empty()) {
+        std::string refusal;
+        writerLock = ProjectWriterLock::acquire(absolutePath, refusal);
+        if (!writerLock) {
+            if (!exists) {
+                throw ProjectError(absolutePath + ": cannot create the project: " + refusal);
+            }
+            readOnlyReason = refusal;
+        }
+    }
     const bool readOnly = !readOnlyReason.empty();
 
     sqlite3* database = nullptr;
@@ -111,6 +123,7 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
     }
     std::unique_ptr<ProjectStore> store(new ProjectStore(absolutePath, database, readOnly));
     store->m_readOnlyReason = readOnlyReason;
+    store->m_writerLock = std::move(writerLock);
     store->configureConnection();
     store->migrate();
     return store;

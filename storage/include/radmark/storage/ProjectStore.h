@@ -14,6 +14,7 @@ struct sqlite3;
 
 namespace radmark::storage {
 
+class ProjectWriterLock;
 class SqliteStatement;
 
 // The project: one SQLite file (`.radmark`). Schema version in PRAGMA user_version with numbered
@@ -76,7 +77,9 @@ public:
     // A value of the project_meta table (e.g. "created_at", "radmark_version"); empty when absent.
     std::string metaValue(const std::string& key) const;
 
-    // Why the project was opened read-only (empty when writable), e.g. "the file is not writable".
+    // Why the project was opened read-only (empty when writable), e.g. "the file is not writable" or
+    // "open for writing in another RadMark (process 1234)": a writable store holds an flock'ed lock file
+    // beside the project (PROJECT.lock) so that one process writes at a time; stores of one process share it.
     const std::string& readOnlyReason() const { return m_readOnlyReason; }
 
 private:
@@ -93,6 +96,7 @@ private:
     bool m_readOnly = false;
     std::string m_readOnlyReason;
     mutable std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> m_statements;
+    std::shared_ptr<ProjectWriterLock> m_writerLock;  // held while writable
 };
 
 }  // namespace radmark::storage
