@@ -75,6 +75,8 @@ bool renderSliceToPng(const SliceRenderRequest& request, const std::string& outp
     slice.setOverlayText(request.overlayText);
     slice.setOverlayVisible(request.showOverlay);
     slice.setInterpolation(request.interpolation);
+    slice.setShownSeriesUid(request.seriesUid);
+    slice.setAnnotationDocument(request.annotationDocument);
     if (request.sliceIndex >= 0) {
         slice.setSliceIndex(request.sliceIndex);
     }

@@ -1,5 +1,6 @@
 #include "radmark/viewer/SliceRenderer.h"
 
+#include "MarkOverlay.h"
 #include "SliceOverlay.h"
 #include "SliceTextFormat.h"
 #include "VolumeImageData.h"
@@ -36,6 +37,8 @@ struct SliceRenderer::Private {
     vtkNew<vtkImageSlice> slice;
     vtkNew<vtkRenderer> renderer;
     std::unique_ptr<SliceOverlay> overlay;
+    std::unique_ptr<MarkOverlay> marks;
+    MarkOverlayState markState;
 
     int sliceIndex = 0;
     annotation::WindowLevel window;
@@ -55,6 +58,8 @@ struct SliceRenderer::Private {
     const annotation::ImageGeometry* geometry() const { return volume ? &volume->geometry() : nullptr; }
     void updateCamera();
     void updateTexts();
+    void updateMarks();
+    PixelDisplayMapping mapping() const;
     void updateAll()
     {
         updateCamera();
@@ -78,6 +83,33 @@ void SliceRenderer::Private::updateCamera()
     camera->SetParallelScale(viewportHeightPx / (2.0 * pixelsPerMm));
     camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 1.5);
     overlay->layout(viewportWidthPx, viewportHeightPx, volume ? pixelsPerMm : 0.0);
+    updateMarks();
+}
+
+PixelDisplayMapping SliceRenderer::Private::mapping() const
+{
+    PixelDisplayMapping result;
+    result.centerXMm = centerXMm;
+    result.centerYMm = centerYMm;
+    result.pixelsPerMm = pixelsPerMm;
+    if (const annotation::ImageGeometry* g = geometry()) {
+        result.columnSpacingMm = g->columnSpacingMm;
+        result.rowSpacingMm = g->rowSpacingMm;
+    }
+    result.viewportWidthPx = viewportWidthPx;
+    result.viewportHeightPx = viewportHeightPx;
+    return result;
+}
+
+void SliceRenderer::Private::updateMarks()
+{
+    if (!volume) {
+        marks->clear();
+        return;
+    }
+    markState.sliceIndex = sliceIndex;
+    markState.draftSpacing = {volume->geometry().columnSpacingMm, volume->geometry().rowSpacingMm};
+    marks->update(markState, mapping());
 }
 
 void SliceRenderer::Private::updateTexts()
@@ -121,6 +153,7 @@ SliceRenderer::SliceRenderer() : m_private(std::make_unique<Private>())
 {
     Private& p = *m_private;
     p.overlay = std::make_unique<SliceOverlay>(p.renderer);
+    p.marks = std::make_unique<MarkOverlay>(p.renderer);
     p.mapper->SetOrientationToZ();
     p.mapper->SliceAtFocalPointOff();
     p.mapper->SliceFacesCameraOff();
@@ -143,6 +176,7 @@ void SliceRenderer::setVolume(std::shared_ptr<const annotation::ImageVolume> vol
 {
     Private& p = *m_private;
     p.hoverProbe.reset();
+    p.markState.draft = {};
     p.volume = volume && volume->voxelCount() > 0 ? std::move(volume) : nullptr;
     if (!p.volume) {
         p.slice->VisibilityOff();
@@ -339,10 +373,86 @@ std::optional<std::pair<double, double>> SliceRenderer::displayPositionOf(const 
         return std::nullopt;
     }
     const annotation::VoxelCoordinate voxel = g->patientToVoxel(pointLpsMm);
-    const double xMm = voxel.i * g->columnSpacingMm;
-    const double yMm = voxel.j * g->rowSpacingMm;
-    return std::make_pair((xMm - p.centerXMm) * p.pixelsPerMm + p.viewportWidthPx / 2.0,
-                          (yMm - p.centerYMm) * p.pixelsPerMm + p.viewportHeightPx / 2.0);
+    return p.mapping().toDisplay({voxel.i, voxel.j});
+}
+
+annotation::PixelPoint SliceRenderer::pixelAt(double displayXPx, double displayYPx) const
+{
+    return m_private->mapping().toPixel(displayXPx, displayYPx);
+}
+
+std::pair<double, double> SliceRenderer::displayPositionOfPixel(const annotation::PixelPoint& pointPx) const
+{
+    return m_private->mapping().toDisplay(pointPx);
+}
+
+void SliceRenderer::setAnnotationDocument(const annotation::AnnotationDocument* document)
+{
+    m_private->markState.document = document;
+    m_private->updateMarks();
+}
+
+const annotation::AnnotationDocument* SliceRenderer::annotationDocument() const
+{
+    return m_private->markState.document;
+}
+
+void SliceRenderer::setShownSeriesUid(const std::string& seriesUid)
+{
+    m_private->markState.seriesUid = seriesUid;
+    m_private->updateMarks();
+}
+
+const std::string& SliceRenderer::shownSeriesUid() const
+{
+    return m_private->markState.seriesUid;
+}
+
+void SliceRenderer::setSelectedMarkId(const annotation::MarkId& id)
+{
+    if (id != m_private->markState.selectedMarkId) {
+        m_private->markState.selectedMarkId = id;
+        m_private->updateMarks();
+    }
+}
+
+const annotation::MarkId& SliceRenderer::selectedMarkId() const
+{
+    return m_private->markState.selectedMarkId;
+}
+
+void SliceRenderer::setHoveredMarkId(const annotation::MarkId& id)
+{
+    if (id != m_private->markState.hoveredMarkId) {
+        m_private->markState.hoveredMarkId = id;
+        m_private->updateMarks();
+    }
+}
+
+const annotation::MarkId& SliceRenderer::hoveredMarkId() const
+{
+    return m_private->markState.hoveredMarkId;
+}
+
+void SliceRenderer::setToolDraft(const annotation::ToolDraft& draft)
+{
+    m_private->markState.draft = draft;
+    m_private->updateMarks();
+}
+
+void SliceRenderer::markOverlayChanged()
+{
+    m_private->updateMarks();
+}
+
+int SliceRenderer::drawnMarkCount() const
+{
+    return m_private->marks->drawList().markCount;
+}
+
+double SliceRenderer::handleSizePx()
+{
+    return kHandleSizePx;
 }
 
 void SliceRenderer::setHoverProbe(const std::optional<VoxelProbe>& probe)

@@ -1,5 +1,7 @@
 #include "radmark/viewer/SliceViewWidget.h"
 
+#include "radmark/annotation/EditTool.h"
+#include "radmark/annotation/MarkHitTest.h"
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/viewer/SliceRenderer.h"
 
@@ -23,7 +25,18 @@ constexpr double kZoomPerWheelStep = 1.15;
 // A drag across this many pixels changes the window by the whole value range of the volume.
 constexpr double kWindowDragPxPerRange = 500.0;
 
+// Hover and pick radius around marks and handles, in screen pixels.
+constexpr double kPickTolerancePx = 6.0;
+
 enum class Drag { None, WindowLevel, Pan };
+
+bool sameSlice(const annotation::SliceContext& a, const annotation::SliceContext& b)
+{
+    return a.reference == b.reference && a.columns == b.columns && a.rows == b.rows && a.sliceCount == b.sliceCount
+        && a.plane.originLpsMm == b.plane.originLpsMm && a.plane.spacing.columnMm == b.plane.spacing.columnMm
+        && a.plane.spacing.rowMm == b.plane.spacing.rowMm && a.plane.rowDirectionLps == b.plane.rowDirectionLps
+        && a.plane.columnDirectionLps == b.plane.columnDirectionLps;
+}
 
 }  // namespace
 
@@ -34,6 +47,18 @@ struct SliceViewWidget::Private {
     QPointF lastPositionPx;
     annotation::WindowLevel windowAtDragStart;
     double wheelDegreesPending = 0.0;
+
+    annotation::AnnotationTool* tool = nullptr;
+    bool toolGesture = false;  // a left press went to the tool and its release has not yet
+    std::string seriesUid;
+    std::vector<std::string> sopInstanceUidPerSlice;
+    std::vector<int> framePerSlice;
+
+    annotation::PixelPoint pixelAt(const QPointF& positionPx, double ratio) const
+    {
+        return slice.pixelAt(positionPx.x() * ratio, positionPx.y() * ratio);
+    }
+    double pickTolerancePx() const { return kPickTolerancePx / std::max(slice.zoomFactor(), 1e-6); }
 };
 
 SliceViewWidget::SliceViewWidget(QWidget* parent) : VtkOpenGLWidget(parent), m_private(std::make_unique<Private>())
@@ -45,10 +70,19 @@ SliceViewWidget::~SliceViewWidget() = default;
 
 void SliceViewWidget::setVolume(std::shared_ptr<const annotation::ImageVolume> volume, const SliceOverlayText& text)
 {
-    SliceRenderer& slice = m_private->slice;
+    Private& p = *m_private;
+    SliceRenderer& slice = p.slice;
+    if (p.tool != nullptr && !p.tool->isIdle()) {
+        p.tool->cancel();
+    }
+    p.toolGesture = false;
     slice.setViewportSize(deviceWidthPx(), deviceHeightPx());
     slice.setOverlayText(text);
     slice.setVolume(std::move(volume));
+    if (static_cast<int>(p.sopInstanceUidPerSlice.size()) != slice.sliceCount()) {
+        p.sopInstanceUidPerSlice.clear();
+        p.framePerSlice.clear();
+    }
     emit sliceChanged(slice.sliceIndex(), slice.sliceCount());
     const annotation::WindowLevel window = slice.windowLevel();
     emit windowLevelChanged(window.width, window.level);
@@ -76,6 +110,17 @@ void SliceViewWidget::setSliceIndex(int k)
     const int before = slice.sliceIndex();
     slice.setSliceIndex(k);
     if (slice.sliceIndex() != before) {
+        Private& p = *m_private;
+        if (p.tool != nullptr && !p.tool->isIdle()) {
+            // A gesture belongs to its slice.
+            syncToolSlice();
+            p.toolGesture = false;
+            refreshDraft();
+        }
+        if (!slice.hoveredMarkId().empty()) {
+            slice.setHoveredMarkId({});
+            emit hoveredMarkChanged(QString());
+        }
         update();
         emit sliceChanged(slice.sliceIndex(), slice.sliceCount());
         // The mouse did not move but the voxel under it changed.
@@ -135,6 +180,140 @@ void SliceViewWidget::setOverlayVisible(bool visible)
     update();
 }
 
+void SliceViewWidget::setAnnotationDocument(const annotation::AnnotationDocument* document)
+{
+    m_private->slice.setAnnotationDocument(document);
+    update();
+}
+
+void SliceViewWidget::markOverlayChanged()
+{
+    SliceRenderer& slice = m_private->slice;
+    const annotation::AnnotationDocument* document = slice.annotationDocument();
+    // A selected or hovered mark that is gone (deleted, undone) is forgotten.
+    if (!slice.selectedMarkId().empty() && (document == nullptr || document->find(slice.selectedMarkId()) == nullptr)) {
+        slice.setSelectedMarkId({});
+        emit markSelected(QString());
+    }
+    if (!slice.hoveredMarkId().empty() && (document == nullptr || document->find(slice.hoveredMarkId()) == nullptr)) {
+        slice.setHoveredMarkId({});
+        emit hoveredMarkChanged(QString());
+    }
+    slice.markOverlayChanged();
+    update();
+}
+
+void SliceViewWidget::setSliceReferences(const std::string& seriesUid,
+                                         const std::vector<std::string>& sopInstanceUidPerSlice,
+                                         const std::vector<int>& framePerSlice)
+{
+    Private& p = *m_private;
+    p.seriesUid = seriesUid;
+    p.sopInstanceUidPerSlice = sopInstanceUidPerSlice;
+    p.framePerSlice = framePerSlice;
+    p.slice.setShownSeriesUid(seriesUid);
+    update();
+}
+
+annotation::SliceContext SliceViewWidget::sliceContext() const
+{
+    const Private& p = *m_private;
+    annotation::SliceContext context;
+    const annotation::ImageVolume* volume = p.slice.volume();
+    if (volume == nullptr) {
+        return context;
+    }
+    const annotation::ImageGeometry& geometry = volume->geometry();
+    const int k = p.slice.sliceIndex();
+    const auto index = static_cast<std::size_t>(k);
+    context.reference.seriesUid = p.seriesUid;
+    context.reference.sopInstanceUid = index < p.sopInstanceUidPerSlice.size() ? p.sopInstanceUidPerSlice[index] : "";
+    context.reference.frameIndex = index < p.framePerSlice.size() ? p.framePerSlice[index] : 0;
+    context.reference.sliceIndex = k;
+    context.plane = annotation::SlicePlane::fromGeometry(geometry, k);
+    context.columns = geometry.columns;
+    context.rows = geometry.rows;
+    context.sliceCount = geometry.slices;
+    return context;
+}
+
+void SliceViewWidget::setActiveTool(annotation::AnnotationTool* tool)
+{
+    Private& p = *m_private;
+    if (p.tool == tool) {
+        return;
+    }
+    if (p.tool != nullptr && !p.tool->isIdle()) {
+        p.tool->cancel();
+    }
+    p.tool = tool;
+    p.toolGesture = false;
+    refreshDraft();
+    update();
+}
+
+annotation::AnnotationTool* SliceViewWidget::activeTool() const
+{
+    return m_private->tool;
+}
+
+void SliceViewWidget::setSelectedMarkId(const QString& markId)
+{
+    m_private->slice.setSelectedMarkId(markId.toStdString());
+    update();
+}
+
+QString SliceViewWidget::selectedMarkId() const
+{
+    return QString::fromStdString(m_private->slice.selectedMarkId());
+}
+
+QString SliceViewWidget::hoveredMarkId() const
+{
+    return QString::fromStdString(m_private->slice.hoveredMarkId());
+}
+
+double SliceViewWidget::pickTolerancePx()
+{
+    return kPickTolerancePx;
+}
+
+void SliceViewWidget::syncToolSlice()
+{
+    Private& p = *m_private;
+    if (p.tool == nullptr) {
+        return;
+    }
+    const annotation::SliceContext context = sliceContext();
+    // setSlice abandons a gesture: only when the slice really changed (RECIST waits between two drags).
+    if (!sameSlice(p.tool->slice(), context)) {
+        p.tool->setSlice(context);
+    }
+}
+
+void SliceViewWidget::refreshDraft()
+{
+    Private& p = *m_private;
+    // Also redraws the marks: the EditTool changes the document at every step.
+    p.slice.setToolDraft(p.tool != nullptr ? p.tool->draft() : annotation::ToolDraft{});
+}
+
+void SliceViewWidget::updateHover(const annotation::PixelPoint& pointPx)
+{
+    Private& p = *m_private;
+    const annotation::AnnotationDocument* document = p.slice.annotationDocument();
+    annotation::MarkId hovered;
+    if (document != nullptr && p.slice.volume() != nullptr) {
+        hovered = annotation::hitTestMarks(document->marks(), p.slice.shownSeriesUid(), p.slice.sliceIndex(), pointPx,
+                                           p.pickTolerancePx())
+                      .markId;
+    }
+    if (hovered != p.slice.hoveredMarkId()) {
+        p.slice.setHoveredMarkId(hovered);
+        emit hoveredMarkChanged(QString::fromStdString(hovered));
+    }
+}
+
 void SliceViewWidget::initializeGL()
 {
     VtkOpenGLWidget::initializeGL();
@@ -182,6 +361,24 @@ void SliceViewWidget::mousePressEvent(QMouseEvent* event)
         p.windowAtDragStart = p.slice.windowLevel();
     } else if (event->button() == Qt::MiddleButton) {
         p.drag = Drag::Pan;
+    } else if (event->button() == Qt::LeftButton && p.tool != nullptr && p.slice.volume() != nullptr) {
+        const annotation::PixelPoint pointPx = p.pixelAt(event->position(), devicePixelRatioF());
+        syncToolSlice();
+        if (auto* edit = dynamic_cast<annotation::EditTool*>(p.tool)) {
+            edit->setTolerancePx(p.pickTolerancePx());
+            const annotation::MarkHit hit = edit->hitAt(pointPx);
+            const bool hadSelection = !p.slice.selectedMarkId().empty();
+            p.slice.setSelectedMarkId(hit.markId);
+            if (!hit.markId.empty() || hadSelection) {
+                emit markSelected(QString::fromStdString(hit.markId));
+            }
+        }
+        p.tool->press(pointPx);
+        p.toolGesture = true;
+        refreshDraft();
+        update();
+        event->accept();
+        return;
     } else {
         VtkOpenGLWidget::mousePressEvent(event);
         return;
@@ -207,6 +404,16 @@ void SliceViewWidget::mouseMoveEvent(QMouseEvent* event)
         update();
     }
     p.lastPositionPx = event->position();
+    if (p.slice.volume() != nullptr) {
+        const annotation::PixelPoint pointPx = p.pixelAt(event->position(), ratio);
+        if (p.toolGesture && p.tool != nullptr && (event->buttons() & Qt::LeftButton)) {
+            p.tool->move(pointPx);
+            refreshDraft();
+        }
+        if (p.drag == Drag::None) {
+            updateHover(pointPx);
+        }
+    }
 
     const VoxelProbe probe = p.slice.probeAt(event->position().x() * ratio, event->position().y() * ratio);
     if (probe.insideImage) {
@@ -228,6 +435,16 @@ void SliceViewWidget::mouseReleaseEvent(QMouseEvent* event)
         event->accept();
         return;
     }
+    if (event->button() == Qt::LeftButton && p.toolGesture) {
+        p.toolGesture = false;
+        if (p.tool != nullptr && p.slice.volume() != nullptr) {
+            p.tool->release(p.pixelAt(event->position(), devicePixelRatioF()));
+            refreshDraft();
+            update();
+        }
+        event->accept();
+        return;
+    }
     VtkOpenGLWidget::mouseReleaseEvent(event);
 }
 
@@ -245,6 +462,23 @@ void SliceViewWidget::keyPressEvent(QKeyEvent* event)
     case Qt::Key_F: fitToWindow(); break;
     case Qt::Key_I: setIdentifyingTextVisible(!p.slice.identifyingTextVisible()); break;
     case Qt::Key_O: setOverlayVisible(!p.slice.overlayVisible()); break;
+    case Qt::Key_Escape:
+        if (p.tool == nullptr || p.tool->isIdle()) {
+            VtkOpenGLWidget::keyPressEvent(event);
+            return;
+        }
+        p.tool->cancel();
+        p.toolGesture = false;
+        refreshDraft();
+        update();
+        break;
+    case Qt::Key_Delete:
+        if (p.slice.selectedMarkId().empty()) {
+            VtkOpenGLWidget::keyPressEvent(event);
+            return;
+        }
+        emit deleteSelectedRequested();
+        break;
     default:
         if (event->key() >= Qt::Key_0 && event->key() <= Qt::Key_7) {
             applyPresetKey(static_cast<char>('0' + (event->key() - Qt::Key_0)));
@@ -258,6 +492,10 @@ void SliceViewWidget::keyPressEvent(QKeyEvent* event)
 
 void SliceViewWidget::leaveEvent(QEvent* event)
 {
+    if (!m_private->slice.hoveredMarkId().empty()) {
+        m_private->slice.setHoveredMarkId({});
+        emit hoveredMarkChanged(QString());
+    }
     m_private->slice.setHoverProbe(std::nullopt);
     emit hoverReadoutChanged(QString());
     update();

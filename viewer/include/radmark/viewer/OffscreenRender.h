@@ -19,6 +19,9 @@ struct SliceRenderRequest {
     SliceOverlayText overlayText;
     bool showOverlay = true;
     SliceInterpolation interpolation = SliceInterpolation::Linear;
+    // Lesion marks drawn as in the GUI (null: none): those of `seriesUid` on the rendered slice.
+    const annotation::AnnotationDocument* annotationDocument = nullptr;
+    std::string seriesUid;
 };
 
 // Renders one slice with the same SliceRenderer as the GUI into an off-screen VTK window and

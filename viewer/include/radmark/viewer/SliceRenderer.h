@@ -1,6 +1,9 @@
 #pragma once
 
+#include "radmark/annotation/AnnotationDocument.h"
+#include "radmark/annotation/AnnotationTool.h"
 #include "radmark/annotation/ImageVolume.h"
+#include "radmark/annotation/PixelGeometry.h"
 #include "radmark/viewer/SliceOverlayText.h"
 
 #include <memory>
@@ -33,7 +36,8 @@ enum class ViewCorner { TopLeft, TopRight, BottomLeft, BottomRight };
 enum class SliceInterpolation { Nearest, Linear };
 
 // The scene of one 2D slice view: the slice image with window/level, corner text (slice index and
-// position, W/L, patient age/sex), orientation letters, a scale bar in mm and the hover readout.
+// position, W/L, patient age/sex), orientation letters, a scale bar in mm, the hover readout and the
+// annotation layer (the lesion marks of the shown slice and the active tool's draft).
 // Used both by the on-screen widget and by headless rendering, so both show the same picture.
 //
 // Display coordinates are device pixels with the origin at the top-left of the viewport.
@@ -90,6 +94,28 @@ public:
     std::string hoverReadout(const VoxelProbe& probe) const;
     // Position of slice k's plane along the slice normal, in mm (what DICOM viewers call slice location).
     double slicePositionMm(int k) const;
+
+    // Annotation layer. The document is read, never changed; it must outlive its use here (null: no
+    // marks). Marks of `shownSeriesUid` on the shown slice are drawn (3D boxes on every slice of their
+    // range); the selected mark gets handles, the hovered one is highlighted. Call markOverlayChanged()
+    // after every change of the document (e.g. from an AnnotationDocument observer).
+    void setAnnotationDocument(const annotation::AnnotationDocument* document);
+    const annotation::AnnotationDocument* annotationDocument() const;
+    void setShownSeriesUid(const std::string& seriesUid);
+    const std::string& shownSeriesUid() const;
+    void setSelectedMarkId(const annotation::MarkId& id);  // empty: none
+    const annotation::MarkId& selectedMarkId() const;
+    void setHoveredMarkId(const annotation::MarkId& id);  // empty: none
+    const annotation::MarkId& hoveredMarkId() const;
+    void setToolDraft(const annotation::ToolDraft& draft);  // drawn, never stored; empty: none
+    void markOverlayChanged();
+    int drawnMarkCount() const;      // marks drawn on the shown slice
+    static double handleSizePx();    // side of a handle square on screen, the same at every zoom
+
+    // Continuous pixel position of the shown slice (centre of the first pixel = (0, 0)) under a
+    // display position, and back.
+    annotation::PixelPoint pixelAt(double displayXPx, double displayYPx) const;
+    std::pair<double, double> displayPositionOfPixel(const annotation::PixelPoint& pointPx) const;
 
 private:
     struct Private;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "radmark/annotation/AnnotationDocument.h"
+#include "radmark/annotation/AnnotationTool.h"
 #include "radmark/annotation/ImageVolume.h"
 #include "radmark/viewer/SliceOverlayText.h"
 #include "radmark/viewer/VtkOpenGLWidget.h"
@@ -7,6 +9,8 @@
 #include <QString>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace radmark::viewer {
 
@@ -17,6 +21,13 @@ class SliceRenderer;
 // (wheel down, Down and Page Down go to higher slice indices); right-drag
 // changes window/level; Ctrl+wheel zooms; middle-drag pans; number keys select CT presets
 // and 0 the header window; F fits; I toggles identifying text; O toggles the overlay.
+//
+// Lesion marks: the widget draws the marks of an AnnotationDocument it never changes itself. With
+// an active tool, left press / move / release go to the tool in continuous pixel coordinates of the
+// shown slice (the tool's draft is drawn on every move); Escape cancels the gesture. With the
+// EditTool active a press on a mark selects it (markSelected). Hovering a mark highlights it
+// (hoveredMarkChanged); Delete asks for the selected mark to be deleted (deleteSelectedRequested).
+// Selection and hover live here, keyed by mark id; the document holds neither.
 class SliceViewWidget : public VtkOpenGLWidget {
     Q_OBJECT
 public:
@@ -36,11 +47,38 @@ public:
     void setOverlayVisible(bool visible);
     annotation::WindowLevel windowLevel() const;
 
+    // The document whose marks are shown (null: none); it must outlive its use here. Call
+    // markOverlayChanged() after every change of it (undo, redo, edits from panels, loading).
+    void setAnnotationDocument(const annotation::AnnotationDocument* document);
+    void markOverlayChanged();
+    // What the shown volume's slices are: its series UID, and per slice index k (sorted order) the SOP
+    // Instance UID and frame index of the image. Needed before a tool creates marks; the series UID also
+    // selects which marks are shown. Call after setVolume (a new volume keeps them only if the slice
+    // count matches).
+    void setSliceReferences(const std::string& seriesUid, const std::vector<std::string>& sopInstanceUidPerSlice,
+                            const std::vector<int>& framePerSlice);
+    // The context a tool needs for the shown slice (reference, plane, size, slice count).
+    annotation::SliceContext sliceContext() const;
+    // nullptr: plain viewing (left drag does nothing special). The tool is not owned; a gesture in
+    // progress on the previous tool is cancelled.
+    void setActiveTool(annotation::AnnotationTool* tool);
+    annotation::AnnotationTool* activeTool() const;
+    void setSelectedMarkId(const QString& markId);  // empty: none; emits nothing
+    QString selectedMarkId() const;
+    QString hoveredMarkId() const;
+    // Hover and pick tolerance in screen pixels (converted to image pixels with the zoom).
+    static double pickTolerancePx();
+
 signals:
     void sliceChanged(int sliceIndex, int sliceCount);
     void windowLevelChanged(double width, double level);
     // A one-line readout of the voxel under the mouse ("(i, j, k)  x, y, z mm  -35 HU"), empty outside.
     void hoverReadoutChanged(const QString& readout);
+    // A press of the EditTool selected this mark (empty: the press hit no mark, selection cleared).
+    void markSelected(const QString& markId);
+    void hoveredMarkChanged(const QString& markId);  // empty: no mark under the pointer
+    // Delete was pressed while a mark is selected; the owner of the document deletes it.
+    void deleteSelectedRequested();
 
 protected:
     void initializeGL() override;
@@ -54,6 +92,10 @@ protected:
     void leaveEvent(QEvent* event) override;
 
 private:
+    void syncToolSlice();
+    void refreshDraft();
+    void updateHover(const annotation::PixelPoint& pointPx);
+
     struct Private;
     std::unique_ptr<Private> m_private;
 };
