@@ -1,6 +1,8 @@
 #include "gui/MainWindow.h"
 
+#include "gui/AnnotationSession.h"
 #include "gui/ImportController.h"
+#include "gui/MarksPanel.h"
 #include "gui/SkippedFilesDialog.h"
 #include "gui/StudyBrowserPanel.h"
 #include "gui/ThumbnailLoader.h"
@@ -13,6 +15,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -80,6 +83,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_importController = new ImportController(this);
     m_thumbnails = new ThumbnailLoader(this);
 
+    m_marksPanel = new MarksPanel(this);
+    auto* marksDock = new QDockWidget(tr("Marks"), this);
+    marksDock->setObjectName("marksDock");
+    marksDock->setWidget(m_marksPanel);
+    marksDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, marksDock);
+    m_annotations = new AnnotationSession(this);
+    m_annotations->attach(m_sliceView, m_marksPanel);
+    connect(m_annotations, &AnnotationSession::saveFailed, this,
+            [this](const QString& message) { showError(tr("Could not save the edit"), message); });
+    connect(m_annotations, &AnnotationSession::seriesWanted, this,
+            [this](const QString& seriesUid, const QString& markId) {
+                m_markToRevealAfterLoad = markId;
+                openSeries(seriesUid);
+            });
+
     connect(m_browser, &StudyBrowserPanel::seriesActivated, this, &MainWindow::openSeries);
     connect(m_browser, &StudyBrowserPanel::thumbnailsWanted, this, [this](const QStringList& uids) {
         if (m_project) {
@@ -124,6 +143,8 @@ void MainWindow::createActions()
     QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
 
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QMenu* windowMenu = viewMenu->addMenu(tr("&Window Presets"));
     windowMenu->addAction(tr("Header window\t0"), this, [this] { m_sliceView->applyPresetKey('0'); });
@@ -152,6 +173,8 @@ void MainWindow::createActions()
     toolbar->addAction(openAction);
     toolbar->addAction(m_importFolderAction);
     toolbar->addSeparator();
+    createLabellingActions(editMenu, toolbar);
+    toolbar->addSeparator();
     for (const auto& preset : annotation::ctWindowPresets()) {
         const char key = preset.shortcutKey;
         QAction* action = toolbar->addAction(QString::fromStdString(preset.name), this,
@@ -162,6 +185,63 @@ void MainWindow::createActions()
                                .arg(preset.window.level)
                                .arg(QChar(key)));
     }
+}
+
+void MainWindow::createLabellingActions(QMenu* editMenu, QToolBar* toolbar)
+{
+    editMenu->addAction(m_annotations->undoAction());
+    editMenu->addAction(m_annotations->redoAction());
+    editMenu->addSeparator();
+    QAction* deleteAction = editMenu->addAction(tr("&Delete Selected Mark"), this, [this] {
+        m_annotations->deleteMark(m_sliceView->selectedMarkId());
+    });
+    deleteAction->setShortcut(QKeySequence::Delete);
+    editMenu->addAction(tr("Derive DeepLesion &Box from RECIST"), this, [this] {
+        const std::string id = m_sliceView->selectedMarkId().toStdString();
+        const auto result = m_annotations->document().deriveBoxFromRecist(id);
+        if (!result.applied && !id.empty()) {
+            statusBar()->showMessage(QString::fromStdString(result.error), 8000);
+        }
+    });
+    for (const int direction : {-1, 1}) {
+        editMenu->addAction(direction < 0 ? tr("Copy Mark to &Previous Slice") : tr("Copy Mark to &Next Slice"), this,
+                            [this, direction] {
+                                annotation::SliceContext target = m_sliceView->sliceContext();
+                                const int slice = target.reference.sliceIndex + direction;
+                                if (slice < 0 || slice >= target.sliceCount) {
+                                    return;
+                                }
+                                m_sliceView->setSliceIndex(slice);
+                                target = m_sliceView->sliceContext();
+                                const auto result = m_annotations->document().copyToAdjacentSlice(
+                                    m_sliceView->selectedMarkId().toStdString(), target);
+                                if (!result.applied) {
+                                    statusBar()->showMessage(QString::fromStdString(result.error), 8000);
+                                }
+                            });
+    }
+    editMenu->addSeparator();
+    editMenu->addAction(m_annotations->authorAction());
+
+    QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    toolsMenu->addActions(m_annotations->toolActions()->actions());
+    toolbar->addActions(m_annotations->toolActions()->actions());
+    toolbar->addWidget(m_annotations->lesionTypeCombo());
+}
+
+QSet<QString> MainWindow::seriesOfSameStudy(const QString& seriesUid) const
+{
+    QSet<QString> uids{seriesUid};
+    if (!m_project) {
+        return uids;
+    }
+    const auto shown = m_project->seriesByUid(seriesUid.toStdString());
+    for (const auto& series : m_project->series()) {
+        if (shown && series.studyUid == shown->studyUid) {
+            uids.insert(QString::fromStdString(series.seriesUid));
+        }
+    }
+    return uids;
 }
 
 bool MainWindow::openProject(const QString& path, bool create)
@@ -181,9 +261,18 @@ bool MainWindow::openProject(const QString& path, bool create)
     m_openSeriesUid.clear();
     m_warningBanner->hide();
     m_centralStack->setCurrentWidget(m_placeholder);
+    try {
+        m_annotations->openProject(m_project.get());
+    } catch (const std::exception& error) {
+        showError(tr("Cannot read the project's marks"), QString::fromStdString(error.what()));
+    }
     refreshBrowser();
     updateTitle();
     updateActions();
+    if (m_project->isReadOnly()) {
+        statusBar()->showMessage(tr("Opened read-only: %1").arg(QString::fromStdString(m_project->readOnlyReason())),
+                                 15000);
+    }
     return true;
 }
 
@@ -320,6 +409,7 @@ void MainWindow::onSeriesLoaded()
     text.showIdentifyingText = m_identifyingTextAction->isChecked();
     m_centralStack->setCurrentIndex(1);
     m_sliceView->setVolume(result.series.volume, text);
+    m_annotations->showSeries(uid, result.series, seriesOfSameStudy(uid));
     m_sliceView->setFocus();
     QStringList warnings;
     for (const auto& warning : result.series.warnings) {
@@ -337,6 +427,10 @@ void MainWindow::onSeriesLoaded()
                                  .arg(geometry.rowSpacingMm, 0, 'g', 4)
                                  .arg(geometry.sliceSpacingMm, 0, 'g', 4),
                              8000);
+    if (!m_markToRevealAfterLoad.isEmpty()) {
+        m_annotations->revealMark(m_markToRevealAfterLoad);
+        m_markToRevealAfterLoad.clear();
+    }
     emit seriesOpened(uid);
 }
 

@@ -5,11 +5,14 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QSet>
 
 #include <memory>
 
 class QAction;
 class QLabel;
+class QMenu;
+class QToolBar;
 class QStackedWidget;
 
 namespace radmark::storage {
@@ -21,7 +24,9 @@ class SliceViewWidget;
 
 namespace radmark::app {
 
+class AnnotationSession;
 class ImportController;
+class MarksPanel;
 class StudyBrowserPanel;
 
 // A series loaded on a worker thread, or why it could not be.
@@ -50,6 +55,8 @@ public:
     const storage::ProjectStore* project() const { return m_project.get(); }
     viewer::SliceViewWidget* sliceView() const { return m_sliceView; }
     StudyBrowserPanel* browser() const { return m_browser; }
+    AnnotationSession* annotations() const { return m_annotations; }
+    MarksPanel* marksPanel() const { return m_marksPanel; }
     QString openSeriesUid() const { return m_openSeriesUid; }
     // Set to false in tests so that results are not shown in modal dialogs.
     void setInteractiveDialogs(bool enabled) { m_interactiveDialogs = enabled; }
@@ -64,6 +71,8 @@ protected:
 
 private:
     void createActions();
+    void createLabellingActions(QMenu* editMenu, QToolBar* toolbar);
+    QSet<QString> seriesOfSameStudy(const QString& seriesUid) const;
     void newProject();
     void chooseProjectToOpen();
     void chooseFolderToImport();
@@ -89,6 +98,9 @@ private:
     QLabel* m_windowLabel = nullptr;
     ImportController* m_importController = nullptr;
     ThumbnailLoader* m_thumbnails = nullptr;
+    AnnotationSession* m_annotations = nullptr;
+    MarksPanel* m_marksPanel = nullptr;
+    QString m_markToRevealAfterLoad;
     QFutureWatcher<SeriesLoadResult> m_seriesLoad;
     QString m_loadingSeriesUid;
     QString m_openSeriesUid;
