@@ -150,6 +150,9 @@ TEST_CASE("annotate refuses bad input with one line and exit 1, wrong usage with
                 "the short axis (17.5 mm) is longer than the long axis (14 mm)");
     refusedWith({"--slice", "1", "--recist", "10,20,10,20,30,5,30,40"}, 1, "long axis (x11,y11 to x12,y12) has zero");
     refusedWith({"--slice", "1", "--recist", "10,20,50,20,30,5,30,5"}, 1, "short axis (x21,y21 to x22,y22) has zero");
+    refusedWith({"--slice", "1", "--recist", "10,20,50,20,30,25,30,35"}, 1, "does not cross the long axis");
+    // 45 degrees in pixels is 35.5 degrees in mm on these 0.7 x 0.5 mm pixels.
+    refusedWith({"--slice", "1", "--recist", "10,20,50,20,20,10,40,30"}, 1, "the axes are 35.5377 degrees apart");
     refusedWith({"--slice", "1", "--line", "0,0,64,10"}, 1, "x2 = 64 is outside the image (columns -0.5 to 63.5)");
     refusedWith({"--slice", "1", "--box", "0,-0.6,6,10"}, 1, "y1 = -0.6 is outside the image (rows -0.5 to 47.5)");
     refusedWith({"--slice", "1", "--box", "3,4,3,10"}, 1, "zero width or height");

@@ -153,6 +153,16 @@ MarkShape buildShape(const CommandArguments& parsed, const SliceContext& slice)
         if (!check.mark) {
             throw InputError(check.error);
         }
+        if (!check.axesCross) {
+            throw InputError("the short axis (x21,y21 to x22,y22) does not cross the long axis: a RECIST short axis "
+                             "lies across the lesion, through the long axis");
+        }
+        // Real DeepLesion measurements deviate from perpendicular by up to ~10 degrees (in mm); 30 is a mistake.
+        constexpr double largestAcceptedDeviationDegrees = 30.0;
+        if (90.0 - check.angleDegrees > largestAcceptedDeviationDegrees) {
+            throw InputError("the axes are " + shortNumber(check.angleDegrees) +
+                             " degrees apart; a RECIST short axis is perpendicular to the long axis");
+        }
         if (!check.perpendicular) {
             std::cerr << "radmark annotate: warning: the axes are " << shortNumber(check.angleDegrees)
                       << " degrees apart, not perpendicular\n";
