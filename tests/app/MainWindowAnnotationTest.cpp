@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -127,6 +128,19 @@ TEST_CASE("a RECIST mark drawn with the mouse is saved at once and found after r
         REQUIRE(marks.size() == 1);
         CHECK(marks[0].toObject()["id"].toString().toStdString() == mark.id);
         CHECK(marks[0].toObject()["long_axis_mm"].toDouble() == Approx(70.0).epsilon(1e-9));
+
+        // With the mark selected, choosing a lesion type in the toolbar sets it on the mark (saved at once).
+        view.setSelectedMarkId(QString::fromStdString(mark.id));
+        QComboBox* types = window.annotations()->lesionTypeCombo();
+        types->setCurrentIndex(types->findText("liver"));
+        CHECK(window.annotations()->document().marks().front().lesionType == 4);
+        const auto typed = radmark::testing::runRadmark({"annotations", project.string(), "--json"});
+        CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(typed.standardOutput))
+                  .array()[0]
+                  .toObject()["type_code"]
+                  .toInt() == 4);
+        window.annotations()->undoAction()->trigger();  // back to the unknown type
+        CHECK(window.annotations()->document().marks().front().lesionType == annotation::kUnknownLesionType);
 
         // Undo removes it from the project too; redo brings it back.
         window.annotations()->undoAction()->trigger();

@@ -59,8 +59,16 @@ AnnotationSession::AnnotationSession(QWidget* parentWidget)
         m_lesionTypeCombo->addItem(QString::fromStdString(type.name), type.code);
     }
     m_lesionTypeCombo->setCurrentIndex(m_lesionTypeCombo->findData(annotation::kUnknownLesionType));
-    connect(m_lesionTypeCombo, qOverload<int>(&QComboBox::currentIndexChanged), this,
-            [this](int index) { setNewMarkLesionType(m_lesionTypeCombo->itemData(index).toInt()); });
+    // The type applies to new marks and, when one is selected, to the selected mark (one command).
+    connect(m_lesionTypeCombo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
+        const int type = m_lesionTypeCombo->itemData(index).toInt();
+        setNewMarkLesionType(type);
+        const QString selected = m_view != nullptr ? m_view->selectedMarkId() : QString();
+        const annotation::LesionMark* mark = m_document->find(selected.toStdString());
+        if (isEditable() && mark != nullptr && mark->lesionType != type) {
+            m_document->setLesionType(selected.toStdString(), type);
+        }
+    });
     updateUndoActions();
 }
 
@@ -158,6 +166,15 @@ void AnnotationSession::attach(viewer::SliceViewWidget* view, MarksPanel* panel)
         m_panel->refresh();
     });
     connect(view, &viewer::SliceViewWidget::markSelected, panel, &MarksPanel::setSelectedMarkId);
+    // Selecting a mark shows its type in the combo (without changing anything).
+    connect(view, &viewer::SliceViewWidget::markSelected, this, [this](const QString& markId) {
+        if (const annotation::LesionMark* mark = m_document->find(markId.toStdString())) {
+            m_lesionTypeCombo->blockSignals(true);
+            m_lesionTypeCombo->setCurrentIndex(std::max(0, m_lesionTypeCombo->findData(mark->lesionType)));
+            m_lesionTypeCombo->blockSignals(false);
+            setNewMarkLesionType(mark->lesionType);
+        }
+    });
     connect(view, &viewer::SliceViewWidget::deleteSelectedRequested, this, [this] {
         const QString selected = m_view->selectedMarkId();
         if (!selected.isEmpty()) {

@@ -19,6 +19,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -220,6 +221,20 @@ void MainWindow::createLabellingActions(QMenu* editMenu, QToolBar* toolbar)
                                 }
                             });
     }
+    editMenu->addAction(tr("Edit &Note of Selected Mark…"), this, [this] {
+        const QString id = m_sliceView->selectedMarkId();
+        const annotation::LesionMark* mark = m_annotations->document().find(id.toStdString());
+        if (mark == nullptr) {
+            statusBar()->showMessage(tr("Select a mark first (Select tool, S)"), 5000);
+            return;
+        }
+        bool accepted = false;
+        const QString note = QInputDialog::getMultiLineText(this, tr("Note"), tr("Note for this mark:"),
+                                                            QString::fromStdString(mark->note), &accepted);
+        if (accepted) {
+            m_annotations->document().setNote(id.toStdString(), note.toStdString());
+        }
+    });
     editMenu->addSeparator();
     editMenu->addAction(m_annotations->authorAction());
 
@@ -410,6 +425,7 @@ void MainWindow::onSeriesLoaded()
     m_centralStack->setCurrentIndex(1);
     m_sliceView->setVolume(result.series.volume, text);
     m_annotations->showSeries(uid, result.series, seriesOfSameStudy(uid));
+    m_browser->setCurrentSeries(uid);
     m_sliceView->setFocus();
     QStringList warnings;
     for (const auto& warning : result.series.warnings) {

@@ -193,6 +193,17 @@ void StudyBrowserPanel::setFilterText(const QString& text)
     m_filter->setText(text);
 }
 
+void StudyBrowserPanel::setCurrentSeries(const QString& seriesUid)
+{
+    if (QStandardItem* item = m_seriesItems.value(seriesUid)) {
+        const QModelIndex index = m_proxy->mapFromSource(item->index());
+        if (index.isValid()) {
+            m_tree->setCurrentIndex(index);
+            m_tree->scrollTo(index);
+        }
+    }
+}
+
 int StudyBrowserPanel::seriesCount() const
 {
     return m_seriesItems.size();

@@ -30,6 +30,8 @@ public:
     void showProject(const storage::ProjectStore* project);
     void setSeriesThumbnail(const QString& seriesUid, const QIcon& thumbnail);
     void setFilterText(const QString& text);
+    // Highlights the series shown in the viewer (without emitting seriesActivated).
+    void setCurrentSeries(const QString& seriesUid);
     QTreeView* treeView() const { return m_tree; }
     int seriesCount() const;
 
