@@ -1,6 +1,7 @@
 #include "gui/AnnotationSession.h"
 
 #include "gui/AuthorSettingsDialog.h"
+#include "gui/LesionTypesDialog.h"
 #include "gui/MarksPanel.h"
 #include "radmark/annotation/Box2dTool.h"
 #include "radmark/annotation/Box3dTool.h"
@@ -51,6 +52,8 @@ AnnotationSession::AnnotationSession(QWidget* parentWidget)
     connect(m_redo, &QAction::triggered, this, [this] { m_document->redo(); });
     m_authorAction = new QAction(tr("&Author…"), this);
     connect(m_authorAction, &QAction::triggered, this, &AnnotationSession::chooseAuthor);
+    m_lesionTypesAction = new QAction(tr("Lesion &Types…"), this);
+    connect(m_lesionTypesAction, &QAction::triggered, this, &AnnotationSession::editLesionTypes);
 
     m_lesionTypeCombo = new QComboBox(parentWidget);
     m_lesionTypeCombo->setObjectName("lesionTypeCombo");
@@ -96,13 +99,7 @@ void AnnotationSession::openProject(storage::ProjectStore* project)
         marks = m_store->loadMarks();
         m_lesionTypes = m_store->lesionTypes();
     }
-    m_lesionTypeCombo->blockSignals(true);
-    m_lesionTypeCombo->clear();
-    for (const auto& type : m_lesionTypes.types()) {
-        m_lesionTypeCombo->addItem(QString::fromStdString(type.name), type.code);
-    }
-    m_lesionTypeCombo->setCurrentIndex(std::max(0, m_lesionTypeCombo->findData(m_newMarkLesionType)));
-    m_lesionTypeCombo->blockSignals(false);
+    fillLesionTypeCombo();
     m_document->reset(std::move(marks));
     setActiveTool(ToolKind::View);
     updateUndoActions();
@@ -241,6 +238,43 @@ void AnnotationSession::updateUndoActions()
                                           : tr("&Redo"));
     for (QAction* action : m_toolGroup->actions()) {
         action->setEnabled(editable || action->data().toInt() == static_cast<int>(ToolKind::View));
+    }
+}
+
+void AnnotationSession::fillLesionTypeCombo()
+{
+    m_lesionTypeCombo->blockSignals(true);
+    m_lesionTypeCombo->clear();
+    for (const auto& type : m_lesionTypes.types()) {
+        m_lesionTypeCombo->addItem(QString::fromStdString(type.name), type.code);
+    }
+    m_lesionTypeCombo->setCurrentIndex(std::max(0, m_lesionTypeCombo->findData(m_newMarkLesionType)));
+    m_lesionTypeCombo->blockSignals(false);
+}
+
+void AnnotationSession::editLesionTypes()
+{
+    if (!m_store || !isEditable()) {
+        return;
+    }
+    std::vector<int> codesInUse;
+    for (const auto& mark : m_document->marks()) {
+        codesInUse.push_back(mark.lesionType);
+    }
+    LesionTypesDialog dialog(m_lesionTypes, codesInUse, m_parentWidget);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    try {
+        m_store->setLesionTypes(dialog.lesionTypes());
+        m_lesionTypes = dialog.lesionTypes();
+    } catch (const std::exception& error) {
+        emit saveFailed(QString::fromStdString(error.what()));
+        return;
+    }
+    fillLesionTypeCombo();
+    if (m_panel != nullptr) {
+        m_panel->setLesionTypes(m_lesionTypes);
     }
 }
 

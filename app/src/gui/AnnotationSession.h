@@ -62,6 +62,7 @@ public:
     QAction* undoAction() const { return m_undo; }
     QAction* redoAction() const { return m_redo; }
     QAction* authorAction() const { return m_authorAction; }
+    QAction* lesionTypesAction() const { return m_lesionTypesAction; }
     QComboBox* lesionTypeCombo() const { return m_lesionTypeCombo; }
 
     // Deletes a mark as one undoable command.
@@ -86,6 +87,8 @@ private:
     void onDocumentChange(const annotation::DocumentChange& change);
     void updateUndoActions();
     void chooseAuthor();
+    void editLesionTypes();
+    void fillLesionTypeCombo();
     QAction* addToolAction(const QString& text, const QString& shortcut, ToolKind kind, const QString& tip);
 
     QWidget* m_parentWidget = nullptr;
@@ -108,6 +111,7 @@ private:
     QAction* m_undo = nullptr;
     QAction* m_redo = nullptr;
     QAction* m_authorAction = nullptr;
+    QAction* m_lesionTypesAction = nullptr;
     QComboBox* m_lesionTypeCombo = nullptr;
 };
 

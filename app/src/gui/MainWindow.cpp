@@ -236,6 +236,7 @@ void MainWindow::createLabellingActions(QMenu* editMenu, QToolBar* toolbar)
         }
     });
     editMenu->addSeparator();
+    editMenu->addAction(m_annotations->lesionTypesAction());
     editMenu->addAction(m_annotations->authorAction());
 
     QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));

@@ -95,6 +95,12 @@ void MarksPanel::setSource(const annotation::AnnotationDocument* document, const
     refresh();
 }
 
+void MarksPanel::setLesionTypes(const annotation::LesionTypeList& lesionTypes)
+{
+    m_lesionTypes = lesionTypes;
+    refresh();
+}
+
 void MarksPanel::refresh()
 {
     m_filling = true;

@@ -25,6 +25,7 @@ public:
     void setSource(const annotation::AnnotationDocument* document, const QSet<QString>& seriesUids,
                    const annotation::LesionTypeList& lesionTypes);
     void refresh();
+    void setLesionTypes(const annotation::LesionTypeList& lesionTypes);
     void setSelectedMarkId(const QString& markId);
     int rowCount() const;
 
