@@ -226,4 +226,14 @@ std::string formatNumber(double value, int decimals)
     return text;
 }
 
+int runBenchmarkMain(const char* benchmarkName, int (*run)(int, char**), int argc, char** argv)
+{
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        std::cerr << benchmarkName << ": " << error.what() << "\n";
+        return 1;
+    }
+}
+
 }  // namespace radmark::bench

@@ -68,4 +68,7 @@ std::string replaceSection(const std::string& document, const std::string& name,
 // Fixed-point text with `decimals` decimals.
 std::string formatNumber(double value, int decimals);
 
+// main() of a benchmark: runs `run`, prints an escaping exception as one line naming the benchmark, exit 1.
+int runBenchmarkMain(const char* benchmarkName, int (*run)(int, char**), int argc, char** argv);
+
 }  // namespace radmark::bench

@@ -163,10 +163,5 @@ int run(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
-    try {
-        return radmark::bench::run(argc, argv);
-    } catch (const std::exception& error) {
-        std::cerr << "bench_handle_drag: " << error.what() << "\n";
-        return 1;
-    }
+    return radmark::bench::runBenchmarkMain("bench_handle_drag", radmark::bench::run, argc, argv);
 }

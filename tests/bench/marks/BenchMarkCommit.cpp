@@ -179,10 +179,5 @@ int run(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
-    try {
-        return radmark::bench::run(argc, argv);
-    } catch (const std::exception& error) {
-        std::cerr << "bench_mark_commit: " << error.what() << "\n";
-        return 1;
-    }
+    return radmark::bench::runBenchmarkMain("bench_mark_commit", radmark::bench::run, argc, argv);
 }

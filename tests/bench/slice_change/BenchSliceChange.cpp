@@ -123,10 +123,5 @@ int run(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
-    try {
-        return radmark::bench::run(argc, argv);
-    } catch (const std::exception& error) {
-        std::cerr << "bench_slice_change: " << error.what() << "\n";
-        return 1;
-    }
+    return radmark::bench::runBenchmarkMain("bench_slice_change", radmark::bench::run, argc, argv);
 }
