@@ -84,7 +84,7 @@ TEST_CASE("pydicom's odd and broken files: specific reasons, no crash, the rest 
     CHECK(reasons.at("rtstruct.dcm") == "not an image (SOP class RT Structure Set)");
     CHECK(reasons.at("waveform_ecg.dcm") == "not an image (SOP class Twelve Lead ECG Waveform)");
     CHECK(reasons.at("ExplVR_BigEndNoMeta.dcm") == "not an image (SOP class RT Ion Plan)");  // read without meta
-    CHECK(reasons.at("priv_SQ.dcm") == "not an image (SOP class MR Image)");  // no Rows/Columns
+    CHECK(reasons.at("priv_SQ.dcm") == "not an image: no image size (Rows/Columns) in the header (SOP class MR Image)");  // no Rows/Columns
     CHECK(reasons.at("liver_1frame.dcm") ==
           "not an image (SOP class Segmentation: segmentations are not imported as images)");
     CHECK(reasons.at("README.txt") == "not a DICOM file (no DICM prefix and no recognisable dataset)");
@@ -92,7 +92,8 @@ TEST_CASE("pydicom's odd and broken files: specific reasons, no crash, the rest 
     CHECK(reasons.at("rtplan_truncated.dcm") ==
           "truncated: the header ends early or is damaged (DCMTK: Invalid stream)");
     CHECK_THAT(reasons.at("SC_rgb_jpeg.dcm"), Catch::StartsWith("truncated: "));
-    CHECK(reasons.at("meta_missing_tsyntax.dcm") == "not an image (SOP class none given)");
+    CHECK(reasons.at("meta_missing_tsyntax.dcm") ==
+          "not an image: no image size (Rows/Columns) in the header (SOP class not given)");
     CHECK(reasons.count("badVR.dcm") == 0);  // an RT dose grid with a bad VR still indexes
     CHECK(reasons.count("dicomdirtests/DICOMDIR") == 0);
 
@@ -165,7 +166,9 @@ TEST_CASE("A DICOMDIR is honoured: only the files it references are read", "[imp
     auto tiny = newProject();
     const ImportSummary tinySummary = importPaths(*tiny, {root + "/TINY_ALPHA/DICOMDIR"});
     CHECK(tinySummary.progress.filesFound == 50);
-    CHECK(tinySummary.skippedThisRun.at(0).reason == "not an image (SOP class CT Image)");  // header-only files
+    // Header-only files.
+    CHECK(tinySummary.skippedThisRun.at(0).reason ==
+          "not an image: no image size (Rows/Columns) in the header (SOP class CT Image)");
 }
 
 TEST_CASE("NIfTI, NRRD and MetaImage files become one series each, data files are not reported", "[import]")

@@ -164,9 +164,6 @@ void MainWindow::createActions()
     m_identifyingTextAction->setChecked(true);
     connect(m_identifyingTextAction, &QAction::toggled, m_sliceView, &viewer::SliceViewWidget::setIdentifyingTextVisible);
 
-    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&Keyboard and Mouse…"), this, &MainWindow::showShortcuts);
-    helpMenu->addAction(tr("&About RadMark"), this, &MainWindow::showAbout);
 
     QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName("mainToolbar");
@@ -176,6 +173,10 @@ void MainWindow::createActions()
     toolbar->addSeparator();
     createLabellingActions(editMenu, toolbar);
     toolbar->addSeparator();
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&Keyboard and Mouse…"), this, &MainWindow::showShortcuts);
+    helpMenu->addAction(tr("&About RadMark"), this, &MainWindow::showAbout);
+
     for (const auto& preset : annotation::ctWindowPresets()) {
         const char key = preset.shortcutKey;
         QAction* action = toolbar->addAction(QString::fromStdString(preset.name), this,
@@ -488,6 +489,13 @@ void MainWindow::showShortcuts()
            "<tr><td><b>F</b></td><td>fit to window</td></tr>"
            "<tr><td><b>I</b></td><td>hide / show identifying text</td></tr>"
            "<tr><td><b>O</b></td><td>hide / show all overlay text</td></tr>"
+           "<tr><td colspan=2><br><b>Labelling</b></td></tr>"
+           "<tr><td><b>V / S</b></td><td>view only / select and edit marks</td></tr>"
+           "<tr><td><b>R</b></td><td>RECIST: drag the long axis, then drag once more for the short axis</td></tr>"
+           "<tr><td><b>L / B / Shift+B</b></td><td>line / 2D box / 3D box (this slice ±2)</td></tr>"
+           "<tr><td><b>Delete</b></td><td>delete the selected mark</td></tr>"
+           "<tr><td><b>Esc</b></td><td>cancel the gesture in progress</td></tr>"
+           "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo (a drag is one step)</td></tr>"
            "</table>"));
 }
 

@@ -93,7 +93,7 @@ std::int64_t readHead(const std::string& filePath, std::vector<unsigned char>& b
 std::string readableSopClass(const std::string& sopClassUid)
 {
     if (sopClassUid.empty()) {
-        return "none given";
+        return "not given";
     }
     const char* name = dcmFindNameOfUID(sopClassUid.c_str(), nullptr);
     if (name == nullptr) {
@@ -301,7 +301,13 @@ FileReadResult finishRecord(ParsedHeader& parsed)
         return FileReadResult::skipped("not an image (a DICOMDIR: Media Storage Directory)");
     }
     if (record.rows <= 0 || record.columns <= 0) {
-        return FileReadResult::skipped("not an image (SOP class " + readableSopClass(record.sopClassUid) + ")");
+        // An image SOP class (or none) without Rows/Columns is a damaged or header-only file; anything else
+        // (SR, RT, waveforms...) is simply not an image.
+        const bool imageClass =
+            record.sopClassUid.empty() || dcmIsImageStorageSOPClassUID(record.sopClassUid.c_str());
+        return FileReadResult::skipped((imageClass ? "not an image: no image size (Rows/Columns) in the header "
+                                                   : "not an image ") +
+                                       std::string("(SOP class ") + readableSopClass(record.sopClassUid) + ")");
     }
     if (!parsed.hasPixelData) {
         return FileReadResult::skipped("not an image: no pixel data (SOP class " +
