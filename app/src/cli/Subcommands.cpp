@@ -32,6 +32,13 @@ const std::vector<Subcommand>& subcommands()
          runAnnotateCommand},
         {"annotations", "radmark annotations PROJECT [--series UID] [--json]",
          "List the lesion marks with their measurements, type, author and times.", runAnnotationsCommand},
+        {"label-reports",
+         "radmark label-reports --schema NAME|FILE --in REPORTS.csv --out LABELS.csv [--explain FILE.csv]",
+         "Study-level labels from report text. REPORTS.csv has columns id and report; LABELS.csv has id and one "
+         "column per schema label (1 positive, 0 negative, -1 uncertain, empty not mentioned). NAME is a preset "
+         "(chest-radiograph, ct-abdomen, head-mri) looked up as NAME.json in <exe dir>/../../resources/label-schemas, "
+         "<exe dir>/../share/radmark/label-schemas, then $RADMARK_SCHEMA_DIR; --explain writes why each label was set.",
+         runLabelReportsCommand},
     };
     return all;
 }

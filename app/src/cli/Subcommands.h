@@ -29,5 +29,6 @@ int runRenderCommand(const std::vector<std::string>& arguments);
 int runDemoCommand(const std::vector<std::string>& arguments);
 int runAnnotateCommand(const std::vector<std::string>& arguments);
 int runAnnotationsCommand(const std::vector<std::string>& arguments);
+int runLabelReportsCommand(const std::vector<std::string>& arguments);
 
 }  // namespace radmark::app

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "radmark/annotation/reports/PhraseMatcher.h"
+
+namespace radmark::annotation {
+
+// Cue words of negation and uncertainty, in the style of NegEx / CheXpert's rules.
+// Pre cues act on mentions after them up to the end of the clause; post cues act on a mention at
+// most `postCueReach` words before them in the same clause. Pseudo cues ("no change in") look like
+// negation but are not, and shield what follows. Clause breaks ("but", "however", "which"...) end
+// a cue's scope as ';' and ':' do.
+enum class CueKind { PreNegation, PostNegation, PreUncertainty, PostUncertainty, Pseudo, ClauseBreak };
+
+constexpr std::size_t postCueReach = 3;
+
+// The cue phrases; PhraseMatcher group = static_cast<int>(CueKind).
+const PhraseMatcher& reportCues();
+
+} // namespace radmark::annotation

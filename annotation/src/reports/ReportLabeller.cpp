@@ -1,0 +1,357 @@
+#include "radmark/annotation/reports/ReportLabeller.h"
+
+#include "radmark/annotation/reports/ReportCues.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_set>
+
+namespace radmark::annotation {
+
+namespace {
+
+const char* valueName(LabelValue value)
+{
+    switch (value) {
+    case LabelValue::Positive: return "positive";
+    case LabelValue::Negative: return "negative";
+    case LabelValue::Uncertain: return "uncertain";
+    case LabelValue::NotMentioned: return "not mentioned";
+    }
+    return "";
+}
+
+// Words allowed between a mention and a post cue ("the heart size IS normal").
+bool linkingWord(const std::string& word)
+{
+    static const std::unordered_set<std::string> words{
+        "is",    "are",     "was",      "were",        "be",        "been",     "has",      "have",    "appears",
+        "appear", "appeared", "remains", "remain",     "remained",  "now",      "currently", "again",  "also",
+        "still", "seen",    "then",     "size",        "otherwise", "essentially", "largely", "completely",
+        "entirely", "totally", "grossly", "within",   "overall",   "being"};
+    return words.count(word) != 0;
+}
+
+int priority(LabelValue value)
+{
+    switch (value) {
+    case LabelValue::Positive: return 3;
+    case LabelValue::Uncertain: return 2;
+    case LabelValue::Negative: return 1;
+    case LabelValue::NotMentioned: return 0;
+    }
+    return 0;
+}
+
+std::string slice(const std::string& text, std::size_t begin, std::size_t end)
+{
+    return begin < end && end <= text.size() ? text.substr(begin, end - begin) : std::string();
+}
+
+} // namespace
+
+std::string LabelExplanation::describe() const
+{
+    std::string line = rule;
+    if (!matchedText.empty()) {
+        line += ": \"" + matchedText + "\"";
+        if (phrase != matchedText) {
+            line += " (schema phrase \"" + phrase + "\")";
+        }
+        if (!cue.empty()) {
+            line += ", cue \"" + cue + "\"";
+        }
+        line += ", " + std::string(sectionName(section)) + " sentence at " + std::to_string(sentenceBegin) + "-" +
+                std::to_string(sentenceEnd);
+    }
+    if (!note.empty()) {
+        line += "; " + note;
+    }
+    for (char& c : line) {
+        c = c == '\n' || c == '\t' ? ' ' : c;  // one line, whatever the report's line breaks
+    }
+    return line;
+}
+
+std::string labelCellText(const LabelDefinition& label, const LabelResult& result)
+{
+    if (label.kind == LabelKind::Choice) {
+        return result.value == LabelValue::Positive && result.choice >= 0 &&
+                       static_cast<std::size_t>(result.choice) < label.choices.size()
+                   ? label.choices[static_cast<std::size_t>(result.choice)].name
+                   : std::string();
+    }
+    switch (result.value) {
+    case LabelValue::Positive: return "1";
+    case LabelValue::Negative: return "0";
+    case LabelValue::Uncertain: return "-1";
+    case LabelValue::NotMentioned: return "";
+    }
+    return "";
+}
+
+ReportLabeller::ReportLabeller(LabelSchema schema) : m_schema(std::move(schema))
+{
+    const auto add = [&](const std::string& phrase, std::size_t label, int detail) {
+        if (!m_mentions.add(phrase, static_cast<int>(label), detail)) {
+            throw std::invalid_argument("label \"" + m_schema.labels[label].name + "\": phrase \"" + phrase +
+                                        "\" has no word or starts with '*'");
+        }
+    };
+    for (std::size_t index = 0; index < m_schema.labels.size(); ++index) {
+        const LabelDefinition& label = m_schema.labels[index];
+        for (const auto& phrase : label.synonyms) {
+            add(phrase, index, -2);
+        }
+        for (const auto& phrase : label.patterns) {
+            add(phrase, index, -2);
+        }
+        for (const auto& phrase : label.negativeSynonyms) {
+            add(phrase, index, -1);
+        }
+        for (std::size_t choice = 0; choice < label.choices.size(); ++choice) {
+            for (const auto& phrase : label.choices[choice].synonyms) {
+                add(phrase, index, static_cast<int>(choice));
+            }
+        }
+    }
+}
+
+void ReportLabeller::classify(const TokenizedReport& report, const ReportSentence& sentence,
+                              const std::vector<PhraseMatcher::Match>& cues, Mention& mention) const
+{
+    const PhraseMatcher& cueWords = reportCues();
+    const std::size_t first = mention.match.firstToken;
+    const std::size_t end = mention.match.endToken;
+    std::size_t clauseBegin = sentence.firstToken;
+    std::size_t clauseEnd = sentence.endToken;
+    for (std::size_t k = sentence.firstToken; k < sentence.endToken; ++k) {
+        if (report.tokens[k].clauseStart) {
+            if (k <= first) {
+                clauseBegin = k;
+            } else if (k >= end) {
+                clauseEnd = std::min(clauseEnd, k);
+            }
+        }
+    }
+    for (const auto& cue : cues) {
+        if (static_cast<CueKind>(cueWords.group(cue.phrase)) != CueKind::ClauseBreak) {
+            continue;
+        }
+        if (cue.endToken <= first) {
+            clauseBegin = std::max(clauseBegin, cue.endToken);
+        } else if (cue.firstToken >= end) {
+            clauseEnd = std::min(clauseEnd, cue.firstToken);
+        }
+    }
+    const PhraseMatcher::Match* pre = nullptr;
+    const PhraseMatcher::Match* post = nullptr;
+    for (const auto& cue : cues) {
+        const CueKind kind = static_cast<CueKind>(cueWords.group(cue.phrase));
+        const bool preKind = kind == CueKind::PreNegation || kind == CueKind::PreUncertainty || kind == CueKind::Pseudo;
+        const bool postKind = kind == CueKind::PostNegation || kind == CueKind::PostUncertainty;
+        if (preKind && cue.firstToken < first && cue.endToken <= end && cue.firstToken >= clauseBegin) {
+            const int reach = cueWords.detail(cue.phrase);
+            if (reach > 0 && cue.endToken < first && first - cue.endToken >= static_cast<std::size_t>(reach)) {
+                continue;
+            }
+            if (pre == nullptr || cue.endToken > pre->endToken ||
+                (cue.endToken == pre->endToken && cue.firstToken < pre->firstToken)) {
+                pre = &cue;
+            }
+        } else if (postKind && cue.firstToken >= end && cue.endToken <= clauseEnd &&
+                   cue.firstToken - end <= postCueReach) {
+            bool linked = true;
+            for (std::size_t k = end; k < cue.firstToken; ++k) {
+                linked = linked && linkingWord(report.tokens[k].word);
+            }
+            if (linked && (post == nullptr || cue.firstToken < post->firstToken ||
+                           (cue.firstToken == post->firstToken && cue.endToken > post->endToken))) {
+                post = &cue;
+            }
+        }
+    }
+    const PhraseMatcher::Match* decisive = pre != nullptr ? pre : post;
+    if (decisive != nullptr) {
+        const CueKind kind = static_cast<CueKind>(cueWords.group(decisive->phrase));
+        mention.value = kind == CueKind::Pseudo ? LabelValue::Positive
+                        : kind == CueKind::PreNegation || kind == CueKind::PostNegation ? LabelValue::Negative
+                                                                                         : LabelValue::Uncertain;
+        mention.cueBegin = decisive->firstToken;
+        mention.cueEnd = decisive->endToken;
+    } else {
+        mention.value = sentence.question ? LabelValue::Uncertain : LabelValue::Positive;
+    }
+    if (mention.denies) {
+        mention.value = mention.value == LabelValue::Positive   ? LabelValue::Negative
+                        : mention.value == LabelValue::Negative ? LabelValue::Positive
+                                                                : mention.value;
+    }
+}
+
+LabelledReport ReportLabeller::label(const std::string& reportBytes) const
+{
+    LabelledReport result;
+    result.text = decodeReportText(reportBytes);
+    result.labels.resize(m_schema.labels.size());
+    const TokenizedReport report = tokenizeReport(result.text);
+    const PhraseMatcher& cueWords = reportCues();
+
+    std::vector<Mention> mentions;
+    std::vector<PhraseMatcher::Match> cues;
+    std::vector<PhraseMatcher::Match> found;
+    for (std::size_t s = 0; s < report.sentences.size(); ++s) {
+        const ReportSentence& sentence = report.sentences[s];
+        if (sentence.section == ReportSection::Ignored) {
+            continue;
+        }
+        found.clear();
+        m_mentions.findAll(report.tokens, sentence.firstToken, sentence.endToken, found);
+        if (found.empty()) {
+            continue;
+        }
+        cues.clear();
+        cueWords.findAll(report.tokens, sentence.firstToken, sentence.endToken, cues);
+        std::vector<std::size_t> lastEnd(m_schema.labels.size(), 0);
+        for (const auto& match : found) {
+            const auto label = static_cast<std::size_t>(m_mentions.group(match.phrase));
+            if (match.firstToken < lastEnd[label]) {
+                continue;  // overlaps an earlier mention of the same label ("non diagnostic quality")
+            }
+            lastEnd[label] = match.endToken;
+            Mention mention;
+            mention.label = label;
+            const int detail = m_mentions.detail(match.phrase);
+            mention.denies = detail == -1;
+            mention.choice = detail >= 0 ? detail : -1;
+            mention.match = match;
+            mention.sentence = s;
+            // Cues inside the mention itself do not act on it; one starting before it may run into it ("no acute").
+            std::vector<PhraseMatcher::Match> outside;
+            outside.reserve(cues.size());
+            for (const auto& cue : cues) {
+                if (cue.firstToken < match.firstToken || cue.firstToken >= match.endToken) {
+                    outside.push_back(cue);
+                }
+            }
+            classify(report, sentence, outside, mention);
+            mentions.push_back(mention);
+        }
+    }
+
+    for (std::size_t index = 0; index < m_schema.labels.size(); ++index) {
+        const LabelDefinition& definition = m_schema.labels[index];
+        const Mention* best[2] = {nullptr, nullptr};  // [0] findings, [1] impression
+        for (const Mention& mention : mentions) {
+            if (mention.label != index) {
+                continue;
+            }
+            const bool impression = report.sentences[mention.sentence].section == ReportSection::Impression;
+            const Mention*& slot = best[impression ? 1 : 0];
+            if (definition.kind == LabelKind::Choice) {
+                if (mention.value == LabelValue::Positive && (slot == nullptr || mention.choice < slot->choice)) {
+                    slot = &mention;
+                }
+            } else if (slot == nullptr || priority(mention.value) > priority(slot->value)) {
+                slot = &mention;
+            }
+        }
+        const Mention* chosen = best[1] != nullptr ? best[1] : best[0];
+        LabelResult& out = result.labels[index];
+        if (chosen == nullptr) {
+            continue;
+        }
+        const ReportSentence& sentence = report.sentences[chosen->sentence];
+        out.value = chosen->value;
+        out.choice = chosen->choice;
+        LabelExplanation& why = out.explanation;
+        why.matchedText = slice(result.text, report.tokens[chosen->match.firstToken].begin,
+                                report.tokens[chosen->match.endToken - 1].end);
+        why.phrase = m_mentions.text(chosen->match.phrase);
+        if (chosen->cueEnd > chosen->cueBegin) {
+            why.cue = slice(result.text, report.tokens[chosen->cueBegin].begin, report.tokens[chosen->cueEnd - 1].end);
+        }
+        why.rule = std::string(valueName(chosen->value)) + (chosen->denies ? " (negative synonym)" : "") +
+                   (chosen->cueEnd == chosen->cueBegin && sentence.question ? " (question)" : "");
+        why.section = sentence.section;
+        why.sentenceBegin = sentence.begin;
+        why.sentenceEnd = sentence.end;
+        why.mentionBegin = report.tokens[chosen->match.firstToken].begin;
+        why.mentionEnd = report.tokens[chosen->match.endToken - 1].end;
+        if (best[1] != nullptr && best[0] != nullptr &&
+            (best[0]->value != best[1]->value || best[0]->choice != best[1]->choice)) {
+            why.note = std::string("impression preferred; the findings say ") + valueName(best[0]->value) + " (\"" +
+                       slice(result.text, report.tokens[best[0]->match.firstToken].begin,
+                             report.tokens[best[0]->match.endToken - 1].end) +
+                       "\")";
+        }
+    }
+    applyDerived(result);
+    return result;
+}
+
+void ReportLabeller::applyDerived(LabelledReport& result) const
+{
+    const auto& labels = m_schema.labels;
+    const auto indexOf = [&](const std::string& name) {
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            if (labels[i].name == name) {
+                return i;
+            }
+        }
+        return labels.size();
+    };
+    // anyPositive first: noOtherPositive labels may look at them.
+    for (std::size_t index = 0; index < labels.size(); ++index) {
+        if (labels[index].derived.kind != DerivedRule::Kind::AnyPositive) {
+            continue;
+        }
+        LabelResult& out = result.labels[index];
+        for (const LabelValue wanted : {LabelValue::Positive, LabelValue::Uncertain}) {
+            for (const auto& name : labels[index].derived.labels) {
+                const std::size_t other = indexOf(name);
+                if (other < labels.size() && result.labels[other].value == wanted &&
+                    out.value != LabelValue::Positive) {
+                    out = LabelResult{};
+                    out.value = wanted;
+                    out.explanation.rule = std::string("derived: \"") + name + "\" is " + valueName(wanted);
+                }
+            }
+        }
+    }
+    for (std::size_t index = 0; index < labels.size(); ++index) {
+        const LabelDefinition& definition = labels[index];
+        if (definition.derived.kind != DerivedRule::Kind::NoOtherPositive) {
+            continue;
+        }
+        std::string blocker;
+        for (std::size_t other = 0; other < labels.size() && blocker.empty(); ++other) {
+            const LabelValue value = result.labels[other].value;
+            const bool excepted = std::find(definition.derived.labels.begin(), definition.derived.labels.end(),
+                                            labels[other].name) != definition.derived.labels.end();
+            if (other != index && !excepted && labels[other].derived.kind != DerivedRule::Kind::NoOtherPositive &&
+                labels[other].kind != LabelKind::Choice &&
+                (value == LabelValue::Positive || value == LabelValue::Uncertain)) {
+                blocker = labels[other].name + "\" is " + valueName(value);
+            }
+        }
+        LabelResult& out = result.labels[index];
+        out = LabelResult{};
+        if (blocker.empty()) {
+            out.value = LabelValue::Positive;
+            out.explanation.rule = "derived: no other label is positive or uncertain";
+        } else {
+            out.value = definition.kind == LabelKind::YesNo ? LabelValue::Negative : LabelValue::NotMentioned;
+            out.explanation.rule = "derived: \"" + blocker;
+        }
+    }
+    for (std::size_t index = 0; index < labels.size(); ++index) {
+        LabelResult& out = result.labels[index];
+        if (out.value == LabelValue::NotMentioned && !labels[index].defaultValue.empty()) {
+            out.value = labels[index].defaultValue == "yes" ? LabelValue::Positive : LabelValue::Negative;
+            out.explanation.rule = "default (" + labels[index].defaultValue + ": the report does not say)";
+        }
+    }
+}
+
+} // namespace radmark::annotation

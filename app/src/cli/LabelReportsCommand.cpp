@@ -1,0 +1,194 @@
+// `radmark label-reports`: study-level labels from report text with a label schema, CSV in, CSV out.
+#include "cli/CommandArguments.h"
+#include "cli/Subcommands.h"
+
+#include "radmark/annotation/CsvRecord.h"
+#include "radmark/annotation/reports/LabelSchema.h"
+#include "radmark/annotation/reports/ReportCsv.h"
+#include "radmark/annotation/reports/ReportLabeller.h"
+#include "radmark/annotation/reports/ReportText.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace radmark::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace annotation;
+
+std::string readWholeFile(const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        throw std::runtime_error(path + ": cannot open");
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+std::string lowerTrimmed(const std::string& text)
+{
+    std::size_t begin = 0;
+    std::size_t end = text.size();
+    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])) != 0) {
+        ++begin;
+    }
+    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) {
+        --end;
+    }
+    std::string out = text.substr(begin, end - begin);
+    for (char& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+// Preset folders, in order: beside the source tree, the installed share folder, $RADMARK_SCHEMA_DIR.
+std::vector<fs::path> schemaFolders()
+{
+    std::vector<fs::path> folders;
+    std::error_code error;
+    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        folders.push_back(executable.parent_path() / ".." / ".." / "resources" / "label-schemas");
+        folders.push_back(executable.parent_path() / ".." / "share" / "radmark" / "label-schemas");
+    }
+    if (const char* environment = std::getenv("RADMARK_SCHEMA_DIR"); environment != nullptr && *environment != '\0') {
+        folders.emplace_back(environment);
+    }
+    return folders;
+}
+
+LabelSchema resolveSchema(const std::string& argument)
+{
+    const bool isPath = argument.find('/') != std::string::npos ||
+                        (argument.size() > 5 && argument.compare(argument.size() - 5, 5, ".json") == 0);
+    if (isPath) {
+        return loadLabelSchemaFile(argument);
+    }
+    std::string searched;
+    for (const fs::path& folder : schemaFolders()) {
+        const fs::path candidate = folder / (argument + ".json");
+        if (fs::is_regular_file(candidate)) {
+            return loadLabelSchemaFile(fs::weakly_canonical(candidate).string());
+        }
+        searched += (searched.empty() ? "" : ", ") + folder.lexically_normal().string();
+    }
+    throw std::runtime_error("no label schema named \"" + argument + "\" (searched " +
+                             (searched.empty() ? std::string("nothing") : searched) + ")");
+}
+
+std::size_t findColumn(const std::vector<std::string>& header, const std::string& name, const std::string& path)
+{
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (lowerTrimmed(header[i]) == name) {
+            return i;
+        }
+    }
+    throw std::runtime_error(path + ": line 1: the header has no \"" + name + "\" column (it needs \"id\" and "
+                             "\"report\"; found: " + joinCsvRecord(header) + ")");
+}
+
+} // namespace
+
+int runLabelReportsCommand(const std::vector<std::string>& arguments)
+{
+    const CommandArguments parsed(arguments, {"schema", "in", "out", "explain"}, {});
+    if (!parsed.positionals().empty()) {
+        throw UsageError("unexpected argument \"" + parsed.positionals().front() + "\"");
+    }
+    for (const char* required : {"schema", "in", "out"}) {
+        if (!parsed.value(required)) {
+            throw UsageError(std::string("--") + required + " is required");
+        }
+    }
+    const ReportLabeller labeller(resolveSchema(*parsed.value("schema")));
+    const std::string inPath = *parsed.value("in");
+    std::vector<CsvRow> rows;
+    try {
+        rows = readCsvRows(decodeReportText(readWholeFile(inPath)));
+    } catch (const std::runtime_error& error) {
+        throw std::runtime_error(inPath + ": " + error.what());
+    }
+    if (rows.empty()) {
+        throw std::runtime_error(inPath + ": empty file (expected a header with \"id\" and \"report\")");
+    }
+    const std::size_t idColumn = findColumn(rows.front().fields, "id", inPath);
+    const std::size_t reportColumn = findColumn(rows.front().fields, "report", inPath);
+
+    const std::string outPath = *parsed.value("out");
+    std::ofstream out(outPath, std::ios::binary);
+    if (!out) {
+        throw std::runtime_error(outPath + ": cannot write");
+    }
+    std::unique_ptr<std::ofstream> explain;
+    if (const auto explainPath = parsed.value("explain")) {
+        explain = std::make_unique<std::ofstream>(*explainPath, std::ios::binary);
+        if (!*explain) {
+            throw std::runtime_error(*explainPath + ": cannot write");
+        }
+        *explain << "id,label,value,explanation\n";
+    }
+    const auto& labels = labeller.schema().labels;
+    std::vector<std::string> cells{"id"};
+    for (const auto& label : labels) {
+        cells.push_back(label.name);
+    }
+    out << joinCsvRecord(cells) << "\n";
+
+    std::size_t empty = 0;
+    std::set<std::string> ids;
+    std::size_t duplicates = 0;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const CsvRow& row = rows[r];
+        if (row.fields.size() != rows.front().fields.size()) {
+            throw std::runtime_error(inPath + ": line " + std::to_string(row.line) + ": " +
+                                     std::to_string(row.fields.size()) + " fields where the header has " +
+                                     std::to_string(rows.front().fields.size()));
+        }
+        const std::string& id = row.fields[idColumn];
+        duplicates += ids.insert(id).second ? 0 : 1;
+        const std::string& report = row.fields[reportColumn];
+        cells.assign(1, id);
+        if (lowerTrimmed(report).empty()) {
+            ++empty;  // nothing to read: every label stays empty, defaults included
+            cells.resize(labels.size() + 1);
+        } else {
+            const LabelledReport result = labeller.label(report);
+            for (std::size_t i = 0; i < labels.size(); ++i) {
+                cells.push_back(labelCellText(labels[i], result.labels[i]));
+                if (explain && result.labels[i].value != LabelValue::NotMentioned) {
+                    *explain << joinCsvRecord({id, labels[i].name, cells.back(),
+                                               result.labels[i].explanation.describe()})
+                             << "\n";
+                }
+            }
+        }
+        out << joinCsvRecord(cells) << "\n";
+    }
+    out.flush();
+    if (!out) {
+        throw std::runtime_error(outPath + ": write failed");
+    }
+    std::cout << "Labelled " << rows.size() - 1 << " report(s) with schema \"" << labeller.schema().name << "\" ("
+              << labels.size() << " labels) into " << outPath << "\n";
+    if (empty > 0) {
+        std::cerr << "warning: " << empty << " empty report(s) left unlabelled\n";
+    }
+    if (duplicates > 0) {
+        std::cerr << "warning: " << duplicates << " row(s) repeat an id already seen\n";
+    }
+    return 0;
+}
+
+} // namespace radmark::app
