@@ -1,5 +1,6 @@
 // `radmark label-reports`: study-level labels from report text with a label schema, CSV in, CSV out.
 #include "cli/CommandArguments.h"
+#include "cli/ProjectLabels.h"
 #include "cli/Subcommands.h"
 
 #include "radmark/annotation/CsvRecord.h"
@@ -69,7 +70,9 @@ std::vector<fs::path> schemaFolders()
     return folders;
 }
 
-LabelSchema resolveSchema(const std::string& argument)
+}  // namespace
+
+LabelSchema resolveLabelSchema(const std::string& argument)
 {
     const bool isPath = argument.find('/') != std::string::npos ||
                         (argument.size() > 5 && argument.compare(argument.size() - 5, 5, ".json") == 0);
@@ -88,6 +91,8 @@ LabelSchema resolveSchema(const std::string& argument)
                              (searched.empty() ? std::string("nothing") : searched) + ")");
 }
 
+namespace {
+
 std::size_t findColumn(const std::vector<std::string>& header, const std::string& name, const std::string& path)
 {
     for (std::size_t i = 0; i < header.size(); ++i) {
@@ -103,6 +108,10 @@ std::size_t findColumn(const std::vector<std::string>& header, const std::string
 
 int runLabelReportsCommand(const std::vector<std::string>& arguments)
 {
+    // `label-reports PROJECT ...` labels the project's studies; the `--in/--out` form works on CSV files.
+    if (!arguments.empty() && arguments.front().rfind("--", 0) != 0) {
+        return runProjectLabelReports(arguments);
+    }
     const CommandArguments parsed(arguments, {"schema", "in", "out", "explain"}, {});
     if (!parsed.positionals().empty()) {
         throw UsageError("unexpected argument \"" + parsed.positionals().front() + "\"");
@@ -112,7 +121,7 @@ int runLabelReportsCommand(const std::vector<std::string>& arguments)
             throw UsageError(std::string("--") + required + " is required");
         }
     }
-    const ReportLabeller labeller(resolveSchema(*parsed.value("schema")));
+    const ReportLabeller labeller(resolveLabelSchema(*parsed.value("schema")));
     const std::string inPath = *parsed.value("in");
     std::vector<CsvRow> rows;
     try {

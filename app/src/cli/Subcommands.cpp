@@ -39,6 +39,12 @@ const std::vector<Subcommand>& subcommands()
          "(chest-radiograph, ct-abdomen, head-mri) looked up as NAME.json in <exe dir>/../../resources/label-schemas, "
          "<exe dir>/../share/radmark/label-schemas, then $RADMARK_SCHEMA_DIR; --explain writes why each label was set.",
          runLabelReportsCommand},
+        {"labels", "radmark labels PROJECT [--format csv] [--unmatched-reports]",
+         "Study labels as they stand, one CSV row per study: accession, study_uid, one column per label (1, 0, -1, "
+         "empty), source (auto or human) and author; a human decision wins over the proposal of "
+         "`radmark label-reports PROJECT [--schema NAME|FILE] [--only-unlabelled]`. --unmatched-reports lists "
+         "imported reports that match no study (key, file, row).",
+         runLabelsCommand},
     };
     return all;
 }

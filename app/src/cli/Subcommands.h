@@ -30,5 +30,6 @@ int runDemoCommand(const std::vector<std::string>& arguments);
 int runAnnotateCommand(const std::vector<std::string>& arguments);
 int runAnnotationsCommand(const std::vector<std::string>& arguments);
 int runLabelReportsCommand(const std::vector<std::string>& arguments);
+int runLabelsCommand(const std::vector<std::string>& arguments);
 
 }  // namespace radmark::app

@@ -1,4 +1,5 @@
 #include "dicom/DicomHeaderReader.h"
+#include "reports/ReportFileReader.h"
 
 #include "importing/DicomValueText.h"
 #include "importing/FastDicomParser.h"
@@ -290,6 +291,30 @@ void DicomHeaderReader::silenceDcmtkLogging()
 
 namespace {
 
+bool isTextSrClass(const std::string& sopClassUid)
+{
+    return sopClassUid == UID_BasicTextSRStorage || sopClassUid == UID_EnhancedSRStorage ||
+           sopClassUid == UID_ComprehensiveSRStorage || sopClassUid == UID_Comprehensive3DSRStorage;
+}
+
+void addSrReport(const InstanceRecord& record, FileReadResult& result)
+{
+    if (!isTextSrClass(record.sopClassUid) || record.filePath.empty()) {
+        return;
+    }
+    SrReportText sr = readSrReportText(record.filePath);
+    if (sr.text.empty()) {
+        return;
+    }
+    ReportRecord report;
+    report.keyKind = sr.studyUid.empty() ? ReportRecord::KeyKind::Accession : ReportRecord::KeyKind::StudyUid;
+    report.matchKey = sr.studyUid.empty() ? sr.accessionNumber : sr.studyUid;
+    report.sourcePath = record.filePath;
+    report.sourceKind = "sr";
+    report.text = std::move(sr.text);
+    result.reports.push_back(std::move(report));
+}
+
 // Common to both parsers: reject what is not an image, make texts UTF-8, substitute missing UIDs.
 FileReadResult finishRecord(ParsedHeader& parsed)
 {
@@ -305,9 +330,13 @@ FileReadResult finishRecord(ParsedHeader& parsed)
         // (SR, RT, waveforms...) is simply not an image.
         const bool imageClass =
             record.sopClassUid.empty() || dcmIsImageStorageSOPClassUID(record.sopClassUid.c_str());
-        return FileReadResult::skipped((imageClass ? "not an image: no image size (Rows/Columns) in the header "
-                                                   : "not an image ") +
-                                       std::string("(SOP class ") + readableSopClass(record.sopClassUid) + ")");
+        FileReadResult skipped =
+            FileReadResult::skipped((imageClass ? "not an image: no image size (Rows/Columns) in the header "
+                                                : "not an image ") +
+                                    std::string("(SOP class ") + readableSopClass(record.sopClassUid) + ")");
+        // An SR document stays skipped as an image, but its text (if any) is imported as a report.
+        addSrReport(record, skipped);
+        return skipped;
     }
     if (!parsed.hasPixelData) {
         return FileReadResult::skipped("not an image: no pixel data (SOP class " +

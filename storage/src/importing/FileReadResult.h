@@ -1,8 +1,10 @@
 #pragma once
 
 #include "radmark/storage/InstanceRecord.h"
+#include "radmark/storage/ReportStore.h"
 
 #include <string>
+#include <vector>
 
 namespace radmark::storage {
 
@@ -12,10 +14,13 @@ struct FileReadResult {
         Indexed,  // `record` is filled
         Skipped,  // `reason` says why, for the user
         Ignored,  // belongs to another file (e.g. the .raw of a .mhd): neither indexed nor reported
+        Reports,  // a report file (.txt, report CSV): `reports` is filled
     };
     Outcome outcome = Outcome::Skipped;
     InstanceRecord record;
     std::string reason;
+    // Reports found in the file: filled for Reports, and for a Skipped SR document that holds text.
+    std::vector<ReportRecord> reports;
 
     static FileReadResult skipped(std::string why)
     {

@@ -40,7 +40,7 @@ void FolderScanner::scan(const std::vector<std::string>& paths)
         } else if (fs::is_regular_file(status)) {
             const std::string name = fs::path(absolutePath).filename().string();
             if (!isDicomDirName(name) || !scanDicomDir(absolutePath)) {
-                emitFile(absolutePath);
+                emitFile(absolutePath, {}, true);
             }
         } else {
             ScannedFile file;
@@ -131,7 +131,7 @@ bool FolderScanner::scanDicomDir(const std::string& dicomDirPath)
     return true;
 }
 
-void FolderScanner::emitFile(const std::string& filePath, std::string skipReason)
+void FolderScanner::emitFile(const std::string& filePath, std::string skipReason, bool givenExplicitly)
 {
     struct stat status {};
     if (::stat(filePath.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) {
@@ -143,6 +143,7 @@ void FolderScanner::emitFile(const std::string& filePath, std::string skipReason
     file.modifiedNs = static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000LL + status.st_mtim.tv_nsec;
     file.isVolumeFile = VolumeFileHeaderReader::isVolumeFile(filePath);
     file.skipReason = std::move(skipReason);
+    file.givenExplicitly = givenExplicitly;
     m_onFile(std::move(file));
 }
 

@@ -19,6 +19,8 @@ struct ScannedFile {
     std::string skipReason;
     // A path the user gave that does not exist: reported, never stored.
     bool missing = false;
+    // Named directly in the paths given to the import (not found inside a folder).
+    bool givenExplicitly = false;
 };
 
 // Walks files and folders: recursive, safe against symbolic-link loops (each real folder once), honours a
@@ -33,7 +35,7 @@ public:
 private:
     void scanFolder(const std::string& folder);
     bool scanDicomDir(const std::string& dicomDirPath);
-    void emitFile(const std::string& filePath, std::string skipReason = {});
+    void emitFile(const std::string& filePath, std::string skipReason = {}, bool givenExplicitly = false);
 
     std::function<void(ScannedFile&&)> m_onFile;
     const std::atomic<bool>& m_stopRequested;

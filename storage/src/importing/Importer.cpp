@@ -4,6 +4,8 @@
 #include "importing/FolderScanner.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/ReportStore.h"
+#include "reports/ReportFileReader.h"
 #include "volumefile/VolumeFileHeaderReader.h"
 
 #include <pthread.h>
@@ -29,6 +31,11 @@ constexpr std::size_t workerChunkFiles = 32;
 FileReadResult readHeader(const ScannedFile& file)
 {
     try {
+        if (!file.isVolumeFile) {
+            if (std::optional<FileReadResult> report = readReportFile(file.filePath, file.givenExplicitly)) {
+                return std::move(*report);
+            }
+        }
         return file.isVolumeFile ? VolumeFileHeaderReader::read(file.filePath, file.sizeBytes, file.modifiedNs)
                                  : DicomHeaderReader::read(file.filePath, file.sizeBytes, file.modifiedNs);
     } catch (const std::exception& error) {
@@ -86,6 +93,7 @@ private:
 
     std::vector<InstanceRecord> m_pendingInstances;
     std::vector<SkippedFile> m_pendingSkipped;
+    std::vector<ReportRecord> m_pendingReports;
     // Files the project knew before this import, with the size and time it knew them at.
     std::unordered_map<std::string, ProjectStore::FileState> m_knownFiles;
 };
@@ -212,6 +220,7 @@ void ImportPipeline::acceptRead(std::vector<ReadFile>& read, ImportSummary& summ
 {
     for (ReadFile& item : read) {
         ++summary.progress.filesProcessed;
+        std::move(item.result.reports.begin(), item.result.reports.end(), std::back_inserter(m_pendingReports));
         switch (item.result.outcome) {
         case FileReadResult::Outcome::Indexed:
             m_pendingInstances.push_back(std::move(item.result.record));
@@ -223,7 +232,8 @@ void ImportPipeline::acceptRead(std::vector<ReadFile>& read, ImportSummary& summ
             m_pendingSkipped.push_back(std::move(skipped));
             break;
         }
-        case FileReadResult::Outcome::Ignored: break;
+        case FileReadResult::Outcome::Ignored:
+        case FileReadResult::Outcome::Reports: break;
         }
     }
     read.clear();
@@ -234,6 +244,10 @@ void ImportPipeline::writeBatch(ImportSummary& summary, std::size_t maxFiles)
     const auto instanceCount = static_cast<std::ptrdiff_t>(std::min(maxFiles, m_pendingInstances.size()));
     const auto skippedCount = static_cast<std::ptrdiff_t>(
         std::min(maxFiles - static_cast<std::size_t>(instanceCount), m_pendingSkipped.size()));
+    if (!m_pendingReports.empty()) {
+        ReportStore(m_project).addReports(m_pendingReports);
+        m_pendingReports.clear();
+    }
     if (instanceCount == 0 && skippedCount == 0) {
         return;
     }
@@ -313,7 +327,7 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
         acceptScanned(scanned, summary);
         acceptRead(read, summary);
         // One transaction per batch, and a cancel request is honoured between batches.
-        while (pendingFiles() >= batchSize || (finished && pendingFiles() > 0)) {
+        while (pendingFiles() >= batchSize || (finished && (pendingFiles() > 0 || !m_pendingReports.empty()))) {
             if (cancelRequested()) {
                 summary.cancelled = true;
                 break;
@@ -327,6 +341,8 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
         reportProgress(summary, false);
     }
     stopThreads();
+    // Reports stored earlier without a study attach to the studies this import brought.
+    ReportStore(m_project).attachUnmatched();
     reportProgress(summary, true);
     return summary;
 }

@@ -1,0 +1,194 @@
+#include "reports/ReportFileReader.h"
+
+#include "radmark/annotation/reports/ReportCsv.h"
+#include "radmark/annotation/reports/ReportText.h"
+
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace radmark::storage {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool isValidUtf8(const std::string& bytes)
+{
+    std::size_t index = 0;
+    while (index < bytes.size()) {
+        const auto lead = static_cast<unsigned char>(bytes[index]);
+        std::size_t length = 0;
+        if (lead < 0x80) {
+            length = 1;
+        } else if ((lead & 0xE0) == 0xC0 && lead >= 0xC2) {
+            length = 2;
+        } else if ((lead & 0xF0) == 0xE0) {
+            length = 3;
+        } else if ((lead & 0xF8) == 0xF0 && lead <= 0xF4) {
+            length = 4;
+        } else {
+            return false;
+        }
+        if (index + length > bytes.size()) {
+            return false;
+        }
+        for (std::size_t next = 1; next < length; ++next) {
+            if ((static_cast<unsigned char>(bytes[index + next]) & 0xC0) != 0x80) {
+                return false;
+            }
+        }
+        index += length;
+    }
+    return true;
+}
+
+std::string trimmed(const std::string& text)
+{
+    std::size_t begin = 0;
+    std::size_t end = text.size();
+    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])) != 0) {
+        ++begin;
+    }
+    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) {
+        --end;
+    }
+    return text.substr(begin, end - begin);
+}
+
+std::string columnName(const std::string& text)
+{
+    std::string name;
+    for (const char c : trimmed(text)) {
+        name += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return name;
+}
+
+std::string lowerExtension(const std::string& filePath)
+{
+    std::string extension = fs::path(filePath).extension().string();
+    for (char& c : extension) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return extension;
+}
+
+bool readWholeFile(const std::string& filePath, std::string& bytes)
+{
+    std::ifstream file(filePath, std::ios::binary);
+    if (!file) {
+        return false;
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    bytes = text.str();
+    return true;
+}
+
+FileReadResult withReports(std::vector<ReportRecord> reports)
+{
+    FileReadResult result;
+    result.outcome = FileReadResult::Outcome::Reports;
+    result.reports = std::move(reports);
+    return result;
+}
+
+} // namespace
+
+std::string decodeReportBytes(const std::string& bytes, std::string& encodingNote)
+{
+    const bool bom = bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0;
+    const bool utf8 = isValidUtf8(bytes);
+    encodingNote = !utf8 ? "converted from Latin-1/Windows-1252" : bom ? "UTF-8 byte-order mark removed" : "";
+    return annotation::decodeReportText(bytes);
+}
+
+std::optional<FileReadResult> readReportFile(const std::string& filePath, bool givenExplicitly)
+{
+    const std::string extension = lowerExtension(filePath);
+    const bool isText = extension == ".txt" && givenExplicitly;
+    if (!isText && extension != ".csv") {
+        return std::nullopt;
+    }
+    std::string bytes;
+    if (!readWholeFile(filePath, bytes)) {
+        return isText ? std::optional<FileReadResult>(FileReadResult::skipped("unreadable report: cannot open"))
+                      : std::nullopt;
+    }
+    std::string note;
+    const std::string text = decodeReportBytes(bytes, note);
+    if (isText) {
+        if (trimmed(text).empty()) {
+            return FileReadResult::skipped("empty report");
+        }
+        ReportRecord report;
+        report.matchKey = fs::path(filePath).stem().string();
+        report.sourcePath = filePath;
+        report.sourceKind = "text";
+        report.text = text;
+        report.encodingNote = note;
+        return withReports({ std::move(report) });
+    }
+    // A CSV: only one whose header names a report column and a key column is a report CSV.
+    const std::size_t firstLineEnd = text.find('\n');
+    std::vector<std::string> header;
+    try {
+        const auto headerRows = annotation::readCsvRows(text.substr(0, firstLineEnd));
+        if (headerRows.empty()) {
+            return std::nullopt;
+        }
+        header = headerRows.front().fields;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    std::optional<std::size_t> reportColumn;
+    std::optional<std::size_t> keyColumn;
+    ReportRecord::KeyKind keyKind = ReportRecord::KeyKind::Accession;
+    for (std::size_t column = 0; column < header.size(); ++column) {
+        const std::string name = columnName(header[column]);
+        if (!reportColumn && (name == "report" || name == "report_text")) {
+            reportColumn = column;
+        } else if (!keyColumn && (name == "accession" || name == "accession_number")) {
+            keyColumn = column;
+            keyKind = ReportRecord::KeyKind::Accession;
+        } else if (!keyColumn && (name == "study_uid" || name == "study_instance_uid")) {
+            keyColumn = column;
+            keyKind = ReportRecord::KeyKind::StudyUid;
+        }
+    }
+    if (!reportColumn || !keyColumn) {
+        return std::nullopt;
+    }
+    std::vector<annotation::CsvRow> rows;
+    try {
+        rows = annotation::readCsvRows(text);
+    } catch (const std::exception& error) {
+        return FileReadResult::skipped(std::string("unreadable report CSV: ") + error.what());
+    }
+    std::vector<ReportRecord> reports;
+    for (std::size_t index = 1; index < rows.size(); ++index) {
+        const auto& fields = rows[index].fields;
+        const std::string key = *keyColumn < fields.size() ? trimmed(fields[*keyColumn]) : std::string();
+        const std::string reportText = *reportColumn < fields.size() ? fields[*reportColumn] : std::string();
+        if (key.empty() || trimmed(reportText).empty()) {
+            continue; // a row without key or text says nothing about any study
+        }
+        ReportRecord report;
+        report.matchKey = key;
+        report.keyKind = keyKind;
+        report.sourcePath = filePath;
+        report.sourceKind = "csv";
+        report.sourceRow = rows[index].line;
+        report.text = reportText;
+        report.encodingNote = note;
+        reports.push_back(std::move(report));
+    }
+    if (reports.empty()) {
+        return FileReadResult::skipped("report CSV without any report (every row lacks a key or text)");
+    }
+    return withReports(std::move(reports));
+}
+
+} // namespace radmark::storage

@@ -1,0 +1,68 @@
+#include "reports/ReportFileReader.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmsr/dsrdoc.h>
+
+namespace radmark::storage {
+
+namespace {
+
+std::string trimmedText(const std::string& text)
+{
+    const std::size_t begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string::npos) {
+        return {};
+    }
+    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+} // namespace
+
+SrReportText readSrReportText(const std::string& filePath)
+{
+    SrReportText result;
+    DcmFileFormat fileFormat;
+    if (fileFormat.loadFile(filePath.c_str()).bad()) {
+        return result;
+    }
+    DcmDataset& dataset = *fileFormat.getDataset();
+    OFString value;
+    if (dataset.findAndGetOFString(DCM_AccessionNumber, value).good()) {
+        result.accessionNumber = trimmedText(value.c_str());
+    }
+    if (dataset.findAndGetOFString(DCM_StudyInstanceUID, value).good()) {
+        result.studyUid = trimmedText(value.c_str());
+    }
+    // Texts in other character sets become UTF-8 where DCMTK can convert them (best effort).
+    (void)dataset.convertToUTF8();
+    DSRDocument document;
+    // Real-world SR often break a rule somewhere (e.g. an image reference without a SOP class); the text is
+    // still worth reading.
+    const size_t readFlags = DSRTypes::RF_acceptInvalidContentItemValue | DSRTypes::RF_ignoreRelationshipConstraints
+        | DSRTypes::RF_ignoreContentItemErrors;
+    if (document.read(dataset, readFlags).bad()) {
+        return result;
+    }
+    DSRDocumentTree& tree = document.getTree();
+    if (tree.gotoRoot() == 0) {
+        return result;
+    }
+    std::string text;
+    do {
+        const DSRContentItem& item = tree.getCurrentContentItem();
+        if (item.getValueType() != DSRTypes::VT_Text) {
+            continue;
+        }
+        const std::string itemText = trimmedText(item.getStringValue().c_str());
+        if (itemText.empty()) {
+            continue;
+        }
+        const std::string heading = trimmedText(item.getConceptName().getCodeMeaning().c_str());
+        text += (text.empty() ? "" : "\n\n") + (heading.empty() ? std::string() : heading + ":\n") + itemText;
+    } while (tree.iterate() != 0);
+    result.text = text;
+    return result;
+}
+
+} // namespace radmark::storage

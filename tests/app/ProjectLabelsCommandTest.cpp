@@ -1,0 +1,135 @@
+// `radmark label-reports PROJECT` and `radmark labels PROJECT` end to end: reports imported beside the
+// studies, proposals, a human decision that re-labelling keeps, unmatched reports, wrong usage.
+#include "RadmarkProcess.h"
+#include "TestPaths.h"
+
+#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/ReportStore.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <string>
+
+using radmark::testing::runRadmark;
+using namespace radmark::storage;
+
+namespace {
+
+void writeFile(const std::string& path, const std::string& text)
+{
+    std::ofstream file(path, std::ios::binary);
+    file << text;
+}
+
+InstanceRecord studyRecord(const std::string& path, const std::string& studyUid, const std::string& accession)
+{
+    InstanceRecord record;
+    record.filePath = path;
+    record.fileSizeBytes = 1000;
+    record.fileModifiedNs = 42;
+    record.sopClassUid = "1.2.840.10008.5.1.4.1.1.2";
+    record.sopInstanceUid = studyUid + ".1.1";
+    record.seriesInstanceUid = studyUid + ".1";
+    record.studyInstanceUid = studyUid;
+    record.accessionNumber = accession;
+    record.patientId = "P1";
+    record.modality = "CT";
+    record.rows = 16;
+    record.columns = 16;
+    record.numberOfFrames = 1;
+    record.imagePositionPatient = {0, 0, 0};
+    record.imageOrientationPatient = {1, 0, 0, 0, 1, 0};
+    return record;
+}
+
+const char* miniSchema = R"({"format": "radmark-label-schema", "version": 1, "name": "mini", "title": "Mini",
+  "labels": [
+    {"name": "Effusion", "kind": "finding", "synonyms": ["pleural effusion"]},
+    {"name": "Edema", "kind": "finding", "synonyms": ["edema"]},
+    {"name": "Pneumothorax", "kind": "finding", "synonyms": ["pneumothorax"]}]})";
+
+}  // namespace
+
+TEST_CASE("label-reports PROJECT stores proposals; labels PROJECT prints final labels with source and author",
+          "[cli][labels]")
+{
+    const std::string folder = radmark::testing::makeTemporaryFolder("radmark-project-labels");
+    const std::string project = folder + "/p.radmark";
+    {
+        auto store = ProjectStore::open(project, ProjectStore::OpenMode::CreateIfMissing);
+        store->writeImportBatch({studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2"),
+                                 studyRecord("/d/c.dcm", "1.2.30", "ACC3")},
+                                {});
+    }
+    writeFile(folder + "/mini.json", miniSchema);
+    writeFile(folder + "/reports.csv", "accession,report\nACC1,\"IMPRESSION: Pleural effusion. No pneumothorax.\"\n"
+                                       "ACC2,FINDINGS: Possible edema.\nACC9,Cardiomegaly.\n");
+    auto result = runRadmark({"import", project, folder + "/reports.csv", "--quiet"});
+    REQUIRE(result.exitCode == 0);
+
+    result = runRadmark({"label-reports", project, "--schema", folder + "/mini.json"});
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.standardOutput ==
+          "Labelled 2 studies with schema \"mini\" version 1; 0 already labelled, 1 without a report, "
+          "1 unmatched report\n"
+          "label,positive,negative,uncertain,not_mentioned\n"
+          "Effusion,1,0,0,1\n"
+          "Edema,0,0,1,1\n"
+          "Pneumothorax,0,1,0,1\n");
+
+    const std::string autoLabels = "accession,study_uid,Effusion,Edema,Pneumothorax,source,author\n"
+                                   "ACC1,1.2.10,1,,0,auto,\n"
+                                   "ACC2,1.2.20,,-1,,auto,\n"
+                                   "ACC3,1.2.30,,,,,\n";
+    result = runRadmark({"labels", project, "--format", "csv"});
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.standardOutput == autoLabels);
+
+    {
+        auto store = ProjectStore::open(project, ProjectStore::OpenMode::ReadWrite);
+        ReportStore labels(*store);
+        const std::int64_t acc2 = labels.finalLabels()[1].studyId;
+        labels.addDecision(LabelDecision{acc2, "Edema", 1, "Dr A", "radiologist", 0});
+    }
+    const std::string withDecision = "accession,study_uid,Effusion,Edema,Pneumothorax,source,author\n"
+                                     "ACC1,1.2.10,1,,0,auto,\n"
+                                     "ACC2,1.2.20,,1,,human,Dr A\n"
+                                     "ACC3,1.2.30,,,,,\n";
+    // Re-labelling (the schema is remembered) keeps the human decision.
+    result = runRadmark({"label-reports", project, "--only-unlabelled"});
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.standardOutput.rfind("Labelled 0 studies with schema \"mini\" version 1; 2 already labelled, ", 0) ==
+          0);
+    result = runRadmark({"label-reports", project});
+    REQUIRE(result.exitCode == 0);
+    result = runRadmark({"labels", project});
+    CHECK(result.standardOutput == withDecision);
+
+    result = runRadmark({"labels", project, "--unmatched-reports"});
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.standardOutput == "key,file,row\nACC9," + folder + "/reports.csv,4\n");
+
+    // The report's study arrives later: the report attaches at that import.
+    {
+        auto store = ProjectStore::open(project, ProjectStore::OpenMode::ReadWrite);
+        store->writeImportBatch({studyRecord("/d/d.dcm", "1.2.90", "ACC9")}, {});
+    }
+    REQUIRE(runRadmark({"import", project, folder + "/reports.csv", "--quiet"}).exitCode == 0);
+    result = runRadmark({"labels", project, "--unmatched-reports"});
+    CHECK(result.standardOutput == "key,file,row\n");
+}
+
+TEST_CASE("labels and label-reports PROJECT refuse wrong usage with exit 2, bad files with exit 1", "[cli][labels]")
+{
+    const std::string folder = radmark::testing::makeTemporaryFolder("radmark-project-labels-usage");
+    const std::string project = folder + "/p.radmark";
+    ProjectStore::open(project, ProjectStore::OpenMode::CreateIfMissing).reset();
+    CHECK(runRadmark({"labels", project, "--format", "json"}).exitCode == 2);
+    CHECK(runRadmark({"label-reports", project}).exitCode == 2);
+    const auto missing = runRadmark({"labels", folder + "/none.radmark"});
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.standardError.find("none.radmark: no such project file") != std::string::npos);
+    const auto badSchema = runRadmark({"label-reports", project, "--schema", folder + "/absent.json"});
+    CHECK(badSchema.exitCode == 1);
+}
