@@ -67,6 +67,9 @@ TEST_CASE("label-reports PROJECT stores proposals; labels PROJECT prints final l
                                        "ACC2,FINDINGS: Possible edema.\nACC9,Cardiomegaly.\n");
     auto result = runRadmark({"import", project, folder + "/reports.csv", "--quiet"});
     REQUIRE(result.exitCode == 0);
+    CHECK_THAT(result.standardOutput,
+               Catch::Contains("Reports: 3 stored, 0 attached to studies imported now, 1 matching no study (radmark "
+                               "labels " + project + " --unmatched-reports)"));
 
     result = runRadmark({"label-reports", project, "--schema", folder + "/mini.json"});
     REQUIRE(result.exitCode == 0);

@@ -23,6 +23,14 @@ void printSummary(const storage::ImportSummary& summary, const std::string& proj
               << progress.elapsedSeconds << " s (" << static_cast<long long>(progress.filesPerSecond)
               << " files/s): " << progress.filesImported << " new or changed, " << progress.filesUnchanged
               << " unchanged, " << progress.filesSkipped << " skipped\n";
+    if (summary.reportsImported > 0 || summary.reportsAttached > 0 || summary.reportsUnmatched > 0) {
+        std::cout << "Reports: " << summary.reportsImported << " stored, " << summary.reportsAttached
+                  << " attached to studies imported now, " << summary.reportsUnmatched << " matching no study";
+        if (summary.reportsUnmatched > 0) {
+            std::cout << " (radmark labels " << projectPath << " --unmatched-reports)";
+        }
+        std::cout << "\n";
+    }
     std::size_t listed = 0;
     for (const auto& skipped : summary.skippedThisRun) {
         if (listed++ == skippedFilesListed) {

@@ -362,9 +362,15 @@ void MainWindow::onImportFinished(const storage::ImportSummary& summary, const Q
                 .arg(progress.filesImported)
                 .arg(progress.filesUnchanged)
                 .arg(progress.filesSkipped);
-        statusBar()->showMessage(message, 15000);
+        const QString fullMessage =
+            summary.reportsImported + summary.reportsAttached == 0 && summary.reportsUnmatched == 0
+                ? message
+                : message + tr(" Reports: %1 stored, %2 matching no study.")
+                                .arg(summary.reportsImported)
+                                .arg(summary.reportsUnmatched);
+        statusBar()->showMessage(fullMessage, 15000);
         if (m_interactiveDialogs && !summary.skippedThisRun.empty()) {
-            SkippedFilesDialog dialog(summary.skippedThisRun, message, this);
+            SkippedFilesDialog dialog(summary.skippedThisRun, fullMessage, this);
             dialog.exec();
         }
     }

@@ -246,6 +246,7 @@ void ImportPipeline::writeBatch(ImportSummary& summary, std::size_t maxFiles)
         std::min(maxFiles - static_cast<std::size_t>(instanceCount), m_pendingSkipped.size()));
     if (!m_pendingReports.empty()) {
         ReportStore(m_project).addReports(m_pendingReports);
+        summary.reportsImported += m_pendingReports.size();
         m_pendingReports.clear();
     }
     if (instanceCount == 0 && skippedCount == 0) {
@@ -342,7 +343,9 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
     }
     stopThreads();
     // Reports stored earlier without a study attach to the studies this import brought.
-    ReportStore(m_project).attachUnmatched();
+    ReportStore reports(m_project);
+    summary.reportsAttached = reports.attachUnmatched();
+    summary.reportsUnmatched = reports.unmatchedCount();
     reportProgress(summary, true);
     return summary;
 }

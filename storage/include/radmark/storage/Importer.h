@@ -40,6 +40,9 @@ struct ImportOptions {
 
 struct ImportSummary {
     ImportProgress progress;
+    std::size_t reportsImported = 0;   // report texts stored (text files, report CSV rows, SR documents)
+    std::size_t reportsAttached = 0;   // earlier unmatched reports whose study this import brought
+    std::int64_t reportsUnmatched = 0; // reports of the project still matching no study
     std::vector<SkippedFile> skippedThisRun;
     bool cancelled = false;
 };
