@@ -105,21 +105,12 @@ MarkStore::~MarkStore() = default;
 
 SqliteStatement& MarkStore::statement(const char* sql) const
 {
-    auto found = m_statements.find(sql);
-    if (found == m_statements.end()) {
-        found = m_statements
-                    .emplace(sql, std::make_unique<SqliteStatement>(m_project.connection(), m_project.path(), sql))
-                    .first;
-    }
-    return found->second->reset();
+    return m_project.statement(sql);
 }
 
 void MarkStore::requireWritable(const std::string& action) const
 {
-    if (m_project.isReadOnly()) {
-        throw ProjectError(m_project.path() + ": cannot " + action + ": the project is open read-only (" +
-                           m_project.readOnlyReason() + ")");
-    }
+    m_project.requireWritable(action);
 }
 
 std::vector<LesionMark> MarkStore::loadMarks() const

@@ -76,21 +76,12 @@ ReportStore::~ReportStore() = default;
 
 SqliteStatement& ReportStore::statement(const char* sql) const
 {
-    auto found = m_statements.find(sql);
-    if (found == m_statements.end()) {
-        found = m_statements
-                    .emplace(sql, std::make_unique<SqliteStatement>(m_project.connection(), m_project.path(), sql))
-                    .first;
-    }
-    return found->second->reset();
+    return m_project.statement(sql);
 }
 
 void ReportStore::requireWritable(const std::string& action) const
 {
-    if (m_project.isReadOnly()) {
-        throw ProjectError(m_project.path() + ": cannot " + action + ": the project is open read-only ("
-            + m_project.readOnlyReason() + ")");
-    }
+    m_project.requireWritable(action);
 }
 
 std::size_t ReportStore::addReports(const std::vector<ReportRecord>& reports)

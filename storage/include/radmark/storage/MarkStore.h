@@ -23,7 +23,7 @@ class SqliteStatement;
 // Every committed edit is written at once in one transaction (WAL, synchronous=NORMAL): a process
 // killed at any moment (kill -9) loses nothing it committed; a power cut may lose the last edits.
 // Writes through a read-only project throw ProjectError. Like ProjectStore, one object is used from
-// one thread at a time; it must be destroyed before its ProjectStore (it keeps prepared statements).
+// one thread at a time; it must not outlive its ProjectStore, whose prepared statements it uses.
 class MarkStore {
 public:
     explicit MarkStore(ProjectStore& project);
@@ -63,7 +63,6 @@ private:
 
     ProjectStore& m_project;
     std::int64_t m_lastHistoryRowId = 0;  // the line a merged drag step updates
-    mutable std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> m_statements;
 };
 
 }  // namespace radmark::storage

@@ -83,6 +83,10 @@ public:
     const std::string& readOnlyReason() const { return m_readOnlyReason; }
 
 private:
+    // The stores of other tables share this connection's statement cache and write check.
+    friend class MarkStore;
+    friend class ReportStore;
+
     ProjectStore(std::string path, sqlite3* database, bool readOnly);
 
     void configureConnection();

@@ -127,7 +127,6 @@ private:
     std::vector<StoredReport> readReports(SqliteStatement& query) const;
 
     ProjectStore& m_project;
-    mutable std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> m_statements;
 };
 
 } // namespace radmark::storage
