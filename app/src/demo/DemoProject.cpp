@@ -35,6 +35,7 @@ DemoResult createDemoProject(const std::string& projectPath)
     thick.sliceThicknessMm = 5.0;
     thick.sliceStepLpsMm = {0.0, 0.0, 5.0};
     thick.seriesDescription = "Axial 5mm";
+    thick.seriesNumber = 3;
     storage::writeSyntheticSeries(thick, (folder / "patient1-axial-5mm").string());
 
     // Gantry tilt of 15 degrees: each slice also steps posteriorly by tan(15 deg) x the spacing.

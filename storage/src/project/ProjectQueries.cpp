@@ -116,7 +116,7 @@ std::vector<SeriesSummary> ProjectStore::series() const
     SqliteStatement query(m_database, m_path,
                           std::string(seriesSelect) +
                               " GROUP BY s.id ORDER BY p.patient_id, st.study_date, st.study_uid, s.series_number, "
-                              "s.series_uid");
+                              "s.series_description, s.series_uid");
     std::vector<SeriesSummary> series;
     while (query.step()) {
         series.push_back(readSeriesSummary(query));

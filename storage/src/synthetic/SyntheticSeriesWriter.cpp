@@ -124,7 +124,7 @@ void writeCommonAttributes(DcmDataset& dataset, const SyntheticSeriesSpec& spec,
     put(dataset, DCM_StudyInstanceUID, identity.studyUid, path);
     put(dataset, DCM_SeriesInstanceUID, identity.seriesUid, path);
     put(dataset, DCM_StudyID, "1", path);
-    put(dataset, DCM_SeriesNumber, "2", path);
+    put(dataset, DCM_SeriesNumber, std::to_string(spec.seriesNumber), path);
     put(dataset, DCM_AcquisitionNumber, "1", path);
     put(dataset, DCM_FrameOfReferenceUID, identity.frameOfReferenceUid, path);
     put(dataset, DCM_PositionReferenceIndicator, "", path);

@@ -21,6 +21,7 @@ struct SyntheticSeriesSpec {
     std::string seriesInstanceUid;  // generated when empty
     std::string studyDescription = "CT ABDOMEN PELVIS W CONTRAST (SYNTHETIC)";
     std::string seriesDescription = "Axial 2.5mm";
+    int seriesNumber = 2;
     std::string modality = "CT";
     std::string institutionName = "RadMark Demo Hospital";
     std::string studyDate = "20260101";
