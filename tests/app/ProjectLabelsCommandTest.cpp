@@ -1,6 +1,7 @@
 // `radmark label-reports PROJECT` and `radmark labels PROJECT` end to end: reports imported beside the
 // studies, proposals, a human decision that re-labelling keeps, unmatched reports, wrong usage.
 #include "RadmarkProcess.h"
+#include "StudyRecordFixture.h"
 #include "TestPaths.h"
 
 #include "radmark/storage/ProjectStore.h"
@@ -13,6 +14,7 @@
 
 using radmark::testing::runRadmark;
 using namespace radmark::storage;
+using radmark::testing::studyRecord;
 
 namespace {
 
@@ -20,27 +22,6 @@ void writeFile(const std::string& path, const std::string& text)
 {
     std::ofstream file(path, std::ios::binary);
     file << text;
-}
-
-InstanceRecord studyRecord(const std::string& path, const std::string& studyUid, const std::string& accession)
-{
-    InstanceRecord record;
-    record.filePath = path;
-    record.fileSizeBytes = 1000;
-    record.fileModifiedNs = 42;
-    record.sopClassUid = "1.2.840.10008.5.1.4.1.1.2";
-    record.sopInstanceUid = studyUid + ".1.1";
-    record.seriesInstanceUid = studyUid + ".1";
-    record.studyInstanceUid = studyUid;
-    record.accessionNumber = accession;
-    record.patientId = "P1";
-    record.modality = "CT";
-    record.rows = 16;
-    record.columns = 16;
-    record.numberOfFrames = 1;
-    record.imagePositionPatient = {0, 0, 0};
-    record.imageOrientationPatient = {1, 0, 0, 0, 1, 0};
-    return record;
 }
 
 const char* miniSchema = R"({"format": "radmark-label-schema", "version": 1, "name": "mini", "title": "Mini",

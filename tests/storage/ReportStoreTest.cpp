@@ -1,6 +1,7 @@
 // Reports and study labels in the project: storing, matching (also later), search, encodings, import
 // routing of .txt files, report CSVs and SR documents, proposals vs human decisions.
 #include "ImportTestFiles.h"
+#include "StudyRecordFixture.h"
 #include "TestPaths.h"
 
 #include "radmark/storage/Importer.h"
@@ -13,31 +14,11 @@
 #include <map>
 
 using namespace radmark::storage;
+using radmark::testing::studyRecord;
 using radmark::testing::makeTemporaryFolder;
 using radmark::testing::writeTextFile;
 
 namespace {
-
-InstanceRecord studyRecord(const std::string& path, const std::string& studyUid, const std::string& accession)
-{
-    InstanceRecord record;
-    record.filePath = path;
-    record.fileSizeBytes = 1000;
-    record.fileModifiedNs = 42;
-    record.sopClassUid = "1.2.840.10008.5.1.4.1.1.2";
-    record.sopInstanceUid = studyUid + ".1.1";
-    record.seriesInstanceUid = studyUid + ".1";
-    record.studyInstanceUid = studyUid;
-    record.accessionNumber = accession;
-    record.patientId = "P1";
-    record.modality = "CT";
-    record.rows = 16;
-    record.columns = 16;
-    record.numberOfFrames = 1;
-    record.imagePositionPatient = {0, 0, 0};
-    record.imageOrientationPatient = {1, 0, 0, 0, 1, 0};
-    return record;
-}
 
 ReportRecord report(const std::string& key, ReportRecord::KeyKind kind, const std::string& path,
                     const std::string& text)

@@ -1,5 +1,6 @@
 // Lesion marks in the SliceViewWidget: tools fed from the mouse, drafts, selection, hover, handles.
 #include "TestVolumes.h"
+#include "ShowWidget.h"
 
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/EditTool.h"
@@ -27,25 +28,14 @@ using namespace radmark::viewer::testing;
 
 namespace {
 
+using radmark::testing::showAndWait;
+
 constexpr double kSpacingMm = 0.7;
 const std::string kSeriesUid = "1.2.826.0.1.3680043.2.1125.1";
 
 std::shared_ptr<annotation::ImageVolume> makeMarkVolume()
 {
     return makeInt16Volume(512, 512, 5, kSpacingMm, kSpacingMm, [](int, int, int) { return -100; });
-}
-
-void showAndWait(QWidget& widget)
-{
-    widget.resize(1024, 1024);
-    widget.show();
-    QElapsedTimer timer;
-    timer.start();
-    while ((widget.windowHandle() == nullptr || !widget.windowHandle()->isExposed()) && timer.elapsed() < 5000) {
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
-    }
-    REQUIRE(widget.windowHandle()->isExposed());
-    QApplication::processEvents();
 }
 
 void sendMouse(QWidget& widget, QEvent::Type type, QPointF positionPx, Qt::MouseButton button, Qt::MouseButtons buttons)

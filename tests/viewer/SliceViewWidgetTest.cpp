@@ -1,4 +1,5 @@
 #include "TestVolumes.h"
+#include "ShowWidget.h"
 
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewTiming.h"
@@ -22,6 +23,8 @@ using namespace radmark::viewer::testing;
 
 namespace {
 
+using radmark::testing::showAndWait;
+
 constexpr int kBlockValue = 1000;
 
 // Slice k is a constant -150 + 75 k HU, plus a bright 16 x 16 block at i 200..215, j 40..55.
@@ -31,19 +34,6 @@ std::shared_ptr<annotation::ImageVolume> makeWidgetVolume()
         256, 256, 5, 1.0, 1.0,
         [](int i, int j, int k) { return (i >= 200 && i < 216 && j >= 40 && j < 56) ? kBlockValue : -150 + 75 * k; },
         {-50.0, -80.0, 30.0}, 2.5);
-}
-
-void showAndWait(QWidget& widget)
-{
-    widget.resize(1024, 1024);
-    widget.show();
-    QElapsedTimer timer;
-    timer.start();
-    while ((widget.windowHandle() == nullptr || !widget.windowHandle()->isExposed()) && timer.elapsed() < 5000) {
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
-    }
-    REQUIRE(widget.windowHandle()->isExposed());
-    QApplication::processEvents();
 }
 
 void sendKey(QWidget& widget, int key, const QString& text = {})
