@@ -45,6 +45,13 @@ const std::vector<Subcommand>& subcommands()
          "`radmark label-reports PROJECT [--schema NAME|FILE] [--only-unlabelled]`. --unmatched-reports lists "
          "imported reports that match no study (key, file, row).",
          runLabelsCommand},
+        {"export",
+         "radmark export PROJECT --format F[,F...] --out DIR [--overwrite] [--studies UID|ACCESSION,...] "
+         "[--series UID,...] [--split patient|site] [--ratios 0.7,0.15,0.15] [--seed N] [--stratify LABEL] "
+         "[--salt TEXT] [--shift-dates] [--no-age] [--no-sex] [--include-burned-in] [--mapping FILE] [--quiet]",
+         "De-identified dataset with train/validation/test splits and a dataset card. Formats: deeplesion, coco, "
+         "nifti, labels. DIR must be empty (or --overwrite); --mapping writes original -> pseudonym outside DIR.",
+         runExportCommand},
     };
     return all;
 }

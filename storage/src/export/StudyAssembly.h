@@ -1,0 +1,23 @@
+#pragma once
+
+#include "radmark/storage/export/DatasetExport.h"
+#include "export/DatasetCard.h"
+
+#include <vector>
+
+namespace radmark::storage {
+
+class ProjectStore;
+
+// The studies an export writes, with their series, kept instances, marks and final labels. Images
+// that are excluded (see exportExclusionReason) or missing on disk are removed and recorded in the log
+// (with their paths, for the user) and in `exclusions` (pseudonymous, for the card).
+std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, const ExportRequest& request,
+                                               ExportIdentity& identity, ExportLog& log,
+                                               std::vector<CardExclusion>& exclusions);
+
+// Proposal-versus-decision agreement of the studies' labels, by label.
+std::map<std::string, LabelAgreement> labelAgreement(const ProjectStore& project,
+                                                     const std::vector<ExportStudy>& studies);
+
+}  // namespace radmark::storage
