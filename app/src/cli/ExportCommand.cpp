@@ -111,7 +111,7 @@ int runExportCommand(const std::vector<std::string>& arguments)
     const bool quiet = parsed.has("quiet");
     std::string lastStage;
     request.progress = [&](const std::string& stage, double) {
-        if (!quiet && stage != lastStage) {
+        if (!quiet && stage != lastStage && stage != "Done") {
             std::cerr << stage << "...\n";
             lastStage = stage;
         }

@@ -3,6 +3,7 @@
 #include "gui/AnnotationSession.h"
 #include "gui/ImportController.h"
 #include "gui/MarksPanel.h"
+#include "gui/ExportDialog.h"
 #include "gui/SkippedFilesDialog.h"
 #include "gui/StudyBrowserPanel.h"
 #include "gui/ThumbnailLoader.h"
@@ -140,6 +141,9 @@ void MainWindow::createActions()
     m_importFolderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_importFilesAction = fileMenu->addAction(tr("Import &Files…"), this, &MainWindow::chooseFilesToImport);
     m_skippedAction = fileMenu->addAction(tr("&Skipped Files…"), this, &MainWindow::showSkippedFiles);
+    fileMenu->addSeparator();
+    m_exportAction = fileMenu->addAction(tr("&Export…"), this, &MainWindow::showExportDialog);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -479,6 +483,15 @@ void MainWindow::showSkippedFiles()
     dialog.exec();
 }
 
+void MainWindow::showExportDialog()
+{
+    if (!m_project) {
+        return;
+    }
+    ExportDialog dialog(QString::fromStdString(m_project->path()), this);
+    dialog.exec();
+}
+
 void MainWindow::showShortcuts()
 {
     QMessageBox::information(
@@ -532,6 +545,7 @@ void MainWindow::updateActions()
     m_importFolderAction->setEnabled(writable);
     m_importFilesAction->setEnabled(writable);
     m_skippedAction->setEnabled(m_project != nullptr);
+    m_exportAction->setEnabled(m_project != nullptr);
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

@@ -78,6 +78,7 @@ private:
     void chooseFolderToImport();
     void chooseFilesToImport();
     void showSkippedFiles();
+    void showExportDialog();
     void showShortcuts();
     void showAbout();
     void onImportFinished(const storage::ImportSummary& summary, const QString& errorMessage);
@@ -109,6 +110,7 @@ private:
     QAction* m_importFolderAction = nullptr;
     QAction* m_importFilesAction = nullptr;
     QAction* m_skippedAction = nullptr;
+    QAction* m_exportAction = nullptr;
     QAction* m_identifyingTextAction = nullptr;
 };
 

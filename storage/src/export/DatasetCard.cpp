@@ -31,6 +31,8 @@ struct LabelCounts {
     int automatic = 0;
 };
 
+const char* const kSplitOrder[] = {"train", "validation", "test"};
+
 const char* const kSizeBins[] = {"< 10 mm", "10-20 mm", "20-30 mm", "30-50 mm", ">= 50 mm"};
 
 int sizeBin(double mm) { return mm < 10 ? 0 : mm < 20 ? 1 : mm < 30 ? 2 : mm < 50 ? 3 : 4; }
@@ -67,7 +69,7 @@ struct CardStatistics {
 CardStatistics collect(const DatasetCardInput& input)
 {
     CardStatistics stats;
-    for (const char* split : {"train", "validation", "test"}) {
+    for (const char* split : kSplitOrder) {
         stats.splits[split];
     }
     std::map<std::string, std::string> siteNames;  // pseudonymous key -> site
@@ -185,7 +187,8 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
     json.key("grouping").value(grouping).key("ratios").numbers({input.split.ratios.begin(), input.split.ratios.end()});
     json.key("seed").value(static_cast<long long>(input.split.seed)).key("stratified_by").value(input.stratification);
     json.key("counts").beginObject();
-    for (const auto& [name, split] : stats.splits) {
+    for (const char* name : kSplitOrder) {
+        const SplitCounts& split = stats.splits.at(name);
         json.key(name).beginObject();
         json.key("patients").value(static_cast<int>(split.patients.size())).key("studies").value(split.studies);
         json.key("annotated_series").value(split.annotatedSeries).key("marks").value(split.marks);
@@ -263,8 +266,9 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
     md += "\n\n## Splits\n\nGrouped by " + grouping + " (no " + grouping + " in two splits), ratios " + ratios +
           ", seed " + std::to_string(input.split.seed) + ", stratified by " + input.stratification +
           ".\n\n| split | patients | studies | annotated series | marks |\n|---|---:|---:|---:|---:|\n";
-    for (const auto& [name, split] : stats.splits) {
-        md += "| " + name + " | " + std::to_string(split.patients.size()) + " | " + std::to_string(split.studies) +
+    for (const char* name : kSplitOrder) {
+        const SplitCounts& split = stats.splits.at(name);
+        md += std::string("| ") + name + " | " + std::to_string(split.patients.size()) + " | " + std::to_string(split.studies) +
               " | " + std::to_string(split.annotatedSeries) + " | " + std::to_string(split.marks) + " |\n";
     }
     md += "\n## De-identification\n\nDICOM PS3.15 Basic Application Level Confidentiality Profile: patients are "
@@ -274,7 +278,8 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
           (input.identity.keepsPatientAge() ? "kept" : "removed") + ", sex " +
           (input.identity.keepsPatientSex() ? "kept" : "removed") + ", burned-in annotations and screen captures " +
           (input.includeBurnedIn ? "INCLUDED on request" : "excluded") + ". No mapping to the originals is in this folder.\n";
-    md += "\n## Labels\n\n| label | positive | negative | uncertain | not mentioned | auto | human | labeller = human |\n"
+    md += stats.labels.empty() ? "\n## Labels\n\nNo study has labels (see `radmark label-reports`).\n" : "";
+    md += stats.labels.empty() ? "" : "\n## Labels\n\n| label | positive | negative | uncertain | not mentioned | auto | human | labeller = human |\n"
           "|---|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& [name, counts] : stats.labels) {
         const auto found = input.agreement.find(name);
