@@ -587,3 +587,44 @@ TEST_CASE("Images missing on disk and burned-in images are excluded and reported
     request.outputDir = base + "/included";
     CHECK(runDatasetExport(*test.project, request).log.excluded.size() == 1);  // only the missing file
 }
+
+TEST_CASE("Marks on a series without pixel spacing are exported in pixels and flagged", "[export]")
+{
+    if (std::system("command -v dcmodify >/dev/null 2>&1") != 0) {
+        WARN("skipped: dcmodify (Debian dcmtk) is not installed to remove PixelSpacing");
+        return;
+    }
+    ExportTestProject test = makeExportTestProject(1);
+    for (const std::string& file : test.patients[0].files) {
+        REQUIRE(std::system(("dcmodify -nb -e \"(0028,0030)\" \"" + file + "\" >/dev/null").c_str()) == 0);
+    }
+    test.project.reset();
+    test.project = ProjectStore::open(test.projectPath, ProjectStore::OpenMode::ReadWrite);
+    importPaths(*test.project, {test.folder + "/dicom"});
+    const std::string out = makeTemporaryFolder("radmark-export-nospacing") + "/dataset";
+    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, {"deeplesion", "coco", "nifti"}));
+    CHECK(std::any_of(outcome.log.warnings.begin(), outcome.log.warnings.end(), [](const std::string& warning) {
+        return warning.find("has no pixel spacing") != std::string::npos;
+    }));
+    const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].at("Spacing_mm_px_") == "0, 0, 2.5");
+    CHECK(rows[0].at("Measurement_coordinates") == "20.5, 10.25, 40.5, 30.25, 35.5, 15.25, 25.5, 25.25");
+    const JsonValue card = parseJson(readBytes(out + "/dataset_card.json"));
+    CHECK(member(member(card, "recist_long_axis_mm"), "marks_in_pixels_only").number == 1);
+    bool recistSeen = false;
+    for (const auto& entry : fs::recursive_directory_iterator(out + "/nifti")) {
+        if (entry.path().filename() == "marks.json") {
+            const JsonValue sidecar = parseJson(readBytes(entry.path().string()));
+            CHECK_FALSE(member(sidecar, "pixel_spacing_known").boolean);
+            for (const JsonValue& mark : member(sidecar, "marks").items) {
+                if (member(mark, "shape").string == "recist") {
+                    recistSeen = true;
+                    CHECK(member(mark, "long_axis_mm").type == JsonValue::Type::Null);
+                    CHECK(member(mark, "long_axis_px").number == Approx(std::sqrt(800.0)));
+                }
+            }
+        }
+    }
+    CHECK(recistSeen);
+}

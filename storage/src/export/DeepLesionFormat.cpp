@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <set>
+#include <thread>
 
 namespace radmark::storage {
 
@@ -50,18 +52,56 @@ public:
         const std::string folder = context.outputDir + "/deeplesion";
         createExportFolder(folder + "/Images_png");
         const auto numbering = numberAnnotatedSeries(context.studies, context.identity);
-        std::vector<annotation::DeepLesionRow> rows;
-        int done = 0;
-        const int total = static_cast<int>(numbering.size());
+        struct Job {
+            const ExportStudy* study;
+            const ExportSeries* series;
+            const SeriesNumbering* number;
+        };
+        std::vector<Job> jobs;
         for (const ExportStudy& study : context.studies) {
             for (const ExportSeries& series : study.series) {
                 const auto number = numbering.find(series.series.seriesUid);
-                if (number == numbering.end()) {
-                    continue;
+                if (number != numbering.end()) {
+                    jobs.push_back({&study, &series, &number->second});
                 }
-                writeSeries(context, study, series, number->second, folder, rows);
-                reportProgress(++done, total);
             }
+        }
+        // Series are loaded and encoded in parallel, one per core (each loads on one thread), in batches
+        // whose results are merged in series order, so the output does not depend on timing.
+        const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+        std::vector<annotation::DeepLesionRow> rows;
+        for (std::size_t begin = 0; begin < jobs.size(); begin += threads) {
+            const std::size_t count = std::min(threads, jobs.size() - begin);
+            std::vector<SeriesResult> results(count);
+            std::vector<std::exception_ptr> errors(count);
+            std::vector<std::thread> workers;
+            for (std::size_t index = 0; index < count; ++index) {
+                workers.emplace_back([&, index] {
+                    const Job& job = jobs[begin + index];
+                    try {
+                        writeSeries(context, *job.study, *job.series, *job.number, folder, count > 1 ? 1u : 0u,
+                                    results[index]);
+                    } catch (...) {
+                        errors[index] = std::current_exception();
+                    }
+                });
+            }
+            for (std::thread& worker : workers) {
+                worker.join();
+            }
+            for (std::size_t index = 0; index < count; ++index) {
+                if (errors[index]) {
+                    std::rethrow_exception(errors[index]);
+                }
+                SeriesResult& result = results[index];
+                rows.insert(rows.end(), result.rows.begin(), result.rows.end());
+                context.log.excluded.insert(context.log.excluded.end(), result.log.excluded.begin(),
+                                            result.log.excluded.end());
+                context.log.warnings.insert(context.log.warnings.end(), result.log.warnings.begin(),
+                                            result.log.warnings.end());
+                context.log.filesWritten[name()] += result.files;
+            }
+            reportProgress(static_cast<int>(begin + count), static_cast<int>(jobs.size()));
         }
         std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
             return a.fileName != b.fileName ? a.fileName < b.fileName
@@ -76,10 +116,20 @@ public:
     }
 
 private:
+    // What one series adds; written by one worker thread.
+    struct SeriesResult {
+        std::vector<annotation::DeepLesionRow> rows;
+        ExportLog log;
+        int files = 0;
+    };
+
+    // Runs on a worker thread: reads `context` (its identity is thread-safe), writes only `result`.
     void writeSeries(ExportContext& context, const ExportStudy& study, const ExportSeries& series,
-                     const SeriesNumbering& number, const std::string& folder,
-                     std::vector<annotation::DeepLesionRow>& rows)
+                     const SeriesNumbering& number, const std::string& folder, unsigned loadThreads,
+                     SeriesResult& result)
     {
+        std::vector<annotation::DeepLesionRow>& rows = result.rows;
+        ExportLog& log = result.log;
         const std::string seriesName = "series " + context.identity.uid(series.series.seriesUid);
         std::vector<const annotation::LesionMark*> recists;
         for (const annotation::LesionMark& mark : series.marks) {
@@ -88,7 +138,7 @@ private:
             }
         }
         if (recists.size() < series.marks.size()) {
-            context.log.warnings.push_back("deeplesion: " + seriesName + ": " +
+            log.warnings.push_back("deeplesion: " + seriesName + ": " +
                                            std::to_string(series.marks.size() - recists.size()) +
                                            " line/box mark(s) not in DL_info.csv (DeepLesion holds RECIST only)");
         }
@@ -97,9 +147,9 @@ private:
         }
         ExportSeriesVolume volume;
         try {
-            volume = loadExportSeriesVolume(series);
+            volume = loadExportSeriesVolume(series, loadThreads);
         } catch (const ProjectError& error) {
-            context.log.excluded.push_back({series.instances.empty() ? series.series.seriesUid
+            log.excluded.push_back({series.instances.empty() ? series.series.seriesUid
                                                                      : series.instances.front().filePath,
                                             std::string("deeplesion: series not readable: ") + error.what()});
             return;
@@ -117,7 +167,7 @@ private:
         for (const annotation::LesionMark* mark : recists) {
             const auto k = volume.sliceOf(*mark);
             if (!k) {
-                context.log.warnings.push_back("deeplesion: " + seriesName + ": mark " + mark->id +
+                log.warnings.push_back("deeplesion: " + seriesName + ": mark " + mark->id +
                                                " is on an image that is not exported");
                 continue;
             }
@@ -161,7 +211,7 @@ private:
             rows.push_back(row);
         }
         if (!spacingKnown) {
-            context.log.warnings.push_back("deeplesion: " + seriesName +
+            log.warnings.push_back("deeplesion: " + seriesName +
                                            " has no pixel spacing: measurements in pixels only, Spacing_mm_px_ x and y written as 0");
         }
         const std::string imageFolder = folder + "/Images_png/" + number.stem;
@@ -169,7 +219,7 @@ private:
         for (int k = rangeFirst; k <= rangeLast; ++k) {
             const auto pixels = offsetHuSlice(volume.volume(), k);
             writePng16(imageFolder + "/" + threeDigits(k + 1) + ".png", pixels.data(), geometry.columns, geometry.rows);
-            ++context.log.filesWritten[name()];
+            ++result.files;
         }
     }
 };

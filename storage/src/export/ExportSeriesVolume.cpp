@@ -23,7 +23,7 @@ std::optional<int> ExportSeriesVolume::sliceOf(const annotation::LesionMark& mar
     return std::nullopt;
 }
 
-ExportSeriesVolume loadExportSeriesVolume(const ExportSeries& series)
+ExportSeriesVolume loadExportSeriesVolume(const ExportSeries& series, unsigned threads)
 {
     std::vector<std::string> files;
     std::set<std::string> seen;
@@ -36,7 +36,9 @@ ExportSeriesVolume loadExportSeriesVolume(const ExportSeries& series)
         throw ProjectError("series " + series.series.seriesUid + ": no image left to export");
     }
     ExportSeriesVolume result;
-    result.loaded = loadSeriesFiles(files);
+    SeriesLoadOptions options;
+    options.threads = threads;
+    result.loaded = loadSeriesFiles(files, options);
     for (std::size_t k = 0; k < result.loaded.sliceSources.size(); ++k) {
         const LoadedSliceSource& source = result.loaded.sliceSources[k];
         if (!source.sopInstanceUid.empty()) {

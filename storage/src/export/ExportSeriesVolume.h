@@ -22,8 +22,8 @@ struct ExportSeriesVolume {
     std::optional<int> sliceOf(const annotation::LesionMark& mark) const;
 };
 
-// Throws ProjectError when the series cannot be read as one volume.
-ExportSeriesVolume loadExportSeriesVolume(const ExportSeries& series);
+// Throws ProjectError when the series cannot be read as one volume. `threads` 0: one per core.
+ExportSeriesVolume loadExportSeriesVolume(const ExportSeries& series, unsigned threads = 0);
 
 // DeepLesion's 16-bit encoding of slice k: stored value (HU for CT) + 32768, rounded, clamped to 0..65535.
 std::vector<std::uint16_t> offsetHuSlice(const annotation::ImageVolume& volume, int k);
