@@ -270,3 +270,19 @@ TEST_CASE("dciodvfy finds no error in the exported SR nor in a de-identified ima
     INFO(imageOutput);
     CHECK(imageErrors.empty());
 }
+
+TEST_CASE("dicom-sr leaves out marks of a series read from a volume file, with a warning", "[export][sr]")
+{
+    DicomExportFixture fixture;
+    fixture.studies[0].series[0].series.fromVolumeFile = true;
+    MapIdentity identity(0, true, true);
+    ExportLog log;
+    ExportContext context{fixture.folder + "/export", identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test",
+                          log};
+    makeDicomSrFormat()->write(context);
+    CHECK(log.filesWritten["dicom-sr"] == 0);
+    REQUIRE(log.warnings.size() == 1);
+    CHECK(log.warnings[0] == "series " + fixture.written.seriesInstanceUid +
+                                 " comes from a volume file (no DICOM images to reference): its marks are not in the "
+                                 "DICOM SR export");
+}

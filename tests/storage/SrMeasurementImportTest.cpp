@@ -49,6 +49,7 @@ TEST_CASE("SR round trip: marks drawn -> dicom-sr -> radmark import -> the same 
     CHECK(summary.marksImported == 4);
     CHECK(summary.measurementsNotImported.empty());
     CHECK(summary.skippedThisRun.empty());  // the SR's content was used: not a skipped file
+    CHECK(summary.reportsImported == 0);    // tracking identifiers and observer names are no report text
     CHECK(project->counts().skippedFiles == 0);
     CHECK(project->counts().instances == 24);
 

@@ -21,6 +21,12 @@ public:
                 if (series.marks.empty()) {
                     continue;
                 }
+                if (series.series.fromVolumeFile) {
+                    context.log.warnings.push_back("series " + series.series.seriesUid +
+                                                   " comes from a volume file (no DICOM images to reference): "
+                                                   "its marks are not in the DICOM SR export");
+                    continue;
+                }
                 const std::filesystem::path folder =
                     studyFolder(context, "dicom-sr", study);
                 createFolder(folder);
