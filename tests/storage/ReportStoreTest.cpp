@@ -157,16 +157,17 @@ TEST_CASE("Import reads named .txt reports and report CSVs, converting Latin-1 a
     CHECK(reports.reportCount() == 4);
 }
 
-TEST_CASE("SR documents stay skipped as images; their text becomes a report", "[reports][real-data]")
+TEST_CASE("SR documents' text becomes a report; an SR whose content was used is not a skipped file",
+          "[reports][real-data]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string root = radmark::testing::sharedDataPath("dicom/pydicom_test_files/files");
     const std::string folder = makeTemporaryFolder("radmark-sr");
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
     const ImportSummary summary = importPaths(*project, {root + "/reportsi.dcm", root + "/test-SR.dcm"});
-    const auto reasons = skipReasons(summary);
-    CHECK(reasons.at("reportsi.dcm") == "not an image (SOP class Basic Text SR)");
-    CHECK(reasons.at("test-SR.dcm") == "not an image (SOP class Comprehensive SR)");
+    CHECK(skipReasons(summary).empty());
+    CHECK(summary.progress.filesSkipped == 0);
+    CHECK(project->counts().skippedFiles == 0);
     ReportStore reports(*project);
     const auto unmatched = reports.unmatchedReports();
     REQUIRE(unmatched.size() == 2);

@@ -31,6 +31,13 @@ void printSummary(const storage::ImportSummary& summary, const std::string& proj
         }
         std::cout << "\n";
     }
+    if (summary.marksImported > 0 || summary.marksAlreadyPresent > 0 || !summary.measurementsNotImported.empty()) {
+        std::cout << "Marks from DICOM SR: " << summary.marksImported << " imported, " << summary.marksAlreadyPresent
+                  << " already in the project, " << summary.measurementsNotImported.size() << " not mapped\n";
+        for (const std::string& notMapped : summary.measurementsNotImported) {
+            std::cout << "  not mapped: " << notMapped << "\n";
+        }
+    }
     std::size_t listed = 0;
     for (const auto& skipped : summary.skippedThisRun) {
         if (listed++ == skippedFilesListed) {

@@ -1,4 +1,5 @@
 #include "gui/MainWindow.h"
+#include "gui/SrMarksImportReport.h"
 
 #include "gui/AnnotationSession.h"
 #include "gui/ImportController.h"
@@ -372,7 +373,10 @@ void MainWindow::onImportFinished(const storage::ImportSummary& summary, const Q
                 : message + tr(" Reports: %1 stored, %2 matching no study.")
                                 .arg(summary.reportsImported)
                                 .arg(summary.reportsUnmatched);
-        statusBar()->showMessage(fullMessage, 15000);
+        statusBar()->showMessage(fullMessage + srMarksSummary(summary), 15000);
+        if (m_interactiveDialogs) {
+            showSrMarksNotMapped(summary, this);
+        }
         if (m_interactiveDialogs && !summary.skippedThisRun.empty()) {
             SkippedFilesDialog dialog(summary.skippedThisRun, fullMessage, this);
             dialog.exec();

@@ -1,5 +1,6 @@
 #include "dicom/DicomHeaderReader.h"
 #include "reports/ReportFileReader.h"
+#include "srimport/SrMeasurementReader.h"
 
 #include "importing/DicomValueText.h"
 #include "importing/FastDicomParser.h"
@@ -334,8 +335,13 @@ FileReadResult finishRecord(ParsedHeader& parsed)
             FileReadResult::skipped((imageClass ? "not an image: no image size (Rows/Columns) in the header "
                                                 : "not an image ") +
                                     std::string("(SOP class ") + readableSopClass(record.sopClassUid) + ")");
-        // An SR document stays skipped as an image, but its text (if any) is imported as a report.
+        // An SR document is no image: its text (if any) is imported as a report, its measurements (if any) as
+        // marks; it is listed as skipped only when neither is there.
         addSrReport(record, skipped);
+        skipped.hasSrMeasurements = isTextSrClass(record.sopClassUid) && hasSrMeasurementGroups(record.filePath);
+        if (!skipped.reports.empty() || skipped.hasSrMeasurements) {
+            skipped.outcome = FileReadResult::Outcome::Reports;
+        }
         return skipped;
     }
     if (!parsed.hasPixelData) {

@@ -14,13 +14,15 @@ struct FileReadResult {
         Indexed,  // `record` is filled
         Skipped,  // `reason` says why, for the user
         Ignored,  // belongs to another file (e.g. the .raw of a .mhd): neither indexed nor reported
-        Reports,  // a report file (.txt, report CSV): `reports` is filled
+        Reports,  // a report file (.txt, report CSV) or an SR document whose text and/or measurements are used
     };
     Outcome outcome = Outcome::Skipped;
     InstanceRecord record;
     std::string reason;
     // Reports found in the file: filled for Reports, and for a Skipped SR document that holds text.
     std::vector<ReportRecord> reports;
+    // An SR document with measurement groups: its marks are imported once the batch's images are committed.
+    bool hasSrMeasurements = false;
 
     static FileReadResult skipped(std::string why)
     {

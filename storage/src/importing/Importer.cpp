@@ -6,6 +6,7 @@
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/ReportStore.h"
 #include "reports/ReportFileReader.h"
+#include "srimport/SrMeasurementImport.h"
 #include "volumefile/VolumeFileHeaderReader.h"
 
 #include <pthread.h>
@@ -93,6 +94,7 @@ private:
 
     std::vector<InstanceRecord> m_pendingInstances;
     std::vector<SkippedFile> m_pendingSkipped;
+    std::vector<std::string> m_srMeasurementFiles;  // SR documents whose marks are imported after the images
     std::vector<ReportRecord> m_pendingReports;
     // Files the project knew before this import, with the size and time it knew them at.
     std::unordered_map<std::string, ProjectStore::FileState> m_knownFiles;
@@ -221,6 +223,9 @@ void ImportPipeline::acceptRead(std::vector<ReadFile>& read, ImportSummary& summ
     for (ReadFile& item : read) {
         ++summary.progress.filesProcessed;
         std::move(item.result.reports.begin(), item.result.reports.end(), std::back_inserter(m_pendingReports));
+        if (item.result.hasSrMeasurements) {
+            m_srMeasurementFiles.push_back(item.file.filePath);
+        }
         switch (item.result.outcome) {
         case FileReadResult::Outcome::Indexed:
             m_pendingInstances.push_back(std::move(item.result.record));
@@ -342,6 +347,12 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
         reportProgress(summary, false);
     }
     stopThreads();
+    if (!summary.cancelled) {
+        SrMarksImport marks = importSrMeasurements(m_project, m_srMeasurementFiles);
+        summary.marksImported = marks.marksImported;
+        summary.marksAlreadyPresent = marks.marksAlreadyPresent;
+        summary.measurementsNotImported = std::move(marks.notImported);
+    }
     // Reports stored earlier without a study attach to the studies this import brought.
     ReportStore reports(m_project);
     summary.reportsAttached = reports.attachUnmatched();

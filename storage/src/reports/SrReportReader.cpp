@@ -17,6 +17,19 @@ std::string trimmedText(const std::string& text)
     return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
+// TEXT items of a measurement report that label rather than report: tracking identifiers and observer names
+// (TID 1501, TID 1004). A RadMark or highdicom TID 1500 SR has no report text.
+bool isMeasurementContextText(const DSRContentItem& item)
+{
+    const DSRCodedEntryValue& concept = item.getConceptName();
+    if (item.getRelationshipType() != DSRTypes::RT_hasObsContext || concept.getCodingSchemeDesignator() != "DCM") {
+        return false;
+    }
+    const OFString& code = concept.getCodeValue();
+    return code == "112039" || code == "121008" || code == "121013" || code == "121014" || code == "121015" ||
+           code == "121016" || code == "121017";
+}
+
 } // namespace
 
 SrReportText readSrReportText(const std::string& filePath)
@@ -51,7 +64,7 @@ SrReportText readSrReportText(const std::string& filePath)
     std::string text;
     do {
         const DSRContentItem& item = tree.getCurrentContentItem();
-        if (item.getValueType() != DSRTypes::VT_Text) {
+        if (item.getValueType() != DSRTypes::VT_Text || isMeasurementContextText(item)) {
             continue;
         }
         const std::string itemText = trimmedText(item.getStringValue().c_str());

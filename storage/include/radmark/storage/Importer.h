@@ -43,6 +43,9 @@ struct ImportSummary {
     std::size_t reportsImported = 0;   // report texts stored (text files, report CSV rows, SR documents)
     std::size_t reportsAttached = 0;   // earlier unmatched reports whose study this import brought
     std::int64_t reportsUnmatched = 0; // reports of the project still matching no study
+    std::size_t marksImported = 0;          // lesion marks restored from TID 1500 SR documents
+    std::size_t marksAlreadyPresent = 0;    // SR marks imported before (kept as they are)
+    std::vector<std::string> measurementsNotImported;  // SR content that could not become marks, with why
     std::vector<SkippedFile> skippedThisRun;
     bool cancelled = false;
 };

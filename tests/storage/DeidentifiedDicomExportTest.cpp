@@ -1,0 +1,162 @@
+// dicom export: de-identified copies (PS3.15 Basic Profile). No identifying value of the input survives in any
+// exported byte, pixels are identical, UIDs are remapped consistently, age/sex follow the identity's options,
+// missing files are reported and the rest is written. Also the default exclusion reasons.
+#include "DicomExportFixture.h"
+
+#include "radmark/storage/export/DicomExportFormats.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcuid.h>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+using namespace radmark::storage;
+using namespace radmark::testing;
+
+namespace {
+
+std::string stringOf(DcmItem& item, const DcmTagKey& tag)
+{
+    OFString value;
+    item.findAndGetOFStringArray(tag, value);
+    return value.c_str();
+}
+
+std::vector<Uint16> pixelsOf(DcmDataset& dataset)
+{
+    const Uint16* pixels = nullptr;
+    unsigned long count = 0;
+    REQUIRE(dataset.findAndGetUint16Array(DCM_PixelData, pixels, &count).good());
+    return std::vector<Uint16>(pixels, pixels + count);
+}
+
+}  // namespace
+
+TEST_CASE("dicom export leaves no identifying value of the input in any exported byte", "[export][deid]")
+{
+    const bool keep = GENERATE(true, false);
+    DicomExportFixture fixture;
+    MapIdentity identity(-100, keep, keep);
+    ExportLog log;
+    const std::string out = fixture.folder + "/export";
+    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    makeDeidentifiedDicomFormat()->write(context);
+    makeDicomSrFormat()->write(context);
+    CHECK(log.excluded.empty());
+    CHECK(log.filesWritten["dicom"] == 24);
+
+    std::vector<std::string> identifying = fixture.identifyingStrings();
+    identifying.push_back(fixture.phi.studyDate);  // dates are shifted
+    if (!keep) {
+        identifying.push_back("054Y");
+    }
+    const std::vector<std::string> files = filesUnder(out);
+    REQUIRE(files.size() == 25);
+    for (const std::string& file : files) {
+        const std::string bytes = fileBytes(file);
+        for (const std::string& value : identifying) {
+            INFO(file << " must not contain " << value);
+            CHECK(bytes.find(value) == std::string::npos);
+        }
+    }
+
+    const std::string seriesFolder = out + "/dicom/ANON1/" + identity.uid(fixture.written.studyInstanceUid) + "/" +
+                                     identity.uid(fixture.written.seriesInstanceUid);
+    for (std::size_t index = 0; index < fixture.written.filePaths.size(); ++index) {
+        const std::string originalUid = fixture.written.sopInstanceUids[index];
+        DcmFileFormat original;
+        DcmFileFormat copy;
+        REQUIRE(original.loadFile(fixture.written.filePaths[index].c_str()).good());
+        REQUIRE(copy.loadFile((seriesFolder + "/" + identity.uid(originalUid) + ".dcm").c_str()).good());
+        DcmDataset& dataset = *copy.getDataset();
+        CHECK(pixelsOf(dataset) == pixelsOf(*original.getDataset()));
+        CHECK(stringOf(dataset, DCM_SOPInstanceUID) == identity.uid(originalUid));
+        CHECK(stringOf(*copy.getMetaInfo(), DCM_MediaStorageSOPInstanceUID) == identity.uid(originalUid));
+        CHECK(stringOf(dataset, DCM_SOPClassUID) == UID_CTImageStorage);
+        CHECK(stringOf(dataset, DCM_PatientName) == "Anonymous^ANON1");
+        CHECK(stringOf(dataset, DCM_PatientID) == "ANON1");
+        CHECK(stringOf(dataset, DCM_StudyDate) == "20231208");
+        CHECK(stringOf(dataset, DCM_StudyTime) == "101500");
+        CHECK(dataset.tagExists(DCM_PatientBirthDate));
+        CHECK(stringOf(dataset, DCM_PatientBirthDate).empty());
+        CHECK(stringOf(dataset, DCM_AccessionNumber).empty());
+        CHECK_FALSE(dataset.tagExists(DCM_InstitutionName));
+        CHECK_FALSE(dataset.tagExists(DcmTagKey(0x0010, 0x1000)));
+        CHECK_FALSE(dataset.tagExists(DcmTagKey(0x0009, 0x0010)));
+        CHECK_FALSE(dataset.tagExists(DcmTagKey(0x0009, 0x1001)));
+        CHECK(stringOf(dataset, DCM_PatientSex) == (keep ? "F" : ""));
+        CHECK(dataset.tagExists(DCM_PatientAge) == keep);
+        if (keep) {
+            CHECK(stringOf(dataset, DCM_PatientAge) == "054Y");
+        }
+        CHECK(stringOf(dataset, DCM_PatientIdentityRemoved) == "YES");
+        CHECK(stringOf(dataset, DCM_LongitudinalTemporalInformationModified) == "MODIFIED");
+        CHECK(stringOf(dataset, DCM_DeidentificationMethod).find("Basic Application Confidentiality Profile") !=
+              std::string::npos);
+        DcmItem* method = nullptr;
+        REQUIRE(dataset.findAndGetSequenceItem(DCM_DeidentificationMethodCodeSequence, method, 0).good());
+        CHECK(stringOf(*method, DCM_CodeValue) == "113100");
+        DcmItem* reference = nullptr;
+        REQUIRE(dataset.findAndGetSequenceItem(DCM_ReferencedImageSequence, reference, 0).good());
+        const std::string referenced = fixture.written.sopInstanceUids[(index + 1) % fixture.written.filePaths.size()];
+        CHECK(stringOf(*reference, DCM_ReferencedSOPInstanceUID) == identity.uid(referenced));
+        CHECK(stringOf(*reference, DcmTagKey(0x0040, 0xA123)).empty());
+        CHECK(stringOf(dataset, DCM_FrameOfReferenceUID) ==
+              identity.uid(fixture.studies[0].series[0].instances[0].frameOfReferenceUid));
+    }
+}
+
+TEST_CASE("dicom export lists missing and unreadable files and writes the rest", "[export][deid]")
+{
+    DicomExportFixture fixture;
+    std::filesystem::remove(fixture.written.filePaths[3]);
+    {
+        std::ofstream damaged(fixture.written.filePaths[5], std::ios::binary | std::ios::trunc);
+        damaged << "not DICOM at all";
+    }
+    MapIdentity identity(0, true, true);
+    ExportLog log;
+    const std::string out = fixture.folder + "/export";
+    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    makeDeidentifiedDicomFormat()->write(context);
+    REQUIRE(log.excluded.size() == 2);
+    std::map<std::string, std::string> reasons;
+    for (const ExportLog::Problem& problem : log.excluded) {
+        reasons[problem.path] = problem.reason;
+    }
+    CHECK(reasons.at(fixture.written.filePaths[3]) == "file missing on disk");
+    CHECK(reasons.at(fixture.written.filePaths[5]).rfind("unreadable DICOM: ", 0) == 0);
+    CHECK(log.filesWritten["dicom"] == 22);
+    CHECK(filesUnder(out).size() == 22);
+}
+
+TEST_CASE("default exclusion: burned-in annotation, secondary capture and screen captures", "[export][deid]")
+{
+    InstanceRecord image;
+    image.sopClassUid = UID_CTImageStorage;
+    image.imageType = "ORIGINAL\\PRIMARY\\AXIAL";
+    CHECK(defaultExclusionReason(image).empty());
+
+    InstanceRecord burnedIn = image;
+    burnedIn.burnedInAnnotation = "YES";
+    CHECK(defaultExclusionReason(burnedIn) == "BurnedInAnnotation is YES (identifying text may be burned into the pixels)");
+    burnedIn.burnedInAnnotation = "NO";
+    CHECK(defaultExclusionReason(burnedIn).empty());
+
+    InstanceRecord capture = image;
+    capture.sopClassUid = UID_SecondaryCaptureImageStorage;
+    CHECK(defaultExclusionReason(capture) ==
+          "secondary capture image (SOP class " + std::string(UID_SecondaryCaptureImageStorage) + ")");
+    capture.sopClassUid = UID_MultiframeGrayscaleWordSecondaryCaptureImageStorage;
+    CHECK_FALSE(defaultExclusionReason(capture).empty());
+
+    InstanceRecord screen = image;
+    screen.imageType = "DERIVED\\SECONDARY\\SCREEN SAVE";
+    CHECK(defaultExclusionReason(screen) == "screen capture (ImageType DERIVED\\SECONDARY\\SCREEN SAVE)");
+}
