@@ -9,9 +9,12 @@
 #include "radmark/storage/Importer.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/export/DatasetExport.h"
+#include "radmark/storage/export/ExportFormatRegistry.h"
 
 #include <catch2/catch.hpp>
 
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 #include <itkImage.h>
 #include <itkImageFileReader.h>
 #include <itkNiftiImageIO.h>
@@ -582,7 +585,7 @@ TEST_CASE("Images missing on disk and burned-in images are excluded and reported
     for (const auto& problem : burnedOutcome.log.excluded) {
         reasons.insert(problem.reason);
     }
-    CHECK(reasons.count("BurnedInAnnotation is YES") == 1);
+    CHECK(reasons.count("BurnedInAnnotation is YES (identifying text may be burned into the pixels)") == 1);
     request.includeBurnedIn = true;
     request.outputDir = base + "/included";
     CHECK(runDatasetExport(*test.project, request).log.excluded.size() == 1);  // only the missing file
@@ -627,4 +630,51 @@ TEST_CASE("Marks on a series without pixel spacing are exported in pixels and fl
         }
     }
     CHECK(recistSeen);
+}
+
+TEST_CASE("Every format of the registry in one export: nothing identifying survives, the SR references the images",
+          "[export]")
+{
+    ExportTestProject test = makeExportTestProject(2);
+    const std::string out = makeTemporaryFolder("radmark-export-all") + "/dataset";
+    std::vector<std::string> everyFormat;
+    for (const ExportFormatEntry& entry : exportFormats()) {
+        everyFormat.push_back(entry.name);
+    }
+    CHECK(everyFormat == std::vector<std::string>{"deeplesion", "coco", "nifti", "labels", "dicom-sr", "dicom"});
+    ExportRequest request = requestFor(out, everyFormat);
+    request.identity.shiftDates = true;  // the DICOM formats carry dates; unshifted they would be identifying
+    const ExportOutcome outcome = runDatasetExport(*test.project, request);
+    CHECK(outcome.studies == 2);
+    CHECK(outcome.log.excluded.empty());
+    CHECK(outcome.log.filesWritten.at("dicom-sr") == 2);
+
+    std::set<std::string> imageSopUids;
+    std::string srBytes;
+    for (const std::string& file : filesUnder(out)) {
+        std::string bytes = readBytes(file);
+        if (file.size() > 3 && file.compare(file.size() - 3, 3, ".gz") == 0) {
+            bytes += gunzip(file);
+        }
+        for (const std::string& value : test.identifyingValues()) {
+            INFO(file << " contains " << value);
+            CHECK(bytes.find(value) == std::string::npos);
+        }
+        if (file.find("/dicom-sr/") != std::string::npos) {
+            srBytes += bytes;
+        } else if (file.find("/dicom/") != std::string::npos) {
+            DcmFileFormat image;
+            REQUIRE(image.loadFile(file.c_str()).good());
+            OFString sopUid;
+            image.getDataset()->findAndGetOFString(DCM_SOPInstanceUID, sopUid);
+            imageSopUids.insert(sopUid.c_str());
+        }
+    }
+    // Every de-identified image UID the marks sit on appears in an SR (same pseudonyms in both formats).
+    REQUIRE(imageSopUids.size() == test.patients[0].sopUids.size() + test.patients[1].sopUids.size());
+    int referenced = 0;
+    for (const std::string& uid : imageSopUids) {
+        referenced += srBytes.find(uid) != std::string::npos ? 1 : 0;
+    }
+    CHECK(referenced >= 2);  // at least the key image of each series' RECIST
 }

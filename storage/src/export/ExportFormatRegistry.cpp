@@ -1,15 +1,14 @@
 #include "radmark/storage/export/ExportFormatRegistry.h"
 
 #include "export/BuiltInFormats.h"
+#include "radmark/storage/export/DicomExportFormats.h"
 #include "radmark/storage/ProjectError.h"
 
 namespace radmark::storage {
 
 const std::vector<ExportFormatEntry>& exportFormats()
 {
-    // Adding a format is one line here. The DICOM formats of DicomExportFormats.h join as:
-    //   {"dicom-sr", "DICOM Comprehensive SR (TID 1500) per annotated series", makeDicomSrFormat},
-    //   {"dicom", "de-identified copies of the DICOM images", makeDeidentifiedDicomFormat},
+    // Adding a format is one line here.
     static const std::vector<ExportFormatEntry> formats{
         {"deeplesion", "DeepLesion DL_info.csv + key and context slices as 16-bit PNG (HU + 32768)",
          makeDeepLesionFormat},
@@ -17,6 +16,9 @@ const std::vector<ExportFormatEntry>& exportFormats()
          makeCocoFormat},
         {"nifti", "NIfTI image + label volume per annotated series, marks JSON in voxel and mm", makeNiftiFormat},
         {"labels", "one CSV row per study: every label, source (auto/human), author, split", makeLabelsFormat},
+        {"dicom-sr", "DICOM Comprehensive SR (TID 1500) per annotated series, referencing the dicom format's images",
+         makeDicomSrFormat},
+        {"dicom", "de-identified copies of the DICOM images (PS3.15 Basic Profile)", makeDeidentifiedDicomFormat},
     };
     return formats;
 }

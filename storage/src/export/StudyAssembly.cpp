@@ -1,7 +1,7 @@
 #include "export/StudyAssembly.h"
 
 #include "export/ExportSeriesVolume.h"
-#include "export/ImageExclusion.h"
+#include "radmark/storage/export/DicomExportFormats.h"
 #include "radmark/storage/MarkStore.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ProjectStore.h"
@@ -88,7 +88,7 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
             exportedSeries.series = series;
             const std::string seriesPseudonym = identity.uid(series.seriesUid);
             for (InstanceRecord& instance : project.seriesInstances(series.seriesUid)) {
-                std::string reason = request.includeBurnedIn ? std::string() : exportExclusionReason(instance);
+                std::string reason = request.includeBurnedIn ? std::string() : defaultExclusionReason(instance);
                 if (reason.empty() && !fileExists(instance.filePath)) {
                     reason = "file missing on disk";
                 }

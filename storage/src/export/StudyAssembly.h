@@ -10,7 +10,7 @@ namespace radmark::storage {
 class ProjectStore;
 
 // The studies an export writes, with their series, kept instances, marks and final labels. Images
-// that are excluded (see exportExclusionReason) or missing on disk are removed and recorded in the log
+// that are excluded (see defaultExclusionReason) or missing on disk are removed and recorded in the log
 // (with their paths, for the user) and in `exclusions` (pseudonymous, for the card).
 std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, const ExportRequest& request,
                                                ExportIdentity& identity, ExportLog& log,

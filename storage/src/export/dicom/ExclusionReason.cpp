@@ -25,6 +25,22 @@ bool isSecondaryCapture(const std::string& sopClassUid)
            sopClassUid == UID_MultiframeTrueColorSecondaryCaptureImageStorage;
 }
 
+bool isScreenCapture(const InstanceRecord& instance)
+{
+    if (upper(instance.modality) == "SC") {
+        return true;
+    }
+    // ImageType values 3+ used by scanners and workstations for screen captures and dose reports.
+    const std::string imageType = upper(instance.imageType);
+    for (const char* hint : {"SCREEN SAVE", "SCREEN_SAVE", "SCREEN SHOT", "SCREENSHOT", "SCREEN CAPTURE", "DOSE_INFO",
+                             "DOSE INFO"}) {
+        if (imageType.find(hint) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string defaultExclusionReason(const InstanceRecord& instance)
@@ -35,12 +51,9 @@ std::string defaultExclusionReason(const InstanceRecord& instance)
     if (isSecondaryCapture(instance.sopClassUid)) {
         return "secondary capture image (SOP class " + instance.sopClassUid + ")";
     }
-    // ImageType values 3+ and modality hints used by scanners for screen captures and dose reports.
-    const std::string imageType = upper(instance.imageType);
-    for (const char* hint : {"SCREEN SAVE", "SCREEN_SAVE", "SCREENSHOT", "SCREEN CAPTURE", "DOSE_INFO", "DOSE INFO"}) {
-        if (imageType.find(hint) != std::string::npos) {
-            return std::string("screen capture (ImageType ") + instance.imageType + ")";
-        }
+    if (isScreenCapture(instance)) {
+        return upper(instance.modality) == "SC" ? std::string("screen capture (Modality SC)")
+                                                : "screen capture (ImageType " + instance.imageType + ")";
     }
     return {};
 }
