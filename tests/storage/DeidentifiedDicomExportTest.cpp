@@ -2,6 +2,9 @@
 // exported byte, pixels are identical, UIDs are remapped consistently, age/sex follow the identity's options,
 // missing files are reported and the rest is written. Also the default exclusion reasons.
 #include "DicomExportFixture.h"
+#include "TestPaths.h"
+
+#include "radmark/storage/Importer.h"
 
 #include "radmark/storage/export/DicomExportFormats.h"
 
@@ -15,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 using namespace radmark::storage;
 using namespace radmark::testing;
@@ -159,4 +163,76 @@ TEST_CASE("default exclusion: burned-in annotation, secondary capture and screen
     InstanceRecord screen = image;
     screen.imageType = "DERIVED\\SECONDARY\\SCREEN SAVE";
     CHECK(defaultExclusionReason(screen) == "screen capture (ImageType DERIVED\\SECONDARY\\SCREEN SAVE)");
+}
+
+TEST_CASE("dicom export of real CT/MR files: identity replaced, private tags gone, no new dciodvfy error",
+          "[export][deid][real-data]")
+{
+    RADMARK_REQUIRE_SHARED_DATA();
+    if (std::system("command -v dciodvfy >/dev/null 2>&1") != 0) {
+        WARN("skipped: dciodvfy (Debian package dicom3tools) is not installed");
+        return;
+    }
+    const std::string folder = makeTemporaryFolder("radmark-deid-real");
+    const std::vector<std::string> inputs{sharedDataPath("dicom/highdicom/test_files/ct_image.dcm"),
+                                          sharedDataPath("dicom/pydicom_test_files/files/CT_small.dcm"),
+                                          sharedDataPath("dicom/pydicom_test_files/files/MR_small.dcm"),
+                                          sharedDataPath("dicom/pydicom_test_files/files/MR_small_RLE.dcm")};
+    auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    importPaths(*project, inputs);
+    std::vector<ExportStudy> studies;
+    for (const StudySummary& study : project->studies()) {
+        ExportStudy exportStudy;
+        exportStudy.study = study;
+        for (const PatientSummary& patient : project->patients()) {
+            if (patient.patientId == study.patientId) {
+                exportStudy.patient = patient;
+            }
+        }
+        for (const SeriesSummary& series : project->series()) {
+            if (series.studyUid == study.studyUid) {
+                exportStudy.series.push_back({series, project->seriesInstances(series.seriesUid), {}});
+            }
+        }
+        studies.push_back(exportStudy);
+    }
+    MapIdentity identity(-30, false, false);
+    ExportLog log;
+    const auto types = radmark::annotation::LesionTypeList::deepLesionDefaults();
+    ExportContext context{folder + "/export", identity, studies, types, "0.1.0", "test", log};
+    makeDeidentifiedDicomFormat()->write(context);
+    REQUIRE(log.filesWritten["dicom"] == static_cast<int>(inputs.size()));
+
+    const auto errorsOf = [](const std::string& path) {
+        std::set<std::string> errors;
+        FILE* pipe = popen(("dciodvfy '" + path + "' 2>&1").c_str(), "r");
+        REQUIRE(pipe != nullptr);
+        char line[4096];
+        while (fgets(line, sizeof line, pipe) != nullptr) {
+            if (std::string(line).rfind("Error", 0) == 0) {
+                errors.insert(line);
+            }
+        }
+        pclose(pipe);
+        return errors;
+    };
+    std::set<std::string> inputErrors;
+    for (const std::string& input : inputs) {
+        const std::set<std::string> errors = errorsOf(input);
+        inputErrors.insert(errors.begin(), errors.end());
+    }
+    for (const std::string& output : filesUnder(folder + "/export")) {
+        DcmFileFormat file;
+        REQUIRE(file.loadFile(output.c_str()).good());
+        DcmDataset& dataset = *file.getDataset();
+        CHECK(stringOf(dataset, DCM_PatientName).rfind("Anonymous^ANON", 0) == 0);
+        CHECK(stringOf(dataset, DCM_PatientIdentityRemoved) == "YES");
+        for (unsigned long index = 0; index < dataset.card(); ++index) {
+            CHECK_FALSE(dataset.getElement(index)->getTag().isPrivate());
+        }
+        for (const std::string& error : errorsOf(output)) {
+            INFO(output);
+            CHECK(inputErrors.count(error) == 1);  // only what the input already had
+        }
+    }
 }

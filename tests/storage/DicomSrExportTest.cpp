@@ -286,3 +286,25 @@ TEST_CASE("dicom-sr leaves out marks of a series read from a volume file, with a
                                  " comes from a volume file (no DICOM images to reference): its marks are not in the "
                                  "DICOM SR export");
 }
+
+TEST_CASE("dicom-sr references the frame of a multi-frame image (1-based Referenced Frame Number)", "[export][sr]")
+{
+    DicomExportFixture fixture;
+    ExportSeries& series = fixture.studies[0].series[0];
+    LesionMark& line = series.marks[1];
+    for (InstanceRecord& instance : series.instances) {
+        if (instance.sopInstanceUid == line.slice.sopInstanceUid) {
+            instance.numberOfFrames = 3;
+        }
+    }
+    line.slice.frameIndex = 2;
+    MapIdentity identity(0, true, true);
+    ExportLog log;
+    const std::string out = fixture.folder + "/export";
+    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    makeDicomSrFormat()->write(context);
+    const ReadReport report = readReportWithDcmtk(filesUnder(out).at(0));
+    const ReadGroup& group = groupOf(report, line);
+    CHECK(group.numbers.at(0).inferredFrom.at(0).frames == std::vector<int>{3});
+    CHECK(groupOf(report, series.marks[0]).numbers.at(0).inferredFrom.at(0).frames.empty());
+}
