@@ -310,6 +310,14 @@ void writeMeasurementReport(const ExportStudy& study, const ExportSeries& series
 
     DcmFileFormat file;
     require(document.write(*file.getDataset()), "cannot encode the DICOM SR " + outputPath);
+    // The SR's own UIDs come from the export identity too, so a re-export with the same salt gives the same UIDs.
+    DcmDataset& dataset = *file.getDataset();
+    require(dataset.putAndInsertString(DCM_SeriesInstanceUID,
+                                       identity.uid(series.series.seriesUid + "/measurement-report-series").c_str()),
+            outputPath);
+    require(dataset.putAndInsertString(DCM_SOPInstanceUID,
+                                       identity.uid(series.series.seriesUid + "/measurement-report").c_str()),
+            outputPath);
     require(file.saveFile(outputPath.c_str(), EXS_LittleEndianExplicit), "cannot write " + outputPath);
 }
 
