@@ -1,0 +1,297 @@
+// bench_mpr: moving the MPR crosshair (three 2D views re-rendered) and one 3D frame, on a 512x512x400
+// CT volume under Xvfb, with the memory each step adds. Peers: VTK's own vtkImageReslice for the
+// reslicing and VTK's CPU ray caster (vtkFixedPointVolumeRayCastMapper) for the 3D frame.
+#include "../PerformanceReport.h"
+#include "../Statistics.h"
+#include "../slice_change/BenchVolume.h"
+
+#include "radmark/annotation/PlaneResampler.h"
+#include "radmark/viewer/MprPlaneRenderer.h"
+#include "radmark/viewer/MprViewWidget.h"
+#include "radmark/viewer/SliceViewWidget.h"
+#include "radmark/viewer/SurfaceFormat.h"
+#include "radmark/viewer/ViewerLayoutWidget.h"
+#include "radmark/viewer/VolumeRenderer3d.h"
+#include "radmark/viewer/VolumeViewWidget.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <vtkCamera.h>
+#include <vtkColorTransferFunction.h>
+#include <vtkFixedPointVolumeRayCastMapper.h>
+#include <vtkImageData.h>
+#include <vtkImageReslice.h>
+#include <vtkMatrix4x4.h>
+#include <vtkNew.h>
+#include <vtkPiecewiseFunction.h>
+#include <vtkPointData.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkShortArray.h>
+#include <vtkVolume.h>
+#include <vtkVolumeProperty.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace radmark::bench {
+
+namespace {
+
+constexpr int kSlices = 400;
+constexpr int kCrosshairSteps = 60;
+constexpr int k3dFrames = 12;
+constexpr int k3dSizePx = 512;
+
+double residentMb(const char* field)
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind(field, 0) == 0) {
+            std::istringstream values(line.substr(std::string(field).size()));
+            double kilobytes = 0.0;
+            values >> kilobytes;
+            return kilobytes / 1024.0;
+        }
+    }
+    return 0.0;
+}
+
+void showAndWait(QWidget& widget, int widthPx, int heightPx)
+{
+    widget.resize(widthPx, heightPx);
+    widget.show();
+    if (!QTest::qWaitForWindowExposed(&widget, 10000)) {
+        throw std::runtime_error("the window was not exposed (no X display?)");
+    }
+    QApplication::processEvents();
+}
+
+std::string msText(const std::vector<double>& samples)
+{
+    return formatNumber(median(samples), 1) + " ms";
+}
+
+std::string msDetail(const std::vector<double>& samples)
+{
+    return "p95 " + formatNumber(percentile(samples, 0.95), 1) + " ms, max " + formatNumber(maximum(samples), 1) +
+           " ms; " + std::to_string(samples.size()) + " samples";
+}
+
+// The volume as VTK image data without copying (peers only).
+vtkSmartPointer<vtkImageData> shareWithVtk(const annotation::ImageVolume& volume)
+{
+    const annotation::ImageGeometry& g = volume.geometry();
+    vtkNew<vtkShortArray> voxels;
+    voxels->SetVoidArray(static_cast<short*>(const_cast<void*>(volume.data())), static_cast<vtkIdType>(volume.voxelCount()), 1);
+    auto image = vtkSmartPointer<vtkImageData>::New();
+    image->SetDimensions(g.columns, g.rows, g.slices);
+    image->SetSpacing(g.columnSpacingMm, g.rowSpacingMm, g.sliceSpacingMm);
+    const annotation::Vector3 origin = g.sliceOriginsLpsMm.front();
+    image->SetOrigin(origin.x, origin.y, origin.z);
+    image->GetPointData()->SetScalars(voxels);
+    return image;
+}
+
+int run(int argc, char** argv)
+{
+    viewer::installDefaultSurfaceFormat();
+    QApplication application(argc, argv);
+    PerformanceReport report("mpr", "MPR crosshair and 3D frame, 512x512x400 CT (bench_mpr)", argc, argv);
+
+    const double rssStartMb = residentMb("VmRSS:");
+    const std::shared_ptr<annotation::ImageVolume> volume = makePhantomVolume(kSlices);
+    const double volumeMb = static_cast<double>(volume->byteCount()) / (1024.0 * 1024.0);
+    const double rssVolumeMb = residentMb("VmRSS:");
+    const annotation::ImageGeometry& g = volume->geometry();
+
+    // 1. Crosshair moves in the 1x3 layout: every step moves all three planes, then each view renders.
+    std::vector<double> crosshairMs;
+    double rssMprMb = 0.0;
+    {
+        auto* sliceView = new viewer::SliceViewWidget;
+        viewer::ViewerLayoutWidget layout(sliceView);
+        sliceView->setVolume(volume, {});
+        layout.setVolume(volume, {});
+        layout.setViewerLayout(viewer::ViewerLayout::ThreePlanes);
+        showAndWait(layout, 1536, 560);
+        const annotation::Vector3 start = layout.crosshair();
+        std::vector<viewer::MprViewWidget*> views;
+        for (auto o : {annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal,
+                       annotation::MprOrientation::Sagittal}) {
+            views.push_back(layout.mprView(o));
+        }
+        QElapsedTimer timer;
+        for (int step = -5; step < kCrosshairSteps; ++step) {
+            const double s = step < 0 ? 0.0 : step;
+            timer.start();
+            layout.setCrosshair(start + annotation::Vector3{0.7 * s - 20.0, 0.5 * s - 15.0, 0.3 * s - 9.0});
+            for (viewer::MprViewWidget* view : views) {
+                view->renderNow();
+            }
+            if (step >= 0) {
+                crosshairMs.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+            }
+        }
+        rssMprMb = residentMb("VmRSS:");
+    }
+
+    // 2. Reslicing alone: RadMark's PlaneResampler vs vtkImageReslice for the same coronal planes.
+    std::vector<double> resliceMs;
+    std::vector<double> vtkResliceMs;
+    {
+        auto shared = std::const_pointer_cast<const annotation::ImageVolume>(volume);
+        const annotation::PlaneResampler resampler(shared);
+        annotation::PlaneGrid grid = annotation::mprPlaneGrid(g, annotation::MprOrientation::Coronal, {0.0, 0.0, 0.0});
+        auto image = resampler.makePlaneImage(grid);
+        resliceMs = timeRuns(20, [&] {
+            grid.originLpsMm.y += 0.4;
+            resampler.resample(grid, *image);
+        });
+        for (double& seconds : resliceMs) {
+            seconds *= 1000.0;
+        }
+        vtkSmartPointer<vtkImageData> data = shareWithVtk(*volume);
+        vtkNew<vtkImageReslice> reslice;
+        reslice->SetInputData(data);
+        reslice->SetOutputDimensionality(2);
+        reslice->SetInterpolationModeToLinear();
+        vtkNew<vtkMatrix4x4> axes;  // output x = +x, output y = +z (coronal), through y
+        const double elements[16] = {1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1};
+        axes->DeepCopy(elements);
+        reslice->SetResliceAxes(axes);
+        double y = -30.0;
+        vtkResliceMs = timeRuns(20, [&] {
+            y += 0.4;
+            axes->SetElement(1, 3, y);
+            reslice->Modified();
+            reslice->Update();
+        });
+        for (double& seconds : vtkResliceMs) {
+            seconds *= 1000.0;
+        }
+    }
+
+    // 3. One 3D frame at 512x512 (GPU ray caster of the smart mapper) after the first (texture upload).
+    std::vector<double> frameMs;
+    std::vector<double> interactiveMs;
+    double firstFrameMs = 0.0;
+    double rss3dMb = 0.0;
+    std::string renderMode;
+    {
+        viewer::VolumeViewWidget view;
+        view.volumeRenderer().setVolume(volume);
+        view.volumeRenderer().setPreset(viewer::VolumePreset::CtBone);
+        showAndWait(view, k3dSizePx, k3dSizePx);
+        QElapsedTimer timer;
+        timer.start();
+        view.renderNow();
+        firstFrameMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        for (int frame = 0; frame < k3dFrames; ++frame) {
+            view.volumeRenderer().rotate(12.0, 4.0);
+            timer.start();
+            view.renderNow();
+            frameMs.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        }
+        view.volumeRenderer().setInteractive(true);
+        for (int frame = 0; frame < k3dFrames; ++frame) {
+            view.volumeRenderer().rotate(12.0, 4.0);
+            timer.start();
+            view.renderNow();
+            interactiveMs.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        }
+        renderMode = view.volumeRenderer().lastRenderMode();
+        rss3dMb = residentMb("VmRSS:");
+    }
+
+    // Peer: VTK's CPU ray caster, same volume, same size, a bone-like transfer function.
+    std::vector<double> peerFrameMs;
+    {
+        vtkSmartPointer<vtkImageData> data = shareWithVtk(*volume);
+        vtkNew<vtkFixedPointVolumeRayCastMapper> mapper;
+        mapper->SetInputData(data);
+        mapper->SetAutoAdjustSampleDistances(0);
+        vtkNew<vtkPiecewiseFunction> opacity;
+        opacity->AddPoint(150.0, 0.0);
+        opacity->AddPoint(1000.0, 0.85);
+        vtkNew<vtkColorTransferFunction> colours;
+        colours->AddRGBPoint(150.0, 0.55, 0.25, 0.15);
+        colours->AddRGBPoint(1000.0, 1.0, 0.95, 0.85);
+        vtkNew<vtkVolumeProperty> property;
+        property->SetScalarOpacity(opacity);
+        property->SetColor(colours);
+        property->ShadeOn();
+        property->SetInterpolationTypeToLinear();
+        vtkNew<vtkVolume> prop;
+        prop->SetMapper(mapper);
+        prop->SetProperty(property);
+        vtkNew<vtkRenderer> renderer;
+        renderer->AddVolume(prop);
+        renderer->ResetCamera();
+        vtkNew<vtkRenderWindow> window;
+        window->SetOffScreenRendering(1);
+        window->SetSize(k3dSizePx, k3dSizePx);
+        window->AddRenderer(renderer);
+        window->Render();
+        QElapsedTimer timer;
+        for (int frame = 0; frame < 4; ++frame) {
+            renderer->GetActiveCamera()->Azimuth(12.0);
+            timer.start();
+            window->Render();
+            peerFrameMs.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        }
+    }
+
+    const double peakMb = residentMb("VmHWM:");
+    const double fps = 1000.0 / median(crosshairMs);
+    report.addNote("Data: a 512x512x400 Int16 CT volume (0.4 mm pixels, 0.5 mm slices, " + formatNumber(volumeMb, 0) +
+                   " MB) built in memory from RadMark's phantom.");
+    report.addNote("Crosshair: `ViewerLayoutWidget` in the 1x3 layout (1536x560 window, three views of about "
+                   "510x530 px); each step moves the crosshair in x, y and z (all three planes reslice), then each "
+                   "view runs `renderNow()` (VTK render + blit + glFinish). 5 untimed steps, then " +
+                   std::to_string(kCrosshairSteps) + " timed.");
+    report.addNote("3D: `VolumeViewWidget` 512x512, CT bone preset, shading on; the camera turns 12 degrees between "
+                   "frames; the first frame (texture upload) is reported apart. Mapper used: " + renderMode + ".");
+    report.addFigure("Crosshair move, three 2D views re-rendered, median", msText(crosshairMs),
+                     msDetail(crosshairMs) + "; " + formatNumber(fps, 1) + " frames/s");
+    report.addFigure("Coronal plane reslice (512x400 samples), `PlaneResampler`, median", msText(resliceMs),
+                     msDetail(resliceMs));
+    report.addFigure("3D frame 512x512, full quality, median", msText(frameMs), msDetail(frameMs));
+    report.addFigure("3D frame 512x512 while rotating (coarser sampling), median", msText(interactiveMs),
+                     msDetail(interactiveMs));
+    report.addFigure("3D first frame (volume texture upload)", formatNumber(firstFrameMs, 0) + " ms");
+    report.addFigure("Memory: volume", formatNumber(volumeMb, 0) + " MB",
+                     "RSS " + formatNumber(rssStartMb, 0) + " -> " + formatNumber(rssVolumeMb, 0) + " MB");
+    report.addFigure("Memory added by the three MPR views", formatNumber(rssMprMb - rssVolumeMb, 0) + " MB",
+                     "plane images, VTK textures and GL contexts; no volume copy");
+    report.addFigure("Memory added by the 3D view", formatNumber(rss3dMb - rssMprMb, 0) + " MB",
+                     "the OpenGL driver's 3D texture (Mesa llvmpipe keeps it in main memory)");
+    report.addFigure("Peak RSS", formatNumber(peakMb, 0) + " MB");
+    report.addPeerFigure("vtkImageReslice, same coronal planes, linear, median", msText(vtkResliceMs), msDetail(vtkResliceMs));
+    report.addPeerFigure("vtkFixedPointVolumeRayCastMapper (VTK CPU ray caster) 512x512, median", msText(peerFrameMs),
+                         msDetail(peerFrameMs));
+    report.addRatio("PlaneResampler / vtkImageReslice (reslice time)", median(resliceMs) / median(vtkResliceMs));
+    report.addRatio("RadMark 3D frame / VTK CPU ray caster frame", median(frameMs) / median(peerFrameMs));
+    report.addTarget({"crosshair frames/s >= 20", fps, 20.0, true, "frames/s"});
+    report.addTarget({"3D frame at 512x512 <= 250 ms", median(frameMs), 250.0, false, "ms"});
+    report.addTarget({"memory added by the MPR views < volume size (no copy per view)", rssMprMb - rssVolumeMb,
+                      volumeMb, false, "MB"});
+    report.publish();
+    return 0;
+}
+
+}  // namespace
+
+}  // namespace radmark::bench
+
+int main(int argc, char** argv)
+{
+    return radmark::bench::runBenchmarkMain("bench_mpr", radmark::bench::run, argc, argv);
+}
