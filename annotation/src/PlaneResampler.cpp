@@ -19,10 +19,31 @@ Voxel toVoxel(double value)
     if constexpr (std::is_floating_point_v<Voxel>) {
         return static_cast<Voxel>(value);
     } else {
-        const double rounded = std::floor(value + 0.5);
-        return static_cast<Voxel>(std::clamp(rounded, static_cast<double>(std::numeric_limits<Voxel>::min()),
-                                             static_cast<double>(std::numeric_limits<Voxel>::max())));
+        // Interpolated values lie between stored ones, so they fit the type; round half away from zero.
+        return static_cast<Voxel>(static_cast<long>(value + (value >= 0.0 ? 0.5 : -0.5)));
     }
+}
+
+// Bilinear value at (i, j) of one slice (i, j inside [0, columns-1] x [0, rows-1]).
+template <typename Voxel>
+inline double bilinear(const Voxel* slice, int columns, int rows, double i, double j)
+{
+    int i0 = static_cast<int>(i);
+    int j0 = static_cast<int>(j);
+    double fi = i - i0;
+    double fj = j - j0;
+    if (i0 >= columns - 1) {
+        i0 = columns - 2;
+        fi = 1.0;
+    }
+    if (j0 >= rows - 1) {
+        j0 = rows - 2;
+        fj = 1.0;
+    }
+    const Voxel* a = slice + static_cast<std::size_t>(j0) * columns + i0;
+    const double top = a[0] + fi * (a[1] - a[0]);
+    const double bottom = a[columns] + fi * (a[columns + 1] - a[columns]);
+    return top + fj * (bottom - top);
 }
 
 // Whole-row ranges of the output worked on by separate threads (a plane of a large CT is ~0.3 Mpixel).
@@ -124,27 +145,17 @@ void PlaneResampler::resampleTyped(const PlaneGrid& grid, Voxel* output) const
     const double stepHeight = dot(columnStep, m_normal);
 
     auto sample = [&](int slab, double t, double i, double j) {
-        int i0 = static_cast<int>(i);  // i, j >= 0 here
-        int j0 = static_cast<int>(j);
-        double fi = i - i0;
-        double fj = j - j0;
-        if (i0 >= columns - 1) {
-            i0 = columns - 2;
-            fi = 1.0;
-        }
-        if (j0 >= rows - 1) {
-            j0 = rows - 2;
-            fj = 1.0;
-        }
-        const Voxel* a = voxels + slab * sliceStride + static_cast<std::size_t>(j0) * columns + i0;
-        const Voxel* b = a + sliceStride;
-        const double a0 = a[0] + fi * (a[1] - a[0]);
-        const double a1 = a[columns] + fi * (a[columns + 1] - a[columns]);
-        const double b0 = b[0] + fi * (b[1] - b[0]);
-        const double b1 = b[columns] + fi * (b[columns + 1] - b[columns]);
-        const double av = a0 + fj * (a1 - a0);
-        const double bv = b0 + fj * (b1 - b0);
-        return av + t * (bv - av);
+        // i, j >= 0 here; t == 0 (a plane on a slice) reads one slice only.
+        const Voxel* a = voxels + slab * sliceStride;
+        const double av = bilinear(a, columns, rows, i, j);
+        return t == 0.0 ? av : av + t * (bilinear(a + sliceStride, columns, rows, i, j) - av);
+    };
+    auto slabAt = [&](double height, int* slab, double* t) {
+        *slab = std::clamp(static_cast<int>(std::upper_bound(m_heights.begin(), m_heights.end(), height) -
+                                            m_heights.begin()) - 1,
+                           0, slices - 2);
+        const double gap = m_heights[*slab + 1] - m_heights[*slab];
+        *t = gap > 0.0 ? std::clamp((height - m_heights[*slab]) / gap, 0.0, 1.0) : 0.0;
     };
 
     forRowRanges(grid.rows, grid.columns, [&](int firstRow, int lastRow) {
@@ -153,9 +164,64 @@ void PlaneResampler::resampleTyped(const PlaneGrid& grid, Voxel* output) const
             double height = dot(rowStart, m_normal);
             const double alongRow = dot(rowStart, g.rowDirectionLps);
             const double alongColumn = dot(rowStart, g.columnDirectionLps);
+            Voxel* out = output + static_cast<std::size_t>(r) * grid.columns;
+            if (stepHeight == 0.0) {
+                // The row runs parallel to the slices (every plane of an axis-aligned series): one slab and
+                // one in-slice origin for the whole row, i and j step linearly.
+                if (height < lowLimit || height > highLimit) {
+                    std::fill(out, out + grid.columns, outside);
+                    continue;
+                }
+                int slab = 0;
+                double t = 0.0;
+                slabAt(height, &slab, &t);
+                const double originRow = m_originAlongRow[slab] + t * (m_originAlongRow[slab + 1] - m_originAlongRow[slab]);
+                const double originColumn =
+                    m_originAlongColumn[slab] + t * (m_originAlongColumn[slab + 1] - m_originAlongColumn[slab]);
+                const double i0 = (alongRow - originRow) / g.columnSpacingMm;
+                const double j0 = (alongColumn - originColumn) / g.rowSpacingMm;
+                if (stepAlongColumn == 0.0 && j0 >= -0.5 && j0 <= rows - 0.5) {
+                    // j fixed (axial and coronal rows of an axial series): two image rows per slice,
+                    // read left to right.
+                    const double j = std::clamp(j0, 0.0, rows - 1.0);
+                    const int jLow = std::min(static_cast<int>(j), rows - 2);
+                    const double fj = j - jLow;
+                    const Voxel* a0 = voxels + slab * sliceStride + static_cast<std::size_t>(jLow) * columns;
+                    const Voxel* a1 = a0 + columns;
+                    const Voxel* b0 = a0 + sliceStride;
+                    const Voxel* b1 = a1 + sliceStride;
+                    for (int c = 0; c < grid.columns; ++c) {
+                        const double i = i0 + c * stepAlongRow;
+                        if (i < -0.5 || i > columns - 0.5) {
+                            out[c] = outside;
+                            continue;
+                        }
+                        const double ic = std::clamp(i, 0.0, columns - 1.0);
+                        const int iLow = std::min(static_cast<int>(ic), columns - 2);
+                        const double fi = ic - iLow;
+                        const double top = a0[iLow] + fi * (a0[iLow + 1] - a0[iLow]);
+                        const double bottom = a1[iLow] + fi * (a1[iLow + 1] - a1[iLow]);
+                        double value = top + fj * (bottom - top);
+                        if (t != 0.0) {
+                            const double nextTop = b0[iLow] + fi * (b0[iLow + 1] - b0[iLow]);
+                            const double nextBottom = b1[iLow] + fi * (b1[iLow + 1] - b1[iLow]);
+                            value += t * (nextTop + fj * (nextBottom - nextTop) - value);
+                        }
+                        out[c] = toVoxel<Voxel>(value);
+                    }
+                    continue;
+                }
+                for (int c = 0; c < grid.columns; ++c) {
+                    const double i = i0 + c * stepAlongRow;
+                    const double j = j0 + c * stepAlongColumn;
+                    out[c] = (i < -0.5 || j < -0.5 || i > columns - 0.5 || j > rows - 0.5)
+                                 ? outside
+                                 : toVoxel<Voxel>(sample(slab, t, std::max(i, 0.0), std::max(j, 0.0)));
+                }
+                continue;
+            }
             int slab = static_cast<int>(std::upper_bound(m_heights.begin(), m_heights.end(), height) - m_heights.begin()) - 1;
             slab = std::clamp(slab, 0, slices - 2);
-            Voxel* out = output + static_cast<std::size_t>(r) * grid.columns;
             for (int c = 0; c < grid.columns; ++c, height += stepHeight) {
                 if (height < lowLimit || height > highLimit) {
                     out[c] = outside;

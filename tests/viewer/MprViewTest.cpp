@@ -18,6 +18,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace radmark;
@@ -34,6 +35,13 @@ constexpr int kLeftGrey = 255;      // 1000 HU
 constexpr int kAnteriorGrey = 204;  // 600 HU
 constexpr int kSuperiorGrey = 166;  // 300 HU
 constexpr int kBodyGrey = 133;      // 40 HU
+
+ViewRenderOptions viewOf(RenderedView view)
+{
+    ViewRenderOptions options;
+    options.view = view;
+    return options;
+}
 
 QImage renderView(const std::shared_ptr<const annotation::ImageVolume>& volume, const ViewRenderOptions& options,
                   const annotation::AnnotationDocument* document = nullptr, const std::string& seriesUid = {})
@@ -90,7 +98,7 @@ void checkPhantomPlanes(const std::shared_ptr<const annotation::ImageVolume>& vo
 {
     const double half = kSizePx / 2.0;
     {
-        const QImage axial = renderView(volume, {RenderedView::Axial});
+        const QImage axial = renderView(volume, viewOf(RenderedView::Axial));
         const auto plane = middlePlane(volume, annotation::MprOrientation::Axial);
         const auto left = plane->displayPositionOf(onPlane(*plane, phantom::leftMarkerLpsMm));
         const auto right = plane->displayPositionOf(onPlane(*plane, {-60.0, 0.0, 0.0}));
@@ -105,7 +113,7 @@ void checkPhantomPlanes(const std::shared_ptr<const annotation::ImageVolume>& vo
         CHECK(plane->edgeLabels().top == "A");
     }
     {
-        const QImage coronal = renderView(volume, {RenderedView::Coronal});
+        const QImage coronal = renderView(volume, viewOf(RenderedView::Coronal));
         const auto plane = middlePlane(volume, annotation::MprOrientation::Coronal);
         const auto left = plane->displayPositionOf(onPlane(*plane, phantom::leftMarkerLpsMm));
         const auto superior = plane->displayPositionOf(onPlane(*plane, phantom::superiorMarkerLpsMm));
@@ -119,7 +127,7 @@ void checkPhantomPlanes(const std::shared_ptr<const annotation::ImageVolume>& vo
         CHECK(plane->edgeLabels().bottom == "I");
     }
     {
-        const QImage sagittal = renderView(volume, {RenderedView::Sagittal});
+        const QImage sagittal = renderView(volume, viewOf(RenderedView::Sagittal));
         const auto plane = middlePlane(volume, annotation::MprOrientation::Sagittal);
         const auto anterior = plane->displayPositionOf(onPlane(*plane, phantom::anteriorMarkerLpsMm));
         const auto posterior = plane->displayPositionOf(onPlane(*plane, {0.0, 45.0, 0.0}));
@@ -162,16 +170,18 @@ TEST_CASE("very anisotropic voxels (0.6 mm pixels, 5 mm slices) keep their aspec
             return std::abs(x) < 15.0 && std::abs(z) < 15.0 ? 1000 : 0;
         },
         {-29.7, -29.7, -47.5}, 5.0);
-    const QImage image = renderView(volume, {RenderedView::Coronal});
+    const QImage image = renderView(volume, viewOf(RenderedView::Coronal));
     const auto plane = middlePlane(volume, annotation::MprOrientation::Coronal);
     const auto centre = plane->displayPositionOf(onPlane(*plane, {0.0, 0.0, 0.0}));
+    // Half way between 0 (grey 127.5) and 1000 (grey 255): the edge of the cube after interpolation.
+    const int edgeGrey = 191;
     int widthPx = 0;
     int heightPx = 0;
     for (int x = 0; x < kSizePx; ++x) {
-        widthPx += qGray(image.pixel(x, static_cast<int>(centre.second))) > 128 ? 1 : 0;
+        widthPx += qGray(image.pixel(x, static_cast<int>(centre.second))) > edgeGrey ? 1 : 0;
     }
     for (int y = 0; y < kSizePx; ++y) {
-        heightPx += qGray(image.pixel(static_cast<int>(centre.first), y)) > 128 ? 1 : 0;
+        heightPx += qGray(image.pixel(static_cast<int>(centre.first), y)) > edgeGrey ? 1 : 0;
     }
     const double expectedPx = 30.0 * plane->pixelsPerMm();
     CHECK(plane->planeGrid().rowSpacingMm == Approx(5.0));
@@ -188,10 +198,11 @@ TEST_CASE("the 3D view renders the phantom with the patient's left on the right 
     options.preset = VolumePreset::CtBone;
     const QImage image = renderView(volume, options);
 
-    // The anterior camera is parallel, centred on the volume, its half height = 1.02 x the half diagonal.
+    // The anterior camera is parallel, centred on the volume, its half height = 1.1 x the half longest side.
     const annotation::PatientBounds bounds = annotation::patientBounds(volume->geometry());
     const annotation::Vector3 centre = bounds.centreLpsMm();
-    const double pxPerMm = (kSizePx / 2.0) / (annotation::length(bounds.maximumLpsMm - bounds.minimumLpsMm) / 2.0 * 1.02);
+    const annotation::Vector3 extent = bounds.maximumLpsMm - bounds.minimumLpsMm;
+    const double pxPerMm = (kSizePx / 2.0) / (std::max({extent.x, extent.y, extent.z}) / 2.0 * 1.1);
     auto screen = [&](const annotation::Vector3& p) {
         return std::pair<double, double>{kSizePx / 2.0 + (p.x - centre.x) * pxPerMm,
                                          kSizePx / 2.0 - (p.z - centre.z) * pxPerMm};
@@ -305,7 +316,7 @@ TEST_CASE("lesion marks appear where they cross the other planes and as markers 
     mark.plane = annotation::SlicePlane::fromGeometry(g, 23);
     const annotation::PixelSegment segment{{70.0, 50.0}, {90.0, 80.0}};
     mark.shape = annotation::LineMark{segment};
-    annotation::AnnotationDocument document;
+    annotation::AnnotationDocument document{annotation::Author{"Tester", annotation::AuthorRole::Radiologist}};
     document.reset({mark});
 
     const auto plane = middlePlane(volume, annotation::MprOrientation::Coronal);
@@ -318,7 +329,7 @@ TEST_CASE("lesion marks appear where they cross the other planes and as markers 
     REQUIRE(t > 0.0);
     REQUIRE(t < 1.0);
     const auto crossing = plane->displayPositionOf(a + (b - a) * t);
-    const QImage image = renderView(volume, {RenderedView::Coronal}, &document, "1.2.826.0.1");
+    const QImage image = renderView(volume, viewOf(RenderedView::Coronal), &document, "1.2.826.0.1");
     CHECK(colourNear(image, crossing.first + 3.0, crossing.second, 1, 255, 217, 51, 25));
     CHECK(colourNear(image, crossing.first, crossing.second - 3.0, 1, 255, 217, 51, 25));
 
@@ -347,7 +358,7 @@ TEST_CASE("single-slice and colour series keep the slice view and say why MPR an
     request.volume = single;
     std::string error;
     const std::string png = radmark::testing::makeTemporaryFolder("radmark-mpr-refused") + "/view.png";
-    CHECK_FALSE(renderViewToPng(request, {RenderedView::Coronal}, png, &error));
+    CHECK_FALSE(renderViewToPng(request, viewOf(RenderedView::Coronal), png, &error));
     CHECK(error.find("single slice") != std::string::npos);
 
     const annotation::ImageGeometry colourGeometry = annotation::ImageGeometry::regular(16, 16, 3, 1.0, 1.0, {}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});

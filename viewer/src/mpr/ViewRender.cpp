@@ -7,6 +7,7 @@
 #include <vtkPNGWriter.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
 #include <vtkWindowToImageFilter.h>
 
 #include <unistd.h>
@@ -74,12 +75,17 @@ bool checkTarget(const SliceRenderRequest& request, const std::string& outputPng
     return true;
 }
 
-bool renderToPng(vtkRenderer* renderer, int widthPx, int heightPx, const std::string& outputPngPath, std::string* error)
+vtkSmartPointer<vtkRenderWindow> makeOffscreenWindow(int widthPx, int heightPx)
 {
-    vtkNew<vtkRenderWindow> window;
+    auto window = vtkSmartPointer<vtkRenderWindow>::New();
     window->SetOffScreenRendering(1);
     window->SetMultiSamples(0);
     window->SetSize(widthPx, heightPx);
+    return window;
+}
+
+bool renderToPng(vtkRenderWindow* window, vtkRenderer* renderer, const std::string& outputPngPath, std::string* error)
+{
     window->AddRenderer(renderer);
     window->Render();
 
@@ -159,7 +165,13 @@ bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions&
         }
         scene.setPlanesVisible(options.showPlanes);
         scene.resetCamera(options.direction);
-        return renderToPng(scene.renderer(), request.widthPx, request.heightPx, outputPngPath, error);
+        vtkSmartPointer<vtkRenderWindow> offscreen = makeOffscreenWindow(request.widthPx, request.heightPx);
+        offscreen->Render();  // nothing to draw yet: creates the context whose renderer string we need
+        const std::string capabilities = offscreen->ReportCapabilities();
+        const auto rendererLine = capabilities.find("OpenGL renderer string:");
+        scene.setSoftwareOpenGl(rendererLine != std::string::npos &&
+                                isSoftwareOpenGl(capabilities.substr(rendererLine, capabilities.find('\n', rendererLine) - rendererLine)));
+        return renderToPng(offscreen, scene.renderer(), outputPngPath, error);
     }
 
     const annotation::MprOrientation orientation = orientationOf(options.view);
@@ -183,7 +195,7 @@ bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions&
     plane.setWindowLevel(window);
     plane.setAnnotationDocument(request.annotationDocument, request.seriesUid);
     plane.fitToViewport();
-    return renderToPng(plane.renderer(), request.widthPx, request.heightPx, outputPngPath, error);
+    return renderToPng(makeOffscreenWindow(request.widthPx, request.heightPx), plane.renderer(), outputPngPath, error);
 }
 
 }  // namespace radmark::viewer

@@ -37,6 +37,10 @@ namespace radmark::viewer {
 namespace {
 
 constexpr double kMarkerMinimumRadiusMm = 3.0;
+constexpr double kSamplesAlongLongestSide = 256.0;
+constexpr double kInteractiveSampleFactor = 3.0;
+// Half the view height = this times half the volume's longest side.
+constexpr double kViewMarginFactor = 1.1;
 
 // Data frame of wrapVolume (x = i * column spacing, y = j * row spacing, z = k) to LPS mm.
 void setImageToPatient(vtkMatrix4x4* matrix, const annotation::Vector3& xAxis, const annotation::Vector3& yAxis,
@@ -61,6 +65,16 @@ struct PlaneSlice {
 };
 
 }  // namespace
+
+bool isSoftwareOpenGl(const std::string& glRenderer)
+{
+    for (const char* name : {"llvmpipe", "softpipe", "SWR", "Software Rasterizer"}) {
+        if (glRenderer.find(name) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
 
 const char* volumePresetName(VolumePreset preset)
 {
@@ -98,6 +112,11 @@ struct VolumeRenderer3d::Private {
     annotation::WindowLevel mipWindow;
     int viewportWidthPx = 512;
     int viewportHeightPx = 512;
+    double stillSampleDistanceMm = 1.0;
+    bool softwareOpenGl = false;
+    // VTK 9.1's CPU ray caster shades far too dark here (lit spheres came out at a third of their
+    // colour): on software OpenGL the composite presets are drawn unshaded.
+    bool shadeComposite = true;
 
     void applyTransferFunctions();
     void rebuildMarkers();
@@ -119,10 +138,10 @@ void VolumeRenderer3d::Private::applyTransferFunctions()
         return;
     }
     mapper->SetBlendModeToComposite();
-    property->ShadeOn();
-    property->SetAmbient(0.3);
-    property->SetDiffuse(0.7);
-    property->SetSpecular(0.2);
+    property->SetShade(shadeComposite ? 1 : 0);
+    property->SetAmbient(0.45);
+    property->SetDiffuse(0.6);
+    property->SetSpecular(0.15);
     switch (preset) {
     case VolumePreset::CtBone:
         opacity->AddPoint(-1000.0, 0.0);
@@ -286,12 +305,24 @@ void VolumeRenderer3d::setVolume(std::shared_ptr<const annotation::ImageVolume> 
         return;
     }
     const annotation::ImageGeometry& g = p.volume->geometry();
+    // The ray casters light with gradients computed in the data frame: give the data frame millimetres on
+    // every axis (mean slice step), so the prop's matrix is a rotation (plus the shear of a tilted stack)
+    // and not a non-uniform scale that would bend the normals.
     p.imageData = wrapVolume(p.volume);
     const annotation::Vector3 first = g.sliceOriginsLpsMm.front();
     const annotation::Vector3 step = (g.sliceOriginsLpsMm.back() - first) / static_cast<double>(g.slices - 1);
-    setImageToPatient(p.matrix, g.rowDirectionLps, g.columnDirectionLps, step, first);
+    const double stepMm = std::max(annotation::length(step), 1e-6);
+    p.imageData->SetSpacing(g.columnSpacingMm, g.rowSpacingMm, stepMm);
+    setImageToPatient(p.matrix, g.rowDirectionLps, g.columnDirectionLps, step / stepMm, first);
     p.prop->SetUserMatrix(p.matrix);
     p.mapper->SetInputData(p.imageData);
+    // Software OpenGL pays per sample: step about 1/256 of the volume's longest side (never finer than
+    // the voxels), three times coarser while the user drags.
+    const annotation::PatientBounds bounds = annotation::patientBounds(g);
+    const annotation::Vector3 extent = bounds.maximumLpsMm - bounds.minimumLpsMm;
+    const double finestMm = std::min({g.columnSpacingMm, g.rowSpacingMm, g.sliceSpacingMm});
+    p.stillSampleDistanceMm = std::max(finestMm, std::max({extent.x, extent.y, extent.z}) / kSamplesAlongLongestSide);
+    p.mapper->SetSampleDistance(static_cast<float>(p.stillSampleDistanceMm));
     p.prop->VisibilityOn();
     p.preset = defaultPresetFor(*p.volume);
     p.mipWindow = p.volume->defaultWindow();
@@ -406,11 +437,14 @@ void VolumeRenderer3d::resetCamera(VolumeViewDirection direction)
 {
     Private& p = *m_private;
     annotation::Vector3 centre;
-    double radius = 100.0;
+    double radius = 100.0;         // half the diagonal: nothing is clipped whatever the rotation
+    double halfExtentMm = 100.0;   // half the longest side: the volume fills the view
     if (p.volume) {
         const annotation::PatientBounds bounds = annotation::patientBounds(p.volume->geometry());
+        const annotation::Vector3 extent = bounds.maximumLpsMm - bounds.minimumLpsMm;
         centre = bounds.centreLpsMm();
-        radius = annotation::length(bounds.maximumLpsMm - bounds.minimumLpsMm) / 2.0;
+        radius = annotation::length(extent) / 2.0;
+        halfExtentMm = std::max({extent.x, extent.y, extent.z}) / 2.0;
     }
     // Looking from the named side towards the patient; superior up except when looking along S-I.
     annotation::Vector3 towardsCamera{0.0, -1.0, 0.0};
@@ -435,7 +469,7 @@ void VolumeRenderer3d::resetCamera(VolumeViewDirection direction)
     camera->SetFocalPoint(centre.x, centre.y, centre.z);
     camera->SetPosition(position.x, position.y, position.z);
     camera->SetViewUp(up.x, up.y, up.z);
-    camera->SetParallelScale(radius * 1.02);
+    camera->SetParallelScale(halfExtentMm * kViewMarginFactor);
     camera->SetClippingRange(radius, radius * 7.0);
 }
 
@@ -479,6 +513,8 @@ void VolumeRenderer3d::panBy(double deltaXPx, double deltaYPx)
 
 void VolumeRenderer3d::setInteractive(bool interactive)
 {
+    m_private->mapper->SetSampleDistance(static_cast<float>(
+        m_private->stillSampleDistanceMm * (interactive ? kInteractiveSampleFactor : 1.0)));
     if (vtkRenderWindow* window = m_private->renderer->GetRenderWindow()) {
         window->SetDesiredUpdateRate(interactive ? 10.0 : 0.0001);
     }
@@ -493,6 +529,23 @@ std::pair<double, double> VolumeRenderer3d::displayPositionOf(const annotation::
     double display[3];
     renderer->GetDisplayPoint(display);
     return {display[0], p.viewportHeightPx - display[1]};
+}
+
+void VolumeRenderer3d::setSoftwareOpenGl(bool software)
+{
+    m_private->softwareOpenGl = software;
+    m_private->shadeComposite = !software;
+    m_private->applyTransferFunctions();
+    if (software) {
+        m_private->mapper->SetRequestedRenderModeToRayCast();
+    } else {
+        m_private->mapper->SetRequestedRenderModeToDefault();
+    }
+}
+
+bool VolumeRenderer3d::softwareOpenGl() const
+{
+    return m_private->softwareOpenGl;
 }
 
 std::string VolumeRenderer3d::lastRenderMode() const

@@ -5,6 +5,8 @@
 #include <QEnterEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
 #include <QTimer>
 #include <QWheelEvent>
 
@@ -50,6 +52,16 @@ VolumeViewWidget::~VolumeViewWidget() = default;
 VolumeRenderer3d& VolumeViewWidget::volumeRenderer()
 {
     return m_private->scene;
+}
+
+void VolumeViewWidget::initializeGL()
+{
+    VtkOpenGLWidget::initializeGL();
+    QOpenGLContext* current = QOpenGLContext::currentContext();
+    if (current != nullptr) {
+        const auto* renderer = reinterpret_cast<const char*>(current->functions()->glGetString(GL_RENDERER));
+        m_private->scene.setSoftwareOpenGl(renderer != nullptr && isSoftwareOpenGl(renderer));
+    }
 }
 
 void VolumeViewWidget::resizeGL(int widthPx, int heightPx)

@@ -14,6 +14,9 @@ class vtkRenderer;
 
 namespace radmark::viewer {
 
+// Whether an OpenGL renderer string (GL_RENDERER) names a software rasteriser (llvmpipe, softpipe, SWR).
+bool isSoftwareOpenGl(const std::string& glRenderer);
+
 // Transfer-function presets of the 3D view (CT ones in HU; MR from the volume's value range).
 enum class VolumePreset { CtBone, CtSoftTissue, CtAngiography, MrDefault };
 const char* volumePresetName(VolumePreset preset);  // "CT bone", ...
@@ -71,6 +74,12 @@ public:
     std::pair<double, double> displayPositionOf(const annotation::Vector3& pointLpsMm) const;
     // Which mapper ran the last frame: "GPU ray cast", "CPU ray cast" or "none".
     std::string lastRenderMode() const;
+    // On a software OpenGL (Mesa llvmpipe) the GPU ray caster runs its shader on the CPU and took about
+    // 30 s per 512x512 frame on the 2-core reference machine, against about 0.3 s for VTK's CPU ray
+    // caster: the smart mapper is then told to use its CPU ray caster. Views call this with what
+    // isSoftwareOpenGl() says about their context.
+    void setSoftwareOpenGl(bool software);
+    bool softwareOpenGl() const;
 
     vtkRenderer* renderer() const;
 

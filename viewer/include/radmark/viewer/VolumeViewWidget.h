@@ -23,6 +23,7 @@ public:
     VolumeRenderer3d& volumeRenderer();
 
 protected:
+    void initializeGL() override;
     void resizeGL(int widthPx, int heightPx) override;
     void paintGL() override;
     void wheelEvent(QWheelEvent* event) override;
