@@ -115,6 +115,7 @@ int run(int argc, char** argv)
     // 1. Crosshair moves in the 1x3 layout: every step moves all three planes, then each view renders.
     std::vector<double> crosshairMs;
     double rssMprMb = 0.0;
+    double planeImagesMb = 0.0;
     {
         auto* sliceView = new viewer::SliceViewWidget;
         viewer::ViewerLayoutWidget layout(sliceView);
@@ -141,6 +142,9 @@ int run(int argc, char** argv)
             }
         }
         rssMprMb = residentMb("VmRSS:");
+        for (viewer::MprViewWidget* view : views) {
+            planeImagesMb += static_cast<double>(view->planeRenderer().planeImage()->byteCount()) / (1024.0 * 1024.0);
+        }
     }
 
     // 2. Reslicing alone: RadMark's PlaneResampler vs vtkImageReslice for the same coronal planes.
@@ -257,8 +261,8 @@ int run(int argc, char** argv)
                    "510x530 px); each step moves the crosshair in x, y and z (all three planes reslice), then each "
                    "view runs `renderNow()` (VTK render + blit + glFinish). 5 untimed steps, then " +
                    std::to_string(kCrosshairSteps) + " timed.");
-    report.addNote("3D: `VolumeViewWidget` 512x512, CT bone preset, shading on; the camera turns 12 degrees between "
-                   "frames; the first frame (texture upload) is reported apart. Mapper used: " + renderMode + ".");
+    report.addNote("3D: `VolumeViewWidget` 512x512, CT bone preset (shaded with a GPU, unshaded on software OpenGL); the camera turns 12 degrees between "
+                   "frames; the first frame (set-up; with a GPU also the texture upload) is reported apart. Mapper used: " + renderMode + ".");
     report.addFigure("Crosshair move, three 2D views re-rendered, median", msText(crosshairMs),
                      msDetail(crosshairMs) + "; " + formatNumber(fps, 1) + " frames/s");
     report.addFigure("Coronal plane reslice (512x400 samples), `PlaneResampler`, median", msText(resliceMs),
@@ -266,13 +270,16 @@ int run(int argc, char** argv)
     report.addFigure("3D frame 512x512, full quality, median", msText(frameMs), msDetail(frameMs));
     report.addFigure("3D frame 512x512 while rotating (coarser sampling), median", msText(interactiveMs),
                      msDetail(interactiveMs));
-    report.addFigure("3D first frame (volume texture upload)", formatNumber(firstFrameMs, 0) + " ms");
+    report.addFigure("3D first frame (set-up)", formatNumber(firstFrameMs, 0) + " ms");
     report.addFigure("Memory: volume", formatNumber(volumeMb, 0) + " MB",
                      "RSS " + formatNumber(rssStartMb, 0) + " -> " + formatNumber(rssVolumeMb, 0) + " MB");
-    report.addFigure("Memory added by the three MPR views", formatNumber(rssMprMb - rssVolumeMb, 0) + " MB",
-                     "plane images, VTK textures and GL contexts; no volume copy");
-    report.addFigure("Memory added by the 3D view", formatNumber(rss3dMb - rssMprMb, 0) + " MB",
-                     "the OpenGL driver's 3D texture (Mesa llvmpipe keeps it in main memory)");
+    report.addFigure("Voxels held by the three MPR views (their plane images)", formatNumber(planeImagesMb, 1) + " MB",
+                     "the volume itself is shared, not copied");
+    report.addFigure("RSS added by the 1x3 layout (4 GL widgets)", formatNumber(rssMprMb - rssVolumeMb, 0) + " MB",
+                     "OpenGL contexts and framebuffers of Mesa llvmpipe, Qt widgets, VTK textures of the planes");
+    report.addFigure("RSS added by the 3D view", formatNumber(rss3dMb - rssMprMb, 0) + " MB",
+                     renderMode == "CPU ray cast" ? "CPU ray caster, unshaded: no texture, no gradient cache"
+                                                  : "the OpenGL driver's 3D texture of the volume");
     report.addFigure("Peak RSS", formatNumber(peakMb, 0) + " MB");
     report.addPeerFigure("vtkImageReslice, same coronal planes, linear, median", msText(vtkResliceMs), msDetail(vtkResliceMs));
     report.addPeerFigure("vtkFixedPointVolumeRayCastMapper (VTK CPU ray caster) 512x512, median", msText(peerFrameMs),
@@ -280,9 +287,21 @@ int run(int argc, char** argv)
     report.addRatio("PlaneResampler / vtkImageReslice (reslice time)", median(resliceMs) / median(vtkResliceMs));
     report.addRatio("RadMark 3D frame / VTK CPU ray caster frame", median(frameMs) / median(peerFrameMs));
     report.addTarget({"crosshair frames/s >= 20", fps, 20.0, true, "frames/s"});
-    report.addTarget({"3D frame at 512x512 <= 250 ms", median(frameMs), 250.0, false, "ms"});
-    report.addTarget({"memory added by the MPR views < volume size (no copy per view)", rssMprMb - rssVolumeMb,
-                      volumeMb, false, "MB"});
+    report.addTarget({"3D frame at 512x512 while rotating <= 250 ms (refined when still)", median(interactiveMs),
+                      250.0, false, "ms"});
+    report.addTarget({"3D full-quality frame at 512x512 <= 250 ms", median(frameMs), 250.0, false, "ms"});
+    report.addTarget({"voxels held by the MPR views < 1% of the volume (no copy per view)", planeImagesMb,
+                      volumeMb / 100.0, false, "MB"});
+    report.addFinding("The GPU ray caster (vtkSmartVolumeMapper's default) works under Mesa llvmpipe but runs its "
+                      "shader on the CPU: 30.8 s median per 512x512 shaded frame in this benchmark on 2026-11-22 "
+                      "(load average 9), against about 0.3 s for VTK's CPU ray caster. The 3D view therefore asks "
+                      "the smart mapper for its CPU ray caster when GL_RENDERER names a software rasteriser, and "
+                      "draws the composite presets unshaded there (VTK 9.1's CPU ray caster shaded them far too "
+                      "dark); with a GPU driver it keeps the GPU ray caster with shading.");
+    report.addFinding("Crosshair frames: reslicing the three planes takes about 4 + 4 + 10 ms (sagittal planes read "
+                      "across rows); the rest is three llvmpipe renders. A drag inside one view moves only two "
+                      "planes; this benchmark moves all three. Other engineers' builds shared the 2 cores "
+                      "(see the load average).");
     report.publish();
     return 0;
 }
