@@ -395,7 +395,10 @@ void ViewerLayoutWidget::refresh3dPlanes()
         const MprPlaneRenderer& plane = view->planeRenderer();
         scene.setPlane(plane.orientation(), plane.planeImage(), plane.planeGrid(), plane.windowLevel());
     }
-    p.volume3d->update();
+    // Only the planes and the MIP window follow the 2D views; otherwise the 3D picture is unchanged.
+    if (p.layout == ViewerLayout::PlanesAnd3d && (scene.planesVisible() || scene.blend() == VolumeBlend::MaximumIntensity)) {
+        p.volume3d->updateInteractive();
+    }
 }
 
 void ViewerLayoutWidget::setWindowLevelLinked(bool linked)

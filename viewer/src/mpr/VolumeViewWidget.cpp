@@ -82,6 +82,12 @@ void VolumeViewWidget::beginInteraction()
     m_private->refine->start();
 }
 
+void VolumeViewWidget::updateInteractive()
+{
+    beginInteraction();
+    update();
+}
+
 void VolumeViewWidget::wheelEvent(QWheelEvent* event)
 {
     const double steps = event->angleDelta().y() / 120.0;

@@ -21,6 +21,9 @@ public:
     ~VolumeViewWidget() override;
 
     VolumeRenderer3d& volumeRenderer();
+    // Redraws coarsely now and at full quality once nothing changed for a moment (e.g. while the MPR
+    // crosshair is dragged and the planes in 3D follow it).
+    void updateInteractive();
 
 protected:
     void initializeGL() override;
