@@ -37,7 +37,7 @@ namespace radmark::viewer {
 namespace {
 
 constexpr double kMarkerMinimumRadiusMm = 3.0;
-constexpr double kSamplesAlongLongestSide = 256.0;
+constexpr double kSamplesAlongLongestSide = 200.0;
 constexpr double kInteractiveSampleFactor = 3.0;
 // Half the view height = this times half the volume's longest side.
 constexpr double kViewMarginFactor = 1.1;
@@ -316,7 +316,7 @@ void VolumeRenderer3d::setVolume(std::shared_ptr<const annotation::ImageVolume> 
     setImageToPatient(p.matrix, g.rowDirectionLps, g.columnDirectionLps, step / stepMm, first);
     p.prop->SetUserMatrix(p.matrix);
     p.mapper->SetInputData(p.imageData);
-    // Software OpenGL pays per sample: step about 1/256 of the volume's longest side (never finer than
+    // Software OpenGL pays per sample: step about 1/200 of the volume's longest side (never finer than
     // the voxels), three times coarser while the user drags.
     const annotation::PatientBounds bounds = annotation::patientBounds(g);
     const annotation::Vector3 extent = bounds.maximumLpsMm - bounds.minimumLpsMm;
