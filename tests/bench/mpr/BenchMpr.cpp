@@ -314,8 +314,8 @@ int run(int argc, char** argv)
                       "the user stops; while rotating the coarser frames meet the target. The same VTK CPU ray caster "
                       "driven directly (peer) is faster per frame; not yet explained (the smart mapper's set-up per "
                       "render is a suspect).");
-    report.addFinding("Crosshair frames: reslicing the three planes takes about 4 + 4 + 10 ms (sagittal planes read "
-                      "across rows); the rest is three llvmpipe renders. A drag inside one view moves only two "
+    report.addFinding("Crosshair frames: reslicing takes a few ms per plane (sagittal planes, read across rows, cost "
+                      "most: about 10 ms in runs at load average 6); the rest is three llvmpipe renders. A drag inside one view moves only two "
                       "planes; this benchmark moves all three. Other engineers' builds shared the 2 cores "
                       "(see the load average).");
     report.publish();
