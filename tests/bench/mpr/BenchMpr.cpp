@@ -306,14 +306,12 @@ int run(int argc, char** argv)
                       volumeMb / 100.0, false, "MB"});
     report.addFinding("The GPU ray caster (vtkSmartVolumeMapper's default) works under Mesa llvmpipe but runs its "
                       "shader on the CPU: 30.8 s median per 512x512 shaded frame in this benchmark on 2026-11-22 "
-                      "(load average 9), against about 0.3 s for VTK's CPU ray caster. The 3D view therefore asks "
-                      "the smart mapper for its CPU ray caster when GL_RENDERER names a software rasteriser, and "
-                      "draws the composite presets unshaded there (VTK 9.1's CPU ray caster shaded them far too "
-                      "dark); with a GPU driver it keeps the GPU ray caster with shading.");
-    report.addFinding("The full-quality 3D frame misses 250 ms on llvmpipe: the view refines to full resolution when "
-                      "the user stops; while rotating the coarser frames meet the target. The same VTK CPU ray caster "
-                      "driven directly (peer) is faster per frame; not yet explained (the smart mapper's set-up per "
-                      "render is a suspect).");
+                      "(load average 9). Through the smart mapper's own CPU mode the frame took about 3x the peer's "
+                      "(0.56 s against 0.16 s; the smart mapper hands its CPU ray caster the input anew on every "
+                      "render). So on software OpenGL (GL_RENDERER names llvmpipe, softpipe or SWR) the 3D view "
+                      "draws with vtkFixedPointVolumeRayCastMapper directly, unshaded (VTK 9.1's CPU ray caster shaded "
+                      "the presets far too dark); with a GPU driver it keeps vtkSmartVolumeMapper (GPU, shaded).");
+    report.addFinding("Figures vary about 2x between runs a few minutes apart while other builds share the cores: on 2026-11-22 the same binary gave 217 ms and 450 ms full-quality 3D frames and 21 and 15 crosshair frames/s.");
     report.addFinding("Crosshair frames: reslicing takes a few ms per plane (sagittal planes, read across rows, cost "
                       "most: about 10 ms in runs at load average 6); the rest is three llvmpipe renders. A drag inside one view moves only two "
                       "planes; this benchmark moves all three. Other engineers' builds shared the 2 cores "

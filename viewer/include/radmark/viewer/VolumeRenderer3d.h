@@ -76,8 +76,8 @@ public:
     std::string lastRenderMode() const;
     // On a software OpenGL (Mesa llvmpipe) the GPU ray caster runs its shader on the CPU and took about
     // 30 s per 512x512 frame on the 2-core reference machine, against about 0.3 s for VTK's CPU ray
-    // caster: the smart mapper is then told to use its CPU ray caster. Views call this with what
-    // isSoftwareOpenGl() says about their context.
+    // caster: the volume is then drawn by VTK's CPU ray caster (vtkFixedPointVolumeRayCastMapper),
+    // unshaded. Views call this with what isSoftwareOpenGl() says about their context.
     void setSoftwareOpenGl(bool software);
     bool softwareOpenGl() const;
 
