@@ -1,5 +1,6 @@
 #include "cli/CommandArguments.h"
 #include "cli/ProjectArgument.h"
+#include "cli/RenderViewOptions.h"
 #include "cli/Subcommands.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/SeriesLoader.h"
@@ -35,8 +36,9 @@ std::pair<int, int> parseSize(const std::string& text)
 
 int runRenderCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"series", "slice", "window", "level", "size", "out"},
-                                  {"no-overlay", "hide-identifying"});
+    const CommandArguments parsed(arguments, {"series", "slice", "window", "level", "size", "out", "view", "preset"},
+                                  {"no-overlay", "hide-identifying", "mip", "planes"});
+    const auto viewOptions = parseViewRenderOptions(parsed);  // nothing: the acquired slice
     const auto seriesUid = parsed.value("series");
     const auto output = parsed.value("out");
     if (!seriesUid) {
@@ -66,8 +68,11 @@ int runRenderCommand(const std::vector<std::string>& arguments)
         throw storage::ProjectError("rendering needs an X display: run under xvfb-run -a");
     }
     const storage::LoadedSeries loaded = storage::loadSeries(*project, *seriesUid);
-    const int sliceCount = loaded.volume->geometry().slices;
-    if (const auto slice = parsed.integer("slice")) {
+    const int sliceCount = viewOptions ? viewSliceCount(*loaded.volume, *viewOptions) : loaded.volume->geometry().slices;
+    if (const auto slice = parsed.integer("slice"); slice && sliceCount >= 0) {
+        if (sliceCount == 0) {
+            throw UsageError("--slice does not apply to --view 3d");
+        }
         if (*slice < 1 || *slice > sliceCount) {
             throw UsageError("--slice must be between 1 and " + std::to_string(sliceCount));
         }
@@ -86,7 +91,9 @@ int runRenderCommand(const std::vector<std::string>& arguments)
         request.overlayText.seriesDescription = summary->description;
     }
     std::string error;
-    if (!viewer::renderSliceToPng(request, *output, &error)) {
+    const bool rendered = viewOptions ? viewer::renderViewToPng(request, *viewOptions, *output, &error)
+                                      : viewer::renderSliceToPng(request, *output, &error);
+    if (!rendered) {
         throw storage::ProjectError(*output + ": " + error);
     }
     for (const auto& warning : loaded.warnings) {

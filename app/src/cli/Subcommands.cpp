@@ -19,8 +19,10 @@ const std::vector<Subcommand>& subcommands()
          runSkippedCommand},
         {"render",
          "radmark render PROJECT --series UID [--slice K] [--window W --level L] [--size WxH] [--no-overlay] "
-         "[--hide-identifying] --out FILE.png",
-         "Render one slice (K counted from 1 in sorted order; default the middle) as the viewer shows it.",
+         "[--hide-identifying] [--view axial|coronal|sagittal|3d [--preset bone|soft-tissue|angio|mr] [--mip] "
+         "[--planes]] --out FILE.png",
+         "Render one slice (K counted from 1 in sorted order; default the middle) as the viewer shows it; "
+         "--view renders an MPR plane (K from the right/anterior/inferior end) or the 3D view.",
          runRenderCommand},
         {"demo", "radmark demo PROJECT", "Write a synthetic CT study beside PROJECT and import it.", runDemoCommand},
         {"annotate",

@@ -12,6 +12,7 @@
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewWidget.h"
+#include "radmark/viewer/ViewerLayoutWidget.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -64,7 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     viewerLayout->setContentsMargins(0, 0, 0, 0);
     viewerLayout->setSpacing(0);
     viewerLayout->addWidget(m_warningBanner);
-    viewerLayout->addWidget(m_sliceView, 1);
+    m_viewerLayout = new viewer::ViewerLayoutWidget(m_sliceView, this);
+    viewerLayout->addWidget(m_viewerLayout, 1);
 
     m_placeholder = new QLabel(tr("Open a project (File ▸ Open Project…), import images (File ▸ Import Folder…),\n"
                                   "then double-click a series in the Studies panel."),
@@ -112,6 +114,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_importController, &ImportController::finished, this, &MainWindow::onImportFinished);
     connect(&m_seriesLoad, &QFutureWatcher<SeriesLoadResult>::finished, this, &MainWindow::onSeriesLoaded);
     connect(m_sliceView, &viewer::SliceViewWidget::hoverReadoutChanged, m_readoutLabel, &QLabel::setText);
+    connect(m_viewerLayout, &viewer::ViewerLayoutWidget::hoverReadoutChanged, m_readoutLabel, &QLabel::setText);
+    connect(m_annotations, &AnnotationSession::documentChanged, m_viewerLayout,
+            &viewer::ViewerLayoutWidget::markOverlayChanged);
     connect(m_sliceView, &viewer::SliceViewWidget::sliceChanged, this, [this](int slice, int count) {
         m_sliceLabel->setText(count > 0 ? tr("Slice %1 / %2").arg(slice + 1).arg(count) : QString());
     });
@@ -168,6 +173,9 @@ void MainWindow::createActions()
     m_identifyingTextAction->setCheckable(true);
     m_identifyingTextAction->setChecked(true);
     connect(m_identifyingTextAction, &QAction::toggled, m_sliceView, &viewer::SliceViewWidget::setIdentifyingTextVisible);
+    connect(m_identifyingTextAction, &QAction::toggled, m_viewerLayout,
+            &viewer::ViewerLayoutWidget::setIdentifyingTextVisible);
+    viewMenu->addMenu(tr("&Layout"))->addActions(m_viewerLayout->layoutActions());
 
 
     QToolBar* toolbar = addToolBar(tr("Main"));
@@ -280,6 +288,7 @@ bool MainWindow::openProject(const QString& path, bool create)
         return false;
     }
     m_sliceView->clearVolume();
+    m_viewerLayout->clearVolume();
     m_openSeriesUid.clear();
     m_warningBanner->hide();
     m_centralStack->setCurrentWidget(m_placeholder);
@@ -441,6 +450,8 @@ void MainWindow::onSeriesLoaded()
     m_centralStack->setCurrentIndex(1);
     m_sliceView->setVolume(result.series.volume, text);
     m_annotations->showSeries(uid, result.series, seriesOfSameStudy(uid));
+    m_viewerLayout->setVolume(result.series.volume, text);
+    m_viewerLayout->setAnnotationDocument(&m_annotations->document(), uid.toStdString());
     m_browser->setCurrentSeries(uid);
     m_sliceView->setFocus();
     QStringList warnings;

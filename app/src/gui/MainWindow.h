@@ -20,6 +20,7 @@ class ProjectStore;
 }
 namespace radmark::viewer {
 class SliceViewWidget;
+class ViewerLayoutWidget;
 }
 
 namespace radmark::app {
@@ -54,6 +55,7 @@ public:
 
     const storage::ProjectStore* project() const { return m_project.get(); }
     viewer::SliceViewWidget* sliceView() const { return m_sliceView; }
+    viewer::ViewerLayoutWidget* viewerLayout() const { return m_viewerLayout; }
     StudyBrowserPanel* browser() const { return m_browser; }
     AnnotationSession* annotations() const { return m_annotations; }
     MarksPanel* marksPanel() const { return m_marksPanel; }
@@ -91,6 +93,7 @@ private:
     std::unique_ptr<storage::ProjectStore> m_project;
     StudyBrowserPanel* m_browser = nullptr;
     viewer::SliceViewWidget* m_sliceView = nullptr;
+    viewer::ViewerLayoutWidget* m_viewerLayout = nullptr;
     QStackedWidget* m_centralStack = nullptr;
     QLabel* m_placeholder = nullptr;
     QLabel* m_warningBanner = nullptr;

@@ -1,14 +1,20 @@
 #include "loading/VolumeAllocation.h"
 
+#include "loading/MemoryBudget.h"
+
 #include <sys/mman.h>
 
 #include <cstdint>
+#include <string>
 
 namespace radmark::storage::loading {
 
 std::shared_ptr<annotation::ImageVolume> allocateVolumeForWriting(const annotation::ImageGeometry& geometry,
                                                                   annotation::VoxelType type)
 {
+    requireMemory(static_cast<std::uint64_t>(geometry.voxelCount()) * annotation::bytesPerVoxel(type),
+                  "the volume of " + std::to_string(geometry.columns) + " x " + std::to_string(geometry.rows) + " x " +
+                      std::to_string(geometry.slices) + " voxels");
     auto volume = std::make_shared<annotation::ImageVolume>(geometry, type,
                                                             annotation::VoxelInitialization::Uninitialized);
 #ifdef MADV_HUGEPAGE

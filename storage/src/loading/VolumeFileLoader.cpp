@@ -1,5 +1,7 @@
 #include "loading/VolumeFileLoader.h"
 
+#include "loading/MemoryBudget.h"
+
 #include "radmark/storage/ProjectError.h"
 
 #include <itkMetaImageIO.h>
@@ -163,6 +165,10 @@ LoadedSeries loadVolumeFile(const std::string& filePath)
             region.SetSize(axis, io->GetDimensions(axis));
         }
         io->SetIORegion(region);
+        // The file's bytes and the converted volume are both held for a moment.
+        loading::requireMemory(2u * static_cast<std::uint64_t>(io->GetImageSizeInBytes()),
+                               "cannot load " + filePath + ": the volume of " + std::to_string(size[0]) + " x " +
+                                   std::to_string(size[1]) + " x " + std::to_string(size[2]) + " voxels");
         buffer.resize(io->GetImageSizeInBytes());
         io->Read(buffer.data());
     } catch (const itk::ExceptionObject& error) {

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "radmark/annotation/ImageVolume.h"
+#include "radmark/storage/OrientationPhantom.h"
+#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/SyntheticSeriesWriter.h"
+
+#include "TestPaths.h"
+
+#include <QImage>
+
+#include <memory>
+#include <string>
+
+namespace radmark::viewer::testing {
+
+// The orientation phantom (markers on the patient's left, anterior and superior sides) written as
+// DICOM and loaded through the project's loader, as the application does.
+inline std::shared_ptr<const annotation::ImageVolume> loadOrientationPhantom(double gantryTiltDegrees = 0.0)
+{
+    const std::string folder = radmark::testing::makeTemporaryFolder("radmark-orientation-phantom");
+    const auto written =
+        storage::writeSyntheticSeries(storage::orientation_phantom::seriesSpec(gantryTiltDegrees), folder + "/series");
+    return storage::loadSeriesFiles(written.filePaths).volume;
+}
+
+inline bool near(QRgb pixel, int red, int green, int blue, int tolerance)
+{
+    return std::abs(qRed(pixel) - red) <= tolerance && std::abs(qGreen(pixel) - green) <= tolerance &&
+           std::abs(qBlue(pixel) - blue) <= tolerance;
+}
+
+// Whether any pixel within `radius` of (x, y) has the colour.
+inline bool colourNear(const QImage& image, double x, double y, int radius, int red, int green, int blue, int tolerance)
+{
+    const int cx = static_cast<int>(std::lround(x));
+    const int cy = static_cast<int>(std::lround(y));
+    for (int dy = -radius; dy <= radius; ++dy) {
+        for (int dx = -radius; dx <= radius; ++dx) {
+            if (image.valid(cx + dx, cy + dy) && near(image.pixel(cx + dx, cy + dy), red, green, blue, tolerance)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+}  // namespace radmark::viewer::testing

@@ -1,0 +1,535 @@
+#include "radmark/viewer/MprPlaneRenderer.h"
+
+#include "SliceOverlay.h"
+#include "SliceTextFormat.h"
+#include "VolumeImageData.h"
+#include "mpr/DisplayLines.h"
+
+#include "radmark/annotation/MarkPlaneIntersection.h"
+#include "radmark/annotation/OrientationLabels.h"
+
+#include <vtkCamera.h>
+#include <vtkDataArray.h>
+#include <vtkImageData.h>
+#include <vtkImageProperty.h>
+#include <vtkImageSlice.h>
+#include <vtkImageSliceMapper.h>
+#include <vtkNew.h>
+#include <vtkPointData.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace radmark::viewer {
+
+namespace {
+
+constexpr double kCameraDistance = 100.0;
+constexpr double kCrosshairGapPx = 10.0;
+constexpr double kMarkPointHalfSizePx = 5.0;
+constexpr std::array<double, 3> kMarkColour = {1.0, 0.85, 0.2};
+
+const char* planeTitle(annotation::MprOrientation orientation)
+{
+    switch (orientation) {
+    case annotation::MprOrientation::Axial: return "Axial";
+    case annotation::MprOrientation::Coronal: return "Coronal";
+    case annotation::MprOrientation::Sagittal: return "Sagittal";
+    }
+    return "";
+}
+
+annotation::MprOrientation planeWithNormalAxis(int axis)
+{
+    return axis == 0 ? annotation::MprOrientation::Sagittal
+                     : (axis == 1 ? annotation::MprOrientation::Coronal : annotation::MprOrientation::Axial);
+}
+
+int dominantAxis(const annotation::Vector3& direction)
+{
+    const double ax = std::abs(direction.x);
+    const double ay = std::abs(direction.y);
+    const double az = std::abs(direction.z);
+    return ax >= ay && ax >= az ? 0 : (ay >= az ? 1 : 2);
+}
+
+}  // namespace
+
+std::array<double, 3> mprPlaneColour(annotation::MprOrientation orientation)
+{
+    switch (orientation) {
+    case annotation::MprOrientation::Axial: return {1.0, 0.3, 0.3};
+    case annotation::MprOrientation::Coronal: return {0.3, 0.9, 0.3};
+    case annotation::MprOrientation::Sagittal: return {0.35, 0.6, 1.0};
+    }
+    return {1.0, 1.0, 1.0};
+}
+
+struct MprPlaneRenderer::Private {
+    annotation::MprOrientation orientation;
+    std::shared_ptr<const annotation::PlaneResampler> resampler;
+    annotation::PlaneGrid grid;
+    std::shared_ptr<annotation::ImageVolume> planeImage;
+    vtkSmartPointer<vtkImageData> imageData;
+    vtkNew<vtkImageSliceMapper> mapper;
+    vtkNew<vtkImageProperty> property;
+    vtkNew<vtkImageSlice> slice;
+    vtkNew<vtkRenderer> renderer;
+    std::unique_ptr<SliceOverlay> overlay;
+    std::unique_ptr<DisplayLines> crosshairLines;
+    std::unique_ptr<DisplayLines> markLines;
+
+    annotation::Vector3 crosshair;
+    bool crosshairVisible = true;
+    annotation::WindowLevel window;
+    SliceOverlayText overlayText;
+    std::string hoverText;
+    const annotation::AnnotationDocument* document = nullptr;
+    std::string seriesUid;
+    int drawnMarkShapes = 0;
+
+    int viewportWidthPx = 512;
+    int viewportHeightPx = 512;
+    double centerXMm = 0.0;  // plane-image point (column * spacing, row * spacing) at the viewport centre
+    double centerYMm = 0.0;
+    double pixelsPerMm = 1.0;
+    bool fitted = true;
+
+    explicit Private(annotation::MprOrientation o) : orientation(o) {}
+
+    int normalAxis() const { return annotation::mprNormalAxis(orientation); }
+    std::pair<double, double> toDisplay(double column, double row) const
+    {
+        return {(column * grid.columnSpacingMm - centerXMm) * pixelsPerMm + viewportWidthPx / 2.0,
+                (row * grid.rowSpacingMm - centerYMm) * pixelsPerMm + viewportHeightPx / 2.0};
+    }
+    std::pair<double, double> toPlanePixel(double xPx, double yPx) const
+    {
+        return {(centerXMm + (xPx - viewportWidthPx / 2.0) / pixelsPerMm) / grid.columnSpacingMm,
+                (centerYMm + (yPx - viewportHeightPx / 2.0) / pixelsPerMm) / grid.rowSpacingMm};
+    }
+    void reslice();
+    void updateCamera();
+    void updateTexts();
+    void updateLines();
+};
+
+void MprPlaneRenderer::Private::reslice()
+{
+    if (!resampler || !planeImage) {
+        return;
+    }
+    resampler->resample(grid, *planeImage);
+    imageData->GetPointData()->GetScalars()->Modified();
+    imageData->Modified();
+}
+
+void MprPlaneRenderer::Private::updateCamera()
+{
+    vtkCamera* camera = renderer->GetActiveCamera();
+    camera->ParallelProjectionOn();
+    camera->SetFocalPoint(centerXMm, centerYMm, 0.0);
+    camera->SetPosition(centerXMm, centerYMm, -kCameraDistance);
+    camera->SetViewUp(0.0, -1.0, 0.0);
+    camera->SetParallelScale(viewportHeightPx / (2.0 * pixelsPerMm));
+    camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 1.5);
+    overlay->layout(viewportWidthPx, viewportHeightPx, planeImage ? pixelsPerMm : 0.0);
+    updateLines();
+}
+
+void MprPlaneRenderer::Private::updateTexts()
+{
+    if (!planeImage) {
+        for (ViewCorner corner :
+             {ViewCorner::TopLeft, ViewCorner::TopRight, ViewCorner::BottomLeft, ViewCorner::BottomRight}) {
+            overlay->setCornerText(corner, {});
+        }
+        overlay->setEdgeLabels({});
+        return;
+    }
+    std::string identifying;
+    if (overlayText.showIdentifyingText) {
+        const std::string ageAndSex = overlayText.patientAge.empty() || overlayText.patientSex.empty()
+                                          ? overlayText.patientAge + overlayText.patientSex
+                                          : overlayText.patientAge + " " + overlayText.patientSex;
+        identifying = joinLines({ageAndSex, overlayText.institutionName});
+    }
+    overlay->setCornerText(ViewCorner::TopLeft, joinLines({identifying, overlayText.modality, overlayText.seriesDescription}));
+    static const char* axisNames[3] = {"x", "y", "z"};
+    const int axis = normalAxis();
+    const double position = crosshair[axis];
+    const annotation::ImageGeometry& g = resampler->volume().geometry();
+    char planeLine[64];
+    std::snprintf(planeLine, sizeof(planeLine), "%s %d / %d", planeTitle(orientation),
+                  annotation::mprPlaneIndexAt(g, orientation, position) + 1, annotation::mprPlaneCount(g, orientation));
+    char positionLine[64];
+    std::snprintf(positionLine, sizeof(positionLine), "%s %.1f mm (%s)", axisNames[axis], position,
+                  axis == 0 ? (position >= 0 ? "L" : "R") : axis == 1 ? (position >= 0 ? "P" : "A")
+                                                           : (position >= 0 ? "S" : "I"));
+    overlay->setCornerText(ViewCorner::BottomLeft, joinLines({planeLine, positionLine}));
+    overlay->setCornerText(ViewCorner::BottomRight, "W " + formatNumber(window.width) + " L " + formatNumber(window.level));
+    overlay->setCornerText(ViewCorner::TopRight, hoverText);
+    EdgeLabels labels;
+    labels.right = annotation::orientationLabel(grid.rightLps);
+    labels.left = annotation::orientationLabel(grid.rightLps * -1.0);
+    labels.bottom = annotation::orientationLabel(grid.downLps);
+    labels.top = annotation::orientationLabel(grid.downLps * -1.0);
+    overlay->setEdgeLabels(labels);
+}
+
+void MprPlaneRenderer::Private::updateLines()
+{
+    crosshairLines->clear();
+    markLines->clear();
+    drawnMarkShapes = 0;
+    if (planeImage) {
+        double column = 0.0;
+        double row = 0.0;
+        grid.toPixel(crosshair, &column, &row);
+        const auto [x, y] = toDisplay(column, row);
+        const auto vertical = mprPlaneColour(planeWithNormalAxis(dominantAxis(grid.rightLps)));
+        const auto horizontal = mprPlaneColour(planeWithNormalAxis(dominantAxis(grid.downLps)));
+        const double w = viewportWidthPx;
+        const double h = viewportHeightPx;
+        if (crosshairVisible) {
+            crosshairLines->addSegment(x, 0.0, x, std::max(0.0, y - kCrosshairGapPx), vertical);
+            crosshairLines->addSegment(x, std::min(h, y + kCrosshairGapPx), x, h, vertical);
+            crosshairLines->addSegment(0.0, y, std::max(0.0, x - kCrosshairGapPx), y, horizontal);
+            crosshairLines->addSegment(std::min(w, x + kCrosshairGapPx), y, w, y, horizontal);
+        }
+        if (document != nullptr && resampler) {
+            const annotation::ImageGeometry& seriesGeometry = resampler->volume().geometry();
+            const double halfThicknessMm =
+                std::max(0.5, annotation::samplingDistanceAlongAxisMm(seriesGeometry, normalAxis()) / 2.0);
+            for (const annotation::LesionMark& mark : document->marks()) {
+                if (mark.slice.seriesUid != seriesUid) {
+                    continue;
+                }
+                const auto shapes = annotation::intersectMarkWithPlane(mark, seriesGeometry, grid, halfThicknessMm);
+                for (const annotation::PlaneMarkShape& shape : shapes) {
+                    ++drawnMarkShapes;
+                    const std::size_t count = shape.pointsPx.size();
+                    if (count == 1) {
+                        const auto [px, py] = toDisplay(shape.pointsPx[0].column, shape.pointsPx[0].row);
+                        markLines->addCross(px, py, kMarkPointHalfSizePx, kMarkColour);
+                        continue;
+                    }
+                    const std::size_t segments = shape.closed ? count : count - 1;
+                    for (std::size_t index = 0; index < segments; ++index) {
+                        const auto& a = shape.pointsPx[index];
+                        const auto& b = shape.pointsPx[(index + 1) % count];
+                        const auto [ax, ay] = toDisplay(a.column, a.row);
+                        const auto [bx, by] = toDisplay(b.column, b.row);
+                        markLines->addSegment(ax, ay, bx, by, kMarkColour);
+                    }
+                }
+            }
+        }
+    }
+    crosshairLines->commit(viewportHeightPx);
+    markLines->commit(viewportHeightPx);
+}
+
+MprPlaneRenderer::MprPlaneRenderer(annotation::MprOrientation orientation)
+    : m_private(std::make_unique<Private>(orientation))
+{
+    Private& p = *m_private;
+    p.mapper->SetOrientationToZ();
+    p.mapper->SliceAtFocalPointOff();
+    p.mapper->SliceFacesCameraOff();
+    p.mapper->BorderOn();
+    p.property->SetInterpolationTypeToLinear();
+    p.slice->SetMapper(p.mapper);
+    p.slice->SetProperty(p.property);
+    p.slice->VisibilityOff();
+    p.renderer->AddViewProp(p.slice);
+    p.renderer->SetBackground(0.0, 0.0, 0.0);
+    p.markLines = std::make_unique<DisplayLines>(p.renderer, 2.0f);
+    p.crosshairLines = std::make_unique<DisplayLines>(p.renderer, 1.0f);
+    p.overlay = std::make_unique<SliceOverlay>(p.renderer);
+    p.updateCamera();
+    p.updateTexts();
+}
+
+MprPlaneRenderer::~MprPlaneRenderer() = default;
+
+annotation::MprOrientation MprPlaneRenderer::orientation() const
+{
+    return m_private->orientation;
+}
+
+void MprPlaneRenderer::setResampler(std::shared_ptr<const annotation::PlaneResampler> resampler)
+{
+    Private& p = *m_private;
+    p.hoverText.clear();
+    p.resampler = std::move(resampler);
+    if (!p.resampler || annotation::mprUnavailableReason(p.resampler->volume())) {
+        p.resampler = nullptr;
+        p.planeImage = nullptr;
+        p.imageData = nullptr;
+        p.mapper->RemoveAllInputs();
+        p.slice->VisibilityOff();
+        p.updateTexts();
+        p.updateCamera();
+        return;
+    }
+    const annotation::ImageGeometry& g = p.resampler->volume().geometry();
+    p.crosshair = annotation::patientBounds(g).centreLpsMm();
+    p.grid = annotation::mprPlaneGrid(g, p.orientation, p.crosshair);
+    p.planeImage = p.resampler->makePlaneImage(p.grid);
+    p.imageData = wrapVolume(p.planeImage);
+    p.mapper->SetInputData(p.imageData);
+    p.mapper->SetSliceNumber(0);
+    p.slice->VisibilityOn();
+    p.reslice();
+    setWindowLevel(p.resampler->volume().defaultWindow());
+    fitToViewport();
+}
+
+const annotation::ImageVolume* MprPlaneRenderer::volume() const
+{
+    return m_private->resampler ? &m_private->resampler->volume() : nullptr;
+}
+
+void MprPlaneRenderer::setCrosshair(const annotation::Vector3& pointLpsMm)
+{
+    Private& p = *m_private;
+    const int axis = p.normalAxis();
+    const bool planeMoved = pointLpsMm[axis] != p.crosshair[axis];
+    p.crosshair = pointLpsMm;
+    if (planeMoved && p.planeImage) {
+        annotation::Vector3 origin = p.grid.originLpsMm;
+        (axis == 0 ? origin.x : axis == 1 ? origin.y : origin.z) = pointLpsMm[axis];
+        p.grid.originLpsMm = origin;
+        p.reslice();
+    }
+    p.updateTexts();
+    p.updateLines();
+}
+
+annotation::Vector3 MprPlaneRenderer::crosshair() const
+{
+    return m_private->crosshair;
+}
+
+void MprPlaneRenderer::setCrosshairVisible(bool visible)
+{
+    m_private->crosshairVisible = visible;
+    m_private->updateLines();
+}
+
+const annotation::PlaneGrid& MprPlaneRenderer::planeGrid() const
+{
+    return m_private->grid;
+}
+
+std::shared_ptr<const annotation::ImageVolume> MprPlaneRenderer::planeImage() const
+{
+    return m_private->planeImage;
+}
+
+double MprPlaneRenderer::stepAlongNormalMm() const
+{
+    const Private& p = *m_private;
+    return p.resampler ? annotation::samplingDistanceAlongAxisMm(p.resampler->volume().geometry(), p.normalAxis()) : 1.0;
+}
+
+annotation::WindowLevel MprPlaneRenderer::windowLevel() const
+{
+    return m_private->window;
+}
+
+void MprPlaneRenderer::setWindowLevel(const annotation::WindowLevel& window)
+{
+    Private& p = *m_private;
+    p.window.width = std::max(window.width, 1e-3);
+    p.window.level = window.level;
+    p.property->SetColorWindow(p.window.width);
+    p.property->SetColorLevel(p.window.level);
+    p.updateTexts();
+}
+
+void MprPlaneRenderer::setOverlayText(const SliceOverlayText& text)
+{
+    m_private->overlayText = text;
+    m_private->updateTexts();
+}
+
+void MprPlaneRenderer::setIdentifyingTextVisible(bool visible)
+{
+    m_private->overlayText.showIdentifyingText = visible;
+    m_private->updateTexts();
+}
+
+void MprPlaneRenderer::setOverlayVisible(bool visible)
+{
+    m_private->overlay->setVisible(visible);
+}
+
+bool MprPlaneRenderer::overlayVisible() const
+{
+    return m_private->overlay->visible();
+}
+
+void MprPlaneRenderer::setViewportSize(int widthPx, int heightPx)
+{
+    Private& p = *m_private;
+    widthPx = std::max(widthPx, 1);
+    heightPx = std::max(heightPx, 1);
+    if (widthPx == p.viewportWidthPx && heightPx == p.viewportHeightPx) {
+        return;
+    }
+    p.viewportWidthPx = widthPx;
+    p.viewportHeightPx = heightPx;
+    if (p.fitted) {
+        fitToViewport();
+    } else {
+        p.updateCamera();
+    }
+}
+
+int MprPlaneRenderer::viewportWidthPx() const
+{
+    return m_private->viewportWidthPx;
+}
+
+int MprPlaneRenderer::viewportHeightPx() const
+{
+    return m_private->viewportHeightPx;
+}
+
+void MprPlaneRenderer::fitToViewport()
+{
+    Private& p = *m_private;
+    p.fitted = true;
+    if (p.planeImage) {
+        const double widthMm = p.grid.columns * p.grid.columnSpacingMm;
+        const double heightMm = p.grid.rows * p.grid.rowSpacingMm;
+        p.pixelsPerMm = std::min(p.viewportWidthPx / widthMm, p.viewportHeightPx / heightMm);
+        p.centerXMm = (p.grid.columns - 1) * p.grid.columnSpacingMm / 2.0;
+        p.centerYMm = (p.grid.rows - 1) * p.grid.rowSpacingMm / 2.0;
+    }
+    p.updateCamera();
+}
+
+void MprPlaneRenderer::zoomBy(double factor, double anchorXPx, double anchorYPx)
+{
+    Private& p = *m_private;
+    if (!(factor > 0.0)) {
+        return;
+    }
+    const double anchorXMm = p.centerXMm + (anchorXPx - p.viewportWidthPx / 2.0) / p.pixelsPerMm;
+    const double anchorYMm = p.centerYMm + (anchorYPx - p.viewportHeightPx / 2.0) / p.pixelsPerMm;
+    p.pixelsPerMm = std::clamp(p.pixelsPerMm * factor, 1e-3, 1e4);
+    p.centerXMm = anchorXMm - (anchorXPx - p.viewportWidthPx / 2.0) / p.pixelsPerMm;
+    p.centerYMm = anchorYMm - (anchorYPx - p.viewportHeightPx / 2.0) / p.pixelsPerMm;
+    p.fitted = false;
+    p.updateCamera();
+}
+
+void MprPlaneRenderer::panBy(double deltaXPx, double deltaYPx)
+{
+    Private& p = *m_private;
+    p.centerXMm -= deltaXPx / p.pixelsPerMm;
+    p.centerYMm -= deltaYPx / p.pixelsPerMm;
+    p.fitted = false;
+    p.updateCamera();
+}
+
+double MprPlaneRenderer::pixelsPerMm() const
+{
+    return m_private->pixelsPerMm;
+}
+
+annotation::Vector3 MprPlaneRenderer::patientPositionAt(double displayXPx, double displayYPx) const
+{
+    const auto [column, row] = m_private->toPlanePixel(displayXPx, displayYPx);
+    annotation::Vector3 point = m_private->grid.toPatient(column, row);
+    // Exactly on the plane, whatever rounding the grid's origin went through.
+    const int axis = m_private->normalAxis();
+    (axis == 0 ? point.x : axis == 1 ? point.y : point.z) = m_private->crosshair[axis];
+    return point;
+}
+
+std::pair<double, double> MprPlaneRenderer::displayPositionOf(const annotation::Vector3& pointLpsMm) const
+{
+    double column = 0.0;
+    double row = 0.0;
+    m_private->grid.toPixel(pointLpsMm, &column, &row);
+    return m_private->toDisplay(column, row);
+}
+
+std::string MprPlaneRenderer::readoutAt(double displayXPx, double displayYPx) const
+{
+    const Private& p = *m_private;
+    if (!p.planeImage) {
+        return {};
+    }
+    const auto [column, row] = p.toPlanePixel(displayXPx, displayYPx);
+    const int i = static_cast<int>(std::lround(column));
+    const int j = static_cast<int>(std::lround(row));
+    if (!p.planeImage->contains(i, j, 0)) {
+        return {};
+    }
+    const annotation::Vector3 point = patientPositionAt(displayXPx, displayYPx);
+    const annotation::VoxelCoordinate voxel = p.resampler->volume().geometry().patientToVoxel(point);
+    const annotation::ImageGeometry& g = p.resampler->volume().geometry();
+    if (voxel.i < -0.5 || voxel.j < -0.5 || voxel.k < -0.5 || voxel.i > g.columns - 0.5 || voxel.j > g.rows - 0.5 ||
+        voxel.k > g.slices - 0.5) {
+        return {};
+    }
+    char text[160];
+    const std::string& unit = p.planeImage->valueUnit();
+    std::snprintf(text, sizeof(text), "(%.0f, %.0f, %.0f)  %.1f, %.1f, %.1f mm  %s%s%s", voxel.i, voxel.j, voxel.k,
+                  point.x, point.y, point.z, formatNumber(p.planeImage->valueAt(i, j, 0)).c_str(),
+                  unit.empty() ? "" : " ", unit.c_str());
+    return text;
+}
+
+void MprPlaneRenderer::setHoverReadout(const std::string& text)
+{
+    m_private->hoverText = text;
+    m_private->updateTexts();
+}
+
+void MprPlaneRenderer::setAnnotationDocument(const annotation::AnnotationDocument* document, const std::string& seriesUid)
+{
+    m_private->document = document;
+    m_private->seriesUid = seriesUid;
+    m_private->updateLines();
+}
+
+void MprPlaneRenderer::markOverlayChanged()
+{
+    m_private->updateLines();
+}
+
+int MprPlaneRenderer::drawnMarkShapeCount() const
+{
+    return m_private->drawnMarkShapes;
+}
+
+EdgeLabels MprPlaneRenderer::edgeLabels() const
+{
+    return m_private->overlay->edgeLabels();
+}
+
+std::string MprPlaneRenderer::cornerText(ViewCorner corner) const
+{
+    return m_private->overlay->cornerText(corner);
+}
+
+double MprPlaneRenderer::scaleBarLengthMm() const
+{
+    return m_private->overlay->scaleBarLengthMm();
+}
+
+vtkRenderer* MprPlaneRenderer::renderer() const
+{
+    return m_private->renderer;
+}
+
+}  // namespace radmark::viewer

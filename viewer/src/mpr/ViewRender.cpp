@@ -1,0 +1,201 @@
+#include "radmark/viewer/ViewRender.h"
+
+#include "radmark/annotation/PlaneResampler.h"
+#include "radmark/viewer/MprPlaneRenderer.h"
+
+#include <vtkNew.h>
+#include <vtkPNGWriter.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+#include <vtkWindowToImageFilter.h>
+
+#include <unistd.h>
+
+#include <array>
+#include <filesystem>
+#include <memory>
+
+// Last: Xlib defines macros (None, Status, Bool) that clash with other headers.
+#include <X11/Xlib.h>
+
+namespace radmark::viewer {
+
+namespace {
+
+bool fail(std::string* error, const std::string& message)
+{
+    if (error != nullptr) {
+        *error = message;
+    }
+    return false;
+}
+
+bool xDisplayAvailable()
+{
+    Display* display = XOpenDisplay(nullptr);
+    if (display == nullptr) {
+        return false;
+    }
+    XCloseDisplay(display);
+    return true;
+}
+
+bool checkTarget(const SliceRenderRequest& request, const std::string& outputPngPath, std::string* error)
+{
+    namespace fs = std::filesystem;
+    if (!request.volume || request.volume->voxelCount() == 0) {
+        return fail(error, "cannot render: the volume is empty");
+    }
+    if (const auto reason = annotation::mprUnavailableReason(*request.volume)) {
+        return fail(error, "cannot render this view: " + *reason);
+    }
+    if (request.widthPx <= 0 || request.heightPx <= 0 || request.widthPx > 16384 || request.heightPx > 16384) {
+        return fail(error, "cannot render: image size " + std::to_string(request.widthPx) + "x" +
+                               std::to_string(request.heightPx) + " is out of range (1..16384 pixels)");
+    }
+    if (outputPngPath.empty()) {
+        return fail(error, "cannot render: no output path given");
+    }
+    const fs::path outputPath(outputPngPath);
+    const fs::path folder = outputPath.has_parent_path() ? outputPath.parent_path() : fs::path(".");
+    std::error_code ignored;
+    if (!fs::is_directory(folder, ignored)) {
+        return fail(error, "output folder does not exist: " + folder.string());
+    }
+    if (::access(folder.c_str(), W_OK) != 0) {
+        return fail(error, "output folder is not writable: " + folder.string());
+    }
+    if (fs::is_directory(outputPath, ignored)) {
+        return fail(error, "output path is a folder, not a file: " + outputPngPath);
+    }
+    if (!xDisplayAvailable()) {
+        return fail(error, "no X display: run under xvfb-run -a");
+    }
+    return true;
+}
+
+vtkSmartPointer<vtkRenderWindow> makeOffscreenWindow(int widthPx, int heightPx)
+{
+    auto window = vtkSmartPointer<vtkRenderWindow>::New();
+    window->SetOffScreenRendering(1);
+    window->SetMultiSamples(0);
+    window->SetSize(widthPx, heightPx);
+    return window;
+}
+
+bool renderToPng(vtkRenderWindow* window, vtkRenderer* renderer, const std::string& outputPngPath, std::string* error)
+{
+    window->AddRenderer(renderer);
+    window->Render();
+
+    vtkNew<vtkWindowToImageFilter> capture;
+    capture->SetInput(window);
+    capture->SetInputBufferTypeToRGB();
+    capture->ReadFrontBufferOff();
+    capture->Update();
+
+    vtkNew<vtkPNGWriter> writer;
+    writer->SetFileName(outputPngPath.c_str());
+    writer->SetInputConnection(capture->GetOutputPort());
+    writer->Write();
+    std::error_code ignored;
+    if (writer->GetErrorCode() != 0 || !std::filesystem::is_regular_file(outputPngPath, ignored)) {
+        return fail(error, "cannot write " + outputPngPath);
+    }
+    return true;
+}
+
+annotation::MprOrientation orientationOf(RenderedView view)
+{
+    switch (view) {
+    case RenderedView::Coronal: return annotation::MprOrientation::Coronal;
+    case RenderedView::Sagittal: return annotation::MprOrientation::Sagittal;
+    default: return annotation::MprOrientation::Axial;
+    }
+}
+
+}  // namespace
+
+std::optional<RenderedView> parseRenderedView(const std::string& name)
+{
+    if (name == "3d") {
+        return RenderedView::Volume3d;
+    }
+    if (const auto orientation = annotation::parseMprOrientation(name)) {
+        switch (*orientation) {
+        case annotation::MprOrientation::Axial: return RenderedView::Axial;
+        case annotation::MprOrientation::Coronal: return RenderedView::Coronal;
+        case annotation::MprOrientation::Sagittal: return RenderedView::Sagittal;
+        }
+    }
+    return std::nullopt;
+}
+
+bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions& options,
+                     const std::string& outputPngPath, std::string* error)
+{
+    if (!checkTarget(request, outputPngPath, error)) {
+        return false;
+    }
+    auto resampler = std::make_shared<const annotation::PlaneResampler>(request.volume);
+    const annotation::ImageGeometry& g = request.volume->geometry();
+    const annotation::WindowLevel window = request.window.value_or(request.volume->defaultWindow());
+
+    if (options.view == RenderedView::Volume3d) {
+        VolumeRenderer3d scene;
+        scene.setViewportSize(request.widthPx, request.heightPx);
+        scene.setVolume(request.volume);
+        if (options.preset) {
+            scene.setPreset(*options.preset);
+        }
+        scene.setMipWindow(window);
+        scene.setBlend(options.maximumIntensity ? VolumeBlend::MaximumIntensity : VolumeBlend::Composite);
+        scene.setAnnotationDocument(request.annotationDocument, request.seriesUid);
+        // The planes shown in 3D are those of three MPR views through the volume's centre.
+        std::array<std::unique_ptr<MprPlaneRenderer>, 3> planes;
+        if (options.showPlanes) {
+            for (annotation::MprOrientation orientation :
+                 {annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal, annotation::MprOrientation::Sagittal}) {
+                auto& plane = planes[static_cast<int>(orientation)];
+                plane = std::make_unique<MprPlaneRenderer>(orientation);
+                plane->setResampler(resampler);
+                scene.setPlane(orientation, plane->planeImage(), plane->planeGrid(), window);
+            }
+        }
+        scene.setPlanesVisible(options.showPlanes);
+        scene.resetCamera(options.direction);
+        vtkSmartPointer<vtkRenderWindow> offscreen = makeOffscreenWindow(request.widthPx, request.heightPx);
+        offscreen->Render();  // nothing to draw yet: creates the context whose renderer string we need
+        const std::string capabilities = offscreen->ReportCapabilities();
+        const auto rendererLine = capabilities.find("OpenGL renderer string:");
+        scene.setSoftwareOpenGl(rendererLine != std::string::npos &&
+                                isSoftwareOpenGl(capabilities.substr(rendererLine, capabilities.find('\n', rendererLine) - rendererLine)));
+        return renderToPng(offscreen, scene.renderer(), outputPngPath, error);
+    }
+
+    const annotation::MprOrientation orientation = orientationOf(options.view);
+    const int planeCount = annotation::mprPlaneCount(g, orientation);
+    if (request.sliceIndex >= planeCount) {
+        return fail(error, "cannot render: plane " + std::to_string(request.sliceIndex + 1) + " is beyond the " +
+                               std::to_string(planeCount) + " " + annotation::mprOrientationName(orientation) +
+                               " planes of the volume");
+    }
+    MprPlaneRenderer plane(orientation);
+    plane.setViewportSize(request.widthPx, request.heightPx);
+    plane.setResampler(resampler);
+    plane.setOverlayText(request.overlayText);
+    plane.setOverlayVisible(request.showOverlay);
+    plane.setCrosshairVisible(false);
+    annotation::Vector3 through = plane.crosshair();
+    const int index = request.sliceIndex >= 0 ? request.sliceIndex : planeCount / 2;
+    const int axis = annotation::mprNormalAxis(orientation);
+    (axis == 0 ? through.x : axis == 1 ? through.y : through.z) = annotation::mprPlanePositionMm(g, orientation, index);
+    plane.setCrosshair(through);
+    plane.setWindowLevel(window);
+    plane.setAnnotationDocument(request.annotationDocument, request.seriesUid);
+    plane.fitToViewport();
+    return renderToPng(makeOffscreenWindow(request.widthPx, request.heightPx), plane.renderer(), outputPngPath, error);
+}
+
+}  // namespace radmark::viewer
