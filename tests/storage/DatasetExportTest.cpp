@@ -544,6 +544,12 @@ TEST_CASE("A non-empty output folder is refused unless overwrite; a failed expor
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("/proc/radmark-no-such-folder"));
 
     request.outputDir = base + "/other";
+    request.stratifyLabel = "no-such-label";
+    CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("no-such-label"));
+    request.stratifyLabel = "effusion";
+    CHECK_NOTHROW(runDatasetExport(*test.project, request));
+    request.outputDir = base + "/another";
+    request.stratifyLabel.clear();
     request.formats = {"dicom-xyz"};
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("unknown export format"));
 }
@@ -627,4 +633,37 @@ TEST_CASE("Marks on a series without pixel spacing are exported in pixels and fl
         }
     }
     CHECK(recistSeen);
+}
+
+TEST_CASE("When an earlier image is missing, marks follow their images in the exported volume", "[export]")
+{
+    ExportTestProject test = makeExportTestProject(1);
+    fs::remove(test.patients[0].files.front());  // slice 1: every later slice moves down by one
+    const std::string out = makeTemporaryFolder("radmark-export-shift") + "/dataset";
+    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, {"deeplesion", "coco", "nifti"}));
+    REQUIRE(outcome.log.excluded.size() == 1);
+    const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].at("Key_slice_index") == std::to_string(kRecistSlice));  // was kRecistSlice + 1
+    CHECK(rows[0].at("Slice_range") == "1, 9");
+    std::string split;
+    for (const char* candidate : {"train", "validation", "test"}) {
+        const JsonValue coco = parseJson(readBytes(out + "/coco/annotations/instances_" + candidate + ".json"));
+        for (const JsonValue& annotation : member(coco, "annotations").items) {
+            if (member(annotation, "shape").string == "box3d") {
+                split = candidate;
+                CHECK(numbersOf(member(annotation, "slice_range")) == std::vector<double>{kBox3dFirst, kBox3dLast});
+            }
+        }
+    }
+    CHECK(!split.empty());
+    const std::string stem = rows[0].at("File_name").substr(0, 12);
+    const auto image = readNifti<std::int16_t>(out + "/nifti/" + stem + "/image.nii.gz");
+    CHECK(image->GetLargestPossibleRegion().GetSize()[2] == 9);
+    CHECK(image->GetPixel({{10, 20, 0}}) == exportTestHu(10, 20, 1));
+    CHECK(image->GetOrigin()[2] == Approx(-10.0 + 2.5).margin(1e-4));
+    const auto label = readNifti<std::uint16_t>(out + "/nifti/" + stem + "/label.nii.gz");
+    CHECK(label->GetPixel({{6, 7, kBox3dFirst - 1}}) != 0);
+    CHECK(label->GetPixel({{6, 7, kBox3dLast - 1}}) != 0);
+    CHECK(label->GetPixel({{6, 7, kBox3dLast}}) == 0);
 }
