@@ -667,3 +667,18 @@ TEST_CASE("When an earlier image is missing, marks follow their images in the ex
     CHECK(label->GetPixel({{6, 7, kBox3dLast - 1}}) != 0);
     CHECK(label->GetPixel({{6, 7, kBox3dLast}}) == 0);
 }
+
+TEST_CASE("A cancelled export removes what it wrote", "[export]")
+{
+    ExportTestProject test = makeExportTestProject(2);
+    const std::string base = makeTemporaryFolder("radmark-export-cancel");
+    ExportRequest request = requestFor(base + "/dataset", {"deeplesion", "nifti"});
+    std::vector<std::string> stages;
+    request.progress = [&stages](const std::string& stage, double) {
+        stages.push_back(stage);
+        return stage != "Writing nifti";  // cancel once deeplesion has written its files
+    };
+    CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("cancelled"));
+    CHECK(std::find(stages.begin(), stages.end(), "Writing deeplesion") != stages.end());
+    CHECK(fs::is_empty(base));
+}
