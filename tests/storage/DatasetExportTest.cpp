@@ -5,6 +5,7 @@
 #include "ExportTestProject.h"
 #include "TestPaths.h"
 
+#include "radmark/annotation/DeepLesionRow.h"
 #include "radmark/annotation/reports/JsonValue.h"
 #include "radmark/storage/Importer.h"
 #include "radmark/storage/ProjectError.h"
@@ -193,6 +194,10 @@ TEST_CASE("Pseudonyms are keyed hashes: same input, same output; UIDs are 2.25 w
     CHECK(identity.date("20240315", "PID-SECRET-7781") == "20240315");  // dates not shifted by default
     CHECK(identity.date("2024-03-15", "PID-SECRET-7781").empty());
 
+    CHECK(redactedCommandLine({"radmark", "export", "p.radmark", "--salt", "s3cret", "--out", "my dir"}) ==
+          "radmark export p.radmark --salt (hidden) --out 'my dir'");
+    CHECK(redactedCommandLine({"radmark", "export", "--salt=s3cret"}) == "radmark export --salt=(hidden)");
+
     Pseudonymizer other(PseudonymizerOptions{});  // random salt
     CHECK(other.uid("1.2.3.4") != identity.uid("1.2.3.4"));
 
@@ -329,6 +334,15 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     CHECK(row.at("Patient_gender") == "F");
     CHECK(row.at("Patient_age") == "54");
     CHECK(row.at("Train_Val_Test") == std::to_string(splitNumberZero));
+    // RadMark's own DeepLesion reader (used to import the released file) accepts the row too.
+    const std::string dlText = readBytes(out + "/deeplesion/DL_info.csv");
+    const std::string dlLine = dlText.substr(dlText.find('\n') + 1, dlText.find('\n', dlText.find('\n') + 1) - dlText.find('\n') - 1);
+    std::string parseError;
+    const auto parsed = radmark::annotation::DeepLesionRow::parse(dlLine, &parseError);
+    INFO(parseError);
+    REQUIRE(parsed);
+    CHECK(parsed->keySliceIndex == kRecistSlice + 1);
+    CHECK(parsed->format() == dlLine);
 
     // The key and context slices: 16-bit PNG, HU + 32768 at known voxels.
     const std::string stem = std::string(fileName).substr(0, 12);
