@@ -5,6 +5,7 @@
 #include "ExportTestProject.h"
 #include "TestPaths.h"
 
+#include "radmark/annotation/DeepLesionRow.h"
 #include "radmark/annotation/reports/JsonValue.h"
 #include "radmark/storage/Importer.h"
 #include "radmark/storage/ProjectError.h"
@@ -196,6 +197,10 @@ TEST_CASE("Pseudonyms are keyed hashes: same input, same output; UIDs are 2.25 w
     CHECK(identity.date("20240315", "PID-SECRET-7781") == "20240315");  // dates not shifted by default
     CHECK(identity.date("2024-03-15", "PID-SECRET-7781").empty());
 
+    CHECK(redactedCommandLine({"radmark", "export", "p.radmark", "--salt", "s3cret", "--out", "my dir"}) ==
+          "radmark export p.radmark --salt (hidden) --out 'my dir'");
+    CHECK(redactedCommandLine({"radmark", "export", "--salt=s3cret"}) == "radmark export --salt=(hidden)");
+
     Pseudonymizer other(PseudonymizerOptions{});  // random salt
     CHECK(other.uid("1.2.3.4") != identity.uid("1.2.3.4"));
 
@@ -332,6 +337,15 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     CHECK(row.at("Patient_gender") == "F");
     CHECK(row.at("Patient_age") == "54");
     CHECK(row.at("Train_Val_Test") == std::to_string(splitNumberZero));
+    // RadMark's own DeepLesion reader (used to import the released file) accepts the row too.
+    const std::string dlText = readBytes(out + "/deeplesion/DL_info.csv");
+    const std::string dlLine = dlText.substr(dlText.find('\n') + 1, dlText.find('\n', dlText.find('\n') + 1) - dlText.find('\n') - 1);
+    std::string parseError;
+    const auto parsed = radmark::annotation::DeepLesionRow::parse(dlLine, &parseError);
+    INFO(parseError);
+    REQUIRE(parsed);
+    CHECK(parsed->keySliceIndex == kRecistSlice + 1);
+    CHECK(parsed->format() == dlLine);
 
     // The key and context slices: 16-bit PNG, HU + 32768 at known voxels.
     const std::string stem = std::string(fileName).substr(0, 12);
@@ -547,6 +561,12 @@ TEST_CASE("A non-empty output folder is refused unless overwrite; a failed expor
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("/proc/radmark-no-such-folder"));
 
     request.outputDir = base + "/other";
+    request.stratifyLabel = "no-such-label";
+    CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("no-such-label"));
+    request.stratifyLabel = "effusion";
+    CHECK_NOTHROW(runDatasetExport(*test.project, request));
+    request.outputDir = base + "/another";
+    request.stratifyLabel.clear();
     request.formats = {"dicom-xyz"};
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("unknown export format"));
 }
@@ -677,4 +697,50 @@ TEST_CASE("Every format of the registry in one export: nothing identifying survi
         referenced += srBytes.find(uid) != std::string::npos ? 1 : 0;
     }
     CHECK(referenced >= 2);  // at least the key image of each series' RECIST
+TEST_CASE("When an earlier image is missing, marks follow their images in the exported volume", "[export]")
+{
+    ExportTestProject test = makeExportTestProject(1);
+    fs::remove(test.patients[0].files.front());  // slice 1: every later slice moves down by one
+    const std::string out = makeTemporaryFolder("radmark-export-shift") + "/dataset";
+    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, {"deeplesion", "coco", "nifti"}));
+    REQUIRE(outcome.log.excluded.size() == 1);
+    const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].at("Key_slice_index") == std::to_string(kRecistSlice));  // was kRecistSlice + 1
+    CHECK(rows[0].at("Slice_range") == "1, 9");
+    std::string split;
+    for (const char* candidate : {"train", "validation", "test"}) {
+        const JsonValue coco = parseJson(readBytes(out + "/coco/annotations/instances_" + candidate + ".json"));
+        for (const JsonValue& annotation : member(coco, "annotations").items) {
+            if (member(annotation, "shape").string == "box3d") {
+                split = candidate;
+                CHECK(numbersOf(member(annotation, "slice_range")) == std::vector<double>{kBox3dFirst, kBox3dLast});
+            }
+        }
+    }
+    CHECK(!split.empty());
+    const std::string stem = rows[0].at("File_name").substr(0, 12);
+    const auto image = readNifti<std::int16_t>(out + "/nifti/" + stem + "/image.nii.gz");
+    CHECK(image->GetLargestPossibleRegion().GetSize()[2] == 9);
+    CHECK(image->GetPixel({{10, 20, 0}}) == exportTestHu(10, 20, 1));
+    CHECK(image->GetOrigin()[2] == Approx(-10.0 + 2.5).margin(1e-4));
+    const auto label = readNifti<std::uint16_t>(out + "/nifti/" + stem + "/label.nii.gz");
+    CHECK(label->GetPixel({{6, 7, kBox3dFirst - 1}}) != 0);
+    CHECK(label->GetPixel({{6, 7, kBox3dLast - 1}}) != 0);
+    CHECK(label->GetPixel({{6, 7, kBox3dLast}}) == 0);
+}
+
+TEST_CASE("A cancelled export removes what it wrote", "[export]")
+{
+    ExportTestProject test = makeExportTestProject(2);
+    const std::string base = makeTemporaryFolder("radmark-export-cancel");
+    ExportRequest request = requestFor(base + "/dataset", {"deeplesion", "nifti"});
+    std::vector<std::string> stages;
+    request.progress = [&stages](const std::string& stage, double) {
+        stages.push_back(stage);
+        return stage != "Writing nifti";  // cancel once deeplesion has written its files
+    };
+    CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("cancelled"));
+    CHECK(std::find(stages.begin(), stages.end(), "Writing deeplesion") != stages.end());
+    CHECK(fs::is_empty(base));
 }

@@ -52,7 +52,7 @@ const std::vector<Subcommand>& subcommands()
          "[--series UID,...] [--split patient|site] [--ratios 0.7,0.15,0.15] [--seed N] [--stratify LABEL] "
          "[--salt TEXT] [--shift-dates] [--no-age] [--no-sex] [--include-burned-in] [--mapping FILE] [--quiet]",
          "De-identified dataset with train/validation/test splits and a dataset card. Formats: deeplesion, coco, "
-         "nifti, labels. DIR must be empty (or --overwrite); --mapping writes original -> pseudonym outside DIR.",
+         "nifti, labels, dicom-sr, dicom. DIR must be empty (or --overwrite); --mapping writes original -> pseudonym outside DIR.",
          runExportCommand},
     };
     return all;

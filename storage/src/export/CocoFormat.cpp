@@ -37,6 +37,7 @@ struct CocoAnnotation {
     annotation::PixelBox boxPx;
     const annotation::LesionMark* mark = nullptr;
     bool spacingKnown = true;
+    int sliceNumber = 0;  // 1-based, in the exported volume
 };
 
 struct SplitDocument {
@@ -132,7 +133,7 @@ private:
             const auto category = categoryByCode.find(mark.lesionType);
             document.annotations.push_back({nextAnnotationId++, image->second,
                                             category != categoryByCode.end() ? category->second : 0, box, &mark,
-                                            spacingKnown});
+                                            spacingKnown, *k + 1});
         }
         if (skippedLines > 0) {
             context.log.warnings.push_back("coco: series " + seriesPseudonym + ": " + std::to_string(skippedLines) +
@@ -222,7 +223,10 @@ private:
                 }
             }
             if (const auto* box3d = std::get_if<annotation::Box3dMark>(&mark.shape)) {
-                json.key("slice_range").numbers({double(box3d->firstSliceIndex + 1), double(box3d->lastSliceIndex + 1)});
+                // In the exported volume: shifted when images before the mark's slice were left out.
+                const int shift = entry.sliceNumber - 1 - mark.slice.sliceIndex;
+                json.key("slice_range").numbers(
+                    {double(box3d->firstSliceIndex + shift + 1), double(box3d->lastSliceIndex + shift + 1)});
             }
             json.endObject();
         }

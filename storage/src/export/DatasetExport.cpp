@@ -9,6 +9,7 @@
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/export/ExportFormatRegistry.h"
 
+#include <algorithm>
 #include <ctime>
 #include <set>
 #include <stdexcept>
@@ -137,6 +138,13 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
         throw ProjectError(project.path() + ": no study to export");
     }
 
+    if (!request.stratifyLabel.empty()
+        && std::none_of(studies.begin(), studies.end(), [&](const ExportStudy& study) {
+               return study.labels.labels.count(request.stratifyLabel) > 0;
+           })) {
+        throw ProjectError(project.path() + ": no exported study has the label \"" + request.stratifyLabel +
+                           "\" to stratify by (radmark labels lists the project's labels)");
+    }
     std::vector<SplitItem> items;
     for (const ExportStudy& study : studies) {
         const std::string group = request.split.grouping == SplitGrouping::Patient
