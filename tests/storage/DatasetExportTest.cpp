@@ -697,6 +697,8 @@ TEST_CASE("Every format of the registry in one export: nothing identifying survi
         referenced += srBytes.find(uid) != std::string::npos ? 1 : 0;
     }
     CHECK(referenced >= 2);  // at least the key image of each series' RECIST
+}
+
 TEST_CASE("When an earlier image is missing, marks follow their images in the exported volume", "[export]")
 {
     ExportTestProject test = makeExportTestProject(1);
