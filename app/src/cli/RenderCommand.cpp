@@ -1,5 +1,6 @@
 #include "cli/CommandArguments.h"
 #include "cli/ProjectArgument.h"
+#include "cli/SaliencyOverlayArguments.h"
 #include "cli/Subcommands.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/SeriesLoader.h"
@@ -35,8 +36,9 @@ std::pair<int, int> parseSize(const std::string& text)
 
 int runRenderCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"series", "slice", "window", "level", "size", "out"},
-                                  {"no-overlay", "hide-identifying"});
+    std::set<std::string> valueOptions{"series", "slice", "window", "level", "size", "out"};
+    valueOptions.insert(std::begin(kSaliencyOverlayOptions), std::end(kSaliencyOverlayOptions));
+    const CommandArguments parsed(arguments, valueOptions, {"no-overlay", "hide-identifying"});
     const auto seriesUid = parsed.value("series");
     const auto output = parsed.value("out");
     if (!seriesUid) {
@@ -85,6 +87,7 @@ int runRenderCommand(const std::vector<std::string>& arguments)
     if (const auto summary = project->seriesByUid(*seriesUid)) {
         request.overlayText.seriesDescription = summary->description;
     }
+    applySaliencyOverlayArguments(parsed, *project, *seriesUid, request);
     std::string error;
     if (!viewer::renderSliceToPng(request, *output, &error)) {
         throw storage::ProjectError(*output + ": " + error);

@@ -19,7 +19,8 @@ const std::vector<Subcommand>& subcommands()
          runSkippedCommand},
         {"render",
          "radmark render PROJECT --series UID [--slice K] [--window W --level L] [--size WxH] [--no-overlay] "
-         "[--hide-identifying] --out FILE.png",
+         "[--hide-identifying] [--overlay MODEL [--target CLASS] [--colormap jet|hot|viridis|single|diverging] "
+         "[--opacity A] [--threshold VALUE|P%|F%max]] --out FILE.png",
          "Render one slice (K counted from 1 in sorted order; default the middle) as the viewer shows it.",
          runRenderCommand},
         {"demo", "radmark demo PROJECT", "Write a synthetic CT study beside PROJECT and import it.", runDemoCommand},
@@ -45,6 +46,13 @@ const std::vector<Subcommand>& subcommands()
          "`radmark label-reports PROJECT [--schema NAME|FILE] [--only-unlabelled]`. --unmatched-reports lists "
          "imported reports that match no study (key, file, row).",
          runLabelsCommand},
+        {"saliency",
+         "radmark saliency import PROJECT MANIFEST.csv [--no-checks] | radmark saliency report PROJECT [--format csv]",
+         "import: reference saliency maps listed in a CSV (series_uid,map_path,model,target,score,method; study_uid or "
+         "accession may replace series_uid; optional slice for 2D maps) and compute their checks. report: one CSV row "
+         "per map with its checks (mass inside marks, pointing game, outside the body, on text/corners) and the "
+         "latest review.",
+         runSaliencyCommand},
     };
     return all;
 }

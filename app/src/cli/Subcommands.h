@@ -31,5 +31,6 @@ int runAnnotateCommand(const std::vector<std::string>& arguments);
 int runAnnotationsCommand(const std::vector<std::string>& arguments);
 int runLabelReportsCommand(const std::vector<std::string>& arguments);
 int runLabelsCommand(const std::vector<std::string>& arguments);
+int runSaliencyCommand(const std::vector<std::string>& arguments);
 
 }  // namespace radmark::app

@@ -6,6 +6,8 @@
 #include "gui/SkippedFilesDialog.h"
 #include "gui/StudyBrowserPanel.h"
 #include "gui/ThumbnailLoader.h"
+#include "gui/saliency/SaliencyDock.h"
+#include "gui/saliency/SaliencyReviewPanel.h"
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/viewer/SliceRenderer.h"
@@ -100,6 +102,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 openSeries(seriesUid);
             });
 
+    m_saliencyPanel = addSaliencyReviewDock(this, m_sliceView, m_annotations);
+    connect(m_saliencyPanel, &SaliencyReviewPanel::seriesWanted, this, &MainWindow::openSeries);
+    connect(m_saliencyPanel, &SaliencyReviewPanel::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+
     connect(m_browser, &StudyBrowserPanel::seriesActivated, this, &MainWindow::openSeries);
     connect(m_browser, &StudyBrowserPanel::thumbnailsWanted, this, [this](const QStringList& uids) {
         if (m_project) {
@@ -163,6 +170,7 @@ void MainWindow::createActions()
     m_identifyingTextAction->setCheckable(true);
     m_identifyingTextAction->setChecked(true);
     connect(m_identifyingTextAction, &QAction::toggled, m_sliceView, &viewer::SliceViewWidget::setIdentifyingTextVisible);
+    viewMenu->addAction(findChild<QDockWidget*>("saliencyDock")->toggleViewAction());
 
 
     QToolBar* toolbar = addToolBar(tr("Main"));
@@ -283,6 +291,7 @@ bool MainWindow::openProject(const QString& path, bool create)
     } catch (const std::exception& error) {
         showError(tr("Cannot read the project's marks"), QString::fromStdString(error.what()));
     }
+    m_saliencyPanel->openProject(m_project.get());
     refreshBrowser();
     updateTitle();
     updateActions();
@@ -433,6 +442,7 @@ void MainWindow::onSeriesLoaded()
     m_centralStack->setCurrentIndex(1);
     m_sliceView->setVolume(result.series.volume, text);
     m_annotations->showSeries(uid, result.series, seriesOfSameStudy(uid));
+    m_saliencyPanel->showSeries(uid, result.series);
     m_browser->setCurrentSeries(uid);
     m_sliceView->setFocus();
     QStringList warnings;
