@@ -168,12 +168,15 @@ void SaliencyStore::addReview(const SaliencyReview& review)
 {
     m_project.requireWritable("save saliency reviews");
     SqliteTransaction transaction(m_project.connection(), m_project.path());
+    // Bound text must outlive the statement's step.
+    const std::string verdict = saliencyVerdictName(review.verdict);
+    const std::string role = authorRoleName(review.reviewer.role);
     SqliteStatement& insert = statement(insertReview).reset();
     insert.bind(1, review.mapId);
-    insert.bind(2, std::string(saliencyVerdictName(review.verdict)));
+    insert.bind(2, verdict);
     insert.bind(3, review.note);
     insert.bind(4, review.reviewer.name);
-    insert.bind(5, std::string(authorRoleName(review.reviewer.role)));
+    insert.bind(5, role);
     insert.bind(6, review.reviewedMs);
     insert.run();
     transaction.commit();
