@@ -96,6 +96,8 @@ SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
     m_note = new QLineEdit(this);
     m_note->setObjectName("saliencyNote");
     m_note->setPlaceholderText(tr("Note (optional); Enter saves and opens the next map"));
+    // The line edit takes Return for itself, so the window's Enter shortcut never sees it here.
+    connect(m_note, &QLineEdit::returnPressed, this, &SaliencyReviewPanel::saveAndNext);
     m_reviewInfo = new QLabel(this);
     m_reviewInfo->setObjectName("saliencyReviewInfo");
     m_saveNext = new QPushButton(tr("Save && Next (Enter)"), this);
