@@ -144,3 +144,23 @@ TEST_CASE("mark regions: RECIST uses the DeepLesion box, 3D boxes their slice ra
     CHECK(region.firstSliceIndex == 2);
     CHECK(region.lastSliceIndex == 6);
 }
+
+TEST_CASE("mass inside marks counts the slices that carry a mark", "[saliency][checks]")
+{
+    // Two slices of the phantom; the mark is on slice 1 only. Slice 0 holds mass 8, slice 1 holds 4 inside
+    // the mark and 4 outside it: 4 of the 8 on the marked slice are inside.
+    ImageVolume image(ImageGeometry::regular(10, 10, 2, 1.0, 1.0, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}),
+                      VoxelType::Int16);
+    image.setValueUnit("HU");
+    ImageVolume map(image.geometry(), VoxelType::Float32);
+    auto* values = static_cast<float*>(map.data());
+    values[0 * 100 + 4 * 10 + 4] = 8.0f;
+    values[1 * 100 + 4 * 10 + 4] = 4.0f;
+    values[1 * 100 + 8 * 10 + 8] = 4.0f;
+    LesionMark mark = boxMark({3, 3, 5, 5});
+    mark.slice.sliceIndex = 1;
+    const SaliencyChecks checks = computeSaliencyChecks(image, map, {mark});
+    CHECK(checks.totalMass == 16.0);
+    CHECK(*checks.massInsideMarksFraction == 0.5);
+    CHECK_FALSE(*checks.peakInsideMark);  // the peak (8) is on slice 0
+}

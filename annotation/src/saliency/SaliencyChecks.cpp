@@ -190,6 +190,7 @@ SaliencyChecks computeSaliencyChecks(const ImageVolume& image, const ImageVolume
     const int cornerRows = std::max(1, static_cast<int>(std::floor(g.rows * options.cornerFraction)));
 
     double insideMarks = 0.0;
+    double onMarkedSlices = 0.0;
     double outsideBody = 0.0;
     double textOrCorners = 0.0;
     bool peakSet = false;
@@ -197,6 +198,9 @@ SaliencyChecks computeSaliencyChecks(const ImageVolume& image, const ImageVolume
     for (int k = 0; k < g.slices; ++k) {
         const std::vector<std::uint8_t> body = bodyMaskOfSlice(image, k, threshold);
         const std::vector<std::uint8_t> foreground = foregroundOfSlice(image, k, threshold);
+        const bool markedSlice = std::any_of(regions.begin(), regions.end(), [k](const MarkRegion& region) {
+            return k >= region.firstSliceIndex && k <= region.lastSliceIndex;
+        });
         std::size_t m = 0;
         for (int j = 0; j < g.rows; ++j) {
             const bool cornerRow = j < cornerRows || j >= g.rows - cornerRows;
@@ -213,7 +217,10 @@ SaliencyChecks computeSaliencyChecks(const ImageVolume& image, const ImageVolume
                     continue;
                 }
                 checks.totalMass += value;
-                if (std::any_of(regions.begin(), regions.end(),
+                if (markedSlice) {
+                    onMarkedSlices += value;
+                }
+                if (markedSlice && std::any_of(regions.begin(), regions.end(),
                                 [&](const MarkRegion& region) { return insideRegion(region, i, j, k); })) {
                     insideMarks += value;
                 }
@@ -234,7 +241,7 @@ SaliencyChecks computeSaliencyChecks(const ImageVolume& image, const ImageVolume
     }
     if (checks.totalMass > 0.0) {
         if (!regions.empty()) {
-            checks.massInsideMarksFraction = insideMarks / checks.totalMass;
+            checks.massInsideMarksFraction = onMarkedSlices > 0.0 ? insideMarks / onMarkedSlices : 0.0;
         }
         checks.massOutsideBodyFraction = outsideBody / checks.totalMass;
         checks.massOnTextOrCornersFraction = textOrCorners / checks.totalMass;

@@ -52,6 +52,7 @@ SaliencyValueSummary sanitizeSaliencyValues(ImageVolume& map)
             summary.maximum = std::max(summary.maximum, static_cast<double>(value));
         }
     }
+    map.setKnownValueRange(summary.minimum, summary.maximum);
     return summary;
 }
 

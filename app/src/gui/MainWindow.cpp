@@ -512,6 +512,10 @@ void MainWindow::showShortcuts()
            "<tr><td><b>Delete</b></td><td>delete the selected mark</td></tr>"
            "<tr><td><b>Esc</b></td><td>cancel the gesture in progress</td></tr>"
            "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo (a drag is one step)</td></tr>"
+           "<tr><td colspan=2><br><b>Saliency review</b></td></tr>"
+           "<tr><td><b>P / N / T / X / U</b></td><td>plausible / implausible / artefact or text / outside the body / unsure</td></tr>"
+           "<tr><td><b>Enter</b></td><td>save the verdict and open the next map</td></tr>"
+           "<tr><td><b>M / H</b></td><td>next map of this series / hide or show the overlay</td></tr>"
            "</table>"));
 }
 

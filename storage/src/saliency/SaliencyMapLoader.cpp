@@ -33,8 +33,8 @@ SaliencyMapFile readSaliencyMapFile(const std::string& mapPath)
 {
     SaliencyMapFile file;
     file.values = saliency::readSaliencyFile(mapPath);
+    // One pass: NaN/Inf replaced, and the value range cached for the overlay (off the GUI thread).
     file.summary = annotation::sanitizeSaliencyValues(*file.values);
-    file.values->valueRange();  // computed once here, off the GUI thread
     return file;
 }
 
@@ -83,6 +83,7 @@ LoadedSaliencyMap placeSaliencyMap(const SaliencyMapFile& file, const std::strin
             loaded.warnings.push_back(mapPath + ": " + text);
         }
         loaded.values = std::make_shared<const ImageVolume>(std::move(resampled.values));
+        loaded.values->valueRange();  // cached here, on the loading thread, for the overlay
     }
     if (fileGeometry.columns * fileGeometry.rows * fileGeometry.slices == 0) {
         throw ProjectError(mapPath + ": the map has no voxels");

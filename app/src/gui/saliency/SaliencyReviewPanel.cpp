@@ -63,6 +63,7 @@ SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
     setObjectName("saliencyReviewPanel");
     m_readPool.setMaxThreadCount(1);
     m_placePool.setMaxThreadCount(1);
+    m_checksPool.setMaxThreadCount(1);
 
     m_summary = new QLabel(this);
     m_table = new SaliencyReviewTable(this);
@@ -161,6 +162,7 @@ SaliencyReviewPanel::~SaliencyReviewPanel()
 {
     m_readPool.waitForDone();
     m_placePool.waitForDone();
+    m_checksPool.waitForDone();
 }
 
 void SaliencyReviewPanel::attach(viewer::SliceViewWidget* view, QMainWindow* window,
@@ -360,6 +362,9 @@ void SaliencyReviewPanel::applyMap(std::int64_t mapId)
     overlay.setOptions(options);
     overlay.setMap(placed.map.values, colourBarTitle(row->map));
     overlay.setVisible(true);
+    if (row->checks && row->checks->problem.empty()) {
+        m_view->setSliceIndex(row->checks->checks.peakK);  // where the map points most
+    }
     m_view->update();
     updateDetails();
     updateCompareView();
@@ -388,6 +393,9 @@ void SaliencyReviewPanel::startChecks(std::int64_t mapId)
     if (!m_seriesVolume || m_placed.count(mapId) == 0) {
         return;
     }
+    // Checks of maps the reviewer has already left are dropped (they run again when shown again), so a
+    // quick reviewer never queues gigabytes of maps behind one worker.
+    m_checksPool.clear();
     const storage::LoadedSaliencyMap map = m_placed[mapId].map;
     const std::shared_ptr<const annotation::ImageVolume> series = m_seriesVolume;
     const std::vector<annotation::LesionMark> marks = marksOfSeries();
@@ -414,7 +422,7 @@ void SaliencyReviewPanel::startChecks(std::int64_t mapId)
         }
         emit checksUpdated(mapId);
     });
-    watcher->setFuture(QtConcurrent::run(&m_placePool, [map, series, marks] {
+    watcher->setFuture(QtConcurrent::run(&m_checksPool, [map, series, marks] {
         return storage::checksOfLoadedMap(map, *series, marks);
     }));
 }

@@ -113,7 +113,8 @@ private:
     std::optional<annotation::SaliencyVerdict> m_verdict;
 
     QThreadPool m_readPool;    // file reads only: they never wait on anything
-    QThreadPool m_placePool;   // placement (waits for a read) and checks
+    QThreadPool m_placePool;   // placement (waits for a read)
+    QThreadPool m_checksPool;  // checks, which take seconds on a large series and must not delay a display
 
     SaliencyReviewTable* m_table = nullptr;
     SaliencyDisplayControls* m_controls = nullptr;

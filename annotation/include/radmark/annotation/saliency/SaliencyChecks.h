@@ -11,12 +11,14 @@ namespace radmark::annotation {
 
 // Numbers that tell a reviewer whether a saliency map points at the lesion or at a shortcut.
 // Mass is the sum of the map's positive values (negative values are evidence against a class and
-// carry no mass). Every fraction is of the total mass, in [0, 1], and absent when the mass is 0.
+// carry no mass). Fractions are of the total mass unless said otherwise, in [0, 1], and absent when the
+// mass is 0.
 struct SaliencyChecks {
     double totalMass = 0.0;
     double peakValue = 0.0;
     int peakI = 0, peakJ = 0, peakK = 0;  // voxel of the largest value (first in memory order on ties)
-    // Inside the regions of the series' lesion marks; absent when the series has no marks.
+    // Inside the regions of the series' lesion marks, as a fraction of the mass on the slices that carry
+    // a mark (a RECIST or 2D box marks one slice of a 3D map); absent when the series has no marks.
     std::optional<double> massInsideMarksFraction;
     // Pointing game: is the peak voxel inside a mark region; absent when the series has no marks.
     std::optional<bool> peakInsideMark;
