@@ -16,6 +16,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QCheckBox>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
@@ -150,4 +151,68 @@ TEST_CASE("a reviewer judges saliency maps with the keyboard in the main window"
     CHECK(reviewA->verdict == annotation::SaliencyVerdict::Plausible);
     CHECK(reviewA->note.empty());
     CHECK(store.reviews(second).size() == 1);
+}
+
+TEST_CASE("two maps of one series: M switches, Compare shows the other side by side", "[gui][saliency]")
+{
+    const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-saliency-compare");
+    storage::SyntheticSeriesSpec spec;
+    spec.columns = 64;
+    spec.rows = 64;
+    spec.slices = 6;
+    spec.columnSpacingMm = 1.0;
+    spec.rowSpacingMm = 1.0;
+    spec.sliceThicknessMm = 2.0;
+    spec.sliceStepLpsMm = {0, 0, 2};
+    spec.firstSlicePositionLpsMm = {-32, -32, 0};
+    const auto written = storage::writeSyntheticSeries(spec, (folder / "dicom").string());
+    std::ofstream manifest(folder / "manifest.csv");
+    manifest << "series_uid,map_path,model,target,score,method\n";
+    for (int n = 0; n < 2; ++n) {
+        annotation::ImageVolume map(
+            annotation::ImageGeometry::regular(64, 64, 6, 1.0, 1.0, {-32, -32, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 2}),
+            annotation::VoxelType::Float32);
+        static_cast<float*>(map.data())[(3 * 64 + 10 + 30 * n) * 64 + 10 + 30 * n] = 1.0f;
+        const std::string file = (folder / ("map" + std::to_string(n) + ".mha")).string();
+        storage::writeSaliencyMetaImage(map, file);
+        manifest << written.seriesInstanceUid << "," << file << ",net" << n << ",nodule,0.5,\n";
+    }
+    manifest.close();
+    const fs::path project = folder / "compare.radmark";
+    REQUIRE(radmark::testing::runRadmark({"import", project.string(), (folder / "dicom").string(), "--quiet"}).exitCode == 0);
+    REQUIRE(radmark::testing::runRadmark({"saliency", "import", project.string(), (folder / "manifest.csv").string()})
+                .exitCode == 0);
+
+    MainWindow window;
+    window.setInteractiveDialogs(false);
+    window.resize(1400, 1000);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    REQUIRE(window.openProject(QString::fromStdString(project.string())));
+    SaliencyReviewPanel& panel = *window.saliencyPanel();
+    QSignalSpy shown(&panel, &SaliencyReviewPanel::mapShown);
+    window.openSeries(QString::fromStdString(written.seriesInstanceUid));  // from the browser: its first map shows
+    REQUIRE(shown.wait(60000));
+    const auto& overlay = window.sliceView()->sliceRenderer().saliencyOverlay();
+    CHECK(overlay.valueAt(10, 10, 3) == 1.0);
+    CHECK(window.sliceView()->sliceIndex() == 3);  // the view goes to the map's peak
+
+    shown.clear();
+    QTest::keyClick(window.sliceView(), Qt::Key_M);
+    if (shown.isEmpty()) {
+        REQUIRE(shown.wait(60000));
+    }
+    CHECK(overlay.valueAt(40, 40, 3) == 1.0);
+    CHECK(overlay.valueAt(10, 10, 3) == 0.0);
+
+    auto* compare = panel.findChild<QCheckBox*>("saliencyCompare");
+    REQUIRE(compare != nullptr);
+    compare->setChecked(true);
+    REQUIRE(panel.compareView() != nullptr);
+    CHECK(panel.compareView()->isVisible());
+    CHECK(panel.compareView()->sliceRenderer().saliencyOverlay().valueAt(10, 10, 3) == 1.0);  // the other map
+    window.sliceView()->setSliceIndex(2);
+    CHECK(panel.compareView()->sliceIndex() == 2);  // follows the main view
 }

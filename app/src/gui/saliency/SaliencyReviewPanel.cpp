@@ -367,6 +367,10 @@ void SaliencyReviewPanel::applyMap(std::int64_t mapId)
     }
     m_view->update();
     updateDetails();
+    if (m_compareChoice->count() > 1 && m_compareChoice->currentData().toLongLong() == mapId) {
+        // Side by side with itself says nothing: compare with the next map of the series.
+        m_compareChoice->setCurrentIndex((m_compareChoice->currentIndex() + 1) % m_compareChoice->count());
+    }
     updateCompareView();
     emit mapShown(mapId);
     const bool stale = !row->checks || !row->checks->problem.empty() ||
