@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace radmark::annotation {
 
@@ -26,32 +27,39 @@ std::vector<std::string> SaliencyValueSummary::warnings() const
 SaliencyValueSummary sanitizeSaliencyValues(ImageVolume& map)
 {
     SaliencyValueSummary summary;
-    if (map.voxelType() != VoxelType::Float32) {
+    if (map.voxelType() != VoxelType::Float32 || map.voxelCount() == 0) {
         return summary;
     }
     auto* values = static_cast<float*>(map.data());
     const std::size_t count = map.voxelCount();
-    bool first = true;
+    // NaN fails every comparison, so |v| <= max is false exactly for NaN and infinities.
+    float lowest = std::numeric_limits<float>::max();
+    float highest = std::numeric_limits<float>::lowest();
+    std::size_t nonFinite = 0;
+    std::size_t negative = 0;
+    std::size_t nonZero = 0;
     for (std::size_t n = 0; n < count; ++n) {
-        float& value = values[n];
-        if (!std::isfinite(value)) {
-            value = 0.0f;
-            ++summary.nonFiniteCount;
-        }
-        if (value < 0.0f) {
-            ++summary.negativeCount;
-        }
-        if (value != 0.0f) {
-            ++summary.nonZeroCount;
-        }
-        if (first) {
-            summary.minimum = summary.maximum = value;
-            first = false;
-        } else {
-            summary.minimum = std::min(summary.minimum, static_cast<double>(value));
-            summary.maximum = std::max(summary.maximum, static_cast<double>(value));
+        const float raw = values[n];
+        const bool finite = std::fabs(raw) <= std::numeric_limits<float>::max();
+        const float value = finite ? raw : 0.0f;
+        nonFinite += finite ? 0 : 1;
+        negative += value < 0.0f ? 1 : 0;
+        nonZero += value != 0.0f ? 1 : 0;
+        lowest = std::min(lowest, value);
+        highest = std::max(highest, value);
+    }
+    if (nonFinite > 0) {
+        for (std::size_t m = 0; m < count; ++m) {
+            if (!(std::fabs(values[m]) <= std::numeric_limits<float>::max())) {
+                values[m] = 0.0f;
+            }
         }
     }
+    summary.nonFiniteCount = nonFinite;
+    summary.negativeCount = negative;
+    summary.nonZeroCount = nonZero;
+    summary.minimum = lowest;
+    summary.maximum = highest;
     map.setKnownValueRange(summary.minimum, summary.maximum);
     return summary;
 }

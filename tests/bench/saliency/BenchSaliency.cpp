@@ -244,9 +244,10 @@ int run(int argc, char** argv)
     report.addRatio("Overlay change frame time / plain render frame time (medians)", median(optionMs) / median(plainMs));
     report.addFinding("The map adds " + formatNumber(median(withMapMs) - median(withoutMapMs), 0) +
                       " ms (median) to a study switch: reading 300 MiB of float voxels through ITK into fresh memory "
-                      "and one pass replacing NaN/Inf and caching the value range, on a worker that competes with the "
-                      "series loader's two threads for the 2 cores. Reading uncompressed maps by memory mapping (no "
-                      "copy, no page-fault storm) is the next step; the overlay itself (colouring one 512x512 slice) "
+                      "(about 70 ms warm, measured alone) and one pass replacing NaN/Inf and caching the value range "
+                      "(about 130 ms alone), on a worker that competes with the series loader's two threads for the "
+                      "2 cores. Splitting that pass over threads once the series has loaded, or checking NaN/Inf "
+                      "lazily per shown slice, are the next steps; the overlay itself (colouring one 512x512 slice) "
                       "costs a few ms.");
     report.addFinding("Overlay changes cost about what a plain render costs (ratio above): the frame rate is bound by "
                       "software OpenGL rendering the whole view, as in bench_slice_change. Figures vary with the "
