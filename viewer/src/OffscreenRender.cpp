@@ -1,5 +1,6 @@
 #include "radmark/viewer/OffscreenRender.h"
 
+#include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"
 
 #include <vtkNew.h>
@@ -82,6 +83,10 @@ bool renderSliceToPng(const SliceRenderRequest& request, const std::string& outp
     }
     if (request.window) {
         slice.setWindowLevel(*request.window);
+    }
+    if (request.saliencyMap) {
+        slice.saliencyOverlay().setOptions(request.saliencyOptions);
+        slice.saliencyOverlay().setMap(request.saliencyMap, request.saliencyTitle);
     }
     slice.fitToViewport();
 

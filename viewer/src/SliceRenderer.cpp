@@ -1,6 +1,7 @@
 #include "radmark/viewer/SliceRenderer.h"
 
 #include "MarkOverlay.h"
+#include "radmark/viewer/SaliencyOverlay.h"
 #include "SliceOverlay.h"
 #include "SliceTextFormat.h"
 #include "VolumeImageData.h"
@@ -38,6 +39,7 @@ struct SliceRenderer::Private {
     vtkNew<vtkRenderer> renderer;
     std::unique_ptr<SliceOverlay> overlay;
     std::unique_ptr<MarkOverlay> marks;
+    std::unique_ptr<SaliencyOverlay> saliency;
     MarkOverlayState markState;
 
     int sliceIndex = 0;
@@ -83,6 +85,7 @@ void SliceRenderer::Private::updateCamera()
     camera->SetParallelScale(viewportHeightPx / (2.0 * pixelsPerMm));
     camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 1.5);
     overlay->layout(viewportWidthPx, viewportHeightPx, volume ? pixelsPerMm : 0.0);
+    saliency->showSlice(sliceIndex);
     updateMarks();
 }
 
@@ -154,6 +157,7 @@ SliceRenderer::SliceRenderer() : m_private(std::make_unique<Private>())
     Private& p = *m_private;
     p.overlay = std::make_unique<SliceOverlay>(p.renderer);
     p.marks = std::make_unique<MarkOverlay>(p.renderer);
+    p.saliency = std::make_unique<SaliencyOverlay>(p.renderer);
     p.mapper->SetOrientationToZ();
     p.mapper->SliceAtFocalPointOff();
     p.mapper->SliceFacesCameraOff();
@@ -177,6 +181,7 @@ void SliceRenderer::setVolume(std::shared_ptr<const annotation::ImageVolume> vol
     Private& p = *m_private;
     p.hoverProbe.reset();
     p.markState.draft = {};
+    p.saliency->clearMap();  // a map belongs to the series it was loaded for
     p.volume = volume && volume->voxelCount() > 0 ? std::move(volume) : nullptr;
     if (!p.volume) {
         p.slice->VisibilityOff();
@@ -464,6 +469,11 @@ void SliceRenderer::setHoverProbe(const std::optional<VoxelProbe>& probe)
 std::optional<VoxelProbe> SliceRenderer::hoverProbe() const
 {
     return m_private->hoverProbe;
+}
+
+SaliencyOverlay& SliceRenderer::saliencyOverlay()
+{
+    return *m_private->saliency;
 }
 
 vtkRenderer* SliceRenderer::renderer() const

@@ -3,6 +3,7 @@
 #include "radmark/annotation/EditTool.h"
 #include "radmark/annotation/MarkHitTest.h"
 #include "radmark/annotation/WindowPresets.h"
+#include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"
 
 #include <QKeyEvent>
@@ -462,6 +463,10 @@ void SliceViewWidget::keyPressEvent(QKeyEvent* event)
     case Qt::Key_F: fitToWindow(); break;
     case Qt::Key_I: setIdentifyingTextVisible(!p.slice.identifyingTextVisible()); break;
     case Qt::Key_O: setOverlayVisible(!p.slice.overlayVisible()); break;
+    case Qt::Key_H:  // saliency map ("heat map") on / off
+        p.slice.saliencyOverlay().setVisible(!p.slice.saliencyOverlay().visible());
+        update();
+        break;
     case Qt::Key_Escape:
         if (p.tool == nullptr || p.tool->isIdle()) {
             VtkOpenGLWidget::keyPressEvent(event);

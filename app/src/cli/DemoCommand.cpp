@@ -16,7 +16,8 @@ int runDemoCommand(const std::vector<std::string>& arguments)
     const auto& progress = result.importSummary.progress;
     std::cout << "Demo study written to " << result.dicomFolder << "\n"
               << "Imported " << progress.filesImported << " new files (" << progress.filesUnchanged
-              << " unchanged) into " << parsed.positionals().front() << "\n";
+              << " unchanged) into " << parsed.positionals().front() << "\n"
+              << "Saliency maps listed in " << result.saliencyManifest << "\n";
     return 0;
 }
 

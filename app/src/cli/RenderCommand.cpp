@@ -1,6 +1,7 @@
 #include "cli/CommandArguments.h"
 #include "cli/ProjectArgument.h"
 #include "cli/RenderViewOptions.h"
+#include "cli/SaliencyOverlayArguments.h"
 #include "cli/Subcommands.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/SeriesLoader.h"
@@ -36,9 +37,13 @@ std::pair<int, int> parseSize(const std::string& text)
 
 int runRenderCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"series", "slice", "window", "level", "size", "out", "view", "preset"},
-                                  {"no-overlay", "hide-identifying", "mip", "planes"});
+    std::set<std::string> valueOptions{"series", "slice", "window", "level", "size", "out", "view", "preset"};
+    valueOptions.insert(std::begin(kSaliencyOverlayOptions), std::end(kSaliencyOverlayOptions));
+    const CommandArguments parsed(arguments, valueOptions, {"no-overlay", "hide-identifying", "mip", "planes"});
     const auto viewOptions = parseViewRenderOptions(parsed);  // nothing: the acquired slice
+    if (viewOptions && parsed.has("overlay")) {
+        throw UsageError("--overlay draws on the acquired slice; it does not combine with --view");
+    }
     const auto seriesUid = parsed.value("series");
     const auto output = parsed.value("out");
     if (!seriesUid) {
@@ -90,6 +95,7 @@ int runRenderCommand(const std::vector<std::string>& arguments)
     if (const auto summary = project->seriesByUid(*seriesUid)) {
         request.overlayText.seriesDescription = summary->description;
     }
+    applySaliencyOverlayArguments(parsed, *project, *seriesUid, request);
     std::string error;
     const bool rendered = viewOptions ? viewer::renderViewToPng(request, *viewOptions, *output, &error)
                                       : viewer::renderSliceToPng(request, *output, &error);

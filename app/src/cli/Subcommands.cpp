@@ -20,9 +20,11 @@ const std::vector<Subcommand>& subcommands()
         {"render",
          "radmark render PROJECT --series UID [--slice K] [--window W --level L] [--size WxH] [--no-overlay] "
          "[--hide-identifying] [--view axial|coronal|sagittal|3d [--preset bone|soft-tissue|angio|mr] [--mip] "
-         "[--planes]] --out FILE.png",
+         "[--planes]] [--overlay MODEL [--target CLASS] [--colormap jet|hot|viridis|single|diverging] "
+         "[--opacity A] [--threshold VALUE|P%|F%max]] --out FILE.png",
          "Render one slice (K counted from 1 in sorted order; default the middle) as the viewer shows it; "
-         "--view renders an MPR plane (K from the right/anterior/inferior end) or the 3D view.",
+         "--view renders an MPR plane (K from the right/anterior/inferior end) or the 3D view; --overlay lays "
+         "a model's saliency map over the acquired slice.",
          runRenderCommand},
         {"demo", "radmark demo PROJECT", "Write a synthetic CT study beside PROJECT and import it.", runDemoCommand},
         {"annotate",
@@ -54,6 +56,13 @@ const std::vector<Subcommand>& subcommands()
          "De-identified dataset with train/validation/test splits and a dataset card. Formats: deeplesion, coco, "
          "nifti, labels, dicom-sr, dicom. DIR must be empty (or --overwrite); --mapping writes original -> pseudonym outside DIR.",
          runExportCommand},
+        {"saliency",
+         "radmark saliency import PROJECT MANIFEST.csv [--no-checks] | radmark saliency report PROJECT [--format csv]",
+         "import: reference saliency maps listed in a CSV (series_uid,map_path,model,target,score,method; study_uid or "
+         "accession may replace series_uid; optional slice for 2D maps) and compute their checks. report: one CSV row "
+         "per map with its checks (mass inside marks, pointing game, outside the body, on text/corners) and the "
+         "latest review.",
+         runSaliencyCommand},
     };
     return all;
 }

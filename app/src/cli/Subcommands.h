@@ -32,5 +32,6 @@ int runAnnotationsCommand(const std::vector<std::string>& arguments);
 int runLabelReportsCommand(const std::vector<std::string>& arguments);
 int runLabelsCommand(const std::vector<std::string>& arguments);
 int runExportCommand(const std::vector<std::string>& arguments);
+int runSaliencyCommand(const std::vector<std::string>& arguments);
 
 }  // namespace radmark::app

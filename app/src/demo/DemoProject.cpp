@@ -1,5 +1,7 @@
 #include "demo/DemoProject.h"
 
+#include "demo/DemoSaliencyMaps.h"
+
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/SyntheticSeriesWriter.h"
 
@@ -27,7 +29,8 @@ DemoResult createDemoProject(const std::string& projectPath)
     abdomen.sliceStepLpsMm = {0.0, 0.0, 2.5};
     abdomen.firstSlicePositionLpsMm = {-119.625, -119.625, -90.0};
     abdomen.seriesDescription = "Axial 2.5mm soft tissue";
-    storage::writeSyntheticSeries(abdomen, (folder / "patient1-axial-2.5mm").string());
+    const storage::WrittenSeries abdomenFiles =
+        storage::writeSyntheticSeries(abdomen, (folder / "patient1-axial-2.5mm").string());
 
     storage::SyntheticSeriesSpec thick = abdomen;
     thick.seriesInstanceUid.clear();
@@ -58,6 +61,9 @@ DemoResult createDemoProject(const std::string& projectPath)
     DemoResult result;
     result.dicomFolder = folder.string();
     result.importSummary = storage::importPaths(*store, {folder.string()});
+    // Beside, not inside, the imported folder: maps are referenced by the saliency tables, not imported as images.
+    result.saliencyManifest = writeDemoSaliencyMaps(
+        *store, abdomen, abdomenFiles, (project.parent_path() / (project.stem().string() + "-demo-saliency")).string());
     return result;
 }
 

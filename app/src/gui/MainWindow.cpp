@@ -8,6 +8,8 @@
 #include "gui/SkippedFilesDialog.h"
 #include "gui/StudyBrowserPanel.h"
 #include "gui/ThumbnailLoader.h"
+#include "gui/saliency/SaliencyDock.h"
+#include "gui/saliency/SaliencyReviewPanel.h"
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/viewer/SliceRenderer.h"
@@ -104,6 +106,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 openSeries(seriesUid);
             });
 
+    m_saliencyPanel = addSaliencyReviewDock(this, m_sliceView, m_annotations);
+    connect(m_saliencyPanel, &SaliencyReviewPanel::seriesWanted, this, &MainWindow::openSeries);
+    connect(m_saliencyPanel, &SaliencyReviewPanel::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+
     connect(m_browser, &StudyBrowserPanel::seriesActivated, this, &MainWindow::openSeries);
     connect(m_browser, &StudyBrowserPanel::thumbnailsWanted, this, [this](const QStringList& uids) {
         if (m_project) {
@@ -176,6 +183,7 @@ void MainWindow::createActions()
     connect(m_identifyingTextAction, &QAction::toggled, m_viewerLayout,
             &viewer::ViewerLayoutWidget::setIdentifyingTextVisible);
     viewMenu->addMenu(tr("&Layout"))->addActions(m_viewerLayout->layoutActions());
+    viewMenu->addAction(findChild<QDockWidget*>("saliencyDock")->toggleViewAction());
 
 
     QToolBar* toolbar = addToolBar(tr("Main"));
@@ -297,6 +305,7 @@ bool MainWindow::openProject(const QString& path, bool create)
     } catch (const std::exception& error) {
         showError(tr("Cannot read the project's marks"), QString::fromStdString(error.what()));
     }
+    m_saliencyPanel->openProject(m_project.get());
     refreshBrowser();
     updateTitle();
     updateActions();
@@ -452,6 +461,7 @@ void MainWindow::onSeriesLoaded()
     m_annotations->showSeries(uid, result.series, seriesOfSameStudy(uid));
     m_viewerLayout->setVolume(result.series.volume, text);
     m_viewerLayout->setAnnotationDocument(&m_annotations->document(), uid.toStdString());
+    m_saliencyPanel->showSeries(uid, result.series);
     m_browser->setCurrentSeries(uid);
     m_sliceView->setFocus();
     QStringList warnings;
@@ -530,6 +540,10 @@ void MainWindow::showShortcuts()
            "<tr><td><b>Delete</b></td><td>delete the selected mark</td></tr>"
            "<tr><td><b>Esc</b></td><td>cancel the gesture in progress</td></tr>"
            "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo (a drag is one step)</td></tr>"
+           "<tr><td colspan=2><br><b>Saliency review</b></td></tr>"
+           "<tr><td><b>P / N / T / X / U</b></td><td>plausible / implausible / artefact or text / outside the body / unsure</td></tr>"
+           "<tr><td><b>Enter</b></td><td>save the verdict and open the next map</td></tr>"
+           "<tr><td><b>M / H</b></td><td>next map of this series / hide or show the overlay</td></tr>"
            "</table>"));
 }
 

@@ -28,6 +28,7 @@ namespace radmark::app {
 class AnnotationSession;
 class ImportController;
 class MarksPanel;
+class SaliencyReviewPanel;
 class StudyBrowserPanel;
 
 // A series loaded on a worker thread, or why it could not be.
@@ -59,6 +60,7 @@ public:
     StudyBrowserPanel* browser() const { return m_browser; }
     AnnotationSession* annotations() const { return m_annotations; }
     MarksPanel* marksPanel() const { return m_marksPanel; }
+    SaliencyReviewPanel* saliencyPanel() const { return m_saliencyPanel; }
     QString openSeriesUid() const { return m_openSeriesUid; }
     // Set to false in tests so that results are not shown in modal dialogs.
     void setInteractiveDialogs(bool enabled) { m_interactiveDialogs = enabled; }
@@ -104,6 +106,7 @@ private:
     ThumbnailLoader* m_thumbnails = nullptr;
     AnnotationSession* m_annotations = nullptr;
     MarksPanel* m_marksPanel = nullptr;
+    SaliencyReviewPanel* m_saliencyPanel = nullptr;
     QString m_markToRevealAfterLoad;
     QFutureWatcher<SeriesLoadResult> m_seriesLoad;
     QString m_loadingSeriesUid;

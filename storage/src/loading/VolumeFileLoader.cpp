@@ -1,6 +1,7 @@
 #include "loading/VolumeFileLoader.h"
 
 #include "loading/MemoryBudget.h"
+#include "loading/VolumeFileIo.h"
 
 #include "radmark/storage/ProjectError.h"
 
@@ -34,6 +35,8 @@ bool endsWith(const std::string& text, const std::string& suffix)
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+}  // namespace
+
 itk::ImageIOBase::Pointer imageIoFor(const std::string& filePath)
 {
     const std::string name = lowerCase(filePath);
@@ -50,6 +53,8 @@ itk::ImageIOBase::Pointer imageIoFor(const std::string& filePath)
     }
     return nullptr;
 }
+
+namespace {
 
 // Component n of every voxel as double, whatever ITK's component type.
 std::vector<double> componentValues(const std::vector<char>& buffer, itk::IOComponentEnum type, std::size_t voxels,
@@ -101,6 +106,8 @@ VoxelType narrowestType(const std::vector<double>& values)
     return VoxelType::Float32;
 }
 
+}  // namespace
+
 ImageGeometry geometryOf(itk::ImageIOBase& io, const std::array<std::size_t, 3>& size)
 {
     const unsigned dimensions = std::min(3u, io.GetNumberOfDimensions());
@@ -124,8 +131,6 @@ ImageGeometry geometryOf(itk::ImageIOBase& io, const std::array<std::size_t, 3>&
     return ImageGeometry::regular(static_cast<int>(size[0]), static_cast<int>(size[1]), static_cast<int>(size[2]),
                                   spacing[0], spacing[1], origin, axes[0], axes[1], axes[2] * spacing[2]);
 }
-
-}  // namespace
 
 bool isVolumeFilePath(const std::string& filePath)
 {

@@ -69,6 +69,12 @@ public:
 
     // Smallest and largest stored value (luminance for Rgb8); computed on first use.
     std::pair<double, double> valueRange() const;
+    // For a caller that has just computed the range in a pass of its own: saves valueRange() a pass.
+    void setKnownValueRange(double smallest, double largest)
+    {
+        m_range = {smallest, largest};
+        m_rangeKnown = true;
+    }
 
     // The unit of values: "HU" for CT with a rescale, otherwise empty.
     const std::string& valueUnit() const { return m_valueUnit; }

@@ -86,6 +86,7 @@ private:
     // The stores of other tables share this connection's statement cache and write check.
     friend class MarkStore;
     friend class ReportStore;
+    friend class SaliencyStore;
 
     ProjectStore(std::string path, sqlite3* database, bool readOnly);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "radmark/annotation/ImageVolume.h"
+#include "radmark/viewer/SaliencyDisplayOptions.h"
 #include "radmark/viewer/SliceOverlayText.h"
 #include "radmark/viewer/SliceRenderer.h"
 
@@ -22,6 +23,10 @@ struct SliceRenderRequest {
     // Lesion marks drawn as in the GUI (null: none): those of `seriesUid` on the rendered slice.
     const annotation::AnnotationDocument* annotationDocument = nullptr;
     std::string seriesUid;
+    // A saliency map drawn over the slice as in the GUI (null: none): Float32 on the volume's grid.
+    std::shared_ptr<const annotation::ImageVolume> saliencyMap;
+    std::string saliencyTitle;
+    SaliencyDisplayOptions saliencyOptions;
 };
 
 // Renders one slice with the same SliceRenderer as the GUI into an off-screen VTK window and

@@ -15,6 +15,8 @@ class vtkRenderer;
 
 namespace radmark::viewer {
 
+class SaliencyOverlay;
+
 // What lies under a display position.
 struct VoxelProbe {
     annotation::VoxelCoordinate voxel;  // continuous voxel coordinate on the shown slice
@@ -78,6 +80,9 @@ public:
     std::optional<VoxelProbe> hoverProbe() const;
 
     vtkRenderer* renderer() const;
+
+    // The saliency map layer (see SaliencyOverlay); setVolume clears its map.
+    SaliencyOverlay& saliencyOverlay();
 
     // Added beyond the first sketch: display options and what the overlay currently shows.
     void setInterpolation(SliceInterpolation interpolation);

@@ -20,7 +20,8 @@ class SliceRenderer;
 // own Qt widget). Mouse wheel and arrow / Page Up / Page Down (10 slices) / Home / End scroll
 // (wheel down, Down and Page Down go to higher slice indices); right-drag
 // changes window/level; Ctrl+wheel zooms; middle-drag pans; number keys select CT presets
-// and 0 the header window; F fits; I toggles identifying text; O toggles the overlay.
+// and 0 the header window; F fits; I toggles identifying text; O toggles the overlay; H toggles the
+// saliency map layer.
 //
 // Lesion marks: the widget draws the marks of an AnnotationDocument it never changes itself. With
 // an active tool, left press / move / release go to the tool in continuous pixel coordinates of the

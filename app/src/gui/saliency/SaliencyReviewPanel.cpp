@@ -1,0 +1,671 @@
+#include "gui/saliency/SaliencyReviewPanel.h"
+
+#include "gui/saliency/SaliencyDisplayControls.h"
+#include "gui/saliency/SaliencyReviewTable.h"
+#include "radmark/annotation/Timestamp.h"
+#include "radmark/storage/MarkStore.h"
+#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/SaliencyEvaluation.h"
+#include "radmark/storage/SeriesLoader.h"
+#include "radmark/viewer/SaliencyOverlay.h"
+#include "radmark/viewer/SliceRenderer.h"
+#include "radmark/viewer/SliceViewWidget.h"
+
+#include <QAction>
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QFutureWatcher>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMainWindow>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace radmark::app {
+
+namespace {
+
+using annotation::SaliencyVerdict;
+
+struct VerdictKey {
+    SaliencyVerdict verdict;
+    const char* key;
+};
+constexpr VerdictKey kVerdictKeys[] = {{SaliencyVerdict::Plausible, "P"},
+                                       {SaliencyVerdict::Implausible, "N"},
+                                       {SaliencyVerdict::ArtefactOrText, "T"},
+                                       {SaliencyVerdict::OutsideBody, "X"},
+                                       {SaliencyVerdict::Unsure, "U"}};
+
+QString mapTitle(const storage::SaliencyMapRecord& map)
+{
+    return QString::fromStdString(map.target.empty() ? map.model : map.model + " / " + map.target);
+}
+
+// The colour bar's title: model and class on two lines, so that it fits above the bar.
+std::string colourBarTitle(const storage::SaliencyMapRecord& map)
+{
+    return map.target.empty() ? map.model : map.model + "\n" + map.target;
+}
+
+}  // namespace
+
+SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
+{
+    setObjectName("saliencyReviewPanel");
+    m_readPool.setMaxThreadCount(1);
+    m_placePool.setMaxThreadCount(1);
+    m_checksPool.setMaxThreadCount(1);
+
+    m_summary = new QLabel(this);
+    m_table = new SaliencyReviewTable(this);
+    m_details = new QLabel(this);
+    m_details->setObjectName("saliencyDetails");
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warnings = new QLabel(this);
+    m_warnings->setObjectName("saliencyWarnings");
+    m_warnings->setWordWrap(true);
+    m_warnings->setStyleSheet("QLabel { color: #b5651d; }");
+    m_warnings->hide();
+    m_mapChoice = new QComboBox(this);
+    m_mapChoice->setObjectName("saliencyMapChoice");
+    m_mapChoice->setToolTip(tr("Maps of this series (M: next)"));
+
+    auto* verdictBox = new QWidget(this);
+    auto* verdictLayout = new QGridLayout(verdictBox);
+    verdictLayout->setContentsMargins(0, 0, 0, 0);
+    m_verdicts = new QButtonGroup(this);
+    int index = 0;
+    for (const VerdictKey& entry : kVerdictKeys) {
+        auto* button = new QRadioButton(
+            tr("%1 (%2)").arg(QString::fromUtf8(annotation::saliencyVerdictTitle(entry.verdict)), entry.key), verdictBox);
+        m_verdicts->addButton(button, static_cast<int>(entry.verdict));
+        verdictLayout->addWidget(button, index / 2, index % 2);
+        ++index;
+    }
+    connect(m_verdicts, &QButtonGroup::idClicked, this,
+            [this](int id) { m_verdict = static_cast<SaliencyVerdict>(id); });
+    m_note = new QLineEdit(this);
+    m_note->setObjectName("saliencyNote");
+    m_note->setPlaceholderText(tr("Note (optional); Enter saves and opens the next map"));
+    // The line edit takes Return for itself, so the window's Enter shortcut never sees it here.
+    connect(m_note, &QLineEdit::returnPressed, this, &SaliencyReviewPanel::saveAndNext);
+    m_reviewInfo = new QLabel(this);
+    m_reviewInfo->setObjectName("saliencyReviewInfo");
+    m_saveNext = new QPushButton(tr("Save && Next (Enter)"), this);
+    m_saveNext->setObjectName("saliencySaveNext");
+    connect(m_saveNext, &QPushButton::clicked, this, &SaliencyReviewPanel::saveAndNext);
+
+    m_controls = new SaliencyDisplayControls(this);
+    m_compare = new QCheckBox(tr("Compare side by side with"), this);
+    m_compare->setObjectName("saliencyCompare");
+    m_compareChoice = new QComboBox(this);
+    auto* compareRow = new QHBoxLayout;
+    compareRow->addWidget(m_compare);
+    compareRow->addWidget(m_compareChoice, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_table, 3);
+    layout->addWidget(m_mapChoice);
+    layout->addWidget(m_details);
+    layout->addWidget(m_warnings);
+    layout->addWidget(verdictBox);
+    layout->addWidget(m_note);
+    auto* saveRow = new QHBoxLayout;
+    saveRow->addWidget(m_reviewInfo, 1);
+    saveRow->addWidget(m_saveNext);
+    layout->addLayout(saveRow);
+    layout->addWidget(m_controls);
+    layout->addLayout(compareRow);
+
+    connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { showMap(m_table->mapIdAt(row)); });
+    connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) { showMap(m_table->mapIdAt(row)); });
+    connect(m_mapChoice, &QComboBox::activated, this,
+            [this](int choice) { showMap(m_mapChoice->itemData(choice).toLongLong()); });
+    connect(m_controls, &SaliencyDisplayControls::optionsChanged, this, &SaliencyReviewPanel::applyOptions);
+    connect(m_compare, &QCheckBox::toggled, this, &SaliencyReviewPanel::updateCompareView);
+    connect(m_compareChoice, &QComboBox::activated, this, &SaliencyReviewPanel::updateCompareView);
+
+    for (const VerdictKey& entry : kVerdictKeys) {
+        auto* action = new QAction(QString::fromUtf8(annotation::saliencyVerdictTitle(entry.verdict)), this);
+        action->setShortcut(QKeySequence(entry.key));
+        const SaliencyVerdict verdict = entry.verdict;
+        connect(action, &QAction::triggered, this, [this, verdict] { setVerdict(verdict); });
+        m_actions.append(action);
+    }
+    auto* next = new QAction(tr("Save Verdict and Next Map"), this);
+    next->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    connect(next, &QAction::triggered, this, &SaliencyReviewPanel::saveAndNext);
+    m_actions.append(next);
+    auto* nextMap = new QAction(tr("Next Map of This Series"), this);
+    nextMap->setShortcut(QKeySequence("M"));
+    connect(nextMap, &QAction::triggered, this, &SaliencyReviewPanel::showNextMapOfSeries);
+    m_actions.append(nextMap);
+    for (QAction* action : m_actions) {
+        action->setEnabled(false);
+    }
+    updateDetails();
+}
+
+SaliencyReviewPanel::~SaliencyReviewPanel()
+{
+    m_readPool.waitForDone();
+    m_placePool.waitForDone();
+    m_checksPool.waitForDone();
+}
+
+void SaliencyReviewPanel::attach(viewer::SliceViewWidget* view, QMainWindow* window,
+                                 std::function<annotation::Author()> reviewer)
+{
+    m_view = view;
+    m_window = window;
+    m_reviewer = std::move(reviewer);
+    window->addActions(m_actions);
+    connect(view, &viewer::SliceViewWidget::sliceChanged, this, [this](int slice, int) {
+        if (m_compareView != nullptr && m_compareDock->isVisible()) {
+            m_compareView->setSliceIndex(slice);
+        }
+    });
+    connect(view, &viewer::SliceViewWidget::windowLevelChanged, this, [this](double width, double level) {
+        if (m_compareView != nullptr && m_compareDock->isVisible()) {
+            m_compareView->setWindowLevel({width, level});
+        }
+    });
+}
+
+void SaliencyReviewPanel::openProject(storage::ProjectStore* project)
+{
+    m_project = project;
+    m_store.reset();
+    m_seriesUid.clear();
+    m_seriesVolume.reset();
+    m_currentMapId = m_pendingMapId = 0;
+    m_placed.clear();
+    m_reads.clear();
+    ++m_displayToken;
+    if (project != nullptr && project->schemaVersion() >= 4) {
+        m_store = std::make_unique<storage::SaliencyStore>(*project);
+    }
+    refreshList();
+    updateDetails();
+    // The dock shows itself for projects with maps and stays out of the way otherwise.
+    if (auto* dock = qobject_cast<QDockWidget*>(parentWidget())) {
+        dock->setVisible(m_table->rowCount() > 0);
+    }
+}
+
+void SaliencyReviewPanel::refreshList()
+{
+    std::vector<SaliencyReviewRow> rows;
+    if (m_store) {
+        try {
+            for (storage::SaliencyMapRecord& map : m_store->maps()) {
+                SaliencyReviewRow row;
+                row.checks = m_store->checks(map.id);
+                row.review = m_store->latestReview(map.id);
+                row.map = std::move(map);
+                rows.push_back(std::move(row));
+            }
+        } catch (const std::exception& error) {
+            emit message(QString::fromStdString(error.what()));
+        }
+    }
+    m_table->setRows(rows);
+    m_summary->setText(rows.empty() ? tr("No saliency maps: import a manifest with `radmark saliency import`.")
+                                    : tr("%1 maps, %2 reviewed").arg(rows.size()).arg(m_table->reviewedCount()));
+}
+
+void SaliencyReviewPanel::showSeries(const QString& seriesUid, const storage::LoadedSeries& series)
+{
+    if (seriesUid != m_seriesUid) {
+        m_placed.clear();
+    }
+    m_seriesUid = seriesUid;
+    m_seriesVolume = series.volume;
+    ++m_displayToken;
+    m_currentMapId = 0;
+    std::int64_t wanted = 0;
+    const SaliencyReviewRow* pending = m_table->rowData(m_pendingMapId);
+    if (pending != nullptr && QString::fromStdString(pending->map.seriesUid) == seriesUid) {
+        wanted = m_pendingMapId;
+    } else if (m_store) {
+        const auto maps = m_store->maps(seriesUid.toStdString());
+        if (!maps.empty()) {
+            wanted = maps.front().id;
+        }
+    }
+    m_pendingMapId = 0;
+    fillMapChoices();
+    if (wanted != 0) {
+        displayMap(wanted);
+    } else {
+        updateDetails();
+        updateCompareView();
+    }
+}
+
+void SaliencyReviewPanel::showMap(std::int64_t mapId)
+{
+    const SaliencyReviewRow* row = m_table->rowData(mapId);
+    if (row == nullptr) {
+        return;
+    }
+    const int tableRow = m_table->rowOfMap(mapId);
+    if (tableRow >= 0 && m_table->currentRow() != tableRow) {
+        m_table->setCurrentCell(tableRow, 0);
+    }
+    const QString seriesUid = QString::fromStdString(row->map.seriesUid);
+    if (seriesUid != m_seriesUid || !m_seriesVolume) {
+        m_pendingMapId = mapId;
+        startMapRead(row->map);  // read while the series loads
+        emit seriesWanted(seriesUid);
+        return;
+    }
+    displayMap(mapId);
+}
+
+void SaliencyReviewPanel::startMapRead(const storage::SaliencyMapRecord& map)
+{
+    if (m_reads.count(map.id) == 0) {
+        const std::string path = map.mapPath;
+        m_reads[map.id] = QtConcurrent::run(&m_readPool, [path] { return storage::readSaliencyMapFile(path); });
+    }
+}
+
+void SaliencyReviewPanel::displayMap(std::int64_t mapId)
+{
+    m_currentMapId = mapId;
+    const SaliencyReviewRow* row = m_table->rowData(mapId);
+    if (row == nullptr || !m_seriesVolume) {
+        updateDetails();
+        return;
+    }
+    m_verdict.reset();
+    if (m_placed.count(mapId) > 0) {
+        applyMap(mapId);
+        return;
+    }
+    startMapRead(row->map);
+    const QFuture<storage::SaliencyMapFile> read = m_reads[mapId];
+    const std::string path = row->map.mapPath;
+    const std::optional<int> slice = row->map.sliceIndex;
+    const annotation::ImageGeometry geometry = m_seriesVolume->geometry();
+    const int token = m_displayToken;
+    auto* watcher = new QFutureWatcher<PlacedMap>(this);
+    connect(watcher, &QFutureWatcher<PlacedMap>::finished, this, [this, watcher, token] {
+        PlacedMap placed = watcher->result();
+        watcher->deleteLater();
+        m_reads.erase(placed.mapId);
+        if (token != m_displayToken && placed.mapId != m_currentMapId) {
+            return;  // another series is shown by now
+        }
+        const std::int64_t id = placed.mapId;
+        m_placed[id] = std::move(placed);
+        if (id == m_currentMapId) {
+            applyMap(id);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run(&m_placePool, [read, path, slice, geometry, mapId] {
+        PlacedMap placed;
+        placed.mapId = mapId;
+        try {
+            // The read runs in its own pool, so waiting here cannot starve it.
+            const storage::SaliencyMapFile file = QFuture<storage::SaliencyMapFile>(read).result();
+            placed.map = storage::placeSaliencyMap(file, path, geometry, slice);
+        } catch (const std::exception& error) {
+            placed.error = QString::fromStdString(error.what());
+        }
+        return placed;
+    }));
+    updateDetails();
+}
+
+void SaliencyReviewPanel::applyMap(std::int64_t mapId)
+{
+    const SaliencyReviewRow* row = m_table->rowData(mapId);
+    const PlacedMap& placed = m_placed[mapId];
+    viewer::SaliencyOverlay& overlay = m_view->sliceRenderer().saliencyOverlay();
+    if (!placed.error.isEmpty() || !placed.map.values || row == nullptr) {
+        overlay.clearMap();
+        m_view->update();
+        if (m_store && !placed.error.isEmpty() && m_project != nullptr && !m_project->isReadOnly()) {
+            storage::StoredSaliencyChecks failed;
+            failed.problem = placed.error.toStdString();
+            failed.computedMs = annotation::systemTimeMs();
+            m_store->putChecks(mapId, failed);
+            SaliencyReviewRow updated = *row;
+            updated.checks = failed;
+            m_table->updateRow(updated);
+        }
+        emit message(placed.error);
+        updateDetails();
+        emit mapShown(mapId);
+        return;
+    }
+    viewer::SaliencyDisplayOptions options = m_controls->options();
+    const bool isSigned = placed.map.summary.isSigned();
+    if (isSigned != (options.colormap == viewer::SaliencyColormap::Diverging)) {
+        options.colormap = isSigned ? viewer::SaliencyColormap::Diverging : viewer::SaliencyColormap::Jet;
+        m_controls->setOptions(options);
+    }
+    overlay.setOptions(options);
+    overlay.setMap(placed.map.values, colourBarTitle(row->map));
+    overlay.setVisible(true);
+    if (row->checks && row->checks->problem.empty()) {
+        m_view->setSliceIndex(row->checks->checks.peakK);  // where the map points most
+    }
+    m_view->update();
+    updateDetails();
+    if (m_compareChoice->count() > 1 && m_compareChoice->currentData().toLongLong() == mapId) {
+        // Side by side with itself says nothing: compare with the next map of the series.
+        m_compareChoice->setCurrentIndex((m_compareChoice->currentIndex() + 1) % m_compareChoice->count());
+    }
+    updateCompareView();
+    emit mapShown(mapId);
+    const bool stale = !row->checks || !row->checks->problem.empty() ||
+                       row->checks->markCount != static_cast<int>(marksOfSeries().size());
+    if (stale) {
+        startChecks(mapId);
+    }
+}
+
+std::vector<annotation::LesionMark> SaliencyReviewPanel::marksOfSeries() const
+{
+    if (m_project == nullptr || m_project->schemaVersion() < 2) {
+        return {};
+    }
+    try {
+        return storage::MarkStore(*m_project).loadMarks(m_seriesUid.toStdString());
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+void SaliencyReviewPanel::startChecks(std::int64_t mapId)
+{
+    if (!m_seriesVolume || m_placed.count(mapId) == 0) {
+        return;
+    }
+    // Checks of maps the reviewer has already left are dropped (they run again when shown again), so a
+    // quick reviewer never queues gigabytes of maps behind one worker.
+    m_checksPool.clear();
+    const storage::LoadedSaliencyMap map = m_placed[mapId].map;
+    const std::shared_ptr<const annotation::ImageVolume> series = m_seriesVolume;
+    const std::vector<annotation::LesionMark> marks = marksOfSeries();
+    auto* watcher = new QFutureWatcher<storage::StoredSaliencyChecks>(this);
+    connect(watcher, &QFutureWatcher<storage::StoredSaliencyChecks>::finished, this, [this, watcher, mapId] {
+        const storage::StoredSaliencyChecks checks = watcher->result();
+        watcher->deleteLater();
+        const SaliencyReviewRow* row = m_table->rowData(mapId);
+        if (row == nullptr) {
+            return;
+        }
+        if (m_store && m_project != nullptr && !m_project->isReadOnly()) {
+            try {
+                m_store->putChecks(mapId, checks);
+            } catch (const std::exception& error) {
+                emit message(QString::fromStdString(error.what()));
+            }
+        }
+        SaliencyReviewRow updated = *row;
+        updated.checks = checks;
+        m_table->updateRow(updated);
+        if (mapId == m_currentMapId) {
+            updateDetails();
+        }
+        emit checksUpdated(mapId);
+    });
+    watcher->setFuture(QtConcurrent::run(&m_checksPool, [map, series, marks] {
+        return storage::checksOfLoadedMap(map, *series, marks);
+    }));
+}
+
+void SaliencyReviewPanel::fillMapChoices()
+{
+    m_mapChoice->clear();
+    m_compareChoice->clear();
+    if (!m_store || m_seriesUid.isEmpty()) {
+        return;
+    }
+    for (const storage::SaliencyMapRecord& map : m_store->maps(m_seriesUid.toStdString())) {
+        const QString title = mapTitle(map) + (map.method.empty() ? QString() : " (" + QString::fromStdString(map.method) + ")");
+        m_mapChoice->addItem(title, static_cast<qlonglong>(map.id));
+        m_compareChoice->addItem(title, static_cast<qlonglong>(map.id));
+    }
+    if (m_compareChoice->count() > 1) {
+        m_compareChoice->setCurrentIndex(1);
+    }
+}
+
+void SaliencyReviewPanel::showNextMapOfSeries()
+{
+    if (m_mapChoice->count() < 2) {
+        return;
+    }
+    const int current = m_mapChoice->findData(static_cast<qlonglong>(m_currentMapId));
+    const int next = (current + 1) % m_mapChoice->count();
+    showMap(m_mapChoice->itemData(next).toLongLong());
+}
+
+void SaliencyReviewPanel::setVerdict(annotation::SaliencyVerdict verdict)
+{
+    if (m_currentMapId == 0) {
+        return;
+    }
+    m_verdict = verdict;
+    if (QAbstractButton* button = m_verdicts->button(static_cast<int>(verdict))) {
+        button->setChecked(true);
+    }
+}
+
+bool SaliencyReviewPanel::saveReview()
+{
+    const SaliencyReviewRow* row = m_table->rowData(m_currentMapId);
+    if (row == nullptr || !m_store) {
+        return false;
+    }
+    if (!m_verdict) {
+        emit message(tr("Choose a verdict first: P, N, T, X or U"));
+        return false;
+    }
+    storage::SaliencyReview review;
+    review.mapId = m_currentMapId;
+    review.verdict = *m_verdict;
+    review.note = m_note->text().trimmed().toStdString();
+    review.reviewer = m_reviewer ? m_reviewer() : annotation::Author{};
+    review.reviewedMs = annotation::systemTimeMs();
+    try {
+        m_store->addReview(review);
+    } catch (const std::exception& error) {
+        emit message(QString::fromStdString(error.what()));
+        return false;
+    }
+    SaliencyReviewRow updated = *row;
+    updated.review = review;
+    m_table->updateRow(updated);
+    m_summary->setText(tr("%1 maps, %2 reviewed").arg(m_table->rowCount()).arg(m_table->reviewedCount()));
+    updateDetails();
+    return true;
+}
+
+void SaliencyReviewPanel::saveAndNext()
+{
+    const std::int64_t current = m_currentMapId;
+    if (!saveReview()) {
+        return;
+    }
+    const int row = m_table->rowOfMap(current);
+    if (row + 1 >= m_table->rowCount()) {
+        emit message(tr("Saved. That was the last map of the list."));
+        return;
+    }
+    showMap(m_table->mapIdAt(row + 1));
+}
+
+void SaliencyReviewPanel::applyOptions()
+{
+    if (m_view == nullptr) {
+        return;
+    }
+    m_view->sliceRenderer().saliencyOverlay().setOptions(m_controls->options());
+    m_view->update();
+    if (m_compareView != nullptr && m_compareDock->isVisible()) {
+        m_compareView->sliceRenderer().saliencyOverlay().setOptions(m_controls->options());
+        m_compareView->update();
+    }
+}
+
+void SaliencyReviewPanel::updateCompareView()
+{
+    if (m_window == nullptr) {
+        return;
+    }
+    const bool wanted = m_compare->isChecked() && m_seriesVolume && m_compareChoice->count() > 0;
+    if (!wanted) {
+        if (m_compareDock != nullptr) {
+            m_compareDock->hide();
+        }
+        return;
+    }
+    if (m_compareView == nullptr) {
+        m_compareDock = new QDockWidget(tr("Saliency comparison"), m_window);
+        m_compareDock->setObjectName("saliencyCompareDock");
+        m_compareView = new viewer::SliceViewWidget(m_compareDock);
+        m_compareView->setObjectName("saliencyCompareView");
+        m_compareDock->setWidget(m_compareView);
+        m_window->addDockWidget(Qt::RightDockWidgetArea, m_compareDock);
+        connect(m_compareDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+            if (!visible && m_compareDock->isHidden()) {
+                m_compare->setChecked(false);
+            }
+        });
+    }
+    const std::int64_t otherId = m_compareChoice->currentData().toLongLong();
+    const SaliencyReviewRow* other = m_table->rowData(otherId);
+    if (m_compareView->sliceRenderer().volume() != m_seriesVolume.get()) {
+        m_compareView->setVolume(m_seriesVolume, viewer::SliceOverlayText{});
+    }
+    if (m_placed.count(otherId) == 0 && other != nullptr) {
+        PlacedMap placed;
+        placed.mapId = otherId;
+        try {
+            placed.map = storage::loadSaliencyMap(other->map.mapPath, m_seriesVolume->geometry(), other->map.sliceIndex);
+        } catch (const std::exception& error) {
+            placed.error = QString::fromStdString(error.what());
+        }
+        m_placed[otherId] = std::move(placed);
+    }
+    viewer::SaliencyOverlay& overlay = m_compareView->sliceRenderer().saliencyOverlay();
+    overlay.setOptions(m_controls->options());
+    if (other != nullptr && m_placed[otherId].map.values) {
+        overlay.setMap(m_placed[otherId].map.values, colourBarTitle(other->map));
+    } else {
+        overlay.clearMap();
+        emit message(m_placed[otherId].error);
+    }
+    m_compareView->setSliceIndex(m_view->sliceIndex());
+    m_compareView->setWindowLevel(m_view->windowLevel());
+    m_compareDock->show();
+    m_compareView->update();
+}
+
+void SaliencyReviewPanel::updateDetails()
+{
+    const SaliencyReviewRow* row = m_table->rowData(m_currentMapId);
+    const bool shown = row != nullptr;
+    for (QAction* action : m_actions) {
+        action->setEnabled(shown);
+    }
+    m_saveNext->setEnabled(shown && m_project != nullptr && !m_project->isReadOnly());
+    for (QAbstractButton* button : m_verdicts->buttons()) {
+        button->setEnabled(shown);
+    }
+    m_note->setEnabled(shown);
+    if (!shown) {
+        m_details->setText(m_seriesUid.isEmpty() ? tr("Open a series with a saliency map, or click a map in the list.")
+                                                 : tr("This series has no saliency map."));
+        m_warnings->hide();
+        m_reviewInfo->clear();
+        return;
+    }
+    const storage::SaliencyMapRecord& map = row->map;
+    const int choice = m_mapChoice->findData(static_cast<qlonglong>(map.id));
+    if (choice >= 0) {
+        m_mapChoice->setCurrentIndex(choice);
+    }
+    QString text = tr("<b>%1</b>").arg(mapTitle(map).toHtmlEscaped());
+    if (map.score) {
+        text += tr("  score %1").arg(*map.score, 0, 'g', 4);
+    }
+    if (!map.method.empty()) {
+        text += tr("  · %1").arg(QString::fromStdString(map.method).toHtmlEscaped());
+    }
+    const auto placed = m_placed.find(map.id);
+    QStringList warnings;
+    if (placed == m_placed.end()) {
+        text += tr("<br>loading the map…");
+    } else if (!placed->second.error.isEmpty()) {
+        warnings.append(placed->second.error);
+    } else {
+        text += "<br>" + QString::fromStdString(placed->second.map.grid).toHtmlEscaped();
+        for (const std::string& warning : placed->second.map.warnings) {
+            warnings.append(QString::fromStdString(warning));
+        }
+    }
+    if (row->checks && row->checks->problem.empty()) {
+        const annotation::SaliencyChecks& c = row->checks->checks;
+        const auto percent = [](const std::optional<double>& value) {
+            return value ? QString::number(*value * 100.0, 'f', 1) + " %" : QObject::tr("n/a (no marks)");
+        };
+        text += tr("<br>In marks %1 · peak in mark %2 · outside body %3 · text/corners %4 · peak at slice %5")
+                    .arg(percent(c.massInsideMarksFraction))
+                    .arg(c.peakInsideMark ? (*c.peakInsideMark ? tr("yes") : tr("no")) : tr("n/a"))
+                    .arg(percent(c.massOutsideBodyFraction))
+                    .arg(percent(c.massOnTextOrCornersFraction))
+                    .arg(c.peakK + 1);
+    } else if (placed != m_placed.end() && placed->second.error.isEmpty()) {
+        text += tr("<br>computing checks…");
+    }
+    m_details->setText(text);
+    m_warnings->setText(warnings.join("\n"));
+    m_warnings->setVisible(!warnings.isEmpty());
+
+    const annotation::Author reviewer = m_reviewer ? m_reviewer() : annotation::Author{};
+    if (!m_verdict) {
+        m_verdicts->setExclusive(false);
+        for (QAbstractButton* button : m_verdicts->buttons()) {
+            button->setChecked(false);
+        }
+        m_verdicts->setExclusive(true);
+    }
+    if (row->review) {
+        if (!m_verdict) {
+            m_note->setText(QString::fromStdString(row->review->note));
+        }
+        m_reviewInfo->setText(tr("Last: %1 by %2 (%3), %4")
+                                  .arg(QString::fromUtf8(annotation::saliencyVerdictTitle(row->review->verdict)),
+                                       QString::fromStdString(row->review->reviewer.name),
+                                       QString::fromUtf8(annotation::authorRoleName(row->review->reviewer.role)),
+                                       QDateTime::fromMSecsSinceEpoch(row->review->reviewedMs).toString("yyyy-MM-dd hh:mm")));
+    } else {
+        if (!m_verdict) {
+            m_note->clear();
+        }
+        m_reviewInfo->setText(tr("Not reviewed · reviewer %1 (%2)")
+                                  .arg(QString::fromStdString(reviewer.name),
+                                       QString::fromUtf8(annotation::authorRoleName(reviewer.role))));
+    }
+}
+
+}  // namespace radmark::app

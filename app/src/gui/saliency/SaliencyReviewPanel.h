@@ -1,0 +1,136 @@
+#pragma once
+
+#include "radmark/annotation/LesionMark.h"
+#include "radmark/annotation/saliency/SaliencyVerdict.h"
+#include "radmark/storage/SaliencyMapLoader.h"
+#include "radmark/storage/SaliencyStore.h"
+
+#include <QFuture>
+#include <QThreadPool>
+#include <QWidget>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+
+class QAction;
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMainWindow;
+class QPushButton;
+
+namespace radmark::storage {
+class ProjectStore;
+struct LoadedSeries;
+}
+namespace radmark::viewer {
+class SliceViewWidget;
+}
+
+namespace radmark::app {
+
+class SaliencyDisplayControls;
+class SaliencyReviewTable;
+
+// The saliency review of a project: the list of every map with its checks (worst first), the map
+// of the open series over the slice view, its model / class / score, and the reviewer's verdict
+// and note. Keyboard-driven: P plausible, N implausible, T artefact or burned-in text, X outside
+// the body, U unsure, Enter saves and opens the next map of the list (loading its study), M shows
+// the next map of the same series, H (in the slice view) hides / shows the overlay.
+//
+// Map files are read on worker threads (while the next study's series loads, when the list asked for
+// it), placed on the series grid there, and shown when both are ready; the checks run on a worker
+// and are cached in the project. GUI thread only.
+class SaliencyReviewPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit SaliencyReviewPanel(QWidget* parent = nullptr);
+    ~SaliencyReviewPanel() override;
+
+    // The slice view whose overlay shows the maps; the window that gets the shortcuts and the compare
+    // dock; where the reviewer's name and role come from (the annotation author).
+    void attach(viewer::SliceViewWidget* view, QMainWindow* window, std::function<annotation::Author()> reviewer);
+    void openProject(storage::ProjectStore* project);  // nullptr: none
+    // The window shows this series now (the slice view has its volume).
+    void showSeries(const QString& seriesUid, const storage::LoadedSeries& series);
+
+    // Shows a map: its series is asked for first (seriesWanted) when another series is open.
+    void showMap(std::int64_t mapId);
+    void setVerdict(annotation::SaliencyVerdict verdict);
+    bool saveReview();  // the current map's verdict and note; false (with a message) without a verdict
+    void saveAndNext();
+    void showNextMapOfSeries();
+
+    std::int64_t currentMapId() const { return m_currentMapId; }
+    SaliencyReviewTable* table() const { return m_table; }
+    SaliencyDisplayControls* controls() const { return m_controls; }
+    QLineEdit* noteEdit() const { return m_note; }
+    QList<QAction*> reviewActions() const { return m_actions; }
+    viewer::SliceViewWidget* compareView() const { return m_compareView; }
+    void refreshList();
+
+signals:
+    void seriesWanted(const QString& seriesUid);
+    void mapShown(qint64 mapId);      // the map is on screen
+    void checksUpdated(qint64 mapId); // its checks were computed and stored
+    void message(const QString& text);
+
+private:
+    struct PlacedMap {
+        std::int64_t mapId = 0;
+        storage::LoadedSaliencyMap map;
+        QString error;
+    };
+    void startMapRead(const storage::SaliencyMapRecord& map);
+    void displayMap(std::int64_t mapId);
+    void applyMap(std::int64_t mapId);
+    void startChecks(std::int64_t mapId);
+    void updateDetails();
+    void fillMapChoices();
+    void applyOptions();
+    void updateCompareView();
+    std::vector<annotation::LesionMark> marksOfSeries() const;
+
+    storage::ProjectStore* m_project = nullptr;
+    std::unique_ptr<storage::SaliencyStore> m_store;
+    viewer::SliceViewWidget* m_view = nullptr;
+    QMainWindow* m_window = nullptr;
+    std::function<annotation::Author()> m_reviewer;
+
+    QString m_seriesUid;
+    std::shared_ptr<const annotation::ImageVolume> m_seriesVolume;
+    std::int64_t m_currentMapId = 0;
+    std::int64_t m_pendingMapId = 0;  // asked for while its series loads
+    // Map files being read ahead, by map id (started when the list asks for another study).
+    std::map<std::int64_t, QFuture<storage::SaliencyMapFile>> m_reads;
+    std::map<std::int64_t, PlacedMap> m_placed;  // maps of the shown series, on its grid
+    int m_displayToken = 0;
+    std::optional<annotation::SaliencyVerdict> m_verdict;
+
+    QThreadPool m_readPool;    // file reads only: they never wait on anything
+    QThreadPool m_placePool;   // placement (waits for a read)
+    QThreadPool m_checksPool;  // checks, which take seconds on a large series and must not delay a display
+
+    SaliencyReviewTable* m_table = nullptr;
+    SaliencyDisplayControls* m_controls = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_details = nullptr;
+    QLabel* m_warnings = nullptr;
+    QComboBox* m_mapChoice = nullptr;
+    QButtonGroup* m_verdicts = nullptr;
+    QLineEdit* m_note = nullptr;
+    QLabel* m_reviewInfo = nullptr;
+    QPushButton* m_saveNext = nullptr;
+    QCheckBox* m_compare = nullptr;
+    QComboBox* m_compareChoice = nullptr;
+    QDockWidget* m_compareDock = nullptr;
+    viewer::SliceViewWidget* m_compareView = nullptr;
+    QList<QAction*> m_actions;
+};
+
+}  // namespace radmark::app

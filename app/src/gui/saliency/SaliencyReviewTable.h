@@ -1,0 +1,46 @@
+#pragma once
+
+#include "radmark/storage/SaliencyStore.h"
+
+#include <QTableWidget>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace radmark::app {
+
+// What the review list shows of one map.
+struct SaliencyReviewRow {
+    storage::SaliencyMapRecord map;
+    std::optional<storage::StoredSaliencyChecks> checks;
+    std::optional<storage::SaliencyReview> review;
+};
+
+// Every saliency map of the project with its checks and latest verdict, one row per map, sortable
+// by any column (numbers sort as numbers, empty cells last). By default the worst first: sorted by
+// concern (see annotation::saliencyConcern), descending.
+class SaliencyReviewTable : public QTableWidget {
+    Q_OBJECT
+public:
+    enum Column {
+        StudyColumn, ModelColumn, TargetColumn, ScoreColumn, ConcernColumn, InsideMarksColumn, PointingColumn,
+        OutsideBodyColumn, TextCornersColumn, VerdictColumn, ReviewerColumn, ColumnCount
+    };
+
+    explicit SaliencyReviewTable(QWidget* parent = nullptr);
+
+    void setRows(const std::vector<SaliencyReviewRow>& rows);
+    void updateRow(const SaliencyReviewRow& row);  // the row of row.map.id
+    int rowOfMap(std::int64_t mapId) const;        // -1 when absent
+    std::int64_t mapIdAt(int row) const;           // 0 when out of range
+    const SaliencyReviewRow* rowData(std::int64_t mapId) const;
+    int reviewedCount() const;
+
+private:
+    void fillRow(int row, const SaliencyReviewRow& data);
+
+    std::vector<SaliencyReviewRow> m_rows;
+};
+
+}  // namespace radmark::app

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "radmark/annotation/LesionMark.h"
+#include "radmark/annotation/Timestamp.h"
+#include "radmark/annotation/saliency/SaliencyChecks.h"
+#include "radmark/annotation/saliency/SaliencyVerdict.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace radmark::storage {
+
+class ProjectStore;
+class SqliteStatement;
+
+// A saliency map the project knows: which series it explains, where the file is, which model,
+// target class, score and method made it.
+struct SaliencyMapRecord {
+    std::int64_t id = 0;
+    std::string seriesUid;
+    std::string studyUid;
+    std::string accessionNumber;
+    std::string mapPath;  // absolute
+    std::string model;
+    std::string target;
+    std::optional<double> score;
+    std::string method;
+    std::optional<int> sliceIndex;  // 0-based series slice of a 2D map
+    annotation::TimestampMs importedMs = 0;
+};
+
+struct SaliencyReview {
+    std::int64_t mapId = 0;
+    annotation::SaliencyVerdict verdict = annotation::SaliencyVerdict::Unsure;
+    std::string note;
+    annotation::Author reviewer;
+    annotation::TimestampMs reviewedMs = 0;
+};
+
+// The checks of a map as cached in the project, or why the map could not be loaded (problem).
+struct StoredSaliencyChecks {
+    annotation::SaliencyChecks checks;
+    int markCount = 0;
+    std::string grid;      // e.g. "series grid" or "resampled from 64 x 64 x 30, 4 x 4 x 5 mm"
+    std::string warnings;  // the loader's warnings, joined by "; "
+    std::string problem;   // empty when the map loaded
+    annotation::TimestampMs computedMs = 0;
+};
+
+// The saliency tables of a project (schema 4: saliency_maps, saliency_reviews, saliency_checks).
+// Like MarkStore, it uses its ProjectStore's statement cache and must not outlive it.
+class SaliencyStore {
+public:
+    explicit SaliencyStore(ProjectStore& project);
+
+    // Adds a map of a series, or updates score, method and slice of the same (series, path, model,
+    // target); returns its id and sets `added` to whether it is new. Throws ProjectError for an unknown series.
+    std::int64_t putMap(const std::string& seriesUid, const SaliencyMapRecord& map, bool* added = nullptr);
+    // Every map, ordered by study, series, model, target; or those of one series.
+    std::vector<SaliencyMapRecord> maps() const;
+    std::vector<SaliencyMapRecord> maps(const std::string& seriesUid) const;
+    std::optional<SaliencyMapRecord> map(std::int64_t mapId) const;
+
+    void addReview(const SaliencyReview& review);
+    std::optional<SaliencyReview> latestReview(std::int64_t mapId) const;
+    std::vector<SaliencyReview> reviews(std::int64_t mapId) const;  // oldest first
+
+    void putChecks(std::int64_t mapId, const StoredSaliencyChecks& checks);
+    std::optional<StoredSaliencyChecks> checks(std::int64_t mapId) const;
+
+private:
+    SqliteStatement& statement(const char* sql) const;
+    std::vector<SaliencyMapRecord> readMaps(SqliteStatement& query) const;
+
+    ProjectStore& m_project;
+};
+
+}  // namespace radmark::storage

@@ -1,0 +1,263 @@
+#include "radmark/storage/SaliencyStore.h"
+
+#include "project/SqliteStatement.h"
+#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/ProjectStore.h"
+
+#include <sqlite3.h>
+
+namespace radmark::storage {
+
+namespace {
+
+using namespace annotation;
+
+constexpr char selectAllMaps[] = R"(SELECT m.id, s.series_uid, st.study_uid, st.accession_number, m.map_path, m.model,
+    m.target, m.score, m.method, m.slice_index, m.imported_ms FROM saliency_maps m
+    JOIN series s ON s.id = m.series_ref JOIN studies st ON st.id = s.study_ref
+    ORDER BY st.study_uid, s.series_uid, m.model, m.target, m.id)";
+constexpr char selectSeriesMaps[] = R"(SELECT m.id, s.series_uid, st.study_uid, st.accession_number, m.map_path, m.model,
+    m.target, m.score, m.method, m.slice_index, m.imported_ms FROM saliency_maps m
+    JOIN series s ON s.id = m.series_ref JOIN studies st ON st.id = s.study_ref
+    WHERE s.series_uid = ? ORDER BY m.model, m.target, m.id)";
+constexpr char selectOneMap[] = R"(SELECT m.id, s.series_uid, st.study_uid, st.accession_number, m.map_path, m.model,
+    m.target, m.score, m.method, m.slice_index, m.imported_ms FROM saliency_maps m
+    JOIN series s ON s.id = m.series_ref JOIN studies st ON st.id = s.study_ref WHERE m.id = ?)";
+constexpr char selectSeriesId[] = "SELECT id FROM series WHERE series_uid = ?";
+constexpr char selectExistingMap[] =
+    "SELECT id FROM saliency_maps WHERE series_ref = ? AND map_path = ? AND model = ? AND target = ?";
+constexpr char insertMap[] = R"(INSERT INTO saliency_maps(series_ref, map_path, model, target, score, method,
+    slice_index, imported_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?))";
+constexpr char updateMap[] = "UPDATE saliency_maps SET score = ?, method = ?, slice_index = ?, imported_ms = ? WHERE id = ?";
+constexpr char insertReview[] = R"(INSERT INTO saliency_reviews(map_ref, verdict, note, reviewer_name, reviewer_role,
+    reviewed_ms) VALUES (?, ?, ?, ?, ?, ?))";
+constexpr char selectReviews[] = R"(SELECT map_ref, verdict, note, reviewer_name, reviewer_role, reviewed_ms
+    FROM saliency_reviews WHERE map_ref = ? ORDER BY reviewed_ms, id)";
+constexpr char selectLatestReview[] = R"(SELECT map_ref, verdict, note, reviewer_name, reviewer_role, reviewed_ms
+    FROM saliency_reviews WHERE map_ref = ? ORDER BY reviewed_ms DESC, id DESC LIMIT 1)";
+constexpr char upsertChecks[] = R"(INSERT INTO saliency_checks(map_ref, total_mass, peak_value, peak_i, peak_j, peak_k,
+    inside_marks_fraction, peak_inside_mark, outside_body_fraction, text_or_corners_fraction, mark_count, grid,
+    warnings, problem, computed_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+    ON CONFLICT(map_ref) DO UPDATE SET total_mass = ?2, peak_value = ?3, peak_i = ?4, peak_j = ?5, peak_k = ?6,
+    inside_marks_fraction = ?7, peak_inside_mark = ?8, outside_body_fraction = ?9, text_or_corners_fraction = ?10,
+    mark_count = ?11, grid = ?12, warnings = ?13, problem = ?14, computed_ms = ?15)";
+constexpr char selectChecks[] = R"(SELECT total_mass, peak_value, peak_i, peak_j, peak_k, inside_marks_fraction,
+    peak_inside_mark, outside_body_fraction, text_or_corners_fraction, mark_count, grid, warnings, problem, computed_ms
+    FROM saliency_checks WHERE map_ref = ?)";
+
+SaliencyReview readReview(const SqliteStatement& row)
+{
+    SaliencyReview review;
+    review.mapId = row.int64(0);
+    review.verdict = parseSaliencyVerdict(row.text(1)).value_or(SaliencyVerdict::Unsure);
+    review.note = row.text(2);
+    review.reviewer.name = row.text(3);
+    review.reviewer.role = parseAuthorRole(row.text(4)).value_or(AuthorRole::Reviewer);
+    review.reviewedMs = row.int64(5);
+    return review;
+}
+
+}  // namespace
+
+SaliencyStore::SaliencyStore(ProjectStore& project) : m_project(project)
+{
+    if (m_project.schemaVersion() < 4) {
+        throw ProjectError(m_project.path() + ": has no saliency tables (schema " +
+                           std::to_string(m_project.schemaVersion()) + ")");
+    }
+}
+
+SqliteStatement& SaliencyStore::statement(const char* sql) const
+{
+    return m_project.statement(sql);
+}
+
+std::int64_t SaliencyStore::putMap(const std::string& seriesUid, const SaliencyMapRecord& map, bool* added)
+{
+    m_project.requireWritable("add saliency maps");
+    SqliteTransaction transaction(m_project.connection(), m_project.path());
+    SqliteStatement& series = statement(selectSeriesId).reset();
+    series.bind(1, seriesUid);
+    if (!series.step()) {
+        throw ProjectError(m_project.path() + ": no series with UID " + seriesUid);
+    }
+    const std::int64_t seriesId = series.int64(0);
+    series.reset();
+    SqliteStatement& existing = statement(selectExistingMap).reset();
+    existing.bind(1, seriesId);
+    existing.bind(2, map.mapPath);
+    existing.bind(3, map.model);
+    existing.bind(4, map.target);
+    const bool exists = existing.step();
+    std::int64_t id = exists ? existing.int64(0) : 0;
+    existing.reset();
+    if (exists) {
+        SqliteStatement& update = statement(updateMap).reset();
+        update.bind(1, map.score);
+        update.bind(2, map.method);
+        update.bind(3, map.sliceIndex);
+        update.bind(4, map.importedMs);
+        update.bind(5, id);
+        update.run();
+    } else {
+        SqliteStatement& insert = statement(insertMap).reset();
+        insert.bind(1, seriesId);
+        insert.bind(2, map.mapPath);
+        insert.bind(3, map.model);
+        insert.bind(4, map.target);
+        insert.bind(5, map.score);
+        insert.bind(6, map.method);
+        insert.bind(7, map.sliceIndex);
+        insert.bind(8, map.importedMs);
+        insert.run();
+        id = sqlite3_last_insert_rowid(m_project.connection());
+    }
+    transaction.commit();
+    if (added != nullptr) {
+        *added = !exists;
+    }
+    return id;
+}
+
+std::vector<SaliencyMapRecord> SaliencyStore::readMaps(SqliteStatement& query) const
+{
+    std::vector<SaliencyMapRecord> maps;
+    while (query.step()) {
+        SaliencyMapRecord map;
+        map.id = query.int64(0);
+        map.seriesUid = query.text(1);
+        map.studyUid = query.text(2);
+        map.accessionNumber = query.text(3);
+        map.mapPath = query.text(4);
+        map.model = query.text(5);
+        map.target = query.text(6);
+        map.score = query.optionalReal(7);
+        map.method = query.text(8);
+        map.sliceIndex = query.optionalInteger(9);
+        map.importedMs = query.int64(10);
+        maps.push_back(std::move(map));
+    }
+    query.reset();
+    return maps;
+}
+
+std::vector<SaliencyMapRecord> SaliencyStore::maps() const
+{
+    return readMaps(statement(selectAllMaps).reset());
+}
+
+std::vector<SaliencyMapRecord> SaliencyStore::maps(const std::string& seriesUid) const
+{
+    SqliteStatement& query = statement(selectSeriesMaps).reset();
+    query.bind(1, seriesUid);
+    return readMaps(query);
+}
+
+std::optional<SaliencyMapRecord> SaliencyStore::map(std::int64_t mapId) const
+{
+    SqliteStatement& query = statement(selectOneMap).reset();
+    query.bind(1, mapId);
+    std::vector<SaliencyMapRecord> found = readMaps(query);
+    if (found.empty()) {
+        return std::nullopt;
+    }
+    return found.front();
+}
+
+void SaliencyStore::addReview(const SaliencyReview& review)
+{
+    m_project.requireWritable("save saliency reviews");
+    SqliteTransaction transaction(m_project.connection(), m_project.path());
+    // Bound text must outlive the statement's step.
+    const std::string verdict = saliencyVerdictName(review.verdict);
+    const std::string role = authorRoleName(review.reviewer.role);
+    SqliteStatement& insert = statement(insertReview).reset();
+    insert.bind(1, review.mapId);
+    insert.bind(2, verdict);
+    insert.bind(3, review.note);
+    insert.bind(4, review.reviewer.name);
+    insert.bind(5, role);
+    insert.bind(6, review.reviewedMs);
+    insert.run();
+    transaction.commit();
+}
+
+std::optional<SaliencyReview> SaliencyStore::latestReview(std::int64_t mapId) const
+{
+    SqliteStatement& query = statement(selectLatestReview).reset();
+    query.bind(1, mapId);
+    std::optional<SaliencyReview> review;
+    if (query.step()) {
+        review = readReview(query);
+    }
+    query.reset();
+    return review;
+}
+
+std::vector<SaliencyReview> SaliencyStore::reviews(std::int64_t mapId) const
+{
+    SqliteStatement& query = statement(selectReviews).reset();
+    query.bind(1, mapId);
+    std::vector<SaliencyReview> found;
+    while (query.step()) {
+        found.push_back(readReview(query));
+    }
+    query.reset();
+    return found;
+}
+
+void SaliencyStore::putChecks(std::int64_t mapId, const StoredSaliencyChecks& stored)
+{
+    m_project.requireWritable("save saliency checks");
+    const SaliencyChecks& c = stored.checks;
+    SqliteTransaction transaction(m_project.connection(), m_project.path());
+    SqliteStatement& upsert = statement(upsertChecks).reset();
+    upsert.bind(1, mapId);
+    upsert.bind(2, c.totalMass);
+    upsert.bind(3, c.peakValue);
+    upsert.bind(4, c.peakI);
+    upsert.bind(5, c.peakJ);
+    upsert.bind(6, c.peakK);
+    upsert.bind(7, c.massInsideMarksFraction);
+    upsert.bind(8, c.peakInsideMark ? std::optional<int>(*c.peakInsideMark ? 1 : 0) : std::nullopt);
+    upsert.bind(9, c.massOutsideBodyFraction);
+    upsert.bind(10, c.massOnTextOrCornersFraction);
+    upsert.bind(11, stored.markCount);
+    upsert.bind(12, stored.grid);
+    upsert.bind(13, stored.warnings);
+    upsert.bind(14, stored.problem);
+    upsert.bind(15, stored.computedMs);
+    upsert.run();
+    transaction.commit();
+}
+
+std::optional<StoredSaliencyChecks> SaliencyStore::checks(std::int64_t mapId) const
+{
+    SqliteStatement& query = statement(selectChecks).reset();
+    query.bind(1, mapId);
+    std::optional<StoredSaliencyChecks> stored;
+    if (query.step()) {
+        StoredSaliencyChecks s;
+        s.checks.totalMass = query.real(0);
+        s.checks.peakValue = query.real(1);
+        s.checks.peakI = query.integer(2);
+        s.checks.peakJ = query.integer(3);
+        s.checks.peakK = query.integer(4);
+        s.checks.massInsideMarksFraction = query.optionalReal(5);
+        if (const auto hit = query.optionalInteger(6)) {
+            s.checks.peakInsideMark = *hit != 0;
+        }
+        s.checks.massOutsideBodyFraction = query.optionalReal(7);
+        s.checks.massOnTextOrCornersFraction = query.optionalReal(8);
+        s.markCount = query.integer(9);
+        s.grid = query.text(10);
+        s.warnings = query.text(11);
+        s.problem = query.text(12);
+        s.computedMs = query.int64(13);
+        stored = std::move(s);
+    }
+    query.reset();
+    return stored;
+}
+
+}  // namespace radmark::storage
