@@ -1,5 +1,7 @@
 #include "project/ProjectSchema.h"
 
+#include "project/LabelReviewMigration.h"
+
 namespace radmark::storage {
 
 namespace {
@@ -229,7 +231,8 @@ SchemaMigration reportsAndLabels()
 
 const std::vector<SchemaMigration>& projectMigrations()
 {
-    static const std::vector<SchemaMigration> migrations{initialSchema(), lesionMarks(), reportsAndLabels()};
+    static const std::vector<SchemaMigration> migrations{initialSchema(), lesionMarks(), reportsAndLabels(),
+        labelReviewMigration()};
     return migrations;
 }
 
