@@ -15,6 +15,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -30,6 +32,13 @@ std::string systemUserName()
     }
     const char* user = std::getenv("USER");
     return user && *user ? user : "unknown";
+}
+
+bool equalIgnoringCase(const std::string& a, const std::string& b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
 }
 
 std::string valueCell(const std::optional<int>& value, const std::string& choice)
@@ -97,7 +106,13 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
             throw UsageError("--set takes LABEL=VALUE, not \"" + assignment + "\"");
         }
         const std::string name = assignment.substr(0, equals);
-        const annotation::LabelDefinition* label = schema->schema.find(name);
+        // Names are unique ignoring case in a schema, so case does not matter here either.
+        const annotation::LabelDefinition* label = nullptr;
+        for (const auto& definition : schema->schema.labels) {
+            if (equalIgnoringCase(definition.name, name)) {
+                label = &definition;
+            }
+        }
         if (label == nullptr) {
             std::string known;
             for (const auto& definition : schema->schema.labels) {

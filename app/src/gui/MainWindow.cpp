@@ -2,6 +2,7 @@
 
 #include "gui/AnnotationSession.h"
 #include "gui/ImportController.h"
+#include "gui/LabellingWorkflow.h"
 #include "gui/MarksPanel.h"
 #include "gui/SkippedFilesDialog.h"
 #include "gui/StudyBrowserPanel.h"
@@ -119,6 +120,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
 
     createActions();
+    m_labelling = new LabellingWorkflow(this);
     updateTitle();
     updateActions();
 }
@@ -282,6 +284,11 @@ bool MainWindow::openProject(const QString& path, bool create)
         m_annotations->openProject(m_project.get());
     } catch (const std::exception& error) {
         showError(tr("Cannot read the project's marks"), QString::fromStdString(error.what()));
+    }
+    try {
+        m_labelling->openProject(m_project.get());
+    } catch (const std::exception& error) {
+        showError(tr("Cannot read the project's labels"), QString::fromStdString(error.what()));
     }
     refreshBrowser();
     updateTitle();

@@ -26,6 +26,7 @@ namespace radmark::app {
 
 class AnnotationSession;
 class ImportController;
+class LabellingWorkflow;
 class MarksPanel;
 class StudyBrowserPanel;
 
@@ -57,6 +58,7 @@ public:
     StudyBrowserPanel* browser() const { return m_browser; }
     AnnotationSession* annotations() const { return m_annotations; }
     MarksPanel* marksPanel() const { return m_marksPanel; }
+    LabellingWorkflow* labelling() const { return m_labelling; }
     QString openSeriesUid() const { return m_openSeriesUid; }
     // Set to false in tests so that results are not shown in modal dialogs.
     void setInteractiveDialogs(bool enabled) { m_interactiveDialogs = enabled; }
@@ -100,6 +102,7 @@ private:
     ThumbnailLoader* m_thumbnails = nullptr;
     AnnotationSession* m_annotations = nullptr;
     MarksPanel* m_marksPanel = nullptr;
+    LabellingWorkflow* m_labelling = nullptr;
     QString m_markToRevealAfterLoad;
     QFutureWatcher<SeriesLoadResult> m_seriesLoad;
     QString m_loadingSeriesUid;
