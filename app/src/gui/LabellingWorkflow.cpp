@@ -39,7 +39,7 @@ LabellingWorkflow::LabellingWorkflow(MainWindow* window) : QObject(window), m_wi
     reportDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     window->addDockWidget(Qt::RightDockWidgetArea, reportDock);
     window->addDockWidget(Qt::RightDockWidgetArea, labelDock);
-    window->resizeDocks({reportDock}, {430}, Qt::Horizontal);
+    window->resizeDocks({reportDock}, {520}, Qt::Horizontal);
 
     // The Labels menu goes before Help.
     QMenu* menu = new QMenu(tr("&Labels"), window);

@@ -38,8 +38,11 @@ std::vector<int> utf16Positions(const std::string& text)
     return positions;
 }
 
-QColor evidenceColour(annotation::LabelValue value)
+QColor evidenceColour(const annotation::LabelDefinition& label, annotation::LabelValue value)
 {
+    if (label.kind != annotation::LabelKind::Finding && value == annotation::LabelValue::Positive) {
+        return QColor(60, 80, 130);  // a yes or a choice: not a finding
+    }
     switch (value) {
     case annotation::LabelValue::Positive:
         return QColor(140, 50, 50);
@@ -110,7 +113,7 @@ void ReportPanel::showReport()
         return;
     }
     m_header->setText(tr("Report of %1. Highlighted: the phrase behind each proposed label (red positive, green "
-                         "negative, amber uncertain); click one to select its label.")
+                         "negative, amber uncertain, blue a yes or a choice); click one to select its label.")
                           .arg(QString::fromStdString(state->accessionNumber.empty() ? state->studyUid
                                                                                       : state->accessionNumber)
                                    .toHtmlEscaped()));
@@ -158,7 +161,7 @@ void ReportPanel::showReport()
         span.sentenceEnd = positions[std::min(why.sentenceEnd, text.size())];
         m_evidence.push_back(span);
         QTextCharFormat mention;
-        mention.setBackground(evidenceColour(result.value));
+        mention.setBackground(evidenceColour(m_session->schema()->labels[label], result.value));
         mention.setForeground(QColor(250, 250, 250));
         mention.setFontUnderline(true);
         mention.setToolTip(QString::fromStdString(m_session->schema()->labels[label].name + ": " + why.describe()));
