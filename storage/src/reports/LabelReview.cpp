@@ -24,6 +24,7 @@ struct LabelAnswer {
     bool present = false;
     std::optional<int> value;
     std::string choice;
+    std::int64_t timeMs = 0;  // computed or decided; the latest answer of a label counts
 
     bool sameAs(const LabelAnswer& other) const { return value == other.value && choice == other.choice; }
 };
@@ -212,14 +213,16 @@ std::vector<StudyReviewState> ReportStore::reviewStates(const std::vector<std::s
                 found = answers.emplace(query.int64(0), blank).first;
             }
             LabelAnswer& answer = (decided ? found->second.decided : found->second.proposed)[label->second];
-            answer = LabelAnswer { true, query.optionalInteger(2), query.text(3) };
+            // Rows come in table order (sorting 1.4 million proposals cost more than the scan): keep the latest.
+            if (!answer.present || query.int64(4) >= answer.timeMs) {
+                answer = LabelAnswer { true, query.optionalInteger(2), query.text(3), query.int64(4) };
+            }
         }
         query.reset();
     };
-    collect(statement("SELECT study_ref, label_name, value, choice FROM label_proposals ORDER BY computed_ms, id"),
-        false);
-    collect(statement("SELECT study_ref, label_name, value, choice FROM label_decisions WHERE undone_ms IS NULL "
-                      "ORDER BY decided_ms, id"),
+    collect(statement("SELECT study_ref, label_name, value, choice, computed_ms FROM label_proposals"), false);
+    collect(statement("SELECT study_ref, label_name, value, choice, decided_ms FROM label_decisions "
+                      "WHERE undone_ms IS NULL ORDER BY id"),
         true);
     for (const auto& [studyId, studyAnswers] : answers) {
         const auto found = stateIndex.find(studyId);
@@ -263,12 +266,12 @@ StudyReviewState ReportStore::reviewState(std::int64_t studyId, const std::vecto
         [](const LabelProposal* a, const LabelProposal* b) { return a->computedMs < b->computedMs; });
     for (const LabelProposal* proposal : ordered) {
         if (const std::size_t index = indexOf(proposal->labelName); index < labelNames.size()) {
-            answers.proposed[index] = LabelAnswer { true, proposal->value, proposal->choice };
+            answers.proposed[index] = LabelAnswer { true, proposal->value, proposal->choice, proposal->computedMs };
         }
     }
     for (const LabelDecision& decision : decisions(studyId)) {
         if (const std::size_t index = indexOf(decision.labelName); index < labelNames.size()) {
-            answers.decided[index] = LabelAnswer { true, decision.value, decision.choice };
+            answers.decided[index] = LabelAnswer { true, decision.value, decision.choice, decision.decidedMs };
         }
     }
     countInto(state, answers);
