@@ -134,7 +134,7 @@ int run(int argc, char** argv)
     const std::string data = std::string(RADMARK_SHARED_DATA_DIR) + "/reports/";
     std::vector<std::string> samples;
     for (const auto& row : annotation::readCsvRows(readFile(data + "chexpert_labeler_samples/sample_reports.csv"))) {
-        if (row.line > 1 && !row.fields.empty()) {
+        if (!row.fields.empty()) {  // the file has no header: every row is a report
             samples.push_back(row.fields.at(0));
         }
     }
