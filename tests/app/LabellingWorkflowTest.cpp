@@ -7,6 +7,7 @@
 #include "gui/AnnotationSession.h"
 #include "gui/LabelPanel.h"
 #include "gui/LabelReviewSession.h"
+#include "gui/LabelSchemaEditor.h"
 #include "gui/LabellingWorkflow.h"
 #include "gui/MainWindow.h"
 #include "gui/ReportPanel.h"
@@ -20,6 +21,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTest>
@@ -291,4 +294,36 @@ TEST_CASE("Clicking a label selects its sentence in the report; clicking the phr
     // A study without a report says so.
     REQUIRE(session.showStudyOfKey("ACC3"));
     CHECK(report.textView()->toPlainText().isEmpty());
+}
+
+TEST_CASE("The schema editor refuses an error with its line and stores a valid edit as the next revision",
+          "[gui][labels][schema]")
+{
+    const Fixture fixture = makeProject();
+    MainWindow window;
+    openAndShow(window, fixture, fixture.series[0].seriesInstanceUid);
+    LabelReviewSession& session = *window.labelling()->session();
+    const std::string original = session.schemaSource()->jsonText;
+
+    // A duplicate label name on line 4 (names are compared ignoring case).
+    std::string broken = original;
+    broken.replace(broken.find("\"Pneumothorax\""), 14, "\"effusion\"");
+    radmark::app::LabelSchemaEditor editor(broken, "schema", &window);
+    editor.accept();
+    CHECK(editor.result() != QDialog::Accepted);
+    const auto* error = editor.findChild<QLabel*>("schemaError");
+    REQUIRE(error != nullptr);
+    CHECK(error->text().contains("the edited schema: line 4"));
+    CHECK(error->text().contains("duplicate label"));
+    CHECK(editor.editor()->textCursor().blockNumber() == 3);  // the cursor is put on that line
+
+    // A valid edit: a label renamed. The project keeps both revisions; the panel shows the new name.
+    std::string renamed = original;
+    renamed.replace(renamed.find("\"Follow-up\""), 11, "\"Follow-up advised\"");
+    session.saveSchemaText(renamed);
+    CHECK(window.labelling()->labelPanel()->table()->item(2, LabelPanel::NameColumn)->text() == "Follow-up advised");
+    const auto printed = radmark::testing::runRadmark({"labels", fixture.project.string(), "--schema-json"});
+    REQUIRE(printed.exitCode == 0);
+    CHECK(printed.standardOutput == renamed + "\n");
+    CHECK_THROWS(session.saveSchemaText(broken));
 }
