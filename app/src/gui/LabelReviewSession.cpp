@@ -246,19 +246,23 @@ std::optional<std::int64_t> LabelReviewSession::nextUnconfirmed() const
     return std::nullopt;
 }
 
-void LabelReviewSession::loadStudy(std::int64_t studyId)
+void LabelReviewSession::loadStudy(std::int64_t studyId, bool keepReport)
 {
+    const bool reportKnown = keepReport && studyId == m_studyId;
     m_studyId = studyId;
     m_rows.clear();
-    m_evidence = {};
     if (!m_reports) {
+        m_evidence = {};
         return;
     }
-    const std::string text = joinedReportText(m_reports->studyReports(studyId));
-    if (m_labeller && !text.empty()) {
-        m_evidence = m_labeller->label(text);
-    } else {
-        m_evidence.text = text;
+    if (!reportKnown) {  // an edit changes decisions only: the report and its evidence stay as they are
+        m_evidence = {};
+        const std::string text = joinedReportText(m_reports->studyReports(studyId));
+        if (m_labeller && !text.empty()) {
+            m_evidence = m_labeller->label(text);
+        } else {
+            m_evidence.text = text;
+        }
     }
     if (!m_schema) {
         return;
@@ -331,7 +335,7 @@ bool LabelReviewSession::execute(Command command)
     m_undoStack.push_back(std::move(command));
     m_redoStack.clear();
     m_history->recordEdit(EditHistory::Kind::Labels);
-    loadStudy(studyId);
+    loadStudy(studyId, true);
     updateState(studyId);
     emit labelsChanged();
     return true;
@@ -409,7 +413,7 @@ bool LabelReviewSession::undo()
     }
     const std::int64_t studyId = command.studyId;
     m_redoStack.push_back(std::move(command));
-    loadStudy(studyId);
+    loadStudy(studyId, true);
     updateState(studyId);
     emit studyShown(studyId);
     emit labelsChanged();
@@ -438,7 +442,7 @@ bool LabelReviewSession::redo()
     }
     const std::int64_t studyId = command.studyId;
     m_undoStack.push_back(std::move(command));
-    loadStudy(studyId);
+    loadStudy(studyId, true);
     updateState(studyId);
     emit studyShown(studyId);
     emit labelsChanged();

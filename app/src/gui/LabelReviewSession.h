@@ -122,7 +122,7 @@ private:
     };
 
     void readSchemaAndStates();
-    void loadStudy(std::int64_t studyId);
+    void loadStudy(std::int64_t studyId, bool keepReport = false);
     void updateState(std::int64_t studyId);
     bool execute(Command command);
     std::string studyTitle(std::int64_t studyId) const;
