@@ -74,7 +74,7 @@ TEST_CASE("label-reports PROJECT stores proposals; labels PROJECT prints final l
         auto store = ProjectStore::open(project, ProjectStore::OpenMode::ReadWrite);
         ReportStore labels(*store);
         const std::int64_t acc2 = labels.finalLabels()[1].studyId;
-        labels.addDecision(LabelDecision{acc2, "Edema", 1, "Dr A", "radiologist", 0});
+        labels.addDecision(LabelDecision{acc2, "Edema", 1, "Dr A", "radiologist", 0, {}, 0});
     }
     const std::string withDecision = "accession,study_uid,Effusion,Edema,Pneumothorax,source,author\n"
                                      "ACC1,1.2.10,1,,0,auto,\n"

@@ -134,7 +134,7 @@ ExportTestProject makeExportTestProject(int patientCount)
     for (const StudyLabels& study : reports.finalLabels()) {
         if (patientCount > 0 && study.studyUid == test.patients[0].studyUid) {
             reports.putProposals({LabelProposal{study.studyId, "ct", 1, "effusion", 1, "", "effusion", 0}});
-            reports.addDecision(LabelDecision{study.studyId, "effusion", 0, "Dr Lee", "radiologist", 1000});
+            reports.addDecision(LabelDecision{study.studyId, "effusion", 0, "Dr Lee", "radiologist", 1000, {}, 0});
         } else if (patientCount > 1 && study.studyUid == test.patients[1].studyUid) {
             reports.putProposals({LabelProposal{study.studyId, "ct", 1, "effusion", -1, "", "possible", 0}});
         }

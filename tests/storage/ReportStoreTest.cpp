@@ -94,7 +94,7 @@ TEST_CASE("Proposals are replaced by re-labelling, human decisions stay and win"
     const std::int64_t first = labels.finalLabels()[0].studyId;
     labels.putProposals({LabelProposal{first, "chest", 1, "Edema", 1, "", "mention", 0},
                          LabelProposal{first, "chest", 1, "Fracture", std::nullopt, "", "", 0}});
-    labels.addDecision(LabelDecision{first, "Edema", 0, "Dr Who", "radiologist", 1000});
+    labels.addDecision(LabelDecision{first, "Edema", 0, "Dr Who", "radiologist", 1000, {}, 0});
     labels.putProposals({LabelProposal{first, "chest", 1, "Edema", -1, "", "uncertain", 0}});
     CHECK(labels.proposals(first).size() == 2);
     CHECK(labels.proposals(first)[0].value == -1);
@@ -110,7 +110,7 @@ TEST_CASE("Proposals are replaced by re-labelling, human decisions stay and win"
     CHECK(final[1].labels.empty());
     CHECK(labels.labelNames() == std::vector<std::string>{"Edema", "Fracture"});
     CHECK(labels.labelledStudies("chest") == std::vector<std::int64_t>{first});
-    CHECK_THROWS_AS(labels.addDecision(LabelDecision{first, "Edema", 1, "", "radiologist", 0}), ProjectError);
+    CHECK_THROWS_AS(labels.addDecision(LabelDecision{first, "Edema", 1, "", "radiologist", 0, {}, 0}), ProjectError);
 }
 
 TEST_CASE("Import reads named .txt reports and report CSVs, converting Latin-1 and dropping the BOM", "[reports]")

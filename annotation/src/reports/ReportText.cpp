@@ -143,6 +143,9 @@ TokenizedReport tokenizeReport(const std::string& text)
         }
         for (const Heading& heading : headings) {
             if (words == heading.words) {
+                const std::size_t headingBegin = report.tokens[sentence.firstToken].begin;
+                const std::size_t headingEnd = colon ? position + 1 : report.tokens.back().end;
+                report.headings.push_back(ReportHeading{words, headingBegin, headingEnd, heading.section});
                 report.tokens.resize(sentence.firstToken);
                 section = heading.section;
                 closeSentence(position, false);

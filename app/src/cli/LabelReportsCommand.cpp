@@ -2,6 +2,7 @@
 #include "cli/CommandArguments.h"
 #include "cli/ProjectLabels.h"
 #include "cli/Subcommands.h"
+#include "labelling/LabelSchemaSource.h"
 
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/reports/LabelSchema.h"
@@ -23,7 +24,6 @@ namespace radmark::app {
 
 namespace {
 
-namespace fs = std::filesystem;
 using namespace annotation;
 
 std::string readWholeFile(const std::string& path)
@@ -54,41 +54,11 @@ std::string lowerTrimmed(const std::string& text)
     return out;
 }
 
-// Preset folders, in order: beside the source tree, the installed share folder, $RADMARK_SCHEMA_DIR.
-std::vector<fs::path> schemaFolders()
-{
-    std::vector<fs::path> folders;
-    std::error_code error;
-    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
-    if (!error) {
-        folders.push_back(executable.parent_path() / ".." / ".." / "resources" / "label-schemas");
-        folders.push_back(executable.parent_path() / ".." / "share" / "radmark" / "label-schemas");
-    }
-    if (const char* environment = std::getenv("RADMARK_SCHEMA_DIR"); environment != nullptr && *environment != '\0') {
-        folders.emplace_back(environment);
-    }
-    return folders;
-}
-
 }  // namespace
 
 LabelSchema resolveLabelSchema(const std::string& argument)
 {
-    const bool isPath = argument.find('/') != std::string::npos ||
-                        (argument.size() > 5 && argument.compare(argument.size() - 5, 5, ".json") == 0);
-    if (isPath) {
-        return loadLabelSchemaFile(argument);
-    }
-    std::string searched;
-    for (const fs::path& folder : schemaFolders()) {
-        const fs::path candidate = folder / (argument + ".json");
-        if (fs::is_regular_file(candidate)) {
-            return loadLabelSchemaFile(fs::weakly_canonical(candidate).string());
-        }
-        searched += (searched.empty() ? "" : ", ") + folder.lexically_normal().string();
-    }
-    throw std::runtime_error("no label schema named \"" + argument + "\" (searched " +
-                             (searched.empty() ? std::string("nothing") : searched) + ")");
+    return loadLabelSchemaFile(resolveLabelSchemaPath(argument));
 }
 
 namespace {

@@ -14,4 +14,9 @@ annotation::LabelSchema resolveLabelSchema(const std::string& argument);
 // with a report, and counts per label on stdout.
 int runProjectLabelReports(const std::vector<std::string>& arguments);
 
+class CommandArguments;
+// `radmark labels PROJECT --study KEY (--set LABEL=VALUE... | --confirm | --history) [--author NAME] [--role ROLE]`:
+// human label decisions from the command line (LabelDecisionCommand.cpp).
+int runLabelDecisionCommand(const CommandArguments& parsed);
+
 } // namespace radmark::app

@@ -4,14 +4,17 @@
 #include "cli/ProjectArgument.h"
 #include "cli/ProjectLabels.h"
 #include "cli/Subcommands.h"
+#include "labelling/ProjectLabeller.h"
 
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
+#include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ReportStore.h"
 
 #include <algorithm>
 #include <array>
 #include <iostream>
+#include <optional>
 #include <set>
 
 namespace radmark::app {
@@ -19,21 +22,6 @@ namespace radmark::app {
 namespace {
 
 using namespace annotation;
-
-std::optional<int> labelNumber(LabelValue value)
-{
-    switch (value) {
-    case LabelValue::Positive:
-        return 1;
-    case LabelValue::Negative:
-        return 0;
-    case LabelValue::Uncertain:
-        return -1;
-    case LabelValue::NotMentioned:
-        break;
-    }
-    return std::nullopt;
-}
 
 std::string plural(std::size_t count, const std::string& one, const std::string& many)
 {
@@ -50,76 +38,46 @@ int runProjectLabelReports(const std::vector<std::string>& arguments)
     }
     auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadWrite);
     storage::ReportStore reports(*project);
-    std::string schemaArgument = parsed.value("schema").value_or(reports.lastLabelSchema());
-    if (schemaArgument.empty()) {
+    std::optional<LabelSchemaSource> source;
+    if (const auto schemaArgument = parsed.value("schema")) {
+        source = readLabelSchemaSource(*schemaArgument);
+    } else {
+        source = projectLabelSchema(reports);
+    }
+    if (!source) {
         throw UsageError("--schema is required (this project has not been labelled before)");
     }
-    const ReportLabeller labeller(resolveLabelSchema(schemaArgument));
-    const LabelSchema& schema = labeller.schema();
-    std::set<std::int64_t> alreadyLabelled;
-    if (parsed.has("only-unlabelled")) {
-        const auto studies = reports.labelledStudies(schema.name);
-        alreadyLabelled.insert(studies.begin(), studies.end());
+    const LabelSchema& schema = source->schema;
+    const ProjectLabellingResult result
+        = labelProjectReports(*project, reports, *source, parsed.has("only-unlabelled"), "");
+    if (const auto schemaArgument = parsed.value("schema")) {
+        reports.setLastLabelSchema(*schemaArgument);
     }
-    // counts[label][0..3]: positive, negative, uncertain, not mentioned (or a choice).
-    std::vector<std::array<std::size_t, 4>> counts(schema.labels.size(), std::array<std::size_t, 4> {});
-    std::vector<storage::LabelProposal> proposals;
-    std::size_t labelled = 0;
-    std::size_t skipped = 0;
-    const auto texts = reports.studyReportTexts();
-    for (const auto& study : texts) {
-        if (alreadyLabelled.count(study.studyId) != 0) {
-            ++skipped;
-            continue;
-        }
-        ++labelled;
-        const LabelledReport result = labeller.label(study.text);
-        for (std::size_t index = 0; index < schema.labels.size(); ++index) {
-            const LabelResult& label = result.labels[index];
-            storage::LabelProposal proposal;
-            proposal.studyId = study.studyId;
-            proposal.schemaName = schema.name;
-            proposal.schemaVersion = schema.version;
-            proposal.labelName = schema.labels[index].name;
-            if (schema.labels[index].kind == LabelKind::Choice) {
-                proposal.choice = labelCellText(schema.labels[index], label);
-            } else {
-                proposal.value = labelNumber(label.value);
-            }
-            if (label.value != LabelValue::NotMentioned) {
-                proposal.explanation = label.explanation.describe();
-            }
-            proposals.push_back(std::move(proposal));
-            const std::size_t column = label.value == LabelValue::Positive ? 0
-                : label.value == LabelValue::Negative                      ? 1
-                : label.value == LabelValue::Uncertain                     ? 2
-                                                                           : 3;
-            ++counts[index][column];
-        }
-    }
-    reports.putProposals(proposals);
-    if (parsed.value("schema")) {
-        reports.setLastLabelSchema(schemaArgument);
-    }
-    const std::size_t studyCount = project->studies().size();
-    std::cout << "Labelled " << plural(labelled, "study", "studies") << " with schema \"" << schema.name
-              << "\" version " << schema.version << "; " << skipped << " already labelled, "
-              << (studyCount - texts.size()) << " without a report, "
-              << plural(static_cast<std::size_t>(reports.unmatchedCount()), "unmatched report", "unmatched reports")
-              << "\n";
+    std::cout << "Labelled " << plural(result.labelled, "study", "studies") << " with schema \"" << schema.name
+              << "\" version " << schema.version << "; " << result.skipped << " already labelled, "
+              << result.withoutReport << " without a report, "
+              << plural(result.unmatchedReports, "unmatched report", "unmatched reports") << "\n";
     std::cout << "label,positive,negative,uncertain,not_mentioned\n";
     for (std::size_t index = 0; index < schema.labels.size(); ++index) {
-        std::cout << joinCsvRecord({ schema.labels[index].name }) << "," << counts[index][0] << "," << counts[index][1]
-                  << "," << counts[index][2] << "," << counts[index][3] << "\n";
+        const auto& counts = result.counts[index];
+        std::cout << joinCsvRecord({ schema.labels[index].name }) << "," << counts[0] << "," << counts[1] << ","
+                  << counts[2] << "," << counts[3] << "\n";
     }
     return 0;
 }
 
 int runLabelsCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, { "format" }, { "unmatched-reports" });
+    const CommandArguments parsed(arguments, { "format", "set", "study", "author", "role" },
+        { "unmatched-reports", "confirm", "history", "schema-json" });
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument \"" + parsed.positionals()[1] + "\"");
+    }
+    if (parsed.has("set") || parsed.has("confirm") || parsed.has("history")) {
+        return runLabelDecisionCommand(parsed);
+    }
+    if (parsed.has("study") || parsed.has("author") || parsed.has("role")) {
+        throw UsageError("--study, --author and --role go with --set, --confirm or --history");
     }
     const std::string format = parsed.value("format").value_or("csv");
     if (format != "csv") {
@@ -127,6 +85,18 @@ int runLabelsCommand(const std::vector<std::string>& arguments)
     }
     auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadOnly);
     storage::ReportStore reports(*project);
+    if (parsed.has("schema-json")) {
+        // The project's current schema as stored, to edit and give back with `label-reports PROJECT --schema FILE`.
+        const auto stored = reports.currentLabelSchema();
+        if (!stored) {
+            throw storage::ProjectError(project->path() + ": has no label schema yet");
+        }
+        std::cout << stored->jsonText;
+        if (!stored->jsonText.empty() && stored->jsonText.back() != '\n') {
+            std::cout << "\n";
+        }
+        return 0;
+    }
     if (parsed.has("unmatched-reports")) {
         std::cout << "key,file,row\n";
         for (const storage::StoredReport& report : reports.unmatchedReports()) {

@@ -43,11 +43,15 @@ const std::vector<Subcommand>& subcommands()
          "(chest-radiograph, ct-abdomen, head-mri) looked up as NAME.json in <exe dir>/../../resources/label-schemas, "
          "<exe dir>/../share/radmark/label-schemas, then $RADMARK_SCHEMA_DIR; --explain writes why each label was set.",
          runLabelReportsCommand},
-        {"labels", "radmark labels PROJECT [--format csv] [--unmatched-reports]",
+        {"labels",
+         "radmark labels PROJECT [--format csv] [--unmatched-reports] [--schema-json] | radmark labels PROJECT --study UID|ACCESSION "
+         "(--set LABEL=VALUE [--set ...] [--confirm] | --history) [--author NAME] [--role trainee|radiologist|reviewer]",
          "Study labels as they stand, one CSV row per study: accession, study_uid, one column per label (1, 0, -1, "
          "empty), source (auto or human) and author; a human decision wins over the proposal of "
          "`radmark label-reports PROJECT [--schema NAME|FILE] [--only-unlabelled]`. --unmatched-reports lists "
-         "imported reports that match no study (key, file, row).",
+         "imported reports that match no study (key, file, row). --set records a human decision (1/0/-1/empty, "
+         "yes/no, or a choice), --confirm accepts the proposals of the study's undecided labels, --history prints "
+         "its decisions, undone ones included; --schema-json prints the project's label schema.",
          runLabelsCommand},
         {"export",
          "radmark export PROJECT --format F[,F...] --out DIR [--overwrite] [--studies UID|ACCESSION,...] "

@@ -1,16 +1,63 @@
 #include "demo/DemoProject.h"
 
 #include "demo/DemoSaliencyMaps.h"
-
+#include "labelling/ProjectLabeller.h"
 #include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/ReportStore.h"
 #include "radmark/storage/SyntheticSeriesWriter.h"
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 namespace radmark::app {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Reports of the two demo studies, named after their accession numbers, in the words of real CT reports.
+const char* abdomenReport = R"(EXAMINATION: CT ABDOMEN AND PELVIS WITH CONTRAST
+
+CLINICAL HISTORY: Right lower quadrant pain. Evaluate for appendicitis.
+
+TECHNIQUE: Axial images of the abdomen and pelvis after intravenous contrast, reconstructed at 2.5 mm and 5 mm.
+
+COMPARISON: None.
+
+FINDINGS:
+Liver: A 2.1 cm hypodense lesion in the right hepatic lobe. Diffuse low attenuation of the liver, consistent with fatty liver. No biliary dilatation.
+Gallbladder: Status post cholecystectomy.
+Kidneys: A 9 mm nonobstructing calculus in the lower pole of the left kidney. No hydronephrosis.
+Bowel: The appendix is normal in calibre. No bowel wall thickening or fat stranding. No bowel obstruction.
+Peritoneum: Small volume ascites in the pelvis.
+Lymph nodes: No lymphadenopathy.
+
+IMPRESSION:
+1. No evidence of appendicitis.
+2. Left nephrolithiasis without hydronephrosis.
+3. Indeterminate 2.1 cm hepatic lesion; follow-up MRI is recommended.
+4. Hepatic steatosis.
+
+Preliminary report by the resident radiologist.
+)";
+
+const char* tiltedReport = R"(CLINICAL INDICATION: Left lower quadrant pain and fever.
+
+TECHNIQUE: Non-contrast CT of the abdomen, axial 3 mm images acquired with gantry tilt.
+
+FINDINGS: Sigmoid diverticulosis with surrounding fat stranding and bowel wall thickening. No free air. Possible small umbilical hernia containing fat. Trace ascites. The kidneys are unremarkable, without calculi or hydronephrosis.
+
+IMPRESSION: Acute uncomplicated sigmoid diverticulitis. Cannot exclude a small abscess; follow-up CT after treatment is recommended.
+)";
+
+void writeText(const fs::path& path, const char* text)
+{
+    std::ofstream file(path, std::ios::binary);
+    file << text;
+}
+
+}  // namespace
 
 DemoResult createDemoProject(const std::string& projectPath)
 {
@@ -60,10 +107,24 @@ DemoResult createDemoProject(const std::string& projectPath)
     const auto store = storage::ProjectStore::open(project.string(), storage::ProjectStore::OpenMode::CreateIfMissing);
     DemoResult result;
     result.dicomFolder = folder.string();
-    result.importSummary = storage::importPaths(*store, {folder.string()});
+    const fs::path reports = project.parent_path() / (project.stem().string() + "-demo-reports");
+    fs::create_directories(reports);
+    writeText(reports / (abdomen.accessionNumber + ".txt"), abdomenReport);
+    writeText(reports / (tilted.accessionNumber + ".txt"), tiltedReport);
+    result.importSummary =
+        storage::importPaths(*store, {folder.string(), (reports / (abdomen.accessionNumber + ".txt")).string(),
+                                      (reports / (tilted.accessionNumber + ".txt")).string()});
     // Beside, not inside, the imported folder: maps are referenced by the saliency tables, not imported as images.
     result.saliencyManifest = writeDemoSaliencyMaps(
         *store, abdomen, abdomenFiles, (project.parent_path() / (project.stem().string() + "-demo-saliency")).string());
+    // Labels proposed with the CT abdomen preset, when it can be found (beside the build or installed).
+    try {
+        storage::ReportStore reportStore(*store);
+        labelProjectReports(*store, reportStore, readLabelSchemaSource("ct-abdomen"), false, "");
+        reportStore.setLastLabelSchema("ct-abdomen");
+    } catch (const std::exception&) {
+        // Without the preset the demo still has its reports; Labels ▸ Run Labeller… can label them.
+    }
     return result;
 }
 

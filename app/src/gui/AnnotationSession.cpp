@@ -1,6 +1,7 @@
 #include "gui/AnnotationSession.h"
 
 #include "gui/AuthorSettingsDialog.h"
+#include "gui/EditHistory.h"
 #include "gui/LesionTypesDialog.h"
 #include "gui/MarksPanel.h"
 #include "radmark/annotation/Box2dTool.h"
@@ -48,8 +49,23 @@ AnnotationSession::AnnotationSession(QWidget* parentWidget)
     m_undo->setShortcut(QKeySequence::Undo);
     m_redo = new QAction(tr("&Redo"), this);
     m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
-    connect(m_undo, &QAction::triggered, this, [this] { m_document->undo(); });
-    connect(m_redo, &QAction::triggered, this, [this] { m_document->redo(); });
+    m_history = new EditHistory(this);
+    m_history->setParticipant(
+        EditHistory::Kind::Marks,
+        {[this] { return m_document->undo(); }, [this] { return m_document->redo(); },
+         [this] { return QString::fromStdString(m_document->undoDescription()); },
+         [this] { return QString::fromStdString(m_document->redoDescription()); }});
+    connect(m_history, &EditHistory::changed, this, &AnnotationSession::updateUndoActions);
+    connect(m_undo, &QAction::triggered, this, [this] {
+        if (isEditable()) {
+            m_history->undo();
+        }
+    });
+    connect(m_redo, &QAction::triggered, this, [this] {
+        if (isEditable()) {
+            m_history->redo();
+        }
+    });
     m_authorAction = new QAction(tr("&Author…"), this);
     connect(m_authorAction, &QAction::triggered, this, &AnnotationSession::chooseAuthor);
     m_lesionTypesAction = new QAction(tr("Lesion &Types…"), this);
@@ -101,6 +117,8 @@ void AnnotationSession::openProject(storage::ProjectStore* project)
     }
     fillLesionTypeCombo();
     m_document->reset(std::move(marks));
+    m_documentUndoCount = 0;
+    m_history->clearKind(EditHistory::Kind::Marks);
     setActiveTool(ToolKind::View);
     updateUndoActions();
     emit documentChanged();
@@ -223,6 +241,10 @@ void AnnotationSession::onDocumentChange(const annotation::DocumentChange& chang
             emit saveFailed(QString::fromStdString(error.what()));
         }
     }
+    if (change.origin == annotation::ChangeOrigin::Execute && m_document->undoCount() > m_documentUndoCount) {
+        m_history->recordEdit(EditHistory::Kind::Marks);
+    }
+    m_documentUndoCount = m_document->undoCount();
     updateUndoActions();
     emit documentChanged();
 }
@@ -230,12 +252,10 @@ void AnnotationSession::onDocumentChange(const annotation::DocumentChange& chang
 void AnnotationSession::updateUndoActions()
 {
     const bool editable = isEditable();
-    m_undo->setEnabled(editable && m_document->canUndo());
-    m_redo->setEnabled(editable && m_document->canRedo());
-    m_undo->setText(m_document->canUndo() ? tr("&Undo %1").arg(QString::fromStdString(m_document->undoDescription()))
-                                          : tr("&Undo"));
-    m_redo->setText(m_document->canRedo() ? tr("&Redo %1").arg(QString::fromStdString(m_document->redoDescription()))
-                                          : tr("&Redo"));
+    m_undo->setEnabled(editable && m_history->canUndo());
+    m_redo->setEnabled(editable && m_history->canRedo());
+    m_undo->setText(m_history->canUndo() ? tr("&Undo %1").arg(m_history->undoDescription()) : tr("&Undo"));
+    m_redo->setText(m_history->canRedo() ? tr("&Redo %1").arg(m_history->redoDescription()) : tr("&Redo"));
     for (QAction* action : m_toolGroup->actions()) {
         action->setEnabled(editable || action->data().toInt() == static_cast<int>(ToolKind::View));
     }

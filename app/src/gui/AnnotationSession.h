@@ -33,6 +33,7 @@ class SliceViewWidget;
 
 namespace radmark::app {
 
+class EditHistory;
 class MarksPanel;
 
 // The labelling state of an open project: the lesion-mark document, the drawing tools, undo/redo,
@@ -64,6 +65,8 @@ public:
     QAction* authorAction() const { return m_authorAction; }
     QAction* lesionTypesAction() const { return m_lesionTypesAction; }
     QComboBox* lesionTypeCombo() const { return m_lesionTypeCombo; }
+    // The window's one undo history (marks and labels); Edit ▸ Undo/Redo act on it.
+    EditHistory* editHistory() const { return m_history; }
 
     // Deletes a mark as one undoable command.
     bool deleteMark(const QString& markId);
@@ -113,6 +116,8 @@ private:
     QAction* m_authorAction = nullptr;
     QAction* m_lesionTypesAction = nullptr;
     QComboBox* m_lesionTypeCombo = nullptr;
+    EditHistory* m_history = nullptr;
+    std::size_t m_documentUndoCount = 0;  // to tell a new mark command from a merged drag step
 };
 
 }  // namespace radmark::app

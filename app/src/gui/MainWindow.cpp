@@ -3,6 +3,7 @@
 
 #include "gui/AnnotationSession.h"
 #include "gui/ImportController.h"
+#include "gui/LabellingWorkflow.h"
 #include "gui/MarksPanel.h"
 #include "gui/ExportDialog.h"
 #include "gui/SkippedFilesDialog.h"
@@ -12,6 +13,7 @@
 #include "gui/saliency/SaliencyReviewPanel.h"
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/ReportStore.h"
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewWidget.h"
 #include "radmark/viewer/ViewerLayoutWidget.h"
@@ -133,6 +135,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
 
     createActions();
+    m_labelling = new LabellingWorkflow(this);
     updateTitle();
     updateActions();
 }
@@ -273,11 +276,12 @@ QSet<QString> MainWindow::seriesOfSameStudy(const QString& seriesUid) const
     if (!m_project) {
         return uids;
     }
+    // One indexed query for the study's series: listing every series of a 100,000-study project took seconds.
     const auto shown = m_project->seriesByUid(seriesUid.toStdString());
-    for (const auto& series : m_project->series()) {
-        if (shown && series.studyUid == shown->studyUid) {
-            uids.insert(QString::fromStdString(series.seriesUid));
-        }
+    storage::ReportStore studies(*m_project);
+    const auto studyId = shown ? studies.findStudy(shown->studyUid) : std::nullopt;
+    for (const std::string& uid : studyId ? studies.studySeriesUids(*studyId) : std::vector<std::string>{}) {
+        uids.insert(QString::fromStdString(uid));
     }
     return uids;
 }
@@ -306,6 +310,11 @@ bool MainWindow::openProject(const QString& path, bool create)
         showError(tr("Cannot read the project's marks"), QString::fromStdString(error.what()));
     }
     m_saliencyPanel->openProject(m_project.get());
+    try {
+        m_labelling->openProject(m_project.get());
+    } catch (const std::exception& error) {
+        showError(tr("Cannot read the project's labels"), QString::fromStdString(error.what()));
+    }
     refreshBrowser();
     updateTitle();
     updateActions();

@@ -27,6 +27,7 @@ namespace radmark::app {
 
 class AnnotationSession;
 class ImportController;
+class LabellingWorkflow;
 class MarksPanel;
 class SaliencyReviewPanel;
 class StudyBrowserPanel;
@@ -61,6 +62,7 @@ public:
     AnnotationSession* annotations() const { return m_annotations; }
     MarksPanel* marksPanel() const { return m_marksPanel; }
     SaliencyReviewPanel* saliencyPanel() const { return m_saliencyPanel; }
+    LabellingWorkflow* labelling() const { return m_labelling; }
     QString openSeriesUid() const { return m_openSeriesUid; }
     // Set to false in tests so that results are not shown in modal dialogs.
     void setInteractiveDialogs(bool enabled) { m_interactiveDialogs = enabled; }
@@ -107,6 +109,7 @@ private:
     AnnotationSession* m_annotations = nullptr;
     MarksPanel* m_marksPanel = nullptr;
     SaliencyReviewPanel* m_saliencyPanel = nullptr;
+    LabellingWorkflow* m_labelling = nullptr;
     QString m_markToRevealAfterLoad;
     QFutureWatcher<SeriesLoadResult> m_seriesLoad;
     QString m_loadingSeriesUid;

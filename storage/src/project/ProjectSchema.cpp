@@ -1,5 +1,6 @@
 #include "project/ProjectSchema.h"
 
+#include "project/LabelReviewMigration.h"
 #include "saliency/SaliencySchema.h"
 
 namespace radmark::storage {
@@ -232,7 +233,7 @@ SchemaMigration reportsAndLabels()
 const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations{initialSchema(), lesionMarks(), reportsAndLabels(),
-                                                         saliencyMapsAndReviews()};
+                                                         saliencyMapsAndReviews(), labelReviewMigration()};
     return migrations;
 }
 

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <map>
 
+#include <sqlite3.h>
+
 namespace radmark::storage {
 
 namespace {
@@ -271,6 +273,21 @@ std::vector<std::int64_t> ReportStore::labelledStudies(const std::string& schema
     return studies;
 }
 
+std::int64_t ReportStore::insertDecision(const LabelDecision& decision)
+{
+    SqliteStatement& insert = statement(R"(INSERT INTO label_decisions(study_ref, label_name, value, choice,
+        author_name, author_role, decided_ms) VALUES (?, ?, ?, ?, ?, ?, ?))");
+    insert.bind(1, decision.studyId);
+    insert.bind(2, decision.labelName);
+    bindOptional(insert, 3, decision.value);
+    insert.bind(4, decision.choice);
+    insert.bind(5, decision.authorName);
+    insert.bind(6, decision.authorRole.empty() ? std::string("radiologist") : decision.authorRole);
+    insert.bind(7, decision.decidedMs != 0 ? decision.decidedMs : nowMs());
+    insert.run();
+    return sqlite3_last_insert_rowid(m_project.connection());
+}
+
 void ReportStore::addDecision(const LabelDecision& decision)
 {
     requireWritable("store a label decision");
@@ -278,27 +295,19 @@ void ReportStore::addDecision(const LabelDecision& decision)
         throw ProjectError(m_project.path() + ": a label decision needs an author");
     }
     SqliteTransaction transaction(m_project.connection(), m_project.path());
-    SqliteStatement& insert = statement(R"(INSERT INTO label_decisions(study_ref, label_name, value, author_name,
-        author_role, decided_ms) VALUES (?, ?, ?, ?, ?, ?))");
-    insert.bind(1, decision.studyId);
-    insert.bind(2, decision.labelName);
-    bindOptional(insert, 3, decision.value);
-    insert.bind(4, decision.authorName);
-    insert.bind(5, decision.authorRole.empty() ? std::string("radiologist") : decision.authorRole);
-    insert.bind(6, decision.decidedMs != 0 ? decision.decidedMs : nowMs());
-    insert.run();
+    insertDecision(decision);
     transaction.commit();
 }
 
 std::vector<LabelDecision> ReportStore::decisions(std::int64_t studyId) const
 {
-    SqliteStatement& query = statement(R"(SELECT study_ref, label_name, value, author_name, author_role, decided_ms
-        FROM label_decisions WHERE study_ref = ? ORDER BY decided_ms, id)");
+    SqliteStatement& query = statement(R"(SELECT study_ref, label_name, value, author_name, author_role, decided_ms,
+        choice, id FROM label_decisions WHERE study_ref = ? AND undone_ms IS NULL ORDER BY decided_ms, id)");
     query.bind(1, studyId);
     std::vector<LabelDecision> result;
     while (query.step()) {
-        result.push_back(LabelDecision {
-            query.int64(0), query.text(1), query.optionalInteger(2), query.text(3), query.text(4), query.int64(5) });
+        result.push_back(LabelDecision { query.int64(0), query.text(1), query.optionalInteger(2), query.text(3),
+            query.text(4), query.int64(5), query.text(6), query.int64(7) });
     }
     query.reset();
     return result;
@@ -333,12 +342,14 @@ std::vector<StudyLabels> ReportStore::finalLabels() const
     }
     proposalQuery.reset();
     SqliteStatement& decisionQuery
-        = statement("SELECT study_ref, label_name, value, author_name FROM label_decisions ORDER BY decided_ms, id");
+        = statement("SELECT study_ref, label_name, value, author_name, choice FROM label_decisions "
+                    "WHERE undone_ms IS NULL ORDER BY decided_ms, id");
     while (decisionQuery.step()) {
         const auto found = indexById.find(decisionQuery.int64(0));
         if (found != indexById.end()) {
             FinalLabel label;
             label.value = decisionQuery.optionalInteger(2);
+            label.choice = decisionQuery.text(4);
             label.human = true;
             label.authorName = decisionQuery.text(3);
             studies[found->second].labels[decisionQuery.text(1)] = label;

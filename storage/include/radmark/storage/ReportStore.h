@@ -59,6 +59,31 @@ struct LabelDecision {
     std::string authorName;
     std::string authorRole; // trainee, radiologist, reviewer
     std::int64_t decidedMs = 0;
+    std::string choice; // a Choice label's option (value empty)
+    std::int64_t id = 0; // the row, once stored
+};
+
+// The label schema kept in the project: every distinct JSON text it was given is a revision (1, 2, ...),
+// the highest revision is the current one. `version` is the file format version the JSON declares.
+struct StoredLabelSchema {
+    std::int64_t revision = 0;
+    std::string name;
+    int version = 1;
+    std::string jsonText;
+    std::string source; // the file or preset it came from
+    std::string authorName;
+    std::int64_t storedMs = 0;
+};
+
+// Where a study stands in the labelling workflow, counted over the labels of one schema.
+struct StudyReviewState {
+    std::int64_t studyId = 0;
+    std::string studyUid;
+    std::string accessionNumber;
+    bool hasReport = false;
+    std::size_t proposedLabels = 0; // labels with a proposal (a "not mentioned" proposal counts)
+    std::size_t decidedLabels = 0; // labels with a human decision in force
+    std::size_t disagreements = 0; // decided labels whose value differs from the proposal
 };
 
 // The label of a study as it stands: the latest human decision if any, else the proposal.
@@ -111,7 +136,34 @@ public:
     // Studies with at least one proposal for the schema.
     std::vector<std::int64_t> labelledStudies(const std::string& schemaName) const;
     void addDecision(const LabelDecision& decision);
+    // The decisions in force (not undone), oldest first.
     std::vector<LabelDecision> decisions(std::int64_t studyId) const;
+
+    // Label review (schema 5, storage/src/reports/LabelReview.cpp).
+    // Writes decisions in one transaction and returns their row ids, in order.
+    std::vector<std::int64_t> addDecisions(const std::vector<LabelDecision>& decisions);
+    // Undoes decisions: their rows stay, stamped with the time and who undid them, and no longer count.
+    void undoDecisions(const std::vector<std::int64_t>& decisionIds, const std::string& undoneBy);
+    // Every decision of a study, undone ones included (the audit trail), oldest first; undoneMs 0 = in force.
+    struct DecisionRecord {
+        LabelDecision decision;
+        std::int64_t undoneMs = 0;
+        std::string undoneBy;
+    };
+    std::vector<DecisionRecord> decisionHistory(std::int64_t studyId) const;
+    // The series of a study, by series number (missing numbers last), then description.
+    std::vector<std::string> studySeriesUids(std::int64_t studyId) const;
+    // The study whose accession number or Study Instance UID is `key` (a UID wins), if any.
+    std::optional<std::int64_t> findStudy(const std::string& key) const;
+
+    std::optional<StoredLabelSchema> currentLabelSchema() const;
+    std::vector<StoredLabelSchema> labelSchemaRevisions() const; // oldest first
+    // Makes `schema` the current one: a new revision unless its text equals the current revision's.
+    StoredLabelSchema storeLabelSchema(const StoredLabelSchema& schema);
+
+    // Every study (ordered as finalLabels) with its counts over `labelNames`.
+    std::vector<StudyReviewState> reviewStates(const std::vector<std::string>& labelNames) const;
+    StudyReviewState reviewState(std::int64_t studyId, const std::vector<std::string>& labelNames) const;
     // One entry per study of the project (studies without labels included), ordered by accession, then UID.
     std::vector<StudyLabels> finalLabels() const;
     // Every label name with a proposal or decision, in the order first proposed (then first decided).
@@ -123,6 +175,7 @@ public:
 
 private:
     SqliteStatement& statement(const char* sql) const;
+    std::int64_t insertDecision(const LabelDecision& decision); // inside the caller's transaction
     void requireWritable(const std::string& action) const;
     std::vector<StoredReport> readReports(SqliteStatement& query) const;
 

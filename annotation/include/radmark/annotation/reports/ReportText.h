@@ -31,11 +31,21 @@ struct ReportSentence {
     bool question = false;  // ends with '?'
 };
 
+// A recognised section heading ("IMPRESSION:", "Technique:", "FINDINGS" alone on its line...). Its section
+// runs from `end` to the next heading's `begin` (or the end of the text).
+struct ReportHeading {
+    std::string name;  // the heading's words in lower case, e.g. "impression", "clinical history"
+    std::size_t begin = 0;
+    std::size_t end = 0;  // byte offsets in the decoded text, the ':' included
+    ReportSection section = ReportSection::Findings;
+};
+
 // Words, sentences (ended by . ? ! followed by a space, a blank line or a numbered list item) and
 // section headings ("IMPRESSION:", "FINDINGS:", "CONCLUSION", ...), which start a new sentence.
 struct TokenizedReport {
     std::vector<ReportToken> tokens;
     std::vector<ReportSentence> sentences;
+    std::vector<ReportHeading> headings;  // in text order
 };
 
 TokenizedReport tokenizeReport(const std::string& text);

@@ -1,0 +1,290 @@
+#include "gui/LabelPanel.h"
+
+#include "gui/LabelReviewSession.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace radmark::app {
+
+namespace {
+
+using Filter = LabelReviewSession::Filter;
+
+QColor answerColour(const annotation::LabelDefinition& label, const LabelAnswer& answer)
+{
+    if (!answer.choice.empty()) {
+        return QColor(60, 80, 120);
+    }
+    if (!answer.value) {
+        return {};
+    }
+    if (label.kind == annotation::LabelKind::YesNo) {  // neither answer is a finding
+        return *answer.value == 1 ? QColor(60, 80, 120) : QColor(70, 70, 74);
+    }
+    switch (*answer.value) {
+    case 1:
+        return QColor(120, 45, 45);
+    case 0:
+        return QColor(36, 85, 48);
+    default:
+        return QColor(115, 92, 24);
+    }
+}
+
+QTableWidgetItem* cell(const QString& text, const QColor& background = {})
+{
+    auto* item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    if (background.isValid()) {
+        item->setBackground(background);
+    }
+    return item;
+}
+
+}  // namespace
+
+LabelTable::LabelTable(QWidget* parent) : QTableWidget(parent) {}
+
+int LabelTable::rowOfKey(const QKeyEvent* event) const
+{
+    const Qt::KeyboardModifiers modifiers = event->modifiers() & ~Qt::KeypadModifier;
+    const QKeyCombination pressed(modifiers, static_cast<Qt::Key>(event->key()));
+    for (std::size_t row = 0; row < m_keys.size(); ++row) {
+        if (!m_keys[row].isEmpty() && m_keys[row][0] == pressed) {
+            return static_cast<int>(row);
+        }
+    }
+    return -1;
+}
+
+bool LabelTable::event(QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const bool enter = (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+                           (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
+        if (enter || rowOfKey(key) >= 0) {
+            event->accept();
+            return true;
+        }
+    }
+    return QTableWidget::event(event);
+}
+
+void LabelTable::keyPressEvent(QKeyEvent* event)
+{
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) &&
+        (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+        emit confirmPressed();
+        return;
+    }
+    if (const int row = rowOfKey(event); row >= 0) {
+        emit labelKeyPressed(row);
+        return;
+    }
+    QTableWidget::keyPressEvent(event);
+}
+
+LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(parent), m_session(session)
+{
+    setObjectName("labelPanel");
+    m_filter = new QComboBox(this);
+    m_filter->setObjectName("labelFilter");
+    m_filter->addItem(tr("All studies"), static_cast<int>(Filter::All));
+    m_filter->addItem(tr("Unlabelled"), static_cast<int>(Filter::Unlabelled));
+    m_filter->addItem(tr("Proposed, not confirmed"), static_cast<int>(Filter::Proposed));
+    m_filter->addItem(tr("Confirmed"), static_cast<int>(Filter::Confirmed));
+    m_filter->addItem(tr("Labeller and human disagree"), static_cast<int>(Filter::Disagreements));
+    m_filter->setToolTip(tr("Which studies Previous / Next and Enter go through"));
+    m_previous = new QPushButton(tr("◀"), this);
+    m_previous->setToolTip(tr("Previous study in the filter (Alt+Left)"));
+    m_next = new QPushButton(tr("▶"), this);
+    m_next->setToolTip(tr("Next study in the filter (Alt+Right)"));
+    m_confirm = new QPushButton(tr("Confirm ⏎"), this);
+    m_confirm->setObjectName("confirmStudyButton");
+    m_confirm->setToolTip(tr("Record every label as it stands and open the next unconfirmed study (Enter)"));
+    for (QPushButton* button : {m_previous, m_next, m_confirm}) {
+        button->setFocusPolicy(Qt::NoFocus);
+    }
+    m_study = new QLabel(this);
+    m_study->setObjectName("labelStudy");
+    m_study->setWordWrap(true);
+    m_hint = new QLabel(this);
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet("QLabel { color: #9a9a9a; }");
+
+    m_table = new LabelTable(this);
+    m_table->setObjectName("labelTable");
+    m_table->setColumnCount(ColumnCount);
+    m_table->setHorizontalHeaderLabels({tr("Key"), tr("Label"), tr("Proposed"), tr("Human"), tr("Source"), tr("Author")});
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(AuthorColumn, QHeaderView::Stretch);
+    m_table->verticalHeader()->setDefaultSectionSize(22);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_previous);
+    top->addWidget(m_next);
+    top->addWidget(m_confirm);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addWidget(m_study);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_hint);
+
+    connect(m_filter, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
+        m_session->setFilter(static_cast<Filter>(m_filter->itemData(index).toInt()));
+    });
+    connect(m_previous, &QPushButton::clicked, this, &LabelPanel::previousRequested);
+    connect(m_next, &QPushButton::clicked, this, &LabelPanel::nextRequested);
+    connect(m_confirm, &QPushButton::clicked, this, &LabelPanel::confirmRequested);
+    connect(m_table, &LabelTable::confirmPressed, this, &LabelPanel::confirmRequested);
+    connect(m_table, &LabelTable::labelKeyPressed, this, [this](int row) {
+        selectLabel(row);
+        emit labelSelected(row);
+        m_session->cycleLabel(static_cast<std::size_t>(row));
+    });
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
+        if (!m_filling && row >= 0) {
+            emit labelSelected(row);
+        }
+    });
+    connect(m_session, &LabelReviewSession::schemaChanged, this, &LabelPanel::rebuildRows);
+    connect(m_session, &LabelReviewSession::studyShown, this, &LabelPanel::fillRows);
+    connect(m_session, &LabelReviewSession::labelsChanged, this, &LabelPanel::fillRows);
+    connect(m_session, &LabelReviewSession::statesChanged, this, &LabelPanel::updateStudyLine);
+    rebuildRows();
+}
+
+void LabelPanel::rebuildRows()
+{
+    const annotation::LabelSchema* schema = m_session->schema();
+    std::vector<QKeySequence> keys;
+    m_filling = true;
+    m_table->setRowCount(schema ? static_cast<int>(schema->labels.size()) : 0);
+    if (schema) {
+        for (std::size_t index = 0; index < schema->labels.size(); ++index) {
+            const auto& label = schema->labels[index];
+            keys.emplace_back(QString::fromStdString(label.shortcut));
+            const int row = static_cast<int>(index);
+            m_table->setItem(row, KeyColumn, cell(keys.back().toString(QKeySequence::NativeText)));
+            m_table->setItem(row, NameColumn, cell(QString::fromStdString(label.name)));
+        }
+    }
+    m_filling = false;
+    m_table->setLabelKeys(keys);
+    m_hint->setText(schema ? tr("Schema %1 v%2. Keys cycle a label (click the table first); Enter confirms the "
+                                "study and opens the next unconfirmed one; Ctrl+Z undoes.")
+                                 .arg(QString::fromStdString(schema->name))
+                                 .arg(schema->version)
+                           : tr("No label schema yet: Labels ▸ Run Labeller… proposes labels from the reports "
+                                "with a schema, which the project then keeps."));
+    fillRows();
+}
+
+void LabelPanel::fillRows()
+{
+    const auto& rows = m_session->rows();
+    m_filling = true;
+    const int current = m_table->currentRow();
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const bool known = static_cast<std::size_t>(row) < rows.size();
+        const LabelReviewSession::LabelRow* label = known ? &rows[static_cast<std::size_t>(row)] : nullptr;
+        if (label == nullptr) {
+            for (int column = ProposedColumn; column < ColumnCount; ++column) {
+                m_table->setItem(row, column, cell({}));
+            }
+            continue;
+        }
+        const auto& definition = *label->definition;
+        auto* proposed = cell(label->hasProposal ? QString::fromStdString(describeAnswer(definition, label->proposed))
+                                                 : QString(),
+                              label->hasProposal ? answerColour(definition, label->proposed) : QColor());
+        proposed->setToolTip(label->explanation.isEmpty() ? tr("No mention in the report") : label->explanation);
+        m_table->setItem(row, ProposedColumn, proposed);
+        m_table->setItem(row, HumanColumn,
+                         cell(label->hasDecision ? QString::fromStdString(describeAnswer(definition, label->decided))
+                                                 : QString(),
+                              label->hasDecision ? answerColour(definition, label->decided) : QColor()));
+        m_table->setItem(row, SourceColumn,
+                         cell(label->hasDecision ? tr("human") : label->hasProposal ? tr("auto") : QString()));
+        m_table->setItem(row, AuthorColumn,
+                         cell(label->hasDecision ? label->authorName + " (" + label->authorRole + ")" : QString()));
+    }
+    if (current >= 0 && current < m_table->rowCount()) {
+        m_table->setCurrentCell(current, NameColumn);
+    }
+    m_filling = false;
+    updateStudyLine();
+}
+
+void LabelPanel::updateStudyLine()
+{
+    const storage::StudyReviewState* state = m_session->studyState();
+    const auto filtered = m_session->filteredStudies();
+    std::size_t confirmed = 0;
+    for (const auto& each : m_session->states()) {
+        confirmed += m_session->isConfirmed(each) ? 1 : 0;
+    }
+    const QString totals = tr("%1 of %2 studies confirmed; %3 in this filter")
+                               .arg(confirmed)
+                               .arg(m_session->states().size())
+                               .arg(filtered.size());
+    if (state == nullptr) {
+        m_study->setText(tr("No study shown. %1.").arg(totals));
+        return;
+    }
+    std::size_t position = 0;
+    for (std::size_t k = 0; k < filtered.size(); ++k) {
+        if (m_session->states()[filtered[k]].studyId == state->studyId) {
+            position = k + 1;
+        }
+    }
+    const QString name = QString::fromStdString(state->accessionNumber.empty() ? state->studyUid
+                                                                                : state->accessionNumber);
+    const QString status = m_session->isConfirmed(*state) ? tr("confirmed")
+                           : state->decidedLabels > 0     ? tr("%1 of %2 labels decided")
+                                                            .arg(state->decidedLabels)
+                                                            .arg(m_session->rows().size())
+                           : state->proposedLabels > 0    ? tr("proposed")
+                                                          : tr("unlabelled");
+    m_study->setText(tr("<b>%1</b> — %2%3<br>%4.")
+                         .arg(name.toHtmlEscaped(), status,
+                              position > 0 ? tr(" (%1 / %2 in this filter)").arg(position).arg(filtered.size())
+                                           : QString(),
+                              totals));
+}
+
+int LabelPanel::selectedLabel() const
+{
+    return m_table->currentRow();
+}
+
+void LabelPanel::selectLabel(int index)
+{
+    m_filling = true;
+    m_table->setCurrentCell(index, NameColumn);
+    m_table->scrollToItem(m_table->item(index, NameColumn));
+    m_filling = false;
+}
+
+void LabelPanel::focusLabels()
+{
+    m_table->setFocus(Qt::OtherFocusReason);
+    if (m_table->currentRow() < 0 && m_table->rowCount() > 0) {
+        selectLabel(0);
+    }
+}
+
+}  // namespace radmark::app

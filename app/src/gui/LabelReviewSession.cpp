@@ -1,0 +1,462 @@
+#include "gui/LabelReviewSession.h"
+
+#include "gui/EditHistory.h"
+#include "radmark/storage/ProjectStore.h"
+
+#include <algorithm>
+
+namespace radmark::app {
+
+namespace {
+
+std::string joinedReportText(const std::vector<storage::StoredReport>& reports)
+{
+    // As ReportStore::studyReportTexts joins them for `radmark label-reports`.
+    std::string text;
+    for (const storage::StoredReport& report : reports) {
+        text += (text.empty() ? "" : "\n\n") + report.text;
+    }
+    return text;
+}
+
+}  // namespace
+
+LabelReviewSession::LabelReviewSession(EditHistory* history, QObject* parent) : QObject(parent), m_history(history)
+{
+    m_history->setParticipant(EditHistory::Kind::Labels,
+                              {[this] { return undo(); }, [this] { return redo(); },
+                               [this] { return undoDescription(); }, [this] { return redoDescription(); }});
+}
+
+LabelReviewSession::~LabelReviewSession() = default;
+
+void LabelReviewSession::openProject(storage::ProjectStore* project)
+{
+    m_project = project;
+    m_reports.reset();
+    m_studyId = -1;
+    m_rows.clear();
+    m_evidence = {};
+    m_undoStack.clear();
+    m_redoStack.clear();
+    m_history->clearKind(EditHistory::Kind::Labels);
+    if (project != nullptr) {
+        m_reports = std::make_unique<storage::ReportStore>(*project);
+    }
+    readSchemaAndStates();
+    emit studyShown(m_studyId);
+}
+
+void LabelReviewSession::readSchemaAndStates()
+{
+    m_rows.clear();  // they point into the schema
+    m_schema.reset();
+    m_labeller.reset();
+    m_labelNames.clear();
+    m_states.clear();
+    if (m_reports) {
+        m_schema = projectLabelSchema(*m_reports);
+        if (m_schema) {
+            m_labeller = std::make_unique<annotation::ReportLabeller>(m_schema->schema);
+            for (const auto& label : m_schema->schema.labels) {
+                m_labelNames.push_back(label.name);
+            }
+        }
+        m_states = m_reports->reviewStates(m_labelNames);
+    }
+    emit schemaChanged();
+    emit statesChanged();
+}
+
+void LabelReviewSession::refresh()
+{
+    if (!m_reports) {
+        return;
+    }
+    m_states = m_reports->reviewStates(m_labelNames);
+    emit statesChanged();
+    if (m_studyId >= 0) {
+        loadStudy(m_studyId);
+        emit studyShown(m_studyId);
+    }
+}
+
+ProjectLabellingResult LabelReviewSession::runLabeller(const LabelSchemaSource& schema, bool onlyUnlabelled)
+{
+    if (!m_project || !m_reports) {
+        return {};
+    }
+    ProjectLabellingResult result = labelProjectReports(*m_project, *m_reports, schema, onlyUnlabelled, author().name);
+    // Label edits made so far stay undoable: their decision rows do not depend on the proposals.
+    readSchemaAndStates();
+    if (m_studyId >= 0) {
+        loadStudy(m_studyId);
+    }
+    emit studyShown(m_studyId);
+    return result;
+}
+
+void LabelReviewSession::saveSchemaText(const std::string& jsonText)
+{
+    if (!m_reports) {
+        return;
+    }
+    LabelSchemaSource source;
+    source.schema = annotation::parseLabelSchema(jsonText, "the edited schema");
+    source.jsonText = jsonText;
+    source.origin = "edited in RadMark";
+    keepLabelSchema(*m_reports, source, author().name);
+    readSchemaAndStates();
+    if (m_studyId >= 0) {
+        loadStudy(m_studyId);
+    }
+    emit studyShown(m_studyId);
+}
+
+annotation::Author LabelReviewSession::author() const
+{
+    return m_authorSource ? m_authorSource() : annotation::Author{};
+}
+
+bool LabelReviewSession::isEditable() const
+{
+    return m_project != nullptr && !m_project->isReadOnly() && m_schema.has_value();
+}
+
+void LabelReviewSession::setFilter(Filter filter)
+{
+    m_filter = filter;
+    emit statesChanged();
+}
+
+bool LabelReviewSession::isConfirmed(const storage::StudyReviewState& state) const
+{
+    return !m_labelNames.empty() && state.decidedLabels >= m_labelNames.size();
+}
+
+bool LabelReviewSession::passes(const storage::StudyReviewState& state, Filter filter) const
+{
+    switch (filter) {
+    case Filter::All:
+        return true;
+    case Filter::Unlabelled:
+        return state.proposedLabels == 0 && state.decidedLabels == 0;
+    case Filter::Proposed:
+        return state.proposedLabels > 0 && !isConfirmed(state);
+    case Filter::Confirmed:
+        return isConfirmed(state);
+    case Filter::Disagreements:
+        return state.disagreements > 0;
+    }
+    return true;
+}
+
+std::vector<std::size_t> LabelReviewSession::filteredStudies() const
+{
+    std::vector<std::size_t> indices;
+    for (std::size_t index = 0; index < m_states.size(); ++index) {
+        if (passes(m_states[index], m_filter)) {
+            indices.push_back(index);
+        }
+    }
+    return indices;
+}
+
+const storage::StudyReviewState* LabelReviewSession::studyState() const
+{
+    for (const auto& state : m_states) {
+        if (state.studyId == m_studyId) {
+            return &state;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> LabelReviewSession::studySeriesUids() const
+{
+    return m_reports && m_studyId >= 0 ? m_reports->studySeriesUids(m_studyId) : std::vector<std::string>{};
+}
+
+bool LabelReviewSession::showStudy(std::int64_t studyId)
+{
+    if (!m_reports) {
+        return false;
+    }
+    const bool known = std::any_of(m_states.begin(), m_states.end(),
+                                   [studyId](const auto& state) { return state.studyId == studyId; });
+    if (!known) {
+        return false;
+    }
+    loadStudy(studyId);
+    emit studyShown(m_studyId);
+    return true;
+}
+
+bool LabelReviewSession::showStudyOfKey(const std::string& studyUidOrAccession)
+{
+    if (!m_reports) {
+        return false;
+    }
+    const auto studyId = m_reports->findStudy(studyUidOrAccession);
+    return studyId && (*studyId == m_studyId || showStudy(*studyId));
+}
+
+bool LabelReviewSession::showNext()
+{
+    const auto indices = filteredStudies();
+    std::size_t position = 0;
+    bool found = false;
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        if (m_states[indices[k]].studyId == m_studyId) {
+            position = k;
+            found = true;
+        }
+    }
+    if (indices.empty() || (found && position + 1 >= indices.size())) {
+        return false;
+    }
+    return showStudy(m_states[indices[found ? position + 1 : 0]].studyId);
+}
+
+bool LabelReviewSession::showPrevious()
+{
+    const auto indices = filteredStudies();
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        if (m_states[indices[k]].studyId == m_studyId) {
+            return k > 0 && showStudy(m_states[indices[k - 1]].studyId);
+        }
+    }
+    return !indices.empty() && showStudy(m_states[indices.front()].studyId);
+}
+
+std::optional<std::int64_t> LabelReviewSession::nextUnconfirmed() const
+{
+    std::size_t start = 0;
+    for (std::size_t index = 0; index < m_states.size(); ++index) {
+        if (m_states[index].studyId == m_studyId) {
+            start = index + 1;
+        }
+    }
+    for (std::size_t step = 0; step < m_states.size(); ++step) {
+        const auto& state = m_states[(start + step) % m_states.size()];
+        if (state.studyId != m_studyId && passes(state, m_filter) && !isConfirmed(state)) {
+            return state.studyId;
+        }
+    }
+    return std::nullopt;
+}
+
+void LabelReviewSession::loadStudy(std::int64_t studyId, bool keepReport)
+{
+    const bool reportKnown = keepReport && studyId == m_studyId;
+    m_studyId = studyId;
+    m_rows.clear();
+    if (!m_reports) {
+        m_evidence = {};
+        return;
+    }
+    if (!reportKnown) {  // an edit changes decisions only: the report and its evidence stay as they are
+        m_evidence = {};
+        const std::string text = joinedReportText(m_reports->studyReports(studyId));
+        if (m_labeller && !text.empty()) {
+            m_evidence = m_labeller->label(text);
+        } else {
+            m_evidence.text = text;
+        }
+    }
+    if (!m_schema) {
+        return;
+    }
+    const auto& labels = m_schema->schema.labels;
+    m_rows.resize(labels.size());
+    for (std::size_t index = 0; index < labels.size(); ++index) {
+        m_rows[index].definition = &labels[index];
+    }
+    const auto rowOf = [this](const std::string& name) -> LabelRow* {
+        for (LabelRow& row : m_rows) {
+            if (row.definition->name == name) {
+                return &row;
+            }
+        }
+        return nullptr;
+    };
+    auto proposals = m_reports->proposals(studyId);
+    std::stable_sort(proposals.begin(), proposals.end(),
+                     [](const auto& a, const auto& b) { return a.computedMs < b.computedMs; });
+    for (const storage::LabelProposal& proposal : proposals) {
+        if (LabelRow* row = rowOf(proposal.labelName)) {
+            row->hasProposal = true;
+            row->proposed = {proposal.value, proposal.choice};
+            row->explanation = QString::fromStdString(proposal.explanation);
+        }
+    }
+    for (const storage::LabelDecision& decision : m_reports->decisions(studyId)) {
+        if (LabelRow* row = rowOf(decision.labelName)) {
+            row->hasDecision = true;
+            row->decided = {decision.value, decision.choice};
+            row->authorName = QString::fromStdString(decision.authorName);
+            row->authorRole = QString::fromStdString(decision.authorRole);
+        }
+    }
+}
+
+void LabelReviewSession::updateState(std::int64_t studyId)
+{
+    for (auto& state : m_states) {
+        if (state.studyId == studyId) {
+            state = m_reports->reviewState(studyId, m_labelNames);
+        }
+    }
+    emit statesChanged();
+}
+
+std::string LabelReviewSession::studyTitle(std::int64_t studyId) const
+{
+    for (const auto& state : m_states) {
+        if (state.studyId == studyId) {
+            return state.accessionNumber.empty() ? state.studyUid : state.accessionNumber;
+        }
+    }
+    return std::to_string(studyId);
+}
+
+bool LabelReviewSession::execute(Command command)
+{
+    try {
+        const auto ids = m_reports->addDecisions(command.decisions);
+        for (std::size_t index = 0; index < ids.size(); ++index) {
+            command.decisions[index].id = ids[index];
+        }
+    } catch (const std::exception& error) {
+        emit saveFailed(QString::fromStdString(error.what()));
+        return false;
+    }
+    const std::int64_t studyId = command.studyId;
+    m_undoStack.push_back(std::move(command));
+    m_redoStack.clear();
+    m_history->recordEdit(EditHistory::Kind::Labels);
+    loadStudy(studyId, true);
+    updateState(studyId);
+    emit labelsChanged();
+    return true;
+}
+
+bool LabelReviewSession::setAnswer(std::size_t labelIndex, const LabelAnswer& answer)
+{
+    if (!isEditable() || m_studyId < 0 || labelIndex >= m_rows.size()) {
+        return false;
+    }
+    const LabelRow& row = m_rows[labelIndex];
+    if (row.hasDecision && row.decided == answer) {
+        return false;
+    }
+    Command command;
+    command.studyId = m_studyId;
+    command.description = tr("Set %1 to %2 (%3)")
+                              .arg(QString::fromStdString(row.definition->name),
+                                   QString::fromStdString(describeAnswer(*row.definition, answer)),
+                                   QString::fromStdString(studyTitle(m_studyId)));
+    const annotation::Author author = this->author();
+    command.decisions.push_back(storage::LabelDecision{m_studyId, row.definition->name, answer.value, author.name,
+                                                       annotation::authorRoleName(author.role), 0, answer.choice, 0});
+    return execute(std::move(command));
+}
+
+bool LabelReviewSession::cycleLabel(std::size_t labelIndex)
+{
+    if (labelIndex >= m_rows.size()) {
+        return false;
+    }
+    const LabelRow& row = m_rows[labelIndex];
+    return setAnswer(labelIndex, nextAnswer(*row.definition, row.current()));
+}
+
+bool LabelReviewSession::confirmStudy()
+{
+    if (!isEditable() || m_studyId < 0) {
+        return false;
+    }
+    Command command;
+    command.studyId = m_studyId;
+    command.description = tr("Confirm study %1").arg(QString::fromStdString(studyTitle(m_studyId)));
+    const annotation::Author author = this->author();
+    for (const LabelRow& row : m_rows) {
+        if (!row.hasDecision) {
+            command.decisions.push_back(storage::LabelDecision{
+                m_studyId, row.definition->name, row.proposed.value, author.name,
+                annotation::authorRoleName(author.role), 0, row.proposed.choice, 0});
+        }
+    }
+    if (command.decisions.empty()) {
+        return true;  // already confirmed: nothing to write, nothing to undo
+    }
+    return execute(std::move(command));
+}
+
+bool LabelReviewSession::undo()
+{
+    if (m_undoStack.empty() || !isEditable()) {
+        return false;
+    }
+    Command command = std::move(m_undoStack.back());
+    m_undoStack.pop_back();
+    std::vector<std::int64_t> ids;
+    for (const auto& decision : command.decisions) {
+        ids.push_back(decision.id);
+    }
+    try {
+        m_reports->undoDecisions(ids, author().name);
+    } catch (const std::exception& error) {
+        m_undoStack.push_back(std::move(command));
+        emit saveFailed(QString::fromStdString(error.what()));
+        return false;
+    }
+    const std::int64_t studyId = command.studyId;
+    m_redoStack.push_back(std::move(command));
+    loadStudy(studyId, true);
+    updateState(studyId);
+    emit studyShown(studyId);
+    emit labelsChanged();
+    return true;
+}
+
+bool LabelReviewSession::redo()
+{
+    if (m_redoStack.empty() || !isEditable()) {
+        return false;
+    }
+    Command command = std::move(m_redoStack.back());
+    m_redoStack.pop_back();
+    try {
+        for (auto& decision : command.decisions) {
+            decision.decidedMs = 0;  // a redo is a new decision, stamped now
+        }
+        const auto ids = m_reports->addDecisions(command.decisions);
+        for (std::size_t index = 0; index < ids.size(); ++index) {
+            command.decisions[index].id = ids[index];
+        }
+    } catch (const std::exception& error) {
+        m_redoStack.push_back(std::move(command));
+        emit saveFailed(QString::fromStdString(error.what()));
+        return false;
+    }
+    const std::int64_t studyId = command.studyId;
+    m_undoStack.push_back(std::move(command));
+    loadStudy(studyId, true);
+    updateState(studyId);
+    emit studyShown(studyId);
+    emit labelsChanged();
+    return true;
+}
+
+QString LabelReviewSession::undoDescription() const
+{
+    return m_undoStack.empty() ? QString() : m_undoStack.back().description;
+}
+
+QString LabelReviewSession::redoDescription() const
+{
+    return m_redoStack.empty() ? QString() : m_redoStack.back().description;
+}
+
+}  // namespace radmark::app
