@@ -136,6 +136,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     createActions();
     m_labelling = new LabellingWorkflow(this);
+    // Report and saliency review share one column as tabs, so the images keep their width; the report leads.
+    auto* reportDock = findChild<QDockWidget*>("reportDock");
+    tabifyDockWidget(reportDock, findChild<QDockWidget*>("saliencyDock"));
+    reportDock->raise();
     updateTitle();
     updateActions();
 }
