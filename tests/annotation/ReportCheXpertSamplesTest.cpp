@@ -4,6 +4,7 @@
 #include "radmark/annotation/reports/ReportCsv.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
 
+#include "TestFiles.h"
 #include "TestPaths.h"
 
 #include <catch2/catch.hpp>
@@ -13,16 +14,9 @@
 #include <string>
 
 using namespace radmark::annotation;
+using radmark::testing::readTextFile;
 
 namespace {
-
-std::string readFile(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
 
 // CheXpert writes 1.0 / 0.0 / -1.0 / empty.
 std::string normalizedCell(const std::string& value)
@@ -39,8 +33,8 @@ TEST_CASE("the chest preset agrees with the CheXpert labeler on its sample repor
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string folder = "reports/chexpert_labeler_samples/";
-    const auto reports = readCsvRows(readFile(radmark::testing::sharedDataPath(folder + "sample_reports.csv")));
-    const auto labelled = readCsvRows(readFile(radmark::testing::sharedDataPath(folder + "labeled_reports.csv")));
+    const auto reports = readCsvRows(readTextFile(radmark::testing::sharedDataPath(folder + "sample_reports.csv")));
+    const auto labelled = readCsvRows(readTextFile(radmark::testing::sharedDataPath(folder + "labeled_reports.csv")));
     REQUIRE(reports.size() == 4);
     REQUIRE(labelled.size() == reports.size() + 1);
 

@@ -2,6 +2,7 @@
 // command line, kept in the project with author and role, and refused with a clear reason when wrong.
 #include "RadmarkProcess.h"
 #include "StudyRecordFixture.h"
+#include "TestFiles.h"
 #include "TestPaths.h"
 
 #include "radmark/storage/ProjectStore.h"
@@ -9,20 +10,14 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <string>
 
 using radmark::testing::runRadmark;
 using namespace radmark::storage;
 using radmark::testing::studyRecord;
+using radmark::testing::writeTextFile;
 
 namespace {
-
-void writeFile(const std::string& path, const std::string& text)
-{
-    std::ofstream file(path, std::ios::binary);
-    file << text;
-}
 
 const char* choiceSchema = R"({"format": "radmark-label-schema", "version": 1, "name": "mini", "title": "Mini",
   "labels": [
@@ -40,8 +35,8 @@ std::string labelledProject(const std::string& folder)
         store->writeImportBatch({studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2")},
                                 {});
     }
-    writeFile(folder + "/mini.json", choiceSchema);
-    writeFile(folder + "/ACC1.txt", "FINDINGS: Small pleural effusion. Dictated by the resident.\n");
+    writeTextFile(folder + "/mini.json", choiceSchema);
+    writeTextFile(folder + "/ACC1.txt", "FINDINGS: Small pleural effusion. Dictated by the resident.\n");
     REQUIRE(runRadmark({"import", project, folder + "/ACC1.txt", "--quiet"}).exitCode == 0);
     REQUIRE(runRadmark({"label-reports", project, "--schema", folder + "/mini.json"}).exitCode == 0);
     return project;
@@ -173,7 +168,7 @@ TEST_CASE("label-reports keeps the schema in the project and reuses it; a change
     REQUIRE(result.exitCode == 0);
     CHECK(result.standardOutput == schemaText + "\n");  // printed as stored, with a final line end
     schemaText.replace(schemaText.find("\"Mini\""), 6, "\"Mini, edited\"");
-    writeFile(folder + "/mini2.json", schemaText);
+    writeTextFile(folder + "/mini2.json", schemaText);
     REQUIRE(runRadmark({"label-reports", project, "--schema", folder + "/mini2.json"}).exitCode == 0);
     {
         auto store = ProjectStore::open(project, ProjectStore::OpenMode::ReadOnly);
@@ -184,9 +179,9 @@ TEST_CASE("label-reports keeps the schema in the project and reuses it; a change
         CHECK(reports.labelSchemaRevisions()[0].jsonText == choiceSchema);
     }
     // A schema with an error is refused with its line and reason, and the project keeps its schema.
-    writeFile(folder + "/broken.json", "{\"format\": \"radmark-label-schema\", \"version\": 1, \"name\": \"b\",\n"
-                                       "  \"labels\": [\n    {\"name\": \"A\", \"kind\": \"finding\", \"synonyms\": [\"a\"]},\n"
-                                       "    {\"name\": \"a\", \"kind\": \"finding\", \"synonyms\": [\"b\"]}]}\n");
+    writeTextFile(folder + "/broken.json", "{\"format\": \"radmark-label-schema\", \"version\": 1, \"name\": \"b\",\n"
+                                           "  \"labels\": [\n    {\"name\": \"A\", \"kind\": \"finding\", \"synonyms\": [\"a\"]},\n"
+                                           "    {\"name\": \"a\", \"kind\": \"finding\", \"synonyms\": [\"b\"]}]}\n");
     result = runRadmark({"label-reports", project, "--schema", folder + "/broken.json"});
     CHECK(result.exitCode == 1);
     CHECK_THAT(result.standardError, Catch::Contains(folder + "/broken.json: line 4"));

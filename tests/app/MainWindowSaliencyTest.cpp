@@ -1,6 +1,7 @@
 // The saliency review in the real main window, driven by keys: open a map from the list, judge it with
 // a verdict key, type a note, Enter saves and opens the next study with its map; the project keeps it.
 #include "RadmarkProcess.h"
+#include "SaliencyTestSeries.h"
 #include "TestPaths.h"
 
 #include "gui/MainWindow.h"
@@ -47,23 +48,13 @@ ReviewProject makeReviewProject(const fs::path& folder)
     std::ofstream manifest(folder / "manifest.csv");
     manifest << "series_uid,map_path,model,target,score,method\n";
     for (const char* name : {"A", "B"}) {
-        storage::SyntheticSeriesSpec spec;
+        storage::SyntheticSeriesSpec spec = radmark::testing::saliencyTestSeriesSpec(6);
         spec.patientId = std::string("P-") + name;
         spec.accessionNumber = std::string("ACC-") + name;
-        spec.columns = 64;
-        spec.rows = 64;
-        spec.slices = 6;
-        spec.columnSpacingMm = 1.0;
-        spec.rowSpacingMm = 1.0;
-        spec.sliceThicknessMm = 2.0;
-        spec.sliceStepLpsMm = {0, 0, 2};
-        spec.firstSlicePositionLpsMm = {-32, -32, 0};
         spec.huAt = [](const annotation::Vector3& p) { return std::hypot(p.x, p.y) < 25.0 ? 40.0 : -1000.0; };
         const auto written = storage::writeSyntheticSeries(spec, (folder / "dicom" / name).string());
         (std::string(name) == "A" ? result.seriesA : result.seriesB) = written.seriesInstanceUid;
-        annotation::ImageVolume map(
-            annotation::ImageGeometry::regular(64, 64, 6, 1.0, 1.0, {-32, -32, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 2}),
-            annotation::VoxelType::Float32);
+        annotation::ImageVolume map(radmark::testing::saliencyTestSeriesGrid(6), annotation::VoxelType::Float32);
         const int i = std::string(name) == "A" ? 32 : 2;
         for (int k = 0; k < 6; ++k) {
             static_cast<float*>(map.data())[(k * 64 + i) * 64 + i] = 1.0f;
@@ -156,22 +147,12 @@ TEST_CASE("a reviewer judges saliency maps with the keyboard in the main window"
 TEST_CASE("two maps of one series: M switches, Compare shows the other side by side", "[gui][saliency]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-saliency-compare");
-    storage::SyntheticSeriesSpec spec;
-    spec.columns = 64;
-    spec.rows = 64;
-    spec.slices = 6;
-    spec.columnSpacingMm = 1.0;
-    spec.rowSpacingMm = 1.0;
-    spec.sliceThicknessMm = 2.0;
-    spec.sliceStepLpsMm = {0, 0, 2};
-    spec.firstSlicePositionLpsMm = {-32, -32, 0};
-    const auto written = storage::writeSyntheticSeries(spec, (folder / "dicom").string());
+    const auto written =
+        storage::writeSyntheticSeries(radmark::testing::saliencyTestSeriesSpec(6), (folder / "dicom").string());
     std::ofstream manifest(folder / "manifest.csv");
     manifest << "series_uid,map_path,model,target,score,method\n";
     for (int n = 0; n < 2; ++n) {
-        annotation::ImageVolume map(
-            annotation::ImageGeometry::regular(64, 64, 6, 1.0, 1.0, {-32, -32, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 2}),
-            annotation::VoxelType::Float32);
+        annotation::ImageVolume map(radmark::testing::saliencyTestSeriesGrid(6), annotation::VoxelType::Float32);
         static_cast<float*>(map.data())[(3 * 64 + 10 + 30 * n) * 64 + 10 + 30 * n] = 1.0f;
         const std::string file = (folder / ("map" + std::to_string(n) + ".mha")).string();
         storage::writeSaliencyMetaImage(map, file);

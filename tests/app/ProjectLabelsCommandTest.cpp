@@ -2,6 +2,7 @@
 // studies, proposals, a human decision that re-labelling keeps, unmatched reports, wrong usage.
 #include "RadmarkProcess.h"
 #include "StudyRecordFixture.h"
+#include "TestFiles.h"
 #include "TestPaths.h"
 
 #include "radmark/storage/ProjectStore.h"
@@ -9,20 +10,14 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <string>
 
 using radmark::testing::runRadmark;
 using namespace radmark::storage;
 using radmark::testing::studyRecord;
+using radmark::testing::writeTextFile;
 
 namespace {
-
-void writeFile(const std::string& path, const std::string& text)
-{
-    std::ofstream file(path, std::ios::binary);
-    file << text;
-}
 
 const char* miniSchema = R"({"format": "radmark-label-schema", "version": 1, "name": "mini", "title": "Mini",
   "labels": [
@@ -43,8 +38,8 @@ TEST_CASE("label-reports PROJECT stores proposals; labels PROJECT prints final l
                                  studyRecord("/d/c.dcm", "1.2.30", "ACC3")},
                                 {});
     }
-    writeFile(folder + "/mini.json", miniSchema);
-    writeFile(folder + "/reports.csv", "accession,report\nACC1,\"IMPRESSION: Pleural effusion. No pneumothorax.\"\n"
+    writeTextFile(folder + "/mini.json", miniSchema);
+    writeTextFile(folder + "/reports.csv", "accession,report\nACC1,\"IMPRESSION: Pleural effusion. No pneumothorax.\"\n"
                                        "ACC2,FINDINGS: Possible edema.\nACC9,Cardiomegaly.\n");
     auto result = runRadmark({"import", project, folder + "/reports.csv", "--quiet"});
     REQUIRE(result.exitCode == 0);

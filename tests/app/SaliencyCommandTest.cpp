@@ -1,5 +1,6 @@
 // `radmark saliency import` / `report` and `radmark render --overlay` on synthetic series and maps.
 #include "RadmarkProcess.h"
+#include "SaliencyTestSeries.h"
 #include "TestPaths.h"
 
 #include "radmark/annotation/CsvRecord.h"
@@ -26,22 +27,14 @@ namespace {
 // 64 x 64 x 10 CT of 40 HU (all body), 1 mm pixels, 2 mm slices from (-32, -32, 0).
 storage::SyntheticSeriesSpec seriesSpec()
 {
-    storage::SyntheticSeriesSpec spec;
-    spec.columns = 64;
-    spec.rows = 64;
-    spec.slices = 10;
-    spec.columnSpacingMm = 1.0;
-    spec.rowSpacingMm = 1.0;
-    spec.sliceThicknessMm = 2.0;
-    spec.sliceStepLpsMm = {0, 0, 2};
-    spec.firstSlicePositionLpsMm = {-32, -32, 0};
+    storage::SyntheticSeriesSpec spec = radmark::testing::saliencyTestSeriesSpec(10);
     spec.huAt = [](const annotation::Vector3&) { return 40.0; };
     return spec;
 }
 
 annotation::ImageGeometry seriesGrid()
 {
-    return annotation::ImageGeometry::regular(64, 64, 10, 1.0, 1.0, {-32, -32, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 2});
+    return radmark::testing::saliencyTestSeriesGrid(10);
 }
 
 void writeText(const fs::path& path, const std::string& text)

@@ -37,11 +37,6 @@ void rewriteDicom(const std::string& source, const std::string& target, const st
     }
 }
 
-void writeTextFile(const std::string& path, const std::string& text)
-{
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-}
-
 void touchLater(const std::string& path, int seconds)
 {
     const auto now = std::filesystem::file_time_type::clock::now();

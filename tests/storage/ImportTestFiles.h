@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TestFiles.h"
+
 #include "radmark/storage/SyntheticSeriesWriter.h"
 
 #include <functional>
@@ -14,8 +16,6 @@ storage::SyntheticSeriesSpec smallCtSpec(int columns = 20, int rows = 16, int sl
 
 // Copies a DICOM file, applying `edit` to its dataset (e.g. emptying a UID).
 void rewriteDicom(const std::string& source, const std::string& target, const std::function<void(DcmDataset&)>& edit);
-
-void writeTextFile(const std::string& path, const std::string& text);
 
 // Sets a file's modification time `seconds` later than now, as `touch` would.
 void touchLater(const std::string& path, int seconds);

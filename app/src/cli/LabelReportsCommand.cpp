@@ -3,21 +3,21 @@
 #include "cli/ProjectLabels.h"
 #include "cli/Subcommands.h"
 #include "labelling/LabelSchemaSource.h"
+#include "labelling/WholeFile.h"
 
+#include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/reports/LabelSchema.h"
 #include "radmark/annotation/reports/ReportCsv.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
 #include "radmark/annotation/reports/ReportText.h"
 
-#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 namespace radmark::app {
@@ -25,34 +25,6 @@ namespace radmark::app {
 namespace {
 
 using namespace annotation;
-
-std::string readWholeFile(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        throw std::runtime_error(path + ": cannot open");
-    }
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-std::string lowerTrimmed(const std::string& text)
-{
-    std::size_t begin = 0;
-    std::size_t end = text.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])) != 0) {
-        ++begin;
-    }
-    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) {
-        --end;
-    }
-    std::string out = text.substr(begin, end - begin);
-    for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -66,7 +38,7 @@ namespace {
 std::size_t findColumn(const std::vector<std::string>& header, const std::string& name, const std::string& path)
 {
     for (std::size_t i = 0; i < header.size(); ++i) {
-        if (lowerTrimmed(header[i]) == name) {
+        if (lowerTrimmedAscii(header[i]) == name) {
             return i;
         }
     }
@@ -139,7 +111,7 @@ int runLabelReportsCommand(const std::vector<std::string>& arguments)
         duplicates += ids.insert(id).second ? 0 : 1;
         const std::string& report = row.fields[reportColumn];
         cells.assign(1, id);
-        if (lowerTrimmed(report).empty()) {
+        if (lowerTrimmedAscii(report).empty()) {
             ++empty;  // nothing to read: every label stays empty, defaults included
             cells.resize(labels.size() + 1);
         } else {

@@ -1,5 +1,7 @@
 #include "gui/LabelSchemaEditor.h"
 
+#include "gui/DialogWidgets.h"
+
 #include "radmark/annotation/reports/LabelSchema.h"
 
 #include <QDialogButtonBox>
@@ -22,18 +24,13 @@ LabelSchemaEditor::LabelSchemaEditor(const std::string& jsonText, const QString&
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setPlainText(QString::fromStdString(jsonText));
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_error = new QLabel(this);
+    m_error = makeDialogErrorLabel(this);
     m_error->setObjectName("schemaError");
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet("QLabel { color: #ff8a80; }");
-    m_error->hide();
-    auto* hint = new QLabel(tr("Saving stores a new revision of the project's schema (the earlier ones stay). "
-                               "Run the labeller again (Labels ▸ Run Labeller…) to re-compute the proposals."),
-                            this);
-    hint->setWordWrap(true);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &LabelSchemaEditor::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* hint = makeWrappedLabel(tr("Saving stores a new revision of the project's schema (the earlier ones "
+                                     "stay). Run the labeller again (Labels ▸ Run Labeller…) to re-compute the "
+                                     "proposals."),
+                                  this);
+    auto* buttons = makeDialogButtons(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(hint);
     layout->addWidget(m_text, 1);
@@ -52,8 +49,7 @@ void LabelSchemaEditor::accept()
     try {
         annotation::parseLabelSchema(jsonText(), "the edited schema");
     } catch (const annotation::LabelSchemaError& error) {
-        m_error->setText(QString::fromStdString(error.what()));
-        m_error->show();
+        showDialogError(m_error, error.what());
         const QTextBlock block = m_text->document()->findBlockByNumber(std::max(0, error.line() - 1));
         if (block.isValid()) {
             QTextCursor cursor(block);
@@ -63,8 +59,7 @@ void LabelSchemaEditor::accept()
         m_text->setFocus();
         return;
     } catch (const std::exception& error) {
-        m_error->setText(QString::fromStdString(error.what()));
-        m_error->show();
+        showDialogError(m_error, error.what());
         return;
     }
     QDialog::accept();

@@ -1,5 +1,7 @@
 #include "gui/RunLabellerDialog.h"
 
+#include "gui/DialogWidgets.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -31,17 +33,12 @@ RunLabellerDialog::RunLabellerDialog(const annotation::LabelSchema* projectSchem
     }
     m_schema->addItem(tr("Schema file…"), QStringList{QString::number(static_cast<int>(Choice::File))});
     m_onlyUnlabelled = new QCheckBox(tr("Only studies not labelled with this schema yet"), this);
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet("QLabel { color: #ff8a80; }");
-    m_error->hide();
-    auto* explanation = new QLabel(tr("Proposes a value for every label of the schema from each study's report. "
-                                      "Human decisions are kept as they are; the schema becomes the project's."),
-                                   this);
-    explanation->setWordWrap(true);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &RunLabellerDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_error = makeDialogErrorLabel(this);
+    auto* explanation = makeWrappedLabel(tr("Proposes a value for every label of the schema from each study's "
+                                            "report. Human decisions are kept as they are; the schema becomes the "
+                                            "project's."),
+                                         this);
+    auto* buttons = makeDialogButtons(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(explanation);
     layout->addWidget(m_schema);
@@ -73,8 +70,7 @@ void RunLabellerDialog::accept()
             m_source = readLabelSchemaSource(path.toStdString());
         }
     } catch (const std::exception& error) {
-        m_error->setText(QString::fromStdString(error.what()));
-        m_error->show();
+        showDialogError(m_error, error.what());
         return;
     }
     QDialog::accept();

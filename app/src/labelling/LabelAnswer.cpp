@@ -1,29 +1,12 @@
 #include "labelling/LabelAnswer.h"
 
-#include <algorithm>
-#include <cctype>
+#include "radmark/annotation/AsciiText.h"
 
 namespace radmark::app {
 
 namespace {
 
 using annotation::LabelKind;
-
-std::string lowerTrimmed(const std::string& text)
-{
-    std::size_t begin = 0;
-    std::size_t end = text.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])) != 0) {
-        ++begin;
-    }
-    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) {
-        --end;
-    }
-    std::string out = text.substr(begin, end - begin);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 }  // namespace
 
@@ -48,7 +31,7 @@ std::string describeAnswer(const annotation::LabelDefinition& label, const Label
 
 std::optional<LabelAnswer> parseAnswer(const annotation::LabelDefinition& label, const std::string& text)
 {
-    const std::string word = lowerTrimmed(text);
+    const std::string word = annotation::lowerTrimmedAscii(text);
     const bool empty = word.empty() || word == "none" || word == "empty" || word == "not mentioned" ||
                        word == "not stated" || word == "blank";
     switch (label.kind) {
@@ -84,7 +67,7 @@ std::optional<LabelAnswer> parseAnswer(const annotation::LabelDefinition& label,
         return LabelAnswer{};
     }
     for (const annotation::LabelChoice& choice : label.choices) {
-        if (lowerTrimmed(choice.name) == word) {
+        if (annotation::lowerTrimmedAscii(choice.name) == word) {
             return LabelAnswer{std::nullopt, choice.name};
         }
     }

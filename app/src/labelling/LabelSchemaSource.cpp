@@ -1,13 +1,13 @@
 #include "labelling/LabelSchemaSource.h"
 
+#include "labelling/WholeFile.h"
+
 #include "radmark/storage/ReportStore.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 namespace radmark::app {
@@ -29,17 +29,6 @@ std::vector<fs::path> schemaFolders()
         folders.emplace_back(environment);
     }
     return folders;
-}
-
-std::string readWholeFile(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        throw std::runtime_error(path + ": cannot open");
-    }
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
 }
 
 }  // namespace

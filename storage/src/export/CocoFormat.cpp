@@ -7,7 +7,6 @@
 #include "export/JsonText.h"
 #include "export/Png16Writer.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/ProjectError.h"
 #include "radmark/storage/export/ExportFormatRegistry.h"
 
 #include <cstdio>
@@ -86,15 +85,11 @@ private:
                      int& nextImageId, int& nextAnnotationId)
     {
         const std::string seriesPseudonym = context.identity.uid(series.series.seriesUid);
-        ExportSeriesVolume volume;
-        try {
-            volume = loadExportSeriesVolume(series);
-        } catch (const ProjectError& error) {
-            context.log.excluded.push_back({series.instances.empty() ? series.series.seriesUid
-                                                                     : series.instances.front().filePath,
-                                            std::string("coco: series not readable: ") + error.what()});
+        const std::optional<ExportSeriesVolume> readable = loadExportSeriesVolumeOrExclude(series, "coco", context.log);
+        if (!readable) {
             return;
         }
+        const ExportSeriesVolume& volume = *readable;
         const annotation::ImageGeometry& geometry = volume.volume().geometry();
         const bool spacingKnown = hasPixelSpacing(series) && geometry.pixelSpacingKnown;
         std::map<int, int> imageBySlice;

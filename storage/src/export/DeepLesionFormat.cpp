@@ -6,7 +6,6 @@
 #include "export/Png16Writer.h"
 #include "radmark/annotation/DeepLesionRow.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/ProjectError.h"
 #include "radmark/storage/export/ExportFormatRegistry.h"
 
 #include <algorithm>
@@ -145,15 +144,12 @@ private:
         if (recists.empty()) {
             return;
         }
-        ExportSeriesVolume volume;
-        try {
-            volume = loadExportSeriesVolume(series, loadThreads);
-        } catch (const ProjectError& error) {
-            log.excluded.push_back({series.instances.empty() ? series.series.seriesUid
-                                                                     : series.instances.front().filePath,
-                                            std::string("deeplesion: series not readable: ") + error.what()});
+        const std::optional<ExportSeriesVolume> readable =
+            loadExportSeriesVolumeOrExclude(series, "deeplesion", log, loadThreads);
+        if (!readable) {
             return;
         }
+        const ExportSeriesVolume& volume = *readable;
         const annotation::ImageGeometry& geometry = volume.volume().geometry();
         const bool spacingKnown = hasPixelSpacing(series) && geometry.pixelSpacingKnown;
         const int halfRange = std::max(1, static_cast<int>(std::lround(kContextMm / geometry.sliceSpacingMm)));

@@ -48,6 +48,19 @@ ExportSeriesVolume loadExportSeriesVolume(const ExportSeries& series, unsigned t
     return result;
 }
 
+std::optional<ExportSeriesVolume> loadExportSeriesVolumeOrExclude(const ExportSeries& series,
+                                                                  const std::string& formatName, ExportLog& log,
+                                                                  unsigned threads)
+{
+    try {
+        return loadExportSeriesVolume(series, threads);
+    } catch (const ProjectError& error) {
+        log.excluded.push_back({series.instances.empty() ? series.series.seriesUid : series.instances.front().filePath,
+                                formatName + ": series not readable: " + error.what()});
+        return std::nullopt;
+    }
+}
+
 std::vector<std::uint16_t> offsetHuSlice(const annotation::ImageVolume& volume, int k)
 {
     const annotation::ImageGeometry& geometry = volume.geometry();

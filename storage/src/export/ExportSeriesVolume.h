@@ -24,6 +24,11 @@ struct ExportSeriesVolume {
 
 // Throws ProjectError when the series cannot be read as one volume. `threads` 0: one per core.
 ExportSeriesVolume loadExportSeriesVolume(const ExportSeries& series, unsigned threads = 0);
+// The same, but a series that cannot be read goes to log.excluded ("<formatName>: series not readable: ...",
+// under its first file) and the result is empty.
+std::optional<ExportSeriesVolume> loadExportSeriesVolumeOrExclude(const ExportSeries& series,
+                                                                  const std::string& formatName, ExportLog& log,
+                                                                  unsigned threads = 0);
 
 // DeepLesion's 16-bit encoding of slice k: stored value (HU for CT) + 32768, rounded, clamped to 0..65535.
 std::vector<std::uint16_t> offsetHuSlice(const annotation::ImageVolume& volume, int k);

@@ -150,15 +150,12 @@ private:
                      const std::string& folder)
     {
         const std::string seriesPseudonym = context.identity.uid(series.series.seriesUid);
-        ExportSeriesVolume loaded;
-        try {
-            loaded = loadExportSeriesVolume(series);
-        } catch (const ProjectError& error) {
-            context.log.excluded.push_back({series.instances.empty() ? series.series.seriesUid
-                                                                     : series.instances.front().filePath,
-                                            std::string("nifti: series not readable: ") + error.what()});
+        const std::optional<ExportSeriesVolume> readable =
+            loadExportSeriesVolumeOrExclude(series, "nifti", context.log);
+        if (!readable) {
             return;
         }
+        const ExportSeriesVolume& loaded = *readable;
         const annotation::ImageVolume& volume = loaded.volume();
         const ImageGeometry& geometry = volume.geometry();
         if (volume.voxelType() == annotation::VoxelType::Rgb8) {

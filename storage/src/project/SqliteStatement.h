@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -48,6 +49,30 @@ private:
     const std::string& m_filePath;
     sqlite3_stmt* m_statement = nullptr;
 };
+
+// Every result row as readRow(query) makes it; the statement is reset after the last.
+template <typename ReadRow>
+auto readRows(SqliteStatement& query, ReadRow readRow) -> std::vector<decltype(readRow(query))>
+{
+    std::vector<decltype(readRow(query))> rows;
+    while (query.step()) {
+        rows.push_back(readRow(query));
+    }
+    query.reset();
+    return rows;
+}
+
+// The first result row as readRow(query) makes it, empty when there is none; the statement is reset.
+template <typename ReadRow>
+auto readFirstRow(SqliteStatement& query, ReadRow readRow) -> std::optional<decltype(readRow(query))>
+{
+    std::optional<decltype(readRow(query))> row;
+    if (query.step()) {
+        row = readRow(query);
+    }
+    query.reset();
+    return row;
+}
 
 // BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() was called.
 class SqliteTransaction {

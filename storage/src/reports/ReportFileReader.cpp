@@ -1,5 +1,6 @@
 #include "reports/ReportFileReader.h"
 
+#include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/reports/ReportCsv.h"
 #include "radmark/annotation/reports/ReportText.h"
 
@@ -44,23 +45,10 @@ bool isValidUtf8(const std::string& bytes)
     return true;
 }
 
-std::string trimmed(const std::string& text)
-{
-    std::size_t begin = 0;
-    std::size_t end = text.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])) != 0) {
-        ++begin;
-    }
-    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) {
-        --end;
-    }
-    return text.substr(begin, end - begin);
-}
-
 std::string columnName(const std::string& text)
 {
     std::string name;
-    for (const char c : trimmed(text)) {
+    for (const char c : annotation::trimmedAscii(text)) {
         name += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return name;
@@ -120,7 +108,7 @@ std::optional<FileReadResult> readReportFile(const std::string& filePath, bool g
     std::string note;
     const std::string text = decodeReportBytes(bytes, note);
     if (isText) {
-        if (trimmed(text).empty()) {
+        if (annotation::trimmedAscii(text).empty()) {
             return FileReadResult::skipped("empty report");
         }
         ReportRecord report;
@@ -170,9 +158,9 @@ std::optional<FileReadResult> readReportFile(const std::string& filePath, bool g
     std::vector<ReportRecord> reports;
     for (std::size_t index = 1; index < rows.size(); ++index) {
         const auto& fields = rows[index].fields;
-        const std::string key = *keyColumn < fields.size() ? trimmed(fields[*keyColumn]) : std::string();
+        const std::string key = *keyColumn < fields.size() ? annotation::trimmedAscii(fields[*keyColumn]) : std::string();
         const std::string reportText = *reportColumn < fields.size() ? fields[*reportColumn] : std::string();
-        if (key.empty() || trimmed(reportText).empty()) {
+        if (key.empty() || annotation::trimmedAscii(reportText).empty()) {
             continue; // a row without key or text says nothing about any study
         }
         ReportRecord report;

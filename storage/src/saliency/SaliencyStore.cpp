@@ -57,6 +57,45 @@ SaliencyReview readReview(const SqliteStatement& row)
     return review;
 }
 
+SaliencyMapRecord readMap(const SqliteStatement& row)
+{
+    SaliencyMapRecord map;
+    map.id = row.int64(0);
+    map.seriesUid = row.text(1);
+    map.studyUid = row.text(2);
+    map.accessionNumber = row.text(3);
+    map.mapPath = row.text(4);
+    map.model = row.text(5);
+    map.target = row.text(6);
+    map.score = row.optionalReal(7);
+    map.method = row.text(8);
+    map.sliceIndex = row.optionalInteger(9);
+    map.importedMs = row.int64(10);
+    return map;
+}
+
+StoredSaliencyChecks readStoredChecks(const SqliteStatement& row)
+{
+    StoredSaliencyChecks stored;
+    stored.checks.totalMass = row.real(0);
+    stored.checks.peakValue = row.real(1);
+    stored.checks.peakI = row.integer(2);
+    stored.checks.peakJ = row.integer(3);
+    stored.checks.peakK = row.integer(4);
+    stored.checks.massInsideMarksFraction = row.optionalReal(5);
+    if (const auto hit = row.optionalInteger(6)) {
+        stored.checks.peakInsideMark = *hit != 0;
+    }
+    stored.checks.massOutsideBodyFraction = row.optionalReal(7);
+    stored.checks.massOnTextOrCornersFraction = row.optionalReal(8);
+    stored.markCount = row.integer(9);
+    stored.grid = row.text(10);
+    stored.warnings = row.text(11);
+    stored.problem = row.text(12);
+    stored.computedMs = row.int64(13);
+    return stored;
+}
+
 }  // namespace
 
 SaliencyStore::SaliencyStore(ProjectStore& project) : m_project(project)
@@ -121,24 +160,7 @@ std::int64_t SaliencyStore::putMap(const std::string& seriesUid, const SaliencyM
 
 std::vector<SaliencyMapRecord> SaliencyStore::readMaps(SqliteStatement& query) const
 {
-    std::vector<SaliencyMapRecord> maps;
-    while (query.step()) {
-        SaliencyMapRecord map;
-        map.id = query.int64(0);
-        map.seriesUid = query.text(1);
-        map.studyUid = query.text(2);
-        map.accessionNumber = query.text(3);
-        map.mapPath = query.text(4);
-        map.model = query.text(5);
-        map.target = query.text(6);
-        map.score = query.optionalReal(7);
-        map.method = query.text(8);
-        map.sliceIndex = query.optionalInteger(9);
-        map.importedMs = query.int64(10);
-        maps.push_back(std::move(map));
-    }
-    query.reset();
-    return maps;
+    return readRows(query, readMap);
 }
 
 std::vector<SaliencyMapRecord> SaliencyStore::maps() const
@@ -186,24 +208,14 @@ std::optional<SaliencyReview> SaliencyStore::latestReview(std::int64_t mapId) co
 {
     SqliteStatement& query = statement(selectLatestReview).reset();
     query.bind(1, mapId);
-    std::optional<SaliencyReview> review;
-    if (query.step()) {
-        review = readReview(query);
-    }
-    query.reset();
-    return review;
+    return readFirstRow(query, readReview);
 }
 
 std::vector<SaliencyReview> SaliencyStore::reviews(std::int64_t mapId) const
 {
     SqliteStatement& query = statement(selectReviews).reset();
     query.bind(1, mapId);
-    std::vector<SaliencyReview> found;
-    while (query.step()) {
-        found.push_back(readReview(query));
-    }
-    query.reset();
-    return found;
+    return readRows(query, readReview);
 }
 
 void SaliencyStore::putChecks(std::int64_t mapId, const StoredSaliencyChecks& stored)
@@ -235,29 +247,7 @@ std::optional<StoredSaliencyChecks> SaliencyStore::checks(std::int64_t mapId) co
 {
     SqliteStatement& query = statement(selectChecks).reset();
     query.bind(1, mapId);
-    std::optional<StoredSaliencyChecks> stored;
-    if (query.step()) {
-        StoredSaliencyChecks s;
-        s.checks.totalMass = query.real(0);
-        s.checks.peakValue = query.real(1);
-        s.checks.peakI = query.integer(2);
-        s.checks.peakJ = query.integer(3);
-        s.checks.peakK = query.integer(4);
-        s.checks.massInsideMarksFraction = query.optionalReal(5);
-        if (const auto hit = query.optionalInteger(6)) {
-            s.checks.peakInsideMark = *hit != 0;
-        }
-        s.checks.massOutsideBodyFraction = query.optionalReal(7);
-        s.checks.massOnTextOrCornersFraction = query.optionalReal(8);
-        s.markCount = query.integer(9);
-        s.grid = query.text(10);
-        s.warnings = query.text(11);
-        s.problem = query.text(12);
-        s.computedMs = query.int64(13);
-        stored = std::move(s);
-    }
-    query.reset();
-    return stored;
+    return readFirstRow(query, readStoredChecks);
 }
 
 }  // namespace radmark::storage

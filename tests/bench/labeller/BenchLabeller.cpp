@@ -1,6 +1,7 @@
 // bench_labeller: reports labelled per second on one core with the chest-radiograph and CT
 // abdomen presets; the real sample reports of ../shared/data repeated to 100,000.
 #include "../PerformanceReport.h"
+#include "../../support/TestFiles.h"
 
 #include "radmark/annotation/reports/LabelSchema.h"
 #include "radmark/annotation/reports/ReportCsv.h"
@@ -20,17 +21,6 @@ namespace {
 using namespace annotation;
 
 constexpr std::size_t reportCount = 100000;
-
-std::string readFile(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        throw std::runtime_error(path + ": cannot open (the shared data folder is needed)");
-    }
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
 
 struct Timing {
     double reportsPerSecond = 0.0;
@@ -62,10 +52,10 @@ int run(int argc, char** argv)
     PerformanceReport report("labeller", "Report labeller throughput (one core)", argc, argv);
     const std::string data = std::string(RADMARK_SHARED_DATA_DIR) + "/reports/";
     std::vector<std::string> chestReports;
-    for (const auto& row : readCsvRows(readFile(data + "chexpert_labeler_samples/sample_reports.csv"))) {
+    for (const auto& row : readCsvRows(testing::readSharedDataFile(data + "chexpert_labeler_samples/sample_reports.csv"))) {
         chestReports.push_back(row.fields.at(0));
     }
-    const std::vector<std::string> ctReports{readFile(data + "ct_abdomen_example/report.txt")};
+    const std::vector<std::string> ctReports{testing::readSharedDataFile(data + "ct_abdomen_example/report.txt")};
     const std::string schemas = std::string(RADMARK_SOURCE_DIR) + "/resources/label-schemas/";
     const ReportLabeller chest(loadLabelSchemaFile(schemas + "chest-radiograph.json"));
     const ReportLabeller ct(loadLabelSchemaFile(schemas + "ct-abdomen.json"));

@@ -5,6 +5,8 @@
 // its report, proposals and decisions, run the labeller for the evidence, fill both panels) until its first
 // series is loaded and shown in the slice view.
 #include "../PerformanceReport.h"
+#include "../../support/StudyRecordFixture.h"
+#include "../../support/TestFiles.h"
 #include "../Statistics.h"
 
 #include "gui/AnnotationSession.h"
@@ -43,17 +45,6 @@ constexpr int studiesWithImages = 12;  // the first ones in the workflow's order
 constexpr int nextStudySteps = 10;
 const std::string benchFolder = "/tmp/radmark-bench-labels";
 
-std::string readFile(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        throw std::runtime_error(path + ": cannot open (the shared data folder is needed)");
-    }
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
 std::string accessionOf(int study)
 {
     std::string digits = std::to_string(study);
@@ -62,23 +53,10 @@ std::string accessionOf(int study)
 
 storage::InstanceRecord indexOnlyStudy(int study)
 {
-    storage::InstanceRecord record;
-    const std::string uid = "1.2.826.0.1.3680043.9.7.label." + std::to_string(study);
-    record.filePath = "/nonexistent/radmark-bench-labels/" + std::to_string(study) + ".dcm";
-    record.fileSizeBytes = 1000;
-    record.fileModifiedNs = 42;
-    record.sopClassUid = "1.2.840.10008.5.1.4.1.1.2";
-    record.sopInstanceUid = uid + ".1.1";
-    record.seriesInstanceUid = uid + ".1";
-    record.studyInstanceUid = uid;
-    record.accessionNumber = accessionOf(study);
+    storage::InstanceRecord record =
+        testing::studyRecord("/nonexistent/radmark-bench-labels/" + std::to_string(study) + ".dcm",
+                             "1.2.826.0.1.3680043.9.7.label." + std::to_string(study), accessionOf(study));
     record.patientId = "P" + std::to_string(study);
-    record.modality = "CT";
-    record.rows = 16;
-    record.columns = 16;
-    record.numberOfFrames = 1;
-    record.imagePositionPatient = {0, 0, 0};
-    record.imageOrientationPatient = {1, 0, 0, 0, 1, 0};
     return record;
 }
 
@@ -133,12 +111,12 @@ int run(int argc, char** argv)
     PerformanceReport report("label_workflow", "Reports and the labelling workflow at 100,000 studies", argc, argv);
     const std::string data = std::string(RADMARK_SHARED_DATA_DIR) + "/reports/";
     std::vector<std::string> samples;
-    for (const auto& row : annotation::readCsvRows(readFile(data + "chexpert_labeler_samples/sample_reports.csv"))) {
+    for (const auto& row : annotation::readCsvRows(testing::readSharedDataFile(data + "chexpert_labeler_samples/sample_reports.csv"))) {
         if (!row.fields.empty()) {  // the file has no header: every row is a report
             samples.push_back(row.fields.at(0));
         }
     }
-    const std::string ctReport = readFile(data + "ct_abdomen_example/report.txt");
+    const std::string ctReport = testing::readSharedDataFile(data + "ct_abdomen_example/report.txt");
     const std::vector<std::string> folders = imageFolders();
 
     const fs::path projectPath = fs::path(benchFolder) / "labels.radmark";
