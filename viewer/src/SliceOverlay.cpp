@@ -131,6 +131,14 @@ std::string SliceOverlay::cornerText(ViewCorner corner) const
     return m_cornerTexts[cornerIndex(corner)];
 }
 
+void SliceOverlay::clearTexts()
+{
+    for (ViewCorner corner : {ViewCorner::TopLeft, ViewCorner::TopRight, ViewCorner::BottomLeft, ViewCorner::BottomRight}) {
+        setCornerText(corner, {});
+    }
+    setEdgeLabels({});
+}
+
 void SliceOverlay::setEdgeLabels(const EdgeLabels& labels)
 {
     m_edgeLabels = labels;

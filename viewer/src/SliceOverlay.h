@@ -25,6 +25,8 @@ public:
     std::string cornerText(ViewCorner corner) const;
     void setEdgeLabels(const EdgeLabels& labels);
     const EdgeLabels& edgeLabels() const { return m_edgeLabels; }
+    // Empty corners and edges, for a view with nothing loaded.
+    void clearTexts();
 
     // Places everything for a viewport of the given size; pixelsPerMm <= 0 hides the scale bar.
     void layout(int widthPx, int heightPx, double pixelsPerMm);

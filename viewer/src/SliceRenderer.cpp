@@ -1,18 +1,15 @@
 #include "radmark/viewer/SliceRenderer.h"
 
 #include "MarkOverlay.h"
+#include "PlaneImageProp.h"
+#include "PlaneViewport.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "SliceOverlay.h"
 #include "SliceTextFormat.h"
 #include "VolumeImageData.h"
 
-#include "radmark/annotation/OrientationLabels.h"
-
 #include <vtkCamera.h>
 #include <vtkImageData.h>
-#include <vtkImageProperty.h>
-#include <vtkImageSlice.h>
-#include <vtkImageSliceMapper.h>
 #include <vtkNew.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
@@ -23,20 +20,11 @@
 
 namespace radmark::viewer {
 
-namespace {
-
-// Distance of the camera from the slice plane in the (arbitrary) world z unit: one unit per slice.
-constexpr double kCameraDistance = 100.0;
-
-}  // namespace
-
 struct SliceRenderer::Private {
     std::shared_ptr<const annotation::ImageVolume> volume;
     vtkSmartPointer<vtkImageData> imageData;
-    vtkNew<vtkImageSliceMapper> mapper;
-    vtkNew<vtkImageProperty> property;
-    vtkNew<vtkImageSlice> slice;
     vtkNew<vtkRenderer> renderer;
+    std::unique_ptr<PlaneImageProp> image;
     std::unique_ptr<SliceOverlay> overlay;
     std::unique_ptr<MarkOverlay> marks;
     std::unique_ptr<SaliencyOverlay> saliency;
@@ -48,14 +36,8 @@ struct SliceRenderer::Private {
     std::optional<VoxelProbe> hoverProbe;
     SliceInterpolation interpolation = SliceInterpolation::Linear;
 
-    int viewportWidthPx = 512;
-    int viewportHeightPx = 512;
-    // The view: image-frame point (x = i * column spacing, y = j * row spacing) at the viewport centre.
-    double centerXMm = 0.0;
-    double centerYMm = 0.0;
-    double pixelsPerMm = 1.0;
-    // While true the view refits itself whenever the viewport changes size.
-    bool fitted = true;
+    // The world is the image frame in mm (x = i * column spacing, y = j * row spacing, z = slice index).
+    PlaneViewport view;
 
     const annotation::ImageGeometry* geometry() const { return volume ? &volume->geometry() : nullptr; }
     void updateCamera();
@@ -67,41 +49,20 @@ struct SliceRenderer::Private {
         updateCamera();
         updateTexts();
     }
-    std::pair<double, double> displayToImageMm(double xPx, double yPx) const
-    {
-        return {centerXMm + (xPx - viewportWidthPx / 2.0) / pixelsPerMm,
-                centerYMm + (yPx - viewportHeightPx / 2.0) / pixelsPerMm};
-    }
 };
 
 void SliceRenderer::Private::updateCamera()
 {
-    vtkCamera* camera = renderer->GetActiveCamera();
-    camera->ParallelProjectionOn();
-    // Looking along +z with view-up -y puts column i to the right and row j downwards.
-    camera->SetFocalPoint(centerXMm, centerYMm, sliceIndex);
-    camera->SetPosition(centerXMm, centerYMm, sliceIndex - kCameraDistance);
-    camera->SetViewUp(0.0, -1.0, 0.0);
-    camera->SetParallelScale(viewportHeightPx / (2.0 * pixelsPerMm));
-    camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 1.5);
-    overlay->layout(viewportWidthPx, viewportHeightPx, volume ? pixelsPerMm : 0.0);
+    view.applyTo(*renderer->GetActiveCamera(), sliceIndex);
+    overlay->layout(view.widthPx(), view.heightPx(), volume ? view.pixelsPerMm() : 0.0);
     saliency->showSlice(sliceIndex);
     updateMarks();
 }
 
 PixelDisplayMapping SliceRenderer::Private::mapping() const
 {
-    PixelDisplayMapping result;
-    result.centerXMm = centerXMm;
-    result.centerYMm = centerYMm;
-    result.pixelsPerMm = pixelsPerMm;
-    if (const annotation::ImageGeometry* g = geometry()) {
-        result.columnSpacingMm = g->columnSpacingMm;
-        result.rowSpacingMm = g->rowSpacingMm;
-    }
-    result.viewportWidthPx = viewportWidthPx;
-    result.viewportHeightPx = viewportHeightPx;
-    return result;
+    const annotation::ImageGeometry* g = geometry();
+    return view.mapping(g ? g->columnSpacingMm : 1.0, g ? g->rowSpacingMm : 1.0);
 }
 
 void SliceRenderer::Private::updateMarks()
@@ -118,37 +79,18 @@ void SliceRenderer::Private::updateMarks()
 void SliceRenderer::Private::updateTexts()
 {
     if (!volume) {
-        for (ViewCorner corner : {ViewCorner::TopLeft, ViewCorner::TopRight, ViewCorner::BottomLeft,
-                                  ViewCorner::BottomRight}) {
-            overlay->setCornerText(corner, {});
-        }
-        overlay->setEdgeLabels({});
+        overlay->clearTexts();
         return;
     }
     const annotation::ImageGeometry& g = volume->geometry();
-    std::string identifying;
-    if (overlayText.showIdentifyingText) {
-        const std::string ageAndSex = overlayText.patientAge.empty() || overlayText.patientSex.empty()
-                                          ? overlayText.patientAge + overlayText.patientSex
-                                          : overlayText.patientAge + " " + overlayText.patientSex;
-        identifying = joinLines({ageAndSex, overlayText.institutionName});
-    }
-    overlay->setCornerText(ViewCorner::TopLeft,
-                           joinLines({identifying, overlayText.modality, overlayText.seriesDescription}));
+    overlay->setCornerText(ViewCorner::TopLeft, seriesHeaderText(overlayText));
     char sliceLine[64];
     std::snprintf(sliceLine, sizeof(sliceLine), "Slice %d / %d", sliceIndex + 1, g.slices);
     char positionLine[64];
     std::snprintf(positionLine, sizeof(positionLine), "Pos %.1f mm", slicePositionAlongNormalMm(g, sliceIndex));
     overlay->setCornerText(ViewCorner::BottomLeft, joinLines({sliceLine, positionLine}));
-    overlay->setCornerText(ViewCorner::BottomRight,
-                           "W " + formatNumber(window.width) + " L " + formatNumber(window.level));
-
-    EdgeLabels labels;
-    labels.right = annotation::orientationLabel(g.rowDirectionLps);
-    labels.left = annotation::orientationLabel(g.rowDirectionLps * -1.0);
-    labels.bottom = annotation::orientationLabel(g.columnDirectionLps);
-    labels.top = annotation::orientationLabel(g.columnDirectionLps * -1.0);
-    overlay->setEdgeLabels(labels);
+    overlay->setCornerText(ViewCorner::BottomRight, windowLevelText(window));
+    overlay->setEdgeLabels(edgeLabelsFacing(g.rowDirectionLps, g.columnDirectionLps));
     overlay->setCornerText(ViewCorner::TopRight, hoverProbe ? readoutText(*volume, *hoverProbe) : std::string());
 }
 
@@ -158,18 +100,8 @@ SliceRenderer::SliceRenderer() : m_private(std::make_unique<Private>())
     p.overlay = std::make_unique<SliceOverlay>(p.renderer);
     p.marks = std::make_unique<MarkOverlay>(p.renderer);
     p.saliency = std::make_unique<SaliencyOverlay>(p.renderer);
-    p.mapper->SetOrientationToZ();
-    p.mapper->SliceAtFocalPointOff();
-    p.mapper->SliceFacesCameraOff();
-    // The textured polygon covers whole edge pixels, not just up to their centres.
-    p.mapper->BorderOn();
-    p.property->SetInterpolationTypeToLinear();
-    p.property->SetColorWindow(p.window.width);
-    p.property->SetColorLevel(p.window.level);
-    p.slice->SetMapper(p.mapper);
-    p.slice->SetProperty(p.property);
-    p.slice->VisibilityOff();
-    p.renderer->AddViewProp(p.slice);
+    p.image = std::make_unique<PlaneImageProp>(p.renderer);
+    p.window = p.image->setWindowLevel(p.window);
     p.renderer->SetBackground(0.0, 0.0, 0.0);
     p.updateAll();
 }
@@ -184,17 +116,17 @@ void SliceRenderer::setVolume(std::shared_ptr<const annotation::ImageVolume> vol
     p.saliency->clearMap();  // a map belongs to the series it was loaded for
     p.volume = volume && volume->voxelCount() > 0 ? std::move(volume) : nullptr;
     if (!p.volume) {
-        p.slice->VisibilityOff();
-        p.mapper->RemoveAllInputs();
+        p.image->hide();
         p.imageData = nullptr;
+        p.view.clearImageExtent();
         p.updateAll();
         return;
     }
     p.imageData = wrapVolume(p.volume);
-    p.mapper->SetInputData(p.imageData);
-    p.slice->VisibilityOn();
     p.sliceIndex = p.volume->geometry().slices / 2;
-    p.mapper->SetSliceNumber(p.sliceIndex);
+    p.image->show(p.imageData, p.sliceIndex);
+    const annotation::ImageGeometry& g = p.volume->geometry();
+    p.view.setImageExtent(g.columns, g.rows, g.columnSpacingMm, g.rowSpacingMm);
     setWindowLevel(p.volume->defaultWindow());
     fitToViewport();
 }
@@ -222,7 +154,7 @@ void SliceRenderer::setSliceIndex(int k)
         return;
     }
     p.sliceIndex = clamped;
-    p.mapper->SetSliceNumber(clamped);
+    p.image->setSliceNumber(clamped);
     if (p.hoverProbe) {
         // The mouse stays where it is; what lies under it is now on the new slice.
         p.hoverProbe->voxel.k = clamped;
@@ -242,12 +174,8 @@ annotation::WindowLevel SliceRenderer::windowLevel() const
 
 void SliceRenderer::setWindowLevel(const annotation::WindowLevel& window)
 {
-    Private& p = *m_private;
-    p.window.width = std::max(window.width, 1e-3);
-    p.window.level = window.level;
-    p.property->SetColorWindow(p.window.width);
-    p.property->SetColorLevel(p.window.level);
-    p.updateTexts();
+    m_private->window = m_private->image->setWindowLevel(window);
+    m_private->updateTexts();
 }
 
 void SliceRenderer::setOverlayText(const SliceOverlayText& text)
@@ -279,77 +207,49 @@ bool SliceRenderer::overlayVisible() const
 
 void SliceRenderer::setViewportSize(int widthPx, int heightPx)
 {
-    Private& p = *m_private;
-    widthPx = std::max(widthPx, 1);
-    heightPx = std::max(heightPx, 1);
-    if (widthPx == p.viewportWidthPx && heightPx == p.viewportHeightPx) {
-        return;
-    }
-    p.viewportWidthPx = widthPx;
-    p.viewportHeightPx = heightPx;
-    if (p.fitted) {
-        fitToViewport();
-    } else {
-        p.updateCamera();
+    if (m_private->view.setSize(widthPx, heightPx)) {
+        m_private->updateCamera();
     }
 }
 
 int SliceRenderer::viewportWidthPx() const
 {
-    return m_private->viewportWidthPx;
+    return m_private->view.widthPx();
 }
 
 int SliceRenderer::viewportHeightPx() const
 {
-    return m_private->viewportHeightPx;
+    return m_private->view.heightPx();
 }
 
 void SliceRenderer::fitToViewport()
 {
-    Private& p = *m_private;
-    p.fitted = true;
-    if (const annotation::ImageGeometry* g = p.geometry()) {
-        const double widthMm = g->columns * g->columnSpacingMm;
-        const double heightMm = g->rows * g->rowSpacingMm;
-        p.pixelsPerMm = std::min(p.viewportWidthPx / widthMm, p.viewportHeightPx / heightMm);
-        p.centerXMm = (g->columns - 1) * g->columnSpacingMm / 2.0;
-        p.centerYMm = (g->rows - 1) * g->rowSpacingMm / 2.0;
-    }
-    p.updateCamera();
+    m_private->view.fit();
+    m_private->updateCamera();
 }
 
 void SliceRenderer::zoomBy(double factor, double anchorXPx, double anchorYPx)
 {
-    Private& p = *m_private;
-    if (!(factor > 0.0)) {
-        return;
+    if (m_private->view.zoomBy(factor, anchorXPx, anchorYPx)) {
+        m_private->updateCamera();
     }
-    const auto [anchorXMm, anchorYMm] = p.displayToImageMm(anchorXPx, anchorYPx);
-    p.pixelsPerMm = std::clamp(p.pixelsPerMm * factor, 1e-3, 1e4);
-    p.centerXMm = anchorXMm - (anchorXPx - p.viewportWidthPx / 2.0) / p.pixelsPerMm;
-    p.centerYMm = anchorYMm - (anchorYPx - p.viewportHeightPx / 2.0) / p.pixelsPerMm;
-    p.fitted = false;
-    p.updateCamera();
 }
 
 void SliceRenderer::panBy(double deltaXPx, double deltaYPx)
 {
-    Private& p = *m_private;
-    p.centerXMm -= deltaXPx / p.pixelsPerMm;
-    p.centerYMm -= deltaYPx / p.pixelsPerMm;
-    p.fitted = false;
-    p.updateCamera();
+    m_private->view.panBy(deltaXPx, deltaYPx);
+    m_private->updateCamera();
 }
 
 double SliceRenderer::zoomFactor() const
 {
     const annotation::ImageGeometry* g = m_private->geometry();
-    return m_private->pixelsPerMm * (g ? g->columnSpacingMm : 1.0);
+    return m_private->view.pixelsPerMm() * (g ? g->columnSpacingMm : 1.0);
 }
 
 double SliceRenderer::pixelsPerMm() const
 {
-    return m_private->pixelsPerMm;
+    return m_private->view.pixelsPerMm();
 }
 
 VoxelProbe SliceRenderer::probeAt(double displayXPx, double displayYPx) const
@@ -360,7 +260,7 @@ VoxelProbe SliceRenderer::probeAt(double displayXPx, double displayYPx) const
     if (g == nullptr) {
         return probe;
     }
-    const auto [xMm, yMm] = p.displayToImageMm(displayXPx, displayYPx);
+    const auto [xMm, yMm] = p.view.displayToPlaneMm(displayXPx, displayYPx);
     probe.voxel = {xMm / g->columnSpacingMm, yMm / g->rowSpacingMm, static_cast<double>(p.sliceIndex)};
     probe.patientLpsMm = g->voxelToPatient(probe.voxel);
     const int i = static_cast<int>(std::lround(probe.voxel.i));
@@ -484,11 +384,7 @@ vtkRenderer* SliceRenderer::renderer() const
 void SliceRenderer::setInterpolation(SliceInterpolation interpolation)
 {
     m_private->interpolation = interpolation;
-    if (interpolation == SliceInterpolation::Linear) {
-        m_private->property->SetInterpolationTypeToLinear();
-    } else {
-        m_private->property->SetInterpolationTypeToNearest();
-    }
+    m_private->image->setNearestInterpolation(interpolation == SliceInterpolation::Nearest);
 }
 
 SliceInterpolation SliceRenderer::interpolation() const

@@ -1,5 +1,7 @@
 #include "SliceTextFormat.h"
 
+#include "radmark/annotation/OrientationLabels.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -14,6 +16,33 @@ std::string formatNumber(double value)
         std::snprintf(text, sizeof(text), "%.1f", value);
     }
     return text;
+}
+
+std::string seriesHeaderText(const SliceOverlayText& text)
+{
+    std::string identifying;
+    if (text.showIdentifyingText) {
+        const std::string ageAndSex = text.patientAge.empty() || text.patientSex.empty()
+                                          ? text.patientAge + text.patientSex
+                                          : text.patientAge + " " + text.patientSex;
+        identifying = joinLines({ageAndSex, text.institutionName});
+    }
+    return joinLines({identifying, text.modality, text.seriesDescription});
+}
+
+std::string windowLevelText(const annotation::WindowLevel& window)
+{
+    return "W " + formatNumber(window.width) + " L " + formatNumber(window.level);
+}
+
+EdgeLabels edgeLabelsFacing(const annotation::Vector3& rightLps, const annotation::Vector3& downLps)
+{
+    EdgeLabels labels;
+    labels.right = annotation::orientationLabel(rightLps);
+    labels.left = annotation::orientationLabel(rightLps * -1.0);
+    labels.bottom = annotation::orientationLabel(downLps);
+    labels.top = annotation::orientationLabel(downLps * -1.0);
+    return labels;
 }
 
 std::string joinLines(std::initializer_list<std::string> lines)

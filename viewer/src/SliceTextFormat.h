@@ -14,6 +14,15 @@ std::string formatNumber(double value);
 // The non-empty lines joined by '\n'.
 std::string joinLines(std::initializer_list<std::string> lines);
 
+// The top-left corner: identifying lines (age and sex, institution) when shown, modality, series description.
+std::string seriesHeaderText(const SliceOverlayText& text);
+
+// "W 400 L 40".
+std::string windowLevelText(const annotation::WindowLevel& window);
+
+// Orientation letters at the edges of a view whose columns run along rightLps and rows along downLps.
+EdgeLabels edgeLabelsFacing(const annotation::Vector3& rightLps, const annotation::Vector3& downLps);
+
 // Position of slice k's origin along the slice normal (mm); 0 for an index outside the volume.
 double slicePositionAlongNormalMm(const annotation::ImageGeometry& geometry, int k);
 

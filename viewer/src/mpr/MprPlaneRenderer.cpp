@@ -1,19 +1,17 @@
 #include "radmark/viewer/MprPlaneRenderer.h"
 
+#include "PlaneImageProp.h"
+#include "PlaneViewport.h"
 #include "SliceOverlay.h"
 #include "SliceTextFormat.h"
 #include "VolumeImageData.h"
 #include "mpr/DisplayLines.h"
 
 #include "radmark/annotation/MarkPlaneIntersection.h"
-#include "radmark/annotation/OrientationLabels.h"
 
 #include <vtkCamera.h>
 #include <vtkDataArray.h>
 #include <vtkImageData.h>
-#include <vtkImageProperty.h>
-#include <vtkImageSlice.h>
-#include <vtkImageSliceMapper.h>
 #include <vtkNew.h>
 #include <vtkPointData.h>
 #include <vtkRenderer.h>
@@ -27,7 +25,6 @@ namespace radmark::viewer {
 
 namespace {
 
-constexpr double kCameraDistance = 100.0;
 constexpr double kCrosshairGapPx = 10.0;
 constexpr double kMarkPointHalfSizePx = 5.0;
 constexpr std::array<double, 3> kMarkColour = {1.0, 0.85, 0.2};
@@ -74,10 +71,8 @@ struct MprPlaneRenderer::Private {
     annotation::PlaneGrid grid;
     std::shared_ptr<annotation::ImageVolume> planeImage;
     vtkSmartPointer<vtkImageData> imageData;
-    vtkNew<vtkImageSliceMapper> mapper;
-    vtkNew<vtkImageProperty> property;
-    vtkNew<vtkImageSlice> slice;
     vtkNew<vtkRenderer> renderer;
+    std::unique_ptr<PlaneImageProp> image;
     std::unique_ptr<SliceOverlay> overlay;
     std::unique_ptr<DisplayLines> crosshairLines;
     std::unique_ptr<DisplayLines> markLines;
@@ -91,25 +86,20 @@ struct MprPlaneRenderer::Private {
     std::string seriesUid;
     int drawnMarkShapes = 0;
 
-    int viewportWidthPx = 512;
-    int viewportHeightPx = 512;
-    double centerXMm = 0.0;  // plane-image point (column * spacing, row * spacing) at the viewport centre
-    double centerYMm = 0.0;
-    double pixelsPerMm = 1.0;
-    bool fitted = true;
+    // The world is the plane image's frame in mm (x = column * spacing, y = row * spacing, z = 0).
+    PlaneViewport view;
 
     explicit Private(annotation::MprOrientation o) : orientation(o) {}
 
     int normalAxis() const { return annotation::mprNormalAxis(orientation); }
     std::pair<double, double> toDisplay(double column, double row) const
     {
-        return {(column * grid.columnSpacingMm - centerXMm) * pixelsPerMm + viewportWidthPx / 2.0,
-                (row * grid.rowSpacingMm - centerYMm) * pixelsPerMm + viewportHeightPx / 2.0};
+        return view.mapping(grid.columnSpacingMm, grid.rowSpacingMm).toDisplay({column, row});
     }
     std::pair<double, double> toPlanePixel(double xPx, double yPx) const
     {
-        return {(centerXMm + (xPx - viewportWidthPx / 2.0) / pixelsPerMm) / grid.columnSpacingMm,
-                (centerYMm + (yPx - viewportHeightPx / 2.0) / pixelsPerMm) / grid.rowSpacingMm};
+        const annotation::PixelPoint pointPx = view.mapping(grid.columnSpacingMm, grid.rowSpacingMm).toPixel(xPx, yPx);
+        return {pointPx.column, pointPx.row};
     }
     void reslice();
     void updateCamera();
@@ -129,35 +119,18 @@ void MprPlaneRenderer::Private::reslice()
 
 void MprPlaneRenderer::Private::updateCamera()
 {
-    vtkCamera* camera = renderer->GetActiveCamera();
-    camera->ParallelProjectionOn();
-    camera->SetFocalPoint(centerXMm, centerYMm, 0.0);
-    camera->SetPosition(centerXMm, centerYMm, -kCameraDistance);
-    camera->SetViewUp(0.0, -1.0, 0.0);
-    camera->SetParallelScale(viewportHeightPx / (2.0 * pixelsPerMm));
-    camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 1.5);
-    overlay->layout(viewportWidthPx, viewportHeightPx, planeImage ? pixelsPerMm : 0.0);
+    view.applyTo(*renderer->GetActiveCamera(), 0.0);
+    overlay->layout(view.widthPx(), view.heightPx(), planeImage ? view.pixelsPerMm() : 0.0);
     updateLines();
 }
 
 void MprPlaneRenderer::Private::updateTexts()
 {
     if (!planeImage) {
-        for (ViewCorner corner :
-             {ViewCorner::TopLeft, ViewCorner::TopRight, ViewCorner::BottomLeft, ViewCorner::BottomRight}) {
-            overlay->setCornerText(corner, {});
-        }
-        overlay->setEdgeLabels({});
+        overlay->clearTexts();
         return;
     }
-    std::string identifying;
-    if (overlayText.showIdentifyingText) {
-        const std::string ageAndSex = overlayText.patientAge.empty() || overlayText.patientSex.empty()
-                                          ? overlayText.patientAge + overlayText.patientSex
-                                          : overlayText.patientAge + " " + overlayText.patientSex;
-        identifying = joinLines({ageAndSex, overlayText.institutionName});
-    }
-    overlay->setCornerText(ViewCorner::TopLeft, joinLines({identifying, overlayText.modality, overlayText.seriesDescription}));
+    overlay->setCornerText(ViewCorner::TopLeft, seriesHeaderText(overlayText));
     static const char* axisNames[3] = {"x", "y", "z"};
     const int axis = normalAxis();
     const double position = crosshair[axis];
@@ -170,14 +143,9 @@ void MprPlaneRenderer::Private::updateTexts()
                   axis == 0 ? (position >= 0 ? "L" : "R") : axis == 1 ? (position >= 0 ? "P" : "A")
                                                            : (position >= 0 ? "S" : "I"));
     overlay->setCornerText(ViewCorner::BottomLeft, joinLines({planeLine, positionLine}));
-    overlay->setCornerText(ViewCorner::BottomRight, "W " + formatNumber(window.width) + " L " + formatNumber(window.level));
+    overlay->setCornerText(ViewCorner::BottomRight, windowLevelText(window));
     overlay->setCornerText(ViewCorner::TopRight, hoverText);
-    EdgeLabels labels;
-    labels.right = annotation::orientationLabel(grid.rightLps);
-    labels.left = annotation::orientationLabel(grid.rightLps * -1.0);
-    labels.bottom = annotation::orientationLabel(grid.downLps);
-    labels.top = annotation::orientationLabel(grid.downLps * -1.0);
-    overlay->setEdgeLabels(labels);
+    overlay->setEdgeLabels(edgeLabelsFacing(grid.rightLps, grid.downLps));
 }
 
 void MprPlaneRenderer::Private::updateLines()
@@ -192,8 +160,8 @@ void MprPlaneRenderer::Private::updateLines()
         const auto [x, y] = toDisplay(column, row);
         const auto vertical = mprPlaneColour(planeWithNormalAxis(dominantAxis(grid.rightLps)));
         const auto horizontal = mprPlaneColour(planeWithNormalAxis(dominantAxis(grid.downLps)));
-        const double w = viewportWidthPx;
-        const double h = viewportHeightPx;
+        const double w = view.widthPx();
+        const double h = view.heightPx();
         if (crosshairVisible) {
             crosshairLines->addSegment(x, 0.0, x, std::max(0.0, y - kCrosshairGapPx), vertical);
             crosshairLines->addSegment(x, std::min(h, y + kCrosshairGapPx), x, h, vertical);
@@ -229,23 +197,15 @@ void MprPlaneRenderer::Private::updateLines()
             }
         }
     }
-    crosshairLines->commit(viewportHeightPx);
-    markLines->commit(viewportHeightPx);
+    crosshairLines->commit(view.heightPx());
+    markLines->commit(view.heightPx());
 }
 
 MprPlaneRenderer::MprPlaneRenderer(annotation::MprOrientation orientation)
     : m_private(std::make_unique<Private>(orientation))
 {
     Private& p = *m_private;
-    p.mapper->SetOrientationToZ();
-    p.mapper->SliceAtFocalPointOff();
-    p.mapper->SliceFacesCameraOff();
-    p.mapper->BorderOn();
-    p.property->SetInterpolationTypeToLinear();
-    p.slice->SetMapper(p.mapper);
-    p.slice->SetProperty(p.property);
-    p.slice->VisibilityOff();
-    p.renderer->AddViewProp(p.slice);
+    p.image = std::make_unique<PlaneImageProp>(p.renderer);
     p.renderer->SetBackground(0.0, 0.0, 0.0);
     p.markLines = std::make_unique<DisplayLines>(p.renderer, 2.0f);
     p.crosshairLines = std::make_unique<DisplayLines>(p.renderer, 1.0f);
@@ -270,8 +230,8 @@ void MprPlaneRenderer::setResampler(std::shared_ptr<const annotation::PlaneResam
         p.resampler = nullptr;
         p.planeImage = nullptr;
         p.imageData = nullptr;
-        p.mapper->RemoveAllInputs();
-        p.slice->VisibilityOff();
+        p.image->hide();
+        p.view.clearImageExtent();
         p.updateTexts();
         p.updateCamera();
         return;
@@ -281,9 +241,8 @@ void MprPlaneRenderer::setResampler(std::shared_ptr<const annotation::PlaneResam
     p.grid = annotation::mprPlaneGrid(g, p.orientation, p.crosshair);
     p.planeImage = p.resampler->makePlaneImage(p.grid);
     p.imageData = wrapVolume(p.planeImage);
-    p.mapper->SetInputData(p.imageData);
-    p.mapper->SetSliceNumber(0);
-    p.slice->VisibilityOn();
+    p.image->show(p.imageData, 0);
+    p.view.setImageExtent(p.grid.columns, p.grid.rows, p.grid.columnSpacingMm, p.grid.rowSpacingMm);
     p.reslice();
     setWindowLevel(p.resampler->volume().defaultWindow());
     fitToViewport();
@@ -344,12 +303,8 @@ annotation::WindowLevel MprPlaneRenderer::windowLevel() const
 
 void MprPlaneRenderer::setWindowLevel(const annotation::WindowLevel& window)
 {
-    Private& p = *m_private;
-    p.window.width = std::max(window.width, 1e-3);
-    p.window.level = window.level;
-    p.property->SetColorWindow(p.window.width);
-    p.property->SetColorLevel(p.window.level);
-    p.updateTexts();
+    m_private->window = m_private->image->setWindowLevel(window);
+    m_private->updateTexts();
 }
 
 void MprPlaneRenderer::setOverlayText(const SliceOverlayText& text)
@@ -376,72 +331,43 @@ bool MprPlaneRenderer::overlayVisible() const
 
 void MprPlaneRenderer::setViewportSize(int widthPx, int heightPx)
 {
-    Private& p = *m_private;
-    widthPx = std::max(widthPx, 1);
-    heightPx = std::max(heightPx, 1);
-    if (widthPx == p.viewportWidthPx && heightPx == p.viewportHeightPx) {
-        return;
-    }
-    p.viewportWidthPx = widthPx;
-    p.viewportHeightPx = heightPx;
-    if (p.fitted) {
-        fitToViewport();
-    } else {
-        p.updateCamera();
+    if (m_private->view.setSize(widthPx, heightPx)) {
+        m_private->updateCamera();
     }
 }
 
 int MprPlaneRenderer::viewportWidthPx() const
 {
-    return m_private->viewportWidthPx;
+    return m_private->view.widthPx();
 }
 
 int MprPlaneRenderer::viewportHeightPx() const
 {
-    return m_private->viewportHeightPx;
+    return m_private->view.heightPx();
 }
 
 void MprPlaneRenderer::fitToViewport()
 {
-    Private& p = *m_private;
-    p.fitted = true;
-    if (p.planeImage) {
-        const double widthMm = p.grid.columns * p.grid.columnSpacingMm;
-        const double heightMm = p.grid.rows * p.grid.rowSpacingMm;
-        p.pixelsPerMm = std::min(p.viewportWidthPx / widthMm, p.viewportHeightPx / heightMm);
-        p.centerXMm = (p.grid.columns - 1) * p.grid.columnSpacingMm / 2.0;
-        p.centerYMm = (p.grid.rows - 1) * p.grid.rowSpacingMm / 2.0;
-    }
-    p.updateCamera();
+    m_private->view.fit();
+    m_private->updateCamera();
 }
 
 void MprPlaneRenderer::zoomBy(double factor, double anchorXPx, double anchorYPx)
 {
-    Private& p = *m_private;
-    if (!(factor > 0.0)) {
-        return;
+    if (m_private->view.zoomBy(factor, anchorXPx, anchorYPx)) {
+        m_private->updateCamera();
     }
-    const double anchorXMm = p.centerXMm + (anchorXPx - p.viewportWidthPx / 2.0) / p.pixelsPerMm;
-    const double anchorYMm = p.centerYMm + (anchorYPx - p.viewportHeightPx / 2.0) / p.pixelsPerMm;
-    p.pixelsPerMm = std::clamp(p.pixelsPerMm * factor, 1e-3, 1e4);
-    p.centerXMm = anchorXMm - (anchorXPx - p.viewportWidthPx / 2.0) / p.pixelsPerMm;
-    p.centerYMm = anchorYMm - (anchorYPx - p.viewportHeightPx / 2.0) / p.pixelsPerMm;
-    p.fitted = false;
-    p.updateCamera();
 }
 
 void MprPlaneRenderer::panBy(double deltaXPx, double deltaYPx)
 {
-    Private& p = *m_private;
-    p.centerXMm -= deltaXPx / p.pixelsPerMm;
-    p.centerYMm -= deltaYPx / p.pixelsPerMm;
-    p.fitted = false;
-    p.updateCamera();
+    m_private->view.panBy(deltaXPx, deltaYPx);
+    m_private->updateCamera();
 }
 
 double MprPlaneRenderer::pixelsPerMm() const
 {
-    return m_private->pixelsPerMm;
+    return m_private->view.pixelsPerMm();
 }
 
 annotation::Vector3 MprPlaneRenderer::patientPositionAt(double displayXPx, double displayYPx) const

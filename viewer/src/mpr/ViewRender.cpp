@@ -3,107 +3,28 @@
 #include "radmark/annotation/PlaneResampler.h"
 #include "radmark/viewer/MprPlaneRenderer.h"
 
-#include <vtkNew.h>
-#include <vtkPNGWriter.h>
+#include "OffscreenPng.h"
+
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
-#include <vtkWindowToImageFilter.h>
-
-#include <unistd.h>
 
 #include <array>
-#include <filesystem>
 #include <memory>
-
-// Last: Xlib defines macros (None, Status, Bool) that clash with other headers.
-#include <X11/Xlib.h>
 
 namespace radmark::viewer {
 
 namespace {
 
-bool fail(std::string* error, const std::string& message)
-{
-    if (error != nullptr) {
-        *error = message;
-    }
-    return false;
-}
-
-bool xDisplayAvailable()
-{
-    Display* display = XOpenDisplay(nullptr);
-    if (display == nullptr) {
-        return false;
-    }
-    XCloseDisplay(display);
-    return true;
-}
-
 bool checkTarget(const SliceRenderRequest& request, const std::string& outputPngPath, std::string* error)
 {
-    namespace fs = std::filesystem;
     if (!request.volume || request.volume->voxelCount() == 0) {
-        return fail(error, "cannot render: the volume is empty");
+        return reportRenderFailure(error, "cannot render: the volume is empty");
     }
     if (const auto reason = annotation::mprUnavailableReason(*request.volume)) {
-        return fail(error, "cannot render this view: " + *reason);
+        return reportRenderFailure(error, "cannot render this view: " + *reason);
     }
-    if (request.widthPx <= 0 || request.heightPx <= 0 || request.widthPx > 16384 || request.heightPx > 16384) {
-        return fail(error, "cannot render: image size " + std::to_string(request.widthPx) + "x" +
-                               std::to_string(request.heightPx) + " is out of range (1..16384 pixels)");
-    }
-    if (outputPngPath.empty()) {
-        return fail(error, "cannot render: no output path given");
-    }
-    const fs::path outputPath(outputPngPath);
-    const fs::path folder = outputPath.has_parent_path() ? outputPath.parent_path() : fs::path(".");
-    std::error_code ignored;
-    if (!fs::is_directory(folder, ignored)) {
-        return fail(error, "output folder does not exist: " + folder.string());
-    }
-    if (::access(folder.c_str(), W_OK) != 0) {
-        return fail(error, "output folder is not writable: " + folder.string());
-    }
-    if (fs::is_directory(outputPath, ignored)) {
-        return fail(error, "output path is a folder, not a file: " + outputPngPath);
-    }
-    if (!xDisplayAvailable()) {
-        return fail(error, "no X display: run under xvfb-run -a");
-    }
-    return true;
-}
-
-vtkSmartPointer<vtkRenderWindow> makeOffscreenWindow(int widthPx, int heightPx)
-{
-    auto window = vtkSmartPointer<vtkRenderWindow>::New();
-    window->SetOffScreenRendering(1);
-    window->SetMultiSamples(0);
-    window->SetSize(widthPx, heightPx);
-    return window;
-}
-
-bool renderToPng(vtkRenderWindow* window, vtkRenderer* renderer, const std::string& outputPngPath, std::string* error)
-{
-    window->AddRenderer(renderer);
-    window->Render();
-
-    vtkNew<vtkWindowToImageFilter> capture;
-    capture->SetInput(window);
-    capture->SetInputBufferTypeToRGB();
-    capture->ReadFrontBufferOff();
-    capture->Update();
-
-    vtkNew<vtkPNGWriter> writer;
-    writer->SetFileName(outputPngPath.c_str());
-    writer->SetInputConnection(capture->GetOutputPort());
-    writer->Write();
-    std::error_code ignored;
-    if (writer->GetErrorCode() != 0 || !std::filesystem::is_regular_file(outputPngPath, ignored)) {
-        return fail(error, "cannot write " + outputPngPath);
-    }
-    return true;
+    return checkRenderSize(request.widthPx, request.heightPx, error) && checkPngTarget(outputPngPath, error);
 }
 
 annotation::MprOrientation orientationOf(RenderedView view)
@@ -177,7 +98,7 @@ bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions&
     const annotation::MprOrientation orientation = orientationOf(options.view);
     const int planeCount = annotation::mprPlaneCount(g, orientation);
     if (request.sliceIndex >= planeCount) {
-        return fail(error, "cannot render: plane " + std::to_string(request.sliceIndex + 1) + " is beyond the " +
+        return reportRenderFailure(error, "cannot render: plane " + std::to_string(request.sliceIndex + 1) + " is beyond the " +
                                std::to_string(planeCount) + " " + annotation::mprOrientationName(orientation) +
                                " planes of the volume");
     }
