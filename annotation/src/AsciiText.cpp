@@ -19,11 +19,20 @@ std::string trimmedAscii(const std::string& text)
 
 std::string lowerTrimmedAscii(const std::string& text)
 {
-    std::string out = trimmedAscii(text);
-    for (char& c : out) {
+    return lowerAscii(trimmedAscii(text));
+}
+
+std::string lowerAscii(std::string text)
+{
+    for (char& c : text) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    return out;
+    return text;
+}
+
+bool endsWith(const std::string& text, const std::string& suffix)
+{
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace radmark::annotation

@@ -1,22 +1,12 @@
 #include "radmark/annotation/LesionTypeList.h"
 
+#include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/LesionMark.h"
 
 #include <algorithm>
 #include <cctype>
 
 namespace radmark::annotation {
-
-namespace {
-
-std::string lowercase(std::string text)
-{
-    std::transform(
-        text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-} // namespace
 
 LesionTypeList LesionTypeList::deepLesionDefaults()
 {
@@ -47,9 +37,9 @@ std::optional<std::string> LesionTypeList::nameOf(int code) const
 
 std::optional<int> LesionTypeList::codeOf(const std::string& name) const
 {
-    const std::string wanted = lowercase(name);
+    const std::string wanted = lowerAscii(name);
     for (const LesionType& type : m_types) {
-        if (lowercase(type.name) == wanted) {
+        if (lowerAscii(type.name) == wanted) {
             return type.code;
         }
     }

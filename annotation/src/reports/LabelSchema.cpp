@@ -1,5 +1,6 @@
 #include "radmark/annotation/reports/LabelSchema.h"
 
+#include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/reports/JsonValue.h"
 
 #include <algorithm>
@@ -30,14 +31,6 @@ LabelSchemaError::LabelSchemaError(const std::string& source, int line, int colu
 namespace {
 
 using Type = JsonValue::Type;
-
-std::string lowered(std::string text)
-{
-    for (char& c : text) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return text;
-}
 
 class SchemaReader {
 public:
@@ -207,11 +200,11 @@ public:
         for (const auto& item : labels.items) {
             LabelDefinition definition = label(item);
             for (const auto& other : schema.labels) {
-                if (lowered(other.name) == lowered(definition.name)) {
+                if (lowerAscii(other.name) == lowerAscii(definition.name)) {
                     fail(*item.find("name"), "duplicate label \"" + definition.name + "\" (first at line " +
                                                  std::to_string(other.line) + ")");
                 }
-                if (!definition.shortcut.empty() && lowered(other.shortcut) == lowered(definition.shortcut)) {
+                if (!definition.shortcut.empty() && lowerAscii(other.shortcut) == lowerAscii(definition.shortcut)) {
                     fail(*item.find("shortcut"), "shortcut \"" + definition.shortcut + "\" of label \"" +
                                                      definition.name + "\" is already used by \"" + other.name + "\"");
                 }

@@ -1,5 +1,6 @@
 #include "loading/VolumeFileLoader.h"
 
+#include "radmark/annotation/AsciiText.h"
 #include "loading/MemoryBudget.h"
 #include "loading/VolumeFileIo.h"
 
@@ -24,31 +25,20 @@ using annotation::ImageVolume;
 using annotation::Vector3;
 using annotation::VoxelType;
 
-std::string lowerCase(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
-bool endsWith(const std::string& text, const std::string& suffix)
-{
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 }  // namespace
 
 itk::ImageIOBase::Pointer imageIoFor(const std::string& filePath)
 {
-    const std::string name = lowerCase(filePath);
+    const std::string name = annotation::lowerAscii(filePath);
     for (const char* suffix : {".nii", ".nii.gz", ".hdr", ".img", ".img.gz"}) {
-        if (endsWith(name, suffix)) {
+        if (annotation::endsWith(name, suffix)) {
             return itk::NiftiImageIO::New().GetPointer();
         }
     }
-    if (endsWith(name, ".nrrd") || endsWith(name, ".nhdr")) {
+    if (annotation::endsWith(name, ".nrrd") || annotation::endsWith(name, ".nhdr")) {
         return itk::NrrdImageIO::New().GetPointer();
     }
-    if (endsWith(name, ".mha") || endsWith(name, ".mhd")) {
+    if (annotation::endsWith(name, ".mha") || annotation::endsWith(name, ".mhd")) {
         return itk::MetaImageIO::New().GetPointer();
     }
     return nullptr;

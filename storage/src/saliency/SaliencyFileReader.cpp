@@ -1,5 +1,6 @@
 #include "saliency/SaliencyFileReader.h"
 
+#include "radmark/annotation/AsciiText.h"
 #include "loading/VolumeAllocation.h"
 #include "loading/VolumeFileIo.h"
 #include "radmark/storage/ProjectError.h"
@@ -21,12 +22,6 @@ namespace {
 
 using annotation::ImageVolume;
 using annotation::VoxelType;
-
-std::string lowerCase(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
 
 template <typename T>
 void convert(const std::vector<char>& buffer, std::size_t voxels, std::size_t components, float* out)
@@ -145,8 +140,7 @@ std::shared_ptr<ImageVolume> readDicom(const std::string& filePath)
 
 bool isPngPath(const std::string& filePath)
 {
-    const std::string name = lowerCase(filePath);
-    return name.size() >= 4 && name.compare(name.size() - 4, 4, ".png") == 0;
+    return annotation::endsWith(annotation::lowerAscii(filePath), ".png");
 }
 
 std::shared_ptr<ImageVolume> readSaliencyFile(const std::string& filePath)

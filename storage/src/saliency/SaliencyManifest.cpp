@@ -1,5 +1,6 @@
 #include "radmark/storage/SaliencyManifest.h"
 
+#include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/Timestamp.h"
 #include "radmark/annotation/reports/ReportCsv.h"
 #include "radmark/storage/ProjectError.h"
@@ -26,12 +27,6 @@ std::string trimmed(const std::string& text)
         return {};
     }
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-std::string lowerCase(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
 }
 
 bool parseNumber(const std::string& text, double& value)
@@ -76,7 +71,7 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
     Columns columns;
     const std::vector<std::string>& header = rows.front().fields;
     for (int index = 0; index < static_cast<int>(header.size()); ++index) {
-        const std::string name = lowerCase(trimmed(header[static_cast<std::size_t>(index)]));
+        const std::string name = annotation::lowerAscii(trimmed(header[static_cast<std::size_t>(index)]));
         int* slot = name == "series_uid" ? &columns.series
                     : name == "study_uid" ? &columns.study
                     : name == "accession" || name == "accession_number" ? &columns.accession

@@ -1,5 +1,6 @@
 #include "volumefile/VolumeFileHeaderReader.h"
 
+#include "radmark/annotation/AsciiText.h"
 #include "importing/StableUid.h"
 
 #include <itkImageIOBase.h>
@@ -22,17 +23,6 @@ namespace {
 
 enum class VolumeFormat { None, Nifti, Nrrd, MetaImage };
 
-std::string lowercase(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
-bool endsWith(const std::string& text, const std::string& suffix)
-{
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 const std::vector<std::pair<std::string, VolumeFormat>>& extensions()
 {
     static const std::vector<std::pair<std::string, VolumeFormat>> list{
@@ -51,9 +41,9 @@ VolumeFormat formatOf(const std::string& filePath, std::string* stem = nullptr)
     if (dot == std::string::npos || name.size() - dot > 5) {
         return VolumeFormat::None;
     }
-    const std::string lowered = lowercase(name);
+    const std::string lowered = annotation::lowerAscii(name);
     for (const auto& [extension, format] : extensions()) {
-        if (endsWith(lowered, extension) && lowered.size() > extension.size()) {
+        if (annotation::endsWith(lowered, extension) && lowered.size() > extension.size()) {
             if (stem != nullptr) {
                 *stem = name.substr(0, name.size() - extension.size());
             }
@@ -109,7 +99,7 @@ bool isSignedComponent(itk::IOComponentEnum component)
 // The value after "key" and a separator (':' or '=') on a header line, or empty.
 std::string headerValue(const std::string& line, const std::string& key, char separator)
 {
-    const std::string lowered = lowercase(line);
+    const std::string lowered = annotation::lowerAscii(line);
     if (lowered.compare(0, key.size(), key) != 0) {
         return {};
     }
@@ -135,7 +125,7 @@ std::vector<std::string> VolumeFileHeaderReader::dataFilesOf(const std::string& 
     const VolumeFormat format = formatOf(headerPath, &stem);
     const fs::path folder = fs::path(headerPath).parent_path();
     std::vector<std::string> files;
-    if (format == VolumeFormat::Nifti && endsWith(lowercase(headerPath), ".hdr")) {
+    if (format == VolumeFormat::Nifti && annotation::endsWith(annotation::lowerAscii(headerPath), ".hdr")) {
         files.push_back((folder / (stem + ".img")).string());
         files.push_back((folder / (stem + ".img.gz")).string());
         return files;
