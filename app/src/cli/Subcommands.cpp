@@ -43,6 +43,15 @@ const std::vector<Subcommand>& subcommands()
          "(chest-radiograph, ct-abdomen, head-mri) looked up as NAME.json in <exe dir>/../../resources/label-schemas, "
          "<exe dir>/../share/radmark/label-schemas, then $RADMARK_SCHEMA_DIR; --explain writes why each label was set.",
          runLabelReportsCommand},
+        {"label-eval",
+         "radmark label-eval --schema NAME|FILE --in REPORTS.csv --gold GOLD.csv [--map LABEL=COLUMN,...] "
+         "[--errors FILE.csv] [--min-macro-f1 X] [--min-f1 X]",
+         "Score the labeller against human gold labels: per label support, precision, recall, F1 and Cohen's kappa, "
+         "and the macro average. GOLD.csv has an id column (\"id\", else the first) and label columns with 1, 0, -1 "
+         "or empty; only 1 counts as present, on both sides. Labels are matched to columns of the same name (and "
+         "NegBio's Effusion/normal for Pleural Effusion/No Finding) unless --map says otherwise. --errors writes "
+         "every disagreement with the labeller's explanation; --min-* exit 3 when a figure is below.",
+         runLabelEvalCommand},
         {"labels",
          "radmark labels PROJECT [--format csv] [--unmatched-reports] [--schema-json] | radmark labels PROJECT --study UID|ACCESSION "
          "(--set LABEL=VALUE [--set ...] [--confirm] | --history) [--author NAME] [--role trainee|radiologist|reviewer]",

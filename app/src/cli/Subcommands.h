@@ -30,6 +30,7 @@ int runDemoCommand(const std::vector<std::string>& arguments);
 int runAnnotateCommand(const std::vector<std::string>& arguments);
 int runAnnotationsCommand(const std::vector<std::string>& arguments);
 int runLabelReportsCommand(const std::vector<std::string>& arguments);
+int runLabelEvalCommand(const std::vector<std::string>& arguments);
 int runLabelsCommand(const std::vector<std::string>& arguments);
 int runExportCommand(const std::vector<std::string>& arguments);
 int runSaliencyCommand(const std::vector<std::string>& arguments);
