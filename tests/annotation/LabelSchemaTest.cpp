@@ -63,8 +63,9 @@ TEST_CASE("schema errors name the file, the line and the reason", "[reports][sch
     CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"maybe\", \"synonyms\": [\"a\"]}]}") ==
           "test.json: line 3, column 23: label \"A\": unknown kind \"maybe\" (expected finding, yesno or choice)");
     CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\", \"synonym\": [\"a\"]}]}") ==
-          "test.json: line 3, column 34: unknown member \"synonym\" in label \"A\" (expected one of: choices, "
-          "default, derived, description, kind, name, negativeSynonyms, patterns, shortcut, synonyms)");
+          "test.json: line 3, column 34: unknown member \"synonym\" in label \"A\" (expected one of: attributes, "
+          "choices, default, derived, description, kind, name, negativeSynonyms, otherFindings, patterns, shortcut, "
+          "synonyms)");
     const std::string twoShortcuts =
         "{\"name\": \"A\", \"kind\": \"finding\", \"synonyms\": [\"a\"], \"shortcut\": \"a\"},\n"
         "{\"name\": \"B\", \"kind\": \"finding\", \"synonyms\": [\"b\"], \"shortcut\": \"A\"}]}";

@@ -104,8 +104,8 @@ public:
             fail(*value.find("name"), "a label name must be non-empty and hold no comma, quote or line break");
         }
         const std::string where = "label \"" + label.name + "\"";
-        checkMembers(value, {"name", "kind", "synonyms", "patterns", "negativeSynonyms", "choices", "default",
-                             "shortcut", "derived", "description"},
+        checkMembers(value, {"name", "kind", "synonyms", "patterns", "negativeSynonyms", "attributes", "choices",
+                             "default", "shortcut", "derived", "otherFindings", "description"},
                      where);
         const JsonValue& kind = require(value, "kind", Type::String, where);
         if (kind.string == "finding") {
@@ -120,6 +120,8 @@ public:
         label.synonyms = phrases(value, "synonyms", where);
         label.patterns = phrases(value, "patterns", where);
         label.negativeSynonyms = phrases(value, "negativeSynonyms", where);
+        label.attributes = phrases(value, "attributes", where);
+        label.otherFindings = phrases(value, "otherFindings", where);
         if (const JsonValue* shortcut = value.find("shortcut")) {
             checkType(*shortcut, Type::String, where + " \"shortcut\"");
             label.shortcut = shortcut->string;
@@ -167,7 +169,11 @@ public:
                 fail(*derived, where + ": a choice label cannot be derived");
             }
         }
-        const bool hasPhrases = !label.synonyms.empty() || !label.patterns.empty() || !label.negativeSynonyms.empty();
+        if (!label.otherFindings.empty() && label.derived.kind != DerivedRule::Kind::NoOtherPositive) {
+            fail(*value.find("otherFindings"), where + ": \"otherFindings\" is for labels derived by noOtherPositive");
+        }
+        const bool hasPhrases = !label.synonyms.empty() || !label.patterns.empty() ||
+                                !label.negativeSynonyms.empty() || !label.attributes.empty();
         if (label.kind != LabelKind::Choice && !hasPhrases && label.derived.kind == DerivedRule::Kind::None) {
             fail(value, where + " has no \"synonyms\", \"patterns\" or \"derived\" rule: it could never be labelled");
         }

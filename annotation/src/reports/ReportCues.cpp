@@ -22,15 +22,19 @@ PhraseMatcher buildCues()
             "no sign of", "no signs of", "no findings of", "no findings to suggest", "no radiographic evidence of",
             "no ct evidence of", "no mri evidence of", "free of", "absence of", "absent", "resolution of",
             "resolved", "interval resolution of", "clear of", "nor", "neither", "rules out", "ruled out",
-            "rule out", "removal of", "no longer", "never", "normal", "unremarkable", "denies", "not seen",
+            "rule out", "removal of", "no longer", "never", "denies", "not seen",
             "no definite", "no acute", "no obvious", "no significant", "no residual", "no new", "no focal",
             "excluded", "exclude"});
+    // "normal" and "unremarkable" before a noun describe that noun ("normal heart size, X"), not the clause.
+    addAll(cues, CueKind::PreNegation, {"normal", "unremarkable"}, 3);
     addAll(cues, CueKind::PostNegation,
            {"not seen", "not identified", "not present", "not visualized", "not visualised", "not demonstrated",
             "not appreciated", "not evident", "not noted", "not detected", "not apparent", "is absent",
             "are absent", "absent", "resolved", "has resolved", "have resolved", "has cleared", "have cleared",
             "normal", "is normal", "are normal", "within normal limits", "unremarkable", "is clear", "are clear",
-            "ruled out", "excluded", "free"});
+            "ruled out", "excluded", "free", "not enlarged", "not increased", "not widened", "no longer enlarged",
+            "normal in size", "normal size", "within normal range", "within the normal range", "negative",
+            "within limits of normal", "within the limits of normal"});
     addAll(cues, CueKind::PreUncertainty,
            {"possible", "possibly", "probable", "probably", "likely", "most likely", "presumed", "presumably",
             "may", "might", "could", "may represent", "may reflect", "may be", "suggestive of", "suggests",
@@ -38,19 +42,35 @@ PhraseMatcher buildCues()
             "concerning for", "concern for", "cannot exclude", "can not exclude", "cannot rule out",
             "can not rule out", "not excluded", "questionable", "question of", "equivocal", "indeterminate",
             "borderline", "differential diagnosis", "differential includes", "versus", "vs", "consider",
-            "considered", "uncertain", "cannot be excluded", "rule out", "to rule out"});
+            "considered", "uncertain", "cannot be excluded", "rule out", "to rule out", "worrisome for"});
     addAll(cues, CueKind::PostUncertainty,
            {"cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out",
             "not excluded", "not ruled out", "is not excluded", "is possible", "is suspected", "is questioned",
             "is likely", "are likely", "likely", "possible", "versus", "vs", "or not", "is not excluded",
-            "could be", "may be present", "not entirely excluded", "cannot be entirely excluded"});
+            "could be", "may be present", "not entirely excluded", "cannot be entirely excluded",
+            "upper limits of normal", "upper limit of normal", "upper normal", "high normal", "upper range of normal",
+            "top normal", "top of normal", "upper normal limits", "borderline", "at the upper limits of normal",
+            "upper limits normal", "normal to mildly enlarged", "would be a consideration", "is a consideration",
+            "is another consideration", "a consideration"});
     addAll(cues, CueKind::Pseudo,
            {"no change", "no interval change", "no significant change", "no significant interval change",
             "not only", "no increase", "no decrease", "not significantly changed", "unchanged", "without change",
-            "no further", "gram negative", "not certain whether", "not clear whether"});
+            "no further", "gram negative", "not certain whether", "not clear whether", "without interval change",
+            "without significant change", "without significant interval change", "near complete resolution",
+            "partial resolution", "incomplete resolution", "partially resolved", "not completely resolved",
+            "nearly resolved", "improving", "improved", "decreased", "decreasing", "residual"});
     addAll(cues, CueKind::ClauseBreak,
            {"but", "however", "although", "though", "whereas", "while", "except", "aside from", "apart from",
             "which", "yet", "otherwise", "nevertheless", "there", "other than", "in addition", "also"});
+    // Past disease is no current finding ("prior pneumonia", "residuals of granulomatous infection").
+    addAll(cues, CueKind::Historical,
+           {"prior", "previous", "previously", "history of", "remote", "residuals of", "residua of", "sequela of",
+            "sequelae of", "granulomatous", "treated", "old"},
+           3);
+    addAll(cues, CueKind::Abnormal,
+           {"enlarged", "enlargement", "large", "larger", "increased", "increase in", "prominent", "prominence",
+            "widened", "widening", "dilated", "dilatation", "enlarging", "big", "cardiomegaly"},
+           3);
     return cues;
 }
 

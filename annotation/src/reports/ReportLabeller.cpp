@@ -28,8 +28,75 @@ bool linkingWord(const std::string& word)
         "is",    "are",     "was",      "were",        "be",        "been",     "has",      "have",    "appears",
         "appear", "appeared", "remains", "remain",     "remained",  "now",      "currently", "again",  "also",
         "still", "seen",    "then",     "size",        "otherwise", "essentially", "largely", "completely",
-        "entirely", "totally", "grossly", "within",   "overall",   "being"};
+        "entirely", "totally", "grossly", "within",   "overall",   "being",    "seems",     "seem",    "looks",
+        "look",  "mildly",  "slightly", "moderately", "markedly",  "severely", "minimally", "somewhat", "very",
+        "significantly", "stably"};
     return words.count(word) != 0;
+}
+
+bool copulaWord(const std::string& word)
+{
+    static const std::unordered_set<std::string> words{"is",      "are",    "was",      "were",   "appears", "appear",
+                                                       "appeared", "remains", "remain", "remained", "seems",  "seem",
+                                                       "looks",   "look",   "be",       "been",   "being"};
+    return words.count(word) != 0;
+}
+
+// Words that start a new constituent: a post cue beyond them speaks of something else.
+bool phraseBreakWord(const std::string& word)
+{
+    static const std::unordered_set<std::string> words{"with", "without", "of",  "in",  "at",    "on",   "to",
+                                                       "from", "for",     "by",  "than", "no",   "not",  "but",
+                                                       "there", "which",  "that", "into", "after", "since"};
+    return words.count(word) != 0;
+}
+
+// Whether a post cue ending before token `next` is an adjective of the noun after it ("cardiomegaly and
+// NORMAL lung vascularity", "effusion, normal heart size"): a word follows in the clause, with only spaces
+// between, and it is no preposition, conjunction or linking word.
+bool attributive(const TokenizedReport& report, std::size_t next, std::size_t clauseEnd)
+{
+    if (next >= clauseEnd || next == 0) {
+        return false;
+    }
+    const ReportToken& following = report.tokens[next];
+    const ReportToken& last = report.tokens[next - 1];
+    if (following.begin != last.end + 1) {
+        return false;  // punctuation or a line break between
+    }
+    const std::string& word = following.word;
+    return !(phraseBreakWord(word) || linkingWord(word) || word == "and" || word == "or" || word == "nor" ||
+             word == "for" || word == "limits" || word == "bilaterally" || word == "throughout");
+}
+
+// Whether a post cue starting at `cueFirst` is the predicate of a mention ending at `mentionEnd`: only
+// linking words between them ("heart size IS normal"), or a coordinated subject ("heart size AND
+// pulmonary vascularity ARE normal", "heart and mediastinum normal") with no preposition or negation.
+bool predicateReaches(const std::vector<ReportToken>& tokens, std::size_t mentionEnd, std::size_t cueFirst)
+{
+    constexpr std::size_t subjectReach = 10;
+    if (cueFirst - mentionEnd > subjectReach) {
+        return false;
+    }
+    bool allLinking = true;
+    bool coordinated = false;
+    bool copula = false;
+    for (std::size_t k = mentionEnd; k < cueFirst; ++k) {
+        const std::string& word = tokens[k].word;
+        if (linkingWord(word)) {
+            copula = copula || copulaWord(word);
+            continue;
+        }
+        allLinking = false;
+        if (copula || phraseBreakWord(word)) {
+            return false;  // "heart size is normal and X", "X with Y normal"
+        }
+        coordinated = coordinated || word == "and" || word == "or" || word == "nor";
+    }
+    if (allLinking) {
+        return cueFirst - mentionEnd <= postCueReach || copula;
+    }
+    return coordinated || copula;
 }
 
 int priority(LabelValue value)
@@ -109,6 +176,12 @@ ReportLabeller::ReportLabeller(LabelSchema schema) : m_schema(std::move(schema))
         for (const auto& phrase : label.negativeSynonyms) {
             add(phrase, index, -1);
         }
+        for (const auto& phrase : label.attributes) {
+            add(phrase, index, -3);
+        }
+        for (const auto& phrase : label.otherFindings) {
+            add(phrase, index, -4);
+        }
         for (std::size_t choice = 0; choice < label.choices.size(); ++choice) {
             for (const auto& phrase : label.choices[choice].synonyms) {
                 add(phrase, index, static_cast<int>(choice));
@@ -117,10 +190,11 @@ ReportLabeller::ReportLabeller(LabelSchema schema) : m_schema(std::move(schema))
     }
 }
 
-void ReportLabeller::classify(const TokenizedReport& report, const ReportSentence& sentence,
+bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentence& sentence,
                               const std::vector<PhraseMatcher::Match>& cues, Mention& mention) const
 {
     const PhraseMatcher& cueWords = reportCues();
+    const bool attribute = mention.kind == MentionKind::Attribute;
     const std::size_t first = mention.match.firstToken;
     const std::size_t end = mention.match.endToken;
     std::size_t clauseBegin = sentence.firstToken;
@@ -146,10 +220,21 @@ void ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
     }
     const PhraseMatcher::Match* pre = nullptr;
     const PhraseMatcher::Match* post = nullptr;
+    const PhraseMatcher::Match* abnormalBefore = nullptr;  // attributes: "enlarged heart size"
     for (const auto& cue : cues) {
         const CueKind kind = static_cast<CueKind>(cueWords.group(cue.phrase));
-        const bool preKind = kind == CueKind::PreNegation || kind == CueKind::PreUncertainty || kind == CueKind::Pseudo;
-        const bool postKind = kind == CueKind::PostNegation || kind == CueKind::PostUncertainty;
+        const bool abnormal = kind == CueKind::Abnormal;
+        if ((abnormal && !attribute) ||
+            (kind == CueKind::Historical && (attribute || mention.kind == MentionKind::OtherFinding))) {
+            continue;
+        }
+        const bool preKind = kind == CueKind::PreNegation || kind == CueKind::PreUncertainty ||
+                             kind == CueKind::Pseudo || kind == CueKind::Historical;
+        const bool postKind = kind == CueKind::PostNegation || kind == CueKind::PostUncertainty || abnormal;
+        if (abnormal && cue.endToken <= first && cue.firstToken >= clauseBegin &&
+            first - cue.endToken <= static_cast<std::size_t>(cueWords.detail(cue.phrase))) {
+            abnormalBefore = &cue;
+        }
         if (preKind && cue.firstToken < first && cue.endToken <= end && cue.firstToken >= clauseBegin) {
             const int reach = cueWords.detail(cue.phrase);
             if (reach > 0 && cue.endToken < first && first - cue.endToken >= static_cast<std::size_t>(reach)) {
@@ -160,33 +245,40 @@ void ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
                 pre = &cue;
             }
         } else if (postKind && cue.firstToken >= end && cue.endToken <= clauseEnd &&
-                   cue.firstToken - end <= postCueReach) {
-            bool linked = true;
-            for (std::size_t k = end; k < cue.firstToken; ++k) {
-                linked = linked && linkingWord(report.tokens[k].word);
-            }
-            if (linked && (post == nullptr || cue.firstToken < post->firstToken ||
-                           (cue.firstToken == post->firstToken && cue.endToken > post->endToken))) {
+                   predicateReaches(report.tokens, end, cue.firstToken) &&
+                   !attributive(report, cue.endToken, clauseEnd)) {
+            if (post == nullptr || cue.firstToken < post->firstToken ||
+                (cue.firstToken == post->firstToken && cue.endToken > post->endToken)) {
                 post = &cue;
             }
         }
     }
     const PhraseMatcher::Match* decisive = pre != nullptr ? pre : post;
+    if (attribute) {
+        // The attribute's own predicate decides; a cue before it only when it has none.
+        decisive = post != nullptr ? post : pre != nullptr ? pre : abnormalBefore;
+        if (decisive == nullptr || static_cast<CueKind>(cueWords.group(decisive->phrase)) == CueKind::Pseudo) {
+            return false;  // "the cardiac silhouette", "no change in heart size": no finding stated
+        }
+    }
     if (decisive != nullptr) {
         const CueKind kind = static_cast<CueKind>(cueWords.group(decisive->phrase));
-        mention.value = kind == CueKind::Pseudo ? LabelValue::Positive
-                        : kind == CueKind::PreNegation || kind == CueKind::PostNegation ? LabelValue::Negative
+        mention.value = kind == CueKind::Pseudo || kind == CueKind::Abnormal ? LabelValue::Positive
+                        : kind == CueKind::PreNegation || kind == CueKind::PostNegation ||
+                                kind == CueKind::Historical
+                            ? LabelValue::Negative
                                                                                          : LabelValue::Uncertain;
         mention.cueBegin = decisive->firstToken;
         mention.cueEnd = decisive->endToken;
     } else {
         mention.value = sentence.question ? LabelValue::Uncertain : LabelValue::Positive;
     }
-    if (mention.denies) {
+    if (mention.kind == MentionKind::Denial) {
         mention.value = mention.value == LabelValue::Positive   ? LabelValue::Negative
                         : mention.value == LabelValue::Negative ? LabelValue::Positive
                                                                 : mention.value;
     }
+    return true;
 }
 
 LabelledReport ReportLabeller::label(const std::string& reportBytes) const
@@ -222,7 +314,10 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
             Mention mention;
             mention.label = label;
             const int detail = m_mentions.detail(match.phrase);
-            mention.denies = detail == -1;
+            mention.kind = detail == -1   ? MentionKind::Denial
+                           : detail == -3 ? MentionKind::Attribute
+                           : detail == -4 ? MentionKind::OtherFinding
+                                          : MentionKind::Synonym;
             mention.choice = detail >= 0 ? detail : -1;
             mention.match = match;
             mention.sentence = s;
@@ -234,16 +329,44 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
                     outside.push_back(cue);
                 }
             }
-            classify(report, sentence, outside, mention);
-            mentions.push_back(mention);
+            if (classify(report, sentence, outside, mention)) {
+                mentions.push_back(mention);
+            }
         }
     }
 
+    const auto explain = [&](const Mention& mention, LabelExplanation& why) {
+        const ReportSentence& sentence = report.sentences[mention.sentence];
+        why.matchedText = slice(result.text, report.tokens[mention.match.firstToken].begin,
+                                report.tokens[mention.match.endToken - 1].end);
+        why.phrase = m_mentions.text(mention.match.phrase);
+        if (mention.cueEnd > mention.cueBegin) {
+            why.cue = slice(result.text, report.tokens[mention.cueBegin].begin, report.tokens[mention.cueEnd - 1].end);
+        }
+        why.rule = std::string(valueName(mention.value)) +
+                   (mention.kind == MentionKind::Denial ? " (negative synonym)" : "") +
+                   (mention.kind == MentionKind::Attribute ? " (attribute with its predicate)" : "") +
+                   (mention.cueEnd == mention.cueBegin && sentence.question ? " (question)" : "");
+        why.section = sentence.section;
+        why.sentenceBegin = sentence.begin;
+        why.sentenceEnd = sentence.end;
+        why.mentionBegin = report.tokens[mention.match.firstToken].begin;
+        why.mentionEnd = report.tokens[mention.match.endToken - 1].end;
+    };
+    std::vector<const Mention*> otherFinding(m_schema.labels.size(), nullptr);
     for (std::size_t index = 0; index < m_schema.labels.size(); ++index) {
         const LabelDefinition& definition = m_schema.labels[index];
         const Mention* best[2] = {nullptr, nullptr};  // [0] findings, [1] impression
         for (const Mention& mention : mentions) {
             if (mention.label != index) {
+                continue;
+            }
+            if (mention.kind == MentionKind::OtherFinding) {
+                if ((mention.value == LabelValue::Positive || mention.value == LabelValue::Uncertain) &&
+                    (otherFinding[index] == nullptr ||
+                     priority(mention.value) > priority(otherFinding[index]->value))) {
+                    otherFinding[index] = &mention;
+                }
                 continue;
             }
             const bool impression = report.sentences[mention.sentence].section == ReportSection::Impression;
@@ -261,23 +384,10 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
         if (chosen == nullptr) {
             continue;
         }
-        const ReportSentence& sentence = report.sentences[chosen->sentence];
         out.value = chosen->value;
         out.choice = chosen->choice;
         LabelExplanation& why = out.explanation;
-        why.matchedText = slice(result.text, report.tokens[chosen->match.firstToken].begin,
-                                report.tokens[chosen->match.endToken - 1].end);
-        why.phrase = m_mentions.text(chosen->match.phrase);
-        if (chosen->cueEnd > chosen->cueBegin) {
-            why.cue = slice(result.text, report.tokens[chosen->cueBegin].begin, report.tokens[chosen->cueEnd - 1].end);
-        }
-        why.rule = std::string(valueName(chosen->value)) + (chosen->denies ? " (negative synonym)" : "") +
-                   (chosen->cueEnd == chosen->cueBegin && sentence.question ? " (question)" : "");
-        why.section = sentence.section;
-        why.sentenceBegin = sentence.begin;
-        why.sentenceEnd = sentence.end;
-        why.mentionBegin = report.tokens[chosen->match.firstToken].begin;
-        why.mentionEnd = report.tokens[chosen->match.endToken - 1].end;
+        explain(*chosen, why);
         if (best[1] != nullptr && best[0] != nullptr &&
             (best[0]->value != best[1]->value || best[0]->choice != best[1]->choice)) {
             why.note = std::string("impression preferred; the findings say ") + valueName(best[0]->value) + " (\"" +
@@ -286,11 +396,17 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
                        "\")";
         }
     }
-    applyDerived(result);
+    std::vector<LabelExplanation> otherFindings(m_schema.labels.size());
+    for (std::size_t index = 0; index < m_schema.labels.size(); ++index) {
+        if (otherFinding[index] != nullptr) {
+            explain(*otherFinding[index], otherFindings[index]);
+        }
+    }
+    applyDerived(result, otherFindings);
     return result;
 }
 
-void ReportLabeller::applyDerived(LabelledReport& result) const
+void ReportLabeller::applyDerived(LabelledReport& result, const std::vector<LabelExplanation>& otherFindings) const
 {
     const auto& labels = m_schema.labels;
     const auto indexOf = [&](const std::string& name) {
@@ -337,9 +453,16 @@ void ReportLabeller::applyDerived(LabelledReport& result) const
         }
         LabelResult& out = result.labels[index];
         out = LabelResult{};
-        if (blocker.empty()) {
+        if (blocker.empty() && !otherFindings[index].rule.empty()) {
+            out.value = definition.kind == LabelKind::YesNo ? LabelValue::Negative : LabelValue::NotMentioned;
+            out.explanation = otherFindings[index];
+            out.explanation.rule = "derived: a finding outside the labels is " + otherFindings[index].rule;
+        } else if (blocker.empty()) {
             out.value = LabelValue::Positive;
             out.explanation.rule = "derived: no other label is positive or uncertain";
+            if (!definition.otherFindings.empty()) {
+                out.explanation.rule += ", nor any other finding of the schema";
+            }
         } else {
             out.value = definition.kind == LabelKind::YesNo ? LabelValue::Negative : LabelValue::NotMentioned;
             out.explanation.rule = "derived: \"" + blocker;

@@ -71,6 +71,36 @@ bool isWordByte(unsigned char c)
     return std::isalnum(c) != 0 || c >= 0x80;
 }
 
+// Whether the line starting at `k` opens with a known heading and its colon ("IMPRESSION: ...").
+bool headingLineAt(const std::string& text, std::size_t k)
+{
+    std::string words;
+    bool inWord = false;
+    for (std::size_t i = k; i < text.size() && i < k + 40; ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == ':') {
+            for (const Heading& heading : headings) {
+                if (words == heading.words) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (std::isalpha(c) != 0) {
+            if (!inWord && !words.empty()) {
+                words.push_back(' ');
+            }
+            words.push_back(static_cast<char>(std::tolower(c)));
+            inWord = true;
+        } else if (c == ' ' || c == '\t') {
+            inWord = false;
+        } else {
+            return false;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 std::string decodeReportText(const std::string& bytes)
@@ -194,7 +224,8 @@ TokenizedReport tokenizeReport(const std::string& text)
         } else if (c == ';') {
             clauseStart = true;
         } else if (c == '\n') {
-            // A heading alone on its line, a blank line, or a line starting a numbered item ends the sentence.
+            // A heading alone on its line, a blank line, a line starting a numbered item or a heading with its
+            // colon ("INDICATION: chest pain\nFINDINGS: ...") ends the sentence.
             std::size_t k = i + 1;
             while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) {
                 ++k;
@@ -205,7 +236,7 @@ TokenizedReport tokenizeReport(const std::string& text)
                 ++digits;
             }
             const bool numbered = digits > k && digits < text.size() && (text[digits] == '.' || text[digits] == ')');
-            if (!tryHeading(i, false) && (blankLine || numbered)) {
+            if (!tryHeading(i, false) && (blankLine || numbered || headingLineAt(text, k))) {
                 closeSentence(i, false);
             }
         }

@@ -33,6 +33,13 @@ struct LabelDefinition {
     std::vector<std::string> synonyms;          // mentions that assert the label
     std::vector<std::string> patterns;          // the same with `*` wildcards
     std::vector<std::string> negativeSynonyms;  // mentions that deny it (e.g. "non-diagnostic" for quality)
+    // The organ or measure the finding is about ("heart size", "cardiac silhouette"): not a finding by
+    // itself; positive only with an abnormal predicate ("is enlarged", "large"), negative with a normal
+    // one ("within normal limits"), uncertain with a borderline one ("upper limits of normal").
+    std::vector<std::string> attributes;
+    // noOtherPositive labels: further findings that are no schema label but make a study abnormal for
+    // the readers (e.g. "granuloma", "degenerative change"), when stated as present or uncertain.
+    std::vector<std::string> otherFindings;
     std::vector<LabelChoice> choices;           // Choice only
     std::string defaultValue;                   // YesNo: "yes", "no" or "" when not stated
     std::string shortcut;                       // one key, e.g. "c" or "Shift+C"
@@ -61,7 +68,8 @@ private:
 
 // Reads a schema from JSON text. `source` names the file in error messages.
 // Format: {"format": "radmark-label-schema", "version": 1, "name": ..., "title": ..., "labels": [
-//   {"name", "kind": "finding"|"yesno"|"choice", "synonyms", "patterns", "negativeSynonyms",
+//   {"name", "kind": "finding"|"yesno"|"choice", "synonyms", "patterns", "negativeSynonyms", "attributes",
+//    "otherFindings" (noOtherPositive labels only),
 //    "choices": [{"name", "synonyms"}], "default": "yes"|"no", "shortcut",
 //    "derived": {"rule": "noOtherPositive"|"anyPositive", "labels": [...]}}]}
 // Unknown members, duplicate labels (names compared ignoring case), duplicate shortcuts, unknown

@@ -9,7 +9,19 @@ namespace radmark::annotation {
 // most `postCueReach` words before them in the same clause. Pseudo cues ("no change in") look like
 // negation but are not, and shield what follows. Clause breaks ("but", "however", "which"...) end
 // a cue's scope as ';' and ':' do.
-enum class CueKind { PreNegation, PostNegation, PreUncertainty, PostUncertainty, Pseudo, ClauseBreak };
+// Abnormal cues ("enlarged", "increased") turn an attribute mention ("heart size", "cardiac silhouette")
+// into a finding; they do not act on other mentions. Historical cues ("prior", "residuals of") negate
+// a label's mention before them but not the other findings that make a study abnormal.
+enum class CueKind {
+    PreNegation,
+    PostNegation,
+    PreUncertainty,
+    PostUncertainty,
+    Pseudo,
+    ClauseBreak,
+    Abnormal,
+    Historical
+};
 
 constexpr std::size_t postCueReach = 3;
 

@@ -55,10 +55,13 @@ public:
     LabelledReport label(const std::string& reportBytes) const;
 
 private:
+    // Synonyms assert the label, denials deny it, attributes name what it is about (a finding only with an
+    // abnormal predicate), other findings block a noOtherPositive label without being a label.
+    enum class MentionKind { Synonym, Denial, Attribute, OtherFinding };
     struct Mention {
         std::size_t label = 0;
         int choice = -1;
-        bool denies = false;  // a negative synonym
+        MentionKind kind = MentionKind::Synonym;
         PhraseMatcher::Match match;
         LabelValue value = LabelValue::Positive;
         std::size_t cueBegin = 0;
@@ -66,12 +69,15 @@ private:
         std::size_t sentence = 0;
     };
 
-    void classify(const TokenizedReport& report, const ReportSentence& sentence,
+    // Sets the mention's value from the cues in scope; false when an attribute mention has no predicate.
+    bool classify(const TokenizedReport& report, const ReportSentence& sentence,
                   const std::vector<PhraseMatcher::Match>& cues, Mention& mention) const;
-    void applyDerived(LabelledReport& result) const;
+    // otherFindings[i]: for a noOtherPositive label i, the explanation of an other finding stated as
+    // present or uncertain (empty rule when none).
+    void applyDerived(LabelledReport& result, const std::vector<LabelExplanation>& otherFindings) const;
 
     LabelSchema m_schema;
-    PhraseMatcher m_mentions;  // group = label index, detail = choice index * 2 + (1 for negative synonyms)
+    PhraseMatcher m_mentions;  // group = label index, detail = choice index, or a negative MentionKind code
 };
 
 } // namespace radmark::annotation
