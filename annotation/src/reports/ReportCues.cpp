@@ -36,9 +36,9 @@ PhraseMatcher buildCues()
             "normal in size", "normal size", "within normal range", "within the normal range", "negative",
             "within limits of normal", "within the limits of normal"});
     addAll(cues, CueKind::PreUncertainty,
-           {"possible", "possibly", "probable", "probably", "likely", "most likely", "presumed", "presumably",
-            "may", "might", "could", "may represent", "may reflect", "may be", "suggestive of", "suggests",
-            "suggest", "suggesting", "suspicious for", "suspicious of", "suspect", "suspected", "suspicion of",
+           {"possible", "possibly", "may", "might", "could", "may represent", "may reflect", "may be",
+            "suspicious for", "suspicious of", "suspicion of", "suspicion for", "less likely", "evaluation for", "evaluate for",
+            "assessment for", "assess for",
             "concerning for", "concern for", "cannot exclude", "can not exclude", "cannot rule out",
             "can not rule out", "not excluded", "questionable", "question of", "equivocal", "indeterminate",
             "borderline", "differential diagnosis", "differential includes", "versus", "vs", "consider",
@@ -46,7 +46,8 @@ PhraseMatcher buildCues()
     addAll(cues, CueKind::PostUncertainty,
            {"cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out",
             "not excluded", "not ruled out", "is not excluded", "is possible", "is suspected", "is questioned",
-            "is likely", "are likely", "likely", "possible", "versus", "vs", "or not", "is not excluded",
+            "possible", "versus", "vs", "or not", "is not excluded", "difficult to exclude",
+            "difficult to entirely exclude", "difficult to rule out", "less likely",
             "could be", "may be present", "not entirely excluded", "cannot be entirely excluded",
             "upper limits of normal", "upper limit of normal", "upper normal", "high normal", "upper range of normal",
             "top normal", "top of normal", "upper normal limits", "borderline", "at the upper limits of normal",
@@ -62,11 +63,19 @@ PhraseMatcher buildCues()
     addAll(cues, CueKind::ClauseBreak,
            {"but", "however", "although", "though", "whereas", "while", "except", "aside from", "apart from",
             "which", "yet", "otherwise", "nevertheless", "there", "other than", "in addition", "also"});
+    // The high end of the radiologists' likelihood scale states the finding ("probable pneumonia").
+    addAll(cues, CueKind::Probable,
+           {"probable", "probably", "likely", "most likely", "presumed", "presumably", "suggestive of",
+            "most suggestive of", "strongly suggestive of", "suggests", "suggest", "suggesting", "suspect",
+            "suspected", "most consistent with"});
+    addAll(cues, CueKind::Probable, {"is likely", "are likely", "likely", "is suspected", "are suspected", "suspected"});
+    addAll(cues, CueKind::PostNegation, {"unlikely", "is unlikely", "not likely"});
+    addAll(cues, CueKind::PreNegation, {"not likely", "unlikely"});
     // Past disease is no current finding ("prior pneumonia", "residuals of granulomatous infection").
     addAll(cues, CueKind::Historical,
            {"prior", "previous", "previously", "history of", "remote", "residuals of", "residua of", "sequela of",
-            "sequelae of", "granulomatous", "treated", "old"},
-           3);
+            "sequelae of", "granulomatous"},
+           5);
     addAll(cues, CueKind::Abnormal,
            {"enlarged", "enlargement", "large", "larger", "increased", "increase in", "prominent", "prominence",
             "widened", "widening", "dilated", "dilatation", "enlarging", "big", "cardiomegaly"},

@@ -228,9 +228,10 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
             (kind == CueKind::Historical && (attribute || mention.kind == MentionKind::OtherFinding))) {
             continue;
         }
+        const bool probable = kind == CueKind::Probable;
         const bool preKind = kind == CueKind::PreNegation || kind == CueKind::PreUncertainty ||
-                             kind == CueKind::Pseudo || kind == CueKind::Historical;
-        const bool postKind = kind == CueKind::PostNegation || kind == CueKind::PostUncertainty || abnormal;
+                             kind == CueKind::Pseudo || kind == CueKind::Historical || (probable && cue.firstToken < first);
+        const bool postKind = kind == CueKind::PostNegation || kind == CueKind::PostUncertainty || abnormal || probable;
         if (abnormal && cue.endToken <= first && cue.firstToken >= clauseBegin &&
             first - cue.endToken <= static_cast<std::size_t>(cueWords.detail(cue.phrase))) {
             abnormalBefore = &cue;
@@ -240,8 +241,11 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
             if (reach > 0 && cue.endToken < first && first - cue.endToken >= static_cast<std::size_t>(reach)) {
                 continue;
             }
-            if (pre == nullptr || cue.endToken > pre->endToken ||
-                (cue.endToken == pre->endToken && cue.firstToken < pre->firstToken)) {
+            // A likelihood word does not undo a negation before it ("no opacity to suggest pneumonia").
+            const bool preProbable = pre != nullptr && static_cast<CueKind>(cueWords.group(pre->phrase)) == CueKind::Probable;
+            const bool nearer = pre == nullptr || cue.endToken > pre->endToken ||
+                                (cue.endToken == pre->endToken && cue.firstToken < pre->firstToken);
+            if (pre == nullptr || (probable == preProbable ? nearer : !probable)) {
                 pre = &cue;
             }
         } else if (postKind && cue.firstToken >= end && cue.endToken <= clauseEnd &&
@@ -263,7 +267,8 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
     }
     if (decisive != nullptr) {
         const CueKind kind = static_cast<CueKind>(cueWords.group(decisive->phrase));
-        mention.value = kind == CueKind::Pseudo || kind == CueKind::Abnormal ? LabelValue::Positive
+        mention.value = kind == CueKind::Pseudo || kind == CueKind::Abnormal || kind == CueKind::Probable
+                            ? LabelValue::Positive
                         : kind == CueKind::PreNegation || kind == CueKind::PostNegation ||
                                 kind == CueKind::Historical
                             ? LabelValue::Negative

@@ -20,7 +20,8 @@ enum class CueKind {
     Pseudo,
     ClauseBreak,
     Abnormal,
-    Historical
+    Historical,
+    Probable  // before or after a mention: positive, the hedge named in the explanation
 };
 
 constexpr std::size_t postCueReach = 3;
