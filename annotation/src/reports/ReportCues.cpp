@@ -49,9 +49,7 @@ PhraseMatcher buildCues()
             "possible", "versus", "vs", "or not", "is not excluded", "difficult to exclude",
             "difficult to entirely exclude", "difficult to rule out", "less likely",
             "could be", "may be present", "not entirely excluded", "cannot be entirely excluded",
-            "upper limits of normal", "upper limit of normal", "upper normal", "high normal", "upper range of normal",
-            "top normal", "top of normal", "upper normal limits", "borderline", "at the upper limits of normal",
-            "upper limits normal", "normal to mildly enlarged", "would be a consideration", "is a consideration",
+            "borderline", "normal to mildly enlarged", "would be a consideration", "is a consideration",
             "is another consideration", "a consideration"});
     addAll(cues, CueKind::Pseudo,
            {"no change", "no interval change", "no significant change", "no significant interval change",
@@ -63,6 +61,12 @@ PhraseMatcher buildCues()
     addAll(cues, CueKind::ClauseBreak,
            {"but", "however", "although", "though", "whereas", "while", "except", "aside from", "apart from",
             "which", "yet", "otherwise", "nevertheless", "there", "other than", "in addition", "also"});
+    // A size stated at the limit of normal: not quite a finding (uncertain), yet no abnormality either.
+    addAll(cues, CueKind::LimitOfNormal,
+           {"upper limits of normal", "upper limit of normal", "upper normal", "high normal", "upper range of normal",
+            "top normal", "top of normal", "upper normal limits", "at the upper limits of normal",
+            "upper limits normal", "upper limit normal", "upper limits of normal size", "high normal size"},
+           3);
     // The high end of the radiologists' likelihood scale states the finding ("probable pneumonia").
     addAll(cues, CueKind::Probable,
            {"probable", "probably", "likely", "most likely", "presumed", "presumably", "suggestive of",

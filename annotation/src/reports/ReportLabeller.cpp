@@ -30,7 +30,8 @@ bool linkingWord(const std::string& word)
         "still", "seen",    "then",     "size",        "otherwise", "essentially", "largely", "completely",
         "entirely", "totally", "grossly", "within",   "overall",   "being",    "seems",     "seem",    "looks",
         "look",  "mildly",  "slightly", "moderately", "markedly",  "severely", "minimally", "somewhat", "very",
-        "significantly", "stably"};
+        "significantly", "stably",
+        "xxxx"};  // a word removed by de-identification stands for whatever linked the sentence
     return words.count(word) != 0;
 }
 
@@ -71,8 +72,10 @@ bool attributive(const TokenizedReport& report, std::size_t next, std::size_t cl
 
 // Whether a post cue starting at `cueFirst` is the predicate of a mention ending at `mentionEnd`: only
 // linking words between them ("heart size IS normal"), or a coordinated subject ("heart size AND
-// pulmonary vascularity ARE normal", "heart and mediastinum normal") with no preposition or negation.
-bool predicateReaches(const std::vector<ReportToken>& tokens, std::size_t mentionEnd, std::size_t cueFirst)
+// pulmonary vascularity ARE normal", "heart and mediastinum normal") with no preposition or negation when
+// `overSubjects` (a hedge such as "versus" speaks of the words next to it only).
+bool predicateReaches(const std::vector<ReportToken>& tokens, std::size_t mentionEnd, std::size_t cueFirst,
+                      bool overSubjects)
 {
     constexpr std::size_t subjectReach = 10;
     if (cueFirst - mentionEnd > subjectReach) {
@@ -96,7 +99,7 @@ bool predicateReaches(const std::vector<ReportToken>& tokens, std::size_t mentio
     if (allLinking) {
         return cueFirst - mentionEnd <= postCueReach || copula;
     }
-    return coordinated || copula;
+    return overSubjects && (coordinated || copula);
 }
 
 int priority(LabelValue value)
@@ -229,9 +232,12 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
             continue;
         }
         const bool probable = kind == CueKind::Probable;
+        const bool limit = kind == CueKind::LimitOfNormal;
         const bool preKind = kind == CueKind::PreNegation || kind == CueKind::PreUncertainty ||
-                             kind == CueKind::Pseudo || kind == CueKind::Historical || (probable && cue.firstToken < first);
-        const bool postKind = kind == CueKind::PostNegation || kind == CueKind::PostUncertainty || abnormal || probable;
+                             kind == CueKind::Pseudo || kind == CueKind::Historical ||
+                             ((probable || limit) && cue.firstToken < first);
+        const bool postKind = kind == CueKind::PostNegation || kind == CueKind::PostUncertainty || abnormal ||
+                              probable || limit;
         if (abnormal && cue.endToken <= first && cue.firstToken >= clauseBegin &&
             first - cue.endToken <= static_cast<std::size_t>(cueWords.detail(cue.phrase))) {
             abnormalBefore = &cue;
@@ -249,8 +255,8 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
                 pre = &cue;
             }
         } else if (postKind && cue.firstToken >= end && cue.endToken <= clauseEnd &&
-                   predicateReaches(report.tokens, end, cue.firstToken) &&
-                   !attributive(report, cue.endToken, clauseEnd)) {
+                   predicateReaches(report.tokens, end, cue.firstToken, kind != CueKind::PostUncertainty) &&
+                   !(kind == CueKind::PostNegation && attributive(report, cue.endToken, clauseEnd))) {
             if (post == nullptr || cue.firstToken < post->firstToken ||
                 (cue.firstToken == post->firstToken && cue.endToken > post->endToken)) {
                 post = &cue;
@@ -275,6 +281,7 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
                                                                                          : LabelValue::Uncertain;
         mention.cueBegin = decisive->firstToken;
         mention.cueEnd = decisive->endToken;
+        mention.atLimitOfNormal = kind == CueKind::LimitOfNormal;
     } else {
         mention.value = sentence.question ? LabelValue::Uncertain : LabelValue::Positive;
     }
@@ -351,6 +358,7 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
         why.rule = std::string(valueName(mention.value)) +
                    (mention.kind == MentionKind::Denial ? " (negative synonym)" : "") +
                    (mention.kind == MentionKind::Attribute ? " (attribute with its predicate)" : "") +
+                   (mention.atLimitOfNormal ? " (at the limit of normal)" : "") +
                    (mention.cueEnd == mention.cueBegin && sentence.question ? " (question)" : "");
         why.section = sentence.section;
         why.sentenceBegin = sentence.begin;
@@ -391,6 +399,7 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
         }
         out.value = chosen->value;
         out.choice = chosen->choice;
+        out.atLimitOfNormal = chosen->atLimitOfNormal && chosen->value == LabelValue::Uncertain;
         LabelExplanation& why = out.explanation;
         explain(*chosen, why);
         if (best[1] != nullptr && best[0] != nullptr &&
@@ -452,7 +461,8 @@ void ReportLabeller::applyDerived(LabelledReport& result, const std::vector<Labe
                                             labels[other].name) != definition.derived.labels.end();
             if (other != index && !excepted && labels[other].derived.kind != DerivedRule::Kind::NoOtherPositive &&
                 labels[other].kind != LabelKind::Choice &&
-                (value == LabelValue::Positive || value == LabelValue::Uncertain)) {
+                (value == LabelValue::Positive ||
+                 (value == LabelValue::Uncertain && !result.labels[other].atLimitOfNormal))) {
                 blocker = labels[other].name + "\" is " + valueName(value);
             }
         }

@@ -31,6 +31,9 @@ struct LabelExplanation {
 struct LabelResult {
     LabelValue value = LabelValue::NotMentioned;
     int choice = -1;  // Choice labels: index in LabelDefinition::choices
+    // Uncertain only because stated at the limit of normal ("heart size upper limits of normal"):
+    // a derived normal label does not count it as a finding.
+    bool atLimitOfNormal = false;
     LabelExplanation explanation;
 };
 
@@ -66,6 +69,7 @@ private:
         LabelValue value = LabelValue::Positive;
         std::size_t cueBegin = 0;
         std::size_t cueEnd = 0;  // tokens; equal when no cue
+        bool atLimitOfNormal = false;
         std::size_t sentence = 0;
     };
 
