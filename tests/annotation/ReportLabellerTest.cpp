@@ -87,9 +87,11 @@ TEST_CASE("uncertainty cues and questions give -1", "[reports][labeller]")
     CHECK(chest(report, "Lung Opacity") == "1");
     CHECK(chest(report, "Atelectasis") == "-1");
     CHECK(chest(report, "Consolidation") == "-1");
-    CHECK(chest("Findings suggestive of pneumonia.", "Pneumonia") == "-1");
+    // The high end of the likelihood scale states the finding, as human readers label real reports.
+    CHECK(chest("Findings suggestive of pneumonia.", "Pneumonia") == "1");
     CHECK(chest("Possible small right pleural effusion.", "Pleural Effusion") == "-1");
-    CHECK(chest("Right basilar opacity, likely atelectasis.", "Atelectasis") == "-1");
+    CHECK(chest("Right basilar opacity, likely atelectasis.", "Atelectasis") == "1");
+    CHECK(chest("Right basilar opacity, possibly atelectasis.", "Atelectasis") == "-1");
     CHECK(chest("Cannot exclude pneumonia in the right lower lobe.", "Pneumonia") == "-1");
     CHECK(chest("Pneumonia?", "Pneumonia") == "-1");
     CHECK(chest("No evidence to suggest pneumonia.", "Pneumonia") == "0");

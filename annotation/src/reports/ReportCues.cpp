@@ -42,7 +42,16 @@ PhraseMatcher buildCues()
             "concerning for", "concern for", "cannot exclude", "can not exclude", "cannot rule out",
             "can not rule out", "not excluded", "questionable", "question of", "equivocal", "indeterminate",
             "borderline", "differential diagnosis", "differential includes", "versus", "vs", "consider",
-            "considered", "uncertain", "cannot be excluded", "rule out", "to rule out", "worrisome for"});
+            "considered", "uncertain", "cannot be excluded", "rule out", "to rule out", "worrisome for",
+            "in the appropriate clinical setting", "in the proper clinical setting", "in the right clinical setting",
+            "correlate clinically for", "clinical correlation for", "correlate for"});
+    // Hedges that close a sentence speak of all of its clause ("a pneumonia superimposed on scarring
+    // would be a consideration").
+    addAll(cues, CueKind::PostUncertainty,
+           {"would be a consideration", "is a consideration", "is another consideration", "are a consideration",
+            "cannot be excluded", "can not be excluded", "difficult to exclude", "difficult to entirely exclude",
+            "is not excluded", "not excluded", "cannot be ruled out", "is possible", "are possible"},
+           clauseWideReach);
     addAll(cues, CueKind::PostUncertainty,
            {"cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out",
             "not excluded", "not ruled out", "is not excluded", "is possible", "is suspected", "is questioned",

@@ -255,7 +255,8 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
                 pre = &cue;
             }
         } else if (postKind && cue.firstToken >= end && cue.endToken <= clauseEnd &&
-                   predicateReaches(report.tokens, end, cue.firstToken, kind != CueKind::PostUncertainty) &&
+                   (cueWords.detail(cue.phrase) == clauseWideReach ||
+                    predicateReaches(report.tokens, end, cue.firstToken, kind != CueKind::PostUncertainty)) &&
                    !(kind == CueKind::PostNegation && attributive(report, cue.endToken, clauseEnd))) {
             if (post == nullptr || cue.firstToken < post->firstToken ||
                 (cue.firstToken == post->firstToken && cue.endToken > post->endToken)) {

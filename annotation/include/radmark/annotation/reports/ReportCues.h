@@ -26,6 +26,8 @@ enum class CueKind {
 };
 
 constexpr std::size_t postCueReach = 3;
+// The detail of a post cue that acts on every mention before it in its clause.
+constexpr int clauseWideReach = -1;
 
 // The cue phrases; PhraseMatcher group = static_cast<int>(CueKind).
 const PhraseMatcher& reportCues();
