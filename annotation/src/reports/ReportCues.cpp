@@ -32,7 +32,7 @@ PhraseMatcher buildCues()
             "not appreciated", "not evident", "not noted", "not detected", "not apparent", "is absent",
             "are absent", "absent", "resolved", "has resolved", "have resolved", "has cleared", "have cleared",
             "normal", "is normal", "are normal", "within normal limits", "unremarkable", "is clear", "are clear",
-            "ruled out", "excluded", "free", "not enlarged", "not increased", "not widened", "no longer enlarged",
+            "ruled out", "excluded", "free", "not enlarged", "not dilated", "not increased", "not widened", "no longer enlarged",
             "normal in size", "normal size", "within normal range", "within the normal range", "negative",
             "within limits of normal", "within the limits of normal"});
     addAll(cues, CueKind::PreUncertainty,
@@ -54,7 +54,7 @@ PhraseMatcher buildCues()
            clauseWideReach);
     addAll(cues, CueKind::PostUncertainty,
            {"cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out",
-            "not excluded", "not ruled out", "is not excluded", "is possible", "is suspected", "is questioned",
+            "not excluded", "not ruled out", "is not excluded", "is possible", "is questioned",
             "possible", "versus", "vs", "or not", "is not excluded", "difficult to exclude",
             "difficult to entirely exclude", "difficult to rule out", "less likely",
             "could be", "may be present", "not entirely excluded", "cannot be entirely excluded",
@@ -65,7 +65,8 @@ PhraseMatcher buildCues()
             "not only", "no increase", "no decrease", "not significantly changed", "unchanged", "without change",
             "no further", "gram negative", "not certain whether", "not clear whether", "without interval change",
             "without significant change", "without significant interval change", "near complete resolution",
-            "partial resolution", "incomplete resolution", "partially resolved", "not completely resolved",
+            "partial resolution", "incomplete resolution", "near complete resolution of", "partial resolution of",
+            "incomplete resolution of", "partially resolved", "not completely resolved",
             "nearly resolved", "improving", "improved", "decreased", "decreasing", "residual"});
     addAll(cues, CueKind::ClauseBreak,
            {"but", "however", "although", "though", "whereas", "while", "except", "aside from", "apart from",
