@@ -19,7 +19,7 @@ check() {  # check NAME EXPECTED-EXIT-CODE NEEDLE FILE -- command...
 printf '\357\273\277id,report\r\nR1,"FINDINGS: The heart is enlarged. Small left pleural effusion."\r\nR2,"FINDINGS: Heart size and pulmonary vascularity are within normal limits. No effusion. R\351sum\351: normal."\r\nR9,FINDINGS: Cardiomegaly.\r\n' > "$dir/reports.csv"
 printf 'filename,Cardiomegaly,Effusion,normal\nR1,1,1,0\nR2,0,0,1\nR3,1,0,0\n' > "$dir/gold.csv"
 set -- "$radmark" label-eval --schema chest-radiograph --in "$dir/reports.csv" --gold "$dir/gold.csv"
-check "scores" 0 "Cardiomegaly      Cardiomegaly          1      1.000   1.000  1.000   1.000" out -- "$@"
+check "scores" 0 "Cardiomegaly      Cardiomegaly         1      1.000   1.000  1.000   1.000" out -- "$@"
 check "effusion column" 0 "Pleural Effusion  Effusion" out -- "$@"
 check "gold without report" 0 "warning: 1 gold id(s) without a report in $dir/reports.csv (not scored): R3" err -- "$@"
 check "report without gold" 0 "warning: 1 report(s) without a gold row in $dir/gold.csv (not scored): R9" err -- "$@"
