@@ -78,6 +78,9 @@ TEST_CASE("organ attributes need a predicate to be a finding", "[reports][phrasi
     CHECK(chest("The heart is not enlarged.", "Cardiomegaly") == "0");
     CHECK(chest("No change in heart size.", "Cardiomegaly").empty());
     CHECK(chest("Heart size is borderline.", "Cardiomegaly") == "-1");
+    // A comma after the attribute: what follows describes something else.
+    CHECK(chest("Stable heart size, moderately enlarged aorta.", "Cardiomegaly").empty());
+    CHECK(chest("Stable heart size, moderately enlarged aorta.", "No Finding").empty());
     const LabelResult large = result("chest-radiograph", "The heart is large.", "Cardiomegaly");
     CHECK(large.explanation.rule == "positive (attribute with its predicate)");
     CHECK(large.explanation.matchedText == "heart");

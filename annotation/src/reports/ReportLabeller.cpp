@@ -254,6 +254,9 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
             if (pre == nullptr || (probable == preProbable ? nearer : !probable)) {
                 pre = &cue;
             }
+        } else if (abnormal && cue.firstToken >= end && end < report.tokens.size() &&
+                   report.tokens[end].begin > report.tokens[end - 1].end + 1) {
+            continue;  // "stable heart size, enlarged aorta": punctuation, not a predicate, between them
         } else if (postKind && cue.firstToken >= end && cue.endToken <= clauseEnd &&
                    (cueWords.detail(cue.phrase) == clauseWideReach ||
                     predicateReaches(report.tokens, end, cue.firstToken, kind != CueKind::PostUncertainty)) &&
