@@ -111,6 +111,8 @@ TEST_CASE("hedges on the likelihood scale", "[reports][phrasing]")
     CHECK(chest("Question of a small pneumothorax.", "Pneumothorax") == "-1");
     CHECK(chest("Basilar opacity, atelectasis versus scarring.", "Atelectasis") == "-1");
     CHECK(chest("Pneumonia is unlikely.", "Pneumonia") == "0");
+    CHECK(chest("Basilar opacity favored to represent atelectasis.", "Atelectasis") == "1");
+    CHECK(chest("Suggestion of a small effusion.", "Pleural Effusion") == "-1");
     // A likelihood word never undoes a negation before it.
     CHECK(chest("No focal opacity to suggest pneumonia.", "Pneumonia") == "0");
     // A hedge closing the sentence acts on its whole clause.
@@ -130,6 +132,7 @@ TEST_CASE("severity and course words keep the polarity", "[reports][phrasing]")
     CHECK(chest("Partial resolution of the right pleural effusion.", "Pleural Effusion") == "1");
     CHECK(chest("Subsegmental atelectasis without interval change.", "Atelectasis") == "1");
     CHECK(chest("Resolved right pleural effusion.", "Pleural Effusion") == "0");
+    CHECK(chest("Almost completely resolved apical pleural air collection.", "Pneumothorax") == "1");
     CHECK(chest("Right chest tube removed. No pneumothorax.", "Pneumothorax") == "0");
 }
 

@@ -44,7 +44,7 @@ PhraseMatcher buildCues()
             "borderline", "differential diagnosis", "differential includes", "versus", "vs", "consider",
             "considered", "uncertain", "cannot be excluded", "rule out", "to rule out", "worrisome for",
             "in the appropriate clinical setting", "in the proper clinical setting", "in the right clinical setting",
-            "correlate clinically for", "clinical correlation for", "correlate for"});
+            "correlate clinically for", "clinical correlation for", "correlate for", "suggestion of"});
     // Hedges that close a sentence speak of all of its clause ("a pneumonia superimposed on scarring
     // would be a consideration").
     addAll(cues, CueKind::PostUncertainty,
@@ -67,7 +67,7 @@ PhraseMatcher buildCues()
             "without significant change", "without significant interval change", "near complete resolution",
             "partial resolution", "incomplete resolution", "near complete resolution of", "partial resolution of",
             "incomplete resolution of", "partially resolved", "not completely resolved",
-            "nearly resolved", "improving", "improved", "decreased", "decreasing", "residual"});
+            "nearly resolved", "almost resolved", "almost completely resolved", "not entirely resolved", "improving", "improved", "decreased", "decreasing", "residual"});
     addAll(cues, CueKind::ClauseBreak,
            {"but", "however", "although", "though", "whereas", "while", "except", "aside from", "apart from",
             "which", "yet", "otherwise", "nevertheless", "there", "other than", "in addition", "also"});
@@ -81,7 +81,7 @@ PhraseMatcher buildCues()
     addAll(cues, CueKind::Probable,
            {"probable", "probably", "likely", "most likely", "presumed", "presumably", "suggestive of",
             "most suggestive of", "strongly suggestive of", "suggests", "suggest", "suggesting", "suspect",
-            "suspected", "most consistent with"});
+            "suspected", "most consistent with", "favoring", "favor", "favored", "favored to represent"});
     addAll(cues, CueKind::Probable, {"is likely", "are likely", "likely", "is suspected", "are suspected", "suspected"});
     addAll(cues, CueKind::PostNegation, {"unlikely", "is unlikely", "not likely"});
     addAll(cues, CueKind::PreNegation, {"not likely", "unlikely"});
