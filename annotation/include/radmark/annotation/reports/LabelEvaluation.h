@@ -63,6 +63,8 @@ struct LabelEvaluation {
 
 // Collects proposals one report at a time (no report text is kept), then settles the lists of
 // unmatched ids. `results` are the labeller's results in schema order (LabelledReport::labels).
+// Keeps references to `schema` and `gold`: they must outlive the scorer. Throws std::invalid_argument
+// when the mapping names a label or column that is not there.
 class GoldScorer {
 public:
     GoldScorer(const LabelSchema& schema, const GoldLabelTable& gold, std::vector<GoldMapping> mapping);
