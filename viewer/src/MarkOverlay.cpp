@@ -12,6 +12,7 @@
 #include <vtkSmartPointer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkTextRenderer.h>
 #include <vtkUnsignedCharArray.h>
 
 #include <algorithm>
@@ -24,6 +25,7 @@ namespace radmark::viewer {
 namespace {
 
 constexpr int kLabelFontSizePx = 14;
+constexpr double kLabelMarginPx = 3.0;
 constexpr std::array<float, 3> kLineWidthsPx = {1.0f, 2.0f, 3.0f};  // Faint, Normal, Bold
 
 unsigned char channel(double value)
@@ -118,16 +120,16 @@ MarkOverlay::~MarkOverlay()
 void MarkOverlay::update(const MarkOverlayState& state, const PixelDisplayMapping& mapping)
 {
     m_drawList = buildMarkDrawList(state, mapping);
-    show(m_drawList, mapping.viewportHeightPx);
+    show(m_drawList, mapping.viewportWidthPx, mapping.viewportHeightPx);
 }
 
 void MarkOverlay::clear()
 {
     m_drawList = MarkDrawList();
-    show(m_drawList, 1);
+    show(m_drawList, 1, 1);
 }
 
-void MarkOverlay::show(const MarkDrawList& list, int viewportHeightPx)
+void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx)
 {
     Actors& a = *m_actors;
     // Display positions of the list have their origin at the top-left; VTK's at the bottom-left.
@@ -158,6 +160,7 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportHeightPx)
     }
     a.squares.commit();
 
+    m_labelRectsPx.clear();
     while (a.labels.size() < list.labels.size()) {
         auto label = vtkSmartPointer<vtkTextActor>::New();
         vtkTextProperty* property = label->GetTextProperty();
@@ -179,9 +182,19 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportHeightPx)
         const DrawLabel& text = list.labels[index];
         label->SetInput(text.text.c_str());
         label->GetTextProperty()->SetColor(text.color.red, text.color.green, text.color.blue);
-        label->SetDisplayPosition(static_cast<int>(std::lround(text.x)),
-                                  static_cast<int>(std::lround(height - text.y)));
+        // Kept inside the view: a label beside a mark at the image's edge moves in instead of being cut.
+        int box[4] = {0, 0, 0, 0};
+        vtkTextRenderer* textRenderer = vtkTextRenderer::GetInstance();
+        const bool measured =
+            textRenderer != nullptr && textRenderer->GetBoundingBox(label->GetTextProperty(), text.text, box, 72);
+        const double widthPx = measured ? box[1] - box[0] + 1 : text.text.size() * kLabelFontSizePx * 0.6;
+        const double heightPx = measured ? box[3] - box[2] + 1 : kLabelFontSizePx * 1.2;
+        const double left = std::clamp(text.x, kLabelMarginPx, std::max(kLabelMarginPx, viewportWidthPx - kLabelMarginPx - widthPx));
+        const double centreY = std::clamp(text.y, kLabelMarginPx + heightPx / 2.0,
+                                          std::max(kLabelMarginPx + heightPx / 2.0, height - kLabelMarginPx - heightPx / 2.0));
+        label->SetDisplayPosition(static_cast<int>(std::lround(left)), static_cast<int>(std::lround(height - centreY)));
         label->SetVisibility(true);
+        m_labelRectsPx.push_back({left, centreY - heightPx / 2.0, left + widthPx, centreY + heightPx / 2.0});
     }
 }
 

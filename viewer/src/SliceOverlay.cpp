@@ -10,6 +10,7 @@
 #include <vtkRenderer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkTextRenderer.h>
 
 #include <algorithm>
 #include <cmath>
@@ -40,6 +41,29 @@ void styleText(vtkTextActor* actor)
     property->SetShadow(1);
     property->SetBold(0);
     actor->GetPositionCoordinate()->SetCoordinateSystemToDisplay();
+}
+
+// Width and height in pixels of a text drawn with the actor's property (0, 0 when empty).
+std::pair<int, int> textSizePx(vtkTextActor* actor, const std::string& text)
+{
+    if (text.empty()) {
+        return {0, 0};
+    }
+    int box[4] = {0, 0, 0, 0};
+    vtkTextRenderer* renderer = vtkTextRenderer::GetInstance();
+    if (renderer == nullptr || !renderer->GetBoundingBox(actor->GetTextProperty(), text, box, 72)) {
+        const int size = actor->GetTextProperty()->GetFontSize();
+        int lines = 1;
+        std::size_t longest = 0;
+        std::size_t current = 0;
+        for (const char c : text) {
+            current = c == '\n' ? 0 : current + 1;
+            lines += c == '\n' ? 1 : 0;
+            longest = std::max(longest, current);
+        }
+        return {static_cast<int>(longest * size * 0.6), static_cast<int>(lines * size * 1.2)};
+    }
+    return {box[1] - box[0] + 1, box[3] - box[2] + 1};
 }
 
 std::string formatLengthMm(double lengthMm)
@@ -124,6 +148,98 @@ void SliceOverlay::setCornerText(ViewCorner corner, const std::string& text)
     }
     m_cornerTexts[index] = text;
     m_actors->corners[index]->SetInput(text.c_str());
+    if (corner == ViewCorner::TopRight) {
+        placeTopRight();
+    } else if (corner == ViewCorner::BottomRight) {
+        placeScaleBar();
+    }
+}
+
+std::vector<OverlayBox> SliceOverlay::boxesPx() const
+{
+    std::vector<OverlayBox> boxes;
+    if (!m_visible) {
+        return boxes;
+    }
+    const Actors& a = *m_actors;
+    const double height = m_heightPx;
+    auto add = [&](const char* name, vtkTextActor* actor, const std::string& text) {
+        const auto [w, h] = textSizePx(actor, text);
+        if (w == 0 || !actor->GetVisibility()) {
+            return;
+        }
+        const double* position = actor->GetPositionCoordinate()->GetValue();
+        const double x = position[0];
+        const double y = position[1];
+        vtkTextProperty* property = actor->GetTextProperty();
+        const int horizontal = property->GetJustification();
+        const int vertical = property->GetVerticalJustification();
+        const double left = horizontal == VTK_TEXT_RIGHT ? x - w : (horizontal == VTK_TEXT_CENTERED ? x - w / 2.0 : x);
+        const double bottomUp = vertical == VTK_TEXT_TOP ? y - h : (vertical == VTK_TEXT_CENTERED ? y - h / 2.0 : y);
+        boxes.push_back({name, left, height - (bottomUp + h), left + w, height - bottomUp});
+    };
+    static const char* cornerNames[4] = {"top-left", "top-right", "bottom-left", "bottom-right"};
+    for (int index = 0; index < 4; ++index) {
+        add(cornerNames[index], a.corners[index], m_cornerTexts[index]);
+    }
+    add("letter left", a.edges[0], m_edgeLabels.left);
+    add("letter right", a.edges[1], m_edgeLabels.right);
+    add("letter top", a.edges[2], m_edgeLabels.top);
+    add("letter bottom", a.edges[3], m_edgeLabels.bottom);
+    if (m_scaleBarLengthMm > 0.0) {
+        add("scale bar label", a.scaleBarLabel, formatLengthMm(m_scaleBarLengthMm));
+        // The bar itself (its end ticks rise beside the label, never into it).
+        double start[3];
+        double end[3];
+        a.scaleBarPoints->GetPoint(1, start);
+        a.scaleBarPoints->GetPoint(2, end);
+        boxes.push_back({"scale bar", start[0], height - start[1] - 1.0, end[0], height - start[1] + 1.0});
+    }
+    return boxes;
+}
+
+std::pair<int, int> SliceOverlay::cornerTextSizePx(ViewCorner corner) const
+{
+    const int index = cornerIndex(corner);
+    return textSizePx(m_actors->corners[index], m_cornerTexts[index]);
+}
+
+void SliceOverlay::placeTopRight()
+{
+    Actors& a = *m_actors;
+    const double width = m_widthPx;
+    const double height = m_heightPx;
+    const int textWidth = cornerTextSizePx(ViewCorner::TopRight).first;
+    const auto [letterWidth, letterHeight] = textSizePx(a.edges[2], m_edgeLabels.top);
+    // Below the top letter when its left end would come within 8 px of the letter.
+    const bool clash = letterWidth > 0 && width - kMarginPx - textWidth < width / 2.0 + letterWidth / 2.0 + 8.0;
+    m_topRightTopPx = clash ? height - kMarginPx - letterHeight - 4.0 : height - kMarginPx;
+    placeAt(a.corners[cornerIndex(ViewCorner::TopRight)], width - kMarginPx, m_topRightTopPx);
+}
+
+void SliceOverlay::placeScaleBar()
+{
+    Actors& a = *m_actors;
+    const double width = m_widthPx;
+    const bool barShown = m_visible && m_scaleBarLengthMm > 0.0;
+    a.scaleBar->SetVisibility(barShown);
+    a.scaleBarLabel->SetVisibility(barShown);
+    if (m_scaleBarLengthMm <= 0.0) {
+        return;
+    }
+    // Above the bottom-right text (its measured height), with a gap of a third of a line.
+    const int fontSizePx = a.scaleBarLabel->GetTextProperty()->GetFontSize();
+    const int textHeight = std::max(cornerTextSizePx(ViewCorner::BottomRight).second, fontSizePx);
+    const double rightX = width - kMarginPx - 2.0;
+    const double leftX = rightX - m_scaleBarLengthPx;
+    const double barY = kMarginPx + textHeight + fontSizePx / 3.0 + 2.0;
+    a.scaleBarPoints->SetPoint(0, leftX, barY + kScaleBarTickPx, 0.0);
+    a.scaleBarPoints->SetPoint(1, leftX, barY, 0.0);
+    a.scaleBarPoints->SetPoint(2, rightX, barY, 0.0);
+    a.scaleBarPoints->SetPoint(3, rightX, barY + kScaleBarTickPx, 0.0);
+    a.scaleBarPoints->Modified();
+    a.scaleBarLabel->SetInput(formatLengthMm(m_scaleBarLengthMm).c_str());
+    placeAt(a.scaleBarLabel, (leftX + rightX) / 2.0, barY + 3.0);
 }
 
 std::string SliceOverlay::cornerText(ViewCorner corner) const
@@ -146,13 +262,17 @@ void SliceOverlay::setEdgeLabels(const EdgeLabels& labels)
     m_actors->edges[1]->SetInput(labels.right.c_str());
     m_actors->edges[2]->SetInput(labels.top.c_str());
     m_actors->edges[3]->SetInput(labels.bottom.c_str());
+    placeTopRight();
 }
 
 void SliceOverlay::layout(int widthPx, int heightPx, double pixelsPerMm)
 {
     Actors& a = *m_actors;
-    const double width = std::max(widthPx, 1);
-    const double height = std::max(heightPx, 1);
+    m_widthPx = std::max(widthPx, 1);
+    m_heightPx = std::max(heightPx, 1);
+    m_pixelsPerMm = pixelsPerMm;
+    const double width = m_widthPx;
+    const double height = m_heightPx;
     const int fontSizePx = std::clamp(static_cast<int>(height / 56.0), 11, 22);
     for (int index = 0; index < 4; ++index) {
         a.corners[index]->GetTextProperty()->SetFontSize(fontSizePx);
@@ -185,21 +305,8 @@ void SliceOverlay::layout(int widthPx, int heightPx, double pixelsPerMm)
         }
         m_scaleBarLengthPx = m_scaleBarLengthMm * pixelsPerMm;
     }
-    const bool barShown = m_visible && m_scaleBarLengthMm > 0.0;
-    a.scaleBar->SetVisibility(barShown);
-    a.scaleBarLabel->SetVisibility(barShown);
-    if (m_scaleBarLengthMm > 0.0) {
-        const double rightX = width - kMarginPx - 2.0;
-        const double leftX = rightX - m_scaleBarLengthPx;
-        const double barY = kMarginPx + 2.5 * fontSizePx;
-        a.scaleBarPoints->SetPoint(0, leftX, barY + kScaleBarTickPx, 0.0);
-        a.scaleBarPoints->SetPoint(1, leftX, barY, 0.0);
-        a.scaleBarPoints->SetPoint(2, rightX, barY, 0.0);
-        a.scaleBarPoints->SetPoint(3, rightX, barY + kScaleBarTickPx, 0.0);
-        a.scaleBarPoints->Modified();
-        a.scaleBarLabel->SetInput(formatLengthMm(m_scaleBarLengthMm).c_str());
-        placeAt(a.scaleBarLabel, (leftX + rightX) / 2.0, barY + 3.0);
-    }
+    placeScaleBar();
+    placeTopRight();
 }
 
 }  // namespace radmark::viewer

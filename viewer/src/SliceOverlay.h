@@ -5,6 +5,8 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 class vtkRenderer;
 
@@ -29,7 +31,16 @@ public:
     void clearTexts();
 
     // Places everything for a viewport of the given size; pixelsPerMm <= 0 hides the scale bar.
+    // Texts are measured, so that nothing overlaps: the top-right text (hover readout) moves below the
+    // top letter when it would reach it, and the scale bar sits above the bottom-right text (W/L),
+    // however many lines that has.
     void layout(int widthPx, int heightPx, double pixelsPerMm);
+    // Where the top-right text's top edge is placed (VTK display y, origin bottom-left), for tests.
+    double topRightTextTopPx() const { return m_topRightTopPx; }
+    // Every visible item as drawn (display pixels, origin top-left).
+    std::vector<OverlayBox> boxesPx() const;
+    // Width and height in pixels of a corner's text at the current font size.
+    std::pair<int, int> cornerTextSizePx(ViewCorner corner) const;
     double scaleBarLengthMm() const { return m_scaleBarLengthMm; }
     double scaleBarLengthPx() const { return m_scaleBarLengthPx; }
 
@@ -41,6 +52,12 @@ private:
     bool m_visible = true;
     double m_scaleBarLengthMm = 0.0;
     double m_scaleBarLengthPx = 0.0;
+    int m_widthPx = 1;
+    int m_heightPx = 1;
+    double m_pixelsPerMm = 0.0;
+    double m_topRightTopPx = 0.0;
+    void placeTopRight();
+    void placeScaleBar();
 };
 
 }  // namespace radmark::viewer
