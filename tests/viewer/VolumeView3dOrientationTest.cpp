@@ -125,7 +125,7 @@ TEST_CASE("MIP uses a grey window of its own, not the narrow window of the slice
     CHECK(shown.level == Approx(mipWindow.level));
 }
 
-TEST_CASE("planes in 3D show with the bone preset", "[viewer][3d][planes]")
+TEST_CASE("planes in 3D show with the bone preset and inside opaque presets", "[viewer][3d][planes]")
 {
     const auto volume = loadOrientationPhantom();
     ViewRenderOptions options;
@@ -137,6 +137,18 @@ TEST_CASE("planes in 3D show with the bone preset", "[viewer][3d][planes]")
     // preset makes the body transparent, so the plane's body grey (133 in window 2000 / 0) must show.
     const auto [x, y] = anteriorScreen(*volume, {-60.0, 0.0, 20.0});
     CHECK(std::abs(qGray(image.pixel(x, y)) - 133) <= 8);
+
+    // With an opaque preset the octant between the planes' crossing and the camera is cut away, so the planes
+    // show inside the body instead of behind it: from the front (a tie on x and z cuts the left-superior
+    // octant, on the screen's upper right) the coronal plane's body grey shows there, unshaded.
+    options.preset = VolumePreset::CtSoftTissue;
+    const QImage soft = render3d(volume, options, annotation::WindowLevel{2000.0, 0.0});
+    const auto [cutX, cutY] = anteriorScreen(*volume, {30.0, 0.0, 30.0});
+    CHECK(std::abs(qGray(soft.pixel(cutX, cutY)) - 133) <= 8);
+    CHECK(std::abs(qRed(soft.pixel(cutX, cutY)) - qBlue(soft.pixel(cutX, cutY))) <= 6);  // grey, not the preset's colour
+    // Elsewhere the body is rendered in front of the plane in the preset's colours.
+    const auto [keptX, keptY] = anteriorScreen(*volume, {-30.0, 0.0, -30.0});
+    CHECK(qRed(soft.pixel(keptX, keptY)) - qBlue(soft.pixel(keptX, keptY)) > 10);
 }
 
 TEST_CASE("in the 2x2 layout the planes show in 3D with the bone preset chosen in the toolbar", "[viewer][3d][planes]")

@@ -70,6 +70,7 @@ struct PlaneSlice {
     vtkNew<vtkImageProperty> property;
     vtkNew<vtkImageSlice> slice;
     vtkNew<vtkMatrix4x4> matrix;
+    annotation::Vector3 originLpsMm;  // a point of the plane (the centre of its first pixel)
 };
 
 }  // namespace
@@ -139,7 +140,53 @@ struct VolumeRenderer3d::Private {
     void applyTransferFunctions();
     void rebuildMarkers();
     void turnOrientationMarker();
+    void cutAwayBeforePlanes();
 };
+
+// With the planes shown, the octant of the volume between the planes' crossing point and the camera is
+// not drawn (a cut-away), so the planes stay visible inside an opaque rendering (bone, soft tissue).
+// Cropping works in the data frame (voxel axes), which the MPR planes follow up to the gantry tilt.
+void VolumeRenderer3d::Private::cutAwayBeforePlanes()
+{
+    const bool allPlanes = planes[0].image && planes[1].image && planes[2].image;
+    if (!volume || !imageData || !planesVisible || !allPlanes) {
+        mapper->CroppingOff();
+        cpuMapper->CroppingOff();
+        return;
+    }
+    const annotation::ImageGeometry& g = volume->geometry();
+    // The MPR planes are axial (normal z), coronal (normal y) and sagittal (normal x) in patient space.
+    const annotation::Vector3 crossing{planes[static_cast<int>(annotation::MprOrientation::Sagittal)].originLpsMm.x,
+                                       planes[static_cast<int>(annotation::MprOrientation::Coronal)].originLpsMm.y,
+                                       planes[static_cast<int>(annotation::MprOrientation::Axial)].originLpsMm.z};
+    double spacing[3];
+    imageData->GetSpacing(spacing);
+    const annotation::VoxelCoordinate voxel = g.patientToVoxel(crossing);
+    const double crossingData[3] = {voxel.i * spacing[0], voxel.j * spacing[1], voxel.k * spacing[2]};
+    double cameraWorld[4] = {0.0, 0.0, 0.0, 1.0};
+    renderer->GetActiveCamera()->GetPosition(cameraWorld);
+    vtkNew<vtkMatrix4x4> worldToData;
+    vtkMatrix4x4::Invert(matrix, worldToData);
+    double cameraData[4];
+    worldToData->MultiplyPoint(cameraWorld, cameraData);
+    double bounds[6];
+    imageData->GetBounds(bounds);
+    double planesData[6];
+    int region = 0;
+    for (int axis = 0; axis < 3; ++axis) {
+        // Two planes per axis: the crossing and one beyond the data, so regions 0 (below) and 1 (above) hold it all.
+        planesData[2 * axis] = crossingData[axis];
+        planesData[2 * axis + 1] = bounds[2 * axis + 1] + 1.0;
+        const int side = cameraData[axis] >= crossingData[axis] ? 1 : 0;
+        region += side * (axis == 0 ? 1 : (axis == 1 ? 3 : 9));
+    }
+    const int flags = 0x7ffffff & ~(1 << region);
+    for (vtkVolumeMapper* volumeMapper : {static_cast<vtkVolumeMapper*>(mapper), static_cast<vtkVolumeMapper*>(cpuMapper)}) {
+        volumeMapper->SetCroppingRegionPlanes(planesData);
+        volumeMapper->SetCroppingRegionFlags(flags);
+        volumeMapper->CroppingOn();
+    }
+}
 
 void VolumeRenderer3d::Private::turnOrientationMarker()
 {
@@ -361,6 +408,7 @@ VolumeRenderer3d::VolumeRenderer3d() : m_private(std::make_unique<Private>())
     p.followCamera->SetClientData(&p);
     p.followCamera->SetCallback([](vtkObject*, unsigned long, void* clientData, void*) {
         static_cast<Private*>(clientData)->turnOrientationMarker();
+        static_cast<Private*>(clientData)->cutAwayBeforePlanes();
     });
     p.renderer->AddObserver(vtkCommand::StartEvent, p.followCamera);
     resetCamera();
@@ -509,6 +557,7 @@ void VolumeRenderer3d::setPlane(annotation::MprOrientation orientation,
         plane.data->Modified();
     }
     setImageToPatient(plane.matrix, grid.rightLps, grid.downLps, grid.normalLps(), grid.originLpsMm);
+    plane.originLpsMm = grid.originLpsMm;
     plane.matrix->Modified();
     plane.property->SetColorWindow(std::max(window.width, 1e-3));
     plane.property->SetColorLevel(window.level);
