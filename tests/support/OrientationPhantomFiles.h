@@ -104,4 +104,21 @@ inline storage::SyntheticSeriesSpec transposedSeriesSpec()
     return phantomSeriesSpec({0.0, 1.0, 0.0}, {1.0, 0.0, 0.0});
 }
 
+// A coronal acquisition stored "RAS-like": rows run towards the patient's right, columns upwards (superior),
+// slices 4 mm apart from posterior to anterior, the stack centred on the origin.
+inline storage::SyntheticSeriesSpec flippedCoronalSeriesSpec()
+{
+    storage::SyntheticSeriesSpec spec = phantom::seriesSpec();
+    const double halfFovMm = (spec.columns - 1) * spec.columnSpacingMm / 2.0;
+    const double halfStackMm = (spec.slices - 1) * 4.0 / 2.0;
+    spec.rowDirectionLps = {-1.0, 0.0, 0.0};
+    spec.columnDirectionLps = {0.0, 0.0, 1.0};
+    spec.sliceStepLpsMm = {0.0, 4.0, 0.0};
+    const annotation::Vector3 centreOfFirstSlice{0.0, -halfStackMm, 0.0};
+    spec.firstSlicePositionLpsMm =
+        centreOfFirstSlice - spec.rowDirectionLps * halfFovMm - spec.columnDirectionLps * halfFovMm;
+    spec.seriesDescription = "Coronal 4mm (flipped)";
+    return spec;
+}
+
 }  // namespace radmark::testing::orientation_files

@@ -118,6 +118,35 @@ TEST_CASE("DICOM series with mirrored or transposed rows and columns are shown t
     checkRadiologicalAxial(loadDicom(transposedSeriesSpec()), "dicom-transposed");
 }
 
+TEST_CASE("a coronal DICOM series stored with mirrored rows and columns is shown with superior up and the "
+          "patient's right on the left",
+          "[viewer][orientation]")
+{
+    const auto volume = loadDicom(flippedCoronalSeriesSpec());
+    REQUIRE(volume);
+    SliceRenderRequest request;
+    request.volume = volume;
+    request.widthPx = kViewPx;
+    request.heightPx = kViewPx;
+    request.window = annotation::WindowLevel{2000.0, 0.0};
+    request.showOverlay = false;
+    const std::string path = radmark::testing::makeTemporaryFolder("radmark-orientation-png") + "/coronal.png";
+    std::string error;
+    REQUIRE(renderSliceToPng(request, path, &error));
+    const QImage image(QString::fromStdString(path));
+    const double pxPerMm = kViewPx / 192.0;
+    const double centre = kViewPx / 2.0;
+    CHECK(greyAt(image, centre + 60.0 * pxPerMm, centre) >= kLeftGrey - 3);                  // left marker, right side
+    CHECK(std::abs(greyAt(image, centre - 60.0 * pxPerMm, centre) - kBodyGrey) <= 3);
+    CHECK(std::abs(greyAt(image, centre, centre - 60.0 * pxPerMm) - 166) <= 3);              // superior marker (300 HU) up
+    CHECK(std::abs(greyAt(image, centre, centre + 60.0 * pxPerMm) - kBodyGrey) <= 3);
+    SliceRenderer renderer;
+    renderer.setVolume(volume);
+    CHECK(renderer.edgeLabels().left == "R");
+    CHECK(renderer.edgeLabels().top == "S");
+    CHECK(renderer.edgeLabels().bottom == "I");
+}
+
 TEST_CASE("on a RAS-stored volume a line drawn with the mouse lands on the stored pixels under it; the hover readout "
           "names them",
           "[viewer][orientation][marks]")
