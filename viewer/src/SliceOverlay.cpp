@@ -270,7 +270,6 @@ void SliceOverlay::layout(int widthPx, int heightPx, double pixelsPerMm)
     Actors& a = *m_actors;
     m_widthPx = std::max(widthPx, 1);
     m_heightPx = std::max(heightPx, 1);
-    m_pixelsPerMm = pixelsPerMm;
     const double width = m_widthPx;
     const double height = m_heightPx;
     const int fontSizePx = std::clamp(static_cast<int>(height / 56.0), 11, 22);

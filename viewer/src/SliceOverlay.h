@@ -54,7 +54,6 @@ private:
     double m_scaleBarLengthPx = 0.0;
     int m_widthPx = 1;
     int m_heightPx = 1;
-    double m_pixelsPerMm = 0.0;
     double m_topRightTopPx = 0.0;
     void placeTopRight();
     void placeScaleBar();
