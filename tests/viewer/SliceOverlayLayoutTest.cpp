@@ -61,7 +61,9 @@ TEST_CASE("the hover readout keeps clear of the orientation letters in small and
     SliceOverlayText text;
     text.modality = "CT";
     text.seriesDescription = "Axial 2.5mm";
-    for (const auto& [width, height] : {std::pair{420, 300}, std::pair{300, 220}, std::pair{1024, 900}}) {
+    // 1x3 on a 1280 x 720 screen leaves views about 155 px wide and 640 px high.
+    for (const auto& [width, height] :
+         {std::pair{420, 300}, std::pair{300, 220}, std::pair{1024, 900}, std::pair{200, 640}}) {
         INFO(width << " x " << height);
         SliceRenderer renderer;
         renderer.setViewportSize(width, height);
@@ -89,11 +91,16 @@ TEST_CASE("in a 1x3 view the scale bar stays clear of the W/L text", "[viewer][o
     auto resampler = std::make_shared<annotation::PlaneResampler>(volume);
     for (const auto orientation : {annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal,
                                    annotation::MprOrientation::Sagittal}) {
-        for (const auto& [width, height] : {std::pair{420, 560}, std::pair{420, 300}, std::pair{260, 200}}) {
+        for (const auto& [width, height] :
+             {std::pair{420, 560}, std::pair{420, 300}, std::pair{260, 200}, std::pair{160, 640}}) {
             INFO(width << " x " << height);
             MprPlaneRenderer plane(orientation);
             plane.setViewportSize(width, height);
             plane.setResampler(resampler);
+            SliceOverlayText header;
+            header.modality = "CT";
+            header.seriesDescription = "Axial 2.5mm";
+            plane.setOverlayText(header);
             plane.fitToViewport();
             plane.setWindowLevel({2000.0, -1000.0});
             plane.setHoverReadout(plane.readoutAt(width / 2.0, height / 2.0));

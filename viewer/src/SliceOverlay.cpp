@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 
 namespace radmark::viewer {
 
@@ -148,11 +149,7 @@ void SliceOverlay::setCornerText(ViewCorner corner, const std::string& text)
     }
     m_cornerTexts[index] = text;
     m_actors->corners[index]->SetInput(text.c_str());
-    if (corner == ViewCorner::TopRight) {
-        placeTopRight();
-    } else if (corner == ViewCorner::BottomRight) {
-        placeScaleBar();
-    }
+    placeCorners();
 }
 
 std::vector<OverlayBox> SliceOverlay::boxesPx() const
@@ -204,42 +201,109 @@ std::pair<int, int> SliceOverlay::cornerTextSizePx(ViewCorner corner) const
     return textSizePx(m_actors->corners[index], m_cornerTexts[index]);
 }
 
-void SliceOverlay::placeTopRight()
+namespace {
+
+// A text block along the top or bottom edge: its horizontal extent and height, and how far from the edge
+// it ends up (0 = at the margin).
+struct EdgeBlock {
+    double left = 0.0;
+    double right = 0.0;
+    double height = 0.0;
+    double offset = 0.0;
+    bool present() const { return right > left; }
+};
+
+// Moves `block` away from the edge past every placed block it would overlap (greedy, in order).
+void stackAwayFrom(EdgeBlock& block, std::initializer_list<const EdgeBlock*> placed)
+{
+    constexpr double kGapPx = 3.0;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (const EdgeBlock* other : placed) {
+            const bool sideBySide = block.right + kGapPx <= other->left || other->right + kGapPx <= block.left;
+            const bool apart = block.offset >= other->offset + other->height + kGapPx ||
+                               other->offset >= block.offset + block.height + kGapPx;
+            if (other->present() && block.present() && !sideBySide && !apart) {
+                block.offset = other->offset + other->height + kGapPx;
+                moved = true;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+// The corner texts stay in their corners unless they would overlap the edge letter between them or each
+// other (narrow views, e.g. 1x3 on a laptop): then they move away from the edge past it. The scale bar
+// and its label sit above the bottom-right text and move with it.
+void SliceOverlay::placeCorners()
 {
     Actors& a = *m_actors;
     const double width = m_widthPx;
     const double height = m_heightPx;
-    const int textWidth = cornerTextSizePx(ViewCorner::TopRight).first;
-    const auto [letterWidth, letterHeight] = textSizePx(a.edges[2], m_edgeLabels.top);
-    // Below the top letter when its left end would come within 8 px of the letter.
-    const bool clash = letterWidth > 0 && width - kMarginPx - textWidth < width / 2.0 + letterWidth / 2.0 + 8.0;
-    m_topRightTopPx = clash ? height - kMarginPx - letterHeight - 4.0 : height - kMarginPx;
-    placeAt(a.corners[cornerIndex(ViewCorner::TopRight)], width - kMarginPx, m_topRightTopPx);
-}
+    auto cornerBlock = [&](ViewCorner corner, bool right) {
+        const auto [w, h] = cornerTextSizePx(corner);
+        EdgeBlock block;
+        block.left = right ? width - kMarginPx - w : kMarginPx;
+        block.right = block.left + w;
+        block.height = h;
+        return block;
+    };
+    auto letterBlock = [&](int edge, const std::string& text) {
+        const auto [w, h] = textSizePx(a.edges[edge], text);
+        return EdgeBlock{width / 2.0 - w / 2.0, width / 2.0 + w / 2.0, static_cast<double>(h), 0.0};
+    };
 
-void SliceOverlay::placeScaleBar()
-{
-    Actors& a = *m_actors;
-    const double width = m_widthPx;
-    const bool barShown = m_visible && m_scaleBarLengthMm > 0.0;
+    const EdgeBlock topLetter = letterBlock(2, m_edgeLabels.top);
+    EdgeBlock topLeft = cornerBlock(ViewCorner::TopLeft, false);
+    EdgeBlock topRight = cornerBlock(ViewCorner::TopRight, true);
+    stackAwayFrom(topLeft, {&topLetter});
+    stackAwayFrom(topRight, {&topLetter, &topLeft});
+
+    const EdgeBlock bottomLetter = letterBlock(3, m_edgeLabels.bottom);
+    EdgeBlock bottomLeft = cornerBlock(ViewCorner::BottomLeft, false);
+    EdgeBlock bottomRight = cornerBlock(ViewCorner::BottomRight, true);
+    // The scale bar with its label above the bottom-right text belongs to that block.
+    const int fontSizePx = a.scaleBarLabel->GetTextProperty()->GetFontSize();
+    const bool bar = m_scaleBarLengthMm > 0.0;
+    const double textHeight = std::max(bottomRight.height, static_cast<double>(fontSizePx));
+    const double barAboveTextPx = fontSizePx / 3.0 + 2.0;
+    const auto [labelWidth, labelHeight] = bar ? textSizePx(a.scaleBarLabel, formatLengthMm(m_scaleBarLengthMm))
+                                               : std::pair<int, int>{0, 0};
+    if (bar) {
+        const double blockWidth = std::max({bottomRight.right - bottomRight.left, m_scaleBarLengthPx + 2.0,
+                                            static_cast<double>(labelWidth)});
+        bottomRight.left = width - kMarginPx - blockWidth;
+        bottomRight.right = width - kMarginPx;
+        bottomRight.height = textHeight + barAboveTextPx + 3.0 + labelHeight;
+    }
+    stackAwayFrom(bottomLeft, {&bottomLetter});
+    stackAwayFrom(bottomRight, {&bottomLetter, &bottomLeft});
+
+    // VTK display coordinates have their origin at the bottom-left.
+    placeAt(a.corners[cornerIndex(ViewCorner::TopLeft)], kMarginPx, height - kMarginPx - topLeft.offset);
+    placeAt(a.corners[cornerIndex(ViewCorner::TopRight)], width - kMarginPx, height - kMarginPx - topRight.offset);
+    placeAt(a.corners[cornerIndex(ViewCorner::BottomLeft)], kMarginPx, kMarginPx + bottomLeft.offset);
+    placeAt(a.corners[cornerIndex(ViewCorner::BottomRight)], width - kMarginPx, kMarginPx + bottomRight.offset);
+
+    const bool barShown = m_visible && bar;
     a.scaleBar->SetVisibility(barShown);
     a.scaleBarLabel->SetVisibility(barShown);
-    if (m_scaleBarLengthMm <= 0.0) {
+    if (!bar) {
         return;
     }
-    // Above the bottom-right text (its measured height), with a gap of a third of a line.
-    const int fontSizePx = a.scaleBarLabel->GetTextProperty()->GetFontSize();
-    const int textHeight = std::max(cornerTextSizePx(ViewCorner::BottomRight).second, fontSizePx);
     const double rightX = width - kMarginPx - 2.0;
     const double leftX = rightX - m_scaleBarLengthPx;
-    const double barY = kMarginPx + textHeight + fontSizePx / 3.0 + 2.0;
+    const double barY = kMarginPx + bottomRight.offset + textHeight + barAboveTextPx;
     a.scaleBarPoints->SetPoint(0, leftX, barY + kScaleBarTickPx, 0.0);
     a.scaleBarPoints->SetPoint(1, leftX, barY, 0.0);
     a.scaleBarPoints->SetPoint(2, rightX, barY, 0.0);
     a.scaleBarPoints->SetPoint(3, rightX, barY + kScaleBarTickPx, 0.0);
     a.scaleBarPoints->Modified();
     a.scaleBarLabel->SetInput(formatLengthMm(m_scaleBarLengthMm).c_str());
-    placeAt(a.scaleBarLabel, (leftX + rightX) / 2.0, barY + 3.0);
+    // Centred over the bar, but never past the view's right edge (a short bar in a narrow view).
+    const double labelCentreX = std::min((leftX + rightX) / 2.0, width - kMarginPx - labelWidth / 2.0);
+    placeAt(a.scaleBarLabel, labelCentreX, barY + 3.0);
 }
 
 std::string SliceOverlay::cornerText(ViewCorner corner) const
@@ -262,7 +326,7 @@ void SliceOverlay::setEdgeLabels(const EdgeLabels& labels)
     m_actors->edges[1]->SetInput(labels.right.c_str());
     m_actors->edges[2]->SetInput(labels.top.c_str());
     m_actors->edges[3]->SetInput(labels.bottom.c_str());
-    placeTopRight();
+    placeCorners();
 }
 
 void SliceOverlay::layout(int widthPx, int heightPx, double pixelsPerMm)
@@ -280,10 +344,6 @@ void SliceOverlay::layout(int widthPx, int heightPx, double pixelsPerMm)
     a.scaleBarLabel->GetTextProperty()->SetFontSize(fontSizePx);
 
     // VTK display coordinates have their origin at the bottom-left.
-    placeAt(a.corners[cornerIndex(ViewCorner::TopLeft)], kMarginPx, height - kMarginPx);
-    placeAt(a.corners[cornerIndex(ViewCorner::TopRight)], width - kMarginPx, height - kMarginPx);
-    placeAt(a.corners[cornerIndex(ViewCorner::BottomLeft)], kMarginPx, kMarginPx);
-    placeAt(a.corners[cornerIndex(ViewCorner::BottomRight)], width - kMarginPx, kMarginPx);
     placeAt(a.edges[0], kMarginPx, height / 2.0);
     placeAt(a.edges[1], width - kMarginPx, height / 2.0);
     placeAt(a.edges[2], width / 2.0, height - kMarginPx);
@@ -304,8 +364,7 @@ void SliceOverlay::layout(int widthPx, int heightPx, double pixelsPerMm)
         }
         m_scaleBarLengthPx = m_scaleBarLengthMm * pixelsPerMm;
     }
-    placeScaleBar();
-    placeTopRight();
+    placeCorners();
 }
 
 }  // namespace radmark::viewer

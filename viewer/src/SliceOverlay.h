@@ -31,12 +31,10 @@ public:
     void clearTexts();
 
     // Places everything for a viewport of the given size; pixelsPerMm <= 0 hides the scale bar.
-    // Texts are measured, so that nothing overlaps: the top-right text (hover readout) moves below the
-    // top letter when it would reach it, and the scale bar sits above the bottom-right text (W/L),
-    // however many lines that has.
+    // Texts are measured, so that nothing overlaps: a corner text (e.g. the hover readout) moves away from
+    // the edge past the edge letter or the other corner's text when it would reach them, and the scale bar
+    // sits above the bottom-right text (W/L), however many lines that has.
     void layout(int widthPx, int heightPx, double pixelsPerMm);
-    // Where the top-right text's top edge is placed (VTK display y, origin bottom-left), for tests.
-    double topRightTextTopPx() const { return m_topRightTopPx; }
     // Every visible item as drawn (display pixels, origin top-left).
     std::vector<OverlayBox> boxesPx() const;
     // Width and height in pixels of a corner's text at the current font size.
@@ -54,9 +52,7 @@ private:
     double m_scaleBarLengthPx = 0.0;
     int m_widthPx = 1;
     int m_heightPx = 1;
-    double m_topRightTopPx = 0.0;
-    void placeTopRight();
-    void placeScaleBar();
+    void placeCorners();
 };
 
 }  // namespace radmark::viewer
