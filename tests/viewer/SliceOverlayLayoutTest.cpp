@@ -147,4 +147,11 @@ TEST_CASE("a length label beside a mark at the image edge stays inside the view"
     CHECK(labels[0][2] <= widthPx);
     CHECK(labels[0][3] <= heightPx);
     CHECK(labels[0][2] - labels[0][0] > 20.0);  // "55.0 mm" measured, not an empty box
+    // Pushed into the bottom-right corner, it keeps clear of the W/L text and the scale bar.
+    const OverlayBox label{"label", labels[0][0], labels[0][1], labels[0][2], labels[0][3]};
+    for (const OverlayBox& box : renderer.overlayBoxesPx()) {
+        INFO(box.name << " at " << box.left << ", " << box.top << " - " << box.right << ", " << box.bottom
+                      << "; label at " << label.left << ", " << label.top << " - " << label.right << ", " << label.bottom);
+        CHECK_FALSE(label.overlaps(box));
+    }
 }

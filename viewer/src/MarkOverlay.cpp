@@ -117,19 +117,21 @@ MarkOverlay::~MarkOverlay()
     }
 }
 
-void MarkOverlay::update(const MarkOverlayState& state, const PixelDisplayMapping& mapping)
+void MarkOverlay::update(const MarkOverlayState& state, const PixelDisplayMapping& mapping,
+                         const std::vector<OverlayBox>& keepClearOf)
 {
     m_drawList = buildMarkDrawList(state, mapping);
-    show(m_drawList, mapping.viewportWidthPx, mapping.viewportHeightPx);
+    show(m_drawList, mapping.viewportWidthPx, mapping.viewportHeightPx, keepClearOf);
 }
 
 void MarkOverlay::clear()
 {
     m_drawList = MarkDrawList();
-    show(m_drawList, 1, 1);
+    show(m_drawList, 1, 1, {});
 }
 
-void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx)
+void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx,
+                       const std::vector<OverlayBox>& keepClearOf)
 {
     Actors& a = *m_actors;
     // Display positions of the list have their origin at the top-left; VTK's at the bottom-left.
@@ -189,9 +191,28 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewpo
             textRenderer != nullptr && textRenderer->GetBoundingBox(label->GetTextProperty(), text.text, box, 72);
         const double widthPx = measured ? box[1] - box[0] + 1 : text.text.size() * kLabelFontSizePx * 0.6;
         const double heightPx = measured ? box[3] - box[2] + 1 : kLabelFontSizePx * 1.2;
-        const double left = std::clamp(text.x, kLabelMarginPx, std::max(kLabelMarginPx, viewportWidthPx - kLabelMarginPx - widthPx));
-        const double centreY = std::clamp(text.y, kLabelMarginPx + heightPx / 2.0,
-                                          std::max(kLabelMarginPx + heightPx / 2.0, height - kLabelMarginPx - heightPx / 2.0));
+        const double maxLeft = std::max(kLabelMarginPx, viewportWidthPx - kLabelMarginPx - widthPx);
+        const double minCentreY = kLabelMarginPx + heightPx / 2.0;
+        const double maxCentreY = std::max(minCentreY, height - kLabelMarginPx - heightPx / 2.0);
+        const double left = std::clamp(text.x, kLabelMarginPx, maxLeft);
+        double centreY = std::clamp(text.y, minCentreY, maxCentreY);
+        // Off the corner texts, letters and scale bar: moved just above (else below) what it would cover.
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            bool moved = false;
+            const OverlayBox labelBox{"", left, centreY - heightPx / 2.0, left + widthPx, centreY + heightPx / 2.0};
+            for (const OverlayBox& occupied : keepClearOf) {
+                if (!labelBox.overlaps(occupied)) {
+                    continue;
+                }
+                const double above = occupied.top - heightPx / 2.0 - 2.0;
+                centreY = above >= minCentreY ? above : std::min(occupied.bottom + heightPx / 2.0 + 2.0, maxCentreY);
+                moved = true;
+                break;
+            }
+            if (!moved) {
+                break;
+            }
+        }
         label->SetDisplayPosition(static_cast<int>(std::lround(left)), static_cast<int>(std::lround(height - centreY)));
         label->SetVisibility(true);
         m_labelRectsPx.push_back({left, centreY - heightPx / 2.0, left + widthPx, centreY + heightPx / 2.0});

@@ -2,6 +2,8 @@
 
 #include "MarkDrawList.h"
 
+#include "radmark/viewer/SliceRenderer.h"
+
 #include <array>
 #include <memory>
 #include <vector>
@@ -20,7 +22,9 @@ public:
     MarkOverlay(const MarkOverlay&) = delete;
     MarkOverlay& operator=(const MarkOverlay&) = delete;
 
-    void update(const MarkOverlayState& state, const PixelDisplayMapping& mapping);
+    // Labels keep clear of `keepClearOf` (the view's overlay texts and scale bar) where they can.
+    void update(const MarkOverlayState& state, const PixelDisplayMapping& mapping,
+                const std::vector<OverlayBox>& keepClearOf = {});
     void clear();
 
     const MarkDrawList& drawList() const { return m_drawList; }
@@ -29,7 +33,8 @@ public:
     const std::vector<std::array<double, 4>>& labelRectsPx() const { return m_labelRectsPx; }
 
 private:
-    void show(const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx);
+    void show(const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx,
+              const std::vector<OverlayBox>& keepClearOf);
 
     struct Actors;
     std::unique_ptr<Actors> m_actors;

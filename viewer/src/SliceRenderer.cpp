@@ -82,7 +82,7 @@ void SliceRenderer::Private::updateMarks()
     }
     markState.sliceIndex = sliceIndex;
     markState.draftSpacing = {volume->geometry().columnSpacingMm, volume->geometry().rowSpacingMm};
-    marks->update(markState, mapping());
+    marks->update(markState, mapping(), overlay->boxesPx());
 }
 
 void SliceRenderer::Private::updateTexts()
