@@ -83,7 +83,7 @@ TEST_CASE("probeAt maps display pixels to voxels and LPS, zoom and pan keep the 
     CHECK(probe.patientLpsMm.y == Approx(-70.0));
     CHECK(probe.patientLpsMm.z == Approx(32.5));
     CHECK(probe.value == Approx(20 + 1000 + 100));
-    CHECK(renderer.hoverReadout(probe) == "(20, 10, 1)  -40.0, -70.0, 32.5 mm  1120 HU");
+    CHECK(renderer.hoverReadout(probe) == "(20, 10)  Slice 2 / 4\n-40.0, -70.0, 32.5 mm\n1120 HU");
 
     renderer.zoomBy(2.5, xPx, yPx);
     probe = renderer.probeAt(xPx, yPx);

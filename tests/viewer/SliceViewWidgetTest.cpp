@@ -137,7 +137,8 @@ TEST_CASE("SliceViewWidget shows the volume and follows wheel, keys and right-dr
     // Hover over voxel (100, 60), LPS (-50 + 100, -80 + 60, 30 + 4 * 2.5), at display
     // ((100 - 127.5) * 4 + 512, (60 - 127.5) * 4 + 512) = (402, 242).
     sendMouse(widget, QEvent::MouseMove, {402.0, 242.0}, Qt::NoButton, Qt::NoButton);
-    CHECK(lastReadout.toStdString() == "(100, 60, 4)  50.0, -20.0, 40.0 mm  150 HU");
+    // The slice 1-based, as the corner says "Slice 5 / 5"; the status bar gets one line, the corner three.
+    CHECK(lastReadout.toStdString() == "(100, 60)  Slice 5 / 5  50.0, -20.0, 40.0 mm  150 HU");
     const VoxelProbe probe = widget.sliceRenderer().probeAt(402.0, 242.0);
     CHECK(probe.voxel.i == Approx(100.0));
     CHECK(probe.voxel.j == Approx(60.0));
@@ -145,9 +146,9 @@ TEST_CASE("SliceViewWidget shows the volume and follows wheel, keys and right-dr
     CHECK(probe.patientLpsMm.y == Approx(-20.0));
     CHECK(probe.patientLpsMm.z == Approx(40.0));
     CHECK(probe.value == Approx(150.0));
-    CHECK(widget.sliceRenderer().cornerText(ViewCorner::TopRight) == lastReadout.toStdString());
+    CHECK(widget.sliceRenderer().cornerText(ViewCorner::TopRight) == "(100, 60)  Slice 5 / 5\n50.0, -20.0, 40.0 mm\n150 HU");
     sendKey(widget, Qt::Key_Up);
-    CHECK(lastReadout.toStdString() == "(100, 60, 3)  50.0, -20.0, 37.5 mm  75 HU");
+    CHECK(lastReadout.toStdString() == "(100, 60)  Slice 4 / 5  50.0, -20.0, 37.5 mm  75 HU");
 
     // Ctrl+wheel zooms about the cursor: the voxel under it stays put.
     sendWheel(widget, {402.0, 242.0}, 120, Qt::ControlModifier);

@@ -91,7 +91,19 @@ public:
     void boxLabel(const annotation::PixelBox& boxPx, const std::string& text, const OverlayColor& color,
                   const Style& style)
     {
-        const auto [x, y] = m_mapping.toDisplay({std::min(boxPx.x1, boxPx.x2), std::min(boxPx.y1, boxPx.y2)});
+        // The box's top-left corner on screen: any stored corner, once the slice is shown mirrored or transposed.
+        double x = 0.0;
+        double y = 0.0;
+        bool first = true;
+        for (const annotation::PixelPoint& cornerPx : {annotation::PixelPoint{boxPx.x1, boxPx.y1},
+                                                       annotation::PixelPoint{boxPx.x2, boxPx.y2},
+                                                       annotation::PixelPoint{boxPx.x1, boxPx.y2},
+                                                       annotation::PixelPoint{boxPx.x2, boxPx.y1}}) {
+            const auto [cx, cy] = m_mapping.toDisplay(cornerPx);
+            x = first ? cx : std::min(x, cx);
+            y = first ? cy : std::min(y, cy);
+            first = false;
+        }
         m_list.labels.push_back({text, x, y - kLabelOffsetPx - 2.0, style.apply(color)});
     }
 

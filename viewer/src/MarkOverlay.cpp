@@ -12,6 +12,7 @@
 #include <vtkSmartPointer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkTextRenderer.h>
 #include <vtkUnsignedCharArray.h>
 
 #include <algorithm>
@@ -24,6 +25,7 @@ namespace radmark::viewer {
 namespace {
 
 constexpr int kLabelFontSizePx = 14;
+constexpr double kLabelMarginPx = 3.0;
 constexpr std::array<float, 3> kLineWidthsPx = {1.0f, 2.0f, 3.0f};  // Faint, Normal, Bold
 
 unsigned char channel(double value)
@@ -115,19 +117,21 @@ MarkOverlay::~MarkOverlay()
     }
 }
 
-void MarkOverlay::update(const MarkOverlayState& state, const PixelDisplayMapping& mapping)
+void MarkOverlay::update(const MarkOverlayState& state, const PixelDisplayMapping& mapping,
+                         const std::vector<OverlayBox>& keepClearOf)
 {
     m_drawList = buildMarkDrawList(state, mapping);
-    show(m_drawList, mapping.viewportHeightPx);
+    show(m_drawList, mapping.viewportWidthPx, mapping.viewportHeightPx, keepClearOf);
 }
 
 void MarkOverlay::clear()
 {
     m_drawList = MarkDrawList();
-    show(m_drawList, 1);
+    show(m_drawList, 1, 1, {});
 }
 
-void MarkOverlay::show(const MarkDrawList& list, int viewportHeightPx)
+void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx,
+                       const std::vector<OverlayBox>& keepClearOf)
 {
     Actors& a = *m_actors;
     // Display positions of the list have their origin at the top-left; VTK's at the bottom-left.
@@ -158,6 +162,7 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportHeightPx)
     }
     a.squares.commit();
 
+    m_labelRectsPx.clear();
     while (a.labels.size() < list.labels.size()) {
         auto label = vtkSmartPointer<vtkTextActor>::New();
         vtkTextProperty* property = label->GetTextProperty();
@@ -179,9 +184,38 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportHeightPx)
         const DrawLabel& text = list.labels[index];
         label->SetInput(text.text.c_str());
         label->GetTextProperty()->SetColor(text.color.red, text.color.green, text.color.blue);
-        label->SetDisplayPosition(static_cast<int>(std::lround(text.x)),
-                                  static_cast<int>(std::lround(height - text.y)));
+        // Kept inside the view: a label beside a mark at the image's edge moves in instead of being cut.
+        int box[4] = {0, 0, 0, 0};
+        vtkTextRenderer* textRenderer = vtkTextRenderer::GetInstance();
+        const bool measured =
+            textRenderer != nullptr && textRenderer->GetBoundingBox(label->GetTextProperty(), text.text, box, 72);
+        const double widthPx = measured ? box[1] - box[0] + 1 : text.text.size() * kLabelFontSizePx * 0.6;
+        const double heightPx = measured ? box[3] - box[2] + 1 : kLabelFontSizePx * 1.2;
+        const double maxLeft = std::max(kLabelMarginPx, viewportWidthPx - kLabelMarginPx - widthPx);
+        const double minCentreY = kLabelMarginPx + heightPx / 2.0;
+        const double maxCentreY = std::max(minCentreY, height - kLabelMarginPx - heightPx / 2.0);
+        const double left = std::clamp(text.x, kLabelMarginPx, maxLeft);
+        double centreY = std::clamp(text.y, minCentreY, maxCentreY);
+        // Off the corner texts, letters and scale bar: moved just above (else below) what it would cover.
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            bool moved = false;
+            const OverlayBox labelBox{"", left, centreY - heightPx / 2.0, left + widthPx, centreY + heightPx / 2.0};
+            for (const OverlayBox& occupied : keepClearOf) {
+                if (!labelBox.overlaps(occupied)) {
+                    continue;
+                }
+                const double above = occupied.top - heightPx / 2.0 - 2.0;
+                centreY = above >= minCentreY ? above : std::min(occupied.bottom + heightPx / 2.0 + 2.0, maxCentreY);
+                moved = true;
+                break;
+            }
+            if (!moved) {
+                break;
+            }
+        }
+        label->SetDisplayPosition(static_cast<int>(std::lround(left)), static_cast<int>(std::lround(height - centreY)));
         label->SetVisibility(true);
+        m_labelRectsPx.push_back({left, centreY - heightPx / 2.0, left + widthPx, centreY + heightPx / 2.0});
     }
 }
 

@@ -2,7 +2,11 @@
 
 #include "MarkDrawList.h"
 
+#include "radmark/viewer/SliceRenderer.h"
+
+#include <array>
 #include <memory>
+#include <vector>
 
 class vtkRenderer;
 
@@ -18,17 +22,24 @@ public:
     MarkOverlay(const MarkOverlay&) = delete;
     MarkOverlay& operator=(const MarkOverlay&) = delete;
 
-    void update(const MarkOverlayState& state, const PixelDisplayMapping& mapping);
+    // Labels keep clear of `keepClearOf` (the view's overlay texts and scale bar) where they can.
+    void update(const MarkOverlayState& state, const PixelDisplayMapping& mapping,
+                const std::vector<OverlayBox>& keepClearOf = {});
     void clear();
 
     const MarkDrawList& drawList() const { return m_drawList; }
+    // Where the labels were drawn: left, top, right, bottom in display pixels (origin top-left), each kept
+    // inside the viewport (a label beside a mark at the image edge moves in rather than being cut).
+    const std::vector<std::array<double, 4>>& labelRectsPx() const { return m_labelRectsPx; }
 
 private:
-    void show(const MarkDrawList& list, int viewportHeightPx);
+    void show(const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx,
+              const std::vector<OverlayBox>& keepClearOf);
 
     struct Actors;
     std::unique_ptr<Actors> m_actors;
     MarkDrawList m_drawList;
+    std::vector<std::array<double, 4>> m_labelRectsPx;
 };
 
 }  // namespace radmark::viewer

@@ -4,11 +4,25 @@
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
 #include <vtkImageSliceMapper.h>
+#include <vtkMatrix4x4.h>
+#include <vtkProp3D.h>
 #include <vtkRenderer.h>
 
 #include <algorithm>
 
 namespace radmark::viewer {
+
+void setInPlaneAffine(vtkProp3D& prop, const std::array<double, 6>& m)
+{
+    vtkNew<vtkMatrix4x4> matrix;
+    matrix->SetElement(0, 0, m[0]);
+    matrix->SetElement(0, 1, m[1]);
+    matrix->SetElement(0, 3, m[2]);
+    matrix->SetElement(1, 0, m[3]);
+    matrix->SetElement(1, 1, m[4]);
+    matrix->SetElement(1, 3, m[5]);
+    prop.SetUserMatrix(matrix);
+}
 
 PlaneImageProp::PlaneImageProp(vtkRenderer* renderer)
 {
@@ -52,6 +66,11 @@ annotation::WindowLevel PlaneImageProp::setWindowLevel(const annotation::WindowL
     m_property->SetColorWindow(applied.width);
     m_property->SetColorLevel(applied.level);
     return applied;
+}
+
+void PlaneImageProp::setInPlaneAffine(const std::array<double, 6>& m)
+{
+    radmark::viewer::setInPlaneAffine(*m_slice, m);
 }
 
 void PlaneImageProp::setNearestInterpolation(bool nearest)

@@ -4,13 +4,20 @@
 
 #include <vtkNew.h>
 
+#include <array>
+
 class vtkImageData;
 class vtkImageProperty;
 class vtkImageSlice;
 class vtkImageSliceMapper;
+class vtkProp3D;
 class vtkRenderer;
 
 namespace radmark::viewer {
+
+// Places a prop of a 2D view with an in-plane affine map of its x/y (z unchanged):
+// (x, y) -> (m[0] x + m[1] y + m[2], m[3] x + m[4] y + m[5]), see SliceDisplayOrientation::storedToDisplayMm.
+void setInPlaneAffine(vtkProp3D& prop, const std::array<double, 6>& m);
 
 // The image of a 2D view: one z slice of an image drawn as a textured polygon that covers whole edge
 // pixels, at the slice number it is told (not the camera's focal point), with window/level and
@@ -28,6 +35,8 @@ public:
     // Applies the window with its width kept at 1e-3 or more; returns the window applied.
     annotation::WindowLevel setWindowLevel(const annotation::WindowLevel& window);
     void setNearestInterpolation(bool nearest);
+    // Shows the image transposed / mirrored in the view's world (see setInPlaneAffine).
+    void setInPlaneAffine(const std::array<double, 6>& m);
 
 private:
     vtkNew<vtkImageSliceMapper> m_mapper;

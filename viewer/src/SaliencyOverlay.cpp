@@ -1,5 +1,6 @@
 #include "radmark/viewer/SaliencyOverlay.h"
 
+#include "PlaneImageProp.h"
 #include "radmark/annotation/saliency/SaliencyValues.h"
 
 #include <vtkActor.h>
@@ -184,6 +185,12 @@ void SaliencyOverlay::setMap(std::shared_ptr<const annotation::ImageVolume> map,
     const int k = std::clamp(p.shownSlice, 0, g.slices - 1);
     p.shownSlice = -1;
     showSlice(k);
+}
+
+void SaliencyOverlay::setStoredToDisplayMm(const std::array<double, 6>& affine)
+{
+    setInPlaneAffine(*m_private->image, affine);
+    setInPlaneAffine(*m_private->contourActor, affine);
 }
 
 void SaliencyOverlay::clearMap()

@@ -5,6 +5,8 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 class vtkRenderer;
 
@@ -29,7 +31,14 @@ public:
     void clearTexts();
 
     // Places everything for a viewport of the given size; pixelsPerMm <= 0 hides the scale bar.
+    // Texts are measured, so that nothing overlaps: a corner text (e.g. the hover readout) moves away from
+    // the edge past the edge letter or the other corner's text when it would reach them, and the scale bar
+    // sits above the bottom-right text (W/L), however many lines that has.
     void layout(int widthPx, int heightPx, double pixelsPerMm);
+    // Every visible item as drawn (display pixels, origin top-left).
+    std::vector<OverlayBox> boxesPx() const;
+    // Width and height in pixels of a corner's text at the current font size.
+    std::pair<int, int> cornerTextSizePx(ViewCorner corner) const;
     double scaleBarLengthMm() const { return m_scaleBarLengthMm; }
     double scaleBarLengthPx() const { return m_scaleBarLengthPx; }
 
@@ -41,6 +50,9 @@ private:
     bool m_visible = true;
     double m_scaleBarLengthMm = 0.0;
     double m_scaleBarLengthPx = 0.0;
+    int m_widthPx = 1;
+    int m_heightPx = 1;
+    void placeCorners();
 };
 
 }  // namespace radmark::viewer

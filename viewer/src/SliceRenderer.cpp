@@ -3,6 +3,7 @@
 #include "MarkOverlay.h"
 #include "PlaneImageProp.h"
 #include "PlaneViewport.h"
+#include "radmark/annotation/SliceDisplayOrientation.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "SliceOverlay.h"
 #include "SliceTextFormat.h"
@@ -36,8 +37,12 @@ struct SliceRenderer::Private {
     std::optional<VoxelProbe> hoverProbe;
     SliceInterpolation interpolation = SliceInterpolation::Linear;
 
-    // The world is the image frame in mm (x = i * column spacing, y = j * row spacing, z = slice index).
+    // The world is the DISPLAY image frame in mm (x = display column * its spacing, y = display row * its
+    // spacing, z = slice index): the stored slice is transposed / mirrored into it (orientation) so that
+    // it appears in the radiological orientation of its nearest anatomical plane. Marks stay in stored
+    // pixels; mapping() converts both ways.
     PlaneViewport view;
+    annotation::SliceDisplayOrientation orientation;
 
     const annotation::ImageGeometry* geometry() const { return volume ? &volume->geometry() : nullptr; }
     void updateCamera();
@@ -62,7 +67,11 @@ void SliceRenderer::Private::updateCamera()
 PixelDisplayMapping SliceRenderer::Private::mapping() const
 {
     const annotation::ImageGeometry* g = geometry();
-    return view.mapping(g ? g->columnSpacingMm : 1.0, g ? g->rowSpacingMm : 1.0);
+    const annotation::PixelSpacing display =
+        orientation.displaySpacing({g ? g->columnSpacingMm : 1.0, g ? g->rowSpacingMm : 1.0});
+    PixelDisplayMapping result = view.mapping(display.columnMm, display.rowMm);
+    result.orientation = orientation;
+    return result;
 }
 
 void SliceRenderer::Private::updateMarks()
@@ -73,7 +82,7 @@ void SliceRenderer::Private::updateMarks()
     }
     markState.sliceIndex = sliceIndex;
     markState.draftSpacing = {volume->geometry().columnSpacingMm, volume->geometry().rowSpacingMm};
-    marks->update(markState, mapping());
+    marks->update(markState, mapping(), overlay->boxesPx());
 }
 
 void SliceRenderer::Private::updateTexts()
@@ -90,7 +99,8 @@ void SliceRenderer::Private::updateTexts()
     std::snprintf(positionLine, sizeof(positionLine), "Pos %.1f mm", slicePositionAlongNormalMm(g, sliceIndex));
     overlay->setCornerText(ViewCorner::BottomLeft, joinLines({sliceLine, positionLine}));
     overlay->setCornerText(ViewCorner::BottomRight, windowLevelText(window));
-    overlay->setEdgeLabels(edgeLabelsFacing(g.rowDirectionLps, g.columnDirectionLps));
+    overlay->setEdgeLabels(edgeLabelsFacing(orientation.displayRightLps(g.rowDirectionLps, g.columnDirectionLps),
+                                            orientation.displayDownLps(g.rowDirectionLps, g.columnDirectionLps)));
     overlay->setCornerText(ViewCorner::TopRight, hoverProbe ? readoutText(*volume, *hoverProbe) : std::string());
 }
 
@@ -118,15 +128,23 @@ void SliceRenderer::setVolume(std::shared_ptr<const annotation::ImageVolume> vol
     if (!p.volume) {
         p.image->hide();
         p.imageData = nullptr;
+        p.orientation = {};
         p.view.clearImageExtent();
         p.updateAll();
         return;
     }
     p.imageData = wrapVolume(p.volume);
     p.sliceIndex = p.volume->geometry().slices / 2;
-    p.image->show(p.imageData, p.sliceIndex);
     const annotation::ImageGeometry& g = p.volume->geometry();
-    p.view.setImageExtent(g.columns, g.rows, g.columnSpacingMm, g.rowSpacingMm);
+    p.orientation =
+        annotation::radiologicalDisplayOrientation(g.rowDirectionLps, g.columnDirectionLps, g.columns, g.rows);
+    const annotation::PixelSpacing storedSpacing{g.columnSpacingMm, g.rowSpacingMm};
+    const annotation::PixelSpacing displaySpacing = p.orientation.displaySpacing(storedSpacing);
+    p.image->setInPlaneAffine(p.orientation.storedToDisplayMm(storedSpacing));
+    p.saliency->setStoredToDisplayMm(p.orientation.storedToDisplayMm(storedSpacing));
+    p.image->show(p.imageData, p.sliceIndex);
+    p.view.setImageExtent(p.orientation.displayColumns(), p.orientation.displayRows(), displaySpacing.columnMm,
+                          displaySpacing.rowMm);
     setWindowLevel(p.volume->defaultWindow());
     fitToViewport();
 }
@@ -260,8 +278,8 @@ VoxelProbe SliceRenderer::probeAt(double displayXPx, double displayYPx) const
     if (g == nullptr) {
         return probe;
     }
-    const auto [xMm, yMm] = p.view.displayToPlaneMm(displayXPx, displayYPx);
-    probe.voxel = {xMm / g->columnSpacingMm, yMm / g->rowSpacingMm, static_cast<double>(p.sliceIndex)};
+    const annotation::PixelPoint pointPx = p.mapping().toPixel(displayXPx, displayYPx);
+    probe.voxel = {pointPx.column, pointPx.row, static_cast<double>(p.sliceIndex)};
     probe.patientLpsMm = g->voxelToPatient(probe.voxel);
     const int i = static_cast<int>(std::lround(probe.voxel.i));
     const int j = static_cast<int>(std::lround(probe.voxel.j));
@@ -355,6 +373,11 @@ int SliceRenderer::drawnMarkCount() const
     return m_private->marks->drawList().markCount;
 }
 
+std::vector<std::array<double, 4>> SliceRenderer::markLabelRectsPx() const
+{
+    return m_private->marks->labelRectsPx();
+}
+
 double SliceRenderer::handleSizePx()
 {
     return kHandleSizePx;
@@ -407,6 +430,11 @@ double SliceRenderer::scaleBarLengthMm() const
     return m_private->overlay->scaleBarLengthMm();
 }
 
+std::vector<OverlayBox> SliceRenderer::overlayBoxesPx() const
+{
+    return m_private->overlay->boxesPx();
+}
+
 double SliceRenderer::scaleBarLengthPx() const
 {
     return m_private->overlay->scaleBarLengthPx();
@@ -420,6 +448,11 @@ std::string SliceRenderer::hoverReadout(const VoxelProbe& probe) const
 double SliceRenderer::slicePositionMm(int k) const
 {
     return m_private->volume ? slicePositionAlongNormalMm(m_private->volume->geometry(), k) : 0.0;
+}
+
+annotation::SliceDisplayOrientation SliceRenderer::displayOrientation() const
+{
+    return m_private->orientation;
 }
 
 }  // namespace radmark::viewer

@@ -68,19 +68,39 @@ double slicePositionAlongNormalMm(const annotation::ImageGeometry& geometry, int
     return annotation::dot(geometry.sliceOriginsLpsMm[static_cast<std::size_t>(k)], geometry.sliceNormalLps());
 }
 
+std::string hoverReadoutLines(long column, long row, long sliceIndex, int sliceCount,
+                              const annotation::Vector3& pointLpsMm, const std::string& valueText)
+{
+    char voxelLine[96];
+    std::snprintf(voxelLine, sizeof(voxelLine), "(%ld, %ld)  Slice %ld / %d", column, row, sliceIndex + 1, sliceCount);
+    char positionLine[96];
+    std::snprintf(positionLine, sizeof(positionLine), "%.1f, %.1f, %.1f mm", pointLpsMm.x, pointLpsMm.y, pointLpsMm.z);
+    return joinLines({voxelLine, positionLine, valueText});
+}
+
 std::string readoutText(const annotation::ImageVolume& volume, const VoxelProbe& probe)
 {
     if (!probe.insideImage) {
         return {};
     }
     const bool wholeValues = volume.voxelType() != annotation::VoxelType::Float32;
-    char text[160];
-    std::snprintf(text, sizeof(text), "(%ld, %ld, %ld)  %.1f, %.1f, %.1f mm  %s%s%s", std::lround(probe.voxel.i),
-                  std::lround(probe.voxel.j), std::lround(probe.voxel.k), probe.patientLpsMm.x, probe.patientLpsMm.y,
-                  probe.patientLpsMm.z, wholeValues ? formatNumber(std::round(probe.value)).c_str()
-                                                    : formatNumber(probe.value).c_str(),
-                  volume.valueUnit().empty() ? "" : " ", volume.valueUnit().c_str());
-    return text;
+    const std::string value = wholeValues ? formatNumber(std::round(probe.value)) : formatNumber(probe.value);
+    const std::string unit = volume.valueUnit();
+    return hoverReadoutLines(std::lround(probe.voxel.i), std::lround(probe.voxel.j), std::lround(probe.voxel.k),
+                             volume.geometry().slices, probe.patientLpsMm, unit.empty() ? value : value + " " + unit);
+}
+
+std::string singleLine(const std::string& text)
+{
+    std::string line;
+    for (const char c : text) {
+        if (c == '\n') {
+            line += "  ";
+        } else {
+            line += c;
+        }
+    }
+    return line;
 }
 
 }  // namespace radmark::viewer

@@ -26,7 +26,16 @@ EdgeLabels edgeLabelsFacing(const annotation::Vector3& rightLps, const annotatio
 // Position of slice k's origin along the slice normal (mm); 0 for an index outside the volume.
 double slicePositionAlongNormalMm(const annotation::ImageGeometry& geometry, int k);
 
-// "(i, j, k)  x, y, z mm  value unit" for a probe inside the image, empty otherwise.
+// The hover readout in three short lines, so it stays clear of the orientation letters:
+// "(i, j)  Slice k+1 / N" (stored column and row, the slice 1-based as in "Slice 33 / 72"),
+// "x, y, z mm" (LPS) and "value unit".
+std::string hoverReadoutLines(long column, long row, long sliceIndex, int sliceCount,
+                              const annotation::Vector3& pointLpsMm, const std::string& valueText);
+
+// hoverReadoutLines for a probe inside the image, empty otherwise.
 std::string readoutText(const annotation::ImageVolume& volume, const VoxelProbe& probe);
+
+// The readout on one line (for a status bar): lines joined by two spaces.
+std::string singleLine(const std::string& text);
 
 }  // namespace radmark::viewer

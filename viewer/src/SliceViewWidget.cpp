@@ -5,6 +5,7 @@
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"
+#include "SliceTextFormat.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -126,7 +127,7 @@ void SliceViewWidget::setSliceIndex(int k)
         emit sliceChanged(slice.sliceIndex(), slice.sliceCount());
         // The mouse did not move but the voxel under it changed.
         if (const std::optional<VoxelProbe> probe = slice.hoverProbe()) {
-            emit hoverReadoutChanged(QString::fromStdString(slice.hoverReadout(*probe)));
+            emit hoverReadoutChanged(QString::fromStdString(singleLine(slice.hoverReadout(*probe))));
         }
     }
 }
@@ -422,7 +423,7 @@ void SliceViewWidget::mouseMoveEvent(QMouseEvent* event)
     } else {
         p.slice.setHoverProbe(std::nullopt);
     }
-    emit hoverReadoutChanged(QString::fromStdString(p.slice.hoverReadout(probe)));
+    emit hoverReadoutChanged(QString::fromStdString(singleLine(p.slice.hoverReadout(probe))));
     update();
     event->accept();
 }

@@ -1,5 +1,7 @@
 #include "gui/VolumeImageConversion.h"
 
+#include "radmark/annotation/SliceDisplayOrientation.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,25 +14,36 @@ QImage sliceToImage(const annotation::ImageVolume& volume, int k, const annotati
     if (geometry.columns <= 0 || geometry.rows <= 0 || k < 0 || k >= geometry.slices) {
         return {};
     }
-    QImage image(geometry.columns, geometry.rows,
-                 volume.voxelType() == annotation::VoxelType::Rgb8 ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
+    // Shown as the slice view shows it: in the radiological orientation of the slice's nearest plane.
+    const annotation::SliceDisplayOrientation orientation = annotation::radiologicalDisplayOrientation(
+        geometry.rowDirectionLps, geometry.columnDirectionLps, geometry.columns, geometry.rows);
+    const int columns = orientation.displayColumns();
+    const int rows = orientation.displayRows();
+    const bool rgb = volume.voxelType() == annotation::VoxelType::Rgb8;
+    QImage image(columns, rows, rgb ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
     const double lowest = window.level - window.width / 2.0;
     const double scale = 255.0 / std::max(window.width, 1e-6);
-    for (int j = 0; j < geometry.rows; ++j) {
-        uchar* line = image.scanLine(j);
-        if (volume.voxelType() == annotation::VoxelType::Rgb8) {
-            const auto* source = static_cast<const uchar*>(volume.sliceData(k)) +
-                                 static_cast<std::size_t>(j) * static_cast<std::size_t>(geometry.columns) * 3;
-            std::copy(source, source + geometry.columns * 3, line);
-            continue;
-        }
-        for (int i = 0; i < geometry.columns; ++i) {
+    const auto* rgbSource = static_cast<const uchar*>(volume.sliceData(k));
+    for (int y = 0; y < rows; ++y) {
+        uchar* line = image.scanLine(y);
+        for (int x = 0; x < columns; ++x) {
+            const annotation::PixelPoint storedPx = orientation.toStored({double(x), double(y)});
+            const int i = static_cast<int>(storedPx.column);
+            const int j = static_cast<int>(storedPx.row);
+            if (rgb) {
+                const uchar* source =
+                    rgbSource + (static_cast<std::size_t>(j) * static_cast<std::size_t>(geometry.columns) + i) * 3;
+                std::copy(source, source + 3, line + x * 3);
+                continue;
+            }
             const double grey = (volume.valueAt(i, j, k) - lowest) * scale;
-            line[i] = static_cast<uchar>(std::clamp(grey, 0.0, 255.0));
+            line[x] = static_cast<uchar>(std::clamp(grey, 0.0, 255.0));
         }
     }
-    const double widthMm = geometry.columns * geometry.columnSpacingMm;
-    const double heightMm = geometry.rows * geometry.rowSpacingMm;
+    const annotation::PixelSpacing spacing =
+        orientation.displaySpacing({geometry.columnSpacingMm, geometry.rowSpacingMm});
+    const double widthMm = columns * spacing.columnMm;
+    const double heightMm = rows * spacing.rowMm;
     const double fit = maximumSizePx / std::max(widthMm, heightMm);
     const int targetWidth = std::max(1, static_cast<int>(std::lround(widthMm * fit)));
     const int targetHeight = std::max(1, static_cast<int>(std::lround(heightMm * fit)));

@@ -407,12 +407,10 @@ std::string MprPlaneRenderer::readoutAt(double displayXPx, double displayYPx) co
         voxel.k > g.slices - 0.5) {
         return {};
     }
-    char text[160];
     const std::string& unit = p.planeImage->valueUnit();
-    std::snprintf(text, sizeof(text), "(%.0f, %.0f, %.0f)  %.1f, %.1f, %.1f mm  %s%s%s", voxel.i, voxel.j, voxel.k,
-                  point.x, point.y, point.z, formatNumber(p.planeImage->valueAt(i, j, 0)).c_str(),
-                  unit.empty() ? "" : " ", unit.c_str());
-    return text;
+    const std::string value = formatNumber(p.planeImage->valueAt(i, j, 0));
+    return hoverReadoutLines(std::lround(voxel.i), std::lround(voxel.j), std::lround(voxel.k), g.slices, point,
+                             unit.empty() ? value : value + " " + unit);
 }
 
 void MprPlaneRenderer::setHoverReadout(const std::string& text)
@@ -441,6 +439,11 @@ int MprPlaneRenderer::drawnMarkShapeCount() const
 EdgeLabels MprPlaneRenderer::edgeLabels() const
 {
     return m_private->overlay->edgeLabels();
+}
+
+std::vector<OverlayBox> MprPlaneRenderer::overlayBoxesPx() const
+{
+    return m_private->overlay->boxesPx();
 }
 
 std::string MprPlaneRenderer::cornerText(ViewCorner corner) const

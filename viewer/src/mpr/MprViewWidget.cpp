@@ -1,6 +1,7 @@
 #include "radmark/viewer/MprViewWidget.h"
 
 #include "radmark/viewer/MprPlaneRenderer.h"
+#include "SliceTextFormat.h"
 
 #include <QEnterEvent>
 #include <QKeyEvent>
@@ -159,7 +160,7 @@ void MprViewWidget::mouseMoveEvent(QMouseEvent* event)
     p.lastPositionPx = position;
     const QString readout = QString::fromStdString(p.plane.readoutAt(position.x() * ratio, position.y() * ratio));
     p.plane.setHoverReadout(readout.toStdString());
-    emit hoverReadoutChanged(readout);
+    emit hoverReadoutChanged(QString::fromStdString(singleLine(readout.toStdString())));
     if (p.drag == Drag::None) {
         update();
     }

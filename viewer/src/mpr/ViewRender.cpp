@@ -70,7 +70,9 @@ bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions&
         if (options.preset) {
             scene.setPreset(*options.preset);
         }
-        scene.setMipWindow(window);
+        if (request.window) {
+            scene.setMipWindow(*request.window);  // an explicit --window/--level; else the MIP's own
+        }
         scene.setBlend(options.maximumIntensity ? VolumeBlend::MaximumIntensity : VolumeBlend::Composite);
         scene.setAnnotationDocument(request.annotationDocument, request.seriesUid);
         // The planes shown in 3D are those of three MPR views through the volume's centre.
@@ -92,6 +94,7 @@ bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions&
         const auto rendererLine = capabilities.find("OpenGL renderer string:");
         scene.setSoftwareOpenGl(rendererLine != std::string::npos &&
                                 isSoftwareOpenGl(capabilities.substr(rendererLine, capabilities.find('\n', rendererLine) - rendererLine)));
+        scene.attachTo(*offscreen);
         return renderToPng(offscreen, scene.renderer(), outputPngPath, error);
     }
 

@@ -104,7 +104,7 @@ ViewerLayoutWidget::ViewerLayoutWidget(SliceViewWidget* sliceView, QWidget* pare
     p.options3d.append(bar->addWidget(p.presetCombo));
     p.mipAction = bar->addAction(tr("MIP"));
     p.mipAction->setCheckable(true);
-    p.mipAction->setToolTip(tr("Maximum-intensity projection in the 3D view (grey levels = the window)"));
+    p.mipAction->setToolTip(tr("Maximum-intensity projection in the 3D view, in a grey window of its own (CT: -200 to 1500 HU)"));
     p.planesIn3dAction = bar->addAction(tr("Planes in 3D"));
     p.planesIn3dAction->setCheckable(true);
     p.planesIn3dAction->setChecked(true);
@@ -155,7 +155,6 @@ ViewerLayoutWidget::ViewerLayoutWidget(SliceViewWidget* sliceView, QWidget* pare
     });
     connect(p.mipAction, &QAction::toggled, this, [this](bool mip) {
         Private& q = *m_private;
-        q.volume3d->volumeRenderer().setMipWindow(q.planes[0]->planeRenderer().windowLevel());
         q.volume3d->volumeRenderer().setBlend(mip ? VolumeBlend::MaximumIntensity : VolumeBlend::Composite);
         q.volume3d->update();
     });
@@ -171,7 +170,10 @@ ViewerLayoutWidget::ViewerLayoutWidget(SliceViewWidget* sliceView, QWidget* pare
                 view->planeRenderer().setWindowLevel({width, level});
                 view->update();
             }
-            q.volume3d->volumeRenderer().setMipWindow({width, level});
+            // The planes in 3D show the new window too (they kept the old one).
+            if (q.layout == ViewerLayout::PlanesAnd3d && !q.follow3d->isActive()) {
+                q.follow3d->start();
+            }
         }
     });
     arrangeViews();
@@ -206,7 +208,6 @@ void ViewerLayoutWidget::setVolume(std::shared_ptr<const annotation::ImageVolume
         const int presetIndex = p.presetCombo->findData(static_cast<int>(scene.preset()));
         p.presetCombo->setCurrentIndex(presetIndex);
         scene.setBlend(p.mipAction->isChecked() ? VolumeBlend::MaximumIntensity : VolumeBlend::Composite);
-        scene.setMipWindow(p.sliceView->windowLevel());
         scene.setPlanesVisible(p.planesIn3dAction->isChecked());
         p.crosshair = p.planes[0]->planeRenderer().crosshair();
     }
@@ -395,8 +396,8 @@ void ViewerLayoutWidget::refresh3dPlanes()
         const MprPlaneRenderer& plane = view->planeRenderer();
         scene.setPlane(plane.orientation(), plane.planeImage(), plane.planeGrid(), plane.windowLevel());
     }
-    // Only the planes and the MIP window follow the 2D views; otherwise the 3D picture is unchanged.
-    if (p.layout == ViewerLayout::PlanesAnd3d && (scene.planesVisible() || scene.blend() == VolumeBlend::MaximumIntensity)) {
+    // Only the planes follow the 2D views (MIP has a window of its own); otherwise the 3D picture is unchanged.
+    if (p.layout == ViewerLayout::PlanesAnd3d && scene.planesVisible()) {
         p.volume3d->updateInteractive();
     }
 }
@@ -425,7 +426,6 @@ void ViewerLayoutWidget::applyWindowLevel(annotation::MprOrientation source, dou
         view->update();
     }
     p.sliceView->setWindowLevel(window);
-    p.volume3d->volumeRenderer().setMipWindow(window);
     if (p.layout == ViewerLayout::PlanesAnd3d && !p.follow3d->isActive()) {
         p.follow3d->start();
     }

@@ -5,7 +5,10 @@
 #include "radmark/annotation/MarkPlaneIntersection.h"
 
 #include <vtkActor.h>
+#include <vtkAnnotatedCubeActor.h>
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
+#include <vtkCommand.h>
 #include <vtkCellArray.h>
 #include <vtkColorTransferFunction.h>
 #include <vtkFixedPointVolumeRayCastMapper.h>
@@ -38,6 +41,10 @@ namespace radmark::viewer {
 namespace {
 
 constexpr double kMarkerMinimumRadiusMm = 3.0;
+constexpr double kOrientationMarkerFraction = 0.2;  // of the view's width and height
+constexpr double kMarkerSideRed[3] = {1.0, 0.35, 0.35};
+constexpr double kMarkerSideGreen[3] = {0.35, 1.0, 0.4};
+constexpr double kMarkerSideBlue[3] = {0.45, 0.6, 1.0};
 constexpr double kSamplesAlongLongestSide = 200.0;
 constexpr double kInteractiveSampleFactor = 3.0;
 // Half the view height = this times half the volume's longest side.
@@ -63,6 +70,7 @@ struct PlaneSlice {
     vtkNew<vtkImageProperty> property;
     vtkNew<vtkImageSlice> slice;
     vtkNew<vtkMatrix4x4> matrix;
+    annotation::Vector3 originLpsMm;  // a point of the plane (the centre of its first pixel)
 };
 
 }  // namespace
@@ -101,6 +109,13 @@ struct VolumeRenderer3d::Private {
     vtkNew<vtkVolume> prop;
     vtkNew<vtkMatrix4x4> matrix;
     vtkNew<vtkRenderer> renderer;
+    // The orientation marker: a dark cube labelled with the patient sides (letters R/L red, A/P green, S/I blue,
+    // 3D Slicer's axis colours) in the lower-left corner, on a layer of its own, turned with the main camera before every
+    // frame. A renderer, not a vtkOrientationMarkerWidget: that widget needs a VTK interactor, which the Qt 6
+    // bridge does not have (see ../shared/notes/qt6-vtk-bridge.md).
+    vtkNew<vtkRenderer> markerRenderer;
+    vtkNew<vtkAnnotatedCubeActor> cube;
+    vtkNew<vtkCallbackCommand> followCamera;
     std::array<PlaneSlice, 3> planes;
     bool planesVisible = true;
     std::vector<vtkSmartPointer<vtkActor>> markers;
@@ -124,7 +139,77 @@ struct VolumeRenderer3d::Private {
 
     void applyTransferFunctions();
     void rebuildMarkers();
+    void turnOrientationMarker();
+    void cutAwayBeforePlanes();
 };
+
+// With the planes shown, the octant of the volume between the planes' crossing point and the camera is
+// not drawn (a cut-away), so the planes stay visible inside an opaque rendering (bone, soft tissue).
+// Cropping works in the data frame (voxel axes), which the MPR planes follow up to the gantry tilt.
+void VolumeRenderer3d::Private::cutAwayBeforePlanes()
+{
+    const bool allPlanes = planes[0].image && planes[1].image && planes[2].image;
+    if (!volume || !imageData || !planesVisible || !allPlanes) {
+        mapper->CroppingOff();
+        cpuMapper->CroppingOff();
+        return;
+    }
+    const annotation::ImageGeometry& g = volume->geometry();
+    // The MPR planes are axial (normal z), coronal (normal y) and sagittal (normal x) in patient space.
+    const annotation::Vector3 crossing{planes[static_cast<int>(annotation::MprOrientation::Sagittal)].originLpsMm.x,
+                                       planes[static_cast<int>(annotation::MprOrientation::Coronal)].originLpsMm.y,
+                                       planes[static_cast<int>(annotation::MprOrientation::Axial)].originLpsMm.z};
+    double spacing[3];
+    imageData->GetSpacing(spacing);
+    const annotation::VoxelCoordinate voxel = g.patientToVoxel(crossing);
+    const double crossingData[3] = {voxel.i * spacing[0], voxel.j * spacing[1], voxel.k * spacing[2]};
+    double cameraWorld[4] = {0.0, 0.0, 0.0, 1.0};
+    renderer->GetActiveCamera()->GetPosition(cameraWorld);
+    vtkNew<vtkMatrix4x4> worldToData;
+    vtkMatrix4x4::Invert(matrix, worldToData);
+    double cameraData[4];
+    worldToData->MultiplyPoint(cameraWorld, cameraData);
+    double bounds[6];
+    imageData->GetBounds(bounds);
+    double planesData[6];
+    int region = 0;
+    for (int axis = 0; axis < 3; ++axis) {
+        // Two planes per axis: the crossing and one beyond the data, so regions 0 (below) and 1 (above) hold it all.
+        planesData[2 * axis] = crossingData[axis];
+        planesData[2 * axis + 1] = bounds[2 * axis + 1] + 1.0;
+        const int side = cameraData[axis] >= crossingData[axis] ? 1 : 0;
+        region += side * (axis == 0 ? 1 : (axis == 1 ? 3 : 9));
+    }
+    const int flags = 0x7ffffff & ~(1 << region);
+    for (vtkVolumeMapper* volumeMapper : {static_cast<vtkVolumeMapper*>(mapper), static_cast<vtkVolumeMapper*>(cpuMapper)}) {
+        volumeMapper->SetCroppingRegionPlanes(planesData);
+        volumeMapper->SetCroppingRegionFlags(flags);
+        volumeMapper->CroppingOn();
+    }
+}
+
+void VolumeRenderer3d::Private::turnOrientationMarker()
+{
+    vtkCamera* main = renderer->GetActiveCamera();
+    double position[3];
+    double focal[3];
+    double up[3];
+    main->GetPosition(position);
+    main->GetFocalPoint(focal);
+    main->GetViewUp(up);
+    annotation::Vector3 direction =
+        annotation::normalized({position[0] - focal[0], position[1] - focal[1], position[2] - focal[2]});
+    if (annotation::length(direction) == 0.0) {
+        direction = {0.0, -1.0, 0.0};
+    }
+    vtkCamera* camera = markerRenderer->GetActiveCamera();
+    camera->ParallelProjectionOn();
+    camera->SetParallelScale(0.95);
+    camera->SetFocalPoint(0.0, 0.0, 0.0);
+    camera->SetPosition(direction.x * 5.0, direction.y * 5.0, direction.z * 5.0);
+    camera->SetViewUp(up);
+    markerRenderer->ResetCameraClippingRange();
+}
 
 void VolumeRenderer3d::Private::applyTransferFunctions()
 {
@@ -288,7 +373,80 @@ VolumeRenderer3d::VolumeRenderer3d() : m_private(std::make_unique<Private>())
     p.markLineActor->GetProperty()->SetLineWidth(3.0f);
     p.renderer->AddActor(p.markLineActor);
     p.applyTransferFunctions();
+
+    // Patient sides in LPS: +x left, +y posterior, +z superior.
+    p.cube->SetXPlusFaceText("L");
+    p.cube->SetXMinusFaceText("R");
+    p.cube->SetYPlusFaceText("P");
+    p.cube->SetYMinusFaceText("A");
+    p.cube->SetZPlusFaceText("S");
+    p.cube->SetZMinusFaceText("I");
+    p.cube->SetFaceTextScale(0.7);
+    p.cube->GetCubeProperty()->SetColor(0.22, 0.22, 0.25);
+    for (vtkProperty* face : {p.cube->GetXPlusFaceProperty(), p.cube->GetXMinusFaceProperty()}) {
+        face->SetColor(kMarkerSideRed[0], kMarkerSideRed[1], kMarkerSideRed[2]);
+    }
+    for (vtkProperty* face : {p.cube->GetYPlusFaceProperty(), p.cube->GetYMinusFaceProperty()}) {
+        face->SetColor(kMarkerSideGreen[0], kMarkerSideGreen[1], kMarkerSideGreen[2]);
+    }
+    for (vtkProperty* face : {p.cube->GetZPlusFaceProperty(), p.cube->GetZMinusFaceProperty()}) {
+        face->SetColor(kMarkerSideBlue[0], kMarkerSideBlue[1], kMarkerSideBlue[2]);
+    }
+    for (vtkProperty* face : {p.cube->GetXPlusFaceProperty(), p.cube->GetXMinusFaceProperty(),
+                              p.cube->GetYPlusFaceProperty(), p.cube->GetYMinusFaceProperty(),
+                              p.cube->GetZPlusFaceProperty(), p.cube->GetZMinusFaceProperty()}) {
+        face->SetAmbient(1.0);
+        face->SetDiffuse(0.0);
+    }
+    p.cube->GetCubeProperty()->SetAmbient(1.0);
+    p.cube->GetCubeProperty()->SetDiffuse(0.0);
+    p.cube->SetTextEdgesVisibility(0);
+    p.markerRenderer->AddActor(p.cube);
+    p.markerRenderer->SetViewport(0.0, 0.0, kOrientationMarkerFraction, kOrientationMarkerFraction);
+    p.markerRenderer->SetLayer(1);
+    p.markerRenderer->InteractiveOff();
+    p.followCamera->SetClientData(&p);
+    p.followCamera->SetCallback([](vtkObject*, unsigned long, void* clientData, void*) {
+        static_cast<Private*>(clientData)->turnOrientationMarker();
+        static_cast<Private*>(clientData)->cutAwayBeforePlanes();
+    });
+    p.renderer->AddObserver(vtkCommand::StartEvent, p.followCamera);
     resetCamera();
+}
+
+void VolumeRenderer3d::attachTo(vtkRenderWindow& window)
+{
+    Private& p = *m_private;
+    window.SetNumberOfLayers(std::max(window.GetNumberOfLayers(), 2));
+    window.AddRenderer(p.renderer);
+    window.AddRenderer(p.markerRenderer);
+}
+
+void VolumeRenderer3d::setOrientationMarkerVisible(bool visible)
+{
+    m_private->cube->SetVisibility(visible ? 1 : 0);
+}
+
+bool VolumeRenderer3d::orientationMarkerVisible() const
+{
+    return m_private->cube->GetVisibility() != 0;
+}
+
+annotation::WindowLevel VolumeRenderer3d::defaultMipWindow(const annotation::ImageVolume& volume)
+{
+    const auto [low, high] = volume.valueRange();
+    if (volume.valueUnit() == "HU") {
+        // Contrast, calcification and bone stand out; fat and soft tissue stay dark grey, not white.
+        const double from = std::max(low, -200.0);
+        const double to = std::max(std::min(high, 1500.0), from + 1.0);
+        return {to - from, (from + to) / 2.0};
+    }
+    return {std::max(high - low, 1e-3), (low + high) / 2.0};
+}
+
+annotation::WindowLevel VolumeRenderer3d::mipWindow() const
+{
+    return m_private->mipWindow;
 }
 
 VolumeRenderer3d::~VolumeRenderer3d() = default;
@@ -334,7 +492,7 @@ void VolumeRenderer3d::setVolume(std::shared_ptr<const annotation::ImageVolume> 
     p.cpuMapper->SetSampleDistance(static_cast<float>(p.stillSampleDistanceMm));
     p.prop->VisibilityOn();
     p.preset = defaultPresetFor(*p.volume);
-    p.mipWindow = p.volume->defaultWindow();
+    p.mipWindow = defaultMipWindow(*p.volume);
     p.applyTransferFunctions();
     p.rebuildMarkers();
     resetCamera();
@@ -399,6 +557,7 @@ void VolumeRenderer3d::setPlane(annotation::MprOrientation orientation,
         plane.data->Modified();
     }
     setImageToPatient(plane.matrix, grid.rightLps, grid.downLps, grid.normalLps(), grid.originLpsMm);
+    plane.originLpsMm = grid.originLpsMm;
     plane.matrix->Modified();
     plane.property->SetColorWindow(std::max(window.width, 1e-3));
     plane.property->SetColorLevel(window.level);

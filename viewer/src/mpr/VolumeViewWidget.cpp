@@ -37,7 +37,7 @@ VolumeViewWidget::VolumeViewWidget(QWidget* parent) : VtkOpenGLWidget(parent), m
 {
     setObjectName("volumeView");
     setFocusPolicy(Qt::StrongFocus);
-    renderWindow()->AddRenderer(m_private->scene.renderer());
+    m_private->scene.attachTo(*renderWindow());
     m_private->refine = new QTimer(this);
     m_private->refine->setSingleShot(true);
     m_private->refine->setInterval(kRefineDelayMs);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 #include <utility>
 
 class vtkRenderer;
@@ -84,6 +85,7 @@ public:
 
     EdgeLabels edgeLabels() const;
     std::string cornerText(ViewCorner corner) const;
+    std::vector<OverlayBox> overlayBoxesPx() const;  // see SliceRenderer::overlayBoxesPx
     double scaleBarLengthMm() const;
 
     vtkRenderer* renderer() const;

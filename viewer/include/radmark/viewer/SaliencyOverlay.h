@@ -3,6 +3,7 @@
 #include "radmark/annotation/ImageVolume.h"
 #include "radmark/viewer/SaliencyDisplayOptions.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -55,6 +56,10 @@ public:
     SaliencyColourScale colourScale() const;
     // The value of the map at a voxel (0 without a map or outside).
     double valueAt(int i, int j, int k) const;
+
+    // How the slice view shows its stored slice (transposed / mirrored in-plane, see
+    // annotation::SliceDisplayOrientation::storedToDisplayMm); the map follows. Identity by default.
+    void setStoredToDisplayMm(const std::array<double, 6>& affine);
 
     // Shows slice k of the map (called by the slice view whenever its slice changes).
     void showSlice(int k);

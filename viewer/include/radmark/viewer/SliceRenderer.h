@@ -4,12 +4,15 @@
 #include "radmark/annotation/AnnotationTool.h"
 #include "radmark/annotation/ImageVolume.h"
 #include "radmark/annotation/PixelGeometry.h"
+#include "radmark/annotation/SliceDisplayOrientation.h"
 #include "radmark/viewer/SliceOverlayText.h"
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 class vtkRenderer;
 
@@ -35,6 +38,20 @@ struct EdgeLabels {
 
 enum class ViewCorner { TopLeft, TopRight, BottomLeft, BottomRight };
 
+// Where an overlay item (a corner text, an edge letter, the scale bar or its label) is drawn, in display
+// pixels with the origin at the top-left; for checking that nothing overlaps.
+struct OverlayBox {
+    std::string name;  // "top-right", "letter top", "scale bar", ...
+    double left = 0.0;
+    double top = 0.0;
+    double right = 0.0;
+    double bottom = 0.0;
+    bool overlaps(const OverlayBox& other) const
+    {
+        return left < other.right && other.left < right && top < other.bottom && other.top < bottom;
+    }
+};
+
 enum class SliceInterpolation { Nearest, Linear };
 
 // The scene of one 2D slice view: the slice image with window/level, corner text (slice index and
@@ -43,7 +60,11 @@ enum class SliceInterpolation { Nearest, Linear };
 // Used both by the on-screen widget and by headless rendering, so both show the same picture.
 //
 // Display coordinates are device pixels with the origin at the top-left of the viewport.
-// The image is shown as stored: column i to the right, row j downwards, looking at slice k.
+// The stored slice is shown transposed / mirrored (never resampled) into the standard radiological
+// orientation of its nearest anatomical plane (annotation::radiologicalDisplayOrientation): axial with
+// anterior up and the patient's right on the screen's left, coronal with superior up and the patient's
+// right on the left, sagittal with superior up and anterior on the left. Every pixel position this class
+// takes or returns (marks, probes, pixelAt) is a STORED pixel position.
 class SliceRenderer {
 public:
     SliceRenderer();
@@ -95,10 +116,15 @@ public:
     std::string cornerText(ViewCorner corner) const;  // lines joined by '\n'
     double scaleBarLengthMm() const;                  // 0 when no scale bar is shown
     double scaleBarLengthPx() const;
-    // "(i, j, k)  x, y, z mm  value unit" for a probe inside the image, empty otherwise.
+    // The visible overlay items as drawn (empty texts left out).
+    std::vector<OverlayBox> overlayBoxesPx() const;
+    // "(i, j)  Slice k+1 / N", "x, y, z mm", "value unit" (three lines) for a probe inside the image, empty
+    // otherwise; i, j are stored pixel positions.
     std::string hoverReadout(const VoxelProbe& probe) const;
     // Position of slice k's plane along the slice normal, in mm (what DICOM viewers call slice location).
     double slicePositionMm(int k) const;
+    // How the stored slice is shown (transposed / mirrored); identity for a supine axial DICOM series.
+    annotation::SliceDisplayOrientation displayOrientation() const;
 
     // Annotation layer. The document is read, never changed; it must outlive its use here (null: no
     // marks). Marks of `shownSeriesUid` on the shown slice are drawn (3D boxes on every slice of their
@@ -115,6 +141,8 @@ public:
     void setToolDraft(const annotation::ToolDraft& draft);  // drawn, never stored; empty: none
     void markOverlayChanged();
     int drawnMarkCount() const;      // marks drawn on the shown slice
+    // The mark labels (lengths, box names) as drawn: left, top, right, bottom in display pixels, inside the view.
+    std::vector<std::array<double, 4>> markLabelRectsPx() const;
     static double handleSizePx();    // side of a handle square on screen, the same at every zoom
 
     // Continuous pixel position of the shown slice (centre of the first pixel = (0, 0)) under a

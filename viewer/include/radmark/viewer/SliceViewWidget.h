@@ -73,7 +73,8 @@ public:
 signals:
     void sliceChanged(int sliceIndex, int sliceCount);
     void windowLevelChanged(double width, double level);
-    // A one-line readout of the voxel under the mouse ("(i, j, k)  x, y, z mm  -35 HU"), empty outside.
+    // A one-line readout of the voxel under the mouse ("(i, j)  Slice 3 / 72  x, y, z mm  -35 HU", the stored
+    // column and row, the slice 1-based), empty outside.
     void hoverReadoutChanged(const QString& readout);
     // A press of the EditTool selected this mark (empty: the press hit no mark, selection cleared).
     void markSelected(const QString& markId);

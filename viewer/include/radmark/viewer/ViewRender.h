@@ -16,7 +16,8 @@ std::optional<RenderedView> parseRenderedView(const std::string& name);  // "axi
 struct ViewRenderOptions {
     RenderedView view = RenderedView::Axial;
     // For 3D: the transfer function (default: by modality), maximum-intensity projection (grey ramp =
-    // the request's window), the three planes through the centre as slices, the camera's side.
+    // the request's window when given, else the MIP's own, see VolumeRenderer3d::defaultMipWindow), the three
+    // planes through the centre as slices, the camera's side. An orientation cube sits in the lower-left corner.
     std::optional<VolumePreset> preset;
     bool maximumIntensity = false;
     bool showPlanes = false;

@@ -11,6 +11,7 @@
 #include <utility>
 
 class vtkRenderer;
+class vtkRenderWindow;
 
 namespace radmark::viewer {
 
@@ -47,8 +48,12 @@ public:
     static VolumePreset defaultPresetFor(const annotation::ImageVolume& volume);
     void setBlend(VolumeBlend blend);
     VolumeBlend blend() const;
-    // Grey ramp of the MIP mode (the 2D views' window).
+    // Grey ramp of the MIP mode: a window of its own, not the 2D views' (a narrow soft-tissue window
+    // would turn the projection of every voxel above it into one white blob). setVolume sets
+    // defaultMipWindow (CT: -200..1500 HU within the data's range; others: the whole range).
     void setMipWindow(const annotation::WindowLevel& window);
+    annotation::WindowLevel mipWindow() const;
+    static annotation::WindowLevel defaultMipWindow(const annotation::ImageVolume& volume);
 
     // The MPR planes shown as slices: the plane images of the 2D views (shared, not copied) and their
     // grids; call planesChanged() after they were resliced or their window changed.
@@ -82,6 +87,11 @@ public:
     bool softwareOpenGl() const;
 
     vtkRenderer* renderer() const;
+    // Adds the scene and its orientation marker (a cube labelled R/L, A/P, S/I in the lower-left
+    // corner, turned with the camera) to a window; use instead of adding renderer() alone.
+    void attachTo(vtkRenderWindow& window);
+    void setOrientationMarkerVisible(bool visible);
+    bool orientationMarkerVisible() const;
 
 private:
     struct Private;
