@@ -5,6 +5,7 @@
 
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QScrollArea>
 
 namespace radmark::app {
 
@@ -14,7 +15,14 @@ SaliencyReviewPanel* addSaliencyReviewDock(QMainWindow* window, viewer::SliceVie
     auto* panel = new SaliencyReviewPanel(window);
     auto* dock = new QDockWidget(QObject::tr("Saliency Review"), window);
     dock->setObjectName("saliencyDock");
-    dock->setWidget(panel);
+    // In a scroll area: the panel is taller than a 720-pixel screen leaves beside the label panel.
+    auto* scroll = new QScrollArea(dock);
+    scroll->setObjectName("saliencyScroll");
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(panel);
+    dock->setWidget(scroll);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
                       QDockWidget::DockWidgetClosable);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);
