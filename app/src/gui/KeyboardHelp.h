@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+namespace radmark::annotation {
+struct LabelSchema;
+}
+
+namespace radmark::app {
+
+// Help ▸ Keyboard and Mouse: every key the window answers to (the same list as the README), with the
+// label keys of the project's schema when it has one.
+QString keyboardHelpHtml(const annotation::LabelSchema* schema);
+
+}  // namespace radmark::app
