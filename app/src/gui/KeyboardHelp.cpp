@@ -2,8 +2,16 @@
 
 #include "radmark/annotation/reports/LabelSchema.h"
 
+#include <algorithm>
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QKeySequence>
 #include <QObject>
+#include <QScreen>
+#include <QTextBrowser>
+#include <QVBoxLayout>
 
 namespace radmark::app {
 
@@ -71,6 +79,24 @@ QString keyboardHelpHtml(const annotation::LabelSchema* schema)
                                                     "to use the keys above"));
     html += QStringLiteral("</table>");
     return html;
+}
+
+void showKeyboardHelp(QWidget* parent, const annotation::LabelSchema* schema)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(QObject::tr("Keyboard and mouse"));
+    auto* text = new QTextBrowser(&dialog);
+    text->setObjectName("keyboardHelpText");
+    text->setHtml(keyboardHelpHtml(schema));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text, 1);
+    layout->addWidget(buttons);
+    const QScreen* screen = parent != nullptr ? parent->screen() : QGuiApplication::primaryScreen();
+    const QSize available = screen != nullptr ? screen->availableSize() : QSize(1280, 720);
+    dialog.resize(std::min(640, available.width() - 40), std::min(820, available.height() - 60));
+    dialog.exec();
 }
 
 }  // namespace radmark::app

@@ -544,7 +544,7 @@ void MainWindow::showExportDialog()
 
 void MainWindow::showShortcuts()
 {
-    QMessageBox::information(this, tr("Keyboard and mouse"), keyboardHelpHtml(m_labelling->session()->schema()));
+    showKeyboardHelp(this, m_labelling->session()->schema());
 }
 
 void MainWindow::showAbout()

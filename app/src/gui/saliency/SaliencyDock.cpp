@@ -5,6 +5,7 @@
 
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QLineEdit>
 #include <QScrollArea>
 
 namespace radmark::app {
@@ -23,6 +24,9 @@ SaliencyReviewPanel* addSaliencyReviewDock(QMainWindow* window, viewer::SliceVie
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(panel);
     dock->setWidget(scroll);
+    // When the dock is short, a map shown scrolls the verdicts and the note into view.
+    QObject::connect(panel, &SaliencyReviewPanel::mapShown, scroll,
+                     [scroll, panel] { scroll->ensureWidgetVisible(panel->noteEdit(), 0, 90); });
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
                       QDockWidget::DockWidgetClosable);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);
