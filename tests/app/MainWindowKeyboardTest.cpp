@@ -18,6 +18,7 @@
 #include "radmark/storage/SaliencyStore.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"
+#include "radmark/viewer/MprViewWidget.h"
 #include "radmark/viewer/SliceViewWidget.h"
 #include "radmark/viewer/ViewerLayoutWidget.h"
 #include "radmark/viewer/VolumeRenderer3d.h"
@@ -279,6 +280,10 @@ TEST_CASE("every shortcut the README names works in the main window", "[gui][key
     radmark::viewer::ViewerLayoutWidget& layout = *window.viewerLayout();
     press(Qt::Key_2, Qt::ControlModifier);
     CHECK(layout.viewerLayout() == radmark::viewer::ViewerLayout::ThreePlanes);
+    // The keyboard follows into the planes (arrows scroll the axial plane), not into a panel.
+    CHECK(QApplication::focusWidget() == layout.mprView(annotation::MprOrientation::Axial));
+    press(Qt::Key_1, Qt::ControlModifier);
+    CHECK(QApplication::focusWidget() == &view);
     press(Qt::Key_3, Qt::ControlModifier);
     REQUIRE(layout.viewerLayout() == radmark::viewer::ViewerLayout::PlanesAnd3d);
     radmark::viewer::VolumeViewWidget& volumeView = *layout.volumeView();
@@ -302,6 +307,7 @@ TEST_CASE("every shortcut the README names works in the main window", "[gui][key
     CHECK(marks.activeToolKind() == ToolKind::View);   // R, L, S in the 3D view are not tool keys
     press(Qt::Key_1, Qt::ControlModifier);
     CHECK(layout.viewerLayout() == radmark::viewer::ViewerLayout::Single);
+    CHECK(QApplication::focusWidget() == &view);
 }
 
 TEST_CASE("saliency review keys: verdicts, H, M, Enter, with the focus back in the view after Enter",

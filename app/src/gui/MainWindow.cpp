@@ -20,6 +20,7 @@
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/ReportStore.h"
+#include "radmark/viewer/MprViewWidget.h"
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewWidget.h"
 #include "radmark/viewer/ViewerLayoutWidget.h"
@@ -132,6 +133,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_viewerLayout, &viewer::ViewerLayoutWidget::hoverReadoutChanged, m_readoutLabel, &QLabel::setText);
     connect(m_annotations, &AnnotationSession::documentChanged, m_viewerLayout,
             &viewer::ViewerLayoutWidget::markOverlayChanged);
+    // The keyboard follows a layout switch: the slice view in 1x1, the axial plane in 1x3 and 2x2.
+    connect(m_viewerLayout, &viewer::ViewerLayoutWidget::viewerLayoutChanged, this, [this](viewer::ViewerLayout layout) {
+        QWidget* view = layout == viewer::ViewerLayout::Single
+                            ? static_cast<QWidget*>(m_sliceView)
+                            : m_viewerLayout->mprView(annotation::MprOrientation::Axial);
+        if (view != nullptr && view->isVisible()) {
+            view->setFocus(Qt::OtherFocusReason);
+        }
+    });
     connect(m_sliceView, &viewer::SliceViewWidget::sliceChanged, this, [this](int slice, int count) {
         m_sliceLabel->setText(count > 0 ? tr("Slice %1 / %2").arg(slice + 1).arg(count) : QString());
     });
