@@ -78,9 +78,17 @@ AnnotationDocument::MarkChange AnnotationDocument::modification(const LesionMark
 
 std::string AnnotationDocument::describe(CommandKind kind, const LesionMark& mark)
 {
+    // For people (Edit ▸ Undo, the history): "Add RECIST on slice 12", slices counted from 1 as shown.
     static const char* const verbs[] = { "Add", "Delete", "Move handle of", "Move", "Set type of", "Set note of",
-        "Copy to adjacent slice", "Derive box from" };
-    return std::string(verbs[static_cast<int>(kind)]) + " " + shapeKindName(mark.shape) + " " + mark.id.substr(0, 8);
+        "Copy", "Derive box from" };
+    static const char* const shapes[] = { "RECIST", "line", "box", "3D box" };
+    const char* shape = mark.isDerivedFromRecist() ? "DeepLesion box" : shapes[mark.shape.index()];
+    std::string where = " on slice " + std::to_string(mark.slice.sliceIndex + 1);
+    if (const auto* box = std::get_if<Box3dMark>(&mark.shape)) {
+        where = " on slices " + std::to_string(box->firstSliceIndex + 1) + "-" + std::to_string(box->lastSliceIndex + 1);
+    }
+    const char* after = kind == CommandKind::CopyToAdjacentSlice ? " to the adjacent slice" : "";
+    return std::string(verbs[static_cast<int>(kind)]) + " " + shape + where + after;
 }
 
 EditResult AnnotationDocument::addMark(LesionMark mark)

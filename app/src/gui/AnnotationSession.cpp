@@ -48,7 +48,9 @@ AnnotationSession::AnnotationSession(QWidget* parentWidget)
     m_undo = new QAction(tr("&Undo"), this);
     m_undo->setShortcut(QKeySequence::Undo);
     m_redo = new QAction(tr("&Redo"), this);
-    m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    // Both usual redo keys, each once (QKeySequence::Redo is Ctrl+Shift+Z on X11: listing it too bound that
+    // key twice, and Qt then triggers neither).
+    m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     m_history = new EditHistory(this);
     m_history->setParticipant(
         EditHistory::Kind::Marks,

@@ -1,4 +1,5 @@
 #include "gui/LabelPanel.h"
+#include "gui/PeopleText.h"
 
 #include "gui/LabelReviewSession.h"
 
@@ -102,6 +103,9 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     m_filter->addItem(tr("Confirmed"), static_cast<int>(Filter::Confirmed));
     m_filter->addItem(tr("Labeller and human disagree"), static_cast<int>(Filter::Disagreements));
     m_filter->setToolTip(tr("Which studies Previous / Next and Enter go through"));
+    // The row of filter and buttons must fit a narrow dock (1280×720 screens): the list shrinks first.
+    m_filter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_filter->setMinimumContentsLength(10);
     m_previous = new QPushButton(tr("◀"), this);
     m_previous->setToolTip(tr("Previous study in the filter (Alt+Left)"));
     m_next = new QPushButton(tr("▶"), this);
@@ -111,6 +115,9 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     m_confirm->setToolTip(tr("Record every label as it stands and open the next unconfirmed study (Enter)"));
     for (QPushButton* button : {m_previous, m_next, m_confirm}) {
         button->setFocusPolicy(Qt::NoFocus);
+    }
+    for (QPushButton* button : {m_previous, m_next}) {
+        button->setMaximumWidth(button->fontMetrics().horizontalAdvance(button->text()) + 24);
     }
     m_study = new QLabel(this);
     m_study->setObjectName("labelStudy");
@@ -211,7 +218,8 @@ void LabelPanel::fillRows()
         auto* proposed = cell(label->hasProposal ? QString::fromStdString(describeAnswer(definition, label->proposed))
                                                  : QString(),
                               label->hasProposal ? answerColour(definition, label->proposed) : QColor());
-        proposed->setToolTip(label->explanation.isEmpty() ? tr("No mention in the report") : label->explanation);
+        proposed->setToolTip(label->explanation.isEmpty() ? tr("No mention in the report")
+                                                          : readableExplanation(label->explanation));
         m_table->setItem(row, ProposedColumn, proposed);
         m_table->setItem(row, HumanColumn,
                          cell(label->hasDecision ? QString::fromStdString(describeAnswer(definition, label->decided))
@@ -237,9 +245,10 @@ void LabelPanel::updateStudyLine()
     for (const auto& each : m_session->states()) {
         confirmed += m_session->isConfirmed(each) ? 1 : 0;
     }
-    const QString totals = tr("%1 of %2 studies confirmed; %3 in this filter")
+    const QString totals = tr("%1 of %2 confirmed; %3 in this filter")
                                .arg(confirmed)
-                               .arg(m_session->states().size())
+                               .arg(countText(static_cast<long long>(m_session->states().size()), tr("study"),
+                                              tr("studies")))
                                .arg(filtered.size());
     if (state == nullptr) {
         m_study->setText(tr("No study shown. %1.").arg(totals));

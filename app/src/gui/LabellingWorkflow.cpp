@@ -1,4 +1,5 @@
 #include "gui/LabellingWorkflow.h"
+#include "gui/PeopleText.h"
 
 #include "gui/AnnotationSession.h"
 #include "gui/LabelPanel.h"
@@ -180,13 +181,14 @@ void LabellingWorkflow::chooseAndRunLabeller()
         const ProjectLabellingResult result =
             m_session->runLabeller(source ? *source : *m_session->schemaSource(), dialog.onlyUnlabelled());
         QApplication::restoreOverrideCursor();
-        m_window->statusBar()->showMessage(tr("Labelled %1 studies with schema %2 (%3 already labelled, %4 without a "
-                                              "report, %5 unmatched reports).")
-                                               .arg(result.labelled)
+        m_window->statusBar()->showMessage(tr("Labelled %1 with schema %2 (%3 already labelled, %4 without a "
+                                              "report, %5).")
+                                               .arg(countText(result.labelled, tr("study"), tr("studies")))
                                                .arg(QString::fromStdString(m_session->schema()->name))
                                                .arg(result.skipped)
                                                .arg(result.withoutReport)
-                                               .arg(result.unmatchedReports),
+                                               .arg(countText(result.unmatchedReports, tr("unmatched report"),
+                                                              tr("unmatched reports"))),
                                            15000);
     } catch (const std::exception& error) {
         QApplication::restoreOverrideCursor();

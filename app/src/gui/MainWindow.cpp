@@ -5,6 +5,12 @@
 #include "gui/ImportController.h"
 #include "gui/LabellingWorkflow.h"
 #include "gui/MarksPanel.h"
+#include "gui/PeopleText.h"
+#include "gui/KeyboardHelp.h"
+#include "gui/LabelReviewSession.h"
+#include "gui/ShortcutConflicts.h"
+#include "gui/SmallScreenLayout.h"
+#include "gui/TypingFocusGuard.h"
 #include "gui/ExportDialog.h"
 #include "gui/SkippedFilesDialog.h"
 #include "gui/StudyBrowserPanel.h"
@@ -14,6 +20,7 @@
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/ReportStore.h"
+#include "radmark/viewer/MprViewWidget.h"
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewWidget.h"
 #include "radmark/viewer/ViewerLayoutWidget.h"
@@ -126,6 +133,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_viewerLayout, &viewer::ViewerLayoutWidget::hoverReadoutChanged, m_readoutLabel, &QLabel::setText);
     connect(m_annotations, &AnnotationSession::documentChanged, m_viewerLayout,
             &viewer::ViewerLayoutWidget::markOverlayChanged);
+    // The keyboard follows a layout switch: the slice view in 1x1, the axial plane in 1x3 and 2x2.
+    connect(m_viewerLayout, &viewer::ViewerLayoutWidget::viewerLayoutChanged, this, [this](viewer::ViewerLayout layout) {
+        QWidget* view = layout == viewer::ViewerLayout::Single
+                            ? static_cast<QWidget*>(m_sliceView)
+                            : m_viewerLayout->mprView(annotation::MprOrientation::Axial);
+        if (view != nullptr && view->isVisible()) {
+            view->setFocus(Qt::OtherFocusReason);
+        }
+    });
     connect(m_sliceView, &viewer::SliceViewWidget::sliceChanged, this, [this](int slice, int count) {
         m_sliceLabel->setText(count > 0 ? tr("Slice %1 / %2").arg(slice + 1).arg(count) : QString());
     });
@@ -140,6 +156,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* reportDock = findChild<QDockWidget*>("reportDock");
     tabifyDockWidget(reportDock, findChild<QDockWidget*>("saliencyDock"));
     reportDock->raise();
+    // Keyboard and screen size: letters typed in lists go to them; docks fit a laptop screen; no key twice.
+    new TypingFocusGuard(this);
+    fitMainWindowToSmallScreens(this, findChild<QMenu*>("viewMenu"));
+    warnAboutShortcutConflicts(this);
     updateTitle();
     updateActions();
 }
@@ -171,6 +191,7 @@ void MainWindow::createActions()
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName("viewMenu");
     QMenu* windowMenu = viewMenu->addMenu(tr("&Window Presets"));
     windowMenu->addAction(tr("Header window\t0"), this, [this] { m_sliceView->applyPresetKey('0'); });
     for (const auto& preset : annotation::ctWindowPresets()) {
@@ -190,7 +211,7 @@ void MainWindow::createActions()
     connect(m_identifyingTextAction, &QAction::toggled, m_viewerLayout,
             &viewer::ViewerLayoutWidget::setIdentifyingTextVisible);
     viewMenu->addMenu(tr("&Layout"))->addActions(m_viewerLayout->layoutActions());
-    viewMenu->addAction(findChild<QDockWidget*>("saliencyDock")->toggleViewAction());
+    viewMenu->addAction(m_saliencyPanel->overlayAction());
 
 
     QToolBar* toolbar = addToolBar(tr("Main"));
@@ -437,7 +458,8 @@ void MainWindow::openSeries(const QString& seriesUid)
     }
     m_seriesLoad.waitForFinished();
     m_loadingSeriesUid = seriesUid;
-    statusBar()->showMessage(tr("Loading series (%n file(s))…", nullptr, static_cast<int>(files.size())));
+    statusBar()->showMessage(
+        tr("Loading series (%1)…").arg(countText(static_cast<long long>(files.size()), tr("file"), tr("files"))));
     QApplication::setOverrideCursor(Qt::BusyCursor);
     m_seriesLoad.setFuture(QtConcurrent::run([files] {
         SeriesLoadResult result;
@@ -532,32 +554,7 @@ void MainWindow::showExportDialog()
 
 void MainWindow::showShortcuts()
 {
-    QMessageBox::information(
-        this, tr("Keyboard and mouse"),
-        tr("<table>"
-           "<tr><td><b>Wheel, ↑ ↓</b></td><td>previous / next slice</td></tr>"
-           "<tr><td><b>Page Up / Down</b></td><td>10 slices</td></tr>"
-           "<tr><td><b>Home / End</b></td><td>first / last slice</td></tr>"
-           "<tr><td><b>Right-drag</b></td><td>window (horizontal) / level (vertical)</td></tr>"
-           "<tr><td><b>Ctrl+wheel</b></td><td>zoom about the cursor</td></tr>"
-           "<tr><td><b>Middle-drag</b></td><td>pan</td></tr>"
-           "<tr><td><b>0</b></td><td>window from the DICOM header</td></tr>"
-           "<tr><td><b>1–7</b></td><td>brain, subdural, abdomen, liver, lung, mediastinum, bone</td></tr>"
-           "<tr><td><b>F</b></td><td>fit to window</td></tr>"
-           "<tr><td><b>I</b></td><td>hide / show identifying text</td></tr>"
-           "<tr><td><b>O</b></td><td>hide / show all overlay text</td></tr>"
-           "<tr><td colspan=2><br><b>Labelling</b></td></tr>"
-           "<tr><td><b>V / S</b></td><td>view only / select and edit marks</td></tr>"
-           "<tr><td><b>R</b></td><td>RECIST: drag the long axis, then drag once more for the short axis</td></tr>"
-           "<tr><td><b>L / B / Shift+B</b></td><td>line / 2D box / 3D box (this slice ±2)</td></tr>"
-           "<tr><td><b>Delete</b></td><td>delete the selected mark</td></tr>"
-           "<tr><td><b>Esc</b></td><td>cancel the gesture in progress</td></tr>"
-           "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo (a drag is one step)</td></tr>"
-           "<tr><td colspan=2><br><b>Saliency review</b></td></tr>"
-           "<tr><td><b>P / N / T / X / U</b></td><td>plausible / implausible / artefact or text / outside the body / unsure</td></tr>"
-           "<tr><td><b>Enter</b></td><td>save the verdict and open the next map</td></tr>"
-           "<tr><td><b>M / H</b></td><td>next map of this series / hide or show the overlay</td></tr>"
-           "</table>"));
+    showKeyboardHelp(this, m_labelling->session()->schema());
 }
 
 void MainWindow::showAbout()

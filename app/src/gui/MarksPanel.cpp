@@ -1,4 +1,5 @@
 #include "gui/MarksPanel.h"
+#include "gui/PeopleText.h"
 
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
@@ -69,6 +70,7 @@ MarksPanel::MarksPanel(QWidget* parent) : QWidget(parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_summary = new QLabel(this);
+    m_summary->setWordWrap(true);  // a narrow dock on a laptop screen
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_summary);
@@ -134,7 +136,7 @@ void MarksPanel::refresh()
         }
     }
     m_summary->setText(row == 0 ? tr("No marks in this study yet. Choose a tool (R, L, B) and drag on the image.")
-                                : tr("%n mark(s) in this study", nullptr, row));
+                                : tr("%1 in this study").arg(countText(row, tr("mark"), tr("marks"))));
     m_filling = false;
     setSelectedMarkId(selected);
 }

@@ -1,4 +1,5 @@
 #include "gui/ReportPanel.h"
+#include "gui/PeopleText.h"
 
 #include "gui/LabelReviewSession.h"
 #include "radmark/annotation/reports/ReportText.h"
@@ -11,6 +12,8 @@
 #include <QTextDocument>
 #include <QTextCursor>
 #include <QVBoxLayout>
+
+#include <tuple>
 
 namespace radmark::app {
 
@@ -164,7 +167,8 @@ void ReportPanel::showReport()
         mention.setBackground(evidenceColour(m_session->schema()->labels[label], result.value));
         mention.setForeground(QColor(250, 250, 250));
         mention.setFontUnderline(true);
-        mention.setToolTip(QString::fromStdString(m_session->schema()->labels[label].name + ": " + why.describe()));
+        mention.setToolTip(QString::fromStdString(m_session->schema()->labels[label].name) + ": " +
+                           readableExplanation(why.describe()));
         format(document, span.mentionBegin, span.mentionEnd, mention);
     }
     m_text->moveCursor(QTextCursor::Start);
@@ -192,7 +196,13 @@ std::pair<int, int> ReportPanel::sentenceRange(int labelIndex) const
 
 bool ReportPanel::showLabelEvidence(int labelIndex)
 {
-    const auto [begin, end] = sentenceRange(labelIndex);
+    auto [begin, end] = sentenceRange(labelIndex);
+    // A "sentence" that is most of the report (a report without full stops, as many one-line CSV reports
+    // are) would select the whole report: the phrase itself is selected then.
+    const int reportLength = m_text->document()->characterCount();
+    if (begin >= 0 && (end - begin) * 2 > reportLength) {
+        std::tie(begin, end) = mentionRange(labelIndex);
+    }
     QTextCursor cursor = m_text->textCursor();
     if (begin < 0) {
         cursor.clearSelection();

@@ -1,4 +1,5 @@
 #include "gui/SrMarksImportReport.h"
+#include "gui/PeopleText.h"
 
 #include <QMessageBox>
 #include <QStringList>
@@ -26,10 +27,11 @@ void showSrMarksNotMapped(const storage::ImportSummary& summary, QWidget* parent
         lines << QString::fromStdString(line);
     }
     QMessageBox box(QMessageBox::Information, QObject::tr("DICOM SR measurements"),
-                    QObject::tr("%1 marks were restored from DICOM SR documents; %2 measurements could not be "
-                                "mapped to RadMark marks (see details).")
-                        .arg(summary.marksImported)
-                        .arg(summary.measurementsNotImported.size()),
+                    QObject::tr("%1 restored from DICOM SR documents; %2 not be mapped to RadMark marks "
+                                "(see details).")
+                        .arg(countText(summary.marksImported, QObject::tr("mark was"), QObject::tr("marks were")))
+                        .arg(countText(static_cast<long long>(summary.measurementsNotImported.size()),
+                                       QObject::tr("measurement could"), QObject::tr("measurements could"))),
                     QMessageBox::Ok, parent);
     box.setDetailedText(lines.join('\n'));
     box.exec();

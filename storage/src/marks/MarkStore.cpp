@@ -319,6 +319,7 @@ std::optional<std::string> MarkStore::setting(const std::string& key) const
 
 void MarkStore::putSetting(const std::string& key, const std::string& value)
 {
+    requireWritable("save the setting " + key);
     SqliteStatement& put = statement(putSettingSql);
     put.bind(1, key);
     put.bind(2, value);

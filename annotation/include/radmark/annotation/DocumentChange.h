@@ -37,7 +37,7 @@ struct HistoryEntry {
     std::int64_t sequence = 0; // 1, 2, ... within this document
     ChangeOrigin origin = ChangeOrigin::Execute;
     CommandKind kind = CommandKind::AddMark;
-    std::string description; // e.g. "Move handle of recist 3f2b8c1e"
+    std::string description; // for people, e.g. "Move handle of RECIST on slice 12"
     Author author;
     TimestampMs timeMs = 0;
     std::vector<MarkId> markIds; // the marks the command touched

@@ -5,6 +5,8 @@
 
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QLineEdit>
+#include <QScrollArea>
 
 namespace radmark::app {
 
@@ -14,7 +16,17 @@ SaliencyReviewPanel* addSaliencyReviewDock(QMainWindow* window, viewer::SliceVie
     auto* panel = new SaliencyReviewPanel(window);
     auto* dock = new QDockWidget(QObject::tr("Saliency Review"), window);
     dock->setObjectName("saliencyDock");
-    dock->setWidget(panel);
+    // In a scroll area: the panel is taller than a 720-pixel screen leaves beside the label panel.
+    auto* scroll = new QScrollArea(dock);
+    scroll->setObjectName("saliencyScroll");
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(panel);
+    dock->setWidget(scroll);
+    // When the dock is short, a map shown scrolls the verdicts and the note into view.
+    QObject::connect(panel, &SaliencyReviewPanel::mapShown, scroll,
+                     [scroll, panel] { scroll->ensureWidgetVisible(panel->noteEdit(), 0, 90); });
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
                       QDockWidget::DockWidgetClosable);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);

@@ -1,6 +1,8 @@
 #include "gui/saliency/SaliencyReviewPanel.h"
+#include "gui/PeopleText.h"
 
 #include "gui/saliency/SaliencyDisplayControls.h"
+#include "gui/saliency/SaliencyOverlaySetting.h"
 #include "gui/saliency/SaliencyReviewTable.h"
 #include "radmark/annotation/Timestamp.h"
 #include "radmark/storage/MarkStore.h"
@@ -66,6 +68,7 @@ SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
     m_checksPool.setMaxThreadCount(1);
 
     m_summary = new QLabel(this);
+    m_summary->setWordWrap(true);  // texts wrap, so the dock fits beside the images on a laptop screen
     m_table = new SaliencyReviewTable(this);
     m_details = new QLabel(this);
     m_details->setObjectName("saliencyDetails");
@@ -78,6 +81,8 @@ SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
     m_warnings->hide();
     m_mapChoice = new QComboBox(this);
     m_mapChoice->setObjectName("saliencyMapChoice");
+    m_mapChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_mapChoice->setMinimumContentsLength(12);
     m_mapChoice->setToolTip(tr("Maps of this series (M: next)"));
 
     auto* verdictBox = new QWidget(this);
@@ -101,6 +106,7 @@ SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
     connect(m_note, &QLineEdit::returnPressed, this, &SaliencyReviewPanel::saveAndNext);
     m_reviewInfo = new QLabel(this);
     m_reviewInfo->setObjectName("saliencyReviewInfo");
+    m_reviewInfo->setWordWrap(true);
     m_saveNext = new QPushButton(tr("Save && Next (Enter)"), this);
     m_saveNext->setObjectName("saliencySaveNext");
     connect(m_saveNext, &QPushButton::clicked, this, &SaliencyReviewPanel::saveAndNext);
@@ -109,6 +115,8 @@ SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
     m_compare = new QCheckBox(tr("Compare side by side with"), this);
     m_compare->setObjectName("saliencyCompare");
     m_compareChoice = new QComboBox(this);
+    m_compareChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_compareChoice->setMinimumContentsLength(8);
     auto* compareRow = new QHBoxLayout;
     compareRow->addWidget(m_compare);
     compareRow->addWidget(m_compareChoice, 1);
@@ -129,8 +137,15 @@ SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_controls);
     layout->addLayout(compareRow);
 
-    connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { showMap(m_table->mapIdAt(row)); });
-    connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) { showMap(m_table->mapIdAt(row)); });
+    // A map chosen in the list is judged with the keys next: they go to the slice view, not to the list.
+    const auto showChosenMap = [this](int row, int) {
+        showMap(m_table->mapIdAt(row));
+        if (m_view != nullptr) {
+            m_view->setFocus(Qt::OtherFocusReason);
+        }
+    };
+    connect(m_table, &QTableWidget::cellActivated, this, showChosenMap);
+    connect(m_table, &QTableWidget::cellClicked, this, showChosenMap);
     connect(m_mapChoice, &QComboBox::activated, this,
             [this](int choice) { showMap(m_mapChoice->itemData(choice).toLongLong()); });
     connect(m_controls, &SaliencyDisplayControls::optionsChanged, this, &SaliencyReviewPanel::applyOptions);
@@ -152,6 +167,14 @@ SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
     nextMap->setShortcut(QKeySequence("M"));
     connect(nextMap, &QAction::triggered, this, &SaliencyReviewPanel::showNextMapOfSeries);
     m_actions.append(nextMap);
+    m_overlayAction = new QAction(tr("Saliency &Overlay"), this);
+    m_overlayAction->setObjectName("saliencyOverlayAction");
+    m_overlayAction->setCheckable(true);
+    m_overlayAction->setChecked(true);
+    m_overlayAction->setShortcut(QKeySequence("H"));
+    m_overlayAction->setToolTip(tr("Draw the saliency map over the slice (H); the project remembers the choice"));
+    connect(m_overlayAction, &QAction::triggered, this, &SaliencyReviewPanel::setOverlayVisible);
+    m_actions.append(m_overlayAction);
     for (QAction* action : m_actions) {
         action->setEnabled(false);
     }
@@ -197,11 +220,16 @@ void SaliencyReviewPanel::openProject(storage::ProjectStore* project)
     if (project != nullptr && project->schemaVersion() >= 4) {
         m_store = std::make_unique<storage::SaliencyStore>(*project);
     }
+    m_overlayVisible = loadSaliencyOverlayVisible(project);
+    m_overlayAction->setChecked(m_overlayVisible);
     refreshList();
     updateDetails();
     // The dock shows itself for projects with maps and stays out of the way otherwise.
-    if (auto* dock = qobject_cast<QDockWidget*>(parentWidget())) {
-        dock->setVisible(m_table->rowCount() > 0);
+    for (QWidget* ancestor = parentWidget(); ancestor != nullptr; ancestor = ancestor->parentWidget()) {
+        if (auto* dock = qobject_cast<QDockWidget*>(ancestor)) {
+            dock->setVisible(m_table->rowCount() > 0);
+            break;
+        }
     }
 }
 
@@ -223,7 +251,9 @@ void SaliencyReviewPanel::refreshList()
     }
     m_table->setRows(rows);
     m_summary->setText(rows.empty() ? tr("No saliency maps: import a manifest with `radmark saliency import`.")
-                                    : tr("%1 maps, %2 reviewed").arg(rows.size()).arg(m_table->reviewedCount()));
+                                    : tr("%1, %2 reviewed")
+                                          .arg(countText(static_cast<long long>(rows.size()), tr("map"), tr("maps")))
+                                          .arg(m_table->reviewedCount()));
 }
 
 void SaliencyReviewPanel::showSeries(const QString& seriesUid, const storage::LoadedSeries& series)
@@ -361,7 +391,7 @@ void SaliencyReviewPanel::applyMap(std::int64_t mapId)
     }
     overlay.setOptions(options);
     overlay.setMap(placed.map.values, colourBarTitle(row->map));
-    overlay.setVisible(true);
+    overlay.setVisible(m_overlayVisible);
     if (row->checks && row->checks->problem.empty()) {
         m_view->setSliceIndex(row->checks->checks.peakK);  // where the map points most
     }
@@ -494,9 +524,26 @@ bool SaliencyReviewPanel::saveReview()
     SaliencyReviewRow updated = *row;
     updated.review = review;
     m_table->updateRow(updated);
-    m_summary->setText(tr("%1 maps, %2 reviewed").arg(m_table->rowCount()).arg(m_table->reviewedCount()));
+    m_summary->setText(tr("%1, %2 reviewed")
+                           .arg(countText(m_table->rowCount(), tr("map"), tr("maps")))
+                           .arg(m_table->reviewedCount()));
     updateDetails();
     return true;
+}
+
+void SaliencyReviewPanel::setOverlayVisible(bool visible)
+{
+    m_overlayVisible = visible;
+    m_overlayAction->setChecked(visible);
+    if (m_view != nullptr) {
+        m_view->sliceRenderer().saliencyOverlay().setVisible(visible);
+        m_view->update();
+    }
+    try {
+        storeSaliencyOverlayVisible(m_project, visible);
+    } catch (const std::exception& error) {
+        emit message(QString::fromStdString(error.what()));
+    }
 }
 
 void SaliencyReviewPanel::saveAndNext()
@@ -504,6 +551,10 @@ void SaliencyReviewPanel::saveAndNext()
     const std::int64_t current = m_currentMapId;
     if (!saveReview()) {
         return;
+    }
+    // The next key is a verdict for the next map: it goes to the slice view, not to the note.
+    if (m_view != nullptr) {
+        m_view->setFocus(Qt::OtherFocusReason);
     }
     const int row = m_table->rowOfMap(current);
     if (row + 1 >= m_table->rowCount()) {

@@ -41,7 +41,8 @@ class SaliencyReviewTable;
 // of the open series over the slice view, its model / class / score, and the reviewer's verdict
 // and note. Keyboard-driven: P plausible, N implausible, T artefact or burned-in text, X outside
 // the body, U unsure, Enter saves and opens the next map of the list (loading its study), M shows
-// the next map of the same series, H (in the slice view) hides / shows the overlay.
+// the next map of the same series, H hides / shows the overlay (remembered per project). After Enter the
+// keyboard focus is in the slice view, so the next verdict key is a verdict, not a letter of the note.
 //
 // Map files are read on worker threads (while the next study's series loads, when the list asked for
 // it), placed on the series grid there, and shown when both are ready; the checks run on a worker
@@ -71,6 +72,9 @@ public:
     SaliencyDisplayControls* controls() const { return m_controls; }
     QLineEdit* noteEdit() const { return m_note; }
     QList<QAction*> reviewActions() const { return m_actions; }
+    // View ▸ Saliency Overlay (H): checked while maps are drawn over the slice.
+    QAction* overlayAction() const { return m_overlayAction; }
+    void setOverlayVisible(bool visible);
     viewer::SliceViewWidget* compareView() const { return m_compareView; }
     void refreshList();
 
@@ -131,6 +135,8 @@ private:
     QDockWidget* m_compareDock = nullptr;
     viewer::SliceViewWidget* m_compareView = nullptr;
     QList<QAction*> m_actions;
+    QAction* m_overlayAction = nullptr;
+    bool m_overlayVisible = true;
 };
 
 }  // namespace radmark::app

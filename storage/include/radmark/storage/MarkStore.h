@@ -52,14 +52,17 @@ public:
     std::optional<annotation::Author> defaultAuthor() const;
     void setDefaultAuthor(const annotation::Author& author);
 
+    // Any other value of `project_settings` (e.g. saliency_overlay_visible): empty when never set; the
+    // write throws on a read-only project.
+    std::optional<std::string> setting(const std::string& key) const;
+    void putSetting(const std::string& key, const std::string& value);
+
 private:
     SqliteStatement& statement(const char* sql) const;
     void requireWritable(const std::string& action) const;
     void upsertMark(const annotation::LesionMark& mark);
     void writeHistory(const annotation::DocumentChange& change);
     std::vector<annotation::LesionMark> readMarks(SqliteStatement& query) const;
-    std::optional<std::string> setting(const std::string& key) const;
-    void putSetting(const std::string& key, const std::string& value);
 
     ProjectStore& m_project;
     std::int64_t m_lastHistoryRowId = 0;  // the line a merged drag step updates

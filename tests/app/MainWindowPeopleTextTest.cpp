@@ -1,0 +1,150 @@
+// What the window says to people: undo texts name the edit and the slice (not a mark id), tooltips give
+// the labeller's reason without byte offsets, counts agree with their nouns, and a label whose "sentence"
+// is the whole report (a report without full stops) selects its phrase, not the whole report.
+#include "RadmarkProcess.h"
+#include "TestPaths.h"
+#include "gui/AnnotationSession.h"
+#include "gui/LabelPanel.h"
+#include "gui/LabelReviewSession.h"
+#include "gui/LabellingWorkflow.h"
+#include "gui/MainWindow.h"
+#include "gui/MarksPanel.h"
+#include "gui/PeopleText.h"
+#include "gui/ReportPanel.h"
+#include "gui/saliency/SaliencyReviewPanel.h"
+#include "radmark/annotation/AnnotationDocument.h"
+#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/viewer/SliceViewWidget.h"
+
+#include <catch2/catch.hpp>
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextCursor>
+#include <QTextDocument>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+namespace annotation = radmark::annotation;
+namespace storage = radmark::storage;
+using radmark::app::LabelPanel;
+using radmark::app::MainWindow;
+
+namespace {
+
+void showProject(MainWindow& window, const fs::path& project)
+{
+    window.setInteractiveDialogs(false);
+    window.resize(1400, 1000);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    REQUIRE(window.openProject(QString::fromStdString(project.string())));
+}
+
+void openSeries(MainWindow& window, const std::string& uid)
+{
+    QSignalSpy opened(&window, &MainWindow::seriesOpened);
+    window.openSeries(QString::fromStdString(uid));
+    REQUIRE(opened.wait(60000));
+}
+
+}  // namespace
+
+TEST_CASE("counts agree with their nouns; explanations lose their byte offsets", "[gui][text]")
+{
+    using radmark::app::countText;
+    using radmark::app::readableExplanation;
+    CHECK(countText(1, "mark was", "marks were") == "1 mark was");
+    CHECK(countText(0, "mark was", "marks were") == "0 marks were");
+    CHECK(countText(2, "study", "studies") == "2 studies");
+    CHECK(readableExplanation(std::string("negative: \"appendicitis\", cue \"No evidence of\", impression sentence at "
+                                          "758-786")) ==
+          "negative: \"appendicitis\", cue \"No evidence of\", in the impression");
+    CHECK(readableExplanation(std::string("default (yes: the report does not say)")) ==
+          "default (yes: the report does not say)");
+}
+
+TEST_CASE("undo texts, tooltips and counts in the main window on the demo project", "[gui][text]")
+{
+    const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-text");
+    const fs::path project = folder / "demo.radmark";
+    REQUIRE(radmark::testing::runRadmark({"demo", project.string()}).exitCode == 0);
+    MainWindow window;
+    showProject(window, project);
+    std::string uid;
+    for (const auto& series : window.project()->series()) {
+        if (series.description == "Axial 5mm") {
+            uid = series.seriesUid;
+        }
+    }
+    openSeries(window, uid);
+
+    // One mark: "1 mark in this study"; the undo text names the edit.
+    annotation::AnnotationDocument& document = window.annotations()->document();
+    const annotation::SliceContext context = window.sliceView()->sliceContext();
+    annotation::LesionMark mark;
+    mark.slice = context.reference;
+    mark.plane = context.plane;
+    mark.shape = annotation::LineMark{{{10.0, 10.0}, {40.0, 10.0}}};
+    REQUIRE(document.addMark(mark).applied);
+    const auto* summary = window.marksPanel()->findChildren<QLabel*>().value(0);
+    REQUIRE(summary != nullptr);
+    CHECK(summary->text() == "1 mark in this study");
+    CHECK(window.annotations()->undoAction()->text() ==
+          QString("&Undo Add line on slice %1").arg(context.reference.sliceIndex + 1));
+
+    // Saliency: "2 maps, 0 reviewed".
+    CHECK(window.saliencyPanel()->findChildren<QLabel*>().value(0)->text() == "2 maps, 0 reviewed");
+
+    // Tooltips: the labeller's reason, where in the report, no character offsets.
+    LabelPanel& labels = *window.labelling()->labelPanel();
+    radmark::app::ReportPanel& report = *window.labelling()->reportPanel();
+    const QString proposedTip = labels.table()->item(0, LabelPanel::ProposedColumn)->toolTip();  // Appendicitis
+    CHECK(proposedTip == "negative: \"appendicitis\", cue \"No evidence of\", in the impression");
+    const auto [begin, end] = report.mentionRange(0);
+    REQUIRE(begin > 0);
+    QTextCursor inside(report.textView()->document());
+    inside.setPosition(begin + 1);
+    CHECK(inside.charFormat().toolTip() ==
+          "Appendicitis: negative: \"appendicitis\", cue \"No evidence of\", in the impression");
+}
+
+TEST_CASE("a yes/no label in a report without full stops selects its phrase, not the whole report",
+          "[gui][text][report]")
+{
+    const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-one-sentence");
+    storage::SyntheticSeriesSpec spec;
+    spec.columns = 32;
+    spec.rows = 32;
+    spec.slices = 2;
+    spec.accessionNumber = "ACC1";
+    const auto written = storage::writeSyntheticSeries(spec, (folder / "dicom").string());
+    std::ofstream(folder / "ACC1.txt") << "CT abdomen unremarkable apart from small ascites follow-up advised\n";
+    std::ofstream(folder / "schema.json")
+        << R"({"format": "radmark-label-schema", "version": 1, "name": "one", "title": "One",
+  "labels": [
+    {"name": "Ascites", "kind": "finding", "synonyms": ["ascites"], "shortcut": "a"},
+    {"name": "Follow-up", "kind": "yesno", "synonyms": ["follow-up"], "default": "no", "shortcut": "u"}]})";
+    const fs::path project = folder / "one.radmark";
+    REQUIRE(radmark::testing::runRadmark({"import", project.string(), (folder / "dicom").string(),
+                                          (folder / "ACC1.txt").string(), "--quiet"})
+                .exitCode == 0);
+    REQUIRE(radmark::testing::runRadmark({"label-reports", project.string(), "--schema",
+                                          (folder / "schema.json").string()})
+                .exitCode == 0);
+    MainWindow window;
+    showProject(window, project);
+    openSeries(window, written.seriesInstanceUid);
+    LabelPanel& labels = *window.labelling()->labelPanel();
+    radmark::app::ReportPanel& report = *window.labelling()->reportPanel();
+    QTableWidget* table = labels.table();
+    for (int row : {1, 0}) {
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                          table->visualItemRect(table->item(row, LabelPanel::NameColumn)).center());
+        CHECK(report.textView()->textCursor().selectedText() == (row == 1 ? "follow-up" : "ascites"));
+    }
+}
