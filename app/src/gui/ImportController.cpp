@@ -2,9 +2,11 @@
 
 #include "radmark/storage/ProjectStore.h"
 
+#include <QMessageBox>
 #include <QMetaObject>
 #include <QPointer>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace radmark::app {
@@ -26,11 +28,13 @@ bool ImportController::start(const QString& projectPath, const QStringList& path
     }
     m_running = true;
     m_cancelRequested = false;
+    const int generation = ++m_generation;
 
-    m_dialog = new QProgressDialog(tr("Scanning…"), tr("Cancel"), 0, 0, m_dialogParent);
+    // Shown at once (a large folder takes seconds to enumerate): scanning, then files read.
+    m_dialog = new QProgressDialog(tr("Scanning folders…"), tr("Cancel"), 0, 0, m_dialogParent);
     m_dialog->setWindowTitle(tr("Importing"));
     m_dialog->setObjectName("importProgressDialog");
-    m_dialog->setMinimumDuration(300);
+    m_dialog->setMinimumDuration(0);
     m_dialog->setAutoClose(false);
     m_dialog->setAutoReset(false);
     m_dialog->setMinimumWidth(420);
@@ -38,6 +42,7 @@ bool ImportController::start(const QString& projectPath, const QStringList& path
         m_cancelRequested = true;
         m_dialog->setLabelText(tr("Cancelling: finishing the current batch…"));
     });
+    m_dialog->show();
 
     std::vector<std::string> pathList;
     for (const QString& path : paths) {
@@ -45,7 +50,7 @@ bool ImportController::start(const QString& projectPath, const QStringList& path
     }
     QPointer<ImportController> self(this);
     const std::string project = projectPath.toStdString();
-    m_worker = QtConcurrent::run([self, project, pathList, cancel = &m_cancelRequested] {
+    m_worker = QtConcurrent::run([self, project, pathList, generation, cancel = &m_cancelRequested] {
         storage::ImportSummary summary;
         QString error;
         try {
@@ -63,8 +68,8 @@ bool ImportController::start(const QString& projectPath, const QStringList& path
         }
         QMetaObject::invokeMethod(
             self.data(),
-            [self, summary, error] {
-                if (!self) {
+            [self, summary, error, generation] {
+                if (!self || self->m_generation != generation || !self->m_running) {
                     return;
                 }
                 self->m_running = false;
@@ -78,6 +83,54 @@ bool ImportController::start(const QString& projectPath, const QStringList& path
     return true;
 }
 
+void ImportController::cancelAndWait()
+{
+    if (!m_running) {
+        return;
+    }
+    m_cancelRequested = true;
+    m_worker.waitForFinished();
+    m_running = false;
+    if (m_dialog != nullptr) {
+        m_dialog->close();
+        m_dialog->deleteLater();
+        m_dialog = nullptr;
+    }
+}
+
+bool ImportController::stopBeforeClose(bool askUser)
+{
+    if (!m_running) {
+        return true;
+    }
+    if (askUser) {
+        QMessageBox question(QMessageBox::Question, tr("Import running"),
+                             tr("An import is still running. Stop it and quit?\n\nFiles committed so far stay in "
+                                "the project; importing the same folder again continues where it stopped."),
+                             QMessageBox::NoButton, m_dialogParent);
+        QPushButton* stop = question.addButton(tr("Stop Import and Quit"), QMessageBox::AcceptRole);
+        question.addButton(tr("Keep Importing"), QMessageBox::RejectRole);
+        question.setDefaultButton(stop);
+        question.exec();
+        if (question.clickedButton() != stop) {
+            return false;
+        }
+    }
+    cancelAndWait();
+    return true;
+}
+
+QString ImportController::cancelledMessage(const storage::ImportSummary& summary)
+{
+    return tr("Import cancelled: %1 new or changed files were committed to the project (%2 files read, %3 "
+              "unchanged, %4 skipped). Import the same folders again to continue; committed files are not read "
+              "again.")
+        .arg(summary.progress.filesImported)
+        .arg(summary.progress.filesProcessed)
+        .arg(summary.progress.filesUnchanged)
+        .arg(summary.progress.filesSkipped);
+}
+
 void ImportController::showProgress(const storage::ImportProgress& progress)
 {
     if (m_dialog == nullptr || m_cancelRequested) {
@@ -86,6 +139,13 @@ void ImportController::showProgress(const storage::ImportProgress& progress)
     if (progress.scanFinished && progress.filesFound > 0) {
         m_dialog->setMaximum(static_cast<int>(progress.filesFound));
         m_dialog->setValue(static_cast<int>(progress.filesProcessed));
+    }
+    if (!progress.scanFinished) {
+        m_dialog->setLabelText(tr("Scanning folders… %1 files found so far\n%2 read — %3 files/s")
+                                   .arg(progress.filesFound)
+                                   .arg(progress.filesProcessed)
+                                   .arg(static_cast<qlonglong>(progress.filesPerSecond)));
+        return;
     }
     m_dialog->setLabelText(tr("%1 of %2 files read — %3 files/s\n%4 new or changed, %5 unchanged, %6 skipped")
                                .arg(progress.filesProcessed)

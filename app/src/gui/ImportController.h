@@ -26,6 +26,14 @@ public:
     bool start(const QString& projectPath, const QStringList& paths);
     bool isRunning() const { return m_running; }
     void cancel() { m_cancelRequested = true; }
+    // Cancels a running import and waits until its threads have stopped (within a second: reads
+    // inside large files stop too) and its project connection is closed; `finished` is not emitted.
+    void cancelAndWait();
+    // Before the main window closes: true when no import runs, or when it was stopped (asking first
+    // when `askUser`: "Stop the import and quit?"); false when the user keeps the import going.
+    bool stopBeforeClose(bool askUser);
+    // "Import cancelled: N files committed…", for the status bar and the message after a cancel.
+    static QString cancelledMessage(const storage::ImportSummary& summary);
 
 signals:
     void finished(const storage::ImportSummary& summary, const QString& errorMessage);
@@ -37,6 +45,7 @@ private:
     QProgressDialog* m_dialog = nullptr;
     std::atomic<bool> m_cancelRequested{false};
     bool m_running = false;
+    int m_generation = 0;  // counts imports: a finished report of an abandoned one is dropped
     QFuture<void> m_worker;
 };
 

@@ -426,11 +426,18 @@ void MainWindow::onImportFinished(const storage::ImportSummary& summary, const Q
                                 .arg(summary.reportsImported)
                                 .arg(summary.reportsUnmatched);
         statusBar()->showMessage(fullMessage + srMarksSummary(summary), 15000);
+        if (summary.cancelled) {
+            statusBar()->showMessage(ImportController::cancelledMessage(summary), 30000);
+            if (m_interactiveDialogs && summary.skippedThisRun.empty()) {
+                QMessageBox::information(this, tr("Import cancelled"), ImportController::cancelledMessage(summary));
+            }
+        }
         if (m_interactiveDialogs) {
             showSrMarksNotMapped(summary, this);
         }
         if (m_interactiveDialogs && !summary.skippedThisRun.empty()) {
-            SkippedFilesDialog dialog(summary.skippedThisRun, fullMessage, this);
+            SkippedFilesDialog dialog(summary.skippedThisRun,
+                                      summary.cancelled ? ImportController::cancelledMessage(summary) : fullMessage, this);
             dialog.exec();
         }
     }
@@ -597,8 +604,10 @@ void MainWindow::showError(const QString& title, const QString& message)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_importController->isRunning()) {
-        m_importController->cancel();
+    // Asks before stopping a running import, then stops it: no process stays behind holding the project.
+    if (!m_importController->stopBeforeClose(m_interactiveDialogs)) {
+        event->ignore();
+        return;
     }
     event->accept();
 }

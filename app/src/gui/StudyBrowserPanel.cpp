@@ -1,4 +1,5 @@
 #include "gui/StudyBrowserPanel.h"
+#include "gui/StudyBrowserLabels.h"
 
 #include "radmark/storage/ProjectStore.h"
 
@@ -23,15 +24,6 @@ QString text(const std::string& value)
     return QString::fromStdString(value);
 }
 
-// DICOM dates (YYYYMMDD) shown as YYYY-MM-DD.
-QString displayDate(const std::string& dicomDate)
-{
-    if (dicomDate.size() == 8) {
-        return text(dicomDate.substr(0, 4) + "-" + dicomDate.substr(4, 2) + "-" + dicomDate.substr(6, 2));
-    }
-    return text(dicomDate);
-}
-
 QList<QStandardItem*> makeRow(const QString& name, const QString& modality, const QString& date, const QString& images)
 {
     QList<QStandardItem*> row;
@@ -41,6 +33,21 @@ QList<QStandardItem*> makeRow(const QString& name, const QString& modality, cons
         row.append(item);
     }
     return row;
+}
+
+// A study row's Mod. lists the modalities of its series ("CT/SEG"), as PACS study lists do.
+void addStudyModality(QStandardItem* studyItem, const QString& modality)
+{
+    QStandardItem* patientItem = studyItem->parent();
+    QStandardItem* modalityItem = patientItem != nullptr ? patientItem->child(studyItem->row(), ModalityColumn) : nullptr;
+    if (modalityItem == nullptr || modality.isEmpty()) {
+        return;
+    }
+    QStringList modalities = modalityItem->text().split('/', Qt::SkipEmptyParts);
+    if (!modalities.contains(modality)) {
+        modalities.append(modality);
+        modalityItem->setText(modalities.join('/'));
+    }
 }
 
 }  // namespace
@@ -57,6 +64,8 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent)
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setRecursiveFilteringEnabled(true);
+    // A match on a patient or study shows its studies and series too (openable), not a bare row.
+    m_proxy->setAutoAcceptChildRows(true);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
 
@@ -109,13 +118,12 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
         QMap<QString, QStandardItem*> patientItems;
         QMap<QString, QStandardItem*> studyItems;
         for (const auto& patient : project->patients()) {
-            QString name = text(patient.patientName);
-            name.replace('^', ' ');
-            const QString label = name.trimmed().isEmpty() ? text(patient.patientId)
-                                                           : name.trimmed() + "  (" + text(patient.patientId) + ")";
-            const QString sexAndBirth = text(patient.patientSex);
-            auto row = makeRow(label, QString(), displayDate(patient.patientBirthDate), QString());
-            row[ModalityColumn]->setText(sexAndBirth);
+            // Sex and birth date belong to the patient's label, not under the series columns Mod. and Date.
+            auto row = makeRow(patientLabel(patient), QString(), QString(), QString());
+            const QString tooltip = patientToolTip(patient);
+            for (QStandardItem* item : row) {
+                item->setToolTip(tooltip);
+            }
             m_model->appendRow(row);
             patientItems.insert(text(patient.patientId), row.front());
         }
@@ -131,7 +139,7 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
             if (!study.accessionNumber.empty()) {
                 label += "  [" + text(study.accessionNumber) + "]";
             }
-            auto row = makeRow(label, QString(), displayDate(study.studyDate),
+            auto row = makeRow(label, QString(), displayDicomDate(study.studyDate),
                                tr("%n series", nullptr, study.seriesCount));
             parent->appendRow(row);
             studyItems.insert(text(study.studyUid), row.front());
@@ -148,7 +156,7 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
             if (series.distinctSizes > 1 || series.flaggedInstances > 0) {
                 label += QString::fromUtf8("  ⚠");
             }
-            auto row = makeRow(label, text(series.modality), displayDate(series.seriesDate),
+            auto row = makeRow(label, text(series.modality), displayDicomDate(series.seriesDate),
                                QString::number(series.frames));
             const QString uid = text(series.seriesUid);
             QString tooltip = tr("Series UID %1\n%2 × %3, %4 file(s), %5 image(s)")
@@ -169,6 +177,7 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
             }
             parent->appendRow(row);
             m_seriesItems.insert(uid, row.front());
+            addStudyModality(parent, text(series.modality));
             seriesUids.append(uid);
         }
     }

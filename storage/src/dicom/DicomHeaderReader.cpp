@@ -1,4 +1,5 @@
 #include "dicom/DicomHeaderReader.h"
+#include "dicom/CancellableFileStream.h"
 #include "reports/ReportFileReader.h"
 #include "srimport/SrMeasurementReader.h"
 
@@ -362,7 +363,7 @@ FileReadResult finishRecord(ParsedHeader& parsed)
 
 FileReadResult readWithDcmtk(const std::string& filePath, ParsedHeader& parsed)
 {
-    DcmInputFileStream stream(filePath.c_str());
+    CancellableFileStream stream(filePath.c_str());
     if (!stream.good()) {
         return FileReadResult::skipped("unreadable: " + std::string(stream.status().text()));
     }
@@ -371,6 +372,9 @@ FileReadResult readWithDcmtk(const std::string& filePath, ParsedHeader& parsed)
     const OFCondition condition =
         fileFormat.readUntilTag(stream, EXS_Unknown, EGL_noChange, maxLoadedValueBytes, DCM_PixelData);
     fileFormat.transferEnd();
+    if (CancellableFileStream::cancelled()) {
+        return FileReadResult::skipped("not read: the import was cancelled while reading this file");
+    }
     if (condition.bad()) {
         const std::string detail = condition.text();
         if (condition == EC_StreamNotifyClient || condition == EC_InvalidStream) {

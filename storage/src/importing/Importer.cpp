@@ -2,6 +2,7 @@
 
 #include "dicom/DicomHeaderReader.h"
 #include "importing/FolderScanner.h"
+#include "importing/ReadCancellation.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/ReportStore.h"
@@ -133,6 +134,8 @@ void ImportPipeline::scannerMain(const std::vector<std::string>& paths)
 void ImportPipeline::workerMain()
 {
     pthread_setname_np(pthread_self(), "radmark-read");
+    // A read inside a large file stops as soon as the import stops, not at the file's end.
+    const ReadCancellation::Scope cancellation(m_stop);
     std::vector<ScannedFile> taken;
     std::vector<ReadFile> done;
     while (true) {

@@ -103,6 +103,8 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
         }
     }
     const bool readOnly = !readOnlyReason.empty();
+    // Refused below (not a project, a newer schema...): no lock file stays beside the user's file.
+    AbandonLockUnlessKept abandonOnFailure(writerLock);
 
     sqlite3* database = nullptr;
     int result = SQLITE_OK;
@@ -126,6 +128,7 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
     store->m_writerLock = std::move(writerLock);
     store->configureConnection();
     store->migrate();
+    abandonOnFailure.keep();
     return store;
 }
 

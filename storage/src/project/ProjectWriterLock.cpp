@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -43,6 +44,15 @@ std::string ownerOf(int fileDescriptor)
     return owner;
 }
 
+// True when `fileDescriptor` is still the file at `path` (not one that a failed open removed meanwhile).
+bool isFileAtPath(int fileDescriptor, const std::string& path)
+{
+    struct stat open {};
+    struct stat atPath {};
+    return ::fstat(fileDescriptor, &open) == 0 && ::stat(path.c_str(), &atPath) == 0 && open.st_ino == atPath.st_ino &&
+           open.st_dev == atPath.st_dev;
+}
+
 }  // namespace
 
 std::shared_ptr<ProjectWriterLock> ProjectWriterLock::acquire(const std::string& projectPath, std::string& refusal)
@@ -52,9 +62,20 @@ std::shared_ptr<ProjectWriterLock> ProjectWriterLock::acquire(const std::string&
     auto& locks = registry();
     if (auto held = locks.find(lockPath); held != locks.end()) {
         ++held->second.users;
-        return std::shared_ptr<ProjectWriterLock>(new ProjectWriterLock(lockPath));
+        return std::shared_ptr<ProjectWriterLock>(new ProjectWriterLock(lockPath, false));
     }
-    const int fileDescriptor = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    return acquireFile(lockPath, refusal);
+}
+
+std::shared_ptr<ProjectWriterLock> ProjectWriterLock::acquireFile(const std::string& lockPath, std::string& refusal)
+{
+    auto& locks = registry();
+    bool createdFile = true;
+    int fileDescriptor = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fileDescriptor < 0 && errno == EEXIST) {
+        createdFile = false;
+        fileDescriptor = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    }
     if (fileDescriptor < 0) {
         refusal = "cannot create its lock file " + lockPath + ": " + std::strerror(errno);
         return nullptr;
@@ -71,13 +92,29 @@ std::shared_ptr<ProjectWriterLock> ProjectWriterLock::acquire(const std::string&
         }
         return nullptr;
     }
+    if (!isFileAtPath(fileDescriptor, lockPath)) {
+        // Locked a file that a failed open removed (abandon) meanwhile: lock the one now at the path.
+        ::close(fileDescriptor);
+        return acquireFile(lockPath, refusal);
+    }
     const std::string pid = std::to_string(::getpid()) + "\n";
     if (::ftruncate(fileDescriptor, 0) != 0
         || ::pwrite(fileDescriptor, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
         // The lock holds without the process id; a refused instance then names the lock file.
     }
     locks[lockPath] = HeldLock{fileDescriptor, 1};
-    return std::shared_ptr<ProjectWriterLock>(new ProjectWriterLock(lockPath));
+    return std::shared_ptr<ProjectWriterLock>(new ProjectWriterLock(lockPath, createdFile));
+}
+
+void ProjectWriterLock::abandon()
+{
+    const std::lock_guard<std::mutex> guard(registryMutex());
+    auto& locks = registry();
+    const auto held = locks.find(m_lockPath);
+    if (m_createdFile && held != locks.end() && held->second.users == 1) {
+        // Removed while still locked: a process that opened the old file notices after locking it.
+        ::unlink(m_lockPath.c_str());
+    }
 }
 
 ProjectWriterLock::~ProjectWriterLock()

@@ -1,4 +1,5 @@
 #include "reports/ReportFileReader.h"
+#include "importing/ReadCancellation.h"
 
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/reports/ReportCsv.h"
@@ -7,7 +8,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <vector>
 
 namespace radmark::storage {
 
@@ -69,9 +70,15 @@ bool readWholeFile(const std::string& filePath, std::string& bytes)
     if (!file) {
         return false;
     }
-    std::ostringstream text;
-    text << file.rdbuf();
-    bytes = text.str();
+    // In chunks, so that a cancelled import stops inside a large CSV too.
+    std::vector<char> chunk(1 << 20);
+    bytes.clear();
+    while (file.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || file.gcount() > 0) {
+        if (ReadCancellation::requested()) {
+            return false;
+        }
+        bytes.append(chunk.data(), static_cast<std::size_t>(file.gcount()));
+    }
     return true;
 }
 
