@@ -1,5 +1,7 @@
 #include "project/ProjectWriterLock.h"
 
+#include "project/RealProjectPath.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -44,6 +46,11 @@ std::string ownerOf(int fileDescriptor)
 }
 
 }  // namespace
+
+std::string ProjectWriterLock::lockFilePath(const std::string& projectPath)
+{
+    return realProjectPath(projectPath) + ".lock";
+}
 
 std::shared_ptr<ProjectWriterLock> ProjectWriterLock::acquire(const std::string& projectPath, std::string& refusal)
 {
