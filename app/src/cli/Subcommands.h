@@ -33,5 +33,6 @@ int runLabelReportsCommand(const std::vector<std::string>& arguments);
 int runLabelsCommand(const std::vector<std::string>& arguments);
 int runExportCommand(const std::vector<std::string>& arguments);
 int runSaliencyCommand(const std::vector<std::string>& arguments);
+int runBackupCommand(const std::vector<std::string>& arguments);
 
 }  // namespace radmark::app
