@@ -205,6 +205,7 @@ TEST_CASE("Files that are not RadMark projects are refused and left untouched", 
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing),
                           Catch::Contains("not a RadMark project: an empty SQLite database without RadMark's schema"));
         CHECK(readFile(path) == before);
+        CHECK_FALSE(fs::exists(path + ".lock"));  // refused before the lock file is made
     }
     SECTION("a path that does not exist is created, and reopened")
     {

@@ -1,5 +1,6 @@
 #include "project/ProjectFileCheck.h"
 
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -62,6 +63,23 @@ std::string projectFileRefusal(const std::string& path)
     head.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, file.gcount())));
     if (head.size() < sqliteHeaderBytes || std::memcmp(head.data(), sqliteMagic, sizeof(sqliteMagic)) != 0) {
         return "not a RadMark project: " + looksLike(head) + ", not an SQLite database" + newProjectHint;
+    }
+    if (!walHoldsPages) {
+        // With no pages in a -wal file the header is current: RadMark's marker is user_version (offset 60) > 0.
+        const auto bigEndian = [&](std::size_t offset) {
+            return (static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset])) << 24) |
+                   (static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset + 1])) << 16) |
+                   (static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset + 2])) << 8) |
+                   static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset + 3]));
+        };
+        if (bigEndian(60) == 0) {
+            // A table needs a page of its own besides page 1: one page in use (pages minus free pages) means none.
+            const std::uint32_t pages = bigEndian(28);
+            const std::uint32_t freePages = bigEndian(36);
+            return pages <= freePages + 1 ? "not a RadMark project: an empty SQLite database without RadMark's schema" +
+                                            newProjectHint
+                                      : std::string("not a RadMark project (an SQLite database with other tables)");
+        }
     }
     return {};
 }

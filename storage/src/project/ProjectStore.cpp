@@ -109,6 +109,7 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
         throw ProjectError(absolutePath + ": cannot be read (permission denied)");
     }
     if (exists) {
+        // Before the lock file is made beside it and before SQLite could write to it.
         if (const std::string refusal = projectFileRefusal(absolutePath); !refusal.empty()) {
             throw ProjectError(absolutePath + ": " + refusal);
         }
