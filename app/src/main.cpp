@@ -2,6 +2,7 @@
 // headless batch work. See `radmark --help`.
 #include "cli/Subcommands.h"
 #include "gui/GuiApplication.h"
+#include "radmark/storage/ToolkitLogging.h"
 
 #include <iostream>
 #include <string>
@@ -10,6 +11,8 @@
 int main(int argc, char* argv[])
 {
     using namespace radmark::app;
+    // DCMTK, GDCM and ITK print their own warnings otherwise; RadMark reports every problem itself.
+    radmark::storage::silenceToolkitLogging();
     const std::vector<std::string> arguments(argv + 1, argv + argc);
     if (!arguments.empty()) {
         const std::string& first = arguments.front();

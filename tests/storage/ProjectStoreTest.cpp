@@ -109,7 +109,7 @@ TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with
         const std::string path = folder + "/corrupt.radmark";
         std::ofstream(path) << std::string(4096, 'x');
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing),
-                          Catch::StartsWith(path + ": not a RadMark project (file is not a database"));
+                          Catch::StartsWith(path + ": not a RadMark project: a text file, not an SQLite database"));
         CHECK(std::filesystem::file_size(path) == 4096);  // never overwritten
     }
     SECTION("another application's SQLite database")

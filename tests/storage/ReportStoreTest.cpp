@@ -128,9 +128,14 @@ TEST_CASE("Import reads named .txt reports and report CSVs, converting Latin-1 a
         importPaths(*project, {folder + "/ACC1.txt", folder + "/1.2.77.txt", folder + "/empty.txt",
                                folder + "/reports.csv", folder + "/measurements.csv"});
     const auto reasons = skipReasons(summary);
-    CHECK(reasons.size() == 2);
+    CHECK(reasons.size() == 3);
     CHECK(reasons.at("empty.txt") == "empty report");
-    CHECK(reasons.at("measurements.csv") == "not a DICOM file (no DICM prefix and no recognisable dataset)");
+    CHECK(reasons.at("measurements.csv") ==
+          "a CSV file but not a report CSV: it has no report column (report or report_text) and no key column "
+          "(accession, accession_number, study_uid or study_instance_uid) (its columns: id, value)");
+    // Rows without a key or a text are listed with their lines, not dropped in silence.
+    CHECK(reasons.at("reports.csv") == "2 rows not imported: line 5: no Accession Number: not imported; line 6: no "
+                                       "report text (Accession Number ACC6): not imported (2 imported)");
 
     ReportStore reports(*project);
     CHECK(reports.reportCount() == 4);

@@ -6,12 +6,62 @@
 
 namespace radmark::app {
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at `index` (RFC 3629: no overlong forms, no surrogates, at most
+// U+10FFFF), or 0 when the bytes there are not one.
+std::size_t utf8SequenceLength(const std::string& text, std::size_t index)
+{
+    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+    const unsigned char lead = byte(index);
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        low = lead == 0xE0 ? 0xA0 : 0x80;
+        high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        low = lead == 0xF0 ? 0x90 : 0x80;
+        high = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (index + length > text.size() || byte(index + 1) < low || byte(index + 1) > high) {
+        return 0;
+    }
+    for (std::size_t next = 2; next < length; ++next) {
+        if ((byte(index + next) & 0xC0) != 0x80) {
+            return 0;
+        }
+    }
+    return length;
+}
+
+}  // namespace
+
 std::string JsonWriter::escape(const std::string& text)
 {
     std::string escaped;
     escaped.reserve(text.size() + 2);
-    for (const char character : text) {
+    for (std::size_t index = 0; index < text.size(); ++index) {
+        const char character = text[index];
         const auto byte = static_cast<unsigned char>(character);
+        if (byte >= 0x80) {
+            // JSON text is UTF-8: well-formed sequences pass; any other byte (DICOM strings in ISO 8859-1 or
+            // broken ones) is read as Latin-1, so the output stays valid and no byte is lost.
+            if (const std::size_t length = utf8SequenceLength(text, index); length > 0) {
+                escaped.append(text, index, length);
+                index += length - 1;
+            } else {
+                escaped += static_cast<char>(0xC0 | (byte >> 6));
+                escaped += static_cast<char>(0x80 | (byte & 0x3F));
+            }
+            continue;
+        }
         switch (character) {
         case '"': escaped += "\\\""; break;
         case '\\': escaped += "\\\\"; break;

@@ -8,7 +8,8 @@
 namespace radmark::app {
 
 // A small streaming JSON writer for the command line's --json output: objects, arrays, strings
-// escaped per RFC 8259, numbers written so that doubles round-trip.
+// escaped per RFC 8259 and always valid UTF-8 (bytes that are not UTF-8 are taken as Latin-1), numbers written
+// so that doubles round-trip.
 class JsonWriter {
 public:
     explicit JsonWriter(std::ostream& out, bool pretty = true) : m_out(out), m_pretty(pretty) {}

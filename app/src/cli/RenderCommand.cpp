@@ -4,6 +4,7 @@
 #include "cli/SaliencyOverlayArguments.h"
 #include "cli/Subcommands.h"
 #include "radmark/storage/ProjectError.h"
+#include "radmark/storage/SaliencyDataFiles.h"
 #include "radmark/storage/SeriesLoader.h"
 #include "radmark/viewer/OffscreenRender.h"
 
@@ -39,7 +40,8 @@ int runRenderCommand(const std::vector<std::string>& arguments)
 {
     std::set<std::string> valueOptions{"series", "slice", "window", "level", "size", "out", "view", "preset"};
     valueOptions.insert(std::begin(kSaliencyOverlayOptions), std::end(kSaliencyOverlayOptions));
-    const CommandArguments parsed(arguments, valueOptions, {"no-overlay", "hide-identifying", "mip", "planes"});
+    const CommandArguments parsed(arguments, valueOptions, {"no-overlay", "hide-identifying", "mip", "planes", "allow-data-outside"});
+    storage::allowSaliencyDataOutsideMapFolder(parsed.has("allow-data-outside"));
     const auto viewOptions = parseViewRenderOptions(parsed);  // nothing: the acquired slice
     if (viewOptions && parsed.has("overlay")) {
         throw UsageError("--overlay draws on the acquired slice; it does not combine with --view");

@@ -4,6 +4,7 @@
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/Timestamp.h"
 #include "radmark/storage/ProjectError.h"
+#include "radmark/storage/SaliencyDataFiles.h"
 #include "radmark/storage/SaliencyEvaluation.h"
 #include "radmark/storage/SaliencyManifest.h"
 #include "radmark/storage/SaliencyStore.h"
@@ -29,10 +30,11 @@ std::string optionalNumber(const std::optional<double>& value)
 
 int runImport(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {}, {"no-checks", "quiet"});
+    const CommandArguments parsed(arguments, {}, {"no-checks", "quiet", "allow-data-outside"});
     if (parsed.positionals().size() != 2) {
         throw UsageError("give PROJECT and MANIFEST.csv");
     }
+    storage::allowSaliencyDataOutsideMapFolder(parsed.has("allow-data-outside"));
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadWrite);
     if (project->isReadOnly()) {
         throw storage::ProjectError(project->path() + ": read-only (" + project->readOnlyReason() + ")");

@@ -21,7 +21,7 @@ const std::vector<Subcommand>& subcommands()
          "radmark render PROJECT --series UID [--slice K] [--window W --level L] [--size WxH] [--no-overlay] "
          "[--hide-identifying] [--view axial|coronal|sagittal|3d [--preset bone|soft-tissue|angio|mr] [--mip] "
          "[--planes]] [--overlay MODEL [--target CLASS] [--colormap jet|hot|viridis|single|diverging] "
-         "[--opacity A] [--threshold VALUE|P%|F%max]] --out FILE.png",
+         "[--opacity A] [--threshold VALUE|P%|F%max] [--allow-data-outside]] --out FILE.png",
          "Render one slice (K counted from 1 in sorted order; default the middle) as the viewer shows it; "
          "--view renders an MPR plane (K from the right/anterior/inferior end) or the 3D view; --overlay lays "
          "a model's saliency map over the acquired slice.",
@@ -70,12 +70,17 @@ const std::vector<Subcommand>& subcommands()
          "nifti, labels, dicom-sr, dicom. DIR must be empty (or --overwrite); --mapping writes original -> pseudonym outside DIR.",
          runExportCommand},
         {"saliency",
-         "radmark saliency import PROJECT MANIFEST.csv [--no-checks] | radmark saliency report PROJECT [--format csv]",
+         "radmark saliency import PROJECT MANIFEST.csv [--no-checks] [--allow-data-outside] | radmark saliency report PROJECT [--format csv]",
          "import: reference saliency maps listed in a CSV (series_uid,map_path,model,target,score,method; study_uid or "
          "accession may replace series_uid; optional slice for 2D maps) and compute their checks. report: one CSV row "
          "per map with its checks (mass inside marks, pointing game, outside the body, on text/corners) and the "
-         "latest review.",
+         "latest review. A map header naming a voxel file outside the map's folder is refused unless --allow-data-outside.",
          runSaliencyCommand},
+        {"backup", "radmark backup PROJECT DEST [--overwrite]",
+         "A consistent one-file copy of PROJECT (SQLite's online backup, safe while another RadMark writes; checked "
+         "with PRAGMA integrity_check). An existing DEST is refused unless --overwrite (and then only a RadMark "
+         "project is replaced); a folder as DEST gets the project's file name.",
+         runBackupCommand},
     };
     return all;
 }

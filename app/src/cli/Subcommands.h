@@ -34,5 +34,6 @@ int runLabelEvalCommand(const std::vector<std::string>& arguments);
 int runLabelsCommand(const std::vector<std::string>& arguments);
 int runExportCommand(const std::vector<std::string>& arguments);
 int runSaliencyCommand(const std::vector<std::string>& arguments);
+int runBackupCommand(const std::vector<std::string>& arguments);
 
 }  // namespace radmark::app

@@ -21,6 +21,8 @@ struct FileReadResult {
     std::string reason;
     // Reports found in the file: filled for Reports, and for a Skipped SR document that holds text.
     std::vector<ReportRecord> reports;
+    // A report CSV some of whose rows were not imported: those rows with their lines, for the skipped list.
+    std::string rowsNotImported;
     // An SR document with measurement groups: its marks are imported once the batch's images are committed.
     bool hasSrMeasurements = false;
 

@@ -66,8 +66,8 @@ void FolderScanner::scanFolder(const std::string& root)
         std::vector<std::string> files;
         std::vector<std::string> subfolders;
         std::string dicomDir;
-        for (fs::directory_iterator entries(folder, fs::directory_options::skip_permission_denied, error), end;
-             !error && entries != end; entries.increment(error)) {
+        fs::directory_iterator entries(folder, error);
+        for (const fs::directory_iterator end; !error && entries != end; entries.increment(error)) {
             const fs::directory_entry& entry = *entries;
             std::error_code typeError;
             const std::string entryPath = entry.path().string();
@@ -81,6 +81,11 @@ void FolderScanner::scanFolder(const std::string& root)
                 }
             }
             // Sockets, pipes and broken links are left out: opening a pipe would block.
+        }
+        if (error) {
+            // An unreadable folder (no permission, I/O error) is reported, never passed over in silence; what
+            // was listed before the error is still imported.
+            reportUnreadableFolder(folder, error);
         }
         if (!dicomDir.empty() && scanDicomDir(dicomDir)) {
             continue;
@@ -103,6 +108,15 @@ void FolderScanner::scanFolder(const std::string& root)
         // Reverse so that folders come out in directory order from the stack.
         pending.insert(pending.end(), subfolders.rbegin(), subfolders.rend());
     }
+}
+
+void FolderScanner::reportUnreadableFolder(const std::string& folder, const std::error_code& error)
+{
+    ScannedFile entry;
+    entry.filePath = folder;
+    entry.missing = true;  // reported with the import's skipped files, not stored as a file of the project
+    entry.skipReason = "folder cannot be read (" + error.message() + "): the files in it were not imported";
+    m_onFile(std::move(entry));
 }
 
 // True when the DICOMDIR was usable and its files were emitted; otherwise the caller scans the folder.

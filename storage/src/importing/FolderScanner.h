@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <system_error>
 #include <unordered_set>
 #include <vector>
 
@@ -17,7 +18,7 @@ struct ScannedFile {
     bool isVolumeFile = false;
     // Set when the file must be recorded as skipped without reading it (e.g. a broken DICOMDIR).
     std::string skipReason;
-    // A path the user gave that does not exist: reported, never stored.
+    // A path the user gave that does not exist, or a folder that cannot be read: reported, never stored.
     bool missing = false;
     // Named directly in the paths given to the import (not found inside a folder).
     bool givenExplicitly = false;
@@ -36,6 +37,7 @@ private:
     void scanFolder(const std::string& folder);
     bool scanDicomDir(const std::string& dicomDirPath);
     void emitFile(const std::string& filePath, std::string skipReason = {}, bool givenExplicitly = false);
+    void reportUnreadableFolder(const std::string& folder, const std::error_code& error);
 
     std::function<void(ScannedFile&&)> m_onFile;
     const std::atomic<bool>& m_stopRequested;

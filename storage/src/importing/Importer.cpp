@@ -240,8 +240,17 @@ void ImportPipeline::acceptRead(std::vector<ReadFile>& read, ImportSummary& summ
             m_pendingSkipped.push_back(std::move(skipped));
             break;
         }
-        case FileReadResult::Outcome::Ignored:
-        case FileReadResult::Outcome::Reports: break;
+        case FileReadResult::Outcome::Reports:
+            if (!item.result.rowsNotImported.empty()) {
+                // A report CSV some of whose rows were not imported: listed with the skipped files (line numbers
+                // in the reason), so that no row is dropped in silence.
+                SkippedFile partly{item.file.filePath, item.result.rowsNotImported, item.file.sizeBytes,
+                                   item.file.modifiedNs};
+                summary.skippedThisRun.push_back(partly);
+                m_pendingSkipped.push_back(std::move(partly));
+            }
+            break;
+        case FileReadResult::Outcome::Ignored: break;
         }
     }
     read.clear();

@@ -1,5 +1,6 @@
 #include "radmark/storage/ProjectStore.h"
 
+#include "project/ProjectFileCheck.h"
 #include "project/ProjectSchema.h"
 #include "project/ProjectWriterLock.h"
 #include "project/SqliteStatement.h"
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <filesystem>
 
@@ -50,6 +52,37 @@ bool isWritable(const std::string& path)
     return ::access(path.c_str(), W_OK) == 0;
 }
 
+std::int64_t firstInteger(sqlite3* database, const char* sql, bool& ok)
+{
+    sqlite3_stmt* statement = nullptr;
+    std::int64_t value = 0;
+    ok = sqlite3_prepare_v2(database, sql, -1, &statement, nullptr) == SQLITE_OK &&
+         sqlite3_step(statement) == SQLITE_ROW;
+    if (ok) {
+        value = sqlite3_column_int64(statement, 0);
+    }
+    sqlite3_finalize(statement);
+    return value;
+}
+
+// Throws when an existing SQLite file has no RadMark schema marker; read errors are left to configureConnection,
+// which names them.
+void refuseForeignDatabase(sqlite3* database, const std::string& path)
+{
+    bool ok = false;
+    const std::int64_t version = firstInteger(database, "PRAGMA user_version", ok);
+    if (!ok || version != 0) {
+        return;
+    }
+    const std::int64_t tables = firstInteger(database, "SELECT COUNT(*) FROM sqlite_master", ok);
+    if (!ok) {
+        return;
+    }
+    throw ProjectError(path + (tables == 0 ? ": not a RadMark project: an empty SQLite database without RadMark's "
+                                             "schema (RadMark creates a new project only at a path where no file exists)"
+                                           : ": not a RadMark project (an SQLite database with other tables)"));
+}
+
 }  // namespace
 
 int ProjectStore::currentSchemaVersion()
@@ -74,6 +107,12 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
     }
     if (exists && ::access(absolutePath.c_str(), R_OK) != 0) {
         throw ProjectError(absolutePath + ": cannot be read (permission denied)");
+    }
+    if (exists) {
+        // Before the lock file is made beside it and before SQLite could write to it.
+        if (const std::string refusal = projectFileRefusal(absolutePath); !refusal.empty()) {
+            throw ProjectError(absolutePath + ": " + refusal);
+        }
     }
     const std::string folder = fs::path(absolutePath).parent_path().string();
     if (!exists && !fs::is_directory(folder, error)) {
@@ -126,6 +165,11 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
     std::unique_ptr<ProjectStore> store(new ProjectStore(absolutePath, database, readOnly));
     store->m_readOnlyReason = readOnlyReason;
     store->m_writerLock = std::move(writerLock);
+    if (exists) {
+        // Before anything is written (journal mode, schema): an SQLite file without RadMark's marker
+        // (user_version) is never adopted as a project.
+        refuseForeignDatabase(database, absolutePath);
+    }
     store->configureConnection();
     store->migrate();
     abandonOnFailure.keep();
@@ -140,6 +184,14 @@ ProjectStore::ProjectStore(std::string path, sqlite3* database, bool readOnly)
 ProjectStore::~ProjectStore()
 {
     m_statements.clear();
+    if (!m_readOnly) {
+        // Moves every committed page from the -wal file into the project and empties the -wal, so that a closed
+        // project is one file that can be copied or moved (SQLite does this itself only when no other
+        // connection, of this or another process, has the project open). A reader in the middle of a query
+        // makes this give up after a moment; the pages then stay in the -wal, where SQLite still finds them.
+        sqlite3_busy_timeout(m_database, 250);
+        sqlite3_exec(m_database, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+    }
     sqlite3_close(m_database);
 }
 

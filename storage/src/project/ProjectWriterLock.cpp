@@ -1,5 +1,7 @@
 #include "project/ProjectWriterLock.h"
 
+#include "project/RealProjectPath.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -54,6 +56,11 @@ bool isFileAtPath(int fileDescriptor, const std::string& path)
 }
 
 }  // namespace
+
+std::string ProjectWriterLock::lockFilePath(const std::string& projectPath)
+{
+    return realProjectPath(projectPath) + ".lock";
+}
 
 std::shared_ptr<ProjectWriterLock> ProjectWriterLock::acquire(const std::string& projectPath, std::string& refusal)
 {

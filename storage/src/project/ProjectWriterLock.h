@@ -6,7 +6,8 @@
 namespace radmark::storage {
 
 // The writer lock of a project: an flock(2)ed file beside it (`PROJECT.lock`, e.g. `study.radmark.lock`)
-// holding the owner's process id. One RadMark process writes a project at a time; a second one gets
+// holding the owner's process id. The lock file lies beside the real file, symbolic links resolved, so opening
+// through a link and through the file itself take the same lock. One RadMark process writes a project at a time; a second one gets
 // the project read-only. Within one process the lock is shared (the GUI's store and an import
 // worker's store both write). The kernel releases it when the process ends, even by kill -9, so a
 // stale lock file never blocks.
@@ -15,7 +16,7 @@ public:
     // The lock for `projectPath` (absolute), or null with `refusal` saying why not, e.g.
     // "open for writing in another RadMark (process 1234)".
     static std::shared_ptr<ProjectWriterLock> acquire(const std::string& projectPath, std::string& refusal);
-    static std::string lockFilePath(const std::string& projectPath) { return projectPath + ".lock"; }
+    static std::string lockFilePath(const std::string& projectPath);
 
     // The open this lock was taken for failed (not a project, a newer schema...): removes the lock file
     // when this process created it and nothing else here uses it, so that no `NAME.lock` stays beside a

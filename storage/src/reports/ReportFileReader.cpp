@@ -1,6 +1,8 @@
 #include "reports/ReportFileReader.h"
 #include "importing/ReadCancellation.h"
 
+#include "reports/ReportCsvFile.h"
+
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/reports/ReportCsv.h"
 #include "radmark/annotation/reports/ReportText.h"
@@ -44,15 +46,6 @@ bool isValidUtf8(const std::string& bytes)
         index += length;
     }
     return true;
-}
-
-std::string columnName(const std::string& text)
-{
-    std::string name;
-    for (const char c : annotation::trimmedAscii(text)) {
-        name += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return name;
 }
 
 std::string lowerExtension(const std::string& filePath)
@@ -107,6 +100,15 @@ std::optional<FileReadResult> readReportFile(const std::string& filePath, bool g
     if (!isText && extension != ".csv") {
         return std::nullopt;
     }
+    if (!isText) {
+        // A CSV: read streaming (bounded memory), every row that is not imported listed with its line.
+        return readReportCsvFile(filePath);
+    }
+    std::error_code sizeError;
+    if (fs::file_size(filePath, sizeError) > maxReportRecordBytes && !sizeError) {
+        return FileReadResult::skipped("a report text file larger than " + std::to_string(maxReportRecordBytes >> 20) +
+                                       " MiB: no report is that long; not imported");
+    }
     std::string bytes;
     if (!readWholeFile(filePath, bytes)) {
         return isText ? std::optional<FileReadResult>(FileReadResult::skipped("unreadable report: cannot open"))
@@ -126,64 +128,7 @@ std::optional<FileReadResult> readReportFile(const std::string& filePath, bool g
         report.encodingNote = note;
         return withReports({ std::move(report) });
     }
-    // A CSV: only one whose header names a report column and a key column is a report CSV.
-    const std::size_t firstLineEnd = text.find('\n');
-    std::vector<std::string> header;
-    try {
-        const auto headerRows = annotation::readCsvRows(text.substr(0, firstLineEnd));
-        if (headerRows.empty()) {
-            return std::nullopt;
-        }
-        header = headerRows.front().fields;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    std::optional<std::size_t> reportColumn;
-    std::optional<std::size_t> keyColumn;
-    ReportRecord::KeyKind keyKind = ReportRecord::KeyKind::Accession;
-    for (std::size_t column = 0; column < header.size(); ++column) {
-        const std::string name = columnName(header[column]);
-        if (!reportColumn && (name == "report" || name == "report_text")) {
-            reportColumn = column;
-        } else if (!keyColumn && (name == "accession" || name == "accession_number")) {
-            keyColumn = column;
-            keyKind = ReportRecord::KeyKind::Accession;
-        } else if (!keyColumn && (name == "study_uid" || name == "study_instance_uid")) {
-            keyColumn = column;
-            keyKind = ReportRecord::KeyKind::StudyUid;
-        }
-    }
-    if (!reportColumn || !keyColumn) {
-        return std::nullopt;
-    }
-    std::vector<annotation::CsvRow> rows;
-    try {
-        rows = annotation::readCsvRows(text);
-    } catch (const std::exception& error) {
-        return FileReadResult::skipped(std::string("unreadable report CSV: ") + error.what());
-    }
-    std::vector<ReportRecord> reports;
-    for (std::size_t index = 1; index < rows.size(); ++index) {
-        const auto& fields = rows[index].fields;
-        const std::string key = *keyColumn < fields.size() ? annotation::trimmedAscii(fields[*keyColumn]) : std::string();
-        const std::string reportText = *reportColumn < fields.size() ? fields[*reportColumn] : std::string();
-        if (key.empty() || annotation::trimmedAscii(reportText).empty()) {
-            continue; // a row without key or text says nothing about any study
-        }
-        ReportRecord report;
-        report.matchKey = key;
-        report.keyKind = keyKind;
-        report.sourcePath = filePath;
-        report.sourceKind = "csv";
-        report.sourceRow = rows[index].line;
-        report.text = reportText;
-        report.encodingNote = note;
-        reports.push_back(std::move(report));
-    }
-    if (reports.empty()) {
-        return FileReadResult::skipped("report CSV without any report (every row lacks a key or text)");
-    }
-    return withReports(std::move(reports));
+    return FileReadResult::skipped("empty report");
 }
 
 } // namespace radmark::storage

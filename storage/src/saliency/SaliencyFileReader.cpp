@@ -6,6 +6,7 @@
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/SeriesLoader.h"
 #include "saliency/ParametricMapReader.h"
+#include "saliency/SaliencyFileChecks.h"
 
 #include <itkPNGImageIO.h>
 
@@ -50,12 +51,18 @@ bool componentsEqual(const std::vector<char>& buffer, std::size_t voxels, std::s
 std::shared_ptr<ImageVolume> readWithItk(itk::ImageIOBase::Pointer io, const std::string& filePath, bool isPng)
 {
     try {
+        if (!isPng) {
+            checkVolumeMapHeader(filePath);  // before ITK: its reader misreports some of these, or reads past them
+        }
         io->SetFileName(filePath);
         if (!io->CanReadFile(filePath.c_str())) {
             throw ProjectError(filePath + ": not a readable " + std::string(isPng ? "PNG" : "NIfTI, NRRD or MetaImage") +
                                " file");
         }
         io->ReadImageInformation();
+        if (!isPng) {
+            checkItkGeometry(*io, filePath);
+        }
         const unsigned dimensions = io->GetNumberOfDimensions();
         std::array<std::size_t, 3> size{1, 1, 1};
         for (unsigned axis = 0; axis < std::min(3u, dimensions); ++axis) {

@@ -6,6 +6,7 @@
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/SaliencyStore.h"
+#include "saliency/SaliencyMapPrecheck.h"
 
 #include <algorithm>
 #include <cctype>
@@ -108,10 +109,10 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
     // Series of each study, to resolve study_uid / accession.
     std::map<std::string, std::vector<std::string>> seriesOfStudy;
     std::map<std::string, std::vector<std::string>> studiesOfAccession;
-    std::map<std::string, bool> knownSeries;
+    std::map<std::string, SeriesSummary> knownSeries;
     for (const SeriesSummary& series : project.series()) {
         seriesOfStudy[series.studyUid].push_back(series.seriesUid);
-        knownSeries[series.seriesUid] = true;
+        knownSeries[series.seriesUid] = series;
     }
     for (const StudySummary& study : project.studies()) {
         if (!study.accessionNumber.empty()) {
@@ -208,6 +209,12 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
                 continue;
             }
             map.sliceIndex = static_cast<int>(slice) - 1;
+        }
+        // Only a map whose header fits its series is stored: a refused one leaves no row behind.
+        if (const std::string refusal = saliency::saliencyMapRefusal(map.mapPath, knownSeries[seriesUid], map.sliceIndex);
+            !refusal.empty()) {
+            summary.problems.push_back(where + refusal);
+            continue;
         }
         map.importedMs = now;
         bool added = false;
