@@ -61,11 +61,13 @@ const std::vector<Subcommand>& subcommands()
          "nifti, labels, dicom-sr, dicom. DIR must be empty (or --overwrite); --mapping writes original -> pseudonym outside DIR.",
          runExportCommand},
         {"saliency",
-         "radmark saliency import PROJECT MANIFEST.csv [--no-checks] | radmark saliency report PROJECT [--format csv]",
+         "radmark saliency import PROJECT MANIFEST.csv [--no-checks] | radmark saliency report PROJECT [--format csv] | "
+         "radmark saliency remove PROJECT MAP... [--dry-run]",
          "import: reference saliency maps listed in a CSV (series_uid,map_path,model,target,score,method; study_uid or "
          "accession may replace series_uid; optional slice for 2D maps) and compute their checks. report: one CSV row "
          "per map with its checks (mass inside marks, pointing game, outside the body, on text/corners) and the "
-         "latest review.",
+         "latest review. remove: drop maps (MAP = map_id of the report, or the map file path) with their reviews "
+         "and checks, saying what goes; the map files are kept.",
          runSaliencyCommand},
     };
     return all;

@@ -1,4 +1,5 @@
 #include "radmark/storage/SaliencyManifest.h"
+#include "saliency/SaliencyFileReader.h"
 
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/Timestamp.h"
@@ -208,6 +209,13 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
                 continue;
             }
             map.sliceIndex = static_cast<int>(slice) - 1;
+        }
+        // A map is stored only once it loaded: a damaged file is reported, never left as a row that fails later.
+        try {
+            (void)saliency::readSaliencyFile(map.mapPath);
+        } catch (const std::exception& unreadable) {
+            summary.problems.push_back(where + unreadable.what());
+            continue;
         }
         map.importedMs = now;
         bool added = false;
