@@ -6,6 +6,7 @@
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/SaliencyManifest.h"
+#include "radmark/storage/SaliencyMapWriter.h"
 #include "radmark/storage/SaliencyStore.h"
 
 #include <catch2/catch.hpp>
@@ -106,16 +107,20 @@ TEST_CASE("a saliency manifest is imported row by row; bad rows are reported, th
     const std::string folder = makeTemporaryFolder("radmark-saliency-manifest");
     auto project = projectWithTwoStudies(folder);
     std::filesystem::create_directories(folder + "/maps");
-    writeTextFile(folder + "/maps/one.nii.gz", "not read at import");
-    writeTextFile(folder + "/maps/two.mha", "not read at import");
+    // Maps are read at import (a map is stored only once it loaded), so these are real MetaImage files.
+    const radmark::annotation::ImageVolume map(
+        radmark::annotation::ImageGeometry::regular(4, 3, 2, 1.0, 1.0, {}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}),
+        radmark::annotation::VoxelType::Float32);
+    writeSaliencyMetaImage(map, folder + "/maps/one.mha");
+    writeSaliencyMetaImage(map, folder + "/maps/two.mha");
     writeTextFile(folder + "/maps/manifest.csv",
                   "series_uid,map_path,model,target,score,method,study_uid,accession\n"
-                  "1.9.1.1,one.nii.gz,densenet,nodule,0.9,Grad-CAM,,\n"
+                  "1.9.1.1,one.mha,densenet,nodule,0.9,Grad-CAM,,\n"
                   ",two.mha,densenet,nodule,,,1.9.2,\n"
                   ",two.mha,resnet,,0.1,occlusion,,A1\n"
-                  "4.4.4,one.nii.gz,densenet,nodule,0.9,,,\n"
+                  "4.4.4,one.mha,densenet,nodule,0.9,,,\n"
                   "1.9.1.1,missing.nii,densenet,nodule,0.9,,,\n"
-                  "1.9.1.1,one.nii.gz,densenet,mass,high,,,\n");
+                  "1.9.1.1,one.mha,densenet,mass,high,,,\n");
     const SaliencyManifestSummary summary = importSaliencyManifest(*project, folder + "/maps/manifest.csv");
     CHECK(summary.rows == 6);
     CHECK(summary.mapsAdded == 3);
@@ -129,7 +134,7 @@ TEST_CASE("a saliency manifest is imported row by row; bad rows are reported, th
     const auto maps = store.maps();
     REQUIRE(maps.size() == 3);
     CHECK(maps[0].seriesUid == "1.9.1.1");
-    CHECK(maps[0].mapPath == folder + "/maps/one.nii.gz");
+    CHECK(maps[0].mapPath == folder + "/maps/one.mha");
     CHECK(maps[0].method == "Grad-CAM");
     CHECK(maps[1].seriesUid == "1.9.1.1");  // accession A1
     CHECK(maps[1].model == "resnet");
