@@ -154,15 +154,21 @@ bool isLetter(unsigned char c)
     return c >= 'A' && c <= 'Z';
 }
 
+// As DCMTK reads explicit VR: the VRs with a 2-byte length, and any other pair of upper-case letters (a VR
+// newer than the dictionary) with 2 reserved bytes and a 4-byte length; other bytes ("??") with a 2-byte length.
 bool hasLongLength(const unsigned char* vr)
 {
-    static const char* const longVrs[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
-    for (const char* candidate : longVrs) {
+    if (!isLetter(vr[0]) || !isLetter(vr[1])) {
+        return false;
+    }
+    static const char* const shortVrs[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO",
+                                           "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"};
+    for (const char* candidate : shortVrs) {
         if (vr[0] == static_cast<unsigned char>(candidate[0]) && vr[1] == static_cast<unsigned char>(candidate[1])) {
-            return true;
+            return false;
         }
     }
-    return false;
+    return true;
 }
 
 bool vrIs(const unsigned char* vr, const char* name)
@@ -185,6 +191,7 @@ struct Level {
     std::uint64_t openedAt;
     std::uint16_t group;
     std::uint16_t element;
+    std::uint64_t items = 0;  // items (fragments) read so far
 };
 
 std::string describe(const Level& level)
@@ -308,11 +315,12 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             continue;
         }
         if (pos > size || size - pos < 8) {
-            if (stack.size() == 2 && top.kind == Kind::Fragments && pos == size) {
+            if (stack.size() == 2 && top.kind == Kind::Fragments && top.items >= 2 && pos == size) {
                 // Every fragment complete, only the final delimiter missing: the codecs read such files.
                 return DicomPrescan{DicomPrescan::Verdict::Accepted, {}};
             }
-            return refused("truncated: the file ends inside " + describe(top) + " (unclosed)");
+            return refused("truncated: the file ends inside " + describe(top) + " (unclosed)" +
+                           (top.kind == Kind::Fragments && top.items < 2 ? ", without any pixel data fragment" : ""));
         }
         // The File Meta Information (group 0002) is explicit VR little endian whatever the dataset is.
         if (inMeta && stack.size() == 1) {
@@ -370,6 +378,7 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                                        " remain in the file (bogus fragment length or truncated file)");
                     }
                     pos += 8 + length;
+                    ++top.items;
                     continue;
                 }
                 if (top.kind != Kind::Sequence) {
@@ -424,10 +433,6 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
         std::uint64_t valueAt = 0;
         const unsigned char vr[2] = {b[4], b[5]};
         const bool explicitVr = encoding.explicitVr;
-        if (explicitVr && !(isLetter(vr[0]) && isLetter(vr[1]))) {
-            return refused("element " + tagText(group, element) + " at byte " + std::to_string(pos) +
-                           " has no valid value representation (damaged header)");
-        }
         if (explicitVr && hasLongLength(vr)) {
             if (size - pos < 12 || !source_->read(pos, 12, b)) {
                 return refused("truncated: element " + tagText(group, element) + " at byte " + std::to_string(pos) +
