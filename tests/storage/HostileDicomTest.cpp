@@ -236,6 +236,13 @@ TEST_CASE("The pre-scan refuses only the three truncated files of the real colle
         }
     }
     CHECK(files > 100);
+    // The walk follows deflated and big-endian datasets to their end: such files still index and load.
+    for (const std::string name : {"pydicom_test_files/files/image_dfl.dcm", "transfer_syntaxes/files/3.dcm",
+                                   "pydicom_test_files/files/SC_rgb_small_odd_big_endian.dcm"}) {
+        INFO(name);
+        CHECK(readFileHeader(sharedDataDir() + "/dicom/" + name).record);
+        CHECK(loadFailure(sharedDataDir() + "/dicom/" + name) == "loaded");
+    }
     // Each really is cut short (pydicom keeps them as damaged samples); every other real file passes.
     CHECK(refusedReadable ==
           std::set<std::string>{"DICOMDIR-nooffset: truncated: an item at byte 10860 claims 248 bytes but only 224 remain "
