@@ -146,6 +146,92 @@ std::string jpeg2000Problem(DcmPixelSequence& sequence, const PixelLayout& layou
     return {};
 }
 
+// The first fragment's bytes (item 0 is the Basic Offset Table); false when there is none.
+bool firstFragment(DcmPixelSequence& sequence, const Uint8*& bytes, std::size_t& length)
+{
+    DcmPixelItem* fragment = nullptr;
+    Uint8* data = nullptr;
+    if (sequence.card() < 2 || sequence.getItem(fragment, 1).bad() || fragment == nullptr ||
+        fragment->getUint8Array(data).bad() || data == nullptr) {
+        return false;
+    }
+    bytes = data;
+    length = fragment->getLength();
+    return true;
+}
+
+// JPEG (ISO 10918, JPEG-LS): the frame header (SOFn) against the header's size and samples.
+std::string jpegProblem(DcmPixelSequence& sequence, const PixelLayout& layout)
+{
+    const Uint8* bytes = nullptr;
+    std::size_t length = 0;
+    if (!firstFragment(sequence, bytes, length) || length < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8) {
+        return {};  // left to the decoder, which names the problem
+    }
+    std::size_t at = 2;
+    while (at + 4 <= length) {
+        if (bytes[at] != 0xFF) {
+            return {};
+        }
+        const unsigned marker = bytes[at + 1];
+        if (marker == 0xFF) {
+            ++at;  // fill byte
+            continue;
+        }
+        const std::size_t segment = (static_cast<std::size_t>(bytes[at + 2]) << 8) | bytes[at + 3];
+        const bool frameHeader = (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) ||
+                                 marker == 0xF7;
+        if (frameHeader) {
+            if (at + 10 > length) {
+                return "the JPEG frame header is cut off";
+            }
+            const unsigned height = (static_cast<unsigned>(bytes[at + 5]) << 8) | bytes[at + 6];
+            const unsigned width = (static_cast<unsigned>(bytes[at + 7]) << 8) | bytes[at + 8];
+            const unsigned components = bytes[at + 9];
+            if ((height != 0 && height != static_cast<unsigned>(layout.rows)) ||
+                width != static_cast<unsigned>(layout.columns)) {
+                return "the JPEG frame is " + std::to_string(width) + " x " + std::to_string(height) +
+                       " pixels but the header says " + std::to_string(layout.columns) + " x " + std::to_string(layout.rows);
+            }
+            if (components != static_cast<unsigned>(layout.samplesPerPixel)) {
+                return "the JPEG frame has " + std::to_string(components) + " component(s) but the header says " +
+                       std::to_string(layout.samplesPerPixel) + " sample(s) per pixel (" + layout.photometric + ")";
+            }
+            return {};
+        }
+        if (marker == 0xDA) {
+            return {};  // start of scan without a frame header: left to the decoder
+        }
+        at += 2 + segment;
+    }
+    return {};
+}
+
+// RLE: one segment per byte of sample, and a run codes at most 128 bytes in 2, so a frame cannot decode to more
+// than 64 times its fragment: a bogus Rows or Columns is refused before the decoder allocates for it.
+std::string rleProblem(DcmPixelSequence& sequence, const PixelLayout& layout)
+{
+    const Uint8* bytes = nullptr;
+    std::size_t length = 0;
+    if (!firstFragment(sequence, bytes, length) || length < 64) {
+        return {};
+    }
+    const std::uint32_t segments = static_cast<std::uint32_t>(bytes[0]) | (static_cast<std::uint32_t>(bytes[1]) << 8) |
+                                   (static_cast<std::uint32_t>(bytes[2]) << 16) | (static_cast<std::uint32_t>(bytes[3]) << 24);
+    const std::uint32_t expected = static_cast<std::uint32_t>(layout.samplesPerPixel * (layout.bitsAllocated / 8));
+    if (segments != expected) {
+        return "the RLE frame has " + std::to_string(segments) + " segment(s) but the header's samples and bits need " +
+               std::to_string(expected);
+    }
+    const std::uint64_t frameBytes = static_cast<std::uint64_t>(layout.rows) * static_cast<std::uint64_t>(layout.columns) *
+                                     static_cast<std::uint64_t>(expected);
+    if (frameBytes > 64 * static_cast<std::uint64_t>(length) + 1024) {
+        return "the RLE frame of " + std::to_string(length) + " bytes cannot hold " + std::to_string(layout.columns) +
+               " x " + std::to_string(layout.rows) + " pixels (the header's size is wrong)";
+    }
+    return {};
+}
+
 std::string codecInputProblem(DcmDataset& dataset, const DicomFileHeader& header, int frameCount)
 {
     const PixelLayout& layout = header.layout;
@@ -182,11 +268,17 @@ std::string codecInputProblem(DcmDataset& dataset, const DicomFileHeader& header
                 return "Number of Frames is " + std::to_string(frameCount) + " but the pixel data holds " +
                        std::to_string(fragments) + " fragment(s)";
             }
+            const std::string& syntax = header.transferSyntaxUid;
+            std::string problem;
             if (header.encoding == PixelEncoding::Jpeg2000) {
-                std::string problem = jpeg2000Problem(*sequence, layout);
-                if (!problem.empty()) {
-                    return problem;
-                }
+                problem = jpeg2000Problem(*sequence, layout);
+            } else if (syntax == "1.2.840.10008.1.2.5") {
+                problem = rleProblem(*sequence, layout);
+            } else if (syntax.rfind("1.2.840.10008.1.2.4.", 0) == 0) {
+                problem = jpegProblem(*sequence, layout);
+            }
+            if (!problem.empty()) {
+                return problem;
             }
         } else if (header.encoding == PixelEncoding::Jpeg2000) {
             return "the JPEG 2000 pixel data is not encapsulated";
