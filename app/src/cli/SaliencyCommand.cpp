@@ -9,7 +9,9 @@
 #include "radmark/storage/SaliencyManifest.h"
 #include "radmark/storage/SaliencyStore.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace radmark::app {
@@ -112,12 +114,61 @@ int runReport(const std::vector<std::string>& arguments)
     return 0;
 }
 
+// radmark saliency remove PROJECT MAP... [--dry-run]: MAP is a map id (the report's map_id) or a map file path
+// (every map row of that file). Says what goes (row, reviews, checks) before removing; the files stay.
+int runRemove(const std::vector<std::string>& arguments)
+{
+    const CommandArguments parsed(arguments, {}, {"dry-run"});
+    if (parsed.positionals().size() < 2) {
+        throw UsageError("give PROJECT and at least one MAP (a map_id of `saliency report` or a map file path)");
+    }
+    const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadWrite);
+    const bool dryRun = parsed.has("dry-run");
+    if (!dryRun && project->isReadOnly()) {
+        throw storage::ProjectError(project->path() + ": read-only (" + project->readOnlyReason() + ")");
+    }
+    storage::SaliencyStore store(*project);
+    const std::vector<storage::SaliencyMapRecord> all = store.maps();
+    std::vector<std::int64_t> ids;
+    for (std::size_t n = 1; n < parsed.positionals().size(); ++n) {
+        const std::string& wanted = parsed.positionals()[n];
+        const bool numeric = !wanted.empty() && wanted.find_first_not_of("0123456789") == std::string::npos;
+        const std::string absolute = numeric ? std::string() : std::filesystem::absolute(wanted).lexically_normal().string();
+        bool matched = false;
+        for (const storage::SaliencyMapRecord& map : all) {
+            if ((numeric && std::to_string(map.id) == wanted) || (!numeric && (map.mapPath == wanted || map.mapPath == absolute))) {
+                if (std::find(ids.begin(), ids.end(), map.id) == ids.end()) {
+                    ids.push_back(map.id);
+                }
+                matched = true;
+            }
+        }
+        if (!matched) {
+            throw UsageError("no saliency map '" + wanted + "' in " + project->path() + " (see `radmark saliency report`)");
+        }
+    }
+    for (const std::int64_t id : ids) {
+        const auto map = store.map(id);
+        const std::size_t reviews = store.reviews(id).size();
+        const bool hasChecks = store.checks(id).has_value();
+        std::cout << (dryRun ? "would remove" : "removing") << " saliency map " << id << " (" << map->mapPath
+                  << ", model " << map->model << (map->target.empty() ? "" : ", target " + map->target) << ", series "
+                  << map->seriesUid << ") with " << reviews << " review(s)" << (hasChecks ? " and its checks" : "")
+                  << "; the file is kept\n";
+        if (!dryRun) {
+            store.removeMap(id);
+        }
+    }
+    std::cout << ids.size() << " map(s) " << (dryRun ? "would be removed" : "removed") << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int runSaliencyCommand(const std::vector<std::string>& arguments)
 {
     if (arguments.empty()) {
-        throw UsageError("missing import or report");
+        throw UsageError("missing import, report or remove");
     }
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     if (arguments.front() == "import") {
@@ -126,7 +177,10 @@ int runSaliencyCommand(const std::vector<std::string>& arguments)
     if (arguments.front() == "report") {
         return runReport(rest);
     }
-    throw UsageError("unknown saliency action '" + arguments.front() + "' (import or report)");
+    if (arguments.front() == "remove") {
+        return runRemove(rest);
+    }
+    throw UsageError("unknown saliency action '" + arguments.front() + "' (import, report or remove)");
 }
 
 }  // namespace radmark::app

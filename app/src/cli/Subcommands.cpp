@@ -70,11 +70,14 @@ const std::vector<Subcommand>& subcommands()
          "nifti, labels, dicom-sr, dicom. DIR must be empty (or --overwrite); --mapping writes original -> pseudonym outside DIR.",
          runExportCommand},
         {"saliency",
-         "radmark saliency import PROJECT MANIFEST.csv [--no-checks] [--allow-data-outside] | radmark saliency report PROJECT [--format csv]",
+         "radmark saliency import PROJECT MANIFEST.csv [--no-checks] [--allow-data-outside] | radmark saliency report PROJECT [--format csv] | "
+         "radmark saliency remove PROJECT MAP... [--dry-run]",
          "import: reference saliency maps listed in a CSV (series_uid,map_path,model,target,score,method; study_uid or "
          "accession may replace series_uid; optional slice for 2D maps) and compute their checks. report: one CSV row "
          "per map with its checks (mass inside marks, pointing game, outside the body, on text/corners) and the "
-         "latest review. A map header naming a voxel file outside the map's folder is refused unless --allow-data-outside.",
+         "latest review. remove: drop maps (MAP = map_id of the report, or the map file path) with their reviews "
+         "and checks, saying what goes; the map files are kept. A map header naming a voxel file outside the map's "
+         "folder is refused unless --allow-data-outside.",
          runSaliencyCommand},
         {"backup", "radmark backup PROJECT DEST [--overwrite]",
          "A consistent one-file copy of PROJECT (SQLite's online backup, safe while another RadMark writes; checked "

@@ -1,5 +1,6 @@
 #include "dicom/DicomHeaderReader.h"
 #include "dicom/CancellableFileStream.h"
+#include "dicom/DicomStreamPrescan.h"
 #include "reports/ReportFileReader.h"
 #include "srimport/SrMeasurementReader.h"
 
@@ -430,6 +431,13 @@ FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t
     }
     if (headSize == 0) {
         return FileReadResult::skipped("empty file");
+    }
+    // The whole element stream is checked before any parser sees the file: deep nesting, bogus lengths and
+    // non-DICOM files (a 2 GB file of zeros named .dcm) are skipped here with the reason.
+    const DicomPrescan scan = prescanDicomFile(filePath, static_cast<std::uint64_t>(sizeBytes), head.data(),
+                                               static_cast<std::size_t>(headSize));
+    if (!scan.accepted()) {
+        return FileReadResult::skipped(scan.reason);
     }
     const Prefix prefix = classifyPrefix(head.data(), static_cast<std::size_t>(headSize));
     if (prefix == Prefix::NotDicom) {

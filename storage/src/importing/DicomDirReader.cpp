@@ -1,4 +1,5 @@
 #include "importing/DicomDirReader.h"
+#include "dicom/DicomStreamPrescan.h"
 
 #include "dicom/DicomHeaderReader.h"
 #include "importing/DicomValueText.h"
@@ -59,6 +60,10 @@ std::string resolveComponents(const fs::path& folder, const std::vector<std::str
 std::vector<std::string> readDicomDirReferences(const std::string& dicomDirPath)
 {
     DicomHeaderReader::silenceDcmtkLogging();
+    const DicomPrescan scan = prescanDicomFile(dicomDirPath);
+    if (!scan.accepted()) {
+        throw std::runtime_error(scan.reason);
+    }
     DcmFileFormat fileFormat;
     const OFCondition condition = fileFormat.loadFile(dicomDirPath.c_str());
     if (condition.bad()) {

@@ -1,4 +1,6 @@
 #include "loading/DicomHeader.h"
+#include "dicom/DicomStreamPrescan.h"
+#include "loading/CodecInputCheck.h"
 
 #include "radmark/storage/ProjectError.h"
 
@@ -201,6 +203,7 @@ std::size_t PixelLayout::frameBytes() const
 
 DicomFileHeader readDicomHeader(const std::string& filePath)
 {
+    requireSafeDicomFile(filePath);  // deep nesting or bogus lengths would crash or exhaust DCMTK and GDCM
     auto file = std::make_shared<DcmFileFormat>();
     const OFCondition status = file->loadFile(filePath.c_str(), EXS_Unknown, EGL_noChange, headerMaxReadLength);
     if (status.bad()) {
@@ -234,6 +237,7 @@ DicomFileHeader readDicomHeader(const std::string& filePath)
                                " bytes, " + std::to_string(needed) + " expected (truncated file?)");
         }
     }
+    checkCodecInput(dataset, header, frameCount);
 
     DcmItem* shared = nullptr;
     if (dataset.findAndGetSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0).bad()) {

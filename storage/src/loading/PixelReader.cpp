@@ -8,7 +8,13 @@
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/dcmimgle/dcmimage.h>
 
-#include <gdcmImageReader.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+
+#include <gdcmFragment.h>
+#include <gdcmJPEG2000Codec.h>
+#include <gdcmSequenceOfFragments.h>
 
 #include <cstring>
 
@@ -109,19 +115,54 @@ void readColourFrames(const DicomFileHeader& header, std::vector<std::uint8_t>& 
     }
 }
 
-// DCMTK 3.6.7 has no JPEG 2000 decoder; GDCM (shipped with ITK) has one.
+// DCMTK 3.6.7 has no JPEG 2000 decoder; GDCM's codec (shipped with ITK) has one. Only the code stream fragments
+// DCMTK read go to GDCM, with the geometry of the header already checked (CodecInputCheck): GDCM's own file parser
+// reads some damaged headers differently from DCMTK (e.g. a non-standard VR) and then allocates gigabytes.
 void readJpeg2000Frames(const DicomFileHeader& header, std::vector<std::uint8_t>& scratch, const FrameConsumer& consume)
 {
-    gdcm::ImageReader reader;
-    reader.SetFileName(header.filePath.c_str());
-    if (!reader.Read()) {
-        throw ProjectError(decodeFailure(header, "GDCM cannot read the file"));
+    DcmDataset& dataset = *header.file->getDataset();
+    DcmElement* element = nullptr;
+    DcmPixelSequence* sequence = nullptr;
+    if (dataset.findAndGetElement(DCM_PixelData, element).bad() || element == nullptr ||
+        element->ident() != EVR_PixelData ||
+        static_cast<DcmPixelData*>(element)->getEncapsulatedRepresentation(dataset.getOriginalXfer(), nullptr, sequence).bad() ||
+        sequence == nullptr) {
+        throw ProjectError(decodeFailure(header, "the JPEG 2000 pixel data is not encapsulated"));
     }
-    const gdcm::Image& image = reader.GetImage();
-    scratch.resize(image.GetBufferLength());
-    if (scratch.empty() || !image.GetBuffer(reinterpret_cast<char*>(scratch.data()))) {
+    gdcm::SmartPointer<gdcm::SequenceOfFragments> fragments = new gdcm::SequenceOfFragments;
+    for (unsigned long n = 1; n < sequence->card(); ++n) {
+        DcmPixelItem* item = nullptr;
+        Uint8* bytes = nullptr;
+        if (sequence->getItem(item, n).bad() || item == nullptr || item->getUint8Array(bytes).bad() || bytes == nullptr) {
+            throw ProjectError(decodeFailure(header, "fragment " + std::to_string(n) + " cannot be read"));
+        }
+        gdcm::Fragment fragment;
+        fragment.SetByteValue(reinterpret_cast<const char*>(bytes), gdcm::VL(static_cast<std::uint32_t>(item->getLength())));
+        fragments->AddFragment(fragment);
+    }
+    const PixelLayout& stored = header.layout;
+    gdcm::DataElement input(gdcm::Tag(0x7FE0, 0x0010));
+    input.SetVLToUndefined();
+    input.SetValue(*fragments);
+    gdcm::JPEG2000Codec codec;
+    const unsigned int dimensions[3] = {static_cast<unsigned int>(stored.columns), static_cast<unsigned int>(stored.rows),
+                                        static_cast<unsigned int>(header.frames.size())};
+    codec.SetNumberOfDimensions(header.frames.size() > 1 ? 3 : 2);
+    codec.SetDimensions(dimensions);
+    codec.SetPixelFormat(gdcm::PixelFormat(static_cast<unsigned short>(stored.samplesPerPixel),
+                                           static_cast<unsigned short>(stored.bitsAllocated),
+                                           static_cast<unsigned short>(stored.bitsStored),
+                                           static_cast<unsigned short>(stored.highBit), stored.pixelSigned ? 1 : 0));
+    codec.SetPhotometricInterpretation(
+        gdcm::PhotometricInterpretation(gdcm::PhotometricInterpretation::GetPIType(stored.photometric.c_str())));
+    codec.SetPlanarConfiguration(static_cast<unsigned int>(stored.planarConfiguration));
+    gdcm::DataElement output;
+    if (!codec.Decode(input, output) || output.GetByteValue() == nullptr) {
         throw ProjectError(decodeFailure(header, "GDCM cannot decode the pixel data"));
     }
+    const gdcm::ByteValue* decoded = output.GetByteValue();
+    scratch.assign(reinterpret_cast<const std::uint8_t*>(decoded->GetPointer()),
+                   reinterpret_cast<const std::uint8_t*>(decoded->GetPointer()) + decoded->GetLength());
     const PixelLayout& layout = header.layout;
     const std::size_t frameBytes = layout.isColour() ? static_cast<std::size_t>(layout.rows) * layout.columns * 3
                                                      : layout.frameBytes();
@@ -134,7 +175,7 @@ void readJpeg2000Frames(const DicomFileHeader& header, std::vector<std::uint8_t>
     std::vector<std::uint8_t> interleaved;
     for (int n = 0; n < frameCountOf(header); ++n) {
         const std::uint8_t* frame = scratch.data() + frameBytes * static_cast<std::size_t>(n);
-        if (layout.isColour() && image.GetPlanarConfiguration() == 1) {
+        if (layout.isColour() && codec.GetPlanarConfiguration() == 1) {
             const std::size_t pixels = frameBytes / 3;
             interleaved.resize(frameBytes);
             for (std::size_t p = 0; p < pixels; ++p) {

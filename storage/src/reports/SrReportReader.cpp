@@ -1,4 +1,5 @@
 #include "reports/ReportFileReader.h"
+#include "dicom/DicomStreamPrescan.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -35,6 +36,9 @@ bool isMeasurementContextText(const DSRContentItem& item)
 SrReportText readSrReportText(const std::string& filePath)
 {
     SrReportText result;
+    if (!prescanDicomFile(filePath).accepted()) {
+        return result;
+    }
     DcmFileFormat fileFormat;
     if (fileFormat.loadFile(filePath.c_str()).bad()) {
         return result;

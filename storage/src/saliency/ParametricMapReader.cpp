@@ -1,4 +1,5 @@
 #include "saliency/ParametricMapReader.h"
+#include "dicom/DicomStreamPrescan.h"
 
 #include "radmark/storage/ProjectError.h"
 
@@ -59,6 +60,7 @@ std::vector<double> frameValue(DcmItem* frame, DcmItem* shared, DcmDataset& data
 
 std::optional<ImageVolume> readFloatDicom(const std::string& filePath)
 {
+    requireSafeDicomFile(filePath);
     DcmFileFormat file;
     if (file.loadFile(filePath.c_str()).bad()) {
         throw ProjectError(filePath + ": not a readable DICOM file");

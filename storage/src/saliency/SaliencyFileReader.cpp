@@ -7,6 +7,7 @@
 #include "radmark/storage/SeriesLoader.h"
 #include "saliency/ParametricMapReader.h"
 #include "saliency/SaliencyFileChecks.h"
+#include "saliency/PngMapReader.h"
 
 #include <itkPNGImageIO.h>
 
@@ -157,7 +158,7 @@ std::shared_ptr<ImageVolume> readSaliencyFile(const std::string& filePath)
         throw ProjectError(filePath + ": file not found");
     }
     if (isPngPath(filePath)) {
-        return readWithItk(itk::PNGImageIO::New().GetPointer(), filePath, true);
+        return readPngSaliencyMap(filePath);  // libpng with an error handler that cannot abort the process
     }
     if (itk::ImageIOBase::Pointer io = loading::imageIoFor(filePath); io.IsNotNull()) {
         return readWithItk(io, filePath, false);

@@ -1,4 +1,5 @@
 #include "radmark/storage/SaliencyManifest.h"
+#include "saliency/SaliencyFileReader.h"
 
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/Timestamp.h"
@@ -214,6 +215,13 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
         if (const std::string refusal = saliency::saliencyMapRefusal(map.mapPath, knownSeries[seriesUid], map.sliceIndex);
             !refusal.empty()) {
             summary.problems.push_back(where + refusal);
+            continue;
+        }
+        // A map is stored only once it loaded: a damaged file is reported, never left as a row that fails later.
+        try {
+            (void)saliency::readSaliencyFile(map.mapPath);
+        } catch (const std::exception& unreadable) {
+            summary.problems.push_back(where + unreadable.what());
             continue;
         }
         map.importedMs = now;

@@ -250,4 +250,26 @@ std::optional<StoredSaliencyChecks> SaliencyStore::checks(std::int64_t mapId) co
     return readFirstRow(query, readStoredChecks);
 }
 
+std::optional<SaliencyStore::RemovedMap> SaliencyStore::removeMap(std::int64_t mapId)
+{
+    m_project.requireWritable("remove saliency maps");
+    SqliteTransaction transaction(m_project.connection(), m_project.path());
+    std::optional<SaliencyMapRecord> found = map(mapId);
+    if (!found) {
+        return std::nullopt;
+    }
+    RemovedMap removed;
+    removed.map = std::move(*found);
+    removed.reviews = static_cast<int>(reviews(mapId).size());
+    removed.hadChecks = checks(mapId).has_value();
+    for (const char* sql : {"DELETE FROM saliency_reviews WHERE map_ref = ?", "DELETE FROM saliency_checks WHERE map_ref = ?",
+                            "DELETE FROM saliency_maps WHERE id = ?"}) {
+        SqliteStatement& remove = statement(sql).reset();
+        remove.bind(1, mapId);
+        remove.run();
+    }
+    transaction.commit();
+    return removed;
+}
+
 }  // namespace radmark::storage

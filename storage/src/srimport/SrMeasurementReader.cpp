@@ -1,4 +1,5 @@
 #include "srimport/SrMeasurementReader.h"
+#include "dicom/DicomStreamPrescan.h"
 
 #include "export/dicom/SrCodes.h"
 
@@ -159,6 +160,11 @@ void addEvidenceSeries(DSRSOPInstanceReferenceList& list, std::vector<std::strin
 
 std::optional<SrMeasurementDocument> readSrMeasurements(const std::string& filePath, std::string& error)
 {
+    const DicomPrescan scan = prescanDicomFile(filePath);
+    if (!scan.accepted()) {
+        error = "unreadable DICOM: " + scan.reason;
+        return std::nullopt;
+    }
     DcmFileFormat file;
     const OFCondition loaded = file.loadFile(filePath.c_str());
     if (loaded.bad()) {

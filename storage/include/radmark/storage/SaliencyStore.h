@@ -70,6 +70,15 @@ public:
     void putChecks(std::int64_t mapId, const StoredSaliencyChecks& checks);
     std::optional<StoredSaliencyChecks> checks(std::int64_t mapId) const;
 
+    // What removeMap took away: the map row (the file itself is never touched), its reviews and cached checks.
+    struct RemovedMap {
+        SaliencyMapRecord map;
+        int reviews = 0;
+        bool hadChecks = false;
+    };
+    // Removes a map with its reviews and checks in one transaction; nullopt when no map has this id.
+    std::optional<RemovedMap> removeMap(std::int64_t mapId);
+
 private:
     SqliteStatement& statement(const char* sql) const;
     std::vector<SaliencyMapRecord> readMaps(SqliteStatement& query) const;

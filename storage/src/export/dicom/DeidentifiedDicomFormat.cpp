@@ -1,4 +1,5 @@
 #include "export/dicom/DicomDeidentifier.h"
+#include "dicom/DicomStreamPrescan.h"
 #include "export/dicom/ExportPaths.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/export/DicomExportFormats.h"
@@ -43,6 +44,11 @@ private:
         std::error_code error;
         if (!std::filesystem::is_regular_file(instance.filePath, error)) {
             context.log.excluded.push_back({instance.filePath, "file missing on disk"});
+            return;
+        }
+        const DicomPrescan scan = prescanDicomFile(instance.filePath);
+        if (!scan.accepted()) {
+            context.log.excluded.push_back({instance.filePath, "unreadable DICOM: " + scan.reason});
             return;
         }
         DcmFileFormat file;
