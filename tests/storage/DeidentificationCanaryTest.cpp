@@ -631,6 +631,18 @@ TEST_CASE("Study, series, SOP and frame of reference UIDs and dates encoded as U
         REQUIRE(file.loadFile(path.c_str()).good());
         DcmDataset& dataset = *file.getDataset();
         REQUIRE(dataset.loadAllDataIntoMemory().good());
+        // The pixel data and the image size as UN too: resolved, not dropped.
+        for (const DcmTagKey& key : {DCM_PixelData, DCM_Rows, DCM_Columns}) {
+            DcmElement* element = nullptr;
+            REQUIRE(dataset.findAndGetElement(key, element).good());
+            Uint16* words = nullptr;
+            REQUIRE(element->getUint16Array(words).good());
+            const std::string raw(reinterpret_cast<const char*>(words), element->getLength());  // little endian
+            dataset.findAndDeleteElement(key);
+            auto* unknown = new DcmOtherByteOtherWord(DcmTag(key, EVR_UN));
+            REQUIRE(unknown->putUint8Array(reinterpret_cast<const Uint8*>(raw.data()), raw.size()).good());
+            REQUIRE(dataset.insert(unknown, OFTrue).good());
+        }
         for (const DcmTagKey& key : {DCM_StudyInstanceUID, DCM_SeriesInstanceUID, DCM_SOPInstanceUID,
                                      DCM_FrameOfReferenceUID, DCM_StudyDate, DCM_SeriesDate, DCM_ContentDate,
                                      DCM_PatientName, DCM_PatientID, DCM_InstitutionName}) {
@@ -680,6 +692,16 @@ TEST_CASE("Study, series, SOP and frame of reference UIDs and dates encoded as U
         DcmElement* element = nullptr;
         REQUIRE(copy.getDataset()->findAndGetElement(DCM_StudyInstanceUID, element).good());
         CHECK(element->ident() == EVR_UI);
+        Uint16 rows = 0;
+        Uint16 columns = 0;
+        CHECK(copy.getDataset()->findAndGetUint16(DCM_Rows, rows).good());
+        CHECK(copy.getDataset()->findAndGetUint16(DCM_Columns, columns).good());
+        CHECK(rows == kExportRows);
+        CHECK(columns == kExportColumns);
+        const Uint16* pixels = nullptr;
+        unsigned long count = 0;
+        REQUIRE(copy.getDataset()->findAndGetUint16Array(DCM_PixelData, pixels, &count).good());
+        CHECK(count == static_cast<unsigned long>(kExportRows * kExportColumns));
         ++checked;
     }
     CHECK(checked == int(patient.files.size()));

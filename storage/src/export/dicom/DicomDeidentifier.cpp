@@ -90,9 +90,15 @@ DcmElement* resolvedBinary(DcmElement& element, const DcmTag& dictionaryTag)
     }
     const Uint32 length = element.getLength();
     DcmElement* resolved = nullptr;
-    switch (dictionaryTag.getEVR()) {
+    DcmEVR vr = dictionaryTag.getEVR();
+    if ((vr == EVR_ox || vr == EVR_px) && length % 2 == 0) {
+        vr = EVR_OW;  // pixel data (OB or OW): 16-bit words keep every byte in order on a little-endian host
+    }
+    switch (vr) {
     case EVR_US: case EVR_SS: case EVR_UL: case EVR_SL: case EVR_FL: case EVR_FD: case EVR_OB: case EVR_OW:
-        resolved = DcmItem::newDicomElement(dictionaryTag);
+        if (DcmItem::newDicomElementWithVR(resolved, DcmTag(dictionaryTag.getXTag(), DcmVR(vr))).bad()) {
+            return nullptr;
+        }
         break;
     default:
         return nullptr;
@@ -101,7 +107,6 @@ DcmElement* resolvedBinary(DcmElement& element, const DcmTag& dictionaryTag)
         return nullptr;
     }
     OFCondition put = EC_IllegalCall;
-    const DcmEVR vr = dictionaryTag.getEVR();
     if (length == 0) {
         put = EC_Normal;
     } else if (vr == EVR_OB) {
