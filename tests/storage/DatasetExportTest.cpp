@@ -830,7 +830,10 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
             }
         }
         REQUIRE_FALSE(recistId.empty());
-        REQUIRE(document.deriveBoxFromRecist(recistId));
+        const EditResult derived = document.deriveBoxFromRecist(recistId);
+        REQUIRE(derived);
+        // The user widens the derived box (corner x2, y2): that box, not the computed one, is the lesion's.
+        REQUIRE(document.moveHandle(derived.markId, 2, {50.5, 40.25}));
         REQUIRE(marks.loadMarks(test.patients[0].seriesUid).size() == 4);
     }
     const std::string out = makeTemporaryFolder("radmark-export-derived") + "/dataset";
@@ -852,7 +855,7 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
                 ++recistAnnotations;
                 const auto box = numbersOf(member(annotation, "bbox"));
                 REQUIRE(box.size() == 4);
-                CHECK(box == std::vector<double>{16.0, 5.75, 30.0, 30.0});  // as without the derived box
+                CHECK(box == std::vector<double>{16.0, 5.75, 35.0, 35.0});  // the derived box, widened
             }
             CHECK(member(annotation, "shape").string != "box2d");
         }
@@ -871,6 +874,9 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
     const auto label = readNifti<std::uint16_t>(out + "/nifti/" + stem + "/label.nii.gz");
     CHECK(label->GetPixel({{21, 11, kRecistSlice}}) == labelOfShape.at("recist"));
     CHECK(label->GetPixel({{40, 30, kRecistSlice}}) == labelOfShape.at("recist"));
+    CHECK(label->GetPixel({{48, 38, kRecistSlice}}) == labelOfShape.at("recist"));  // inside the widened box
+    CHECK(label->GetPixel({{48, 38, kRecistSlice + 1}}) == 0);
+    CHECK(rows[0].at("Bounding_boxes") == "15.5, 5.25, 50.5, 40.25");
     // DICOM SR: one measurement group per lesion (RECIST, line, 3D box), none for the derived box.
     std::string sr;
     for (const std::string& file : filesUnder(out + "/dicom-sr")) {
