@@ -888,3 +888,27 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
     }
     CHECK(groups == 3);
 }
+
+TEST_CASE("An image whose pixels cannot be decoded is excluded with the reason; the rest of the series is exported",
+          "[export]")
+{
+    ExportTestProject test = makeExportTestProject(1);
+    // Slice 9: its pixel data cut short after the import (the header still reads).
+    const std::string damaged = test.patients[0].files[8];
+    const auto size = fs::file_size(damaged);
+    fs::resize_file(damaged, size - 1000);
+    const std::string out = makeTemporaryFolder("radmark-export-undecodable") + "/dataset";
+    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, {"deeplesion", "nifti"}));
+    std::set<std::string> formats;
+    for (const ExportLog::Problem& problem : outcome.log.excluded) {
+        CHECK(problem.path == damaged);
+        formats.insert(problem.reason.substr(0, problem.reason.find(':')));
+        CHECK(problem.reason.find("image left out") != std::string::npos);
+    }
+    CHECK(formats == std::set<std::string>{"deeplesion", "nifti"});
+    const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
+    REQUIRE(rows.size() == 1);
+    const std::string stem = rows[0].at("File_name").substr(0, 12);
+    const auto image = readNifti<std::int16_t>(out + "/nifti/" + stem + "/image.nii.gz");
+    CHECK(image->GetLargestPossibleRegion().GetSize()[2] == kExportSlices - 1);
+}
