@@ -207,3 +207,25 @@ TEST_CASE("render writes the slice as the viewer shows it", "[cli][render]")
     CHECK(badSeries.exitCode == 1);
     CHECK(badSeries.standardError.find("1.2.3") != std::string::npos);
 }
+
+TEST_CASE("series --set-modality corrects a series' modality; a bad value or series is refused", "[cli]")
+{
+    const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-cli-modality");
+    const std::string project = (folder / "demo.radmark").string();
+    REQUIRE(runRadmark({"demo", project}).exitCode == 0);
+    const QJsonArray before = parseJson(runRadmark({"series", project, "--json"}).standardOutput).array();
+    REQUIRE_FALSE(before.isEmpty());
+    const std::string uid = before[0].toObject()["series_uid"].toString().toStdString();
+    const auto set = runRadmark({"series", project, "--set-modality", uid + "=MR"});
+    INFO(set.standardError);
+    REQUIRE(set.exitCode == 0);
+    CHECK(set.standardOutput == "series " + uid + ": modality MR\n");
+    const QJsonArray after = parseJson(runRadmark({"series", project, "--json"}).standardOutput).array();
+    for (const auto& entry : after) {
+        const QJsonObject object = entry.toObject();
+        CHECK(object["modality"].toString() == (object["series_uid"].toString().toStdString() == uid ? "MR" : "CT"));
+    }
+    CHECK(runRadmark({"series", project, "--set-modality", "2.25.1=CT"}).exitCode != 0);
+    CHECK(runRadmark({"series", project, "--set-modality", uid + "=mr x"}).exitCode != 0);
+    CHECK(runRadmark({"series", project, "--set-modality", "CT"}).exitCode == 2);
+}

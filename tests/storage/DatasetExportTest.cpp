@@ -5,9 +5,11 @@
 #include "ExportTestProject.h"
 #include "TestPaths.h"
 
+#include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/DeepLesionRow.h"
 #include "radmark/annotation/reports/JsonValue.h"
 #include "radmark/storage/Importer.h"
+#include "radmark/storage/MarkStore.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/export/DatasetExport.h"
 #include "radmark/storage/export/ExportFormatRegistry.h"
@@ -551,10 +553,34 @@ TEST_CASE("A non-empty output folder is refused unless overwrite; a failed expor
     CHECK_FALSE(fs::exists(out + "/dataset_card.md"));
     CHECK(std::distance(fs::directory_iterator(base), fs::directory_iterator()) == 1);  // no partial folder left
 
+    // Overwrite replaces only what RadMark wrote: a folder that is not a RadMark export is refused as it is.
     request.mappingPath.clear();
+    CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("not a RadMark export"));
+    CHECK(readBytes(out + "/keep.txt") == "earlier work");
+    fs::rename(out + "/keep.txt", base + "/keep.txt");
     runDatasetExport(*test.project, request);
-    CHECK_FALSE(fs::exists(out + "/keep.txt"));
     CHECK(fs::exists(out + "/deeplesion/DL_info.csv"));
+    const std::string manifest = readBytes(out + "/radmark_export_manifest.txt");
+    CHECK(manifest.find("\ndeeplesion/DL_info.csv\n") != std::string::npos);
+    CHECK(manifest.find("\ndataset_card.md\n") != std::string::npos);
+    // A file the user put into the export (beside it or inside one of its folders) is never deleted: the
+    // overwrite is refused and names it, and every file stays.
+    std::ofstream(out + "/notes.txt") << "my notes";
+    std::ofstream(out + "/deeplesion/mine.csv") << "mine";
+    CHECK_THROWS_WITH(runDatasetExport(*test.project, request),
+                      Catch::Contains("notes.txt") && Catch::Contains("deeplesion/mine.csv") &&
+                          Catch::Contains("did not write"));
+    CHECK(readBytes(out + "/notes.txt") == "my notes");
+    CHECK(readBytes(out + "/deeplesion/mine.csv") == "mine");
+    CHECK(fs::exists(out + "/deeplesion/DL_info.csv"));
+    fs::remove(out + "/notes.txt");
+    fs::remove(out + "/deeplesion/mine.csv");
+    request.formats = {"labels"};
+    runDatasetExport(*test.project, request);  // replaces the earlier export, files of both listed
+    CHECK_FALSE(fs::exists(out + "/deeplesion"));
+    CHECK(fs::exists(out + "/labels/labels.csv"));
+    request.formats = {"deeplesion", "labels"};
+    CHECK(std::distance(fs::directory_iterator(base), fs::directory_iterator()) == 2);  // dataset, keep.txt
 
     // A folder that cannot be written: a clear error, nothing created.
     request.outputDir = "/proc/radmark-no-such-folder/dataset";
@@ -745,4 +771,144 @@ TEST_CASE("A cancelled export removes what it wrote", "[export]")
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("cancelled"));
     CHECK(std::find(stages.begin(), stages.end(), "Writing deeplesion") != stages.end());
     CHECK(fs::is_empty(base));
+}
+
+TEST_CASE("Burned-in images included on request are warned (lower-case yes too); the card holds no input path",
+          "[export]")
+{
+    if (std::system("command -v dcmodify >/dev/null 2>&1") != 0) {
+        WARN("skipped: dcmodify (Debian dcmtk) is not installed");
+        return;
+    }
+    ExportTestProject test = makeExportTestProject(1);
+    const std::string burned = test.patients[0].files[1];
+    REQUIRE(std::system(("dcmodify -nb -i \"(0028,0301)=yes\" \"" + burned + "\" >/dev/null").c_str()) == 0);
+    test.project.reset();
+    test.project = ProjectStore::open(test.projectPath, ProjectStore::OpenMode::ReadWrite);
+    importPaths(*test.project, {test.folder + "/dicom"});
+    const std::string base = makeTemporaryFolder("radmark-export-burned");
+    ExportRequest request = requestFor(base + "/excluded", {"deeplesion", "dicom"});
+    request.identity.shiftDates = true;
+    const ExportOutcome excluded = runDatasetExport(*test.project, request);
+    REQUIRE(excluded.log.excluded.size() == 1);
+    CHECK(excluded.log.excluded[0].path == burned);
+
+    request.outputDir = base + "/included";
+    request.includeBurnedIn = true;
+    const ExportOutcome included = runDatasetExport(*test.project, request);
+    CHECK(included.log.excluded.empty());
+    CHECK(included.log.filesWritten.at("dicom") == kExportSlices);
+    int warned = 0;
+    for (const std::string& warning : included.log.warnings) {
+        warned += warning.find("INCLUDED on request although BurnedInAnnotation is YES") != std::string::npos ? 1 : 0;
+    }
+    CHECK(warned == 1);
+    const std::string card = readBytes(base + "/included/dataset_card.md");
+    CHECK(card.find("1 image(s) INCLUDED on request although BurnedInAnnotation is YES") != std::string::npos);
+    // No byte of the dataset names an input file or folder.
+    for (const std::string& file : filesUnder(base + "/included")) {
+        const std::string bytes = readBytes(file);
+        INFO(file);
+        CHECK(bytes.find(test.folder) == std::string::npos);
+        CHECK(bytes.find(fs::path(burned).filename().string()) == std::string::npos);
+    }
+}
+
+TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[export]")
+{
+    ExportTestProject test = makeExportTestProject(1);
+    {
+        MarkStore marks(*test.project);
+        using namespace radmark::annotation;
+        AnnotationDocument document(Author{"Dr Marker", AuthorRole::Radiologist});
+        document.reset(marks.loadMarks(test.patients[0].seriesUid));
+        document.addObserver([&](const DocumentChange& change) { marks.applyChange(change, document); });
+        std::string recistId;
+        for (const LesionMark& mark : document.marks()) {
+            if (std::holds_alternative<RecistMark>(mark.shape)) {
+                recistId = mark.id;
+            }
+        }
+        REQUIRE_FALSE(recistId.empty());
+        const EditResult derived = document.deriveBoxFromRecist(recistId);
+        REQUIRE(derived);
+        // The user widens the derived box (corner x2, y2): that box, not the computed one, is the lesion's.
+        REQUIRE(document.moveHandle(derived.markId, 2, {50.5, 40.25}));
+        REQUIRE(marks.loadMarks(test.patients[0].seriesUid).size() == 4);
+    }
+    const std::string out = makeTemporaryFolder("radmark-export-derived") + "/dataset";
+    ExportRequest request = requestFor(out, {"deeplesion", "coco", "nifti", "dicom-sr"});
+    const ExportOutcome outcome = runDatasetExport(*test.project, request);
+    CHECK(outcome.marks == 3);  // RECIST (with its box), 3D box, line
+
+    // DeepLesion: one row, the box of the DeepLesion rule (the derived box was not moved).
+    const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
+    REQUIRE(rows.size() == 1);
+    // COCO: one annotation for the lesion (the line has no box), plus the 3D box.
+    int recistAnnotations = 0;
+    int annotations = 0;
+    for (const char* split : {"train", "validation", "test"}) {
+        const JsonValue coco = parseJson(readBytes(out + "/coco/annotations/instances_" + split + ".json"));
+        for (const JsonValue& annotation : member(coco, "annotations").items) {
+            ++annotations;
+            if (member(annotation, "shape").string == "recist") {
+                ++recistAnnotations;
+                const auto box = numbersOf(member(annotation, "bbox"));
+                REQUIRE(box.size() == 4);
+                CHECK(box == std::vector<double>{16.0, 5.75, 35.0, 35.0});  // the derived box, widened
+            }
+            CHECK(member(annotation, "shape").string != "box2d");
+        }
+    }
+    CHECK(annotations == 2);
+    CHECK(recistAnnotations == 1);
+    // NIfTI: two marks with a label (RECIST, 3D box) and the line; the RECIST's label has its voxels.
+    const std::string stem = rows[0].at("File_name").substr(0, 12);
+    const JsonValue sidecar = parseJson(readBytes(out + "/nifti/" + stem + "/marks.json"));
+    std::map<std::string, int> labelOfShape;
+    for (const JsonValue& mark : member(sidecar, "marks").items) {
+        labelOfShape[member(mark, "shape").string] = static_cast<int>(member(mark, "label_value").number);
+    }
+    CHECK(labelOfShape.size() == 3);
+    CHECK(labelOfShape.count("box2d") == 0);
+    const auto label = readNifti<std::uint16_t>(out + "/nifti/" + stem + "/label.nii.gz");
+    CHECK(label->GetPixel({{21, 11, kRecistSlice}}) == labelOfShape.at("recist"));
+    CHECK(label->GetPixel({{40, 30, kRecistSlice}}) == labelOfShape.at("recist"));
+    CHECK(label->GetPixel({{48, 38, kRecistSlice}}) == labelOfShape.at("recist"));  // inside the widened box
+    CHECK(label->GetPixel({{48, 38, kRecistSlice + 1}}) == 0);
+    CHECK(rows[0].at("Bounding_boxes") == "15.5, 5.25, 50.5, 40.25");
+    // DICOM SR: one measurement group per lesion (RECIST, line, 3D box), none for the derived box.
+    std::string sr;
+    for (const std::string& file : filesUnder(out + "/dicom-sr")) {
+        sr += readBytes(file);
+    }
+    std::size_t groups = 0;
+    for (std::size_t at = sr.find("Measurement Group"); at != std::string::npos; at = sr.find("Measurement Group", at + 1)) {
+        ++groups;
+    }
+    CHECK(groups == 3);
+}
+
+TEST_CASE("An image whose pixels cannot be decoded is excluded with the reason; the rest of the series is exported",
+          "[export]")
+{
+    ExportTestProject test = makeExportTestProject(1);
+    // Slice 9: its pixel data cut short after the import (the header still reads).
+    const std::string damaged = test.patients[0].files[8];
+    const auto size = fs::file_size(damaged);
+    fs::resize_file(damaged, size - 1000);
+    const std::string out = makeTemporaryFolder("radmark-export-undecodable") + "/dataset";
+    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, {"deeplesion", "nifti"}));
+    std::set<std::string> formats;
+    for (const ExportLog::Problem& problem : outcome.log.excluded) {
+        CHECK(problem.path == damaged);
+        formats.insert(problem.reason.substr(0, problem.reason.find(':')));
+        CHECK(problem.reason.find("image left out") != std::string::npos);
+    }
+    CHECK(formats == std::set<std::string>{"deeplesion", "nifti"});
+    const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
+    REQUIRE(rows.size() == 1);
+    const std::string stem = rows[0].at("File_name").substr(0, 12);
+    const auto image = readNifti<std::int16_t>(out + "/nifti/" + stem + "/image.nii.gz");
+    CHECK(image->GetLargestPossibleRegion().GetSize()[2] == kExportSlices - 1);
 }

@@ -86,7 +86,8 @@ TEST_CASE("dicom export leaves no identifying value of the input in any exported
         CHECK(stringOf(dataset, DCM_PatientName) == "Anonymous^ANON1");
         CHECK(stringOf(dataset, DCM_PatientID) == "ANON1");
         CHECK(stringOf(dataset, DCM_StudyDate) == "20231208");
-        CHECK(stringOf(dataset, DCM_StudyTime) == "101500");
+        CHECK(dataset.tagExists(DCM_StudyTime));
+        CHECK(stringOf(dataset, DCM_StudyTime).empty());  // dates shifted: times emptied
         CHECK(dataset.tagExists(DCM_PatientBirthDate));
         CHECK(stringOf(dataset, DCM_PatientBirthDate).empty());
         CHECK(stringOf(dataset, DCM_AccessionNumber).empty());
@@ -191,7 +192,7 @@ TEST_CASE("dicom export of real CT/MR files: identity replaced, private tags gon
         }
         for (const SeriesSummary& series : project->series()) {
             if (series.studyUid == study.studyUid) {
-                exportStudy.series.push_back({series, project->seriesInstances(series.seriesUid), {}});
+                exportStudy.series.push_back({series, project->seriesInstances(series.seriesUid), {}, {}});
             }
         }
         studies.push_back(exportStudy);
@@ -235,4 +236,71 @@ TEST_CASE("dicom export of real CT/MR files: identity replaced, private tags gon
             CHECK(inputErrors.count(error) == 1);  // only what the input already had
         }
     }
+}
+
+TEST_CASE("dicom export: two images sharing a SOP Instance UID get their own UID and file, counted once each",
+          "[export][deid]")
+{
+    DicomExportFixture fixture;
+    std::vector<InstanceRecord>& instances = fixture.studies[0].series[0].instances;
+    // Image 3 carries image 2's SOP Instance UID, in its file and in the project.
+    const std::string shared = instances[2].sopInstanceUid;
+    {
+        DcmFileFormat file;
+        REQUIRE(file.loadFile(instances[3].filePath.c_str()).good());
+        REQUIRE(file.getDataset()->loadAllDataIntoMemory().good());
+        file.getDataset()->putAndInsertString(DCM_SOPInstanceUID, shared.c_str());
+        REQUIRE(file.saveFile(instances[3].filePath.c_str(), EXS_LittleEndianExplicit).good());
+    }
+    instances[3].sopInstanceUid = shared;
+    MapIdentity identity(0, true, true);
+    ExportLog log;
+    const std::string out = fixture.folder + "/export";
+    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    makeDeidentifiedDicomFormat()->write(context);
+    CHECK(log.filesWritten["dicom"] == 24);
+    const std::vector<std::string> files = filesUnder(out);
+    REQUIRE(files.size() == 24);
+    std::set<std::string> uids;
+    for (const std::string& file : files) {
+        DcmFileFormat copy;
+        REQUIRE(copy.loadFile(file.c_str()).good());
+        const std::string uid = stringOf(*copy.getDataset(), DCM_SOPInstanceUID);
+        CHECK(std::filesystem::path(file).filename().string() == uid + ".dcm");
+        CHECK(stringOf(*copy.getMetaInfo(), DCM_MediaStorageSOPInstanceUID) == uid);
+        uids.insert(uid);
+    }
+    CHECK(uids.size() == 24);
+    CHECK(uids.count(identity.uid(shared)) == 1);
+    REQUIRE(log.warnings.size() == 1);
+    CHECK(log.warnings[0].find("shares its SOP Instance UID") != std::string::npos);
+    CHECK(log.warnings[0].find(fixture.folder) == std::string::npos);  // pseudonyms, not paths
+}
+
+TEST_CASE("dicom export: a file in a transfer syntax DCMTK cannot write is excluded with the reason, the rest "
+          "is written",
+          "[export][deid]")
+{
+    DicomExportFixture fixture;
+    const std::string path = fixture.written.filePaths[4];
+    {
+        // The meta header names High-Throughput JPEG 2000 (Lossless Only), a syntax DCMTK 3.6.7 does not know.
+        DcmFileFormat retagged;
+        REQUIRE(retagged.loadFile(path.c_str()).good());
+        REQUIRE(retagged.getDataset()->loadAllDataIntoMemory().good());
+        retagged.getMetaInfo()->putAndInsertString(DCM_TransferSyntaxUID, "1.2.840.10008.1.2.4.201");
+        REQUIRE(retagged.saveFile(path.c_str(), EXS_Unknown, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0,
+                                  EWM_dontUpdateMeta)
+                    .good());
+    }
+    MapIdentity identity(0, true, true);
+    ExportLog log;
+    const std::string out = fixture.folder + "/export";
+    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    REQUIRE_NOTHROW(makeDeidentifiedDicomFormat()->write(context));
+    CHECK(log.filesWritten["dicom"] == 23);
+    CHECK(filesUnder(out).size() == 23);
+    REQUIRE(log.excluded.size() == 1);
+    CHECK(log.excluded[0].path == path);
+    CHECK(log.excluded[0].reason.find("1.2.840.10008.1.2.4.201") != std::string::npos);
 }

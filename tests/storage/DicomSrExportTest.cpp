@@ -282,7 +282,7 @@ TEST_CASE("dicom-sr leaves out marks of a series read from a volume file, with a
     makeDicomSrFormat()->write(context);
     CHECK(log.filesWritten["dicom-sr"] == 0);
     REQUIRE(log.warnings.size() == 1);
-    CHECK(log.warnings[0] == "series " + fixture.written.seriesInstanceUid +
+    CHECK(log.warnings[0] == "series " + identity.uid(fixture.written.seriesInstanceUid) +
                                  " comes from a volume file (no DICOM images to reference): its marks are not in the "
                                  "DICOM SR export");
 }

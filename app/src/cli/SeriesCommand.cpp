@@ -10,7 +10,20 @@ namespace radmark::app {
 
 int runSeriesCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {}, {"json"});
+    const CommandArguments parsed(arguments, {"set-modality"}, {"json"});
+    if (const auto assignment = parsed.value("set-modality")) {
+        // --set-modality SERIES_UID=MODALITY: the user's correction (e.g. a NIfTI CT indexed as OT).
+        const std::size_t equals = assignment->rfind('=');
+        if (equals == std::string::npos || equals == 0 || equals + 1 == assignment->size()) {
+            throw UsageError("--set-modality takes SERIES_UID=MODALITY (e.g. 2.25.123=CT)");
+        }
+        const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadWrite);
+        const std::string seriesUid = assignment->substr(0, equals);
+        const std::string modality = assignment->substr(equals + 1);
+        project->setSeriesModality(seriesUid, modality);
+        std::cout << "series " << seriesUid << ": modality " << modality << "\n";
+        return 0;
+    }
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadOnly);
     const auto allSeries = project->series();
     if (parsed.has("json")) {

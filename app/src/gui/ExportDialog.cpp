@@ -62,7 +62,7 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
     auto* browseOutput = new QPushButton(tr("Browse…"));
     connect(browseOutput, &QPushButton::clicked, this, &ExportDialog::chooseOutputFolder);
     outputForm->addRow(tr("Folder:"), withButton(m_outputEdit, browseOutput));
-    m_overwriteBox = new QCheckBox(tr("Replace the folder's contents if it is not empty"));
+    m_overwriteBox = new QCheckBox(tr("Replace an earlier RadMark export here (other files are never deleted)"));
     outputForm->addRow(QString(), m_overwriteBox);
     layout->addWidget(output);
 

@@ -1,6 +1,7 @@
 #include "dicom/DicomHeaderReader.h"
 #include "dicom/CancellableFileStream.h"
 #include "dicom/DicomStreamPrescan.h"
+#include "dicom/DicomTextToUtf8.h"
 #include "reports/ReportFileReader.h"
 #include "srimport/SrMeasurementReader.h"
 
@@ -388,7 +389,7 @@ FileReadResult readWithDcmtk(const std::string& filePath, ParsedHeader& parsed)
     if (dataset.findAndGetOFStringArray(DCM_SpecificCharacterSet, characterSet).good() && !characterSet.empty() &&
         characterSet != "ISO_IR 192" && characterSet != "ISO_IR 100" && characterSet != "ISO_IR 6") {
         // Best effort: on failure the texts stay as stored and ensureUtf8 keeps them valid.
-        (void)dataset.convertToUTF8();
+        convertTextToUtf8(dataset);
     }
     FunctionalGroups groups;
     readTopLevel(dataset, parsed, groups);

@@ -97,7 +97,7 @@ private:
         for (const annotation::LesionMark& mark : series.marks) {
             annotation::PixelBox box;
             if (const auto* recist = std::get_if<annotation::RecistMark>(&mark.shape)) {
-                box = annotation::deepLesionBox(*recist);
+                box = series.recistBox(mark, *recist);
             } else if (const auto* box2d = std::get_if<annotation::Box2dMark>(&mark.shape)) {
                 box = box2d->boxPx;
             } else if (const auto* box3d = std::get_if<annotation::Box3dMark>(&mark.shape)) {

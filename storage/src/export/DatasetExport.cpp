@@ -204,6 +204,7 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
         if (!request.mappingPath.empty()) {
             writePseudonymMapping(identity, request.mappingPath);
         }
+        writeExportManifest(staging);
         publishExportStagingFolder(staging, request.outputDir, request.overwrite);
     } catch (...) {
         removeExportTree(staging);

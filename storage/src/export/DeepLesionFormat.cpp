@@ -188,7 +188,7 @@ private:
                                           recist.longAxisPx.end.column,   recist.longAxisPx.end.row,
                                           recist.shortAxisPx.start.column, recist.shortAxisPx.start.row,
                                           recist.shortAxisPx.end.column,   recist.shortAxisPx.end.row};
-            row.boundingBox = annotation::deepLesionBox(recist);
+            row.boundingBox = series.recistBox(*mark, recist);
             row.lesionDiametersPx = {annotation::lengthPx(recist.longAxisPx), annotation::lengthPx(recist.shortAxisPx)};
             row.normalizedLesionLocation = normalizedLesionLocation(
                 volume.volume(), k, (row.boundingBox.x1 + row.boundingBox.x2) / 2.0,

@@ -7,7 +7,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <optional>
+#include <set>
 #include <system_error>
+#include <vector>
 
 namespace radmark::storage {
 
@@ -36,6 +40,106 @@ void createExportFolder(const std::string& path)
     }
 }
 
+namespace {
+
+constexpr const char* kManifestHeader = "# RadMark export manifest: the files RadMark wrote here (an overwrite removes only these)";
+
+// The relative paths a folder's manifest lists, or nullopt when the folder has no manifest.
+std::optional<std::set<std::string>> readManifest(const fs::path& folder)
+{
+    std::ifstream in(folder / kExportManifestName, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::set<std::string> listed;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line[0] != '#') {
+            listed.insert(line);
+        }
+    }
+    return listed;
+}
+
+// Regular files (and anything else that is not a folder) under `folder`, relative, sorted.
+std::set<std::string> filesUnder(const fs::path& folder)
+{
+    std::set<std::string> files;
+    std::error_code error;
+    for (auto it = fs::recursive_directory_iterator(folder, error); !error && it != fs::recursive_directory_iterator();
+         it.increment(error)) {
+        if (!it->is_directory(error) || it->is_symlink(error)) {
+            files.insert(it->path().lexically_relative(folder).generic_string());
+        }
+    }
+    return files;
+}
+
+// Files in an existing export folder that RadMark did not write there (not in its manifest).
+std::vector<std::string> unlistedFiles(const fs::path& folder, const std::set<std::string>& listed)
+{
+    std::vector<std::string> unlisted;
+    for (const std::string& file : filesUnder(folder)) {
+        if (listed.count(file) == 0) {
+            unlisted.push_back(file);
+        }
+    }
+    return unlisted;
+}
+
+// Throws unless an existing, non-empty output folder may be replaced: it must be a RadMark export (a
+// manifest) holding nothing but the files its manifest lists.
+void checkReplaceable(const fs::path& output)
+{
+    const std::optional<std::set<std::string>> listed = readManifest(output);
+    if (!listed) {
+        throw ProjectError(output.string() + ": not empty and not a RadMark export (no " + kExportManifestName +
+                           "): overwrite replaces only what RadMark wrote; choose an empty or new folder");
+    }
+    const std::vector<std::string> unlisted = unlistedFiles(output, *listed);
+    if (!unlisted.empty()) {
+        std::string names;
+        for (std::size_t index = 0; index < unlisted.size() && index < 5; ++index) {
+            names += (index > 0 ? ", " : "") + unlisted[index];
+        }
+        if (unlisted.size() > 5) {
+            names += " and " + std::to_string(unlisted.size() - 5) + " more";
+        }
+        throw ProjectError(output.string() + ": holds " + std::to_string(unlisted.size()) +
+                           " file(s) RadMark did not write (" + names +
+                           "); nothing was replaced: move them away or choose another folder");
+    }
+}
+
+// Removes the files a manifest lists (and the folders they leave empty); anything else stays.
+void removeListedFiles(const fs::path& folder, const std::set<std::string>& listed)
+{
+    std::error_code error;
+    std::set<fs::path> parents;
+    for (const std::string& relative : listed) {
+        const fs::path path = (folder / relative).lexically_normal();
+        if (relative.empty() || relative.find("..") != std::string::npos || fs::path(relative).is_absolute()) {
+            continue;  // never outside the folder
+        }
+        fs::remove(path, error);
+        for (fs::path parent = path.parent_path(); parent != folder && parent.string().size() > folder.string().size();
+             parent = parent.parent_path()) {
+            parents.insert(parent);
+        }
+    }
+    // Deepest first: a folder is removed only once empty.
+    for (auto it = parents.rbegin(); it != parents.rend(); ++it) {
+        if (fs::is_empty(*it, error)) {
+            fs::remove(*it, error);
+        }
+    }
+    if (fs::is_empty(folder, error)) {
+        fs::remove(folder, error);
+    }
+}
+
+}  // namespace
+
 void checkExportOutputFolder(const std::string& outputDir, bool overwrite)
 {
     if (outputDir.empty()) {
@@ -49,9 +153,24 @@ void checkExportOutputFolder(const std::string& outputDir, bool overwrite)
     if (!fs::is_directory(status)) {
         throw ProjectError(outputDir + ": exists and is not a folder");
     }
-    if (!overwrite && !fs::is_empty(outputDir, error)) {
+    if (fs::is_empty(outputDir, error)) {
+        return;
+    }
+    if (!overwrite) {
         throw ProjectError(outputDir + ": the output folder is not empty (choose another folder, or overwrite)");
     }
+    checkReplaceable(fs::absolute(fs::path(outputDir)).lexically_normal());
+}
+
+void writeExportManifest(const std::string& folder)
+{
+    std::string text = std::string(kManifestHeader) + "\n" + kExportManifestName + "\n";
+    for (const std::string& file : filesUnder(folder)) {
+        if (file != kExportManifestName) {
+            text += file + "\n";
+        }
+    }
+    writeExportTextFile((fs::path(folder) / kExportManifestName).string(), text);
 }
 
 std::string createExportStagingFolder(const std::string& outputDir)
@@ -82,8 +201,11 @@ void publishExportStagingFolder(const std::string& stagingDir, const std::string
     const fs::path output = fs::absolute(fs::path(outputDir)).lexically_normal();
     std::string previous;
     if (fs::exists(output, error)) {
-        if (!overwrite && !fs::is_empty(output, error)) {
-            throw ProjectError(output.string() + ": the output folder is not empty (choose another folder, or overwrite)");
+        if (!fs::is_empty(output, error)) {
+            if (!overwrite) {
+                throw ProjectError(output.string() + ": the output folder is not empty (choose another folder, or overwrite)");
+            }
+            checkReplaceable(output);  // again: files may have appeared while the export ran
         }
         // Moved aside first, so the output path never shows a mix of the old and the new dataset.
         previous = stagingDir + ".previous";
@@ -101,7 +223,13 @@ void publishExportStagingFolder(const std::string& stagingDir, const std::string
         throw ProjectError(output.string() + ": cannot move the finished export into place (" + error.message() + ")");
     }
     if (!previous.empty()) {
-        removeExportTree(previous);
+        // Only what the old manifest lists; a file that appeared meanwhile stays in the renamed folder.
+        const std::optional<std::set<std::string>> listed = readManifest(previous);
+        if (listed) {
+            removeListedFiles(previous, *listed);
+        } else if (fs::is_empty(previous, error)) {
+            fs::remove(previous, error);
+        }
     }
 }
 

@@ -9,8 +9,14 @@ namespace radmark::storage {
 void writeExportTextFile(const std::string& path, const std::string& text);
 void createExportFolder(const std::string& path);
 
-// Refuses an output folder that exists and is not empty unless `overwrite`, and one that is a file.
+// Refuses an output folder that exists and is not empty unless `overwrite`, and one that is a file; with
+// `overwrite`, refuses a folder without a RadMark manifest or holding files its manifest does not list.
 void checkExportOutputFolder(const std::string& outputDir, bool overwrite);
+
+// The list of the files RadMark wrote into an export folder, at its top level.
+inline constexpr const char* kExportManifestName = "radmark_export_manifest.txt";
+// Writes the manifest of every file now under `folder` (called on the staging folder before publishing).
+void writeExportManifest(const std::string& folder);
 
 // A new hidden folder beside the output (".NAME.partial-XXXXXX"), where the dataset is written.
 std::string createExportStagingFolder(const std::string& outputDir);

@@ -53,7 +53,28 @@ std::optional<ExportSeriesVolume> loadExportSeriesVolumeOrExclude(const ExportSe
                                                                   unsigned threads)
 {
     try {
-        return loadExportSeriesVolume(series, threads);
+        ExportSeriesVolume volume = loadExportSeriesVolume(series, threads);
+        // Files the loader left out (e.g. pixel data it cannot decode) are excluded with the loader's reason;
+        // the rest of the series is exported.
+        std::set<std::string> loadedFiles;
+        for (const LoadedSliceSource& source : volume.loaded.sliceSources) {
+            loadedFiles.insert(source.filePath);
+        }
+        std::set<std::string> reported;
+        for (const InstanceRecord& instance : series.instances) {
+            if (loadedFiles.count(instance.filePath) != 0 || !reported.insert(instance.filePath).second) {
+                continue;
+            }
+            std::string reason = "could not be decoded";
+            for (const std::string& warning : volume.loaded.warnings) {
+                if (warning.find(instance.filePath) != std::string::npos) {
+                    reason = warning;
+                    break;
+                }
+            }
+            log.excluded.push_back({instance.filePath, formatName + ": image left out: " + reason});
+        }
+        return volume;
     } catch (const ProjectError& error) {
         log.excluded.push_back({series.instances.empty() ? series.series.seriesUid : series.instances.front().filePath,
                                 formatName + ": series not readable: " + error.what()});

@@ -239,7 +239,10 @@ private:
                 json.key("short_axis_px").value(annotation::lengthPx(recist->shortAxisPx));
                 json.key("long_axis_mm").optionalNumber(spacingKnown ? std::optional<double>(lengths.longAxisMm) : std::nullopt);
                 json.key("short_axis_mm").optionalNumber(spacingKnown ? std::optional<double>(lengths.shortAxisMm) : std::nullopt);
-                const annotation::PixelBox box = endpointBox(*recist);
+                // A box derived from this RECIST is the same lesion: its box labels the lesion's voxels.
+                const auto derived = series.derivedBoxes.find(mark.id);
+                const annotation::PixelBox box =
+                    derived != series.derivedBoxes.end() ? derived->second : endpointBox(*recist);
                 fillBox(labels, geometry, box, *k, labelValue);
                 json.key("label_box_voxel").numbers({box.x1, box.y1, double(*k), box.x2, box.y2, double(*k)});
             } else if (const auto* line = std::get_if<annotation::LineMark>(&mark.shape)) {

@@ -8,7 +8,9 @@
 #include "radmark/storage/ReportStore.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <variant>
 #include <sys/stat.h>
 #include <unordered_map>
 
@@ -28,6 +30,28 @@ bool listed(const std::vector<std::string>& values, const std::string& value)
 }
 
 }  // namespace
+
+std::vector<annotation::LesionMark> oneMarkPerLesion(const std::vector<annotation::LesionMark>& marks,
+                                                     std::map<std::string, annotation::PixelBox>& derivedBoxes)
+{
+    std::set<std::string> recists;
+    for (const annotation::LesionMark& mark : marks) {
+        if (std::holds_alternative<annotation::RecistMark>(mark.shape)) {
+            recists.insert(mark.id);
+        }
+    }
+    std::vector<annotation::LesionMark> lesions;
+    for (const annotation::LesionMark& mark : marks) {
+        const auto* box = std::get_if<annotation::Box2dMark>(&mark.shape);
+        if (box != nullptr && mark.derivedFromRecistId && recists.count(*mark.derivedFromRecistId) != 0) {
+            // The box derived from a RECIST is that lesion's box, not a second lesion.
+            derivedBoxes[*mark.derivedFromRecistId] = box->boxPx;
+            continue;
+        }
+        lesions.push_back(mark);
+    }
+    return lesions;
+}
 
 std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, const ExportRequest& request,
                                                ExportIdentity& identity, ExportLog& log,
@@ -87,8 +111,13 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
             ExportSeries exportedSeries;
             exportedSeries.series = series;
             const std::string seriesPseudonym = identity.uid(series.seriesUid);
+            std::map<std::string, int> includedOnRequest;  // reason -> images
             for (InstanceRecord& instance : project.seriesInstances(series.seriesUid)) {
-                std::string reason = request.includeBurnedIn ? std::string() : defaultExclusionReason(instance);
+                std::string reason = defaultExclusionReason(instance);
+                if (request.includeBurnedIn && !reason.empty() && fileExists(instance.filePath)) {
+                    ++includedOnRequest[reason];
+                    reason.clear();
+                }
                 if (reason.empty() && !fileExists(instance.filePath)) {
                     reason = "file missing on disk";
                 }
@@ -99,9 +128,15 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
                 }
                 exportedSeries.instances.push_back(std::move(instance));
             }
+            for (const auto& [reason, count] : includedOnRequest) {
+                // Named by pseudonym only: the card never holds input paths.
+                log.warnings.push_back("series " + seriesPseudonym + ": " + std::to_string(count) +
+                                       " image(s) INCLUDED on request although " + reason +
+                                       "; check their pixels for identifying text");
+            }
             const auto marks = marksBySeries.find(series.seriesUid);
             if (marks != marksBySeries.end()) {
-                exportedSeries.marks = marks->second;
+                exportedSeries.marks = oneMarkPerLesion(marks->second, exportedSeries.derivedBoxes);
             }
             if (!exportedSeries.marks.empty() && !exportedSeries.instances.empty() && !hasPixelSpacing(exportedSeries)) {
                 log.warnings.push_back("series " + seriesPseudonym +

@@ -1,6 +1,8 @@
 #include "reports/ReportFileReader.h"
 #include "dicom/DicomStreamPrescan.h"
 
+#include "dicom/DicomTextToUtf8.h"
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmsr/dsrdoc.h>
@@ -52,7 +54,7 @@ SrReportText readSrReportText(const std::string& filePath)
         result.studyUid = trimmedText(value.c_str());
     }
     // Texts in other character sets become UTF-8 where DCMTK can convert them (best effort).
-    (void)dataset.convertToUTF8();
+    convertTextToUtf8(dataset);
     DSRDocument document;
     // Real-world SR often break a rule somewhere (e.g. an image reference without a SOP class); the text is
     // still worth reading.

@@ -11,6 +11,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -86,6 +90,61 @@ std::string modalityFrom(const itk::MetaDataDictionary& dictionary)
         }
     }
     return "OT";
+}
+
+template <typename T>
+void extendRange(const std::vector<char>& buffer, std::size_t components, double& minimum, double& maximum)
+{
+    const std::size_t count = buffer.size() / sizeof(T);
+    for (std::size_t index = 0; index < count; index += components) {
+        T value;
+        std::memcpy(&value, buffer.data() + index * sizeof(T), sizeof(T));
+        const double number = static_cast<double>(value);
+        if (std::isfinite(number)) {
+            minimum = std::min(minimum, number);
+            maximum = std::max(maximum, number);
+        }
+    }
+}
+
+// The value range of the middle slice (one slice is read, not the volume), or nullopt when it cannot be read.
+std::optional<std::pair<double, double>> middleSliceRange(itk::ImageIOBase& io)
+{
+    const unsigned dimensions = io.GetNumberOfDimensions();
+    itk::ImageIORegion region(dimensions);
+    std::size_t voxels = 1;
+    for (unsigned axis = 0; axis < dimensions; ++axis) {
+        const std::size_t size = axis < 2 ? io.GetDimensions(axis) : 1;
+        region.SetIndex(axis, axis == 2 ? static_cast<itk::IndexValueType>(io.GetDimensions(2) / 2) : 0);
+        region.SetSize(axis, size);
+        voxels *= size;
+    }
+    const std::size_t components = std::max<std::size_t>(1, io.GetNumberOfComponents());
+    const std::size_t bytes = voxels * components * io.GetComponentSize();
+    if (bytes == 0 || bytes > (std::size_t(1) << 30)) {
+        return std::nullopt;
+    }
+    std::vector<char> buffer(bytes);
+    try {
+        io.SetIORegion(region);
+        io.Read(buffer.data());
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    double minimum = std::numeric_limits<double>::infinity();
+    double maximum = -std::numeric_limits<double>::infinity();
+    using Component = itk::IOComponentEnum;
+    switch (io.GetComponentType()) {
+    case Component::SHORT: extendRange<std::int16_t>(buffer, components, minimum, maximum); break;
+    case Component::INT: extendRange<std::int32_t>(buffer, components, minimum, maximum); break;
+    case Component::FLOAT: extendRange<float>(buffer, components, minimum, maximum); break;
+    case Component::DOUBLE: extendRange<double>(buffer, components, minimum, maximum); break;
+    default: return std::nullopt;  // unsigned or 8-bit values are not Hounsfield units
+    }
+    if (minimum > maximum) {
+        return std::nullopt;
+    }
+    return std::make_pair(minimum, maximum);
 }
 
 bool isSignedComponent(itk::IOComponentEnum component)
@@ -211,6 +270,14 @@ FileReadResult VolumeFileHeaderReader::read(const std::string& filePath, std::in
     record.seriesDescription = fs::path(filePath).filename().string();
     record.studyDescription = name + " volume";
     record.modality = modalityFrom(imageIo->GetMetaDataDictionary());
+    if (record.modality == "OT" && dimensions >= 3 && imageIo->GetNumberOfComponents() == 1 &&
+        isSignedComponent(imageIo->GetComponentType())) {
+        // NIfTI has no modality: Hounsfield units in the middle slice (air near -1000, bone or metal in the
+        // hundreds or thousands) make it a CT, so CT windows and the export's HU handling apply.
+        if (const auto range = middleSliceRange(*imageIo); range && looksLikeHounsfieldUnits(range->first, range->second)) {
+            record.modality = "CT";
+        }
+    }
     record.seriesNumber = 1;
     record.instanceNumber = 1;
 

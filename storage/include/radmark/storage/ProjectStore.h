@@ -74,6 +74,10 @@ public:
     // The raw connection, for storage-internal helpers and tests only.
     sqlite3* connection() const { return m_database; }
 
+    // Sets the modality of a series and its instances (e.g. CT for a NIfTI volume indexed as OT); kept until
+    // the files change. Throws ProjectError for an unknown series or a value that is not a modality code.
+    void setSeriesModality(const std::string& seriesUid, const std::string& modality);
+
     // A value of the project_meta table (e.g. "created_at", "radmark_version"); empty when absent.
     std::string metaValue(const std::string& key) const;
 

@@ -1,63 +1,20 @@
 #include "export/dicom/DicomDeidentifier.h"
 
+#include "export/dicom/BasicProfileTable.h"
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcitem.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dcuid.h>
 
-#include <set>
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
 
 namespace radmark::storage {
 
 namespace {
-
-// PS3.15 Table E.1-1 attributes RadMark removes (action X, or X/Z/D where removal is allowed). Person names,
-// UIDs and dates are handled by value representation (see cleanItem) and are not repeated here.
-const std::set<DcmTagKey>& removedAttributes()
-{
-    static const std::set<DcmTagKey> tags{
-        {0x0008, 0x0080}, {0x0008, 0x0081}, {0x0008, 0x0082}, {0x0008, 0x0092}, {0x0008, 0x0094},
-        {0x0008, 0x0096}, {0x0008, 0x0201}, {0x0008, 0x1010}, {0x0008, 0x1030}, {0x0008, 0x103E},
-        {0x0008, 0x1040}, {0x0008, 0x1041}, {0x0008, 0x1049}, {0x0008, 0x1052}, {0x0008, 0x1062},
-        {0x0008, 0x1072}, {0x0008, 0x1080}, {0x0008, 0x1084}, {0x0008, 0x1110}, {0x0008, 0x1120},
-        {0x0008, 0x1032}, {0x0008, 0x2111}, {0x0008, 0x4000},
-        {0x0010, 0x0021}, {0x0010, 0x0022}, {0x0010, 0x0024}, {0x0010, 0x0032}, {0x0010, 0x0033},
-        {0x0010, 0x0034}, {0x0010, 0x0035}, {0x0010, 0x0050}, {0x0010, 0x0101}, {0x0010, 0x0102},
-        {0x0010, 0x1000}, {0x0010, 0x1001}, {0x0010, 0x1002}, {0x0010, 0x1005}, {0x0010, 0x1040},
-        {0x0010, 0x1050}, {0x0010, 0x1060}, {0x0010, 0x1080}, {0x0010, 0x1081}, {0x0010, 0x1090},
-        {0x0010, 0x1100}, {0x0010, 0x2000}, {0x0010, 0x2110}, {0x0010, 0x2150}, {0x0010, 0x2152},
-        {0x0010, 0x2154}, {0x0010, 0x2160}, {0x0010, 0x2180}, {0x0010, 0x21A0}, {0x0010, 0x21B0},
-        {0x0010, 0x21C0}, {0x0010, 0x21D0}, {0x0010, 0x21F0}, {0x0010, 0x4000},
-        {0x0018, 0x1000}, {0x0018, 0x1004}, {0x0018, 0x1005}, {0x0018, 0x1007}, {0x0018, 0x1008},
-        {0x0018, 0x1030}, {0x0018, 0x1400}, {0x0018, 0x4000}, {0x0018, 0x700A}, {0x0018, 0x9424},
-        {0x0018, 0xA001}, {0x0018, 0xA003},
-        {0x0020, 0x4000}, {0x0020, 0x9158},
-        {0x0032, 0x0012}, {0x0032, 0x1020}, {0x0032, 0x1021}, {0x0032, 0x1030}, {0x0032, 0x1033},
-        {0x0032, 0x1060}, {0x0032, 0x1070}, {0x0032, 0x4000},
-        {0x0038, 0x0004}, {0x0038, 0x0010}, {0x0038, 0x0011}, {0x0038, 0x0014}, {0x0038, 0x0060},
-        {0x0038, 0x0061}, {0x0038, 0x0062}, {0x0038, 0x0300}, {0x0038, 0x0400}, {0x0038, 0x0500},
-        {0x0038, 0x1234}, {0x0038, 0x4000},
-        {0x0040, 0x0001}, {0x0040, 0x0007}, {0x0040, 0x0009}, {0x0040, 0x000B}, {0x0040, 0x0010},
-        {0x0040, 0x0011}, {0x0040, 0x0241}, {0x0040, 0x0242}, {0x0040, 0x0243}, {0x0040, 0x0253},
-        {0x0040, 0x0254}, {0x0040, 0x0275}, {0x0040, 0x0280}, {0x0040, 0x0555}, {0x0040, 0x1001},
-        {0x0040, 0x1002}, {0x0040, 0x1004}, {0x0040, 0x1005}, {0x0040, 0x1010}, {0x0040, 0x1011},
-        {0x0040, 0x1101}, {0x0040, 0x1102}, {0x0040, 0x1103}, {0x0040, 0x1400}, {0x0040, 0x2001},
-        {0x0040, 0x2008}, {0x0040, 0x2009}, {0x0040, 0x2010}, {0x0040, 0x2016}, {0x0040, 0x2017},
-        {0x0040, 0x2400}, {0x0040, 0x3001}, {0x0040, 0xA078}, {0x0040, 0xA07A}, {0x0040, 0xA07C},
-        {0x0040, 0xA088}, {0x0040, 0xA730},
-        {0x0400, 0x0402}, {0x0400, 0x0403}, {0x0400, 0x0404}, {0x0400, 0x0500}, {0x0400, 0x0561},
-        {0x4000, 0x0010}, {0x4000, 0x4000},
-    };
-    return tags;
-}
-
-// Attributes emptied (action Z: type 2, must stay present).
-const std::set<DcmTagKey>& emptiedAttributes()
-{
-    static const std::set<DcmTagKey> tags{DCM_AccessionNumber, DCM_StudyID, DCM_PatientBirthDate,
-                                          DCM_ReferringPhysicianName};
-    return tags;
-}
 
 // Patient characteristics the Retain Patient Characteristics Option keeps.
 bool isAgeOrBodySize(const DcmTagKey& tag)
@@ -83,26 +40,255 @@ std::string stringOf(DcmElement& element, unsigned long index)
     return value.c_str();
 }
 
-bool isRemovedGroup(Uint16 group)
+bool isTextVr(DcmEVR vr)
 {
-    return (group & 0xFF00) == 0x5000 || (group & 0xFF00) == 0x6000 || group == 0x4008;
+    switch (vr) {
+    case EVR_AE: case EVR_AS: case EVR_CS: case EVR_DS: case EVR_IS: case EVR_LO: case EVR_LT: case EVR_SH:
+    case EVR_ST: case EVR_UC: case EVR_UR: case EVR_UT: case EVR_PN: case EVR_UI: case EVR_DA: case EVR_DT:
+    case EVR_TM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isTemporalVr(DcmEVR vr) { return vr == EVR_DA || vr == EVR_DT || vr == EVR_TM; }
+
+// The raw value bytes of an element read with VR UN, without trailing padding.
+std::string rawBytes(DcmElement& element)
+{
+    Uint8* bytes = nullptr;
+    if (element.getUint8Array(bytes).bad() || bytes == nullptr) {
+        return {};
+    }
+    std::string value(reinterpret_cast<const char*>(bytes), element.getLength());
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\0')) {
+        value.pop_back();
+    }
+    return value;
+}
+
+// A non-identifying value for a type 1 attribute (action D).
+std::string dummyValue(DcmEVR vr)
+{
+    switch (vr) {
+    case EVR_DA: return "19000101";
+    case EVR_TM: return "000000";
+    case EVR_DT: return "19000101000000";
+    case EVR_PN: return "ANONYMOUS";
+    case EVR_CS: return "ANONYMIZED";
+    default: return isTextVr(vr) ? "ANONYMIZED" : "";
+    }
+}
+
+// A binary element read as UN, re-made with the dictionary's VR, or nullptr when it cannot be.
+DcmElement* resolvedBinary(DcmElement& element, const DcmTag& dictionaryTag)
+{
+    Uint8* bytes = nullptr;
+    if (element.getUint8Array(bytes).bad()) {
+        return nullptr;
+    }
+    const Uint32 length = element.getLength();
+    DcmElement* resolved = nullptr;
+    DcmEVR vr = dictionaryTag.getEVR();
+    if ((vr == EVR_ox || vr == EVR_px) && length % 2 == 0) {
+        vr = EVR_OW;  // pixel data (OB or OW): 16-bit words keep every byte in order on a little-endian host
+    }
+    switch (vr) {
+    case EVR_US: case EVR_SS: case EVR_UL: case EVR_SL: case EVR_FL: case EVR_FD: case EVR_OB: case EVR_OW:
+        if (DcmItem::newDicomElementWithVR(resolved, DcmTag(dictionaryTag.getXTag(), DcmVR(vr))).bad()) {
+            return nullptr;
+        }
+        break;
+    default:
+        return nullptr;
+    }
+    if (resolved == nullptr) {
+        return nullptr;
+    }
+    OFCondition put = EC_IllegalCall;
+    if (length == 0) {
+        put = EC_Normal;
+    } else if (vr == EVR_OB) {
+        put = resolved->putUint8Array(bytes, length);
+    } else if ((vr == EVR_US || vr == EVR_OW) && length % 2 == 0) {
+        std::vector<Uint16> values(length / 2);
+        std::memcpy(values.data(), bytes, length);
+        put = resolved->putUint16Array(values.data(), length / 2);
+    } else if (vr == EVR_SS && length % 2 == 0) {
+        std::vector<Sint16> values(length / 2);
+        std::memcpy(values.data(), bytes, length);
+        put = resolved->putSint16Array(values.data(), length / 2);
+    } else if (vr == EVR_UL && length % 4 == 0) {
+        std::vector<Uint32> values(length / 4);
+        std::memcpy(values.data(), bytes, length);
+        put = resolved->putUint32Array(values.data(), length / 4);
+    } else if (vr == EVR_SL && length % 4 == 0) {
+        std::vector<Sint32> values(length / 4);
+        std::memcpy(values.data(), bytes, length);
+        put = resolved->putSint32Array(values.data(), length / 4);
+    } else if (vr == EVR_FL && length % 4 == 0) {
+        std::vector<Float32> values(length / 4);
+        std::memcpy(values.data(), bytes, length);
+        put = resolved->putFloat32Array(values.data(), length / 4);
+    } else if (vr == EVR_FD && length % 8 == 0) {
+        std::vector<Float64> values(length / 8);
+        std::memcpy(values.data(), bytes, length);
+        put = resolved->putFloat64Array(values.data(), length / 8);
+    }
+    if (put.bad()) {
+        delete resolved;
+        return nullptr;
+    }
+    return resolved;
 }
 
 }  // namespace
 
-DicomDeidentifier::DicomDeidentifier(ExportIdentity& identity, std::string originalPatientId)
+DicomDeidentifier::DicomDeidentifier(ExportIdentity& identity, std::string originalPatientId,
+                                     const std::vector<std::string>& knownIdentifiers)
     : m_identity(identity), m_patientId(std::move(originalPatientId))
 {
+    for (const std::string& value : knownIdentifiers) {
+        addIdentifyingValue(value);
+    }
+    addIdentifyingValue(m_patientId);
     // The identity shifts dates per patient or keeps them; a fixed probe date tells which.
     m_datesShifted = m_identity.date("20000101", m_patientId) != "20000101";
 }
 
 void DicomDeidentifier::apply(DcmItem& dataset)
 {
+    resolveUnknownVr(dataset);
+    collectIdentifyingValues(dataset);
     cleanItem(dataset, true);
     dataset.putAndInsertString(DCM_PatientName, m_identity.patientName(m_patientId).c_str());
     dataset.putAndInsertString(DCM_PatientID, m_identity.patientId(m_patientId).c_str());
     addDeidentificationRecord(dataset);
+}
+
+void DicomDeidentifier::resolveUnknownVr(DcmItem& item)
+{
+    for (unsigned long index = item.card(); index-- > 0;) {
+        DcmElement* element = item.getElement(index);
+        if (element->ident() == EVR_SQ) {
+            auto* sequence = static_cast<DcmSequenceOfItems*>(element);
+            for (unsigned long itemIndex = 0; itemIndex < sequence->card(); ++itemIndex) {
+                resolveUnknownVr(*sequence->getItem(itemIndex));
+            }
+            continue;
+        }
+        if (element->ident() != EVR_UN) {
+            continue;
+        }
+        const DcmTagKey key = element->getTag();
+        const DcmTag dictionaryTag(key);  // the data dictionary's VR, UN when the tag is unknown
+        const DcmEVR vr = dictionaryTag.getEVR();
+        if (key.isPrivate() || isRemovedGroup(key.getGroup())) {
+            continue;  // removed by cleanItem anyway
+        }
+        if (!isTextVr(vr)) {
+            // Numbers are copied into an element of the dictionary's VR (little-endian bytes, as read); a
+            // sequence (its items cannot be trusted to parse), an ambiguous VR or a tag unknown to the
+            // dictionary is removed: nothing of it may survive unchecked.
+            DcmElement* resolved = resolvedBinary(*element, dictionaryTag);
+            delete item.remove(element);
+            if (resolved != nullptr && item.insert(resolved, OFTrue).bad()) {
+                delete resolved;
+            }
+            continue;
+        }
+        const std::string value = rawBytes(*element);
+        DcmElement* resolved = DcmItem::newDicomElement(dictionaryTag);
+        if (resolved == nullptr || resolved->putString(value.c_str()).bad()) {
+            delete resolved;
+            delete item.remove(element);
+            continue;
+        }
+        delete item.remove(element);
+        if (item.insert(resolved, OFTrue).bad()) {
+            delete resolved;
+        }
+    }
+}
+
+void DicomDeidentifier::collectIdentifyingValues(DcmItem& dataset)
+{
+    // Values that identify the patient or the visit wherever they are reused (e.g. the accession number as
+    // Container Identifier, the patient ID in a comment): any text still holding one is emptied.
+    for (const DcmTagKey& tag : {DCM_PatientID, DCM_AccessionNumber, DCM_StudyID, DcmTagKey(0x0010, 0x1000),
+                                 DCM_PatientBirthName, DCM_PatientMotherBirthName, DCM_AdmissionID,
+                                 DCM_RequestedProcedureID, DCM_PerformedProcedureStepID, DcmTagKey(0x0012, 0x0040),
+                                 DcmTagKey(0x0012, 0x0042), DcmTagKey(0x0040, 0x2016), DcmTagKey(0x0040, 0x2017)}) {
+        OFString value;
+        if (dataset.findAndGetOFStringArray(tag, value).good()) {
+            addIdentifyingValue(value.c_str());
+        }
+    }
+    OFString name;
+    if (dataset.findAndGetOFStringArray(DCM_PatientName, name).good()) {
+        // Each name component on its own ("Doe", "John"), not only the whole.
+        std::string part;
+        for (const char character : std::string(name.c_str()) + "^") {
+            if (character == '^' || character == '=' || character == '\\') {
+                addIdentifyingValue(part);
+                part.clear();
+            } else {
+                part += character;
+            }
+        }
+    }
+}
+
+void DicomDeidentifier::addIdentifyingValue(std::string value)
+{
+    while (!value.empty() && value.back() == ' ') {
+        value.pop_back();
+    }
+    while (!value.empty() && value.front() == ' ') {
+        value.erase(0, 1);
+    }
+    // Short values ("1", "CT") would match innocent text.
+    if (value.size() >= 4) {
+        m_identifyingValues.push_back(value);
+    }
+}
+
+bool DicomDeidentifier::holdsIdentifyingValue(const std::string& text) const
+{
+    for (const std::string& value : m_identifyingValues) {
+        if (text.find(value) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void DicomDeidentifier::cleanTemporal(DcmItem& item, DcmElement& element)
+{
+    const DcmEVR vr = element.ident();
+    if (vr == EVR_TM) {
+        // With shifted dates the time of day would still tie the image to the visit: emptied. With kept
+        // dates (Full Dates Option) times are kept like the dates.
+        if (m_datesShifted) {
+            element.clear();
+        }
+        return;
+    }
+    if (vr == EVR_DA) {
+        std::string dates;
+        for (unsigned long valueIndex = 0; valueIndex < element.getVM(); ++valueIndex) {
+            dates += (valueIndex == 0 ? "" : "\\") + m_identity.date(stringOf(element, valueIndex), m_patientId);
+        }
+        element.putString(dates.c_str());
+        return;
+    }
+    (void)item;
+    const std::string value = stringOf(element, 0);
+    const std::string date = value.size() >= 8 ? m_identity.date(value.substr(0, 8), m_patientId) : "";
+    // DT: the date part shifted; the time of day dropped with shifted dates (as for TM).
+    const std::string rest = m_datesShifted ? "" : value.substr(std::min<std::size_t>(8, value.size()));
+    element.putString(date.empty() ? "" : (date + rest).c_str());
 }
 
 void DicomDeidentifier::cleanItem(DcmItem& item, bool topLevel)
@@ -110,20 +296,38 @@ void DicomDeidentifier::cleanItem(DcmItem& item, bool topLevel)
     for (unsigned long index = item.card(); index-- > 0;) {
         DcmElement* element = item.getElement(index);
         const DcmTagKey tag = element->getTag();
-        if (tag.isPrivate() || isRemovedGroup(tag.getGroup()) || removedAttributes().count(tag) != 0 ||
+        if (isRemovedGroup(tag.getGroup()) || element->ident() == EVR_UN ||
             (isAgeOrBodySize(tag) && !m_identity.keepsPatientAge()) ||
             (tag == DcmTagKey(0x0010, 0x2203) && !m_identity.keepsPatientSex())) {
             delete item.remove(element);
             continue;
         }
-        if (emptiedAttributes().count(tag) != 0 || (tag == DCM_PatientSex && !m_identity.keepsPatientSex())) {
-            element->clear();
+        if (tag == DCM_PatientSex) {
+            if (!m_identity.keepsPatientSex()) {
+                element->clear();
+            }
             continue;
         }
-        if (tag == DCM_PatientName || tag == DCM_PatientID) {
-            continue;  // replaced by apply() at the top level; emptied inside sequences
+        const BasicProfileRule* rule = findBasicProfileRule(tag.getGroup(), tag.getElement());
+        const DcmEVR vr = element->ident();
+        if (rule != nullptr) {
+            switch (rule->action) {
+            case BasicProfileAction::Remove: delete item.remove(element); continue;
+            case BasicProfileAction::Empty: element->clear(); continue;
+            case BasicProfileAction::Dummy:
+                if (vr == EVR_SQ) {
+                    delete item.remove(element);
+                } else {
+                    element->putString(dummyValue(vr).c_str());
+                }
+                continue;
+            case BasicProfileAction::Identity:
+                continue;  // replaced by apply() at the top level; emptied inside sequences
+            case BasicProfileAction::Uid:
+            case BasicProfileAction::Temporal: break;  // by value representation, below
+            }
         }
-        switch (element->ident()) {
+        switch (vr) {
         case EVR_SQ: {
             auto* sequence = static_cast<DcmSequenceOfItems*>(element);
             for (unsigned long itemIndex = 0; itemIndex < sequence->card(); ++itemIndex) {
@@ -133,27 +337,27 @@ void DicomDeidentifier::cleanItem(DcmItem& item, bool topLevel)
         }
         case EVR_PN: element->clear(); break;
         case EVR_UI: {
-            const std::string value = stringOf(*element, 0);
-            if (!value.empty() && !isDefinitionUid(tag, value)) {
-                element->putString(m_identity.uid(value).c_str());
-            }
-            break;
-        }
-        case EVR_DA: {
-            std::string dates;
+            std::string uids;
             for (unsigned long valueIndex = 0; valueIndex < element->getVM(); ++valueIndex) {
-                dates += (valueIndex == 0 ? "" : "\\") + m_identity.date(stringOf(*element, valueIndex), m_patientId);
+                const std::string value = stringOf(*element, valueIndex);
+                uids += (valueIndex == 0 ? "" : "\\") +
+                        (value.empty() || isDefinitionUid(tag, value) ? value : m_identity.uid(value));
             }
-            element->putString(dates.c_str());
+            element->putString(uids.c_str());
             break;
         }
-        case EVR_DT: {
-            const std::string value = stringOf(*element, 0);
-            const std::string date = value.size() >= 8 ? m_identity.date(value.substr(0, 8), m_patientId) : "";
-            element->putString(date.empty() ? "" : (date + value.substr(8)).c_str());
+        case EVR_DA:
+        case EVR_DT:
+        case EVR_TM: cleanTemporal(item, *element); break;
+        default:
+            // Numbers (DS, IS, AS) are left alone: a numeric patient ID must not empty a position or a size.
+            if (isTextVr(vr) && !isTemporalVr(vr) && vr != EVR_DS && vr != EVR_IS && vr != EVR_AS) {
+                OFString text;
+                if (element->getOFStringArray(text).good() && holdsIdentifyingValue(text.c_str())) {
+                    element->clear();
+                }
+            }
             break;
-        }
-        default: break;
         }
     }
     if (!topLevel) {

@@ -22,7 +22,7 @@ public:
                     continue;
                 }
                 if (series.series.fromVolumeFile) {
-                    context.log.warnings.push_back("series " + series.series.seriesUid +
+                    context.log.warnings.push_back("series " + context.identity.uid(series.series.seriesUid) +
                                                    " comes from a volume file (no DICOM images to reference): "
                                                    "its marks are not in the DICOM SR export");
                     continue;

@@ -93,7 +93,7 @@ public:
         if (!hasSpacing && !series.marks.empty()) {
             m_lengthUnit = srcodes::pixel;
             m_areaUnit = srcodes::squarePixel;
-            context.log.warnings.push_back("series " + series.series.seriesUid +
+            context.log.warnings.push_back("series " + context.identity.uid(series.series.seriesUid) +
                                            " has no pixel spacing: its DICOM SR lengths are in pixels");
         }
     }
@@ -168,7 +168,7 @@ private:
     {
         const std::optional<ReferencedImage> image = referencedImage(mark.slice.sopInstanceUid, mark.slice.frameIndex);
         if (!image) {
-            m_context.log.warnings.push_back("series " + m_series.series.seriesUid + ": mark " + mark.id +
+            m_context.log.warnings.push_back("series " + m_context.identity.uid(m_series.series.seriesUid) + ": mark " + mark.id +
                                              " is on an image that is not in the export; left out of the DICOM SR");
             return;
         }
@@ -208,7 +208,7 @@ private:
                                  mark.slice.sopInstanceUid;
         const size_t groupId = beginGroup(measurementsId, mark, number, "1411");
         if (!located) {
-            m_context.log.warnings.push_back("series " + m_series.series.seriesUid + ": the slices of 3D box " + mark.id +
+            m_context.log.warnings.push_back("series " + m_context.identity.uid(m_series.series.seriesUid) + ": the slices of 3D box " + mark.id +
                                              " cannot be located from the image headers; the DICOM SR holds its key slice only");
             m_tree.polyline(groupId, DSRTypes::RT_contains, codedEntry(srcodes::imageRegion), boxPoints(box.boxPx),
                             keyImage.sopClassUid, keyImage.sopInstanceUid, keyImage.frameNumber);

@@ -2,6 +2,7 @@
 
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/LesionTypeList.h"
+#include "radmark/annotation/RecistMeasurement.h"
 #include "radmark/storage/InstanceRecord.h"
 #include "radmark/storage/ProjectRecords.h"
 #include "radmark/storage/ReportStore.h"
@@ -19,7 +20,16 @@ namespace radmark::storage {
 struct ExportSeries {
     SeriesSummary series;
     std::vector<InstanceRecord> instances;
-    std::vector<annotation::LesionMark> marks;
+    std::vector<annotation::LesionMark> marks;  // one per lesion (boxes derived from a RECIST are not here)
+    // The box derived from a RECIST (by RECIST mark id): that lesion's box in place of the computed one.
+    std::map<std::string, annotation::PixelBox> derivedBoxes;
+
+    // The box of a RECIST lesion: the derived box when there is one, else the DeepLesion rule's box.
+    annotation::PixelBox recistBox(const annotation::LesionMark& mark, const annotation::RecistMark& recist) const
+    {
+        const auto found = derivedBoxes.find(mark.id);
+        return found != derivedBoxes.end() ? found->second : annotation::deepLesionBox(recist);
+    }
 };
 
 // One exported study with its split ("train", "validation" or "test") and final labels.
