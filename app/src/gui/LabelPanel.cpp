@@ -139,8 +139,8 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     m_auditTable = new QTableWidget(this);
     m_auditTable->setObjectName("auditTable");
     m_auditTable->setColumnCount(5);
-    m_auditTable->setHorizontalHeaderLabels({tr("Label"), tr("Audited"), tr("Precision [95% CI]"),
-                                             tr("Recall [95% CI]"), tr("Kappa [95% CI]")});
+    m_auditTable->setHorizontalHeaderLabels({tr("Label"), tr("n"), tr("Precision"), tr("Recall"), tr("Kappa")});
+    m_auditTable->horizontalHeaderItem(1)->setToolTip(tr("Studies audited for this label"));
     m_auditTable->horizontalHeaderItem(2)->setToolTip(
         tr("Of the studies proposed positive, the share the reviewer found positive (Wilson interval)"));
     m_auditTable->horizontalHeaderItem(3)->setToolTip(
@@ -174,8 +174,8 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_table);
     splitter->addWidget(m_auditBox);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_hint);
 
@@ -223,8 +223,8 @@ void LabelPanel::fillAudit()
     for (const auto& sample : samples) {
         seeds << QString::number(sample.seed);
     }
-    m_auditSummary->setText(tr("<b>Measured accuracy of the proposals</b> (audit: %1 of %2 drawn studies reviewed, "
-                               "seed %3). Only decisions made in audit mode count; 95% intervals.")
+    m_auditSummary->setText(tr("<b>Measured accuracy</b> of the proposals: %1 of %2 drawn studies reviewed, seed %3 "
+                               "(audit-mode decisions only; 95% intervals)")
                                 .arg(m_session->auditedStudies())
                                 .arg(m_session->auditDrawnStudies())
                                 .arg(seeds.join(", ")));
