@@ -8,6 +8,7 @@
 #include "labelling/LabelSchemaSource.h"
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/LesionMark.h"
+#include "radmark/storage/LabelAuditStore.h"
 #include "radmark/storage/MarkStore.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ReportStore.h"
@@ -61,6 +62,23 @@ int printHistory(storage::ReportStore& reports, std::int64_t studyId)
 
 } // namespace
 
+annotation::Author decisionAuthor(const CommandArguments& parsed, storage::ProjectStore& project)
+{
+    std::optional<annotation::AuthorRole> role;
+    if (const auto roleText = parsed.value("role")) {
+        role = annotation::parseAuthorRole(*roleText);
+        if (!role) {
+            throw UsageError("--role must be trainee, radiologist or reviewer, not '" + *roleText + "'");
+        }
+    }
+    storage::MarkStore marks(project);
+    const std::optional<annotation::Author> projectDefault = marks.defaultAuthor();
+    annotation::Author author;
+    author.name = parsed.value("author").value_or(projectDefault ? projectDefault->name : systemUserName());
+    author.role = role.value_or(projectDefault ? projectDefault->role : annotation::AuthorRole::Radiologist);
+    return author;
+}
+
 int runLabelDecisionCommand(const CommandArguments& parsed)
 {
     const auto studyKey = parsed.value("study");
@@ -68,15 +86,11 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
         throw UsageError("--study UID|ACCESSION is required with --set, --confirm and --history");
     }
     const bool history = parsed.has("history");
-    if (history && (parsed.has("set") || parsed.has("confirm"))) {
-        throw UsageError("--history lists decisions; it does not go with --set or --confirm");
+    if (history && (parsed.has("set") || parsed.has("confirm") || parsed.has("audit"))) {
+        throw UsageError("--history lists decisions; it does not go with --set, --confirm or --audit");
     }
-    std::optional<annotation::AuthorRole> role;
-    if (const auto roleText = parsed.value("role")) {
-        role = annotation::parseAuthorRole(*roleText);
-        if (!role) {
-            throw UsageError("--role must be trainee, radiologist or reviewer, not '" + *roleText + "'");
-        }
+    if (const auto roleText = parsed.value("role"); roleText && !annotation::parseAuthorRole(*roleText)) {
+        throw UsageError("--role must be trainee, radiologist or reviewer, not '" + *roleText + "'");
     }
     auto project = openProjectArgument(
         parsed, history ? storage::ProjectStore::OpenMode::ReadOnly : storage::ProjectStore::OpenMode::ReadWrite);
@@ -134,11 +148,20 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
         answers[label->name] = *answer;
     }
 
-    storage::MarkStore marks(*project);
-    const std::optional<annotation::Author> projectDefault = marks.defaultAuthor();
-    const std::string authorName = parsed.value("author").value_or(projectDefault ? projectDefault->name : systemUserName());
-    const std::string roleName = annotation::authorRoleName(
-        role.value_or(projectDefault ? projectDefault->role : annotation::AuthorRole::Radiologist));
+    const annotation::Author author = decisionAuthor(parsed, *project);
+    const std::string& authorName = author.name;
+    const std::string roleName = annotation::authorRoleName(author.role);
+    // Audit mode: the decisions count for the measured accuracy, so the study must be one drawn at random.
+    std::int64_t auditSampleId = 0;
+    if (parsed.has("audit")) {
+        const auto sample = storage::LabelAuditStore(*project).sampleOfStudy(*studyId);
+        if (!sample) {
+            throw storage::ProjectError(project->path() + ": study \"" + *studyKey +
+                                        "\" is in no audit sample: only studies drawn with --audit-draw can be "
+                                        "decided in audit mode");
+        }
+        auditSampleId = *sample;
+    }
 
     std::map<std::string, bool> decided;
     for (const auto& decision : reports.decisions(*studyId)) {
@@ -161,11 +184,11 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
             continue;
         }
         decisions.push_back(storage::LabelDecision {
-            *studyId, label.name, answer.value, authorName, roleName, 0, answer.choice, 0 });
+            *studyId, label.name, answer.value, authorName, roleName, 0, answer.choice, 0, auditSampleId });
     }
     reports.addDecisions(decisions);
     std::cout << "Recorded " << decisions.size() << " decision(s) for study " << *studyKey << " by " << authorName
-              << " (" << roleName << ")";
+              << " (" << roleName << ")" << (auditSampleId != 0 ? " in audit mode (sample " + std::to_string(auditSampleId) + ")" : "");
     if (parsed.has("confirm")) {
         std::cout << "; " << confirmed << " proposal(s) confirmed as they were";
     }

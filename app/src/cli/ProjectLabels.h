@@ -1,6 +1,8 @@
 #pragma once
 
+#include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/reports/LabelSchema.h"
+#include "radmark/storage/ProjectStore.h"
 
 #include <string>
 #include <vector>
@@ -17,6 +19,15 @@ int runProjectLabelReports(const std::vector<std::string>& arguments);
 class CommandArguments;
 // `radmark labels PROJECT --study KEY (--set LABEL=VALUE... | --confirm | --history) [--author NAME] [--role ROLE]`:
 // human label decisions from the command line (LabelDecisionCommand.cpp).
+// `--audit` records them as decisions of the study's audit sample (refused for a study in no sample).
 int runLabelDecisionCommand(const CommandArguments& parsed);
+
+// `radmark labels PROJECT (--audit-draw N [--seed S] | --audit-studies | --accuracy [--format text|csv])`: audit
+// samples and the labeller's measured accuracy (LabelAuditCommand.cpp).
+int runLabelAuditCommand(const CommandArguments& parsed);
+
+// Who records decisions from the command line: --author / --role, else the project's default author, else the
+// system user as a radiologist. Throws UsageError for an unknown role.
+annotation::Author decisionAuthor(const CommandArguments& parsed, storage::ProjectStore& project);
 
 } // namespace radmark::app

@@ -68,16 +68,25 @@ int runProjectLabelReports(const std::vector<std::string>& arguments)
 
 int runLabelsCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, { "format", "set", "study", "author", "role" },
-        { "unmatched-reports", "confirm", "history", "schema-json" });
+    const CommandArguments parsed(arguments, { "format", "set", "study", "author", "role", "audit-draw", "seed" },
+        { "unmatched-reports", "confirm", "history", "schema-json", "audit", "accuracy", "audit-studies" });
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument \"" + parsed.positionals()[1] + "\"");
     }
     if (parsed.has("set") || parsed.has("confirm") || parsed.has("history")) {
         return runLabelDecisionCommand(parsed);
     }
+    if (parsed.has("audit")) {
+        throw UsageError("--audit goes with --study KEY --set/--confirm (a decision in audit mode)");
+    }
+    if (parsed.has("audit-draw") || parsed.has("accuracy") || parsed.has("audit-studies")) {
+        return runLabelAuditCommand(parsed);
+    }
+    if (parsed.has("seed")) {
+        throw UsageError("--seed goes with --audit-draw");
+    }
     if (parsed.has("study") || parsed.has("author") || parsed.has("role")) {
-        throw UsageError("--study, --author and --role go with --set, --confirm or --history");
+        throw UsageError("--study, --author and --role go with --set, --confirm, --history or --audit-draw");
     }
     const std::string format = parsed.value("format").value_or("csv");
     if (format != "csv") {

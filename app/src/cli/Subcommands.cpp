@@ -56,13 +56,18 @@ const std::vector<Subcommand>& subcommands()
          runLabelEvalCommand},
         {"labels",
          "radmark labels PROJECT [--format csv] [--unmatched-reports] [--schema-json] | radmark labels PROJECT --study UID|ACCESSION "
-         "(--set LABEL=VALUE [--set ...] [--confirm] | --history) [--author NAME] [--role trainee|radiologist|reviewer]",
+         "(--set LABEL=VALUE [--set ...] [--confirm] [--audit] | --history) [--author NAME] [--role trainee|radiologist|reviewer] "
+         "| radmark labels PROJECT (--audit-draw N [--seed S] | --audit-studies | --accuracy [--format text|csv])",
          "Study labels as they stand, one CSV row per study: accession, study_uid, one column per label (1, 0, -1, "
          "empty), source (auto or human) and author; a human decision wins over the proposal of "
          "`radmark label-reports PROJECT [--schema NAME|FILE] [--only-unlabelled]`. --unmatched-reports lists "
          "imported reports that match no study (key, file, row). --set records a human decision (1/0/-1/empty, "
          "yes/no, or a choice), --confirm accepts the proposals of the study's undecided labels, --history prints "
-         "its decisions, undone ones included; --schema-json prints the project's label schema.",
+         "its decisions, undone ones included; --schema-json prints the project's label schema. --audit-draw N draws a "
+         "random audit sample (stratified by the proposed values, reproducible with --seed) from the studies with "
+         "proposals and no human decision; --audit records --set/--confirm as audit-mode decisions of a drawn study; "
+         "--audit-studies lists the drawn studies; --accuracy prints each label's precision, recall and kappa with 95% "
+         "intervals from the audit-mode decisions only.",
          runLabelsCommand},
         {"export",
          "radmark export PROJECT --format F[,F...] --out DIR [--overwrite] [--studies UID|ACCESSION,...] "

@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace radmark::app {
@@ -102,6 +103,7 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     m_filter->addItem(tr("Proposed, not confirmed"), static_cast<int>(Filter::Proposed));
     m_filter->addItem(tr("Confirmed"), static_cast<int>(Filter::Confirmed));
     m_filter->addItem(tr("Labeller and human disagree"), static_cast<int>(Filter::Disagreements));
+    m_filter->addItem(tr("Audit sample (random order)"), static_cast<int>(Filter::Audit));
     m_filter->setToolTip(tr("Which studies Previous / Next and Enter go through"));
     // The row of filter and buttons must fit a narrow dock (1280×720 screens): the list shrinks first.
     m_filter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -138,6 +140,28 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     m_table->horizontalHeader()->setSectionResizeMode(AuthorColumn, QHeaderView::Stretch);
     m_table->verticalHeader()->setDefaultSectionSize(22);
 
+    m_auditSummary = new QLabel(this);
+    m_auditSummary->setObjectName("auditSummary");
+    m_auditSummary->setWordWrap(true);
+    m_auditTable = new QTableWidget(this);
+    m_auditTable->setObjectName("auditTable");
+    m_auditTable->setColumnCount(5);
+    m_auditTable->setHorizontalHeaderLabels({tr("Label"), tr("n"), tr("Precision"), tr("Recall"), tr("Kappa")});
+    m_auditTable->horizontalHeaderItem(1)->setToolTip(tr("Studies audited for this label"));
+    m_auditTable->horizontalHeaderItem(2)->setToolTip(
+        tr("Of the studies proposed positive, the share the reviewer found positive (Wilson interval)"));
+    m_auditTable->horizontalHeaderItem(3)->setToolTip(
+        tr("Of the studies the reviewer found positive, the share proposed positive (Wilson interval)"));
+    m_auditTable->horizontalHeaderItem(4)->setToolTip(
+        tr("Cohen's kappa over every answer (positive, negative, uncertain, not mentioned), ± 1.96 SE"));
+    m_auditTable->verticalHeader()->hide();
+    m_auditTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_auditTable->setSelectionMode(QAbstractItemView::NoSelection);
+    m_auditTable->setFocusPolicy(Qt::NoFocus);
+    m_auditTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_auditTable->horizontalHeader()->setStretchLastSection(true);
+    m_auditTable->verticalHeader()->setDefaultSectionSize(20);
+
     auto* top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_previous);
@@ -147,7 +171,19 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(m_study);
-    layout->addWidget(m_table, 1);
+    // The audit figures under the labels, the border between them movable.
+    m_auditBox = new QWidget(this);
+    auto* auditLayout = new QVBoxLayout(m_auditBox);
+    auditLayout->setContentsMargins(0, 2, 0, 0);
+    auditLayout->addWidget(m_auditSummary);
+    auditLayout->addWidget(m_auditTable, 1);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_auditBox);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
     layout->addWidget(m_hint);
 
     connect(m_filter, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
@@ -171,7 +207,55 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     connect(m_session, &LabelReviewSession::studyShown, this, &LabelPanel::fillRows);
     connect(m_session, &LabelReviewSession::labelsChanged, this, &LabelPanel::fillRows);
     connect(m_session, &LabelReviewSession::statesChanged, this, &LabelPanel::updateStudyLine);
+    connect(m_session, &LabelReviewSession::auditChanged, this, &LabelPanel::fillAudit);
     rebuildRows();
+    fillAudit();
+}
+
+void LabelPanel::setFilter(Filter filter)
+{
+    m_filter->setCurrentIndex(m_filter->findData(static_cast<int>(filter)));
+}
+
+void LabelPanel::fillAudit()
+{
+    const auto& samples = m_session->auditSamples();
+    const bool any = !samples.empty();
+    m_auditBox->setVisible(any);
+    if (!any) {
+        m_auditTable->setRowCount(0);
+        return;
+    }
+    QStringList seeds;
+    for (const auto& sample : samples) {
+        seeds << QString::number(sample.seed);
+    }
+    m_auditSummary->setText(tr("<b>Measured accuracy</b> of the proposals: %1 of %2 drawn studies reviewed, seed %3 "
+                               "(audit-mode decisions only; 95% intervals)")
+                                .arg(m_session->auditedStudies())
+                                .arg(m_session->auditDrawnStudies())
+                                .arg(seeds.join(", ")));
+    const auto& accuracy = m_session->auditAccuracy();
+    m_auditTable->setRowCount(static_cast<int>(accuracy.size()));
+    for (std::size_t index = 0; index < accuracy.size(); ++index) {
+        const annotation::LabelAccuracy& label = accuracy[index];
+        const int row = static_cast<int>(index);
+        const bool choice = label.kind == annotation::LabelKind::Choice;
+        const auto proportion = [&label](const annotation::ProportionEstimate& estimate, std::size_t denominator) {
+            if (label.audited == 0) {
+                return QString();
+            }
+            return QString::fromStdString(annotation::formatEstimate(estimate)) +
+                   (estimate.defined() ? QString(" (%1/%2)").arg(estimate.successes).arg(denominator) : QString());
+        };
+        m_auditTable->setItem(row, 0, cell(QString::fromStdString(label.label)));
+        m_auditTable->setItem(row, 1, cell(QString::number(label.audited)));
+        m_auditTable->setItem(row, 2, cell(choice ? tr("(options)") : proportion(label.precision, label.proposedPositives)));
+        m_auditTable->setItem(row, 3, cell(choice ? tr("(options)") : proportion(label.recall, label.humanPositives)));
+        auto* kappa = cell(label.audited == 0 ? QString() : QString::fromStdString(annotation::formatEstimate(label.kappa)));
+        kappa->setToolTip(tr("Same answer on %1").arg(QString::fromStdString(annotation::formatEstimate(label.agreement))));
+        m_auditTable->setItem(row, 4, kappa);
+    }
 }
 
 void LabelPanel::rebuildRows()

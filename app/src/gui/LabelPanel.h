@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gui/LabelReviewSession.h"
+
 #include <QTableWidget>
 #include <QWidget>
 
@@ -8,8 +10,6 @@ class QLabel;
 class QPushButton;
 
 namespace radmark::app {
-
-class LabelReviewSession;
 
 // The label table: keys are the labels' schema shortcuts and Enter while it has focus, taken before the
 // window's own shortcuts (slice view keys, tools) so that the same letters can be used.
@@ -48,6 +48,10 @@ public:
     LabelTable* table() const { return m_table; }
     QComboBox* filterCombo() const { return m_filter; }
     QLabel* studyLabel() const { return m_study; }
+    // The measured accuracy of the proposals from the audit (one row per label), and its summary line.
+    QTableWidget* auditTable() const { return m_auditTable; }
+    QLabel* auditSummary() const { return m_auditSummary; }
+    void setFilter(LabelReviewSession::Filter filter);
     int selectedLabel() const;
     void selectLabel(int index);
     void focusLabels();
@@ -62,6 +66,7 @@ private:
     void rebuildRows();
     void fillRows();
     void updateStudyLine();
+    void fillAudit();
 
     LabelReviewSession* m_session = nullptr;
     QComboBox* m_filter = nullptr;
@@ -71,6 +76,9 @@ private:
     QPushButton* m_previous = nullptr;
     QPushButton* m_next = nullptr;
     QPushButton* m_confirm = nullptr;
+    QWidget* m_auditBox = nullptr;
+    QLabel* m_auditSummary = nullptr;
+    QTableWidget* m_auditTable = nullptr;
     bool m_filling = false;
 };
 

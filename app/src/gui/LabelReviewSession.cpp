@@ -1,6 +1,7 @@
 #include "gui/LabelReviewSession.h"
 
 #include "gui/EditHistory.h"
+#include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ProjectStore.h"
 
 #include <algorithm>
@@ -40,8 +41,10 @@ void LabelReviewSession::openProject(storage::ProjectStore* project)
     m_undoStack.clear();
     m_redoStack.clear();
     m_history->clearKind(EditHistory::Kind::Labels);
+    m_audit.reset();
     if (project != nullptr) {
         m_reports = std::make_unique<storage::ReportStore>(*project);
+        m_audit = std::make_unique<storage::LabelAuditStore>(*project);
     }
     readSchemaAndStates();
     emit studyShown(m_studyId);
@@ -64,8 +67,66 @@ void LabelReviewSession::readSchemaAndStates()
         }
         m_states = m_reports->reviewStates(m_labelNames);
     }
+    readAudit();
     emit schemaChanged();
     emit statesChanged();
+}
+
+void LabelReviewSession::readAudit()
+{
+    m_auditSamples.clear();
+    m_auditOrder.clear();
+    m_auditSampleOfStudy.clear();
+    m_auditedStudies = 0;
+    m_auditAccuracy.clear();
+    if (m_audit) {
+        m_auditSamples = m_audit->samples();
+        for (const storage::AuditSample& sample : m_auditSamples) {
+            for (const std::int64_t studyId : sample.studyIds) {
+                m_auditOrder.push_back(studyId);
+                m_auditSampleOfStudy[studyId] = sample.id;
+            }
+        }
+        m_auditedStudies = m_audit->auditedStudyCount();
+        if (m_schema) {
+            std::vector<storage::LabelKindOf> labels;
+            for (const auto& label : m_schema->schema.labels) {
+                labels.push_back({label.name, label.kind});
+            }
+            m_auditAccuracy = storage::measuredLabelAccuracy(*m_audit, labels);
+        }
+    }
+    emit auditChanged();
+}
+
+std::size_t LabelReviewSession::eligibleAuditStudies() const
+{
+    return m_audit && m_schema ? m_audit->eligibleStudies(m_labelNames).size() : 0;
+}
+
+storage::AuditSample LabelReviewSession::drawAuditSample(std::size_t size, std::uint64_t seed)
+{
+    if (!isEditable() || !m_audit) {
+        throw storage::ProjectError(m_project != nullptr ? m_project->path() + ": cannot draw an audit sample: " +
+                                                               (m_schema ? "the project is read-only"
+                                                                         : "the project has no label schema yet")
+                                                         : "no project is open");
+    }
+    storage::AuditSample sample = m_audit->drawSample(m_labelNames, size, seed, author().name);
+    readAudit();
+    setFilter(Filter::Audit);
+    return sample;
+}
+
+std::int64_t LabelReviewSession::auditSampleOf(std::int64_t studyId) const
+{
+    const auto found = m_auditSampleOfStudy.find(studyId);
+    return found != m_auditSampleOfStudy.end() ? found->second : 0;
+}
+
+std::int64_t LabelReviewSession::auditSampleForEdit() const
+{
+    return m_filter == Filter::Audit ? auditSampleOf(m_studyId) : 0;
 }
 
 void LabelReviewSession::refresh()
@@ -74,6 +135,7 @@ void LabelReviewSession::refresh()
         return;
     }
     m_states = m_reports->reviewStates(m_labelNames);
+    readAudit();
     emit statesChanged();
     if (m_studyId >= 0) {
         loadStudy(m_studyId);
@@ -147,6 +209,8 @@ bool LabelReviewSession::passes(const storage::StudyReviewState& state, Filter f
         return isConfirmed(state);
     case Filter::Disagreements:
         return state.disagreements > 0;
+    case Filter::Audit:
+        return auditSampleOf(state.studyId) != 0;
     }
     return true;
 }
@@ -154,6 +218,18 @@ bool LabelReviewSession::passes(const storage::StudyReviewState& state, Filter f
 std::vector<std::size_t> LabelReviewSession::filteredStudies() const
 {
     std::vector<std::size_t> indices;
+    if (m_filter == Filter::Audit) {  // in the drawn order: the reviewer does not choose the order either
+        std::unordered_map<std::int64_t, std::size_t> indexOf;
+        for (std::size_t index = 0; index < m_states.size(); ++index) {
+            indexOf.emplace(m_states[index].studyId, index);
+        }
+        for (const std::int64_t studyId : m_auditOrder) {
+            if (const auto found = indexOf.find(studyId); found != indexOf.end()) {
+                indices.push_back(found->second);
+            }
+        }
+        return indices;
+    }
     for (std::size_t index = 0; index < m_states.size(); ++index) {
         if (passes(m_states[index], m_filter)) {
             indices.push_back(index);
@@ -231,6 +307,22 @@ bool LabelReviewSession::showPrevious()
 
 std::optional<std::int64_t> LabelReviewSession::nextUnconfirmed() const
 {
+    if (m_filter == Filter::Audit) {
+        const auto indices = filteredStudies();
+        std::size_t first = 0;
+        for (std::size_t k = 0; k < indices.size(); ++k) {
+            if (m_states[indices[k]].studyId == m_studyId) {
+                first = k + 1;
+            }
+        }
+        for (std::size_t step = 0; step < indices.size(); ++step) {
+            const auto& state = m_states[indices[(first + step) % indices.size()]];
+            if (state.studyId != m_studyId && !isConfirmed(state)) {
+                return state.studyId;
+            }
+        }
+        return std::nullopt;
+    }
     std::size_t start = 0;
     for (std::size_t index = 0; index < m_states.size(); ++index) {
         if (m_states[index].studyId == m_studyId) {
@@ -307,6 +399,9 @@ void LabelReviewSession::updateState(std::int64_t studyId)
             state = m_reports->reviewState(studyId, m_labelNames);
         }
     }
+    if (auditSampleOf(studyId) != 0) {
+        readAudit();  // a decision on a drawn study (in audit mode or not, done or undone) may change the figures
+    }
     emit statesChanged();
 }
 
@@ -358,7 +453,8 @@ bool LabelReviewSession::setAnswer(std::size_t labelIndex, const LabelAnswer& an
                                    QString::fromStdString(studyTitle(m_studyId)));
     const annotation::Author author = this->author();
     command.decisions.push_back(storage::LabelDecision{m_studyId, row.definition->name, answer.value, author.name,
-                                                       annotation::authorRoleName(author.role), 0, answer.choice, 0});
+                                                       annotation::authorRoleName(author.role), 0, answer.choice, 0,
+                                                       auditSampleForEdit()});
     return execute(std::move(command));
 }
 
@@ -384,7 +480,7 @@ bool LabelReviewSession::confirmStudy()
         if (!row.hasDecision) {
             command.decisions.push_back(storage::LabelDecision{
                 m_studyId, row.definition->name, row.proposed.value, author.name,
-                annotation::authorRoleName(author.role), 0, row.proposed.choice, 0});
+                annotation::authorRoleName(author.role), 0, row.proposed.choice, 0, auditSampleForEdit()});
         }
     }
     if (command.decisions.empty()) {

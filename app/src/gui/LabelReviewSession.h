@@ -5,6 +5,7 @@
 #include "labelling/ProjectLabeller.h"
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
+#include "radmark/storage/LabelAuditStore.h"
 #include "radmark/storage/ReportStore.h"
 
 #include <QObject>
@@ -13,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace radmark::storage {
@@ -31,7 +33,9 @@ class EditHistory;
 class LabelReviewSession : public QObject {
     Q_OBJECT
 public:
-    enum class Filter { All, Unlabelled, Proposed, Confirmed, Disagreements };
+    // Audit: the studies of the project's audit samples, in their drawn (random) order; decisions made on them
+    // while this filter is on are audit-mode decisions, the only ones the measured accuracy counts.
+    enum class Filter { All, Unlabelled, Proposed, Confirmed, Disagreements, Audit };
 
     // One schema label of the shown study.
     struct LabelRow {
@@ -102,6 +106,19 @@ public:
     bool cycleLabel(std::size_t labelIndex);
     bool confirmStudy();
 
+    // Audit mode (filter Audit). Studies a new sample may draw from (proposals, no human decision, in no sample).
+    std::size_t eligibleAuditStudies() const;
+    // Draws a sample (LabelAuditStore::drawSample; ProjectError when refused), switches to the Audit filter.
+    storage::AuditSample drawAuditSample(std::size_t size, std::uint64_t seed);
+    bool auditMode() const { return m_filter == Filter::Audit; }
+    const std::vector<storage::AuditSample>& auditSamples() const { return m_auditSamples; }
+    std::size_t auditDrawnStudies() const { return m_auditOrder.size(); }
+    std::size_t auditedStudies() const { return m_auditedStudies; }
+    // The sample of a study, 0 when it was not drawn.
+    std::int64_t auditSampleOf(std::int64_t studyId) const;
+    // Per schema label: the proposals' precision, recall, agreement and kappa against audit-mode decisions.
+    const std::vector<annotation::LabelAccuracy>& auditAccuracy() const { return m_auditAccuracy; }
+
     bool undo();
     bool redo();
     QString undoDescription() const;
@@ -112,6 +129,7 @@ signals:
     void studyShown(qint64 studyId);
     void labelsChanged();       // the shown study's rows changed (an edit, an undo)
     void statesChanged();       // review states changed (filters, counts)
+    void auditChanged();        // a sample was drawn or an audit-mode decision changed the measured accuracy
     void saveFailed(const QString& message);
 
 private:
@@ -124,6 +142,8 @@ private:
     void readSchemaAndStates();
     void loadStudy(std::int64_t studyId, bool keepReport = false);
     void updateState(std::int64_t studyId);
+    void readAudit();
+    std::int64_t auditSampleForEdit() const;
     bool execute(Command command);
     std::string studyTitle(std::int64_t studyId) const;
 
@@ -141,6 +161,12 @@ private:
     annotation::LabelledReport m_evidence;
     std::vector<Command> m_undoStack;
     std::vector<Command> m_redoStack;
+    std::unique_ptr<storage::LabelAuditStore> m_audit;
+    std::vector<storage::AuditSample> m_auditSamples;
+    std::vector<std::int64_t> m_auditOrder;                  // drawn studies, sample by sample, in drawn order
+    std::unordered_map<std::int64_t, std::int64_t> m_auditSampleOfStudy;
+    std::size_t m_auditedStudies = 0;
+    std::vector<annotation::LabelAccuracy> m_auditAccuracy;
 };
 
 }  // namespace radmark::app

@@ -2,6 +2,7 @@
 #include "gui/PeopleText.h"
 
 #include "gui/AnnotationSession.h"
+#include "gui/AuditDrawDialog.h"
 #include "gui/LabelPanel.h"
 #include "gui/LabelReviewSession.h"
 #include "gui/MainWindow.h"
@@ -64,6 +65,11 @@ LabellingWorkflow::LabellingWorkflow(MainWindow* window) : QObject(window), m_wi
         }
     });
     menu->addSeparator();
+    m_drawAudit = menu->addAction(tr("Draw &Audit Sample…"), this, &LabellingWorkflow::chooseAndDrawAuditSample);
+    m_drawAudit->setObjectName("drawAuditSample");
+    m_reviewAudit = menu->addAction(tr("Re&view Audit Sample"), this, &LabellingWorkflow::reviewAuditSample);
+    m_reviewAudit->setObjectName("reviewAuditSample");
+    menu->addSeparator();
     QAction* focusAction = menu->addAction(tr("&Label This Study"), this, [this] { m_labels->focusLabels(); });
     focusAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     QAction* previous = menu->addAction(tr("&Previous Study"), this, [this] { m_session->showPrevious(); });
@@ -81,7 +87,10 @@ LabellingWorkflow::LabellingWorkflow(MainWindow* window) : QObject(window), m_wi
     connect(m_session, &LabelReviewSession::schemaChanged, this, [this] {
         m_editSchema->setEnabled(m_window->project() != nullptr && !m_window->project()->isReadOnly() &&
                                  m_session->hasSchema());
+        m_drawAudit->setEnabled(m_session->isEditable());
     });
+    connect(m_session, &LabelReviewSession::auditChanged, this,
+            [this] { m_reviewAudit->setEnabled(m_session->isEditable() && m_session->auditDrawnStudies() > 0); });
     connect(m_session, &LabelReviewSession::saveFailed, this, [this](const QString& message) {
         m_window->statusBar()->showMessage(tr("Could not save the label: %1").arg(message), 15000);
     });
@@ -106,6 +115,48 @@ void LabellingWorkflow::openProject(storage::ProjectStore* project)
     m_session->openProject(project);
     m_runLabeller->setEnabled(project != nullptr && !project->isReadOnly());
     m_editSchema->setEnabled(project != nullptr && !project->isReadOnly() && m_session->hasSchema());
+    m_drawAudit->setEnabled(m_session->isEditable());
+    m_reviewAudit->setEnabled(m_session->isEditable() && m_session->auditDrawnStudies() > 0);
+}
+
+void LabellingWorkflow::chooseAndDrawAuditSample()
+{
+    if (!m_session->isEditable()) {
+        return;
+    }
+    AuditDrawDialog dialog(m_session->eligibleAuditStudies(), m_session->auditedStudies(),
+                           [this](std::size_t size, std::uint64_t seed) { m_session->drawAuditSample(size, seed); },
+                           m_window);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const auto& sample = m_session->auditSamples().back();
+    m_window->statusBar()->showMessage(tr("Audit sample %1: %2 studies drawn with seed %3. Enter confirms and opens the "
+                                          "next one; the label keys correct.")
+                                           .arg(sample.id)
+                                           .arg(sample.studyIds.size())
+                                           .arg(sample.seed),
+                                       15000);
+    reviewAuditSample();
+}
+
+void LabellingWorkflow::reviewAuditSample()
+{
+    m_labels->setFilter(LabelReviewSession::Filter::Audit);
+    const auto indices = m_session->filteredStudies();
+    std::optional<std::int64_t> next;
+    for (const std::size_t index : indices) {  // the first drawn study not reviewed yet, in drawn order
+        if (!m_session->isConfirmed(m_session->states()[index])) {
+            next = m_session->states()[index].studyId;
+            break;
+        }
+    }
+    if (!next) {
+        m_window->statusBar()->showMessage(tr("Every study of the audit sample is reviewed."), 8000);
+        return;
+    }
+    m_labels->focusLabels();  // before the series opens, so that the keys go on labelling
+    openStudy(*next);
 }
 
 void LabellingWorkflow::showStudyOfSeries(const QString& seriesUid)
@@ -154,7 +205,9 @@ void LabellingWorkflow::confirmAndAdvance()
     }
     const auto next = m_session->nextUnconfirmed();
     if (!next) {
-        m_window->statusBar()->showMessage(tr("Every study of this filter is confirmed."), 8000);
+        m_window->statusBar()->showMessage(m_session->auditMode() ? tr("Every study of the audit sample is reviewed.")
+                                                                  : tr("Every study of this filter is confirmed."),
+                                           8000);
         return;
     }
     openStudy(*next);

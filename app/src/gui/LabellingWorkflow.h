@@ -33,11 +33,17 @@ public:
     LabelPanel* labelPanel() const { return m_labels; }
     ReportPanel* reportPanel() const { return m_report; }
     QAction* runLabellerAction() const { return m_runLabeller; }
+    QAction* drawAuditAction() const { return m_drawAudit; }
+    QAction* reviewAuditAction() const { return m_reviewAudit; }
 
     // Shows a study and opens its first series (unless a series of it is open already).
     bool openStudy(qint64 studyId);
     // Enter: confirms the shown study, then opens the next unconfirmed study of the filter.
     void confirmAndAdvance();
+    // Labels ▸ Draw Audit Sample…: asks for the size and seed, draws, then reviews the sample in audit mode.
+    void chooseAndDrawAuditSample();
+    // Labels ▸ Review Audit Sample: the Audit filter and the next drawn study not reviewed yet.
+    void reviewAuditSample();
 
 private:
     void chooseAndRunLabeller();
@@ -51,6 +57,8 @@ private:
     ReportPanel* m_report = nullptr;
     QAction* m_runLabeller = nullptr;
     QAction* m_editSchema = nullptr;
+    QAction* m_drawAudit = nullptr;
+    QAction* m_reviewAudit = nullptr;
     bool m_focusLabelsAfterOpen = false;
 };
 

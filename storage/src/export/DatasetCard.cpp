@@ -29,6 +29,7 @@ struct LabelCounts {
     int blank = 0;
     int human = 0;
     int automatic = 0;
+    std::map<std::string, int> choices;  // a Choice label's options: an option is an answer, not "not mentioned"
 };
 
 const char* const kSplitOrder[] = {"train", "validation", "test"};
@@ -112,7 +113,9 @@ CardStatistics collect(const DatasetCardInput& input)
         ++stats.sexes[input.identity.keepsPatientSex() ? (sex.empty() ? "unknown" : sex) : "not exported"];
         for (const auto& [name, label] : study.labels.labels) {
             LabelCounts& counts = stats.labels[name];
-            if (!label.value) {
+            if (!label.choice.empty()) {
+                ++counts.choices[label.choice];
+            } else if (!label.value) {
                 ++counts.blank;
             } else if (*label.value == 1) {
                 ++counts.positive;
@@ -210,12 +213,16 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
         json.key("positive").value(counts.positive).key("negative").value(counts.negative);
         json.key("uncertain").value(counts.uncertain).key("not_mentioned").value(counts.blank);
         json.key("auto").value(counts.automatic).key("human").value(counts.human);
+        if (!counts.choices.empty()) {
+            countsJson(json, "choices", counts.choices);
+        }
         const auto found = input.agreement.find(name);
         json.key("labeller_human_compared").value(found != input.agreement.end() ? found->second.compared : 0);
         json.key("labeller_human_agreed").value(found != input.agreement.end() ? found->second.agreed : 0);
         json.endObject();
     }
     json.endObject();
+    writeAuditJson(json, input.audit);
     json.key("labeller_human_agreement").beginObject();
     json.key("compared").value(compared).key("agreed").value(agreed);
     json.key("fraction").optionalNumber(compared > 0 ? std::optional<double>(double(agreed) / compared) : std::nullopt);
@@ -294,6 +301,16 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
           (compared > 0 ? std::to_string(agreed) + "/" + std::to_string(compared) + " (" +
                               fixed(100.0 * agreed / compared, 1) + "%)"
                         : std::string("no study has both a proposal and a human decision")) + ".\n";
+    for (const auto& [name, counts] : stats.labels) {
+        if (!counts.choices.empty()) {
+            std::string options;
+            for (const auto& [option, count] : counts.choices) {
+                options += (options.empty() ? "" : ", ") + option + " " + std::to_string(count);
+            }
+            md += "\n" + name + " (options, not counted in the columns above): " + options + ".\n";
+        }
+    }
+    appendAuditMarkdown(md, input.audit);
     countsMarkdown(md, "Lesion types", stats.lesionTypes);
     md += "\n## RECIST long axis\n\n| size | marks |\n|---|---:|\n";
     for (int bin = 0; bin < 5; ++bin) {

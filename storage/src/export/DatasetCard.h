@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/AuditCardSection.h"
 #include "radmark/storage/export/DatasetSplits.h"
 #include "radmark/storage/export/ExportFormat.h"
 
@@ -35,6 +36,7 @@ struct DatasetCardInput {
     const annotation::LesionTypeList& lesionTypes;
     std::vector<CardExclusion> exclusions;
     std::map<std::string, LabelAgreement> agreement;  // by label name
+    CardAudit audit;  // measured accuracy of the auto-labels (audit mode)
     std::vector<std::string> formats;
     SplitOptions split;
     std::string stratification;  // e.g. "label pneumonia", "lesion marks present"

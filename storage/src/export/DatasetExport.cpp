@@ -190,6 +190,7 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
         DatasetCardInput card{studies, identity, outcome.log, lesionTypes};
         card.exclusions = exclusions;
         card.agreement = labelAgreement(project, studies);
+        card.audit = collectCardAudit(project);
         card.formats = request.formats;
         card.split = request.split;
         card.stratification = request.stratifyLabel.empty() ? "lesion marks present or not"

@@ -194,7 +194,7 @@ std::map<std::string, LabelAgreement> labelAgreement(const ProjectStore& project
             }
             LabelAgreement& counts = agreement[proposal.labelName];
             ++counts.compared;
-            counts.agreed += proposal.value == decision->second.value ? 1 : 0;
+            counts.agreed += proposal.value == decision->second.value && proposal.choice == decision->second.choice ? 1 : 0;
         }
     }
     return agreement;

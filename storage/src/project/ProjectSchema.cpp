@@ -1,5 +1,6 @@
 #include "project/ProjectSchema.h"
 
+#include "project/LabelAuditMigration.h"
 #include "project/LabelReviewMigration.h"
 #include "saliency/SaliencySchema.h"
 
@@ -233,7 +234,8 @@ SchemaMigration reportsAndLabels()
 const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations{initialSchema(), lesionMarks(), reportsAndLabels(),
-                                                         saliencyMapsAndReviews(), labelReviewMigration()};
+                                                         saliencyMapsAndReviews(), labelReviewMigration(),
+                                                         labelAuditMigration()};
     return migrations;
 }
 

@@ -90,13 +90,14 @@ void ReportStore::undoDecisions(const std::vector<std::int64_t>& decisionIds, co
 std::vector<ReportStore::DecisionRecord> ReportStore::decisionHistory(std::int64_t studyId) const
 {
     SqliteStatement& query = statement(R"(SELECT study_ref, label_name, value, author_name, author_role, decided_ms,
-        choice, id, COALESCE(undone_ms, 0), undone_by FROM label_decisions WHERE study_ref = ? ORDER BY id)");
+        choice, id, COALESCE(undone_ms, 0), undone_by, COALESCE(audit_sample_ref, 0) FROM label_decisions
+        WHERE study_ref = ? ORDER BY id)");
     query.bind(1, studyId);
     std::vector<DecisionRecord> records;
     while (query.step()) {
         DecisionRecord record;
         record.decision = LabelDecision { query.int64(0), query.text(1), query.optionalInteger(2), query.text(3),
-            query.text(4), query.int64(5), query.text(6), query.int64(7) };
+            query.text(4), query.int64(5), query.text(6), query.int64(7), query.int64(10) };
         record.undoneMs = query.int64(8);
         record.undoneBy = query.text(9);
         records.push_back(std::move(record));

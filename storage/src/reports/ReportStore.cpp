@@ -276,7 +276,7 @@ std::vector<std::int64_t> ReportStore::labelledStudies(const std::string& schema
 std::int64_t ReportStore::insertDecision(const LabelDecision& decision)
 {
     SqliteStatement& insert = statement(R"(INSERT INTO label_decisions(study_ref, label_name, value, choice,
-        author_name, author_role, decided_ms) VALUES (?, ?, ?, ?, ?, ?, ?))");
+        author_name, author_role, decided_ms, audit_sample_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?))");
     insert.bind(1, decision.studyId);
     insert.bind(2, decision.labelName);
     bindOptional(insert, 3, decision.value);
@@ -284,6 +284,11 @@ std::int64_t ReportStore::insertDecision(const LabelDecision& decision)
     insert.bind(5, decision.authorName);
     insert.bind(6, decision.authorRole.empty() ? std::string("radiologist") : decision.authorRole);
     insert.bind(7, decision.decidedMs != 0 ? decision.decidedMs : nowMs());
+    if (decision.auditSampleId != 0) {
+        insert.bind(8, decision.auditSampleId);
+    } else {
+        insert.bindNull(8);
+    }
     insert.run();
     return sqlite3_last_insert_rowid(m_project.connection());
 }
@@ -302,12 +307,13 @@ void ReportStore::addDecision(const LabelDecision& decision)
 std::vector<LabelDecision> ReportStore::decisions(std::int64_t studyId) const
 {
     SqliteStatement& query = statement(R"(SELECT study_ref, label_name, value, author_name, author_role, decided_ms,
-        choice, id FROM label_decisions WHERE study_ref = ? AND undone_ms IS NULL ORDER BY decided_ms, id)");
+        choice, id, COALESCE(audit_sample_ref, 0) FROM label_decisions WHERE study_ref = ? AND undone_ms IS NULL
+        ORDER BY decided_ms, id)");
     query.bind(1, studyId);
     std::vector<LabelDecision> result;
     while (query.step()) {
         result.push_back(LabelDecision { query.int64(0), query.text(1), query.optionalInteger(2), query.text(3),
-            query.text(4), query.int64(5), query.text(6), query.int64(7) });
+            query.text(4), query.int64(5), query.text(6), query.int64(7), query.int64(8) });
     }
     query.reset();
     return result;

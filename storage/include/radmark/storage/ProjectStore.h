@@ -88,6 +88,7 @@ public:
 
 private:
     // The stores of other tables share this connection's statement cache and write check.
+    friend class LabelAuditStore;
     friend class MarkStore;
     friend class ReportStore;
     friend class SaliencyStore;

@@ -61,6 +61,7 @@ struct LabelDecision {
     std::int64_t decidedMs = 0;
     std::string choice; // a Choice label's option (value empty)
     std::int64_t id = 0; // the row, once stored
+    std::int64_t auditSampleId = 0; // the audit sample it was made in (audit mode); 0 for every other decision
 };
 
 // The label schema kept in the project: every distinct JSON text it was given is a revision (1, 2, ...),
