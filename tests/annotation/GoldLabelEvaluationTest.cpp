@@ -85,7 +85,7 @@ TEST_CASE("Default mapping: same names and the NegBio gold names", "[gold]")
                                             "Pleural Effusion=Effusion"});
 }
 
-TEST_CASE("--map: other column names, and what it refuses", "[gold]")
+TEST_CASE("Gold file mapping (--map): other column names, and what it refuses", "[gold]")
 {
     const ReportLabeller labeller = chestLabeller();
     const GoldLabelTable gold = readGoldLabelCsv("case,big_heart,fluid\nR,1,0\n", "g.csv");

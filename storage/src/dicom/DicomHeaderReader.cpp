@@ -437,6 +437,9 @@ FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t
     // non-DICOM files (a 2 GB file of zeros named .dcm) are skipped here with the reason.
     const DicomPrescan scan = prescanDicomFile(filePath, static_cast<std::uint64_t>(sizeBytes), head.data(),
                                                static_cast<std::size_t>(headSize));
+    if (CancellableFileStream::cancelled()) {
+        return FileReadResult::skipped("not read: the import was cancelled while reading this file");
+    }
     if (!scan.accepted()) {
         return FileReadResult::skipped(scan.reason);
     }

@@ -1,4 +1,5 @@
 #include "dicom/DicomStreamPrescan.h"
+#include "importing/ReadCancellation.h"
 
 #include "radmark/storage/ProjectError.h"
 
@@ -78,6 +79,11 @@ public:
 private:
     bool fill(std::uint64_t at)
     {
+        // A cancelled import stops here too: walking a multi-gigabyte file would otherwise outlast the cancel.
+        if (ReadCancellation::requested()) {
+            error_ = "the import was cancelled while reading this file";
+            return false;
+        }
         if (fd_ < 0) {
             fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
             if (fd_ < 0) {
