@@ -63,6 +63,8 @@ TEST_CASE("Help > About shows the same version line as radmark --version", "[gui
     const QString versionLine = QString::fromStdString(result.standardOutput).trimmed();
 
     radmark::app::MainWindow window;
+    window.setInteractiveDialogs(false);
+    window.resize(1280, 720);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     QAction* about = nullptr;
