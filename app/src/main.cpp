@@ -1,5 +1,6 @@
 // radmark: with no subcommand (or a project path) it opens the application; subcommands do
 // headless batch work. See `radmark --help`.
+#include "BuildVersion.h"
 #include "cli/Subcommands.h"
 #include "gui/GuiApplication.h"
 #include "radmark/storage/ToolkitLogging.h"
@@ -21,7 +22,7 @@ int main(int argc, char* argv[])
             return 0;
         }
         if (first == "--version") {
-            std::cout << "radmark " RADMARK_VERSION "\n";
+            std::cout << RADMARK_VERSION_LINE "\n";
             return 0;
         }
         if (const Subcommand* subcommand = findSubcommand(first)) {

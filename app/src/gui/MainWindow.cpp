@@ -1,4 +1,5 @@
 #include "gui/MainWindow.h"
+#include "BuildVersion.h"
 #include "gui/SrMarksImportReport.h"
 
 #include "gui/AnnotationSession.h"
@@ -568,8 +569,9 @@ void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About RadMark"),
                        tr("<b>RadMark %1</b><p>Label CT and MRI studies for machine learning: view, measure, "
-                          "label from reports, review saliency, export datasets.</p>")
-                           .arg(RADMARK_VERSION));
+                          "label from reports, review saliency, export datasets.</p><p>%2</p>"
+                          "<p>Licensed under the Apache License 2.0.</p>")
+                           .arg(RADMARK_VERSION, QStringLiteral(RADMARK_VERSION_LINE)));
 }
 
 void MainWindow::updateTitle()
