@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <set>
 #include <tuple>
 
@@ -75,7 +76,9 @@ std::optional<ExportSeriesVolume> loadExportSeriesVolumeOrExclude(const ExportSe
             log.excluded.push_back({instance.filePath, formatName + ": image left out: " + reason});
         }
         return volume;
-    } catch (const ProjectError& error) {
+    } catch (const std::exception& error) {
+        // ProjectError for the reasons the loader names; anything else a toolkit throws (or an allocation that
+        // fails) on one series' files also leaves only that series out, never the whole export.
         log.excluded.push_back({series.instances.empty() ? series.series.seriesUid : series.instances.front().filePath,
                                 formatName + ": series not readable: " + error.what()});
         return std::nullopt;

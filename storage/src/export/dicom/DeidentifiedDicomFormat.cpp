@@ -10,6 +10,7 @@
 #include <dcmtk/dcmdata/dcxfer.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -126,9 +127,41 @@ private:
             return;
         }
         if (saved.bad()) {
-            throw ProjectError("cannot write " + target.string() + ": " + saved.text());
+            // DCMTK reports this image's faults (e.g. "Pixel representation not found" for pixel data that does
+            // not match its transfer syntax) and the output's faults (disk full, not writable) the same way: a
+            // small file written into the same folder tells them apart. Only the output's fault ends the export.
+            std::filesystem::remove(target, error);
+            if (!folderTakesFiles(folder, instance.filePath)) {
+                throw ProjectError("cannot write " + target.string() + ": " + saved.text());
+            }
+            exclude(context, series, instance, std::string("cannot be written as DICOM: ") + saved.text());
+            return;
         }
         ++context.log.filesWritten[name()];
+    }
+
+    // True when the disk holding `folder` has room for a copy of `input` and a small file can be written, flushed
+    // and removed there.
+    static bool folderTakesFiles(const std::filesystem::path& folder, const std::string& input)
+    {
+        std::error_code sizeError;
+        const std::uintmax_t inputBytes = std::filesystem::file_size(input, sizeError);
+        const std::filesystem::space_info space = std::filesystem::space(folder, sizeError);
+        if (!sizeError && space.available < inputBytes + (1u << 20)) {
+            return false;
+        }
+        const std::filesystem::path probe = folder / ".radmark-write-check";
+        bool written = false;
+        {
+            std::ofstream stream(probe, std::ios::binary | std::ios::trunc);
+            const std::string bytes(4096, '\0');
+            stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            stream.flush();
+            written = static_cast<bool>(stream);
+        }
+        std::error_code error;
+        std::filesystem::remove(probe, error);
+        return written;
     }
 };
 
