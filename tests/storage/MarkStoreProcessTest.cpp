@@ -18,11 +18,7 @@
 
 using namespace radmark::storage;
 using namespace radmark::annotation;
-using radmark::testing::killAndReap;
-using radmark::testing::makeTemporaryFolder;
-using radmark::testing::MarkWriterReports;
-using radmark::testing::readExactly;
-using radmark::testing::startMarkWriter;
+using namespace radmark::testing;
 
 TEST_CASE("A second process gets the project read-only with the writer named; a killed writer's lock goes",
           "[marks][lock]")
