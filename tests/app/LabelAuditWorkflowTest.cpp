@@ -38,11 +38,7 @@ using radmark::app::MainWindow;
 
 namespace {
 
-const char* schemaJson = R"({"format": "radmark-label-schema", "version": 1, "name": "gui-audit", "title": "GUI audit",
-  "labels": [
-    {"name": "Effusion", "kind": "finding", "synonyms": ["pleural effusion"], "shortcut": "s"},
-    {"name": "Pneumothorax", "kind": "finding", "synonyms": ["pneumothorax"], "shortcut": "r"},
-    {"name": "Follow-up", "kind": "yesno", "synonyms": ["follow-up"], "default": "no", "shortcut": "u"}]})";
+const std::string schemaJson = radmark::testing::threeLabelSchemaJson("gui-audit", "GUI audit");
 
 // ACC1, ACC2 (reports, proposals), ACC3 (no report: not drawable)
 using Fixture = radmark::testing::LabelledStudiesProject;

@@ -25,6 +25,15 @@ void writeFile(const fs::path& path, const std::string& text)
 
 }  // namespace
 
+std::string threeLabelSchemaJson(const std::string& name, const std::string& title)
+{
+    return R"({"format": "radmark-label-schema", "version": 1, "name": ")" + name + R"(", "title": ")" + title + R"(",
+  "labels": [
+    {"name": "Effusion", "kind": "finding", "synonyms": ["pleural effusion"], "shortcut": "s"},
+    {"name": "Pneumothorax", "kind": "finding", "synonyms": ["pneumothorax"], "shortcut": "r"},
+    {"name": "Follow-up", "kind": "yesno", "synonyms": ["follow-up"], "default": "no", "shortcut": "u"}]})";
+}
+
 LabelledStudiesProject makeLabelledStudiesProject(const std::string& folderPrefix,
                                                   const std::string& projectFileName,
                                                   const std::string& acc2Report, const std::string& schemaJson)

@@ -21,6 +21,10 @@ struct LabelledStudiesProject {
     std::vector<storage::WrittenSeries> series;  // ACC1, ACC2, ACC3 (ACC3 without a report)
 };
 
+// The schema the tests label with, named as given: Effusion (key "s") and Pneumothorax (key "r"), findings;
+// Follow-up (key "u"), yes/no, default no.
+std::string threeLabelSchemaJson(const std::string& name, const std::string& title);
+
 // Imports the studies and the reports (ACC1: effusion, no pneumothorax, follow-up; ACC2: `acc2Report`, bytes
 // as given) into `<temporary folder>/<projectFileName>` and runs `label-reports` with `schemaJson`.
 LabelledStudiesProject makeLabelledStudiesProject(const std::string& folderPrefix,

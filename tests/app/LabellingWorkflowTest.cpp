@@ -43,11 +43,7 @@ using radmark::app::MainWindow;
 namespace {
 
 // "s" and "r" are also the Select and RECIST tool keys: in the label table they label.
-const char* schemaJson = R"({"format": "radmark-label-schema", "version": 1, "name": "gui-test", "title": "GUI test",
-  "labels": [
-    {"name": "Effusion", "kind": "finding", "synonyms": ["pleural effusion"], "shortcut": "s"},
-    {"name": "Pneumothorax", "kind": "finding", "synonyms": ["pneumothorax"], "shortcut": "r"},
-    {"name": "Follow-up", "kind": "yesno", "synonyms": ["follow-up"], "default": "no", "shortcut": "u"}]})";
+const std::string schemaJson = radmark::testing::threeLabelSchemaJson("gui-test", "GUI test");
 
 using Fixture = radmark::testing::LabelledStudiesProject;
 
