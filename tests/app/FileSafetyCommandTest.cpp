@@ -1,6 +1,7 @@
 // The command line on unsafe inputs, run as real processes: files that are not projects, `radmark backup`, JSON
 // output of DICOM strings that are not UTF-8, toolkit log lines on stderr, unreadable folders and a huge report
 // CSV line (memory measured on the child process).
+#include "ImportedTestSeries.h"
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 #include "cli/JsonWriter.h"
@@ -20,6 +21,8 @@
 #include <sstream>
 
 using radmark::testing::runRadmark;
+using radmark::testing::seriesOfSize;
+using radmark::testing::writeAndImportSeries;
 namespace fs = std::filesystem;
 
 namespace {
@@ -89,13 +92,8 @@ TEST_CASE("radmark backup writes a checked one-file copy and refuses to overwrit
           "[cli][backup]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-cli-backup");
-    radmark::storage::SyntheticSeriesSpec spec;
-    spec.columns = 32;
-    spec.rows = 32;
-    spec.slices = 4;
-    radmark::storage::writeSyntheticSeries(spec, folder + "/images");
     const std::string project = folder + "/p.radmark";
-    REQUIRE(runRadmark({"import", project, folder + "/images", "--quiet"}).exitCode == 0);
+    writeAndImportSeries(seriesOfSize(32, 32, 4), folder + "/images", project);
 
     const std::string copy = folder + "/copy.radmark";
     const auto backup = runRadmark({"backup", project, copy});
@@ -128,10 +126,7 @@ TEST_CASE("JSON output stays valid UTF-8 when strings hold bytes that are not UT
     CHECK(JsonWriter::escape("a\x01\"") == "a\\u0001\\\"");
 
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-cli-latin1");
-    radmark::storage::SyntheticSeriesSpec spec;
-    spec.columns = 16;
-    spec.rows = 16;
-    spec.slices = 2;
+    radmark::storage::SyntheticSeriesSpec spec = seriesOfSize(16, 16, 2);
     spec.patientName = "M\xFCller^J\xF6rg";
     spec.seriesDescription = "Abdomen \xE9t\xE9 \xFF\xFE";
     spec.studyDescription = "Th\xF6rax";
@@ -157,13 +152,8 @@ TEST_CASE("JSON output stays valid UTF-8 when strings hold bytes that are not UT
 TEST_CASE("DCMTK's own log lines do not reach stderr; RadMark's messages do", "[cli][logging]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-cli-dcmtk-log");
-    radmark::storage::SyntheticSeriesSpec spec;
-    spec.columns = 32;
-    spec.rows = 32;
-    spec.slices = 3;
-    const auto written = radmark::storage::writeSyntheticSeries(spec, folder + "/images");
     const std::string project = folder + "/p.radmark";
-    REQUIRE(runRadmark({"import", project, folder + "/images", "--quiet"}).exitCode == 0);
+    const auto written = writeAndImportSeries(seriesOfSize(32, 32, 3), folder + "/images", project);
     // A file cut inside its pixel data after the import: DCMTK logs "E: DcmElement: PixelData ... larger than
     // remaining bytes in file" when the de-identified DICOM export reads it.
     const std::string cut = written.filePaths.back();
@@ -181,10 +171,7 @@ TEST_CASE("DCMTK's own log lines do not reach stderr; RadMark's messages do", "[
 TEST_CASE("An unreadable subfolder is reported with its path and reason; the rest is imported", "[cli][import]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-cli-unreadable");
-    radmark::storage::SyntheticSeriesSpec spec;
-    spec.columns = 16;
-    spec.rows = 16;
-    spec.slices = 3;
+    radmark::storage::SyntheticSeriesSpec spec = seriesOfSize(16, 16, 3);
     radmark::storage::writeSyntheticSeries(spec, folder + "/images/readable");
     spec.seriesInstanceUid = "1.2.826.0.1.3680043.10.1.99";
     radmark::storage::writeSyntheticSeries(spec, folder + "/images/locked");

@@ -1,6 +1,7 @@
 // A file replaced after import by one with sequences nested 20,000 deep after its pixel data (issue 17 item 2):
 // `annotate`, `render` and `export` used to crash in DCMTK's recursive parser on load; now the file is left out
 // with its reason (named on stderr by render, in the export's exclusions) and the rest of the series is used.
+#include "ImportedTestSeries.h"
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 
@@ -13,6 +14,8 @@
 
 namespace fs = std::filesystem;
 using radmark::testing::runRadmark;
+using radmark::testing::seriesOfSize;
+using radmark::testing::writeAndImportSeries;
 
 namespace {
 
@@ -44,13 +47,8 @@ TEST_CASE("annotate, render and export leave out a file nested 20,000 deep after
           "[cli][hostile]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-cli-hostile");
-    radmark::storage::SyntheticSeriesSpec spec;
-    spec.columns = 16;
-    spec.rows = 16;
-    spec.slices = 3;
-    const auto written = radmark::storage::writeSyntheticSeries(spec, (folder / "dicom").string());
     const fs::path project = folder / "p.radmark";
-    REQUIRE(runRadmark({"import", project.string(), (folder / "dicom").string(), "--quiet"}).exitCode == 0);
+    const auto written = writeAndImportSeries(seriesOfSize(16, 16, 3), (folder / "dicom").string(), project.string());
     const std::string victim = written.filePaths[1];
     std::ofstream(victim, std::ios::binary | std::ios::app) << deepSequences(20000);
 

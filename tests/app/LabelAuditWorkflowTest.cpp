@@ -2,6 +2,7 @@
 // dialog), the drawn studies shown one after the other, a label key corrects, Enter confirms and opens the next
 // drawn study; the label panel's audit table then shows each label's precision, recall and kappa with their 95%
 // intervals, the same figures `radmark labels --accuracy` prints from the project.
+#include "LabelledStudiesProject.h"
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 #include "gui/AnnotationSession.h"
@@ -37,54 +38,15 @@ using radmark::app::MainWindow;
 
 namespace {
 
-const char* schemaJson = R"({"format": "radmark-label-schema", "version": 1, "name": "gui-audit", "title": "GUI audit",
-  "labels": [
-    {"name": "Effusion", "kind": "finding", "synonyms": ["pleural effusion"], "shortcut": "s"},
-    {"name": "Pneumothorax", "kind": "finding", "synonyms": ["pneumothorax"], "shortcut": "r"},
-    {"name": "Follow-up", "kind": "yesno", "synonyms": ["follow-up"], "default": "no", "shortcut": "u"}]})";
+const std::string schemaJson = radmark::testing::threeLabelSchemaJson("gui-audit", "GUI audit");
 
-void writeFile(const fs::path& path, const std::string& text)
-{
-    std::ofstream file(path, std::ios::binary);
-    file << text;
-}
-
-struct Fixture {
-    fs::path folder;
-    fs::path project;
-    std::vector<storage::WrittenSeries> series;  // ACC1, ACC2 (reports, proposals), ACC3 (no report: not drawable)
-};
+// ACC1, ACC2 (reports, proposals), ACC3 (no report: not drawable)
+using Fixture = radmark::testing::LabelledStudiesProject;
 
 Fixture makeProject()
 {
-    Fixture fixture;
-    fixture.folder = radmark::testing::makeTemporaryFolder("radmark-gui-audit");
-    fixture.project = fixture.folder / "audit.radmark";
-    std::vector<std::string> importArguments{"import", fixture.project.string()};
-    for (int study = 1; study <= 3; ++study) {
-        storage::SyntheticSeriesSpec spec;
-        spec.columns = 64;
-        spec.rows = 64;
-        spec.slices = 4;
-        spec.accessionNumber = "ACC" + std::to_string(study);
-        spec.patientId = "P" + std::to_string(study);
-        const fs::path dicom = fixture.folder / ("dicom" + std::to_string(study));
-        fixture.series.push_back(storage::writeSyntheticSeries(spec, dicom.string()));
-        importArguments.push_back(dicom.string());
-    }
-    writeFile(fixture.folder / "ACC1.txt",
-              "FINDINGS: Small pleural effusion. No pneumothorax.\n\nIMPRESSION: Small effusion, follow-up advised.\n");
-    writeFile(fixture.folder / "ACC2.txt", "IMPRESSION: Large right pneumothorax.\n");
-    writeFile(fixture.folder / "schema.json", schemaJson);
-    importArguments.push_back((fixture.folder / "ACC1.txt").string());
-    importArguments.push_back((fixture.folder / "ACC2.txt").string());
-    importArguments.push_back("--quiet");
-    REQUIRE(radmark::testing::runRadmark(importArguments).exitCode == 0);
-    const auto labelled = radmark::testing::runRadmark(
-        {"label-reports", fixture.project.string(), "--schema", (fixture.folder / "schema.json").string()});
-    INFO(labelled.standardError);
-    REQUIRE(labelled.exitCode == 0);
-    return fixture;
+    return radmark::testing::makeLabelledStudiesProject("radmark-gui-audit", "audit.radmark",
+                                                       "IMPRESSION: Large right pneumothorax.\n", schemaJson);
 }
 
 template <typename Condition>
@@ -117,12 +79,7 @@ TEST_CASE("Audit mode: draw a sample, confirm and correct by keys, the label pan
 {
     const Fixture fixture = makeProject();
     MainWindow window;
-    window.setInteractiveDialogs(false);
-    window.resize(1500, 1000);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    REQUIRE(window.openProject(QString::fromStdString(fixture.project.string())));
-    window.annotations()->document().setCurrentAuthor({"Dr Audit", annotation::AuthorRole::Reviewer});
+    radmark::testing::showWithProject(window, fixture.project, "Dr Audit");
     LabelReviewSession& session = *window.labelling()->session();
     LabelPanel& panel = *window.labelling()->labelPanel();
     CHECK_FALSE(panel.auditTable()->isVisibleTo(&window));  // no sample yet: no figures

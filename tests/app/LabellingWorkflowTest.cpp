@@ -2,6 +2,7 @@
 // schema key cycles its value (even where the key is also a viewer shortcut), Enter confirms the study and
 // opens the next unconfirmed one, the filters, one undo history across marks and labels, decisions visible
 // to a separate `radmark labels` process at once, and the report panel's evidence highlighting both ways.
+#include "LabelledStudiesProject.h"
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 #include "gui/AnnotationSession.h"
@@ -42,55 +43,16 @@ using radmark::app::MainWindow;
 namespace {
 
 // "s" and "r" are also the Select and RECIST tool keys: in the label table they label.
-const char* schemaJson = R"({"format": "radmark-label-schema", "version": 1, "name": "gui-test", "title": "GUI test",
-  "labels": [
-    {"name": "Effusion", "kind": "finding", "synonyms": ["pleural effusion"], "shortcut": "s"},
-    {"name": "Pneumothorax", "kind": "finding", "synonyms": ["pneumothorax"], "shortcut": "r"},
-    {"name": "Follow-up", "kind": "yesno", "synonyms": ["follow-up"], "default": "no", "shortcut": "u"}]})";
+const std::string schemaJson = radmark::testing::threeLabelSchemaJson("gui-test", "GUI test");
 
-void writeFile(const fs::path& path, const std::string& text)
-{
-    std::ofstream file(path, std::ios::binary);
-    file << text;
-}
-
-struct Fixture {
-    fs::path folder;
-    fs::path project;
-    std::vector<storage::WrittenSeries> series;  // ACC1, ACC2, ACC3 (ACC3 without a report)
-};
+using Fixture = radmark::testing::LabelledStudiesProject;
 
 Fixture makeProject()
 {
-    Fixture fixture;
-    fixture.folder = radmark::testing::makeTemporaryFolder("radmark-gui-labels");
-    fixture.project = fixture.folder / "labels.radmark";
-    std::vector<std::string> importArguments{"import", fixture.project.string()};
-    for (int study = 1; study <= 3; ++study) {
-        storage::SyntheticSeriesSpec spec;
-        spec.columns = 64;
-        spec.rows = 64;
-        spec.slices = 4;
-        spec.accessionNumber = "ACC" + std::to_string(study);
-        spec.patientId = "P" + std::to_string(study);
-        const fs::path dicom = fixture.folder / ("dicom" + std::to_string(study));
-        fixture.series.push_back(storage::writeSyntheticSeries(spec, dicom.string()));
-        importArguments.push_back(dicom.string());
-    }
-    writeFile(fixture.folder / "ACC1.txt",
-              "FINDINGS: Small pleural effusion. No pneumothorax.\n\nIMPRESSION: Small effusion, follow-up advised.\n");
     // Latin-1 (as some RIS exports are): "é" is one byte in the file, two in UTF-8, one character on screen.
-    writeFile(fixture.folder / "ACC2.txt", "IMPRESSION: Caf\xE9 au lait spots. Large right pneumothorax.\n");
-    writeFile(fixture.folder / "schema.json", schemaJson);
-    importArguments.push_back((fixture.folder / "ACC1.txt").string());
-    importArguments.push_back((fixture.folder / "ACC2.txt").string());
-    importArguments.push_back("--quiet");
-    REQUIRE(radmark::testing::runRadmark(importArguments).exitCode == 0);
-    const auto labelled = radmark::testing::runRadmark(
-        {"label-reports", fixture.project.string(), "--schema", (fixture.folder / "schema.json").string()});
-    INFO(labelled.standardError);
-    REQUIRE(labelled.exitCode == 0);
-    return fixture;
+    return radmark::testing::makeLabelledStudiesProject("radmark-gui-labels", "labels.radmark",
+                                                       "IMPRESSION: Caf\xE9 au lait spots. Large right pneumothorax.\n",
+                                                       schemaJson);
 }
 
 std::string labelsCsv(const Fixture& fixture)
@@ -102,12 +64,7 @@ std::string labelsCsv(const Fixture& fixture)
 
 void openAndShow(MainWindow& window, const Fixture& fixture, const std::string& seriesUid)
 {
-    window.setInteractiveDialogs(false);
-    window.resize(1500, 1000);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    REQUIRE(window.openProject(QString::fromStdString(fixture.project.string())));
-    window.annotations()->document().setCurrentAuthor({"Dr Test", annotation::AuthorRole::Reviewer});
+    radmark::testing::showWithProject(window, fixture.project, "Dr Test");
     QSignalSpy opened(&window, &MainWindow::seriesOpened);
     window.openSeries(QString::fromStdString(seriesUid));
     REQUIRE(opened.wait(60000));

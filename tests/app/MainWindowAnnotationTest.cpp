@@ -1,5 +1,6 @@
 // Draws a RECIST mark in the real main window with synthetic mouse events, checks that it is on disk
 // at once (what a reopen after kill -9 sees), undoes/redoes it, and finds it again in a new window.
+#include "MainWindowTestInput.h"
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 #include "gui/AnnotationSession.h"
@@ -30,23 +31,12 @@ namespace storage = radmark::storage;
 namespace annotation = radmark::annotation;
 using radmark::app::AnnotationSession;
 using radmark::app::MainWindow;
+using radmark::testing::displayOf;
+using radmark::testing::sendMouse;
 
 namespace {
 
 constexpr double spacingMm = 0.7;
-
-void sendMouse(QWidget& widget, QEvent::Type type, QPointF position, Qt::MouseButton button, Qt::MouseButtons buttons)
-{
-    QMouseEvent event(type, position, widget.mapToGlobal(position), button, buttons, Qt::NoModifier);
-    QApplication::sendEvent(&widget, &event);
-}
-
-QPointF displayOf(radmark::viewer::SliceViewWidget& view, const annotation::PixelPoint& pointPx)
-{
-    const auto [x, y] = view.sliceRenderer().displayPositionOfPixel(pointPx);
-    const double ratio = view.devicePixelRatioF();
-    return {x / ratio, y / ratio};
-}
 
 void drag(radmark::viewer::SliceViewWidget& view, const annotation::PixelPoint& fromPx,
           const annotation::PixelPoint& toPx)

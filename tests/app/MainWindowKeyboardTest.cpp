@@ -1,6 +1,7 @@
 // Every key the README names, pressed in the real main window on the demo project as a user types it
 // (to whatever widget has the keyboard focus), with its effect checked; no key bound twice; the focus
 // after each step where a user continues with the keyboard (saliency Enter, label Enter, lists).
+#include "MainWindowTestInput.h"
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 #include "gui/AnnotationSession.h"
@@ -45,6 +46,9 @@ using radmark::app::AnnotationSession;
 using radmark::app::MainWindow;
 using radmark::app::SaliencyReviewPanel;
 using ToolKind = AnnotationSession::ToolKind;
+using radmark::testing::displayOf;
+using radmark::testing::openSeries;
+using radmark::testing::sendMouse;
 
 namespace {
 
@@ -100,26 +104,6 @@ std::string seriesWithDescription(const MainWindow& window, const std::string& d
     }
     FAIL("no series " << description);
     return {};
-}
-
-void openSeries(MainWindow& window, const std::string& uid)
-{
-    QSignalSpy opened(&window, &MainWindow::seriesOpened);
-    window.openSeries(QString::fromStdString(uid));
-    REQUIRE(opened.wait(60000));
-}
-
-void sendMouse(QWidget& widget, QEvent::Type type, QPointF position, Qt::MouseButton button, Qt::MouseButtons buttons)
-{
-    QMouseEvent event(type, position, widget.mapToGlobal(position), button, buttons, Qt::NoModifier);
-    QApplication::sendEvent(&widget, &event);
-}
-
-QPointF displayOf(radmark::viewer::SliceViewWidget& view, const annotation::PixelPoint& pointPx)
-{
-    const auto [x, y] = view.sliceRenderer().displayPositionOfPixel(pointPx);
-    const double ratio = view.devicePixelRatioF();
-    return {x / ratio, y / ratio};
 }
 
 void drag(radmark::viewer::SliceViewWidget& view, const annotation::PixelPoint& fromPx,

@@ -1,6 +1,7 @@
 // What the window says to people: undo texts name the edit and the slice (not a mark id), tooltips give
 // the labeller's reason without byte offsets, counts agree with their nouns, and a label whose "sentence"
 // is the whole report (a report without full stops) selects its phrase, not the whole report.
+#include "MainWindowTestInput.h"
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 #include "gui/AnnotationSession.h"
@@ -33,6 +34,7 @@ namespace annotation = radmark::annotation;
 namespace storage = radmark::storage;
 using radmark::app::LabelPanel;
 using radmark::app::MainWindow;
+using radmark::testing::openSeries;
 
 namespace {
 
@@ -43,13 +45,6 @@ void showProject(MainWindow& window, const fs::path& project)
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     REQUIRE(window.openProject(QString::fromStdString(project.string())));
-}
-
-void openSeries(MainWindow& window, const std::string& uid)
-{
-    QSignalSpy opened(&window, &MainWindow::seriesOpened);
-    window.openSeries(QString::fromStdString(uid));
-    REQUIRE(opened.wait(60000));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // no identifying input value survives in any output byte, splits never share a patient, bad output
 // folders are refused and a failed export leaves nothing that looks complete.
 #include "ExportTestProject.h"
+#include "ExportedFileBytes.h"
 #include "TestPaths.h"
 
 #include "radmark/annotation/AnnotationDocument.h"
@@ -43,28 +44,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string readBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-std::string gunzip(const std::string& path)
-{
-    gzFile file = gzopen(path.c_str(), "rb");
-    REQUIRE(file != nullptr);
-    std::string text;
-    char buffer[65536];
-    int read = 0;
-    while ((read = gzread(file, buffer, sizeof buffer)) > 0) {
-        text.append(buffer, static_cast<std::size_t>(read));
-    }
-    gzclose(file);
-    return text;
-}
-
 // RFC 4180 records, written here so that the exporter's own CSV code is not what checks it.
 std::vector<std::vector<std::string>> parseCsv(const std::string& text)
 {
@@ -103,7 +82,7 @@ std::vector<std::vector<std::string>> parseCsv(const std::string& text)
 // Rows as maps column -> value.
 std::vector<std::map<std::string, std::string>> csvTable(const std::string& path)
 {
-    const auto rows = parseCsv(readBytes(path));
+    const auto rows = parseCsv(fileBytes(path));
     REQUIRE(!rows.empty());
     std::vector<std::map<std::string, std::string>> table;
     for (std::size_t index = 1; index < rows.size(); ++index) {
@@ -340,7 +319,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     CHECK(row.at("Patient_age") == "54");
     CHECK(row.at("Train_Val_Test") == std::to_string(splitNumberZero));
     // RadMark's own DeepLesion reader (used to import the released file) accepts the row too.
-    const std::string dlText = readBytes(out + "/deeplesion/DL_info.csv");
+    const std::string dlText = fileBytes(out + "/deeplesion/DL_info.csv");
     const std::string dlLine = dlText.substr(dlText.find('\n') + 1, dlText.find('\n', dlText.find('\n') + 1) - dlText.find('\n') - 1);
     std::string parseError;
     const auto parsed = radmark::annotation::DeepLesionRow::parse(dlLine, &parseError);
@@ -366,7 +345,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     }
 
     // COCO: boxes in COCO's corner-based pixels, RECIST endpoints as keypoints, lesion type categories.
-    const JsonValue coco = parseJson(readBytes(out + "/coco/annotations/instances_" + splitZero + ".json"));
+    const JsonValue coco = parseJson(fileBytes(out + "/coco/annotations/instances_" + splitZero + ".json"));
     const JsonValue& annotations = member(coco, "annotations");
     const JsonValue* recist = nullptr;
     const JsonValue* box3d = nullptr;
@@ -439,7 +418,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
         CHECK(srow[index] == Approx(expectedAffine[index]).margin(1e-5));
     }
 
-    const JsonValue sidecar = parseJson(readBytes(niftiFolder + "/marks.json"));
+    const JsonValue sidecar = parseJson(fileBytes(niftiFolder + "/marks.json"));
     std::map<std::string, int> labelOfShape;
     for (const JsonValue& mark : member(sidecar, "marks").items) {
         labelOfShape[member(mark, "shape").string] = static_cast<int>(member(mark, "label_value").number);
@@ -468,7 +447,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     CHECK(label->GetPixel({{5, 2, 7}}) == labelOfShape.at("line"));
 
     // The dataset card.
-    const JsonValue card = parseJson(readBytes(out + "/dataset_card.json"));
+    const JsonValue card = parseJson(fileBytes(out + "/dataset_card.json"));
     const JsonValue& agreement = member(card, "labeller_human_agreement");
     CHECK(member(agreement, "compared").number == 1);
     CHECK(member(agreement, "agreed").number == 0);
@@ -481,7 +460,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
 
     // No identifying value of the input in any byte of the dataset (gzip members unpacked).
     for (const std::string& file : filesUnder(out)) {
-        std::string bytes = readBytes(file);
+        std::string bytes = fileBytes(file);
         if (file.size() > 3 && file.compare(file.size() - 3, 3, ".gz") == 0) {
             bytes += gunzip(file);
         }
@@ -504,7 +483,7 @@ TEST_CASE("Export is deterministic with a seed and a salt; the mapping goes only
     runDatasetExport(*test.project, request);
     for (const char* file : {"/labels/labels.csv", "/deeplesion/DL_info.csv", "/coco/annotations/instances_train.json"}) {
         INFO(file);
-        CHECK(readBytes(base + "/first" + file) == readBytes(base + "/second" + file));
+        CHECK(fileBytes(base + "/first" + file) == fileBytes(base + "/second" + file));
     }
     // No patient in two splits.
     std::map<std::string, std::set<std::string>> splits;
@@ -516,11 +495,11 @@ TEST_CASE("Export is deterministic with a seed and a salt; the mapping goes only
         CHECK(patientSplits.size() == 1);
     }
 
-    const std::string mapping = readBytes(base + "/mapping.csv");
+    const std::string mapping = fileBytes(base + "/mapping.csv");
     CHECK(mapping.find("patient_id,PID-SECRET-7781,RM-005dc5c2e41a") != std::string::npos);
     CHECK(mapping.find(test.patients[0].studyUid) != std::string::npos);
     for (const std::string& file : filesUnder(base + "/first")) {
-        CHECK(readBytes(file).find("PID-SECRET") == std::string::npos);
+        CHECK(fileBytes(file).find("PID-SECRET") == std::string::npos);
     }
 
     request.outputDir = base + "/third";
@@ -531,7 +510,7 @@ TEST_CASE("Export is deterministic with a seed and a salt; the mapping goes only
     request.mappingPath.clear();
     request.identity.salt = "another-salt";
     runDatasetExport(*test.project, request);
-    CHECK(readBytes(base + "/third/labels/labels.csv") != readBytes(base + "/first/labels/labels.csv"));
+    CHECK(fileBytes(base + "/third/labels/labels.csv") != fileBytes(base + "/first/labels/labels.csv"));
 }
 
 TEST_CASE("A non-empty output folder is refused unless overwrite; a failed export leaves no dataset", "[export]")
@@ -543,24 +522,24 @@ TEST_CASE("A non-empty output folder is refused unless overwrite; a failed expor
     std::ofstream(out + "/keep.txt") << "earlier work";
     ExportRequest request = requestFor(out, {"deeplesion", "labels"});
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("not empty"));
-    CHECK(readBytes(out + "/keep.txt") == "earlier work");
+    CHECK(fileBytes(out + "/keep.txt") == "earlier work");
 
     // The mapping fails after every format has written: the old folder stays, no new dataset appears.
     request.overwrite = true;
     request.mappingPath = "/proc/radmark-no-such-folder/mapping.csv";
     CHECK_THROWS_AS(runDatasetExport(*test.project, request), ProjectError);
-    CHECK(readBytes(out + "/keep.txt") == "earlier work");
+    CHECK(fileBytes(out + "/keep.txt") == "earlier work");
     CHECK_FALSE(fs::exists(out + "/dataset_card.md"));
     CHECK(std::distance(fs::directory_iterator(base), fs::directory_iterator()) == 1);  // no partial folder left
 
     // Overwrite replaces only what RadMark wrote: a folder that is not a RadMark export is refused as it is.
     request.mappingPath.clear();
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("not a RadMark export"));
-    CHECK(readBytes(out + "/keep.txt") == "earlier work");
+    CHECK(fileBytes(out + "/keep.txt") == "earlier work");
     fs::rename(out + "/keep.txt", base + "/keep.txt");
     runDatasetExport(*test.project, request);
     CHECK(fs::exists(out + "/deeplesion/DL_info.csv"));
-    const std::string manifest = readBytes(out + "/radmark_export_manifest.txt");
+    const std::string manifest = fileBytes(out + "/radmark_export_manifest.txt");
     CHECK(manifest.find("\ndeeplesion/DL_info.csv\n") != std::string::npos);
     CHECK(manifest.find("\ndataset_card.md\n") != std::string::npos);
     // A file the user put into the export (beside it or inside one of its folders) is never deleted: the
@@ -570,8 +549,8 @@ TEST_CASE("A non-empty output folder is refused unless overwrite; a failed expor
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request),
                       Catch::Contains("notes.txt") && Catch::Contains("deeplesion/mine.csv") &&
                           Catch::Contains("did not write"));
-    CHECK(readBytes(out + "/notes.txt") == "my notes");
-    CHECK(readBytes(out + "/deeplesion/mine.csv") == "mine");
+    CHECK(fileBytes(out + "/notes.txt") == "my notes");
+    CHECK(fileBytes(out + "/deeplesion/mine.csv") == "mine");
     CHECK(fs::exists(out + "/deeplesion/DL_info.csv"));
     fs::remove(out + "/notes.txt");
     fs::remove(out + "/deeplesion/mine.csv");
@@ -607,10 +586,10 @@ TEST_CASE("Images missing on disk and burned-in images are excluded and reported
     REQUIRE(outcome.log.excluded.size() == 1);
     CHECK(outcome.log.excluded[0].path == test.patients[0].files.back());
     CHECK(outcome.log.excluded[0].reason == "file missing on disk");
-    const JsonValue card = parseJson(readBytes(base + "/dataset/dataset_card.json"));
+    const JsonValue card = parseJson(fileBytes(base + "/dataset/dataset_card.json"));
     REQUIRE(member(card, "excluded").items.size() == 1);
     CHECK(member(member(card, "excluded").items[0], "reason").string == "file missing on disk");
-    CHECK(readBytes(base + "/dataset/dataset_card.md").find("file missing on disk") != std::string::npos);
+    CHECK(fileBytes(base + "/dataset/dataset_card.md").find("file missing on disk") != std::string::npos);
     const auto rows = csvTable(base + "/dataset/deeplesion/DL_info.csv");
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].at("Key_slice_index") == "5");
@@ -659,12 +638,12 @@ TEST_CASE("Marks on a series without pixel spacing are exported in pixels and fl
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].at("Spacing_mm_px_") == "0, 0, 2.5");
     CHECK(rows[0].at("Measurement_coordinates") == "20.5, 10.25, 40.5, 30.25, 35.5, 15.25, 25.5, 25.25");
-    const JsonValue card = parseJson(readBytes(out + "/dataset_card.json"));
+    const JsonValue card = parseJson(fileBytes(out + "/dataset_card.json"));
     CHECK(member(member(card, "recist_long_axis_mm"), "marks_in_pixels_only").number == 1);
     bool recistSeen = false;
     for (const auto& entry : fs::recursive_directory_iterator(out + "/nifti")) {
         if (entry.path().filename() == "marks.json") {
-            const JsonValue sidecar = parseJson(readBytes(entry.path().string()));
+            const JsonValue sidecar = parseJson(fileBytes(entry.path().string()));
             CHECK_FALSE(member(sidecar, "pixel_spacing_known").boolean);
             for (const JsonValue& mark : member(sidecar, "marks").items) {
                 if (member(mark, "shape").string == "recist") {
@@ -698,7 +677,7 @@ TEST_CASE("Every format of the registry in one export: nothing identifying survi
     std::set<std::string> imageSopUids;
     std::string srBytes;
     for (const std::string& file : filesUnder(out)) {
-        std::string bytes = readBytes(file);
+        std::string bytes = fileBytes(file);
         if (file.size() > 3 && file.compare(file.size() - 3, 3, ".gz") == 0) {
             bytes += gunzip(file);
         }
@@ -738,7 +717,7 @@ TEST_CASE("When an earlier image is missing, marks follow their images in the ex
     CHECK(rows[0].at("Slice_range") == "1, 9");
     std::string split;
     for (const char* candidate : {"train", "validation", "test"}) {
-        const JsonValue coco = parseJson(readBytes(out + "/coco/annotations/instances_" + candidate + ".json"));
+        const JsonValue coco = parseJson(fileBytes(out + "/coco/annotations/instances_" + candidate + ".json"));
         for (const JsonValue& annotation : member(coco, "annotations").items) {
             if (member(annotation, "shape").string == "box3d") {
                 split = candidate;
@@ -803,11 +782,11 @@ TEST_CASE("Burned-in images included on request are warned (lower-case yes too);
         warned += warning.find("INCLUDED on request although BurnedInAnnotation is YES") != std::string::npos ? 1 : 0;
     }
     CHECK(warned == 1);
-    const std::string card = readBytes(base + "/included/dataset_card.md");
+    const std::string card = fileBytes(base + "/included/dataset_card.md");
     CHECK(card.find("1 image(s) INCLUDED on request although BurnedInAnnotation is YES") != std::string::npos);
     // No byte of the dataset names an input file or folder.
     for (const std::string& file : filesUnder(base + "/included")) {
-        const std::string bytes = readBytes(file);
+        const std::string bytes = fileBytes(file);
         INFO(file);
         CHECK(bytes.find(test.folder) == std::string::npos);
         CHECK(bytes.find(fs::path(burned).filename().string()) == std::string::npos);
@@ -848,7 +827,7 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
     int recistAnnotations = 0;
     int annotations = 0;
     for (const char* split : {"train", "validation", "test"}) {
-        const JsonValue coco = parseJson(readBytes(out + "/coco/annotations/instances_" + split + ".json"));
+        const JsonValue coco = parseJson(fileBytes(out + "/coco/annotations/instances_" + split + ".json"));
         for (const JsonValue& annotation : member(coco, "annotations").items) {
             ++annotations;
             if (member(annotation, "shape").string == "recist") {
@@ -864,7 +843,7 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
     CHECK(recistAnnotations == 1);
     // NIfTI: two marks with a label (RECIST, 3D box) and the line; the RECIST's label has its voxels.
     const std::string stem = rows[0].at("File_name").substr(0, 12);
-    const JsonValue sidecar = parseJson(readBytes(out + "/nifti/" + stem + "/marks.json"));
+    const JsonValue sidecar = parseJson(fileBytes(out + "/nifti/" + stem + "/marks.json"));
     std::map<std::string, int> labelOfShape;
     for (const JsonValue& mark : member(sidecar, "marks").items) {
         labelOfShape[member(mark, "shape").string] = static_cast<int>(member(mark, "label_value").number);
@@ -880,7 +859,7 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
     // DICOM SR: one measurement group per lesion (RECIST, line, 3D box), none for the derived box.
     std::string sr;
     for (const std::string& file : filesUnder(out + "/dicom-sr")) {
-        sr += readBytes(file);
+        sr += fileBytes(file);
     }
     std::size_t groups = 0;
     for (std::size_t at = sr.find("Measurement Group"); at != std::string::npos; at = sr.find("Measurement Group", at + 1)) {

@@ -4,6 +4,7 @@
 // every marker: none may be found. The canaries are written with DCMTK here, after the import, so the project
 // indexes the study as usual.
 #include "ExportTestProject.h"
+#include "ExportedFileBytes.h"
 #include "TestPaths.h"
 
 #include "radmark/storage/export/DatasetExport.h"
@@ -419,28 +420,6 @@ const DcmTagKey kTableE11[] = {
     {0x4000, 0x0010},  // Arbitrary
     {0x4000, 0x4000},  // TextComments
 };
-
-std::string fileBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-std::string gunzip(const std::string& path)
-{
-    gzFile file = gzopen(path.c_str(), "rb");
-    REQUIRE(file != nullptr);
-    std::string text;
-    char buffer[65536];
-    int read = 0;
-    while ((read = gzread(file, buffer, sizeof buffer)) > 0) {
-        text.append(buffer, static_cast<std::size_t>(read));
-    }
-    gzclose(file);
-    return text;
-}
 
 std::string numbered(const char* format, int number)
 {

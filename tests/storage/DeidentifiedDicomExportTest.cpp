@@ -2,6 +2,7 @@
 // exported byte, pixels are identical, UIDs are remapped consistently, age/sex follow the identity's options,
 // missing files are reported and the rest is written. Also the default exclusion reasons.
 #include "DicomExportFixture.h"
+#include "ExportedFileBytes.h"
 #include "TestPaths.h"
 
 #include "radmark/storage/Importer.h"

@@ -200,12 +200,6 @@ std::vector<std::string> DicomExportFixture::identifyingStrings() const
     return values;
 }
 
-std::string fileBytes(const std::string& path)
-{
-    std::ifstream stream(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
-}
-
 std::vector<std::string> filesUnder(const std::string& root)
 {
     std::vector<std::string> files;

@@ -74,8 +74,6 @@ struct DicomExportFixture {
     std::vector<std::string> identifyingStrings() const;
 };
 
-// All bytes of a file.
-std::string fileBytes(const std::string& path);
 // Every regular file under a folder, sorted.
 std::vector<std::string> filesUnder(const std::string& folder);
 

@@ -1,4 +1,5 @@
 // Two processes on one project (the second gets it read-only) and kill -9 after commits.
+#include "ForkedMarkWriter.h"
 #include "TestPaths.h"
 
 #include "radmark/annotation/AnnotationDocument.h"
@@ -17,73 +18,7 @@
 
 using namespace radmark::storage;
 using namespace radmark::annotation;
-using radmark::testing::makeTemporaryFolder;
-
-namespace {
-
-// A child process that opens the project for writing, adds marks (each committed by MarkStore) and
-// writes each committed mark's id (36 characters) to `pipe` after its transaction has committed,
-// then waits to be killed. Returns the child's process id.
-pid_t startWriter(const std::string& path, int markCount, int pipeWrite)
-{
-    const pid_t child = ::fork();
-    if (child != 0) {
-        return child;
-    }
-    try {
-        auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-        MarkStore store(*project);
-        AnnotationDocument document({"writer", AuthorRole::Radiologist});
-        document.addObserver([&](const DocumentChange& change) {
-            store.applyChange(change, document);
-            if (!change.added.empty()) {
-                const std::string& id = change.added.front();
-                (void)!::write(pipeWrite, id.data(), id.size());
-            }
-        });
-        if (markCount == 0) {
-            (void)!::write(pipeWrite, "ready", 5);
-        }
-        SlicePlane plane;
-        plane.spacing = {0.7, 0.7};
-        for (int index = 0; index < markCount; ++index) {
-            LesionMark mark;
-            mark.slice = {"1.2.3.series", "1.2.3.sop", 0, index % 50};
-            mark.plane = plane;
-            mark.shape = LineMark{{{1.0 * index, 2.0}, {3.0 + index, 4.5}}};
-            document.addMark(mark);
-        }
-        ::pause();
-    } catch (...) {
-        ::_exit(3);
-    }
-    ::_exit(0);
-}
-
-std::string readExactly(int pipeRead, std::size_t size)
-{
-    std::string text(size, '\0');
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t got = ::read(pipeRead, text.data() + done, size - done);
-        if (got <= 0) {
-            break;
-        }
-        done += static_cast<std::size_t>(got);
-    }
-    text.resize(done);
-    return text;
-}
-
-void killAndReap(pid_t child)
-{
-    ::kill(child, SIGKILL);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    CHECK(WIFSIGNALED(status));
-}
-
-}  // namespace
+using namespace radmark::testing;
 
 TEST_CASE("A second process gets the project read-only with the writer named; a killed writer's lock goes",
           "[marks][lock]")
@@ -92,7 +27,7 @@ TEST_CASE("A second process gets the project read-only with the writer named; a 
     ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing).reset();
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
-    const pid_t writer = startWriter(path, 0, fds[1]);
+    const pid_t writer = startMarkWriter(path, 0, fds[1], MarkWriterReports::EachCommittedMarkId);
     REQUIRE(readExactly(fds[0], 5) == "ready");
 
     {
@@ -116,7 +51,7 @@ TEST_CASE("A second process gets the project read-only with the writer named; a 
         CHECK_FALSE(other->isReadOnly());
     }
 
-    killAndReap(writer);
+    CHECK(WIFSIGNALED(killAndReap(writer)));
     ::close(fds[0]);
     ::close(fds[1]);
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
@@ -132,12 +67,12 @@ TEST_CASE("Every mark committed before kill -9 is in the project when it is reop
     ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing).reset();
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
-    const pid_t writer = startWriter(path, 100000, fds[1]);
+    const pid_t writer = startMarkWriter(path, 100000, fds[1], MarkWriterReports::EachCommittedMarkId);
     std::set<std::string> committed;
     for (int index = 0; index < 200; ++index) {
         committed.insert(readExactly(fds[0], 36));
     }
-    killAndReap(writer);  // in the middle of writing further marks
+    CHECK(WIFSIGNALED(killAndReap(writer)));  // in the middle of writing further marks
     ::close(fds[1]);
     for (std::string id = readExactly(fds[0], 36); id.size() == 36; id = readExactly(fds[0], 36)) {
         committed.insert(id);

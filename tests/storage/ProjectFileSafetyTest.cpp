@@ -1,6 +1,7 @@
 // The project file's safety: the writer lock through symbolic links (two real processes), files that are not
 // RadMark projects refused untouched, a closed project is one file, and a consistent backup while another
 // process writes.
+#include "ForkedMarkWriter.h"
 #include "TestPaths.h"
 
 #include "radmark/annotation/AnnotationDocument.h"
@@ -21,64 +22,14 @@
 
 using namespace radmark::storage;
 using namespace radmark::annotation;
+using radmark::testing::killAndReap;
 using radmark::testing::makeTemporaryFolder;
+using radmark::testing::MarkWriterReports;
+using radmark::testing::readExactly;
+using radmark::testing::startMarkWriter;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A child process that opens `path` for writing, writes "ready" to the pipe, adds `markCount` marks (each one
-// committed) and then waits to be killed.
-pid_t startWriter(const std::string& path, int markCount, int pipeWrite)
-{
-    const pid_t child = ::fork();
-    if (child != 0) {
-        return child;
-    }
-    try {
-        auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-        if (project->isReadOnly()) {
-            ::_exit(4);
-        }
-        MarkStore store(*project);
-        AnnotationDocument document({"writer", AuthorRole::Radiologist});
-        document.addObserver([&](const DocumentChange& change) { store.applyChange(change, document); });
-        (void)!::write(pipeWrite, "ready", 5);
-        SlicePlane plane;
-        plane.spacing = {0.7, 0.7};
-        for (int index = 0; index < markCount; ++index) {
-            LesionMark mark;
-            mark.slice = {"1.2.3.series", "1.2.3.sop", 0, index % 50};
-            mark.plane = plane;
-            mark.shape = LineMark{{{1.0 * index, 2.0}, {3.0 + index, 4.5}}};
-            document.addMark(mark);
-        }
-        ::pause();
-    } catch (...) {
-        ::_exit(3);
-    }
-    ::_exit(0);
-}
-
-std::string readFive(int pipeRead)
-{
-    std::string text(5, '\0');
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t got = ::read(pipeRead, text.data() + done, text.size() - done);
-        if (got <= 0) {
-            break;
-        }
-        done += static_cast<std::size_t>(got);
-    }
-    return text.substr(0, done);
-}
-
-void killAndReap(pid_t child)
-{
-    ::kill(child, SIGKILL);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-}
 
 void writeFile(const std::string& path, const std::string& bytes)
 {
@@ -109,8 +60,8 @@ void expectExcludes(const std::string& childPath, const std::string& parentPath)
 {
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
-    const pid_t writer = startWriter(childPath, 0, fds[1]);
-    REQUIRE(readFive(fds[0]) == "ready");
+    const pid_t writer = startMarkWriter(childPath, 0, fds[1], MarkWriterReports::ReadyBeforeMarks);
+    REQUIRE(readExactly(fds[0], 5) == "ready");
     {
         auto second = ProjectStore::open(parentPath, ProjectStore::OpenMode::ReadWrite);
         CHECK(second->isReadOnly());
@@ -247,8 +198,8 @@ TEST_CASE("backupProject copies a consistent snapshot while another process writ
     ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing).reset();
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
-    const pid_t writer = startWriter(path, 1000000, fds[1]);
-    REQUIRE(readFive(fds[0]) == "ready");
+    const pid_t writer = startMarkWriter(path, 1000000, fds[1], MarkWriterReports::ReadyBeforeMarks);
+    REQUIRE(readExactly(fds[0], 5) == "ready");
     std::size_t previous = 0;
     for (int round = 0; round < 3; ++round) {
         ::usleep(200000);

@@ -5,7 +5,11 @@
 #include "radmark/storage/SeriesLoader.h"
 #include "radmark/storage/SyntheticSeriesWriter.h"
 
+#include "radmark/viewer/ViewRender.h"
+
 #include "TestPaths.h"
+
+#include <catch2/catch.hpp>
 
 #include <QImage>
 
@@ -43,6 +47,25 @@ inline bool colourNear(const QImage& image, double x, double y, int radius, int 
         }
     }
     return false;
+}
+
+// The request (volume, window, marks) rendered by renderViewToPng as a square of `sizePx` without the text
+// overlay, into a new temporary folder named after `folderPrefix`, and read back.
+inline QImage renderSquareView(SliceRenderRequest request, const ViewRenderOptions& options, int sizePx,
+                               const std::string& folderPrefix)
+{
+    request.widthPx = sizePx;
+    request.heightPx = sizePx;
+    request.showOverlay = false;
+    const std::string png = radmark::testing::makeTemporaryFolder(folderPrefix) + "/view.png";
+    std::string error;
+    const bool rendered = renderViewToPng(request, options, png, &error);
+    INFO(error);
+    REQUIRE(rendered);
+    QImage image(QString::fromStdString(png));
+    REQUIRE(image.width() == sizePx);
+    REQUIRE(image.height() == sizePx);
+    return image;
 }
 
 }  // namespace radmark::viewer::testing

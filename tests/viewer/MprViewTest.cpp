@@ -48,20 +48,10 @@ QImage renderView(const std::shared_ptr<const annotation::ImageVolume>& volume, 
 {
     SliceRenderRequest request;
     request.volume = volume;
-    request.widthPx = kSizePx;
-    request.heightPx = kSizePx;
-    request.showOverlay = false;
     request.window = kWindow;
     request.annotationDocument = document;
     request.seriesUid = seriesUid;
-    const std::string png = radmark::testing::makeTemporaryFolder("radmark-mpr-render") + "/view.png";
-    std::string error;
-    INFO(error);
-    REQUIRE(renderViewToPng(request, options, png, &error));
-    QImage image(QString::fromStdString(png));
-    REQUIRE(image.width() == kSizePx);
-    REQUIRE(image.height() == kSizePx);
-    return image;
+    return renderSquareView(request, options, kSizePx, "radmark-mpr-render");
 }
 
 // A renderer showing the plane renderViewToPng draws by default (the middle plane), to compute where

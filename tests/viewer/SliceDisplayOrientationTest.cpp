@@ -54,11 +54,10 @@ int greyAt(const QImage& image, double x, double y)
     return qGray(image.pixel(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y))));
 }
 
-// The middle slice (z = +2 mm) rendered 256 x 256 as `radmark render` and the 1x1 view draw it: the volume is
-// 192 mm wide, so 256 / 192 px per mm about the centre (128, 128).
-void checkRadiologicalAxial(const std::shared_ptr<const annotation::ImageVolume>& volume, const std::string& name)
+// The volume's middle slice rendered kViewPx x kViewPx in window 2000 / level 0 without the text overlay, as
+// `radmark render` writes it (to `<temporary folder>/<name>.png`), and read back.
+QImage renderMiddleSlice(const std::shared_ptr<const annotation::ImageVolume>& volume, const std::string& name)
 {
-    INFO(name);
     REQUIRE(volume);
     SliceRenderRequest request;
     request.volume = volume;
@@ -69,7 +68,15 @@ void checkRadiologicalAxial(const std::shared_ptr<const annotation::ImageVolume>
     const std::string path = radmark::testing::makeTemporaryFolder("radmark-orientation-png") + "/" + name + ".png";
     std::string error;
     REQUIRE(renderSliceToPng(request, path, &error));
-    const QImage image(QString::fromStdString(path));
+    return QImage(QString::fromStdString(path));
+}
+
+// The middle slice (z = +2 mm) rendered 256 x 256 as `radmark render` and the 1x1 view draw it: the volume is
+// 192 mm wide, so 256 / 192 px per mm about the centre (128, 128).
+void checkRadiologicalAxial(const std::shared_ptr<const annotation::ImageVolume>& volume, const std::string& name)
+{
+    INFO(name);
+    const QImage image = renderMiddleSlice(volume, name);
     REQUIRE(image.width() == kViewPx);
     const double pxPerMm = kViewPx / 192.0;
     const double centre = kViewPx / 2.0;
@@ -123,17 +130,7 @@ TEST_CASE("a coronal DICOM series stored with mirrored rows and columns is shown
           "[viewer][orientation]")
 {
     const auto volume = loadDicom(flippedCoronalSeriesSpec());
-    REQUIRE(volume);
-    SliceRenderRequest request;
-    request.volume = volume;
-    request.widthPx = kViewPx;
-    request.heightPx = kViewPx;
-    request.window = annotation::WindowLevel{2000.0, 0.0};
-    request.showOverlay = false;
-    const std::string path = radmark::testing::makeTemporaryFolder("radmark-orientation-png") + "/coronal.png";
-    std::string error;
-    REQUIRE(renderSliceToPng(request, path, &error));
-    const QImage image(QString::fromStdString(path));
+    const QImage image = renderMiddleSlice(volume, "coronal");
     const double pxPerMm = kViewPx / 192.0;
     const double centre = kViewPx / 2.0;
     CHECK(greyAt(image, centre + 60.0 * pxPerMm, centre) >= kLeftGrey - 3);                  // left marker, right side

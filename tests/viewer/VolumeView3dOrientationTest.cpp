@@ -33,18 +33,8 @@ QImage render3d(const std::shared_ptr<const annotation::ImageVolume>& volume, co
 {
     SliceRenderRequest request;
     request.volume = volume;
-    request.widthPx = kSizePx;
-    request.heightPx = kSizePx;
-    request.showOverlay = false;
     request.window = window;
-    const std::string png = radmark::testing::makeTemporaryFolder("radmark-3d-render") + "/view.png";
-    std::string error;
-    const bool rendered = renderViewToPng(request, options, png, &error);
-    INFO(error);
-    REQUIRE(rendered);
-    QImage image(QString::fromStdString(png));
-    REQUIRE(image.width() == kSizePx);
-    return image;
+    return renderSquareView(request, options, kSizePx, "radmark-3d-render");
 }
 
 // The colour of the orientation cube's letter facing the camera, in the lower-left corner (20 % of the view):

@@ -4,9 +4,6 @@
 #include <dcmtk/dcmimage/diregist.h>  // registers colour support for DicomImage
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
-#include <dcmtk/oflog/oflog.h>
-
-#include <gdcmTrace.h>
 
 #include <mutex>
 
@@ -18,10 +15,7 @@ void ensureDicomCodecsRegistered()
     std::call_once(once, [] {
         // Every partially read or odd file would otherwise print a warning; reasons reach the user
         // through ProjectError and the load warnings instead.
-        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
-        gdcm::Trace::WarningOff();
-        gdcm::Trace::DebugOff();
-        gdcm::Trace::ErrorOff();
+        silenceDicomToolkitLogging();
         DJDecoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();

@@ -69,4 +69,7 @@ DicomFileHeader readDicomHeader(const std::string& filePath);
 // Registers DCMTK's JPEG, JPEG-LS and RLE decoders and silences DCMTK's logger, once per process.
 void ensureDicomCodecsRegistered();
 
+// Silences DCMTK's logger and GDCM's traces (ToolkitLogging.cpp). Idempotent.
+void silenceDicomToolkitLogging();
+
 }  // namespace radmark::storage::loading

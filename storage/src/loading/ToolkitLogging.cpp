@@ -1,5 +1,7 @@
 #include "radmark/storage/ToolkitLogging.h"
 
+#include "loading/DicomHeader.h"
+
 #include <dcmtk/oflog/oflog.h>
 #include <gdcmTrace.h>
 #include <itkObject.h>
@@ -8,14 +10,19 @@
 
 namespace radmark::storage {
 
+void loading::silenceDicomToolkitLogging()
+{
+    OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+    gdcm::Trace::WarningOff();
+    gdcm::Trace::DebugOff();
+    gdcm::Trace::ErrorOff();
+}
+
 void silenceToolkitLogging()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
-        gdcm::Trace::WarningOff();
-        gdcm::Trace::DebugOff();
-        gdcm::Trace::ErrorOff();
+        loading::silenceDicomToolkitLogging();
         itk::Object::GlobalWarningDisplayOff();
     });
 }
