@@ -20,7 +20,7 @@ LesionMark recistMark(const SliceContext& slice)
 
 } // namespace
 
-TEST_CASE("adding stamps id, author and time; undo and redo swap it out and in", "[document]")
+TEST_CASE("adding stamps id, author and time, undo and redo swap it out and in", "[document]")
 {
     auto document = fixtures::makeDocument();
     std::vector<DocumentChange> changes;

@@ -80,7 +80,7 @@ TEST_CASE("Wilson score interval matches Newcombe's published values", "[agreeme
     CHECK(wilsonInterval(81, 263, 2.5758293035489).low < wilsonInterval(81, 263).low);
 }
 
-TEST_CASE("Wilson interval of no trials is [0, 1]; impossible counts are refused", "[agreement]")
+TEST_CASE("Wilson interval of no trials is [0, 1], impossible counts are refused", "[agreement]")
 {
     const ProportionInterval none = wilsonInterval(0, 0);
     CHECK(none.low == 0.0);

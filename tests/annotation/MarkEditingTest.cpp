@@ -121,7 +121,7 @@ TEST_CASE("degenerate handle moves are refused", "[recist]")
     CHECK_FALSE(moveHandle(Box2dMark { { 0, 0, 10, 10 } }, 2, { 10, 0 }, spacing));
 }
 
-TEST_CASE("translation moves every point; boxes keep normalised corners", "[recist]")
+TEST_CASE("translation moves every point, boxes keep normalised corners", "[recist]")
 {
     const RecistMark start
         = *makeRecist({ { 100, 100 }, { 120, 100 } }, { { 110, 95 }, { 110, 105 } }, SlicePlane {}).mark;

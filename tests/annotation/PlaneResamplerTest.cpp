@@ -98,7 +98,7 @@ TEST_CASE("uneven slice spacing and an oblique (sagittal) acquisition are reslic
     CHECK(checkPlane(resampler, MprOrientation::Coronal, {0.0, 0.0, 0.0}) > 50);
 }
 
-TEST_CASE("samples outside the volume get the smallest value; integer volumes are rounded", "[mpr][resample]")
+TEST_CASE("samples outside the volume get the smallest value, integer volumes are rounded", "[mpr][resample]")
 {
     const ImageGeometry g = ImageGeometry::regular(4, 4, 4, 1.0, 1.0, {0.0, 0.0, 0.0}, {1.0, 0.0, 0.0},
                                                    {0.0, 1.0, 0.0}, {0.0, 0.0, 1.0});

@@ -162,7 +162,7 @@ TEST_CASE("derived No Finding follows the readers' normal study", "[reports][phr
     CHECK(chest("FINDINGS: Right PICC line in the SVC. Lungs are clear.", "No Finding") == "1");
 }
 
-TEST_CASE("sections: a heading line ends the sentence before it; history never gives a finding", "[reports][phrasing]")
+TEST_CASE("sections: a heading line ends the sentence before it, history never gives a finding", "[reports][phrasing]")
 {
     const std::string report = "INDICATION: Cough, pneumonia?\nFINDINGS: Lungs are clear\nIMPRESSION: No pneumonia.";
     CHECK(chest(report, "Pneumonia") == "0");

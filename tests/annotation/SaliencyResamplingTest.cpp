@@ -74,7 +74,7 @@ TEST_CASE("a one-slice map covers a slab one slice thick", "[saliency][resamplin
     CHECK(at(resampled.values, 1, 1, 1) == 0.0f);
 }
 
-TEST_CASE("map values: NaN and infinities become 0 and are counted; signed and zero maps are told", "[saliency][values]")
+TEST_CASE("map values: NaN and infinities become 0 and are counted, signed and zero maps are told", "[saliency][values]")
 {
     ImageVolume map(ImageGeometry::regular(4, 1, 1, 1, 1, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}), VoxelType::Float32);
     auto* values = static_cast<float*>(map.data());

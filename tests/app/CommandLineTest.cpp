@@ -40,7 +40,7 @@ int lineCount(const std::string& text)
 
 }  // namespace
 
-TEST_CASE("demo creates and imports the synthetic study; info and series report it", "[cli]")
+TEST_CASE("demo creates and imports the synthetic study, info and series report it", "[cli]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-cli-demo");
     const std::string project = (folder / "demo.radmark").string();
@@ -208,7 +208,7 @@ TEST_CASE("render writes the slice as the viewer shows it", "[cli][render]")
     CHECK(badSeries.standardError.find("1.2.3") != std::string::npos);
 }
 
-TEST_CASE("series --set-modality corrects a series' modality; a bad value or series is refused", "[cli]")
+TEST_CASE("series --set-modality corrects a series' modality, a bad value or series is refused", "[cli]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-cli-modality");
     const std::string project = (folder / "demo.radmark").string();

@@ -149,7 +149,7 @@ TEST_CASE("JSON output stays valid UTF-8 when strings hold bytes that are not UT
     CHECK_THAT(runRadmark({"skipped", project, "--json"}).standardOutput, Catch::Contains("notes-\xC3\xA9t\xC3\xA9.dat"));
 }
 
-TEST_CASE("DCMTK's own log lines do not reach stderr; RadMark's messages do", "[cli][logging]")
+TEST_CASE("DCMTK's own log lines do not reach stderr, RadMark's messages do", "[cli][logging]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-cli-dcmtk-log");
     const std::string project = folder + "/p.radmark";
@@ -168,7 +168,7 @@ TEST_CASE("DCMTK's own log lines do not reach stderr; RadMark's messages do", "[
     }
 }
 
-TEST_CASE("An unreadable subfolder is reported with its path and reason; the rest is imported", "[cli][import]")
+TEST_CASE("An unreadable subfolder is reported with its path and reason, the rest is imported", "[cli][import]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-cli-unreadable");
     radmark::storage::SyntheticSeriesSpec spec = seriesOfSize(16, 16, 3);

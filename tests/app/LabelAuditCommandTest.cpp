@@ -65,7 +65,7 @@ std::vector<std::string> drawnStudies(const std::string& output)
 
 }  // namespace
 
-TEST_CASE("labels --audit-draw draws a reproducible sample; --audit decisions give the exact --accuracy",
+TEST_CASE("labels --audit-draw draws a reproducible sample, --audit decisions give the exact --accuracy",
           "[cli][labels][audit]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-audit-cli");

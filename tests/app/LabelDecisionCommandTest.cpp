@@ -44,7 +44,7 @@ std::string labelledProject(const std::string& folder)
 
 }  // namespace
 
-TEST_CASE("labels --set records human decisions with author and role; --confirm accepts the rest", "[cli][labels]")
+TEST_CASE("labels --set records human decisions with author and role, --confirm accepts the rest", "[cli][labels]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-label-decisions");
     const std::string project = labelledProject(folder);
@@ -146,7 +146,7 @@ TEST_CASE("labels --set refuses unknown labels, values, studies and usage, and w
     CHECK_THAT(result.standardError, Catch::Contains("has no label schema yet"));
 }
 
-TEST_CASE("label-reports keeps the schema in the project and reuses it; a changed file is a new revision",
+TEST_CASE("label-reports keeps the schema in the project and reuses it, a changed file is a new revision",
           "[cli][labels]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-label-schema-kept");

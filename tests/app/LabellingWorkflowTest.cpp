@@ -192,7 +192,7 @@ TEST_CASE("Label keys, Enter, filters and one undo history drive the labelling w
     CHECK(std::count(history.standardOutput.begin(), history.standardOutput.end(), '\n') == 1 + 7);
 }
 
-TEST_CASE("Clicking a label selects its sentence in the report; clicking the phrase selects the label",
+TEST_CASE("Clicking a label selects its sentence in the report, clicking the phrase selects the label",
           "[gui][labels][report]")
 {
     const Fixture fixture = makeProject();

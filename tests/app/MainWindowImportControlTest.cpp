@@ -75,7 +75,7 @@ void clickInNextMessageBox(const QString& text)
 
 }  // namespace
 
-TEST_CASE("The import dialog shows at once; Cancel inside a 3 GB file stops within a second and says what was "
+TEST_CASE("The import dialog shows at once, Cancel inside a 3 GB file stops within a second and says what was "
           "committed",
           "[gui][import]")
 {

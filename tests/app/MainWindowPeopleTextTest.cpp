@@ -49,7 +49,7 @@ void showProject(MainWindow& window, const fs::path& project)
 
 }  // namespace
 
-TEST_CASE("counts agree with their nouns; explanations lose their byte offsets", "[gui][text]")
+TEST_CASE("counts agree with their nouns, explanations lose their byte offsets", "[gui][text]")
 {
     using radmark::app::countText;
     using radmark::app::readableExplanation;

@@ -27,7 +27,7 @@ const char* miniSchema = R"({"format": "radmark-label-schema", "version": 1, "na
 
 }  // namespace
 
-TEST_CASE("label-reports PROJECT stores proposals; labels PROJECT prints final labels with source and author",
+TEST_CASE("label-reports PROJECT stores proposals, labels PROJECT prints final labels with source and author",
           "[cli][labels]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-project-labels");

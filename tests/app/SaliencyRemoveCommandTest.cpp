@@ -18,7 +18,7 @@
 namespace fs = std::filesystem;
 using radmark::testing::runRadmark;
 
-TEST_CASE("a corrupt PNG map is refused at saliency import; saliency remove says what it removes",
+TEST_CASE("a corrupt PNG map is refused at saliency import, saliency remove says what it removes",
           "[cli][saliency][hostile]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-cli-saliency-remove");

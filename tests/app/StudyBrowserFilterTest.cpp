@@ -45,7 +45,7 @@ QString cell(const QAbstractItemModel* model, const QModelIndex& parent, int row
 
 }  // namespace
 
-TEST_CASE("Browser: patient rows show who the patient is; a filter on a patient or study leads to openable series",
+TEST_CASE("Browser: patient rows show who the patient is, a filter on a patient or study leads to openable series",
           "[gui][browser]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-browser");
@@ -79,7 +79,7 @@ TEST_CASE("Browser: patient rows show who the patient is; a filter on a patient 
         return -1;
     };
 
-    SECTION("patient rows: name, ID and sex in the label; nothing under Mod. and Date")
+    SECTION("patient rows: name, ID and sex in the label, nothing under Mod. and Date")
     {
         const int a = patientRow("Alpha");
         const int c = patientRow("PAT-C");

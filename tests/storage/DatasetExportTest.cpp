@@ -163,7 +163,7 @@ std::vector<double> numbersOf(const JsonValue& array)
 
 }  // namespace
 
-TEST_CASE("Pseudonyms are keyed hashes: same input, same output; UIDs are 2.25 with 128 bits", "[export]")
+TEST_CASE("Pseudonyms are keyed hashes: same input, same output, UIDs are 2.25 with 128 bits", "[export]")
 {
     PseudonymizerOptions options;
     options.salt = "fixed-salt";
@@ -471,7 +471,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     }
 }
 
-TEST_CASE("Export is deterministic with a seed and a salt; the mapping goes only where asked", "[export]")
+TEST_CASE("Export is deterministic with a seed and a salt, the mapping goes only where asked", "[export]")
 {
     ExportTestProject test = makeExportTestProject(6);
     const std::string base = makeTemporaryFolder("radmark-export-repeat");
@@ -513,7 +513,7 @@ TEST_CASE("Export is deterministic with a seed and a salt; the mapping goes only
     CHECK(fileBytes(base + "/third/labels/labels.csv") != fileBytes(base + "/first/labels/labels.csv"));
 }
 
-TEST_CASE("A non-empty output folder is refused unless overwrite; a failed export leaves no dataset", "[export]")
+TEST_CASE("A non-empty output folder is refused unless overwrite, a failed export leaves no dataset", "[export]")
 {
     ExportTestProject test = makeExportTestProject(1);
     const std::string base = makeTemporaryFolder("radmark-export-refuse");
@@ -752,7 +752,7 @@ TEST_CASE("A cancelled export removes what it wrote", "[export]")
     CHECK(fs::is_empty(base));
 }
 
-TEST_CASE("Burned-in images included on request are warned (lower-case yes too); the card holds no input path",
+TEST_CASE("Burned-in images included on request are warned (lower-case yes too), the card holds no input path",
           "[export]")
 {
     if (std::system("command -v dcmodify >/dev/null 2>&1") != 0) {
@@ -868,7 +868,7 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
     CHECK(groups == 3);
 }
 
-TEST_CASE("An image whose pixels cannot be decoded is excluded with the reason; the rest of the series is exported",
+TEST_CASE("An image whose pixels cannot be decoded is excluded with the reason, the rest of the series is exported",
           "[export]")
 {
     ExportTestProject test = makeExportTestProject(1);

@@ -97,7 +97,7 @@ std::string jpeg2000Sample()
 
 }  // namespace
 
-TEST_CASE("Sequences nested thousands deep before the pixel data are skipped at import; the batch goes on",
+TEST_CASE("Sequences nested thousands deep before the pixel data are skipped at import, the batch goes on",
           "[import][hostile]")
 {
     const std::string folder = makeTemporaryFolder("radmark-hostile-deep");

@@ -110,7 +110,7 @@ TEST_CASE("Importing a synthetic series indexes exact UIDs, sizes and geometry",
     }
 }
 
-TEST_CASE("Re-importing adds nothing; a touched or changed file is read again", "[import]")
+TEST_CASE("Re-importing adds nothing, a touched or changed file is read again", "[import]")
 {
     const std::string root = makeTemporaryFolder("radmark-import");
     const WrittenSeries written = writeSyntheticSeries(smallCtSpec(), root + "/dicom");
@@ -175,7 +175,7 @@ TEST_CASE("Broken files are skipped with specific reasons and the rest imports",
     CHECK(summary.skippedThisRun.size() == 4);
 }
 
-TEST_CASE("A copied file keeps both rows with a shared-UID flag; empty UIDs get stable substitutes", "[import]")
+TEST_CASE("A copied file keeps both rows with a shared-UID flag, empty UIDs get stable substitutes", "[import]")
 {
     const std::string root = makeTemporaryFolder("radmark-import");
     const WrittenSeries written = writeSyntheticSeries(smallCtSpec(), root + "/in/a");

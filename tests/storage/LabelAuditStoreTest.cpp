@@ -98,7 +98,7 @@ TEST_CASE("A schema-5 project opens, upgrades to schema 6 and keeps its label de
     CHECK(audit.eligibleStudies({"Edema"}).size() == 20);
 }
 
-TEST_CASE("An audit sample draws only unreviewed studies, per stratum, reproducibly; too many is refused",
+TEST_CASE("An audit sample draws only unreviewed studies, per stratum, reproducibly, too many is refused",
           "[audit]")
 {
     const std::string folder = makeTemporaryFolder("radmark-audit");

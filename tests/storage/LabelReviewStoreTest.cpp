@@ -36,7 +36,7 @@ LabelDecision decision(std::int64_t study, const std::string& label, std::option
 
 }  // namespace
 
-TEST_CASE("The project keeps each distinct label schema text as a revision; the last is current", "[labels]")
+TEST_CASE("The project keeps each distinct label schema text as a revision, the last is current", "[labels]")
 {
     const std::string folder = makeTemporaryFolder("radmark-label-review");
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
@@ -61,7 +61,7 @@ TEST_CASE("The project keeps each distinct label schema text as a revision; the 
     CHECK(reports.labelSchemaRevisions()[0].source == "/s/mini.json");
 }
 
-TEST_CASE("Undone decisions keep their rows but no longer count; choices are decided too", "[labels]")
+TEST_CASE("Undone decisions keep their rows but no longer count, choices are decided too", "[labels]")
 {
     const std::string folder = makeTemporaryFolder("radmark-label-review");
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);

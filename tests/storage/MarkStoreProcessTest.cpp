@@ -20,7 +20,7 @@ using namespace radmark::storage;
 using namespace radmark::annotation;
 using namespace radmark::testing;
 
-TEST_CASE("A second process gets the project read-only with the writer named; a killed writer's lock goes",
+TEST_CASE("A second process gets the project read-only with the writer named, a killed writer's lock goes",
           "[marks][lock]")
 {
     const std::string path = makeTemporaryFolder("radmark-lock") + "/locked.radmark";

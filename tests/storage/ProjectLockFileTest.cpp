@@ -53,7 +53,7 @@ TEST_CASE("A refused open leaves no lock file next to the user's file", "[projec
     }
 }
 
-TEST_CASE("An opened project holds its lock; a refused open does not remove another holder's lock", "[project]")
+TEST_CASE("An opened project holds its lock, a refused open does not remove another holder's lock", "[project]")
 {
     const std::string folder = makeTemporaryFolder("radmark-lockfile");
     const std::string path = folder + "/study.radmark";

@@ -46,7 +46,7 @@ CsvImport importFiles(const std::vector<std::string>& paths)
 
 }  // namespace
 
-TEST_CASE("Report CSV rows with extra fields, NUL bytes or no text are listed with their lines; the rest is imported",
+TEST_CASE("Report CSV rows with extra fields, NUL bytes or no text are listed with their lines, the rest is imported",
           "[reports][csv]")
 {
     const std::string folder = makeTemporaryFolder("radmark-csv-rows");
@@ -114,7 +114,7 @@ TEST_CASE("Report CSVs with two report columns, missing columns or in UTF-16 are
     CHECK(result.stored.at("E2").encodingNote == "converted from UTF-16BE");
 }
 
-TEST_CASE("A report CSV line longer than the limit is passed over with its line; the rows after it are imported",
+TEST_CASE("A report CSV line longer than the limit is passed over with its line, the rows after it are imported",
           "[reports][csv]")
 {
     const std::string folder = makeTemporaryFolder("radmark-csv-long");

@@ -162,7 +162,7 @@ TEST_CASE("Import reads named .txt reports and report CSVs, converting Latin-1 a
     CHECK(reports.reportCount() == 4);
 }
 
-TEST_CASE("SR documents' text becomes a report; an SR whose content was used is not a skipped file",
+TEST_CASE("SR documents' text becomes a report, an SR whose content was used is not a skipped file",
           "[reports][real-data]")
 {
     RADMARK_REQUIRE_SHARED_DATA();

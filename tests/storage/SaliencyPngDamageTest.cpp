@@ -77,7 +77,7 @@ std::string loadFailure(const std::string& path)
 
 }  // namespace
 
-TEST_CASE("A PNG saliency map is read exactly; damaged PNGs are refused with the reason, never aborting",
+TEST_CASE("A PNG saliency map is read exactly, damaged PNGs are refused with the reason, never aborting",
           "[saliency][png][hostile]")
 {
     const std::string folder = makeTemporaryFolder("radmark-png-damage");
@@ -115,12 +115,16 @@ TEST_CASE("A PNG saliency map is read exactly; damaged PNGs are refused with the
     CHECK(loadFailure(folder + "/not-png.png") == folder + "/not-png.png: not a readable PNG file (no PNG signature)");
 }
 
-TEST_CASE("A damaged map is not stored at manifest import; saliency maps can be removed with reviews and checks",
+TEST_CASE("A damaged map is not stored at manifest import, saliency maps can be removed with reviews and checks",
           "[saliency][png][manifest][hostile]")
 {
     const std::string folder = makeTemporaryFolder("radmark-png-manifest");
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    project->writeImportBatch({studyRecord(folder + "/a.dcm", "1.9.1", "A1")}, {});
+    // The series has the PNG's 3 x 2 pixels: only the damage may refuse a map here, not its size.
+    auto record = studyRecord(folder + "/a.dcm", "1.9.1", "A1");
+    record.columns = 3;
+    record.rows = 2;
+    project->writeImportBatch({record}, {});
     write(folder + "/good.png", greyPng());
     std::string badCrc = greyPng();
     badCrc[badCrc.size() - 12 - 1] ^= 0x55;

@@ -102,7 +102,7 @@ TEST_CASE("saliency maps, reviews and checks are stored and read back", "[salien
     CHECK(stored->grid == "series grid");
 }
 
-TEST_CASE("a saliency manifest is imported row by row; bad rows are reported, the rest kept", "[saliency][manifest]")
+TEST_CASE("a saliency manifest is imported row by row, bad rows are reported, the rest kept", "[saliency][manifest]")
 {
     const std::string folder = makeTemporaryFolder("radmark-saliency-manifest");
     auto project = projectWithTwoStudies(folder);

@@ -61,7 +61,7 @@ std::vector<std::int16_t> volumeValues(int nx, int ny, int nz, std::int16_t outs
 
 }  // namespace
 
-TEST_CASE("A NIfTI volume in Hounsfield units imports as CT; others stay OT; the user sets a series' modality",
+TEST_CASE("A NIfTI volume in Hounsfield units imports as CT, others stay OT, the user sets a series' modality",
           "[import][volume]")
 {
     const std::string folder = makeTemporaryFolder("radmark-volume-modality");

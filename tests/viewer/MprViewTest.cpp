@@ -221,7 +221,7 @@ TEST_CASE("the 3D view renders the phantom with the patient's left on the right 
     CHECK(std::abs(qGray(mip.pixel(static_cast<int>(mirrored.first), static_cast<int>(mirrored.second))) - kBodyGrey) <= 5);
 }
 
-TEST_CASE("clicking in one MPR view moves the crosshair; the other views draw their lines through it",
+TEST_CASE("clicking in one MPR view moves the crosshair, the other views draw their lines through it",
           "[viewer][mpr][crosshair]")
 {
     const auto volume = loadOrientationPhantom();

@@ -144,7 +144,7 @@ TEST_CASE("a coronal DICOM series stored with mirrored rows and columns is shown
     CHECK(renderer.edgeLabels().bottom == "I");
 }
 
-TEST_CASE("on a RAS-stored volume a line drawn with the mouse lands on the stored pixels under it; the hover readout "
+TEST_CASE("on a RAS-stored volume a line drawn with the mouse lands on the stored pixels under it, the hover readout "
           "names them",
           "[viewer][orientation][marks]")
 {
