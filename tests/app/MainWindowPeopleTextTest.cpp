@@ -199,3 +199,24 @@ TEST_CASE("importing one file says \"1 file\", in the status bar, the cancel mes
         "Import cancelled: 1 new or changed file was committed to the project (1 file read, 0 unchanged, 0 "
         "skipped)."));
 }
+
+TEST_CASE("a study without an accession number is named by the end of its UID in the label panel", "[gui][text]")
+{
+    const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-text-uid");
+    storage::SyntheticSeriesSpec spec;
+    spec.accessionNumber.clear();
+    spec.studyInstanceUid = "1.2.826.0.1.3680043.9.4245.176071706449108652832586978815691566";
+    spec.columns = 16;
+    spec.rows = 16;
+    spec.slices = 2;
+    const auto written = storage::writeSyntheticSeries(spec, (folder / "in").string());
+    const fs::path project = folder / "uid.radmark";
+    REQUIRE(radmark::testing::runRadmark({"import", project.string(), (folder / "in").string(), "--quiet"}).exitCode ==
+            0);
+    MainWindow window;
+    showProject(window, project);
+    openSeries(window, written.seriesInstanceUid);
+    const QLabel* heading = window.labelling()->labelPanel()->studyLabel();
+    CHECK(heading->text().startsWith(QString::fromUtf8("<b>Study …978815691566</b> — ")));
+    CHECK(heading->toolTip() == "Study Instance UID " + QString::fromStdString(spec.studyInstanceUid));
+}

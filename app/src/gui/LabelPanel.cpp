@@ -365,8 +365,13 @@ void LabelPanel::updateStudyLine()
             position = k + 1;
         }
     }
-    const QString name = QString::fromStdString(state->accessionNumber.empty() ? state->studyUid
-                                                                                : state->accessionNumber);
+    // A study without an accession number is named by the end of its UID (a 60-character UID would
+    // fill the panel); the whole UID is in the tooltip.
+    const QString uid = QString::fromStdString(state->studyUid);
+    const QString name = !state->accessionNumber.empty() ? QString::fromStdString(state->accessionNumber)
+                         : uid.size() > 16 ? tr("Study …%1").arg(uid.right(12))
+                                           : tr("Study %1").arg(uid);
+    m_study->setToolTip(tr("Study Instance UID %1").arg(uid));
     const QString status = m_session->isConfirmed(*state) ? tr("confirmed")
                            : state->decidedLabels > 0     ? tr("%1 of %2 labels decided")
                                                             .arg(state->decidedLabels)
