@@ -51,7 +51,7 @@ TEST_CASE("export writes a de-identified dataset, refuses a non-empty folder and
                                       "--seed", "5", "--mapping", (folder / "mapping.csv").string(), "--quiet"});
     INFO(exported.standardError);
     REQUIRE(exported.exitCode == 0);
-    CHECK(exported.standardOutput.find("Exported 2 studies of 2 patients (1 marks)") != std::string::npos);
+    CHECK(exported.standardOutput.find("Exported 2 studies of 2 patients (1 mark)") != std::string::npos);
     const std::string dlInfo = readFile(fs::path(out) / "deeplesion" / "DL_info.csv");
     CHECK(std::count(dlInfo.begin(), dlInfo.end(), '\n') == 2);
     CHECK(dlInfo.find(",\"100, 100, 140, 120, 125, 100, 115, 120\",\"95, 95, 145, 125\",") != std::string::npos);

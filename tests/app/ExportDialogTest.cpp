@@ -48,7 +48,7 @@ TEST_CASE("export dialog: exports the demo project off the GUI thread and report
     REQUIRE(dialog.startExport());
     REQUIRE(finished.wait(120000));
     CHECK(finished.takeFirst().at(0).toBool());
-    CHECK(dialog.logText().contains("Exported 2 studies of 2 patients (1 marks)"));
+    CHECK(dialog.logText().contains("Exported 2 studies of 2 patients (1 mark)"));
     CHECK(std::filesystem::is_regular_file(out + "/deeplesion/DL_info.csv"));
     CHECK(std::filesystem::is_regular_file(out + "/labels/labels.csv"));
     CHECK(std::filesystem::is_directory(out + "/coco/images"));

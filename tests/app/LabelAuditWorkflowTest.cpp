@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -143,13 +144,26 @@ TEST_CASE("Audit mode: draw a sample, confirm and correct by keys, the label pan
     REQUIRE(panel.auditTable()->rowCount() == 3);
     CHECK(auditCell(panel, 0, 0) == "Effusion");
     CHECK(auditCell(panel, 0, 1) == "2");
-    CHECK(auditCell(panel, 0, 2) == "0.00 [0.00, 0.79] (0/1)");
+    CHECK(auditCell(panel, 0, 2) == "0.00 (0/1)\n[0.00, 0.79]");
     CHECK(auditCell(panel, 0, 3) == "-");
-    CHECK(auditCell(panel, 0, 4) == "0.33 [-0.59, 1.00]");
+    CHECK(auditCell(panel, 0, 4) == "0.33\n[-0.59, 1.00]");
     // Pneumothorax: negative / negative on ACC1, positive / positive on ACC2.
-    CHECK(auditCell(panel, 1, 2) == "1.00 [0.21, 1.00] (1/1)");
-    CHECK(auditCell(panel, 1, 3) == "1.00 [0.21, 1.00] (1/1)");
-    CHECK(auditCell(panel, 1, 4) == "1.00 [1.00, 1.00]");
+    CHECK(auditCell(panel, 1, 2) == "1.00 (1/1)\n[0.21, 1.00]");
+    CHECK(auditCell(panel, 1, 3) == "1.00 (1/1)\n[0.21, 1.00]");
+    CHECK(auditCell(panel, 1, 4) == "1.00\n[1.00, 1.00]");
+
+    // On a 1280x720 screen the label dock is narrow: every figure, Kappa the last, stays in view.
+    window.resize(1280, 720);
+    REQUIRE(waitUntil([&] { return window.width() == 1280; }));
+    QTest::qWait(50);
+    const QHeaderView* header = panel.auditTable()->horizontalHeader();
+    const int viewportWidth = panel.auditTable()->viewport()->width();
+    INFO("audit table viewport " << viewportWidth << " px, Kappa column ends at "
+                                 << header->sectionViewportPosition(4) + header->sectionSize(4));
+    CHECK(viewportWidth < 600);
+    CHECK(header->sectionViewportPosition(4) >= 0);
+    CHECK(header->sectionViewportPosition(4) + header->sectionSize(4) <= viewportWidth);
+    CHECK(header->sectionSize(0) >= 40);  // the label column keeps a readable width
 
     // Written at once as audit-mode decisions: a separate process measures the same.
     const auto accuracy = radmark::testing::runRadmark({"labels", fixture.project.string(), "--accuracy"});

@@ -5,6 +5,7 @@
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 #include "gui/AnnotationSession.h"
+#include "gui/ImportController.h"
 #include "gui/LabelPanel.h"
 #include "gui/LabelReviewSession.h"
 #include "gui/LabellingWorkflow.h"
@@ -21,6 +22,8 @@
 #include <catch2/catch.hpp>
 
 #include <QLabel>
+#include <QStatusBar>
+#include <QTreeView>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTextCursor>
@@ -70,6 +73,11 @@ TEST_CASE("undo texts, tooltips and counts in the main window on the demo projec
     REQUIRE(radmark::testing::runRadmark({"demo", project.string()}).exitCode == 0);
     MainWindow window;
     showProject(window, project);
+    // Before a series is open the empty view says how to open one (the project is already open).
+    const auto* placeholder = window.findChild<QLabel*>("viewerPlaceholder");
+    REQUIRE(placeholder != nullptr);
+    CHECK(placeholder->text() ==
+          "Double-click a series in the Studies panel (or select it and press Enter) to open it.");
     std::string uid;
     for (const auto& series : window.project()->series()) {
         if (series.description == "Axial 5mm") {
@@ -142,4 +150,68 @@ TEST_CASE("a yes/no label in a report without full stops selects its phrase, not
                           table->visualItemRect(table->item(row, LabelPanel::NameColumn)).center());
         CHECK(report.textView()->textCursor().selectedText() == (row == 1 ? "follow-up" : "ascites"));
     }
+}
+
+TEST_CASE("importing one file says \"1 file\", in the status bar, the cancel message and the series tooltip",
+          "[gui][text][import]")
+{
+    const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-text-import");
+    const fs::path project = folder / "demo.radmark";
+    REQUIRE(radmark::testing::runRadmark({"demo", project.string()}).exitCode == 0);
+    storage::SyntheticSeriesSpec spec;
+    spec.patientId = "ONE-FILE";
+    spec.seriesDescription = "Single slice";
+    spec.columns = 32;
+    spec.rows = 32;
+    spec.slices = 1;
+    const fs::path source = folder / "one";
+    storage::writeSyntheticSeries(spec, source.string());
+
+    MainWindow window;
+    showProject(window, project);
+    QSignalSpy finished(&window, &MainWindow::importFinished);
+    REQUIRE(window.importPaths({QString::fromStdString(source.string())}));
+    REQUIRE(finished.wait(60000));
+    const QString message = window.statusBar()->currentMessage();
+    CHECK(message.startsWith("1 file read in "));
+    CHECK(message.contains(": 1 new or changed, 0 unchanged, 0 skipped."));
+
+    auto* tree = window.findChild<QTreeView*>("studyTree");
+    REQUIRE(tree != nullptr);
+    const QModelIndexList found =
+        tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole, "Single slice", 1,
+                             Qt::MatchRecursive | Qt::MatchStartsWith);
+    REQUIRE(found.size() == 1);
+    const QString tooltip = found.front().data(Qt::ToolTipRole).toString();
+    CHECK(tooltip.startsWith("Single slice · CT · 2026-01-01\nSeries UID "));
+    CHECK(tooltip.endsWith("32 × 32, 1 file, 1 image"));
+
+    storage::ImportSummary summary;
+    summary.cancelled = true;
+    summary.progress.filesImported = 1;
+    summary.progress.filesProcessed = 1;
+    CHECK(radmark::app::ImportController::cancelledMessage(summary).startsWith(
+        "Import cancelled: 1 new or changed file was committed to the project (1 file read, 0 unchanged, 0 "
+        "skipped)."));
+}
+
+TEST_CASE("a study without an accession number is named by the end of its UID in the label panel", "[gui][text]")
+{
+    const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-text-uid");
+    storage::SyntheticSeriesSpec spec;
+    spec.accessionNumber.clear();
+    spec.studyInstanceUid = "1.2.826.0.1.3680043.9.4245.176071706449108652832586978815691566";
+    spec.columns = 16;
+    spec.rows = 16;
+    spec.slices = 2;
+    const auto written = storage::writeSyntheticSeries(spec, (folder / "in").string());
+    const fs::path project = folder / "uid.radmark";
+    REQUIRE(radmark::testing::runRadmark({"import", project.string(), (folder / "in").string(), "--quiet"}).exitCode ==
+            0);
+    MainWindow window;
+    showProject(window, project);
+    openSeries(window, written.seriesInstanceUid);
+    const QLabel* heading = window.labelling()->labelPanel()->studyLabel();
+    CHECK(heading->text().startsWith(QString::fromUtf8("<b>Study …978815691566</b> — ")));
+    CHECK(heading->toolTip() == "Study Instance UID " + QString::fromStdString(spec.studyInstanceUid));
 }

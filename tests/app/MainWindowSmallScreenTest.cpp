@@ -19,7 +19,9 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -45,6 +47,23 @@ bool insideWindow(const QWidget& widget, const QWidget& window)
         }
     }
     return true;
+}
+
+// The name cells of the series rows (third level: patient > study > series) of `tree`.
+QModelIndexList seriesNameIndexes(const QTreeView& tree)
+{
+    QModelIndexList names;
+    const QAbstractItemModel& model = *tree.model();
+    for (int patient = 0; patient < model.rowCount(); ++patient) {
+        const QModelIndex patientIndex = model.index(patient, 0);
+        for (int study = 0; study < model.rowCount(patientIndex); ++study) {
+            const QModelIndex studyIndex = model.index(study, 0, patientIndex);
+            for (int series = 0; series < model.rowCount(studyIndex); ++series) {
+                names << model.index(series, 0, studyIndex);
+            }
+        }
+    }
+    return names;
 }
 
 }  // namespace
@@ -86,6 +105,28 @@ TEST_CASE("the main window is usable at 1280x720 and 1366x768", "[gui][layout]")
             CHECK(right <= labels.table()->viewport()->width());
             CHECK(header->sectionSize(column) >= 20);
         }
+        // The study tree: every series name of the demo is readable in full next to its thumbnail
+        // (not "A…"); the columns that stay shown lie inside the tree.
+        auto* tree = window.findChild<QTreeView*>("studyTree");
+        REQUIRE(tree != nullptr);
+        const QModelIndexList names = seriesNameIndexes(*tree);
+        REQUIRE(names.size() == 3);
+        for (const QModelIndex& name : names) {
+            const QString text = name.data().toString();
+            INFO(text.toStdString() << ": cell " << tree->visualRect(name).width() << " px");
+            const int textRoom = tree->visualRect(name).width() - tree->iconSize().width() - 12;
+            CHECK(textRoom >= tree->fontMetrics().horizontalAdvance(text));
+            CHECK_FALSE(name.data(Qt::ToolTipRole).toString().isEmpty());
+        }
+        int right = 0;
+        for (int column = 0; column < tree->header()->count(); ++column) {
+            if (!tree->isColumnHidden(column)) {
+                right = std::max(right, tree->header()->sectionViewportPosition(column) + tree->header()->sectionSize(column));
+            }
+        }
+        CHECK(right <= tree->viewport()->width());
+        CHECK_FALSE(tree->isColumnHidden(1));  // modality stays
+
         // The images keep a useful part of the width.
         CHECK(window.sliceView()->width() >= size.width() / 3);
     }

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <QAbstractItemModel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
@@ -115,6 +116,30 @@ TEST_CASE("Browser: patient rows show who the patient is, a filter on a patient 
         QTest::keyClick(tree, Qt::Key_Return);
         REQUIRE(opened.wait(60000));
         CHECK(window.openSeriesUid() == QString::fromStdString(alpha.seriesInstanceUid));
+    }
+
+    SECTION("in the filter box Enter opens the first series shown, Down goes into the tree, Escape clears it")
+    {
+        auto* filter = window.browser()->findChild<QLineEdit*>("browserFilter");
+        REQUIRE(filter != nullptr);
+        filter->setFocus();
+        QTest::keyClicks(filter, "mr brain");
+        REQUIRE(model->rowCount() == 1);
+        QSignalSpy opened(&window, &MainWindow::seriesOpened);
+        QTest::keyClick(filter, Qt::Key_Return);
+        REQUIRE(opened.wait(60000));
+        CHECK(window.openSeriesUid() == QString::fromStdString(beta.seriesInstanceUid));
+        CHECK(filter->text() == "mr brain");
+
+        filter->setFocus();
+        QTest::keyClick(filter, Qt::Key_Down);
+        CHECK(window.focusWidget() == tree);
+        CHECK(tree->currentIndex().data().toString() == "T1 axial");
+
+        filter->setFocus();
+        QTest::keyClick(filter, Qt::Key_Escape);
+        CHECK(filter->text().isEmpty());
+        CHECK(model->rowCount() == 3);
     }
 
     SECTION("a patient ID, study description or accession match shows the studies and series below it")

@@ -13,6 +13,11 @@ namespace radmark::app {
 
 namespace {
 
+std::string plural(std::size_t count, const std::string& one, const std::string& many)
+{
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
 std::vector<std::string> commaList(const std::string& text)
 {
     std::vector<std::string> items;
@@ -28,15 +33,17 @@ std::vector<std::string> commaList(const std::string& text)
 
 void printOutcome(const storage::ExportOutcome& outcome)
 {
-    std::cout << "Exported " << outcome.studies << " studies of " << outcome.patients << " patients ("
-              << outcome.marks << " marks) to " << outcome.outputDir << ": train " << outcome.studiesPerSplit[0]
-              << ", validation " << outcome.studiesPerSplit[1] << ", test " << outcome.studiesPerSplit[2]
-              << " studies\n";
+    std::cout << "Exported " << plural(outcome.studies, "study", "studies") << " of "
+              << plural(outcome.patients, "patient", "patients") << " (" << plural(outcome.marks, "mark", "marks")
+              << ") to " << outcome.outputDir << ": train " << plural(outcome.studiesPerSplit[0], "study", "studies")
+              << ", validation " << plural(outcome.studiesPerSplit[1], "study", "studies") << ", test "
+              << plural(outcome.studiesPerSplit[2], "study", "studies") << "\n";
     for (const auto& [format, files] : outcome.log.filesWritten) {
-        std::cout << "  " << format << ": " << files << " files\n";
+        std::cout << "  " << format << ": " << plural(files, "file", "files") << "\n";
     }
     if (!outcome.log.excluded.empty()) {
-        std::cout << "Excluded " << outcome.log.excluded.size() << " images (listed in dataset_card.md):\n";
+        std::cout << "Excluded " << plural(outcome.log.excluded.size(), "image", "images")
+                  << " (listed in dataset_card.md):\n";
         for (const auto& problem : outcome.log.excluded) {
             std::cout << "  " << problem.path << ": " << problem.reason << "\n";
         }

@@ -1,4 +1,5 @@
 #include "gui/ExportDialog.h"
+#include "gui/PeopleText.h"
 
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/export/ExportFormatRegistry.h"
@@ -274,16 +275,18 @@ void ExportDialog::showResult()
         const storage::ExportOutcome& outcome = result.outcome;
         m_stageLabel->setText(tr("Export finished"));
         m_progress->setValue(1000);
-        text = tr("Exported %1 studies of %2 patients (%3 marks) to %4\nTrain %5, validation %6, test %7 studies.\n")
-                   .arg(outcome.studies)
-                   .arg(outcome.patients)
-                   .arg(outcome.marks)
+        text = tr("Exported %1 of %2 (%3) to %4\nTrain %5, validation %6, test %7.\n")
+                   .arg(countText(outcome.studies, tr("study"), tr("studies")))
+                   .arg(countText(outcome.patients, tr("patient"), tr("patients")))
+                   .arg(countText(outcome.marks, tr("mark"), tr("marks")))
                    .arg(QString::fromStdString(outcome.outputDir))
-                   .arg(outcome.studiesPerSplit[0])
-                   .arg(outcome.studiesPerSplit[1])
-                   .arg(outcome.studiesPerSplit[2]);
+                   .arg(countText(outcome.studiesPerSplit[0], tr("study"), tr("studies")))
+                   .arg(countText(outcome.studiesPerSplit[1], tr("study"), tr("studies")))
+                   .arg(countText(outcome.studiesPerSplit[2], tr("study"), tr("studies")));
         for (const auto& [format, files] : outcome.log.filesWritten) {
-            text += tr("  %1: %2 files\n").arg(QString::fromStdString(format)).arg(files);
+            text += tr("  %1: %2\n")
+                        .arg(QString::fromStdString(format))
+                        .arg(countText(static_cast<long long>(files), tr("file"), tr("files")));
         }
         text += tr("\nExcluded images: %1\n").arg(outcome.log.excluded.size());
         for (const auto& problem : outcome.log.excluded) {

@@ -1,4 +1,5 @@
 #include "gui/ImportController.h"
+#include "gui/PeopleText.h"
 
 #include "radmark/storage/ProjectStore.h"
 
@@ -122,11 +123,12 @@ bool ImportController::stopBeforeClose(bool askUser)
 
 QString ImportController::cancelledMessage(const storage::ImportSummary& summary)
 {
-    return tr("Import cancelled: %1 new or changed files were committed to the project (%2 files read, %3 "
-              "unchanged, %4 skipped). Import the same folders again to continue; committed files are not read "
+    return tr("Import cancelled: %1 new or changed %2 committed to the project (%3 read, %4 "
+              "unchanged, %5 skipped). Import the same folders again to continue; committed files are not read "
               "again.")
         .arg(summary.progress.filesImported)
-        .arg(summary.progress.filesProcessed)
+        .arg(summary.progress.filesImported == 1 ? tr("file was") : tr("files were"))
+        .arg(countText(static_cast<long long>(summary.progress.filesProcessed), tr("file"), tr("files")))
         .arg(summary.progress.filesUnchanged)
         .arg(summary.progress.filesSkipped);
 }
@@ -141,15 +143,16 @@ void ImportController::showProgress(const storage::ImportProgress& progress)
         m_dialog->setValue(static_cast<int>(progress.filesProcessed));
     }
     if (!progress.scanFinished) {
-        m_dialog->setLabelText(tr("Scanning folders… %1 files found so far\n%2 read — %3 files/s")
-                                   .arg(progress.filesFound)
+        m_dialog->setLabelText(tr("Scanning folders… %1 found so far\n%2 read — %3 files/s")
+                                   .arg(countText(static_cast<long long>(progress.filesFound), tr("file"),
+                                                  tr("files")))
                                    .arg(progress.filesProcessed)
                                    .arg(static_cast<qlonglong>(progress.filesPerSecond)));
         return;
     }
-    m_dialog->setLabelText(tr("%1 of %2 files read — %3 files/s\n%4 new or changed, %5 unchanged, %6 skipped")
+    m_dialog->setLabelText(tr("%1 of %2 read — %3 files/s\n%4 new or changed, %5 unchanged, %6 skipped")
                                .arg(progress.filesProcessed)
-                               .arg(progress.filesFound)
+                               .arg(countText(static_cast<long long>(progress.filesFound), tr("file"), tr("files")))
                                .arg(static_cast<qlonglong>(progress.filesPerSecond))
                                .arg(progress.filesImported)
                                .arg(progress.filesUnchanged)

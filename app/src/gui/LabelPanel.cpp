@@ -39,6 +39,17 @@ QColor answerColour(const annotation::LabelDefinition& label, const LabelAnswer&
     }
 }
 
+// "0.83 [0.61, 0.95]" and " (5/6)" as two lines: "0.83 (5/6)" over "[0.61, 0.95]".
+QString twoLineEstimate(const std::string& formatted, const QString& count = {})
+{
+    const QString text = QString::fromStdString(formatted);
+    const int interval = text.indexOf(" [");
+    if (interval < 0) {
+        return text + count;
+    }
+    return text.left(interval) + count + "\n" + text.mid(interval + 1);
+}
+
 QTableWidgetItem* cell(const QString& text, const QColor& background = {})
 {
     auto* item = new QTableWidgetItem(text);
@@ -158,9 +169,16 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     m_auditTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_auditTable->setSelectionMode(QAbstractItemView::NoSelection);
     m_auditTable->setFocusPolicy(Qt::NoFocus);
+    // A narrow dock keeps every column in view: the label column gives way (elided, full name in its
+    // tooltip), the figures are two short lines (estimate and count, then the interval).
+    m_auditTable->setWordWrap(true);
+    m_auditTable->setTextElideMode(Qt::ElideRight);
+    m_auditTable->horizontalHeader()->setStretchLastSection(false);
     m_auditTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_auditTable->horizontalHeader()->setStretchLastSection(true);
-    m_auditTable->verticalHeader()->setDefaultSectionSize(20);
+    m_auditTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_auditTable->horizontalHeader()->setMinimumSectionSize(24);
+    m_auditTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_auditTable->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
@@ -245,14 +263,17 @@ void LabelPanel::fillAudit()
             if (label.audited == 0) {
                 return QString();
             }
-            return QString::fromStdString(annotation::formatEstimate(estimate)) +
-                   (estimate.defined() ? QString(" (%1/%2)").arg(estimate.successes).arg(denominator) : QString());
+            return twoLineEstimate(annotation::formatEstimate(estimate),
+                                   estimate.defined() ? QString(" (%1/%2)").arg(estimate.successes).arg(denominator)
+                                                      : QString());
         };
-        m_auditTable->setItem(row, 0, cell(QString::fromStdString(label.label)));
+        auto* name = cell(QString::fromStdString(label.label));
+        name->setToolTip(name->text());
+        m_auditTable->setItem(row, 0, name);
         m_auditTable->setItem(row, 1, cell(QString::number(label.audited)));
         m_auditTable->setItem(row, 2, cell(choice ? tr("(options)") : proportion(label.precision, label.proposedPositives)));
         m_auditTable->setItem(row, 3, cell(choice ? tr("(options)") : proportion(label.recall, label.humanPositives)));
-        auto* kappa = cell(label.audited == 0 ? QString() : QString::fromStdString(annotation::formatEstimate(label.kappa)));
+        auto* kappa = cell(label.audited == 0 ? QString() : twoLineEstimate(annotation::formatEstimate(label.kappa)));
         kappa->setToolTip(tr("Same answer on %1").arg(QString::fromStdString(annotation::formatEstimate(label.agreement))));
         m_auditTable->setItem(row, 4, kappa);
     }
@@ -344,8 +365,13 @@ void LabelPanel::updateStudyLine()
             position = k + 1;
         }
     }
-    const QString name = QString::fromStdString(state->accessionNumber.empty() ? state->studyUid
-                                                                                : state->accessionNumber);
+    // A study without an accession number is named by the end of its UID (a 60-character UID would
+    // fill the panel); the whole UID is in the tooltip.
+    const QString uid = QString::fromStdString(state->studyUid);
+    const QString name = !state->accessionNumber.empty() ? QString::fromStdString(state->accessionNumber)
+                         : uid.size() > 16 ? tr("Study …%1").arg(uid.right(12))
+                                           : tr("Study %1").arg(uid);
+    m_study->setToolTip(tr("Study Instance UID %1").arg(uid));
     const QString status = m_session->isConfirmed(*state) ? tr("confirmed")
                            : state->decidedLabels > 0     ? tr("%1 of %2 labels decided")
                                                             .arg(state->decidedLabels)

@@ -83,6 +83,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_placeholder = new QLabel(tr("Open a project (File ▸ Open Project…), import images (File ▸ Import Folder…),\n"
                                   "then double-click a series in the Studies panel."),
                                this);
+    m_placeholder->setObjectName("viewerPlaceholder");
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_centralStack = new QStackedWidget(this);
     m_centralStack->addWidget(m_placeholder);
@@ -412,9 +413,9 @@ void MainWindow::onImportFinished(const storage::ImportSummary& summary, const Q
         showError(tr("Import failed"), errorMessage);
     } else {
         const QString message =
-            tr("%1%2 files read in %3 s (%4 files/s): %5 new or changed, %6 unchanged, %7 skipped.")
+            tr("%1%2 read in %3 s (%4 files/s): %5 new or changed, %6 unchanged, %7 skipped.")
                 .arg(summary.cancelled ? tr("Import cancelled. ") : QString())
-                .arg(progress.filesProcessed)
+                .arg(countText(static_cast<long long>(progress.filesProcessed), tr("file"), tr("files")))
                 .arg(progress.elapsedSeconds, 0, 'f', 1)
                 .arg(static_cast<qlonglong>(progress.filesPerSecond))
                 .arg(progress.filesImported)
@@ -545,8 +546,8 @@ void MainWindow::showSkippedFiles()
         return;
     }
     const auto skipped = m_project->skippedFiles();
-    SkippedFilesDialog dialog(skipped, tr("%n file(s) of this project could not be imported.", nullptr,
-                                          static_cast<int>(skipped.size())),
+    SkippedFilesDialog dialog(skipped, tr("%1 of this project could not be imported.")
+                                  .arg(countText(static_cast<long long>(skipped.size()), tr("file"), tr("files"))),
                               this);
     dialog.exec();
 }
@@ -594,6 +595,16 @@ void MainWindow::updateActions()
     m_importFilesAction->setEnabled(writable);
     m_skippedAction->setEnabled(m_project != nullptr);
     m_exportAction->setEnabled(m_project != nullptr);
+    // The empty view says the next step from where the user is.
+    if (!m_project) {
+        m_placeholder->setText(tr("Open a project (File ▸ Open Project…), import images (File ▸ Import Folder…),\n"
+                                  "then double-click a series in the Studies panel."));
+    } else if (m_browser->seriesCount() == 0) {
+        m_placeholder->setText(tr("No images in this project yet: File ▸ Import Folder… or Import Files…"));
+    } else {
+        m_placeholder->setText(tr("Double-click a series in the Studies panel (or select it and press Enter) to "
+                                  "open it."));
+    }
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

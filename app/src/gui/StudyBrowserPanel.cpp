@@ -1,16 +1,22 @@
 #include "gui/StudyBrowserPanel.h"
+#include "gui/PeopleText.h"
 #include "gui/StudyBrowserLabels.h"
 
 #include "radmark/storage/ProjectStore.h"
 
+#include <QFontMetrics>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
+#include <QResizeEvent>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace radmark::app {
 
@@ -73,6 +79,8 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent)
     m_tree->setObjectName("studyTree");
     m_tree->setModel(m_proxy);
     m_tree->setIconSize(QSize(48, 48));
+    m_tree->setIndentation(14);
+    m_tree->setTextElideMode(Qt::ElideRight);
     m_tree->setUniformRowHeights(false);
     m_tree->setAlternatingRowColors(true);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -92,6 +100,7 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_tree, 1);
     layout->addWidget(m_emptyHint, 1);
 
+    m_filter->installEventFilter(this);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& filter) {
         m_proxy->setFilterFixedString(filter);
         m_tree->expandAll();
@@ -141,6 +150,14 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
             }
             auto row = makeRow(label, QString(), displayDicomDate(study.studyDate),
                                tr("%n series", nullptr, study.seriesCount));
+            QStringList studyTip{label};
+            if (!study.studyDate.empty()) {
+                studyTip << displayDicomDate(study.studyDate);
+            }
+            studyTip << countText(study.seriesCount, tr("series"), tr("series"));
+            for (QStandardItem* item : row) {
+                item->setToolTip(studyTip.join("\n"));
+            }
             parent->appendRow(row);
             studyItems.insert(text(study.studyUid), row.front());
         }
@@ -159,17 +176,26 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
             auto row = makeRow(label, text(series.modality), displayDicomDate(series.seriesDate),
                                QString::number(series.frames));
             const QString uid = text(series.seriesUid);
-            QString tooltip = tr("Series UID %1\n%2 × %3, %4 file(s), %5 image(s)")
+            QStringList heading{label};
+            if (!series.modality.empty()) {
+                heading << text(series.modality);
+            }
+            if (!series.seriesDate.empty()) {
+                heading << displayDicomDate(series.seriesDate);
+            }
+            QString tooltip = tr("%1\nSeries UID %2\n%3 × %4, %5, %6")
+                                  .arg(heading.join(QString::fromUtf8(" · ")))
                                   .arg(uid)
                                   .arg(series.columns)
                                   .arg(series.rows)
-                                  .arg(series.instances)
-                                  .arg(series.frames);
+                                  .arg(countText(series.instances, tr("file"), tr("files")))
+                                  .arg(countText(series.frames, tr("image"), tr("images")));
             if (series.distinctSizes > 1) {
                 tooltip += tr("\nImages of %1 different sizes").arg(series.distinctSizes);
             }
             if (series.flaggedInstances > 0) {
-                tooltip += tr("\n%1 flagged instance(s) (e.g. missing or shared UIDs)").arg(series.flaggedInstances);
+                tooltip += tr("\n%1 (e.g. missing or shared UIDs)")
+                               .arg(countText(series.flaggedInstances, tr("flagged instance"), tr("flagged instances")));
             }
             for (QStandardItem* item : row) {
                 item->setData(uid, seriesUidRole);
@@ -182,12 +208,80 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
         }
     }
     m_tree->expandAll();
+    fitColumnsToWidth();
     const bool empty = m_seriesItems.isEmpty();
     m_tree->setVisible(!empty);
     m_emptyHint->setVisible(empty);
     if (!seriesUids.isEmpty()) {
         emit thumbnailsWanted(seriesUids);
     }
+}
+
+QModelIndex StudyBrowserPanel::firstShownSeries() const
+{
+    QList<QModelIndex> pending{QModelIndex()};
+    while (!pending.isEmpty()) {
+        const QModelIndex parent = pending.takeFirst();
+        QList<QModelIndex> children;
+        for (int row = 0; row < m_proxy->rowCount(parent); ++row) {
+            const QModelIndex child = m_proxy->index(row, NameColumn, parent);
+            if (!child.data(seriesUidRole).toString().isEmpty()) {
+                return child;
+            }
+            children << child;
+        }
+        pending = children + pending;  // depth first, in display order
+    }
+    return {};
+}
+
+bool StudyBrowserPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_filter && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && key->modifiers() == Qt::NoModifier) {
+            if (const QModelIndex series = firstShownSeries(); series.isValid()) {
+                m_tree->setCurrentIndex(series);
+                activate(series);
+            }
+            return true;
+        }
+        if (key->key() == Qt::Key_Down && key->modifiers() == Qt::NoModifier) {
+            const QModelIndex series = firstShownSeries();
+            m_tree->setCurrentIndex(series.isValid() ? series : m_proxy->index(0, NameColumn));
+            m_tree->setFocus(Qt::TabFocusReason);
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape && !m_filter->text().isEmpty()) {
+            m_filter->clear();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void StudyBrowserPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitColumnsToWidth();
+}
+
+void StudyBrowserPanel::fitColumnsToWidth()
+{
+    // A series row's name starts after two indentation steps, the expand arrow's room and the
+    // thumbnail; it should keep about 20 characters before Date (then Images) take their share.
+    const QFontMetrics metrics = m_tree->fontMetrics();
+    const int nameRoom = 3 * m_tree->indentation() + m_tree->iconSize().width() + 12 +
+                         metrics.horizontalAdvance(QStringLiteral("Axial 2.5mm soft tissu"));
+    const int padding = 16;
+    const int modality = std::max(metrics.horizontalAdvance(tr("Mod.")), metrics.horizontalAdvance("MR")) + padding;
+    const int date = metrics.horizontalAdvance(QStringLiteral("2026-12-31")) + padding;
+    const int images = std::max(metrics.horizontalAdvance(tr("Images")), metrics.horizontalAdvance("12 series")) + padding;
+    const int available = m_tree->viewport()->width() > 0 ? m_tree->viewport()->width() : width();
+    const bool showImages = available >= nameRoom + modality + images;
+    const bool showDate = available >= nameRoom + modality + images + date;
+    m_tree->setColumnHidden(ImagesColumn, !showImages);
+    m_tree->setColumnHidden(DateColumn, !showDate);
 }
 
 void StudyBrowserPanel::setSeriesThumbnail(const QString& seriesUid, const QIcon& thumbnail)
