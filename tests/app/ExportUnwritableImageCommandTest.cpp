@@ -55,8 +55,8 @@ TEST_CASE("export excludes an image DCMTK cannot write with the reason and write
     const auto dicom = runRadmark({"export", project, "--format", "dicom", "--out", root + "/dicom-only"});
     INFO(dicom.standardOutput << dicom.standardError);
     REQUIRE(dicom.exitCode == 0);  // was 1: "cannot write ...: Pixel representation not found", nothing written
-    CHECK_THAT(dicom.standardOutput, Catch::Contains("  dicom: 1 files"));
-    CHECK_THAT(dicom.standardOutput, Catch::Contains("Excluded 1 images (listed in dataset_card.md):\n  " + damaged +
+    CHECK_THAT(dicom.standardOutput, Catch::Contains("  dicom: 1 file\n"));
+    CHECK_THAT(dicom.standardOutput, Catch::Contains("Excluded 1 image (listed in dataset_card.md):\n  " + damaged +
                                                      ": " + reason + "\n"));
     CHECK(countFiles(root + "/dicom-only/dicom", ".dcm") == 1);
     const std::string card = readBytes(root + "/dicom-only/dataset_card.md");
@@ -69,8 +69,8 @@ TEST_CASE("export excludes an image DCMTK cannot write with the reason and write
     INFO(all.standardOutput << all.standardError);
     REQUIRE(all.exitCode == 0);
     CHECK_THAT(all.standardOutput, Catch::Contains(damaged + ": " + reason));
-    CHECK_THAT(all.standardOutput, Catch::Contains("  dicom: 1 files"));
-    CHECK_THAT(all.standardOutput, Catch::Contains("  labels: 1 files"));
+    CHECK_THAT(all.standardOutput, Catch::Contains("  dicom: 1 file\n"));
+    CHECK_THAT(all.standardOutput, Catch::Contains("  labels: 1 file\n"));
     CHECK(countFiles(root + "/all/dicom", ".dcm") == 1);
     CHECK(fs::exists(root + "/all/dataset_card.md"));
 }
