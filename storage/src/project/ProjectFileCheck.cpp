@@ -84,4 +84,26 @@ std::string projectFileRefusal(const std::string& path)
     return {};
 }
 
+long long projectFileHeaderVersion(const std::string& path)
+{
+    std::error_code error;
+    const auto walSize = fs::file_size(path + "-wal", error);
+    if (!error && walSize > 0) {
+        return -1;
+    }
+    std::ifstream file(path, std::ios::binary);
+    std::string head(sqliteHeaderBytes, '\0');
+    file.read(head.data(), static_cast<std::streamsize>(head.size()));
+    if (file.gcount() < static_cast<std::streamsize>(sqliteHeaderBytes) ||
+        std::memcmp(head.data(), sqliteMagic, sizeof(sqliteMagic)) != 0) {
+        return -1;
+    }
+    std::uint32_t version = 0;
+    for (std::size_t offset = 60; offset < 64; ++offset) {
+        version = (version << 8) | static_cast<unsigned char>(head[offset]);
+    }
+    // user_version is a signed 32-bit integer.
+    return static_cast<std::int32_t>(version);
+}
+
 }  // namespace radmark::storage

@@ -11,4 +11,9 @@ namespace radmark::storage {
 // may still sit in the `-wal` file beside it.
 std::string projectFileRefusal(const std::string& path);
 
+// The schema version (PRAGMA user_version) in the SQLite header of the file at `path`, read without SQLite, so
+// that a file of a newer schema is refused before anything (journal mode, -wal/-shm files) is written beside or
+// into it; -1 when it cannot be told from the header (unreadable, not SQLite, or committed pages in the -wal).
+long long projectFileHeaderVersion(const std::string& path);
+
 }  // namespace radmark::storage

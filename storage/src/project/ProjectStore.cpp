@@ -83,6 +83,12 @@ void refuseForeignDatabase(sqlite3* database, const std::string& path)
                                            : ": not a RadMark project (an SQLite database with other tables)"));
 }
 
+std::string newerSchemaRefusal(const std::string& path, long long version, int current)
+{
+    return path + ": was written by a newer RadMark (schema " + std::to_string(version) + "; this build reads up to " +
+           std::to_string(current) + ")";
+}
+
 }  // namespace
 
 int ProjectStore::currentSchemaVersion()
@@ -112,6 +118,11 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
         // Before the lock file is made beside it and before SQLite could write to it.
         if (const std::string refusal = projectFileRefusal(absolutePath); !refusal.empty()) {
             throw ProjectError(absolutePath + ": " + refusal);
+        }
+        // A newer schema is refused before SQLite opens the file: opening would switch its journal mode and leave
+        // -wal/-shm files beside it.
+        if (const long long version = projectFileHeaderVersion(absolutePath); version > currentSchemaVersion()) {
+            throw ProjectError(newerSchemaRefusal(absolutePath, version, currentSchemaVersion()));
         }
     }
     const std::string folder = fs::path(absolutePath).parent_path().string();
@@ -217,6 +228,10 @@ void ProjectStore::configureConnection()
         }
         throw ProjectError(m_path + ": cannot read the project: " + reason);
     }
+    if (userVersion > currentSchemaVersion()) {
+        // (Committed pages in the -wal file hid it from the header check.) Before the journal mode is set.
+        throw ProjectError(newerSchemaRefusal(m_path, userVersion, currentSchemaVersion()));
+    }
     executeSql(m_database, m_path, "PRAGMA foreign_keys = ON");
     if (!m_readOnly) {
         // Checkpoints (the only syncs in WAL mode with synchronous=NORMAL) every 64 MB of changes instead of
@@ -238,8 +253,7 @@ void ProjectStore::migrate()
     const int version = schemaVersion();
     const int current = currentSchemaVersion();
     if (version > current) {
-        throw ProjectError(m_path + ": was written by a newer RadMark (schema " + std::to_string(version) +
-                           "; this build reads up to " + std::to_string(current) + ")");
+        throw ProjectError(newerSchemaRefusal(m_path, version, current));
     }
     if (version == current) {
         return;
