@@ -35,7 +35,7 @@ int countFiles(const fs::path& folder, const std::string& extension)
 
 }  // namespace
 
-TEST_CASE("export excludes an image DCMTK cannot write with the reason and writes the rest", "[cli][export][hostile]")
+TEST_CASE("export excludes an image DCMTK cannot write with the reason and writes the rest", "[cli][export][hostile][shared]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string root = radmark::testing::makeTemporaryFolder("radmark-cli-export-unwritable");

@@ -70,7 +70,7 @@ ChildRun importAndRender(const std::string& folder, const std::string& png)
 }  // namespace
 
 TEST_CASE("A JPEG 2000 file with a damaged Patient ID VR renders in the memory of the intact file, same pixels",
-          "[cli][hostile][render]")
+          "[cli][hostile][render][shared]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string source = radmark::testing::sharedDataPath("dicom/pydicom_test_files/files/examples_jpeg2k.dcm");

@@ -228,6 +228,8 @@ TEST_CASE("Fuzzed copies of the real DICOM files import, load, render and export
           "[fuzz]")
 {
     if (radmark::testing::sharedDataDir().empty()) {
+        radmark::testing::exitAsSkippedIfRequested(
+            "skipped: ../shared/data is absent (the fuzz corpus is made from the real DICOM files there)");
         WARN("skipped: ../shared/data is absent (the fuzz corpus is made from the real DICOM files there)");
         return;
     }

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <mutex>
 #include <random>
 #include <vector>
@@ -53,6 +54,16 @@ std::string makeTemporaryFolder(const std::string& prefix)
     fs::create_directories(folder);
     foldersToRemove().push_back(folder);
     return folder.string();
+}
+
+void exitAsSkippedIfRequested(const std::string& reason)
+{
+    const char* code = std::getenv("RADMARK_SKIP_EXIT_CODE");
+    const int exitCode = code != nullptr ? std::atoi(code) : 0;
+    if (exitCode > 0) {
+        std::cout << reason << std::endl;
+        std::exit(exitCode);
+    }
 }
 
 }  // namespace radmark::testing
