@@ -1,6 +1,7 @@
 #include "radmark/annotation/AnnotationDocument.h"
 
 #include "radmark/annotation/MarkEditing.h"
+#include "radmark/annotation/Overloaded.h"
 #include "radmark/annotation/RecistMeasurement.h"
 
 #include <algorithm>
@@ -25,11 +26,83 @@ std::string unknownMark(const MarkId& id)
 
 } // namespace
 
+// One document edit on the undo stack: the whole mark values before and after, applied by the document.
+class AnnotationDocument::MarkCommand : public UndoCommand {
+public:
+    MarkCommand(AnnotationDocument& document, Command command)
+        : m_document(document)
+        , m_command(std::move(command))
+    {
+    }
+
+    const AnnotationDocument& document() const { return m_document; }
+
+    std::string text() const override { return m_command.description; }
+    MergeId mergeId() const override { return m_command.mergeId; }
+
+    bool execute(bool mergesIntoPrevious) override
+    {
+        m_document.perform(m_command, ChangeOrigin::Execute, mergesIntoPrevious);
+        return true;
+    }
+    bool undo() override
+    {
+        m_document.perform(m_command, ChangeOrigin::Undo, false);
+        return true;
+    }
+    bool redo() override
+    {
+        m_document.perform(m_command, ChangeOrigin::Redo, false);
+        return true;
+    }
+
+    // A drag step continues this command when it is the same edit of the same marks.
+    bool canMergeWith(const UndoCommand& next) const override
+    {
+        const auto* other = dynamic_cast<const MarkCommand*>(&next);
+        if (other == nullptr || &other->m_document != &m_document || other->m_command.kind != m_command.kind
+            || other->m_command.changes.size() != m_command.changes.size()) {
+            return false;
+        }
+        for (std::size_t index = 0; index < m_command.changes.size(); ++index) {
+            const MarkChange& older = m_command.changes[index];
+            const MarkChange& newer = other->m_command.changes[index];
+            if (!older.after || !newer.before || !newer.after || older.after->id != newer.before->id) {
+                return false;
+            }
+        }
+        return true;
+    }
+    void mergeWith(UndoCommand& next) override
+    {
+        const auto& other = static_cast<const MarkCommand&>(next);
+        for (std::size_t index = 0; index < m_command.changes.size(); ++index) {
+            m_command.changes[index].after = other.m_command.changes[index].after;
+        }
+    }
+
+private:
+    AnnotationDocument& m_document;
+    Command m_command;
+};
+
 AnnotationDocument::AnnotationDocument(Author currentAuthor, Clock clock, MarkIdGenerator idGenerator)
     : m_author(std::move(currentAuthor))
     , m_clock(std::move(clock))
     , m_ids(std::move(idGenerator))
+    , m_ownUndo(std::make_unique<UndoStack>())
+    , m_undo(m_ownUndo.get())
 {
+}
+
+void AnnotationDocument::useUndoStack(UndoStack& stack)
+{
+    m_undo->removeIf([this](const UndoCommand& command) {
+        const auto* markCommand = dynamic_cast<const MarkCommand*>(&command);
+        return markCommand != nullptr && &markCommand->document() == this;
+    });
+    m_undo = &stack;
+    m_ownUndo.reset();
 }
 
 const LesionMark* AnnotationDocument::find(const MarkId& id) const
@@ -59,9 +132,11 @@ std::vector<LesionMark> AnnotationDocument::marksOnSlice(const std::string& seri
 void AnnotationDocument::reset(std::vector<LesionMark> marks)
 {
     m_marks = std::move(marks);
-    m_undoStack.clear();
-    m_redoStack.clear();
-    m_mergeOpen = false;
+    m_undo->removeIf([this](const UndoCommand& command) {
+        const auto* markCommand = dynamic_cast<const MarkCommand*>(&command);
+        return markCommand != nullptr && &markCommand->document() == this;
+    });
+    m_undo->closeMerge();
     DocumentChange change;
     change.origin = ChangeOrigin::Reset;
     for (const LesionMark& mark : m_marks) {
@@ -81,12 +156,20 @@ std::string AnnotationDocument::describe(CommandKind kind, const LesionMark& mar
     // For people (Edit ▸ Undo, the history): "Add RECIST on slice 12", slices counted from 1 as shown.
     static const char* const verbs[] = { "Add", "Delete", "Move handle of", "Move", "Set type of", "Set note of",
         "Copy", "Derive box from" };
-    static const char* const shapes[] = { "RECIST", "line", "box", "3D box" };
-    const char* shape = mark.isDerivedFromRecist() ? "DeepLesion box" : shapes[mark.shape.index()];
-    std::string where = " on slice " + std::to_string(mark.slice.sliceIndex + 1);
-    if (const auto* box = std::get_if<Box3dMark>(&mark.shape)) {
-        where = " on slices " + std::to_string(box->firstSliceIndex + 1) + "-" + std::to_string(box->lastSliceIndex + 1);
-    }
+    const std::string onSlice = " on slice " + std::to_string(mark.slice.sliceIndex + 1);
+    const auto [shape, where] = std::visit(
+        Overloaded {
+            [&](const RecistMark&) { return std::make_pair(std::string("RECIST"), onSlice); },
+            [&](const LineMark&) { return std::make_pair(std::string("line"), onSlice); },
+            [&](const Box2dMark&) {
+                return std::make_pair(std::string(mark.isDerivedFromRecist() ? "DeepLesion box" : "box"), onSlice);
+            },
+            [&](const Box3dMark& box) {
+                return std::make_pair(std::string("3D box"),
+                    " on slices " + std::to_string(box.firstSliceIndex + 1) + "-" + std::to_string(box.lastSliceIndex + 1));
+            },
+        },
+        mark.shape);
     const char* after = kind == CommandKind::CopyToAdjacentSlice ? " to the adjacent slice" : "";
     return std::string(verbs[static_cast<int>(kind)]) + " " + shape + where + after;
 }
@@ -253,53 +336,32 @@ EditResult AnnotationDocument::deriveBoxFromRecist(const MarkId& id)
     return execute(std::move(command), boxId);
 }
 
-bool AnnotationDocument::tryMerge(const Command& command)
-{
-    if (!m_mergeOpen || command.mergeId == kNoMerge || m_undoStack.empty()) {
-        return false;
-    }
-    Command& top = m_undoStack.back();
-    if (top.mergeId != command.mergeId || top.kind != command.kind || top.changes.size() != command.changes.size()) {
-        return false;
-    }
-    for (std::size_t index = 0; index < top.changes.size(); ++index) {
-        const MarkChange& older = top.changes[index];
-        const MarkChange& newer = command.changes[index];
-        if (!older.after || !newer.before || !newer.after || older.after->id != newer.before->id) {
-            return false;
-        }
-    }
-    return true;
-}
-
 EditResult AnnotationDocument::execute(Command command, const MarkId& resultId, int handleIndex)
 {
-    DocumentChange change;
-    change.origin = ChangeOrigin::Execute;
-    if (tryMerge(command)) {
-        Command& top = m_undoStack.back();
-        for (std::size_t index = 0; index < top.changes.size(); ++index) {
-            top.changes[index].after = command.changes[index].after;
-        }
-        apply(command.changes, true, change);
-        change.mergedIntoPrevious = true;
-        HistoryEntry& last = m_history.back();
-        last.timeMs = m_clock();
-        change.history = last;
-    } else {
-        apply(command.changes, true, change);
-        change.history = makeHistoryEntry(command, ChangeOrigin::Execute);
-        m_history.push_back(*change.history);
-        m_undoStack.push_back(std::move(command));
-        m_mergeOpen = true;
-    }
-    m_redoStack.clear();
-    notify(change);
+    m_undo->push(std::make_unique<MarkCommand>(*this, std::move(command)));
     EditResult result;
     result.applied = true;
     result.markId = resultId;
     result.handleIndex = handleIndex;
     return result;
+}
+
+void AnnotationDocument::perform(Command& command, ChangeOrigin origin, bool mergesIntoPrevious)
+{
+    DocumentChange change;
+    change.origin = origin;
+    apply(command.changes, origin != ChangeOrigin::Undo, change);
+    if (mergesIntoPrevious) {
+        // The stack folds this drag step into the previous command: one history line, its time the last step's.
+        change.mergedIntoPrevious = true;
+        HistoryEntry& last = m_history.back();
+        last.timeMs = m_clock();
+        change.history = last;
+    } else {
+        change.history = makeHistoryEntry(command, origin);
+        m_history.push_back(*change.history);
+    }
+    notify(change);
 }
 
 void AnnotationDocument::apply(std::vector<MarkChange>& changes, bool forward, DocumentChange& change)
@@ -341,52 +403,6 @@ HistoryEntry AnnotationDocument::makeHistoryEntry(const Command& command, Change
         entry.markIds.push_back(change.after ? change.after->id : change.before->id);
     }
     return entry;
-}
-
-std::string AnnotationDocument::undoDescription() const
-{
-    return m_undoStack.empty() ? std::string {} : m_undoStack.back().description;
-}
-
-std::string AnnotationDocument::redoDescription() const
-{
-    return m_redoStack.empty() ? std::string {} : m_redoStack.back().description;
-}
-
-bool AnnotationDocument::undo()
-{
-    if (m_undoStack.empty()) {
-        return false;
-    }
-    Command command = std::move(m_undoStack.back());
-    m_undoStack.pop_back();
-    m_mergeOpen = false;
-    DocumentChange change;
-    change.origin = ChangeOrigin::Undo;
-    apply(command.changes, false, change);
-    change.history = makeHistoryEntry(command, ChangeOrigin::Undo);
-    m_history.push_back(*change.history);
-    m_redoStack.push_back(std::move(command));
-    notify(change);
-    return true;
-}
-
-bool AnnotationDocument::redo()
-{
-    if (m_redoStack.empty()) {
-        return false;
-    }
-    Command command = std::move(m_redoStack.back());
-    m_redoStack.pop_back();
-    m_mergeOpen = false;
-    DocumentChange change;
-    change.origin = ChangeOrigin::Redo;
-    apply(command.changes, true, change);
-    change.history = makeHistoryEntry(command, ChangeOrigin::Redo);
-    m_history.push_back(*change.history);
-    m_undoStack.push_back(std::move(command));
-    notify(change);
-    return true;
 }
 
 ObserverId AnnotationDocument::addObserver(ChangeObserver observer)

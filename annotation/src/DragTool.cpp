@@ -1,5 +1,7 @@
 #include "radmark/annotation/DragTool.h"
 
+#include "radmark/annotation/Overloaded.h"
+
 namespace radmark::annotation {
 
 void DragTool::press(const PixelPoint& pointPx)
@@ -37,12 +39,18 @@ ToolDraft DragTool::draft() const
         return draft;
     }
     const std::optional<MarkShape> shape = shapeBetween(m_pressPx, m_currentPx);
-    if (const auto* line = shape ? std::get_if<LineMark>(&*shape) : nullptr) {
-        draft.segmentsPx.push_back(line->segmentPx);
-    } else if (shape) {
-        draft.boxPx = std::holds_alternative<Box2dMark>(*shape) ? std::get<Box2dMark>(*shape).boxPx
-                                                                : std::get<Box3dMark>(*shape).boxPx;
+    if (!shape) {
+        return draft;
     }
+    std::visit(Overloaded {
+                   [&draft](const RecistMark& recist) {
+                       draft.segmentsPx = { recist.longAxisPx, recist.shortAxisPx };
+                   },
+                   [&draft](const LineMark& line) { draft.segmentsPx.push_back(line.segmentPx); },
+                   [&draft](const Box2dMark& box) { draft.boxPx = box.boxPx; },
+                   [&draft](const Box3dMark& box) { draft.boxPx = box.boxPx; },
+               },
+        *shape);
     return draft;
 }
 

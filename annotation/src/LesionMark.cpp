@@ -1,5 +1,7 @@
 #include "radmark/annotation/LesionMark.h"
 
+#include "radmark/annotation/Overloaded.h"
+
 namespace radmark::annotation {
 
 const char* authorRoleName(AuthorRole role)
@@ -27,8 +29,13 @@ std::optional<AuthorRole> parseAuthorRole(const std::string& name)
 
 const char* shapeKindName(const MarkShape& shape)
 {
-    static const char* const names[] = { "recist", "line", "box2d", "box3d" };
-    return names[shape.index()];
+    return std::visit(Overloaded {
+                          [](const RecistMark&) { return "recist"; },
+                          [](const LineMark&) { return "line"; },
+                          [](const Box2dMark&) { return "box2d"; },
+                          [](const Box3dMark&) { return "box3d"; },
+                      },
+        shape);
 }
 
 bool LesionMark::operator==(const LesionMark& other) const

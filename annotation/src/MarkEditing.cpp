@@ -1,6 +1,7 @@
 #include "radmark/annotation/MarkEditing.h"
 
 #include "radmark/annotation/RecistMeasurement.h"
+#include "radmark/annotation/Overloaded.h"
 
 #include <cmath>
 #include <utility>
@@ -158,15 +159,21 @@ std::optional<std::pair<PixelBox, int>> moveBoxCorner(const PixelBox& box, int c
 
 std::vector<PixelPoint> handlePositionsPx(const MarkShape& shape)
 {
-    if (const auto* recist = std::get_if<RecistMark>(&shape)) {
-        return { recist->longAxisPx.start, recist->longAxisPx.end, recist->shortAxisPx.start, recist->shortAxisPx.end };
-    }
-    if (const auto* line = std::get_if<LineMark>(&shape)) {
-        return { line->segmentPx.start, line->segmentPx.end };
-    }
-    const PixelBox box = std::holds_alternative<Box2dMark>(shape) ? std::get<Box2dMark>(shape).boxPx
-                                                                  : std::get<Box3dMark>(shape).boxPx;
-    return { boxCorner(box, 0), boxCorner(box, 1), boxCorner(box, 2), boxCorner(box, 3) };
+    const auto corners = [](const PixelBox& box) {
+        return std::vector<PixelPoint> { boxCorner(box, 0), boxCorner(box, 1), boxCorner(box, 2), boxCorner(box, 3) };
+    };
+    return std::visit(Overloaded {
+                          [](const RecistMark& recist) {
+                              return std::vector<PixelPoint> { recist.longAxisPx.start, recist.longAxisPx.end,
+                                  recist.shortAxisPx.start, recist.shortAxisPx.end };
+                          },
+                          [](const LineMark& line) {
+                              return std::vector<PixelPoint> { line.segmentPx.start, line.segmentPx.end };
+                          },
+                          [&corners](const Box2dMark& box) { return corners(box.boxPx); },
+                          [&corners](const Box3dMark& box) { return corners(box.boxPx); },
+                      },
+        shape);
 }
 
 std::optional<HandleMove> moveHandle(
@@ -175,26 +182,31 @@ std::optional<HandleMove> moveHandle(
     if (handleIndex < 0 || handleIndex >= static_cast<int>(handlePositionsPx(shape).size())) {
         return std::nullopt;
     }
-    if (const auto* recist = std::get_if<RecistMark>(&shape)) {
-        return moveRecistHandle(*recist, static_cast<RecistHandle>(handleIndex), targetPx, spacing);
-    }
-    if (const auto* line = std::get_if<LineMark>(&shape)) {
-        LineMark moved = *line;
-        (handleIndex == 0 ? moved.segmentPx.start : moved.segmentPx.end) = targetPx;
-        if (moved.segmentPx.start == moved.segmentPx.end) {
+    // A box of either kind keeps its other fields (a 3D box its slice range).
+    const auto moveCorner = [handleIndex, &targetPx](auto box) -> std::optional<HandleMove> {
+        const auto corner = moveBoxCorner(box.boxPx, handleIndex, targetPx);
+        if (!corner) {
             return std::nullopt;
         }
-        return HandleMove { moved, handleIndex };
-    }
-    MarkShape moved = shape;
-    PixelBox& box = std::holds_alternative<Box2dMark>(moved) ? std::get<Box2dMark>(moved).boxPx
-                                                             : std::get<Box3dMark>(moved).boxPx;
-    const auto corner = moveBoxCorner(box, handleIndex, targetPx);
-    if (!corner) {
-        return std::nullopt;
-    }
-    box = corner->first;
-    return HandleMove { moved, corner->second };
+        box.boxPx = corner->first;
+        return HandleMove { box, corner->second };
+    };
+    return std::visit(Overloaded {
+                          [&](const RecistMark& recist) {
+                              return moveRecistHandle(recist, static_cast<RecistHandle>(handleIndex), targetPx, spacing);
+                          },
+                          [&](const LineMark& line) -> std::optional<HandleMove> {
+                              LineMark moved = line;
+                              (handleIndex == 0 ? moved.segmentPx.start : moved.segmentPx.end) = targetPx;
+                              if (moved.segmentPx.start == moved.segmentPx.end) {
+                                  return std::nullopt;
+                              }
+                              return HandleMove { moved, handleIndex };
+                          },
+                          [&](const Box2dMark& box) { return moveCorner(box); },
+                          [&](const Box3dMark& box) { return moveCorner(box); },
+                      },
+        shape);
 }
 
 MarkShape translateShape(const MarkShape& shape, const PixelOffset& offsetPx)
@@ -206,16 +218,16 @@ MarkShape translateShape(const MarkShape& shape, const PixelOffset& offsetPx)
         box = { box.x1 + offsetPx.columns, box.y1 + offsetPx.rows, box.x2 + offsetPx.columns, box.y2 + offsetPx.rows };
     };
     MarkShape moved = shape;
-    if (auto* recist = std::get_if<RecistMark>(&moved)) {
-        moveSegment(recist->longAxisPx);
-        moveSegment(recist->shortAxisPx);
-    } else if (auto* line = std::get_if<LineMark>(&moved)) {
-        moveSegment(line->segmentPx);
-    } else if (auto* box2d = std::get_if<Box2dMark>(&moved)) {
-        moveBox(box2d->boxPx);
-    } else {
-        moveBox(std::get<Box3dMark>(moved).boxPx);
-    }
+    std::visit(Overloaded {
+                   [&](RecistMark& recist) {
+                       moveSegment(recist.longAxisPx);
+                       moveSegment(recist.shortAxisPx);
+                   },
+                   [&](LineMark& line) { moveSegment(line.segmentPx); },
+                   [&](Box2dMark& box) { moveBox(box.boxPx); },
+                   [&](Box3dMark& box) { moveBox(box.boxPx); },
+               },
+        moved);
     return moved;
 }
 

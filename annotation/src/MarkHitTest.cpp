@@ -1,6 +1,7 @@
 #include "radmark/annotation/MarkHitTest.h"
 
 #include "radmark/annotation/MarkEditing.h"
+#include "radmark/annotation/Overloaded.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,17 +23,16 @@ double distanceToBoxPx(const PixelPoint& point, const PixelBox& box)
 
 double distanceToBodyPx(const MarkShape& shape, const PixelPoint& point)
 {
-    if (const auto* recist = std::get_if<RecistMark>(&shape)) {
-        return std::min(
-            distanceToSegmentPx(point, recist->longAxisPx), distanceToSegmentPx(point, recist->shortAxisPx));
-    }
-    if (const auto* line = std::get_if<LineMark>(&shape)) {
-        return distanceToSegmentPx(point, line->segmentPx);
-    }
-    if (const auto* box2d = std::get_if<Box2dMark>(&shape)) {
-        return distanceToBoxPx(point, box2d->boxPx);
-    }
-    return distanceToBoxPx(point, std::get<Box3dMark>(shape).boxPx);
+    return std::visit(Overloaded {
+                          [&point](const RecistMark& recist) {
+                              return std::min(distanceToSegmentPx(point, recist.longAxisPx),
+                                  distanceToSegmentPx(point, recist.shortAxisPx));
+                          },
+                          [&point](const LineMark& line) { return distanceToSegmentPx(point, line.segmentPx); },
+                          [&point](const Box2dMark& box) { return distanceToBoxPx(point, box.boxPx); },
+                          [&point](const Box3dMark& box) { return distanceToBoxPx(point, box.boxPx); },
+                      },
+        shape);
 }
 
 } // namespace

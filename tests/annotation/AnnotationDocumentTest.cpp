@@ -197,3 +197,41 @@ TEST_CASE("observers can be removed and reset clears the undo history", "[docume
     CHECK(document->marksOnSlice("1.2.3.series", 5).size() == 1);
     CHECK(document->marksOnSlice("1.2.3.series", 6).empty());
 }
+
+TEST_CASE("a document on a shared undo stack interleaves with other edits and reset forgets only its own", "[document][undo]")
+{
+    struct Counter : UndoCommand {
+        explicit Counter(int& value)
+            : m_value(value)
+        {
+        }
+        std::string text() const override { return "Count"; }
+        bool undo() override { return --m_value, true; }
+        bool redo() override { return ++m_value, true; }
+        int& m_value;
+    };
+    UndoStack shared;
+    auto document = fixtures::makeDocument();
+    document->useUndoStack(shared);
+    int labels = 0;
+    const MarkId id = document->addMark(recistMark(fixtures::axialSlice(5))).markId;
+    shared.push(std::make_unique<Counter>(labels));
+    const MergeId drag = document->newMergeId();
+    document->moveMark(id, { 1, 0 }, drag);
+    document->moveMark(id, { 1, 0 }, drag); // merged: one step
+    CHECK(shared.count() == 3);
+    CHECK(shared.undoText() == "Move RECIST on slice 6");
+    CHECK(document->undo()); // the drag
+    CHECK(labels == 1);
+    CHECK(shared.undo()); // the other owner's edit
+    CHECK(labels == 0);
+    CHECK(document->find(id) != nullptr);
+    CHECK(shared.undoText() == "Add RECIST on slice 6");
+    CHECK(shared.redo());
+    CHECK(labels == 1);
+    document->reset({});
+    CHECK(shared.count() == 1);
+    CHECK(shared.index() == 1);
+    CHECK(shared.undoText() == "Count");
+    CHECK(shared.redoText().empty());
+}

@@ -4,7 +4,7 @@
 #include "ImportedTestSeries.h"
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
-#include "cli/JsonWriter.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/storage/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
@@ -116,7 +116,7 @@ TEST_CASE("radmark backup writes a checked one-file copy and refuses to overwrit
 
 TEST_CASE("JSON output stays valid UTF-8 when strings hold bytes that are not UTF-8", "[cli][json]")
 {
-    using radmark::app::JsonWriter;
+    using radmark::annotation::JsonWriter;
     CHECK(JsonWriter::escape("Caf\xE9") == "Caf\xC3\xA9");                      // Latin-1 byte
     CHECK(JsonWriter::escape("\xC3\xA9t\xC3\xA9") == "\xC3\xA9t\xC3\xA9");      // UTF-8 passes
     CHECK(JsonWriter::escape("\xF0\x9F\x98\x80") == "\xF0\x9F\x98\x80");        // 4-byte sequence

@@ -4,6 +4,7 @@
 #include "SaliencyTestSeries.h"
 #include "TestPaths.h"
 
+#include "gui/AnnotationSession.h"
 #include "gui/MainWindow.h"
 #include "gui/saliency/SaliencyReviewPanel.h"
 #include "gui/saliency/SaliencyReviewTable.h"
@@ -17,6 +18,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QAction>
 #include <QCheckBox>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -142,6 +144,18 @@ TEST_CASE("a reviewer judges saliency maps with the keyboard in the main window"
     CHECK(reviewA->verdict == annotation::SaliencyVerdict::Plausible);
     CHECK(reviewA->note.empty());
     CHECK(store.reviews(second).size() == 1);
+
+    // Ctrl+Z undoes the last saved verdict like any other edit (Edit > Undo names it); the project forgets it
+    // at once and the list shows the map unreviewed; redo saves it again.
+    QAction* undo = window.annotations()->undoAction();
+    CHECK(undo->text() == "&Undo Verdict Plausible (netA / nodule, ACC-A)");
+    undo->trigger();
+    CHECK(store.reviews(second).empty());
+    CHECK(table.item(table.rowOfMap(second), SaliencyReviewTable::VerdictColumn)->text().isEmpty());
+    CHECK(undo->text() == "&Undo Verdict Outside the body (netA / nodule, ACC-B)");
+    window.annotations()->redoAction()->trigger();
+    CHECK(store.latestReview(second)->verdict == annotation::SaliencyVerdict::Plausible);
+    CHECK(table.item(table.rowOfMap(second), SaliencyReviewTable::VerdictColumn)->text() == "Plausible");
 }
 
 TEST_CASE("two maps of one series: M switches, Compare shows the other side by side", "[gui][saliency]")

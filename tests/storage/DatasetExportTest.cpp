@@ -201,55 +201,6 @@ TEST_CASE("Pseudonyms are keyed hashes: same input, same output, UIDs are 2.25 w
                       [](const auto& entry) { return entry.kind == "date_offset_days"; }));
 }
 
-TEST_CASE("Splits keep every group in one split, follow the ratios, stratify and are deterministic", "[export]")
-{
-    std::vector<SplitItem> items;
-    for (int patient = 0; patient < 200; ++patient) {
-        for (int study = 0; study < 1 + patient % 3; ++study) {
-            items.push_back({"patient-" + std::to_string(patient), patient % 5 == 0 ? "1" : "0"});
-        }
-    }
-    SplitOptions options;
-    options.seed = 7;
-    const std::vector<int> splits = assignSplits(items, options);
-    REQUIRE(splits.size() == items.size());
-    std::map<std::string, std::set<int>> splitsOfGroup;
-    std::map<std::string, std::array<int, 3>> perStratum;
-    std::array<int, 3> counts{};
-    for (std::size_t index = 0; index < items.size(); ++index) {
-        splitsOfGroup[items[index].groupKey].insert(splits[index]);
-        ++perStratum[items[index].stratum][splits[index]];
-        ++counts[splits[index]];
-    }
-    for (const auto& [group, groupSplits] : splitsOfGroup) {
-        INFO(group);
-        CHECK(groupSplits.size() == 1);
-    }
-    const double total = static_cast<double>(items.size());
-    CHECK(std::abs(counts[0] / total - 0.7) < 0.03);
-    CHECK(std::abs(counts[1] / total - 0.15) < 0.03);
-    CHECK(std::abs(counts[2] / total - 0.15) < 0.03);
-    for (const auto& [stratum, stratumCounts] : perStratum) {
-        const double stratumTotal = stratumCounts[0] + stratumCounts[1] + stratumCounts[2];
-        INFO(stratum);
-        CHECK(std::abs(stratumCounts[0] / stratumTotal - 0.7) < 0.06);
-        CHECK(stratumCounts[1] > 0);
-        CHECK(stratumCounts[2] > 0);
-    }
-    CHECK(assignSplits(items, options) == splits);
-    std::vector<SplitItem> reversed(items.rbegin(), items.rend());
-    std::vector<int> reversedSplits = assignSplits(reversed, options);
-    std::reverse(reversedSplits.begin(), reversedSplits.end());
-    CHECK(reversedSplits == splits);  // the order of the input does not matter
-    options.seed = 8;
-    CHECK(assignSplits(items, options) != splits);
-
-    CHECK(parseSplitRatios("0.8,0.1,0.1") == std::array<double, 3>{0.8, 0.1, 0.1});
-    CHECK_THROWS_AS(parseSplitRatios("0.8,0.2"), std::invalid_argument);
-    CHECK_THROWS_AS(parseSplitRatios("0.8,x,0.1"), std::invalid_argument);
-    CHECK_THROWS_AS(parseSplitRatios("0,0,0"), std::invalid_argument);
-}
-
 TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exactly", "[export]")
 {
     ExportTestProject test = makeExportTestProject(2);

@@ -1,6 +1,6 @@
 // radmark annotate: adds one lesion mark (RECIST, line, box, 3D box) to a project from the command line.
 #include "cli/CommandArguments.h"
-#include "cli/JsonWriter.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "cli/MarkOutput.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
@@ -281,7 +281,7 @@ int runAnnotateCommand(const std::vector<std::string>& arguments)
     const LesionMark& saved = *document.find(added.markId);
 
     if (parsed.has("json")) {
-        JsonWriter json(std::cout);
+        annotation::JsonWriter json(std::cout);
         json.beginObject();
         writeMarkJsonFields(json, saved, types);
         json.endObject();

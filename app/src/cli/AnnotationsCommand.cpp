@@ -1,6 +1,6 @@
 // radmark annotations: lists the lesion marks of a project.
 #include "cli/CommandArguments.h"
-#include "cli/JsonWriter.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "cli/MarkOutput.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
@@ -23,7 +23,7 @@ int runAnnotationsCommand(const std::vector<std::string>& arguments)
     const auto marks = seriesUid ? store.loadMarks(*seriesUid) : store.loadMarks();
     const annotation::LesionTypeList types = store.lesionTypes();
     if (parsed.has("json")) {
-        JsonWriter json(std::cout);
+        annotation::JsonWriter json(std::cout);
         json.beginArray();
         for (std::size_t index = 0; index < marks.size(); ++index) {
             json.beginObject().key("number").value(static_cast<std::int64_t>(index + 1));

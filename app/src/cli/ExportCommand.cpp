@@ -91,10 +91,10 @@ int runExportCommand(const std::vector<std::string>& arguments)
     if (split != "patient" && split != "site") {
         throw UsageError("--split must be patient or site (got \"" + split + "\")");
     }
-    request.split.grouping = split == "site" ? storage::SplitGrouping::Site : storage::SplitGrouping::Patient;
+    request.split.grouping = split == "site" ? annotation::SplitGrouping::Site : annotation::SplitGrouping::Patient;
     if (const auto ratios = parsed.value("ratios")) {
         try {
-            request.split.ratios = storage::parseSplitRatios(*ratios);
+            request.split.ratios = annotation::parseSplitRatios(*ratios);
         } catch (const std::invalid_argument& error) {
             throw UsageError(error.what());
         }

@@ -1,5 +1,5 @@
 #include "cli/CommandArguments.h"
-#include "cli/JsonWriter.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
 
@@ -16,7 +16,7 @@ int runInfoCommand(const std::vector<std::string>& arguments)
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadOnly);
     const storage::ProjectCounts counts = project->counts();
     if (parsed.has("json")) {
-        JsonWriter json(std::cout);
+        annotation::JsonWriter json(std::cout);
         json.beginObject()
             .key("project").value(project->path())
             .key("patients").value(counts.patients)

@@ -4,7 +4,7 @@
 #include "cli/ProjectArgument.h"
 #include "cli/ProjectLabels.h"
 
-#include "labelling/LabelAnswer.h"
+#include "radmark/annotation/reports/LabelAnswer.h"
 #include "labelling/LabelSchemaSource.h"
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/LesionMark.h"
@@ -113,7 +113,7 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
                                     project->path() + " --schema NAME|FILE` first)");
     }
     // Parse every --set before writing anything, so that one typo records nothing.
-    std::map<std::string, LabelAnswer> answers;
+    std::map<std::string, annotation::LabelAnswer> answers;
     for (const std::string& assignment : parsed.values("set")) {
         const std::size_t equals = assignment.find('=');
         if (equals == std::string::npos) {
@@ -135,7 +135,7 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
             throw UsageError("schema \"" + schema->schema.name + "\" has no label \"" + name + "\" (labels: " + known +
                              ")");
         }
-        const auto answer = parseAnswer(*label, assignment.substr(equals + 1));
+        const auto answer = annotation::parseAnswer(*label, assignment.substr(equals + 1));
         if (!answer) {
             throw UsageError("\"" + assignment.substr(equals + 1) + "\" is not a value of " + label->name +
                              (label->kind == annotation::LabelKind::Finding ? " (1, 0, -1 or empty)"
@@ -167,14 +167,14 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
     for (const auto& decision : reports.decisions(*studyId)) {
         decided[decision.labelName] = true;
     }
-    std::map<std::string, LabelAnswer> proposed;
+    std::map<std::string, annotation::LabelAnswer> proposed;
     for (const auto& proposal : reports.proposals(*studyId)) {
-        proposed[proposal.labelName] = LabelAnswer { proposal.value, proposal.choice };
+        proposed[proposal.labelName] = annotation::LabelAnswer { proposal.value, proposal.choice };
     }
     std::vector<storage::LabelDecision> decisions;
     std::size_t confirmed = 0;
     for (const auto& label : schema->schema.labels) {
-        LabelAnswer answer;
+        annotation::LabelAnswer answer;
         if (const auto set = answers.find(label.name); set != answers.end()) {
             answer = set->second;
         } else if (parsed.has("confirm") && !decided[label.name]) {
@@ -196,7 +196,7 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
     for (const auto& decision : decisions) {
         const annotation::LabelDefinition* label = schema->schema.find(decision.labelName);
         std::cout << "  " << decision.labelName << ": "
-                  << describeAnswer(*label, LabelAnswer { decision.value, decision.choice }) << "\n";
+                  << annotation::describeAnswer(*label, annotation::LabelAnswer { decision.value, decision.choice }) << "\n";
     }
     return 0;
 }

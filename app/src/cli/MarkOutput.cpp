@@ -1,7 +1,8 @@
 #include "cli/MarkOutput.h"
 
-#include "cli/JsonWriter.h"
-#include "radmark/annotation/RecistMeasurement.h"
+#include "radmark/annotation/JsonWriter.h"
+#include "radmark/annotation/MarkMeasurements.h"
+#include "radmark/annotation/Overloaded.h"
 
 #include <cmath>
 #include <cstdio>
@@ -29,15 +30,19 @@ std::string boxText(const PixelBox& box)
     return fixed(box.x1) + "," + fixed(box.y1) + "," + fixed(box.x2) + "," + fixed(box.y2);
 }
 
-const PixelBox* boxOf(const LesionMark& mark)
+void writeBoxFields(annotation::JsonWriter& json, const MarkMeasurements& measured)
 {
-    if (const auto* box = std::get_if<Box2dMark>(&mark.shape)) {
-        return &box->boxPx;
-    }
-    if (const auto* box = std::get_if<Box3dMark>(&mark.shape)) {
-        return &box->boxPx;
-    }
-    return nullptr;
+    json.key("box_px").value(boxNumbers(*measured.boxPx))
+        .key("width_px").value(*measured.widthPx)
+        .key("height_px").value(*measured.heightPx)
+        .key("width_mm").value(*measured.widthMm)
+        .key("height_mm").value(*measured.heightMm);
+}
+
+std::string boxSummary(const MarkMeasurements& measured)
+{
+    return "box " + boxText(*measured.boxPx) + " px (" + fixed(*measured.widthMm) + " x " + fixed(*measured.heightMm) +
+           " mm)";
 }
 
 }  // namespace
@@ -47,7 +52,7 @@ std::string lesionTypeName(const LesionTypeList& types, int code)
     return types.nameOf(code).value_or(std::to_string(code));
 }
 
-void writeMarkJsonFields(JsonWriter& json, const LesionMark& mark, const LesionTypeList& types)
+void writeMarkJsonFields(annotation::JsonWriter& json, const LesionMark& mark, const LesionTypeList& types)
 {
     json.key("id").value(mark.id)
         .key("kind").value(shapeKindName(mark.shape))
@@ -55,34 +60,29 @@ void writeMarkJsonFields(JsonWriter& json, const LesionMark& mark, const LesionT
         .key("sop_instance_uid").value(mark.slice.sopInstanceUid)
         .key("frame").value(mark.slice.frameIndex)
         .key("slice").value(mark.slice.sliceIndex + 1);
-    const PixelSpacing& spacing = mark.plane.spacing;
-    if (const auto* recist = std::get_if<RecistMark>(&mark.shape)) {
-        const RecistLengthsMm lengths = recistLengthsMm(*recist, spacing);
-        json.key("long_axis_px").value(lengthPx(recist->longAxisPx))
-            .key("short_axis_px").value(lengthPx(recist->shortAxisPx))
-            .key("long_axis_mm").value(lengths.longAxisMm)
-            .key("short_axis_mm").value(lengths.shortAxisMm)
-            .key("box_px").value(boxNumbers(deepLesionBox(*recist)))
-            .key("angle_degrees").value(angleBetweenDegrees(recist->longAxisPx, recist->shortAxisPx, spacing))
-            .key("points_px").value(std::vector<double>{
-                recist->longAxisPx.start.column, recist->longAxisPx.start.row, recist->longAxisPx.end.column,
-                recist->longAxisPx.end.row, recist->shortAxisPx.start.column, recist->shortAxisPx.start.row,
-                recist->shortAxisPx.end.column, recist->shortAxisPx.end.row});
-    } else if (const auto* line = std::get_if<LineMark>(&mark.shape)) {
-        json.key("length_px").value(lengthPx(line->segmentPx))
-            .key("length_mm").value(lengthMm(line->segmentPx, spacing))
-            .key("points_px").value(std::vector<double>{line->segmentPx.start.column, line->segmentPx.start.row,
-                                                         line->segmentPx.end.column, line->segmentPx.end.row});
-    } else if (const PixelBox* box = boxOf(mark)) {
-        json.key("box_px").value(boxNumbers(*box))
-            .key("width_px").value(box->x2 - box->x1)
-            .key("height_px").value(box->y2 - box->y1)
-            .key("width_mm").value((box->x2 - box->x1) * spacing.columnMm)
-            .key("height_mm").value((box->y2 - box->y1) * spacing.rowMm);
-        if (const auto* box3d = std::get_if<Box3dMark>(&mark.shape)) {
-            json.key("slices").beginArray().value(box3d->firstSliceIndex + 1).value(box3d->lastSliceIndex + 1).endArray();
-        }
-    }
+    const MarkMeasurements measured = measurementsOf(mark);
+    std::visit(Overloaded{
+                   [&](const RecistMark&) {
+                       json.key("long_axis_px").value(*measured.longPx)
+                           .key("short_axis_px").value(*measured.shortPx)
+                           .key("long_axis_mm").value(measured.longMm)
+                           .key("short_axis_mm").value(*measured.shortMm)
+                           .key("box_px").value(boxNumbers(*measured.boxPx))
+                           .key("angle_degrees").value(*measured.angleDegrees)
+                           .key("points_px").value(measured.pointsPx);
+                   },
+                   [&](const LineMark&) {
+                       json.key("length_px").value(*measured.longPx)
+                           .key("length_mm").value(measured.longMm)
+                           .key("points_px").value(measured.pointsPx);
+                   },
+                   [&](const Box2dMark&) { writeBoxFields(json, measured); },
+                   [&](const Box3dMark& box) {
+                       writeBoxFields(json, measured);
+                       json.key("slices").beginArray().value(box.firstSliceIndex + 1).value(box.lastSliceIndex + 1).endArray();
+                   },
+               },
+               mark.shape);
     json.key("type").value(lesionTypeName(types, mark.lesionType))
         .key("type_code").value(mark.lesionType)
         .key("author").value(mark.author.name)
@@ -100,25 +100,22 @@ void writeMarkJsonFields(JsonWriter& json, const LesionMark& mark, const LesionT
 
 std::string describeMarkMeasurements(const LesionMark& mark)
 {
-    const PixelSpacing& spacing = mark.plane.spacing;
-    if (const auto* recist = std::get_if<RecistMark>(&mark.shape)) {
-        const RecistLengthsMm lengths = recistLengthsMm(*recist, spacing);
-        return "long axis " + fixed(lengthPx(recist->longAxisPx)) + " px = " + fixed(lengths.longAxisMm) +
-               " mm, short axis " + fixed(lengthPx(recist->shortAxisPx)) + " px = " + fixed(lengths.shortAxisMm) +
-               " mm, box " + boxText(deepLesionBox(*recist)) + " px";
-    }
-    if (const auto* line = std::get_if<LineMark>(&mark.shape)) {
-        return "length " + fixed(lengthPx(line->segmentPx)) + " px = " + fixed(lengthMm(line->segmentPx, spacing)) +
-               " mm";
-    }
-    const PixelBox& box = *boxOf(mark);
-    std::string text = "box " + boxText(box) + " px (" + fixed((box.x2 - box.x1) * spacing.columnMm) + " x " +
-                       fixed((box.y2 - box.y1) * spacing.rowMm) + " mm)";
-    if (const auto* box3d = std::get_if<Box3dMark>(&mark.shape)) {
-        text += " on slices " + std::to_string(box3d->firstSliceIndex + 1) + "-" +
-                std::to_string(box3d->lastSliceIndex + 1);
-    }
-    return text;
+    const MarkMeasurements measured = measurementsOf(mark);
+    return std::visit(
+        Overloaded{
+            [&](const RecistMark&) {
+                return "long axis " + fixed(*measured.longPx) + " px = " + fixed(measured.longMm) + " mm, short axis " +
+                       fixed(*measured.shortPx) + " px = " + fixed(*measured.shortMm) + " mm, box " +
+                       boxText(*measured.boxPx) + " px";
+            },
+            [&](const LineMark&) { return "length " + fixed(*measured.longPx) + " px = " + fixed(measured.longMm) + " mm"; },
+            [&](const Box2dMark&) { return boxSummary(measured); },
+            [&](const Box3dMark& box) {
+                return boxSummary(measured) + " on slices " + std::to_string(box.firstSliceIndex + 1) + "-" +
+                       std::to_string(box.lastSliceIndex + 1);
+            },
+        },
+        mark.shape);
 }
 
 }  // namespace radmark::app

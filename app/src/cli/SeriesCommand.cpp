@@ -1,5 +1,5 @@
 #include "cli/CommandArguments.h"
-#include "cli/JsonWriter.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
 
@@ -27,7 +27,7 @@ int runSeriesCommand(const std::vector<std::string>& arguments)
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadOnly);
     const auto allSeries = project->series();
     if (parsed.has("json")) {
-        JsonWriter json(std::cout);
+        annotation::JsonWriter json(std::cout);
         json.beginArray();
         for (const auto& series : allSeries) {
             json.beginObject()

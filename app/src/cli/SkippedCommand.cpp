@@ -1,5 +1,5 @@
 #include "cli/CommandArguments.h"
-#include "cli/JsonWriter.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
 
@@ -13,7 +13,7 @@ int runSkippedCommand(const std::vector<std::string>& arguments)
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadOnly);
     const auto skipped = project->skippedFiles();
     if (parsed.has("json")) {
-        JsonWriter json(std::cout);
+        annotation::JsonWriter json(std::cout);
         json.beginArray();
         for (const auto& file : skipped) {
             json.beginObject().key("path").value(file.filePath).key("reason").value(file.reason).endObject();

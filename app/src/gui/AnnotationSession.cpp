@@ -1,7 +1,6 @@
 #include "gui/AnnotationSession.h"
 
 #include "gui/AuthorSettingsDialog.h"
-#include "gui/EditHistory.h"
 #include "gui/LesionTypesDialog.h"
 #include "gui/MarksPanel.h"
 #include "radmark/annotation/Box2dTool.h"
@@ -28,6 +27,7 @@ AnnotationSession::AnnotationSession(QWidget* parentWidget)
       m_document(std::make_unique<annotation::AnnotationDocument>(AuthorSettingsDialog::loadAuthor())),
       m_lesionTypes(annotation::LesionTypeList::deepLesionDefaults())
 {
+    m_document->useUndoStack(m_undoStack);
     m_editTool = std::make_unique<annotation::EditTool>(*m_document);
     m_recistTool = std::make_unique<annotation::RecistTool>(*m_document);
     m_lineTool = std::make_unique<annotation::LineTool>(*m_document);
@@ -51,21 +51,15 @@ AnnotationSession::AnnotationSession(QWidget* parentWidget)
     // Both usual redo keys, each once (QKeySequence::Redo is Ctrl+Shift+Z on X11: listing it too bound that
     // key twice, and Qt then triggers neither).
     m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
-    m_history = new EditHistory(this);
-    m_history->setParticipant(
-        EditHistory::Kind::Marks,
-        {[this] { return m_document->undo(); }, [this] { return m_document->redo(); },
-         [this] { return QString::fromStdString(m_document->undoDescription()); },
-         [this] { return QString::fromStdString(m_document->redoDescription()); }});
-    connect(m_history, &EditHistory::changed, this, &AnnotationSession::updateUndoActions);
+    m_undoStack.addObserver([this] { updateUndoActions(); });
     connect(m_undo, &QAction::triggered, this, [this] {
         if (isEditable()) {
-            m_history->undo();
+            m_undoStack.undo();
         }
     });
     connect(m_redo, &QAction::triggered, this, [this] {
         if (isEditable()) {
-            m_history->redo();
+            m_undoStack.redo();
         }
     });
     m_authorAction = new QAction(tr("&Author…"), this);
@@ -119,8 +113,6 @@ void AnnotationSession::openProject(storage::ProjectStore* project)
     }
     fillLesionTypeCombo();
     m_document->reset(std::move(marks));
-    m_documentUndoCount = 0;
-    m_history->clearKind(EditHistory::Kind::Marks);
     setActiveTool(ToolKind::View);
     updateUndoActions();
     emit documentChanged();
@@ -243,10 +235,6 @@ void AnnotationSession::onDocumentChange(const annotation::DocumentChange& chang
             emit saveFailed(QString::fromStdString(error.what()));
         }
     }
-    if (change.origin == annotation::ChangeOrigin::Execute && m_document->undoCount() > m_documentUndoCount) {
-        m_history->recordEdit(EditHistory::Kind::Marks);
-    }
-    m_documentUndoCount = m_document->undoCount();
     updateUndoActions();
     emit documentChanged();
 }
@@ -254,10 +242,12 @@ void AnnotationSession::onDocumentChange(const annotation::DocumentChange& chang
 void AnnotationSession::updateUndoActions()
 {
     const bool editable = isEditable();
-    m_undo->setEnabled(editable && m_history->canUndo());
-    m_redo->setEnabled(editable && m_history->canRedo());
-    m_undo->setText(m_history->canUndo() ? tr("&Undo %1").arg(m_history->undoDescription()) : tr("&Undo"));
-    m_redo->setText(m_history->canRedo() ? tr("&Redo %1").arg(m_history->redoDescription()) : tr("&Redo"));
+    m_undo->setEnabled(editable && m_undoStack.canUndo());
+    m_redo->setEnabled(editable && m_undoStack.canRedo());
+    m_undo->setText(m_undoStack.canUndo() ? tr("&Undo %1").arg(QString::fromStdString(m_undoStack.undoText()))
+                                          : tr("&Undo"));
+    m_redo->setText(m_undoStack.canRedo() ? tr("&Redo %1").arg(QString::fromStdString(m_undoStack.redoText()))
+                                          : tr("&Redo"));
     for (QAction* action : m_toolGroup->actions()) {
         action->setEnabled(editable || action->data().toInt() == static_cast<int>(ToolKind::View));
     }

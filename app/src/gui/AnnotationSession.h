@@ -2,6 +2,7 @@
 
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/LesionTypeList.h"
+#include "radmark/annotation/UndoStack.h"
 
 #include <QObject>
 #include <QSet>
@@ -33,7 +34,6 @@ class SliceViewWidget;
 
 namespace radmark::app {
 
-class EditHistory;
 class MarksPanel;
 
 // The labelling state of an open project: the lesion-mark document, the drawing tools, undo/redo,
@@ -65,8 +65,8 @@ public:
     QAction* authorAction() const { return m_authorAction; }
     QAction* lesionTypesAction() const { return m_lesionTypesAction; }
     QComboBox* lesionTypeCombo() const { return m_lesionTypeCombo; }
-    // The window's one undo history (marks and labels); Edit ▸ Undo/Redo act on it.
-    EditHistory* editHistory() const { return m_history; }
+    // The window's one undo history (marks, label decisions, saliency verdicts); Edit ▸ Undo/Redo act on it.
+    annotation::UndoStack& undoStack() { return m_undoStack; }
 
     // Deletes a mark as one undoable command.
     bool deleteMark(const QString& markId);
@@ -98,6 +98,7 @@ private:
     viewer::SliceViewWidget* m_view = nullptr;
     MarksPanel* m_panel = nullptr;
     QString m_shownSeriesUid;
+    annotation::UndoStack m_undoStack;  // the one history of marks, labels and verdicts
     std::unique_ptr<annotation::AnnotationDocument> m_document;
     std::unique_ptr<storage::MarkStore> m_store;
     storage::ProjectStore* m_project = nullptr;
@@ -116,8 +117,6 @@ private:
     QAction* m_authorAction = nullptr;
     QAction* m_lesionTypesAction = nullptr;
     QComboBox* m_lesionTypeCombo = nullptr;
-    EditHistory* m_history = nullptr;
-    std::size_t m_documentUndoCount = 0;  // to tell a new mark command from a merged drag step
 };
 
 }  // namespace radmark::app

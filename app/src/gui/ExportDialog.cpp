@@ -180,7 +180,7 @@ bool ExportDialog::buildRequest(storage::ExportRequest& request, QString& error)
         return false;
     }
     try {
-        request.split.ratios = storage::parseSplitRatios(m_ratiosEdit->text().trimmed().toStdString());
+        request.split.ratios = annotation::parseSplitRatios(m_ratiosEdit->text().trimmed().toStdString());
     } catch (const std::invalid_argument& problem) {
         error = QString::fromStdString(problem.what());
         return false;
@@ -188,8 +188,8 @@ bool ExportDialog::buildRequest(storage::ExportRequest& request, QString& error)
     arguments.insert(arguments.end(), {"--format", formats, "--out", request.outputDir, "--ratios",
                                        m_ratiosEdit->text().trimmed().toStdString()});
     request.overwrite = m_overwriteBox->isChecked();
-    request.split.grouping = m_splitCombo->currentData().toString() == "site" ? storage::SplitGrouping::Site
-                                                                             : storage::SplitGrouping::Patient;
+    request.split.grouping = m_splitCombo->currentData().toString() == "site" ? annotation::SplitGrouping::Site
+                                                                             : annotation::SplitGrouping::Patient;
     request.split.seed = static_cast<std::uint64_t>(m_seedSpin->value());
     arguments.insert(arguments.end(), {"--split", m_splitCombo->currentData().toString().toStdString(), "--seed",
                                        std::to_string(request.split.seed)});

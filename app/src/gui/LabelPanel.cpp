@@ -18,7 +18,7 @@ namespace {
 
 using Filter = LabelReviewSession::Filter;
 
-QColor answerColour(const annotation::LabelDefinition& label, const LabelAnswer& answer)
+QColor answerColour(const annotation::LabelDefinition& label, const annotation::LabelAnswer& answer)
 {
     if (!answer.choice.empty()) {
         return QColor(60, 80, 120);
@@ -320,14 +320,14 @@ void LabelPanel::fillRows()
             continue;
         }
         const auto& definition = *label->definition;
-        auto* proposed = cell(label->hasProposal ? QString::fromStdString(describeAnswer(definition, label->proposed))
+        auto* proposed = cell(label->hasProposal ? QString::fromStdString(annotation::describeAnswer(definition, label->proposed))
                                                  : QString(),
                               label->hasProposal ? answerColour(definition, label->proposed) : QColor());
         proposed->setToolTip(label->explanation.isEmpty() ? tr("No mention in the report")
                                                           : readableExplanation(label->explanation));
         m_table->setItem(row, ProposedColumn, proposed);
         m_table->setItem(row, HumanColumn,
-                         cell(label->hasDecision ? QString::fromStdString(describeAnswer(definition, label->decided))
+                         cell(label->hasDecision ? QString::fromStdString(annotation::describeAnswer(definition, label->decided))
                                                  : QString(),
                               label->hasDecision ? answerColour(definition, label->decided) : QColor()));
         m_table->setItem(row, SourceColumn,

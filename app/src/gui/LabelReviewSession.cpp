@@ -1,6 +1,5 @@
 #include "gui/LabelReviewSession.h"
 
-#include "gui/EditHistory.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ProjectStore.h"
 
@@ -22,11 +21,25 @@ std::string joinedReportText(const std::vector<storage::StoredReport>& reports)
 
 }  // namespace
 
-LabelReviewSession::LabelReviewSession(EditHistory* history, QObject* parent) : QObject(parent), m_history(history)
+// One label edit on the window's undo stack.
+class LabelReviewSession::DecisionCommand : public annotation::UndoCommand {
+public:
+    DecisionCommand(LabelReviewSession& session, Edit edit) : m_session(session), m_edit(std::move(edit)) {}
+
+    const LabelReviewSession& session() const { return m_session; }
+    std::string text() const override { return m_edit.description.toStdString(); }
+    bool execute(bool) override { return m_session.writeDecisions(m_edit, false); }
+    bool undo() override { return m_session.undoDecisions(m_edit); }
+    bool redo() override { return m_session.writeDecisions(m_edit, true); }
+
+private:
+    LabelReviewSession& m_session;
+    Edit m_edit;
+};
+
+LabelReviewSession::LabelReviewSession(annotation::UndoStack& undoStack, QObject* parent)
+    : QObject(parent), m_undo(undoStack)
 {
-    m_history->setParticipant(EditHistory::Kind::Labels,
-                              {[this] { return undo(); }, [this] { return redo(); },
-                               [this] { return undoDescription(); }, [this] { return redoDescription(); }});
 }
 
 LabelReviewSession::~LabelReviewSession() = default;
@@ -38,9 +51,10 @@ void LabelReviewSession::openProject(storage::ProjectStore* project)
     m_studyId = -1;
     m_rows.clear();
     m_evidence = {};
-    m_undoStack.clear();
-    m_redoStack.clear();
-    m_history->clearKind(EditHistory::Kind::Labels);
+    m_undo.removeIf([this](const annotation::UndoCommand& command) {
+        const auto* decision = dynamic_cast<const DecisionCommand*>(&command);
+        return decision != nullptr && &decision->session() == this;
+    });
     m_audit.reset();
     if (project != nullptr) {
         m_reports = std::make_unique<storage::ReportStore>(*project);
@@ -415,28 +429,64 @@ std::string LabelReviewSession::studyTitle(std::int64_t studyId) const
     return std::to_string(studyId);
 }
 
-bool LabelReviewSession::execute(Command command)
+bool LabelReviewSession::execute(Edit edit)
 {
+    return m_undo.push(std::make_unique<DecisionCommand>(*this, std::move(edit)));
+}
+
+bool LabelReviewSession::writeDecisions(Edit& edit, bool redoing)
+{
+    if (redoing && !isEditable()) {
+        return false;
+    }
     try {
-        const auto ids = m_reports->addDecisions(command.decisions);
+        if (redoing) {
+            for (auto& decision : edit.decisions) {
+                decision.decidedMs = 0;  // a redo is a new decision, stamped now
+            }
+        }
+        const auto ids = m_reports->addDecisions(edit.decisions);
         for (std::size_t index = 0; index < ids.size(); ++index) {
-            command.decisions[index].id = ids[index];
+            edit.decisions[index].id = ids[index];
         }
     } catch (const std::exception& error) {
         emit saveFailed(QString::fromStdString(error.what()));
         return false;
     }
-    const std::int64_t studyId = command.studyId;
-    m_undoStack.push_back(std::move(command));
-    m_redoStack.clear();
-    m_history->recordEdit(EditHistory::Kind::Labels);
-    loadStudy(studyId, true);
-    updateState(studyId);
-    emit labelsChanged();
+    showEdited(edit.studyId, redoing);
     return true;
 }
 
-bool LabelReviewSession::setAnswer(std::size_t labelIndex, const LabelAnswer& answer)
+bool LabelReviewSession::undoDecisions(const Edit& edit)
+{
+    if (!isEditable()) {
+        return false;
+    }
+    std::vector<std::int64_t> ids;
+    for (const auto& decision : edit.decisions) {
+        ids.push_back(decision.id);
+    }
+    try {
+        m_reports->undoDecisions(ids, author().name);
+    } catch (const std::exception& error) {
+        emit saveFailed(QString::fromStdString(error.what()));
+        return false;
+    }
+    showEdited(edit.studyId, true);
+    return true;
+}
+
+void LabelReviewSession::showEdited(std::int64_t studyId, bool showStudy)
+{
+    loadStudy(studyId, true);
+    updateState(studyId);
+    if (showStudy) {
+        emit studyShown(studyId);  // an undo or redo may concern a study shown before
+    }
+    emit labelsChanged();
+}
+
+bool LabelReviewSession::setAnswer(std::size_t labelIndex, const annotation::LabelAnswer& answer)
 {
     if (!isEditable() || m_studyId < 0 || labelIndex >= m_rows.size()) {
         return false;
@@ -445,11 +495,11 @@ bool LabelReviewSession::setAnswer(std::size_t labelIndex, const LabelAnswer& an
     if (row.hasDecision && row.decided == answer) {
         return false;
     }
-    Command command;
+    Edit command;
     command.studyId = m_studyId;
     command.description = tr("Set %1 to %2 (%3)")
                               .arg(QString::fromStdString(row.definition->name),
-                                   QString::fromStdString(describeAnswer(*row.definition, answer)),
+                                   QString::fromStdString(annotation::describeAnswer(*row.definition, answer)),
                                    QString::fromStdString(studyTitle(m_studyId)));
     const annotation::Author author = this->author();
     command.decisions.push_back(storage::LabelDecision{m_studyId, row.definition->name, answer.value, author.name,
@@ -464,7 +514,7 @@ bool LabelReviewSession::cycleLabel(std::size_t labelIndex)
         return false;
     }
     const LabelRow& row = m_rows[labelIndex];
-    return setAnswer(labelIndex, nextAnswer(*row.definition, row.current()));
+    return setAnswer(labelIndex, annotation::nextAnswer(*row.definition, row.current()));
 }
 
 bool LabelReviewSession::confirmStudy()
@@ -472,7 +522,7 @@ bool LabelReviewSession::confirmStudy()
     if (!isEditable() || m_studyId < 0) {
         return false;
     }
-    Command command;
+    Edit command;
     command.studyId = m_studyId;
     command.description = tr("Confirm study %1").arg(QString::fromStdString(studyTitle(m_studyId)));
     const annotation::Author author = this->author();
@@ -487,72 +537,6 @@ bool LabelReviewSession::confirmStudy()
         return true;  // already confirmed: nothing to write, nothing to undo
     }
     return execute(std::move(command));
-}
-
-bool LabelReviewSession::undo()
-{
-    if (m_undoStack.empty() || !isEditable()) {
-        return false;
-    }
-    Command command = std::move(m_undoStack.back());
-    m_undoStack.pop_back();
-    std::vector<std::int64_t> ids;
-    for (const auto& decision : command.decisions) {
-        ids.push_back(decision.id);
-    }
-    try {
-        m_reports->undoDecisions(ids, author().name);
-    } catch (const std::exception& error) {
-        m_undoStack.push_back(std::move(command));
-        emit saveFailed(QString::fromStdString(error.what()));
-        return false;
-    }
-    const std::int64_t studyId = command.studyId;
-    m_redoStack.push_back(std::move(command));
-    loadStudy(studyId, true);
-    updateState(studyId);
-    emit studyShown(studyId);
-    emit labelsChanged();
-    return true;
-}
-
-bool LabelReviewSession::redo()
-{
-    if (m_redoStack.empty() || !isEditable()) {
-        return false;
-    }
-    Command command = std::move(m_redoStack.back());
-    m_redoStack.pop_back();
-    try {
-        for (auto& decision : command.decisions) {
-            decision.decidedMs = 0;  // a redo is a new decision, stamped now
-        }
-        const auto ids = m_reports->addDecisions(command.decisions);
-        for (std::size_t index = 0; index < ids.size(); ++index) {
-            command.decisions[index].id = ids[index];
-        }
-    } catch (const std::exception& error) {
-        m_redoStack.push_back(std::move(command));
-        emit saveFailed(QString::fromStdString(error.what()));
-        return false;
-    }
-    const std::int64_t studyId = command.studyId;
-    m_undoStack.push_back(std::move(command));
-    loadStudy(studyId, true);
-    updateState(studyId);
-    emit studyShown(studyId);
-    emit labelsChanged();
-    return true;
-}
-
-QString LabelReviewSession::undoDescription() const
-{
-    return m_undoStack.empty() ? QString() : m_undoStack.back().description;
-}
-
-QString LabelReviewSession::redoDescription() const
-{
-    return m_redoStack.empty() ? QString() : m_redoStack.back().description;
 }
 
 }  // namespace radmark::app

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "labelling/LabelAnswer.h"
+#include "radmark/annotation/reports/LabelAnswer.h"
 #include "labelling/LabelSchemaSource.h"
 #include "labelling/ProjectLabeller.h"
 #include "radmark/annotation/LesionMark.h"
+#include "radmark/annotation/UndoStack.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
 #include "radmark/storage/LabelAuditStore.h"
 #include "radmark/storage/ReportStore.h"
@@ -23,13 +24,11 @@ class ProjectStore;
 
 namespace radmark::app {
 
-class EditHistory;
-
 // The study-level labelling workflow of an open project, without widgets: the project's label schema,
 // every study's review state (for the filters), the shown study's report, proposals and human decisions,
-// and the label edits as undoable commands. Every edit is written to the project at once (one transaction
-// per command); undoing a decision stamps its row as undone (see ReportStore::undoDecisions), redoing
-// writes it again. GUI thread only.
+// and the label edits as commands on the window's one undo stack (shared with marks and saliency verdicts).
+// Every edit is written to the project at once (one transaction per command); undoing a decision stamps its
+// row as undone (see ReportStore::undoDecisions), redoing writes it again. GUI thread only.
 class LabelReviewSession : public QObject {
     Q_OBJECT
 public:
@@ -41,17 +40,18 @@ public:
     struct LabelRow {
         const annotation::LabelDefinition* definition = nullptr;
         bool hasProposal = false;
-        LabelAnswer proposed;
+        annotation::LabelAnswer proposed;
         QString explanation;  // why the labeller proposed it, empty when not mentioned
         bool hasDecision = false;
-        LabelAnswer decided;
+        annotation::LabelAnswer decided;
         QString authorName;  // of the decision
         QString authorRole;
 
-        LabelAnswer current() const { return hasDecision ? decided : proposed; }
+        annotation::LabelAnswer current() const { return hasDecision ? decided : proposed; }
     };
 
-    LabelReviewSession(EditHistory* history, QObject* parent = nullptr);
+    // `undoStack` (the window's, it must outlive the session) records every label edit.
+    LabelReviewSession(annotation::UndoStack& undoStack, QObject* parent = nullptr);
     ~LabelReviewSession() override;
 
     // Reads the project's schema and review states (nullptr: none). Throws on a broken stored schema.
@@ -102,7 +102,7 @@ public:
     // Edits (each one undoable command, written at once). setAnswer records a decision for one label;
     // cycleLabel sets the next answer of the label's kind; confirmStudy records a decision for every label
     // without one (its proposal as it stands).
-    bool setAnswer(std::size_t labelIndex, const LabelAnswer& answer);
+    bool setAnswer(std::size_t labelIndex, const annotation::LabelAnswer& answer);
     bool cycleLabel(std::size_t labelIndex);
     bool confirmStudy();
 
@@ -119,11 +119,6 @@ public:
     // Per schema label: the proposals' precision, recall, agreement and kappa against audit-mode decisions.
     const std::vector<annotation::LabelAccuracy>& auditAccuracy() const { return m_auditAccuracy; }
 
-    bool undo();
-    bool redo();
-    QString undoDescription() const;
-    QString redoDescription() const;
-
 signals:
     void schemaChanged();
     void studyShown(qint64 studyId);
@@ -133,21 +128,27 @@ signals:
     void saveFailed(const QString& message);
 
 private:
-    struct Command {
+    // One label edit: the decision rows it writes (ids of the rows written last).
+    struct Edit {
         QString description;
         std::int64_t studyId = 0;
-        std::vector<storage::LabelDecision> decisions;  // ids of the rows written last
+        std::vector<storage::LabelDecision> decisions;
     };
+    class DecisionCommand;
 
     void readSchemaAndStates();
     void loadStudy(std::int64_t studyId, bool keepReport = false);
     void updateState(std::int64_t studyId);
     void readAudit();
     std::int64_t auditSampleForEdit() const;
-    bool execute(Command command);
+    bool execute(Edit edit);
+    // What DecisionCommand does (false, with saveFailed, when the project refused the write).
+    bool writeDecisions(Edit& edit, bool redoing);
+    bool undoDecisions(const Edit& edit);
+    void showEdited(std::int64_t studyId, bool showStudy);
     std::string studyTitle(std::int64_t studyId) const;
 
-    EditHistory* m_history = nullptr;
+    annotation::UndoStack& m_undo;
     storage::ProjectStore* m_project = nullptr;
     std::unique_ptr<storage::ReportStore> m_reports;
     std::optional<LabelSchemaSource> m_schema;
@@ -159,8 +160,6 @@ private:
     std::int64_t m_studyId = -1;
     std::vector<LabelRow> m_rows;
     annotation::LabelledReport m_evidence;
-    std::vector<Command> m_undoStack;
-    std::vector<Command> m_redoStack;
     std::unique_ptr<storage::LabelAuditStore> m_audit;
     std::vector<storage::AuditSample> m_auditSamples;
     std::vector<std::int64_t> m_auditOrder;                  // drawn studies, sample by sample, in drawn order

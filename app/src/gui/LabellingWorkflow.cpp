@@ -26,7 +26,7 @@ namespace radmark::app {
 LabellingWorkflow::LabellingWorkflow(MainWindow* window) : QObject(window), m_window(window)
 {
     AnnotationSession* annotations = window->annotations();
-    m_session = new LabelReviewSession(annotations->editHistory(), this);
+    m_session = new LabelReviewSession(annotations->undoStack(), this);
     m_session->setAuthorSource([annotations] { return annotations->document().currentAuthor(); });
     m_labels = new LabelPanel(m_session, window);
     m_report = new ReportPanel(m_session, window);

@@ -20,7 +20,7 @@ class ReportPanel;
 // The report and label docks of the main window and the Labels menu, wired to the window: a series
 // opened anywhere shows its study's labels and report; Enter in the label panel confirms the study and
 // opens the first series of the next unconfirmed one; Labels ▸ Run Labeller… labels the project's reports.
-// Label edits share the window's undo history (AnnotationSession::editHistory).
+// Label edits share the window's undo stack (AnnotationSession::undoStack).
 class LabellingWorkflow : public QObject {
     Q_OBJECT
 public:

@@ -2,7 +2,8 @@
 #include "gui/PeopleText.h"
 
 #include "radmark/annotation/AnnotationDocument.h"
-#include "radmark/annotation/RecistMeasurement.h"
+#include "radmark/annotation/MarkMeasurements.h"
+#include "radmark/annotation/Overloaded.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -26,34 +27,23 @@ QString millimetres(double value)
 // Long and short (or single) sizes in mm of a mark, as shown in the list.
 std::pair<QString, QString> sizesOf(const annotation::LesionMark& mark)
 {
-    const annotation::PixelSpacing& spacing = mark.plane.spacing;
-    if (const auto* recist = std::get_if<annotation::RecistMark>(&mark.shape)) {
-        const auto lengths = annotation::recistLengthsMm(*recist, spacing);
-        return {millimetres(lengths.longAxisMm), millimetres(lengths.shortAxisMm)};
-    }
-    if (const auto* line = std::get_if<annotation::LineMark>(&mark.shape)) {
-        return {millimetres(annotation::lengthMm(line->segmentPx, spacing)), QString()};
-    }
-    const annotation::PixelBox box = std::holds_alternative<annotation::Box2dMark>(mark.shape)
-                                         ? std::get<annotation::Box2dMark>(mark.shape).boxPx
-                                         : std::get<annotation::Box3dMark>(mark.shape).boxPx;
-    const double widthMm = (box.x2 - box.x1) * spacing.columnMm;
-    const double heightMm = (box.y2 - box.y1) * spacing.rowMm;
-    return {millimetres(std::max(widthMm, heightMm)), millimetres(std::min(widthMm, heightMm))};
+    const annotation::MarkMeasurements measured = annotation::measurementsOf(mark);
+    return {millimetres(measured.longMm), measured.shortMm ? millimetres(*measured.shortMm) : QString()};
 }
 
 QString shapeLabel(const annotation::LesionMark& mark)
 {
-    if (std::holds_alternative<annotation::RecistMark>(mark.shape)) {
-        return QObject::tr("RECIST");
-    }
-    if (std::holds_alternative<annotation::LineMark>(mark.shape)) {
-        return QObject::tr("Line");
-    }
-    if (const auto* box = std::get_if<annotation::Box3dMark>(&mark.shape)) {
-        return QObject::tr("3D box (%1–%2)").arg(box->firstSliceIndex + 1).arg(box->lastSliceIndex + 1);
-    }
-    return mark.isDerivedFromRecist() ? QObject::tr("DL box") : QObject::tr("Box");
+    return std::visit(annotation::Overloaded{
+                          [](const annotation::RecistMark&) { return QObject::tr("RECIST"); },
+                          [](const annotation::LineMark&) { return QObject::tr("Line"); },
+                          [&mark](const annotation::Box2dMark&) {
+                              return mark.isDerivedFromRecist() ? QObject::tr("DL box") : QObject::tr("Box");
+                          },
+                          [](const annotation::Box3dMark& box) {
+                              return QObject::tr("3D box (%1–%2)").arg(box.firstSliceIndex + 1).arg(box.lastSliceIndex + 1);
+                          },
+                      },
+                      mark.shape);
 }
 
 }  // namespace

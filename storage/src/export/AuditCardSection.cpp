@@ -1,6 +1,6 @@
 #include "export/AuditCardSection.h"
 
-#include "export/JsonText.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/annotation/reports/LabelSchema.h"
 #include "radmark/storage/LabelAuditStore.h"
 #include "radmark/storage/ReportStore.h"
@@ -11,7 +11,7 @@ namespace radmark::storage {
 
 namespace {
 
-void proportionJson(JsonText& json, const std::string& name, const annotation::ProportionEstimate& estimate)
+void proportionJson(annotation::JsonWriter& json, const std::string& name, const annotation::ProportionEstimate& estimate)
 {
     json.key(name).beginObject();
     json.key("successes").value(static_cast<long long>(estimate.successes));
@@ -75,7 +75,7 @@ CardAudit collectCardAudit(const ProjectStore& project)
     return audit;
 }
 
-void writeAuditJson(JsonText& json, const CardAudit& audit)
+void writeAuditJson(annotation::JsonWriter& json, const CardAudit& audit)
 {
     json.key("measured_label_accuracy").beginObject();
     json.key("basis").value("decisions made in audit mode on randomly drawn studies only (not chosen by the "

@@ -7,9 +7,12 @@
 #include <string>
 #include <vector>
 
+namespace radmark::annotation {
+class JsonWriter;
+}
+
 namespace radmark::storage {
 
-class JsonText;
 class ProjectStore;
 
 // The measured accuracy of the auto-labels for the dataset card: the project's audit samples (random studies the
@@ -28,7 +31,7 @@ struct CardAudit {
 // a label whose answers are options counts as a Choice label.
 CardAudit collectCardAudit(const ProjectStore& project);
 
-void writeAuditJson(JsonText& json, const CardAudit& audit);
+void writeAuditJson(annotation::JsonWriter& json, const CardAudit& audit);
 void appendAuditMarkdown(std::string& md, const CardAudit& audit);
 
 // "Cardiomegaly (auto): precision 0.93 [0.88, 0.96], recall ..., kappa ..., from 212 audited studies"

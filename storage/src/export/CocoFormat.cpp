@@ -4,11 +4,13 @@
 #include "export/BuiltInFormats.h"
 #include "export/ExportFiles.h"
 #include "export/ExportSeriesVolume.h"
-#include "export/JsonText.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "export/Png16Writer.h"
+#include "radmark/annotation/Overloaded.h"
 #include "radmark/annotation/RecistMeasurement.h"
 #include "radmark/storage/export/ExportFormatRegistry.h"
 
+#include <optional>
 #include <cstdio>
 #include <map>
 
@@ -95,17 +97,22 @@ private:
         std::map<int, int> imageBySlice;
         int skippedLines = 0;
         for (const annotation::LesionMark& mark : series.marks) {
-            annotation::PixelBox box;
-            if (const auto* recist = std::get_if<annotation::RecistMark>(&mark.shape)) {
-                box = series.recistBox(mark, *recist);
-            } else if (const auto* box2d = std::get_if<annotation::Box2dMark>(&mark.shape)) {
-                box = box2d->boxPx;
-            } else if (const auto* box3d = std::get_if<annotation::Box3dMark>(&mark.shape)) {
-                box = box3d->boxPx;
-            } else {
+            // Exhaustive: a new shape does not compile until COCO says what its box is (lines have none).
+            const std::optional<annotation::PixelBox> shapeBox = std::visit(
+                annotation::Overloaded{
+                    [&](const annotation::RecistMark& recist) -> std::optional<annotation::PixelBox> {
+                        return series.recistBox(mark, recist);
+                    },
+                    [](const annotation::LineMark&) -> std::optional<annotation::PixelBox> { return std::nullopt; },
+                    [](const annotation::Box2dMark& box2d) -> std::optional<annotation::PixelBox> { return box2d.boxPx; },
+                    [](const annotation::Box3dMark& box3d) -> std::optional<annotation::PixelBox> { return box3d.boxPx; },
+                },
+                mark.shape);
+            if (!shapeBox) {
                 ++skippedLines;
                 continue;
             }
+            const annotation::PixelBox box = *shapeBox;
             const auto k = volume.sliceOf(mark);
             if (!k) {
                 context.log.warnings.push_back("coco: series " + seriesPseudonym + ": mark " + mark.id +
@@ -139,7 +146,7 @@ private:
     void writeDocument(ExportContext& context, const std::string& split, const SplitDocument& document,
                        const std::string& path)
     {
-        JsonText json;
+        annotation::JsonWriter json;
         json.beginObject();
         json.key("info").beginObject();
         json.key("description").value("RadMark export, split " + split + "; pixel values are HU + 32768");
@@ -227,7 +234,7 @@ private:
         }
         json.endArray();
         json.endObject();
-        writeExportTextFile(path, json.text() + "\n");
+        writeExportTextFile(path, json.text());
         ++context.log.filesWritten[name()];
     }
 };

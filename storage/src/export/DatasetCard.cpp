@@ -2,7 +2,7 @@
 
 #include "export/ExportFiles.h"
 #include "export/ExportSeriesVolume.h"
-#include "export/JsonText.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/annotation/RecistMeasurement.h"
 
 #include <algorithm>
@@ -140,7 +140,7 @@ CardStatistics collect(const DatasetCardInput& input)
     return stats;
 }
 
-void countsJson(JsonText& json, const std::string& key, const Counts& counts)
+void countsJson(annotation::JsonWriter& json, const std::string& key, const Counts& counts)
 {
     json.key(key).beginObject();
     for (const auto& [name, count] : counts) {
@@ -174,9 +174,9 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
     }
     const std::string ratios = fixed(input.split.ratios[0], 3) + "," + fixed(input.split.ratios[1], 3) + "," +
                                fixed(input.split.ratios[2], 3);
-    const std::string grouping = input.split.grouping == SplitGrouping::Patient ? "patient" : "site";
+    const std::string grouping = input.split.grouping == annotation::SplitGrouping::Patient ? "patient" : "site";
 
-    JsonText json;
+    annotation::JsonWriter json;
     json.beginObject();
     json.key("radmark_version").value(input.radmarkVersion);
     json.key("command").value(input.commandLine);
@@ -263,7 +263,7 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
     }
     json.endObject();
     json.endObject();
-    writeExportTextFile(folder + "/dataset_card.json", json.text() + "\n");
+    writeExportTextFile(folder + "/dataset_card.json", json.text());
 
     std::string md = "# Dataset card\n\nExported by RadMark " + input.radmarkVersion + " on " + input.createdUtc +
                      ".\n\nCommand: `" + input.commandLine + "`\n\nFormats: ";

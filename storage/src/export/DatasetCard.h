@@ -1,7 +1,7 @@
 #pragma once
 
 #include "export/AuditCardSection.h"
-#include "radmark/storage/export/DatasetSplits.h"
+#include "radmark/annotation/dataset/DatasetSplits.h"
 #include "radmark/storage/export/ExportFormat.h"
 
 #include <map>
@@ -38,7 +38,7 @@ struct DatasetCardInput {
     std::map<std::string, LabelAgreement> agreement;  // by label name
     CardAudit audit;  // measured accuracy of the auto-labels (audit mode)
     std::vector<std::string> formats;
-    SplitOptions split;
+    annotation::SplitOptions split;
     std::string stratification;  // e.g. "label pneumonia", "lesion marks present"
     bool shiftDates = false;
     bool saltGiven = false;

@@ -145,22 +145,22 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
         throw ProjectError(project.path() + ": no exported study has the label \"" + request.stratifyLabel +
                            "\" to stratify by (radmark labels lists the project's labels)");
     }
-    std::vector<SplitItem> items;
+    std::vector<annotation::SplitItem> items;
     for (const ExportStudy& study : studies) {
-        const std::string group = request.split.grouping == SplitGrouping::Patient
+        const std::string group = request.split.grouping == annotation::SplitGrouping::Patient
             ? "patient:" + study.patient.patientId
             : "site:" + (studySite(study).empty() ? "unknown" : studySite(study));
         items.push_back({group, stratumOf(study, request.stratifyLabel)});
     }
     std::vector<int> splits;
     try {
-        splits = assignSplits(items, request.split);
+        splits = annotation::assignSplits(items, request.split);
     } catch (const std::invalid_argument& error) {
         throw ProjectError(error.what());
     }
     std::set<std::string> patients;
     for (std::size_t index = 0; index < studies.size(); ++index) {
-        studies[index].split = splitName(splits[index]);
+        studies[index].split = annotation::splitName(splits[index]);
         ++outcome.studiesPerSplit[splits[index]];
         patients.insert(studies[index].patient.patientId);
         for (const ExportSeries& series : studies[index].series) {

@@ -5,7 +5,7 @@
 #include "export/BuiltInFormats.h"
 #include "export/ExportFiles.h"
 #include "export/ExportSeriesVolume.h"
-#include "export/JsonText.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/annotation/RecistMeasurement.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/export/ExportFormatRegistry.h"
@@ -116,7 +116,7 @@ annotation::PixelBox endpointBox(const annotation::RecistMark& recist)
     return box;
 }
 
-void pointJson(JsonText& json, const ImageGeometry& geometry, const annotation::PixelPoint& point, int k)
+void pointJson(annotation::JsonWriter& json, const ImageGeometry& geometry, const annotation::PixelPoint& point, int k)
 {
     const Vector3 lps = geometry.voxelToPatient({point.column, point.row, static_cast<double>(k)});
     json.beginObject();
@@ -183,7 +183,7 @@ private:
         }
 
         std::vector<std::uint16_t> labels(geometry.voxelCount(), 0);
-        JsonText json;
+        annotation::JsonWriter json;
         json.beginObject();
         json.key("image").value("image.nii.gz").key("label").value("label.nii.gz");
         json.key("series").value(seriesPseudonym).key("study").value(context.identity.uid(study.study.studyUid));
@@ -282,7 +282,7 @@ private:
         json.endArray();
         json.endObject();
         writeNifti(folder + "/label.nii.gz", geometry, labels.data());
-        writeExportTextFile(folder + "/marks.json", json.text() + "\n");
+        writeExportTextFile(folder + "/marks.json", json.text());
         context.log.filesWritten[name()] += 3;
     }
 };

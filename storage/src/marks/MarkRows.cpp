@@ -1,5 +1,6 @@
 #include "marks/MarkRows.h"
 
+#include "radmark/annotation/Overloaded.h"
 #include "radmark/storage/ProjectError.h"
 
 #include <charconv>
@@ -92,32 +93,30 @@ MarkGeometryText encodeMarkGeometry(const annotation::LesionMark& mark)
 
     std::vector<double> pixels;
     std::vector<double> patient;
-    if (const auto* recist = std::get_if<RecistMark>(&mark.shape)) {
-        for (const PixelSegment* segment : {&recist->longAxisPx, &recist->shortAxisPx}) {
-            appendPoint(pixels, segment->start);
-            appendPoint(pixels, segment->end);
-        }
-        for (const PatientSegment* segment : {&recist->longAxisLpsMm, &recist->shortAxisLpsMm}) {
-            appendPoint(patient, segment->startLpsMm);
-            appendPoint(patient, segment->endLpsMm);
-        }
-    } else {
-        PixelPoint first;
-        PixelPoint second;
-        if (const auto* line = std::get_if<LineMark>(&mark.shape)) {
-            first = line->segmentPx.start;
-            second = line->segmentPx.end;
-        } else {
-            const PixelBox& box = std::holds_alternative<Box2dMark>(mark.shape) ? std::get<Box2dMark>(mark.shape).boxPx
-                                                                                 : std::get<Box3dMark>(mark.shape).boxPx;
-            first = {box.x1, box.y1};
-            second = {box.x2, box.y2};
-        }
+    // Two points (a line's ends, a box's corners) in pixels and mapped to LPS.
+    const auto twoPoints = [&](const PixelPoint& first, const PixelPoint& second) {
         appendPoint(pixels, first);
         appendPoint(pixels, second);
         appendPoint(patient, mark.plane.toPatient(first));
         appendPoint(patient, mark.plane.toPatient(second));
-    }
+    };
+    // Exhaustive: a new shape does not compile until its stored form is defined here (and read back where MarkStore loads marks).
+    std::visit(Overloaded{
+                   [&](const RecistMark& recist) {
+                       for (const PixelSegment* segment : {&recist.longAxisPx, &recist.shortAxisPx}) {
+                           appendPoint(pixels, segment->start);
+                           appendPoint(pixels, segment->end);
+                       }
+                       for (const PatientSegment* segment : {&recist.longAxisLpsMm, &recist.shortAxisLpsMm}) {
+                           appendPoint(patient, segment->startLpsMm);
+                           appendPoint(patient, segment->endLpsMm);
+                       }
+                   },
+                   [&](const LineMark& line) { twoPoints(line.segmentPx.start, line.segmentPx.end); },
+                   [&](const Box2dMark& box) { twoPoints({box.boxPx.x1, box.boxPx.y1}, {box.boxPx.x2, box.boxPx.y2}); },
+                   [&](const Box3dMark& box) { twoPoints({box.boxPx.x1, box.boxPx.y1}, {box.boxPx.x2, box.boxPx.y2}); },
+               },
+               mark.shape);
     text.shapePx = formatNumberArray(pixels);
     text.shapeLpsMm = formatNumberArray(patient);
     return text;

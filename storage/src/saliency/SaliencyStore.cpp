@@ -31,6 +31,7 @@ constexpr char insertMap[] = R"(INSERT INTO saliency_maps(series_ref, map_path, 
 constexpr char updateMap[] = "UPDATE saliency_maps SET score = ?, method = ?, slice_index = ?, imported_ms = ? WHERE id = ?";
 constexpr char insertReview[] = R"(INSERT INTO saliency_reviews(map_ref, verdict, note, reviewer_name, reviewer_role,
     reviewed_ms) VALUES (?, ?, ?, ?, ?, ?))";
+constexpr char deleteReview[] = "DELETE FROM saliency_reviews WHERE id = ?";
 constexpr char selectReviews[] = R"(SELECT map_ref, verdict, note, reviewer_name, reviewer_role, reviewed_ms
     FROM saliency_reviews WHERE map_ref = ? ORDER BY reviewed_ms, id)";
 constexpr char selectLatestReview[] = R"(SELECT map_ref, verdict, note, reviewer_name, reviewer_role, reviewed_ms
@@ -186,7 +187,7 @@ std::optional<SaliencyMapRecord> SaliencyStore::map(std::int64_t mapId) const
     return found.front();
 }
 
-void SaliencyStore::addReview(const SaliencyReview& review)
+std::int64_t SaliencyStore::addReview(const SaliencyReview& review)
 {
     m_project.requireWritable("save saliency reviews");
     SqliteTransaction transaction(m_project.connection(), m_project.path());
@@ -201,7 +202,21 @@ void SaliencyStore::addReview(const SaliencyReview& review)
     insert.bind(5, role);
     insert.bind(6, review.reviewedMs);
     insert.run();
+    const std::int64_t id = sqlite3_last_insert_rowid(m_project.connection());
     transaction.commit();
+    return id;
+}
+
+bool SaliencyStore::removeReview(std::int64_t reviewId)
+{
+    m_project.requireWritable("remove a saliency review");
+    SqliteTransaction transaction(m_project.connection(), m_project.path());
+    SqliteStatement& remove = statement(deleteReview).reset();
+    remove.bind(1, reviewId);
+    remove.run();
+    const bool removed = sqlite3_changes(m_project.connection()) > 0;
+    transaction.commit();
+    return removed;
 }
 
 std::optional<SaliencyReview> SaliencyStore::latestReview(std::int64_t mapId) const

@@ -6,18 +6,15 @@
 #include "radmark/annotation/PixelGeometry.h"
 #include "radmark/annotation/SliceReference.h"
 #include "radmark/annotation/Timestamp.h"
+#include "radmark/annotation/UndoStack.h"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace radmark::annotation {
-
-// Commands with the same non-zero merge id that follow each other on the same marks merge into one
-// undo step (a drag). Ask the document for a fresh one per gesture.
-using MergeId = std::uint64_t;
-constexpr MergeId kNoMerge = 0;
 
 using ChangeObserver = std::function<void(const DocumentChange&)>;
 using ObserverId = int;
@@ -32,9 +29,11 @@ struct EditResult {
 };
 
 // The lesion marks of a project (or study). It changes only through the command methods below,
-// each of which records one undoable command (undo/redo swap whole before/after mark values) and
-// notifies every observer once. No UI state lives here. Not thread-safe: use it from one thread;
-// observers must not change the document while being notified.
+// each of which pushes one UndoCommand (undo/redo swap whole before/after mark values; drag steps with
+// the same merge id on the same marks merge into one) onto its UndoStack and notifies every observer
+// once. The stack is the document's own unless it shares one (useUndoStack: the window's one history
+// of marks, labels and saliency verdicts). No UI state lives here. Not thread-safe: use it from one
+// thread; observers must not change the document while being notified.
 class AnnotationDocument {
 public:
     explicit AnnotationDocument(
@@ -48,11 +47,17 @@ public:
     const LesionMark* find(const MarkId& id) const;
     std::vector<LesionMark> marksOnSlice(const std::string& seriesUid, int sliceIndex) const;
 
-    // Replaces the content (e.g. loaded from the store) without a command; clears undo and redo.
+    // Replaces the content (e.g. loaded from the store) without a command; removes the document's
+    // commands from the undo stack (those of other owners of a shared stack stay).
     void reset(std::vector<LesionMark> marks);
 
+    // Records the document's commands on `stack` from now on (it must outlive the document); the
+    // commands recorded so far are dropped.
+    void useUndoStack(UndoStack& stack);
+    UndoStack& undoStack() { return *m_undo; }
+
     MarkId newMarkId() { return m_ids.next(); }
-    MergeId newMergeId() { return ++m_lastMergeId; }
+    MergeId newMergeId() { return m_undo->newMergeId(); }
 
     // Adds a mark. An empty id gets a new one; an empty author name and zero times are stamped
     // with the current author and now (values already set, e.g. by an importer, are kept).
@@ -71,14 +76,15 @@ public:
     // A new Box2d mark with the DeepLesion box of a RECIST mark (one per RECIST mark).
     EditResult deriveBoxFromRecist(const MarkId& id);
 
-    bool canUndo() const { return !m_undoStack.empty(); }
-    bool canRedo() const { return !m_redoStack.empty(); }
-    std::size_t undoCount() const { return m_undoStack.size(); }
-    std::size_t redoCount() const { return m_redoStack.size(); }
-    std::string undoDescription() const;
-    std::string redoDescription() const;
-    bool undo();
-    bool redo();
+    // The undo stack's state and steps (on a shared stack: whatever edit came last, of any owner).
+    bool canUndo() const { return m_undo->canUndo(); }
+    bool canRedo() const { return m_undo->canRedo(); }
+    std::size_t undoCount() const { return m_undo->index(); }
+    std::size_t redoCount() const { return m_undo->count() - m_undo->index(); }
+    std::string undoDescription() const { return m_undo->undoText(); }
+    std::string redoDescription() const { return m_undo->redoText(); }
+    bool undo() { return m_undo->undo(); }
+    bool redo() { return m_undo->redo(); }
 
     const std::vector<HistoryEntry>& history() const { return m_history; }
 
@@ -99,8 +105,11 @@ private:
         std::vector<MarkChange> changes;
     };
 
+    class MarkCommand;
+
     EditResult execute(Command command, const MarkId& resultId, int handleIndex = -1);
-    bool tryMerge(const Command& command);
+    // What MarkCommand does: the first execution (merged into the previous step or not), undo, redo.
+    void perform(Command& command, ChangeOrigin origin, bool mergesIntoPrevious);
     void apply(std::vector<MarkChange>& changes, bool forward, DocumentChange& change);
     HistoryEntry makeHistoryEntry(const Command& command, ChangeOrigin origin);
     void notify(const DocumentChange& change);
@@ -112,10 +121,8 @@ private:
     Clock m_clock;
     MarkIdGenerator m_ids;
     std::vector<LesionMark> m_marks;
-    std::vector<Command> m_undoStack;
-    std::vector<Command> m_redoStack;
-    bool m_mergeOpen = false; // the top of the undo stack may still absorb drag steps
-    MergeId m_lastMergeId = kNoMerge;
+    std::unique_ptr<UndoStack> m_ownUndo; // used until useUndoStack
+    UndoStack* m_undo = nullptr;
     std::vector<HistoryEntry> m_history;
     std::vector<std::pair<ObserverId, ChangeObserver>> m_observers;
     ObserverId m_lastObserverId = 0;

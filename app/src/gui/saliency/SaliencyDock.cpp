@@ -13,7 +13,7 @@ namespace radmark::app {
 SaliencyReviewPanel* addSaliencyReviewDock(QMainWindow* window, viewer::SliceViewWidget* view,
                                            AnnotationSession* annotations)
 {
-    auto* panel = new SaliencyReviewPanel(window);
+    auto* panel = new SaliencyReviewPanel(annotations->undoStack(), window);
     auto* dock = new QDockWidget(QObject::tr("Saliency Review"), window);
     dock->setObjectName("saliencyDock");
     // In a scroll area: the panel is taller than a 720-pixel screen leaves beside the label panel.

@@ -3,11 +3,9 @@
 
 #include "gui/saliency/SaliencyDisplayControls.h"
 #include "gui/saliency/SaliencyOverlaySetting.h"
+#include "gui/saliency/SaliencyReviewSession.h"
 #include "gui/saliency/SaliencyReviewTable.h"
-#include "radmark/annotation/Timestamp.h"
-#include "radmark/storage/MarkStore.h"
 #include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SaliencyEvaluation.h"
 #include "radmark/storage/SeriesLoader.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"
@@ -19,7 +17,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,7 +26,6 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace radmark::app {
 
@@ -60,12 +56,18 @@ std::string colourBarTitle(const storage::SaliencyMapRecord& map)
 
 }  // namespace
 
-SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
+SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidget* parent) : QWidget(parent)
 {
     setObjectName("saliencyReviewPanel");
-    m_readPool.setMaxThreadCount(1);
-    m_placePool.setMaxThreadCount(1);
-    m_checksPool.setMaxThreadCount(1);
+    m_session = new SaliencyReviewSession(undoStack, this);
+    connect(m_session, &SaliencyReviewSession::message, this, &SaliencyReviewPanel::message);
+    connect(m_session, &SaliencyReviewSession::mapPlaced, this, [this](qint64 mapId) {
+        if (mapId == m_currentMapId) {
+            applyMap(mapId);
+        }
+    });
+    connect(m_session, &SaliencyReviewSession::checksUpdated, this, &SaliencyReviewPanel::showChecks);
+    connect(m_session, &SaliencyReviewSession::reviewChanged, this, &SaliencyReviewPanel::showReview);
 
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);  // texts wrap, so the dock fits beside the images on a laptop screen
@@ -181,12 +183,7 @@ SaliencyReviewPanel::SaliencyReviewPanel(QWidget* parent) : QWidget(parent)
     updateDetails();
 }
 
-SaliencyReviewPanel::~SaliencyReviewPanel()
-{
-    m_readPool.waitForDone();
-    m_placePool.waitForDone();
-    m_checksPool.waitForDone();
-}
+SaliencyReviewPanel::~SaliencyReviewPanel() = default;
 
 void SaliencyReviewPanel::attach(viewer::SliceViewWidget* view, QMainWindow* window,
                                  std::function<annotation::Author()> reviewer)
@@ -209,17 +206,10 @@ void SaliencyReviewPanel::attach(viewer::SliceViewWidget* view, QMainWindow* win
 
 void SaliencyReviewPanel::openProject(storage::ProjectStore* project)
 {
-    m_project = project;
-    m_store.reset();
+    m_session->openProject(project);
     m_seriesUid.clear();
     m_seriesVolume.reset();
     m_currentMapId = m_pendingMapId = 0;
-    m_placed.clear();
-    m_reads.clear();
-    ++m_displayToken;
-    if (project != nullptr && project->schemaVersion() >= 4) {
-        m_store = std::make_unique<storage::SaliencyStore>(*project);
-    }
     m_overlayVisible = loadSaliencyOverlayVisible(project);
     m_overlayAction->setChecked(m_overlayVisible);
     refreshList();
@@ -235,42 +225,32 @@ void SaliencyReviewPanel::openProject(storage::ProjectStore* project)
 
 void SaliencyReviewPanel::refreshList()
 {
-    std::vector<SaliencyReviewRow> rows;
-    if (m_store) {
-        try {
-            for (storage::SaliencyMapRecord& map : m_store->maps()) {
-                SaliencyReviewRow row;
-                row.checks = m_store->checks(map.id);
-                row.review = m_store->latestReview(map.id);
-                row.map = std::move(map);
-                rows.push_back(std::move(row));
-            }
-        } catch (const std::exception& error) {
-            emit message(QString::fromStdString(error.what()));
-        }
-    }
-    m_table->setRows(rows);
-    m_summary->setText(rows.empty() ? tr("No saliency maps: import a manifest with `radmark saliency import`.")
-                                    : tr("%1, %2 reviewed")
-                                          .arg(countText(static_cast<long long>(rows.size()), tr("map"), tr("maps")))
-                                          .arg(m_table->reviewedCount()));
+    m_session->refresh();
+    m_table->setRows(m_session->rows());
+    updateSummary();
+}
+
+void SaliencyReviewPanel::updateSummary()
+{
+    const std::size_t maps = m_session->rows().size();
+    m_summary->setText(maps == 0 ? tr("No saliency maps: import a manifest with `radmark saliency import`.")
+                                 : tr("%1, %2 reviewed")
+                                       .arg(countText(static_cast<long long>(maps), tr("map"), tr("maps")))
+                                       .arg(m_session->reviewedCount()));
 }
 
 void SaliencyReviewPanel::showSeries(const QString& seriesUid, const storage::LoadedSeries& series)
 {
-    if (seriesUid != m_seriesUid) {
-        m_placed.clear();
-    }
+    m_session->showSeries(seriesUid.toStdString());
     m_seriesUid = seriesUid;
     m_seriesVolume = series.volume;
-    ++m_displayToken;
     m_currentMapId = 0;
     std::int64_t wanted = 0;
     const SaliencyReviewRow* pending = m_table->rowData(m_pendingMapId);
     if (pending != nullptr && QString::fromStdString(pending->map.seriesUid) == seriesUid) {
         wanted = m_pendingMapId;
-    } else if (m_store) {
-        const auto maps = m_store->maps(seriesUid.toStdString());
+    } else {
+        const auto maps = m_session->mapsOfSeries(seriesUid.toStdString());
         if (!maps.empty()) {
             wanted = maps.front().id;
         }
@@ -298,19 +278,11 @@ void SaliencyReviewPanel::showMap(std::int64_t mapId)
     const QString seriesUid = QString::fromStdString(row->map.seriesUid);
     if (seriesUid != m_seriesUid || !m_seriesVolume) {
         m_pendingMapId = mapId;
-        startMapRead(row->map);  // read while the series loads
+        m_session->readAhead(row->map);  // read while the series loads
         emit seriesWanted(seriesUid);
         return;
     }
     displayMap(mapId);
-}
-
-void SaliencyReviewPanel::startMapRead(const storage::SaliencyMapRecord& map)
-{
-    if (m_reads.count(map.id) == 0) {
-        const std::string path = map.mapPath;
-        m_reads[map.id] = QtConcurrent::run(&m_readPool, [path] { return storage::readSaliencyMapFile(path); });
-    }
 }
 
 void SaliencyReviewPanel::displayMap(std::int64_t mapId)
@@ -322,61 +294,26 @@ void SaliencyReviewPanel::displayMap(std::int64_t mapId)
         return;
     }
     m_verdict.reset();
-    if (m_placed.count(mapId) > 0) {
-        applyMap(mapId);
-        return;
+    const bool placedAlready = m_session->placed(mapId) != nullptr;
+    m_session->place(mapId, m_seriesVolume->geometry());  // mapPlaced: applyMap
+    if (!placedAlready) {
+        updateDetails();
     }
-    startMapRead(row->map);
-    const QFuture<storage::SaliencyMapFile> read = m_reads[mapId];
-    const std::string path = row->map.mapPath;
-    const std::optional<int> slice = row->map.sliceIndex;
-    const annotation::ImageGeometry geometry = m_seriesVolume->geometry();
-    const int token = m_displayToken;
-    auto* watcher = new QFutureWatcher<PlacedMap>(this);
-    connect(watcher, &QFutureWatcher<PlacedMap>::finished, this, [this, watcher, token] {
-        PlacedMap placed = watcher->result();
-        watcher->deleteLater();
-        m_reads.erase(placed.mapId);
-        if (token != m_displayToken && placed.mapId != m_currentMapId) {
-            return;  // another series is shown by now
-        }
-        const std::int64_t id = placed.mapId;
-        m_placed[id] = std::move(placed);
-        if (id == m_currentMapId) {
-            applyMap(id);
-        }
-    });
-    watcher->setFuture(QtConcurrent::run(&m_placePool, [read, path, slice, geometry, mapId] {
-        PlacedMap placed;
-        placed.mapId = mapId;
-        try {
-            // The read runs in its own pool, so waiting here cannot starve it.
-            const storage::SaliencyMapFile file = QFuture<storage::SaliencyMapFile>(read).result();
-            placed.map = storage::placeSaliencyMap(file, path, geometry, slice);
-        } catch (const std::exception& error) {
-            placed.error = QString::fromStdString(error.what());
-        }
-        return placed;
-    }));
-    updateDetails();
 }
 
 void SaliencyReviewPanel::applyMap(std::int64_t mapId)
 {
     const SaliencyReviewRow* row = m_table->rowData(mapId);
-    const PlacedMap& placed = m_placed[mapId];
+    const SaliencyReviewSession::PlacedMap& placed = *m_session->placed(mapId);
     viewer::SaliencyOverlay& overlay = m_view->sliceRenderer().saliencyOverlay();
     if (!placed.error.isEmpty() || !placed.map.values || row == nullptr) {
         overlay.clearMap();
         m_view->update();
-        if (m_store && !placed.error.isEmpty() && m_project != nullptr && !m_project->isReadOnly()) {
-            storage::StoredSaliencyChecks failed;
-            failed.problem = placed.error.toStdString();
-            failed.computedMs = annotation::systemTimeMs();
-            m_store->putChecks(mapId, failed);
-            SaliencyReviewRow updated = *row;
-            updated.checks = failed;
-            m_table->updateRow(updated);
+        if (row != nullptr && !placed.error.isEmpty()) {
+            m_session->recordLoadProblem(mapId, placed.error);
+            if (const SaliencyReviewRow* recorded = m_session->row(mapId)) {
+                m_table->updateRow(*recorded);
+            }
         }
         emit message(placed.error);
         updateDetails();
@@ -403,72 +340,45 @@ void SaliencyReviewPanel::applyMap(std::int64_t mapId)
     }
     updateCompareView();
     emit mapShown(mapId);
-    const bool stale = !row->checks || !row->checks->problem.empty() ||
-                       row->checks->markCount != static_cast<int>(marksOfSeries().size());
-    if (stale) {
-        startChecks(mapId);
+    if (m_session->checksStale(mapId)) {
+        m_session->computeChecks(mapId, m_seriesVolume);
     }
 }
 
-std::vector<annotation::LesionMark> SaliencyReviewPanel::marksOfSeries() const
+void SaliencyReviewPanel::showChecks(std::int64_t mapId)
 {
-    if (m_project == nullptr || m_project->schemaVersion() < 2) {
-        return {};
-    }
-    try {
-        return storage::MarkStore(*m_project).loadMarks(m_seriesUid.toStdString());
-    } catch (const std::exception&) {
-        return {};
-    }
-}
-
-void SaliencyReviewPanel::startChecks(std::int64_t mapId)
-{
-    if (!m_seriesVolume || m_placed.count(mapId) == 0) {
+    const SaliencyReviewRow* row = m_session->row(mapId);
+    if (row == nullptr || m_table->rowData(mapId) == nullptr) {
         return;
     }
-    // Checks of maps the reviewer has already left are dropped (they run again when shown again), so a
-    // quick reviewer never queues gigabytes of maps behind one worker.
-    m_checksPool.clear();
-    const storage::LoadedSaliencyMap map = m_placed[mapId].map;
-    const std::shared_ptr<const annotation::ImageVolume> series = m_seriesVolume;
-    const std::vector<annotation::LesionMark> marks = marksOfSeries();
-    auto* watcher = new QFutureWatcher<storage::StoredSaliencyChecks>(this);
-    connect(watcher, &QFutureWatcher<storage::StoredSaliencyChecks>::finished, this, [this, watcher, mapId] {
-        const storage::StoredSaliencyChecks checks = watcher->result();
-        watcher->deleteLater();
-        const SaliencyReviewRow* row = m_table->rowData(mapId);
-        if (row == nullptr) {
-            return;
-        }
-        if (m_store && m_project != nullptr && !m_project->isReadOnly()) {
-            try {
-                m_store->putChecks(mapId, checks);
-            } catch (const std::exception& error) {
-                emit message(QString::fromStdString(error.what()));
-            }
-        }
-        SaliencyReviewRow updated = *row;
-        updated.checks = checks;
-        m_table->updateRow(updated);
-        if (mapId == m_currentMapId) {
-            updateDetails();
-        }
-        emit checksUpdated(mapId);
-    });
-    watcher->setFuture(QtConcurrent::run(&m_checksPool, [map, series, marks] {
-        return storage::checksOfLoadedMap(map, *series, marks);
-    }));
+    m_table->updateRow(*row);
+    if (mapId == m_currentMapId) {
+        updateDetails();
+    }
+    emit checksUpdated(mapId);
+}
+
+void SaliencyReviewPanel::showReview(std::int64_t mapId)
+{
+    const SaliencyReviewRow* row = m_session->row(mapId);
+    if (row == nullptr || m_table->rowData(mapId) == nullptr) {
+        return;
+    }
+    m_table->updateRow(*row);
+    updateSummary();
+    if (mapId == m_currentMapId) {
+        updateDetails();
+    }
 }
 
 void SaliencyReviewPanel::fillMapChoices()
 {
     m_mapChoice->clear();
     m_compareChoice->clear();
-    if (!m_store || m_seriesUid.isEmpty()) {
+    if (m_seriesUid.isEmpty()) {
         return;
     }
-    for (const storage::SaliencyMapRecord& map : m_store->maps(m_seriesUid.toStdString())) {
+    for (const storage::SaliencyMapRecord& map : m_session->mapsOfSeries(m_seriesUid.toStdString())) {
         const QString title = mapTitle(map) + (map.method.empty() ? QString() : " (" + QString::fromStdString(map.method) + ")");
         m_mapChoice->addItem(title, static_cast<qlonglong>(map.id));
         m_compareChoice->addItem(title, static_cast<qlonglong>(map.id));
@@ -502,33 +412,16 @@ void SaliencyReviewPanel::setVerdict(annotation::SaliencyVerdict verdict)
 bool SaliencyReviewPanel::saveReview()
 {
     const SaliencyReviewRow* row = m_table->rowData(m_currentMapId);
-    if (row == nullptr || !m_store) {
+    if (row == nullptr || !m_session->hasStore()) {
         return false;
     }
     if (!m_verdict) {
         emit message(tr("Choose a verdict first: P, N, T, X or U"));
         return false;
     }
-    storage::SaliencyReview review;
-    review.mapId = m_currentMapId;
-    review.verdict = *m_verdict;
-    review.note = m_note->text().trimmed().toStdString();
-    review.reviewer = m_reviewer ? m_reviewer() : annotation::Author{};
-    review.reviewedMs = annotation::systemTimeMs();
-    try {
-        m_store->addReview(review);
-    } catch (const std::exception& error) {
-        emit message(QString::fromStdString(error.what()));
-        return false;
-    }
-    SaliencyReviewRow updated = *row;
-    updated.review = review;
-    m_table->updateRow(updated);
-    m_summary->setText(tr("%1, %2 reviewed")
-                           .arg(countText(m_table->rowCount(), tr("map"), tr("maps")))
-                           .arg(m_table->reviewedCount()));
-    updateDetails();
-    return true;
+    // The session's reviewChanged redraws the row, the summary and the details.
+    return m_session->saveReview(m_currentMapId, *m_verdict, m_note->text().trimmed().toStdString(),
+                                 m_reviewer ? m_reviewer() : annotation::Author{});
 }
 
 void SaliencyReviewPanel::setOverlayVisible(bool visible)
@@ -540,7 +433,7 @@ void SaliencyReviewPanel::setOverlayVisible(bool visible)
         m_view->update();
     }
     try {
-        storeSaliencyOverlayVisible(m_project, visible);
+        storeSaliencyOverlayVisible(m_session->project(), visible);
     } catch (const std::exception& error) {
         emit message(QString::fromStdString(error.what()));
     }
@@ -607,23 +500,15 @@ void SaliencyReviewPanel::updateCompareView()
     if (m_compareView->sliceRenderer().volume() != m_seriesVolume.get()) {
         m_compareView->setVolume(m_seriesVolume, viewer::SliceOverlayText{});
     }
-    if (m_placed.count(otherId) == 0 && other != nullptr) {
-        PlacedMap placed;
-        placed.mapId = otherId;
-        try {
-            placed.map = storage::loadSaliencyMap(other->map.mapPath, m_seriesVolume->geometry(), other->map.sliceIndex);
-        } catch (const std::exception& error) {
-            placed.error = QString::fromStdString(error.what());
-        }
-        m_placed[otherId] = std::move(placed);
-    }
+    m_session->placeNow(otherId, m_seriesVolume->geometry());
+    const SaliencyReviewSession::PlacedMap* placed = m_session->placed(otherId);
     viewer::SaliencyOverlay& overlay = m_compareView->sliceRenderer().saliencyOverlay();
     overlay.setOptions(m_controls->options());
-    if (other != nullptr && m_placed[otherId].map.values) {
-        overlay.setMap(m_placed[otherId].map.values, colourBarTitle(other->map));
+    if (other != nullptr && placed != nullptr && placed->map.values) {
+        overlay.setMap(placed->map.values, colourBarTitle(other->map));
     } else {
         overlay.clearMap();
-        emit message(m_placed[otherId].error);
+        emit message(placed != nullptr ? placed->error : QString());
     }
     m_compareView->setSliceIndex(m_view->sliceIndex());
     m_compareView->setWindowLevel(m_view->windowLevel());
@@ -638,7 +523,7 @@ void SaliencyReviewPanel::updateDetails()
     for (QAction* action : m_actions) {
         action->setEnabled(shown);
     }
-    m_saveNext->setEnabled(shown && m_project != nullptr && !m_project->isReadOnly());
+    m_saveNext->setEnabled(shown && m_session->isEditable());
     for (QAbstractButton* button : m_verdicts->buttons()) {
         button->setEnabled(shown);
     }
@@ -662,15 +547,15 @@ void SaliencyReviewPanel::updateDetails()
     if (!map.method.empty()) {
         text += tr("  · %1").arg(QString::fromStdString(map.method).toHtmlEscaped());
     }
-    const auto placed = m_placed.find(map.id);
+    const SaliencyReviewSession::PlacedMap* placed = m_session->placed(map.id);
     QStringList warnings;
-    if (placed == m_placed.end()) {
+    if (placed == nullptr) {
         text += tr("<br>loading the map…");
-    } else if (!placed->second.error.isEmpty()) {
-        warnings.append(placed->second.error);
+    } else if (!placed->error.isEmpty()) {
+        warnings.append(placed->error);
     } else {
-        text += "<br>" + QString::fromStdString(placed->second.map.grid).toHtmlEscaped();
-        for (const std::string& warning : placed->second.map.warnings) {
+        text += "<br>" + QString::fromStdString(placed->map.grid).toHtmlEscaped();
+        for (const std::string& warning : placed->map.warnings) {
             warnings.append(QString::fromStdString(warning));
         }
     }
@@ -685,7 +570,7 @@ void SaliencyReviewPanel::updateDetails()
                     .arg(percent(c.massOutsideBodyFraction))
                     .arg(percent(c.massOnTextOrCornersFraction))
                     .arg(c.peakK + 1);
-    } else if (placed != m_placed.end() && placed->second.error.isEmpty()) {
+    } else if (placed != nullptr && placed->error.isEmpty()) {
         text += tr("<br>computing checks…");
     }
     m_details->setText(text);

@@ -1,18 +1,17 @@
 #pragma once
 
+#include "radmark/annotation/ImageVolume.h"
 #include "radmark/annotation/LesionMark.h"
+#include "radmark/annotation/UndoStack.h"
 #include "radmark/annotation/saliency/SaliencyVerdict.h"
-#include "radmark/storage/SaliencyMapLoader.h"
 #include "radmark/storage/SaliencyStore.h"
 
-#include <QFuture>
-#include <QThreadPool>
 #include <QWidget>
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QButtonGroup;
@@ -35,6 +34,7 @@ class SliceViewWidget;
 namespace radmark::app {
 
 class SaliencyDisplayControls;
+class SaliencyReviewSession;
 class SaliencyReviewTable;
 
 // The saliency review of a project: the list of every map with its checks (worst first), the map
@@ -44,13 +44,13 @@ class SaliencyReviewTable;
 // the next map of the same series, H hides / shows the overlay (remembered per project). After Enter the
 // keyboard focus is in the slice view, so the next verdict key is a verdict, not a letter of the note.
 //
-// Map files are read on worker threads (while the next study's series loads, when the list asked for
-// it), placed on the series grid there, and shown when both are ready; the checks run on a worker
-// and are cached in the project. GUI thread only.
+// The panel draws; its SaliencyReviewSession holds the maps, reads and places map files on worker threads
+// (while the next study's series loads, when the list asked for it), runs and caches the checks, and saves
+// verdicts as commands on the window's undo stack (Ctrl+Z undoes a saved verdict). GUI thread only.
 class SaliencyReviewPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit SaliencyReviewPanel(QWidget* parent = nullptr);
+    explicit SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidget* parent = nullptr);
     ~SaliencyReviewPanel() override;
 
     // The slice view whose overlay shows the maps; the window that gets the shortcuts and the compare
@@ -68,6 +68,7 @@ public:
     void showNextMapOfSeries();
 
     std::int64_t currentMapId() const { return m_currentMapId; }
+    SaliencyReviewSession* session() const { return m_session; }
     SaliencyReviewTable* table() const { return m_table; }
     SaliencyDisplayControls* controls() const { return m_controls; }
     QLineEdit* noteEdit() const { return m_note; }
@@ -85,23 +86,17 @@ signals:
     void message(const QString& text);
 
 private:
-    struct PlacedMap {
-        std::int64_t mapId = 0;
-        storage::LoadedSaliencyMap map;
-        QString error;
-    };
-    void startMapRead(const storage::SaliencyMapRecord& map);
     void displayMap(std::int64_t mapId);
     void applyMap(std::int64_t mapId);
-    void startChecks(std::int64_t mapId);
+    void showChecks(std::int64_t mapId);
+    void showReview(std::int64_t mapId);
+    void updateSummary();
     void updateDetails();
     void fillMapChoices();
     void applyOptions();
     void updateCompareView();
-    std::vector<annotation::LesionMark> marksOfSeries() const;
 
-    storage::ProjectStore* m_project = nullptr;
-    std::unique_ptr<storage::SaliencyStore> m_store;
+    SaliencyReviewSession* m_session = nullptr;
     viewer::SliceViewWidget* m_view = nullptr;
     QMainWindow* m_window = nullptr;
     std::function<annotation::Author()> m_reviewer;
@@ -110,15 +105,7 @@ private:
     std::shared_ptr<const annotation::ImageVolume> m_seriesVolume;
     std::int64_t m_currentMapId = 0;
     std::int64_t m_pendingMapId = 0;  // asked for while its series loads
-    // Map files being read ahead, by map id (started when the list asks for another study).
-    std::map<std::int64_t, QFuture<storage::SaliencyMapFile>> m_reads;
-    std::map<std::int64_t, PlacedMap> m_placed;  // maps of the shown series, on its grid
-    int m_displayToken = 0;
-    std::optional<annotation::SaliencyVerdict> m_verdict;
-
-    QThreadPool m_readPool;    // file reads only: they never wait on anything
-    QThreadPool m_placePool;   // placement (waits for a read)
-    QThreadPool m_checksPool;  // checks, which take seconds on a large series and must not delay a display
+    std::optional<annotation::SaliencyVerdict> m_verdict;  // chosen, not saved yet
 
     SaliencyReviewTable* m_table = nullptr;
     SaliencyDisplayControls* m_controls = nullptr;

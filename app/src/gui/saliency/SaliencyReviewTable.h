@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/SaliencyStore.h"
+#include "gui/saliency/SaliencyReviewRow.h"
 
 #include <QTableWidget>
 
@@ -9,13 +9,6 @@
 #include <vector>
 
 namespace radmark::app {
-
-// What the review list shows of one map.
-struct SaliencyReviewRow {
-    storage::SaliencyMapRecord map;
-    std::optional<storage::StoredSaliencyChecks> checks;
-    std::optional<storage::SaliencyReview> review;
-};
 
 // Every saliency map of the project with its checks and latest verdict, one row per map, sortable
 // by any column (numbers sort as numbers, empty cells last). By default the worst first: sorted by

@@ -63,7 +63,10 @@ public:
     std::vector<SaliencyMapRecord> maps(const std::string& seriesUid) const;
     std::optional<SaliencyMapRecord> map(std::int64_t mapId) const;
 
-    void addReview(const SaliencyReview& review);
+    // Returns the review's row id (for removeReview).
+    std::int64_t addReview(const SaliencyReview& review);
+    // Removes one review row (an undone verdict); false when there is none with this id.
+    bool removeReview(std::int64_t reviewId);
     std::optional<SaliencyReview> latestReview(std::int64_t mapId) const;
     std::vector<SaliencyReview> reviews(std::int64_t mapId) const;  // oldest first
 

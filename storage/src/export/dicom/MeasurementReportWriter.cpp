@@ -5,6 +5,7 @@
 #include "export/dicom/SrCodes.h"
 #include "export/dicom/SrPixelCoordinates.h"
 #include "export/dicom/SrTreeBuilder.h"
+#include "radmark/annotation/Overloaded.h"
 #include "radmark/annotation/RecistMeasurement.h"
 #include "radmark/storage/ProjectError.h"
 
@@ -172,21 +173,27 @@ private:
                                              " is on an image that is not in the export; left out of the DICOM SR");
             return;
         }
-        if (const auto* recist = std::get_if<annotation::RecistMark>(&mark.shape)) {
-            const size_t groupId = beginGroup(measurementsId, mark, number, "1501");
-            addLength(groupId, srcodes::longAxis, recist->longAxisPx, mark, *image);
-            addLength(groupId, srcodes::shortAxis, recist->shortAxisPx, mark, *image);
-        } else if (const auto* line = std::get_if<annotation::LineMark>(&mark.shape)) {
-            const size_t groupId = beginGroup(measurementsId, mark, number, "1501");
-            addLength(groupId, srcodes::length, line->segmentPx, mark, *image);
-        } else if (const auto* box = std::get_if<annotation::Box2dMark>(&mark.shape)) {
-            const size_t groupId = beginGroup(measurementsId, mark, number, "1410");
-            m_tree.polyline(groupId, DSRTypes::RT_contains, codedEntry(srcodes::imageRegion), boxPoints(box->boxPx),
-                            image->sopClassUid, image->sopInstanceUid, image->frameNumber);
-            addArea(groupId, box->boxPx, mark);
-        } else if (const auto* box3d = std::get_if<annotation::Box3dMark>(&mark.shape)) {
-            addBox3d(measurementsId, mark, *box3d, *image, number);
-        }
+        // Exhaustive: a new shape does not compile until the SR says how it is written.
+        std::visit(annotation::Overloaded{
+                       [&](const annotation::RecistMark& recist) {
+                           const size_t groupId = beginGroup(measurementsId, mark, number, "1501");
+                           addLength(groupId, srcodes::longAxis, recist.longAxisPx, mark, *image);
+                           addLength(groupId, srcodes::shortAxis, recist.shortAxisPx, mark, *image);
+                       },
+                       [&](const annotation::LineMark& line) {
+                           const size_t groupId = beginGroup(measurementsId, mark, number, "1501");
+                           addLength(groupId, srcodes::length, line.segmentPx, mark, *image);
+                       },
+                       [&](const annotation::Box2dMark& box) {
+                           const size_t groupId = beginGroup(measurementsId, mark, number, "1410");
+                           m_tree.polyline(groupId, DSRTypes::RT_contains, codedEntry(srcodes::imageRegion),
+                                           boxPoints(box.boxPx), image->sopClassUid, image->sopInstanceUid,
+                                           image->frameNumber);
+                           addArea(groupId, box.boxPx, mark);
+                       },
+                       [&](const annotation::Box3dMark& box3d) { addBox3d(measurementsId, mark, box3d, *image, number); },
+                   },
+                   mark.shape);
     }
 
     void addArea(size_t groupId, const PixelBox& box, const annotation::LesionMark& mark)

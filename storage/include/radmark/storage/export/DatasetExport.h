@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/export/DatasetSplits.h"
+#include "radmark/annotation/dataset/DatasetSplits.h"
 #include "radmark/storage/export/ExportFormat.h"
 #include "radmark/storage/export/Pseudonymizer.h"
 
@@ -20,7 +20,7 @@ struct ExportRequest {
     // Only these studies (Study Instance UID or accession number) / series (Series Instance UID); empty: all.
     std::vector<std::string> studies;
     std::vector<std::string> series;
-    SplitOptions split;
+    annotation::SplitOptions split;
     // Label whose value (1 / 0 / -1 / none) stratifies the split; empty: whether a study has lesion marks.
     std::string stratifyLabel;
     PseudonymizerOptions identity;

@@ -19,9 +19,9 @@ struct PseudonymizerOptions {
     bool keepPatientSex = true;
 };
 
-// ExportIdentity after DICOM PS3.15 Basic Application Level Confidentiality Profile: UIDs become
-// "2.25.<128 bits of HMAC-SHA-256(salt, uid)>", patients become "RM-<12 hex digits>" (ID and name),
-// dates are shifted per patient or kept. Every replacement is remembered for the mapping file,
+// ExportIdentity after DICOM PS3.15 Basic Application Level Confidentiality Profile, with the pseudonym
+// policy of annotation/dataset/PseudonymPolicy.h: UIDs become "2.25.<128 bits of HMAC-SHA-256(salt, uid)>",
+// patients become "RM-<12 hex digits>" (ID and name), dates are shifted per patient or kept. Every replacement is remembered for the mapping file,
 // which only the caller decides to write (never into the dataset). Thread-safe.
 class Pseudonymizer : public ExportIdentity {
 public:
@@ -50,8 +50,6 @@ public:
     static std::string randomSalt();
 
 private:
-    std::string keyedHex(const std::string& purpose, const std::string& value) const;
-
     PseudonymizerOptions m_options;
     mutable std::mutex m_mutex;
     std::map<std::pair<std::string, std::string>, std::string> m_mapping;  // (kind, original) -> pseudonym

@@ -1,15 +1,15 @@
 // How a label's key cycles its value and how typed values are read, for each kind of label.
-#include "labelling/LabelAnswer.h"
+#include "radmark/annotation/reports/LabelAnswer.h"
 
 #include <catch2/catch.hpp>
 
 using radmark::annotation::LabelChoice;
 using radmark::annotation::LabelDefinition;
 using radmark::annotation::LabelKind;
-using radmark::app::LabelAnswer;
-using radmark::app::describeAnswer;
-using radmark::app::nextAnswer;
-using radmark::app::parseAnswer;
+using radmark::annotation::LabelAnswer;
+using radmark::annotation::describeAnswer;
+using radmark::annotation::nextAnswer;
+using radmark::annotation::parseAnswer;
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-namespace radmark::storage {
+namespace radmark::annotation {
 
 using Sha256Digest = std::array<std::uint8_t, 32>;
 
@@ -18,4 +18,4 @@ Sha256Digest hmacSha256(const std::string& key, const std::string& message);
 // Lower-case hexadecimal text of the digest.
 std::string toHex(const Sha256Digest& digest);
 
-}  // namespace radmark::storage
+}  // namespace radmark::annotation

@@ -1,13 +1,13 @@
-#include "radmark/storage/export/DatasetSplits.h"
+#include "radmark/annotation/dataset/DatasetSplits.h"
 
-#include "export/Sha256.h"
+#include "radmark/annotation/dataset/Sha256.h"
 
 #include <algorithm>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
-namespace radmark::storage {
+namespace radmark::annotation {
 
 const char* splitName(int splitIndex)
 {
@@ -119,4 +119,4 @@ std::array<double, 3> parseSplitRatios(const std::string& text)
     return ratios;
 }
 
-}  // namespace radmark::storage
+}  // namespace radmark::annotation

@@ -1,8 +1,8 @@
-#include "export/Sha256.h"
+#include "radmark/annotation/dataset/Sha256.h"
 
 #include <cstring>
 
-namespace radmark::storage {
+namespace radmark::annotation {
 
 namespace {
 
@@ -120,4 +120,4 @@ std::string toHex(const Sha256Digest& digest)
     return text;
 }
 
-}  // namespace radmark::storage
+}  // namespace radmark::annotation

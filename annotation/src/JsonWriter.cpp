@@ -1,10 +1,10 @@
-#include "cli/JsonWriter.h"
+#include "radmark/annotation/JsonWriter.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
-namespace radmark::app {
+namespace radmark::annotation {
 
 namespace {
 
@@ -83,7 +83,7 @@ std::string JsonWriter::escape(const std::string& text)
 
 void JsonWriter::newline()
 {
-    if (m_pretty) {
+    if (m_pretty && !m_inline) {
         m_out << '\n' << std::string(m_hasItems.size() * 2, ' ');
     }
 }
@@ -96,7 +96,7 @@ void JsonWriter::beforeValue()
     }
     if (!m_hasItems.empty()) {
         if (m_hasItems.back()) {
-            m_out << ',';
+            m_out << (m_inline && m_pretty ? ", " : ",");
         }
         m_hasItems.back() = true;
         newline();
@@ -162,31 +162,34 @@ JsonWriter& JsonWriter::value(const std::string& text)
     return *this;
 }
 
-JsonWriter& JsonWriter::value(std::int64_t number)
+JsonWriter& JsonWriter::value(long long number)
 {
     beforeValue();
     m_out << number;
     return *this;
 }
 
-JsonWriter& JsonWriter::value(double number)
+std::string JsonWriter::numberText(double number)
 {
     if (!std::isfinite(number)) {
-        return null();
+        return "null";
     }
-    beforeValue();
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.17g", number);
-    // Prefer the shortest text that reads back to the same double.
+    // The shortest text that reads back to the same double.
+    char text[32];
     for (int precision = 6; precision < 17; ++precision) {
-        char shorter[32];
-        std::snprintf(shorter, sizeof shorter, "%.*g", precision, number);
-        if (std::strtod(shorter, nullptr) == number) {
-            m_out << shorter;
-            return *this;
+        std::snprintf(text, sizeof text, "%.*g", precision, number);
+        if (std::strtod(text, nullptr) == number) {
+            return text;
         }
     }
-    m_out << buffer;
+    std::snprintf(text, sizeof text, "%.17g", number);
+    return text;
+}
+
+JsonWriter& JsonWriter::value(double number)
+{
+    beforeValue();
+    m_out << numberText(number);
     return *this;
 }
 
@@ -207,27 +210,25 @@ JsonWriter& JsonWriter::null()
 JsonWriter& JsonWriter::value(const std::vector<std::string>& texts)
 {
     beginArray();
-    const bool pretty = m_pretty;
-    m_pretty = false;
+    m_inline = true;
     for (const auto& text : texts) {
         value(text);
     }
-    endArray();
-    m_pretty = pretty;
-    return *this;
+    m_inline = false;
+    m_hasItems.back() = false; // the closing bracket stays on the line
+    return endArray();
 }
 
 JsonWriter& JsonWriter::value(const std::vector<double>& numbers)
 {
     beginArray();
-    const bool pretty = m_pretty;
-    m_pretty = false;
+    m_inline = true;
     for (const double number : numbers) {
         value(number);
     }
-    endArray();
-    m_pretty = pretty;
-    return *this;
+    m_inline = false;
+    m_hasItems.back() = false; // the closing bracket stays on the line
+    return endArray();
 }
 
-}  // namespace radmark::app
+}  // namespace radmark::annotation

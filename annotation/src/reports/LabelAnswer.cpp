@@ -1,16 +1,10 @@
-#include "labelling/LabelAnswer.h"
+#include "radmark/annotation/reports/LabelAnswer.h"
 
 #include "radmark/annotation/AsciiText.h"
 
-namespace radmark::app {
+namespace radmark::annotation {
 
-namespace {
-
-using annotation::LabelKind;
-
-}  // namespace
-
-std::string describeAnswer(const annotation::LabelDefinition& label, const LabelAnswer& answer)
+std::string describeAnswer(const LabelDefinition& label, const LabelAnswer& answer)
 {
     switch (label.kind) {
     case LabelKind::Finding:
@@ -29,9 +23,9 @@ std::string describeAnswer(const annotation::LabelDefinition& label, const Label
     return answer.choice.empty() ? std::string("not stated") : answer.choice;
 }
 
-std::optional<LabelAnswer> parseAnswer(const annotation::LabelDefinition& label, const std::string& text)
+std::optional<LabelAnswer> parseAnswer(const LabelDefinition& label, const std::string& text)
 {
-    const std::string word = annotation::lowerTrimmedAscii(text);
+    const std::string word = lowerTrimmedAscii(text);
     const bool empty = word.empty() || word == "none" || word == "empty" || word == "not mentioned" ||
                        word == "not stated" || word == "blank";
     switch (label.kind) {
@@ -66,15 +60,15 @@ std::optional<LabelAnswer> parseAnswer(const annotation::LabelDefinition& label,
     if (empty) {
         return LabelAnswer{};
     }
-    for (const annotation::LabelChoice& choice : label.choices) {
-        if (annotation::lowerTrimmedAscii(choice.name) == word) {
+    for (const LabelChoice& choice : label.choices) {
+        if (lowerTrimmedAscii(choice.name) == word) {
             return LabelAnswer{std::nullopt, choice.name};
         }
     }
     return std::nullopt;
 }
 
-LabelAnswer nextAnswer(const annotation::LabelDefinition& label, const LabelAnswer& current)
+LabelAnswer nextAnswer(const LabelDefinition& label, const LabelAnswer& current)
 {
     switch (label.kind) {
     case LabelKind::Finding:
@@ -108,4 +102,4 @@ LabelAnswer nextAnswer(const annotation::LabelDefinition& label, const LabelAnsw
     return {std::nullopt, label.choices.front().name};
 }
 
-}  // namespace radmark::app
+}  // namespace radmark::annotation

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace radmark::storage {
+namespace radmark::annotation {
 
 enum class SplitGrouping {
     Patient,  // no patient in two splits
@@ -38,4 +38,4 @@ std::vector<int> assignSplits(const std::vector<SplitItem>& items, const SplitOp
 // Parses "0.7,0.15,0.15"; throws std::invalid_argument naming the problem.
 std::array<double, 3> parseSplitRatios(const std::string& text);
 
-}  // namespace radmark::storage
+}  // namespace radmark::annotation

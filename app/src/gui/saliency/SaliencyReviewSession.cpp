@@ -1,0 +1,343 @@
+#include "gui/saliency/SaliencyReviewSession.h"
+
+#include "radmark/annotation/Timestamp.h"
+#include "radmark/storage/MarkStore.h"
+#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/SaliencyEvaluation.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace radmark::app {
+
+namespace {
+
+std::string verdictTitle(const storage::SaliencyMapRecord& map)
+{
+    std::string title = map.target.empty() ? map.model : map.model + " / " + map.target;
+    const std::string study = map.accessionNumber.empty() ? map.studyUid : map.accessionNumber;
+    return study.empty() ? title : title + ", " + study;
+}
+
+}  // namespace
+
+// One saved verdict on the window's undo stack.
+class SaliencyReviewSession::VerdictCommand : public annotation::UndoCommand {
+public:
+    VerdictCommand(SaliencyReviewSession& session, Verdict verdict) : m_session(session), m_verdict(std::move(verdict)) {}
+
+    const SaliencyReviewSession& session() const { return m_session; }
+    std::string text() const override
+    {
+        return std::string("Verdict ") + annotation::saliencyVerdictTitle(m_verdict.review.verdict) + " (" +
+               m_verdict.title + ")";
+    }
+    bool execute(bool) override { return m_session.writeReview(m_verdict, false); }
+    bool undo() override { return m_session.removeReview(m_verdict); }
+    bool redo() override { return m_session.writeReview(m_verdict, true); }
+
+private:
+    SaliencyReviewSession& m_session;
+    Verdict m_verdict;
+};
+
+SaliencyReviewSession::SaliencyReviewSession(annotation::UndoStack& undoStack, QObject* parent)
+    : QObject(parent), m_undo(undoStack)
+{
+    m_readPool.setMaxThreadCount(1);
+    m_placePool.setMaxThreadCount(1);
+    m_checksPool.setMaxThreadCount(1);
+}
+
+SaliencyReviewSession::~SaliencyReviewSession()
+{
+    m_readPool.waitForDone();
+    m_placePool.waitForDone();
+    m_checksPool.waitForDone();
+}
+
+void SaliencyReviewSession::openProject(storage::ProjectStore* project)
+{
+    m_undo.removeIf([this](const annotation::UndoCommand& command) {
+        const auto* verdict = dynamic_cast<const VerdictCommand*>(&command);
+        return verdict != nullptr && &verdict->session() == this;
+    });
+    m_project = project;
+    m_store.reset();
+    m_seriesUid.clear();
+    m_placed.clear();
+    m_reads.clear();
+    ++m_generation;
+    m_lastPlaceAsked = 0;
+    if (project != nullptr && project->schemaVersion() >= 4) {
+        m_store = std::make_unique<storage::SaliencyStore>(*project);
+    }
+    refresh();
+}
+
+bool SaliencyReviewSession::isEditable() const
+{
+    return m_store != nullptr && m_project != nullptr && !m_project->isReadOnly();
+}
+
+void SaliencyReviewSession::refresh()
+{
+    m_rows.clear();
+    if (!m_store) {
+        return;
+    }
+    try {
+        for (storage::SaliencyMapRecord& map : m_store->maps()) {
+            SaliencyReviewRow row;
+            row.checks = m_store->checks(map.id);
+            row.review = m_store->latestReview(map.id);
+            row.map = std::move(map);
+            m_rows.push_back(std::move(row));
+        }
+    } catch (const std::exception& error) {
+        emit message(QString::fromStdString(error.what()));
+    }
+}
+
+const SaliencyReviewRow* SaliencyReviewSession::row(std::int64_t mapId) const
+{
+    for (const SaliencyReviewRow& row : m_rows) {
+        if (row.map.id == mapId) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+SaliencyReviewRow* SaliencyReviewSession::mutableRow(std::int64_t mapId)
+{
+    return const_cast<SaliencyReviewRow*>(row(mapId));
+}
+
+std::vector<storage::SaliencyMapRecord> SaliencyReviewSession::mapsOfSeries(const std::string& seriesUid) const
+{
+    return m_store ? m_store->maps(seriesUid) : std::vector<storage::SaliencyMapRecord>{};
+}
+
+int SaliencyReviewSession::reviewedCount() const
+{
+    int count = 0;
+    for (const SaliencyReviewRow& row : m_rows) {
+        count += row.review ? 1 : 0;
+    }
+    return count;
+}
+
+void SaliencyReviewSession::showSeries(const std::string& seriesUid)
+{
+    if (seriesUid != m_seriesUid) {
+        m_placed.clear();
+    }
+    m_seriesUid = seriesUid;
+    ++m_generation;
+}
+
+void SaliencyReviewSession::readAhead(const storage::SaliencyMapRecord& map)
+{
+    if (m_reads.count(map.id) == 0) {
+        const std::string path = map.mapPath;
+        m_reads[map.id] = QtConcurrent::run(&m_readPool, [path] { return storage::readSaliencyMapFile(path); });
+    }
+}
+
+const SaliencyReviewSession::PlacedMap* SaliencyReviewSession::placed(std::int64_t mapId) const
+{
+    const auto found = m_placed.find(mapId);
+    return found != m_placed.end() ? &found->second : nullptr;
+}
+
+void SaliencyReviewSession::place(std::int64_t mapId, const annotation::ImageGeometry& seriesGeometry)
+{
+    const SaliencyReviewRow* row = this->row(mapId);
+    if (row == nullptr) {
+        return;
+    }
+    m_lastPlaceAsked = mapId;
+    if (m_placed.count(mapId) > 0) {
+        emit mapPlaced(mapId);
+        return;
+    }
+    readAhead(row->map);
+    const QFuture<storage::SaliencyMapFile> read = m_reads[mapId];
+    const std::string path = row->map.mapPath;
+    const std::optional<int> slice = row->map.sliceIndex;
+    const int generation = m_generation;
+    auto* watcher = new QFutureWatcher<PlacedMap>(this);
+    connect(watcher, &QFutureWatcher<PlacedMap>::finished, this, [this, watcher, generation] {
+        PlacedMap placed = watcher->result();
+        watcher->deleteLater();
+        m_reads.erase(placed.mapId);
+        if (generation != m_generation && placed.mapId != m_lastPlaceAsked) {
+            return;  // another series is shown by now
+        }
+        const std::int64_t id = placed.mapId;
+        m_placed[id] = std::move(placed);
+        emit mapPlaced(id);
+    });
+    watcher->setFuture(QtConcurrent::run(&m_placePool, [read, path, slice, seriesGeometry, mapId] {
+        PlacedMap placed;
+        placed.mapId = mapId;
+        try {
+            // The read runs in its own pool, so waiting here cannot starve it.
+            const storage::SaliencyMapFile file = QFuture<storage::SaliencyMapFile>(read).result();
+            placed.map = storage::placeSaliencyMap(file, path, seriesGeometry, slice);
+        } catch (const std::exception& error) {
+            placed.error = QString::fromStdString(error.what());
+        }
+        return placed;
+    }));
+}
+
+void SaliencyReviewSession::placeNow(std::int64_t mapId, const annotation::ImageGeometry& seriesGeometry)
+{
+    const SaliencyReviewRow* row = this->row(mapId);
+    if (row == nullptr || m_placed.count(mapId) > 0) {
+        return;
+    }
+    PlacedMap placed;
+    placed.mapId = mapId;
+    try {
+        placed.map = storage::loadSaliencyMap(row->map.mapPath, seriesGeometry, row->map.sliceIndex);
+    } catch (const std::exception& error) {
+        placed.error = QString::fromStdString(error.what());
+    }
+    m_placed[mapId] = std::move(placed);
+}
+
+void SaliencyReviewSession::recordLoadProblem(std::int64_t mapId, const QString& error)
+{
+    SaliencyReviewRow* row = mutableRow(mapId);
+    if (row == nullptr || error.isEmpty() || !isEditable()) {
+        return;
+    }
+    storage::StoredSaliencyChecks failed;
+    failed.problem = error.toStdString();
+    failed.computedMs = annotation::systemTimeMs();
+    try {
+        m_store->putChecks(mapId, failed);
+    } catch (const std::exception& writeError) {
+        emit message(QString::fromStdString(writeError.what()));
+        return;
+    }
+    row->checks = failed;
+}
+
+std::vector<annotation::LesionMark> SaliencyReviewSession::marksOfSeries() const
+{
+    if (m_project == nullptr || m_project->schemaVersion() < 2) {
+        return {};
+    }
+    try {
+        return storage::MarkStore(*m_project).loadMarks(m_seriesUid);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+bool SaliencyReviewSession::checksStale(std::int64_t mapId) const
+{
+    const SaliencyReviewRow* row = this->row(mapId);
+    return row != nullptr && (!row->checks || !row->checks->problem.empty() ||
+                              row->checks->markCount != static_cast<int>(marksOfSeries().size()));
+}
+
+void SaliencyReviewSession::computeChecks(std::int64_t mapId, std::shared_ptr<const annotation::ImageVolume> series)
+{
+    if (!series || m_placed.count(mapId) == 0) {
+        return;
+    }
+    // Checks of maps the reviewer has already left are dropped (they run again when shown again), so a
+    // quick reviewer never queues gigabytes of maps behind one worker.
+    m_checksPool.clear();
+    const storage::LoadedSaliencyMap map = m_placed[mapId].map;
+    const std::vector<annotation::LesionMark> marks = marksOfSeries();
+    auto* watcher = new QFutureWatcher<storage::StoredSaliencyChecks>(this);
+    connect(watcher, &QFutureWatcher<storage::StoredSaliencyChecks>::finished, this, [this, watcher, mapId] {
+        const storage::StoredSaliencyChecks checks = watcher->result();
+        watcher->deleteLater();
+        SaliencyReviewRow* row = mutableRow(mapId);
+        if (row == nullptr) {
+            return;
+        }
+        if (isEditable()) {
+            try {
+                m_store->putChecks(mapId, checks);
+            } catch (const std::exception& error) {
+                emit message(QString::fromStdString(error.what()));
+            }
+        }
+        row->checks = checks;
+        emit checksUpdated(mapId);
+    });
+    watcher->setFuture(QtConcurrent::run(&m_checksPool, [map, series, marks] {
+        return storage::checksOfLoadedMap(map, *series, marks);
+    }));
+}
+
+bool SaliencyReviewSession::saveReview(std::int64_t mapId, annotation::SaliencyVerdict verdict,
+                                       const std::string& note, const annotation::Author& reviewer)
+{
+    const SaliencyReviewRow* row = this->row(mapId);
+    if (row == nullptr || !m_store) {
+        return false;
+    }
+    Verdict command;
+    command.review.mapId = mapId;
+    command.review.verdict = verdict;
+    command.review.note = note;
+    command.review.reviewer = reviewer;
+    command.title = verdictTitle(row->map);
+    return m_undo.push(std::make_unique<VerdictCommand>(*this, std::move(command)));
+}
+
+bool SaliencyReviewSession::writeReview(Verdict& verdict, bool redoing)
+{
+    if (!m_store || (redoing && !isEditable())) {
+        return false;
+    }
+    verdict.review.reviewedMs = annotation::systemTimeMs();  // a redo is a new review, stamped now
+    try {
+        verdict.reviewId = m_store->addReview(verdict.review);
+    } catch (const std::exception& error) {
+        emit message(QString::fromStdString(error.what()));
+        return false;
+    }
+    updateRow(verdict.review.mapId);
+    return true;
+}
+
+bool SaliencyReviewSession::removeReview(const Verdict& verdict)
+{
+    if (!isEditable()) {
+        return false;
+    }
+    try {
+        m_store->removeReview(verdict.reviewId);
+    } catch (const std::exception& error) {
+        emit message(QString::fromStdString(error.what()));
+        return false;
+    }
+    updateRow(verdict.review.mapId);
+    return true;
+}
+
+void SaliencyReviewSession::updateRow(std::int64_t mapId)
+{
+    SaliencyReviewRow* row = mutableRow(mapId);
+    if (row == nullptr) {
+        return;
+    }
+    try {
+        row->review = m_store->latestReview(mapId);
+    } catch (const std::exception& error) {
+        emit message(QString::fromStdString(error.what()));
+    }
+    emit reviewChanged(mapId);
+}
+
+}  // namespace radmark::app
