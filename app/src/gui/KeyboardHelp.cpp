@@ -51,7 +51,7 @@ QString keyboardHelpHtml(const annotation::LabelSchema* schema)
     html += row(QObject::tr("L / B / Shift+B"), QObject::tr("line / 2D box / 3D box (this slice ±2)"));
     html += row(QObject::tr("Delete"), QObject::tr("delete the selected mark"));
     html += row(QObject::tr("Esc"), QObject::tr("cancel the gesture in progress"));
-    html += row(QObject::tr("Ctrl+Z"), QObject::tr("undo (a drag is one step; marks and labels alike)"));
+    html += row(QObject::tr("Ctrl+Z"), QObject::tr("undo (a drag is one step; marks, labels and saliency verdicts alike)"));
     html += row(QObject::tr("Ctrl+Shift+Z, Ctrl+Y"), QObject::tr("redo"));
     html += heading(QObject::tr("Study labels"));
     html += row(QObject::tr("Ctrl+L"), QObject::tr("put the keyboard in the label table"));
