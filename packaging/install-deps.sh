@@ -12,6 +12,7 @@ build_packages=(
 test_packages=(
   xvfb xauth libgl1-mesa-dri mesa-utils
   dcmtk libgdcm-tools dicom3tools sqlite3
+  clang-format clang-tidy clang
 )
 
 sudo_cmd=()

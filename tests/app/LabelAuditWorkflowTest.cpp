@@ -53,13 +53,7 @@ Fixture makeProject()
 template <typename Condition>
 bool waitUntil(Condition condition, int timeoutMs = 60000)
 {
-    for (int waited = 0; waited < timeoutMs; waited += 20) {
-        if (condition()) {
-            return true;
-        }
-        QTest::qWait(20);
-    }
-    return condition();
+    return QTest::qWaitFor(condition, timeoutMs);
 }
 
 QString auditCell(LabelPanel& panel, int row, int column)
@@ -154,8 +148,7 @@ TEST_CASE("Audit mode: draw a sample, confirm and correct by keys, the label pan
 
     // On a 1280x720 screen the label dock is narrow: every figure, Kappa the last, stays in view.
     window.resize(1280, 720);
-    REQUIRE(waitUntil([&] { return window.width() == 1280; }));
-    QTest::qWait(50);
+    REQUIRE(waitUntil([&] { return window.width() == 1280 && panel.auditTable()->viewport()->width() < 600; }));
     const QHeaderView* header = panel.auditTable()->horizontalHeader();
     const int viewportWidth = panel.auditTable()->viewport()->width();
     INFO("audit table viewport " << viewportWidth << " px, Kappa column ends at "

@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTest>
@@ -73,6 +74,18 @@ void clickInNextMessageBox(const QString& text)
     });
 }
 
+// Waits until the import has found the one large file and is reading it: the label counts it as found
+// ("Scanning folders… 1 file found so far") or as one of the files to read ("0 of 1 file read").
+bool waitUntilReadingFiles(QWidget& window)
+{
+    return QTest::qWaitFor(
+        [&window] {
+            const auto* dialog = window.findChild<QProgressDialog*>("importProgressDialog");
+            return dialog != nullptr && QRegularExpression("(1 file found)|(^\\d+ of 1 file read)").match(dialog->labelText()).hasMatch();
+        },
+        20000);
+}
+
 }  // namespace
 
 TEST_CASE("The import dialog shows at once, Cancel inside a 3 GB file stops within a second and says what was "
@@ -89,13 +102,12 @@ TEST_CASE("The import dialog shows at once, Cancel inside a 3 GB file stops with
 
     QSignalSpy finished(&window, &MainWindow::importFinished);
     REQUIRE(window.importPaths({files.input}));
-    QTest::qWait(100);
     auto* dialog = window.findChild<QProgressDialog*>("importProgressDialog");
     REQUIRE(dialog != nullptr);
     CHECK(dialog->isVisible());  // from the first moment, not after the scan
     CHECK(dialog->labelText().startsWith("Scanning folders"));
 
-    QTest::qWait(1400);
+    REQUIRE(waitUntilReadingFiles(window));
     REQUIRE(finished.isEmpty());  // still inside the large file
     auto* cancelButton = dialog->findChild<QPushButton*>();
     REQUIRE(cancelButton != nullptr);
@@ -125,7 +137,7 @@ TEST_CASE("Closing the window during an import asks, stops the import within a s
     auto* controller = window->findChild<ImportController*>();
     REQUIRE(controller != nullptr);
     REQUIRE(window->importPaths({files.input}));
-    QTest::qWait(1500);
+    REQUIRE(waitUntilReadingFiles(*window));
     REQUIRE(controller->isRunning());
 
     // "Keep Importing": the window stays and the import goes on.

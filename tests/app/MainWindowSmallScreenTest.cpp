@@ -88,8 +88,8 @@ TEST_CASE("the main window is usable at 1280x720 and 1366x768", "[gui][layout]")
         CHECK(window.minimumSizeHint().width() <= size.width());
         CHECK(window.minimumSizeHint().height() <= size.height());
         window.resize(size);
-        QTest::qWait(100);
-        CHECK(window.size() == size);
+        CHECK(QTest::qWaitFor([&] { return window.size() == size; }, 5000));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         LabelPanel& labels = *window.labelling()->labelPanel();
         const auto* confirm = labels.findChild<QPushButton*>("confirmStudyButton");
         REQUIRE(confirm != nullptr);

@@ -73,7 +73,6 @@ TEST_CASE("the main window imports, opens a series, scrolls and shows the right 
     auto* view = window.sliceView();
     view->setWindowLevel({400.0, 100.0});
     view->setSliceIndex(3);
-    QTest::qWait(50);
     const QImage first = view->grabFramebuffer();
     REQUIRE(!first.isNull());
     const QPoint leftOfScreen(first.width() / 4, first.height() / 2);
@@ -87,7 +86,6 @@ TEST_CASE("the main window imports, opens a series, scrolls and shows the right 
     QTest::keyClick(view, Qt::Key_Down);
     const int afterDown = view->sliceIndex();
     CHECK(std::abs(afterDown - 3) == 1);
-    QTest::qWait(50);
     const QImage second = view->grabFramebuffer();
     CHECK(std::abs(qGray(second.pixel(rightOfScreen)) - expectedGrey(20.0 * afterDown, 400.0, 100.0)) <= 2);
 
@@ -99,7 +97,6 @@ TEST_CASE("the main window imports, opens a series, scrolls and shows the right 
     // The bone preset (key 7: W 1800 L 400) changes the grey of the same voxel.
     view->setSliceIndex(11);
     QTest::keyClick(view, Qt::Key_7);
-    QTest::qWait(50);
     const QImage bone = view->grabFramebuffer();
     CHECK(std::abs(qGray(bone.pixel(rightOfScreen)) - expectedGrey(220.0, 1800.0, 400.0)) <= 2);
 }

@@ -2,6 +2,7 @@
 
 #include "gui/MainWindow.h"
 #include "radmark/viewer/SurfaceFormat.h"
+#include "radmark/viewer/VtkMessageForwarding.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -21,6 +22,7 @@ int runGui(int argc, char* argv[], const QString& projectPath)
     initializeRadmarkResources();
     viewer::installDefaultSurfaceFormat();
     QApplication application(argc, argv);
+    viewer::forwardVtkMessagesToQt();
     QApplication::setApplicationName("RadMark");
     QApplication::setApplicationVersion(RADMARK_VERSION);
     QApplication::setOrganizationName("RadMark");
