@@ -1,8 +1,8 @@
 #include "gui/LabelReviewSession.h"
 
 #include "gui/EditHistory.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <algorithm>
 

@@ -5,8 +5,8 @@
 #include "labelling/ProjectLabeller.h"
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
-#include "radmark/storage/LabelAuditStore.h"
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/LabelAuditStore.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <QObject>
 #include <QString>

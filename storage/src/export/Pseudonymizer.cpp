@@ -2,7 +2,7 @@
 
 #include "export/Sha256.h"
 #include "radmark/annotation/CsvRecord.h"
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <cstdio>
 #include <ctime>
