@@ -3,7 +3,7 @@
 #include "BuildVersion.h"
 #include "cli/Subcommands.h"
 #include "gui/GuiApplication.h"
-#include "radmark/storage/ToolkitLogging.h"
+#include "radmark/storage/imageio/ToolkitLogging.h"
 
 #include <iostream>
 #include <string>

@@ -1,8 +1,8 @@
 // `radmark annotate` and `radmark annotations` end to end on a synthetic series with known spacing.
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 #include <pwd.h>

@@ -1,9 +1,9 @@
 // End-to-end tests of the `radmark` command line on synthetic DICOM with known geometry.
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SeriesLoader.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>

@@ -5,9 +5,9 @@
 #include "gui/ExportDialog.h"
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // A synthetic series written and imported by the `radmark` binary, the start of many command-line tests.
 #include "RadmarkProcess.h"
 
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

@@ -11,7 +11,7 @@
 #include "gui/LabelReviewSession.h"
 #include "gui/LabellingWorkflow.h"
 #include "gui/MainWindow.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // The project of the labelling GUI tests: three synthetic studies ACC1..ACC3 (64 x 64 x 4, patients P1..P3),
 // reports for ACC1 and ACC2, labelled by `radmark label-reports` with a given schema; and the main window
 // shown with it open.
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <filesystem>
 #include <string>

@@ -12,7 +12,7 @@
 #include "gui/LabellingWorkflow.h"
 #include "gui/MainWindow.h"
 #include "gui/ReportPanel.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewWidget.h"
 

@@ -7,7 +7,7 @@
 #include "gui/MainWindow.h"
 #include "gui/MarksPanel.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewWidget.h"
 

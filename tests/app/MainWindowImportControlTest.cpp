@@ -4,7 +4,7 @@
 #include "TestPaths.h"
 #include "gui/ImportController.h"
 #include "gui/MainWindow.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <catch2/catch.hpp>
 

@@ -15,8 +15,8 @@
 #include "gui/ReportPanel.h"
 #include "gui/saliency/SaliencyReviewPanel.h"
 #include "radmark/annotation/AnnotationDocument.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 #include "radmark/viewer/SliceViewWidget.h"
 
 #include <catch2/catch.hpp>

@@ -6,7 +6,7 @@
 #include "gui/LabelPanel.h"
 #include "gui/LabellingWorkflow.h"
 #include "gui/MainWindow.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 #include "radmark/viewer/SliceViewWidget.h"
 
 #include <catch2/catch.hpp>

@@ -2,8 +2,8 @@
 #include "TestPaths.h"
 #include "gui/MainWindow.h"
 #include "gui/StudyBrowserPanel.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewWidget.h"
 

@@ -5,8 +5,8 @@
 #include "TestFiles.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <catch2/catch.hpp>
 

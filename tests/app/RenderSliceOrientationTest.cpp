@@ -4,7 +4,7 @@
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <QImage>
 

@@ -1,8 +1,8 @@
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/OrientationPhantom.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/OrientationPhantom.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <QImage>
 

@@ -4,8 +4,8 @@
 #include "TestPaths.h"
 
 #include "radmark/annotation/CsvRecord.h"
-#include "radmark/storage/SaliencyMapWriter.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/saliency/SaliencyMapWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

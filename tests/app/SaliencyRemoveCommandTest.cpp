@@ -5,7 +5,7 @@
 #include "SaliencyTestSeries.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

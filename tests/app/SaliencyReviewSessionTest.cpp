@@ -6,10 +6,10 @@
 
 #include "gui/saliency/SaliencyReviewSession.h"
 #include "radmark/annotation/UndoStack.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SaliencyMapWriter.h"
-#include "radmark/storage/SaliencyStore.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/saliency/SaliencyMapWriter.h"
+#include "radmark/storage/project/SaliencyStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "radmark/annotation/ImageGeometry.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 namespace radmark::testing {
 

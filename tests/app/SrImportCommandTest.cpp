@@ -2,10 +2,10 @@
 // `radmark import` into a new project -> `radmark annotations` lists the same marks (ids, px, mm).
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
-#include "radmark/storage/export/DicomExportFormats.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
+#include "radmark/storage/dataset/DicomExportFormats.h"
 
 #include <catch2/catch.hpp>
 

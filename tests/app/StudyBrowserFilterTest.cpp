@@ -2,7 +2,7 @@
 #include "TestPaths.h"
 #include "gui/MainWindow.h"
 #include "gui/StudyBrowserPanel.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

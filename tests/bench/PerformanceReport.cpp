@@ -1,5 +1,7 @@
 #include "PerformanceReport.h"
 
+#include "radmark/storage/files/WholeFile.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -41,14 +43,6 @@ std::string joinCommand(int argc, char** argv)
         command += argv[index];
     }
     return command;
-}
-
-std::string readWholeFile(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
 }
 
 }  // namespace
@@ -149,7 +143,7 @@ void PerformanceReport::publish() const
     const std::string body = markdown();
     std::cout << body << std::flush;
     const std::string path = performanceDocumentPath();
-    std::string document = readWholeFile(path);
+    std::string document = radmark::storage::readWholeFile(path).value_or("");
     if (document.empty()) {
         document = "# RadMark performance\n";
     }

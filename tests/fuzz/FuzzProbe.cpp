@@ -2,8 +2,8 @@
 // (import's header reading, the loader of annotate/render/export/GUI, an off-screen render of the middle slice).
 // Before each file it appends "START <path>" to the progress file and after it "END <ms> <peak RSS KB> <outcome>",
 // so the parent names the file when this process crashes, hangs or grows. Expected refusals are exceptions.
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/viewer/OffscreenRender.h"
 
 #include <sys/resource.h>

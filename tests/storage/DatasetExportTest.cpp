@@ -9,11 +9,11 @@
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/DeepLesionRow.h"
 #include "radmark/annotation/reports/JsonValue.h"
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/export/DatasetExport.h"
-#include "radmark/storage/export/ExportFormatRegistry.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/dataset/DatasetExport.h"
+#include "radmark/storage/dataset/ExportFormatRegistry.h"
 
 #include <catch2/catch.hpp>
 

@@ -7,8 +7,8 @@
 #include "ExportedFileBytes.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/export/DatasetExport.h"
-#include "radmark/storage/export/ExportFormatRegistry.h"
+#include "radmark/storage/dataset/DatasetExport.h"
+#include "radmark/storage/dataset/ExportFormatRegistry.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>

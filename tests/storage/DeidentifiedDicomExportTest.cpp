@@ -5,9 +5,9 @@
 #include "ExportedFileBytes.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/Importer.h"
+#include "radmark/storage/importing/Importer.h"
 
-#include "radmark/storage/export/DicomExportFormats.h"
+#include "radmark/storage/dataset/DicomExportFormats.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>

@@ -4,9 +4,9 @@
 
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>

@@ -5,9 +5,9 @@
 
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/LesionTypeList.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
-#include "radmark/storage/export/ExportFormat.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
+#include "radmark/storage/dataset/ExportFormat.h"
 
 #include <map>
 #include <memory>

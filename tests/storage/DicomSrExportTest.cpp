@@ -5,7 +5,7 @@
 #include "SrReadBack.h"
 
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/export/DicomExportFormats.h"
+#include "radmark/storage/dataset/DicomExportFormats.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>

@@ -3,12 +3,12 @@
 #include "TestPaths.h"
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ReportStore.h"
-#include "radmark/storage/SeriesLoader.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ReportStore.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // A project for the export tests: synthetic CT series with known geometry and identifying values,
 // imported, with marks drawn through AnnotationDocument -> MarkStore and report labels.
 #include "radmark/annotation/ImageGeometry.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <memory>
 #include <string>

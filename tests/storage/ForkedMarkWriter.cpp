@@ -1,8 +1,8 @@
 #include "ForkedMarkWriter.h"
 
 #include "radmark/annotation/AnnotationDocument.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <signal.h>
 #include <sys/wait.h>

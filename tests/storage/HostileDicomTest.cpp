@@ -4,10 +4,10 @@
 #include "ImportTestFiles.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <catch2/catch.hpp>
 #include <dcmtk/dcmdata/dcdatset.h>

@@ -3,8 +3,8 @@
 // character set test files (chrH31, chrH32, chrI2); the real files are checked too when present.
 #include "TestPaths.h"
 
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>

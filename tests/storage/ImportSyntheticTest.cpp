@@ -1,8 +1,8 @@
 #include "ImportTestFiles.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <catch2/catch.hpp>
 #include <dcmtk/dcmdata/dcdatset.h>

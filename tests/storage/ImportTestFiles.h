@@ -2,7 +2,7 @@
 
 #include "TestFiles.h"
 
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <functional>
 #include <string>

@@ -4,9 +4,9 @@
 #include "TestPaths.h"
 
 #include "radmark/annotation/reports/JsonValue.h"
-#include "radmark/storage/LabelAuditStore.h"
-#include "radmark/storage/ReportStore.h"
-#include "radmark/storage/export/DatasetExport.h"
+#include "radmark/storage/project/LabelAuditStore.h"
+#include "radmark/storage/project/ReportStore.h"
+#include "radmark/storage/dataset/DatasetExport.h"
 
 #include <catch2/catch.hpp>
 

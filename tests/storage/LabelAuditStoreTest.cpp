@@ -4,10 +4,10 @@
 #include "StudyRecordFixture.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/LabelAuditStore.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/LabelAuditStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>

@@ -1,5 +1,5 @@
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include "TestPaths.h"
 

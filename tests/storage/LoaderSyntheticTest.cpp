@@ -1,7 +1,7 @@
 #include "TestPaths.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SeriesLoader.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

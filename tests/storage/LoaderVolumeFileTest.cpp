@@ -1,6 +1,6 @@
 #include "TestPaths.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <catch2/catch.hpp>
 

@@ -5,10 +5,10 @@
 #include "TestPaths.h"
 
 #include "radmark/annotation/AnnotationDocument.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectBackup.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectBackup.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <catch2/catch.hpp>
 #include <signal.h>

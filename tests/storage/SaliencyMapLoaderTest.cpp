@@ -3,9 +3,9 @@
 #include "ImportTestFiles.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SaliencyMapLoader.h"
-#include "radmark/storage/SaliencyMapWriter.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/saliency/SaliencyMapLoader.h"
+#include "radmark/storage/saliency/SaliencyMapWriter.h"
 
 #include <catch2/catch.hpp>
 

@@ -4,11 +4,11 @@
 #include "TestFiles.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SaliencyDataFiles.h"
-#include "radmark/storage/SaliencyManifest.h"
-#include "radmark/storage/SaliencyMapLoader.h"
-#include "radmark/storage/SaliencyStore.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/saliency/SaliencyDataFiles.h"
+#include "radmark/storage/saliency/SaliencyManifest.h"
+#include "radmark/storage/saliency/SaliencyMapLoader.h"
+#include "radmark/storage/project/SaliencyStore.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,11 +3,11 @@
 #include "StudyRecordFixture.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SaliencyManifest.h"
-#include "radmark/storage/SaliencyMapWriter.h"
-#include "radmark/storage/SaliencyStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/saliency/SaliencyManifest.h"
+#include "radmark/storage/saliency/SaliencyMapWriter.h"
+#include "radmark/storage/project/SaliencyStore.h"
 
 #include <catch2/catch.hpp>
 

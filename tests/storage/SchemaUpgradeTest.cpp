@@ -11,8 +11,8 @@
 
 #include "TestPaths.h"
 
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>

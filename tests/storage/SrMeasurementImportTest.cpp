@@ -3,9 +3,9 @@
 #include "DicomExportFixture.h"
 #include "TestPaths.h"
 
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/export/DicomExportFormats.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/dataset/DicomExportFormats.h"
 
 #include <catch2/catch.hpp>
 

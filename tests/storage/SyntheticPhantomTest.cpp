@@ -1,6 +1,6 @@
 #include "TestPaths.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

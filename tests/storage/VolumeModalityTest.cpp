@@ -2,9 +2,9 @@
 // export's HU handling apply), other volumes stay OT, and the user can set the modality of any series.
 #include "TestPaths.h"
 
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <catch2/catch.hpp>
 

@@ -5,8 +5,8 @@
 // orientation: NIfTI volumes stored RAS (i towards the patient's right, j anterior, as TotalSegmentator
 // and most research files) or LPS, and DICOM series with mirrored or transposed rows and columns.
 
-#include "radmark/storage/OrientationPhantom.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/OrientationPhantom.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <cstdint>
 #include <cstring>

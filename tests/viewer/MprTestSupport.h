@@ -1,9 +1,9 @@
 #pragma once
 
 #include "radmark/annotation/ImageVolume.h"
-#include "radmark/storage/OrientationPhantom.h"
-#include "radmark/storage/SeriesLoader.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/OrientationPhantom.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include "radmark/viewer/ViewRender.h"
 

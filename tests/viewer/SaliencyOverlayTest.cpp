@@ -5,8 +5,8 @@
 #include "TestPaths.h"
 #include "TestVolumes.h"
 
-#include "radmark/storage/SaliencyMapLoader.h"
-#include "radmark/storage/SaliencyMapWriter.h"
+#include "radmark/storage/saliency/SaliencyMapLoader.h"
+#include "radmark/storage/saliency/SaliencyMapWriter.h"
 #include "radmark/viewer/OffscreenRender.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"

@@ -7,7 +7,7 @@
 
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/LineTool.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/viewer/OffscreenRender.h"
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewWidget.h"

@@ -6,9 +6,9 @@
 #include "cli/Subcommands.h"
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <pwd.h>
 #include <unistd.h>

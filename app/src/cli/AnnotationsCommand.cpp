@@ -4,8 +4,8 @@
 #include "cli/MarkOutput.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <iostream>
 

@@ -1,7 +1,7 @@
 #include "cli/CommandArguments.h"
 #include "cli/Subcommands.h"
-#include "radmark/storage/ProjectBackup.h"
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/ProjectBackup.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <filesystem>
 #include <iostream>

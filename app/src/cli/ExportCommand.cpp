@@ -1,9 +1,9 @@
 #include "cli/CommandArguments.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/export/DatasetExport.h"
-#include "radmark/storage/export/ExportFormatRegistry.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/dataset/DatasetExport.h"
+#include "radmark/storage/dataset/ExportFormatRegistry.h"
 
 #include <iostream>
 #include <sstream>

@@ -1,8 +1,8 @@
 #include "cli/CommandArguments.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <unistd.h>
 

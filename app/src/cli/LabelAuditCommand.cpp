@@ -7,9 +7,9 @@
 
 #include "labelling/LabelSchemaSource.h"
 #include "radmark/annotation/CsvRecord.h"
-#include "radmark/storage/LabelAuditStore.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/LabelAuditStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <iostream>
 #include <random>

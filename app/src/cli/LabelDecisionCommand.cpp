@@ -8,10 +8,10 @@
 #include "labelling/LabelSchemaSource.h"
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/LesionMark.h"
-#include "radmark/storage/LabelAuditStore.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/LabelAuditStore.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <pwd.h>
 #include <unistd.h>

@@ -2,7 +2,7 @@
 #include "cli/CommandArguments.h"
 #include "cli/ProjectLabels.h"
 #include "cli/Subcommands.h"
-#include "labelling/WholeFile.h"
+#include "radmark/storage/files/WholeFile.h"
 
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/CsvRecord.h"
@@ -34,7 +34,7 @@ std::vector<IdentifiedReport> readReportCsv(const std::string& path)
 {
     std::vector<CsvRow> rows;
     try {
-        rows = readCsvRows(decodeReportText(readWholeFile(path)));
+        rows = readCsvRows(decodeReportText(storage::readWholeFileOrThrow(path)));
     } catch (const std::runtime_error& error) {
         throw std::runtime_error(path + ": " + error.what());
     }
@@ -124,7 +124,7 @@ int runLabelEvalCommand(const std::vector<std::string>& arguments)
     const std::optional<double> minF1 = parsed.number("min-f1");
     const ReportLabeller labeller(resolveLabelSchema(*parsed.value("schema")));
     const std::string goldPath = *parsed.value("gold");
-    const GoldLabelTable gold = readGoldLabelCsv(readWholeFile(goldPath), goldPath);
+    const GoldLabelTable gold = readGoldLabelCsv(storage::readWholeFileOrThrow(goldPath), goldPath);
     std::vector<GoldMapping> mapping;
     if (const auto map = parsed.value("map")) {
         try {

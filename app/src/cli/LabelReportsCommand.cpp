@@ -3,7 +3,7 @@
 #include "cli/ProjectLabels.h"
 #include "cli/Subcommands.h"
 #include "labelling/LabelSchemaSource.h"
-#include "labelling/WholeFile.h"
+#include "radmark/storage/files/WholeFile.h"
 
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/CsvRecord.h"
@@ -67,7 +67,7 @@ int runLabelReportsCommand(const std::vector<std::string>& arguments)
     const std::string inPath = *parsed.value("in");
     std::vector<CsvRow> rows;
     try {
-        rows = readCsvRows(decodeReportText(readWholeFile(inPath)));
+        rows = readCsvRows(decodeReportText(storage::readWholeFileOrThrow(inPath)));
     } catch (const std::runtime_error& error) {
         throw std::runtime_error(inPath + ": " + error.what());
     }

@@ -1,7 +1,7 @@
 #include "cli/ProjectArgument.h"
 
 #include "cli/CommandArguments.h"
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <filesystem>
 

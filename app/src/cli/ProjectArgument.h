@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <memory>
 #include <string>

@@ -2,7 +2,7 @@
 
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/reports/LabelSchema.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <string>
 #include <vector>

@@ -3,9 +3,9 @@
 #include "cli/RenderViewOptions.h"
 #include "cli/SaliencyOverlayArguments.h"
 #include "cli/Subcommands.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SaliencyDataFiles.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/saliency/SaliencyDataFiles.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/viewer/OffscreenRender.h"
 
 #include <cstdlib>

@@ -8,8 +8,8 @@
 
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <algorithm>
 #include <array>

@@ -3,11 +3,11 @@
 #include "cli/Subcommands.h"
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/Timestamp.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SaliencyDataFiles.h"
-#include "radmark/storage/SaliencyEvaluation.h"
-#include "radmark/storage/SaliencyManifest.h"
-#include "radmark/storage/SaliencyStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/saliency/SaliencyDataFiles.h"
+#include "radmark/storage/saliency/SaliencyEvaluation.h"
+#include "radmark/storage/saliency/SaliencyManifest.h"
+#include "radmark/storage/project/SaliencyStore.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,10 +1,10 @@
 #include "cli/SaliencyOverlayArguments.h"
 
 #include "cli/CommandArguments.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SaliencyMapLoader.h"
-#include "radmark/storage/SaliencyStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/saliency/SaliencyMapLoader.h"
+#include "radmark/storage/project/SaliencyStore.h"
 
 #include <iostream>
 

@@ -2,9 +2,9 @@
 
 #include "demo/DemoSaliencyMaps.h"
 #include "labelling/ProjectLabeller.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/ReportStore.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/project/ReportStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <cmath>
 #include <filesystem>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/Importer.h"
+#include "radmark/storage/importing/Importer.h"
 
 #include <string>
 

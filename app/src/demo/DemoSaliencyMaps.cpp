@@ -1,11 +1,11 @@
 #include "demo/DemoSaliencyMaps.h"
 
 #include "radmark/annotation/ImageVolume.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SaliencyEvaluation.h"
-#include "radmark/storage/SaliencyManifest.h"
-#include "radmark/storage/SaliencyMapWriter.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/saliency/SaliencyEvaluation.h"
+#include "radmark/storage/saliency/SaliencyManifest.h"
+#include "radmark/storage/saliency/SaliencyMapWriter.h"
 
 #include <cmath>
 #include <filesystem>

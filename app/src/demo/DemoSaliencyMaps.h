@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <string>
 

@@ -8,9 +8,9 @@
 #include "radmark/annotation/EditTool.h"
 #include "radmark/annotation/LineTool.h"
 #include "radmark/annotation/RecistTool.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/viewer/SliceViewWidget.h"
 
 #include <QAction>

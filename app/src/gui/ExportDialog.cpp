@@ -1,8 +1,8 @@
 #include "gui/ExportDialog.h"
 #include "gui/PeopleText.h"
 
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/export/ExportFormatRegistry.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/dataset/ExportFormatRegistry.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/export/DatasetExport.h"
+#include "radmark/storage/dataset/DatasetExport.h"
 
 #include <QDialog>
 #include <QFutureWatcher>

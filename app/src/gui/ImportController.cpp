@@ -1,7 +1,7 @@
 #include "gui/ImportController.h"
 #include "gui/PeopleText.h"
 
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <QMessageBox>
 #include <QMetaObject>

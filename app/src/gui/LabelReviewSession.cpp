@@ -1,7 +1,7 @@
 #include "gui/LabelReviewSession.h"
 
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <algorithm>
 

@@ -6,8 +6,8 @@
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/UndoStack.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
-#include "radmark/storage/LabelAuditStore.h"
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/LabelAuditStore.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <QObject>
 #include <QString>

@@ -9,7 +9,7 @@
 #include "gui/LabelSchemaEditor.h"
 #include "gui/ReportPanel.h"
 #include "gui/RunLabellerDialog.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>

@@ -2,7 +2,7 @@
 #include "gui/PeopleText.h"
 #include "gui/StudyBrowserLabels.h"
 
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <QFontMetrics>
 #include <QHeaderView>

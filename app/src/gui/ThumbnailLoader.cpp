@@ -1,8 +1,8 @@
 #include "gui/ThumbnailLoader.h"
 
 #include "gui/VolumeImageConversion.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <QMetaObject>
 #include <QPixmap>

@@ -1,8 +1,8 @@
 #include "labelling/LabelSchemaSource.h"
 
-#include "labelling/WholeFile.h"
+#include "radmark/storage/files/WholeFile.h"
 
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -56,7 +56,7 @@ LabelSchemaSource readLabelSchemaSource(const std::string& argument)
 {
     const std::string path = resolveLabelSchemaPath(argument);
     LabelSchemaSource source;
-    source.jsonText = readWholeFile(path);
+    source.jsonText = storage::readWholeFileOrThrow(path);
     source.schema = annotation::parseLabelSchema(source.jsonText, path);
     source.origin = path;
     return source;

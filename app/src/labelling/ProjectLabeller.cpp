@@ -1,8 +1,8 @@
 #include "labelling/ProjectLabeller.h"
 
 #include "radmark/annotation/reports/ReportLabeller.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <set>
 

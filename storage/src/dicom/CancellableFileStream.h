@@ -1,6 +1,6 @@
 #pragma once
 
-#include "importing/ReadCancellation.h"
+#include "files/ReadCancellation.h"
 
 #include <dcmtk/dcmdata/dcerror.h>
 #include <dcmtk/dcmdata/dcistrmf.h>

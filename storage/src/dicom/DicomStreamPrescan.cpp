@@ -1,7 +1,7 @@
 #include "dicom/DicomStreamPrescan.h"
-#include "importing/ReadCancellation.h"
+#include "files/ReadCancellation.h"
 
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <zlib.h>
 

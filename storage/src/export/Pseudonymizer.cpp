@@ -2,7 +2,7 @@
 
 #include "radmark/annotation/dataset/PseudonymPolicy.h"
 #include "radmark/annotation/CsvRecord.h"
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <fstream>
 #include <random>

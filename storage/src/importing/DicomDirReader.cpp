@@ -1,7 +1,7 @@
 #include "importing/DicomDirReader.h"
 #include "dicom/DicomStreamPrescan.h"
 
-#include "dicom/DicomHeaderReader.h"
+#include "importing/DicomIndexReader.h"
 #include "importing/DicomValueText.h"
 
 #include <dcmtk/dcmdata/dcdatset.h>
@@ -59,7 +59,7 @@ std::string resolveComponents(const fs::path& folder, const std::vector<std::str
 
 std::vector<std::string> readDicomDirReferences(const std::string& dicomDirPath)
 {
-    DicomHeaderReader::silenceDcmtkLogging();
+    DicomIndexReader::silenceDcmtkLogging();
     const DicomPrescan scan = prescanDicomFile(dicomDirPath);
     if (!scan.accepted()) {
         throw std::runtime_error(scan.reason);

@@ -1,6 +1,6 @@
-#include "dicom/DicomHeaderReader.h"
-#include "radmark/storage/Importer.h"
-#include "volumefile/VolumeFileHeaderReader.h"
+#include "importing/DicomIndexReader.h"
+#include "radmark/storage/importing/Importer.h"
+#include "importing/VolumeFileHeaderReader.h"
 
 #include <sys/stat.h>
 
@@ -25,9 +25,9 @@ FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly)
     FileReadResult result =
         VolumeFileHeaderReader::isVolumeFile(absolutePath)
             ? VolumeFileHeaderReader::read(absolutePath, status.st_size, modifiedNs)
-            : DicomHeaderReader::read(absolutePath, status.st_size, modifiedNs,
-                                      dcmtkOnly ? DicomHeaderReader::Parser::DcmtkOnly
-                                                : DicomHeaderReader::Parser::Automatic);
+            : DicomIndexReader::read(absolutePath, status.st_size, modifiedNs,
+                                      dcmtkOnly ? DicomIndexReader::Parser::DcmtkOnly
+                                                : DicomIndexReader::Parser::Automatic);
     if (result.outcome == FileReadResult::Outcome::Indexed) {
         reading.record = std::move(result.record);
     } else {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "radmark/storage/InstanceRecord.h"
-#include "radmark/storage/ReportStore.h"
+#include "radmark/storage/project/InstanceRecord.h"
+#include "radmark/storage/project/ReportStore.h"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 #include "importing/FolderScanner.h"
 
 #include "importing/DicomDirReader.h"
-#include "volumefile/VolumeFileHeaderReader.h"
+#include "importing/VolumeFileHeaderReader.h"
 
 #include <sys/stat.h>
 

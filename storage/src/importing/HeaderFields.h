@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/InstanceRecord.h"
+#include "radmark/storage/project/InstanceRecord.h"
 
 #include <cstdint>
 #include <string>

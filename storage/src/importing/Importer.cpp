@@ -1,14 +1,14 @@
-#include "radmark/storage/Importer.h"
+#include "radmark/storage/importing/Importer.h"
 
-#include "dicom/DicomHeaderReader.h"
+#include "importing/DicomIndexReader.h"
 #include "importing/FolderScanner.h"
-#include "importing/ReadCancellation.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/ReportStore.h"
-#include "reports/ReportFileReader.h"
-#include "srimport/SrMeasurementImport.h"
-#include "volumefile/VolumeFileHeaderReader.h"
+#include "files/ReadCancellation.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/project/ReportStore.h"
+#include "importing/ReportFileReader.h"
+#include "sr/SrMeasurementImport.h"
+#include "importing/VolumeFileHeaderReader.h"
 
 #include <pthread.h>
 
@@ -39,7 +39,7 @@ FileReadResult readHeader(const ScannedFile& file)
             }
         }
         return file.isVolumeFile ? VolumeFileHeaderReader::read(file.filePath, file.sizeBytes, file.modifiedNs)
-                                 : DicomHeaderReader::read(file.filePath, file.sizeBytes, file.modifiedNs);
+                                 : DicomIndexReader::read(file.filePath, file.sizeBytes, file.modifiedNs);
     } catch (const std::exception& error) {
         return FileReadResult::skipped(std::string("unreadable: ") + error.what());
     } catch (...) {
@@ -381,7 +381,7 @@ ImportSummary importPaths(ProjectStore& project, const std::vector<std::string>&
         throw ProjectError(project.path() + ": cannot import into the project: it is open read-only (" +
                            project.readOnlyReason() + ")");
     }
-    DicomHeaderReader::silenceDcmtkLogging();
+    DicomIndexReader::silenceDcmtkLogging();
     ImportPipeline pipeline(project, options);
     return pipeline.run(paths);
 }

@@ -1,6 +1,6 @@
 #include "importing/StableUid.h"
 
-#include "uid/UuidUid.h"
+#include "dicom/UuidUid.h"
 
 #include <cstdint>
 

@@ -1,10 +1,10 @@
-#include "radmark/storage/ProjectBackup.h"
+#include "radmark/storage/project/ProjectBackup.h"
 
 #include "project/ProjectFileCheck.h"
 #include "project/ProjectWriterLock.h"
 #include "project/RealProjectPath.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>

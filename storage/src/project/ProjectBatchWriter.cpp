@@ -1,5 +1,5 @@
 // The writing side of ProjectStore: one import batch per transaction.
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include "project/InstanceColumns.h"
 #include "project/SqliteStatement.h"

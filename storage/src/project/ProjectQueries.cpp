@@ -1,5 +1,5 @@
 // The reading side of ProjectStore.
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include "project/InstanceColumns.h"
 #include "project/SqliteStatement.h"

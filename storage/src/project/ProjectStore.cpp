@@ -1,10 +1,10 @@
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include "project/ProjectFileCheck.h"
 #include "project/ProjectSchema.h"
 #include "project/ProjectWriterLock.h"
 #include "project/SqliteStatement.h"
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <sqlite3.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
 // The user's correction of a series' modality (e.g. a NIfTI CT that came in as OT).
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include "project/SqliteStatement.h"
 

@@ -1,6 +1,6 @@
 #include "project/SqliteStatement.h"
 
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <sqlite3.h>
 

@@ -1,7 +1,8 @@
 #include "saliency/ParametricMapReader.h"
 #include "dicom/DicomStreamPrescan.h"
+#include "dicom/FunctionalGroups.h"
 
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -21,12 +22,6 @@ using annotation::ImageGeometry;
 using annotation::ImageVolume;
 using annotation::Vector3;
 
-DcmItem* groupItem(DcmItem* parent, const DcmTagKey& sequence)
-{
-    DcmItem* item = nullptr;
-    return parent != nullptr && parent->findAndGetSequenceItem(sequence, item, 0).good() ? item : nullptr;
-}
-
 std::vector<double> numbers(DcmItem* item, const DcmTagKey& tag, unsigned long count)
 {
     std::vector<double> values;
@@ -43,17 +38,13 @@ std::vector<double> numbers(DcmItem* item, const DcmTagKey& tag, unsigned long c
     return values;
 }
 
-// The value of `tag` inside `sequence` of the frame's own group, else of the shared group, else at top level.
-std::vector<double> frameValue(DcmItem* frame, DcmItem* shared, DcmDataset& dataset, const DcmTagKey& sequence,
-                               const DcmTagKey& tag, unsigned long count)
+// The value of `tag` inside the frame's functional group macro `sequence` (its own, else the shared one), else
+// at the top level.
+std::vector<double> frameValue(const FunctionalGroups& groups, Sint32 frame, DcmDataset& dataset,
+                               const DcmTagKey& sequence, const DcmTagKey& tag, unsigned long count)
 {
-    for (DcmItem* group : {frame, shared}) {
-        std::vector<double> values = numbers(groupItem(group, sequence), tag, count);
-        if (!values.empty()) {
-            return values;
-        }
-    }
-    return numbers(&dataset, tag, count);
+    std::vector<double> values = numbers(groups.macro(static_cast<unsigned long>(frame), sequence), tag, count);
+    return values.empty() ? numbers(&dataset, tag, count) : values;
 }
 
 }  // namespace
@@ -89,26 +80,21 @@ std::optional<ImageVolume> readFloatDicom(const std::string& filePath)
                            std::to_string(rows) + " need more");
     }
 
-    DcmItem* shared = groupItem(&dataset, DCM_SharedFunctionalGroupsSequence);
-    DcmSequenceOfItems* perFrame = nullptr;
-    dataset.findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrame);
+    const FunctionalGroups groups(dataset);
     std::vector<Vector3> positions;
     std::vector<double> orientation;
     std::vector<double> spacing;
     for (Sint32 f = 0; f < frames; ++f) {
-        DcmItem* frame = perFrame != nullptr && static_cast<unsigned long>(f) < perFrame->card()
-                             ? perFrame->getItem(static_cast<unsigned long>(f))
-                             : nullptr;
         const std::vector<double> position =
-            frameValue(frame, shared, dataset, DCM_PlanePositionSequence, DCM_ImagePositionPatient, 3);
+            frameValue(groups, f, dataset, DCM_PlanePositionSequence, DCM_ImagePositionPatient, 3);
         if (position.size() != 3) {
             throw ProjectError(filePath + ": frame " + std::to_string(f + 1) +
                                " has no Image Position (Patient): the map cannot be placed on the series");
         }
         positions.push_back({position[0], position[1], position[2]});
         if (f == 0) {
-            orientation = frameValue(frame, shared, dataset, DCM_PlaneOrientationSequence, DCM_ImageOrientationPatient, 6);
-            spacing = frameValue(frame, shared, dataset, DCM_PixelMeasuresSequence, DCM_PixelSpacing, 2);
+            orientation = frameValue(groups, f, dataset, DCM_PlaneOrientationSequence, DCM_ImageOrientationPatient, 6);
+            spacing = frameValue(groups, f, dataset, DCM_PixelMeasuresSequence, DCM_PixelSpacing, 2);
         }
     }
     if (orientation.size() != 6 || spacing.size() != 2) {

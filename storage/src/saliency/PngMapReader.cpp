@@ -1,8 +1,8 @@
 #include "saliency/PngMapReader.h"
 
-#include "loading/MemoryBudget.h"
-#include "loading/VolumeAllocation.h"
-#include "radmark/storage/ProjectError.h"
+#include "imageio/MemoryBudget.h"
+#include "imageio/VolumeAllocation.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <png.h>
 

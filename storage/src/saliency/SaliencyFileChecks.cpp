@@ -1,8 +1,8 @@
 #include "saliency/SaliencyFileChecks.h"
 
 #include "radmark/annotation/AsciiText.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SaliencyDataFiles.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/saliency/SaliencyDataFiles.h"
 
 #include <atomic>
 #include <cmath>

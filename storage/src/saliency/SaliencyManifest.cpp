@@ -1,20 +1,19 @@
-#include "radmark/storage/SaliencyManifest.h"
+#include "radmark/storage/saliency/SaliencyManifest.h"
 #include "saliency/SaliencyFileReader.h"
 
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/Timestamp.h"
 #include "radmark/annotation/reports/ReportCsv.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SaliencyStore.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/files/WholeFile.h"
+#include "radmark/storage/project/SaliencyStore.h"
 #include "saliency/SaliencyMapPrecheck.h"
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace radmark::storage {
 
@@ -51,13 +50,11 @@ struct Columns {
 
 SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std::string& manifestPath)
 {
-    std::ifstream stream(manifestPath, std::ios::binary);
-    if (!stream) {
+    std::optional<std::string> bytes = readWholeFile(manifestPath);
+    if (!bytes) {
         throw ProjectError(manifestPath + ": cannot open the manifest");
     }
-    std::stringstream buffer;
-    buffer << stream.rdbuf();
-    std::string text = buffer.str();
+    std::string text = std::move(*bytes);
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
         text.erase(0, 3);
     }

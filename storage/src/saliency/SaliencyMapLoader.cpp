@@ -1,7 +1,7 @@
-#include "radmark/storage/SaliencyMapLoader.h"
+#include "radmark/storage/saliency/SaliencyMapLoader.h"
 
 #include "radmark/annotation/saliency/SaliencyResampling.h"
-#include "radmark/storage/ProjectError.h"
+#include "radmark/storage/project/ProjectError.h"
 #include "saliency/SaliencyFileReader.h"
 
 #include <cstdio>

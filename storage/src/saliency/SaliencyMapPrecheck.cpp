@@ -1,6 +1,6 @@
 #include "saliency/SaliencyMapPrecheck.h"
 
-#include "loading/VolumeFileIo.h"
+#include "imageio/VolumeFileIo.h"
 #include "saliency/SaliencyFileChecks.h"
 #include "saliency/SaliencyFileReader.h"
 

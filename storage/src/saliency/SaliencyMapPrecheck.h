@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/ProjectRecords.h"
+#include "radmark/storage/project/ProjectRecords.h"
 
 #include <optional>
 #include <string>

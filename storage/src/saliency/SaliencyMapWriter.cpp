@@ -1,7 +1,7 @@
-#include "radmark/storage/SaliencyMapWriter.h"
+#include "radmark/storage/saliency/SaliencyMapWriter.h"
 
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/dicom/GeneratedUid.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>

@@ -6,12 +6,12 @@
 
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SeriesLoader.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
-#include "radmark/storage/export/DatasetExport.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
+#include "radmark/storage/dataset/DatasetExport.h"
 
 #include <itkImage.h>
 #include <itkImageFileWriter.h>

@@ -5,9 +5,9 @@
 #include "../PerformanceReport.h"
 #include "../Statistics.h"
 
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/ProjectError.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <filesystem>
 #include <iostream>

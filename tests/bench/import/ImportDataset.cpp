@@ -2,7 +2,7 @@
 
 #include "../Statistics.h"
 
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <algorithm>
 #include <atomic>

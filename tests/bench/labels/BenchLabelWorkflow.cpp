@@ -16,10 +16,10 @@
 #include "gui/MainWindow.h"
 #include "labelling/ProjectLabeller.h"
 #include "radmark/annotation/reports/ReportCsv.h"
-#include "radmark/storage/Importer.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/ReportStore.h"
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/project/ReportStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <sqlite3.h>
 

@@ -8,7 +8,7 @@
 #include "../PerformanceReport.h"
 #include "../Statistics.h"
 
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <cstring>
 #include <iostream>

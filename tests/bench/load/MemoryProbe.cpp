@@ -5,7 +5,7 @@
 
 #include "../ChildProcess.h"
 
-#include "radmark/storage/SeriesLoader.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/viewer/OffscreenRender.h"
 
 #include <cstdlib>

@@ -5,8 +5,8 @@
 
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <chrono>
 #include <filesystem>

@@ -1,6 +1,6 @@
 #include "BenchVolume.h"
 
-#include "radmark/storage/SyntheticSeriesWriter.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <cmath>
 #include <cstdint>

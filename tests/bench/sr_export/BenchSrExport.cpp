@@ -4,7 +4,7 @@
 #include "../PerformanceReport.h"
 
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/export/DicomExportFormats.h"
+#include "radmark/storage/dataset/DicomExportFormats.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>

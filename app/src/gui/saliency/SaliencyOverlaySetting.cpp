@@ -1,7 +1,7 @@
 #include "gui/saliency/SaliencyOverlaySetting.h"
 
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectStore.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 namespace radmark::app {
 

@@ -4,7 +4,7 @@
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/UndoStack.h"
 #include "radmark/annotation/saliency/SaliencyVerdict.h"
-#include "radmark/storage/SaliencyStore.h"
+#include "radmark/storage/project/SaliencyStore.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/SaliencyStore.h"
+#include "radmark/storage/project/SaliencyStore.h"
 
 #include <optional>
 

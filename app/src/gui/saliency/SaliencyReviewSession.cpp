@@ -1,9 +1,9 @@
 #include "gui/saliency/SaliencyReviewSession.h"
 
 #include "radmark/annotation/Timestamp.h"
-#include "radmark/storage/MarkStore.h"
-#include "radmark/storage/ProjectStore.h"
-#include "radmark/storage/SaliencyEvaluation.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/saliency/SaliencyEvaluation.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>

@@ -6,8 +6,8 @@
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/UndoStack.h"
 #include "radmark/annotation/saliency/SaliencyVerdict.h"
-#include "radmark/storage/SaliencyMapLoader.h"
-#include "radmark/storage/SaliencyStore.h"
+#include "radmark/storage/saliency/SaliencyMapLoader.h"
+#include "radmark/storage/project/SaliencyStore.h"
 
 #include <QFuture>
 #include <QObject>
