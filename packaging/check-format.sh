@@ -14,7 +14,8 @@ if [ "${1:-}" = "--fix" ]; then
   exit 0
 fi
 if ! "$formatter" --dry-run --Werror --style=file "${files[@]}" 2>/tmp/radmark-format.$$; then
-  grep -o '^[^:]*' /tmp/radmark-format.$$ | sort -u | sed 's/^/  not formatted: /' >&2
+  grep -oE '^[^ :]+\.(cpp|h):[0-9]+:[0-9]+: ' /tmp/radmark-format.$$ | cut -d: -f1 | sort -u \
+    | sed 's/^/  not formatted: /' >&2
   rm -f /tmp/radmark-format.$$
   echo "check-format: run packaging/check-format.sh --fix" >&2
   exit 1
