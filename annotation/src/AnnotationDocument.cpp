@@ -154,8 +154,8 @@ AnnotationDocument::MarkChange AnnotationDocument::modification(const LesionMark
 std::string AnnotationDocument::describe(CommandKind kind, const LesionMark& mark)
 {
     // For people (Edit ▸ Undo, the history): "Add RECIST on slice 12", slices counted from 1 as shown.
-    static const char* const verbs[] = { "Add", "Delete", "Move handle of", "Move", "Set type of", "Set note of",
-        "Copy", "Derive box from" };
+    static const char* const verbs[]
+        = { "Add", "Delete", "Move handle of", "Move", "Set type of", "Set note of", "Copy", "Derive box from" };
     const std::string onSlice = " on slice " + std::to_string(mark.slice.sliceIndex + 1);
     const auto [shape, where] = std::visit(
         Overloaded {
@@ -166,7 +166,8 @@ std::string AnnotationDocument::describe(CommandKind kind, const LesionMark& mar
             },
             [&](const Box3dMark& box) {
                 return std::make_pair(std::string("3D box"),
-                    " on slices " + std::to_string(box.firstSliceIndex + 1) + "-" + std::to_string(box.lastSliceIndex + 1));
+                    " on slices " + std::to_string(box.firstSliceIndex + 1) + "-"
+                        + std::to_string(box.lastSliceIndex + 1));
             },
         },
         mark.shape);

@@ -41,8 +41,8 @@ Vector3 sliceOriginAt(const ImageGeometry& geometry, double k)
     }
     const double last = static_cast<double>(origins.size() - 1);
     if (origins.size() == 1 || k <= 0.0) {
-        const Vector3 step = origins.size() == 1 ? geometry.sliceNormalLps() * geometry.sliceSpacingMm
-                                                 : origins[1] - origins[0];
+        const Vector3 step
+            = origins.size() == 1 ? geometry.sliceNormalLps() * geometry.sliceSpacingMm : origins[1] - origins[0];
         return origins.front() + step * k;
     }
     if (k >= last) {
@@ -54,12 +54,12 @@ Vector3 sliceOriginAt(const ImageGeometry& geometry, double k)
     return origins[lower] + (origins[lower + 1] - origins[lower]) * fraction;
 }
 
-}  // namespace
+} // namespace
 
 Vector3 ImageGeometry::voxelToPatient(const VoxelCoordinate& voxel) const
 {
-    return sliceOriginAt(*this, voxel.k) + rowDirectionLps * (voxel.i * columnSpacingMm) +
-           columnDirectionLps * (voxel.j * rowSpacingMm);
+    return sliceOriginAt(*this, voxel.k) + rowDirectionLps * (voxel.i * columnSpacingMm)
+        + columnDirectionLps * (voxel.j * rowSpacingMm);
 }
 
 VoxelCoordinate ImageGeometry::patientToVoxel(const Vector3& pointLpsMm) const
@@ -104,8 +104,8 @@ VoxelCoordinate ImageGeometry::patientToVoxel(const Vector3& pointLpsMm) const
 }
 
 ImageGeometry ImageGeometry::regular(int columns, int rows, int slices, double columnSpacingMm, double rowSpacingMm,
-                                     const Vector3& originLpsMm, const Vector3& rowDirectionLps,
-                                     const Vector3& columnDirectionLps, const Vector3& sliceStepLpsMm)
+    const Vector3& originLpsMm, const Vector3& rowDirectionLps, const Vector3& columnDirectionLps,
+    const Vector3& sliceStepLpsMm)
 {
     ImageGeometry geometry;
     geometry.columns = columns;
@@ -124,4 +124,4 @@ ImageGeometry ImageGeometry::regular(int columns, int rows, int slices, double c
     return geometry;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

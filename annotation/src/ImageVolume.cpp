@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 
@@ -12,10 +12,14 @@ namespace radmark::annotation {
 const char* voxelTypeName(VoxelType type)
 {
     switch (type) {
-    case VoxelType::Int16: return "int16";
-    case VoxelType::UInt16: return "uint16";
-    case VoxelType::Float32: return "float32";
-    case VoxelType::Rgb8: return "rgb8";
+    case VoxelType::Int16:
+        return "int16";
+    case VoxelType::UInt16:
+        return "uint16";
+    case VoxelType::Float32:
+        return "float32";
+    case VoxelType::Rgb8:
+        return "rgb8";
     }
     return "unknown";
 }
@@ -24,15 +28,20 @@ std::size_t bytesPerVoxel(VoxelType type)
 {
     switch (type) {
     case VoxelType::Int16:
-    case VoxelType::UInt16: return 2;
-    case VoxelType::Float32: return 4;
-    case VoxelType::Rgb8: return 3;
+    case VoxelType::UInt16:
+        return 2;
+    case VoxelType::Float32:
+        return 4;
+    case VoxelType::Rgb8:
+        return 3;
     }
     return 1;
 }
 
 ImageVolume::ImageVolume(const ImageGeometry& geometry, VoxelType type, VoxelInitialization initialization)
-    : m_geometry(geometry), m_voxelType(type), m_byteCount(geometry.voxelCount() * bytesPerVoxel(type))
+    : m_geometry(geometry)
+    , m_voxelType(type)
+    , m_byteCount(geometry.voxelCount() * bytesPerVoxel(type))
 {
     // new T[n] leaves the bytes untouched; new T[n]() zeroes them.
     m_voxels.reset(initialization == VoxelInitialization::Zeroed ? new std::uint8_t[m_byteCount]()
@@ -40,14 +49,14 @@ ImageVolume::ImageVolume(const ImageGeometry& geometry, VoxelType type, VoxelIni
 }
 
 ImageVolume::ImageVolume(const ImageVolume& other)
-    : m_geometry(other.m_geometry),
-      m_voxelType(other.m_voxelType),
-      m_voxels(new std::uint8_t[other.m_byteCount]),
-      m_byteCount(other.m_byteCount),
-      m_valueUnit(other.m_valueUnit),
-      m_sourceWindows(other.m_sourceWindows),
-      m_rangeKnown(other.m_rangeKnown),
-      m_range(other.m_range)
+    : m_geometry(other.m_geometry)
+    , m_voxelType(other.m_voxelType)
+    , m_voxels(new std::uint8_t[other.m_byteCount])
+    , m_byteCount(other.m_byteCount)
+    , m_valueUnit(other.m_valueUnit)
+    , m_sourceWindows(other.m_sourceWindows)
+    , m_rangeKnown(other.m_rangeKnown)
+    , m_range(other.m_range)
 {
     if (m_byteCount > 0) {
         std::memcpy(m_voxels.get(), other.m_voxels.get(), m_byteCount);
@@ -75,8 +84,8 @@ bool ImageVolume::reinterpretVoxelType(VoxelType type)
 
 std::size_t ImageVolume::sliceByteCount() const
 {
-    return static_cast<std::size_t>(std::max(m_geometry.columns, 0)) * static_cast<std::size_t>(std::max(m_geometry.rows, 0)) *
-           bytesPerVoxel(m_voxelType);
+    return static_cast<std::size_t>(std::max(m_geometry.columns, 0))
+        * static_cast<std::size_t>(std::max(m_geometry.rows, 0)) * bytesPerVoxel(m_voxelType);
 }
 
 const void* ImageVolume::sliceData(int k) const
@@ -97,8 +106,7 @@ bool ImageVolume::contains(int i, int j, int k) const
 
 namespace {
 
-template <typename T>
-T readAs(const std::uint8_t* bytes)
+template <typename T> T readAs(const std::uint8_t* bytes)
 {
     T value;
     std::memcpy(&value, bytes, sizeof(T));
@@ -110,32 +118,36 @@ double luminance(const std::uint8_t* rgb)
     return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
 }
 
-}  // namespace
+} // namespace
 
 double ImageVolume::valueAt(int i, int j, int k) const
 {
     assert(contains(i, j, k));
-    const std::size_t index = (static_cast<std::size_t>(k) * static_cast<std::size_t>(m_geometry.rows) +
-                               static_cast<std::size_t>(j)) * static_cast<std::size_t>(m_geometry.columns) +
-                              static_cast<std::size_t>(i);
+    const std::size_t index
+        = (static_cast<std::size_t>(k) * static_cast<std::size_t>(m_geometry.rows) + static_cast<std::size_t>(j))
+            * static_cast<std::size_t>(m_geometry.columns)
+        + static_cast<std::size_t>(i);
     const std::uint8_t* bytes = m_voxels.get() + index * bytesPerVoxel(m_voxelType);
     switch (m_voxelType) {
-    case VoxelType::Int16: return readAs<std::int16_t>(bytes);
-    case VoxelType::UInt16: return readAs<std::uint16_t>(bytes);
-    case VoxelType::Float32: return readAs<float>(bytes);
-    case VoxelType::Rgb8: return luminance(bytes);
+    case VoxelType::Int16:
+        return readAs<std::int16_t>(bytes);
+    case VoxelType::UInt16:
+        return readAs<std::uint16_t>(bytes);
+    case VoxelType::Float32:
+        return readAs<float>(bytes);
+    case VoxelType::Rgb8:
+        return luminance(bytes);
     }
     return 0.0;
 }
 
 namespace {
 
-template <typename T>
-std::pair<double, double> rangeOf(const std::uint8_t* bytes, std::size_t count)
+template <typename T> std::pair<double, double> rangeOf(const std::uint8_t* bytes, std::size_t count)
 {
     const T* values = reinterpret_cast<const T*>(bytes);
     if (count == 0) {
-        return {0.0, 0.0};
+        return { 0.0, 0.0 };
     }
     T lowest = std::numeric_limits<T>::max();
     T highest = std::numeric_limits<T>::lowest();
@@ -150,12 +162,12 @@ std::pair<double, double> rangeOf(const std::uint8_t* bytes, std::size_t count)
         highest = std::max(highest, value);
     }
     if (lowest > highest) {
-        return {0.0, 0.0};
+        return { 0.0, 0.0 };
     }
-    return {static_cast<double>(lowest), static_cast<double>(highest)};
+    return { static_cast<double>(lowest), static_cast<double>(highest) };
 }
 
-}  // namespace
+} // namespace
 
 std::pair<double, double> ImageVolume::valueRange() const
 {
@@ -164,10 +176,18 @@ std::pair<double, double> ImageVolume::valueRange() const
     }
     const std::size_t count = voxelCount();
     switch (m_voxelType) {
-    case VoxelType::Int16: m_range = rangeOf<std::int16_t>(m_voxels.get(), count); break;
-    case VoxelType::UInt16: m_range = rangeOf<std::uint16_t>(m_voxels.get(), count); break;
-    case VoxelType::Float32: m_range = rangeOf<float>(m_voxels.get(), count); break;
-    case VoxelType::Rgb8: m_range = {0.0, 255.0}; break;
+    case VoxelType::Int16:
+        m_range = rangeOf<std::int16_t>(m_voxels.get(), count);
+        break;
+    case VoxelType::UInt16:
+        m_range = rangeOf<std::uint16_t>(m_voxels.get(), count);
+        break;
+    case VoxelType::Float32:
+        m_range = rangeOf<float>(m_voxels.get(), count);
+        break;
+    case VoxelType::Rgb8:
+        m_range = { 0.0, 255.0 };
+        break;
     }
     m_rangeKnown = true;
     return m_range;
@@ -180,7 +200,7 @@ WindowLevel ImageVolume::defaultWindow() const
     }
     const auto [lowest, highest] = valueRange();
     const double width = std::max(highest - lowest, 1.0);
-    return {width, lowest + width / 2.0};
+    return { width, lowest + width / 2.0 };
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

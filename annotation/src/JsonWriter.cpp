@@ -41,7 +41,7 @@ std::size_t utf8SequenceLength(const std::string& text, std::size_t index)
     return length;
 }
 
-}  // namespace
+} // namespace
 
 std::string JsonWriter::escape(const std::string& text)
 {
@@ -63,11 +63,21 @@ std::string JsonWriter::escape(const std::string& text)
             continue;
         }
         switch (character) {
-        case '"': escaped += "\\\""; break;
-        case '\\': escaped += "\\\\"; break;
-        case '\n': escaped += "\\n"; break;
-        case '\r': escaped += "\\r"; break;
-        case '\t': escaped += "\\t"; break;
+        case '"':
+            escaped += "\\\"";
+            break;
+        case '\\':
+            escaped += "\\\\";
+            break;
+        case '\n':
+            escaped += "\\n";
+            break;
+        case '\r':
+            escaped += "\\r";
+            break;
+        case '\t':
+            escaped += "\\t";
+            break;
         default:
             if (byte < 0x20) {
                 char buffer[8];
@@ -231,4 +241,4 @@ JsonWriter& JsonWriter::value(const std::vector<double>& numbers)
     return endArray();
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

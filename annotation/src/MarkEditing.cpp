@@ -1,7 +1,7 @@
 #include "radmark/annotation/MarkEditing.h"
 
-#include "radmark/annotation/RecistMeasurement.h"
 #include "radmark/annotation/Overloaded.h"
+#include "radmark/annotation/RecistMeasurement.h"
 
 #include <cmath>
 #include <utility>
@@ -193,7 +193,8 @@ std::optional<HandleMove> moveHandle(
     };
     return std::visit(Overloaded {
                           [&](const RecistMark& recist) {
-                              return moveRecistHandle(recist, static_cast<RecistHandle>(handleIndex), targetPx, spacing);
+                              return moveRecistHandle(
+                                  recist, static_cast<RecistHandle>(handleIndex), targetPx, spacing);
                           },
                           [&](const LineMark& line) -> std::optional<HandleMove> {
                               LineMark moved = line;

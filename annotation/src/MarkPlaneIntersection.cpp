@@ -7,12 +7,10 @@ namespace radmark::annotation {
 
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
+template <class... Ts> struct Overloaded : Ts... {
     using Ts::operator()...;
 };
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 PixelPoint project(const PlaneGrid& grid, const Vector3& pointLpsMm)
 {
@@ -42,7 +40,7 @@ bool crossing(const PlaneGrid& grid, const Vector3& a, const Vector3& b, Vector3
 bool allNear(const PlaneGrid& grid, const std::vector<Vector3>& points, double halfThicknessMm)
 {
     return std::all_of(points.begin(), points.end(),
-                       [&](const Vector3& p) { return std::abs(signedDistance(grid, p)) <= halfThicknessMm; });
+        [&](const Vector3& p) { return std::abs(signedDistance(grid, p)) <= halfThicknessMm; });
 }
 
 // Points of a convex cut, ordered around their centre so they form its outline.
@@ -54,44 +52,45 @@ void sortAroundCentre(std::vector<PixelPoint>& points)
         centre.row += p.row / points.size();
     }
     std::sort(points.begin(), points.end(), [&](const PixelPoint& a, const PixelPoint& b) {
-        return std::atan2(a.row - centre.row, a.column - centre.column) <
-               std::atan2(b.row - centre.row, b.column - centre.column);
+        return std::atan2(a.row - centre.row, a.column - centre.column)
+            < std::atan2(b.row - centre.row, b.column - centre.column);
     });
     points.erase(std::unique(points.begin(), points.end(),
-                             [](const PixelPoint& a, const PixelPoint& b) {
-                                 return std::abs(a.column - b.column) < 1e-6 && std::abs(a.row - b.row) < 1e-6;
-                             }),
-                 points.end());
+                     [](const PixelPoint& a, const PixelPoint& b) {
+                         return std::abs(a.column - b.column) < 1e-6 && std::abs(a.row - b.row) < 1e-6;
+                     }),
+        points.end());
 }
 
-}  // namespace
+} // namespace
 
 MarkSolid markSolid(const LesionMark& mark, const ImageGeometry& seriesGeometry)
 {
     MarkSolid solid;
-    std::visit(Overloaded{
-                   [&](const RecistMark& recist) {
-                       solid.openSegments = {recist.longAxisLpsMm, recist.shortAxisLpsMm};
-                   },
-                   [&](const LineMark& line) {
-                       solid.openSegments = {
-                           {mark.plane.toPatient(line.segmentPx.start), mark.plane.toPatient(line.segmentPx.end)}};
-                   },
-                   [&](const Box2dMark& box) {
-                       const PixelBox& b = box.boxPx;
-                       solid.outlineLpsMm = {mark.plane.toPatient({b.x1, b.y1}), mark.plane.toPatient({b.x2, b.y1}),
-                                             mark.plane.toPatient({b.x2, b.y2}), mark.plane.toPatient({b.x1, b.y2})};
-                   },
-                   [&](const Box3dMark& box) {
-                       const PixelBox& b = box.boxPx;
-                       for (int corner = 0; corner < 8; ++corner) {
-                           const double k = (corner & 4) ? box.lastSliceIndex + 0.5 : box.firstSliceIndex - 0.5;
-                           solid.boxCornersLpsMm.push_back(seriesGeometry.voxelToPatient(
-                               {(corner & 1) ? b.x2 : b.x1, (corner & 2) ? b.y2 : b.y1, k}));
-                       }
-                   },
-               },
-               mark.shape);
+    std::visit(
+        Overloaded {
+            [&](const RecistMark& recist) {
+                solid.openSegments = { recist.longAxisLpsMm, recist.shortAxisLpsMm };
+            },
+            [&](const LineMark& line) {
+                solid.openSegments
+                    = { { mark.plane.toPatient(line.segmentPx.start), mark.plane.toPatient(line.segmentPx.end) } };
+            },
+            [&](const Box2dMark& box) {
+                const PixelBox& b = box.boxPx;
+                solid.outlineLpsMm = { mark.plane.toPatient({ b.x1, b.y1 }), mark.plane.toPatient({ b.x2, b.y1 }),
+                    mark.plane.toPatient({ b.x2, b.y2 }), mark.plane.toPatient({ b.x1, b.y2 }) };
+            },
+            [&](const Box3dMark& box) {
+                const PixelBox& b = box.boxPx;
+                for (int corner = 0; corner < 8; ++corner) {
+                    const double k = (corner & 4) ? box.lastSliceIndex + 0.5 : box.firstSliceIndex - 0.5;
+                    solid.boxCornersLpsMm.push_back(
+                        seriesGeometry.voxelToPatient({ (corner & 1) ? b.x2 : b.x1, (corner & 2) ? b.y2 : b.y1, k }));
+                }
+            },
+        },
+        mark.shape);
     return solid;
 }
 
@@ -109,19 +108,19 @@ Vector3 markCentreLpsMm(const LesionMark& mark, const ImageGeometry& seriesGeome
     return corners.empty() ? sum : sum / static_cast<double>(corners.size());
 }
 
-std::vector<PlaneMarkShape> intersectMarkWithPlane(const LesionMark& mark, const ImageGeometry& seriesGeometry,
-                                                   const PlaneGrid& grid, double halfThicknessMm)
+std::vector<PlaneMarkShape> intersectMarkWithPlane(
+    const LesionMark& mark, const ImageGeometry& seriesGeometry, const PlaneGrid& grid, double halfThicknessMm)
 {
     const MarkSolid solid = markSolid(mark, seriesGeometry);
     std::vector<PlaneMarkShape> shapes;
     for (const PatientSegment& segment : solid.openSegments) {
-        if (allNear(grid, {segment.startLpsMm, segment.endLpsMm}, halfThicknessMm)) {
-            shapes.push_back({{project(grid, segment.startLpsMm), project(grid, segment.endLpsMm)}, false});
+        if (allNear(grid, { segment.startLpsMm, segment.endLpsMm }, halfThicknessMm)) {
+            shapes.push_back({ { project(grid, segment.startLpsMm), project(grid, segment.endLpsMm) }, false });
             continue;
         }
         Vector3 point;
         if (crossing(grid, segment.startLpsMm, segment.endLpsMm, &point)) {
-            shapes.push_back({{project(grid, point)}, false});
+            shapes.push_back({ { project(grid, point) }, false });
         }
     }
     if (!solid.outlineLpsMm.empty()) {
@@ -148,7 +147,7 @@ std::vector<PlaneMarkShape> intersectMarkWithPlane(const LesionMark& mark, const
     if (solid.boxCornersLpsMm.size() == 8) {
         PlaneMarkShape shape;
         for (int a = 0; a < 8; ++a) {
-            for (int bit : {1, 2, 4}) {
+            for (int bit : { 1, 2, 4 }) {
                 const int b = a | bit;
                 if (b == a) {
                     continue;
@@ -168,4 +167,4 @@ std::vector<PlaneMarkShape> intersectMarkWithPlane(const LesionMark& mark, const
     return shapes;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

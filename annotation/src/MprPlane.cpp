@@ -22,21 +22,24 @@ int dominantAxis(const Vector3& direction)
     return ax >= ay && ax >= az ? 0 : (ay >= az ? 1 : 2);
 }
 
-}  // namespace
+} // namespace
 
 const char* mprOrientationName(MprOrientation orientation)
 {
     switch (orientation) {
-    case MprOrientation::Axial: return "axial";
-    case MprOrientation::Coronal: return "coronal";
-    case MprOrientation::Sagittal: return "sagittal";
+    case MprOrientation::Axial:
+        return "axial";
+    case MprOrientation::Coronal:
+        return "coronal";
+    case MprOrientation::Sagittal:
+        return "sagittal";
     }
     return "axial";
 }
 
 std::optional<MprOrientation> parseMprOrientation(const std::string& name)
 {
-    for (MprOrientation orientation : {MprOrientation::Axial, MprOrientation::Coronal, MprOrientation::Sagittal}) {
+    for (MprOrientation orientation : { MprOrientation::Axial, MprOrientation::Coronal, MprOrientation::Sagittal }) {
         if (name == mprOrientationName(orientation)) {
             return orientation;
         }
@@ -48,16 +51,16 @@ PatientBounds patientBounds(const ImageGeometry& geometry)
 {
     PatientBounds bounds;
     const double inf = std::numeric_limits<double>::infinity();
-    bounds.minimumLpsMm = {inf, inf, inf};
-    bounds.maximumLpsMm = {-inf, -inf, -inf};
-    for (double i : {-0.5, geometry.columns - 0.5}) {
-        for (double j : {-0.5, geometry.rows - 0.5}) {
-            for (double k : {-0.5, geometry.slices - 0.5}) {
-                const Vector3 corner = geometry.voxelToPatient({i, j, k});
-                bounds.minimumLpsMm = {std::min(bounds.minimumLpsMm.x, corner.x), std::min(bounds.minimumLpsMm.y, corner.y),
-                                       std::min(bounds.minimumLpsMm.z, corner.z)};
-                bounds.maximumLpsMm = {std::max(bounds.maximumLpsMm.x, corner.x), std::max(bounds.maximumLpsMm.y, corner.y),
-                                       std::max(bounds.maximumLpsMm.z, corner.z)};
+    bounds.minimumLpsMm = { inf, inf, inf };
+    bounds.maximumLpsMm = { -inf, -inf, -inf };
+    for (double i : { -0.5, geometry.columns - 0.5 }) {
+        for (double j : { -0.5, geometry.rows - 0.5 }) {
+            for (double k : { -0.5, geometry.slices - 0.5 }) {
+                const Vector3 corner = geometry.voxelToPatient({ i, j, k });
+                bounds.minimumLpsMm = { std::min(bounds.minimumLpsMm.x, corner.x),
+                    std::min(bounds.minimumLpsMm.y, corner.y), std::min(bounds.minimumLpsMm.z, corner.z) };
+                bounds.maximumLpsMm = { std::max(bounds.maximumLpsMm.x, corner.x),
+                    std::max(bounds.maximumLpsMm.y, corner.y), std::max(bounds.maximumLpsMm.z, corner.z) };
             }
         }
     }
@@ -76,29 +79,33 @@ void PlaneGrid::toPixel(const Vector3& pointLpsMm, double* column, double* row, 
 
 Vector3 mprRightLps(MprOrientation orientation)
 {
-    return orientation == MprOrientation::Sagittal ? Vector3{0.0, 1.0, 0.0} : Vector3{1.0, 0.0, 0.0};
+    return orientation == MprOrientation::Sagittal ? Vector3 { 0.0, 1.0, 0.0 } : Vector3 { 1.0, 0.0, 0.0 };
 }
 
 Vector3 mprDownLps(MprOrientation orientation)
 {
-    return orientation == MprOrientation::Axial ? Vector3{0.0, 1.0, 0.0} : Vector3{0.0, 0.0, -1.0};
+    return orientation == MprOrientation::Axial ? Vector3 { 0.0, 1.0, 0.0 } : Vector3 { 0.0, 0.0, -1.0 };
 }
 
 int mprNormalAxis(MprOrientation orientation)
 {
     switch (orientation) {
-    case MprOrientation::Axial: return 2;
-    case MprOrientation::Coronal: return 1;
-    case MprOrientation::Sagittal: return 0;
+    case MprOrientation::Axial:
+        return 2;
+    case MprOrientation::Coronal:
+        return 1;
+    case MprOrientation::Sagittal:
+        return 0;
     }
     return 2;
 }
 
 double samplingDistanceAlongAxisMm(const ImageGeometry& geometry, int axis)
 {
-    const Vector3 voxelAxes[3] = {geometry.rowDirectionLps, geometry.columnDirectionLps, geometry.stackDirectionLps()};
-    const double spacings[3] = {geometry.columnSpacingMm, geometry.rowSpacingMm,
-                                geometry.slices > 1 ? geometry.sliceSpacingMm : std::min(geometry.columnSpacingMm, geometry.rowSpacingMm)};
+    const Vector3 voxelAxes[3]
+        = { geometry.rowDirectionLps, geometry.columnDirectionLps, geometry.stackDirectionLps() };
+    const double spacings[3] = { geometry.columnSpacingMm, geometry.rowSpacingMm,
+        geometry.slices > 1 ? geometry.sliceSpacingMm : std::min(geometry.columnSpacingMm, geometry.rowSpacingMm) };
     double best = std::numeric_limits<double>::infinity();
     double smallest = std::numeric_limits<double>::infinity();
     for (int index = 0; index < 3; ++index) {
@@ -133,9 +140,10 @@ PlaneGrid mprPlaneGrid(const ImageGeometry& geometry, MprOrientation orientation
     // Centre the pixel grid on the bounds, so rounding spreads evenly on both sides.
     Vector3 origin = throughLpsMm;
     const Vector3 centre = bounds.centreLpsMm();
-    componentRef(origin, rightAxis) =
-        centre[rightAxis] - grid.rightLps[rightAxis] * (grid.columns - 1) * grid.columnSpacingMm / 2.0;
-    componentRef(origin, downAxis) = centre[downAxis] - grid.downLps[downAxis] * (grid.rows - 1) * grid.rowSpacingMm / 2.0;
+    componentRef(origin, rightAxis)
+        = centre[rightAxis] - grid.rightLps[rightAxis] * (grid.columns - 1) * grid.columnSpacingMm / 2.0;
+    componentRef(origin, downAxis)
+        = centre[downAxis] - grid.downLps[downAxis] * (grid.rows - 1) * grid.rowSpacingMm / 2.0;
     grid.originLpsMm = origin;
     return grid;
 }
@@ -180,4 +188,4 @@ std::optional<std::string> mprUnavailableReason(const ImageVolume& volume)
     return std::nullopt;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

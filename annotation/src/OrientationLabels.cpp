@@ -16,13 +16,13 @@ std::string orientationLabel(const Vector3& directionLps, double minimumFraction
         double magnitude;
         char letter;
     };
-    std::array<Component, 3> components{{
-        {std::abs(directionLps.x), directionLps.x >= 0.0 ? 'L' : 'R'},
-        {std::abs(directionLps.y), directionLps.y >= 0.0 ? 'P' : 'A'},
-        {std::abs(directionLps.z), directionLps.z >= 0.0 ? 'S' : 'I'},
-    }};
+    std::array<Component, 3> components { {
+        { std::abs(directionLps.x), directionLps.x >= 0.0 ? 'L' : 'R' },
+        { std::abs(directionLps.y), directionLps.y >= 0.0 ? 'P' : 'A' },
+        { std::abs(directionLps.z), directionLps.z >= 0.0 ? 'S' : 'I' },
+    } };
     std::stable_sort(components.begin(), components.end(),
-                     [](const Component& a, const Component& b) { return a.magnitude > b.magnitude; });
+        [](const Component& a, const Component& b) { return a.magnitude > b.magnitude; });
     std::string label;
     for (const Component& component : components) {
         if (component.magnitude >= minimumFraction * norm) {
@@ -32,4 +32,4 @@ std::string orientationLabel(const Vector3& directionLps, double minimumFraction
     return label;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

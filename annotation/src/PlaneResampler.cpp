@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <stdexcept>
 #include <limits>
+#include <stdexcept>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -13,8 +13,7 @@ namespace radmark::annotation {
 
 namespace {
 
-template <typename Voxel>
-Voxel toVoxel(double value)
+template <typename Voxel> Voxel toVoxel(double value)
 {
     if constexpr (std::is_floating_point_v<Voxel>) {
         return static_cast<Voxel>(value);
@@ -25,8 +24,7 @@ Voxel toVoxel(double value)
 }
 
 // Bilinear value at (i, j) of one slice (i, j inside [0, columns-1] x [0, rows-1]).
-template <typename Voxel>
-inline double bilinear(const Voxel* slice, int columns, int rows, double i, double j)
+template <typename Voxel> inline double bilinear(const Voxel* slice, int columns, int rows, double i, double j)
 {
     int i0 = static_cast<int>(i);
     int j0 = static_cast<int>(j);
@@ -47,8 +45,7 @@ inline double bilinear(const Voxel* slice, int columns, int rows, double i, doub
 }
 
 // Whole-row ranges of the output worked on by separate threads (a plane of a large CT is ~0.3 Mpixel).
-template <typename Function>
-void forRowRanges(int rows, int columns, Function&& work)
+template <typename Function> void forRowRanges(int rows, int columns, Function&& work)
 {
     const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
     const int threads = static_cast<long>(rows) * columns < 65536 ? 1 : static_cast<int>(std::min(hardware, 4u));
@@ -71,9 +68,10 @@ void forRowRanges(int rows, int columns, Function&& work)
     }
 }
 
-}  // namespace
+} // namespace
 
-PlaneResampler::PlaneResampler(std::shared_ptr<const ImageVolume> volume) : m_volume(std::move(volume))
+PlaneResampler::PlaneResampler(std::shared_ptr<const ImageVolume> volume)
+    : m_volume(std::move(volume))
 {
     if (!m_volume) {
         throw std::invalid_argument("PlaneResampler needs a volume");
@@ -94,9 +92,9 @@ PlaneResampler::PlaneResampler(std::shared_ptr<const ImageVolume> volume) : m_vo
 
 std::shared_ptr<ImageVolume> PlaneResampler::makePlaneImage(const PlaneGrid& grid) const
 {
-    const ImageGeometry planeGeometry =
-        ImageGeometry::regular(grid.columns, grid.rows, 1, grid.columnSpacingMm, grid.rowSpacingMm, grid.originLpsMm,
-                               grid.rightLps, grid.downLps, grid.normalLps() * std::min(grid.columnSpacingMm, grid.rowSpacingMm));
+    const ImageGeometry planeGeometry
+        = ImageGeometry::regular(grid.columns, grid.rows, 1, grid.columnSpacingMm, grid.rowSpacingMm, grid.originLpsMm,
+            grid.rightLps, grid.downLps, grid.normalLps() * std::min(grid.columnSpacingMm, grid.rowSpacingMm));
     auto image = std::make_shared<ImageVolume>(planeGeometry, m_volume->voxelType());
     image->setValueUnit(m_volume->valueUnit());
     image->setSourceWindows(m_volume->sourceWindows());
@@ -106,23 +104,29 @@ std::shared_ptr<ImageVolume> PlaneResampler::makePlaneImage(const PlaneGrid& gri
 void PlaneResampler::resample(const PlaneGrid& grid, ImageVolume& target) const
 {
     const ImageGeometry& tg = target.geometry();
-    if (tg.columns != grid.columns || tg.rows != grid.rows || tg.slices != 1 ||
-        target.voxelType() != m_volume->voxelType()) {
+    if (tg.columns != grid.columns || tg.rows != grid.rows || tg.slices != 1
+        || target.voxelType() != m_volume->voxelType()) {
         throw std::invalid_argument("PlaneResampler::resample: the target does not match the grid");
     }
-    target.geometry().sliceOriginsLpsMm = {grid.originLpsMm};
+    target.geometry().sliceOriginsLpsMm = { grid.originLpsMm };
     target.geometry().rowDirectionLps = grid.rightLps;
     target.geometry().columnDirectionLps = grid.downLps;
     switch (m_volume->voxelType()) {
-    case VoxelType::Int16: resampleTyped(grid, static_cast<std::int16_t*>(target.data())); break;
-    case VoxelType::UInt16: resampleTyped(grid, static_cast<std::uint16_t*>(target.data())); break;
-    case VoxelType::Float32: resampleTyped(grid, static_cast<float*>(target.data())); break;
-    case VoxelType::Rgb8: throw std::invalid_argument("PlaneResampler: colour volumes cannot be resliced");
+    case VoxelType::Int16:
+        resampleTyped(grid, static_cast<std::int16_t*>(target.data()));
+        break;
+    case VoxelType::UInt16:
+        resampleTyped(grid, static_cast<std::uint16_t*>(target.data()));
+        break;
+    case VoxelType::Float32:
+        resampleTyped(grid, static_cast<float*>(target.data()));
+        break;
+    case VoxelType::Rgb8:
+        throw std::invalid_argument("PlaneResampler: colour volumes cannot be resliced");
     }
 }
 
-template <typename Voxel>
-void PlaneResampler::resampleTyped(const PlaneGrid& grid, Voxel* output) const
+template <typename Voxel> void PlaneResampler::resampleTyped(const PlaneGrid& grid, Voxel* output) const
 {
     const ImageGeometry& g = m_volume->geometry();
     const Voxel* voxels = static_cast<const Voxel*>(m_volume->data());
@@ -151,9 +155,9 @@ void PlaneResampler::resampleTyped(const PlaneGrid& grid, Voxel* output) const
         return t == 0.0 ? av : av + t * (bilinear(a + sliceStride, columns, rows, i, j) - av);
     };
     auto slabAt = [&](double height, int* slab, double* t) {
-        *slab = std::clamp(static_cast<int>(std::upper_bound(m_heights.begin(), m_heights.end(), height) -
-                                            m_heights.begin()) - 1,
-                           0, slices - 2);
+        *slab = std::clamp(
+            static_cast<int>(std::upper_bound(m_heights.begin(), m_heights.end(), height) - m_heights.begin()) - 1, 0,
+            slices - 2);
         const double gap = m_heights[*slab + 1] - m_heights[*slab];
         *t = gap > 0.0 ? std::clamp((height - m_heights[*slab]) / gap, 0.0, 1.0) : 0.0;
     };
@@ -175,9 +179,10 @@ void PlaneResampler::resampleTyped(const PlaneGrid& grid, Voxel* output) const
                 int slab = 0;
                 double t = 0.0;
                 slabAt(height, &slab, &t);
-                const double originRow = m_originAlongRow[slab] + t * (m_originAlongRow[slab + 1] - m_originAlongRow[slab]);
-                const double originColumn =
-                    m_originAlongColumn[slab] + t * (m_originAlongColumn[slab + 1] - m_originAlongColumn[slab]);
+                const double originRow
+                    = m_originAlongRow[slab] + t * (m_originAlongRow[slab + 1] - m_originAlongRow[slab]);
+                const double originColumn
+                    = m_originAlongColumn[slab] + t * (m_originAlongColumn[slab + 1] - m_originAlongColumn[slab]);
                 const double i0 = (alongRow - originRow) / g.columnSpacingMm;
                 const double j0 = (alongColumn - originColumn) / g.rowSpacingMm;
                 if (stepAlongColumn == 0.0 && j0 >= -0.5 && j0 <= rows - 0.5) {
@@ -215,12 +220,14 @@ void PlaneResampler::resampleTyped(const PlaneGrid& grid, Voxel* output) const
                     const double i = i0 + c * stepAlongRow;
                     const double j = j0 + c * stepAlongColumn;
                     out[c] = (i < -0.5 || j < -0.5 || i > columns - 0.5 || j > rows - 0.5)
-                                 ? outside
-                                 : toVoxel<Voxel>(sample(slab, t, std::max(i, 0.0), std::max(j, 0.0)));
+                        ? outside
+                        : toVoxel<Voxel>(sample(slab, t, std::max(i, 0.0), std::max(j, 0.0)));
                 }
                 continue;
             }
-            int slab = static_cast<int>(std::upper_bound(m_heights.begin(), m_heights.end(), height) - m_heights.begin()) - 1;
+            int slab
+                = static_cast<int>(std::upper_bound(m_heights.begin(), m_heights.end(), height) - m_heights.begin())
+                - 1;
             slab = std::clamp(slab, 0, slices - 2);
             for (int c = 0; c < grid.columns; ++c, height += stepHeight) {
                 if (height < lowLimit || height > highLimit) {
@@ -235,9 +242,10 @@ void PlaneResampler::resampleTyped(const PlaneGrid& grid, Voxel* output) const
                 }
                 const double gap = m_heights[slab + 1] - m_heights[slab];
                 const double t = gap > 0.0 ? std::clamp((height - m_heights[slab]) / gap, 0.0, 1.0) : 0.0;
-                const double originRow = m_originAlongRow[slab] + t * (m_originAlongRow[slab + 1] - m_originAlongRow[slab]);
-                const double originColumn =
-                    m_originAlongColumn[slab] + t * (m_originAlongColumn[slab + 1] - m_originAlongColumn[slab]);
+                const double originRow
+                    = m_originAlongRow[slab] + t * (m_originAlongRow[slab + 1] - m_originAlongRow[slab]);
+                const double originColumn
+                    = m_originAlongColumn[slab] + t * (m_originAlongColumn[slab + 1] - m_originAlongColumn[slab]);
                 const double i = (alongRow - originRow) / g.columnSpacingMm + c * stepAlongRow;
                 const double j = (alongColumn - originColumn) / g.rowSpacingMm + c * stepAlongColumn;
                 if (i < -0.5 || j < -0.5 || i > columns - 0.5 || j > rows - 0.5) {
@@ -250,4 +258,4 @@ void PlaneResampler::resampleTyped(const PlaneGrid& grid, Voxel* output) const
     });
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

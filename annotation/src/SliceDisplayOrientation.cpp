@@ -19,16 +19,19 @@ AnatomicalPlane nearestAnatomicalPlane(const Vector3& rowDirectionLps, const Vec
 ScreenAxesLps radiologicalScreenAxes(AnatomicalPlane plane)
 {
     switch (plane) {
-    case AnatomicalPlane::Axial: return {{1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}};
-    case AnatomicalPlane::Coronal: return {{1.0, 0.0, 0.0}, {0.0, 0.0, -1.0}};
-    case AnatomicalPlane::Sagittal: return {{0.0, 1.0, 0.0}, {0.0, 0.0, -1.0}};
+    case AnatomicalPlane::Axial:
+        return { { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 } };
+    case AnatomicalPlane::Coronal:
+        return { { 1.0, 0.0, 0.0 }, { 0.0, 0.0, -1.0 } };
+    case AnatomicalPlane::Sagittal:
+        return { { 0.0, 1.0, 0.0 }, { 0.0, 0.0, -1.0 } };
     }
-    return {{1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}};
+    return { { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 } };
 }
 
 PixelPoint SliceDisplayOrientation::toDisplay(const PixelPoint& storedPx) const
 {
-    PixelPoint display = transposed ? PixelPoint{storedPx.row, storedPx.column} : storedPx;
+    PixelPoint display = transposed ? PixelPoint { storedPx.row, storedPx.column } : storedPx;
     if (flipColumns) {
         display.column = (displayColumns() - 1) - display.column;
     }
@@ -47,15 +50,16 @@ PixelPoint SliceDisplayOrientation::toStored(const PixelPoint& displayPx) const
     if (flipRows) {
         unflipped.row = (displayRows() - 1) - unflipped.row;
     }
-    return transposed ? PixelPoint{unflipped.row, unflipped.column} : unflipped;
+    return transposed ? PixelPoint { unflipped.row, unflipped.column } : unflipped;
 }
 
 PixelSpacing SliceDisplayOrientation::displaySpacing(const PixelSpacing& storedSpacing) const
 {
-    return transposed ? PixelSpacing{storedSpacing.rowMm, storedSpacing.columnMm} : storedSpacing;
+    return transposed ? PixelSpacing { storedSpacing.rowMm, storedSpacing.columnMm } : storedSpacing;
 }
 
-Vector3 SliceDisplayOrientation::displayRightLps(const Vector3& rowDirectionLps, const Vector3& columnDirectionLps) const
+Vector3 SliceDisplayOrientation::displayRightLps(
+    const Vector3& rowDirectionLps, const Vector3& columnDirectionLps) const
 {
     const Vector3 axis = transposed ? columnDirectionLps : rowDirectionLps;
     return flipColumns ? axis * -1.0 : axis;
@@ -71,8 +75,8 @@ std::array<double, 6> SliceDisplayOrientation::storedToDisplayMm(const PixelSpac
 {
     const PixelSpacing display = displaySpacing(storedSpacing);
     // Display x before flipping is stored x (or stored y when transposed), in mm either way.
-    std::array<double, 6> m = transposed ? std::array<double, 6>{0.0, 1.0, 0.0, 1.0, 0.0, 0.0}
-                                         : std::array<double, 6>{1.0, 0.0, 0.0, 0.0, 1.0, 0.0};
+    std::array<double, 6> m = transposed ? std::array<double, 6> { 0.0, 1.0, 0.0, 1.0, 0.0, 0.0 }
+                                         : std::array<double, 6> { 1.0, 0.0, 0.0, 0.0, 1.0, 0.0 };
     if (flipColumns) {
         m[0] = -m[0];
         m[1] = -m[1];
@@ -86,16 +90,17 @@ std::array<double, 6> SliceDisplayOrientation::storedToDisplayMm(const PixelSpac
     return m;
 }
 
-SliceDisplayOrientation radiologicalDisplayOrientation(const Vector3& rowDirectionLps,
-                                                       const Vector3& columnDirectionLps, int columns, int rows)
+SliceDisplayOrientation radiologicalDisplayOrientation(
+    const Vector3& rowDirectionLps, const Vector3& columnDirectionLps, int columns, int rows)
 {
-    const ScreenAxesLps screen =
-        radiologicalScreenAxes(nearestAnatomicalPlane(rowDirectionLps, columnDirectionLps));
+    const ScreenAxesLps screen = radiologicalScreenAxes(nearestAnatomicalPlane(rowDirectionLps, columnDirectionLps));
     SliceDisplayOrientation orientation;
     orientation.storedColumns = columns;
     orientation.storedRows = rows;
-    const double straight = std::abs(dot(rowDirectionLps, screen.rightLps)) + std::abs(dot(columnDirectionLps, screen.downLps));
-    const double swapped = std::abs(dot(columnDirectionLps, screen.rightLps)) + std::abs(dot(rowDirectionLps, screen.downLps));
+    const double straight
+        = std::abs(dot(rowDirectionLps, screen.rightLps)) + std::abs(dot(columnDirectionLps, screen.downLps));
+    const double swapped
+        = std::abs(dot(columnDirectionLps, screen.rightLps)) + std::abs(dot(rowDirectionLps, screen.downLps));
     orientation.transposed = swapped > straight + 1e-9;
     const Vector3 right = orientation.transposed ? columnDirectionLps : rowDirectionLps;
     const Vector3 down = orientation.transposed ? rowDirectionLps : columnDirectionLps;
@@ -104,4 +109,4 @@ SliceDisplayOrientation radiologicalDisplayOrientation(const Vector3& rowDirecti
     return orientation;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

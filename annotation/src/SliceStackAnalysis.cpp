@@ -31,13 +31,13 @@ std::string formatNumber(double value, int decimals)
     return buffer;
 }
 
-}  // namespace
+} // namespace
 
 SliceStackReport analyzeSliceStack(const std::vector<SlicePlacement>& slices, const SliceStackTolerance& tolerance)
 {
     SliceStackReport report;
     report.sortedOrder.resize(slices.size());
-    std::iota(report.sortedOrder.begin(), report.sortedOrder.end(), std::size_t{0});
+    std::iota(report.sortedOrder.begin(), report.sortedOrder.end(), std::size_t { 0 });
     if (slices.empty()) {
         return report;
     }
@@ -45,8 +45,9 @@ SliceStackReport analyzeSliceStack(const std::vector<SlicePlacement>& slices, co
     const Vector3 normal = normalized(cross(slices.front().rowDirectionLps, slices.front().columnDirectionLps));
     for (const SlicePlacement& slice : slices) {
         const Vector3 sliceNormal = normalized(cross(slice.rowDirectionLps, slice.columnDirectionLps));
-        if (angleBetweenDegrees(normal, sliceNormal) > tolerance.orientationDegrees ||
-            angleBetweenDegrees(slices.front().rowDirectionLps, slice.rowDirectionLps) > tolerance.orientationDegrees) {
+        if (angleBetweenDegrees(normal, sliceNormal) > tolerance.orientationDegrees
+            || angleBetweenDegrees(slices.front().rowDirectionLps, slice.rowDirectionLps)
+                > tolerance.orientationDegrees) {
             report.mixedOrientations = true;
         }
     }
@@ -56,14 +57,14 @@ SliceStackReport analyzeSliceStack(const std::vector<SlicePlacement>& slices, co
         heights[index] = dot(slices[index].positionLpsMm, normal);
     }
     std::stable_sort(report.sortedOrder.begin(), report.sortedOrder.end(),
-                     [&heights](std::size_t a, std::size_t b) { return heights[a] < heights[b]; });
+        [&heights](std::size_t a, std::size_t b) { return heights[a] < heights[b]; });
 
     for (std::size_t position = 1; position < report.sortedOrder.size(); ++position) {
         const std::size_t previous = report.sortedOrder[position - 1];
         const std::size_t current = report.sortedOrder[position];
         const double gap = heights[current] - heights[previous];
-        if (gap <= tolerance.gapMm &&
-            length(slices[current].positionLpsMm - slices[previous].positionLpsMm) <= tolerance.gapMm) {
+        if (gap <= tolerance.gapMm
+            && length(slices[current].positionLpsMm - slices[previous].positionLpsMm) <= tolerance.gapMm) {
             report.duplicatePositions.push_back(std::max(previous, current));
             continue;
         }
@@ -102,11 +103,12 @@ std::vector<std::string> SliceStackReport::warnings() const
         messages.push_back("slices have different orientations");
     }
     if (!duplicatePositions.empty()) {
-        messages.push_back(std::to_string(duplicatePositions.size()) + " slice(s) repeat the position of another slice");
+        messages.push_back(
+            std::to_string(duplicatePositions.size()) + " slice(s) repeat the position of another slice");
     }
     if (unevenSpacing) {
-        messages.push_back("uneven slice spacing: " + formatNumber(minimumGapMm, 2) + " to " +
-                           formatNumber(maximumGapMm, 2) + " mm (median " + formatNumber(medianGapMm, 2) + " mm)");
+        messages.push_back("uneven slice spacing: " + formatNumber(minimumGapMm, 2) + " to "
+            + formatNumber(maximumGapMm, 2) + " mm (median " + formatNumber(medianGapMm, 2) + " mm)");
     }
     if (estimatedMissingSlices > 0) {
         messages.push_back("about " + std::to_string(estimatedMissingSlices) + " slice(s) appear to be missing");
@@ -117,4 +119,4 @@ std::vector<std::string> SliceStackReport::warnings() const
     return messages;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

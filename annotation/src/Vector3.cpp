@@ -15,4 +15,4 @@ double angleBetweenDegrees(const Vector3& a, const Vector3& b)
     return std::acos(cosine) * degreesPerRadian;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

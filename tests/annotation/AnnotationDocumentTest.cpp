@@ -198,7 +198,8 @@ TEST_CASE("observers can be removed and reset clears the undo history", "[docume
     CHECK(document->marksOnSlice("1.2.3.series", 6).empty());
 }
 
-TEST_CASE("a document on a shared undo stack interleaves with other edits and reset forgets only its own", "[document][undo]")
+TEST_CASE(
+    "a document on a shared undo stack interleaves with other edits and reset forgets only its own", "[document][undo]")
 {
     struct Counter : UndoCommand {
         explicit Counter(int& value)

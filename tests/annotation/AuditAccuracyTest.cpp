@@ -17,7 +17,10 @@ std::vector<AuditCandidate> candidates(int positives, int negatives, int uncerta
 {
     std::vector<AuditCandidate> result;
     for (int k = 0; k < positives + negatives + uncertain; ++k) {
-        result.push_back({"1.2.826.0.1." + std::to_string(k), k < positives ? "Edema=1" : k < positives + negatives ? "Edema=0" : "Edema=-1"});
+        result.push_back({ "1.2.826.0.1." + std::to_string(k),
+            k < positives                   ? "Edema=1"
+                : k < positives + negatives ? "Edema=0"
+                                            : "Edema=-1" });
     }
     return result;
 }
@@ -33,14 +36,14 @@ std::vector<std::string> drawnKeys(const std::vector<AuditCandidate>& pool, cons
 
 AuditPair pair(std::optional<int> proposed, std::optional<int> human)
 {
-    return AuditPair{proposed, {}, human, {}};
+    return AuditPair { proposed, {}, human, {} };
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("An audit draw allocates the sample to the strata in proportion, reproducibly", "[audit]")
 {
-    const auto pool = candidates(30, 60, 10);  // 100 studies: 30 % / 60 % / 10 %
+    const auto pool = candidates(30, 60, 10); // 100 studies: 30 % / 60 % / 10 %
     const AuditDraw draw = drawStratifiedSample(pool, 20, 42);
     CHECK(draw.strata == 3);
     REQUIRE(draw.drawn.size() == 20);
@@ -51,7 +54,7 @@ TEST_CASE("An audit draw allocates the sample to the strata in proportion, repro
     CHECK(perStratum["Edema=1"] == 6);
     CHECK(perStratum["Edema=0"] == 12);
     CHECK(perStratum["Edema=-1"] == 2);
-    CHECK(std::set<std::size_t>(draw.drawn.begin(), draw.drawn.end()).size() == 20);  // no study twice
+    CHECK(std::set<std::size_t>(draw.drawn.begin(), draw.drawn.end()).size() == 20); // no study twice
 
     // The same seed gives the same studies in the same order, whatever order the candidates come in.
     std::vector<AuditCandidate> reversed(pool.rbegin(), pool.rend());
@@ -81,8 +84,8 @@ TEST_CASE("Precision, recall, agreement and kappa of audited proposals with exac
 {
     // 10 audited studies: proposed 1 and human 1 four times, proposed 1 / human 0 once, proposed 0 (or not
     // mentioned, or uncertain) / human 1 twice, both 0 three times.
-    std::vector<AuditPair> pairs{pair(1, 1), pair(1, 1), pair(1, 1), pair(1, 1), pair(1, 0),
-                                 pair(0, 1), pair(0, 1), pair(0, 0), pair(0, 0), pair(0, 0)};
+    std::vector<AuditPair> pairs { pair(1, 1), pair(1, 1), pair(1, 1), pair(1, 1), pair(1, 0), pair(0, 1), pair(0, 1),
+        pair(0, 0), pair(0, 0), pair(0, 0) };
     LabelAccuracy accuracy = estimateLabelAccuracy("Edema", LabelKind::Finding, pairs);
     CHECK(accuracy.audited == 10);
     CHECK(accuracy.truePositives == 4);
@@ -91,7 +94,7 @@ TEST_CASE("Precision, recall, agreement and kappa of audited proposals with exac
     CHECK(accuracy.precision.successes == 4);
     CHECK(accuracy.precision.trials == 5);
     CHECK(accuracy.precision.value == Approx(0.8).margin(1e-12));
-    CHECK(accuracy.precision.low == Approx(0.375535).margin(1e-6));   // Wilson, z = 1.96
+    CHECK(accuracy.precision.low == Approx(0.375535).margin(1e-6)); // Wilson, z = 1.96
     CHECK(accuracy.precision.high == Approx(0.963776).margin(1e-6));
     CHECK(accuracy.recall.value == Approx(4.0 / 6.0).margin(1e-12));
     CHECK(accuracy.recall.low == Approx(0.299993).margin(1e-6));
@@ -109,7 +112,7 @@ TEST_CASE("Precision, recall, agreement and kappa of audited proposals with exac
 
     // Uncertain and not mentioned are not positive for precision and recall, but are answers of their own for
     // agreement and kappa.
-    pairs = {pair(-1, 0), pair(std::nullopt, 0), pair(1, 1)};
+    pairs = { pair(-1, 0), pair(std::nullopt, 0), pair(1, 1) };
     accuracy = estimateLabelAccuracy("Edema", LabelKind::Finding, pairs);
     CHECK(accuracy.precision.successes == 1);
     CHECK(accuracy.precision.trials == 1);
@@ -118,7 +121,7 @@ TEST_CASE("Precision, recall, agreement and kappa of audited proposals with exac
     CHECK(accuracy.agreement.trials == 3);
 
     // Nothing proposed positive: precision is undefined, never 0 or 1; one answer everywhere: no kappa.
-    accuracy = estimateLabelAccuracy("Edema", LabelKind::Finding, {pair(0, 0), pair(0, 0)});
+    accuracy = estimateLabelAccuracy("Edema", LabelKind::Finding, { pair(0, 0), pair(0, 0) });
     CHECK_FALSE(accuracy.precision.defined());
     CHECK_FALSE(accuracy.recall.defined());
     CHECK_FALSE(accuracy.kappa.defined);
@@ -126,9 +129,9 @@ TEST_CASE("Precision, recall, agreement and kappa of audited proposals with exac
     CHECK(accuracy.agreement.value == 1.0);
 
     // A choice label has no precision or recall; its agreement compares the options.
-    accuracy = estimateLabelAccuracy(
-        "Report author", LabelKind::Choice,
-        {AuditPair{std::nullopt, "trainee", std::nullopt, "trainee"}, AuditPair{std::nullopt, "senior", std::nullopt, "trainee"}});
+    accuracy = estimateLabelAccuracy("Report author", LabelKind::Choice,
+        { AuditPair { std::nullopt, "trainee", std::nullopt, "trainee" },
+            AuditPair { std::nullopt, "senior", std::nullopt, "trainee" } });
     CHECK_FALSE(accuracy.precision.defined());
     CHECK(accuracy.agreement.successes == 1);
     CHECK(accuracy.agreement.trials == 2);

@@ -20,7 +20,7 @@ TEST_CASE("Splits keep every group in one split, follow the ratios, stratify and
     std::vector<SplitItem> items;
     for (int patient = 0; patient < 200; ++patient) {
         for (int study = 0; study < 1 + patient % 3; ++study) {
-            items.push_back({"patient-" + std::to_string(patient), patient % 5 == 0 ? "1" : "0"});
+            items.push_back({ "patient-" + std::to_string(patient), patient % 5 == 0 ? "1" : "0" });
         }
     }
     SplitOptions options;
@@ -29,7 +29,7 @@ TEST_CASE("Splits keep every group in one split, follow the ratios, stratify and
     REQUIRE(splits.size() == items.size());
     std::map<std::string, std::set<int>> splitsOfGroup;
     std::map<std::string, std::array<int, 3>> perStratum;
-    std::array<int, 3> counts{};
+    std::array<int, 3> counts {};
     for (std::size_t index = 0; index < items.size(); ++index) {
         splitsOfGroup[items[index].groupKey].insert(splits[index]);
         ++perStratum[items[index].stratum][splits[index]];
@@ -54,11 +54,11 @@ TEST_CASE("Splits keep every group in one split, follow the ratios, stratify and
     std::vector<SplitItem> reversed(items.rbegin(), items.rend());
     std::vector<int> reversedSplits = assignSplits(reversed, options);
     std::reverse(reversedSplits.begin(), reversedSplits.end());
-    CHECK(reversedSplits == splits);  // the order of the input does not matter
+    CHECK(reversedSplits == splits); // the order of the input does not matter
     options.seed = 8;
     CHECK(assignSplits(items, options) != splits);
 
-    CHECK(parseSplitRatios("0.8,0.1,0.1") == std::array<double, 3>{0.8, 0.1, 0.1});
+    CHECK(parseSplitRatios("0.8,0.1,0.1") == std::array<double, 3> { 0.8, 0.1, 0.1 });
     CHECK_THROWS_AS(parseSplitRatios("0.8,0.2"), std::invalid_argument);
     CHECK_THROWS_AS(parseSplitRatios("0.8,x,0.1"), std::invalid_argument);
     CHECK_THROWS_AS(parseSplitRatios("0,0,0"), std::invalid_argument);

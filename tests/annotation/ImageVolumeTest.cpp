@@ -8,7 +8,7 @@ using namespace radmark::annotation;
 
 TEST_CASE("a volume stores voxels i fastest, then j, then k", "[volume]")
 {
-    const ImageGeometry geometry = ImageGeometry::regular(3, 2, 2, 1, 1, {}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
+    const ImageGeometry geometry = ImageGeometry::regular(3, 2, 2, 1, 1, {}, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
     ImageVolume volume(geometry, VoxelType::Int16);
     REQUIRE(volume.byteCount() == 3 * 2 * 2 * 2);
     auto* voxels = static_cast<std::int16_t*>(volume.data());
@@ -20,19 +20,19 @@ TEST_CASE("a volume stores voxels i fastest, then j, then k", "[volume]")
     CHECK(volume.valueAt(0, 1, 0) == -20.0);
     CHECK(volume.valueAt(1, 1, 1) == 50.0);
     CHECK(volume.sliceData(1) == voxels + 6);
-    CHECK(volume.valueRange() == std::pair<double, double>{-50.0, 60.0});
+    CHECK(volume.valueRange() == std::pair<double, double> { -50.0, 60.0 });
     const WindowLevel window = volume.defaultWindow();
     CHECK(window.width == 110.0);
     CHECK(window.level == 5.0);
-    volume.setSourceWindows({{400.0, 40.0}});
+    volume.setSourceWindows({ { 400.0, 40.0 } });
     CHECK(volume.defaultWindow().width == 400.0);
 }
 
 TEST_CASE("float and RGB volumes report values", "[volume]")
 {
-    const ImageGeometry geometry = ImageGeometry::regular(2, 1, 1, 1, 1, {}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
+    const ImageGeometry geometry = ImageGeometry::regular(2, 1, 1, 1, 1, {}, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
     ImageVolume floats(geometry, VoxelType::Float32);
-    const float values[2] = {0.25f, -3.5f};
+    const float values[2] = { 0.25f, -3.5f };
     std::memcpy(floats.data(), values, sizeof values);
     CHECK(floats.valueAt(1, 0, 0) == -3.5);
     ImageVolume colour(geometry, VoxelType::Rgb8);

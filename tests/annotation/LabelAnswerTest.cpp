@@ -3,11 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+using radmark::annotation::describeAnswer;
+using radmark::annotation::LabelAnswer;
 using radmark::annotation::LabelChoice;
 using radmark::annotation::LabelDefinition;
 using radmark::annotation::LabelKind;
-using radmark::annotation::LabelAnswer;
-using radmark::annotation::describeAnswer;
 using radmark::annotation::nextAnswer;
 using radmark::annotation::parseAnswer;
 
@@ -19,12 +19,12 @@ LabelDefinition label(LabelKind kind)
     definition.name = "Label";
     definition.kind = kind;
     if (kind == LabelKind::Choice) {
-        definition.choices = {LabelChoice{"trainee", {}}, LabelChoice{"senior", {}}};
+        definition.choices = { LabelChoice { "trainee", {} }, LabelChoice { "senior", {} } };
     }
     return definition;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a label's key cycles through the values of its kind", "[labels]")
 {
@@ -35,7 +35,7 @@ TEST_CASE("a label's key cycles through the values of its kind", "[labels]")
         answer = nextAnswer(finding, answer);
         seen.push_back(describeAnswer(finding, answer));
     }
-    CHECK(seen == std::vector<std::string>{"positive", "negative", "uncertain", "not mentioned", "positive"});
+    CHECK(seen == std::vector<std::string> { "positive", "negative", "uncertain", "not mentioned", "positive" });
 
     const LabelDefinition yesNo = label(LabelKind::YesNo);
     answer = {};
@@ -44,7 +44,7 @@ TEST_CASE("a label's key cycles through the values of its kind", "[labels]")
         answer = nextAnswer(yesNo, answer);
         seen.push_back(describeAnswer(yesNo, answer));
     }
-    CHECK(seen == std::vector<std::string>{"yes", "no", "not stated", "yes"});
+    CHECK(seen == std::vector<std::string> { "yes", "no", "not stated", "yes" });
 
     const LabelDefinition choice = label(LabelKind::Choice);
     answer = {};
@@ -53,27 +53,27 @@ TEST_CASE("a label's key cycles through the values of its kind", "[labels]")
         answer = nextAnswer(choice, answer);
         seen.push_back(describeAnswer(choice, answer));
     }
-    CHECK(seen == std::vector<std::string>{"trainee", "senior", "not stated", "trainee"});
+    CHECK(seen == std::vector<std::string> { "trainee", "senior", "not stated", "trainee" });
     CHECK_FALSE(nextAnswer(choice, {}).value);
 }
 
 TEST_CASE("typed values are read per kind and anything else is refused", "[labels]")
 {
     const LabelDefinition finding = label(LabelKind::Finding);
-    CHECK(parseAnswer(finding, "1") == LabelAnswer{1, {}});
-    CHECK(parseAnswer(finding, " Negative ") == LabelAnswer{0, {}});
-    CHECK(parseAnswer(finding, "-1") == LabelAnswer{-1, {}});
-    CHECK(parseAnswer(finding, "") == LabelAnswer{});
+    CHECK(parseAnswer(finding, "1") == LabelAnswer { 1, {} });
+    CHECK(parseAnswer(finding, " Negative ") == LabelAnswer { 0, {} });
+    CHECK(parseAnswer(finding, "-1") == LabelAnswer { -1, {} });
+    CHECK(parseAnswer(finding, "") == LabelAnswer {});
     CHECK_FALSE(parseAnswer(finding, "2"));
     CHECK_FALSE(parseAnswer(finding, "yes"));
 
     const LabelDefinition yesNo = label(LabelKind::YesNo);
-    CHECK(parseAnswer(yesNo, "YES") == LabelAnswer{1, {}});
-    CHECK(parseAnswer(yesNo, "0") == LabelAnswer{0, {}});
+    CHECK(parseAnswer(yesNo, "YES") == LabelAnswer { 1, {} });
+    CHECK(parseAnswer(yesNo, "0") == LabelAnswer { 0, {} });
     CHECK_FALSE(parseAnswer(yesNo, "-1"));
 
     const LabelDefinition choice = label(LabelKind::Choice);
-    CHECK(parseAnswer(choice, "Senior") == LabelAnswer{std::nullopt, "senior"});
-    CHECK(parseAnswer(choice, "none") == LabelAnswer{});
+    CHECK(parseAnswer(choice, "Senior") == LabelAnswer { std::nullopt, "senior" });
+    CHECK(parseAnswer(choice, "none") == LabelAnswer {});
     CHECK_FALSE(parseAnswer(choice, "consultant"));
 }

@@ -1,6 +1,6 @@
 // Label schemas: the strict JSON reader, schema errors with line and reason, and the shipped presets.
-#include "radmark/annotation/reports/JsonValue.h"
 #include "radmark/annotation/reports/LabelSchema.h"
+#include "radmark/annotation/reports/JsonValue.h"
 
 #include <catch2/catch.hpp>
 
@@ -57,32 +57,34 @@ TEST_CASE("the JSON reader parses strict JSON and reports line and column of err
 
 TEST_CASE("schema errors name the file, the line and the reason", "[reports][schema]")
 {
-    CHECK(schemaError(header + "{\"name\": \"Edema\", \"kind\": \"finding\", \"synonyms\": [\"edema\"]},\n"
-                               "{\"name\": \"edema\", \"kind\": \"finding\", \"synonyms\": [\"oedema\"]}]}") ==
-          "test.json: line 4, column 10: duplicate label \"edema\" (first at line 3)");
-    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"maybe\", \"synonyms\": [\"a\"]}]}") ==
-          "test.json: line 3, column 23: label \"A\": unknown kind \"maybe\" (expected finding, yesno or choice)");
-    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\", \"synonym\": [\"a\"]}]}") ==
-          "test.json: line 3, column 34: unknown member \"synonym\" in label \"A\" (expected one of: attributes, "
-          "choices, default, derived, description, kind, name, negativeSynonyms, otherFindings, patterns, shortcut, "
-          "synonyms)");
-    const std::string twoShortcuts =
-        "{\"name\": \"A\", \"kind\": \"finding\", \"synonyms\": [\"a\"], \"shortcut\": \"a\"},\n"
-        "{\"name\": \"B\", \"kind\": \"finding\", \"synonyms\": [\"b\"], \"shortcut\": \"A\"}]}";
-    CHECK(schemaError(header + twoShortcuts) ==
-          "test.json: line 4, column 65: shortcut \"A\" of label \"B\" is already used by \"A\"");
-    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\"}]}") ==
-          "test.json: line 3, column 1: label \"A\" has no \"synonyms\", \"patterns\" or \"derived\" rule: it could "
-          "never be labelled");
-    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\", \"synonyms\": [\" - \"]}]}") ==
-          "test.json: line 3, column 47: empty phrase in label \"A\" \"synonyms\"");
-    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\", \"derived\": {\"rule\": \"anyPositive\", "
-                               "\"labels\": [\"Z\"]}}]}") ==
-          "test.json: line 3, column 1: label \"A\": rule names unknown label \"Z\"");
-    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\", \"synonyms\": [\"a\"]},]}") ==
-          "test.json: line 3, column 53: trailing comma before ']'");
-    CHECK(schemaError("{\"format\": \"radmark-label-schema\", \"version\": 2, \"name\": \"t\", \"labels\": []}") ==
-          "test.json: line 1, column 47: unsupported schema version (this RadMark reads version 1)");
+    CHECK(schemaError(header
+              + "{\"name\": \"Edema\", \"kind\": \"finding\", \"synonyms\": [\"edema\"]},\n"
+                "{\"name\": \"edema\", \"kind\": \"finding\", \"synonyms\": [\"oedema\"]}]}")
+        == "test.json: line 4, column 10: duplicate label \"edema\" (first at line 3)");
+    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"maybe\", \"synonyms\": [\"a\"]}]}")
+        == "test.json: line 3, column 23: label \"A\": unknown kind \"maybe\" (expected finding, yesno or choice)");
+    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\", \"synonym\": [\"a\"]}]}")
+        == "test.json: line 3, column 34: unknown member \"synonym\" in label \"A\" (expected one of: attributes, "
+           "choices, default, derived, description, kind, name, negativeSynonyms, otherFindings, patterns, shortcut, "
+           "synonyms)");
+    const std::string twoShortcuts
+        = "{\"name\": \"A\", \"kind\": \"finding\", \"synonyms\": [\"a\"], \"shortcut\": \"a\"},\n"
+          "{\"name\": \"B\", \"kind\": \"finding\", \"synonyms\": [\"b\"], \"shortcut\": \"A\"}]}";
+    CHECK(schemaError(header + twoShortcuts)
+        == "test.json: line 4, column 65: shortcut \"A\" of label \"B\" is already used by \"A\"");
+    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\"}]}")
+        == "test.json: line 3, column 1: label \"A\" has no \"synonyms\", \"patterns\" or \"derived\" rule: it could "
+           "never be labelled");
+    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\", \"synonyms\": [\" - \"]}]}")
+        == "test.json: line 3, column 47: empty phrase in label \"A\" \"synonyms\"");
+    CHECK(schemaError(header
+              + "{\"name\": \"A\", \"kind\": \"finding\", \"derived\": {\"rule\": \"anyPositive\", "
+                "\"labels\": [\"Z\"]}}]}")
+        == "test.json: line 3, column 1: label \"A\": rule names unknown label \"Z\"");
+    CHECK(schemaError(header + "{\"name\": \"A\", \"kind\": \"finding\", \"synonyms\": [\"a\"]},]}")
+        == "test.json: line 3, column 53: trailing comma before ']'");
+    CHECK(schemaError("{\"format\": \"radmark-label-schema\", \"version\": 2, \"name\": \"t\", \"labels\": []}")
+        == "test.json: line 1, column 47: unsupported schema version (this RadMark reads version 1)");
 }
 
 TEST_CASE("the shipped presets load", "[reports][schema]")

@@ -11,8 +11,8 @@ namespace {
 // 1 mm pixels, 2 mm slices, slice k at z = 2k, pixel (i, j) at x = i, y = j.
 ImageGeometry seriesGeometry()
 {
-    return ImageGeometry::regular(100, 100, 20, 1.0, 1.0, {0.0, 0.0, 0.0}, {1.0, 0.0, 0.0}, {0.0, 1.0, 0.0},
-                                  {0.0, 0.0, 2.0});
+    return ImageGeometry::regular(
+        100, 100, 20, 1.0, 1.0, { 0.0, 0.0, 0.0 }, { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 0.0, 2.0 });
 }
 
 LesionMark markOnSlice(int k, MarkShape shape)
@@ -25,14 +25,14 @@ LesionMark markOnSlice(int k, MarkShape shape)
     return mark;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a line on an axial slice is drawn whole in that axial plane and as a point in a crossing coronal plane",
-          "[mpr][marks]")
+    "[mpr][marks]")
 {
     const ImageGeometry g = seriesGeometry();
-    const LesionMark line = markOnSlice(5, LineMark{{{20.0, 30.0}, {40.0, 50.0}}});
-    const PlaneGrid axial = mprPlaneGrid(g, MprOrientation::Axial, {0.0, 0.0, 10.0});
+    const LesionMark line = markOnSlice(5, LineMark { { { 20.0, 30.0 }, { 40.0, 50.0 } } });
+    const PlaneGrid axial = mprPlaneGrid(g, MprOrientation::Axial, { 0.0, 0.0, 10.0 });
     const auto inPlane = intersectMarkWithPlane(line, g, axial, 1.0);
     REQUIRE(inPlane.size() == 1);
     REQUIRE(inPlane[0].pointsPx.size() == 2);
@@ -41,7 +41,7 @@ TEST_CASE("a line on an axial slice is drawn whole in that axial plane and as a 
     CHECK(inPlane[0].pointsPx[1].column == Approx(40.0));
 
     // The coronal plane y = 40 crosses the line at x = 30, z = 10.
-    const PlaneGrid coronal = mprPlaneGrid(g, MprOrientation::Coronal, {0.0, 40.0, 0.0});
+    const PlaneGrid coronal = mprPlaneGrid(g, MprOrientation::Coronal, { 0.0, 40.0, 0.0 });
     const auto crossing = intersectMarkWithPlane(line, g, coronal, 1.0);
     REQUIRE(crossing.size() == 1);
     REQUIRE(crossing[0].pointsPx.size() == 1);
@@ -51,15 +51,15 @@ TEST_CASE("a line on an axial slice is drawn whole in that axial plane and as a 
     CHECK(point.z == Approx(10.0));
 
     // Another axial plane misses it.
-    CHECK(intersectMarkWithPlane(line, g, mprPlaneGrid(g, MprOrientation::Axial, {0.0, 0.0, 14.0}), 1.0).empty());
+    CHECK(intersectMarkWithPlane(line, g, mprPlaneGrid(g, MprOrientation::Axial, { 0.0, 0.0, 14.0 }), 1.0).empty());
 }
 
 TEST_CASE("a 3D box is cut by a sagittal plane into its rectangle", "[mpr][marks]")
 {
     const ImageGeometry g = seriesGeometry();
     // Columns 10..30, rows 20..60, slices 4..6: z from 7 to 13 mm (half a slice beyond each end).
-    const LesionMark box = markOnSlice(5, Box3dMark{{10.0, 20.0, 30.0, 60.0}, 4, 6});
-    const PlaneGrid sagittal = mprPlaneGrid(g, MprOrientation::Sagittal, {25.0, 0.0, 0.0});
+    const LesionMark box = markOnSlice(5, Box3dMark { { 10.0, 20.0, 30.0, 60.0 }, 4, 6 });
+    const PlaneGrid sagittal = mprPlaneGrid(g, MprOrientation::Sagittal, { 25.0, 0.0, 0.0 });
     const auto cut = intersectMarkWithPlane(box, g, sagittal, 1.0);
     REQUIRE(cut.size() == 1);
     CHECK(cut[0].closed);

@@ -9,11 +9,11 @@ namespace {
 
 ImageGeometry axialGeometry(int columns, int rows, int slices, double pixelMm, double sliceMm)
 {
-    return ImageGeometry::regular(columns, rows, slices, pixelMm, pixelMm, {-10.0, -20.0, -30.0}, {1.0, 0.0, 0.0},
-                                  {0.0, 1.0, 0.0}, {0.0, 0.0, sliceMm});
+    return ImageGeometry::regular(columns, rows, slices, pixelMm, pixelMm, { -10.0, -20.0, -30.0 }, { 1.0, 0.0, 0.0 },
+        { 0.0, 1.0, 0.0 }, { 0.0, 0.0, sliceMm });
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("MPR planes follow the radiological screen conventions", "[mpr]")
 {
@@ -38,7 +38,7 @@ TEST_CASE("sampling distances of an anisotropic volume are the pixel and slice s
     CHECK(samplingDistanceAlongAxisMm(g, 2) == Approx(5.0));
 
     // The coronal grid keeps 0.6 x 5 mm pixels over the whole volume: 100 columns, 20 rows.
-    const PlaneGrid coronal = mprPlaneGrid(g, MprOrientation::Coronal, {0.0, 7.0, 0.0});
+    const PlaneGrid coronal = mprPlaneGrid(g, MprOrientation::Coronal, { 0.0, 7.0, 0.0 });
     CHECK(coronal.columns == 100);
     CHECK(coronal.rows == 20);
     CHECK(coronal.columnSpacingMm == Approx(0.6));
@@ -65,8 +65,8 @@ TEST_CASE("axial MPR planes of an axial series fall on its slices", "[mpr]")
 TEST_CASE("patient bounds of a tilted stack hold every voxel", "[mpr]")
 {
     // Slices step 2 mm in z and 1 mm in y (gantry tilt): the stack is sheared along y.
-    const ImageGeometry g =
-        ImageGeometry::regular(10, 10, 5, 1.0, 1.0, {0.0, 0.0, 0.0}, {1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}, {0.0, 1.0, 2.0});
+    const ImageGeometry g = ImageGeometry::regular(
+        10, 10, 5, 1.0, 1.0, { 0.0, 0.0, 0.0 }, { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 1.0, 2.0 });
     const PatientBounds bounds = patientBounds(g);
     CHECK(bounds.minimumLpsMm.y == Approx(-0.5 - 0.5 * 1.0));
     CHECK(bounds.maximumLpsMm.y == Approx(9.5 + 4.5 * 1.0));

@@ -24,8 +24,8 @@ std::shared_ptr<ImageVolume> linearVolume(const ImageGeometry& geometry)
     for (int k = 0; k < geometry.slices; ++k) {
         for (int j = 0; j < geometry.rows; ++j) {
             for (int i = 0; i < geometry.columns; ++i) {
-                voxels[index++] = static_cast<float>(
-                    linearValue(geometry.voxelToPatient({static_cast<double>(i), static_cast<double>(j), static_cast<double>(k)})));
+                voxels[index++] = static_cast<float>(linearValue(geometry.voxelToPatient(
+                    { static_cast<double>(i), static_cast<double>(j), static_cast<double>(k) })));
             }
         }
     }
@@ -60,63 +60,63 @@ int checkPlane(const PlaneResampler& resampler, MprOrientation orientation, cons
     return checked;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("resampled planes of a regular axial volume hold the values at their patient positions", "[mpr][resample]")
 {
-    const ImageGeometry g = ImageGeometry::regular(20, 16, 10, 0.8, 0.7, {-5.0, -4.0, 12.0}, {1.0, 0.0, 0.0},
-                                                   {0.0, 1.0, 0.0}, {0.0, 0.0, 2.5});
+    const ImageGeometry g = ImageGeometry::regular(
+        20, 16, 10, 0.8, 0.7, { -5.0, -4.0, 12.0 }, { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 0.0, 2.5 });
     const PlaneResampler resampler(linearVolume(g));
-    CHECK(checkPlane(resampler, MprOrientation::Axial, {0.0, 0.0, 20.3}) > 200);
-    CHECK(checkPlane(resampler, MprOrientation::Coronal, {0.0, 1.1, 0.0}) > 100);
-    CHECK(checkPlane(resampler, MprOrientation::Sagittal, {3.3, 0.0, 0.0}) > 100);
+    CHECK(checkPlane(resampler, MprOrientation::Axial, { 0.0, 0.0, 20.3 }) > 200);
+    CHECK(checkPlane(resampler, MprOrientation::Coronal, { 0.0, 1.1, 0.0 }) > 100);
+    CHECK(checkPlane(resampler, MprOrientation::Sagittal, { 3.3, 0.0, 0.0 }) > 100);
 }
 
 TEST_CASE("a gantry-tilted stack is resliced on true patient planes", "[mpr][resample]")
 {
     // Slice origins step 3 mm in z and 1.2 mm in y: every coronal plane cuts across several slices.
-    const ImageGeometry g = ImageGeometry::regular(24, 24, 12, 1.0, 1.0, {-12.0, -12.0, -18.0}, {1.0, 0.0, 0.0},
-                                                   {0.0, 1.0, 0.0}, {0.0, 1.2, 3.0});
+    const ImageGeometry g = ImageGeometry::regular(
+        24, 24, 12, 1.0, 1.0, { -12.0, -12.0, -18.0 }, { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 1.2, 3.0 });
     const PlaneResampler resampler(linearVolume(g));
-    CHECK(checkPlane(resampler, MprOrientation::Coronal, {0.0, 2.0, 0.0}) > 100);
-    CHECK(checkPlane(resampler, MprOrientation::Sagittal, {-1.5, 0.0, 0.0}) > 100);
-    CHECK(checkPlane(resampler, MprOrientation::Axial, {0.0, 0.0, 1.0}) > 100);
+    CHECK(checkPlane(resampler, MprOrientation::Coronal, { 0.0, 2.0, 0.0 }) > 100);
+    CHECK(checkPlane(resampler, MprOrientation::Sagittal, { -1.5, 0.0, 0.0 }) > 100);
+    CHECK(checkPlane(resampler, MprOrientation::Axial, { 0.0, 0.0, 1.0 }) > 100);
 }
 
 TEST_CASE("uneven slice spacing and an oblique (sagittal) acquisition are resliced exactly", "[mpr][resample]")
 {
-    ImageGeometry uneven = ImageGeometry::regular(12, 12, 6, 1.0, 1.0, {0.0, 0.0, 0.0}, {1.0, 0.0, 0.0},
-                                                  {0.0, 1.0, 0.0}, {0.0, 0.0, 2.0});
-    uneven.sliceOriginsLpsMm = {{0, 0, 0}, {0, 0, 2}, {0, 0, 4}, {0, 0, 9}, {0, 0, 11}, {0, 0, 16}};
-    CHECK(checkPlane(PlaneResampler(linearVolume(uneven)), MprOrientation::Coronal, {0.0, 5.0, 0.0}) > 50);
+    ImageGeometry uneven = ImageGeometry::regular(
+        12, 12, 6, 1.0, 1.0, { 0.0, 0.0, 0.0 }, { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 0.0, 2.0 });
+    uneven.sliceOriginsLpsMm = { { 0, 0, 0 }, { 0, 0, 2 }, { 0, 0, 4 }, { 0, 0, 9 }, { 0, 0, 11 }, { 0, 0, 16 } };
+    CHECK(checkPlane(PlaneResampler(linearVolume(uneven)), MprOrientation::Coronal, { 0.0, 5.0, 0.0 }) > 50);
 
     // A sagittal acquisition: rows along y, columns downwards (-z), slices along x.
-    const ImageGeometry sagittal = ImageGeometry::regular(16, 14, 10, 1.0, 1.5, {-20.0, -8.0, 10.0}, {0.0, 1.0, 0.0},
-                                                          {0.0, 0.0, -1.0}, {2.0, 0.0, 0.0});
+    const ImageGeometry sagittal = ImageGeometry::regular(
+        16, 14, 10, 1.0, 1.5, { -20.0, -8.0, 10.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 0.0, -1.0 }, { 2.0, 0.0, 0.0 });
     const PlaneResampler resampler(linearVolume(sagittal));
-    CHECK(checkPlane(resampler, MprOrientation::Axial, {0.0, 0.0, 0.0}) > 50);
-    CHECK(checkPlane(resampler, MprOrientation::Coronal, {0.0, 0.0, 0.0}) > 50);
+    CHECK(checkPlane(resampler, MprOrientation::Axial, { 0.0, 0.0, 0.0 }) > 50);
+    CHECK(checkPlane(resampler, MprOrientation::Coronal, { 0.0, 0.0, 0.0 }) > 50);
 }
 
 TEST_CASE("samples outside the volume get the smallest value, integer volumes are rounded", "[mpr][resample]")
 {
-    const ImageGeometry g = ImageGeometry::regular(4, 4, 4, 1.0, 1.0, {0.0, 0.0, 0.0}, {1.0, 0.0, 0.0},
-                                                   {0.0, 1.0, 0.0}, {0.0, 0.0, 1.0});
+    const ImageGeometry g = ImageGeometry::regular(
+        4, 4, 4, 1.0, 1.0, { 0.0, 0.0, 0.0 }, { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 0.0, 1.0 });
     auto volume = std::make_shared<ImageVolume>(g, VoxelType::Int16);
     auto* voxels = static_cast<std::int16_t*>(volume->data());
     for (std::size_t index = 0; index < volume->voxelCount(); ++index) {
-        voxels[index] = static_cast<std::int16_t>(index % 4 == 0 ? -1000 : 100);  // column 0 is air
+        voxels[index] = static_cast<std::int16_t>(index % 4 == 0 ? -1000 : 100); // column 0 is air
     }
     const PlaneResampler resampler(volume);
     CHECK(resampler.outsideValue() == -1000.0);
-    PlaneGrid grid = mprPlaneGrid(g, MprOrientation::Axial, {0.0, 0.0, 1.0});
-    grid.originLpsMm = {-2.0, 0.0, 1.0};  // two columns left of the volume
+    PlaneGrid grid = mprPlaneGrid(g, MprOrientation::Axial, { 0.0, 0.0, 1.0 });
+    grid.originLpsMm = { -2.0, 0.0, 1.0 }; // two columns left of the volume
     grid.columns = 5;
     auto image = resampler.makePlaneImage(grid);
     resampler.resample(grid, *image);
     const auto* out = static_cast<const std::int16_t*>(image->data());
-    CHECK(out[0] == -1000);  // x = -2: outside
-    CHECK(out[2] == -1000);  // x = 0: column 0
-    CHECK(out[3] == static_cast<std::int16_t>(std::lround(-1000 + 1100 * 1.0)));  // x = 1
+    CHECK(out[0] == -1000); // x = -2: outside
+    CHECK(out[2] == -1000); // x = 0: column 0
+    CHECK(out[3] == static_cast<std::int16_t>(std::lround(-1000 + 1100 * 1.0))); // x = 1
     CHECK(image->geometry().sliceOriginsLpsMm.front().x == -2.0);
 }

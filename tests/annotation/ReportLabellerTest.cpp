@@ -1,7 +1,7 @@
 // The report labeller on real report language: negation and uncertainty scopes, sections,
 // variants, explanations, and the CT abdomen example from ../shared/data.
-#include "radmark/annotation/reports/LabelSchema.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
+#include "radmark/annotation/reports/LabelSchema.h"
 
 #include "TestPaths.h"
 
@@ -106,7 +106,7 @@ TEST_CASE("mentions match case, plural and hyphen variants", "[reports][labeller
     CHECK(ct("Moderate sized fat-containing supraumbilical hernia is present.", "Hernia") == "1");
     CHECK(ct("Mild pericolonic fat-stranding.", "Fat stranding") == "1");
     CHECK(chest("The lungs are clear.", "Lung Opacity").empty());
-    CHECK(chest("Opacity within the lingula.", "Lung Opacity") == "1");  // "within" is not "without"
+    CHECK(chest("Opacity within the lingula.", "Lung Opacity") == "1"); // "within" is not "without"
 }
 
 TEST_CASE("the impression is preferred over the findings, with an explanation", "[reports][labeller]")
@@ -121,9 +121,9 @@ TEST_CASE("the impression is preferred over the findings, with an explanation", 
     CHECK(effusion.explanation.matchedText == "pleural effusion");
     CHECK(effusion.explanation.cue == "No");
     CHECK(effusion.explanation.section == ReportSection::Impression);
-    CHECK(labelled.text.substr(effusion.explanation.sentenceBegin,
-                               effusion.explanation.sentenceEnd - effusion.explanation.sentenceBegin) ==
-          "No pleural effusion.");
+    CHECK(labelled.text.substr(
+              effusion.explanation.sentenceBegin, effusion.explanation.sentenceEnd - effusion.explanation.sentenceBegin)
+        == "No pleural effusion.");
     CHECK(effusion.explanation.note == "impression preferred; the findings say positive (\"pleural effusion\")");
     CHECK(effusion.explanation.describe().find("cue \"No\"") != std::string::npos);
     CHECK(labelled.labels.at(7).value == LabelValue::Uncertain);
@@ -165,12 +165,11 @@ TEST_CASE("the CT abdomen example report", "[reports][labeller]")
     std::ifstream file(radmark::testing::sharedDataPath("reports/ct_abdomen_example/report.txt"), std::ios::binary);
     std::ostringstream text;
     text << file.rdbuf();
-    const std::map<std::string, std::string> expected{
-        {"Appendicitis", "0"}, {"Diverticulitis", "0"}, {"Fatty liver", "1"}, {"Hernia", "1"},
-        {"Enteritis", "1"}, {"Bowel obstruction", "0"}, {"Ascites", "0"}, {"Lymphadenopathy", "0"},
-        {"Renal or ureteral calculi", "0"}, {"Hydronephrosis", "0"}, {"Cholecystectomy", "1"},
-        {"Fat stranding", ""}, {"Bowel wall thickening", "0"}, {"Follow-up recommended", "0"},
-        {"Scan quality adequate", "1"}, {"Report author", ""}};
+    const std::map<std::string, std::string> expected { { "Appendicitis", "0" }, { "Diverticulitis", "0" },
+        { "Fatty liver", "1" }, { "Hernia", "1" }, { "Enteritis", "1" }, { "Bowel obstruction", "0" },
+        { "Ascites", "0" }, { "Lymphadenopathy", "0" }, { "Renal or ureteral calculi", "0" }, { "Hydronephrosis", "0" },
+        { "Cholecystectomy", "1" }, { "Fat stranding", "" }, { "Bowel wall thickening", "0" },
+        { "Follow-up recommended", "0" }, { "Scan quality adequate", "1" }, { "Report author", "" } };
     for (const auto& [name, value] : expected) {
         INFO(name);
         CHECK(ct(text.str(), name) == value);

@@ -55,7 +55,8 @@ TEST_CASE("normality over coordinated subjects", "[reports][phrasing]")
 {
     CHECK(chest("Heart size and pulmonary vascularity appear within normal limits.", "Cardiomegaly") == "0");
     CHECK(chest("The heart and mediastinum are normal.", "Cardiomegaly") == "0");
-    CHECK(chest("Cardiac size, mediastinal contour, and lung volumes are within normal limits.", "Cardiomegaly") == "0");
+    CHECK(
+        chest("Cardiac size, mediastinal contour, and lung volumes are within normal limits.", "Cardiomegaly") == "0");
     CHECK(chest("Heart size and vascularity normal.", "Cardiomegaly") == "0");
     CHECK(chest("The lungs are clear of consolidation, effusion or pneumothorax.", "Pleural Effusion") == "0");
     CHECK(chest("No consolidation, effusion or pneumothorax.", "Pneumothorax") == "0");
@@ -146,11 +147,12 @@ TEST_CASE("past disease is no current finding", "[reports][phrasing]")
 
 TEST_CASE("derived No Finding follows the readers' normal study", "[reports][phrasing]")
 {
-    const std::string normal = "FINDINGS: The heart size and mediastinal contours are normal. The lungs are clear. "
-                               "No pleural effusion or pneumothorax.\nIMPRESSION: No acute cardiopulmonary abnormality.";
+    const std::string normal
+        = "FINDINGS: The heart size and mediastinal contours are normal. The lungs are clear. "
+          "No pleural effusion or pneumothorax.\nIMPRESSION: No acute cardiopulmonary abnormality.";
     CHECK(chest(normal, "No Finding") == "1");
-    CHECK(result("chest-radiograph", normal, "No Finding").explanation.rule ==
-          "derived: no other label is positive or uncertain, nor any other finding of the schema");
+    CHECK(result("chest-radiograph", normal, "No Finding").explanation.rule
+        == "derived: no other label is positive or uncertain, nor any other finding of the schema");
     const std::string degenerative = "FINDINGS: Lungs are clear. Mild degenerative changes of the thoracic spine.\n"
                                      "IMPRESSION: No acute cardiopulmonary abnormality.";
     const LabelResult noFinding = result("chest-radiograph", degenerative, "No Finding");
@@ -169,8 +171,8 @@ TEST_CASE("sections: a heading line ends the sentence before it, history never g
     CHECK(chest("INDICATION: Follow-up of effusion\nFINDINGS: Small left effusion", "Pleural Effusion") == "1");
     CHECK(chest("INDICATION: Pneumothorax\nFINDINGS: Lungs are clear", "Pneumothorax").empty());
     // The impression wins where the sections disagree, and the explanation says so.
-    const LabelResult effusion =
-        result("chest-radiograph", "FINDINGS: Possible small effusion.\nIMPRESSION: No effusion.", "Pleural Effusion");
+    const LabelResult effusion = result(
+        "chest-radiograph", "FINDINGS: Possible small effusion.\nIMPRESSION: No effusion.", "Pleural Effusion");
     CHECK(effusion.value == LabelValue::Negative);
     CHECK(effusion.explanation.note == "impression preferred; the findings say uncertain (\"effusion\")");
 }

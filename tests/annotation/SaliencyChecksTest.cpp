@@ -1,6 +1,6 @@
 // The quantitative saliency checks on small synthetic images whose answers are exact binary fractions.
-#include "radmark/annotation/RecistMeasurement.h"
 #include "radmark/annotation/saliency/SaliencyChecks.h"
+#include "radmark/annotation/RecistMeasurement.h"
 
 #include <catch2/catch.hpp>
 
@@ -12,8 +12,8 @@ namespace {
 // text pixel at (5, 0) outside the body.
 ImageVolume phantomSlice()
 {
-    ImageVolume image(ImageGeometry::regular(10, 10, 1, 1.0, 1.0, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}),
-                      VoxelType::Int16);
+    ImageVolume image(ImageGeometry::regular(10, 10, 1, 1.0, 1.0, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }),
+        VoxelType::Int16);
     image.setValueUnit("HU");
     auto* hu = static_cast<std::int16_t*>(image.data());
     for (int j = 0; j < 10; ++j) {
@@ -40,24 +40,24 @@ LesionMark boxMark(const PixelBox& box)
     LesionMark mark;
     mark.slice.seriesUid = "1.2.3";
     mark.slice.sliceIndex = 0;
-    mark.shape = Box2dMark{box};
+    mark.shape = Box2dMark { box };
     return mark;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("saliency checks: exact fractions on a synthetic slice", "[saliency][checks]")
 {
     const ImageVolume image = phantomSlice();
     ImageVolume map = emptyMapFor(image);
-    setMap(map, 4, 4, 4.0f);  // inside the body and inside the mark
-    setMap(map, 5, 0, 2.0f);  // on the burned-in text, outside the body
-    setMap(map, 9, 9, 1.0f);  // bottom-right corner, outside the body
-    setMap(map, 0, 5, 8.0f);  // air beside the body: outside, neither text nor corner; the peak
+    setMap(map, 4, 4, 4.0f); // inside the body and inside the mark
+    setMap(map, 5, 0, 2.0f); // on the burned-in text, outside the body
+    setMap(map, 9, 9, 1.0f); // bottom-right corner, outside the body
+    setMap(map, 0, 5, 8.0f); // air beside the body: outside, neither text nor corner; the peak
     setMap(map, 3, 3, -3.0f); // negative: inside the mark but no mass
-    setMap(map, 6, 6, 1.0f);  // inside the body, outside the mark
+    setMap(map, 6, 6, 1.0f); // inside the body, outside the mark
 
-    const SaliencyChecks checks = computeSaliencyChecks(image, map, {boxMark({3, 3, 5, 5})});
+    const SaliencyChecks checks = computeSaliencyChecks(image, map, { boxMark({ 3, 3, 5, 5 }) });
     CHECK(checks.totalMass == 16.0);
     CHECK(checks.peakValue == 8.0);
     CHECK(checks.peakI == 0);
@@ -72,7 +72,7 @@ TEST_CASE("saliency checks: exact fractions on a synthetic slice", "[saliency][c
     REQUIRE(checks.massOnTextOrCornersFraction);
     CHECK(*checks.massOnTextOrCornersFraction == 3.0 / 16.0);
     REQUIRE(saliencyConcern(checks));
-    CHECK(*saliencyConcern(checks) == 0.75);  // mass outside the marks
+    CHECK(*saliencyConcern(checks) == 0.75); // mass outside the marks
 
     SECTION("without marks the mark checks are absent, the others unchanged")
     {
@@ -85,7 +85,7 @@ TEST_CASE("saliency checks: exact fractions on a synthetic slice", "[saliency][c
     SECTION("pointing game hit when the peak is inside a mark")
     {
         setMap(map, 0, 5, 0.0f);
-        const SaliencyChecks hit = computeSaliencyChecks(image, map, {boxMark({3, 3, 5, 5})});
+        const SaliencyChecks hit = computeSaliencyChecks(image, map, { boxMark({ 3, 3, 5, 5 }) });
         CHECK(hit.peakI == 4);
         CHECK(hit.peakJ == 4);
         CHECK(*hit.peakInsideMark);
@@ -96,7 +96,7 @@ TEST_CASE("saliency checks: exact fractions on a synthetic slice", "[saliency][c
 TEST_CASE("saliency checks: an all-zero map has no mass and no fractions", "[saliency][checks]")
 {
     const ImageVolume image = phantomSlice();
-    const SaliencyChecks checks = computeSaliencyChecks(image, emptyMapFor(image), {boxMark({3, 3, 5, 5})});
+    const SaliencyChecks checks = computeSaliencyChecks(image, emptyMapFor(image), { boxMark({ 3, 3, 5, 5 }) });
     CHECK(checks.totalMass == 0.0);
     CHECK_FALSE(checks.massInsideMarksFraction);
     CHECK_FALSE(checks.massOutsideBodyFraction);
@@ -108,12 +108,12 @@ TEST_CASE("body mask fills holes such as lungs but not bright objects outside", 
 {
     ImageVolume image = phantomSlice();
     auto* hu = static_cast<std::int16_t*>(image.data());
-    hu[4 * 10 + 4] = -850;  // lung inside the body
+    hu[4 * 10 + 4] = -850; // lung inside the body
     const std::vector<std::uint8_t> mask = bodyMaskOfSlice(image, 0, defaultBodyThreshold(image));
     CHECK(defaultBodyThreshold(image) == -500.0);
-    CHECK(mask[4 * 10 + 4] == 1);  // the hole is body
+    CHECK(mask[4 * 10 + 4] == 1); // the hole is body
     CHECK(mask[2 * 10 + 2] == 1);
-    CHECK(mask[0 * 10 + 5] == 0);  // the text pixel is not
+    CHECK(mask[0 * 10 + 5] == 0); // the text pixel is not
     CHECK(mask[1 * 10 + 1] == 0);
     int bodyPixels = 0;
     for (std::uint8_t value : mask) {
@@ -127,20 +127,20 @@ TEST_CASE("mark regions: RECIST uses the DeepLesion box, 3D boxes their slice ra
     LesionMark recist;
     recist.slice.sliceIndex = 7;
     RecistMark shape;
-    shape.longAxisPx = {{10, 20}, {30, 20}};
-    shape.shortAxisPx = {{20, 15}, {20, 25}};
+    shape.longAxisPx = { { 10, 20 }, { 30, 20 } };
+    shape.shortAxisPx = { { 20, 15 }, { 20, 25 } };
     recist.shape = shape;
     const MarkRegion recistRegion = markRegion(recist);
     CHECK(recistRegion.boxPx == deepLesionBox(shape));
-    CHECK(recistRegion.boxPx == PixelBox{5, 10, 35, 30});
+    CHECK(recistRegion.boxPx == PixelBox { 5, 10, 35, 30 });
     CHECK(recistRegion.firstSliceIndex == 7);
     CHECK(recistRegion.lastSliceIndex == 7);
 
     LesionMark box3d;
     box3d.slice.sliceIndex = 4;
-    box3d.shape = Box3dMark{{1, 2, 3, 4}, 2, 6};
+    box3d.shape = Box3dMark { { 1, 2, 3, 4 }, 2, 6 };
     const MarkRegion region = markRegion(box3d);
-    CHECK(region.boxPx == PixelBox{1, 2, 3, 4});
+    CHECK(region.boxPx == PixelBox { 1, 2, 3, 4 });
     CHECK(region.firstSliceIndex == 2);
     CHECK(region.lastSliceIndex == 6);
 }
@@ -149,18 +149,18 @@ TEST_CASE("mass inside marks counts the slices that carry a mark", "[saliency][c
 {
     // Two slices of the phantom; the mark is on slice 1 only. Slice 0 holds mass 8, slice 1 holds 4 inside
     // the mark and 4 outside it: 4 of the 8 on the marked slice are inside.
-    ImageVolume image(ImageGeometry::regular(10, 10, 2, 1.0, 1.0, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}),
-                      VoxelType::Int16);
+    ImageVolume image(ImageGeometry::regular(10, 10, 2, 1.0, 1.0, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }),
+        VoxelType::Int16);
     image.setValueUnit("HU");
     ImageVolume map(image.geometry(), VoxelType::Float32);
     auto* values = static_cast<float*>(map.data());
     values[0 * 100 + 4 * 10 + 4] = 8.0f;
     values[1 * 100 + 4 * 10 + 4] = 4.0f;
     values[1 * 100 + 8 * 10 + 8] = 4.0f;
-    LesionMark mark = boxMark({3, 3, 5, 5});
+    LesionMark mark = boxMark({ 3, 3, 5, 5 });
     mark.slice.sliceIndex = 1;
-    const SaliencyChecks checks = computeSaliencyChecks(image, map, {mark});
+    const SaliencyChecks checks = computeSaliencyChecks(image, map, { mark });
     CHECK(checks.totalMass == 16.0);
     CHECK(*checks.massInsideMarksFraction == 0.5);
-    CHECK_FALSE(*checks.peakInsideMark);  // the peak (8) is on slice 0
+    CHECK_FALSE(*checks.peakInsideMark); // the peak (8) is on slice 0
 }

@@ -17,11 +17,12 @@ float at(const ImageVolume& volume, int i, int j, int k)
     return static_cast<const float*>(volume.data())[(static_cast<std::size_t>(k) * g.rows + j) * g.columns + i];
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a map on the series grid is copied as it is", "[saliency][resampling]")
 {
-    const ImageGeometry grid = ImageGeometry::regular(8, 6, 4, 0.5, 0.5, {-10, 5, 3}, {1, 0, 0}, {0, 1, 0}, {0, 0, 2});
+    const ImageGeometry grid
+        = ImageGeometry::regular(8, 6, 4, 0.5, 0.5, { -10, 5, 3 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2 });
     ImageVolume map(grid, VoxelType::Float32);
     static_cast<float*>(map.data())[50] = 3.5f;
     CHECK(isSameGrid(grid, grid));
@@ -34,10 +35,12 @@ TEST_CASE("a map on the series grid is copied as it is", "[saliency][resampling]
 TEST_CASE("a map on a coarser, shifted, flipped grid lands on the right series voxel", "[saliency][resampling]")
 {
     // Series: 1 mm voxels, origin (0, 0, 0), axial.
-    const ImageGeometry series = ImageGeometry::regular(20, 20, 10, 1.0, 1.0, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
+    const ImageGeometry series
+        = ImageGeometry::regular(20, 20, 10, 1.0, 1.0, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
     // Map: 2 mm voxels, columns running right-to-left (-x), origin at (18, 1, 2): voxel (i, j, k) sits
     // at x = 18 - 2i, y = 1 + 2j, z = 2 + 2k.
-    const ImageGeometry mapGrid = ImageGeometry::regular(8, 8, 3, 2.0, 2.0, {18, 1, 2}, {-1, 0, 0}, {0, 1, 0}, {0, 0, 2});
+    const ImageGeometry mapGrid
+        = ImageGeometry::regular(8, 8, 3, 2.0, 2.0, { 18, 1, 2 }, { -1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2 });
     ImageVolume map(mapGrid, VoxelType::Float32);
     // Hot voxel (i=3, j=2, k=1): LPS (12, 5, 4) = series voxel (12, 5, 4).
     static_cast<float*>(map.data())[(1 * 8 + 2) * 8 + 3] = 1.0f;
@@ -56,16 +59,19 @@ TEST_CASE("a map on a coarser, shifted, flipped grid lands on the right series v
 
 TEST_CASE("a map that does not overlap covers nothing", "[saliency][resampling]")
 {
-    const ImageGeometry series = ImageGeometry::regular(10, 10, 5, 1.0, 1.0, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
-    const ImageGeometry far = ImageGeometry::regular(10, 10, 5, 1.0, 1.0, {500, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
+    const ImageGeometry series
+        = ImageGeometry::regular(10, 10, 5, 1.0, 1.0, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
+    const ImageGeometry far
+        = ImageGeometry::regular(10, 10, 5, 1.0, 1.0, { 500, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
     ImageVolume map(far, VoxelType::Float32);
     CHECK(resampleOntoGrid(map, series).coveredVoxelCount == 0);
 }
 
 TEST_CASE("a one-slice map covers a slab one slice thick", "[saliency][resampling]")
 {
-    const ImageGeometry series = ImageGeometry::regular(4, 4, 5, 1.0, 1.0, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
-    ImageGeometry slab = ImageGeometry::regular(4, 4, 1, 1.0, 1.0, {0, 0, 2}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
+    const ImageGeometry series
+        = ImageGeometry::regular(4, 4, 5, 1.0, 1.0, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
+    ImageGeometry slab = ImageGeometry::regular(4, 4, 1, 1.0, 1.0, { 0, 0, 2 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
     ImageVolume map(slab, VoxelType::Float32);
     static_cast<float*>(map.data())[5] = 2.0f;
     const ResampledMap resampled = resampleOntoGrid(map, series);
@@ -74,9 +80,11 @@ TEST_CASE("a one-slice map covers a slab one slice thick", "[saliency][resamplin
     CHECK(at(resampled.values, 1, 1, 1) == 0.0f);
 }
 
-TEST_CASE("map values: NaN and infinities become 0 and are counted, signed and zero maps are told", "[saliency][values]")
+TEST_CASE(
+    "map values: NaN and infinities become 0 and are counted, signed and zero maps are told", "[saliency][values]")
 {
-    ImageVolume map(ImageGeometry::regular(4, 1, 1, 1, 1, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}), VoxelType::Float32);
+    ImageVolume map(
+        ImageGeometry::regular(4, 1, 1, 1, 1, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }), VoxelType::Float32);
     auto* values = static_cast<float*>(map.data());
     values[0] = std::numeric_limits<float>::quiet_NaN();
     values[1] = std::numeric_limits<float>::infinity();
@@ -96,15 +104,16 @@ TEST_CASE("map values: NaN and infinities become 0 and are counted, signed and z
     ImageVolume zeros(map.geometry(), VoxelType::Float32);
     const SaliencyValueSummary zero = sanitizeSaliencyValues(zeros);
     CHECK(zero.isAllZero());
-    CHECK(zero.warnings() == std::vector<std::string>{"the map is zero everywhere (nothing to show)"});
+    CHECK(zero.warnings() == std::vector<std::string> { "the map is zero everywhere (nothing to show)" });
 }
 
 TEST_CASE("magnitude percentiles follow the nearest rank to 1/65536 of the maximum", "[saliency][values]")
 {
-    ImageVolume map(ImageGeometry::regular(100, 1, 1, 1, 1, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}), VoxelType::Float32);
+    ImageVolume map(ImageGeometry::regular(100, 1, 1, 1, 1, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }),
+        VoxelType::Float32);
     auto* values = static_cast<float*>(map.data());
     for (int n = 0; n < 100; ++n) {
-        values[n] = static_cast<float>(n % 2 == 0 ? n + 1 : -(n + 1));  // magnitudes 1..100, signs alternate
+        values[n] = static_cast<float>(n % 2 == 0 ? n + 1 : -(n + 1)); // magnitudes 1..100, signs alternate
     }
     const SaliencyMagnitudeHistogram histogram(map);
     CHECK(histogram.largestMagnitude() == 100.0);

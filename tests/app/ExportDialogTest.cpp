@@ -1,13 +1,13 @@
 // File > Export…: the dialog runs the export on a worker thread, shows the result, and refuses a
 // non-empty folder with the reason.
+#include "gui/ExportDialog.h"
 #include "TestPaths.h"
 #include "demo/DemoProject.h"
-#include "gui/ExportDialog.h"
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <catch2/catch.hpp>
 
@@ -30,11 +30,12 @@ TEST_CASE("export dialog: exports the demo project off the GUI thread and report
         const std::string seriesUid = project->series().front().seriesUid;
         const storage::LoadedSeries loaded = storage::loadSeries(*project, seriesUid);
         annotation::LesionMark mark;
-        mark.slice = {seriesUid, loaded.sliceSources[20].sopInstanceUid, 0, 20};
+        mark.slice = { seriesUid, loaded.sliceSources[20].sopInstanceUid, 0, 20 };
         mark.plane = annotation::SlicePlane::fromGeometry(loaded.volume->geometry(), 20);
-        mark.shape = *annotation::makeRecist({{100, 100}, {130, 110}}, {{118, 96}, {113, 112}}, mark.plane).mark;
+        mark.shape
+            = *annotation::makeRecist({ { 100, 100 }, { 130, 110 } }, { { 118, 96 }, { 113, 112 } }, mark.plane).mark;
         mark.lesionType = 4;
-        annotation::AnnotationDocument document({"Dr Gui", annotation::AuthorRole::Radiologist});
+        annotation::AnnotationDocument document({ "Dr Gui", annotation::AuthorRole::Radiologist });
         document.addObserver([&](const annotation::DocumentChange& change) { marks.applyChange(change, document); });
         REQUIRE(document.addMark(mark));
     }

@@ -33,39 +33,41 @@ int countFiles(const fs::path& folder, const std::string& extension)
     return count;
 }
 
-}  // namespace
+} // namespace
 
-TEST_CASE("export excludes an image DCMTK cannot write with the reason and writes the rest", "[cli][export][hostile][shared]")
+TEST_CASE(
+    "export excludes an image DCMTK cannot write with the reason and writes the rest", "[cli][export][hostile][shared]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string root = radmark::testing::makeTemporaryFolder("radmark-cli-export-unwritable");
     fs::create_directories(root + "/in");
-    std::string bytes = readBytes(radmark::testing::sharedDataPath("dicom/pydicom_test_files/files/MR_small_jp2klossless.dcm"));
-    const std::size_t at = bytes.find(std::string("\x02\x00\x10\x00UI", 6));  // (0002,0010) Transfer Syntax UID
+    std::string bytes
+        = readBytes(radmark::testing::sharedDataPath("dicom/pydicom_test_files/files/MR_small_jp2klossless.dcm"));
+    const std::size_t at = bytes.find(std::string("\x02\x00\x10\x00UI", 6)); // (0002,0010) Transfer Syntax UID
     REQUIRE(at == 246);
     bytes[at + 2] = '\x42';
     const std::string damaged = root + "/in/no-syntax.dcm";
     std::ofstream(damaged, std::ios::binary) << bytes;
     fs::copy_file(radmark::testing::sharedDataPath("dicom/pydicom_test_files/files/examples_jpeg2k.dcm"),
-                  root + "/in/intact.dcm");
+        root + "/in/intact.dcm");
     const std::string project = root + "/p.radmark";
-    REQUIRE(runRadmark({"import", project, root + "/in", "--quiet"}).exitCode == 0);
+    REQUIRE(runRadmark({ "import", project, root + "/in", "--quiet" }).exitCode == 0);
 
     const std::string reason = "cannot be written as DICOM: Pixel representation not found";
-    const auto dicom = runRadmark({"export", project, "--format", "dicom", "--out", root + "/dicom-only"});
+    const auto dicom = runRadmark({ "export", project, "--format", "dicom", "--out", root + "/dicom-only" });
     INFO(dicom.standardOutput << dicom.standardError);
-    REQUIRE(dicom.exitCode == 0);  // was 1: "cannot write ...: Pixel representation not found", nothing written
+    REQUIRE(dicom.exitCode == 0); // was 1: "cannot write ...: Pixel representation not found", nothing written
     CHECK_THAT(dicom.standardOutput, Catch::Contains("  dicom: 1 file\n"));
-    CHECK_THAT(dicom.standardOutput, Catch::Contains("Excluded 1 image (listed in dataset_card.md):\n  " + damaged +
-                                                     ": " + reason + "\n"));
+    CHECK_THAT(dicom.standardOutput,
+        Catch::Contains("Excluded 1 image (listed in dataset_card.md):\n  " + damaged + ": " + reason + "\n"));
     CHECK(countFiles(root + "/dicom-only/dicom", ".dcm") == 1);
     const std::string card = readBytes(root + "/dicom-only/dataset_card.md");
     CHECK_THAT(card, Catch::Contains("not exported: " + reason));
-    CHECK(card.find(damaged) == std::string::npos);  // the card names pseudonyms only
+    CHECK(card.find(damaged) == std::string::npos); // the card names pseudonyms only
 
     // Every format together: the same exclusion, the rest of the export written.
-    const auto all = runRadmark({"export", project, "--format", "deeplesion,coco,nifti,labels,dicom-sr,dicom", "--out",
-                                 root + "/all", "--quiet"});
+    const auto all = runRadmark({ "export", project, "--format", "deeplesion,coco,nifti,labels,dicom-sr,dicom", "--out",
+        root + "/all", "--quiet" });
     INFO(all.standardOutput << all.standardError);
     REQUIRE(all.exitCode == 0);
     CHECK_THAT(all.standardOutput, Catch::Contains(damaged + ": " + reason));

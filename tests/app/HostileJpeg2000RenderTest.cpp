@@ -52,7 +52,7 @@ ChildRun runMeasured(const std::vector<std::string>& arguments)
         ::_exit(127);
     }
     int status = 0;
-    rusage usage{};
+    rusage usage {};
     REQUIRE(::wait4(child, &status, 0, &usage) == child);
     ChildRun run;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -63,14 +63,14 @@ ChildRun runMeasured(const std::vector<std::string>& arguments)
 ChildRun importAndRender(const std::string& folder, const std::string& png)
 {
     const std::string project = folder + "/p.radmark";
-    REQUIRE(runMeasured({"import", project, folder + "/in", "--quiet"}).exitCode == 0);
-    return runMeasured({"render", project, "--series", kSeriesUid, "--size", "160x120", "--out", png});
+    REQUIRE(runMeasured({ "import", project, folder + "/in", "--quiet" }).exitCode == 0);
+    return runMeasured({ "render", project, "--series", kSeriesUid, "--size", "160x120", "--out", png });
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("A JPEG 2000 file with a damaged Patient ID VR renders in the memory of the intact file, same pixels",
-          "[cli][hostile][render][shared]")
+    "[cli][hostile][render][shared]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string source = radmark::testing::sharedDataPath("dicom/pydicom_test_files/files/examples_jpeg2k.dcm");

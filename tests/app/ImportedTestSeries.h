@@ -22,12 +22,12 @@ inline storage::SyntheticSeriesSpec seriesOfSize(int columns, int rows, int slic
 }
 
 // Writes the series into `imagesFolder` and imports that folder into `project` (`radmark import --quiet`).
-inline storage::WrittenSeries writeAndImportSeries(const storage::SyntheticSeriesSpec& spec,
-                                                   const std::string& imagesFolder, const std::string& project)
+inline storage::WrittenSeries writeAndImportSeries(
+    const storage::SyntheticSeriesSpec& spec, const std::string& imagesFolder, const std::string& project)
 {
     storage::WrittenSeries written = storage::writeSyntheticSeries(spec, imagesFolder);
-    REQUIRE(runRadmark({"import", project, imagesFolder, "--quiet"}).exitCode == 0);
+    REQUIRE(runRadmark({ "import", project, imagesFolder, "--quiet" }).exitCode == 0);
     return written;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -46,12 +46,11 @@ using Fixture = radmark::testing::LabelledStudiesProject;
 
 Fixture makeProject()
 {
-    return radmark::testing::makeLabelledStudiesProject("radmark-gui-audit", "audit.radmark",
-                                                       "IMPRESSION: Large right pneumothorax.\n", schemaJson);
+    return radmark::testing::makeLabelledStudiesProject(
+        "radmark-gui-audit", "audit.radmark", "IMPRESSION: Large right pneumothorax.\n", schemaJson);
 }
 
-template <typename Condition>
-bool waitUntil(Condition condition, int timeoutMs = 60000)
+template <typename Condition> bool waitUntil(Condition condition, int timeoutMs = 60000)
 {
     return QTest::qWaitFor(condition, timeoutMs);
 }
@@ -67,18 +66,18 @@ std::string seriesOfStudy(const Fixture& fixture, const std::string& accession)
     return fixture.series[static_cast<std::size_t>(accession.back() - '1')].seriesInstanceUid;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Audit mode: draw a sample, confirm and correct by keys, the label panel shows the measured accuracy",
-          "[gui][labels][audit]")
+    "[gui][labels][audit]")
 {
     const Fixture fixture = makeProject();
     MainWindow window;
     radmark::testing::showWithProject(window, fixture.project, "Dr Audit");
     LabelReviewSession& session = *window.labelling()->session();
     LabelPanel& panel = *window.labelling()->labelPanel();
-    CHECK_FALSE(panel.auditTable()->isVisibleTo(&window));  // no sample yet: no figures
-    CHECK(session.eligibleAuditStudies() == 2);               // ACC3 has no proposals
+    CHECK_FALSE(panel.auditTable()->isVisibleTo(&window)); // no sample yet: no figures
+    CHECK(session.eligibleAuditStudies() == 2); // ACC3 has no proposals
 
     // Labels ▸ Draw Audit Sample…: 3 is more than there is (the box stops at 2); type 2 and seed 17, Enter.
     bool dialogSeen = false;
@@ -126,7 +125,7 @@ TEST_CASE("Audit mode: draw a sample, confirm and correct by keys, the label pan
         }
         QTest::keyClick(panel.table(), Qt::Key_Return);
         if (reviewed == 0) {
-            CHECK(session.studyState()->accessionNumber != shown);  // Enter opened the other drawn study
+            CHECK(session.studyState()->accessionNumber != shown); // Enter opened the other drawn study
         }
     }
     CHECK(session.auditedStudies() == 2);
@@ -156,14 +155,14 @@ TEST_CASE("Audit mode: draw a sample, confirm and correct by keys, the label pan
     CHECK(viewportWidth < 600);
     CHECK(header->sectionViewportPosition(4) >= 0);
     CHECK(header->sectionViewportPosition(4) + header->sectionSize(4) <= viewportWidth);
-    CHECK(header->sectionSize(0) >= 40);  // the label column keeps a readable width
+    CHECK(header->sectionSize(0) >= 40); // the label column keeps a readable width
 
     // Written at once as audit-mode decisions: a separate process measures the same.
-    const auto accuracy = radmark::testing::runRadmark({"labels", fixture.project.string(), "--accuracy"});
+    const auto accuracy = radmark::testing::runRadmark({ "labels", fixture.project.string(), "--accuracy" });
     REQUIRE(accuracy.exitCode == 0);
     CHECK(accuracy.standardOutput.find("Effusion: precision 0.00 [0.00, 0.79] (0/1), recall -, kappa 0.33 "
-                                       "[-0.59, 1.00], same answer 0.50 [0.09, 0.91], from 2 audited studies\n") !=
-          std::string::npos);
+                                       "[-0.59, 1.00], same answer 0.50 [0.09, 0.91], from 2 audited studies\n")
+        != std::string::npos);
 
     // Undo the last confirmation: its Pneumothorax decision no longer counts; redo brings it back.
     window.annotations()->undoAction()->trigger();

@@ -23,7 +23,7 @@ void writeFile(const fs::path& path, const std::string& text)
     file << text;
 }
 
-}  // namespace
+} // namespace
 
 std::string threeLabelSchemaJson(const std::string& name, const std::string& title)
 {
@@ -34,14 +34,13 @@ std::string threeLabelSchemaJson(const std::string& name, const std::string& tit
     {"name": "Follow-up", "kind": "yesno", "synonyms": ["follow-up"], "default": "no", "shortcut": "u"}]})";
 }
 
-LabelledStudiesProject makeLabelledStudiesProject(const std::string& folderPrefix,
-                                                  const std::string& projectFileName,
-                                                  const std::string& acc2Report, const std::string& schemaJson)
+LabelledStudiesProject makeLabelledStudiesProject(const std::string& folderPrefix, const std::string& projectFileName,
+    const std::string& acc2Report, const std::string& schemaJson)
 {
     LabelledStudiesProject fixture;
     fixture.folder = makeTemporaryFolder(folderPrefix);
     fixture.project = fixture.folder / projectFileName;
-    std::vector<std::string> importArguments{"import", fixture.project.string()};
+    std::vector<std::string> importArguments { "import", fixture.project.string() };
     for (int study = 1; study <= 3; ++study) {
         storage::SyntheticSeriesSpec spec;
         spec.columns = 64;
@@ -54,15 +53,15 @@ LabelledStudiesProject makeLabelledStudiesProject(const std::string& folderPrefi
         importArguments.push_back(dicom.string());
     }
     writeFile(fixture.folder / "ACC1.txt",
-              "FINDINGS: Small pleural effusion. No pneumothorax.\n\nIMPRESSION: Small effusion, follow-up advised.\n");
+        "FINDINGS: Small pleural effusion. No pneumothorax.\n\nIMPRESSION: Small effusion, follow-up advised.\n");
     writeFile(fixture.folder / "ACC2.txt", acc2Report);
     writeFile(fixture.folder / "schema.json", schemaJson);
     importArguments.push_back((fixture.folder / "ACC1.txt").string());
     importArguments.push_back((fixture.folder / "ACC2.txt").string());
     importArguments.push_back("--quiet");
     REQUIRE(runRadmark(importArguments).exitCode == 0);
-    const auto labelled =
-        runRadmark({"label-reports", fixture.project.string(), "--schema", (fixture.folder / "schema.json").string()});
+    const auto labelled = runRadmark(
+        { "label-reports", fixture.project.string(), "--schema", (fixture.folder / "schema.json").string() });
     INFO(labelled.standardError);
     REQUIRE(labelled.exitCode == 0);
     return fixture;
@@ -75,7 +74,7 @@ void showWithProject(app::MainWindow& window, const fs::path& project, const std
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     REQUIRE(window.openProject(QString::fromStdString(project.string())));
-    window.annotations()->document().setCurrentAuthor({reviewer, annotation::AuthorRole::Reviewer});
+    window.annotations()->document().setCurrentAuthor({ reviewer, annotation::AuthorRole::Reviewer });
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -30,14 +30,14 @@ QPushButton* buttonNamed(QDialog& dialog, const QString& text)
     return nullptr;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("lesion types: names edit, codes in use stay, the unknown type stays", "[gui][lesion-types]")
 {
-    LesionTypesDialog dialog(LesionTypeList::deepLesionDefaults(), {4}, nullptr);
+    LesionTypesDialog dialog(LesionTypeList::deepLesionDefaults(), { 4 }, nullptr);
     auto* table = dialog.findChild<QTableWidget*>();
     REQUIRE(table != nullptr);
-    REQUIRE(table->rowCount() == 9);  // 8 DeepLesion types and unknown
+    REQUIRE(table->rowCount() == 9); // 8 DeepLesion types and unknown
 
     // Rename liver (4) by editing its cell.
     table->item(rowOfCode(*table, 4), 1)->setText("liver (segmental)");

@@ -38,14 +38,14 @@ namespace {
 
 constexpr double spacingMm = 0.7;
 
-void drag(radmark::viewer::SliceViewWidget& view, const annotation::PixelPoint& fromPx,
-          const annotation::PixelPoint& toPx)
+void drag(
+    radmark::viewer::SliceViewWidget& view, const annotation::PixelPoint& fromPx, const annotation::PixelPoint& toPx)
 {
     sendMouse(view, QEvent::MouseButtonPress, displayOf(view, fromPx), Qt::LeftButton, Qt::LeftButton);
     for (int step = 1; step <= 4; ++step) {
         const double t = step / 4.0;
-        const annotation::PixelPoint between{fromPx.column + (toPx.column - fromPx.column) * t,
-                                             fromPx.row + (toPx.row - fromPx.row) * t};
+        const annotation::PixelPoint between { fromPx.column + (toPx.column - fromPx.column) * t,
+            fromPx.row + (toPx.row - fromPx.row) * t };
         sendMouse(view, QEvent::MouseMove, displayOf(view, between), Qt::NoButton, Qt::LeftButton);
     }
     sendMouse(view, QEvent::MouseButtonRelease, displayOf(view, toPx), Qt::LeftButton, Qt::NoButton);
@@ -63,7 +63,7 @@ void openAndShow(MainWindow& window, const fs::path& project, const std::string&
     REQUIRE(opened.wait(60000));
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a RECIST mark drawn with the mouse is saved at once and found after reopening", "[gui][marks]")
 {
@@ -76,8 +76,9 @@ TEST_CASE("a RECIST mark drawn with the mouse is saved at once and found after r
     spec.rowSpacingMm = spacingMm;
     const auto written = storage::writeSyntheticSeries(spec, (folder / "dicom").string());
     const fs::path project = folder / "marks.radmark";
-    REQUIRE(radmark::testing::runRadmark({"import", project.string(), (folder / "dicom").string(), "--quiet"})
-                .exitCode == 0);
+    REQUIRE(
+        radmark::testing::runRadmark({ "import", project.string(), (folder / "dicom").string(), "--quiet" }).exitCode
+        == 0);
 
     {
         MainWindow window;
@@ -98,8 +99,8 @@ TEST_CASE("a RECIST mark drawn with the mouse is saved at once and found after r
         REQUIRE(window.annotations()->activeToolKind() == AnnotationSession::ToolKind::Recist);
 
         // Long axis 100 px along the row (70 mm), then a 40 px drag sets the short axis (28 mm).
-        drag(view, {60.0, 120.0}, {160.0, 120.0});
-        drag(view, {200.0, 200.0}, {200.0, 240.0});
+        drag(view, { 60.0, 120.0 }, { 160.0, 120.0 });
+        drag(view, { 200.0, 200.0 }, { 200.0, 240.0 });
         REQUIRE(window.annotations()->document().marks().size() == 1);
         const annotation::LesionMark mark = window.annotations()->document().marks().front();
         const auto& recist = std::get<annotation::RecistMark>(mark.shape);
@@ -111,7 +112,7 @@ TEST_CASE("a RECIST mark drawn with the mouse is saved at once and found after r
 
         // Another process reads the project file while this window still has it open and has not
         // closed anything: the mark is already committed, as after a kill -9.
-        const auto listed = radmark::testing::runRadmark({"annotations", project.string(), "--json"});
+        const auto listed = radmark::testing::runRadmark({ "annotations", project.string(), "--json" });
         INFO(listed.standardError);
         REQUIRE(listed.exitCode == 0);
         const QJsonArray marks = QJsonDocument::fromJson(QByteArray::fromStdString(listed.standardOutput)).array();
@@ -124,20 +125,21 @@ TEST_CASE("a RECIST mark drawn with the mouse is saved at once and found after r
         QComboBox* types = window.annotations()->lesionTypeCombo();
         types->setCurrentIndex(types->findText("liver"));
         CHECK(window.annotations()->document().marks().front().lesionType == 4);
-        const auto typed = radmark::testing::runRadmark({"annotations", project.string(), "--json"});
+        const auto typed = radmark::testing::runRadmark({ "annotations", project.string(), "--json" });
         CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(typed.standardOutput))
                   .array()[0]
                   .toObject()["type_code"]
-                  .toInt() == 4);
-        window.annotations()->undoAction()->trigger();  // back to the unknown type
+                  .toInt()
+            == 4);
+        window.annotations()->undoAction()->trigger(); // back to the unknown type
         CHECK(window.annotations()->document().marks().front().lesionType == annotation::kUnknownLesionType);
 
         // Undo removes it from the project too; redo brings it back.
         window.annotations()->undoAction()->trigger();
         CHECK(window.annotations()->document().marks().empty());
-        CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(
-                                          radmark::testing::runRadmark({"annotations", project.string(), "--json"})
-                                              .standardOutput))
+        CHECK(QJsonDocument::fromJson(
+            QByteArray::fromStdString(
+                radmark::testing::runRadmark({ "annotations", project.string(), "--json" }).standardOutput))
                   .array()
                   .isEmpty());
         window.annotations()->redoAction()->trigger();

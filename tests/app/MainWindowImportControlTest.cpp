@@ -81,16 +81,17 @@ bool waitUntilReadingFiles(QWidget& window)
     return QTest::qWaitFor(
         [&window] {
             const auto* dialog = window.findChild<QProgressDialog*>("importProgressDialog");
-            return dialog != nullptr && QRegularExpression("(1 file found)|(^\\d+ of 1 file read)").match(dialog->labelText()).hasMatch();
+            return dialog != nullptr
+                && QRegularExpression("(1 file found)|(^\\d+ of 1 file read)").match(dialog->labelText()).hasMatch();
         },
         20000);
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("The import dialog shows at once, Cancel inside a 3 GB file stops within a second and says what was "
           "committed",
-          "[gui][import]")
+    "[gui][import]")
 {
     SlowImport files;
     MainWindow window;
@@ -101,14 +102,14 @@ TEST_CASE("The import dialog shows at once, Cancel inside a 3 GB file stops with
     REQUIRE(window.openProject(QString::fromStdString(files.project), true));
 
     QSignalSpy finished(&window, &MainWindow::importFinished);
-    REQUIRE(window.importPaths({files.input}));
+    REQUIRE(window.importPaths({ files.input }));
     auto* dialog = window.findChild<QProgressDialog*>("importProgressDialog");
     REQUIRE(dialog != nullptr);
-    CHECK(dialog->isVisible());  // from the first moment, not after the scan
+    CHECK(dialog->isVisible()); // from the first moment, not after the scan
     CHECK(dialog->labelText().startsWith("Scanning folders"));
 
     REQUIRE(waitUntilReadingFiles(window));
-    REQUIRE(finished.isEmpty());  // still inside the large file
+    REQUIRE(finished.isEmpty()); // still inside the large file
     auto* cancelButton = dialog->findChild<QPushButton*>();
     REQUIRE(cancelButton != nullptr);
     QElapsedTimer sinceCancel;
@@ -116,15 +117,15 @@ TEST_CASE("The import dialog shows at once, Cancel inside a 3 GB file stops with
     QTest::mouseClick(cancelButton, Qt::LeftButton);
     REQUIRE(finished.wait(10000));
     CHECK(sinceCancel.elapsed() < 1000);
-    CHECK(finished.front().at(2).toBool());  // cancelled
-    CHECK(window.statusBar()->currentMessage() ==
-          "Import cancelled: 0 new or changed files were committed to the project (0 files read, 0 unchanged, 0 "
-          "skipped). Import the same folders again to continue; committed files are not read again.");
+    CHECK(finished.front().at(2).toBool()); // cancelled
+    CHECK(window.statusBar()->currentMessage()
+        == "Import cancelled: 0 new or changed files were committed to the project (0 files read, 0 unchanged, 0 "
+           "skipped). Import the same folders again to continue; committed files are not read again.");
     CHECK_FALSE(window.findChild<ImportController*>()->isRunning());
 }
 
-TEST_CASE("Closing the window during an import asks, stops the import within a second and frees the project",
-          "[gui][import]")
+TEST_CASE(
+    "Closing the window during an import asks, stops the import within a second and frees the project", "[gui][import]")
 {
     SlowImport files;
     // Closing the last window must not end the test runner's event loops.
@@ -136,7 +137,7 @@ TEST_CASE("Closing the window during an import asks, stops the import within a s
     REQUIRE(window->openProject(QString::fromStdString(files.project), true));
     auto* controller = window->findChild<ImportController*>();
     REQUIRE(controller != nullptr);
-    REQUIRE(window->importPaths({files.input}));
+    REQUIRE(window->importPaths({ files.input }));
     REQUIRE(waitUntilReadingFiles(*window));
     REQUIRE(controller->isRunning());
 
@@ -152,7 +153,7 @@ TEST_CASE("Closing the window during an import asks, stops the import within a s
     sinceClose.start();
     CHECK(window->close());
     const qint64 closeMs = sinceClose.elapsed();
-    CHECK(closeMs < 1000 + 150);  // the question box is answered after 100 ms
+    CHECK(closeMs < 1000 + 150); // the question box is answered after 100 ms
     CHECK_FALSE(window->isVisible());
     CHECK_FALSE(controller->isRunning());
 

@@ -17,9 +17,9 @@
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/project/SaliencyStore.h"
+#include "radmark/viewer/MprViewWidget.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"
-#include "radmark/viewer/MprViewWidget.h"
 #include "radmark/viewer/SliceViewWidget.h"
 #include "radmark/viewer/ViewerLayoutWidget.h"
 #include "radmark/viewer/VolumeRenderer3d.h"
@@ -58,7 +58,7 @@ fs::path demoProject()
     static const fs::path project = [] {
         const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-keys");
         const fs::path path = folder / "demo.radmark";
-        const auto result = radmark::testing::runRadmark({"demo", path.string()});
+        const auto result = radmark::testing::runRadmark({ "demo", path.string() });
         INFO(result.standardError);
         REQUIRE(result.exitCode == 0);
         return path;
@@ -107,11 +107,12 @@ std::string seriesWithDescription(const MainWindow& window, const std::string& d
 }
 
 void drag(radmark::viewer::SliceViewWidget& view, const annotation::PixelPoint& fromPx,
-          const annotation::PixelPoint& toPx, bool release = true)
+    const annotation::PixelPoint& toPx, bool release = true)
 {
     sendMouse(view, QEvent::MouseButtonPress, displayOf(view, fromPx), Qt::LeftButton, Qt::LeftButton);
-    sendMouse(view, QEvent::MouseMove, displayOf(view, {(fromPx.column + toPx.column) / 2, (fromPx.row + toPx.row) / 2}),
-              Qt::NoButton, Qt::LeftButton);
+    sendMouse(view, QEvent::MouseMove,
+        displayOf(view, { (fromPx.column + toPx.column) / 2, (fromPx.row + toPx.row) / 2 }), Qt::NoButton,
+        Qt::LeftButton);
     sendMouse(view, QEvent::MouseMove, displayOf(view, toPx), Qt::NoButton, Qt::LeftButton);
     if (release) {
         sendMouse(view, QEvent::MouseButtonRelease, displayOf(view, toPx), Qt::LeftButton, Qt::NoButton);
@@ -132,12 +133,12 @@ annotation::WindowLevel presetWindow(char key)
 // Screen x and y of a patient direction in the 3D view (parallel projection: any two points will do).
 std::pair<double, double> screenDirection(const radmark::viewer::VolumeRenderer3d& scene, const annotation::Vector3& d)
 {
-    const auto [x0, y0] = scene.displayPositionOf({0.0, 0.0, 0.0});
-    const auto [x1, y1] = scene.displayPositionOf({50.0 * d.x, 50.0 * d.y, 50.0 * d.z});
-    return {x1 - x0, y1 - y0};
+    const auto [x0, y0] = scene.displayPositionOf({ 0.0, 0.0, 0.0 });
+    const auto [x1, y1] = scene.displayPositionOf({ 50.0 * d.x, 50.0 * d.y, 50.0 * d.z });
+    return { x1 - x0, y1 - y0 };
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("no two actions of the main window share a key sequence", "[gui][keys]")
 {
@@ -156,11 +157,11 @@ TEST_CASE("no two actions of the main window share a key sequence", "[gui][keys]
     auto* first = new QAction("First", &window);
     auto* second = new QAction("Second", &window);
     first->setShortcut(QKeySequence("Ctrl+Shift+K"));
-    second->setShortcuts({QKeySequence("Ctrl+Shift+K"), QKeySequence("Ctrl+Shift+J"), QKeySequence("Ctrl+Shift+J")});
+    second->setShortcuts({ QKeySequence("Ctrl+Shift+K"), QKeySequence("Ctrl+Shift+J"), QKeySequence("Ctrl+Shift+J") });
     window.addAction(first);
     window.addAction(second);
-    CHECK(radmark::app::describeShortcutConflicts(radmark::app::findShortcutConflicts(&window)) ==
-          QStringList{"Ctrl+Shift+K: \"First\" and \"Second\"", "Ctrl+Shift+J: listed twice by \"Second\""});
+    CHECK(radmark::app::describeShortcutConflicts(radmark::app::findShortcutConflicts(&window))
+        == QStringList { "Ctrl+Shift+K: \"First\" and \"Second\"", "Ctrl+Shift+J: listed twice by \"Second\"" });
 }
 
 TEST_CASE("every shortcut the README names works in the main window", "[gui][keys]")
@@ -172,7 +173,7 @@ TEST_CASE("every shortcut the README names works in the main window", "[gui][key
     AnnotationSession& marks = *window.annotations();
     openSeries(window, seriesWithDescription(window, "Axial 5mm"));
     INFO("focus: " << focusName().toStdString());
-    REQUIRE(QApplication::focusWidget() == &view);  // an opened series takes the keyboard
+    REQUIRE(QApplication::focusWidget() == &view); // an opened series takes the keyboard
 
     // Slices: arrows, Page Up/Down (10), Home/End.
     press(Qt::Key_Home);
@@ -234,13 +235,13 @@ TEST_CASE("every shortcut the README names works in the main window", "[gui][key
     // Esc cancels a RECIST half drawn (the long axis without its width): nothing is added.
     view.setSliceIndex(11);
     const std::size_t before = marks.document().marks().size();
-    drag(view, {100.0, 100.0}, {160.0, 100.0});
+    drag(view, { 100.0, 100.0 }, { 160.0, 100.0 });
     press(Qt::Key_Escape);
-    drag(view, {130.0, 140.0}, {130.0, 160.0});
+    drag(view, { 130.0, 140.0 }, { 130.0, 160.0 });
     CHECK(marks.document().marks().size() == before);
     // A whole RECIST, then Ctrl+Z, Ctrl+Shift+Z, Ctrl+Z, Ctrl+Y.
-    drag(view, {100.0, 100.0}, {160.0, 100.0});
-    drag(view, {130.0, 140.0}, {130.0, 160.0});
+    drag(view, { 100.0, 100.0 }, { 160.0, 100.0 });
+    drag(view, { 130.0, 140.0 }, { 130.0, 160.0 });
     REQUIRE(marks.document().marks().size() == before + 1);
     CHECK(marks.undoAction()->text() == "&Undo Add RECIST on slice 12");
     press(Qt::Key_Z, Qt::ControlModifier);
@@ -274,28 +275,28 @@ TEST_CASE("every shortcut the README names works in the main window", "[gui][key
     QTest::mouseClick(&volumeView, Qt::LeftButton, Qt::NoModifier, volumeView.rect().center());
     REQUIRE(QApplication::focusWidget() == &volumeView);
     const auto& scene = volumeView.volumeRenderer();
-    const annotation::Vector3 left{1.0, 0.0, 0.0};  // LPS: +x is the patient's left
-    const annotation::Vector3 up{0.0, 0.0, 1.0};
+    const annotation::Vector3 left { 1.0, 0.0, 0.0 }; // LPS: +x is the patient's left
+    const annotation::Vector3 up { 0.0, 0.0, 1.0 };
     press(Qt::Key_P);
-    CHECK(screenDirection(scene, left).first < -10.0);  // from behind: the patient's left on the screen's left
+    CHECK(screenDirection(scene, left).first < -10.0); // from behind: the patient's left on the screen's left
     press(Qt::Key_A);
-    CHECK(screenDirection(scene, left).first > 10.0);  // from the front: the patient's left on the screen's right
+    CHECK(screenDirection(scene, left).first > 10.0); // from the front: the patient's left on the screen's right
     press(Qt::Key_L);
-    CHECK(std::abs(screenDirection(scene, left).first) < 1.0);  // looking along the left-right axis
+    CHECK(std::abs(screenDirection(scene, left).first) < 1.0); // looking along the left-right axis
     press(Qt::Key_S);
-    CHECK(std::abs(screenDirection(scene, up).first) < 1.0);  // looking down the head-feet axis
+    CHECK(std::abs(screenDirection(scene, up).first) < 1.0); // looking down the head-feet axis
     CHECK(std::abs(screenDirection(scene, up).second) < 1.0);
     press(Qt::Key_R);
     CHECK(screenDirection(scene, left).first > 10.0);
-    CHECK(screenDirection(scene, up).second < -10.0);  // head up
-    CHECK(marks.activeToolKind() == ToolKind::View);   // R, L, S in the 3D view are not tool keys
+    CHECK(screenDirection(scene, up).second < -10.0); // head up
+    CHECK(marks.activeToolKind() == ToolKind::View); // R, L, S in the 3D view are not tool keys
     press(Qt::Key_1, Qt::ControlModifier);
     CHECK(layout.viewerLayout() == radmark::viewer::ViewerLayout::Single);
     CHECK(QApplication::focusWidget() == &view);
 }
 
-TEST_CASE("saliency review keys: verdicts, H, M, Enter, with the focus back in the view after Enter",
-          "[gui][keys][saliency]")
+TEST_CASE(
+    "saliency review keys: verdicts, H, M, Enter, with the focus back in the view after Enter", "[gui][keys][saliency]")
 {
     const fs::path project = demoProject();
     MainWindow window;
@@ -306,7 +307,7 @@ TEST_CASE("saliency review keys: verdicts, H, M, Enter, with the focus back in t
     QSignalSpy shown(&panel, &SaliencyReviewPanel::mapShown);
     // A click on the list's first map, as a reviewer starts.
     QTest::mouseClick(panel.table()->viewport(), Qt::LeftButton, Qt::NoModifier,
-                      panel.table()->visualItemRect(panel.table()->item(0, 0)).center());
+        panel.table()->visualItemRect(panel.table()->item(0, 0)).center());
     REQUIRE(shown.wait(60000));
     const std::int64_t first = panel.currentMapId();
     CHECK(first == panel.table()->mapIdAt(0));
@@ -338,7 +339,7 @@ TEST_CASE("saliency review keys: verdicts, H, M, Enter, with the focus back in t
     CHECK(overlay.visible());
 
     shown.clear();
-    press(Qt::Key_M);  // the other map of the same series
+    press(Qt::Key_M); // the other map of the same series
     if (shown.isEmpty()) {
         REQUIRE(shown.wait(60000));
     }
@@ -365,7 +366,7 @@ TEST_CASE("saliency review keys: verdicts, H, M, Enter, with the focus back in t
     press(Qt::Key_P);
     CHECK(verdictChecked("Plausible"));
     CHECK(panel.noteEdit()->text().isEmpty());
-    press(Qt::Key_Return);  // the last map of the list: saved, the focus stays in the view
+    press(Qt::Key_Return); // the last map of the list: saved, the focus stays in the view
     CHECK(QApplication::focusWidget() == window.sliceView());
 
     auto reopened = storage::ProjectStore::open(project.string(), storage::ProjectStore::OpenMode::ReadOnly);
@@ -429,16 +430,16 @@ TEST_CASE("letters typed in the study tree search it instead of switching tools"
     REQUIRE(window.openProject(QString::fromStdString(demoProject().string())));
     openSeries(window, seriesWithDescription(window, "Axial 5mm"));
     QTreeView* tree = window.browser()->treeView();
-    QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::NoModifier,
-                      tree->visualRect(tree->model()->index(0, 0)).center());
+    QTest::mouseClick(
+        tree->viewport(), Qt::LeftButton, Qt::NoModifier, tree->visualRect(tree->model()->index(0, 0)).center());
     REQUIRE(QApplication::focusWidget() == tree);
     const ToolKind tool = window.annotations()->activeToolKind();
     // Patients "Demo Phantom" and "Demo Tilted": typing "demo t" jumps to the second.
-    for (int key : {Qt::Key_R, Qt::Key_S, Qt::Key_V, Qt::Key_L, Qt::Key_B, Qt::Key_P, Qt::Key_H}) {
+    for (int key : { Qt::Key_R, Qt::Key_S, Qt::Key_V, Qt::Key_L, Qt::Key_B, Qt::Key_P, Qt::Key_H }) {
         press(key);
         CHECK(window.annotations()->activeToolKind() == tool);
     }
-    QTest::qWait(QApplication::keyboardInputInterval() + 50);  // a new keyboard search
+    QTest::qWait(QApplication::keyboardInputInterval() + 50); // a new keyboard search
     QTest::keyClicks(tree, "demo t");
     CHECK(tree->currentIndex().data().toString().startsWith("Demo Tilted"));
     CHECK(window.annotations()->activeToolKind() == tool);
@@ -466,7 +467,7 @@ TEST_CASE("the saliency overlay stays as the user left it, per project", "[gui][
     {
         MainWindow window;
         showActive(window);
-        CHECK(openFirstMap(window, project));  // on by default
+        CHECK(openFirstMap(window, project)); // on by default
         window.sliceView()->setFocus();
         press(Qt::Key_H);
         CHECK_FALSE(window.sliceView()->sliceRenderer().saliencyOverlay().visible());

@@ -25,8 +25,8 @@ using radmark::viewer::ViewerLayout;
 TEST_CASE("the main window switches to three planes and 3D and back, keeping the slice and window", "[gui][mpr]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-layout");
-    const auto written = radmark::storage::writeSyntheticSeries(radmark::storage::orientation_phantom::seriesSpec(),
-                                                                (folder / "dicom").string());
+    const auto written = radmark::storage::writeSyntheticSeries(
+        radmark::storage::orientation_phantom::seriesSpec(), (folder / "dicom").string());
     MainWindow window;
     window.setInteractiveDialogs(false);
     window.resize(1400, 1000);
@@ -34,7 +34,7 @@ TEST_CASE("the main window switches to three planes and 3D and back, keeping the
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     REQUIRE(window.openProject(QString::fromStdString((folder / "layout.radmark").string()), true));
     QSignalSpy imported(&window, &MainWindow::importFinished);
-    REQUIRE(window.importPaths({QString::fromStdString((folder / "dicom").string())}));
+    REQUIRE(window.importPaths({ QString::fromStdString((folder / "dicom").string()) }));
     REQUIRE(imported.wait(60000));
     QSignalSpy opened(&window, &MainWindow::seriesOpened);
     window.openSeries(QString::fromStdString(written.seriesInstanceUid));
@@ -43,8 +43,8 @@ TEST_CASE("the main window switches to three planes and 3D and back, keeping the
     radmark::viewer::ViewerLayoutWidget* layout = window.viewerLayout();
     REQUIRE(layout != nullptr);
     CHECK(layout->mprUnavailableReason().isEmpty());
-    window.sliceView()->setSliceIndex(30);  // z = -90 + 4 * 30 = 30 mm
-    window.sliceView()->setWindowLevel({350.0, 50.0});
+    window.sliceView()->setSliceIndex(30); // z = -90 + 4 * 30 = 30 mm
+    window.sliceView()->setWindowLevel({ 350.0, 50.0 });
 
     QAction* twoByTwo = layout->layoutActions()[2];
     CHECK(twoByTwo->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_3));
@@ -57,7 +57,7 @@ TEST_CASE("the main window switches to three planes and 3D and back, keeping the
     CHECK(coronal->planeRenderer().windowLevel().width == 350.0);
 
     // Scrolling the axial plane down by 5 steps of 4 mm, then back to 1x1: the slice view follows.
-    layout->setCrosshair({0.0, 0.0, 10.0});
+    layout->setCrosshair({ 0.0, 0.0, 10.0 });
     layout->layoutActions()[0]->trigger();
     CHECK(layout->viewerLayout() == ViewerLayout::Single);
     CHECK(window.sliceView()->sliceIndex() == 25);

@@ -22,12 +22,12 @@
 #include <catch2/catch.hpp>
 
 #include <QLabel>
-#include <QStatusBar>
-#include <QTreeView>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QTreeView>
 
 #include <filesystem>
 #include <fstream>
@@ -50,7 +50,7 @@ void showProject(MainWindow& window, const fs::path& project)
     REQUIRE(window.openProject(QString::fromStdString(project.string())));
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("counts agree with their nouns, explanations lose their byte offsets", "[gui][text]")
 {
@@ -60,24 +60,24 @@ TEST_CASE("counts agree with their nouns, explanations lose their byte offsets",
     CHECK(countText(0, "mark was", "marks were") == "0 marks were");
     CHECK(countText(2, "study", "studies") == "2 studies");
     CHECK(readableExplanation(std::string("negative: \"appendicitis\", cue \"No evidence of\", impression sentence at "
-                                          "758-786")) ==
-          "negative: \"appendicitis\", cue \"No evidence of\", in the impression");
-    CHECK(readableExplanation(std::string("default (yes: the report does not say)")) ==
-          "default (yes: the report does not say)");
+                                          "758-786"))
+        == "negative: \"appendicitis\", cue \"No evidence of\", in the impression");
+    CHECK(readableExplanation(std::string("default (yes: the report does not say)"))
+        == "default (yes: the report does not say)");
 }
 
 TEST_CASE("undo texts, tooltips and counts in the main window on the demo project", "[gui][text]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-text");
     const fs::path project = folder / "demo.radmark";
-    REQUIRE(radmark::testing::runRadmark({"demo", project.string()}).exitCode == 0);
+    REQUIRE(radmark::testing::runRadmark({ "demo", project.string() }).exitCode == 0);
     MainWindow window;
     showProject(window, project);
     // Before a series is open the empty view says how to open one (the project is already open).
     const auto* placeholder = window.findChild<QLabel*>("viewerPlaceholder");
     REQUIRE(placeholder != nullptr);
-    CHECK(placeholder->text() ==
-          "Double-click a series in the Studies panel (or select it and press Enter) to open it.");
+    CHECK(
+        placeholder->text() == "Double-click a series in the Studies panel (or select it and press Enter) to open it.");
     std::string uid;
     for (const auto& series : window.project()->series()) {
         if (series.description == "Axial 5mm") {
@@ -92,13 +92,13 @@ TEST_CASE("undo texts, tooltips and counts in the main window on the demo projec
     annotation::LesionMark mark;
     mark.slice = context.reference;
     mark.plane = context.plane;
-    mark.shape = annotation::LineMark{{{10.0, 10.0}, {40.0, 10.0}}};
+    mark.shape = annotation::LineMark { { { 10.0, 10.0 }, { 40.0, 10.0 } } };
     REQUIRE(document.addMark(mark).applied);
     const auto* summary = window.marksPanel()->findChildren<QLabel*>().value(0);
     REQUIRE(summary != nullptr);
     CHECK(summary->text() == "1 mark in this study");
-    CHECK(window.annotations()->undoAction()->text() ==
-          QString("&Undo Add line on slice %1").arg(context.reference.sliceIndex + 1));
+    CHECK(window.annotations()->undoAction()->text()
+        == QString("&Undo Add line on slice %1").arg(context.reference.sliceIndex + 1));
 
     // Saliency: "2 maps, 0 reviewed".
     CHECK(window.saliencyPanel()->findChildren<QLabel*>().value(0)->text() == "2 maps, 0 reviewed");
@@ -106,18 +106,18 @@ TEST_CASE("undo texts, tooltips and counts in the main window on the demo projec
     // Tooltips: the labeller's reason, where in the report, no character offsets.
     LabelPanel& labels = *window.labelling()->labelPanel();
     radmark::app::ReportPanel& report = *window.labelling()->reportPanel();
-    const QString proposedTip = labels.table()->item(0, LabelPanel::ProposedColumn)->toolTip();  // Appendicitis
+    const QString proposedTip = labels.table()->item(0, LabelPanel::ProposedColumn)->toolTip(); // Appendicitis
     CHECK(proposedTip == "negative: \"appendicitis\", cue \"No evidence of\", in the impression");
     const auto [begin, end] = report.mentionRange(0);
     REQUIRE(begin > 0);
     QTextCursor inside(report.textView()->document());
     inside.setPosition(begin + 1);
-    CHECK(inside.charFormat().toolTip() ==
-          "Appendicitis: negative: \"appendicitis\", cue \"No evidence of\", in the impression");
+    CHECK(inside.charFormat().toolTip()
+        == "Appendicitis: negative: \"appendicitis\", cue \"No evidence of\", in the impression");
 }
 
-TEST_CASE("a yes/no label in a report without full stops selects its phrase, not the whole report",
-          "[gui][text][report]")
+TEST_CASE(
+    "a yes/no label in a report without full stops selects its phrase, not the whole report", "[gui][text][report]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-one-sentence");
     storage::SyntheticSeriesSpec spec;
@@ -133,31 +133,33 @@ TEST_CASE("a yes/no label in a report without full stops selects its phrase, not
     {"name": "Ascites", "kind": "finding", "synonyms": ["ascites"], "shortcut": "a"},
     {"name": "Follow-up", "kind": "yesno", "synonyms": ["follow-up"], "default": "no", "shortcut": "u"}]})";
     const fs::path project = folder / "one.radmark";
-    REQUIRE(radmark::testing::runRadmark({"import", project.string(), (folder / "dicom").string(),
-                                          (folder / "ACC1.txt").string(), "--quiet"})
-                .exitCode == 0);
-    REQUIRE(radmark::testing::runRadmark({"label-reports", project.string(), "--schema",
-                                          (folder / "schema.json").string()})
-                .exitCode == 0);
+    REQUIRE(radmark::testing::runRadmark(
+                { "import", project.string(), (folder / "dicom").string(), (folder / "ACC1.txt").string(), "--quiet" })
+                .exitCode
+        == 0);
+    REQUIRE(radmark::testing::runRadmark(
+                { "label-reports", project.string(), "--schema", (folder / "schema.json").string() })
+                .exitCode
+        == 0);
     MainWindow window;
     showProject(window, project);
     openSeries(window, written.seriesInstanceUid);
     LabelPanel& labels = *window.labelling()->labelPanel();
     radmark::app::ReportPanel& report = *window.labelling()->reportPanel();
     QTableWidget* table = labels.table();
-    for (int row : {1, 0}) {
+    for (int row : { 1, 0 }) {
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
-                          table->visualItemRect(table->item(row, LabelPanel::NameColumn)).center());
+            table->visualItemRect(table->item(row, LabelPanel::NameColumn)).center());
         CHECK(report.textView()->textCursor().selectedText() == (row == 1 ? "follow-up" : "ascites"));
     }
 }
 
 TEST_CASE("importing one file says \"1 file\", in the status bar, the cancel message and the series tooltip",
-          "[gui][text][import]")
+    "[gui][text][import]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-text-import");
     const fs::path project = folder / "demo.radmark";
-    REQUIRE(radmark::testing::runRadmark({"demo", project.string()}).exitCode == 0);
+    REQUIRE(radmark::testing::runRadmark({ "demo", project.string() }).exitCode == 0);
     storage::SyntheticSeriesSpec spec;
     spec.patientId = "ONE-FILE";
     spec.seriesDescription = "Single slice";
@@ -170,7 +172,7 @@ TEST_CASE("importing one file says \"1 file\", in the status bar, the cancel mes
     MainWindow window;
     showProject(window, project);
     QSignalSpy finished(&window, &MainWindow::importFinished);
-    REQUIRE(window.importPaths({QString::fromStdString(source.string())}));
+    REQUIRE(window.importPaths({ QString::fromStdString(source.string()) }));
     REQUIRE(finished.wait(60000));
     const QString message = window.statusBar()->currentMessage();
     CHECK(message.startsWith("1 file read in "));
@@ -178,9 +180,8 @@ TEST_CASE("importing one file says \"1 file\", in the status bar, the cancel mes
 
     auto* tree = window.findChild<QTreeView*>("studyTree");
     REQUIRE(tree != nullptr);
-    const QModelIndexList found =
-        tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole, "Single slice", 1,
-                             Qt::MatchRecursive | Qt::MatchStartsWith);
+    const QModelIndexList found = tree->model()->match(
+        tree->model()->index(0, 0), Qt::DisplayRole, "Single slice", 1, Qt::MatchRecursive | Qt::MatchStartsWith);
     REQUIRE(found.size() == 1);
     const QString tooltip = found.front().data(Qt::ToolTipRole).toString();
     CHECK(tooltip.startsWith("Single slice · CT · 2026-01-01\nSeries UID "));
@@ -206,8 +207,8 @@ TEST_CASE("a study without an accession number is named by the end of its UID in
     spec.slices = 2;
     const auto written = storage::writeSyntheticSeries(spec, (folder / "in").string());
     const fs::path project = folder / "uid.radmark";
-    REQUIRE(radmark::testing::runRadmark({"import", project.string(), (folder / "in").string(), "--quiet"}).exitCode ==
-            0);
+    REQUIRE(radmark::testing::runRadmark({ "import", project.string(), (folder / "in").string(), "--quiet" }).exitCode
+        == 0);
     MainWindow window;
     showProject(window, project);
     openSeries(window, written.seriesInstanceUid);

@@ -9,8 +9,8 @@
 #include "gui/saliency/SaliencyReviewPanel.h"
 #include "gui/saliency/SaliencyReviewTable.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/saliency/SaliencyMapWriter.h"
 #include "radmark/storage/project/SaliencyStore.h"
+#include "radmark/storage/saliency/SaliencyMapWriter.h"
 #include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"
@@ -49,7 +49,7 @@ ReviewProject makeReviewProject(const fs::path& folder)
     ReviewProject result;
     std::ofstream manifest(folder / "manifest.csv");
     manifest << "series_uid,map_path,model,target,score,method\n";
-    for (const char* name : {"A", "B"}) {
+    for (const char* name : { "A", "B" }) {
         storage::SyntheticSeriesSpec spec = radmark::testing::saliencyTestSeriesSpec(6);
         spec.patientId = std::string("P-") + name;
         spec.accessionNumber = std::string("ACC-") + name;
@@ -67,14 +67,17 @@ ReviewProject makeReviewProject(const fs::path& folder)
     }
     manifest.close();
     result.project = folder / "review.radmark";
-    REQUIRE(radmark::testing::runRadmark({"import", result.project.string(), (folder / "dicom").string(), "--quiet"})
-                .exitCode == 0);
-    REQUIRE(radmark::testing::runRadmark({"saliency", "import", result.project.string(), (folder / "manifest.csv").string()})
-                .exitCode == 0);
+    REQUIRE(radmark::testing::runRadmark({ "import", result.project.string(), (folder / "dicom").string(), "--quiet" })
+                .exitCode
+        == 0);
+    REQUIRE(radmark::testing::runRadmark(
+                { "saliency", "import", result.project.string(), (folder / "manifest.csv").string() })
+                .exitCode
+        == 0);
     return result;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a reviewer judges saliency maps with the keyboard in the main window", "[gui][saliency]")
 {
@@ -93,7 +96,7 @@ TEST_CASE("a reviewer judges saliency maps with the keyboard in the main window"
     SaliencyReviewPanel& panel = *window.saliencyPanel();
     SaliencyReviewTable& table = *panel.table();
     REQUIRE(table.rowCount() == 2);
-    CHECK(panel.parentWidget()->isVisible());  // the dock shows itself for a project with maps
+    CHECK(panel.parentWidget()->isVisible()); // the dock shows itself for a project with maps
     // Worst first: B's map lies in the air corner (all its mass outside the body).
     const std::int64_t first = table.mapIdAt(0);
     const std::int64_t second = table.mapIdAt(1);
@@ -161,8 +164,8 @@ TEST_CASE("a reviewer judges saliency maps with the keyboard in the main window"
 TEST_CASE("two maps of one series: M switches, Compare shows the other side by side", "[gui][saliency]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-saliency-compare");
-    const auto written =
-        storage::writeSyntheticSeries(radmark::testing::saliencyTestSeriesSpec(6), (folder / "dicom").string());
+    const auto written
+        = storage::writeSyntheticSeries(radmark::testing::saliencyTestSeriesSpec(6), (folder / "dicom").string());
     std::ofstream manifest(folder / "manifest.csv");
     manifest << "series_uid,map_path,model,target,score,method\n";
     for (int n = 0; n < 2; ++n) {
@@ -174,9 +177,12 @@ TEST_CASE("two maps of one series: M switches, Compare shows the other side by s
     }
     manifest.close();
     const fs::path project = folder / "compare.radmark";
-    REQUIRE(radmark::testing::runRadmark({"import", project.string(), (folder / "dicom").string(), "--quiet"}).exitCode == 0);
-    REQUIRE(radmark::testing::runRadmark({"saliency", "import", project.string(), (folder / "manifest.csv").string()})
-                .exitCode == 0);
+    REQUIRE(
+        radmark::testing::runRadmark({ "import", project.string(), (folder / "dicom").string(), "--quiet" }).exitCode
+        == 0);
+    REQUIRE(radmark::testing::runRadmark({ "saliency", "import", project.string(), (folder / "manifest.csv").string() })
+                .exitCode
+        == 0);
 
     MainWindow window;
     window.setInteractiveDialogs(false);
@@ -188,11 +194,11 @@ TEST_CASE("two maps of one series: M switches, Compare shows the other side by s
     REQUIRE(window.openProject(QString::fromStdString(project.string())));
     SaliencyReviewPanel& panel = *window.saliencyPanel();
     QSignalSpy shown(&panel, &SaliencyReviewPanel::mapShown);
-    window.openSeries(QString::fromStdString(written.seriesInstanceUid));  // from the browser: its first map shows
+    window.openSeries(QString::fromStdString(written.seriesInstanceUid)); // from the browser: its first map shows
     REQUIRE(shown.wait(60000));
     const auto& overlay = window.sliceView()->sliceRenderer().saliencyOverlay();
     CHECK(overlay.valueAt(10, 10, 3) == 1.0);
-    CHECK(window.sliceView()->sliceIndex() == 3);  // the view goes to the map's peak
+    CHECK(window.sliceView()->sliceIndex() == 3); // the view goes to the map's peak
 
     shown.clear();
     QTest::keyClick(window.sliceView(), Qt::Key_M);
@@ -207,7 +213,7 @@ TEST_CASE("two maps of one series: M switches, Compare shows the other side by s
     compare->setChecked(true);
     REQUIRE(panel.compareView() != nullptr);
     CHECK(panel.compareView()->isVisible());
-    CHECK(panel.compareView()->sliceRenderer().saliencyOverlay().valueAt(10, 10, 3) == 1.0);  // the other map
+    CHECK(panel.compareView()->sliceRenderer().saliencyOverlay().valueAt(10, 10, 3) == 1.0); // the other map
     window.sliceView()->setSliceIndex(2);
-    CHECK(panel.compareView()->sliceIndex() == 2);  // follows the main view
+    CHECK(panel.compareView()->sliceIndex() == 2); // follows the main view
 }

@@ -66,13 +66,13 @@ QModelIndexList seriesNameIndexes(const QTreeView& tree)
     return names;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the main window is usable at 1280x720 and 1366x768", "[gui][layout]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-gui-small");
     const fs::path project = folder / "demo.radmark";
-    REQUIRE(radmark::testing::runRadmark({"demo", project.string()}).exitCode == 0);
+    REQUIRE(radmark::testing::runRadmark({ "demo", project.string() }).exitCode == 0);
 
     MainWindow window;
     window.setInteractiveDialogs(false);
@@ -83,7 +83,7 @@ TEST_CASE("the main window is usable at 1280x720 and 1366x768", "[gui][layout]")
     window.openSeries(QString::fromStdString(window.project()->series().front().seriesUid));
     REQUIRE(opened.wait(60000));
 
-    for (const QSize size : {QSize(1280, 720), QSize(1366, 768)}) {
+    for (const QSize size : { QSize(1280, 720), QSize(1366, 768) }) {
         INFO(size.width() << "x" << size.height());
         CHECK(window.minimumSizeHint().width() <= size.width());
         CHECK(window.minimumSizeHint().height() <= size.height());
@@ -97,8 +97,8 @@ TEST_CASE("the main window is usable at 1280x720 and 1366x768", "[gui][layout]")
         CHECK(insideWindow(*labels.table(), window));
         // Key, Label, Proposed and Human within the table's visible width.
         QHeaderView* header = labels.table()->horizontalHeader();
-        for (int column : {LabelPanel::KeyColumn, LabelPanel::NameColumn, LabelPanel::ProposedColumn,
-                           LabelPanel::HumanColumn}) {
+        for (int column :
+            { LabelPanel::KeyColumn, LabelPanel::NameColumn, LabelPanel::ProposedColumn, LabelPanel::HumanColumn }) {
             INFO("column " << column);
             const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
             CHECK(header->sectionViewportPosition(column) >= 0);
@@ -121,11 +121,12 @@ TEST_CASE("the main window is usable at 1280x720 and 1366x768", "[gui][layout]")
         int right = 0;
         for (int column = 0; column < tree->header()->count(); ++column) {
             if (!tree->isColumnHidden(column)) {
-                right = std::max(right, tree->header()->sectionViewportPosition(column) + tree->header()->sectionSize(column));
+                right = std::max(
+                    right, tree->header()->sectionViewportPosition(column) + tree->header()->sectionSize(column));
             }
         }
         CHECK(right <= tree->viewport()->width());
-        CHECK_FALSE(tree->isColumnHidden(1));  // modality stays
+        CHECK_FALSE(tree->isColumnHidden(1)); // modality stays
 
         // The images keep a useful part of the width.
         CHECK(window.sliceView()->width() >= size.width() / 3);
@@ -139,7 +140,7 @@ TEST_CASE("the main window is usable at 1280x720 and 1366x768", "[gui][layout]")
         }
     }
     REQUIRE(panels != nullptr);
-    for (const char* name : {"studiesDock", "marksDock", "reportDock", "labelsDock", "saliencyDock"}) {
+    for (const char* name : { "studiesDock", "marksDock", "reportDock", "labelsDock", "saliencyDock" }) {
         INFO(name);
         auto* dock = window.findChild<QDockWidget*>(name);
         REQUIRE(dock != nullptr);

@@ -1,6 +1,6 @@
 // Drives the real main window: import a synthetic series, open it, scroll, and check grabbed pixels.
-#include "TestPaths.h"
 #include "gui/MainWindow.h"
+#include "TestPaths.h"
 #include "gui/StudyBrowserPanel.h"
 #include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
@@ -35,7 +35,7 @@ int expectedGrey(double hu, double width, double level)
     return static_cast<int>(std::lround(std::clamp(grey, 0.0, 255.0)));
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the main window imports, opens a series, scrolls and shows the right pixels", "[gui]")
 {
@@ -46,8 +46,8 @@ TEST_CASE("the main window imports, opens a series, scrolls and shows the right 
     spec.slices = 12;
     spec.columnSpacingMm = 1.0;
     spec.rowSpacingMm = 1.0;
-    spec.firstSlicePositionLpsMm = {-63.5, -63.5, 0.0};
-    spec.sliceStepLpsMm = {0.0, 0.0, 2.0};
+    spec.firstSlicePositionLpsMm = { -63.5, -63.5, 0.0 };
+    spec.sliceStepLpsMm = { 0.0, 0.0, 2.0 };
     spec.huAt = sliceTestHu;
     const auto written = storage::writeSyntheticSeries(spec, (folder / "dicom").string());
 
@@ -59,7 +59,7 @@ TEST_CASE("the main window imports, opens a series, scrolls and shows the right 
     REQUIRE(window.openProject(QString::fromStdString((folder / "gui.radmark").string()), true));
 
     QSignalSpy imported(&window, &MainWindow::importFinished);
-    REQUIRE(window.importPaths({QString::fromStdString((folder / "dicom").string())}));
+    REQUIRE(window.importPaths({ QString::fromStdString((folder / "dicom").string()) }));
     REQUIRE(imported.wait(60000));
     CHECK(imported.front().at(0).toInt() == 12);
     CHECK(imported.front().at(1).toInt() == 0);
@@ -71,7 +71,7 @@ TEST_CASE("the main window imports, opens a series, scrolls and shows the right 
     CHECK(window.openSeriesUid() == QString::fromStdString(written.seriesInstanceUid));
 
     auto* view = window.sliceView();
-    view->setWindowLevel({400.0, 100.0});
+    view->setWindowLevel({ 400.0, 100.0 });
     view->setSliceIndex(3);
     const QImage first = view->grabFramebuffer();
     REQUIRE(!first.isNull());

@@ -17,8 +17,8 @@
 
 namespace radmark::testing {
 
-inline void sendMouse(QWidget& widget, QEvent::Type type, QPointF position, Qt::MouseButton button,
-                      Qt::MouseButtons buttons)
+inline void sendMouse(
+    QWidget& widget, QEvent::Type type, QPointF position, Qt::MouseButton button, Qt::MouseButtons buttons)
 {
     QMouseEvent event(type, position, widget.mapToGlobal(position), button, buttons, Qt::NoModifier);
     QApplication::sendEvent(&widget, &event);
@@ -29,7 +29,7 @@ inline QPointF displayOf(viewer::SliceViewWidget& view, const annotation::PixelP
 {
     const auto [x, y] = view.sliceRenderer().displayPositionOfPixel(pointPx);
     const double ratio = view.devicePixelRatioF();
-    return {x / ratio, y / ratio};
+    return { x / ratio, y / ratio };
 }
 
 inline void openSeries(app::MainWindow& window, const std::string& uid)
@@ -39,4 +39,4 @@ inline void openSeries(app::MainWindow& window, const std::string& uid)
     REQUIRE(opened.wait(60000));
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -25,43 +25,45 @@ const char* miniSchema = R"({"format": "radmark-label-schema", "version": 1, "na
     {"name": "Edema", "kind": "finding", "synonyms": ["edema"]},
     {"name": "Pneumothorax", "kind": "finding", "synonyms": ["pneumothorax"]}]})";
 
-}  // namespace
+} // namespace
 
 TEST_CASE("label-reports PROJECT stores proposals, labels PROJECT prints final labels with source and author",
-          "[cli][labels]")
+    "[cli][labels]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-project-labels");
     const std::string project = folder + "/p.radmark";
     {
         auto store = ProjectStore::open(project, ProjectStore::OpenMode::CreateIfMissing);
-        store->writeImportBatch({studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2"),
-                                 studyRecord("/d/c.dcm", "1.2.30", "ACC3")},
-                                {});
+        store->writeImportBatch({ studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2"),
+                                    studyRecord("/d/c.dcm", "1.2.30", "ACC3") },
+            {});
     }
     writeTextFile(folder + "/mini.json", miniSchema);
-    writeTextFile(folder + "/reports.csv", "accession,report\nACC1,\"IMPRESSION: Pleural effusion. No pneumothorax.\"\n"
-                                       "ACC2,FINDINGS: Possible edema.\nACC9,Cardiomegaly.\n");
-    auto result = runRadmark({"import", project, folder + "/reports.csv", "--quiet"});
+    writeTextFile(folder + "/reports.csv",
+        "accession,report\nACC1,\"IMPRESSION: Pleural effusion. No pneumothorax.\"\n"
+        "ACC2,FINDINGS: Possible edema.\nACC9,Cardiomegaly.\n");
+    auto result = runRadmark({ "import", project, folder + "/reports.csv", "--quiet" });
     REQUIRE(result.exitCode == 0);
     CHECK_THAT(result.standardOutput,
-               Catch::Contains("Reports: 3 stored, 0 attached to studies imported now, 1 matching no study (radmark "
-                               "labels " + project + " --unmatched-reports)"));
+        Catch::Contains("Reports: 3 stored, 0 attached to studies imported now, 1 matching no study (radmark "
+                        "labels "
+            + project + " --unmatched-reports)"));
 
-    result = runRadmark({"label-reports", project, "--schema", folder + "/mini.json"});
+    result = runRadmark({ "label-reports", project, "--schema", folder + "/mini.json" });
     REQUIRE(result.exitCode == 0);
-    CHECK(result.standardOutput ==
-          "Labelled 2 studies with schema \"mini\" version 1; 0 already labelled, 1 without a report, "
-          "1 unmatched report\n"
-          "label,positive,negative,uncertain,not_mentioned\n"
-          "Effusion,1,0,0,1\n"
-          "Edema,0,0,1,1\n"
-          "Pneumothorax,0,1,0,1\n");
+    CHECK(result.standardOutput
+        == "Labelled 2 studies with schema \"mini\" version 1; 0 already labelled, 1 without a report, "
+           "1 unmatched report\n"
+           "label,positive,negative,uncertain,not_mentioned\n"
+           "Effusion,1,0,0,1\n"
+           "Edema,0,0,1,1\n"
+           "Pneumothorax,0,1,0,1\n");
 
     const std::string autoLabels = "accession,study_uid,Effusion,Edema,Pneumothorax,source,author\n"
                                    "ACC1,1.2.10,1,,0,auto,\n"
                                    "ACC2,1.2.20,,-1,,auto,\n"
                                    "ACC3,1.2.30,,,,,\n";
-    result = runRadmark({"labels", project, "--format", "csv"});
+    result = runRadmark({ "labels", project, "--format", "csv" });
     REQUIRE(result.exitCode == 0);
     CHECK(result.standardOutput == autoLabels);
 
@@ -69,33 +71,33 @@ TEST_CASE("label-reports PROJECT stores proposals, labels PROJECT prints final l
         auto store = ProjectStore::open(project, ProjectStore::OpenMode::ReadWrite);
         ReportStore labels(*store);
         const std::int64_t acc2 = labels.finalLabels()[1].studyId;
-        labels.addDecision(LabelDecision{acc2, "Edema", 1, "Dr A", "radiologist", 0, {}, 0});
+        labels.addDecision(LabelDecision { acc2, "Edema", 1, "Dr A", "radiologist", 0, {}, 0 });
     }
     const std::string withDecision = "accession,study_uid,Effusion,Edema,Pneumothorax,source,author\n"
                                      "ACC1,1.2.10,1,,0,auto,\n"
                                      "ACC2,1.2.20,,1,,human,Dr A\n"
                                      "ACC3,1.2.30,,,,,\n";
     // Re-labelling (the schema is remembered) keeps the human decision.
-    result = runRadmark({"label-reports", project, "--only-unlabelled"});
+    result = runRadmark({ "label-reports", project, "--only-unlabelled" });
     REQUIRE(result.exitCode == 0);
-    CHECK(result.standardOutput.rfind("Labelled 0 studies with schema \"mini\" version 1; 2 already labelled, ", 0) ==
-          0);
-    result = runRadmark({"label-reports", project});
+    CHECK(
+        result.standardOutput.rfind("Labelled 0 studies with schema \"mini\" version 1; 2 already labelled, ", 0) == 0);
+    result = runRadmark({ "label-reports", project });
     REQUIRE(result.exitCode == 0);
-    result = runRadmark({"labels", project});
+    result = runRadmark({ "labels", project });
     CHECK(result.standardOutput == withDecision);
 
-    result = runRadmark({"labels", project, "--unmatched-reports"});
+    result = runRadmark({ "labels", project, "--unmatched-reports" });
     REQUIRE(result.exitCode == 0);
     CHECK(result.standardOutput == "key,file,row\nACC9," + folder + "/reports.csv,4\n");
 
     // The report's study arrives later: the report attaches at that import.
     {
         auto store = ProjectStore::open(project, ProjectStore::OpenMode::ReadWrite);
-        store->writeImportBatch({studyRecord("/d/d.dcm", "1.2.90", "ACC9")}, {});
+        store->writeImportBatch({ studyRecord("/d/d.dcm", "1.2.90", "ACC9") }, {});
     }
-    REQUIRE(runRadmark({"import", project, folder + "/reports.csv", "--quiet"}).exitCode == 0);
-    result = runRadmark({"labels", project, "--unmatched-reports"});
+    REQUIRE(runRadmark({ "import", project, folder + "/reports.csv", "--quiet" }).exitCode == 0);
+    result = runRadmark({ "labels", project, "--unmatched-reports" });
     CHECK(result.standardOutput == "key,file,row\n");
 }
 
@@ -104,11 +106,11 @@ TEST_CASE("labels and label-reports PROJECT refuse wrong usage with exit 2, bad 
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-project-labels-usage");
     const std::string project = folder + "/p.radmark";
     ProjectStore::open(project, ProjectStore::OpenMode::CreateIfMissing).reset();
-    CHECK(runRadmark({"labels", project, "--format", "json"}).exitCode == 2);
-    CHECK(runRadmark({"label-reports", project}).exitCode == 2);
-    const auto missing = runRadmark({"labels", folder + "/none.radmark"});
+    CHECK(runRadmark({ "labels", project, "--format", "json" }).exitCode == 2);
+    CHECK(runRadmark({ "label-reports", project }).exitCode == 2);
+    const auto missing = runRadmark({ "labels", folder + "/none.radmark" });
     CHECK(missing.exitCode == 1);
     CHECK(missing.standardError.find("none.radmark: no such project file") != std::string::npos);
-    const auto badSchema = runRadmark({"label-reports", project, "--schema", folder + "/absent.json"});
+    const auto badSchema = runRadmark({ "label-reports", project, "--schema", folder + "/absent.json" });
     CHECK(badSchema.exitCode == 1);
 }

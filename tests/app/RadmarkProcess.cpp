@@ -27,4 +27,4 @@ ProcessResult runRadmark(const std::vector<std::string>& arguments)
     return result;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

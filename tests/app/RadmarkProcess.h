@@ -14,4 +14,4 @@ struct ProcessResult {
 // Runs the built `radmark` binary with the arguments and collects its output and exit code.
 ProcessResult runRadmark(const std::vector<std::string>& arguments);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

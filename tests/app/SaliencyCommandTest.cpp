@@ -79,41 +79,42 @@ Fixture importedSeries(const std::string& prefix)
     const auto written = storage::writeSyntheticSeries(seriesSpec(), (fixture.folder / "dicom").string());
     fixture.seriesUid = written.seriesInstanceUid;
     fixture.project = fixture.folder / "p.radmark";
-    REQUIRE(runRadmark({"import", fixture.project.string(), (fixture.folder / "dicom").string(), "--quiet"}).exitCode == 0);
+    REQUIRE(runRadmark({ "import", fixture.project.string(), (fixture.folder / "dicom").string(), "--quiet" }).exitCode
+        == 0);
     return fixture;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("saliency import references maps, reports bad rows, and report exports checks per map", "[cli][saliency]")
 {
     const Fixture fixture = importedSeries("radmark-cli-saliency");
     fs::create_directories(fixture.folder / "maps");
     annotation::ImageVolume map(seriesGrid(), annotation::VoxelType::Float32);
-    static_cast<float*>(map.data())[(5 * 64 + 20) * 64 + 40] = 2.0f;  // voxel (40, 20, 5)
+    static_cast<float*>(map.data())[(5 * 64 + 20) * 64 + 40] = 2.0f; // voxel (40, 20, 5)
     storage::writeSaliencyMetaImage(map, (fixture.folder / "maps" / "volume.mha").string());
     QImage png(64, 64, QImage::Format_Grayscale8);
     png.fill(0);
-    png.setPixelColor(3, 3, QColor(255, 255, 255));  // in the top-left corner region
+    png.setPixelColor(3, 3, QColor(255, 255, 255)); // in the top-left corner region
     REQUIRE(png.save(QString::fromStdString((fixture.folder / "maps" / "slice.png").string())));
     writeText(fixture.folder / "maps" / "manifest.csv",
-              "series_uid,map_path,model,target,score,method,slice\n" + fixture.seriesUid +
-                  ",volume.mha,netA,nodule,0.8,Grad-CAM,\n" + fixture.seriesUid +
-                  ",slice.png,netB,nodule,0.4,occlusion,3\n"
-                  "9.8.7,volume.mha,netA,nodule,0.8,,\n" +
-                  fixture.seriesUid + ",gone.nii.gz,netC,,,,\n");
+        "series_uid,map_path,model,target,score,method,slice\n" + fixture.seriesUid
+            + ",volume.mha,netA,nodule,0.8,Grad-CAM,\n" + fixture.seriesUid
+            + ",slice.png,netB,nodule,0.4,occlusion,3\n"
+              "9.8.7,volume.mha,netA,nodule,0.8,,\n"
+            + fixture.seriesUid + ",gone.nii.gz,netC,,,,\n");
 
-    const auto imported = runRadmark({"saliency", "import", fixture.project.string(),
-                                      (fixture.folder / "maps" / "manifest.csv").string()});
-    CHECK(imported.exitCode == 1);  // some rows were skipped
+    const auto imported = runRadmark(
+        { "saliency", "import", fixture.project.string(), (fixture.folder / "maps" / "manifest.csv").string() });
+    CHECK(imported.exitCode == 1); // some rows were skipped
     CHECK_THAT(imported.standardOutput, Catch::Contains("4 manifest rows: 2 maps added, 0 updated, 2 skipped"));
     CHECK_THAT(imported.standardOutput, Catch::Contains("2 maps checked, 0 could not be loaded"));
     CHECK_THAT(imported.standardError, Catch::Contains("manifest.csv line 4: no series with UID 9.8.7"));
-    CHECK_THAT(imported.standardError, Catch::Contains("manifest.csv line 5: " +
-                                                       (fixture.folder / "maps" / "gone.nii.gz").string() +
-                                                       ": file not found"));
+    CHECK_THAT(imported.standardError,
+        Catch::Contains(
+            "manifest.csv line 5: " + (fixture.folder / "maps" / "gone.nii.gz").string() + ": file not found"));
 
-    const auto report = runRadmark({"saliency", "report", fixture.project.string(), "--format", "csv"});
+    const auto report = runRadmark({ "saliency", "report", fixture.project.string(), "--format", "csv" });
     REQUIRE(report.exitCode == 0);
     const auto rows = parseReport(report.standardOutput);
     REQUIRE(rows.size() == 2);
@@ -129,7 +130,7 @@ TEST_CASE("saliency import references maps, reports bad rows, and report exports
     CHECK(volumeRow.at("peak_slice") == "6");
     CHECK(volumeRow.at("mass_outside_body") == "0");
     CHECK(volumeRow.at("mass_on_text_or_corners") == "0");
-    CHECK(volumeRow.at("mass_inside_marks").empty());  // no marks
+    CHECK(volumeRow.at("mass_inside_marks").empty()); // no marks
     CHECK(volumeRow.at("verdict").empty());
     CHECK(sliceRow.at("grid") == "slice 3 of the series");
     CHECK(sliceRow.at("total_mass") == "255");
@@ -139,11 +140,11 @@ TEST_CASE("saliency import references maps, reports bad rows, and report exports
     SECTION("a manifest without its columns is refused with their names")
     {
         writeText(fixture.folder / "maps" / "bad.csv", "series,map_path\n");
-        const auto bad = runRadmark({"saliency", "import", fixture.project.string(),
-                                     (fixture.folder / "maps" / "bad.csv").string()});
+        const auto bad = runRadmark(
+            { "saliency", "import", fixture.project.string(), (fixture.folder / "maps" / "bad.csv").string() });
         CHECK(bad.exitCode == 1);
         CHECK_THAT(bad.standardError,
-                   Catch::Contains("bad.csv: missing column(s) series_uid (or study_uid or accession), model"));
+            Catch::Contains("bad.csv: missing column(s) series_uid (or study_uid or accession), model"));
     }
 }
 
@@ -155,17 +156,18 @@ TEST_CASE("render --overlay draws the model's map where the GUI does", "[cli][sa
     }
     const Fixture fixture = importedSeries("radmark-cli-overlay");
     annotation::ImageVolume map(seriesGrid(), annotation::VoxelType::Float32);
-    static_cast<float*>(map.data())[(5 * 64 + 20) * 64 + 40] = 1.0f;  // voxel (40, 20, 5): LPS (8, -12, 10)
+    static_cast<float*>(map.data())[(5 * 64 + 20) * 64 + 40] = 1.0f; // voxel (40, 20, 5): LPS (8, -12, 10)
     storage::writeSaliencyMetaImage(map, (fixture.folder / "map.mha").string());
     writeText(fixture.folder / "manifest.csv",
-              "series_uid,map_path,model,target,score,method\n" + fixture.seriesUid + ",map.mha,netA,nodule,0.8,\n");
-    REQUIRE(runRadmark({"saliency", "import", fixture.project.string(), (fixture.folder / "manifest.csv").string(),
-                        "--no-checks"})
-                .exitCode == 0);
+        "series_uid,map_path,model,target,score,method\n" + fixture.seriesUid + ",map.mha,netA,nodule,0.8,\n");
+    REQUIRE(runRadmark({ "saliency", "import", fixture.project.string(), (fixture.folder / "manifest.csv").string(),
+                           "--no-checks" })
+                .exitCode
+        == 0);
     const std::string out = (fixture.folder / "overlay.png").string();
-    const auto rendered = runRadmark({"render", fixture.project.string(), "--series", fixture.seriesUid, "--slice", "6",
-                                      "--size", "256x256", "--no-overlay", "--overlay", "netA", "--colormap", "single",
-                                      "--opacity", "1", "--threshold", "0.5", "--out", out});
+    const auto rendered = runRadmark({ "render", fixture.project.string(), "--series", fixture.seriesUid, "--slice",
+        "6", "--size", "256x256", "--no-overlay", "--overlay", "netA", "--colormap", "single", "--opacity", "1",
+        "--threshold", "0.5", "--out", out });
     INFO(rendered.standardError);
     REQUIRE(rendered.exitCode == 0);
     const QImage image(QString::fromStdString(out));
@@ -175,11 +177,11 @@ TEST_CASE("render --overlay draws the model's map where the GUI does", "[cli][sa
     CHECK(image.pixelColor(162, 82) == QColor(255, 40, 30));
     CHECK(image.pixelColor(150, 82) != QColor(255, 40, 30));
 
-    const auto unknown = runRadmark({"render", fixture.project.string(), "--series", fixture.seriesUid, "--overlay",
-                                     "netZ", "--out", out});
+    const auto unknown = runRadmark(
+        { "render", fixture.project.string(), "--series", fixture.seriesUid, "--overlay", "netZ", "--out", out });
     CHECK(unknown.exitCode == 1);
     CHECK_THAT(unknown.standardError, Catch::Contains("has no saliency map of model netZ"));
-    const auto badColormap = runRadmark({"render", fixture.project.string(), "--series", fixture.seriesUid,
-                                         "--overlay", "netA", "--colormap", "rainbow", "--out", out});
+    const auto badColormap = runRadmark({ "render", fixture.project.string(), "--series", fixture.seriesUid,
+        "--overlay", "netA", "--colormap", "rainbow", "--out", out });
     CHECK(badColormap.exitCode == 2);
 }

@@ -7,8 +7,8 @@
 #include "gui/saliency/SaliencyReviewSession.h"
 #include "radmark/annotation/UndoStack.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/saliency/SaliencyMapWriter.h"
 #include "radmark/storage/project/SaliencyStore.h"
+#include "radmark/storage/saliency/SaliencyMapWriter.h"
 #include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
@@ -28,8 +28,8 @@ namespace {
 // One series with one map (a hot voxel in the middle of every slice).
 fs::path makeProjectWithOneMap(const fs::path& folder)
 {
-    const auto written =
-        storage::writeSyntheticSeries(radmark::testing::saliencyTestSeriesSpec(6), (folder / "dicom").string());
+    const auto written
+        = storage::writeSyntheticSeries(radmark::testing::saliencyTestSeriesSpec(6), (folder / "dicom").string());
     annotation::ImageVolume map(radmark::testing::saliencyTestSeriesGrid(6), annotation::VoxelType::Float32);
     static_cast<float*>(map.data())[(3 * 64 + 32) * 64 + 32] = 1.0f;
     const std::string file = (folder / "map.mha").string();
@@ -39,13 +39,16 @@ fs::path makeProjectWithOneMap(const fs::path& folder)
              << written.seriesInstanceUid << "," << file << ",netA,nodule,0.9,Grad-CAM\n";
     manifest.close();
     const fs::path project = folder / "verdicts.radmark";
-    REQUIRE(radmark::testing::runRadmark({"import", project.string(), (folder / "dicom").string(), "--quiet"}).exitCode == 0);
-    REQUIRE(radmark::testing::runRadmark({"saliency", "import", project.string(), (folder / "manifest.csv").string()})
-                .exitCode == 0);
+    REQUIRE(
+        radmark::testing::runRadmark({ "import", project.string(), (folder / "dicom").string(), "--quiet" }).exitCode
+        == 0);
+    REQUIRE(radmark::testing::runRadmark({ "saliency", "import", project.string(), (folder / "manifest.csv").string() })
+                .exitCode
+        == 0);
     return project;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("saliency verdicts are undone and redone on the shared undo stack", "[saliency][undo]")
 {
@@ -60,20 +63,20 @@ TEST_CASE("saliency verdicts are undone and redone on the shared undo stack", "[
     CHECK_FALSE(session.row(mapId)->review);
     QSignalSpy changed(&session, &SaliencyReviewSession::reviewChanged);
 
-    const annotation::Author reviewer{"Dr Saliency", annotation::AuthorRole::Reviewer};
+    const annotation::Author reviewer { "Dr Saliency", annotation::AuthorRole::Reviewer };
     REQUIRE(session.saveReview(mapId, annotation::SaliencyVerdict::Plausible, "", reviewer));
     REQUIRE(session.saveReview(mapId, annotation::SaliencyVerdict::OutsideBody, "corner", reviewer));
     CHECK(changed.count() == 2);
     CHECK(session.row(mapId)->review->verdict == annotation::SaliencyVerdict::OutsideBody);
     CHECK(session.reviewedCount() == 1);
     CHECK(undo.count() == 2);
-    CHECK(undo.undoText() == "Verdict Outside the body (netA / nodule, " +
-                                 session.row(mapId)->map.accessionNumber + ")");
+    CHECK(
+        undo.undoText() == "Verdict Outside the body (netA / nodule, " + session.row(mapId)->map.accessionNumber + ")");
 
     storage::SaliencyStore store(*project);
     REQUIRE(undo.undo());
     CHECK(session.row(mapId)->review->verdict == annotation::SaliencyVerdict::Plausible);
-    CHECK(store.reviews(mapId).size() == 1);  // the undone verdict's row is gone
+    CHECK(store.reviews(mapId).size() == 1); // the undone verdict's row is gone
     REQUIRE(undo.undo());
     CHECK_FALSE(session.row(mapId)->review);
     CHECK(session.reviewedCount() == 0);
@@ -110,7 +113,7 @@ TEST_CASE("a read-only project refuses verdicts and leaves the undo stack empty"
     CHECK_FALSE(session.isEditable());
     QSignalSpy messages(&session, &SaliencyReviewSession::message);
     CHECK_FALSE(session.saveReview(session.rows().front().map.id, annotation::SaliencyVerdict::Plausible, "",
-                                   annotation::Author{"Dr Saliency", annotation::AuthorRole::Reviewer}));
+        annotation::Author { "Dr Saliency", annotation::AuthorRole::Reviewer }));
     CHECK(messages.count() == 1);
     CHECK(undo.count() == 0);
 }

@@ -16,16 +16,16 @@ inline storage::SyntheticSeriesSpec saliencyTestSeriesSpec(int slices)
     spec.columnSpacingMm = 1.0;
     spec.rowSpacingMm = 1.0;
     spec.sliceThicknessMm = 2.0;
-    spec.sliceStepLpsMm = {0, 0, 2};
-    spec.firstSlicePositionLpsMm = {-32, -32, 0};
+    spec.sliceStepLpsMm = { 0, 0, 2 };
+    spec.firstSlicePositionLpsMm = { -32, -32, 0 };
     return spec;
 }
 
 // That series' voxel grid, for maps drawn on it.
 inline annotation::ImageGeometry saliencyTestSeriesGrid(int slices)
 {
-    return annotation::ImageGeometry::regular(64, 64, slices, 1.0, 1.0, {-32, -32, 0}, {1, 0, 0}, {0, 1, 0},
-                                              {0, 0, 2});
+    return annotation::ImageGeometry::regular(
+        64, 64, slices, 1.0, 1.0, { -32, -32, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2 });
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

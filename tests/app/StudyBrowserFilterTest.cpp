@@ -21,9 +21,8 @@ using radmark::app::MainWindow;
 namespace {
 
 storage::WrittenSeries writeSeries(const std::string& folder, const std::string& patientId, const std::string& name,
-                                   const std::string& sex, const std::string& studyDescription,
-                                   const std::string& accession, const std::string& seriesDescription,
-                                   const std::string& modality)
+    const std::string& sex, const std::string& studyDescription, const std::string& accession,
+    const std::string& seriesDescription, const std::string& modality)
 {
     storage::SyntheticSeriesSpec spec;
     spec.patientId = patientId;
@@ -44,18 +43,18 @@ QString cell(const QAbstractItemModel* model, const QModelIndex& parent, int row
     return model->index(row, column, parent).data().toString();
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Browser: patient rows show who the patient is, a filter on a patient or study leads to openable series",
-          "[gui][browser]")
+    "[gui][browser]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-browser");
-    const auto alpha = writeSeries((folder / "in/a").string(), "PAT-A", "Alpha^Anna", "F", "CT CHEST", "ACC-A",
-                                   "Axial lung", "CT");
-    const auto beta = writeSeries((folder / "in/b").string(), "PAT-B", "Beta^Bert", "M", "MR BRAIN", "ACC-B",
-                                  "T1 axial", "MR");
-    const auto nameless =
-        writeSeries((folder / "in/c").string(), "PAT-C", "", "", "CT ABDOMEN", "", "Portal venous", "CT");
+    const auto alpha
+        = writeSeries((folder / "in/a").string(), "PAT-A", "Alpha^Anna", "F", "CT CHEST", "ACC-A", "Axial lung", "CT");
+    const auto beta
+        = writeSeries((folder / "in/b").string(), "PAT-B", "Beta^Bert", "M", "MR BRAIN", "ACC-B", "T1 axial", "MR");
+    const auto nameless
+        = writeSeries((folder / "in/c").string(), "PAT-C", "", "", "CT ABDOMEN", "", "Portal venous", "CT");
 
     MainWindow window;
     window.setInteractiveDialogs(false);
@@ -64,7 +63,7 @@ TEST_CASE("Browser: patient rows show who the patient is, a filter on a patient 
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     REQUIRE(window.openProject(QString::fromStdString((folder / "browser.radmark").string()), true));
     QSignalSpy imported(&window, &MainWindow::importFinished);
-    REQUIRE(window.importPaths({QString::fromStdString((folder / "in").string())}));
+    REQUIRE(window.importPaths({ QString::fromStdString((folder / "in").string()) }));
     REQUIRE(imported.wait(60000));
     REQUIRE(window.browser()->seriesCount() == 3);
 
@@ -144,7 +143,7 @@ TEST_CASE("Browser: patient rows show who the patient is, a filter on a patient 
 
     SECTION("a patient ID, study description or accession match shows the studies and series below it")
     {
-        for (const char* filter : {"PAT-B", "mr brain", "ACC-B"}) {
+        for (const char* filter : { "PAT-B", "mr brain", "ACC-B" }) {
             INFO("filter " << filter);
             window.browser()->setFilterText(filter);
             REQUIRE(model->rowCount() == 1);

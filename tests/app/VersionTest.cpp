@@ -31,16 +31,16 @@ std::string commitOfVersionLine(const std::string& line)
 bool isCommitOfSourceTree(const std::string& commit)
 {
     QProcess git;
-    git.start("git", {"-C", RADMARK_SOURCE_DIR, "rev-parse", "--verify", "--quiet",
-                      QString::fromStdString(commit + "^{commit}")});
+    git.start("git",
+        { "-C", RADMARK_SOURCE_DIR, "rev-parse", "--verify", "--quiet", QString::fromStdString(commit + "^{commit}") });
     return git.waitForFinished(30000) && git.exitStatus() == QProcess::NormalExit && git.exitCode() == 0;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("radmark --version prints the project version and the git commit it was built from", "[cli][version]")
 {
-    const auto result = radmark::testing::runRadmark({"--version"});
+    const auto result = radmark::testing::runRadmark({ "--version" });
     REQUIRE(result.exitCode == 0);
     CHECK(result.standardError.empty());
     REQUIRE(!result.standardOutput.empty());
@@ -58,7 +58,7 @@ TEST_CASE("radmark --version prints the project version and the git commit it wa
 
 TEST_CASE("Help > About shows the same version line as radmark --version", "[gui][version]")
 {
-    const auto result = radmark::testing::runRadmark({"--version"});
+    const auto result = radmark::testing::runRadmark({ "--version" });
     REQUIRE(result.exitCode == 0);
     const QString versionLine = QString::fromStdString(result.standardOutput).trimmed();
 

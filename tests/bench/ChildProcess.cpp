@@ -14,7 +14,7 @@ namespace radmark::bench {
 ProcessResult runProcess(const std::vector<std::string>& arguments, bool captureOutput)
 {
     ProcessResult result;
-    int pipeEnds[2] = {-1, -1};
+    int pipeEnds[2] = { -1, -1 };
     if (captureOutput && ::pipe(pipeEnds) != 0) {
         return result;
     }
@@ -69,6 +69,9 @@ std::string findProgram(const std::string& name)
     return {};
 }
 
-std::string currentExecutablePath() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
+std::string currentExecutablePath()
+{
+    return std::filesystem::read_symlink("/proc/self/exe").string();
+}
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

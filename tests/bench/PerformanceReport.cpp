@@ -45,37 +45,45 @@ std::string joinCommand(int argc, char** argv)
     return command;
 }
 
-}  // namespace
+} // namespace
 
 PerformanceReport::PerformanceReport(std::string name, std::string title, int argc, char** argv)
-    : m_name(std::move(name)),
-      m_title(std::move(title)),
-      m_command(joinCommand(argc, argv)),
-      m_loadAverageAtStart(loadAverages())
+    : m_name(std::move(name))
+    , m_title(std::move(title))
+    , m_command(joinCommand(argc, argv))
+    , m_loadAverageAtStart(loadAverages())
 {
 }
 
-void PerformanceReport::addNote(const std::string& line) { m_notes.push_back(line); }
+void PerformanceReport::addNote(const std::string& line)
+{
+    m_notes.push_back(line);
+}
 
 void PerformanceReport::addFigure(const std::string& measure, const std::string& value, const std::string& detail)
 {
-    m_figures.push_back({measure, value, detail});
+    m_figures.push_back({ measure, value, detail });
 }
 
-void PerformanceReport::addPeerFigure(const std::string& measure, const std::string& value,
-                                      const std::string& detail)
+void PerformanceReport::addPeerFigure(const std::string& measure, const std::string& value, const std::string& detail)
 {
-    m_peerFigures.push_back({measure, value, detail});
+    m_peerFigures.push_back({ measure, value, detail });
 }
 
 void PerformanceReport::addRatio(const std::string& description, double ratio)
 {
-    m_ratios.push_back({description, formatNumber(ratio, 2) + "x", {}});
+    m_ratios.push_back({ description, formatNumber(ratio, 2) + "x", {} });
 }
 
-void PerformanceReport::addTarget(const TargetCheck& target) { m_targets.push_back(target); }
+void PerformanceReport::addTarget(const TargetCheck& target)
+{
+    m_targets.push_back(target);
+}
 
-void PerformanceReport::addFinding(const std::string& line) { m_findings.push_back(line); }
+void PerformanceReport::addFinding(const std::string& line)
+{
+    m_findings.push_back(line);
+}
 
 bool PerformanceReport::allTargetsPassed() const
 {
@@ -186,7 +194,7 @@ std::string machineDescription()
     if (cpu.empty()) {
         cpu = "unknown CPU";
     }
-    const std::string memTotal = firstValueOf("/proc/meminfo", "MemTotal");  // "24523456 kB"
+    const std::string memTotal = firstValueOf("/proc/meminfo", "MemTotal"); // "24523456 kB"
     const double memoryGib = std::atof(memTotal.c_str()) / (1024.0 * 1024.0);
     return std::to_string(cores) + " cores (nproc), " + cpu + ", " + formatNumber(memoryGib, 1) + " GiB RAM";
 }
@@ -204,14 +212,17 @@ std::string loadAverages()
 std::string currentDateText()
 {
     const std::time_t now = std::time(nullptr);
-    std::tm local{};
+    std::tm local {};
     ::localtime_r(&now, &local);
     char text[64];
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M %Z", &local);
     return text;
 }
 
-std::string performanceDocumentPath() { return std::string(RADMARK_SOURCE_DIR) + "/docs/performance.md"; }
+std::string performanceDocumentPath()
+{
+    return std::string(RADMARK_SOURCE_DIR) + "/docs/performance.md";
+}
 
 std::string formatNumber(double value, int decimals)
 {
@@ -230,4 +241,4 @@ int runBenchmarkMain(const char* benchmarkName, int (*run)(int, char**), int arg
     }
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -7,11 +7,11 @@ namespace radmark::bench {
 
 // One target of the issue checked against a measured ratio (or value).
 struct TargetCheck {
-    std::string description;  // e.g. "RadMark files/s >= 2x gdcmscanner files/s"
+    std::string description; // e.g. "RadMark files/s >= 2x gdcmscanner files/s"
     double measured = 0.0;
     double threshold = 0.0;
     bool higherIsBetter = true;
-    std::string unit;  // "x", "ms", "MB"...
+    std::string unit; // "x", "ms", "MB"...
 
     bool passed() const { return higherIsBetter ? measured >= threshold : measured <= threshold; }
 };
@@ -23,12 +23,12 @@ class PerformanceReport {
 public:
     PerformanceReport(std::string name, std::string title, int argc, char** argv);
 
-    void addNote(const std::string& line);  // data set, method
+    void addNote(const std::string& line); // data set, method
     void addFigure(const std::string& measure, const std::string& value, const std::string& detail = {});
     void addPeerFigure(const std::string& measure, const std::string& value, const std::string& detail = {});
     void addRatio(const std::string& description, double ratio);
     void addTarget(const TargetCheck& target);
-    void addFinding(const std::string& line);  // what dominates a miss, caveats
+    void addFinding(const std::string& line); // what dominates a miss, caveats
 
     bool allTargetsPassed() const;
     std::string markdown() const;
@@ -71,4 +71,4 @@ std::string formatNumber(double value, int decimals);
 // main() of a benchmark: runs `run`, prints an escaping exception as one line naming the benchmark, exit 1.
 int runBenchmarkMain(const char* benchmarkName, int (*run)(int, char**), int argc, char** argv);
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -48,4 +48,4 @@ std::vector<double> timeRuns(int runs, const std::function<void()>& work)
     return seconds;
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

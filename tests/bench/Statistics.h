@@ -16,11 +16,11 @@ double maximum(const std::vector<double>& samples);
 // Wall-clock seconds since construction.
 class Stopwatch {
 public:
-    Stopwatch() : m_start(std::chrono::steady_clock::now()) {}
-    double seconds() const
+    Stopwatch()
+        : m_start(std::chrono::steady_clock::now())
     {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     }
+    double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count(); }
 
 private:
     std::chrono::steady_clock::time_point m_start;
@@ -29,4 +29,4 @@ private:
 // Runs `work` once to warm caches (not timed), then `runs` times; returns the seconds of each timed run.
 std::vector<double> timeRuns(int runs, const std::function<void()>& work);
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

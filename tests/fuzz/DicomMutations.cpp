@@ -9,7 +9,7 @@ namespace {
 
 std::string u16(std::uint16_t value)
 {
-    return std::string{static_cast<char>(value & 0xFF), static_cast<char>(value >> 8)};
+    return std::string { static_cast<char>(value & 0xFF), static_cast<char>(value >> 8) };
 }
 
 std::string u32(std::uint32_t value)
@@ -17,7 +17,7 @@ std::string u32(std::uint32_t value)
     return u16(static_cast<std::uint16_t>(value & 0xFFFF)) + u16(static_cast<std::uint16_t>(value >> 16));
 }
 
-std::size_t uniform(std::mt19937_64& random, std::size_t low, std::size_t high)  // inclusive
+std::size_t uniform(std::mt19937_64& random, std::size_t low, std::size_t high) // inclusive
 {
     return std::uniform_int_distribution<std::size_t>(low, high)(random);
 }
@@ -36,8 +36,8 @@ std::vector<std::size_t> explicitHeaders(const std::string& bytes)
     for (std::size_t at = 132; at + 8 <= bytes.size() && found.size() < 4096; ++at) {
         const auto a = static_cast<unsigned char>(bytes[at + 4]);
         const auto b = static_cast<unsigned char>(bytes[at + 5]);
-        if (a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z' && (bytes[at + 1] == 0 || bytes[at + 1] == '\x7F' ||
-                                                              bytes[at] == '\xFE')) {
+        if (a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z'
+            && (bytes[at + 1] == 0 || bytes[at + 1] == '\x7F' || bytes[at] == '\xFE')) {
             found.push_back(at);
         }
     }
@@ -47,14 +47,14 @@ std::vector<std::size_t> explicitHeaders(const std::string& bytes)
 bool isLongVr(const std::string& bytes, std::size_t at)
 {
     const std::string vr = bytes.substr(at + 4, 2);
-    return vr == "OB" || vr == "OW" || vr == "SQ" || vr == "UN" || vr == "UT" || vr == "OF" || vr == "OD" ||
-           vr == "OL" || vr == "UC" || vr == "UR";
+    return vr == "OB" || vr == "OW" || vr == "SQ" || vr == "UN" || vr == "UT" || vr == "OF" || vr == "OD" || vr == "OL"
+        || vr == "UC" || vr == "UR";
 }
 
 std::string nested(std::uint16_t group, std::uint16_t element, int depth, bool closed)
 {
-    const std::string open = u16(group) + u16(element) + "SQ" + std::string(2, '\0') + u32(0xFFFFFFFF) +
-                             u16(0xFFFE) + u16(0xE000) + u32(0xFFFFFFFF);
+    const std::string open = u16(group) + u16(element) + "SQ" + std::string(2, '\0') + u32(0xFFFFFFFF) + u16(0xFFFE)
+        + u16(0xE000) + u32(0xFFFFFFFF);
     const std::string close = u16(0xFFFE) + u16(0xE00D) + u32(0) + u16(0xFFFE) + u16(0xE0DD) + u32(0);
     std::string bytes;
     for (int n = 0; n < depth; ++n) {
@@ -79,7 +79,8 @@ bool replaceShortValue(std::string& bytes, const std::string& tag, const std::st
     if (a < 'A' || a > 'Z') {
         return false;
     }
-    const std::size_t length = static_cast<unsigned char>(bytes[at + 6]) | (static_cast<unsigned char>(bytes[at + 7]) << 8);
+    const std::size_t length
+        = static_cast<unsigned char>(bytes[at + 6]) | (static_cast<unsigned char>(bytes[at + 7]) << 8);
     if (at + 8 + length > bytes.size()) {
         return false;
     }
@@ -91,18 +92,25 @@ bool replaceShortValue(std::string& bytes, const std::string& tag, const std::st
     return true;
 }
 
-}  // namespace
+} // namespace
 
 const char* mutationName(Mutation mutation)
 {
     switch (mutation) {
-    case Mutation::ByteFlips: return "byte-flips";
-    case Mutation::Truncation: return "truncation";
-    case Mutation::BogusLength: return "bogus-length";
-    case Mutation::UnclosedNesting: return "unclosed-nesting";
-    case Mutation::DeepNestingBefore: return "deep-nesting-before-pixels";
-    case Mutation::DeepNestingAfter: return "deep-nesting-after-pixels";
-    case Mutation::PhotometricMismatch: return "photometric-mismatch";
+    case Mutation::ByteFlips:
+        return "byte-flips";
+    case Mutation::Truncation:
+        return "truncation";
+    case Mutation::BogusLength:
+        return "bogus-length";
+    case Mutation::UnclosedNesting:
+        return "unclosed-nesting";
+    case Mutation::DeepNestingBefore:
+        return "deep-nesting-before-pixels";
+    case Mutation::DeepNestingAfter:
+        return "deep-nesting-after-pixels";
+    case Mutation::PhotometricMismatch:
+        return "photometric-mismatch";
     }
     return "unknown";
 }
@@ -120,23 +128,26 @@ std::string mutate(const std::string& original, Mutation mutation, std::mt19937_
         const std::size_t flips = uniform(random, 1, 16);
         const std::size_t headerEnd = std::min(bytes.size() - 1, std::max<std::size_t>(insertAt + 16, 256));
         for (std::size_t n = 0; n < flips; ++n) {
-            const std::size_t at = uniform(random, 0, 3) == 0 ? uniform(random, 0, bytes.size() - 1)
-                                                              : uniform(random, 0, std::min(headerEnd, bytes.size() - 1));
+            const std::size_t at = uniform(random, 0, 3) == 0
+                ? uniform(random, 0, bytes.size() - 1)
+                : uniform(random, 0, std::min(headerEnd, bytes.size() - 1));
             bytes[at] = static_cast<char>(bytes[at] ^ static_cast<char>(uniform(random, 1, 255)));
         }
         break;
     }
-    case Mutation::Truncation: bytes.resize(uniform(random, 0, bytes.size() - 1)); break;
+    case Mutation::Truncation:
+        bytes.resize(uniform(random, 0, bytes.size() - 1));
+        break;
     case Mutation::BogusLength: {
         const std::vector<std::size_t> headers = explicitHeaders(bytes);
-        std::vector<std::size_t> items;  // (FFFE,E000) item / fragment headers
-        for (std::size_t at = bytes.find(std::string("\xFE\xFF\x00\xE0", 4)); at != std::string::npos && items.size() < 256;
+        std::vector<std::size_t> items; // (FFFE,E000) item / fragment headers
+        for (std::size_t at = bytes.find(std::string("\xFE\xFF\x00\xE0", 4));
+             at != std::string::npos && items.size() < 256;
              at = bytes.find(std::string("\xFE\xFF\x00\xE0", 4), at + 4)) {
             items.push_back(at);
         }
-        const std::uint32_t choices[] = {0xFFFFFFFFu, 0xFFFFFFF0u, 0x7FFFFFFFu, 0x10000000u,
-                                         static_cast<std::uint32_t>(bytes.size()),
-                                         static_cast<std::uint32_t>(uniform(random, 1, 65535))};
+        const std::uint32_t choices[] = { 0xFFFFFFFFu, 0xFFFFFFF0u, 0x7FFFFFFFu, 0x10000000u,
+            static_cast<std::uint32_t>(bytes.size()), static_cast<std::uint32_t>(uniform(random, 1, 65535)) };
         const std::uint32_t length = choices[uniform(random, 0, 5)];
         if (!items.empty() && (headers.empty() || uniform(random, 0, 2) == 0)) {
             const std::size_t at = items[uniform(random, 0, items.size() - 1)];
@@ -164,15 +175,30 @@ std::string mutate(const std::string& original, Mutation mutation, std::mt19937_
         bytes += nested(0xFFFA, 0xFFFA, static_cast<int>(uniform(random, 100, 20000)), true);
         break;
     case Mutation::PhotometricMismatch: {
-        static const char* const photometrics[] = {"PALETTE COLOR", "RGB", "YBR_FULL_422", "MONOCHROME1", "YBR_ICT", "ARGB", ""};
+        static const char* const photometrics[]
+            = { "PALETTE COLOR", "RGB", "YBR_FULL_422", "MONOCHROME1", "YBR_ICT", "ARGB", "" };
         const std::size_t edits = uniform(random, 1, 3);
         for (std::size_t n = 0; n < edits; ++n) {
             switch (uniform(random, 0, 4)) {
-            case 0: replaceShortValue(bytes, std::string("\x28\x00\x04\x00", 4), photometrics[uniform(random, 0, 6)]); break;
-            case 1: replaceShortValue(bytes, std::string("\x28\x00\x02\x00", 4), u16(static_cast<std::uint16_t>(uniform(random, 0, 4)))); break;
-            case 2: replaceShortValue(bytes, std::string("\x28\x00\x00\x01", 4), u16(static_cast<std::uint16_t>(std::vector<int>{1, 8, 12, 16, 32, 64}[uniform(random, 0, 5)]))); break;
-            case 3: replaceShortValue(bytes, std::string("\x28\x00\x10\x00", 4), u16(static_cast<std::uint16_t>(uniform(random, 0, 65535)))); break;
-            default: replaceShortValue(bytes, std::string("\x28\x00\x08\x00", 4), std::to_string(uniform(random, 0, 100000))); break;
+            case 0:
+                replaceShortValue(bytes, std::string("\x28\x00\x04\x00", 4), photometrics[uniform(random, 0, 6)]);
+                break;
+            case 1:
+                replaceShortValue(
+                    bytes, std::string("\x28\x00\x02\x00", 4), u16(static_cast<std::uint16_t>(uniform(random, 0, 4))));
+                break;
+            case 2:
+                replaceShortValue(bytes, std::string("\x28\x00\x00\x01", 4),
+                    u16(static_cast<std::uint16_t>(std::vector<int> { 1, 8, 12, 16, 32, 64 }[uniform(random, 0, 5)])));
+                break;
+            case 3:
+                replaceShortValue(bytes, std::string("\x28\x00\x10\x00", 4),
+                    u16(static_cast<std::uint16_t>(uniform(random, 0, 65535))));
+                break;
+            default:
+                replaceShortValue(
+                    bytes, std::string("\x28\x00\x08\x00", 4), std::to_string(uniform(random, 0, 100000)));
+                break;
             }
         }
         break;
@@ -181,4 +207,4 @@ std::string mutate(const std::string& original, Mutation mutation, std::mt19937_
     return bytes;
 }
 
-}  // namespace radmark::fuzz
+} // namespace radmark::fuzz

@@ -45,7 +45,7 @@ std::string readFile(const fs::path& path)
 
 struct Corpus {
     std::vector<std::string> files;
-    std::map<std::string, std::string> origin;  // file -> "mutation of source"
+    std::map<std::string, std::string> origin; // file -> "mutation of source"
 };
 
 Corpus generateCorpus(const std::string& folder, std::size_t count, std::uint64_t seed)
@@ -82,7 +82,7 @@ Corpus generateCorpus(const std::string& folder, std::size_t count, std::uint64_
 }
 
 struct ProbeReport {
-    std::vector<std::string> failures;  // "file: what"
+    std::vector<std::string> failures; // "file: what"
     std::map<std::string, int> outcomes;
     long peakRssKb = 0;
     double slowestMs = 0.0;
@@ -91,7 +91,7 @@ struct ProbeReport {
 
 // Runs radmark_fuzz_probe over `files`, restarting it after a crash or a hang, so every file is tried.
 void runProbes(const std::vector<std::string>& files, const std::string& workFolder, int index, double fileSeconds,
-               long maxRssKb, ProbeReport& report, std::mutex& mutex)
+    long maxRssKb, ProbeReport& report, std::mutex& mutex)
 {
     std::size_t next = 0;
     int round = 0;
@@ -99,7 +99,8 @@ void runProbes(const std::vector<std::string>& files, const std::string& workFol
     std::string xRetriedFile;
     while (next < files.size()) {
         const std::string list = workFolder + "/list-" + std::to_string(index) + "-" + std::to_string(round) + ".txt";
-        const std::string progress = workFolder + "/progress-" + std::to_string(index) + "-" + std::to_string(round) + ".txt";
+        const std::string progress
+            = workFolder + "/progress-" + std::to_string(index) + "-" + std::to_string(round) + ".txt";
         ++round;
         {
             std::ofstream out(list);
@@ -113,11 +114,11 @@ void runProbes(const std::vector<std::string>& files, const std::string& workFol
             ::dup2(log, 1);
             ::dup2(log, 2);
             ::execl(RADMARK_FUZZ_PROBE, RADMARK_FUZZ_PROBE, list.c_str(), progress.c_str(), workFolder.c_str(),
-                    static_cast<char*>(nullptr));
+                static_cast<char*>(nullptr));
             ::_exit(127);
         }
         REQUIRE(child > 0);
-        std::size_t done = next;  // files finished in this round
+        std::size_t done = next; // files finished in this round
         std::string current;
         auto currentSince = std::chrono::steady_clock::now();
         std::size_t readOffset = 0;
@@ -126,7 +127,7 @@ void runProbes(const std::vector<std::string>& files, const std::string& workFol
         bool killedForHang = false;
         while (!finished) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            rusage usage{};
+            rusage usage {};
             const pid_t waited = ::wait4(child, &status, WNOHANG, &usage);
             finished = waited == child;
             const std::string text = readFile(progress);
@@ -134,7 +135,7 @@ void runProbes(const std::vector<std::string>& files, const std::string& workFol
             std::string line;
             while (std::getline(lines, line)) {
                 if (lines.eof() && text.back() != '\n') {
-                    break;  // a line still being written
+                    break; // a line still being written
                 }
                 readOffset += line.size() + 1;
                 if (line.rfind("START ", 0) == 0) {
@@ -153,16 +154,17 @@ void runProbes(const std::vector<std::string>& files, const std::string& workFol
                         report.slowestFile = current;
                     }
                     if (rssKb > maxRssKb && report.peakRssKb <= maxRssKb) {
-                        report.failures.push_back(current + ": peak RSS " + std::to_string(rssKb / 1024) +
-                                                  " MB after this file (limit " + std::to_string(maxRssKb / 1024) + " MB)");
+                        report.failures.push_back(current + ": peak RSS " + std::to_string(rssKb / 1024)
+                            + " MB after this file (limit " + std::to_string(maxRssKb / 1024) + " MB)");
                     }
                     report.peakRssKb = std::max(report.peakRssKb, rssKb);
                     current.clear();
                     ++done;
                 }
             }
-            if (!finished && !current.empty() &&
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - currentSince).count() > fileSeconds) {
+            if (!finished && !current.empty()
+                && std::chrono::duration<double>(std::chrono::steady_clock::now() - currentSince).count()
+                    > fileSeconds) {
                 ::kill(child, SIGKILL);
                 killedForHang = true;
             }
@@ -182,18 +184,18 @@ void runProbes(const std::vector<std::string>& files, const std::string& workFol
         }
         const std::lock_guard<std::mutex> lock(mutex);
         std::string what = killedForHang ? "hang (more than " + std::to_string(static_cast<int>(fileSeconds)) + " s)"
-                           : WIFSIGNALED(status) ? "crash (signal " + std::to_string(WTERMSIG(status)) + ")"
-                                                 : "probe exited with " + std::to_string(WEXITSTATUS(status));
+            : WIFSIGNALED(status)        ? "crash (signal " + std::to_string(WTERMSIG(status)) + ")"
+                                         : "probe exited with " + std::to_string(WEXITSTATUS(status));
         const std::size_t lastLine = log.find_last_of('\n', log.size() > 1 ? log.size() - 2 : 0);
-        report.failures.push_back((current.empty() ? std::string("(between files)") : current) + ": " + what + " " +
-                                  log.substr(lastLine == std::string::npos ? 0 : lastLine + 1, 200));
-        next = done + 1;  // skip the file that took the probe down
+        report.failures.push_back((current.empty() ? std::string("(between files)") : current) + ": " + what + " "
+            + log.substr(lastLine == std::string::npos ? 0 : lastLine + 1, 200));
+        next = done + 1; // skip the file that took the probe down
     }
 }
 
 // Runs `radmark ARGS...`; returns the exit status and sets the elapsed time and peak RSS.
 int runRadmark(const std::vector<std::string>& arguments, double timeoutSeconds, double& seconds, long& peakRssKb,
-               const std::string& logPath)
+    const std::string& logPath)
 {
     const auto start = std::chrono::steady_clock::now();
     const pid_t child = ::fork();
@@ -201,7 +203,7 @@ int runRadmark(const std::vector<std::string>& arguments, double timeoutSeconds,
         const int log = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         ::dup2(log, 1);
         ::dup2(log, 2);
-        std::vector<char*> argv{const_cast<char*>(RADMARK_BINARY)};
+        std::vector<char*> argv { const_cast<char*>(RADMARK_BINARY) };
         for (const std::string& argument : arguments) {
             argv.push_back(const_cast<char*>(argument.c_str()));
         }
@@ -210,7 +212,7 @@ int runRadmark(const std::vector<std::string>& arguments, double timeoutSeconds,
         ::_exit(127);
     }
     int status = 0;
-    rusage usage{};
+    rusage usage {};
     while (::wait4(child, &status, WNOHANG, &usage) == 0) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > timeoutSeconds) {
@@ -222,10 +224,10 @@ int runRadmark(const std::vector<std::string>& arguments, double timeoutSeconds,
     return status;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Fuzzed copies of the real DICOM files import, load, render and export with no crash, hang or memory blow-up",
-          "[fuzz]")
+    "[fuzz]")
 {
     if (radmark::testing::sharedDataDir().empty()) {
         radmark::testing::exitAsSkippedIfRequested(
@@ -239,7 +241,8 @@ TEST_CASE("Fuzzed copies of the real DICOM files import, load, render and export
     const long maxRssKb = environmentNumber("RADMARK_FUZZ_MAX_RSS_MB", 1024) * 1024;
     // RADMARK_FUZZ_WORK keeps the corpus, logs, project and export in that folder (for a closer look).
     const char* keep = std::getenv("RADMARK_FUZZ_WORK");
-    const std::string work = keep != nullptr && *keep != '\0' ? keep : radmark::testing::makeTemporaryFolder("radmark-fuzz");
+    const std::string work
+        = keep != nullptr && *keep != '\0' ? keep : radmark::testing::makeTemporaryFolder("radmark-fuzz");
     fs::create_directories(work);
     const auto generationStart = std::chrono::steady_clock::now();
     const Corpus corpus = generateCorpus(work + "/corpus", count, seed);
@@ -272,8 +275,8 @@ TEST_CASE("Fuzzed copies of the real DICOM files import, load, render and export
         failures += failure + (corpus.origin.count(file) ? " [" + corpus.origin.at(file) + "]" : "") + "\n";
         std::error_code error;
         fs::create_directories("fuzz-failures", error);
-        fs::copy_file(file, "fuzz-failures/" + fs::path(file).filename().string(), fs::copy_options::overwrite_existing,
-                      error);
+        fs::copy_file(
+            file, "fuzz-failures/" + fs::path(file).filename().string(), fs::copy_options::overwrite_existing, error);
     }
     CHECK(failures == "");
 
@@ -281,18 +284,19 @@ TEST_CASE("Fuzzed copies of the real DICOM files import, load, render and export
     const std::string project = work + "/fuzz.radmark";
     double seconds = 0.0;
     long rssKb = 0;
-    const int imported = runRadmark({"import", project, work + "/corpus"}, 600, seconds, rssKb, work + "/import.log");
+    const int imported = runRadmark({ "import", project, work + "/corpus" }, 600, seconds, rssKb, work + "/import.log");
     INFO(readFile(work + "/import.log").substr(0, 2000));
     CHECK_FALSE(WIFSIGNALED(imported));
-    CHECK((WIFEXITED(imported) && WEXITSTATUS(imported) == 0));  // files it cannot use are skipped, with reasons
+    CHECK((WIFEXITED(imported) && WEXITSTATUS(imported) == 0)); // files it cannot use are skipped, with reasons
     CHECK(seconds < 600);
     CHECK(rssKb < maxRssKb);
     WARN("radmark import: " << seconds << " s, peak RSS " << rssKb / 1024 << " MB, exit "
                             << (WIFEXITED(imported) ? WEXITSTATUS(imported) : -1));
     // One export per format, so that each format's exclusions are seen on their own.
-    for (const std::string format : {"dicom", "nifti"}) {
-        const int exported = runRadmark({"export", project, "--format", format, "--out", work + "/export-" + format, "--quiet"},
-                                        600, seconds, rssKb, work + "/export-" + format + ".log");
+    for (const std::string format : { "dicom", "nifti" }) {
+        const int exported
+            = runRadmark({ "export", project, "--format", format, "--out", work + "/export-" + format, "--quiet" }, 600,
+                seconds, rssKb, work + "/export-" + format + ".log");
         INFO(readFile(work + "/export-" + format + ".log").substr(0, 2000));
         CHECK_FALSE(WIFSIGNALED(exported));
         // A file a format cannot use is excluded with its reason; it never fails the export (issue 17 item 9).

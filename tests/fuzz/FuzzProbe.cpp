@@ -2,8 +2,8 @@
 // (import's header reading, the loader of annotate/render/export/GUI, an off-screen render of the middle slice).
 // Before each file it appends "START <path>" to the progress file and after it "END <ms> <peak RSS KB> <outcome>",
 // so the parent names the file when this process crashes, hangs or grows. Expected refusals are exceptions.
-#include "radmark/storage/importing/Importer.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/importing/Importer.h"
 #include "radmark/viewer/OffscreenRender.h"
 
 #include <sys/resource.h>
@@ -42,7 +42,7 @@ int main(int argc, char** argv)
             if (!reading.record) {
                 outcome = "skipped";
             } else {
-                const radmark::storage::LoadedSeries loaded = radmark::storage::loadSeriesFiles({path});
+                const radmark::storage::LoadedSeries loaded = radmark::storage::loadSeriesFiles({ path });
                 outcome = "loaded";
                 radmark::viewer::SliceRenderRequest request;
                 request.volume = loaded.volume;
@@ -55,7 +55,7 @@ int main(int argc, char** argv)
             outcome = outcome == "indexed" ? "load-refused" : "refused";
         }
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        rusage usage{};
+        rusage usage {};
         getrusage(RUSAGE_SELF, &usage);
         std::fprintf(progress, "END %.1f %ld %s\n", ms, usage.ru_maxrss, outcome.c_str());
         std::fflush(progress);

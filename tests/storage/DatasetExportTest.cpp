@@ -9,11 +9,11 @@
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/DeepLesionRow.h"
 #include "radmark/annotation/reports/JsonValue.h"
+#include "radmark/storage/dataset/DatasetExport.h"
+#include "radmark/storage/dataset/ExportFormatRegistry.h"
 #include "radmark/storage/importing/Importer.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
-#include "radmark/storage/dataset/DatasetExport.h"
-#include "radmark/storage/dataset/ExportFormatRegistry.h"
 
 #include <catch2/catch.hpp>
 
@@ -161,7 +161,7 @@ std::vector<double> numbersOf(const JsonValue& array)
     return values;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Pseudonyms are keyed hashes: same input, same output, UIDs are 2.25 with 128 bits", "[export]")
 {
@@ -175,14 +175,14 @@ TEST_CASE("Pseudonyms are keyed hashes: same input, same output, UIDs are 2.25 w
     CHECK(identity.uid("").empty());
     CHECK(identity.patientId("PID-SECRET-7781") == "RM-005dc5c2e41a");
     CHECK(identity.patientName("PID-SECRET-7781") == "RM-005dc5c2e41a");
-    CHECK(identity.date("20240315", "PID-SECRET-7781") == "20240315");  // dates not shifted by default
+    CHECK(identity.date("20240315", "PID-SECRET-7781") == "20240315"); // dates not shifted by default
     CHECK(identity.date("2024-03-15", "PID-SECRET-7781").empty());
 
-    CHECK(redactedCommandLine({"radmark", "export", "p.radmark", "--salt", "s3cret", "--out", "my dir"}) ==
-          "radmark export p.radmark --salt (hidden) --out 'my dir'");
-    CHECK(redactedCommandLine({"radmark", "export", "--salt=s3cret"}) == "radmark export --salt=(hidden)");
+    CHECK(redactedCommandLine({ "radmark", "export", "p.radmark", "--salt", "s3cret", "--out", "my dir" })
+        == "radmark export p.radmark --salt (hidden) --out 'my dir'");
+    CHECK(redactedCommandLine({ "radmark", "export", "--salt=s3cret" }) == "radmark export --salt=(hidden)");
 
-    Pseudonymizer other(PseudonymizerOptions{});  // random salt
+    Pseudonymizer other(PseudonymizerOptions {}); // random salt
     CHECK(other.uid("1.2.3.4") != identity.uid("1.2.3.4"));
 
     options.shiftDates = true;
@@ -197,15 +197,15 @@ TEST_CASE("Pseudonyms are keyed hashes: same input, same output, UIDs are 2.25 w
     const std::string second = shifting.date("20240229", "PID-SECRET-7781");
     CHECK(first < second);
     const auto mapping = shifting.mapping();
-    CHECK(std::any_of(mapping.begin(), mapping.end(),
-                      [](const auto& entry) { return entry.kind == "date_offset_days"; }));
+    CHECK(std::any_of(
+        mapping.begin(), mapping.end(), [](const auto& entry) { return entry.kind == "date_offset_days"; }));
 }
 
 TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exactly", "[export]")
 {
     ExportTestProject test = makeExportTestProject(2);
     const std::string out = makeTemporaryFolder("radmark-export-out") + "/dataset";
-    ExportRequest request = requestFor(out, {"deeplesion", "coco", "nifti", "labels"});
+    ExportRequest request = requestFor(out, { "deeplesion", "coco", "nifti", "labels" });
     const ExportOutcome outcome = runDatasetExport(*test.project, request);
     CHECK(outcome.studies == 2);
     CHECK(outcome.patients == 2);
@@ -244,7 +244,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
 
     // DL_info.csv: every column of the RECIST row.
     const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
-    REQUIRE(rows.size() == 1);  // the boxes and the line are not DeepLesion rows
+    REQUIRE(rows.size() == 1); // the boxes and the line are not DeepLesion rows
     const auto& row = rows[0];
     CHECK(row.size() == 18);
     const int patientIndex = std::stoi(row.at("Patient_index"));
@@ -258,11 +258,11 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     CHECK(row.at("Measurement_coordinates") == "20.5, 10.25, 40.5, 30.25, 35.5, 15.25, 25.5, 25.25");
     CHECK(row.at("Bounding_boxes") == "15.5, 5.25, 45.5, 35.25");
     CHECK(row.at("Lesion_diameters_Pixel_") == g(std::sqrt(800.0)) + ", " + g(std::sqrt(200.0)));
-    CHECK(row.at("Normalized_lesion_location").substr(row.at("Normalized_lesion_location").rfind(' ') + 1) ==
-          g(4.0 / 9.0));
+    CHECK(row.at("Normalized_lesion_location").substr(row.at("Normalized_lesion_location").rfind(' ') + 1)
+        == g(4.0 / 9.0));
     CHECK(row.at("Coarse_lesion_type") == "4");
     CHECK(row.at("Possibly_noisy") == "0");
-    CHECK(row.at("Slice_range") == "1, 10");  // key slice +- 30 mm (12 slices), clipped to the series
+    CHECK(row.at("Slice_range") == "1, 10"); // key slice +- 30 mm (12 slices), clipped to the series
     CHECK(row.at("Spacing_mm_px_") == "0.75, 0.9, 2.5");
     CHECK(row.at("Image_size") == "64, 48");
     CHECK(row.at("DICOM_windows") == "-160, 240");
@@ -271,7 +271,8 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     CHECK(row.at("Train_Val_Test") == std::to_string(splitNumberZero));
     // RadMark's own DeepLesion reader (used to import the released file) accepts the row too.
     const std::string dlText = fileBytes(out + "/deeplesion/DL_info.csv");
-    const std::string dlLine = dlText.substr(dlText.find('\n') + 1, dlText.find('\n', dlText.find('\n') + 1) - dlText.find('\n') - 1);
+    const std::string dlLine
+        = dlText.substr(dlText.find('\n') + 1, dlText.find('\n', dlText.find('\n') + 1) - dlText.find('\n') - 1);
     std::string parseError;
     const auto parsed = radmark::annotation::DeepLesionRow::parse(dlLine, &parseError);
     INFO(parseError);
@@ -290,9 +291,9 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     const auto png = readPng(out + "/deeplesion/Images_png/" + stem + "/005.png");
     CHECK(png->GetLargestPossibleRegion().GetSize()[0] == 64);
     CHECK(png->GetLargestPossibleRegion().GetSize()[1] == 48);
-    for (const auto& [i, j] : std::vector<std::pair<int, int>>{{0, 0}, {10, 20}, {63, 47}, {40, 3}}) {
+    for (const auto& [i, j] : std::vector<std::pair<int, int>> { { 0, 0 }, { 10, 20 }, { 63, 47 }, { 40, 3 } }) {
         INFO(i << "," << j);
-        CHECK(png->GetPixel({{i, j}}) == exportTestHu(i, j, kRecistSlice) + 32768);
+        CHECK(png->GetPixel({ { i, j } }) == exportTestHu(i, j, kRecistSlice) + 32768);
     }
 
     // COCO: boxes in COCO's corner-based pixels, RECIST endpoints as keypoints, lesion type categories.
@@ -309,13 +310,13 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     }
     REQUIRE(recist != nullptr);
     REQUIRE(box3d != nullptr);
-    CHECK(numbersOf(member(*recist, "bbox")) == std::vector<double>{16.0, 5.75, 30.0, 30.0});
-    CHECK(numbersOf(member(*recist, "keypoints")) ==
-          std::vector<double>{21.0, 10.75, 2, 41.0, 30.75, 2, 36.0, 15.75, 2, 26.0, 25.75, 2});
-    CHECK(member(member(*recist, "recist_mm"), "long_axis").number ==
-          Approx(std::hypot(20.0 * 0.75, 20.0 * 0.9)).epsilon(1e-12));
-    CHECK(numbersOf(member(*box3d, "bbox")) == std::vector<double>{6.0, 7.0, 6.75, 8.25});
-    CHECK(numbersOf(member(*box3d, "slice_range")) == std::vector<double>{3, 7});
+    CHECK(numbersOf(member(*recist, "bbox")) == std::vector<double> { 16.0, 5.75, 30.0, 30.0 });
+    CHECK(numbersOf(member(*recist, "keypoints"))
+        == std::vector<double> { 21.0, 10.75, 2, 41.0, 30.75, 2, 36.0, 15.75, 2, 26.0, 25.75, 2 });
+    CHECK(member(member(*recist, "recist_mm"), "long_axis").number
+        == Approx(std::hypot(20.0 * 0.75, 20.0 * 0.9)).epsilon(1e-12));
+    CHECK(numbersOf(member(*box3d, "bbox")) == std::vector<double> { 6.0, 7.0, 6.75, 8.25 });
+    CHECK(numbersOf(member(*box3d, "slice_range")) == std::vector<double> { 3, 7 });
     std::string recistCategory;
     for (const JsonValue& category : member(coco, "categories").items) {
         if (member(category, "id").number == member(*recist, "category_id").number) {
@@ -332,7 +333,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
             CHECK(member(image, "width").number == 64);
             CHECK(member(image, "height").number == 48);
             const auto cocoPng = readPng(out + "/coco/images/" + fileName);
-            CHECK(cocoPng->GetPixel({{12, 34}}) == exportTestHu(12, 34, kRecistSlice) + 32768);
+            CHECK(cocoPng->GetPixel({ { 12, 34 } }) == exportTestHu(12, 34, kRecistSlice) + 32768);
         }
     }
     CHECK(imageFound);
@@ -353,17 +354,18 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     CHECK(image->GetDirection()[0][0] == Approx(1.0));
     CHECK(image->GetDirection()[1][1] == Approx(1.0));
     CHECK(image->GetDirection()[2][2] == Approx(1.0));
-    for (const auto& [i, j, k] : std::vector<std::tuple<int, int, int>>{{0, 0, 0}, {10, 20, 4}, {63, 47, 9}, {5, 40, 7}}) {
+    for (const auto& [i, j, k] :
+        std::vector<std::tuple<int, int, int>> { { 0, 0, 0 }, { 10, 20, 4 }, { 63, 47, 9 }, { 5, 40, 7 } }) {
         INFO(i << "," << j << "," << k);
-        CHECK(image->GetPixel({{i, j, k}}) == exportTestHu(i, j, k));
+        CHECK(image->GetPixel({ { i, j, k } }) == exportTestHu(i, j, k));
     }
     const std::string header = gunzip(niftiFolder + "/image.nii.gz").substr(0, 348);
     float srow[12];
-    std::memcpy(srow, header.data() + 280, sizeof srow);  // srow_x, srow_y, srow_z
+    std::memcpy(srow, header.data() + 280, sizeof srow); // srow_x, srow_y, srow_z
     std::int16_t sformCode = 0;
     std::memcpy(&sformCode, header.data() + 254, sizeof sformCode);
     CHECK(sformCode > 0);
-    const float expectedAffine[12] = {-0.75f, 0, 0, 24.0f, 0, -0.9f, 0, 21.6f, 0, 0, 2.5f, -10.0f};
+    const float expectedAffine[12] = { -0.75f, 0, 0, 24.0f, 0, -0.9f, 0, 21.6f, 0, 0, 2.5f, -10.0f };
     for (int index = 0; index < 12; ++index) {
         INFO(index);
         CHECK(srow[index] == Approx(expectedAffine[index]).margin(1e-5));
@@ -375,7 +377,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
         labelOfShape[member(mark, "shape").string] = static_cast<int>(member(mark, "label_value").number);
         if (member(mark, "shape").string == "recist") {
             const JsonValue& start = member(mark, "long_axis").items.at(0);
-            CHECK(numbersOf(member(start, "voxel")) == std::vector<double>{20.5, 10.25, 4});
+            CHECK(numbersOf(member(start, "voxel")) == std::vector<double> { 20.5, 10.25, 4 });
             const auto lps = numbersOf(member(start, "lps_mm"));
             CHECK(lps[0] == Approx(-24.0 + 20.5 * 0.75).margin(1e-9));
             CHECK(lps[1] == Approx(-21.6 + 10.25 * 0.9).margin(1e-9));
@@ -386,16 +388,16 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
     REQUIRE(labelOfShape.size() == 3);
     const auto label = readNifti<std::uint16_t>(niftiFolder + "/label.nii.gz");
     const int boxLabel = labelOfShape.at("box3d");
-    CHECK(label->GetPixel({{6, 7, 2}}) == boxLabel);     // first voxel centre inside the 3D box
-    CHECK(label->GetPixel({{12, 14, 6}}) == boxLabel);   // last
-    CHECK(label->GetPixel({{5, 7, 2}}) == 0);            // column 5 < 5.5
-    CHECK(label->GetPixel({{6, 7, 1}}) == 0);            // before the first slice
-    CHECK(label->GetPixel({{6, 7, 7}}) == 0);            // after the last
-    CHECK(label->GetPixel({{21, 11, 4}}) == labelOfShape.at("recist"));
-    CHECK(label->GetPixel({{40, 30, 4}}) == labelOfShape.at("recist"));
-    CHECK(label->GetPixel({{41, 30, 4}}) == 0);
-    CHECK(label->GetPixel({{21, 11, 3}}) == 0);
-    CHECK(label->GetPixel({{5, 2, 7}}) == labelOfShape.at("line"));
+    CHECK(label->GetPixel({ { 6, 7, 2 } }) == boxLabel); // first voxel centre inside the 3D box
+    CHECK(label->GetPixel({ { 12, 14, 6 } }) == boxLabel); // last
+    CHECK(label->GetPixel({ { 5, 7, 2 } }) == 0); // column 5 < 5.5
+    CHECK(label->GetPixel({ { 6, 7, 1 } }) == 0); // before the first slice
+    CHECK(label->GetPixel({ { 6, 7, 7 } }) == 0); // after the last
+    CHECK(label->GetPixel({ { 21, 11, 4 } }) == labelOfShape.at("recist"));
+    CHECK(label->GetPixel({ { 40, 30, 4 } }) == labelOfShape.at("recist"));
+    CHECK(label->GetPixel({ { 41, 30, 4 } }) == 0);
+    CHECK(label->GetPixel({ { 21, 11, 3 } }) == 0);
+    CHECK(label->GetPixel({ { 5, 2, 7 } }) == labelOfShape.at("line"));
 
     // The dataset card.
     const JsonValue card = parseJson(fileBytes(out + "/dataset_card.json"));
@@ -426,13 +428,14 @@ TEST_CASE("Export is deterministic with a seed and a salt, the mapping goes only
 {
     ExportTestProject test = makeExportTestProject(6);
     const std::string base = makeTemporaryFolder("radmark-export-repeat");
-    ExportRequest request = requestFor(base + "/first", {"deeplesion", "labels", "coco"});
+    ExportRequest request = requestFor(base + "/first", { "deeplesion", "labels", "coco" });
     request.mappingPath = base + "/mapping.csv";
     runDatasetExport(*test.project, request);
     request.outputDir = base + "/second";
     request.mappingPath.clear();
     runDatasetExport(*test.project, request);
-    for (const char* file : {"/labels/labels.csv", "/deeplesion/DL_info.csv", "/coco/annotations/instances_train.json"}) {
+    for (const char* file :
+        { "/labels/labels.csv", "/deeplesion/DL_info.csv", "/coco/annotations/instances_train.json" }) {
         INFO(file);
         CHECK(fileBytes(base + "/first" + file) == fileBytes(base + "/second" + file));
     }
@@ -471,7 +474,7 @@ TEST_CASE("A non-empty output folder is refused unless overwrite, a failed expor
     const std::string out = base + "/dataset";
     fs::create_directories(out);
     std::ofstream(out + "/keep.txt") << "earlier work";
-    ExportRequest request = requestFor(out, {"deeplesion", "labels"});
+    ExportRequest request = requestFor(out, { "deeplesion", "labels" });
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("not empty"));
     CHECK(fileBytes(out + "/keep.txt") == "earlier work");
 
@@ -481,7 +484,7 @@ TEST_CASE("A non-empty output folder is refused unless overwrite, a failed expor
     CHECK_THROWS_AS(runDatasetExport(*test.project, request), ProjectError);
     CHECK(fileBytes(out + "/keep.txt") == "earlier work");
     CHECK_FALSE(fs::exists(out + "/dataset_card.md"));
-    CHECK(std::distance(fs::directory_iterator(base), fs::directory_iterator()) == 1);  // no partial folder left
+    CHECK(std::distance(fs::directory_iterator(base), fs::directory_iterator()) == 1); // no partial folder left
 
     // Overwrite replaces only what RadMark wrote: a folder that is not a RadMark export is refused as it is.
     request.mappingPath.clear();
@@ -498,19 +501,18 @@ TEST_CASE("A non-empty output folder is refused unless overwrite, a failed expor
     std::ofstream(out + "/notes.txt") << "my notes";
     std::ofstream(out + "/deeplesion/mine.csv") << "mine";
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request),
-                      Catch::Contains("notes.txt") && Catch::Contains("deeplesion/mine.csv") &&
-                          Catch::Contains("did not write"));
+        Catch::Contains("notes.txt") && Catch::Contains("deeplesion/mine.csv") && Catch::Contains("did not write"));
     CHECK(fileBytes(out + "/notes.txt") == "my notes");
     CHECK(fileBytes(out + "/deeplesion/mine.csv") == "mine");
     CHECK(fs::exists(out + "/deeplesion/DL_info.csv"));
     fs::remove(out + "/notes.txt");
     fs::remove(out + "/deeplesion/mine.csv");
-    request.formats = {"labels"};
-    runDatasetExport(*test.project, request);  // replaces the earlier export, files of both listed
+    request.formats = { "labels" };
+    runDatasetExport(*test.project, request); // replaces the earlier export, files of both listed
     CHECK_FALSE(fs::exists(out + "/deeplesion"));
     CHECK(fs::exists(out + "/labels/labels.csv"));
-    request.formats = {"deeplesion", "labels"};
-    CHECK(std::distance(fs::directory_iterator(base), fs::directory_iterator()) == 2);  // dataset, keep.txt
+    request.formats = { "deeplesion", "labels" };
+    CHECK(std::distance(fs::directory_iterator(base), fs::directory_iterator()) == 2); // dataset, keep.txt
 
     // A folder that cannot be written: a clear error, nothing created.
     request.outputDir = "/proc/radmark-no-such-folder/dataset";
@@ -523,16 +525,16 @@ TEST_CASE("A non-empty output folder is refused unless overwrite, a failed expor
     CHECK_NOTHROW(runDatasetExport(*test.project, request));
     request.outputDir = base + "/another";
     request.stratifyLabel.clear();
-    request.formats = {"dicom-xyz"};
+    request.formats = { "dicom-xyz" };
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("unknown export format"));
 }
 
 TEST_CASE("Images missing on disk and burned-in images are excluded and reported", "[export]")
 {
     ExportTestProject test = makeExportTestProject(1);
-    fs::remove(test.patients[0].files.back());  // slice 10, not the key slice
+    fs::remove(test.patients[0].files.back()); // slice 10, not the key slice
     const std::string base = makeTemporaryFolder("radmark-export-missing");
-    ExportRequest request = requestFor(base + "/dataset", {"deeplesion", "nifti"});
+    ExportRequest request = requestFor(base + "/dataset", { "deeplesion", "nifti" });
     const ExportOutcome outcome = runDatasetExport(*test.project, request);
     REQUIRE(outcome.log.excluded.size() == 1);
     CHECK(outcome.log.excluded[0].path == test.patients[0].files.back());
@@ -554,7 +556,7 @@ TEST_CASE("Images missing on disk and burned-in images are excluded and reported
     REQUIRE(std::system(("dcmodify -nb -i \"(0028,0301)=YES\" \"" + burned + "\" >/dev/null").c_str()) == 0);
     test.project.reset();
     test.project = ProjectStore::open(test.projectPath, ProjectStore::OpenMode::ReadWrite);
-    importPaths(*test.project, {test.folder + "/dicom"});
+    importPaths(*test.project, { test.folder + "/dicom" });
     request.outputDir = base + "/burned";
     const ExportOutcome burnedOutcome = runDatasetExport(*test.project, request);
     std::set<std::string> reasons;
@@ -564,7 +566,7 @@ TEST_CASE("Images missing on disk and burned-in images are excluded and reported
     CHECK(reasons.count("BurnedInAnnotation is YES (identifying text may be burned into the pixels)") == 1);
     request.includeBurnedIn = true;
     request.outputDir = base + "/included";
-    CHECK(runDatasetExport(*test.project, request).log.excluded.size() == 1);  // only the missing file
+    CHECK(runDatasetExport(*test.project, request).log.excluded.size() == 1); // only the missing file
 }
 
 TEST_CASE("Marks on a series without pixel spacing are exported in pixels and flagged", "[export]")
@@ -579,12 +581,11 @@ TEST_CASE("Marks on a series without pixel spacing are exported in pixels and fl
     }
     test.project.reset();
     test.project = ProjectStore::open(test.projectPath, ProjectStore::OpenMode::ReadWrite);
-    importPaths(*test.project, {test.folder + "/dicom"});
+    importPaths(*test.project, { test.folder + "/dicom" });
     const std::string out = makeTemporaryFolder("radmark-export-nospacing") + "/dataset";
-    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, {"deeplesion", "coco", "nifti"}));
-    CHECK(std::any_of(outcome.log.warnings.begin(), outcome.log.warnings.end(), [](const std::string& warning) {
-        return warning.find("has no pixel spacing") != std::string::npos;
-    }));
+    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, { "deeplesion", "coco", "nifti" }));
+    CHECK(std::any_of(outcome.log.warnings.begin(), outcome.log.warnings.end(),
+        [](const std::string& warning) { return warning.find("has no pixel spacing") != std::string::npos; }));
     const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].at("Spacing_mm_px_") == "0, 0, 2.5");
@@ -609,7 +610,7 @@ TEST_CASE("Marks on a series without pixel spacing are exported in pixels and fl
 }
 
 TEST_CASE("Every format of the registry in one export: nothing identifying survives, the SR references the images",
-          "[export]")
+    "[export]")
 {
     ExportTestProject test = makeExportTestProject(2);
     const std::string out = makeTemporaryFolder("radmark-export-all") + "/dataset";
@@ -617,9 +618,9 @@ TEST_CASE("Every format of the registry in one export: nothing identifying survi
     for (const ExportFormatEntry& entry : exportFormats()) {
         everyFormat.push_back(entry.name);
     }
-    CHECK(everyFormat == std::vector<std::string>{"deeplesion", "coco", "nifti", "labels", "dicom-sr", "dicom"});
+    CHECK(everyFormat == std::vector<std::string> { "deeplesion", "coco", "nifti", "labels", "dicom-sr", "dicom" });
     ExportRequest request = requestFor(out, everyFormat);
-    request.identity.shiftDates = true;  // the DICOM formats carry dates; unshifted they would be identifying
+    request.identity.shiftDates = true; // the DICOM formats carry dates; unshifted they would be identifying
     const ExportOutcome outcome = runDatasetExport(*test.project, request);
     CHECK(outcome.studies == 2);
     CHECK(outcome.log.excluded.empty());
@@ -652,27 +653,27 @@ TEST_CASE("Every format of the registry in one export: nothing identifying survi
     for (const std::string& uid : imageSopUids) {
         referenced += srBytes.find(uid) != std::string::npos ? 1 : 0;
     }
-    CHECK(referenced >= 2);  // at least the key image of each series' RECIST
+    CHECK(referenced >= 2); // at least the key image of each series' RECIST
 }
 
 TEST_CASE("When an earlier image is missing, marks follow their images in the exported volume", "[export]")
 {
     ExportTestProject test = makeExportTestProject(1);
-    fs::remove(test.patients[0].files.front());  // slice 1: every later slice moves down by one
+    fs::remove(test.patients[0].files.front()); // slice 1: every later slice moves down by one
     const std::string out = makeTemporaryFolder("radmark-export-shift") + "/dataset";
-    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, {"deeplesion", "coco", "nifti"}));
+    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, { "deeplesion", "coco", "nifti" }));
     REQUIRE(outcome.log.excluded.size() == 1);
     const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
     REQUIRE(rows.size() == 1);
-    CHECK(rows[0].at("Key_slice_index") == std::to_string(kRecistSlice));  // was kRecistSlice + 1
+    CHECK(rows[0].at("Key_slice_index") == std::to_string(kRecistSlice)); // was kRecistSlice + 1
     CHECK(rows[0].at("Slice_range") == "1, 9");
     std::string split;
-    for (const char* candidate : {"train", "validation", "test"}) {
+    for (const char* candidate : { "train", "validation", "test" }) {
         const JsonValue coco = parseJson(fileBytes(out + "/coco/annotations/instances_" + candidate + ".json"));
         for (const JsonValue& annotation : member(coco, "annotations").items) {
             if (member(annotation, "shape").string == "box3d") {
                 split = candidate;
-                CHECK(numbersOf(member(annotation, "slice_range")) == std::vector<double>{kBox3dFirst, kBox3dLast});
+                CHECK(numbersOf(member(annotation, "slice_range")) == std::vector<double> { kBox3dFirst, kBox3dLast });
             }
         }
     }
@@ -680,31 +681,31 @@ TEST_CASE("When an earlier image is missing, marks follow their images in the ex
     const std::string stem = rows[0].at("File_name").substr(0, 12);
     const auto image = readNifti<std::int16_t>(out + "/nifti/" + stem + "/image.nii.gz");
     CHECK(image->GetLargestPossibleRegion().GetSize()[2] == 9);
-    CHECK(image->GetPixel({{10, 20, 0}}) == exportTestHu(10, 20, 1));
+    CHECK(image->GetPixel({ { 10, 20, 0 } }) == exportTestHu(10, 20, 1));
     CHECK(image->GetOrigin()[2] == Approx(-10.0 + 2.5).margin(1e-4));
     const auto label = readNifti<std::uint16_t>(out + "/nifti/" + stem + "/label.nii.gz");
-    CHECK(label->GetPixel({{6, 7, kBox3dFirst - 1}}) != 0);
-    CHECK(label->GetPixel({{6, 7, kBox3dLast - 1}}) != 0);
-    CHECK(label->GetPixel({{6, 7, kBox3dLast}}) == 0);
+    CHECK(label->GetPixel({ { 6, 7, kBox3dFirst - 1 } }) != 0);
+    CHECK(label->GetPixel({ { 6, 7, kBox3dLast - 1 } }) != 0);
+    CHECK(label->GetPixel({ { 6, 7, kBox3dLast } }) == 0);
 }
 
 TEST_CASE("A cancelled export removes what it wrote", "[export]")
 {
     ExportTestProject test = makeExportTestProject(2);
     const std::string base = makeTemporaryFolder("radmark-export-cancel");
-    ExportRequest request = requestFor(base + "/dataset", {"deeplesion", "nifti"});
+    ExportRequest request = requestFor(base + "/dataset", { "deeplesion", "nifti" });
     std::vector<std::string> stages;
     request.progress = [&stages](const std::string& stage, double) {
         stages.push_back(stage);
-        return stage != "Writing nifti";  // cancel once deeplesion has written its files
+        return stage != "Writing nifti"; // cancel once deeplesion has written its files
     };
     CHECK_THROWS_WITH(runDatasetExport(*test.project, request), Catch::Contains("cancelled"));
     CHECK(std::find(stages.begin(), stages.end(), "Writing deeplesion") != stages.end());
     CHECK(fs::is_empty(base));
 }
 
-TEST_CASE("Burned-in images included on request are warned (lower-case yes too), the card holds no input path",
-          "[export]")
+TEST_CASE(
+    "Burned-in images included on request are warned (lower-case yes too), the card holds no input path", "[export]")
 {
     if (std::system("command -v dcmodify >/dev/null 2>&1") != 0) {
         WARN("skipped: dcmodify (Debian dcmtk) is not installed");
@@ -715,9 +716,9 @@ TEST_CASE("Burned-in images included on request are warned (lower-case yes too),
     REQUIRE(std::system(("dcmodify -nb -i \"(0028,0301)=yes\" \"" + burned + "\" >/dev/null").c_str()) == 0);
     test.project.reset();
     test.project = ProjectStore::open(test.projectPath, ProjectStore::OpenMode::ReadWrite);
-    importPaths(*test.project, {test.folder + "/dicom"});
+    importPaths(*test.project, { test.folder + "/dicom" });
     const std::string base = makeTemporaryFolder("radmark-export-burned");
-    ExportRequest request = requestFor(base + "/excluded", {"deeplesion", "dicom"});
+    ExportRequest request = requestFor(base + "/excluded", { "deeplesion", "dicom" });
     request.identity.shiftDates = true;
     const ExportOutcome excluded = runDatasetExport(*test.project, request);
     REQUIRE(excluded.log.excluded.size() == 1);
@@ -750,7 +751,7 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
     {
         MarkStore marks(*test.project);
         using namespace radmark::annotation;
-        AnnotationDocument document(Author{"Dr Marker", AuthorRole::Radiologist});
+        AnnotationDocument document(Author { "Dr Marker", AuthorRole::Radiologist });
         document.reset(marks.loadMarks(test.patients[0].seriesUid));
         document.addObserver([&](const DocumentChange& change) { marks.applyChange(change, document); });
         std::string recistId;
@@ -763,13 +764,13 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
         const EditResult derived = document.deriveBoxFromRecist(recistId);
         REQUIRE(derived);
         // The user widens the derived box (corner x2, y2): that box, not the computed one, is the lesion's.
-        REQUIRE(document.moveHandle(derived.markId, 2, {50.5, 40.25}));
+        REQUIRE(document.moveHandle(derived.markId, 2, { 50.5, 40.25 }));
         REQUIRE(marks.loadMarks(test.patients[0].seriesUid).size() == 4);
     }
     const std::string out = makeTemporaryFolder("radmark-export-derived") + "/dataset";
-    ExportRequest request = requestFor(out, {"deeplesion", "coco", "nifti", "dicom-sr"});
+    ExportRequest request = requestFor(out, { "deeplesion", "coco", "nifti", "dicom-sr" });
     const ExportOutcome outcome = runDatasetExport(*test.project, request);
-    CHECK(outcome.marks == 3);  // RECIST (with its box), 3D box, line
+    CHECK(outcome.marks == 3); // RECIST (with its box), 3D box, line
 
     // DeepLesion: one row, the box of the DeepLesion rule (the derived box was not moved).
     const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
@@ -777,7 +778,7 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
     // COCO: one annotation for the lesion (the line has no box), plus the 3D box.
     int recistAnnotations = 0;
     int annotations = 0;
-    for (const char* split : {"train", "validation", "test"}) {
+    for (const char* split : { "train", "validation", "test" }) {
         const JsonValue coco = parseJson(fileBytes(out + "/coco/annotations/instances_" + split + ".json"));
         for (const JsonValue& annotation : member(coco, "annotations").items) {
             ++annotations;
@@ -785,7 +786,7 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
                 ++recistAnnotations;
                 const auto box = numbersOf(member(annotation, "bbox"));
                 REQUIRE(box.size() == 4);
-                CHECK(box == std::vector<double>{16.0, 5.75, 35.0, 35.0});  // the derived box, widened
+                CHECK(box == std::vector<double> { 16.0, 5.75, 35.0, 35.0 }); // the derived box, widened
             }
             CHECK(member(annotation, "shape").string != "box2d");
         }
@@ -802,10 +803,10 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
     CHECK(labelOfShape.size() == 3);
     CHECK(labelOfShape.count("box2d") == 0);
     const auto label = readNifti<std::uint16_t>(out + "/nifti/" + stem + "/label.nii.gz");
-    CHECK(label->GetPixel({{21, 11, kRecistSlice}}) == labelOfShape.at("recist"));
-    CHECK(label->GetPixel({{40, 30, kRecistSlice}}) == labelOfShape.at("recist"));
-    CHECK(label->GetPixel({{48, 38, kRecistSlice}}) == labelOfShape.at("recist"));  // inside the widened box
-    CHECK(label->GetPixel({{48, 38, kRecistSlice + 1}}) == 0);
+    CHECK(label->GetPixel({ { 21, 11, kRecistSlice } }) == labelOfShape.at("recist"));
+    CHECK(label->GetPixel({ { 40, 30, kRecistSlice } }) == labelOfShape.at("recist"));
+    CHECK(label->GetPixel({ { 48, 38, kRecistSlice } }) == labelOfShape.at("recist")); // inside the widened box
+    CHECK(label->GetPixel({ { 48, 38, kRecistSlice + 1 } }) == 0);
     CHECK(rows[0].at("Bounding_boxes") == "15.5, 5.25, 50.5, 40.25");
     // DICOM SR: one measurement group per lesion (RECIST, line, 3D box), none for the derived box.
     std::string sr;
@@ -813,14 +814,15 @@ TEST_CASE("A box derived from a RECIST is the same lesion in every format", "[ex
         sr += fileBytes(file);
     }
     std::size_t groups = 0;
-    for (std::size_t at = sr.find("Measurement Group"); at != std::string::npos; at = sr.find("Measurement Group", at + 1)) {
+    for (std::size_t at = sr.find("Measurement Group"); at != std::string::npos;
+         at = sr.find("Measurement Group", at + 1)) {
         ++groups;
     }
     CHECK(groups == 3);
 }
 
 TEST_CASE("An image whose pixels cannot be decoded is excluded with the reason, the rest of the series is exported",
-          "[export]")
+    "[export]")
 {
     ExportTestProject test = makeExportTestProject(1);
     // Slice 9: its pixel data cut short after the import (the header still reads).
@@ -828,14 +830,14 @@ TEST_CASE("An image whose pixels cannot be decoded is excluded with the reason, 
     const auto size = fs::file_size(damaged);
     fs::resize_file(damaged, size - 1000);
     const std::string out = makeTemporaryFolder("radmark-export-undecodable") + "/dataset";
-    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, {"deeplesion", "nifti"}));
+    const ExportOutcome outcome = runDatasetExport(*test.project, requestFor(out, { "deeplesion", "nifti" }));
     std::set<std::string> formats;
     for (const ExportLog::Problem& problem : outcome.log.excluded) {
         CHECK(problem.path == damaged);
         formats.insert(problem.reason.substr(0, problem.reason.find(':')));
         CHECK(problem.reason.find("image left out") != std::string::npos);
     }
-    CHECK(formats == std::set<std::string>{"deeplesion", "nifti"});
+    CHECK(formats == std::set<std::string> { "deeplesion", "nifti" });
     const auto rows = csvTable(out + "/deeplesion/DL_info.csv");
     REQUIRE(rows.size() == 1);
     const std::string stem = rows[0].at("File_name").substr(0, 12);

@@ -41,7 +41,7 @@ std::vector<Uint16> pixelsOf(DcmDataset& dataset)
     return std::vector<Uint16>(pixels, pixels + count);
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("dicom export leaves no identifying value of the input in any exported byte", "[export][deid]")
 {
@@ -50,14 +50,14 @@ TEST_CASE("dicom export leaves no identifying value of the input in any exported
     MapIdentity identity(-100, keep, keep);
     ExportLog log;
     const std::string out = fixture.folder + "/export";
-    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    ExportContext context { out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log };
     makeDeidentifiedDicomFormat()->write(context);
     makeDicomSrFormat()->write(context);
     CHECK(log.excluded.empty());
     CHECK(log.filesWritten["dicom"] == 24);
 
     std::vector<std::string> identifying = fixture.identifyingStrings();
-    identifying.push_back(fixture.phi.studyDate);  // dates are shifted
+    identifying.push_back(fixture.phi.studyDate); // dates are shifted
     if (!keep) {
         identifying.push_back("054Y");
     }
@@ -71,8 +71,8 @@ TEST_CASE("dicom export leaves no identifying value of the input in any exported
         }
     }
 
-    const std::string seriesFolder = out + "/dicom/ANON1/" + identity.uid(fixture.written.studyInstanceUid) + "/" +
-                                     identity.uid(fixture.written.seriesInstanceUid);
+    const std::string seriesFolder = out + "/dicom/ANON1/" + identity.uid(fixture.written.studyInstanceUid) + "/"
+        + identity.uid(fixture.written.seriesInstanceUid);
     for (std::size_t index = 0; index < fixture.written.filePaths.size(); ++index) {
         const std::string originalUid = fixture.written.sopInstanceUids[index];
         DcmFileFormat original;
@@ -88,7 +88,7 @@ TEST_CASE("dicom export leaves no identifying value of the input in any exported
         CHECK(stringOf(dataset, DCM_PatientID) == "ANON1");
         CHECK(stringOf(dataset, DCM_StudyDate) == "20231208");
         CHECK(dataset.tagExists(DCM_StudyTime));
-        CHECK(stringOf(dataset, DCM_StudyTime).empty());  // dates shifted: times emptied
+        CHECK(stringOf(dataset, DCM_StudyTime).empty()); // dates shifted: times emptied
         CHECK(dataset.tagExists(DCM_PatientBirthDate));
         CHECK(stringOf(dataset, DCM_PatientBirthDate).empty());
         CHECK(stringOf(dataset, DCM_AccessionNumber).empty());
@@ -103,8 +103,8 @@ TEST_CASE("dicom export leaves no identifying value of the input in any exported
         }
         CHECK(stringOf(dataset, DCM_PatientIdentityRemoved) == "YES");
         CHECK(stringOf(dataset, DCM_LongitudinalTemporalInformationModified) == "MODIFIED");
-        CHECK(stringOf(dataset, DCM_DeidentificationMethod).find("Basic Application Confidentiality Profile") !=
-              std::string::npos);
+        CHECK(stringOf(dataset, DCM_DeidentificationMethod).find("Basic Application Confidentiality Profile")
+            != std::string::npos);
         DcmItem* method = nullptr;
         REQUIRE(dataset.findAndGetSequenceItem(DCM_DeidentificationMethodCodeSequence, method, 0).good());
         CHECK(stringOf(*method, DCM_CodeValue) == "113100");
@@ -113,8 +113,8 @@ TEST_CASE("dicom export leaves no identifying value of the input in any exported
         const std::string referenced = fixture.written.sopInstanceUids[(index + 1) % fixture.written.filePaths.size()];
         CHECK(stringOf(*reference, DCM_ReferencedSOPInstanceUID) == identity.uid(referenced));
         CHECK(stringOf(*reference, DcmTagKey(0x0040, 0xA123)).empty());
-        CHECK(stringOf(dataset, DCM_FrameOfReferenceUID) ==
-              identity.uid(fixture.studies[0].series[0].instances[0].frameOfReferenceUid));
+        CHECK(stringOf(dataset, DCM_FrameOfReferenceUID)
+            == identity.uid(fixture.studies[0].series[0].instances[0].frameOfReferenceUid));
     }
 }
 
@@ -129,7 +129,7 @@ TEST_CASE("dicom export lists missing and unreadable files and writes the rest",
     MapIdentity identity(0, true, true);
     ExportLog log;
     const std::string out = fixture.folder + "/export";
-    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    ExportContext context { out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log };
     makeDeidentifiedDicomFormat()->write(context);
     REQUIRE(log.excluded.size() == 2);
     std::map<std::string, std::string> reasons;
@@ -151,14 +151,15 @@ TEST_CASE("default exclusion: burned-in annotation, secondary capture and screen
 
     InstanceRecord burnedIn = image;
     burnedIn.burnedInAnnotation = "YES";
-    CHECK(defaultExclusionReason(burnedIn) == "BurnedInAnnotation is YES (identifying text may be burned into the pixels)");
+    CHECK(defaultExclusionReason(burnedIn)
+        == "BurnedInAnnotation is YES (identifying text may be burned into the pixels)");
     burnedIn.burnedInAnnotation = "NO";
     CHECK(defaultExclusionReason(burnedIn).empty());
 
     InstanceRecord capture = image;
     capture.sopClassUid = UID_SecondaryCaptureImageStorage;
-    CHECK(defaultExclusionReason(capture) ==
-          "secondary capture image (SOP class " + std::string(UID_SecondaryCaptureImageStorage) + ")");
+    CHECK(defaultExclusionReason(capture)
+        == "secondary capture image (SOP class " + std::string(UID_SecondaryCaptureImageStorage) + ")");
     capture.sopClassUid = UID_MultiframeGrayscaleWordSecondaryCaptureImageStorage;
     CHECK_FALSE(defaultExclusionReason(capture).empty());
 
@@ -168,7 +169,7 @@ TEST_CASE("default exclusion: burned-in annotation, secondary capture and screen
 }
 
 TEST_CASE("dicom export of real CT/MR files: identity replaced, private tags gone, no new dciodvfy error",
-          "[export][deid][real-data]")
+    "[export][deid][real-data]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     if (std::system("command -v dciodvfy >/dev/null 2>&1") != 0) {
@@ -176,10 +177,10 @@ TEST_CASE("dicom export of real CT/MR files: identity replaced, private tags gon
         return;
     }
     const std::string folder = makeTemporaryFolder("radmark-deid-real");
-    const std::vector<std::string> inputs{sharedDataPath("dicom/highdicom/test_files/ct_image.dcm"),
-                                          sharedDataPath("dicom/pydicom_test_files/files/CT_small.dcm"),
-                                          sharedDataPath("dicom/pydicom_test_files/files/MR_small.dcm"),
-                                          sharedDataPath("dicom/pydicom_test_files/files/MR_small_RLE.dcm")};
+    const std::vector<std::string> inputs { sharedDataPath("dicom/highdicom/test_files/ct_image.dcm"),
+        sharedDataPath("dicom/pydicom_test_files/files/CT_small.dcm"),
+        sharedDataPath("dicom/pydicom_test_files/files/MR_small.dcm"),
+        sharedDataPath("dicom/pydicom_test_files/files/MR_small_RLE.dcm") };
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
     importPaths(*project, inputs);
     std::vector<ExportStudy> studies;
@@ -193,7 +194,7 @@ TEST_CASE("dicom export of real CT/MR files: identity replaced, private tags gon
         }
         for (const SeriesSummary& series : project->series()) {
             if (series.studyUid == study.studyUid) {
-                exportStudy.series.push_back({series, project->seriesInstances(series.seriesUid), {}, {}});
+                exportStudy.series.push_back({ series, project->seriesInstances(series.seriesUid), {}, {} });
             }
         }
         studies.push_back(exportStudy);
@@ -201,7 +202,7 @@ TEST_CASE("dicom export of real CT/MR files: identity replaced, private tags gon
     MapIdentity identity(-30, false, false);
     ExportLog log;
     const auto types = radmark::annotation::LesionTypeList::deepLesionDefaults();
-    ExportContext context{folder + "/export", identity, studies, types, "0.1.0", "test", log};
+    ExportContext context { folder + "/export", identity, studies, types, "0.1.0", "test", log };
     makeDeidentifiedDicomFormat()->write(context);
     REQUIRE(log.filesWritten["dicom"] == static_cast<int>(inputs.size()));
 
@@ -234,13 +235,13 @@ TEST_CASE("dicom export of real CT/MR files: identity replaced, private tags gon
         }
         for (const std::string& error : errorsOf(output)) {
             INFO(output);
-            CHECK(inputErrors.count(error) == 1);  // only what the input already had
+            CHECK(inputErrors.count(error) == 1); // only what the input already had
         }
     }
 }
 
 TEST_CASE("dicom export: two images sharing a SOP Instance UID get their own UID and file, counted once each",
-          "[export][deid]")
+    "[export][deid]")
 {
     DicomExportFixture fixture;
     std::vector<InstanceRecord>& instances = fixture.studies[0].series[0].instances;
@@ -257,7 +258,7 @@ TEST_CASE("dicom export: two images sharing a SOP Instance UID get their own UID
     MapIdentity identity(0, true, true);
     ExportLog log;
     const std::string out = fixture.folder + "/export";
-    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    ExportContext context { out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log };
     makeDeidentifiedDicomFormat()->write(context);
     CHECK(log.filesWritten["dicom"] == 24);
     const std::vector<std::string> files = filesUnder(out);
@@ -275,12 +276,12 @@ TEST_CASE("dicom export: two images sharing a SOP Instance UID get their own UID
     CHECK(uids.count(identity.uid(shared)) == 1);
     REQUIRE(log.warnings.size() == 1);
     CHECK(log.warnings[0].find("shares its SOP Instance UID") != std::string::npos);
-    CHECK(log.warnings[0].find(fixture.folder) == std::string::npos);  // pseudonyms, not paths
+    CHECK(log.warnings[0].find(fixture.folder) == std::string::npos); // pseudonyms, not paths
 }
 
 TEST_CASE("dicom export: a file in a transfer syntax DCMTK cannot write is excluded with the reason, the rest "
           "is written",
-          "[export][deid]")
+    "[export][deid]")
 {
     DicomExportFixture fixture;
     const std::string path = fixture.written.filePaths[4];
@@ -290,14 +291,15 @@ TEST_CASE("dicom export: a file in a transfer syntax DCMTK cannot write is exclu
         REQUIRE(retagged.loadFile(path.c_str()).good());
         REQUIRE(retagged.getDataset()->loadAllDataIntoMemory().good());
         retagged.getMetaInfo()->putAndInsertString(DCM_TransferSyntaxUID, "1.2.840.10008.1.2.4.201");
-        REQUIRE(retagged.saveFile(path.c_str(), EXS_Unknown, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0,
-                                  EWM_dontUpdateMeta)
+        REQUIRE(retagged
+                    .saveFile(path.c_str(), EXS_Unknown, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0,
+                        EWM_dontUpdateMeta)
                     .good());
     }
     MapIdentity identity(0, true, true);
     ExportLog log;
     const std::string out = fixture.folder + "/export";
-    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    ExportContext context { out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log };
     REQUIRE_NOTHROW(makeDeidentifiedDicomFormat()->write(context));
     CHECK(log.filesWritten["dicom"] == 23);
     CHECK(filesUnder(out).size() == 23);

@@ -4,9 +4,9 @@
 
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/importing/Importer.h"
 #include "radmark/storage/project/MarkStore.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -61,35 +61,34 @@ void addIdentifyingValues(const std::string& path, const IdentifyingValues& phi,
     DcmFileFormat file;
     REQUIRE(file.loadFile(path.c_str()).good());
     DcmDataset& dataset = *file.getDataset();
-    REQUIRE(dataset.loadAllDataIntoMemory().good());  // the file is overwritten in place
+    REQUIRE(dataset.loadAllDataIntoMemory().good()); // the file is overwritten in place
     dataset.putAndInsertString(DCM_PatientBirthDate, phi.birthDate.c_str());
     dataset.putAndInsertString(DCM_InstitutionAddress, phi.institutionAddress.c_str());
     dataset.putAndInsertString(DCM_StationName, phi.station.c_str());
     dataset.putAndInsertString(DCM_ReferringPhysicianName, phi.referringPhysician.c_str());
-    dataset.putAndInsertString(DcmTag(0x0010, 0x1000, EVR_LO), phi.otherPatientId.c_str());  // Other Patient IDs
+    dataset.putAndInsertString(DcmTag(0x0010, 0x1000, EVR_LO), phi.otherPatientId.c_str()); // Other Patient IDs
     dataset.putAndInsertString(DcmTag(0x0009, 0x0010, EVR_LO), "RADMARK TEST CREATOR");
     dataset.putAndInsertString(DcmTag(0x0009, 0x1001, EVR_LO), phi.privateText.c_str());
     DcmItem* reference = nullptr;
     REQUIRE(dataset.findOrCreateSequenceItem(DCM_ReferencedImageSequence, reference, -2).good());
     reference->putAndInsertString(DCM_ReferencedSOPClassUID, UID_CTImageStorage);
     reference->putAndInsertString(DCM_ReferencedSOPInstanceUID, otherSopUid.c_str());
-    reference->putAndInsertString(DcmTag(0x0040, 0xA123, EVR_PN), phi.nestedName.c_str());  // Person Name
+    reference->putAndInsertString(DcmTag(0x0040, 0xA123, EVR_PN), phi.nestedName.c_str()); // Person Name
     REQUIRE(file.saveFile(path.c_str(), dataset.getOriginalXfer()).good());
 }
 
 LesionMark drawnMark(const LoadedSeries& loaded, int sliceIndex, MarkShape shape, int lesionType)
 {
     LesionMark mark;
-    mark.slice = {"",
-                  loaded.sliceSources.at(static_cast<std::size_t>(sliceIndex)).sopInstanceUid,
-                  loaded.sliceSources.at(static_cast<std::size_t>(sliceIndex)).frameIndex, sliceIndex};
+    mark.slice = { "", loaded.sliceSources.at(static_cast<std::size_t>(sliceIndex)).sopInstanceUid,
+        loaded.sliceSources.at(static_cast<std::size_t>(sliceIndex)).frameIndex, sliceIndex };
     mark.plane = SlicePlane::fromGeometry(loaded.volume->geometry(), sliceIndex);
     mark.shape = std::move(shape);
     mark.lesionType = lesionType;
     return mark;
 }
 
-}  // namespace
+} // namespace
 
 std::string MapIdentity::uid(const std::string& originalUid)
 {
@@ -123,8 +122,8 @@ std::string MapIdentity::date(const std::string& originalDate, const std::string
         return {};
     }
     const long days = daysFromCivil(std::stol(originalDate.substr(0, 4)),
-                                    static_cast<unsigned>(std::stoi(originalDate.substr(4, 2))),
-                                    static_cast<unsigned>(std::stoi(originalDate.substr(6, 2))));
+        static_cast<unsigned>(std::stoi(originalDate.substr(4, 2))),
+        static_cast<unsigned>(std::stoi(originalDate.substr(6, 2))));
     return civilFromDays(days + m_dateShiftDays);
 }
 
@@ -144,24 +143,24 @@ DicomExportFixture::DicomExportFixture()
     spec.rowSpacingMm = 0.8;
     written = writeSyntheticSeries(spec, folder + "/input");
     for (std::size_t index = 0; index < written.filePaths.size(); ++index) {
-        addIdentifyingValues(written.filePaths[index], phi,
-                             written.sopInstanceUids[(index + 1) % written.sopInstanceUids.size()]);
+        addIdentifyingValues(
+            written.filePaths[index], phi, written.sopInstanceUids[(index + 1) % written.sopInstanceUids.size()]);
     }
     project = ProjectStore::open(folder + "/project.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    importPaths(*project, {folder + "/input"});
+    importPaths(*project, { folder + "/input" });
 
     const LoadedSeries loaded = loadSeries(*project, written.seriesInstanceUid);
     std::vector<LesionMark> drawn;
-    const auto recist = makeRecist({{40.25, 50.5}, {80.75, 50.5}}, {{60.5, 40.25}, {60.5, 58.75}},
-                                   SlicePlane::fromGeometry(loaded.volume->geometry(), 10));
+    const auto recist = makeRecist({ { 40.25, 50.5 }, { 80.75, 50.5 } }, { { 60.5, 40.25 }, { 60.5, 58.75 } },
+        SlicePlane::fromGeometry(loaded.volume->geometry(), 10));
     REQUIRE(recist.mark);
     drawn.push_back(drawnMark(loaded, 10, *recist.mark, 4));
-    drawn.push_back(drawnMark(loaded, 12, LineMark{{{20.5, 30.25}, {50.125, 60.875}}}, 5));
-    drawn.push_back(drawnMark(loaded, 14, Box2dMark{{30.5, 20.25, 60.75, 44.5}}, kUnknownLesionType));
-    drawn.push_back(drawnMark(loaded, 17, Box3dMark{{90.25, 60.5, 110.75, 80.125}, 15, 19}, 6));
+    drawn.push_back(drawnMark(loaded, 12, LineMark { { { 20.5, 30.25 }, { 50.125, 60.875 } } }, 5));
+    drawn.push_back(drawnMark(loaded, 14, Box2dMark { { 30.5, 20.25, 60.75, 44.5 } }, kUnknownLesionType));
+    drawn.push_back(drawnMark(loaded, 17, Box3dMark { { 90.25, 60.5, 110.75, 80.125 }, 15, 19 }, 6));
 
     MarkStore store(*project);
-    AnnotationDocument document(Author{"Dr Test", AuthorRole::Radiologist});
+    AnnotationDocument document(Author { "Dr Test", AuthorRole::Radiologist });
     document.addObserver([&](const DocumentChange& change) { store.applyChange(change, document); });
     for (LesionMark& mark : drawn) {
         mark.slice.seriesUid = written.seriesInstanceUid;
@@ -183,16 +182,15 @@ DicomExportFixture::DicomExportFixture()
     study.labels.labels["ascites"].value = 1;
     study.labels.labels["hernia"].value = 0;
     study.labels.labels["appendicitis"].value = -1;
-    study.labels.labels["not_mentioned"] = FinalLabel{};
+    study.labels.labels["not_mentioned"] = FinalLabel {};
     studies.push_back(study);
 }
 
 std::vector<std::string> DicomExportFixture::identifyingStrings() const
 {
-    std::vector<std::string> values{phi.patientId,   phi.patientName,       phi.birthDate,  phi.accession,
-                                    phi.institution, phi.institutionAddress, phi.station,   phi.referringPhysician,
-                                    phi.otherPatientId, phi.privateText,    phi.nestedName, "Secretname",
-                                    written.studyInstanceUid, written.seriesInstanceUid};
+    std::vector<std::string> values { phi.patientId, phi.patientName, phi.birthDate, phi.accession, phi.institution,
+        phi.institutionAddress, phi.station, phi.referringPhysician, phi.otherPatientId, phi.privateText,
+        phi.nestedName, "Secretname", written.studyInstanceUid, written.seriesInstanceUid };
     values.insert(values.end(), written.sopInstanceUids.begin(), written.sopInstanceUids.end());
     for (const InstanceRecord& instance : studies.at(0).series.at(0).instances) {
         values.push_back(instance.frameOfReferenceUid);
@@ -212,4 +210,4 @@ std::vector<std::string> filesUnder(const std::string& root)
     return files;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -5,9 +5,9 @@
 
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/LesionTypeList.h"
+#include "radmark/storage/dataset/ExportFormat.h"
 #include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
-#include "radmark/storage/dataset/ExportFormat.h"
 
 #include <map>
 #include <memory>
@@ -21,7 +21,9 @@ namespace radmark::testing {
 class MapIdentity : public storage::ExportIdentity {
 public:
     MapIdentity(int dateShiftDays, bool keepAge, bool keepSex)
-        : m_dateShiftDays(dateShiftDays), m_keepAge(keepAge), m_keepSex(keepSex)
+        : m_dateShiftDays(dateShiftDays)
+        , m_keepAge(keepAge)
+        , m_keepSex(keepSex)
     {
     }
 
@@ -62,13 +64,13 @@ struct IdentifyingValues {
 struct DicomExportFixture {
     DicomExportFixture();
 
-    std::string folder;  // temporary root
+    std::string folder; // temporary root
     IdentifyingValues phi;
     storage::WrittenSeries written;
     std::unique_ptr<storage::ProjectStore> project;
     annotation::LesionTypeList lesionTypes = annotation::LesionTypeList::deepLesionDefaults();
-    std::vector<annotation::LesionMark> marks;  // as saved in the project, one of each kind
-    std::vector<storage::ExportStudy> studies;   // built by hand from the project
+    std::vector<annotation::LesionMark> marks; // as saved in the project, one of each kind
+    std::vector<storage::ExportStudy> studies; // built by hand from the project
 
     // Every identifying string of the input, including all original UIDs.
     std::vector<std::string> identifyingStrings() const;
@@ -77,4 +79,4 @@ struct DicomExportFixture {
 // Every regular file under a folder, sorted.
 std::vector<std::string> filesUnder(const std::string& folder);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

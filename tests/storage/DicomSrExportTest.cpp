@@ -36,7 +36,8 @@ std::vector<std::pair<float, float>> scoord(std::initializer_list<PixelPoint> po
 
 std::vector<std::pair<float, float>> boxOutline(const PixelBox& box)
 {
-    return scoord({{box.x1, box.y1}, {box.x2, box.y1}, {box.x2, box.y2}, {box.x1, box.y2}, {box.x1, box.y1}});
+    return scoord(
+        { { box.x1, box.y1 }, { box.x2, box.y1 }, { box.x2, box.y2 }, { box.x1, box.y2 }, { box.x1, box.y1 } });
 }
 
 std::string sopInstanceUidOf(const std::string& path)
@@ -54,7 +55,7 @@ std::vector<std::string> dciodvfyErrors(const std::string& path, std::string& ou
     const std::string command = "dciodvfy '" + path + "' 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
+    std::array<char, 4096> buffer {};
     while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) {
         output += buffer.data();
     }
@@ -79,15 +80,15 @@ bool hasDciodvfy()
 
 struct Exported {
     DicomExportFixture fixture;
-    MapIdentity identity{-100, true, true};
+    MapIdentity identity { -100, true, true };
     ExportLog log;
     std::string outputDir;
 
     Exported()
     {
         outputDir = fixture.folder + "/export";
-        ExportContext context{outputDir, identity, fixture.studies, fixture.lesionTypes, "0.1.0-test",
-                              "radmark export test", log};
+        ExportContext context { outputDir, identity, fixture.studies, fixture.lesionTypes, "0.1.0-test",
+            "radmark export test", log };
         makeDeidentifiedDicomFormat()->write(context);
         makeDicomSrFormat()->write(context);
     }
@@ -95,8 +96,8 @@ struct Exported {
     std::string srPath()
     {
         const ExportStudy& study = fixture.studies.at(0);
-        return outputDir + "/dicom-sr/ANON1/" + identity.uid(study.study.studyUid) + "/" +
-               identity.uid(study.series.at(0).series.seriesUid) + ".dcm";
+        return outputDir + "/dicom-sr/ANON1/" + identity.uid(study.study.studyUid) + "/"
+            + identity.uid(study.series.at(0).series.seriesUid) + ".dcm";
     }
 };
 
@@ -112,14 +113,14 @@ const ReadGroup& groupOf(const ReadReport& report, const LesionMark& mark)
     return none;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("dicom-sr writes one TID 1500 report per annotated series that DCMTK reads back exactly", "[export][sr]")
 {
     Exported exported;
     const DicomExportFixture& fixture = exported.fixture;
     REQUIRE(exported.log.filesWritten["dicom-sr"] == 1);
-    REQUIRE(filesUnder(exported.outputDir + "/dicom-sr") == std::vector<std::string>{exported.srPath()});
+    REQUIRE(filesUnder(exported.outputDir + "/dicom-sr") == std::vector<std::string> { exported.srPath() });
 
     const ReadReport report = readReportWithDcmtk(exported.srPath());
     REQUIRE(report.read);
@@ -131,7 +132,7 @@ TEST_CASE("dicom-sr writes one TID 1500 report per annotated series that DCMTK r
     CHECK(report.patientId == "ANON1");
     CHECK(report.patientSex == "F");
     CHECK(report.studyUid == exported.identity.uid(fixture.written.studyInstanceUid));
-    CHECK(report.studyDate == "20231208");  // 2024-03-17 shifted by -100 days
+    CHECK(report.studyDate == "20231208"); // 2024-03-17 shifted by -100 days
     REQUIRE(report.groups.size() == 4);
 
     // The de-identified images, by SOP Instance UID: every SR reference must name one of them.
@@ -151,7 +152,7 @@ TEST_CASE("dicom-sr writes one TID 1500 report per annotated series that DCMTK r
     CHECK(recistGroup.templateId == "1501");
     CHECK(recistGroup.trackingIdentifier == "recist 1 (liver)");
     CHECK(recistGroup.finding.value == "52988006");
-    CHECK(recistGroup.findingSite.value == "10200004");  // liver
+    CHECK(recistGroup.findingSite.value == "10200004"); // liver
     CHECK(recistGroup.findingSite.scheme == "SCT");
     REQUIRE(recistGroup.numbers.size() == 2);
     const ReadNumber& longAxis = recistGroup.numbers[0];
@@ -168,29 +169,29 @@ TEST_CASE("dicom-sr writes one TID 1500 report per annotated series that DCMTK r
     CHECK(std::stod(shortAxis.text) == Approx(14.8).epsilon(1e-14));
     REQUIRE(longAxis.inferredFrom.size() == 1);
     CHECK(longAxis.inferredFrom[0].graphicType == "POLYLINE");
-    CHECK(longAxis.inferredFrom[0].points == scoord({{40.25, 50.5}, {80.75, 50.5}}));
-    CHECK(shortAxis.inferredFrom.at(0).points == scoord({{60.5, 40.25}, {60.5, 58.75}}));
+    CHECK(longAxis.inferredFrom[0].points == scoord({ { 40.25, 50.5 }, { 80.75, 50.5 } }));
+    CHECK(shortAxis.inferredFrom.at(0).points == scoord({ { 60.5, 40.25 }, { 60.5, 58.75 } }));
     CHECK(longAxis.inferredFrom[0].sopInstanceUid == imageOf(recistMark));
     CHECK(longAxis.inferredFrom[0].sopClassUid == UID_CTImageStorage);
     CHECK(longAxis.inferredFrom[0].frames.empty());
 
     const LesionMark& lineMark = fixture.marks.at(1);
     const ReadGroup& lineGroup = groupOf(report, lineMark);
-    CHECK(lineGroup.findingSite.value == "39607008");  // lung
+    CHECK(lineGroup.findingSite.value == "39607008"); // lung
     REQUIRE(lineGroup.numbers.size() == 1);
     CHECK(lineGroup.numbers[0].concept.value == "410668003");
-    CHECK(lineGroup.numbers[0].floatingPoint ==
-          lengthMm(std::get<LineMark>(lineMark.shape).segmentPx, lineMark.plane.spacing));
-    CHECK(lineGroup.numbers[0].inferredFrom.at(0).points == scoord({{20.5, 30.25}, {50.125, 60.875}}));
+    CHECK(lineGroup.numbers[0].floatingPoint
+        == lengthMm(std::get<LineMark>(lineMark.shape).segmentPx, lineMark.plane.spacing));
+    CHECK(lineGroup.numbers[0].inferredFrom.at(0).points == scoord({ { 20.5, 30.25 }, { 50.125, 60.875 } }));
     CHECK(lineGroup.numbers[0].inferredFrom.at(0).sopInstanceUid == imageOf(lineMark));
 
     const LesionMark& boxMark = fixture.marks.at(2);
     const ReadGroup& boxGroup = groupOf(report, boxMark);
     CHECK(boxGroup.templateId == "1410");
-    CHECK(boxGroup.findingSite.value.empty());  // unknown lesion type: no finding site
+    CHECK(boxGroup.findingSite.value.empty()); // unknown lesion type: no finding site
     REQUIRE(boxGroup.regions.size() == 1);
     CHECK(boxGroup.regions[0].concept == "111030");
-    CHECK(boxGroup.regions[0].points == boxOutline({30.5, 20.25, 60.75, 44.5}));
+    CHECK(boxGroup.regions[0].points == boxOutline({ 30.5, 20.25, 60.75, 44.5 }));
     CHECK(boxGroup.regions[0].sopInstanceUid == imageOf(boxMark));
     REQUIRE(boxGroup.numbers.size() == 1);
     CHECK(boxGroup.numbers[0].concept.value == "42798000");
@@ -200,14 +201,14 @@ TEST_CASE("dicom-sr writes one TID 1500 report per annotated series that DCMTK r
     const LesionMark& box3dMark = fixture.marks.at(3);
     const ReadGroup& box3dGroup = groupOf(report, box3dMark);
     CHECK(box3dGroup.templateId == "1411");
-    CHECK(box3dGroup.findingSite.value == "64033007");  // kidney
+    CHECK(box3dGroup.findingSite.value == "64033007"); // kidney
     REQUIRE(box3dGroup.regions.size() == 5);
-    CHECK(box3dGroup.regions[0].sopInstanceUid == imageOf(box3dMark));  // the slice it was drawn on first
-    const std::array<int, 5> slices{17, 15, 16, 18, 19};
+    CHECK(box3dGroup.regions[0].sopInstanceUid == imageOf(box3dMark)); // the slice it was drawn on first
+    const std::array<int, 5> slices { 17, 15, 16, 18, 19 };
     for (std::size_t index = 0; index < slices.size(); ++index) {
-        CHECK(box3dGroup.regions[index].points == boxOutline({90.25, 60.5, 110.75, 80.125}));
-        CHECK(box3dGroup.regions[index].sopInstanceUid ==
-              exported.identity.uid(fixture.written.sopInstanceUids.at(static_cast<std::size_t>(slices[index]))));
+        CHECK(box3dGroup.regions[index].points == boxOutline({ 90.25, 60.5, 110.75, 80.125 }));
+        CHECK(box3dGroup.regions[index].sopInstanceUid
+            == exported.identity.uid(fixture.written.sopInstanceUids.at(static_cast<std::size_t>(slices[index]))));
     }
 
     REQUIRE(report.qualitativeEvaluations.size() == 3);
@@ -224,7 +225,7 @@ TEST_CASE("dicom-sr names a project's own lesion type with a 99RADMARK Finding S
     MapIdentity identity(0, false, false);
     ExportLog log;
     const std::string out = fixture.folder + "/export";
-    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    ExportContext context { out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log };
     makeDicomSrFormat()->write(context);
     const std::vector<std::string> files = filesUnder(out);
     REQUIRE(files.size() == 1);
@@ -234,8 +235,8 @@ TEST_CASE("dicom-sr names a project's own lesion type with a 99RADMARK Finding S
     CHECK(group.findingSite.scheme == "99RADMARK");
     CHECK(group.findingSite.meaning == "adrenal nodule");
     CHECK(group.trackingIdentifier == "line 2 (adrenal nodule)");
-    CHECK(report.patientSex.empty());    // sex not kept
-    CHECK(report.studyDate == "20240317");  // dates not shifted
+    CHECK(report.patientSex.empty()); // sex not kept
+    CHECK(report.studyDate == "20240317"); // dates not shifted
 }
 
 TEST_CASE("dicom-sr skips series without marks", "[export][sr]")
@@ -244,8 +245,8 @@ TEST_CASE("dicom-sr skips series without marks", "[export][sr]")
     fixture.studies[0].series[0].marks.clear();
     MapIdentity identity(0, true, true);
     ExportLog log;
-    ExportContext context{fixture.folder + "/export", identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test",
-                          log};
+    ExportContext context { fixture.folder + "/export", identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test",
+        log };
     makeDicomSrFormat()->write(context);
     CHECK(log.filesWritten["dicom-sr"] == 0);
     CHECK_FALSE(std::filesystem::exists(fixture.folder + "/export/dicom-sr"));
@@ -265,8 +266,8 @@ TEST_CASE("dciodvfy finds no error in the exported SR nor in a de-identified ima
     CHECK(output.find("ComprehensiveSR") != std::string::npos);
 
     std::string imageOutput;
-    const std::vector<std::string> imageErrors =
-        dciodvfyErrors(filesUnder(exported.outputDir + "/dicom").at(0), imageOutput);
+    const std::vector<std::string> imageErrors
+        = dciodvfyErrors(filesUnder(exported.outputDir + "/dicom").at(0), imageOutput);
     INFO(imageOutput);
     CHECK(imageErrors.empty());
 }
@@ -277,14 +278,15 @@ TEST_CASE("dicom-sr leaves out marks of a series read from a volume file, with a
     fixture.studies[0].series[0].series.fromVolumeFile = true;
     MapIdentity identity(0, true, true);
     ExportLog log;
-    ExportContext context{fixture.folder + "/export", identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test",
-                          log};
+    ExportContext context { fixture.folder + "/export", identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test",
+        log };
     makeDicomSrFormat()->write(context);
     CHECK(log.filesWritten["dicom-sr"] == 0);
     REQUIRE(log.warnings.size() == 1);
-    CHECK(log.warnings[0] == "series " + identity.uid(fixture.written.seriesInstanceUid) +
-                                 " comes from a volume file (no DICOM images to reference): its marks are not in the "
-                                 "DICOM SR export");
+    CHECK(log.warnings[0]
+        == "series " + identity.uid(fixture.written.seriesInstanceUid)
+            + " comes from a volume file (no DICOM images to reference): its marks are not in the "
+              "DICOM SR export");
 }
 
 TEST_CASE("dicom-sr references the frame of a multi-frame image (1-based Referenced Frame Number)", "[export][sr]")
@@ -301,10 +303,10 @@ TEST_CASE("dicom-sr references the frame of a multi-frame image (1-based Referen
     MapIdentity identity(0, true, true);
     ExportLog log;
     const std::string out = fixture.folder + "/export";
-    ExportContext context{out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log};
+    ExportContext context { out, identity, fixture.studies, fixture.lesionTypes, "0.1.0", "test", log };
     makeDicomSrFormat()->write(context);
     const ReadReport report = readReportWithDcmtk(filesUnder(out).at(0));
     const ReadGroup& group = groupOf(report, line);
-    CHECK(group.numbers.at(0).inferredFrom.at(0).frames == std::vector<int>{3});
+    CHECK(group.numbers.at(0).inferredFrom.at(0).frames == std::vector<int> { 3 });
     CHECK(groupOf(report, series.marks[0]).numbers.at(0).inferredFrom.at(0).frames.empty());
 }

@@ -87,14 +87,14 @@ std::string writeEnhancedCt(const std::string& folder)
     return path;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("an enhanced multi-frame CT is indexed and loaded from its functional groups", "[import][loader]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-enhanced");
     const std::string path = writeEnhancedCt(folder);
     auto project = ProjectStore::open(folder + "/project.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    REQUIRE(importPaths(*project, {path}).progress.filesImported == 1);
+    REQUIRE(importPaths(*project, { path }).progress.filesImported == 1);
 
     const std::vector<InstanceRecord> instances = project->seriesInstances(seriesUid);
     REQUIRE(instances.size() == 1);
@@ -103,9 +103,9 @@ TEST_CASE("an enhanced multi-frame CT is indexed and loaded from its functional 
     CHECK(record.pixelSpacingRowMm == 0.5);
     CHECK(record.pixelSpacingColumnMm == 0.7);
     CHECK(record.sliceThicknessMm == 2.0);
-    CHECK(record.imagePositionPatient == std::vector<double>{10.0, 20.0, 34.0});  // frame 1's own group
-    CHECK(record.imageOrientationPatient == std::vector<double>{1.0, 0.0, 0.0, 0.0, 1.0, 0.0});
-    CHECK(record.rescaleIntercept == -1000.0);  // frame 1's own transformation wins over the shared one
+    CHECK(record.imagePositionPatient == std::vector<double> { 10.0, 20.0, 34.0 }); // frame 1's own group
+    CHECK(record.imageOrientationPatient == std::vector<double> { 1.0, 0.0, 0.0, 0.0, 1.0, 0.0 });
+    CHECK(record.rescaleIntercept == -1000.0); // frame 1's own transformation wins over the shared one
 
     const LoadedSeries loaded = loadSeries(*project, seriesUid);
     const auto& geometry = loaded.volume->geometry();

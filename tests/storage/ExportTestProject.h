@@ -18,10 +18,13 @@ constexpr int kExportSlices = 10;
 constexpr double kExportColumnSpacingMm = 0.75;
 constexpr double kExportRowSpacingMm = 0.9;
 constexpr double kExportSliceSpacingMm = 2.5;
-constexpr double kExportOriginLpsMm[3] = {-24.0, -21.6, -10.0};
+constexpr double kExportOriginLpsMm[3] = { -24.0, -21.6, -10.0 };
 
 // The HU every test series holds at voxel (i, j, k).
-constexpr int exportTestHu(int i, int j, int k) { return 7 * i + 11 * j + 13 * k - 900; }
+constexpr int exportTestHu(int i, int j, int k)
+{
+    return 7 * i + 11 * j + 13 * k - 900;
+}
 
 struct ExportTestPatient {
     std::string patientId;
@@ -32,7 +35,7 @@ struct ExportTestPatient {
     std::string age;
     std::string studyUid;
     std::string seriesUid;
-    std::vector<std::string> files;  // slice order
+    std::vector<std::string> files; // slice order
     std::vector<std::string> sopUids;
 };
 
@@ -52,12 +55,12 @@ struct ExportTestProject {
 ExportTestProject makeExportTestProject(int patientCount = 2);
 
 // The RECIST endpoints drawn on patient 0 (pixels, column/row).
-constexpr double kRecistLong[4] = {20.5, 10.25, 40.5, 30.25};
-constexpr double kRecistShort[4] = {35.5, 15.25, 25.5, 25.25};
-constexpr int kRecistSlice = 4;  // 0-based
-constexpr double kBox3d[4] = {5.5, 6.5, 12.25, 14.75};
+constexpr double kRecistLong[4] = { 20.5, 10.25, 40.5, 30.25 };
+constexpr double kRecistShort[4] = { 35.5, 15.25, 25.5, 25.25 };
+constexpr int kRecistSlice = 4; // 0-based
+constexpr double kBox3d[4] = { 5.5, 6.5, 12.25, 14.75 };
 constexpr int kBox3dFirst = 2;
 constexpr int kBox3dLast = 6;
 constexpr int kBox3dSlice = 4;
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -28,4 +28,4 @@ std::string gunzip(const std::string& path)
     return text;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -10,4 +10,4 @@ std::string fileBytes(const std::string& path);
 // All bytes of a gzip file, unpacked with zlib.
 std::string gunzip(const std::string& path);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

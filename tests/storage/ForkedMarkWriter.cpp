@@ -25,7 +25,7 @@ pid_t startMarkWriter(const std::string& path, int markCount, int pipeWrite, Mar
             ::_exit(4);
         }
         MarkStore store(*project);
-        AnnotationDocument document({"writer", AuthorRole::Radiologist});
+        AnnotationDocument document({ "writer", AuthorRole::Radiologist });
         document.addObserver([&](const DocumentChange& change) {
             store.applyChange(change, document);
             if (reports == MarkWriterReports::EachCommittedMarkId && !change.added.empty()) {
@@ -37,12 +37,12 @@ pid_t startMarkWriter(const std::string& path, int markCount, int pipeWrite, Mar
             (void)!::write(pipeWrite, "ready", 5);
         }
         SlicePlane plane;
-        plane.spacing = {0.7, 0.7};
+        plane.spacing = { 0.7, 0.7 };
         for (int index = 0; index < markCount; ++index) {
             LesionMark mark;
-            mark.slice = {"1.2.3.series", "1.2.3.sop", 0, index % 50};
+            mark.slice = { "1.2.3.series", "1.2.3.sop", 0, index % 50 };
             mark.plane = plane;
-            mark.shape = LineMark{{{1.0 * index, 2.0}, {3.0 + index, 4.5}}};
+            mark.shape = LineMark { { { 1.0 * index, 2.0 }, { 3.0 + index, 4.5 } } };
             document.addMark(mark);
         }
         ::pause();
@@ -75,4 +75,4 @@ int killAndReap(pid_t child)
     return status;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -27,4 +27,4 @@ std::string readExactly(int pipeRead, std::size_t size);
 // SIGKILL and waitpid; returns the wait status.
 int killAndReap(pid_t child);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

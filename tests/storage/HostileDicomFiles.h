@@ -20,4 +20,4 @@ std::string nestedSequences(std::uint16_t group, std::uint16_t element, int dept
 std::string smallCtFile(const std::string& before = {}, const std::string& after = {});
 void writeBytes(const std::string& path, const std::string& bytes);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

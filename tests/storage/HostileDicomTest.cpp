@@ -4,10 +4,10 @@
 #include "ImportTestFiles.h"
 #include "TestPaths.h"
 
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/importing/Importer.h"
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <catch2/catch.hpp>
 #include <dcmtk/dcmdata/dcdatset.h>
@@ -42,7 +42,7 @@ std::map<std::string, std::string> skipReasons(const ProjectStore& project)
 std::string loadFailure(const std::string& path)
 {
     try {
-        (void)loadSeriesFiles({path});
+        (void)loadSeriesFiles({ path });
     } catch (const std::exception& error) {
         return error.what();
     }
@@ -66,12 +66,12 @@ void setFirstFragmentLength(const std::string& path, std::uint32_t length)
     REQUIRE(pixel != std::string::npos);
     std::size_t at = pixel + 12;
     const auto u32 = [&](std::size_t p) {
-        return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[p])) |
-               (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[p + 1])) << 8) |
-               (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[p + 2])) << 16) |
-               (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[p + 3])) << 24);
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[p]))
+            | (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[p + 1])) << 8)
+            | (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[p + 2])) << 16)
+            | (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[p + 3])) << 24);
     };
-    at += 8 + u32(at + 4);  // skip the Basic Offset Table item
+    at += 8 + u32(at + 4); // skip the Basic Offset Table item
     for (int b = 0; b < 4; ++b) {
         bytes[at + 4 + b] = static_cast<char>((length >> (8 * b)) & 0xFF);
     }
@@ -80,8 +80,8 @@ void setFirstFragmentLength(const std::string& path, std::uint32_t length)
 }
 
 // Copies a DICOM file with `edit` applied, keeping its (compressed) transfer syntax.
-void rewriteKeepingSyntax(const std::string& source, const std::string& target,
-                          const std::function<void(DcmDataset&)>& edit)
+void rewriteKeepingSyntax(
+    const std::string& source, const std::string& target, const std::function<void(DcmDataset&)>& edit)
 {
     DcmFileFormat file;
     REQUIRE(file.loadFile(source.c_str()).good());
@@ -95,24 +95,24 @@ std::string jpeg2000Sample()
     return sharedDataPath("dicom/pydicom_test_files/files/MR_small_jp2klossless.dcm");
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Sequences nested thousands deep before the pixel data are skipped at import, the batch goes on",
-          "[import][hostile]")
+    "[import][hostile]")
 {
     const std::string folder = makeTemporaryFolder("radmark-hostile-deep");
     writeBytes(folder + "/good.dcm", smallCtFile());
     // 20,000 levels: DCMTK's recursive parser overflows an 8 MB stack long before.
     writeBytes(folder + "/deep-before.dcm", smallCtFile(nestedSequences(0x0040, 0x0275, 20000)));
     writeBytes(folder + "/shallow.dcm", smallCtFile(nestedSequences(0x0040, 0x0275, 10)));
-    auto project = ProjectStore::open(makeTemporaryFolder("radmark-hostile-project") + "/p.radmark",
-                                      ProjectStore::OpenMode::CreateIfMissing);
-    const ImportSummary summary = importPaths(*project, {folder});
+    auto project = ProjectStore::open(
+        makeTemporaryFolder("radmark-hostile-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    const ImportSummary summary = importPaths(*project, { folder });
     const auto reasons = skipReasons(*project);
     REQUIRE(reasons.count("deep-before.dcm") == 1);
     CHECK(contains(reasons.at("deep-before.dcm"), "sequences nested more than 64 deep"));
     CHECK(reasons.count("good.dcm") == 0);
-    CHECK(reasons.count("shallow.dcm") == 0);  // real nesting depths are accepted
+    CHECK(reasons.count("shallow.dcm") == 0); // real nesting depths are accepted
     CHECK(summary.progress.filesImported == 2);
 }
 
@@ -131,19 +131,19 @@ TEST_CASE("Sequences nested deep after the pixel data are refused at import and 
     // The same file with shallow nesting after the pixel data loads: value 5 at pixel 5.
     const std::string fine = folder + "/shallow-after.dcm";
     writeBytes(fine, smallCtFile({}, nestedSequences(0xFFFA, 0xFFFA, 3)));
-    const LoadedSeries loaded = loadSeriesFiles({fine});
+    const LoadedSeries loaded = loadSeriesFiles({ fine });
     CHECK(loaded.volume->valueAt(1, 1, 0) == 5.0);
 }
 
 TEST_CASE("Unclosed sequences, bogus lengths and items outside sequences are refused with the byte offset",
-          "[import][hostile]")
+    "[import][hostile]")
 {
     const std::string folder = makeTemporaryFolder("radmark-hostile-lengths");
     std::string unclosed = nestedSequences(0x0040, 0x0275, 3);
-    unclosed.resize(unclosed.size() - 16);  // drop the last item and sequence delimiters
+    unclosed.resize(unclosed.size() - 16); // drop the last item and sequence delimiters
     writeBytes(folder + "/unclosed.dcm", smallCtFile({}, unclosed));
     std::string bogus = smallCtFile();
-    bogus.replace(bogus.size() - 36, 4, std::string("\xF0\xFF\xFF\x7F", 4));  // the OW length of the pixel data
+    bogus.replace(bogus.size() - 36, 4, std::string("\xF0\xFF\xFF\x7F", 4)); // the OW length of the pixel data
     writeBytes(folder + "/bogus-length.dcm", bogus);
     const FileHeaderReading unclosedReading = readFileHeader(folder + "/unclosed.dcm");
     CHECK(contains(unclosedReading.skipReason, "the file ends inside"));
@@ -160,14 +160,14 @@ TEST_CASE("A 2 GB file of zeros named .dcm is skipped as not DICOM in millisecon
     {
         std::ofstream(path, std::ios::binary).put('\0');
     }
-    fs::resize_file(path, 2ULL * 1024 * 1024 * 1024);  // sparse: no disk space used
-    auto project = ProjectStore::open(makeTemporaryFolder("radmark-hostile-project") + "/p.radmark",
-                                      ProjectStore::OpenMode::CreateIfMissing);
+    fs::resize_file(path, 2ULL * 1024 * 1024 * 1024); // sparse: no disk space used
+    auto project = ProjectStore::open(
+        makeTemporaryFolder("radmark-hostile-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
     const auto start = std::chrono::steady_clock::now();
-    importPaths(*project, {path});
+    importPaths(*project, { path });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(skipReasons(*project).at("zeros.dcm") == "not a DICOM file (no DICM prefix and no recognisable dataset)");
-    CHECK(seconds < 0.5);  // was 119 s: DCMTK read the whole file as (0000,0000) elements
+    CHECK(seconds < 0.5); // was 119 s: DCMTK read the whole file as (0000,0000) elements
 }
 
 TEST_CASE("A JPEG 2000 file with one bogus fragment length is refused before GDCM allocates", "[load][hostile]")
@@ -177,24 +177,24 @@ TEST_CASE("A JPEG 2000 file with one bogus fragment length is refused before GDC
     const std::string path = folder + "/bogus-fragment.dcm";
     fs::copy_file(jpeg2000Sample(), path);
     setFirstFragmentLength(path, 0xFFFFFFF0u);
-    rusage before{};
+    rusage before {};
     getrusage(RUSAGE_SELF, &before);
     const std::string failure = loadFailure(path);
-    rusage after{};
+    rusage after {};
     getrusage(RUSAGE_SELF, &after);
     CHECK(contains(failure, "bogus fragment length"));
-    CHECK(after.ru_maxrss - before.ru_maxrss < 100 * 1024);  // KB: no gigabyte buffer
+    CHECK(after.ru_maxrss - before.ru_maxrss < 100 * 1024); // KB: no gigabyte buffer
     CHECK(contains(readFileHeader(path).skipReason, "bogus fragment length"));
 }
 
 TEST_CASE("PALETTE COLOR JPEG 2000 without a palette and header/code stream mismatches are refused, not asserted",
-          "[load][hostile]")
+    "[load][hostile]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string folder = makeTemporaryFolder("radmark-hostile-palette");
     const std::string palette = folder + "/palette-no-lut.dcm";
     rewriteKeepingSyntax(jpeg2000Sample(), palette,
-                 [](DcmDataset& dataset) { dataset.putAndInsertString(DCM_PhotometricInterpretation, "PALETTE COLOR"); });
+        [](DcmDataset& dataset) { dataset.putAndInsertString(DCM_PhotometricInterpretation, "PALETTE COLOR"); });
     CHECK(contains(loadFailure(palette), "PALETTE COLOR without a red palette descriptor (no palette)"));
 
     const std::string rows = folder + "/rows-mismatch.dcm";
@@ -212,7 +212,7 @@ TEST_CASE("PALETTE COLOR JPEG 2000 without a palette and header/code stream mism
     CHECK(contains(loadFailure(samples), "the JPEG 2000 code stream has 1 component(s) but the header says 3"));
 
     // The unmodified file still loads.
-    CHECK(loadSeriesFiles({jpeg2000Sample()}).volume->geometry().columns == 64);
+    CHECK(loadSeriesFiles({ jpeg2000Sample() }).volume->geometry().columns == 64);
 }
 
 TEST_CASE("The pre-scan refuses only the three truncated files of the real collections", "[import][hostile]")
@@ -230,25 +230,26 @@ TEST_CASE("The pre-scan refuses only the three truncated files of the real colle
             continue;
         }
         // Skipped by the pre-scan: only the damaged files of the collections.
-        if (fast.skipReason.find(" at byte ") != std::string::npos || contains(fast.skipReason, "nested") ||
-            contains(fast.skipReason, "the file ends inside")) {
+        if (fast.skipReason.find(" at byte ") != std::string::npos || contains(fast.skipReason, "nested")
+            || contains(fast.skipReason, "the file ends inside")) {
             refusedReadable.insert(entry.path().filename().string() + ": " + fast.skipReason);
         }
     }
     CHECK(files > 100);
     // The walk follows deflated and big-endian datasets to their end: such files still index and load.
-    for (const std::string name : {"pydicom_test_files/files/image_dfl.dcm", "transfer_syntaxes/files/3.dcm",
-                                   "pydicom_test_files/files/SC_rgb_small_odd_big_endian.dcm"}) {
+    for (const std::string name : { "pydicom_test_files/files/image_dfl.dcm", "transfer_syntaxes/files/3.dcm",
+             "pydicom_test_files/files/SC_rgb_small_odd_big_endian.dcm" }) {
         INFO(name);
         CHECK(readFileHeader(sharedDataDir() + "/dicom/" + name).record);
         CHECK(loadFailure(sharedDataDir() + "/dicom/" + name) == "loaded");
     }
     // Each really is cut short (pydicom keeps them as damaged samples); every other real file passes.
-    CHECK(refusedReadable ==
-          std::set<std::string>{"DICOMDIR-nooffset: truncated: an item at byte 10860 claims 248 bytes but only 224 remain "
-                                "in the file (or a bogus length)",
-                                "MR_truncated.dcm: truncated: element (7FE0,0010) at byte 1488 claims 8192 bytes but only "
-                                "8130 remain in the file (or a bogus length)",
-                                "rtplan_truncated.dcm: truncated: element (300A,00B0) at byte 1410 claims 976 bytes but "
-                                "only 711 remain in the file (or a bogus length)"});
+    CHECK(refusedReadable
+        == std::set<std::string> {
+            "DICOMDIR-nooffset: truncated: an item at byte 10860 claims 248 bytes but only 224 remain "
+            "in the file (or a bogus length)",
+            "MR_truncated.dcm: truncated: element (7FE0,0010) at byte 1488 claims 8192 bytes but only "
+            "8130 remain in the file (or a bogus length)",
+            "rtplan_truncated.dcm: truncated: element (300A,00B0) at byte 1410 claims 976 bytes but "
+            "only 711 remain in the file (or a bogus length)" });
 }

@@ -36,23 +36,23 @@ TEST_CASE("Import throughput on 20,000 small CT files", "[.import-benchmark]")
     }
     auto project = ProjectStore::open(root + "/bench.radmark", ProjectStore::OpenMode::CreateIfMissing);
     const auto cpuSeconds = [] {
-        rusage usage{};
+        rusage usage {};
         getrusage(RUSAGE_SELF, &usage);
         return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
     };
     const double cpuStart = cpuSeconds();
     const auto start = std::chrono::steady_clock::now();
-    const ImportSummary summary = importPaths(*project, {root + "/in"});
+    const ImportSummary summary = importPaths(*project, { root + "/in" });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double cpu = cpuSeconds() - cpuStart;
     REQUIRE(summary.progress.filesImported == 20000);
     REQUIRE(project->counts().instances == 20000);
     WARN("imported 20000 files in " << seconds << " s: " << 20000 / seconds << " files/s; file size "
-                                    << fs::file_size(written.filePaths[0]) << " bytes; CPU " << cpu << " s = "
-                                    << cpu / 20000 * 1e6 << " us per file");
+                                    << fs::file_size(written.filePaths[0]) << " bytes; CPU " << cpu
+                                    << " s = " << cpu / 20000 * 1e6 << " us per file");
 
     const auto againStart = std::chrono::steady_clock::now();
-    const ImportSummary again = importPaths(*project, {root + "/in"});
+    const ImportSummary again = importPaths(*project, { root + "/in" });
     const double againSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - againStart).count();
     REQUIRE(again.progress.filesUnchanged == 20000);
     WARN("re-import of 20000 unchanged files in " << againSeconds << " s: " << 20000 / againSeconds << " files/s");

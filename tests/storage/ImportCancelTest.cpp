@@ -23,14 +23,14 @@ TEST_CASE("Cancel stops the import within a second while a 3 GB file is being re
     writeLargeDicomLikeFile(root + "/in/large.dcm", 3ull << 30);
     auto project = ProjectStore::open(root + "/project.radmark", ProjectStore::OpenMode::CreateIfMissing);
 
-    std::atomic<bool> cancel{false};
-    std::atomic<bool> done{false};
+    std::atomic<bool> cancel { false };
+    std::atomic<bool> done { false };
     ImportOptions options;
     options.threads = 1;
     options.cancelRequested = &cancel;
     ImportSummary summary;
     std::thread importer([&] {
-        summary = importPaths(*project, {root + "/in"}, options);
+        summary = importPaths(*project, { root + "/in" }, options);
         done = true;
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
@@ -40,7 +40,7 @@ TEST_CASE("Cancel stops the import within a second while a 3 GB file is being re
     importer.join();
     const double secondsToStop = std::chrono::duration<double>(std::chrono::steady_clock::now() - cancelledAt).count();
 
-    REQUIRE(stillReading);  // the file is slow to read, so the cancel really lands inside it
+    REQUIRE(stillReading); // the file is slow to read, so the cancel really lands inside it
     CHECK(secondsToStop < 1.0);
     CHECK(summary.cancelled);
     CHECK(summary.progress.filesImported == 0);

@@ -35,7 +35,7 @@ std::map<std::string, std::string> skipReasons(const ProjectStore& project)
     return reasons;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Importing a synthetic series indexes exact UIDs, sizes and geometry", "[import]")
 {
@@ -46,7 +46,7 @@ TEST_CASE("Importing a synthetic series indexes exact UIDs, sizes and geometry",
     std::size_t progressCalls = 0;
     ImportOptions options;
     options.onProgress = [&progressCalls](const ImportProgress&) { ++progressCalls; };
-    const ImportSummary summary = importPaths(*project, {root + "/dicom"}, options);
+    const ImportSummary summary = importPaths(*project, { root + "/dicom" }, options);
     CHECK_FALSE(summary.cancelled);
     CHECK(summary.progress.filesFound == 5);
     CHECK(summary.progress.filesProcessed == 5);
@@ -81,26 +81,25 @@ TEST_CASE("Importing a synthetic series indexes exact UIDs, sizes and geometry",
 
     const std::vector<SeriesInstanceFile> files = project->seriesFiles(written.seriesInstanceUid);
     REQUIRE(files.size() == 5);
-    CHECK(std::is_sorted(files.begin(), files.end(),
-                         [](const auto& a, const auto& b) { return a.filePath < b.filePath; }));
+    CHECK(std::is_sorted(
+        files.begin(), files.end(), [](const auto& a, const auto& b) { return a.filePath < b.filePath; }));
 
     std::vector<InstanceRecord> records = project->seriesInstances(written.seriesInstanceUid);
     REQUIRE(records.size() == 5);
     for (std::size_t slice = 0; slice < written.filePaths.size(); ++slice) {
-        const auto record = std::find_if(records.begin(), records.end(), [&](const InstanceRecord& r) {
-            return r.filePath == written.filePaths[slice];
-        });
+        const auto record = std::find_if(records.begin(), records.end(),
+            [&](const InstanceRecord& r) { return r.filePath == written.filePaths[slice]; });
         REQUIRE(record != records.end());
         CHECK(record->sopInstanceUid == written.sopInstanceUids[slice]);
         CHECK(record->sopClassUid == "1.2.840.10008.5.1.4.1.1.2");
-        CHECK(record->imagePositionPatient == std::vector<double>{-10.0, -20.0, -30.0 + 2.5 * slice});
-        CHECK(record->imageOrientationPatient == std::vector<double>{1, 0, 0, 0, 1, 0});
+        CHECK(record->imagePositionPatient == std::vector<double> { -10.0, -20.0, -30.0 + 2.5 * slice });
+        CHECK(record->imageOrientationPatient == std::vector<double> { 1, 0, 0, 0, 1, 0 });
         CHECK(record->pixelSpacingRowMm == 0.5);
         CHECK(record->pixelSpacingColumnMm == 0.75);
         CHECK(record->sliceThicknessMm == 2.5);
         CHECK(record->rescaleIntercept == -1024.0);
-        CHECK(record->windowCenters == std::vector<double>{40.0});
-        CHECK(record->windowWidths == std::vector<double>{400.0});
+        CHECK(record->windowCenters == std::vector<double> { 40.0 });
+        CHECK(record->windowWidths == std::vector<double> { 400.0 });
         CHECK(record->rows == 16);
         CHECK(record->columns == 20);
         CHECK(record->bitsAllocated == 16);
@@ -115,15 +114,15 @@ TEST_CASE("Re-importing adds nothing, a touched or changed file is read again", 
     const std::string root = makeTemporaryFolder("radmark-import");
     const WrittenSeries written = writeSyntheticSeries(smallCtSpec(), root + "/dicom");
     auto project = newProject(root);
-    REQUIRE(importPaths(*project, {root + "/dicom"}).progress.filesImported == 5);
+    REQUIRE(importPaths(*project, { root + "/dicom" }).progress.filesImported == 5);
 
-    ImportSummary again = importPaths(*project, {root + "/dicom"});
+    ImportSummary again = importPaths(*project, { root + "/dicom" });
     CHECK(again.progress.filesUnchanged == 5);
     CHECK(again.progress.filesImported == 0);
     CHECK(project->counts().instances == 5);
 
     touchLater(written.filePaths[2], 10);
-    again = importPaths(*project, {root + "/dicom"});
+    again = importPaths(*project, { root + "/dicom" });
     CHECK(again.progress.filesUnchanged == 4);
     CHECK(again.progress.filesImported == 1);
     CHECK(project->counts().instances == 5);
@@ -132,7 +131,7 @@ TEST_CASE("Re-importing adds nothing, a touched or changed file is read again", 
     const std::string saved = root + "/saved.dcm";
     fs::copy_file(written.filePaths[0], saved);
     writeTextFile(written.filePaths[0], "not an image at all, just some text\n");
-    again = importPaths(*project, {root + "/dicom"});
+    again = importPaths(*project, { root + "/dicom" });
     CHECK(again.progress.filesSkipped == 1);
     REQUIRE(again.skippedThisRun.size() == 1);
     CHECK(again.skippedThisRun[0].reason == "not a DICOM file (no DICM prefix and no recognisable dataset)");
@@ -141,7 +140,7 @@ TEST_CASE("Re-importing adds nothing, a touched or changed file is read again", 
 
     fs::copy_file(saved, written.filePaths[0], fs::copy_options::overwrite_existing);
     touchLater(written.filePaths[0], 20);
-    again = importPaths(*project, {root + "/dicom"});
+    again = importPaths(*project, { root + "/dicom" });
     CHECK(again.progress.filesImported == 1);
     CHECK(project->counts().instances == 5);
     CHECK(project->counts().skippedFiles == 0);
@@ -159,7 +158,7 @@ TEST_CASE("Broken files are skipped with specific reasons and the rest imports",
     REQUIRE(::chmod((root + "/in/locked.dcm").c_str(), 0) == 0);
 
     auto project = newProject(root);
-    const ImportSummary summary = importPaths(*project, {root + "/in"});
+    const ImportSummary summary = importPaths(*project, { root + "/in" });
     CHECK(project->counts().instances == 5);
     const std::map<std::string, std::string> reasons = skipReasons(*project);
     CHECK(reasons.at("empty.dcm") == "empty file");
@@ -187,7 +186,7 @@ TEST_CASE("A copied file keeps both rows with a shared-UID flag, empty UIDs get 
     });
 
     auto project = newProject(root);
-    importPaths(*project, {root + "/in"});
+    importPaths(*project, { root + "/in" });
     CHECK(project->counts().instances == 7);
     CHECK(project->counts().series == 2);
     const std::optional<SeriesSummary> original = project->seriesByUid(written.seriesInstanceUid);
@@ -206,13 +205,13 @@ TEST_CASE("A copied file keeps both rows with a shared-UID flag, empty UIDs get 
     REQUIRE(records.size() == 1);
     CHECK_THAT(records[0].sopInstanceUid, Catch::StartsWith("2.25."));
     CHECK(records[0].studyInstanceUid == written.studyInstanceUid);
-    const std::vector<std::string> expectedFlags{"empty Series Instance UID; a UID was generated from the folder",
-                                                 "empty SOP Instance UID; a UID was generated from the file path"};
+    const std::vector<std::string> expectedFlags { "empty Series Instance UID; a UID was generated from the folder",
+        "empty SOP Instance UID; a UID was generated from the file path" };
     CHECK(records[0].flags == expectedFlags);
     const std::string firstUid = records[0].sopInstanceUid;
 
     touchLater(root + "/in/b/nouids.dcm", 10);
-    CHECK(importPaths(*project, {root + "/in"}).progress.filesImported == 1);
+    CHECK(importPaths(*project, { root + "/in" }).progress.filesImported == 1);
     records = project->seriesInstances(substituteSeries);
     REQUIRE(records.size() == 1);
     CHECK(records[0].sopInstanceUid == firstUid);
@@ -225,7 +224,7 @@ TEST_CASE("Symbolic-link loops are followed once", "[import]")
     fs::create_directory_symlink(root + "/in", root + "/in/a/up");
     fs::create_directory_symlink(root + "/in/a", root + "/in/again");
     auto project = newProject(root);
-    const ImportSummary summary = importPaths(*project, {root + "/in", root + "/in/again"});
+    const ImportSummary summary = importPaths(*project, { root + "/in", root + "/in/again" });
     CHECK(summary.progress.filesFound == 5);
     CHECK(project->counts().instances == 5);
 }
@@ -236,11 +235,11 @@ TEST_CASE("A broken DICOMDIR falls back to scanning its folder", "[import]")
     writeSyntheticSeries(smallCtSpec(), root + "/media/IMAGES");
     writeTextFile(root + "/media/DICOMDIR", "garbage");
     auto project = newProject(root);
-    importPaths(*project, {root + "/media"});
+    importPaths(*project, { root + "/media" });
     CHECK(project->counts().instances == 5);
     const std::map<std::string, std::string> reasons = skipReasons(*project);
-    CHECK_THAT(reasons.at("DICOMDIR"), Catch::StartsWith("DICOMDIR not usable (") &&
-                                           Catch::EndsWith("); its folder was scanned instead"));
+    CHECK_THAT(reasons.at("DICOMDIR"),
+        Catch::StartsWith("DICOMDIR not usable (") && Catch::EndsWith("); its folder was scanned instead"));
 }
 
 TEST_CASE("Cancelling keeps the committed batches and a consistent project", "[import]")
@@ -255,7 +254,7 @@ TEST_CASE("Cancelling keeps the committed batches and a consistent project", "[i
         }
     }
     auto project = newProject(root);
-    std::atomic<bool> cancel{false};
+    std::atomic<bool> cancel { false };
     ImportOptions options;
     options.batchSize = 20;
     options.threads = 2;
@@ -266,9 +265,9 @@ TEST_CASE("Cancelling keeps the committed batches and a consistent project", "[i
             cancel = true;
         }
     };
-    const ImportSummary cancelled = importPaths(*project, {root + "/in"}, options);
+    const ImportSummary cancelled = importPaths(*project, { root + "/in" }, options);
     CHECK(cancelled.cancelled);
-    CHECK(cancelled.progress.filesImported == 40);  // two batches of 20, then the request is seen
+    CHECK(cancelled.progress.filesImported == 40); // two batches of 20, then the request is seen
     CHECK(project->counts().instances == static_cast<std::int64_t>(cancelled.progress.filesImported));
     sqlite3_stmt* check = nullptr;
     REQUIRE(sqlite3_prepare_v2(project->connection(), "PRAGMA foreign_key_check", -1, &check, nullptr) == SQLITE_OK);
@@ -277,7 +276,7 @@ TEST_CASE("Cancelling keeps the committed batches and a consistent project", "[i
 
     cancel = false;
     options.onProgress = nullptr;
-    const ImportSummary resumed = importPaths(*project, {root + "/in"}, options);
+    const ImportSummary resumed = importPaths(*project, { root + "/in" }, options);
     CHECK_FALSE(resumed.cancelled);
     CHECK(resumed.progress.filesUnchanged == cancelled.progress.filesImported);
     CHECK(project->counts().instances == 300);

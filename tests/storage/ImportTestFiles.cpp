@@ -19,8 +19,8 @@ storage::SyntheticSeriesSpec smallCtSpec(int columns, int rows, int slices)
     spec.columnSpacingMm = 0.75;
     spec.rowSpacingMm = 0.5;
     spec.sliceThicknessMm = 2.5;
-    spec.firstSlicePositionLpsMm = {-10.0, -20.0, -30.0};
-    spec.sliceStepLpsMm = {0.0, 0.0, 2.5};
+    spec.firstSlicePositionLpsMm = { -10.0, -20.0, -30.0 };
+    spec.sliceStepLpsMm = { 0.0, 0.0, 2.5 };
     spec.huAt = [](const annotation::Vector3&) { return 40.0; };
     return spec;
 }
@@ -43,4 +43,4 @@ void touchLater(const std::string& path, int seconds)
     std::filesystem::last_write_time(path, now + std::chrono::seconds(seconds));
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -20,4 +20,4 @@ void rewriteDicom(const std::string& source, const std::string& target, const st
 // Sets a file's modification time `seconds` later than now, as `touch` would.
 void touchLater(const std::string& path, int seconds);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -4,9 +4,9 @@
 #include "TestPaths.h"
 
 #include "radmark/annotation/reports/JsonValue.h"
+#include "radmark/storage/dataset/DatasetExport.h"
 #include "radmark/storage/project/LabelAuditStore.h"
 #include "radmark/storage/project/ReportStore.h"
-#include "radmark/storage/dataset/DatasetExport.h"
 
 #include <catch2/catch.hpp>
 
@@ -39,7 +39,7 @@ const JsonValue& field(const JsonValue& object, const std::string& key)
 ExportRequest labelsExport(const std::string& out)
 {
     ExportRequest request;
-    request.formats = {"labels"};
+    request.formats = { "labels" };
     request.outputDir = out;
     request.split.seed = 42;
     request.identity.salt = "fixed-salt";
@@ -47,14 +47,14 @@ ExportRequest labelsExport(const std::string& out)
     return request;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("The dataset card counts a Choice label's option as an answer, not as not mentioned", "[export][labels]")
 {
     ExportTestProject test = makeExportTestProject(3);
     ReportStore reports(*test.project);
     const std::int64_t study = *reports.findStudy(test.patients[2].studyUid);
-    reports.putProposals({LabelProposal{study, "ct", 1, "Report author", std::nullopt, "trainee", "resident", 0}});
+    reports.putProposals({ LabelProposal { study, "ct", 1, "Report author", std::nullopt, "trainee", "resident", 0 } });
     const std::string out = test.folder + "/dataset";
     runDatasetExport(*test.project, labelsExport(out));
 
@@ -63,8 +63,9 @@ TEST_CASE("The dataset card counts a Choice label's option as an answer, not as 
     const JsonValue& author = field(field(card, "labels"), "Report author");
     CHECK(field(author, "not_mentioned").number == 0);
     CHECK(field(field(author, "choices"), "trainee").number == 1);
-    CHECK(fileText(out + "/dataset_card.md").find("Report author (options, not counted in the columns above): trainee 1.") !=
-          std::string::npos);
+    CHECK(
+        fileText(out + "/dataset_card.md").find("Report author (options, not counted in the columns above): trainee 1.")
+        != std::string::npos);
 }
 
 TEST_CASE("The dataset card carries each label's measured accuracy from the audit", "[export][audit]")
@@ -75,19 +76,20 @@ TEST_CASE("The dataset card carries each label's measured accuracy from the audi
     const std::int64_t p1 = *reports.findStudy(test.patients[1].studyUid);
     const std::int64_t p2 = *reports.findStudy(test.patients[2].studyUid);
     const std::int64_t p3 = *reports.findStudy(test.patients[3].studyUid);
-    reports.putProposals({LabelProposal{p2, "ct", 1, "effusion", 1, "", "effusion", 0},
-                          LabelProposal{p3, "ct", 1, "effusion", 1, "", "effusion", 0}});
+    reports.putProposals({ LabelProposal { p2, "ct", 1, "effusion", 1, "", "effusion", 0 },
+        LabelProposal { p3, "ct", 1, "effusion", 1, "", "effusion", 0 } });
     const std::string before = test.folder + "/before";
     runDatasetExport(*test.project, labelsExport(before));
-    CHECK(fileText(before + "/dataset_card.md").find("Not measured: the project has no audit sample") != std::string::npos);
+    CHECK(fileText(before + "/dataset_card.md").find("Not measured: the project has no audit sample")
+        != std::string::npos);
 
     LabelAuditStore audit(*test.project);
-    const AuditSample sample = audit.drawSample({"effusion"}, 3, 5, "Dr R");
+    const AuditSample sample = audit.drawSample({ "effusion" }, 3, 5, "Dr R");
     REQUIRE(sample.studyIds.size() == 3);
     // The reviewer in audit mode: p1 negative (proposed uncertain), p2 positive (right), p3 negative (wrong).
-    reports.addDecisions({LabelDecision{p1, "effusion", 0, "Dr R", "reviewer", 0, {}, 0, sample.id},
-                          LabelDecision{p2, "effusion", 1, "Dr R", "reviewer", 0, {}, 0, sample.id},
-                          LabelDecision{p3, "effusion", 0, "Dr R", "reviewer", 0, {}, 0, sample.id}});
+    reports.addDecisions({ LabelDecision { p1, "effusion", 0, "Dr R", "reviewer", 0, {}, 0, sample.id },
+        LabelDecision { p2, "effusion", 1, "Dr R", "reviewer", 0, {}, 0, sample.id },
+        LabelDecision { p3, "effusion", 0, "Dr R", "reviewer", 0, {}, 0, sample.id } });
     const std::string out = test.folder + "/dataset";
     runDatasetExport(*test.project, labelsExport(out));
 
@@ -98,7 +100,8 @@ TEST_CASE("The dataset card carries each label's measured accuracy from the audi
     CHECK(md.find("Only decisions made in audit mode count here") != std::string::npos);
     // Precision 1/2 (Wilson [0.0945, 0.9055]), recall 1/1 ([0.2065, 1]), kappa 1/7 +- 1.96 * 0.3499, 1/3 same.
     CHECK(md.find("- effusion (auto): precision 0.50 [0.09, 0.91], recall 1.00 [0.21, 1.00], kappa 0.14 [-0.54, 0.83], "
-                  "same answer 0.33 [0.06, 0.79], from 3 audited studies.") != std::string::npos);
+                  "same answer 0.33 [0.06, 0.79], from 3 audited studies.")
+        != std::string::npos);
 
     const JsonValue card = parseJson(fileText(out + "/dataset_card.json"));
     const JsonValue& measured = field(card, "measured_label_accuracy");

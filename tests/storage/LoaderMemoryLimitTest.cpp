@@ -1,5 +1,5 @@
-#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include "TestPaths.h"
 
@@ -9,8 +9,7 @@
 
 using namespace radmark;
 
-TEST_CASE("a volume larger than the available memory is refused before allocation, naming the file",
-          "[loader][memory]")
+TEST_CASE("a volume larger than the available memory is refused before allocation, naming the file", "[loader][memory]")
 {
     // 20000^3 voxels of 2 bytes: 16 TB, far beyond any machine this runs on. No data file is needed:
     // the refusal comes from the header alone.
@@ -19,7 +18,7 @@ TEST_CASE("a volume larger than the available memory is refused before allocatio
     std::ofstream(header) << "ObjectType = Image\nNDims = 3\nDimSize = 20000 20000 20000\n"
                              "ElementType = MET_SHORT\nElementSpacing = 1 1 1\nElementDataFile = huge.raw\n";
     try {
-        storage::loadSeriesFiles({header});
+        storage::loadSeriesFiles({ header });
         FAIL("the huge volume was not refused");
     } catch (const storage::ProjectError& error) {
         const std::string message = error.what();

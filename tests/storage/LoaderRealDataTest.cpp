@@ -1,6 +1,6 @@
 #include "TestPaths.h"
-#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <catch2/catch.hpp>
 
@@ -16,7 +16,7 @@ namespace {
 
 LoadedSeries loadOne(const std::string& relativePath)
 {
-    return loadSeriesFiles({sharedDataPath(relativePath)});
+    return loadSeriesFiles({ sharedDataPath(relativePath) });
 }
 
 std::vector<std::string> filesIn(const std::string& relativeFolder)
@@ -31,17 +31,17 @@ std::vector<std::string> filesIn(const std::string& relativeFolder)
 
 bool sameVoxels(const LoadedSeries& a, const LoadedSeries& b)
 {
-    return a.volume->voxelType() == b.volume->voxelType() && a.volume->byteCount() == b.volume->byteCount() &&
-           std::memcmp(a.volume->data(), b.volume->data(), a.volume->byteCount()) == 0;
+    return a.volume->voxelType() == b.volume->voxelType() && a.volume->byteCount() == b.volume->byteCount()
+        && std::memcmp(a.volume->data(), b.volume->data(), a.volume->byteCount()) == 0;
 }
 
 bool hasWarningContaining(const LoadedSeries& loaded, const std::string& text)
 {
     return std::any_of(loaded.warnings.begin(), loaded.warnings.end(),
-                       [&](const std::string& warning) { return warning.find(text) != std::string::npos; });
+        [&](const std::string& warning) { return warning.find(text) != std::string::npos; });
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("XA30 classic and enhanced exports load to identical volumes", "[loader][realdata]")
 {
@@ -79,7 +79,7 @@ TEST_CASE("XA30 classic and enhanced exports load to identical volumes", "[loade
                     ++differing;
                     CHECK(k == 62);
                     CHECK((j == 1 || j == 2));
-                    CHECK((j == 1 ? enhancedValue : classicValue) == 4095.0);  // 0xFFFF masked to BitsStored 12
+                    CHECK((j == 1 ? enhancedValue : classicValue) == 4095.0); // 0xFFFF masked to BitsStored 12
                 }
             }
         }
@@ -96,9 +96,9 @@ TEST_CASE("NEMA WG04 lossless files decode to their uncompressed originals", "[l
     RADMARK_REQUIRE_SHARED_DATA();
     // REF/<image>_UNC is explicit VR little endian; lossy J2KI, JLSN and JPLY are skipped.
     int compared = 0;
-    for (const std::string image : {"CT1", "CT2", "MR1", "MR3", "MR4", "NM1"}) {
+    for (const std::string image : { "CT1", "CT2", "MR1", "MR3", "MR4", "NM1" }) {
         const LoadedSeries original = loadOne("dicom/nema_wg04/files/REF/" + image + "_UNC");
-        for (const std::string syntax : {"J2KR", "JLSL", "JPLL", "RLE"}) {
+        for (const std::string syntax : { "J2KR", "JLSL", "JPLL", "RLE" }) {
             INFO(image << " " << syntax);
             const LoadedSeries decoded = loadOne("dicom/nema_wg04/files/" + syntax + "/" + image + "_" + syntax);
             CHECK(decoded.volume->geometry().columns == original.volume->geometry().columns);
@@ -123,7 +123,7 @@ TEST_CASE("12-bit stored pixels are masked and sign-extended", "[loader][realdat
     const LoadedSeries stripes = loadOne("dicom/12bit/files/12bitUnsigned_0x0F0F.dcm");
     std::tie(low, high) = stripes.volume->valueRange();
     CHECK(low >= 0.0);
-    CHECK(high == 4095.0);  // 0xFFFF masked to 12 bits
+    CHECK(high == 4095.0); // 0xFFFF masked to 12 bits
 
     const LoadedSeries signedStripes = loadOne("dicom/12bit/files/12bitSigned_0x0F0F.dcm");
     CHECK(signedStripes.volume->voxelType() == VoxelType::Int16);
@@ -179,7 +179,8 @@ TEST_CASE("the GE head CT loads with its gantry tilt and uneven spacing reported
     // Sorted along the normal: heights increase with k.
     const auto normal = geometry.sliceNormalLps();
     for (std::size_t k = 1; k < geometry.sliceOriginsLpsMm.size(); ++k) {
-        CHECK(dot(geometry.sliceOriginsLpsMm[k] - geometry.sliceOriginsLpsMm[k - 1], normal) > 1.0);  // 4 or 7 mm, 1.08 mm at the jump
+        CHECK(dot(geometry.sliceOriginsLpsMm[k] - geometry.sliceOriginsLpsMm[k - 1], normal)
+            > 1.0); // 4 or 7 mm, 1.08 mm at the jump
     }
 }
 
@@ -189,9 +190,8 @@ TEST_CASE("pydicom's big-endian, RLE, JPEG-LS and JPEG 2000 twins decode to the 
     const std::string folder = "dicom/pydicom_test_files/files/";
     const LoadedSeries reference = loadOne(folder + "MR_small.dcm");
     CHECK(reference.volume->geometry().columns == 64);
-    for (const std::string twin : {"MR_small_RLE.dcm", "MR_small_bigendian.dcm", "MR_small_expb.dcm",
-                                   "MR_small_implicit.dcm", "MR_small_jpeg_ls_lossless.dcm",
-                                   "MR_small_jp2klossless.dcm"}) {
+    for (const std::string twin : { "MR_small_RLE.dcm", "MR_small_bigendian.dcm", "MR_small_expb.dcm",
+             "MR_small_implicit.dcm", "MR_small_jpeg_ls_lossless.dcm", "MR_small_jp2klossless.dcm" }) {
         INFO(twin);
         CHECK(sameVoxels(loadOne(folder + twin), reference));
     }
@@ -199,15 +199,15 @@ TEST_CASE("pydicom's big-endian, RLE, JPEG-LS and JPEG 2000 twins decode to the 
     CHECK(rgb.volume->voxelType() == VoxelType::Rgb8);
     CHECK(sameVoxels(loadOne(folder + "SC_rgb_small_odd_big_endian.dcm"), rgb));
     const LoadedSeries rle = loadOne(folder + "SC_rgb_rle.dcm");
-    CHECK(sameVoxels(loadOne(folder + "SC_rgb_jpeg_gdcm.dcm"), rle));  // JPEG lossless, RGB
+    CHECK(sameVoxels(loadOne(folder + "SC_rgb_jpeg_gdcm.dcm"), rle)); // JPEG lossless, RGB
 }
 
 TEST_CASE("colour, palette, lossy JPEG and MONOCHROME1 files load", "[loader][realdata]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string folder = "dicom/pydicom_test_files/files/";
-    for (const std::string name : {"examples_palette.dcm", "SC_ybr_full_422_uncompressed.dcm",
-                                   "SC_rgb_dcmtk_+eb+cy+np.dcm", "examples_rgb_color.dcm", "ExplVR_BigEnd.dcm"}) {
+    for (const std::string name : { "examples_palette.dcm", "SC_ybr_full_422_uncompressed.dcm",
+             "SC_rgb_dcmtk_+eb+cy+np.dcm", "examples_rgb_color.dcm", "ExplVR_BigEnd.dcm" }) {
         INFO(name);
         const LoadedSeries loaded = loadOne(folder + name);
         CHECK(loaded.volume->voxelType() == VoxelType::Rgb8);
@@ -226,8 +226,8 @@ TEST_CASE("broken and non-image real files give ProjectError", "[loader][realdat
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string folder = "dicom/pydicom_test_files/files/";
-    for (const std::string name : {"MR_truncated.dcm", "rtplan_truncated.dcm", "no_meta.dcm", "test-SR.dcm",
-                                   "rtplan.dcm", "SC_rgb_jpeg.dcm"}) {
+    for (const std::string name :
+        { "MR_truncated.dcm", "rtplan_truncated.dcm", "no_meta.dcm", "test-SR.dcm", "rtplan.dcm", "SC_rgb_jpeg.dcm" }) {
         INFO(name);
         CHECK_THROWS_AS(loadOne(folder + name), ProjectError);
     }

@@ -1,6 +1,6 @@
 #include "TestPaths.h"
-#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
@@ -36,15 +36,15 @@ double valueAtPatient(const LoadedSeries& loaded, const Vector3& pointLpsMm)
 bool hasWarningContaining(const LoadedSeries& loaded, const std::string& text)
 {
     return std::any_of(loaded.warnings.begin(), loaded.warnings.end(),
-                       [&](const std::string& warning) { return warning.find(text) != std::string::npos; });
+        [&](const std::string& warning) { return warning.find(text) != std::string::npos; });
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a synthetic CT loads with exact HU and per-slice origins despite shuffled names", "[loader]")
 {
     const std::string folder = freshFolder("ct");
-    const WrittenSeries written = writeSyntheticSeries(SyntheticSeriesSpec{}, folder);
+    const WrittenSeries written = writeSyntheticSeries(SyntheticSeriesSpec {}, folder);
     // Rename the files so that name order disagrees with position order, then pass them shuffled.
     std::vector<std::string> paths;
     for (std::size_t k = 0; k < written.filePaths.size(); ++k) {
@@ -73,8 +73,8 @@ TEST_CASE("a synthetic CT loads with exact HU and per-slice origins despite shuf
         CHECK(origin.y == -102.0);
         CHECK(origin.z == Approx(-80.0 + 2.5 * k).margin(1e-9));
         CHECK(loaded.sliceSources[static_cast<std::size_t>(k)].filePath == paths[static_cast<std::size_t>(k)]);
-        CHECK(loaded.sliceSources[static_cast<std::size_t>(k)].sopInstanceUid ==
-              written.sopInstanceUids[static_cast<std::size_t>(k)]);
+        CHECK(loaded.sliceSources[static_cast<std::size_t>(k)].sopInstanceUid
+            == written.sopInstanceUids[static_cast<std::size_t>(k)]);
     }
     CHECK(loaded.warnings.empty());
     CHECK(loaded.patientAge == "054Y");
@@ -84,17 +84,17 @@ TEST_CASE("a synthetic CT loads with exact HU and per-slice origins despite shuf
     CHECK(volume.sourceWindows()[0].level == 40.0);
     CHECK(volume.sourceWindows()[0].width == 400.0);
 
-    CHECK(volume.valueAt(0, 0, 0) == -1000.0);       // air in the corner
-    CHECK(volume.valueAt(65, 115, 28) == 90.0);      // centre of the 30 mm lesion at (-50, -10, -10)
+    CHECK(volume.valueAt(0, 0, 0) == -1000.0); // air in the corner
+    CHECK(volume.valueAt(65, 115, 28) == 90.0); // centre of the 30 mm lesion at (-50, -10, -10)
     for (const auto& lesion : phantom::lesions) {
         CHECK(valueAtPatient(loaded, lesion.centreLpsMm) == phantom::lesionHu);
     }
     // The marker on the patient's left (+x) appears at high column indices, not mirrored.
     CHECK(volume.valueAt(230, 127, 10) == 1000.0);
     CHECK(volume.valueAt(25, 127, 10) != 1000.0);
-    CHECK(valueAtPatient(loaded, {-45.0, -30.0, -30.0}) == phantom::liverHu);
-    CHECK(valueAtPatient(loaded, {0.0, 50.0, 0.0}) == phantom::boneHu);
-    CHECK(valueAtPatient(loaded, {45.0, -10.0, 60.0}) == phantom::lungHu);
+    CHECK(valueAtPatient(loaded, { -45.0, -30.0, -30.0 }) == phantom::liverHu);
+    CHECK(valueAtPatient(loaded, { 0.0, 50.0, 0.0 }) == phantom::boneHu);
+    CHECK(valueAtPatient(loaded, { 45.0, -10.0, 60.0 }) == phantom::lungHu);
 }
 
 TEST_CASE("one thread and several threads load identical voxels", "[loader]")
@@ -147,7 +147,7 @@ TEST_CASE("an MR series loads its stored values without HU", "[loader]")
     const LoadedSeries loaded = loadSeriesFiles(writeSyntheticSeries(spec, freshFolder("mr")).filePaths);
     CHECK(loaded.modality == "MR");
     CHECK(loaded.volume->valueUnit().empty());
-    CHECK(loaded.volume->valueAt(0, 0, 0) == -1000.0 + 1024.0);  // MR keeps the spec's offset, no rescale
+    CHECK(loaded.volume->valueAt(0, 0, 0) == -1000.0 + 1024.0); // MR keeps the spec's offset, no rescale
 }
 
 TEST_CASE("uneven spacing and a missing slice are reported with exact origins", "[loader]")
@@ -155,8 +155,8 @@ TEST_CASE("uneven spacing and a missing slice are reported with exact origins", 
     SyntheticSeriesSpec spec;
     spec.columns = spec.rows = 64;
     spec.columnSpacingMm = spec.rowSpacingMm = 3.2;
-    for (const double z : {-10.0, -7.5, -5.0, -2.5, 2.5, 5.0, 7.5, 10.0, 14.0}) {
-        spec.slicePositionsOverride.push_back({-102.0, -102.0, z});
+    for (const double z : { -10.0, -7.5, -5.0, -2.5, 2.5, 5.0, 7.5, 10.0, 14.0 }) {
+        spec.slicePositionsOverride.push_back({ -102.0, -102.0, z });
     }
     const LoadedSeries loaded = loadSeriesFiles(writeSyntheticSeries(spec, freshFolder("uneven")).filePaths);
     const auto& geometry = loaded.volume->geometry();
@@ -177,7 +177,7 @@ TEST_CASE("a gantry-tilted stack keeps its oblique origins and warns", "[loader]
     spec.slices = 10;
     spec.columnSpacingMm = spec.rowSpacingMm = 3.2;
     // Slices step 2.5 mm along the normal and 0.5 mm posteriorly: atan(0.5 / 2.5) = 11.31 degrees.
-    spec.sliceStepLpsMm = {0.0, 0.5, 2.5};
+    spec.sliceStepLpsMm = { 0.0, 0.5, 2.5 };
     const LoadedSeries loaded = loadSeriesFiles(writeSyntheticSeries(spec, freshFolder("tilt")).filePaths);
     CHECK(loaded.stackReport.gantryTiltDegrees == Approx(11.31).margin(0.01));
     CHECK(hasWarningContaining(loaded, "gantry tilt of 11.3 degrees"));
@@ -195,7 +195,7 @@ TEST_CASE("a series mixing image sizes is refused with the reason", "[loader]")
     SyntheticSeriesSpec small = big;
     small.columns = small.rows = 128;
     small.slices = 2;
-    small.firstSlicePositionLpsMm = {-102.0, -102.0, 40.0};
+    small.firstSlicePositionLpsMm = { -102.0, -102.0, 40.0 };
     std::vector<std::string> paths = writeSyntheticSeries(big, freshFolder("big")).filePaths;
     for (const auto& path : writeSyntheticSeries(small, freshFolder("small")).filePaths) {
         paths.push_back(path);
@@ -217,10 +217,10 @@ TEST_CASE("broken files give ProjectError or a warning, never a crash", "[loader
 
     const std::string garbage = folder + "/garbage.dcm";
     std::ofstream(garbage) << "this is not DICOM at all";
-    CHECK_THROWS_AS(loadSeriesFiles({garbage}), ProjectError);
-    CHECK_THROWS_AS(loadSeriesFiles({folder + "/does-not-exist.dcm"}), ProjectError);
+    CHECK_THROWS_AS(loadSeriesFiles({ garbage }), ProjectError);
+    CHECK_THROWS_AS(loadSeriesFiles({ folder + "/does-not-exist.dcm" }), ProjectError);
     CHECK_THROWS_AS(loadSeriesFiles({}), ProjectError);
-    CHECK_THROWS_AS(loadSeriesFiles({folder + "/missing.nii.gz"}), ProjectError);
+    CHECK_THROWS_AS(loadSeriesFiles({ folder + "/missing.nii.gz" }), ProjectError);
 
     // Truncate one slice to half its size: that slice is left out with a warning naming it.
     const std::string truncated = written.filePaths[2];
@@ -233,5 +233,5 @@ TEST_CASE("broken files give ProjectError or a warning, never a crash", "[loader
 
     // Every file broken: refused, naming the reason.
     std::ofstream(written.filePaths[0], std::ios::trunc) << "x";
-    CHECK_THROWS_AS(loadSeriesFiles({written.filePaths[0], truncated, garbage}), ProjectError);
+    CHECK_THROWS_AS(loadSeriesFiles({ written.filePaths[0], truncated, garbage }), ProjectError);
 }

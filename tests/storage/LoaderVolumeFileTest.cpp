@@ -1,6 +1,6 @@
 #include "TestPaths.h"
-#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <catch2/catch.hpp>
 
@@ -13,8 +13,8 @@ using namespace radmark::storage;
 TEST_CASE("the same FLAIR as NIfTI and NRRD loads to the same voxels and LPS geometry", "[loader][realdata]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
-    const LoadedSeries nifti = loadSeriesFiles({sharedDataPath("volumes/niivue/files/FLAIR.nii.gz")});
-    const LoadedSeries nrrd = loadSeriesFiles({sharedDataPath("volumes/niivue/files/FLAIR.nrrd")});
+    const LoadedSeries nifti = loadSeriesFiles({ sharedDataPath("volumes/niivue/files/FLAIR.nii.gz") });
+    const LoadedSeries nrrd = loadSeriesFiles({ sharedDataPath("volumes/niivue/files/FLAIR.nrrd") });
     const auto& a = nifti.volume->geometry();
     const auto& b = nrrd.volume->geometry();
     CHECK(a.columns == 124);
@@ -23,9 +23,9 @@ TEST_CASE("the same FLAIR as NIfTI and NRRD loads to the same voxels and LPS geo
     CHECK(b.columns == a.columns);
     CHECK(b.rows == a.rows);
     REQUIRE(b.slices == a.slices);
-    CHECK(nifti.volume->voxelType() == VoxelType::Int16);  // uint8 on disk: whole numbers that fit
+    CHECK(nifti.volume->voxelType() == VoxelType::Int16); // uint8 on disk: whole numbers that fit
     CHECK(a.columnSpacingMm == Approx(1.0).margin(1e-4));
-    for (const std::size_t k : {std::size_t{0}, std::size_t{139}}) {
+    for (const std::size_t k : { std::size_t { 0 }, std::size_t { 139 } }) {
         CHECK(radmark::annotation::length(a.sliceOriginsLpsMm[k] - b.sliceOriginsLpsMm[k]) < 1e-2);
     }
     CHECK(radmark::annotation::angleBetweenDegrees(a.rowDirectionLps, b.rowDirectionLps) < 1e-2);
@@ -37,8 +37,9 @@ TEST_CASE("the same FLAIR as NIfTI and NRRD loads to the same voxels and LPS geo
 TEST_CASE("MetaImage and RGB NIfTI volumes load", "[loader][realdata]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
-    const LoadedSeries mha = loadSeriesFiles({sharedDataPath("volumes/itk_examples/files/BrainProtonDensity3Slices.mha")});
+    const LoadedSeries mha
+        = loadSeriesFiles({ sharedDataPath("volumes/itk_examples/files/BrainProtonDensity3Slices.mha") });
     CHECK(mha.volume->geometry().slices == 3);
     CHECK(mha.volume->valueRange().second > 0.0);
-    CHECK_THROWS_AS(loadSeriesFiles({sharedDataPath("volumes/niivue/files/absent.nii.gz")}), ProjectError);
+    CHECK_THROWS_AS(loadSeriesFiles({ sharedDataPath("volumes/niivue/files/absent.nii.gz") }), ProjectError);
 }

@@ -20,8 +20,8 @@ using namespace radmark::storage;
 using namespace radmark::annotation;
 using namespace radmark::testing;
 
-TEST_CASE("A second process gets the project read-only with the writer named, a killed writer's lock goes",
-          "[marks][lock]")
+TEST_CASE(
+    "A second process gets the project read-only with the writer named, a killed writer's lock goes", "[marks][lock]")
 {
     const std::string path = makeTemporaryFolder("radmark-lock") + "/locked.radmark";
     ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing).reset();
@@ -33,18 +33,18 @@ TEST_CASE("A second process gets the project read-only with the writer named, a 
     {
         auto second = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
         CHECK(second->isReadOnly());
-        CHECK(second->readOnlyReason() ==
-              "open for writing in another RadMark (process " + std::to_string(writer) + ")");
+        CHECK(
+            second->readOnlyReason() == "open for writing in another RadMark (process " + std::to_string(writer) + ")");
         MarkStore marks(*second);
         CHECK(marks.loadMarks().empty());
-        AnnotationDocument document({"me", AuthorRole::Trainee});
+        AnnotationDocument document({ "me", AuthorRole::Trainee });
         LesionMark mark;
-        mark.shape = LineMark{{{1, 1}, {2, 2}}};
+        mark.shape = LineMark { { { 1, 1 }, { 2, 2 } } };
         const MarkId id = document.addMark(mark).markId;
         DocumentChange change;
         change.added.push_back(id);
         CHECK_THROWS_WITH(marks.applyChange(change, document),
-                          Catch::Contains("read-only") && Catch::Contains("another RadMark (process "));
+            Catch::Contains("read-only") && Catch::Contains("another RadMark (process "));
         CHECK_THROWS_AS(second->writeImportBatch({}, {}), ProjectError);
         // Creating it under another name is fine; the lock is per project.
         auto other = ProjectStore::open(path + "-other.radmark", ProjectStore::OpenMode::CreateIfMissing);
@@ -72,7 +72,7 @@ TEST_CASE("Every mark committed before kill -9 is in the project when it is reop
     for (int index = 0; index < 200; ++index) {
         committed.insert(readExactly(fds[0], 36));
     }
-    CHECK(WIFSIGNALED(killAndReap(writer)));  // in the middle of writing further marks
+    CHECK(WIFSIGNALED(killAndReap(writer))); // in the middle of writing further marks
     ::close(fds[1]);
     for (std::string id = readExactly(fds[0], 36); id.size() == 36; id = readExactly(fds[0], 36)) {
         committed.insert(id);
@@ -91,6 +91,6 @@ TEST_CASE("Every mark committed before kill -9 is in the project when it is reop
     for (const std::string& id : committed) {
         CHECK(stored.count(id) == 1);
     }
-    CHECK(stored.size() <= committed.size() + 1);  // at most the one in flight when killed
+    CHECK(stored.size() <= committed.size() + 1); // at most the one in flight when killed
     CHECK(store.loadHistory().size() == stored.size());
 }

@@ -65,17 +65,18 @@ void expectExcludes(const std::string& childPath, const std::string& parentPath)
     {
         auto second = ProjectStore::open(parentPath, ProjectStore::OpenMode::ReadWrite);
         CHECK(second->isReadOnly());
-        CHECK(second->readOnlyReason() == "open for writing in another RadMark (process " + std::to_string(writer) + ")");
+        CHECK(
+            second->readOnlyReason() == "open for writing in another RadMark (process " + std::to_string(writer) + ")");
     }
     killAndReap(writer);
     ::close(fds[0]);
     ::close(fds[1]);
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("The writer lock is taken on the real file: opens through a link and the file exclude each other",
-          "[project][lock]")
+    "[project][lock]")
 {
     const std::string folder = makeTemporaryFolder("radmark-link-lock");
     fs::create_directories(folder + "/real");
@@ -125,11 +126,12 @@ TEST_CASE("Files that are not RadMark projects are refused and left untouched", 
     {
         const std::string path = folder + "/empty.radmark";
         writeFile(path, "");
-        for (const auto mode : {ProjectStore::OpenMode::CreateIfMissing, ProjectStore::OpenMode::ReadWrite,
-                                ProjectStore::OpenMode::ReadOnly}) {
+        for (const auto mode : { ProjectStore::OpenMode::CreateIfMissing, ProjectStore::OpenMode::ReadWrite,
+                 ProjectStore::OpenMode::ReadOnly }) {
             CHECK_THROWS_WITH(ProjectStore::open(path, mode),
-                              path + ": not a RadMark project: an empty file (0 bytes) (RadMark creates a new project "
-                                     "only at a path where no file exists: choose another name, or remove the file)");
+                path
+                    + ": not a RadMark project: an empty file (0 bytes) (RadMark creates a new project "
+                      "only at a path where no file exists: choose another name, or remove the file)");
         }
         CHECK(fs::file_size(path) == 0);
         CHECK_FALSE(fs::exists(path + "-wal"));
@@ -141,7 +143,7 @@ TEST_CASE("Files that are not RadMark projects are refused and left untouched", 
                                  "the SQLite header would fit in it.\n";
         writeFile(path, text);
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing),
-                          Catch::StartsWith(path + ": not a RadMark project: a text file, not an SQLite database"));
+            Catch::StartsWith(path + ": not a RadMark project: a text file, not an SQLite database"));
         CHECK(readFile(path) == text);
     }
     SECTION("an empty SQLite database of another program")
@@ -154,16 +156,16 @@ TEST_CASE("Files that are not RadMark projects are refused and left untouched", 
         const std::string before = readFile(path);
         REQUIRE(before.size() > 0);
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing),
-                          Catch::Contains("not a RadMark project: an empty SQLite database without RadMark's schema"));
+            Catch::Contains("not a RadMark project: an empty SQLite database without RadMark's schema"));
         CHECK(readFile(path) == before);
-        CHECK_FALSE(fs::exists(path + ".lock"));  // refused before the lock file is made
+        CHECK_FALSE(fs::exists(path + ".lock")); // refused before the lock file is made
     }
     SECTION("a path that does not exist is created, and reopened")
     {
         const std::string path = folder + "/new.radmark";
         ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing).reset();
-        CHECK(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite)->schemaVersion() ==
-              ProjectStore::currentSchemaVersion());
+        CHECK(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite)->schemaVersion()
+            == ProjectStore::currentSchemaVersion());
     }
 }
 
@@ -177,8 +179,9 @@ TEST_CASE("A closed project is one file even while another connection has it ope
         // Another connection (a reader, as a second RadMark would hold) keeps SQLite from checkpointing by itself.
         REQUIRE(sqlite3_open_v2(path.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
         REQUIRE(sqlite3_exec(reader, "SELECT COUNT(*) FROM skipped_files", nullptr, nullptr, nullptr) == SQLITE_OK);
-        project->writeImportBatch({}, {SkippedFile{"/data/a.dcm", "not a DICOM file", 10, 20},
-                                       SkippedFile{"/data/b.dcm", "truncated", 11, 21}});
+        project->writeImportBatch({},
+            { SkippedFile { "/data/a.dcm", "not a DICOM file", 10, 20 },
+                SkippedFile { "/data/b.dcm", "truncated", 11, 21 } });
         REQUIRE(walBytes(path) > 0);
     }
     CHECK(walBytes(path) == 0);
@@ -222,7 +225,7 @@ TEST_CASE("backupProject copies a consistent snapshot while another process writ
         sqlite3_close(copy);
         CHECK(integrity == "ok");
         const std::size_t marks = markCount(destination);
-        CHECK(marks > previous);  // the writer went on between backups, and each copy holds what was committed
+        CHECK(marks > previous); // the writer went on between backups, and each copy holds what was committed
         previous = marks;
     }
     killAndReap(writer);
@@ -235,19 +238,19 @@ TEST_CASE("backupProject copies a consistent snapshot while another process writ
     }
 }
 
-TEST_CASE("backupProject refuses to overwrite unless asked, and never replaces a file of another kind",
-          "[project][backup]")
+TEST_CASE(
+    "backupProject refuses to overwrite unless asked, and never replaces a file of another kind", "[project][backup]")
 {
     const std::string folder = makeTemporaryFolder("radmark-backup-refuse");
     const std::string path = folder + "/p.radmark";
     {
         auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-        project->writeImportBatch({}, {SkippedFile{"/x.dcm", "why", 1, 2}});
+        project->writeImportBatch({}, { SkippedFile { "/x.dcm", "why", 1, 2 } });
     }
     const std::string existing = folder + "/old.radmark";
     ProjectStore::open(existing, ProjectStore::OpenMode::CreateIfMissing).reset();
     CHECK_THROWS_WITH(backupProject(path, existing, false),
-                      existing + ": exists already (give --overwrite to replace it with the backup)");
+        existing + ": exists already (give --overwrite to replace it with the backup)");
     CHECK(ProjectStore::open(existing, ProjectStore::OpenMode::ReadOnly)->skippedFiles().empty());
 
     const ProjectBackupResult replaced = backupProject(path, existing, true);
@@ -255,9 +258,10 @@ TEST_CASE("backupProject refuses to overwrite unless asked, and never replaces a
     CHECK(ProjectStore::open(existing, ProjectStore::OpenMode::ReadOnly)->skippedFiles().size() == 1);
 
     const std::string document = folder + "/thesis.txt";
-    writeFile(document, "my thesis, not a project, long enough to be more than a hundred bytes of plain text here.....");
+    writeFile(
+        document, "my thesis, not a project, long enough to be more than a hundred bytes of plain text here.....");
     CHECK_THROWS_WITH(backupProject(path, document, true),
-                      Catch::StartsWith(document + ": is not replaced by the backup: not a RadMark project: a text file"));
+        Catch::StartsWith(document + ": is not replaced by the backup: not a RadMark project: a text file"));
     CHECK(readFile(document).rfind("my thesis", 0) == 0);
 
     CHECK_THROWS_WITH(backupProject(path, path, true), path + ": is the project itself; give another destination");

@@ -31,7 +31,7 @@ bool lockIsFree(const std::string& lockPath)
     return free;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("A refused open leaves no lock file next to the user's file", "[project]")
 {

@@ -19,15 +19,15 @@ using radmark::testing::writeTextFile;
 namespace {
 
 struct CsvImport {
-    std::map<std::string, std::string> reasons;  // file name -> reason
-    std::map<std::string, std::string> reports;  // key -> text
+    std::map<std::string, std::string> reasons; // file name -> reason
+    std::map<std::string, std::string> reports; // key -> text
     std::map<std::string, StoredReport> stored;
 };
 
 CsvImport importFiles(const std::vector<std::string>& paths)
 {
-    auto project = ProjectStore::open(makeTemporaryFolder("radmark-csv-project") + "/p.radmark",
-                                      ProjectStore::OpenMode::CreateIfMissing);
+    auto project = ProjectStore::open(
+        makeTemporaryFolder("radmark-csv-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
     const ImportSummary summary = importPaths(*project, paths);
     CsvImport result;
     for (const SkippedFile& file : summary.skippedThisRun) {
@@ -44,35 +44,37 @@ CsvImport importFiles(const std::vector<std::string>& paths)
     return result;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Report CSV rows with extra fields, NUL bytes or no text are listed with their lines, the rest is imported",
-          "[reports][csv]")
+    "[reports][csv]")
 {
     const std::string folder = makeTemporaryFolder("radmark-csv-rows");
-    writeTextFile(folder + "/extra.csv", "accession,report\nA1,Normal study.\nA2,Liver lesion, 2 cm\nA3,Clear lungs.,,\n");
-    writeTextFile(folder + "/nul.csv", std::string("accession,report\nB1,\"Text with") + '\0' +
-                                           "NUL inside\"\nB2,Fine report.\n");
+    writeTextFile(
+        folder + "/extra.csv", "accession,report\nA1,Normal study.\nA2,Liver lesion, 2 cm\nA3,Clear lungs.,,\n");
+    writeTextFile(folder + "/nul.csv",
+        std::string("accession,report\nB1,\"Text with") + '\0' + "NUL inside\"\nB2,Fine report.\n");
     writeTextFile(folder + "/norows.csv", "accession,report\nD1,\nD2,   \n,text without key\nD3,Real text.\n");
-    const CsvImport result = importFiles({folder});
+    const CsvImport result = importFiles({ folder });
 
     CHECK(result.reports.size() == 4);
     CHECK(result.reports.at("A1") == "Normal study.");
-    CHECK(result.reports.at("A3") == "Clear lungs.");  // empty trailing fields carry nothing
+    CHECK(result.reports.at("A3") == "Clear lungs."); // empty trailing fields carry nothing
     CHECK(result.reports.at("B2") == "Fine report.");
     CHECK(result.reports.at("D3") == "Real text.");
     CHECK(result.reasons.size() == 3);
-    CHECK(result.reasons.at("extra.csv") == "1 row not imported: line 3: 3 fields but the header has 2 (an unquoted "
-                                            "comma in the report?): not imported, so that no text is lost (2 imported)");
-    CHECK(result.reasons.at("nul.csv") ==
-          "1 row not imported: line 2: the report holds NUL bytes (binary data, not text): not imported (1 imported)");
-    CHECK(result.reasons.at("norows.csv") ==
-          "3 rows not imported: line 2: no report text (accession D1): not imported; line 3: no report text "
-          "(accession D2): not imported; line 4: no accession: not imported (1 imported)");
+    CHECK(result.reasons.at("extra.csv")
+        == "1 row not imported: line 3: 3 fields but the header has 2 (an unquoted "
+           "comma in the report?): not imported, so that no text is lost (2 imported)");
+    CHECK(result.reasons.at("nul.csv")
+        == "1 row not imported: line 2: the report holds NUL bytes (binary data, not text): not imported (1 imported)");
+    CHECK(result.reasons.at("norows.csv")
+        == "3 rows not imported: line 2: no report text (accession D1): not imported; line 3: no report text "
+           "(accession D2): not imported; line 4: no accession: not imported (1 imported)");
 }
 
-TEST_CASE("Report CSVs with two report columns, missing columns or in UTF-16 are reported as what they are",
-          "[reports][csv]")
+TEST_CASE(
+    "Report CSVs with two report columns, missing columns or in UTF-16 are reported as what they are", "[reports][csv]")
 {
     const std::string folder = makeTemporaryFolder("radmark-csv-files");
     writeTextFile(folder + "/duplicate.csv", "accession,report,Report Text\nC1,first,second\n");
@@ -94,18 +96,19 @@ TEST_CASE("Report CSVs with two report columns, missing columns or in UTF-16 are
         bigEndian += static_cast<char>(unit & 0xFF);
     }
     writeTextFile(folder + "/utf16be.csv", bigEndian);
-    const CsvImport result = importFiles({folder});
+    const CsvImport result = importFiles({ folder });
 
     CHECK(result.reasons.size() == 3);
-    CHECK(result.reasons.at("duplicate.csv") ==
-          "a report CSV with 2 columns of one kind, report (column 2) and Report Text (column 3): which one to use is "
-          "ambiguous; keep one and import again");
-    CHECK(result.reasons.at("nokey.csv") == "a CSV file but not a report CSV: it has no key column (accession, "
-                                            "accession_number, study_uid or study_instance_uid) (its columns: patient, "
-                                            "report)");
-    CHECK(result.reasons.at("notreport.csv") ==
-          "a CSV file but not a report CSV: it has no report column (report or report_text) and no key column "
-          "(accession, accession_number, study_uid or study_instance_uid) (its columns: id, value)");
+    CHECK(result.reasons.at("duplicate.csv")
+        == "a report CSV with 2 columns of one kind, report (column 2) and Report Text (column 3): which one to use is "
+           "ambiguous; keep one and import again");
+    CHECK(result.reasons.at("nokey.csv")
+        == "a CSV file but not a report CSV: it has no key column (accession, "
+           "accession_number, study_uid or study_instance_uid) (its columns: patient, "
+           "report)");
+    CHECK(result.reasons.at("notreport.csv")
+        == "a CSV file but not a report CSV: it has no report column (report or report_text) and no key column "
+           "(accession, accession_number, study_uid or study_instance_uid) (its columns: id, value)");
     REQUIRE(result.reports.size() == 2);
     CHECK(result.reports.at("E1") == "L\xC3\xA4sion \xF0\x9F\x98\x80 im Leberlappen.");
     CHECK(result.stored.at("E1").encodingNote == "converted from UTF-16LE");
@@ -115,7 +118,7 @@ TEST_CASE("Report CSVs with two report columns, missing columns or in UTF-16 are
 }
 
 TEST_CASE("A report CSV line longer than the limit is passed over with its line, the rows after it are imported",
-          "[reports][csv]")
+    "[reports][csv]")
 {
     const std::string folder = makeTemporaryFolder("radmark-csv-long");
     {
@@ -128,7 +131,7 @@ TEST_CASE("A report CSV line longer than the limit is passed over with its line,
         file << "\nL3,\"After the long line,\nover two lines.\"\nL4,Last.\n";
     }
     writeTextFile(folder + "/good.csv", "accession,report\nG1,Another file.\n");
-    const CsvImport result = importFiles({folder});
+    const CsvImport result = importFiles({ folder });
     CHECK(result.reports.size() == 4);
     CHECK(result.reports.at("L1") == "First.");
     CHECK(result.reports.at("L3") == "After the long line,\nover two lines.");
@@ -136,18 +139,19 @@ TEST_CASE("A report CSV line longer than the limit is passed over with its line,
     CHECK(result.reports.at("L4") == "Last.");
     CHECK(result.reports.at("G1") == "Another file.");
     CHECK(result.reasons.size() == 1);
-    CHECK(result.reasons.at("long.csv") == "1 row not imported: line 3: longer than 4096 KiB (no report is that long; "
-                                           "a broken line?): not imported (3 imported)");
+    CHECK(result.reasons.at("long.csv")
+        == "1 row not imported: line 3: longer than 4096 KiB (no report is that long; "
+           "a broken line?): not imported (3 imported)");
 }
 
 TEST_CASE("A report CSV with an unterminated quote keeps the rows before it", "[reports][csv]")
 {
     const std::string folder = makeTemporaryFolder("radmark-csv-quote");
     writeTextFile(folder + "/quote.csv", "accession,report\nQ1,Fine.\nQ2,\"never closed\nQ3,lost\n");
-    const CsvImport result = importFiles({folder + "/quote.csv"});
+    const CsvImport result = importFiles({ folder + "/quote.csv" });
     CHECK(result.reports.size() == 1);
     CHECK(result.reports.at("Q1") == "Fine.");
-    CHECK(result.reasons.at("quote.csv") ==
-          "1 row not imported: line 3: unterminated quote: the file ends inside a quoted field that starts on this "
-          "line; the rest of the file is not imported (1 imported)");
+    CHECK(result.reasons.at("quote.csv")
+        == "1 row not imported: line 3: unterminated quote: the file ends inside a quoted field that starts on this "
+           "line; the rest of the file is not imported (1 imported)");
 }

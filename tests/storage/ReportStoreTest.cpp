@@ -14,14 +14,14 @@
 #include <map>
 
 using namespace radmark::storage;
-using radmark::testing::studyRecord;
 using radmark::testing::makeTemporaryFolder;
+using radmark::testing::studyRecord;
 using radmark::testing::writeTextFile;
 
 namespace {
 
-ReportRecord report(const std::string& key, ReportRecord::KeyKind kind, const std::string& path,
-                    const std::string& text)
+ReportRecord report(
+    const std::string& key, ReportRecord::KeyKind kind, const std::string& path, const std::string& text)
 {
     ReportRecord record;
     record.matchKey = key;
@@ -41,21 +41,20 @@ std::map<std::string, std::string> skipReasons(const ImportSummary& summary)
     return reasons;
 }
 
-}  // namespace
+} // namespace
 
-TEST_CASE("Reports match studies by accession or UID, wait unmatched, and attach when the study arrives",
-          "[reports]")
+TEST_CASE("Reports match studies by accession or UID, wait unmatched, and attach when the study arrives", "[reports]")
 {
     const std::string folder = makeTemporaryFolder("radmark-reports");
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    project->writeImportBatch({studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2")},
-                              {});
+    project->writeImportBatch(
+        { studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2") }, {});
     ReportStore reports(*project);
     const std::size_t matched = reports.addReports(
-        {report("ACC1", ReportRecord::KeyKind::Accession, "/r/ACC1.txt", "FINDINGS: Small pleural effusion."),
-         report("1.2.20", ReportRecord::KeyKind::Either, "/r/1.2.20.txt", "IMPRESSION: No pneumothorax."),
-         report("ACC3", ReportRecord::KeyKind::Accession, "/r/ACC3.txt", "Cardiomegaly."),
-         report("1.2.10", ReportRecord::KeyKind::Accession, "/r/x.txt", "an accession key never matches a UID")});
+        { report("ACC1", ReportRecord::KeyKind::Accession, "/r/ACC1.txt", "FINDINGS: Small pleural effusion."),
+            report("1.2.20", ReportRecord::KeyKind::Either, "/r/1.2.20.txt", "IMPRESSION: No pneumothorax."),
+            report("ACC3", ReportRecord::KeyKind::Accession, "/r/ACC3.txt", "Cardiomegaly."),
+            report("1.2.10", ReportRecord::KeyKind::Accession, "/r/x.txt", "an accession key never matches a UID") });
     CHECK(matched == 2);
     CHECK(reports.reportCount() == 4);
     CHECK(reports.unmatchedCount() == 2);
@@ -65,7 +64,8 @@ TEST_CASE("Reports match studies by accession or UID, wait unmatched, and attach
     CHECK_FALSE(unmatched[0].studyId.has_value());
 
     // Re-importing the same file and row replaces the report instead of adding one.
-    reports.addReports({report("ACC1", ReportRecord::KeyKind::Accession, "/r/ACC1.txt", "FINDINGS: Large effusion.")});
+    reports.addReports(
+        { report("ACC1", ReportRecord::KeyKind::Accession, "/r/ACC1.txt", "FINDINGS: Large effusion.") });
     CHECK(reports.reportCount() == 4);
 
     const auto found = reports.search("effusion");
@@ -75,7 +75,7 @@ TEST_CASE("Reports match studies by accession or UID, wait unmatched, and attach
     CHECK(reports.search("pneumothorax").size() == 1);
     CHECK(reports.search("\"small pleural\"").empty());
 
-    project->writeImportBatch({studyRecord("/d/c.dcm", "1.2.30", "ACC3")}, {});
+    project->writeImportBatch({ studyRecord("/d/c.dcm", "1.2.30", "ACC3") }, {});
     CHECK(reports.attachUnmatched() == 1);
     CHECK(reports.unmatchedCount() == 1);
     const auto texts = reports.studyReportTexts();
@@ -86,16 +86,16 @@ TEST_CASE("Proposals are replaced by re-labelling, human decisions stay and win"
 {
     const std::string folder = makeTemporaryFolder("radmark-labels");
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    project->writeImportBatch({studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2")},
-                              {});
+    project->writeImportBatch(
+        { studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2") }, {});
     ReportStore labels(*project);
     const auto studies = project->studies();
     REQUIRE(studies.size() == 2);
     const std::int64_t first = labels.finalLabels()[0].studyId;
-    labels.putProposals({LabelProposal{first, "chest", 1, "Edema", 1, "", "mention", 0},
-                         LabelProposal{first, "chest", 1, "Fracture", std::nullopt, "", "", 0}});
-    labels.addDecision(LabelDecision{first, "Edema", 0, "Dr Who", "radiologist", 1000, {}, 0});
-    labels.putProposals({LabelProposal{first, "chest", 1, "Edema", -1, "", "uncertain", 0}});
+    labels.putProposals({ LabelProposal { first, "chest", 1, "Edema", 1, "", "mention", 0 },
+        LabelProposal { first, "chest", 1, "Fracture", std::nullopt, "", "", 0 } });
+    labels.addDecision(LabelDecision { first, "Edema", 0, "Dr Who", "radiologist", 1000, {}, 0 });
+    labels.putProposals({ LabelProposal { first, "chest", 1, "Edema", -1, "", "uncertain", 0 } });
     CHECK(labels.proposals(first).size() == 2);
     CHECK(labels.proposals(first)[0].value == -1);
     REQUIRE(labels.decisions(first).size() == 1);
@@ -108,34 +108,36 @@ TEST_CASE("Proposals are replaced by re-labelling, human decisions stay and win"
     CHECK_FALSE(final[0].labels.at("Fracture").value.has_value());
     CHECK_FALSE(final[0].labels.at("Fracture").human);
     CHECK(final[1].labels.empty());
-    CHECK(labels.labelNames() == std::vector<std::string>{"Edema", "Fracture"});
-    CHECK(labels.labelledStudies("chest") == std::vector<std::int64_t>{first});
-    CHECK_THROWS_AS(labels.addDecision(LabelDecision{first, "Edema", 1, "", "radiologist", 0, {}, 0}), ProjectError);
+    CHECK(labels.labelNames() == std::vector<std::string> { "Edema", "Fracture" });
+    CHECK(labels.labelledStudies("chest") == std::vector<std::int64_t> { first });
+    CHECK_THROWS_AS(labels.addDecision(LabelDecision { first, "Edema", 1, "", "radiologist", 0, {}, 0 }), ProjectError);
 }
 
 TEST_CASE("Import reads named .txt reports and report CSVs, converting Latin-1 and dropping the BOM", "[reports]")
 {
     const std::string folder = makeTemporaryFolder("radmark-report-import");
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    project->writeImportBatch({studyRecord("/d/a.dcm", "1.2.10", "ACC1")}, {});
+    project->writeImportBatch({ studyRecord("/d/a.dcm", "1.2.10", "ACC1") }, {});
     writeTextFile(folder + "/ACC1.txt", "\xEF\xBB\xBFIMPRESSION: Pleural effusion.\r\n");
-    writeTextFile(folder + "/1.2.77.txt", "Caf\xE9 sign, no fracture.\n");  // Latin-1
+    writeTextFile(folder + "/1.2.77.txt", "Caf\xE9 sign, no fracture.\n"); // Latin-1
     writeTextFile(folder + "/empty.txt", " \n");
-    writeTextFile(folder + "/reports.csv", "Accession Number,report_text\nACC1,\"Second report,\nover lines\"\n"
-                                           "ACC5,Edema.\n,no key\nACC6,\n");
+    writeTextFile(folder + "/reports.csv",
+        "Accession Number,report_text\nACC1,\"Second report,\nover lines\"\n"
+        "ACC5,Edema.\n,no key\nACC6,\n");
     writeTextFile(folder + "/measurements.csv", "id,value\n1,2\n");
-    const ImportSummary summary =
-        importPaths(*project, {folder + "/ACC1.txt", folder + "/1.2.77.txt", folder + "/empty.txt",
-                               folder + "/reports.csv", folder + "/measurements.csv"});
+    const ImportSummary summary = importPaths(*project,
+        { folder + "/ACC1.txt", folder + "/1.2.77.txt", folder + "/empty.txt", folder + "/reports.csv",
+            folder + "/measurements.csv" });
     const auto reasons = skipReasons(summary);
     CHECK(reasons.size() == 3);
     CHECK(reasons.at("empty.txt") == "empty report");
-    CHECK(reasons.at("measurements.csv") ==
-          "a CSV file but not a report CSV: it has no report column (report or report_text) and no key column "
-          "(accession, accession_number, study_uid or study_instance_uid) (its columns: id, value)");
+    CHECK(reasons.at("measurements.csv")
+        == "a CSV file but not a report CSV: it has no report column (report or report_text) and no key column "
+           "(accession, accession_number, study_uid or study_instance_uid) (its columns: id, value)");
     // Rows without a key or a text are listed with their lines, not dropped in silence.
-    CHECK(reasons.at("reports.csv") == "2 rows not imported: line 5: no Accession Number: not imported; line 6: no "
-                                       "report text (Accession Number ACC6): not imported (2 imported)");
+    CHECK(reasons.at("reports.csv")
+        == "2 rows not imported: line 5: no Accession Number: not imported; line 6: no "
+           "report text (Accession Number ACC6): not imported (2 imported)");
 
     ReportStore reports(*project);
     CHECK(reports.reportCount() == 4);
@@ -156,20 +158,20 @@ TEST_CASE("Import reads named .txt reports and report CSVs, converting Latin-1 a
     CHECK(matched[1].text == "Second report,\nover lines");
 
     // The study of an unmatched report arrives with a later import: the report attaches.
-    project->writeImportBatch({studyRecord("/d/b.dcm", "1.2.77", "")}, {});
-    importPaths(*project, {folder + "/reports.csv"});
+    project->writeImportBatch({ studyRecord("/d/b.dcm", "1.2.77", "") }, {});
+    importPaths(*project, { folder + "/reports.csv" });
     CHECK(reports.unmatchedCount() == 1);
     CHECK(reports.reportCount() == 4);
 }
 
-TEST_CASE("SR documents' text becomes a report, an SR whose content was used is not a skipped file",
-          "[reports][real-data]")
+TEST_CASE(
+    "SR documents' text becomes a report, an SR whose content was used is not a skipped file", "[reports][real-data]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string root = radmark::testing::sharedDataPath("dicom/pydicom_test_files/files");
     const std::string folder = makeTemporaryFolder("radmark-sr");
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    const ImportSummary summary = importPaths(*project, {root + "/reportsi.dcm", root + "/test-SR.dcm"});
+    const ImportSummary summary = importPaths(*project, { root + "/reportsi.dcm", root + "/test-SR.dcm" });
     CHECK(skipReasons(summary).empty());
     CHECK(summary.progress.filesSkipped == 0);
     CHECK(project->counts().skippedFiles == 0);

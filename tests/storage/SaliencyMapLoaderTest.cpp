@@ -22,8 +22,8 @@ using radmark::testing::makeTemporaryFolder;
 namespace {
 
 // The series: 24 x 20 x 10, 0.5 mm pixels, 2 mm slices, origin (-6, -5, 10), axial.
-const ImageGeometry kSeries =
-    ImageGeometry::regular(24, 20, 10, 0.5, 0.5, {-6, -5, 10}, {1, 0, 0}, {0, 1, 0}, {0, 0, 2});
+const ImageGeometry kSeries
+    = ImageGeometry::regular(24, 20, 10, 0.5, 0.5, { -6, -5, 10 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2 });
 
 ImageVolume mapOn(const ImageGeometry& grid)
 {
@@ -58,7 +58,7 @@ std::vector<std::tuple<int, int, int, float>> nonZero(const ImageVolume& map)
     return found;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a MetaImage map on the series grid is used as it is", "[saliency][loader]")
 {
@@ -70,7 +70,7 @@ TEST_CASE("a MetaImage map on the series grid is used as it is", "[saliency][loa
     CHECK(loaded.sameGrid);
     CHECK(loaded.grid == "series grid");
     CHECK(loaded.warnings.empty());
-    CHECK(nonZero(*loaded.values) == std::vector<std::tuple<int, int, int, float>>{{7, 3, 5, 0.75f}});
+    CHECK(nonZero(*loaded.values) == std::vector<std::tuple<int, int, int, float>> { { 7, 3, 5, 0.75f } });
 }
 
 TEST_CASE("a MetaImage map on a rotated coarser grid lands at its patient coordinate", "[saliency][loader]")
@@ -80,8 +80,8 @@ TEST_CASE("a MetaImage map on a rotated coarser grid lands at its patient coordi
     // matrix is not symmetric, so a transposed TransformMatrix would put the voxel elsewhere.
     // 1 mm pixels, 4 mm slices. Hot voxel (2, 3, 0): LPS (1, 3, 10) + 2 (0, -1, 0) + 3 (1, 0, 0) = (4, 1, 10),
     // which is series voxel ((4 + 6) / 0.5, (1 + 5) / 0.5, 0) = (20, 12, 0).
-    const ImageGeometry rotated =
-        ImageGeometry::regular(6, 6, 3, 1.0, 1.0, {1, 3, 10}, {0, -1, 0}, {1, 0, 0}, {0, 0, 4});
+    const ImageGeometry rotated
+        = ImageGeometry::regular(6, 6, 3, 1.0, 1.0, { 1, 3, 10 }, { 0, -1, 0 }, { 1, 0, 0 }, { 0, 0, 4 });
     ImageVolume map = mapOn(rotated);
     voxel(map, 2, 3, 0) = 1.0f;
     writeSaliencyMetaImage(map, folder + "/rotated.mha");
@@ -102,10 +102,11 @@ TEST_CASE("a float DICOM map referencing the series is placed by its functional 
 {
     const std::string folder = makeTemporaryFolder("radmark-saliency-load");
     // Every other series pixel and slice: 12 x 10 x 5 on 1 mm x 4 mm, same origin.
-    const ImageGeometry coarse = ImageGeometry::regular(12, 10, 5, 1.0, 1.0, {-6, -5, 10}, {1, 0, 0}, {0, 1, 0}, {0, 0, 4});
+    const ImageGeometry coarse
+        = ImageGeometry::regular(12, 10, 5, 1.0, 1.0, { -6, -5, 10 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 4 });
     ImageVolume map = mapOn(coarse);
-    voxel(map, 5, 4, 2) = 2.0f;  // LPS (-1, -1, 18) = series voxel (10, 8, 4)
-    SaliencyDicomReference reference{"1.2.3", "1.2.3.4", "1.2.3.5", "P1", "Test^Map"};
+    voxel(map, 5, 4, 2) = 2.0f; // LPS (-1, -1, 18) = series voxel (10, 8, 4)
+    SaliencyDicomReference reference { "1.2.3", "1.2.3.4", "1.2.3.5", "P1", "Test^Map" };
     writeSaliencyFloatDicom(map, reference, folder + "/map.dcm");
     const LoadedSaliencyMap loaded = loadSaliencyMap(folder + "/map.dcm", kSeries);
     CHECK_FALSE(loaded.sameGrid);
@@ -121,7 +122,7 @@ TEST_CASE("a float DICOM map referencing the series is placed by its functional 
         const LoadedSaliencyMap exact = loadSaliencyMap(folder + "/same.dcm", kSeries);
         CHECK(exact.sameGrid);
         CHECK(exact.summary.isSigned());
-        CHECK(nonZero(*exact.values) == std::vector<std::tuple<int, int, int, float>>{{1, 2, 3, -4.0f}});
+        CHECK(nonZero(*exact.values) == std::vector<std::tuple<int, int, int, float>> { { 1, 2, 3, -4.0f } });
         REQUIRE(exact.warnings.size() == 1);
         CHECK_THAT(exact.warnings[0], Catch::Contains("same.dcm: the map has negative values"));
     }
@@ -130,14 +131,15 @@ TEST_CASE("a float DICOM map referencing the series is placed by its functional 
 TEST_CASE("a one-slice map with a slice number is laid on that slice", "[saliency][loader]")
 {
     const std::string folder = makeTemporaryFolder("radmark-saliency-load");
-    ImageVolume slice = mapOn(ImageGeometry::regular(24, 20, 1, 1.0, 1.0, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}));
+    ImageVolume slice
+        = mapOn(ImageGeometry::regular(24, 20, 1, 1.0, 1.0, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }));
     voxel(slice, 23, 19, 0) = 5.0f;
     writeSaliencyMetaImage(slice, folder + "/slice.mha");
     const LoadedSaliencyMap loaded = loadSaliencyMap(folder + "/slice.mha", kSeries, 6);
     CHECK(loaded.grid == "slice 7 of the series");
-    CHECK(nonZero(*loaded.values) == std::vector<std::tuple<int, int, int, float>>{{23, 19, 6, 5.0f}});
+    CHECK(nonZero(*loaded.values) == std::vector<std::tuple<int, int, int, float>> { { 23, 19, 6, 5.0f } });
     CHECK_THROWS_WITH(loadSaliencyMap(folder + "/slice.mha", kSeries, 10),
-                      Catch::Contains("slice.mha: slice 11 is outside the series (1..10)"));
+        Catch::Contains("slice.mha: slice 11 is outside the series (1..10)"));
 }
 
 TEST_CASE("bad saliency maps are refused with the file and the reason", "[saliency][loader]")
@@ -145,19 +147,21 @@ TEST_CASE("bad saliency maps are refused with the file and the reason", "[salien
     const std::string folder = makeTemporaryFolder("radmark-saliency-bad");
     SECTION("no overlap")
     {
-        ImageVolume far = mapOn(ImageGeometry::regular(4, 4, 4, 1, 1, {300, 300, 300}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}));
+        ImageVolume far
+            = mapOn(ImageGeometry::regular(4, 4, 4, 1, 1, { 300, 300, 300 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }));
         voxel(far, 1, 1, 1) = 1.0f;
         writeSaliencyMetaImage(far, folder + "/far.mha");
         CHECK_THROWS_WITH(loadSaliencyMap(folder + "/far.mha", kSeries),
-                          Catch::Contains("far.mha: the map's grid (4 x 4 x 4) does not overlap the series"));
+            Catch::Contains("far.mha: the map's grid (4 x 4 x 4) does not overlap the series"));
     }
     SECTION("wrong dimensions for a slice")
     {
-        ImageVolume small = mapOn(ImageGeometry::regular(8, 8, 1, 1, 1, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}));
+        ImageVolume small
+            = mapOn(ImageGeometry::regular(8, 8, 1, 1, 1, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }));
         writeSaliencyMetaImage(small, folder + "/small.mha");
         CHECK_THROWS_WITH(loadSaliencyMap(folder + "/small.mha", kSeries, 0),
-                          Catch::Contains("small.mha: wrong dimensions: the map is 8 x 8 x 1, one slice of the series "
-                                          "is 24 x 20 x 1"));
+            Catch::Contains("small.mha: wrong dimensions: the map is 8 x 8 x 1, one slice of the series "
+                            "is 24 x 20 x 1"));
     }
     SECTION("NaN and infinities are zeroed and reported, all-zero maps are reported")
     {
@@ -174,8 +178,8 @@ TEST_CASE("bad saliency maps are refused with the file and the reason", "[salien
     }
     SECTION("missing, unreadable and PNG without a slice")
     {
-        CHECK_THROWS_WITH(loadSaliencyMap(folder + "/absent.nii.gz", kSeries),
-                          Catch::Contains("absent.nii.gz: file not found"));
+        CHECK_THROWS_WITH(
+            loadSaliencyMap(folder + "/absent.nii.gz", kSeries), Catch::Contains("absent.nii.gz: file not found"));
         radmark::testing::writeTextFile(folder + "/garbage.dcm", "not a DICOM file at all");
         CHECK_THROWS_AS(loadSaliencyMap(folder + "/garbage.dcm", kSeries), ProjectError);
         radmark::testing::writeTextFile(folder + "/garbage.nrrd", "NRRD0004\nbroken");

@@ -5,9 +5,9 @@
 
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/project/SaliencyStore.h"
 #include "radmark/storage/saliency/SaliencyManifest.h"
 #include "radmark/storage/saliency/SaliencyMapWriter.h"
-#include "radmark/storage/project/SaliencyStore.h"
 
 #include <catch2/catch.hpp>
 
@@ -26,12 +26,12 @@ namespace {
 std::unique_ptr<ProjectStore> projectWithTwoStudies(const std::string& folder)
 {
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    project->writeImportBatch({studyRecord(folder + "/a.dcm", "1.9.1", "A1"), studyRecord(folder + "/b.dcm", "1.9.2", "A2")},
-                              {});
+    project->writeImportBatch(
+        { studyRecord(folder + "/a.dcm", "1.9.1", "A1"), studyRecord(folder + "/b.dcm", "1.9.2", "A2") }, {});
     return project;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("saliency maps, reviews and checks are stored and read back", "[saliency][store]")
 {
@@ -66,8 +66,9 @@ TEST_CASE("saliency maps, reviews and checks are stored and read back", "[salien
     CHECK(store.maps("1.9.2.1").empty());
 
     CHECK_FALSE(store.latestReview(id));
-    store.addReview({id, SaliencyVerdict::Unsure, "first look", {"Ana", AuthorRole::Trainee}, 2000});
-    store.addReview({id, SaliencyVerdict::ArtefactOrText, "looks at the label", {"Bo", AuthorRole::Radiologist}, 3000});
+    store.addReview({ id, SaliencyVerdict::Unsure, "first look", { "Ana", AuthorRole::Trainee }, 2000 });
+    store.addReview(
+        { id, SaliencyVerdict::ArtefactOrText, "looks at the label", { "Bo", AuthorRole::Radiologist }, 3000 });
     const auto latest = store.latestReview(id);
     REQUIRE(latest);
     CHECK(latest->verdict == SaliencyVerdict::ArtefactOrText);
@@ -108,19 +109,19 @@ TEST_CASE("a saliency manifest is imported row by row, bad rows are reported, th
     auto project = projectWithTwoStudies(folder);
     std::filesystem::create_directories(folder + "/maps");
     // Only the header is read at import (a map whose header does not fit is not stored, see SaliencyMapSafetyTest).
-    const radmark::annotation::ImageVolume map(
-        radmark::annotation::ImageGeometry::regular(4, 4, 2, 1.0, 1.0, {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}),
+    const radmark::annotation::ImageVolume map(radmark::annotation::ImageGeometry::regular(4, 4, 2, 1.0, 1.0,
+                                                   { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }),
         radmark::annotation::VoxelType::Float32);
     writeSaliencyMetaImage(map, folder + "/maps/one.mha");
     writeSaliencyMetaImage(map, folder + "/maps/two.mha");
     writeTextFile(folder + "/maps/manifest.csv",
-                  "series_uid,map_path,model,target,score,method,study_uid,accession\n"
-                  "1.9.1.1,one.mha,densenet,nodule,0.9,Grad-CAM,,\n"
-                  ",two.mha,densenet,nodule,,,1.9.2,\n"
-                  ",two.mha,resnet,,0.1,occlusion,,A1\n"
-                  "4.4.4,one.mha,densenet,nodule,0.9,,,\n"
-                  "1.9.1.1,missing.nii,densenet,nodule,0.9,,,\n"
-                  "1.9.1.1,one.mha,densenet,mass,high,,,\n");
+        "series_uid,map_path,model,target,score,method,study_uid,accession\n"
+        "1.9.1.1,one.mha,densenet,nodule,0.9,Grad-CAM,,\n"
+        ",two.mha,densenet,nodule,,,1.9.2,\n"
+        ",two.mha,resnet,,0.1,occlusion,,A1\n"
+        "4.4.4,one.mha,densenet,nodule,0.9,,,\n"
+        "1.9.1.1,missing.nii,densenet,nodule,0.9,,,\n"
+        "1.9.1.1,one.mha,densenet,mass,high,,,\n");
     const SaliencyManifestSummary summary = importSaliencyManifest(*project, folder + "/maps/manifest.csv");
     CHECK(summary.rows == 6);
     CHECK(summary.mapsAdded == 3);
@@ -136,9 +137,9 @@ TEST_CASE("a saliency manifest is imported row by row, bad rows are reported, th
     CHECK(maps[0].seriesUid == "1.9.1.1");
     CHECK(maps[0].mapPath == folder + "/maps/one.mha");
     CHECK(maps[0].method == "Grad-CAM");
-    CHECK(maps[1].seriesUid == "1.9.1.1");  // accession A1
+    CHECK(maps[1].seriesUid == "1.9.1.1"); // accession A1
     CHECK(maps[1].model == "resnet");
-    CHECK(maps[2].seriesUid == "1.9.2.1");  // study_uid 1.9.2
+    CHECK(maps[2].seriesUid == "1.9.2.1"); // study_uid 1.9.2
     CHECK_FALSE(maps[2].score);
 
     SECTION("importing again updates, never duplicates")
@@ -156,8 +157,8 @@ TEST_CASE("a saliency manifest without the required columns is refused with thei
     auto project = projectWithTwoStudies(folder);
     writeTextFile(folder + "/bad.csv", "series_uid,path,model\n1.9.1.1,x.nii,densenet\n");
     CHECK_THROWS_WITH(importSaliencyManifest(*project, folder + "/bad.csv"),
-                      Catch::Contains("bad.csv: missing column(s) map_path, target, score, method"));
+        Catch::Contains("bad.csv: missing column(s) map_path, target, score, method"));
     CHECK_THROWS_WITH(importSaliencyManifest(*project, folder + "/absent.csv"),
-                      Catch::Contains("absent.csv: cannot open the manifest"));
+        Catch::Contains("absent.csv: cannot open the manifest"));
     CHECK(SaliencyStore(*project).maps().empty());
 }

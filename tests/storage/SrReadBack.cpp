@@ -10,11 +10,10 @@ namespace {
 
 ReadCode codeOf(const DSRCodedEntryValue& code)
 {
-    return {code.getCodeValue().c_str(), code.getCodingSchemeDesignator().c_str(), code.getCodeMeaning().c_str()};
+    return { code.getCodeValue().c_str(), code.getCodingSchemeDesignator().c_str(), code.getCodeMeaning().c_str() };
 }
 
-template <typename Visit>
-void children(DSRDocumentTree& tree, Visit visit)
+template <typename Visit> void children(DSRDocumentTree& tree, Visit visit)
 {
     if (tree.goDown() == 0) {
         return;
@@ -75,8 +74,8 @@ ReadGroup groupAt(DSRDocumentTree& tree)
             number.floatingPoint = floatingPoint;
             number.unit = codeOf(item.getNumericValue().getMeasurementUnit());
             children(tree, [&](const DSRContentItem& child) {
-                if (child.getValueType() == DSRTypes::VT_SCoord &&
-                    child.getRelationshipType() == DSRTypes::RT_inferredFrom) {
+                if (child.getValueType() == DSRTypes::VT_SCoord
+                    && child.getRelationshipType() == DSRTypes::RT_inferredFrom) {
                     number.inferredFrom.push_back(scoordAt(tree));
                 }
             });
@@ -96,8 +95,8 @@ void walk(DSRDocumentTree& tree, ReadReport& report)
             report.groups.push_back(groupAt(tree));
         } else if (item.getValueType() == DSRTypes::VT_Container && concept == "C0034375") {
             children(tree, [&](const DSRContentItem& evaluation) {
-                report.qualitativeEvaluations[evaluation.getConceptName().getCodeValue().c_str()] =
-                    codeOf(evaluation.getCodeValue());
+                report.qualitativeEvaluations[evaluation.getConceptName().getCodeValue().c_str()]
+                    = codeOf(evaluation.getCodeValue());
             });
         } else if (item.getValueType() == DSRTypes::VT_Container) {
             walk(tree, report);
@@ -105,7 +104,7 @@ void walk(DSRDocumentTree& tree, ReadReport& report)
     });
 }
 
-}  // namespace
+} // namespace
 
 ReadReport readReportWithDcmtk(const std::string& path)
 {
@@ -149,4 +148,4 @@ ReadReport readReportWithDcmtk(const std::string& path)
     return report;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -16,7 +16,7 @@ struct ReadCode {
 };
 
 struct ReadScoord {
-    std::string concept;  // code value of the SCOORD's own concept (empty when none)
+    std::string concept; // code value of the SCOORD's own concept (empty when none)
     std::string graphicType;
     std::vector<std::pair<float, float>> points;
     std::string sopClassUid;
@@ -26,8 +26,8 @@ struct ReadScoord {
 
 struct ReadNumber {
     ReadCode concept;
-    std::string text;      // the DS value
-    double floatingPoint;  // Floating Point Value
+    std::string text; // the DS value
+    double floatingPoint; // Floating Point Value
     ReadCode unit;
     std::vector<ReadScoord> inferredFrom;
 };
@@ -49,10 +49,10 @@ struct ReadReport {
     std::string rootTemplate;
     std::string patientName, patientId, patientSex, studyUid, studyDate;
     std::vector<ReadGroup> groups;
-    std::map<std::string, ReadCode> qualitativeEvaluations;  // label name -> value
+    std::map<std::string, ReadCode> qualitativeEvaluations; // label name -> value
     std::vector<std::string> evidenceInstanceUids;
 };
 
 ReadReport readReportWithDcmtk(const std::string& path);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

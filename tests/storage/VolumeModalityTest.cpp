@@ -26,18 +26,18 @@ void writeNifti(const std::string& path, int nx, int ny, int nz, const std::vect
     const auto put32 = [&](int offset, std::int32_t value) { std::memcpy(header + offset, &value, 4); };
     const auto put16 = [&](int offset, std::int16_t value) { std::memcpy(header + offset, &value, 2); };
     const auto putFloat = [&](int offset, float value) { std::memcpy(header + offset, &value, 4); };
-    put32(0, 348);                                 // sizeof_hdr
-    const std::int16_t dim[8] = {3, std::int16_t(nx), std::int16_t(ny), std::int16_t(nz), 1, 1, 1, 1};
+    put32(0, 348); // sizeof_hdr
+    const std::int16_t dim[8] = { 3, std::int16_t(nx), std::int16_t(ny), std::int16_t(nz), 1, 1, 1, 1 };
     std::memcpy(header + 40, dim, sizeof dim);
-    put16(70, 4);    // datatype: DT_INT16
-    put16(72, 16);   // bitpix
-    const float pixdim[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    put16(70, 4); // datatype: DT_INT16
+    put16(72, 16); // bitpix
+    const float pixdim[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
     std::memcpy(header + 76, pixdim, sizeof pixdim);
-    putFloat(108, 352);  // vox_offset
-    putFloat(112, 1);    // scl_slope
-    put16(252, 0);       // qform_code
-    put16(254, 1);       // sform_code: scanner
-    const float srow[12] = {-1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1, 0};
+    putFloat(108, 352); // vox_offset
+    putFloat(112, 1); // scl_slope
+    put16(252, 0); // qform_code
+    put16(254, 1); // sform_code: scanner
+    const float srow[12] = { -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1, 0 };
     std::memcpy(header + 280, srow, sizeof srow);
     std::memcpy(header + 344, "n+1\0", 4);
     std::ofstream out(path, std::ios::binary);
@@ -45,7 +45,8 @@ void writeNifti(const std::string& path, int nx, int ny, int nz, const std::vect
     out.write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * 2));
 }
 
-std::vector<std::int16_t> volumeValues(int nx, int ny, int nz, std::int16_t outside, std::int16_t low, std::int16_t high)
+std::vector<std::int16_t> volumeValues(
+    int nx, int ny, int nz, std::int16_t outside, std::int16_t low, std::int16_t high)
 {
     std::vector<std::int16_t> values;
     for (int k = 0; k < nz; ++k) {
@@ -59,10 +60,10 @@ std::vector<std::int16_t> volumeValues(int nx, int ny, int nz, std::int16_t outs
     return values;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("A NIfTI volume in Hounsfield units imports as CT, others stay OT, the user sets a series' modality",
-          "[import][volume]")
+    "[import][volume]")
 {
     const std::string folder = makeTemporaryFolder("radmark-volume-modality");
     writeNifti(folder + "/ct.nii", 16, 12, 5, volumeValues(16, 12, 5, -1024, -100, 1800));
@@ -79,7 +80,7 @@ TEST_CASE("A NIfTI volume in Hounsfield units imports as CT, others stay OT, the
     CHECK(normalised.record->modality == "OT");
 
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    importPaths(*project, {folder + "/ct.nii", folder + "/mr.nii"});
+    importPaths(*project, { folder + "/ct.nii", folder + "/mr.nii" });
     const std::optional<SeriesSummary> ctSeries = project->seriesByUid(ct.record->seriesInstanceUid);
     REQUIRE(ctSeries);
     CHECK(ctSeries->modality == "CT");
@@ -88,9 +89,9 @@ TEST_CASE("A NIfTI volume in Hounsfield units imports as CT, others stay OT, the
     CHECK(project->seriesByUid(mr.record->seriesInstanceUid)->modality == "MR");
     CHECK(project->seriesInstances(mr.record->seriesInstanceUid).at(0).modality == "MR");
     CHECK_THROWS_WITH(project->setSeriesModality("2.25.1", "CT"), Catch::Contains("no series 2.25.1"));
-    CHECK_THROWS_WITH(project->setSeriesModality(mr.record->seriesInstanceUid, "ct; drop"),
-                      Catch::Contains("not a modality"));
+    CHECK_THROWS_WITH(
+        project->setSeriesModality(mr.record->seriesInstanceUid, "ct; drop"), Catch::Contains("not a modality"));
     // Kept through a re-import of the unchanged file.
-    importPaths(*project, {folder + "/mr.nii"});
+    importPaths(*project, { folder + "/mr.nii" });
     CHECK(project->seriesByUid(mr.record->seriesInstanceUid)->modality == "MR");
 }

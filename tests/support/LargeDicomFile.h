@@ -35,4 +35,4 @@ inline void writeLargeDicomLikeFile(const std::string& path, std::uintmax_t size
     std::filesystem::resize_file(path, sizeBytes);
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -26,9 +26,9 @@ std::string currentTestCase = "(outside any test case)";
 bool isEnvironmentNoise(const QString& message)
 {
     static const char* const environmentMessages[] = {
-        "XDG_RUNTIME_DIR",                  // QStandardPaths under xvfb-run without a login session
-        "QStandardPaths: runtime directory",  // same, other wording
-        "Qt: Session management error",     // no session manager under Xvfb
+        "XDG_RUNTIME_DIR", // QStandardPaths under xvfb-run without a login session
+        "QStandardPaths: runtime directory", // same, other wording
+        "Qt: Session management error", // no session manager under Xvfb
     };
     for (const char* text : environmentMessages) {
         if (message.contains(QLatin1String(text))) {
@@ -40,7 +40,10 @@ bool isEnvironmentNoise(const QString& message)
 
 void recordMessage(QtMsgType type, const QMessageLogContext&, const QString& message)
 {
-    const char* kind = type == QtDebugMsg ? "debug" : type == QtInfoMsg ? "info" : type == QtWarningMsg ? "warning" : "critical";
+    const char* kind = type == QtDebugMsg ? "debug"
+        : type == QtInfoMsg               ? "info"
+        : type == QtWarningMsg            ? "warning"
+                                          : "critical";
     std::fprintf(stderr, "[Qt %s] %s\n", kind, qPrintable(message));
     if (type == QtDebugMsg || type == QtInfoMsg || isEnvironmentNoise(message)) {
         return;
@@ -58,7 +61,7 @@ struct TestCaseNameListener : Catch::TestEventListenerBase {
     }
 };
 
-}  // namespace
+} // namespace
 
 CATCH_REGISTER_LISTENER(TestCaseNameListener)
 
@@ -72,7 +75,7 @@ int main(int argc, char* argv[])
     QMutexLocker lock(&messagesMutex);
     if (!unexpectedMessages.isEmpty()) {
         std::fprintf(stderr, "\n%d unexpected Qt/VTK warning(s); a warning is a failure in the GUI suites:\n",
-                     int(unexpectedMessages.size()));
+            int(unexpectedMessages.size()));
         for (const QString& message : unexpectedMessages) {
             std::fprintf(stderr, "  %s\n", qPrintable(message));
         }

@@ -8,8 +8,8 @@ namespace radmark::testing {
 
 // A minimal indexed CT instance (16x16, axial) of study `studyUid` with an accession number, for tests
 // that need studies in a project without writing DICOM files.
-inline storage::InstanceRecord studyRecord(const std::string& path, const std::string& studyUid,
-                                           const std::string& accession)
+inline storage::InstanceRecord studyRecord(
+    const std::string& path, const std::string& studyUid, const std::string& accession)
 {
     storage::InstanceRecord record;
     record.filePath = path;
@@ -25,9 +25,9 @@ inline storage::InstanceRecord studyRecord(const std::string& path, const std::s
     record.rows = 16;
     record.columns = 16;
     record.numberOfFrames = 1;
-    record.imagePositionPatient = {0, 0, 0};
-    record.imageOrientationPatient = {1, 0, 0, 0, 1, 0};
+    record.imagePositionPatient = { 0, 0, 0 };
+    record.imageOrientationPatient = { 1, 0, 0, 0, 1, 0 };
     return record;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -35,4 +35,4 @@ inline std::string readSharedDataFile(const std::string& path)
     return text.str();
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -15,13 +15,13 @@ std::string sharedDataDir()
 {
     const fs::path folder(RADMARK_SHARED_DATA_DIR);
     std::error_code error;
-    return fs::is_directory(folder, error) ? folder.string() : std::string{};
+    return fs::is_directory(folder, error) ? folder.string() : std::string {};
 }
 
 std::string sharedDataPath(const std::string& relativePath)
 {
     const std::string folder = sharedDataDir();
-    return folder.empty() ? std::string{} : (fs::path(folder) / relativePath).string();
+    return folder.empty() ? std::string {} : (fs::path(folder) / relativePath).string();
 }
 
 namespace {
@@ -40,13 +40,13 @@ void removeTemporaryFolders()
     }
 }
 
-}  // namespace
+} // namespace
 
 std::string makeTemporaryFolder(const std::string& prefix)
 {
     static std::once_flag registered;
     std::call_once(registered, [] { std::atexit(removeTemporaryFolders); });
-    static std::mt19937_64 generator{std::random_device{}()};
+    static std::mt19937_64 generator { std::random_device {}() };
     fs::path folder;
     do {
         folder = fs::temp_directory_path() / (prefix + "-" + std::to_string(generator()));
@@ -66,4 +66,4 @@ void exitAsSkippedIfRequested(const std::string& reason)
     }
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

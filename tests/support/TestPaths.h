@@ -18,16 +18,16 @@ std::string makeTemporaryFolder(const std::string& prefix);
 // code, so CTest reports the test as skipped rather than passed. Does nothing otherwise.
 void exitAsSkippedIfRequested(const std::string& reason);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing
 
 // Skips the current Catch2 test with a clear message when the shared data folder is absent: under CTest
 // the process ends as "skipped" (see exitAsSkippedIfRequested), run by hand the case warns and returns.
-#define RADMARK_REQUIRE_SHARED_DATA()                                                                   \
-    do {                                                                                                \
-        if (radmark::testing::sharedDataDir().empty()) {                                                \
-            radmark::testing::exitAsSkippedIfRequested(                                                 \
-                "skipped: ../shared/data is absent (real third-party test files are not on this machine)"); \
-            WARN("skipped: ../shared/data is absent (real third-party test files are not on this machine)"); \
-            return;                                                                                     \
-        }                                                                                               \
+#define RADMARK_REQUIRE_SHARED_DATA()                                                                                  \
+    do {                                                                                                               \
+        if (radmark::testing::sharedDataDir().empty()) {                                                               \
+            radmark::testing::exitAsSkippedIfRequested(                                                                \
+                "skipped: ../shared/data is absent (real third-party test files are not on this machine)");            \
+            WARN("skipped: ../shared/data is absent (real third-party test files are not on this machine)");           \
+            return;                                                                                                    \
+        }                                                                                                              \
     } while (false)

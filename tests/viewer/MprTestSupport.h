@@ -1,8 +1,8 @@
 #pragma once
 
 #include "radmark/annotation/ImageVolume.h"
-#include "radmark/storage/synthetic/OrientationPhantom.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/synthetic/OrientationPhantom.h"
 #include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include "radmark/viewer/ViewRender.h"
@@ -23,15 +23,15 @@ namespace radmark::viewer::testing {
 inline std::shared_ptr<const annotation::ImageVolume> loadOrientationPhantom(double gantryTiltDegrees = 0.0)
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-orientation-phantom");
-    const auto written =
-        storage::writeSyntheticSeries(storage::orientation_phantom::seriesSpec(gantryTiltDegrees), folder + "/series");
+    const auto written = storage::writeSyntheticSeries(
+        storage::orientation_phantom::seriesSpec(gantryTiltDegrees), folder + "/series");
     return storage::loadSeriesFiles(written.filePaths).volume;
 }
 
 inline bool near(QRgb pixel, int red, int green, int blue, int tolerance)
 {
-    return std::abs(qRed(pixel) - red) <= tolerance && std::abs(qGreen(pixel) - green) <= tolerance &&
-           std::abs(qBlue(pixel) - blue) <= tolerance;
+    return std::abs(qRed(pixel) - red) <= tolerance && std::abs(qGreen(pixel) - green) <= tolerance
+        && std::abs(qBlue(pixel) - blue) <= tolerance;
 }
 
 // Whether any pixel within `radius` of (x, y) has the colour.
@@ -51,8 +51,8 @@ inline bool colourNear(const QImage& image, double x, double y, int radius, int 
 
 // The request (volume, window, marks) rendered by renderViewToPng as a square of `sizePx` without the text
 // overlay, into a new temporary folder named after `folderPrefix`, and read back.
-inline QImage renderSquareView(SliceRenderRequest request, const ViewRenderOptions& options, int sizePx,
-                               const std::string& folderPrefix)
+inline QImage renderSquareView(
+    SliceRenderRequest request, const ViewRenderOptions& options, int sizePx, const std::string& folderPrefix)
 {
     request.widthPx = sizePx;
     request.heightPx = sizePx;
@@ -68,4 +68,4 @@ inline QImage renderSquareView(SliceRenderRequest request, const ViewRenderOptio
     return image;
 }
 
-}  // namespace radmark::viewer::testing
+} // namespace radmark::viewer::testing

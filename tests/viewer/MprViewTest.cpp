@@ -30,11 +30,11 @@ namespace {
 
 constexpr int kSizePx = 300;
 // Window 2000 / level 0: grey = (HU + 1000) / 2000 * 255.
-const annotation::WindowLevel kWindow{2000.0, 0.0};
-constexpr int kLeftGrey = 255;      // 1000 HU
-constexpr int kAnteriorGrey = 204;  // 600 HU
-constexpr int kSuperiorGrey = 166;  // 300 HU
-constexpr int kBodyGrey = 133;      // 40 HU
+const annotation::WindowLevel kWindow { 2000.0, 0.0 };
+constexpr int kLeftGrey = 255; // 1000 HU
+constexpr int kAnteriorGrey = 204; // 600 HU
+constexpr int kSuperiorGrey = 166; // 300 HU
+constexpr int kBodyGrey = 133; // 40 HU
 
 ViewRenderOptions viewOf(RenderedView view)
 {
@@ -44,7 +44,7 @@ ViewRenderOptions viewOf(RenderedView view)
 }
 
 QImage renderView(const std::shared_ptr<const annotation::ImageVolume>& volume, const ViewRenderOptions& options,
-                  const annotation::AnnotationDocument* document = nullptr, const std::string& seriesUid = {})
+    const annotation::AnnotationDocument* document = nullptr, const std::string& seriesUid = {})
 {
     SliceRenderRequest request;
     request.volume = volume;
@@ -56,8 +56,8 @@ QImage renderView(const std::shared_ptr<const annotation::ImageVolume>& volume, 
 
 // A renderer showing the plane renderViewToPng draws by default (the middle plane), to compute where
 // patient points land on screen.
-std::unique_ptr<MprPlaneRenderer> middlePlane(const std::shared_ptr<const annotation::ImageVolume>& volume,
-                                              annotation::MprOrientation orientation)
+std::unique_ptr<MprPlaneRenderer> middlePlane(
+    const std::shared_ptr<const annotation::ImageVolume>& volume, annotation::MprOrientation orientation)
 {
     auto plane = std::make_unique<MprPlaneRenderer>(orientation);
     plane->setViewportSize(kSizePx, kSizePx);
@@ -65,7 +65,8 @@ std::unique_ptr<MprPlaneRenderer> middlePlane(const std::shared_ptr<const annota
     const annotation::ImageGeometry& g = volume->geometry();
     annotation::Vector3 through = plane->crosshair();
     const int axis = annotation::mprNormalAxis(orientation);
-    const double position = annotation::mprPlanePositionMm(g, orientation, annotation::mprPlaneCount(g, orientation) / 2);
+    const double position
+        = annotation::mprPlanePositionMm(g, orientation, annotation::mprPlaneCount(g, orientation) / 2);
     (axis == 0 ? through.x : axis == 1 ? through.y : through.z) = position;
     plane->setCrosshair(through);
     plane->fitToViewport();
@@ -91,7 +92,7 @@ void checkPhantomPlanes(const std::shared_ptr<const annotation::ImageVolume>& vo
         const QImage axial = renderView(volume, viewOf(RenderedView::Axial));
         const auto plane = middlePlane(volume, annotation::MprOrientation::Axial);
         const auto left = plane->displayPositionOf(onPlane(*plane, phantom::leftMarkerLpsMm));
-        const auto right = plane->displayPositionOf(onPlane(*plane, {-60.0, 0.0, 0.0}));
+        const auto right = plane->displayPositionOf(onPlane(*plane, { -60.0, 0.0, 0.0 }));
         const auto anterior = plane->displayPositionOf(onPlane(*plane, phantom::anteriorMarkerLpsMm));
         // Radiological axial: the patient's left on the screen's right, anterior at the top.
         CHECK(left.first > half + 50);
@@ -120,7 +121,7 @@ void checkPhantomPlanes(const std::shared_ptr<const annotation::ImageVolume>& vo
         const QImage sagittal = renderView(volume, viewOf(RenderedView::Sagittal));
         const auto plane = middlePlane(volume, annotation::MprOrientation::Sagittal);
         const auto anterior = plane->displayPositionOf(onPlane(*plane, phantom::anteriorMarkerLpsMm));
-        const auto posterior = plane->displayPositionOf(onPlane(*plane, {0.0, 45.0, 0.0}));
+        const auto posterior = plane->displayPositionOf(onPlane(*plane, { 0.0, 45.0, 0.0 }));
         const auto superior = plane->displayPositionOf(onPlane(*plane, phantom::superiorMarkerLpsMm));
         // Sagittal from the left: anterior on the screen's left, superior at the top.
         CHECK(anterior.first < half - 40);
@@ -133,10 +134,10 @@ void checkPhantomPlanes(const std::shared_ptr<const annotation::ImageVolume>& vo
     }
 }
 
-}  // namespace
+} // namespace
 
-TEST_CASE("MPR views show the phantom's markers on the patient's left, anterior and superior sides",
-          "[viewer][mpr][render]")
+TEST_CASE(
+    "MPR views show the phantom's markers on the patient's left, anterior and superior sides", "[viewer][mpr][render]")
 {
     checkPhantomPlanes(loadOrientationPhantom());
 }
@@ -149,7 +150,7 @@ TEST_CASE("a gantry-tilted acquisition is resliced onto true patient planes", "[
 }
 
 TEST_CASE("very anisotropic voxels (0.6 mm pixels, 5 mm slices) keep their aspect in the coronal view",
-          "[viewer][mpr][render]")
+    "[viewer][mpr][render]")
 {
     // A 30 mm cube of 1000 in a 60 x 60 x 100 mm volume.
     const auto volume = makeInt16Volume(
@@ -159,10 +160,10 @@ TEST_CASE("very anisotropic voxels (0.6 mm pixels, 5 mm slices) keep their aspec
             const double z = -47.5 + 5.0 * k;
             return std::abs(x) < 15.0 && std::abs(z) < 15.0 ? 1000 : 0;
         },
-        {-29.7, -29.7, -47.5}, 5.0);
+        { -29.7, -29.7, -47.5 }, 5.0);
     const QImage image = renderView(volume, viewOf(RenderedView::Coronal));
     const auto plane = middlePlane(volume, annotation::MprOrientation::Coronal);
-    const auto centre = plane->displayPositionOf(onPlane(*plane, {0.0, 0.0, 0.0}));
+    const auto centre = plane->displayPositionOf(onPlane(*plane, { 0.0, 0.0, 0.0 }));
     // Half way between 0 (grey 127.5) and 1000 (grey 255): the edge of the cube after interpolation.
     const int edgeGrey = 191;
     int widthPx = 0;
@@ -180,7 +181,7 @@ TEST_CASE("very anisotropic voxels (0.6 mm pixels, 5 mm slices) keep their aspec
 }
 
 TEST_CASE("the 3D view renders the phantom with the patient's left on the right when seen from the front",
-          "[viewer][mpr][3d]")
+    "[viewer][mpr][3d]")
 {
     const auto volume = loadOrientationPhantom();
     ViewRenderOptions options;
@@ -192,10 +193,10 @@ TEST_CASE("the 3D view renders the phantom with the patient's left on the right 
     const annotation::PatientBounds bounds = annotation::patientBounds(volume->geometry());
     const annotation::Vector3 centre = bounds.centreLpsMm();
     const annotation::Vector3 extent = bounds.maximumLpsMm - bounds.minimumLpsMm;
-    const double pxPerMm = (kSizePx / 2.0) / (std::max({extent.x, extent.y, extent.z}) / 2.0 * 1.1);
+    const double pxPerMm = (kSizePx / 2.0) / (std::max({ extent.x, extent.y, extent.z }) / 2.0 * 1.1);
     auto screen = [&](const annotation::Vector3& p) {
-        return std::pair<double, double>{kSizePx / 2.0 + (p.x - centre.x) * pxPerMm,
-                                         kSizePx / 2.0 - (p.z - centre.z) * pxPerMm};
+        return std::pair<double, double> { kSizePx / 2.0 + (p.x - centre.x) * pxPerMm,
+            kSizePx / 2.0 - (p.z - centre.z) * pxPerMm };
     };
     const QRgb background = qRgb(20, 20, 26);
     int drawn = 0;
@@ -206,7 +207,7 @@ TEST_CASE("the 3D view renders the phantom with the patient's left on the right 
     }
     CHECK(drawn > 300);
     const auto left = screen(phantom::leftMarkerLpsMm);
-    const auto mirrored = screen({-phantom::leftMarkerLpsMm.x, 0.0, 0.0});
+    const auto mirrored = screen({ -phantom::leftMarkerLpsMm.x, 0.0, 0.0 });
     const auto superior = screen(phantom::superiorMarkerLpsMm);
     CHECK(left.first > kSizePx / 2.0);
     // Bone preset: the 1000 HU marker is opaque and bright, the soft tissue (40 HU) transparent.
@@ -218,11 +219,12 @@ TEST_CASE("the 3D view renders the phantom with the patient's left on the right 
     options.maximumIntensity = true;
     const QImage mip = renderView(volume, options);
     CHECK(qGray(mip.pixel(static_cast<int>(left.first), static_cast<int>(left.second))) >= kLeftGrey - 5);
-    CHECK(std::abs(qGray(mip.pixel(static_cast<int>(mirrored.first), static_cast<int>(mirrored.second))) - kBodyGrey) <= 5);
+    CHECK(std::abs(qGray(mip.pixel(static_cast<int>(mirrored.first), static_cast<int>(mirrored.second))) - kBodyGrey)
+        <= 5);
 }
 
 TEST_CASE("clicking in one MPR view moves the crosshair, the other views draw their lines through it",
-          "[viewer][mpr][crosshair]")
+    "[viewer][mpr][crosshair]")
 {
     const auto volume = loadOrientationPhantom();
     auto* sliceView = new SliceViewWidget;
@@ -233,15 +235,15 @@ TEST_CASE("clicking in one MPR view moves the crosshair, the other views draw th
     radmark::testing::showAndWait(layout);
 
     MprViewWidget* axial = layout.mprView(annotation::MprOrientation::Axial);
-    const annotation::Vector3 target{30.0, -20.0, layout.crosshair().z};
+    const annotation::Vector3 target { 30.0, -20.0, layout.crosshair().z };
     const auto [deviceX, deviceY] = axial->planeRenderer().displayPositionOf(target);
     const double ratio = axial->devicePixelRatioF();
     const QPointF local(deviceX / ratio, deviceY / ratio);
-    QMouseEvent press(QEvent::MouseButtonPress, local, axial->mapToGlobal(local), Qt::LeftButton, Qt::LeftButton,
-                      Qt::NoModifier);
+    QMouseEvent press(
+        QEvent::MouseButtonPress, local, axial->mapToGlobal(local), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(axial, &press);
-    QMouseEvent release(QEvent::MouseButtonRelease, local, axial->mapToGlobal(local), Qt::LeftButton, Qt::NoButton,
-                        Qt::NoModifier);
+    QMouseEvent release(
+        QEvent::MouseButtonRelease, local, axial->mapToGlobal(local), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
     QApplication::sendEvent(axial, &release);
 
     const double toleranceMm = 1.0 / axial->planeRenderer().pixelsPerMm();
@@ -257,24 +259,26 @@ TEST_CASE("clicking in one MPR view moves the crosshair, the other views draw th
     const auto sagittalColour = mprPlaneColour(annotation::MprOrientation::Sagittal);
     const auto axialColour = mprPlaneColour(annotation::MprOrientation::Axial);
     auto byte = [](double channel) { return static_cast<int>(std::lround(channel * 255.0)); };
-    CHECK(colourNear(coronalImage, cx, 4.0, 1, byte(sagittalColour[0]), byte(sagittalColour[1]), byte(sagittalColour[2]), 12));
+    CHECK(colourNear(
+        coronalImage, cx, 4.0, 1, byte(sagittalColour[0]), byte(sagittalColour[1]), byte(sagittalColour[2]), 12));
     CHECK(colourNear(coronalImage, 4.0, cy, 1, byte(axialColour[0]), byte(axialColour[1]), byte(axialColour[2]), 12));
     // ...and not somewhere else: 20 px to the side of the line there is no line colour.
     CHECK_FALSE(colourNear(coronalImage, cx + 20.0, 4.0, 1, byte(sagittalColour[0]), byte(sagittalColour[1]),
-                           byte(sagittalColour[2]), 12));
+        byte(sagittalColour[2]), 12));
 
     // Sagittal view (plane x = 30): the coronal plane's line (green) at y = -20.
     MprViewWidget* sagittal = layout.mprView(annotation::MprOrientation::Sagittal);
     const QImage sagittalImage = sagittal->grabFramebuffer();
     const auto [sx, sy] = sagittal->planeRenderer().displayPositionOf(layout.crosshair());
     const auto coronalColour = mprPlaneColour(annotation::MprOrientation::Coronal);
-    CHECK(sx < sagittal->deviceWidthPx() / 2.0);  // anterior (y < 0) on the left
-    CHECK(colourNear(sagittalImage, sx, 4.0, 1, byte(coronalColour[0]), byte(coronalColour[1]), byte(coronalColour[2]), 12));
+    CHECK(sx < sagittal->deviceWidthPx() / 2.0); // anterior (y < 0) on the left
+    CHECK(colourNear(
+        sagittalImage, sx, 4.0, 1, byte(coronalColour[0]), byte(coronalColour[1]), byte(coronalColour[2]), 12));
 
     // Back to 1x1: the slice view shows the acquired slice nearest to the crosshair.
     layout.setViewerLayout(ViewerLayout::Single);
-    CHECK(sliceView->sliceIndex() ==
-          static_cast<int>(std::lround(volume->geometry().patientToVoxel(layout.crosshair()).k)));
+    CHECK(sliceView->sliceIndex()
+        == static_cast<int>(std::lround(volume->geometry().patientToVoxel(layout.crosshair()).k)));
 }
 
 TEST_CASE("window/level is linked across the views unless unlinked", "[viewer][mpr]")
@@ -285,13 +289,13 @@ TEST_CASE("window/level is linked across the views unless unlinked", "[viewer][m
     sliceView->setVolume(volume, {});
     layout.setVolume(volume, {});
     layout.setViewerLayout(ViewerLayout::PlanesAnd3d);
-    sliceView->setWindowLevel({350.0, 50.0});
-    for (auto orientation : {annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal,
-                             annotation::MprOrientation::Sagittal}) {
+    sliceView->setWindowLevel({ 350.0, 50.0 });
+    for (auto orientation : { annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal,
+             annotation::MprOrientation::Sagittal }) {
         CHECK(layout.mprView(orientation)->planeRenderer().windowLevel().width == 350.0);
     }
     layout.setWindowLevelLinked(false);
-    sliceView->setWindowLevel({1500.0, -600.0});
+    sliceView->setWindowLevel({ 1500.0, -600.0 });
     CHECK(layout.mprView(annotation::MprOrientation::Coronal)->planeRenderer().windowLevel().width == 350.0);
 }
 
@@ -304,10 +308,10 @@ TEST_CASE("lesion marks appear where they cross the other planes and as markers 
     mark.slice.seriesUid = "1.2.826.0.1";
     mark.slice.sliceIndex = 23;
     mark.plane = annotation::SlicePlane::fromGeometry(g, 23);
-    const annotation::PixelSegment segment{{70.0, 50.0}, {90.0, 80.0}};
-    mark.shape = annotation::LineMark{segment};
-    annotation::AnnotationDocument document{annotation::Author{"Tester", annotation::AuthorRole::Radiologist}};
-    document.reset({mark});
+    const annotation::PixelSegment segment { { 70.0, 50.0 }, { 90.0, 80.0 } };
+    mark.shape = annotation::LineMark { segment };
+    annotation::AnnotationDocument document { annotation::Author { "Tester", annotation::AuthorRole::Radiologist } };
+    document.reset({ mark });
 
     const auto plane = middlePlane(volume, annotation::MprOrientation::Coronal);
     plane->setAnnotationDocument(&document, "1.2.826.0.1");
@@ -351,7 +355,8 @@ TEST_CASE("single-slice and colour series keep the slice view and say why MPR an
     CHECK_FALSE(renderViewToPng(request, viewOf(RenderedView::Coronal), png, &error));
     CHECK(error.find("single slice") != std::string::npos);
 
-    const annotation::ImageGeometry colourGeometry = annotation::ImageGeometry::regular(16, 16, 3, 1.0, 1.0, {}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
+    const annotation::ImageGeometry colourGeometry
+        = annotation::ImageGeometry::regular(16, 16, 3, 1.0, 1.0, {}, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
     auto colour = std::make_shared<annotation::ImageVolume>(colourGeometry, annotation::VoxelType::Rgb8);
     layout.setVolume(colour, {});
     CHECK(layout.mprUnavailableReason().contains("colour"));

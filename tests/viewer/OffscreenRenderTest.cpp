@@ -40,12 +40,12 @@ SliceRenderRequest plainRequest(std::shared_ptr<const annotation::ImageVolume> v
     request.volume = std::move(volume);
     request.widthPx = sizePx;
     request.heightPx = sizePx;
-    request.window = annotation::WindowLevel{400.0, 0.0};
+    request.window = annotation::WindowLevel { 400.0, 0.0 };
     request.showOverlay = false;
     return request;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("renderSliceToPng shows air black on the left and bone white on the right", "[viewer][offscreen]")
 {
@@ -53,7 +53,7 @@ TEST_CASE("renderSliceToPng shows air black on the left and bone white on the ri
     const QImage image = renderToImage(plainRequest(volume, 256), "halves.png");
     REQUIRE(image.width() == 256);
     REQUIRE(image.height() == 256);
-    for (int yPx : {10, 128, 245}) {
+    for (int yPx : { 10, 128, 245 }) {
         CHECK(grayAt(image, 20, yPx) <= 2);
         CHECK(grayAt(image, 100, yPx) <= 2);
         CHECK(grayAt(image, 156, yPx) >= 253);
@@ -64,19 +64,18 @@ TEST_CASE("renderSliceToPng shows air black on the left and bone white on the ri
 TEST_CASE("a bright voxel block appears where displayPositionOf says, row j downwards", "[viewer][offscreen]")
 {
     // 4x4 voxels at i 40..43, j 10..13: centre (41.5, 11.5), near the top right.
-    auto volume = makeInt16Volume(64, 64, 1, 1.0, 1.0, [](int i, int j, int) {
-        return (i >= 40 && i < 44 && j >= 10 && j < 14) ? 1000 : 0;
-    });
+    auto volume = makeInt16Volume(
+        64, 64, 1, 1.0, 1.0, [](int i, int j, int) { return (i >= 40 && i < 44 && j >= 10 && j < 14) ? 1000 : 0; });
     const QImage image = renderToImage(plainRequest(volume, 256), "block.png");
     // 4 px per mm; image centre (31.5, 31.5) at display (128, 128).
     CHECK(grayAt(image, 168, 48) >= 250);
-    CHECK(std::abs(grayAt(image, 168, 208) - 128) <= 2);  // the mirror position (row j up) is background
-    CHECK(std::abs(grayAt(image, 88, 48) - 128) <= 2);    // the mirror position (column i left) is background
+    CHECK(std::abs(grayAt(image, 168, 208) - 128) <= 2); // the mirror position (row j up) is background
+    CHECK(std::abs(grayAt(image, 88, 48) - 128) <= 2); // the mirror position (column i left) is background
 
     SliceRenderer renderer;
     renderer.setViewportSize(256, 256);
     renderer.setVolume(volume);
-    const auto position = renderer.displayPositionOf(volume->geometry().voxelToPatient({41.5, 11.5, 0.0}));
+    const auto position = renderer.displayPositionOf(volume->geometry().voxelToPatient({ 41.5, 11.5, 0.0 }));
     REQUIRE(position.has_value());
     CHECK(position->first == Approx(168.0));
     CHECK(position->second == Approx(48.0));
@@ -84,7 +83,7 @@ TEST_CASE("a bright voxel block appears where displayPositionOf says, row j down
 
 TEST_CASE("the slice index selects which slice is rendered", "[viewer][offscreen]")
 {
-    const int sliceValues[] = {-150, 0, 150};
+    const int sliceValues[] = { -150, 0, 150 };
     auto volume = makeInt16Volume(32, 32, 3, 1.0, 1.0, [&](int, int, int k) { return sliceValues[k]; });
     for (int k = 0; k < 3; ++k) {
         SliceRenderRequest request = plainRequest(volume, 128);
@@ -99,9 +98,8 @@ TEST_CASE("the slice index selects which slice is rendered", "[viewer][offscreen
 TEST_CASE("non-square pixels: a square region in mm stays square on screen", "[viewer][offscreen]")
 {
     // 0.5 mm columns, 1.0 mm rows: 128 x 64 voxels cover 64 x 64 mm; the bright square is 20 x 20 mm.
-    auto volume = makeInt16Volume(128, 64, 1, 0.5, 1.0, [](int i, int j, int) {
-        return (i >= 40 && i < 80 && j >= 20 && j < 40) ? 1000 : -1000;
-    });
+    auto volume = makeInt16Volume(128, 64, 1, 0.5, 1.0,
+        [](int i, int j, int) { return (i >= 40 && i < 80 && j >= 20 && j < 40) ? 1000 : -1000; });
     const QImage image = renderToImage(plainRequest(volume, 256), "square.png");
     int brightColumns = 0;
     int brightRows = 0;
@@ -111,14 +109,14 @@ TEST_CASE("non-square pixels: a square region in mm stays square on screen", "[v
     for (int yPx = 0; yPx < 256; ++yPx) {
         brightRows += grayAt(image, 120, yPx) > 128 ? 1 : 0;
     }
-    CHECK(brightColumns == Approx(80).margin(2));  // 20 mm at 4 px per mm
+    CHECK(brightColumns == Approx(80).margin(2)); // 20 mm at 4 px per mm
     CHECK(brightRows == Approx(80).margin(2));
 }
 
 TEST_CASE("an Rgb8 volume is shown in colour", "[viewer][offscreen]")
 {
     const annotation::ImageGeometry geometry = annotation::ImageGeometry::regular(
-        16, 16, 1, 1.0, 1.0, {}, {1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}, {0.0, 0.0, 1.0});
+        16, 16, 1, 1.0, 1.0, {}, { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 0.0, 1.0 });
     auto volume = std::make_shared<annotation::ImageVolume>(geometry, annotation::VoxelType::Rgb8);
     auto* bytes = static_cast<unsigned char*>(volume->data());
     for (std::size_t index = 0; index < volume->voxelCount(); ++index) {
@@ -173,7 +171,7 @@ TEST_CASE("the overlay draws corner text, edge letters and a scale bar", "[viewe
         return r < 50.0 ? (r < 20.0 ? 300 : 40) : -1000;
     });
     SliceRenderRequest request = plainRequest(volume, 512);
-    request.window = annotation::WindowLevel{400.0, 40.0};
+    request.window = annotation::WindowLevel { 400.0, 40.0 };
     request.showOverlay = true;
     request.overlayText.patientAge = "045Y";
     request.overlayText.patientSex = "F";
@@ -196,12 +194,12 @@ TEST_CASE("the overlay draws corner text, edge letters and a scale bar", "[viewe
         }
         return changed;
     };
-    CHECK(changedPixels(0, 0, 150, 80) > 50);      // top-left text
-    CHECK(changedPixels(0, 440, 150, 512) > 50);   // bottom-left slice and position
+    CHECK(changedPixels(0, 0, 150, 80) > 50); // top-left text
+    CHECK(changedPixels(0, 440, 150, 512) > 50); // bottom-left slice and position
     CHECK(changedPixels(380, 480, 512, 512) > 50); // bottom-right W / L
-    CHECK(changedPixels(0, 236, 30, 276) > 10);    // left letter
+    CHECK(changedPixels(0, 236, 30, 276) > 10); // left letter
     CHECK(changedPixels(482, 236, 512, 276) > 10); // right letter
-    CHECK(changedPixels(236, 0, 276, 30) > 10);    // top letter
+    CHECK(changedPixels(236, 0, 276, 30) > 10); // top letter
     CHECK(changedPixels(236, 482, 276, 512) > 10); // bottom letter
     CHECK(changedPixels(400, 420, 512, 480) > 20); // scale bar and its label
     CHECK(changedPixels(150, 150, 350, 350) == 0); // the image centre stays clean
@@ -210,7 +208,7 @@ TEST_CASE("the overlay draws corner text, edge letters and a scale bar", "[viewe
 TEST_CASE("linear interpolation blends across an edge, nearest keeps it sharp", "[viewer][offscreen]")
 {
     auto volume = makeInt16Volume(16, 16, 1, 1.0, 1.0, [](int i, int, int) { return i < 8 ? -1000 : 1000; });
-    SliceRenderRequest request = plainRequest(volume, 256);  // 16 px per voxel; the edge is at x = 128
+    SliceRenderRequest request = plainRequest(volume, 256); // 16 px per voxel; the edge is at x = 128
     auto intermediatePixels = [](const QImage& image) {
         int count = 0;
         for (int xPx = 96; xPx < 160; ++xPx) {

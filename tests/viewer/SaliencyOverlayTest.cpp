@@ -32,7 +32,8 @@ constexpr int kSliceGrey = 127;
 // 64 x 64 x 8 CT of 0 HU, 1 mm pixels, 2 mm slices, origin (-20, 10, 50): grey 128 at W 400 / L 0.
 std::shared_ptr<annotation::ImageVolume> uniformVolume()
 {
-    return makeInt16Volume(64, 64, 8, 1.0, 1.0, [](int, int, int) { return 0; }, {-20.0, 10.0, 50.0}, 2.0);
+    return makeInt16Volume(
+        64, 64, 8, 1.0, 1.0, [](int, int, int) { return 0; }, { -20.0, 10.0, 50.0 }, 2.0);
 }
 
 std::shared_ptr<annotation::ImageVolume> emptyMap(const annotation::ImageGeometry& grid)
@@ -53,13 +54,13 @@ QImage render(const SliceRenderRequest& request, const std::string& name)
 }
 
 SliceRenderRequest overlayRequest(std::shared_ptr<const annotation::ImageVolume> volume,
-                                  std::shared_ptr<const annotation::ImageVolume> map, int sliceIndex)
+    std::shared_ptr<const annotation::ImageVolume> map, int sliceIndex)
 {
     SliceRenderRequest request;
     request.volume = std::move(volume);
     request.widthPx = kViewPx;
     request.heightPx = kViewPx;
-    request.window = annotation::WindowLevel{400.0, 0.0};
+    request.window = annotation::WindowLevel { 400.0, 0.0 };
     request.showOverlay = false;
     request.sliceIndex = sliceIndex;
     request.saliencyMap = std::move(map);
@@ -70,8 +71,8 @@ SliceRenderRequest overlayRequest(std::shared_ptr<const annotation::ImageVolume>
 }
 
 // Where the renderer puts a patient point of the given slice (same viewport and fit as renderSliceToPng).
-std::pair<int, int> displayPixelOf(const std::shared_ptr<const annotation::ImageVolume>& volume, int sliceIndex,
-                                   const annotation::Vector3& pointLpsMm)
+std::pair<int, int> displayPixelOf(
+    const std::shared_ptr<const annotation::ImageVolume>& volume, int sliceIndex, const annotation::Vector3& pointLpsMm)
 {
     SliceRenderer renderer;
     renderer.setViewportSize(kViewPx, kViewPx);
@@ -80,7 +81,7 @@ std::pair<int, int> displayPixelOf(const std::shared_ptr<const annotation::Image
     renderer.fitToViewport();
     const auto position = renderer.displayPositionOf(pointLpsMm);
     REQUIRE(position);
-    return {static_cast<int>(std::floor(position->first)), static_cast<int>(std::floor(position->second))};
+    return { static_cast<int>(std::floor(position->first)), static_cast<int>(std::floor(position->second)) };
 }
 
 void pressKey(QWidget& widget, int key)
@@ -94,22 +95,22 @@ bool isOverlayRed(const QColor& colour)
     return colour.red() == 255 && colour.green() == 40 && colour.blue() == 30;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a hot voxel at a known LPS point is drawn there", "[viewer][saliency]")
 {
     const auto volume = uniformVolume();
     const auto map = emptyMap(volume->geometry());
     // Voxel (40, 20, 5): LPS (-20 + 40, 10 + 20, 50 + 2 x 5) = (20, 30, 60).
-    const annotation::Vector3 hotLps{20.0, 30.0, 60.0};
+    const annotation::Vector3 hotLps { 20.0, 30.0, 60.0 };
     static_cast<float*>(map->data())[(5 * 64 + 20) * 64 + 40] = 1.0f;
     const auto [x, y] = displayPixelOf(volume, 5, hotLps);
-    CHECK(x == 162);  // 4 display pixels per mm: voxel 40 spans x 160..163
+    CHECK(x == 162); // 4 display pixels per mm: voxel 40 spans x 160..163
     CHECK(y == 82);
 
     const QImage image = render(overlayRequest(volume, map, 5), "hot.png");
     CHECK(isOverlayRed(image.pixelColor(x, y)));
-    CHECK(grayAt(image, x + 8, y) == kSliceGrey);  // two voxels to the right: the slice itself
+    CHECK(grayAt(image, x + 8, y) == kSliceGrey); // two voxels to the right: the slice itself
     CHECK(grayAt(image, x, y + 8) == kSliceGrey);
 
     SECTION("on another slice nothing is drawn")
@@ -122,8 +123,8 @@ TEST_CASE("a hot voxel at a known LPS point is drawn there", "[viewer][saliency]
         SliceRenderRequest request = overlayRequest(volume, map, 5);
         request.saliencyOptions.opacity = 0.5;
         const QColor blended = render(request, "half.png").pixelColor(x, y);
-        CHECK(std::abs(blended.red() - 191) <= 2);   // (255 + 127) / 2
-        CHECK(std::abs(blended.green() - 84) <= 2);  // (40 + 127) / 2
+        CHECK(std::abs(blended.red() - 191) <= 2); // (255 + 127) / 2
+        CHECK(std::abs(blended.green() - 84) <= 2); // (40 + 127) / 2
     }
     SECTION("a value threshold above the voxel hides it")
     {
@@ -140,7 +141,7 @@ TEST_CASE("a map on another grid with an affine is drawn at its patient coordina
     // The map: 2 mm pixels, columns running to the patient's right (-x), 4 mm slices, origin (40, 10, 50).
     // Its voxel (10, 10, 2) sits at LPS (40 - 20, 10 + 20, 50 + 8) = (20, 30, 58): series voxel (40, 20, 4).
     const annotation::ImageGeometry mapGrid = annotation::ImageGeometry::regular(
-        30, 30, 4, 2.0, 2.0, {40.0, 10.0, 50.0}, {-1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}, {0.0, 0.0, 4.0});
+        30, 30, 4, 2.0, 2.0, { 40.0, 10.0, 50.0 }, { -1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 0.0, 4.0 });
     const auto map = emptyMap(mapGrid);
     static_cast<float*>(map->data())[(2 * 30 + 10) * 30 + 10] = 1.0f;
     const std::string file = radmark::testing::makeTemporaryFolder("viewer-saliency") + "/affine.mha";
@@ -148,7 +149,7 @@ TEST_CASE("a map on another grid with an affine is drawn at its patient coordina
     const storage::LoadedSaliencyMap loaded = storage::loadSaliencyMap(file, volume->geometry());
     REQUIRE_FALSE(loaded.sameGrid);
 
-    const annotation::Vector3 hotLps{20.0, 30.0, 58.0};
+    const annotation::Vector3 hotLps { 20.0, 30.0, 58.0 };
     const auto [x, y] = displayPixelOf(volume, 4, hotLps);
     SliceRenderRequest request = overlayRequest(volume, loaded.values, 4);
     // Only the exact voxel reaches the maximum; its resampled neighbours have half.
@@ -163,29 +164,29 @@ TEST_CASE("a map on another grid with an affine is drawn at its patient coordina
 
 TEST_CASE("saliency colours: colour maps, signed maps around zero, thresholds", "[viewer][saliency]")
 {
-    CHECK(saliencyColour(SaliencyColormap::Jet, 0.0) == std::array<unsigned char, 3>{0, 0, 128});
-    CHECK(saliencyColour(SaliencyColormap::Jet, 0.5) == std::array<unsigned char, 3>{128, 255, 128});
-    CHECK(saliencyColour(SaliencyColormap::Jet, 1.0) == std::array<unsigned char, 3>{128, 0, 0});
-    CHECK(saliencyColour(SaliencyColormap::Hot, 1.0) == std::array<unsigned char, 3>{255, 255, 255});
-    CHECK(saliencyColour(SaliencyColormap::Hot, 1.0 / 3.0) == std::array<unsigned char, 3>{255, 0, 0});
-    CHECK(saliencyColour(SaliencyColormap::Diverging, 0.5) == std::array<unsigned char, 3>{221, 221, 221});
+    CHECK(saliencyColour(SaliencyColormap::Jet, 0.0) == std::array<unsigned char, 3> { 0, 0, 128 });
+    CHECK(saliencyColour(SaliencyColormap::Jet, 0.5) == std::array<unsigned char, 3> { 128, 255, 128 });
+    CHECK(saliencyColour(SaliencyColormap::Jet, 1.0) == std::array<unsigned char, 3> { 128, 0, 0 });
+    CHECK(saliencyColour(SaliencyColormap::Hot, 1.0) == std::array<unsigned char, 3> { 255, 255, 255 });
+    CHECK(saliencyColour(SaliencyColormap::Hot, 1.0 / 3.0) == std::array<unsigned char, 3> { 255, 0, 0 });
+    CHECK(saliencyColour(SaliencyColormap::Diverging, 0.5) == std::array<unsigned char, 3> { 221, 221, 221 });
     CHECK(parseSaliencyColormap("viridis") == SaliencyColormap::Viridis);
     CHECK_FALSE(parseSaliencyColormap("rainbow"));
 
-    const float values[5] = {-2.0f, -0.5f, 0.0f, 1.0f, 2.0f};
+    const float values[5] = { -2.0f, -0.5f, 0.0f, 1.0f, 2.0f };
     SaliencyColourScale scale;
     scale.colormap = SaliencyColormap::Diverging;
     scale.signedMap = true;
-    scale.lower = 0.75;  // magnitudes below are not drawn
+    scale.lower = 0.75; // magnitudes below are not drawn
     scale.upper = 2.0;
     scale.alpha = 200;
     std::uint8_t rgba[20];
     colourSaliencySlice(values, 5, scale, rgba);
-    CHECK(rgba[0] == 59);   // -2: the blue end (0.230 x 255)
+    CHECK(rgba[0] == 59); // -2: the blue end (0.230 x 255)
     CHECK(rgba[2] == 192);
     CHECK(rgba[3] == 200);
-    CHECK(rgba[7] == 0);    // -0.5: below the threshold
-    CHECK(rgba[11] == 0);   // 0: never drawn
+    CHECK(rgba[7] == 0); // -0.5: below the threshold
+    CHECK(rgba[11] == 0); // 0: never drawn
     CHECK(rgba[15] == 200); // 1: drawn, between grey and red
     CHECK(rgba[16] == 180); // 2: the red end (0.706 x 255)
     CHECK(rgba[17] == 4);
@@ -196,13 +197,13 @@ TEST_CASE("H hides and shows the saliency layer of the slice view", "[viewer][sa
     SliceViewWidget widget;
     radmark::testing::showAndWait(widget);
     const auto volume = uniformVolume();
-    widget.setVolume(volume, SliceOverlayText{});
+    widget.setVolume(volume, SliceOverlayText {});
     widget.setOverlayVisible(false);
-    widget.setWindowLevel({400.0, 0.0});
+    widget.setWindowLevel({ 400.0, 0.0 });
     const auto map = emptyMap(volume->geometry());
     auto* values = static_cast<float*>(map->data());
     for (std::size_t n = 0; n < map->voxelCount(); ++n) {
-        values[n] = 1.0f;  // the whole volume
+        values[n] = 1.0f; // the whole volume
     }
     SaliencyDisplayOptions options;
     options.colormap = SaliencyColormap::SingleColour;
@@ -218,7 +219,8 @@ TEST_CASE("H hides and shows the saliency layer of the slice view", "[viewer][sa
     CHECK_FALSE(widget.sliceRenderer().saliencyOverlay().visible());
     frame = widget.grabFramebuffer();
     CHECK(grayAt(frame, static_cast<int>(centre.x() * widget.devicePixelRatioF()),
-                 static_cast<int>(centre.y() * widget.devicePixelRatioF())) == kSliceGrey);
+              static_cast<int>(centre.y() * widget.devicePixelRatioF()))
+        == kSliceGrey);
     pressKey(widget, Qt::Key_H);
     CHECK(widget.sliceRenderer().saliencyOverlay().visible());
 }

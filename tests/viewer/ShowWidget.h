@@ -23,4 +23,4 @@ inline void showAndWait(QWidget& widget)
     QApplication::processEvents();
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

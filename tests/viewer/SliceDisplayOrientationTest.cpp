@@ -39,7 +39,7 @@ std::shared_ptr<const annotation::ImageVolume> loadNifti(int xSign, int ySign)
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-orientation-nifti");
     const std::string path = folder + (xSign > 0 ? "/ras.nii" : "/lps.nii");
     writePhantomNifti(path, xSign, ySign);
-    return storage::loadSeriesFiles({path}).volume;
+    return storage::loadSeriesFiles({ path }).volume;
 }
 
 std::shared_ptr<const annotation::ImageVolume> loadDicom(const storage::SyntheticSeriesSpec& spec)
@@ -63,7 +63,7 @@ QImage renderMiddleSlice(const std::shared_ptr<const annotation::ImageVolume>& v
     request.volume = volume;
     request.widthPx = kViewPx;
     request.heightPx = kViewPx;
-    request.window = annotation::WindowLevel{2000.0, 0.0};
+    request.window = annotation::WindowLevel { 2000.0, 0.0 };
     request.showOverlay = false;
     const std::string path = radmark::testing::makeTemporaryFolder("radmark-orientation-png") + "/" + name + ".png";
     std::string error;
@@ -101,13 +101,13 @@ void sendMouse(QWidget& widget, QEvent::Type type, QPointF positionPx, Qt::Mouse
     QApplication::sendEvent(&widget, &event);
 }
 
-}  // namespace
+} // namespace
 
-TEST_CASE("a RAS-stored NIfTI volume is shown with anterior up and the patient's right on the left",
-          "[viewer][orientation]")
+TEST_CASE(
+    "a RAS-stored NIfTI volume is shown with anterior up and the patient's right on the left", "[viewer][orientation]")
 {
     const auto volume = loadNifti(+1, +1);
-    REQUIRE(volume->geometry().rowDirectionLps.x == Approx(-1.0));  // stored towards the patient's right
+    REQUIRE(volume->geometry().rowDirectionLps.x == Approx(-1.0)); // stored towards the patient's right
     checkRadiologicalAxial(volume, "ras-nifti");
 }
 
@@ -127,15 +127,15 @@ TEST_CASE("DICOM series with mirrored or transposed rows and columns are shown t
 
 TEST_CASE("a coronal DICOM series stored with mirrored rows and columns is shown with superior up and the "
           "patient's right on the left",
-          "[viewer][orientation]")
+    "[viewer][orientation]")
 {
     const auto volume = loadDicom(flippedCoronalSeriesSpec());
     const QImage image = renderMiddleSlice(volume, "coronal");
     const double pxPerMm = kViewPx / 192.0;
     const double centre = kViewPx / 2.0;
-    CHECK(greyAt(image, centre + 60.0 * pxPerMm, centre) >= kLeftGrey - 3);                  // left marker, right side
+    CHECK(greyAt(image, centre + 60.0 * pxPerMm, centre) >= kLeftGrey - 3); // left marker, right side
     CHECK(std::abs(greyAt(image, centre - 60.0 * pxPerMm, centre) - kBodyGrey) <= 3);
-    CHECK(std::abs(greyAt(image, centre, centre - 60.0 * pxPerMm) - 166) <= 3);              // superior marker (300 HU) up
+    CHECK(std::abs(greyAt(image, centre, centre - 60.0 * pxPerMm) - 166) <= 3); // superior marker (300 HU) up
     CHECK(std::abs(greyAt(image, centre, centre + 60.0 * pxPerMm) - kBodyGrey) <= 3);
     SliceRenderer renderer;
     renderer.setVolume(volume);
@@ -146,14 +146,14 @@ TEST_CASE("a coronal DICOM series stored with mirrored rows and columns is shown
 
 TEST_CASE("on a RAS-stored volume a line drawn with the mouse lands on the stored pixels under it, the hover readout "
           "names them",
-          "[viewer][orientation][marks]")
+    "[viewer][orientation][marks]")
 {
     const auto volume = loadNifti(+1, +1);
     SliceViewWidget widget;
-    annotation::AnnotationDocument document{annotation::Author{"Tester", annotation::AuthorRole::Radiologist}};
-    radmark::testing::showAndWait(widget);  // 1024 x 1024
-    widget.setVolume(volume, SliceOverlayText{});
-    widget.setWindowLevel({2000.0, 0.0});
+    annotation::AnnotationDocument document { annotation::Author { "Tester", annotation::AuthorRole::Radiologist } };
+    radmark::testing::showAndWait(widget); // 1024 x 1024
+    widget.setVolume(volume, SliceOverlayText {});
+    widget.setWindowLevel({ 2000.0, 0.0 });
     const std::string seriesUid = "1.2.3.4";
     widget.setSliceReferences(seriesUid, std::vector<std::string>(kSlices, ""), std::vector<int>(kSlices, 0));
     widget.setAnnotationDocument(&document);
@@ -166,12 +166,12 @@ TEST_CASE("on a RAS-stored volume a line drawn with the mouse lands on the store
     // 128 pixels of 1.5 mm fitted into 1024 px: 8 screen px per pixel, display pixel 63.5 at the centre (512).
     // Screen (672, 592) is display pixel (83.5, 73.5); mirrored both ways that is stored (43.5, 53.5).
     REQUIRE(widget.width() == 1024);
-    sendMouse(widget, QEvent::MouseMove, {672.0, 592.0}, Qt::NoButton, Qt::NoButton);
-    CHECK(readout.startsWith("(44, 54)"));  // rounded stored column, row
-    sendMouse(widget, QEvent::MouseButtonPress, {672.0, 592.0}, Qt::LeftButton, Qt::LeftButton);
-    sendMouse(widget, QEvent::MouseMove, {712.0, 592.0}, Qt::NoButton, Qt::LeftButton);
-    sendMouse(widget, QEvent::MouseMove, {752.0, 592.0}, Qt::NoButton, Qt::LeftButton);
-    sendMouse(widget, QEvent::MouseButtonRelease, {752.0, 592.0}, Qt::LeftButton, Qt::NoButton);
+    sendMouse(widget, QEvent::MouseMove, { 672.0, 592.0 }, Qt::NoButton, Qt::NoButton);
+    CHECK(readout.startsWith("(44, 54)")); // rounded stored column, row
+    sendMouse(widget, QEvent::MouseButtonPress, { 672.0, 592.0 }, Qt::LeftButton, Qt::LeftButton);
+    sendMouse(widget, QEvent::MouseMove, { 712.0, 592.0 }, Qt::NoButton, Qt::LeftButton);
+    sendMouse(widget, QEvent::MouseMove, { 752.0, 592.0 }, Qt::NoButton, Qt::LeftButton);
+    sendMouse(widget, QEvent::MouseButtonRelease, { 752.0, 592.0 }, Qt::LeftButton, Qt::NoButton);
     REQUIRE(document.marks().size() == 1);
     const auto& line = std::get<annotation::LineMark>(document.marks().front().shape);
     CHECK(line.segmentPx.start.column == Approx(43.5).margin(1e-9));

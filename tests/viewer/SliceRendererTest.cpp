@@ -24,7 +24,7 @@ TEST_CASE("an axial volume has R on the left edge, L on the right, A on top, P a
 TEST_CASE("a coronal volume has S on top and I at the bottom", "[viewer][overlay]")
 {
     annotation::ImageGeometry geometry = annotation::ImageGeometry::regular(
-        8, 8, 1, 1.0, 1.0, {}, {1.0, 0.0, 0.0}, {0.0, 0.0, -1.0}, {0.0, 1.0, 0.0});
+        8, 8, 1, 1.0, 1.0, {}, { 1.0, 0.0, 0.0 }, { 0.0, 0.0, -1.0 }, { 0.0, 1.0, 0.0 });
     SliceRenderer renderer;
     renderer.setVolume(std::make_shared<annotation::ImageVolume>(geometry, annotation::VoxelType::Int16));
     CHECK(renderer.edgeLabels().top == "S");
@@ -36,7 +36,8 @@ TEST_CASE("corner text shows slice, position, window and hides identifying text 
 {
     SliceRenderer renderer;
     renderer.setViewportSize(256, 256);
-    renderer.setVolume(makeInt16Volume(64, 64, 3, 1.0, 1.0, [](int, int, int) { return 0; }, {0.0, 0.0, -10.0}, 2.5));
+    renderer.setVolume(makeInt16Volume(
+        64, 64, 3, 1.0, 1.0, [](int, int, int) { return 0; }, { 0.0, 0.0, -10.0 }, 2.5));
     SliceOverlayText text;
     text.patientAge = "045Y";
     text.patientSex = "F";
@@ -45,7 +46,7 @@ TEST_CASE("corner text shows slice, position, window and hides identifying text 
     text.seriesDescription = "Abdomen 5mm";
     renderer.setOverlayText(text);
     renderer.setSliceIndex(2);
-    renderer.setWindowLevel({400.0, 40.0});
+    renderer.setWindowLevel({ 400.0, 40.0 });
 
     CHECK(renderer.cornerText(ViewCorner::TopLeft) == "045Y F\nGeneral Hospital\nCT\nAbdomen 5mm");
     CHECK(renderer.cornerText(ViewCorner::BottomLeft) == "Slice 3 / 3\nPos -5.0 mm");
@@ -63,8 +64,8 @@ TEST_CASE("corner text shows slice, position, window and hides identifying text 
 
 TEST_CASE("probeAt maps display pixels to voxels and LPS, zoom and pan keep the anchor", "[viewer][probe]")
 {
-    auto volume = makeInt16Volume(128, 64, 4, 0.5, 1.0, [](int i, int j, int k) { return i + 1000 * k + 10 * j; },
-                                  {-50.0, -80.0, 30.0}, 2.5);
+    auto volume = makeInt16Volume(
+        128, 64, 4, 0.5, 1.0, [](int i, int j, int k) { return i + 1000 * k + 10 * j; }, { -50.0, -80.0, 30.0 }, 2.5);
     SliceRenderer renderer;
     renderer.setViewportSize(200, 100);
     renderer.setVolume(volume);

@@ -13,14 +13,11 @@ namespace radmark::viewer::testing {
 
 // An axial Int16 volume with the given spacing whose voxel values come from `valueAt(i, j, k)`.
 inline std::shared_ptr<annotation::ImageVolume> makeInt16Volume(int columns, int rows, int slices,
-                                                                double columnSpacingMm, double rowSpacingMm,
-                                                                const std::function<int(int, int, int)>& valueAt,
-                                                                const annotation::Vector3& originLpsMm = {},
-                                                                double sliceStepMm = 1.0)
+    double columnSpacingMm, double rowSpacingMm, const std::function<int(int, int, int)>& valueAt,
+    const annotation::Vector3& originLpsMm = {}, double sliceStepMm = 1.0)
 {
-    const annotation::ImageGeometry geometry = annotation::ImageGeometry::regular(
-        columns, rows, slices, columnSpacingMm, rowSpacingMm, originLpsMm, {1.0, 0.0, 0.0}, {0.0, 1.0, 0.0},
-        {0.0, 0.0, sliceStepMm});
+    const annotation::ImageGeometry geometry = annotation::ImageGeometry::regular(columns, rows, slices,
+        columnSpacingMm, rowSpacingMm, originLpsMm, { 1.0, 0.0, 0.0 }, { 0.0, 1.0, 0.0 }, { 0.0, 0.0, sliceStepMm });
     auto volume = std::make_shared<annotation::ImageVolume>(geometry, annotation::VoxelType::Int16);
     auto* voxels = static_cast<std::int16_t*>(volume->data());
     std::size_t index = 0;
@@ -47,4 +44,4 @@ inline int grayAt(const QImage& image, int xPx, int yPx)
     return qGray(image.pixel(xPx, yPx));
 }
 
-}  // namespace radmark::viewer::testing
+} // namespace radmark::viewer::testing

@@ -26,7 +26,7 @@ namespace {
 
 constexpr int kLabelFontSizePx = 14;
 constexpr double kLabelMarginPx = 3.0;
-constexpr std::array<float, 3> kLineWidthsPx = {1.0f, 2.0f, 3.0f};  // Faint, Normal, Bold
+constexpr std::array<float, 3> kLineWidthsPx = { 1.0f, 2.0f, 3.0f }; // Faint, Normal, Bold
 
 unsigned char channel(double value)
 {
@@ -70,7 +70,7 @@ struct Layer {
 
     vtkIdType addPoint(double x, double y, const OverlayColor& color)
     {
-        const unsigned char rgb[3] = {channel(color.red), channel(color.green), channel(color.blue)};
+        const unsigned char rgb[3] = { channel(color.red), channel(color.green), channel(color.blue) };
         colors->InsertNextTypedTuple(rgb);
         return points->InsertNextPoint(x, y, 0.0);
     }
@@ -85,16 +85,17 @@ struct Layer {
     }
 };
 
-}  // namespace
+} // namespace
 
 struct MarkOverlay::Actors {
     vtkRenderer* renderer = nullptr;
-    std::array<Layer, 3> lines;  // by LineWeight
+    std::array<Layer, 3> lines; // by LineWeight
     Layer squares;
-    std::vector<vtkSmartPointer<vtkTextActor>> labels;  // a pool, grown on demand
+    std::vector<vtkSmartPointer<vtkTextActor>> labels; // a pool, grown on demand
 };
 
-MarkOverlay::MarkOverlay(vtkRenderer* renderer) : m_actors(std::make_unique<Actors>())
+MarkOverlay::MarkOverlay(vtkRenderer* renderer)
+    : m_actors(std::make_unique<Actors>())
 {
     Actors& a = *m_actors;
     a.renderer = renderer;
@@ -117,8 +118,8 @@ MarkOverlay::~MarkOverlay()
     }
 }
 
-void MarkOverlay::update(const MarkOverlayState& state, const PixelDisplayMapping& mapping,
-                         const std::vector<OverlayBox>& keepClearOf)
+void MarkOverlay::update(
+    const MarkOverlayState& state, const PixelDisplayMapping& mapping, const std::vector<OverlayBox>& keepClearOf)
 {
     m_drawList = buildMarkDrawList(state, mapping);
     show(m_drawList, mapping.viewportWidthPx, mapping.viewportHeightPx, keepClearOf);
@@ -130,8 +131,8 @@ void MarkOverlay::clear()
     show(m_drawList, 1, 1, {});
 }
 
-void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx,
-                       const std::vector<OverlayBox>& keepClearOf)
+void MarkOverlay::show(
+    const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx, const std::vector<OverlayBox>& keepClearOf)
 {
     Actors& a = *m_actors;
     // Display positions of the list have their origin at the top-left; VTK's at the bottom-left.
@@ -141,8 +142,8 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewpo
     }
     for (const DrawSegment& segment : list.segments) {
         Layer& layer = a.lines[static_cast<std::size_t>(segment.weight)];
-        const vtkIdType ids[2] = {layer.addPoint(segment.x0, height - segment.y0, segment.color),
-                                  layer.addPoint(segment.x1, height - segment.y1, segment.color)};
+        const vtkIdType ids[2] = { layer.addPoint(segment.x0, height - segment.y0, segment.color),
+            layer.addPoint(segment.x1, height - segment.y1, segment.color) };
         layer.cells->InsertNextCell(2, ids);
     }
     for (Layer& layer : a.lines) {
@@ -154,10 +155,9 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewpo
         const double half = square.sizePx / 2.0;
         const double x = square.centerX;
         const double y = height - square.centerY;
-        const vtkIdType ids[4] = {a.squares.addPoint(x - half, y - half, square.color),
-                                  a.squares.addPoint(x + half, y - half, square.color),
-                                  a.squares.addPoint(x + half, y + half, square.color),
-                                  a.squares.addPoint(x - half, y + half, square.color)};
+        const vtkIdType ids[4] = { a.squares.addPoint(x - half, y - half, square.color),
+            a.squares.addPoint(x + half, y - half, square.color), a.squares.addPoint(x + half, y + half, square.color),
+            a.squares.addPoint(x - half, y + half, square.color) };
         a.squares.cells->InsertNextCell(4, ids);
     }
     a.squares.commit();
@@ -185,10 +185,10 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewpo
         label->SetInput(text.text.c_str());
         label->GetTextProperty()->SetColor(text.color.red, text.color.green, text.color.blue);
         // Kept inside the view: a label beside a mark at the image's edge moves in instead of being cut.
-        int box[4] = {0, 0, 0, 0};
+        int box[4] = { 0, 0, 0, 0 };
         vtkTextRenderer* textRenderer = vtkTextRenderer::GetInstance();
-        const bool measured =
-            textRenderer != nullptr && textRenderer->GetBoundingBox(label->GetTextProperty(), text.text, box, 72);
+        const bool measured
+            = textRenderer != nullptr && textRenderer->GetBoundingBox(label->GetTextProperty(), text.text, box, 72);
         const double widthPx = measured ? box[1] - box[0] + 1 : text.text.size() * kLabelFontSizePx * 0.6;
         const double heightPx = measured ? box[3] - box[2] + 1 : kLabelFontSizePx * 1.2;
         const double maxLeft = std::max(kLabelMarginPx, viewportWidthPx - kLabelMarginPx - widthPx);
@@ -199,7 +199,7 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewpo
         // Off the corner texts, letters and scale bar: moved just above (else below) what it would cover.
         for (int attempt = 0; attempt < 4; ++attempt) {
             bool moved = false;
-            const OverlayBox labelBox{"", left, centreY - heightPx / 2.0, left + widthPx, centreY + heightPx / 2.0};
+            const OverlayBox labelBox { "", left, centreY - heightPx / 2.0, left + widthPx, centreY + heightPx / 2.0 };
             for (const OverlayBox& occupied : keepClearOf) {
                 if (!labelBox.overlaps(occupied)) {
                     continue;
@@ -215,8 +215,8 @@ void MarkOverlay::show(const MarkDrawList& list, int viewportWidthPx, int viewpo
         }
         label->SetDisplayPosition(static_cast<int>(std::lround(left)), static_cast<int>(std::lround(height - centreY)));
         label->SetVisibility(true);
-        m_labelRectsPx.push_back({left, centreY - heightPx / 2.0, left + widthPx, centreY + heightPx / 2.0});
+        m_labelRectsPx.push_back({ left, centreY - heightPx / 2.0, left + widthPx, centreY + heightPx / 2.0 });
     }
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -24,7 +24,7 @@ public:
 
     // Labels keep clear of `keepClearOf` (the view's overlay texts and scale bar) where they can.
     void update(const MarkOverlayState& state, const PixelDisplayMapping& mapping,
-                const std::vector<OverlayBox>& keepClearOf = {});
+        const std::vector<OverlayBox>& keepClearOf = {});
     void clear();
 
     const MarkDrawList& drawList() const { return m_drawList; }
@@ -34,7 +34,7 @@ public:
 
 private:
     void show(const MarkDrawList& list, int viewportWidthPx, int viewportHeightPx,
-              const std::vector<OverlayBox>& keepClearOf);
+        const std::vector<OverlayBox>& keepClearOf);
 
     struct Actors;
     std::unique_ptr<Actors> m_actors;
@@ -42,4 +42,4 @@ private:
     std::vector<std::array<double, 4>> m_labelRectsPx;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

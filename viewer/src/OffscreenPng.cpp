@@ -27,7 +27,7 @@ bool xDisplayAvailable()
     return true;
 }
 
-}  // namespace
+} // namespace
 
 bool reportRenderFailure(std::string* error, const std::string& message)
 {
@@ -40,8 +40,9 @@ bool reportRenderFailure(std::string* error, const std::string& message)
 bool checkRenderSize(int widthPx, int heightPx, std::string* error)
 {
     if (widthPx <= 0 || heightPx <= 0 || widthPx > 16384 || heightPx > 16384) {
-        return reportRenderFailure(error, "cannot render: image size " + std::to_string(widthPx) + "x" +
-                                              std::to_string(heightPx) + " is out of range (1..16384 pixels)");
+        return reportRenderFailure(error,
+            "cannot render: image size " + std::to_string(widthPx) + "x" + std::to_string(heightPx)
+                + " is out of range (1..16384 pixels)");
     }
     return true;
 }
@@ -101,4 +102,4 @@ bool renderToPng(vtkRenderWindow* window, vtkRenderer* renderer, const std::stri
     return true;
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -28,4 +28,4 @@ vtkSmartPointer<vtkRenderWindow> makeOffscreenWindow(int widthPx, int heightPx);
 // Adds renderer to window, draws it and writes the window as an RGB PNG.
 bool renderToPng(vtkRenderWindow* window, vtkRenderer* renderer, const std::string& outputPngPath, std::string* error);
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

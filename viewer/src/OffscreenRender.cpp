@@ -42,4 +42,4 @@ bool renderSliceToPng(const SliceRenderRequest& request, const std::string& outp
     return renderToPng(makeOffscreenWindow(request.widthPx, request.heightPx), slice.renderer(), outputPngPath, error);
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -82,4 +82,4 @@ void PlaneImageProp::setNearestInterpolation(bool nearest)
     }
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -44,4 +44,4 @@ private:
     vtkNew<vtkImageSlice> m_slice;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -11,7 +11,7 @@ namespace {
 // Distance of the camera from the plane in the (arbitrary) world z unit.
 constexpr double kCameraDistance = 100.0;
 
-}  // namespace
+} // namespace
 
 bool PlaneViewport::setSize(int widthPx, int heightPx)
 {
@@ -72,7 +72,8 @@ void PlaneViewport::panBy(double deltaXPx, double deltaYPx)
 
 std::pair<double, double> PlaneViewport::displayToPlaneMm(double xPx, double yPx) const
 {
-    return {m_centerXMm + (xPx - m_widthPx / 2.0) / m_pixelsPerMm, m_centerYMm + (yPx - m_heightPx / 2.0) / m_pixelsPerMm};
+    return { m_centerXMm + (xPx - m_widthPx / 2.0) / m_pixelsPerMm,
+        m_centerYMm + (yPx - m_heightPx / 2.0) / m_pixelsPerMm };
 }
 
 PixelDisplayMapping PlaneViewport::mapping(double columnSpacingMm, double rowSpacingMm) const
@@ -98,4 +99,4 @@ void PlaneViewport::applyTo(vtkCamera& camera, double zWorld) const
     camera.SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 1.5);
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

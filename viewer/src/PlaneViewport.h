@@ -54,4 +54,4 @@ private:
     double m_rowSpacingMm = 1.0;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -33,7 +33,7 @@ namespace {
 constexpr double kOverlayOffset = -0.01;
 constexpr double kContourOffset = -0.02;
 
-}  // namespace
+} // namespace
 
 double SaliencyColourScale::normalized(double value) const
 {
@@ -45,7 +45,8 @@ double SaliencyColourScale::normalized(double value) const
     return span > 0.0 ? std::clamp((value - lower) / span, 0.0, 1.0) : 1.0;
 }
 
-void colourSaliencySlice(const float* values, std::size_t count, const SaliencyColourScale& scale, std::uint8_t* rgbaOut)
+void colourSaliencySlice(
+    const float* values, std::size_t count, const SaliencyColourScale& scale, std::uint8_t* rgbaOut)
 {
     // 1024 colours are finer than any screen shows and make the per-voxel work a table look-up.
     constexpr int kSteps = 1024;
@@ -108,7 +109,8 @@ struct SaliencyOverlay::Private {
     }
 };
 
-SaliencyOverlay::SaliencyOverlay(vtkRenderer* renderer) : m_private(std::make_unique<Private>())
+SaliencyOverlay::SaliencyOverlay(vtkRenderer* renderer)
+    : m_private(std::make_unique<Private>())
 {
     Private& p = *m_private;
     p.renderer = renderer;
@@ -137,10 +139,10 @@ SaliencyOverlay::SaliencyOverlay(vtkRenderer* renderer) : m_private(std::make_un
     p.colourBar->SetLookupTable(p.lookup);
     p.colourBar->SetOrientationToVertical();
     p.colourBar->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    p.colourBar->GetPositionCoordinate()->SetValue(0.86, 0.13);  // lower right, below the L/R letter
+    p.colourBar->GetPositionCoordinate()->SetValue(0.86, 0.13); // lower right, below the L/R letter
     p.colourBar->SetWidth(0.12);
     p.colourBar->SetHeight(0.34);
-    p.colourBar->SetTextPositionToPrecedeScalarBar();  // labels left of the bar, inside the view
+    p.colourBar->SetTextPositionToPrecedeScalarBar(); // labels left of the bar, inside the view
     p.colourBar->SetNumberOfLabels(5);
     p.colourBar->SetMaximumWidthInPixels(90);
     p.colourBar->UnconstrainedFontSizeOn();
@@ -275,9 +277,9 @@ std::pair<double, double> SaliencyOverlay::colourBarRange() const
 {
     const SaliencyColourScale scale = colourScale();
     if (scale.signedMap) {
-        return {-scale.upper, scale.upper};
+        return { -scale.upper, scale.upper };
     }
-    return {scale.lower, std::max(scale.upper, scale.lower)};
+    return { scale.lower, std::max(scale.upper, scale.lower) };
 }
 
 double SaliencyOverlay::valueAt(int i, int j, int k) const
@@ -347,4 +349,4 @@ void SaliencyOverlay::rebuild()
     p.updateVisibility();
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -48,9 +48,9 @@ void styleText(vtkTextActor* actor)
 std::pair<int, int> textSizePx(vtkTextActor* actor, const std::string& text)
 {
     if (text.empty()) {
-        return {0, 0};
+        return { 0, 0 };
     }
-    int box[4] = {0, 0, 0, 0};
+    int box[4] = { 0, 0, 0, 0 };
     vtkTextRenderer* renderer = vtkTextRenderer::GetInstance();
     if (renderer == nullptr || !renderer->GetBoundingBox(actor->GetTextProperty(), text, box, 72)) {
         const int size = actor->GetTextProperty()->GetFontSize();
@@ -62,9 +62,9 @@ std::pair<int, int> textSizePx(vtkTextActor* actor, const std::string& text)
             lines += c == '\n' ? 1 : 0;
             longest = std::max(longest, current);
         }
-        return {static_cast<int>(longest * size * 0.6), static_cast<int>(lines * size * 1.2)};
+        return { static_cast<int>(longest * size * 0.6), static_cast<int>(lines * size * 1.2) };
     }
-    return {box[1] - box[0] + 1, box[3] - box[2] + 1};
+    return { box[1] - box[0] + 1, box[3] - box[2] + 1 };
 }
 
 std::string formatLengthMm(double lengthMm)
@@ -74,12 +74,12 @@ std::string formatLengthMm(double lengthMm)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 struct SliceOverlay::Actors {
     vtkRenderer* renderer = nullptr;
     std::array<vtkNew<vtkTextActor>, 4> corners;
-    std::array<vtkNew<vtkTextActor>, 4> edges;  // left, right, top, bottom
+    std::array<vtkNew<vtkTextActor>, 4> edges; // left, right, top, bottom
     vtkNew<vtkTextActor> scaleBarLabel;
     vtkNew<vtkPoints> scaleBarPoints;
     vtkNew<vtkPolyData> scaleBarLine;
@@ -87,7 +87,8 @@ struct SliceOverlay::Actors {
     vtkNew<vtkActor2D> scaleBar;
 };
 
-SliceOverlay::SliceOverlay(vtkRenderer* renderer) : m_actors(std::make_unique<Actors>())
+SliceOverlay::SliceOverlay(vtkRenderer* renderer)
+    : m_actors(std::make_unique<Actors>())
 {
     Actors& a = *m_actors;
     a.renderer = renderer;
@@ -105,8 +106,8 @@ SliceOverlay::SliceOverlay(vtkRenderer* renderer) : m_actors(std::make_unique<Ac
         edgeProperty->SetBold(1);
         edgeProperty->SetColor(1.0, 0.85, 0.3);
         edgeProperty->SetJustification(index == 0 ? VTK_TEXT_LEFT : (index == 1 ? VTK_TEXT_RIGHT : VTK_TEXT_CENTERED));
-        edgeProperty->SetVerticalJustification(index == 2 ? VTK_TEXT_TOP
-                                                          : (index == 3 ? VTK_TEXT_BOTTOM : VTK_TEXT_CENTERED));
+        edgeProperty->SetVerticalJustification(
+            index == 2 ? VTK_TEXT_TOP : (index == 3 ? VTK_TEXT_BOTTOM : VTK_TEXT_CENTERED));
         renderer->AddActor2D(a.edges[index]);
     }
     styleText(a.scaleBarLabel);
@@ -116,7 +117,7 @@ SliceOverlay::SliceOverlay(vtkRenderer* renderer) : m_actors(std::make_unique<Ac
 
     a.scaleBarPoints->SetNumberOfPoints(4);
     vtkNew<vtkCellArray> lines;
-    const vtkIdType polyline[4] = {0, 1, 2, 3};
+    const vtkIdType polyline[4] = { 0, 1, 2, 3 };
     lines->InsertNextCell(4, polyline);
     a.scaleBarLine->SetPoints(a.scaleBarPoints);
     a.scaleBarLine->SetLines(lines);
@@ -173,9 +174,9 @@ std::vector<OverlayBox> SliceOverlay::boxesPx() const
         const int vertical = property->GetVerticalJustification();
         const double left = horizontal == VTK_TEXT_RIGHT ? x - w : (horizontal == VTK_TEXT_CENTERED ? x - w / 2.0 : x);
         const double bottomUp = vertical == VTK_TEXT_TOP ? y - h : (vertical == VTK_TEXT_CENTERED ? y - h / 2.0 : y);
-        boxes.push_back({name, left, height - (bottomUp + h), left + w, height - bottomUp});
+        boxes.push_back({ name, left, height - (bottomUp + h), left + w, height - bottomUp });
     };
-    static const char* cornerNames[4] = {"top-left", "top-right", "bottom-left", "bottom-right"};
+    static const char* cornerNames[4] = { "top-left", "top-right", "bottom-left", "bottom-right" };
     for (int index = 0; index < 4; ++index) {
         add(cornerNames[index], a.corners[index], m_cornerTexts[index]);
     }
@@ -190,7 +191,7 @@ std::vector<OverlayBox> SliceOverlay::boxesPx() const
         double end[3];
         a.scaleBarPoints->GetPoint(1, start);
         a.scaleBarPoints->GetPoint(2, end);
-        boxes.push_back({"scale bar", start[0], height - start[1] - 1.0, end[0], height - start[1] + 1.0});
+        boxes.push_back({ "scale bar", start[0], height - start[1] - 1.0, end[0], height - start[1] + 1.0 });
     }
     return boxes;
 }
@@ -221,8 +222,8 @@ void stackAwayFrom(EdgeBlock& block, std::initializer_list<const EdgeBlock*> pla
         moved = false;
         for (const EdgeBlock* other : placed) {
             const bool sideBySide = block.right + kGapPx <= other->left || other->right + kGapPx <= block.left;
-            const bool apart = block.offset >= other->offset + other->height + kGapPx ||
-                               other->offset >= block.offset + block.height + kGapPx;
+            const bool apart = block.offset >= other->offset + other->height + kGapPx
+                || other->offset >= block.offset + block.height + kGapPx;
             if (other->present() && block.present() && !sideBySide && !apart) {
                 block.offset = other->offset + other->height + kGapPx;
                 moved = true;
@@ -231,7 +232,7 @@ void stackAwayFrom(EdgeBlock& block, std::initializer_list<const EdgeBlock*> pla
     }
 }
 
-}  // namespace
+} // namespace
 
 // The corner texts stay in their corners unless they would overlap the edge letter between them or each
 // other (narrow views, e.g. 1x3 on a laptop): then they move away from the edge past it. The scale bar
@@ -251,14 +252,14 @@ void SliceOverlay::placeCorners()
     };
     auto letterBlock = [&](int edge, const std::string& text) {
         const auto [w, h] = textSizePx(a.edges[edge], text);
-        return EdgeBlock{width / 2.0 - w / 2.0, width / 2.0 + w / 2.0, static_cast<double>(h), 0.0};
+        return EdgeBlock { width / 2.0 - w / 2.0, width / 2.0 + w / 2.0, static_cast<double>(h), 0.0 };
     };
 
     const EdgeBlock topLetter = letterBlock(2, m_edgeLabels.top);
     EdgeBlock topLeft = cornerBlock(ViewCorner::TopLeft, false);
     EdgeBlock topRight = cornerBlock(ViewCorner::TopRight, true);
-    stackAwayFrom(topLeft, {&topLetter});
-    stackAwayFrom(topRight, {&topLetter, &topLeft});
+    stackAwayFrom(topLeft, { &topLetter });
+    stackAwayFrom(topRight, { &topLetter, &topLeft });
 
     const EdgeBlock bottomLetter = letterBlock(3, m_edgeLabels.bottom);
     EdgeBlock bottomLeft = cornerBlock(ViewCorner::BottomLeft, false);
@@ -268,17 +269,17 @@ void SliceOverlay::placeCorners()
     const bool bar = m_scaleBarLengthMm > 0.0;
     const double textHeight = std::max(bottomRight.height, static_cast<double>(fontSizePx));
     const double barAboveTextPx = fontSizePx / 3.0 + 2.0;
-    const auto [labelWidth, labelHeight] = bar ? textSizePx(a.scaleBarLabel, formatLengthMm(m_scaleBarLengthMm))
-                                               : std::pair<int, int>{0, 0};
+    const auto [labelWidth, labelHeight]
+        = bar ? textSizePx(a.scaleBarLabel, formatLengthMm(m_scaleBarLengthMm)) : std::pair<int, int> { 0, 0 };
     if (bar) {
-        const double blockWidth = std::max({bottomRight.right - bottomRight.left, m_scaleBarLengthPx + 2.0,
-                                            static_cast<double>(labelWidth)});
+        const double blockWidth = std::max(
+            { bottomRight.right - bottomRight.left, m_scaleBarLengthPx + 2.0, static_cast<double>(labelWidth) });
         bottomRight.left = width - kMarginPx - blockWidth;
         bottomRight.right = width - kMarginPx;
         bottomRight.height = textHeight + barAboveTextPx + 3.0 + labelHeight;
     }
-    stackAwayFrom(bottomLeft, {&bottomLetter});
-    stackAwayFrom(bottomRight, {&bottomLetter, &bottomLeft});
+    stackAwayFrom(bottomLeft, { &bottomLetter });
+    stackAwayFrom(bottomRight, { &bottomLetter, &bottomLeft });
 
     // VTK display coordinates have their origin at the bottom-left.
     placeAt(a.corners[cornerIndex(ViewCorner::TopLeft)], kMarginPx, height - kMarginPx - topLeft.offset);
@@ -313,7 +314,8 @@ std::string SliceOverlay::cornerText(ViewCorner corner) const
 
 void SliceOverlay::clearTexts()
 {
-    for (ViewCorner corner : {ViewCorner::TopLeft, ViewCorner::TopRight, ViewCorner::BottomLeft, ViewCorner::BottomRight}) {
+    for (ViewCorner corner :
+        { ViewCorner::TopLeft, ViewCorner::TopRight, ViewCorner::BottomLeft, ViewCorner::BottomRight }) {
         setCornerText(corner, {});
     }
     setEdgeLabels({});
@@ -350,7 +352,7 @@ void SliceOverlay::layout(int widthPx, int heightPx, double pixelsPerMm)
     placeAt(a.edges[3], width / 2.0, kMarginPx);
 
     // The longest round length that takes at most a fifth of the width.
-    static const double kRoundLengthsMm[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+    static const double kRoundLengthsMm[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 };
     m_scaleBarLengthMm = 0.0;
     m_scaleBarLengthPx = 0.0;
     if (pixelsPerMm > 0.0) {
@@ -367,4 +369,4 @@ void SliceOverlay::layout(int widthPx, int heightPx, double pixelsPerMm)
     placeCorners();
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -55,4 +55,4 @@ private:
     void placeCorners();
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

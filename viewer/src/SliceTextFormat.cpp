@@ -23,11 +23,11 @@ std::string seriesHeaderText(const SliceOverlayText& text)
     std::string identifying;
     if (text.showIdentifyingText) {
         const std::string ageAndSex = text.patientAge.empty() || text.patientSex.empty()
-                                          ? text.patientAge + text.patientSex
-                                          : text.patientAge + " " + text.patientSex;
-        identifying = joinLines({ageAndSex, text.institutionName});
+            ? text.patientAge + text.patientSex
+            : text.patientAge + " " + text.patientSex;
+        identifying = joinLines({ ageAndSex, text.institutionName });
     }
-    return joinLines({identifying, text.modality, text.seriesDescription});
+    return joinLines({ identifying, text.modality, text.seriesDescription });
 }
 
 std::string windowLevelText(const annotation::WindowLevel& window)
@@ -69,13 +69,13 @@ double slicePositionAlongNormalMm(const annotation::ImageGeometry& geometry, int
 }
 
 std::string hoverReadoutLines(long column, long row, long sliceIndex, int sliceCount,
-                              const annotation::Vector3& pointLpsMm, const std::string& valueText)
+    const annotation::Vector3& pointLpsMm, const std::string& valueText)
 {
     char voxelLine[96];
     std::snprintf(voxelLine, sizeof(voxelLine), "(%ld, %ld)  Slice %ld / %d", column, row, sliceIndex + 1, sliceCount);
     char positionLine[96];
     std::snprintf(positionLine, sizeof(positionLine), "%.1f, %.1f, %.1f mm", pointLpsMm.x, pointLpsMm.y, pointLpsMm.z);
-    return joinLines({voxelLine, positionLine, valueText});
+    return joinLines({ voxelLine, positionLine, valueText });
 }
 
 std::string readoutText(const annotation::ImageVolume& volume, const VoxelProbe& probe)
@@ -87,7 +87,7 @@ std::string readoutText(const annotation::ImageVolume& volume, const VoxelProbe&
     const std::string value = wholeValues ? formatNumber(std::round(probe.value)) : formatNumber(probe.value);
     const std::string unit = volume.valueUnit();
     return hoverReadoutLines(std::lround(probe.voxel.i), std::lround(probe.voxel.j), std::lround(probe.voxel.k),
-                             volume.geometry().slices, probe.patientLpsMm, unit.empty() ? value : value + " " + unit);
+        volume.geometry().slices, probe.patientLpsMm, unit.empty() ? value : value + " " + unit);
 }
 
 std::string singleLine(const std::string& text)
@@ -103,4 +103,4 @@ std::string singleLine(const std::string& text)
     return line;
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

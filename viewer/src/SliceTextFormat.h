@@ -30,7 +30,7 @@ double slicePositionAlongNormalMm(const annotation::ImageGeometry& geometry, int
 // "(i, j)  Slice k+1 / N" (stored column and row, the slice 1-based as in "Slice 33 / 72"),
 // "x, y, z mm" (LPS) and "value unit".
 std::string hoverReadoutLines(long column, long row, long sliceIndex, int sliceCount,
-                              const annotation::Vector3& pointLpsMm, const std::string& valueText);
+    const annotation::Vector3& pointLpsMm, const std::string& valueText);
 
 // hoverReadoutLines for a probe inside the image, empty otherwise.
 std::string readoutText(const annotation::ImageVolume& volume, const VoxelProbe& probe);
@@ -38,4 +38,4 @@ std::string readoutText(const annotation::ImageVolume& volume, const VoxelProbe&
 // The readout on one line (for a status bar): lines joined by two spaces.
 std::string singleLine(const std::string& text);
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -28,7 +28,7 @@ double elapsedMs(const QElapsedTimer& timer)
     return static_cast<double>(timer.nsecsElapsed()) / 1e6;
 }
 
-}  // namespace
+} // namespace
 
 SliceScrollTiming timeSliceScrolling(SliceViewWidget& widget, int steps)
 {
@@ -63,4 +63,4 @@ SliceScrollTiming timeSliceScrolling(SliceViewWidget& widget, int steps)
     return timing;
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

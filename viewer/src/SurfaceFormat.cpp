@@ -17,4 +17,4 @@ void installDefaultSurfaceFormat()
     QSurfaceFormat::setDefaultFormat(format);
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -2,9 +2,9 @@
 
 #include <vtkCallbackCommand.h>
 #include <vtkCommand.h>
-#include <vtkNew.h>
 #include <vtkFloatArray.h>
 #include <vtkImageData.h>
+#include <vtkNew.h>
 #include <vtkPointData.h>
 #include <vtkShortArray.h>
 #include <vtkUnsignedCharArray.h>
@@ -25,17 +25,25 @@ vtkSmartPointer<vtkDataArray> shareVoxels(const annotation::ImageVolume& volume,
     return array;
 }
 
-}  // namespace
+} // namespace
 
 vtkSmartPointer<vtkImageData> wrapVolume(const std::shared_ptr<const annotation::ImageVolume>& volume)
 {
     const annotation::ImageGeometry& g = volume->geometry();
     vtkSmartPointer<vtkDataArray> voxels;
     switch (volume->voxelType()) {
-    case annotation::VoxelType::Int16: voxels = shareVoxels<vtkShortArray>(*volume, 1); break;
-    case annotation::VoxelType::UInt16: voxels = shareVoxels<vtkUnsignedShortArray>(*volume, 1); break;
-    case annotation::VoxelType::Float32: voxels = shareVoxels<vtkFloatArray>(*volume, 1); break;
-    case annotation::VoxelType::Rgb8: voxels = shareVoxels<vtkUnsignedCharArray>(*volume, 3); break;
+    case annotation::VoxelType::Int16:
+        voxels = shareVoxels<vtkShortArray>(*volume, 1);
+        break;
+    case annotation::VoxelType::UInt16:
+        voxels = shareVoxels<vtkUnsignedShortArray>(*volume, 1);
+        break;
+    case annotation::VoxelType::Float32:
+        voxels = shareVoxels<vtkFloatArray>(*volume, 1);
+        break;
+    case annotation::VoxelType::Rgb8:
+        voxels = shareVoxels<vtkUnsignedCharArray>(*volume, 3);
+        break;
     }
     auto image = vtkSmartPointer<vtkImageData>::New();
     image->SetDimensions(g.columns, g.rows, g.slices);
@@ -55,4 +63,4 @@ vtkSmartPointer<vtkImageData> wrapVolume(const std::shared_ptr<const annotation:
     return image;
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

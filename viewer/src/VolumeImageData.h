@@ -15,4 +15,4 @@ namespace radmark::viewer {
 // real slice spacing may be uneven). The returned image keeps the volume alive.
 vtkSmartPointer<vtkImageData> wrapVolume(const std::shared_ptr<const annotation::ImageVolume>& volume);
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

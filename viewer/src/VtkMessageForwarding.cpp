@@ -14,17 +14,20 @@ public:
     static QtMessageOutputWindow* New();
     vtkTypeMacro(QtMessageOutputWindow, vtkOutputWindow)
 
-    void DisplayErrorText(const char* text) override { qCritical("VTK: %s", text); }
+        void DisplayErrorText(const char* text) override
+    {
+        qCritical("VTK: %s", text);
+    }
     void DisplayWarningText(const char* text) override { qWarning("VTK: %s", text); }
     void DisplayGenericWarningText(const char* text) override { qWarning("VTK: %s", text); }
     // Plain text and debug output are diagnostics a user never needs to see.
-    void DisplayText(const char*) override {}
-    void DisplayDebugText(const char*) override {}
+    void DisplayText(const char*) override { }
+    void DisplayDebugText(const char*) override { }
 };
 
 vtkStandardNewMacro(QtMessageOutputWindow);
 
-}  // namespace
+} // namespace
 
 void forwardVtkMessagesToQt()
 {
@@ -32,4 +35,4 @@ void forwardVtkMessagesToQt()
     vtkOutputWindow::SetInstance(window);
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

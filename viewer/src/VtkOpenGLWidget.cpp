@@ -63,9 +63,11 @@ void onIsCurrent(vtkObject*, unsigned long, void* clientData, void* callData)
     *isCurrent = widget->context() != nullptr && QOpenGLContext::currentContext() == widget->context();
 }
 
-}  // namespace
+} // namespace
 
-VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent) : QOpenGLWidget(parent), m_private(std::make_unique<Private>())
+VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent)
+    : QOpenGLWidget(parent)
+    , m_private(std::make_unique<Private>())
 {
     Private& p = *m_private;
     p.renderWindow = vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New();
@@ -142,7 +144,7 @@ void VtkOpenGLWidget::initializeGL()
         p.renderWindow->Finalize();
     }
     connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &VtkOpenGLWidget::releaseVtkGraphics,
-            Qt::UniqueConnection);
+        Qt::UniqueConnection);
     p.renderWindow->GetState()->Reset();
     p.renderWindow->GetState()->vtkglDepthFunc(GL_LEQUAL);
     p.renderWindow->SetForceMaximumHardwareLineWidth(1);
@@ -187,4 +189,4 @@ void VtkOpenGLWidget::paintGL()
     state->Pop();
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

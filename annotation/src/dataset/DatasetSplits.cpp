@@ -11,7 +11,7 @@ namespace radmark::annotation {
 
 const char* splitName(int splitIndex)
 {
-    static const char* const names[3] = {"train", "validation", "test"};
+    static const char* const names[3] = { "train", "validation", "test" };
     return splitIndex >= 0 && splitIndex < 3 ? names[splitIndex] : "";
 }
 
@@ -30,7 +30,7 @@ std::vector<int> assignSplits(const std::vector<SplitItem>& items, const SplitOp
 
     struct Group {
         std::string key;
-        std::string order;  // hash of seed and key
+        std::string order; // hash of seed and key
         std::map<std::string, int> strata;
         int studies = 0;
         int split = 0;
@@ -48,8 +48,8 @@ std::vector<int> assignSplits(const std::vector<SplitItem>& items, const SplitOp
 
     std::map<std::string, std::vector<Group*>> byStratum;
     for (auto& [key, group] : groups) {
-        const auto main = std::max_element(group.strata.begin(), group.strata.end(),
-                                           [](const auto& a, const auto& b) { return a.second < b.second; });
+        const auto main = std::max_element(
+            group.strata.begin(), group.strata.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
         byStratum[main->first].push_back(&group);
     }
     for (auto& [stratum, members] : byStratum) {
@@ -60,7 +60,7 @@ std::vector<int> assignSplits(const std::vector<SplitItem>& items, const SplitOp
         for (const Group* group : members) {
             total += group->studies;
         }
-        std::array<double, 3> placed{0.0, 0.0, 0.0};
+        std::array<double, 3> placed { 0.0, 0.0, 0.0 };
         for (Group* group : members) {
             int best = 0;
             double bestDeficit = -1e300;
@@ -90,7 +90,7 @@ std::vector<int> assignSplits(const std::vector<SplitItem>& items, const SplitOp
 
 std::array<double, 3> parseSplitRatios(const std::string& text)
 {
-    std::array<double, 3> ratios{};
+    std::array<double, 3> ratios {};
     std::stringstream stream(text);
     std::string part;
     int count = 0;
@@ -119,4 +119,4 @@ std::array<double, 3> parseSplitRatios(const std::string& text)
     return ratios;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -85,7 +85,7 @@ std::string twoDecimals(double value)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 LabelAccuracy estimateLabelAccuracy(const std::string& label, LabelKind kind, const std::vector<AuditPair>& pairs)
 {
@@ -116,16 +116,16 @@ LabelAccuracy estimateLabelAccuracy(const std::string& label, LabelKind kind, co
 
 std::string formatEstimate(const ProportionEstimate& estimate)
 {
-    return estimate.defined() ? twoDecimals(estimate.value) + " [" + twoDecimals(estimate.low) + ", " +
-                                    twoDecimals(estimate.high) + "]"
-                              : std::string("-");
+    return estimate.defined()
+        ? twoDecimals(estimate.value) + " [" + twoDecimals(estimate.low) + ", " + twoDecimals(estimate.high) + "]"
+        : std::string("-");
 }
 
 std::string formatEstimate(const KappaEstimate& estimate)
 {
-    return estimate.defined ? twoDecimals(estimate.value) + " [" + twoDecimals(estimate.low) + ", " +
-                                  twoDecimals(estimate.high) + "]"
-                            : std::string("-");
+    return estimate.defined
+        ? twoDecimals(estimate.value) + " [" + twoDecimals(estimate.low) + ", " + twoDecimals(estimate.high) + "]"
+        : std::string("-");
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

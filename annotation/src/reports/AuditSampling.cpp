@@ -25,7 +25,7 @@ std::uint64_t fnv1a64(const std::string& text)
     return hash;
 }
 
-}  // namespace
+} // namespace
 
 std::uint64_t auditRank(std::uint64_t seed, const std::string& text)
 {
@@ -53,34 +53,35 @@ AuditDraw drawStratifiedSample(const std::vector<AuditCandidate>& candidates, st
     struct Allocation {
         const std::vector<std::size_t>* members = nullptr;
         std::uint64_t quota = 0;
-        std::uint64_t remainder = 0;  // of size * N_h / N, in units of 1 / N
+        std::uint64_t remainder = 0; // of size * N_h / N, in units of 1 / N
         std::uint64_t tieBreak = 0;
     };
     std::vector<Allocation> allocations;
     std::uint64_t allocated = 0;
     for (const auto& [stratum, members] : strata) {
         const std::uint64_t share = static_cast<std::uint64_t>(size) * members.size();
-        allocations.push_back({&members, share / total, share % total, auditRank(seed, "stratum:" + stratum)});
+        allocations.push_back({ &members, share / total, share % total, auditRank(seed, "stratum:" + stratum) });
         allocated += share / total;
     }
     std::vector<std::size_t> order(allocations.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return allocations[a].remainder != allocations[b].remainder ? allocations[a].remainder > allocations[b].remainder
-                                                                    : allocations[a].tieBreak < allocations[b].tieBreak;
+        return allocations[a].remainder != allocations[b].remainder
+            ? allocations[a].remainder > allocations[b].remainder
+            : allocations[a].tieBreak < allocations[b].tieBreak;
     });
     for (std::size_t k = 0; allocated < size && k < order.size(); ++k) {
-        ++allocations[order[k]].quota;  // a remainder > 0 means quota < N_h, so the stratum has a study left
+        ++allocations[order[k]].quota; // a remainder > 0 means quota < N_h, so the stratum has a study left
         ++allocated;
     }
     for (const Allocation& allocation : allocations) {
         std::vector<std::size_t> members = *allocation.members;
         std::sort(members.begin(), members.end(), byRank);
-        draw.drawn.insert(draw.drawn.end(), members.begin(),
-                          members.begin() + static_cast<std::ptrdiff_t>(allocation.quota));
+        draw.drawn.insert(
+            draw.drawn.end(), members.begin(), members.begin() + static_cast<std::ptrdiff_t>(allocation.quota));
     }
     std::sort(draw.drawn.begin(), draw.drawn.end(), byRank);
     return draw;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

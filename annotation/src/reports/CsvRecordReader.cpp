@@ -11,7 +11,9 @@ constexpr std::size_t bufferBytes = 1 << 16;
 } // namespace
 
 CsvRecordReader::CsvRecordReader(std::istream& in, std::size_t maxRecordBytes)
-    : m_in(in), m_maxRecordBytes(maxRecordBytes), m_buffer(bufferBytes)
+    : m_in(in)
+    , m_maxRecordBytes(maxRecordBytes)
+    , m_buffer(bufferBytes)
 {
 }
 
@@ -57,7 +59,7 @@ CsvRecordReader::Status CsvRecordReader::next(CsvRow& row, std::string& problem)
             if (!tooLong) {
                 if (record.size() >= m_maxRecordBytes) {
                     tooLong = true;
-                    std::string().swap(record);  // give the memory back while the rest is passed over
+                    std::string().swap(record); // give the memory back while the rest is passed over
                 } else {
                     record.push_back(c);
                 }

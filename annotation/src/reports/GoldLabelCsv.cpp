@@ -50,10 +50,14 @@ std::string quoted(const std::string& text)
 const char* goldCellText(GoldValue value)
 {
     switch (value) {
-    case GoldValue::Present: return "1";
-    case GoldValue::Absent: return "0";
-    case GoldValue::Uncertain: return "-1";
-    case GoldValue::Empty: return "";
+    case GoldValue::Present:
+        return "1";
+    case GoldValue::Absent:
+        return "0";
+    case GoldValue::Uncertain:
+        return "-1";
+    case GoldValue::Empty:
+        return "";
     }
     return "";
 }
@@ -119,8 +123,8 @@ GoldLabelTable readGoldLabelCsv(const std::string& bytes, const std::string& sou
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const CsvRow& row = rows[r];
         if (row.fields.size() != header.size()) {
-            throw fail(row.line, std::to_string(row.fields.size()) + " fields where the header has " +
-                                     std::to_string(header.size()));
+            throw fail(row.line,
+                std::to_string(row.fields.size()) + " fields where the header has " + std::to_string(header.size()));
         }
         GoldLabelTable::Row out;
         out.id = trimmedAscii(row.fields[idIndex]);
@@ -135,9 +139,9 @@ GoldLabelTable readGoldLabelCsv(const std::string& bytes, const std::string& sou
         out.values.resize(table.columns.size());
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             if (!parseGoldCell(row.fields[fieldOfColumn[c]], out.values[c])) {
-                throw fail(row.line, "column " + quoted(table.columns[c]) + ": " +
-                                         quoted(row.fields[fieldOfColumn[c]]) +
-                                         " is not a gold label (expected 1, 0, -1 or empty)");
+                throw fail(row.line,
+                    "column " + quoted(table.columns[c]) + ": " + quoted(row.fields[fieldOfColumn[c]])
+                        + " is not a gold label (expected 1, 0, -1 or empty)");
             }
         }
         table.rows.push_back(std::move(out));

@@ -18,19 +18,27 @@ const JsonValue* JsonValue::find(const std::string& key) const
 const char* JsonValue::typeName(Type type)
 {
     switch (type) {
-    case Type::Null: return "null";
-    case Type::Boolean: return "a boolean";
-    case Type::Number: return "a number";
-    case Type::String: return "a string";
-    case Type::Array: return "an array";
-    case Type::Object: return "an object";
+    case Type::Null:
+        return "null";
+    case Type::Boolean:
+        return "a boolean";
+    case Type::Number:
+        return "a number";
+    case Type::String:
+        return "a string";
+    case Type::Array:
+        return "an array";
+    case Type::Object:
+        return "an object";
     }
     return "a value";
 }
 
 JsonError::JsonError(int line, int column, const std::string& reason)
-    : std::runtime_error("line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + reason),
-      m_line(line), m_column(column), m_reason(reason)
+    : std::runtime_error("line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + reason)
+    , m_line(line)
+    , m_column(column)
+    , m_reason(reason)
 {
 }
 
@@ -40,7 +48,8 @@ constexpr int maximumDepth = 64;
 
 class Parser {
 public:
-    explicit Parser(const std::string& text) : m_text(text)
+    explicit Parser(const std::string& text)
+        : m_text(text)
     {
         if (m_text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
             m_index = 3;
@@ -70,7 +79,7 @@ private:
             ++m_line;
             m_column = 1;
         } else if ((static_cast<unsigned char>(m_text[m_index]) & 0xC0) != 0x80) {
-            ++m_column;  // columns count characters, not UTF-8 continuation bytes
+            ++m_column; // columns count characters, not UTF-8 continuation bytes
         }
         ++m_index;
     }
@@ -172,8 +181,9 @@ private:
             std::string key = parseString();
             for (std::size_t i = 0; i < value.members.size(); ++i) {
                 if (value.members[i].first == key) {
-                    throw JsonError(keyLine, keyColumn, "duplicate member \"" + key + "\" (first at line " +
-                                                            std::to_string(value.memberKeyPositions[i].first) + ")");
+                    throw JsonError(keyLine, keyColumn,
+                        "duplicate member \"" + key + "\" (first at line "
+                            + std::to_string(value.memberKeyPositions[i].first) + ")");
                 }
             }
             skipSpace();
@@ -321,7 +331,7 @@ private:
 
     std::string parseString()
     {
-        advance();  // opening quote
+        advance(); // opening quote
         std::string out;
         while (true) {
             if (atEnd()) {
@@ -334,7 +344,7 @@ private:
             }
             if (c < 0x20) {
                 fail(c == '\n' ? "line break inside a string (missing closing quote?)"
-                                : "control character in a string");
+                               : "control character in a string");
             }
             if (c >= 0x80) {
                 copyUtf8(out);

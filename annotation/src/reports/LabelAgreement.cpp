@@ -37,8 +37,8 @@ double f1Score(const BinaryConfusion& counts)
 double cohensKappa(const BinaryConfusion& counts)
 {
     // Category 0 = positive, 1 = negative; rows = reference, columns = candidate.
-    return cohensKappa(std::vector<std::vector<std::size_t>>{
-        {counts.truePositive, counts.falseNegative}, {counts.falsePositive, counts.trueNegative}});
+    return cohensKappa(std::vector<std::vector<std::size_t>> {
+        { counts.truePositive, counts.falseNegative }, { counts.falsePositive, counts.trueNegative } });
 }
 
 double cohensKappa(const std::vector<std::vector<std::size_t>>& matrix)
@@ -65,7 +65,7 @@ double cohensKappa(const std::vector<std::vector<std::size_t>>& matrix)
     if (total == 0.0) {
         return notDefined;
     }
-    double chanceProduct = 0.0;  // sum of row * column marginals, i.e. chance agreement * total^2
+    double chanceProduct = 0.0; // sum of row * column marginals, i.e. chance agreement * total^2
     for (std::size_t i = 0; i < k; ++i) {
         chanceProduct += rowSums[i] * columnSums[i];
     }
@@ -84,7 +84,7 @@ ProportionInterval wilsonInterval(std::size_t successes, std::size_t trials, dou
         throw std::invalid_argument("Wilson interval: z must be positive");
     }
     if (trials == 0) {
-        return {0.0, 1.0};
+        return { 0.0, 1.0 };
     }
     const double n = double(trials);
     const double p = double(successes) / n;

@@ -26,43 +26,43 @@ std::string describeAnswer(const LabelDefinition& label, const LabelAnswer& answ
 std::optional<LabelAnswer> parseAnswer(const LabelDefinition& label, const std::string& text)
 {
     const std::string word = lowerTrimmedAscii(text);
-    const bool empty = word.empty() || word == "none" || word == "empty" || word == "not mentioned" ||
-                       word == "not stated" || word == "blank";
+    const bool empty = word.empty() || word == "none" || word == "empty" || word == "not mentioned"
+        || word == "not stated" || word == "blank";
     switch (label.kind) {
     case LabelKind::Finding:
         if (empty) {
-            return LabelAnswer{};
+            return LabelAnswer {};
         }
         if (word == "1" || word == "positive" || word == "pos") {
-            return LabelAnswer{1, {}};
+            return LabelAnswer { 1, {} };
         }
         if (word == "0" || word == "negative" || word == "neg") {
-            return LabelAnswer{0, {}};
+            return LabelAnswer { 0, {} };
         }
         if (word == "-1" || word == "uncertain" || word == "unc") {
-            return LabelAnswer{-1, {}};
+            return LabelAnswer { -1, {} };
         }
         return std::nullopt;
     case LabelKind::YesNo:
         if (empty) {
-            return LabelAnswer{};
+            return LabelAnswer {};
         }
         if (word == "1" || word == "yes" || word == "true" || word == "y") {
-            return LabelAnswer{1, {}};
+            return LabelAnswer { 1, {} };
         }
         if (word == "0" || word == "no" || word == "false" || word == "n") {
-            return LabelAnswer{0, {}};
+            return LabelAnswer { 0, {} };
         }
         return std::nullopt;
     case LabelKind::Choice:
         break;
     }
     if (empty) {
-        return LabelAnswer{};
+        return LabelAnswer {};
     }
     for (const LabelChoice& choice : label.choices) {
         if (lowerTrimmedAscii(choice.name) == word) {
-            return LabelAnswer{std::nullopt, choice.name};
+            return LabelAnswer { std::nullopt, choice.name };
         }
     }
     return std::nullopt;
@@ -73,20 +73,20 @@ LabelAnswer nextAnswer(const LabelDefinition& label, const LabelAnswer& current)
     switch (label.kind) {
     case LabelKind::Finding:
         if (!current.value) {
-            return {1, {}};
+            return { 1, {} };
         }
         if (*current.value == 1) {
-            return {0, {}};
+            return { 0, {} };
         }
         if (*current.value == 0) {
-            return {-1, {}};
+            return { -1, {} };
         }
         return {};
     case LabelKind::YesNo:
         if (!current.value || *current.value == -1) {
-            return {1, {}};
+            return { 1, {} };
         }
-        return *current.value == 1 ? LabelAnswer{0, {}} : LabelAnswer{};
+        return *current.value == 1 ? LabelAnswer { 0, {} } : LabelAnswer {};
     case LabelKind::Choice:
         break;
     }
@@ -95,11 +95,11 @@ LabelAnswer nextAnswer(const LabelDefinition& label, const LabelAnswer& current)
     }
     for (std::size_t index = 0; index < label.choices.size(); ++index) {
         if (label.choices[index].name == current.choice) {
-            return index + 1 < label.choices.size() ? LabelAnswer{std::nullopt, label.choices[index + 1].name}
-                                                     : LabelAnswer{};
+            return index + 1 < label.choices.size() ? LabelAnswer { std::nullopt, label.choices[index + 1].name }
+                                                    : LabelAnswer {};
         }
     }
-    return {std::nullopt, label.choices.front().name};
+    return { std::nullopt, label.choices.front().name };
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

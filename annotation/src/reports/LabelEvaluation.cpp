@@ -16,9 +16,9 @@ struct KnownAlias {
     const char* column;
 };
 constexpr KnownAlias knownAliases[] = {
-    {"Pleural Effusion", "Effusion"},  // ChestX-ray14 / NegBio Open-i gold
-    {"No Finding", "normal"},          // NegBio Open-i gold
-    {"No Finding", "No_Finding"},
+    { "Pleural Effusion", "Effusion" }, // ChestX-ray14 / NegBio Open-i gold
+    { "No Finding", "normal" }, // NegBio Open-i gold
+    { "No Finding", "No_Finding" },
 };
 
 bool sameName(const std::string& a, const std::string& b)
@@ -35,8 +35,7 @@ std::string columnList(const GoldLabelTable& gold)
     return list;
 }
 
-template <typename Value>
-double meanDefined(const std::vector<LabelScore>& scores, Value value)
+template <typename Value> double meanDefined(const std::vector<LabelScore>& scores, Value value)
 {
     double sum = 0.0;
     std::size_t count = 0;
@@ -66,14 +65,14 @@ std::vector<GoldMapping> defaultGoldMapping(const LabelSchema& schema, const Gol
             }
         }
         if (column < gold.columns.size()) {
-            mapping.push_back({label.name, gold.columns[column]});
+            mapping.push_back({ label.name, gold.columns[column] });
         }
     }
     return mapping;
 }
 
-std::vector<GoldMapping> parseGoldMapping(const std::string& text, const LabelSchema& schema,
-                                          const GoldLabelTable& gold)
+std::vector<GoldMapping> parseGoldMapping(
+    const std::string& text, const LabelSchema& schema, const GoldLabelTable& gold)
 {
     std::vector<GoldMapping> mapping;
     std::size_t start = 0;
@@ -100,19 +99,20 @@ std::vector<GoldMapping> parseGoldMapping(const std::string& text, const LabelSc
             throw std::invalid_argument("--map: schema \"" + schema.name + "\" has no label \"" + labelName + "\"");
         }
         if (label->kind == LabelKind::Choice) {
-            throw std::invalid_argument("--map: \"" + label->name + "\" is a choice label; only 1/0/-1 labels are scored");
+            throw std::invalid_argument(
+                "--map: \"" + label->name + "\" is a choice label; only 1/0/-1 labels are scored");
         }
         const std::size_t column = gold.columnIndex(columnName);
         if (column == gold.columns.size()) {
-            throw std::invalid_argument("--map: the gold file has no column \"" + columnName +
-                                        "\" (its columns: " + columnList(gold) + ")");
+            throw std::invalid_argument(
+                "--map: the gold file has no column \"" + columnName + "\" (its columns: " + columnList(gold) + ")");
         }
         for (const auto& earlier : mapping) {
             if (earlier.label == label->name) {
                 throw std::invalid_argument("--map: label \"" + label->name + "\" is mapped twice");
             }
         }
-        mapping.push_back({label->name, gold.columns[column]});
+        mapping.push_back({ label->name, gold.columns[column] });
     }
     if (mapping.empty()) {
         throw std::invalid_argument("--map: no LABEL=COLUMN pair");
@@ -141,7 +141,9 @@ double LabelEvaluation::macroKappa() const
 }
 
 GoldScorer::GoldScorer(const LabelSchema& schema, const GoldLabelTable& gold, std::vector<GoldMapping> mapping)
-    : m_gold(gold), m_schema(schema), m_seen(gold.rows.size(), false)
+    : m_gold(gold)
+    , m_schema(schema)
+    , m_seen(gold.rows.size(), false)
 {
     for (const auto& pair : mapping) {
         std::size_t label = 0;
@@ -150,12 +152,12 @@ GoldScorer::GoldScorer(const LabelSchema& schema, const GoldLabelTable& gold, st
         }
         const std::size_t column = gold.columnIndex(pair.column);
         if (label == schema.labels.size() || column == gold.columns.size()) {
-            throw std::invalid_argument("gold mapping " + pair.label + "=" + pair.column +
-                                        " names an unknown label or column");
+            throw std::invalid_argument(
+                "gold mapping " + pair.label + "=" + pair.column + " names an unknown label or column");
         }
         m_labelIndex.push_back(label);
         m_columnIndex.push_back(column);
-        m_result.scores.push_back({pair.label, pair.column, {}});
+        m_result.scores.push_back({ pair.label, pair.column, {} });
     }
     m_rowOfId.reserve(gold.rows.size());
     for (std::size_t r = 0; r < gold.rows.size(); ++r) {
@@ -188,9 +190,9 @@ bool GoldScorer::add(const std::string& id, const std::vector<LabelResult>& resu
         }
         if (goldIsPresent != proposedPresent) {
             const std::string why = result.value == LabelValue::NotMentioned && result.explanation.rule.empty()
-                                        ? std::string("not mentioned in the report")
-                                        : result.explanation.describe();
-            m_result.disagreements.push_back({row.id, label.name, goldCellText(expected), proposed, why});
+                ? std::string("not mentioned in the report")
+                : result.explanation.describe();
+            m_result.disagreements.push_back({ row.id, label.name, goldCellText(expected), proposed, why });
         }
     }
     return true;
@@ -204,12 +206,12 @@ LabelEvaluation GoldScorer::finish()
         }
     }
     LabelEvaluation result = std::move(m_result);
-    m_result = LabelEvaluation{};
+    m_result = LabelEvaluation {};
     return result;
 }
 
 LabelEvaluation evaluateLabeller(const ReportLabeller& labeller, const std::vector<IdentifiedReport>& reports,
-                                 const GoldLabelTable& gold, const std::vector<GoldMapping>& mapping)
+    const GoldLabelTable& gold, const std::vector<GoldMapping>& mapping)
 {
     GoldScorer scorer(labeller.schema(), gold, mapping);
     const std::vector<LabelResult> nothing(labeller.schema().labels.size());

@@ -22,9 +22,9 @@ const LabelDefinition* LabelSchema::find(const std::string& labelName) const
 }
 
 LabelSchemaError::LabelSchemaError(const std::string& source, int line, int column, const std::string& reason)
-    : std::runtime_error(source + ": line " + std::to_string(line) +
-                         (column > 0 ? ", column " + std::to_string(column) : std::string()) + ": " + reason),
-      m_line(line)
+    : std::runtime_error(source + ": line " + std::to_string(line)
+        + (column > 0 ? ", column " + std::to_string(column) : std::string()) + ": " + reason)
+    , m_line(line)
 {
 }
 
@@ -34,7 +34,10 @@ using Type = JsonValue::Type;
 
 class SchemaReader {
 public:
-    explicit SchemaReader(std::string source) : m_source(std::move(source)) {}
+    explicit SchemaReader(std::string source)
+        : m_source(std::move(source))
+    {
+    }
 
     [[noreturn]] void fail(const JsonValue& at, const std::string& reason) const
     {
@@ -67,9 +70,9 @@ public:
                     list += (list.empty() ? "" : ", ") + name;
                 }
                 throw LabelSchemaError(m_source, object.memberKeyPositions[i].first,
-                                       object.memberKeyPositions[i].second,
-                                       "unknown member \"" + object.members[i].first + "\" in " + where +
-                                           " (expected one of: " + list + ")");
+                    object.memberKeyPositions[i].second,
+                    "unknown member \"" + object.members[i].first + "\" in " + where + " (expected one of: " + list
+                        + ")");
             }
         }
     }
@@ -85,7 +88,7 @@ public:
         for (const auto& item : list->items) {
             checkType(item, Type::String, "each of " + where + " \"" + key + "\"");
             const bool hasWord = std::any_of(item.string.begin(), item.string.end(),
-                                             [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+                [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
             if (!hasWord) {
                 fail(item, "empty phrase in " + where + " \"" + key + "\"");
             }
@@ -104,9 +107,10 @@ public:
             fail(*value.find("name"), "a label name must be non-empty and hold no comma, quote or line break");
         }
         const std::string where = "label \"" + label.name + "\"";
-        checkMembers(value, {"name", "kind", "synonyms", "patterns", "negativeSynonyms", "attributes", "choices",
-                             "default", "shortcut", "derived", "otherFindings", "description"},
-                     where);
+        checkMembers(value,
+            { "name", "kind", "synonyms", "patterns", "negativeSynonyms", "attributes", "choices", "default",
+                "shortcut", "derived", "otherFindings", "description" },
+            where);
         const JsonValue& kind = require(value, "kind", Type::String, where);
         if (kind.string == "finding") {
             label.kind = LabelKind::Finding;
@@ -140,7 +144,7 @@ public:
             checkType(*choices, Type::Array, where + " \"choices\"");
             for (const auto& item : choices->items) {
                 checkType(item, Type::Object, "each of " + where + " \"choices\"");
-                checkMembers(item, {"name", "synonyms"}, "a choice of " + where);
+                checkMembers(item, { "name", "synonyms" }, "a choice of " + where);
                 LabelChoice choice;
                 choice.name = require(item, "name", Type::String, "a choice of " + where).string;
                 choice.synonyms = phrases(item, "synonyms", "choice \"" + choice.name + "\"");
@@ -155,7 +159,7 @@ public:
         }
         if (const JsonValue* derived = value.find("derived")) {
             checkType(*derived, Type::Object, where + " \"derived\"");
-            checkMembers(*derived, {"rule", "labels"}, "\"derived\" of " + where);
+            checkMembers(*derived, { "rule", "labels" }, "\"derived\" of " + where);
             const JsonValue& rule = require(*derived, "rule", Type::String, "\"derived\" of " + where);
             if (rule.string == "noOtherPositive") {
                 label.derived.kind = DerivedRule::Kind::NoOtherPositive;
@@ -172,8 +176,8 @@ public:
         if (!label.otherFindings.empty() && label.derived.kind != DerivedRule::Kind::NoOtherPositive) {
             fail(*value.find("otherFindings"), where + ": \"otherFindings\" is for labels derived by noOtherPositive");
         }
-        const bool hasPhrases = !label.synonyms.empty() || !label.patterns.empty() ||
-                                !label.negativeSynonyms.empty() || !label.attributes.empty();
+        const bool hasPhrases = !label.synonyms.empty() || !label.patterns.empty() || !label.negativeSynonyms.empty()
+            || !label.attributes.empty();
         if (label.kind != LabelKind::Choice && !hasPhrases && label.derived.kind == DerivedRule::Kind::None) {
             fail(value, where + " has no \"synonyms\", \"patterns\" or \"derived\" rule: it could never be labelled");
         }
@@ -183,7 +187,7 @@ public:
     LabelSchema schema(const JsonValue& root) const
     {
         checkType(root, Type::Object, "the schema");
-        checkMembers(root, {"format", "version", "name", "title", "description", "labels"}, "the schema");
+        checkMembers(root, { "format", "version", "name", "title", "description", "labels" }, "the schema");
         const JsonValue& format = require(root, "format", Type::String, "the schema");
         if (format.string != "radmark-label-schema") {
             fail(format, "\"format\" must be \"radmark-label-schema\"");
@@ -207,12 +211,14 @@ public:
             LabelDefinition definition = label(item);
             for (const auto& other : schema.labels) {
                 if (lowerAscii(other.name) == lowerAscii(definition.name)) {
-                    fail(*item.find("name"), "duplicate label \"" + definition.name + "\" (first at line " +
-                                                 std::to_string(other.line) + ")");
+                    fail(*item.find("name"),
+                        "duplicate label \"" + definition.name + "\" (first at line " + std::to_string(other.line)
+                            + ")");
                 }
                 if (!definition.shortcut.empty() && lowerAscii(other.shortcut) == lowerAscii(definition.shortcut)) {
-                    fail(*item.find("shortcut"), "shortcut \"" + definition.shortcut + "\" of label \"" +
-                                                     definition.name + "\" is already used by \"" + other.name + "\"");
+                    fail(*item.find("shortcut"),
+                        "shortcut \"" + definition.shortcut + "\" of label \"" + definition.name
+                            + "\" is already used by \"" + other.name + "\"");
                 }
             }
             schema.labels.push_back(std::move(definition));
@@ -220,8 +226,8 @@ public:
         for (std::size_t i = 0; i < schema.labels.size(); ++i) {
             for (const auto& name : schema.labels[i].derived.labels) {
                 if (schema.find(name) == nullptr) {
-                    fail(labels.items[i], "label \"" + schema.labels[i].name + "\": rule names unknown label \"" +
-                                              name + "\"");
+                    fail(labels.items[i],
+                        "label \"" + schema.labels[i].name + "\": rule names unknown label \"" + name + "\"");
                 }
             }
         }

@@ -17,9 +17,9 @@ bool wordMatches(const std::string& phraseWord, const std::string& token, bool l
         return true;
     }
     if (!last || token.size() <= phraseWord.size() || token.compare(0, phraseWord.size(), phraseWord) != 0) {
-        if (last && phraseWord.size() > 1 && phraseWord.back() == 'y' && token.size() == phraseWord.size() + 2 &&
-            token.compare(0, phraseWord.size() - 1, phraseWord, 0, phraseWord.size() - 1) == 0 &&
-            endsWith(token, "ies", 3)) {
+        if (last && phraseWord.size() > 1 && phraseWord.back() == 'y' && token.size() == phraseWord.size() + 2
+            && token.compare(0, phraseWord.size() - 1, phraseWord, 0, phraseWord.size() - 1) == 0
+            && endsWith(token, "ies", 3)) {
             return true;
         }
         return false;
@@ -66,8 +66,7 @@ bool PhraseMatcher::add(const std::string& phrase, int group, int detail)
     return true;
 }
 
-template <typename Visit>
-void PhraseMatcher::candidates(const std::string& word, Visit visit) const
+template <typename Visit> void PhraseMatcher::candidates(const std::string& word, Visit visit) const
 {
     const auto visitKey = [&](const std::string& key) {
         const auto found = m_byFirstWord.find(key);
@@ -89,8 +88,8 @@ void PhraseMatcher::candidates(const std::string& word, Visit visit) const
     }
 }
 
-bool PhraseMatcher::matchesAt(const Phrase& phrase, const std::vector<ReportToken>& tokens, std::size_t start,
-                              std::size_t end) const
+bool PhraseMatcher::matchesAt(
+    const Phrase& phrase, const std::vector<ReportToken>& tokens, std::size_t start, std::size_t end) const
 {
     if (start + phrase.words.size() > end) {
         return false;
@@ -103,8 +102,8 @@ bool PhraseMatcher::matchesAt(const Phrase& phrase, const std::vector<ReportToke
     return true;
 }
 
-void PhraseMatcher::findAll(const std::vector<ReportToken>& tokens, std::size_t first, std::size_t end,
-                            std::vector<Match>& matches) const
+void PhraseMatcher::findAll(
+    const std::vector<ReportToken>& tokens, std::size_t first, std::size_t end, std::vector<Match>& matches) const
 {
     for (std::size_t start = first; start < end; ++start) {
         const std::size_t before = matches.size();
@@ -113,7 +112,7 @@ void PhraseMatcher::findAll(const std::vector<ReportToken>& tokens, std::size_t 
             if (!matchesAt(phrase, tokens, start, end)) {
                 return;
             }
-            const Match match{start, start + phrase.words.size(), index};
+            const Match match { start, start + phrase.words.size(), index };
             for (std::size_t k = before; k < matches.size(); ++k) {
                 if (group(matches[k].phrase) == phrase.group) {
                     if (match.endToken > matches[k].endToken) {
@@ -127,14 +126,14 @@ void PhraseMatcher::findAll(const std::vector<ReportToken>& tokens, std::size_t 
     }
 }
 
-PhraseMatcher::Match PhraseMatcher::longestAt(const std::vector<ReportToken>& tokens, std::size_t start,
-                                              std::size_t end) const
+PhraseMatcher::Match PhraseMatcher::longestAt(
+    const std::vector<ReportToken>& tokens, std::size_t start, std::size_t end) const
 {
     Match best;
     candidates(tokens[start].word, [&](int index) {
         const Phrase& phrase = m_phrases[static_cast<std::size_t>(index)];
         if (matchesAt(phrase, tokens, start, end) && start + phrase.words.size() > best.endToken) {
-            best = Match{start, start + phrase.words.size(), index};
+            best = Match { start, start + phrase.words.size(), index };
         }
     });
     return best;

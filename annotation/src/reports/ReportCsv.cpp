@@ -19,8 +19,8 @@ std::vector<CsvRow> readCsvRows(const std::string& text)
             CsvRow row;
             row.line = recordLine;
             if (!splitCsvRecord(record, row.fields)) {
-                throw std::runtime_error("line " + std::to_string(recordLine) +
-                                         ": malformed CSV record (unterminated quote or text after a closing quote)");
+                throw std::runtime_error("line " + std::to_string(recordLine)
+                    + ": malformed CSV record (unterminated quote or text after a closing quote)");
             }
             rows.push_back(std::move(row));
         }
@@ -41,8 +41,8 @@ std::vector<CsvRow> readCsvRows(const std::string& text)
         record.push_back(c);
     }
     if (quoted) {
-        throw std::runtime_error("line " + std::to_string(recordLine) +
-                                 ": unterminated quote (the file ends inside a field)");
+        throw std::runtime_error(
+            "line " + std::to_string(recordLine) + ": unterminated quote (the file ends inside a field)");
     }
     finish();
     return rows;

@@ -13,10 +13,14 @@ namespace {
 const char* valueName(LabelValue value)
 {
     switch (value) {
-    case LabelValue::Positive: return "positive";
-    case LabelValue::Negative: return "negative";
-    case LabelValue::Uncertain: return "uncertain";
-    case LabelValue::NotMentioned: return "not mentioned";
+    case LabelValue::Positive:
+        return "positive";
+    case LabelValue::Negative:
+        return "negative";
+    case LabelValue::Uncertain:
+        return "uncertain";
+    case LabelValue::NotMentioned:
+        return "not mentioned";
     }
     return "";
 }
@@ -24,31 +28,27 @@ const char* valueName(LabelValue value)
 // Words allowed between a mention and a post cue ("the heart size IS normal").
 bool linkingWord(const std::string& word)
 {
-    static const std::unordered_set<std::string> words{
-        "is",    "are",     "was",      "were",        "be",        "been",     "has",      "have",    "appears",
-        "appear", "appeared", "remains", "remain",     "remained",  "now",      "currently", "again",  "also",
-        "still", "seen",    "then",     "size",        "otherwise", "essentially", "largely", "completely",
-        "entirely", "totally", "grossly", "within",   "overall",   "being",    "seems",     "seem",    "looks",
-        "look",  "mildly",  "slightly", "moderately", "markedly",  "severely", "minimally", "somewhat", "very",
-        "significantly", "stably",
-        "xxxx"};  // a word removed by de-identification stands for whatever linked the sentence
+    static const std::unordered_set<std::string> words { "is", "are", "was", "were", "be", "been", "has", "have",
+        "appears", "appear", "appeared", "remains", "remain", "remained", "now", "currently", "again", "also", "still",
+        "seen", "then", "size", "otherwise", "essentially", "largely", "completely", "entirely", "totally", "grossly",
+        "within", "overall", "being", "seems", "seem", "looks", "look", "mildly", "slightly", "moderately", "markedly",
+        "severely", "minimally", "somewhat", "very", "significantly", "stably",
+        "xxxx" }; // a word removed by de-identification stands for whatever linked the sentence
     return words.count(word) != 0;
 }
 
 bool copulaWord(const std::string& word)
 {
-    static const std::unordered_set<std::string> words{"is",      "are",    "was",      "were",   "appears", "appear",
-                                                       "appeared", "remains", "remain", "remained", "seems",  "seem",
-                                                       "looks",   "look",   "be",       "been",   "being"};
+    static const std::unordered_set<std::string> words { "is", "are", "was", "were", "appears", "appear", "appeared",
+        "remains", "remain", "remained", "seems", "seem", "looks", "look", "be", "been", "being" };
     return words.count(word) != 0;
 }
 
 // Words that start a new constituent: a post cue beyond them speaks of something else.
 bool phraseBreakWord(const std::string& word)
 {
-    static const std::unordered_set<std::string> words{"with", "without", "of",  "in",  "at",    "on",   "to",
-                                                       "from", "for",     "by",  "than", "no",   "not",  "but",
-                                                       "there", "which",  "that", "into", "after", "since"};
+    static const std::unordered_set<std::string> words { "with", "without", "of", "in", "at", "on", "to", "from", "for",
+        "by", "than", "no", "not", "but", "there", "which", "that", "into", "after", "since" };
     return words.count(word) != 0;
 }
 
@@ -63,19 +63,19 @@ bool attributive(const TokenizedReport& report, std::size_t next, std::size_t cl
     const ReportToken& following = report.tokens[next];
     const ReportToken& last = report.tokens[next - 1];
     if (following.begin != last.end + 1) {
-        return false;  // punctuation or a line break between
+        return false; // punctuation or a line break between
     }
     const std::string& word = following.word;
-    return !(phraseBreakWord(word) || linkingWord(word) || word == "and" || word == "or" || word == "nor" ||
-             word == "for" || word == "limits" || word == "bilaterally" || word == "throughout");
+    return !(phraseBreakWord(word) || linkingWord(word) || word == "and" || word == "or" || word == "nor"
+        || word == "for" || word == "limits" || word == "bilaterally" || word == "throughout");
 }
 
 // Whether a post cue starting at `cueFirst` is the predicate of a mention ending at `mentionEnd`: only
 // linking words between them ("heart size IS normal"), or a coordinated subject ("heart size AND
 // pulmonary vascularity ARE normal", "heart and mediastinum normal") with no preposition or negation when
 // `overSubjects` (a hedge such as "versus" speaks of the words next to it only).
-bool predicateReaches(const std::vector<ReportToken>& tokens, std::size_t mentionEnd, std::size_t cueFirst,
-                      bool overSubjects)
+bool predicateReaches(
+    const std::vector<ReportToken>& tokens, std::size_t mentionEnd, std::size_t cueFirst, bool overSubjects)
 {
     constexpr std::size_t subjectReach = 10;
     if (cueFirst - mentionEnd > subjectReach) {
@@ -92,7 +92,7 @@ bool predicateReaches(const std::vector<ReportToken>& tokens, std::size_t mentio
         }
         allLinking = false;
         if (copula || phraseBreakWord(word)) {
-            return false;  // "heart size is normal and X", "X with Y normal"
+            return false; // "heart size is normal and X", "X with Y normal"
         }
         coordinated = coordinated || word == "and" || word == "or" || word == "nor";
     }
@@ -105,10 +105,14 @@ bool predicateReaches(const std::vector<ReportToken>& tokens, std::size_t mentio
 int priority(LabelValue value)
 {
     switch (value) {
-    case LabelValue::Positive: return 3;
-    case LabelValue::Uncertain: return 2;
-    case LabelValue::Negative: return 1;
-    case LabelValue::NotMentioned: return 0;
+    case LabelValue::Positive:
+        return 3;
+    case LabelValue::Uncertain:
+        return 2;
+    case LabelValue::Negative:
+        return 1;
+    case LabelValue::NotMentioned:
+        return 0;
     }
     return 0;
 }
@@ -131,14 +135,14 @@ std::string LabelExplanation::describe() const
         if (!cue.empty()) {
             line += ", cue \"" + cue + "\"";
         }
-        line += ", " + std::string(sectionName(section)) + " sentence at " + std::to_string(sentenceBegin) + "-" +
-                std::to_string(sentenceEnd);
+        line += ", " + std::string(sectionName(section)) + " sentence at " + std::to_string(sentenceBegin) + "-"
+            + std::to_string(sentenceEnd);
     }
     if (!note.empty()) {
         line += "; " + note;
     }
     for (char& c : line) {
-        c = c == '\n' || c == '\t' ? ' ' : c;  // one line, whatever the report's line breaks
+        c = c == '\n' || c == '\t' ? ' ' : c; // one line, whatever the report's line breaks
     }
     return line;
 }
@@ -146,26 +150,31 @@ std::string LabelExplanation::describe() const
 std::string labelCellText(const LabelDefinition& label, const LabelResult& result)
 {
     if (label.kind == LabelKind::Choice) {
-        return result.value == LabelValue::Positive && result.choice >= 0 &&
-                       static_cast<std::size_t>(result.choice) < label.choices.size()
-                   ? label.choices[static_cast<std::size_t>(result.choice)].name
-                   : std::string();
+        return result.value == LabelValue::Positive && result.choice >= 0
+                && static_cast<std::size_t>(result.choice) < label.choices.size()
+            ? label.choices[static_cast<std::size_t>(result.choice)].name
+            : std::string();
     }
     switch (result.value) {
-    case LabelValue::Positive: return "1";
-    case LabelValue::Negative: return "0";
-    case LabelValue::Uncertain: return "-1";
-    case LabelValue::NotMentioned: return "";
+    case LabelValue::Positive:
+        return "1";
+    case LabelValue::Negative:
+        return "0";
+    case LabelValue::Uncertain:
+        return "-1";
+    case LabelValue::NotMentioned:
+        return "";
     }
     return "";
 }
 
-ReportLabeller::ReportLabeller(LabelSchema schema) : m_schema(std::move(schema))
+ReportLabeller::ReportLabeller(LabelSchema schema)
+    : m_schema(std::move(schema))
 {
     const auto add = [&](const std::string& phrase, std::size_t label, int detail) {
         if (!m_mentions.add(phrase, static_cast<int>(label), detail)) {
-            throw std::invalid_argument("label \"" + m_schema.labels[label].name + "\": phrase \"" + phrase +
-                                        "\" has no word or starts with '*'");
+            throw std::invalid_argument("label \"" + m_schema.labels[label].name + "\": phrase \"" + phrase
+                + "\" has no word or starts with '*'");
         }
     };
     for (std::size_t index = 0; index < m_schema.labels.size(); ++index) {
@@ -194,7 +203,7 @@ ReportLabeller::ReportLabeller(LabelSchema schema) : m_schema(std::move(schema))
 }
 
 bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentence& sentence,
-                              const std::vector<PhraseMatcher::Match>& cues, Mention& mention) const
+    const std::vector<PhraseMatcher::Match>& cues, Mention& mention) const
 {
     const PhraseMatcher& cueWords = reportCues();
     const bool attribute = mention.kind == MentionKind::Attribute;
@@ -223,23 +232,22 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
     }
     const PhraseMatcher::Match* pre = nullptr;
     const PhraseMatcher::Match* post = nullptr;
-    const PhraseMatcher::Match* abnormalBefore = nullptr;  // attributes: "enlarged heart size"
+    const PhraseMatcher::Match* abnormalBefore = nullptr; // attributes: "enlarged heart size"
     for (const auto& cue : cues) {
         const CueKind kind = static_cast<CueKind>(cueWords.group(cue.phrase));
         const bool abnormal = kind == CueKind::Abnormal;
-        if ((abnormal && !attribute) ||
-            (kind == CueKind::Historical && (attribute || mention.kind == MentionKind::OtherFinding))) {
+        if ((abnormal && !attribute)
+            || (kind == CueKind::Historical && (attribute || mention.kind == MentionKind::OtherFinding))) {
             continue;
         }
         const bool probable = kind == CueKind::Probable;
         const bool limit = kind == CueKind::LimitOfNormal;
-        const bool preKind = kind == CueKind::PreNegation || kind == CueKind::PreUncertainty ||
-                             kind == CueKind::Pseudo || kind == CueKind::Historical ||
-                             ((probable || limit) && cue.firstToken < first);
-        const bool postKind = kind == CueKind::PostNegation || kind == CueKind::PostUncertainty || abnormal ||
-                              probable || limit;
-        if (abnormal && cue.endToken <= first && cue.firstToken >= clauseBegin &&
-            first - cue.endToken <= static_cast<std::size_t>(cueWords.detail(cue.phrase))) {
+        const bool preKind = kind == CueKind::PreNegation || kind == CueKind::PreUncertainty || kind == CueKind::Pseudo
+            || kind == CueKind::Historical || ((probable || limit) && cue.firstToken < first);
+        const bool postKind
+            = kind == CueKind::PostNegation || kind == CueKind::PostUncertainty || abnormal || probable || limit;
+        if (abnormal && cue.endToken <= first && cue.firstToken >= clauseBegin
+            && first - cue.endToken <= static_cast<std::size_t>(cueWords.detail(cue.phrase))) {
             abnormalBefore = &cue;
         }
         if (preKind && cue.firstToken < first && cue.endToken <= end && cue.firstToken >= clauseBegin) {
@@ -248,21 +256,22 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
                 continue;
             }
             // A likelihood word does not undo a negation before it ("no opacity to suggest pneumonia").
-            const bool preProbable = pre != nullptr && static_cast<CueKind>(cueWords.group(pre->phrase)) == CueKind::Probable;
-            const bool nearer = pre == nullptr || cue.endToken > pre->endToken ||
-                                (cue.endToken == pre->endToken && cue.firstToken < pre->firstToken);
+            const bool preProbable
+                = pre != nullptr && static_cast<CueKind>(cueWords.group(pre->phrase)) == CueKind::Probable;
+            const bool nearer = pre == nullptr || cue.endToken > pre->endToken
+                || (cue.endToken == pre->endToken && cue.firstToken < pre->firstToken);
             if (pre == nullptr || (probable == preProbable ? nearer : !probable)) {
                 pre = &cue;
             }
-        } else if (abnormal && cue.firstToken >= end && end < report.tokens.size() &&
-                   report.tokens[end].begin > report.tokens[end - 1].end + 1) {
-            continue;  // "stable heart size, enlarged aorta": punctuation, not a predicate, between them
-        } else if (postKind && cue.firstToken >= end && cue.endToken <= clauseEnd &&
-                   (cueWords.detail(cue.phrase) == clauseWideReach ||
-                    predicateReaches(report.tokens, end, cue.firstToken, kind != CueKind::PostUncertainty)) &&
-                   !(kind == CueKind::PostNegation && attributive(report, cue.endToken, clauseEnd))) {
-            if (post == nullptr || cue.firstToken < post->firstToken ||
-                (cue.firstToken == post->firstToken && cue.endToken > post->endToken)) {
+        } else if (abnormal && cue.firstToken >= end && end < report.tokens.size()
+            && report.tokens[end].begin > report.tokens[end - 1].end + 1) {
+            continue; // "stable heart size, enlarged aorta": punctuation, not a predicate, between them
+        } else if (postKind && cue.firstToken >= end && cue.endToken <= clauseEnd
+            && (cueWords.detail(cue.phrase) == clauseWideReach
+                || predicateReaches(report.tokens, end, cue.firstToken, kind != CueKind::PostUncertainty))
+            && !(kind == CueKind::PostNegation && attributive(report, cue.endToken, clauseEnd))) {
+            if (post == nullptr || cue.firstToken < post->firstToken
+                || (cue.firstToken == post->firstToken && cue.endToken > post->endToken)) {
                 post = &cue;
             }
         }
@@ -272,17 +281,16 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
         // The attribute's own predicate decides; a cue before it only when it has none.
         decisive = post != nullptr ? post : pre != nullptr ? pre : abnormalBefore;
         if (decisive == nullptr || static_cast<CueKind>(cueWords.group(decisive->phrase)) == CueKind::Pseudo) {
-            return false;  // "the cardiac silhouette", "no change in heart size": no finding stated
+            return false; // "the cardiac silhouette", "no change in heart size": no finding stated
         }
     }
     if (decisive != nullptr) {
         const CueKind kind = static_cast<CueKind>(cueWords.group(decisive->phrase));
         mention.value = kind == CueKind::Pseudo || kind == CueKind::Abnormal || kind == CueKind::Probable
-                            ? LabelValue::Positive
-                        : kind == CueKind::PreNegation || kind == CueKind::PostNegation ||
-                                kind == CueKind::Historical
-                            ? LabelValue::Negative
-                                                                                         : LabelValue::Uncertain;
+            ? LabelValue::Positive
+            : kind == CueKind::PreNegation || kind == CueKind::PostNegation || kind == CueKind::Historical
+            ? LabelValue::Negative
+            : LabelValue::Uncertain;
         mention.cueBegin = decisive->firstToken;
         mention.cueEnd = decisive->endToken;
         mention.atLimitOfNormal = kind == CueKind::LimitOfNormal;
@@ -290,9 +298,9 @@ bool ReportLabeller::classify(const TokenizedReport& report, const ReportSentenc
         mention.value = sentence.question ? LabelValue::Uncertain : LabelValue::Positive;
     }
     if (mention.kind == MentionKind::Denial) {
-        mention.value = mention.value == LabelValue::Positive   ? LabelValue::Negative
-                        : mention.value == LabelValue::Negative ? LabelValue::Positive
-                                                                : mention.value;
+        mention.value = mention.value == LabelValue::Positive ? LabelValue::Negative
+            : mention.value == LabelValue::Negative           ? LabelValue::Positive
+                                                              : mention.value;
     }
     return true;
 }
@@ -324,16 +332,16 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
         for (const auto& match : found) {
             const auto label = static_cast<std::size_t>(m_mentions.group(match.phrase));
             if (match.firstToken < lastEnd[label]) {
-                continue;  // overlaps an earlier mention of the same label ("non diagnostic quality")
+                continue; // overlaps an earlier mention of the same label ("non diagnostic quality")
             }
             lastEnd[label] = match.endToken;
             Mention mention;
             mention.label = label;
             const int detail = m_mentions.detail(match.phrase);
-            mention.kind = detail == -1   ? MentionKind::Denial
-                           : detail == -3 ? MentionKind::Attribute
-                           : detail == -4 ? MentionKind::OtherFinding
-                                          : MentionKind::Synonym;
+            mention.kind = detail == -1 ? MentionKind::Denial
+                : detail == -3          ? MentionKind::Attribute
+                : detail == -4          ? MentionKind::OtherFinding
+                                        : MentionKind::Synonym;
             mention.choice = detail >= 0 ? detail : -1;
             mention.match = match;
             mention.sentence = s;
@@ -353,17 +361,17 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
 
     const auto explain = [&](const Mention& mention, LabelExplanation& why) {
         const ReportSentence& sentence = report.sentences[mention.sentence];
-        why.matchedText = slice(result.text, report.tokens[mention.match.firstToken].begin,
-                                report.tokens[mention.match.endToken - 1].end);
+        why.matchedText = slice(
+            result.text, report.tokens[mention.match.firstToken].begin, report.tokens[mention.match.endToken - 1].end);
         why.phrase = m_mentions.text(mention.match.phrase);
         if (mention.cueEnd > mention.cueBegin) {
             why.cue = slice(result.text, report.tokens[mention.cueBegin].begin, report.tokens[mention.cueEnd - 1].end);
         }
-        why.rule = std::string(valueName(mention.value)) +
-                   (mention.kind == MentionKind::Denial ? " (negative synonym)" : "") +
-                   (mention.kind == MentionKind::Attribute ? " (attribute with its predicate)" : "") +
-                   (mention.atLimitOfNormal ? " (at the limit of normal)" : "") +
-                   (mention.cueEnd == mention.cueBegin && sentence.question ? " (question)" : "");
+        why.rule = std::string(valueName(mention.value))
+            + (mention.kind == MentionKind::Denial ? " (negative synonym)" : "")
+            + (mention.kind == MentionKind::Attribute ? " (attribute with its predicate)" : "")
+            + (mention.atLimitOfNormal ? " (at the limit of normal)" : "")
+            + (mention.cueEnd == mention.cueBegin && sentence.question ? " (question)" : "");
         why.section = sentence.section;
         why.sentenceBegin = sentence.begin;
         why.sentenceEnd = sentence.end;
@@ -373,15 +381,15 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
     std::vector<const Mention*> otherFinding(m_schema.labels.size(), nullptr);
     for (std::size_t index = 0; index < m_schema.labels.size(); ++index) {
         const LabelDefinition& definition = m_schema.labels[index];
-        const Mention* best[2] = {nullptr, nullptr};  // [0] findings, [1] impression
+        const Mention* best[2] = { nullptr, nullptr }; // [0] findings, [1] impression
         for (const Mention& mention : mentions) {
             if (mention.label != index) {
                 continue;
             }
             if (mention.kind == MentionKind::OtherFinding) {
-                if ((mention.value == LabelValue::Positive || mention.value == LabelValue::Uncertain) &&
-                    (otherFinding[index] == nullptr ||
-                     priority(mention.value) > priority(otherFinding[index]->value))) {
+                if ((mention.value == LabelValue::Positive || mention.value == LabelValue::Uncertain)
+                    && (otherFinding[index] == nullptr
+                        || priority(mention.value) > priority(otherFinding[index]->value))) {
                     otherFinding[index] = &mention;
                 }
                 continue;
@@ -406,12 +414,12 @@ LabelledReport ReportLabeller::label(const std::string& reportBytes) const
         out.atLimitOfNormal = chosen->atLimitOfNormal && chosen->value == LabelValue::Uncertain;
         LabelExplanation& why = out.explanation;
         explain(*chosen, why);
-        if (best[1] != nullptr && best[0] != nullptr &&
-            (best[0]->value != best[1]->value || best[0]->choice != best[1]->choice)) {
-            why.note = std::string("impression preferred; the findings say ") + valueName(best[0]->value) + " (\"" +
-                       slice(result.text, report.tokens[best[0]->match.firstToken].begin,
-                             report.tokens[best[0]->match.endToken - 1].end) +
-                       "\")";
+        if (best[1] != nullptr && best[0] != nullptr
+            && (best[0]->value != best[1]->value || best[0]->choice != best[1]->choice)) {
+            why.note = std::string("impression preferred; the findings say ") + valueName(best[0]->value) + " (\""
+                + slice(result.text, report.tokens[best[0]->match.firstToken].begin,
+                    report.tokens[best[0]->match.endToken - 1].end)
+                + "\")";
         }
     }
     std::vector<LabelExplanation> otherFindings(m_schema.labels.size());
@@ -441,12 +449,12 @@ void ReportLabeller::applyDerived(LabelledReport& result, const std::vector<Labe
             continue;
         }
         LabelResult& out = result.labels[index];
-        for (const LabelValue wanted : {LabelValue::Positive, LabelValue::Uncertain}) {
+        for (const LabelValue wanted : { LabelValue::Positive, LabelValue::Uncertain }) {
             for (const auto& name : labels[index].derived.labels) {
                 const std::size_t other = indexOf(name);
-                if (other < labels.size() && result.labels[other].value == wanted &&
-                    out.value != LabelValue::Positive) {
-                    out = LabelResult{};
+                if (other < labels.size() && result.labels[other].value == wanted
+                    && out.value != LabelValue::Positive) {
+                    out = LabelResult {};
                     out.value = wanted;
                     out.explanation.rule = std::string("derived: \"") + name + "\" is " + valueName(wanted);
                 }
@@ -461,17 +469,18 @@ void ReportLabeller::applyDerived(LabelledReport& result, const std::vector<Labe
         std::string blocker;
         for (std::size_t other = 0; other < labels.size() && blocker.empty(); ++other) {
             const LabelValue value = result.labels[other].value;
-            const bool excepted = std::find(definition.derived.labels.begin(), definition.derived.labels.end(),
-                                            labels[other].name) != definition.derived.labels.end();
-            if (other != index && !excepted && labels[other].derived.kind != DerivedRule::Kind::NoOtherPositive &&
-                labels[other].kind != LabelKind::Choice &&
-                (value == LabelValue::Positive ||
-                 (value == LabelValue::Uncertain && !result.labels[other].atLimitOfNormal))) {
+            const bool excepted
+                = std::find(definition.derived.labels.begin(), definition.derived.labels.end(), labels[other].name)
+                != definition.derived.labels.end();
+            if (other != index && !excepted && labels[other].derived.kind != DerivedRule::Kind::NoOtherPositive
+                && labels[other].kind != LabelKind::Choice
+                && (value == LabelValue::Positive
+                    || (value == LabelValue::Uncertain && !result.labels[other].atLimitOfNormal))) {
                 blocker = labels[other].name + "\" is " + valueName(value);
             }
         }
         LabelResult& out = result.labels[index];
-        out = LabelResult{};
+        out = LabelResult {};
         if (blocker.empty() && !otherFindings[index].rule.empty()) {
             out.value = definition.kind == LabelKind::YesNo ? LabelValue::Negative : LabelValue::NotMentioned;
             out.explanation = otherFindings[index];

@@ -12,8 +12,11 @@ bool validUtf8(const std::string& text)
     std::size_t i = 0;
     while (i < text.size()) {
         const unsigned char lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = lead < 0x80 ? 1 : lead >= 0xC2 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3
-                                   : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+        const std::size_t length = lead < 0x80 ? 1
+            : lead >= 0xC2 && lead < 0xE0      ? 2
+            : lead >= 0xE0 && lead < 0xF0      ? 3
+            : lead >= 0xF0 && lead <= 0xF4     ? 4
+                                               : 0;
         if (length == 0 || i + length > text.size()) {
             return false;
         }
@@ -28,10 +31,9 @@ bool validUtf8(const std::string& text)
 }
 
 // Windows-1252 characters 0x80-0x9F (unassigned ones kept as Latin-1 control codes).
-constexpr std::array<unsigned, 32> windows1252{
-    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D,
-    0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,
-    0x017E, 0x0178};
+constexpr std::array<unsigned, 32> windows1252 { 0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6,
+    0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178 };
 
 void appendUtf8(std::string& out, unsigned code)
 {
@@ -53,17 +55,28 @@ struct Heading {
 };
 
 constexpr Heading headings[] = {
-    {"impression", ReportSection::Impression}, {"impressions", ReportSection::Impression},
-    {"conclusion", ReportSection::Impression}, {"conclusions", ReportSection::Impression},
-    {"summary", ReportSection::Impression},    {"opinion", ReportSection::Impression},
-    {"findings", ReportSection::Findings},     {"finding", ReportSection::Findings},
-    {"report", ReportSection::Findings},       {"technique", ReportSection::Findings},
-    {"recommendation", ReportSection::Findings}, {"recommendations", ReportSection::Findings},
-    {"indication", ReportSection::Ignored},    {"indications", ReportSection::Ignored},
-    {"history", ReportSection::Ignored},       {"clinical history", ReportSection::Ignored},
-    {"clinical information", ReportSection::Ignored}, {"clinical indication", ReportSection::Ignored},
-    {"reason for exam", ReportSection::Ignored}, {"reason for study", ReportSection::Ignored},
-    {"comparison", ReportSection::Ignored},    {"comparisons", ReportSection::Ignored},
+    { "impression", ReportSection::Impression },
+    { "impressions", ReportSection::Impression },
+    { "conclusion", ReportSection::Impression },
+    { "conclusions", ReportSection::Impression },
+    { "summary", ReportSection::Impression },
+    { "opinion", ReportSection::Impression },
+    { "findings", ReportSection::Findings },
+    { "finding", ReportSection::Findings },
+    { "report", ReportSection::Findings },
+    { "technique", ReportSection::Findings },
+    { "recommendation", ReportSection::Findings },
+    { "recommendations", ReportSection::Findings },
+    { "indication", ReportSection::Ignored },
+    { "indications", ReportSection::Ignored },
+    { "history", ReportSection::Ignored },
+    { "clinical history", ReportSection::Ignored },
+    { "clinical information", ReportSection::Ignored },
+    { "clinical indication", ReportSection::Ignored },
+    { "reason for exam", ReportSection::Ignored },
+    { "reason for study", ReportSection::Ignored },
+    { "comparison", ReportSection::Ignored },
+    { "comparisons", ReportSection::Ignored },
 };
 
 bool isWordByte(unsigned char c)
@@ -133,9 +146,12 @@ std::string decodeReportText(const std::string& bytes)
 const char* sectionName(ReportSection section)
 {
     switch (section) {
-    case ReportSection::Findings: return "findings";
-    case ReportSection::Impression: return "impression";
-    case ReportSection::Ignored: return "ignored";
+    case ReportSection::Findings:
+        return "findings";
+    case ReportSection::Impression:
+        return "impression";
+    case ReportSection::Ignored:
+        return "ignored";
     }
     return "findings";
 }
@@ -146,7 +162,7 @@ TokenizedReport tokenizeReport(const std::string& text)
     ReportSection section = ReportSection::Findings;
     ReportSentence sentence;
     bool clauseStart = true;
-    bool allUpper = true;  // every letter of the sentence so far is upper case
+    bool allUpper = true; // every letter of the sentence so far is upper case
 
     const auto closeSentence = [&](std::size_t end, bool question) {
         sentence.endToken = report.tokens.size();
@@ -156,7 +172,7 @@ TokenizedReport tokenizeReport(const std::string& text)
             sentence.question = question;
             report.sentences.push_back(sentence);
         }
-        sentence = ReportSentence{};
+        sentence = ReportSentence {};
         sentence.firstToken = report.tokens.size();
         clauseStart = true;
         allUpper = true;
@@ -175,7 +191,7 @@ TokenizedReport tokenizeReport(const std::string& text)
             if (words == heading.words) {
                 const std::size_t headingBegin = report.tokens[sentence.firstToken].begin;
                 const std::size_t headingEnd = colon ? position + 1 : report.tokens.back().end;
-                report.headings.push_back(ReportHeading{words, headingBegin, headingEnd, heading.section});
+                report.headings.push_back(ReportHeading { words, headingBegin, headingEnd, heading.section });
                 report.tokens.resize(sentence.firstToken);
                 section = heading.section;
                 closeSentence(position, false);
@@ -212,8 +228,8 @@ TokenizedReport tokenizeReport(const std::string& text)
         const bool atEnd = i + 1 >= text.size();
         const unsigned char next = atEnd ? ' ' : static_cast<unsigned char>(text[i + 1]);
         if (c == '.' || c == '!' || c == '?') {
-            const bool betweenDigits = c == '.' && i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
-                                       std::isdigit(next);
+            const bool betweenDigits
+                = c == '.' && i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1])) && std::isdigit(next);
             if (!betweenDigits && (atEnd || std::isspace(next) != 0 || c == '?')) {
                 closeSentence(i + 1, c == '?');
             }

@@ -16,13 +16,13 @@ constexpr double kLinePaddingPx = 5.0;
 PixelBox paddedSegmentBox(const PixelSegment& segment)
 {
     PixelBox box = boxFromCorners(segment.start, segment.end);
-    return {box.x1 - kLinePaddingPx, box.y1 - kLinePaddingPx, box.x2 + kLinePaddingPx, box.y2 + kLinePaddingPx};
+    return { box.x1 - kLinePaddingPx, box.y1 - kLinePaddingPx, box.x2 + kLinePaddingPx, box.y2 + kLinePaddingPx };
 }
 
 bool insideRegion(const MarkRegion& region, int i, int j, int k)
 {
-    return k >= region.firstSliceIndex && k <= region.lastSliceIndex && i >= region.boxPx.x1 && i <= region.boxPx.x2 &&
-           j >= region.boxPx.y1 && j <= region.boxPx.y2;
+    return k >= region.firstSliceIndex && k <= region.lastSliceIndex && i >= region.boxPx.x1 && i <= region.boxPx.x2
+        && j >= region.boxPx.y1 && j <= region.boxPx.y2;
 }
 
 // Marks every pixel reachable from the image border through pixels with blocked == 0 (4-connected).
@@ -50,10 +50,14 @@ std::vector<std::uint8_t> reachableFromBorder(const std::vector<std::uint8_t>& b
         stack.pop_back();
         const int i = n % columns;
         const int j = n / columns;
-        if (i > 0) push(i - 1, j);
-        if (i + 1 < columns) push(i + 1, j);
-        if (j > 0) push(i, j - 1);
-        if (j + 1 < rows) push(i, j + 1);
+        if (i > 0)
+            push(i - 1, j);
+        if (i + 1 < columns)
+            push(i + 1, j);
+        if (j > 0)
+            push(i, j - 1);
+        if (j + 1 < rows)
+            push(i, j + 1);
     }
     return reached;
 }
@@ -88,10 +92,14 @@ int largestComponent(const std::vector<std::uint8_t>& foreground, int columns, i
                     stack.push_back(static_cast<int>(m));
                 }
             };
-            if (i > 0) visit(i - 1, j);
-            if (i + 1 < columns) visit(i + 1, j);
-            if (j > 0) visit(i, j - 1);
-            if (j + 1 < rows) visit(i, j + 1);
+            if (i > 0)
+                visit(i - 1, j);
+            if (i + 1 < columns)
+                visit(i + 1, j);
+            if (j > 0)
+                visit(i, j - 1);
+            if (j + 1 < rows)
+                visit(i, j + 1);
         }
         if (size > bestSize) {
             bestSize = size;
@@ -114,7 +122,7 @@ std::vector<std::uint8_t> foregroundOfSlice(const ImageVolume& image, int k, dou
     return foreground;
 }
 
-}  // namespace
+} // namespace
 
 MarkRegion markRegion(const LesionMark& mark)
 {
@@ -156,7 +164,7 @@ std::vector<std::uint8_t> bodyMaskOfSlice(const ImageVolume& image, int k, doubl
     const int body = largestComponent(foreground, g.columns, g.rows, labels);
     std::vector<std::uint8_t> blocked(foreground.size(), 0);
     if (body == 0) {
-        return blocked;  // no foreground: no body
+        return blocked; // no foreground: no body
     }
     for (std::size_t n = 0; n < blocked.size(); ++n) {
         blocked[n] = labels[n] == body ? 1 : 0;
@@ -171,13 +179,13 @@ std::vector<std::uint8_t> bodyMaskOfSlice(const ImageVolume& image, int k, doubl
 }
 
 SaliencyChecks computeSaliencyChecks(const ImageVolume& image, const ImageVolume& map,
-                                     const std::vector<LesionMark>& marks, const SaliencyCheckOptions& options)
+    const std::vector<LesionMark>& marks, const SaliencyCheckOptions& options)
 {
     SaliencyChecks checks;
     const ImageGeometry& g = image.geometry();
     const ImageGeometry& mg = map.geometry();
-    if (map.voxelType() != VoxelType::Float32 || mg.columns != g.columns || mg.rows != g.rows ||
-        mg.slices != g.slices || g.voxelCount() == 0) {
+    if (map.voxelType() != VoxelType::Float32 || mg.columns != g.columns || mg.rows != g.rows || mg.slices != g.slices
+        || g.voxelCount() == 0) {
         return checks;
     }
     const auto* values = static_cast<const float*>(map.data());
@@ -198,9 +206,8 @@ SaliencyChecks computeSaliencyChecks(const ImageVolume& image, const ImageVolume
     for (int k = 0; k < g.slices; ++k) {
         const std::vector<std::uint8_t> body = bodyMaskOfSlice(image, k, threshold);
         const std::vector<std::uint8_t> foreground = foregroundOfSlice(image, k, threshold);
-        const bool markedSlice = std::any_of(regions.begin(), regions.end(), [k](const MarkRegion& region) {
-            return k >= region.firstSliceIndex && k <= region.lastSliceIndex;
-        });
+        const bool markedSlice = std::any_of(regions.begin(), regions.end(),
+            [k](const MarkRegion& region) { return k >= region.firstSliceIndex && k <= region.lastSliceIndex; });
         std::size_t m = 0;
         for (int j = 0; j < g.rows; ++j) {
             const bool cornerRow = j < cornerRows || j >= g.rows - cornerRows;
@@ -220,8 +227,9 @@ SaliencyChecks computeSaliencyChecks(const ImageVolume& image, const ImageVolume
                 if (markedSlice) {
                     onMarkedSlices += value;
                 }
-                if (markedSlice && std::any_of(regions.begin(), regions.end(),
-                                [&](const MarkRegion& region) { return insideRegion(region, i, j, k); })) {
+                if (markedSlice && std::any_of(regions.begin(), regions.end(), [&](const MarkRegion& region) {
+                        return insideRegion(region, i, j, k);
+                    })) {
                     insideMarks += value;
                 }
                 if (!body[m]) {
@@ -235,9 +243,8 @@ SaliencyChecks computeSaliencyChecks(const ImageVolume& image, const ImageVolume
         }
     }
     if (!regions.empty()) {
-        checks.peakInsideMark = std::any_of(regions.begin(), regions.end(), [&](const MarkRegion& region) {
-            return insideRegion(region, checks.peakI, checks.peakJ, checks.peakK);
-        });
+        checks.peakInsideMark = std::any_of(regions.begin(), regions.end(),
+            [&](const MarkRegion& region) { return insideRegion(region, checks.peakI, checks.peakJ, checks.peakK); });
     }
     if (checks.totalMass > 0.0) {
         if (!regions.empty()) {
@@ -261,4 +268,4 @@ std::optional<double> saliencyConcern(const SaliencyChecks& checks)
     return concern;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -15,8 +15,8 @@ using Matrix3 = std::array<std::array<double, 3>, 3>;
 // Columns of `columns` are the map's index steps in LPS mm; returns their inverse (or nothing when singular).
 bool invert(const Matrix3& m, Matrix3& inverse)
 {
-    const double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-                     + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    const double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
     if (std::fabs(det) < 1e-12) {
         return false;
     }
@@ -34,8 +34,8 @@ bool invert(const Matrix3& m, Matrix3& inverse)
 
 Vector3 applyMatrix(const Matrix3& m, const Vector3& v)
 {
-    return {m[0][0] * v.x + m[0][1] * v.y + m[0][2] * v.z, m[1][0] * v.x + m[1][1] * v.y + m[1][2] * v.z,
-            m[2][0] * v.x + m[2][1] * v.y + m[2][2] * v.z};
+    return { m[0][0] * v.x + m[0][1] * v.y + m[0][2] * v.z, m[1][0] * v.x + m[1][1] * v.y + m[1][2] * v.z,
+        m[2][0] * v.x + m[2][1] * v.y + m[2][2] * v.z };
 }
 
 bool near(const Vector3& a, const Vector3& b, double tolerance)
@@ -63,16 +63,17 @@ bool sampleAxis(double c, int n, AxisSample& sample)
     return true;
 }
 
-}  // namespace
+} // namespace
 
 bool isSameGrid(const ImageGeometry& a, const ImageGeometry& b)
 {
-    if (a.columns != b.columns || a.rows != b.rows || a.slices != b.slices ||
-        a.sliceOriginsLpsMm.size() != b.sliceOriginsLpsMm.size()) {
+    if (a.columns != b.columns || a.rows != b.rows || a.slices != b.slices
+        || a.sliceOriginsLpsMm.size() != b.sliceOriginsLpsMm.size()) {
         return false;
     }
-    if (std::fabs(a.columnSpacingMm - b.columnSpacingMm) > 1e-4 || std::fabs(a.rowSpacingMm - b.rowSpacingMm) > 1e-4 ||
-        !near(a.rowDirectionLps, b.rowDirectionLps, 1e-4) || !near(a.columnDirectionLps, b.columnDirectionLps, 1e-4)) {
+    if (std::fabs(a.columnSpacingMm - b.columnSpacingMm) > 1e-4 || std::fabs(a.rowSpacingMm - b.rowSpacingMm) > 1e-4
+        || !near(a.rowDirectionLps, b.rowDirectionLps, 1e-4)
+        || !near(a.columnDirectionLps, b.columnDirectionLps, 1e-4)) {
         return false;
     }
     for (std::size_t k = 0; k < a.sliceOriginsLpsMm.size(); ++k) {
@@ -110,14 +111,12 @@ ResampledMap resampleOntoGrid(const ImageVolume& map, const ImageGeometry& targe
     }
 
     const Vector3 sliceStep = source.slices > 1
-                                  ? (source.sliceOriginsLpsMm.back() - source.sliceOriginsLpsMm.front()) *
-                                        (1.0 / (source.slices - 1))
-                                  : source.sliceNormalLps() * (source.sliceSpacingMm > 0.0 ? source.sliceSpacingMm : 1.0);
-    const Vector3 columnStep = source.rowDirectionLps * source.columnSpacingMm;  // +1 in i
-    const Vector3 rowStep = source.columnDirectionLps * source.rowSpacingMm;     // +1 in j
-    const Matrix3 indexToLps{{{columnStep.x, rowStep.x, sliceStep.x},
-                              {columnStep.y, rowStep.y, sliceStep.y},
-                              {columnStep.z, rowStep.z, sliceStep.z}}};
+        ? (source.sliceOriginsLpsMm.back() - source.sliceOriginsLpsMm.front()) * (1.0 / (source.slices - 1))
+        : source.sliceNormalLps() * (source.sliceSpacingMm > 0.0 ? source.sliceSpacingMm : 1.0);
+    const Vector3 columnStep = source.rowDirectionLps * source.columnSpacingMm; // +1 in i
+    const Vector3 rowStep = source.columnDirectionLps * source.rowSpacingMm; // +1 in j
+    const Matrix3 indexToLps { { { columnStep.x, rowStep.x, sliceStep.x }, { columnStep.y, rowStep.y, sliceStep.y },
+        { columnStep.z, rowStep.z, sliceStep.z } } };
     Matrix3 lpsToIndex;
     if (!invert(indexToLps, lpsToIndex)) {
         return result;
@@ -127,22 +126,27 @@ ResampledMap resampleOntoGrid(const ImageVolume& map, const ImageGeometry& targe
     const Vector3 perRow = applyMatrix(lpsToIndex, target.columnDirectionLps * target.rowSpacingMm);
 
     for (int k = 0; k < target.slices; ++k) {
-        const Vector3 sliceStart = applyMatrix(lpsToIndex, target.sliceOriginsLpsMm[static_cast<std::size_t>(k)] - sourceOrigin);
+        const Vector3 sliceStart
+            = applyMatrix(lpsToIndex, target.sliceOriginsLpsMm[static_cast<std::size_t>(k)] - sourceOrigin);
         for (int j = 0; j < target.rows; ++j) {
             const Vector3 rowStart = sliceStart + perRow * static_cast<double>(j);
             for (int i = 0; i < target.columns; ++i, ++out) {
                 const Vector3 c = rowStart + perColumn * static_cast<double>(i);
                 AxisSample si, sj, sk;
-                if (!sampleAxis(c.x, source.columns, si) || !sampleAxis(c.y, source.rows, sj) ||
-                    !sampleAxis(c.z, source.slices, sk)) {
+                if (!sampleAxis(c.x, source.columns, si) || !sampleAxis(c.y, source.rows, sj)
+                    || !sampleAxis(c.z, source.slices, sk)) {
                     continue;
                 }
                 ++result.coveredVoxelCount;
                 const auto value = [&map](int ii, int jj, int kk) { return map.valueAt(ii, jj, kk); };
-                const double c00 = value(si.lower, sj.lower, sk.lower) * (1 - si.weight) + value(si.upper, sj.lower, sk.lower) * si.weight;
-                const double c10 = value(si.lower, sj.upper, sk.lower) * (1 - si.weight) + value(si.upper, sj.upper, sk.lower) * si.weight;
-                const double c01 = value(si.lower, sj.lower, sk.upper) * (1 - si.weight) + value(si.upper, sj.lower, sk.upper) * si.weight;
-                const double c11 = value(si.lower, sj.upper, sk.upper) * (1 - si.weight) + value(si.upper, sj.upper, sk.upper) * si.weight;
+                const double c00 = value(si.lower, sj.lower, sk.lower) * (1 - si.weight)
+                    + value(si.upper, sj.lower, sk.lower) * si.weight;
+                const double c10 = value(si.lower, sj.upper, sk.lower) * (1 - si.weight)
+                    + value(si.upper, sj.upper, sk.lower) * si.weight;
+                const double c01 = value(si.lower, sj.lower, sk.upper) * (1 - si.weight)
+                    + value(si.upper, sj.lower, sk.upper) * si.weight;
+                const double c11 = value(si.lower, sj.upper, sk.upper) * (1 - si.weight)
+                    + value(si.upper, sj.upper, sk.upper) * si.weight;
                 const double c0 = c00 * (1 - sj.weight) + c10 * sj.weight;
                 const double c1 = c01 * (1 - sj.weight) + c11 * sj.weight;
                 *out = static_cast<float>(c0 * (1 - sk.weight) + c1 * sk.weight);
@@ -152,4 +156,4 @@ ResampledMap resampleOntoGrid(const ImageVolume& map, const ImageGeometry& targe
     return result;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

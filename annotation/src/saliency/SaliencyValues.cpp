@@ -17,8 +17,8 @@ std::vector<std::string> SaliencyValueSummary::warnings() const
         sentences.push_back("the map is zero everywhere (nothing to show)");
     } else if (isSigned()) {
         char text[160];
-        std::snprintf(text, sizeof(text), "the map has negative values (%.4g to %.4g): shown with a diverging colour map",
-                      minimum, maximum);
+        std::snprintf(text, sizeof(text),
+            "the map has negative values (%.4g to %.4g): shown with a diverging colour map", minimum, maximum);
         sentences.emplace_back(text);
     }
     return sentences;
@@ -114,4 +114,4 @@ double SaliencyMagnitudeHistogram::percentile(double percent) const
     return m_largest;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

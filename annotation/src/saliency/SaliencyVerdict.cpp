@@ -5,11 +5,16 @@ namespace radmark::annotation {
 const char* saliencyVerdictName(SaliencyVerdict verdict)
 {
     switch (verdict) {
-    case SaliencyVerdict::Plausible: return "plausible";
-    case SaliencyVerdict::Implausible: return "implausible";
-    case SaliencyVerdict::ArtefactOrText: return "artefact-or-text";
-    case SaliencyVerdict::OutsideBody: return "outside-body";
-    case SaliencyVerdict::Unsure: return "unsure";
+    case SaliencyVerdict::Plausible:
+        return "plausible";
+    case SaliencyVerdict::Implausible:
+        return "implausible";
+    case SaliencyVerdict::ArtefactOrText:
+        return "artefact-or-text";
+    case SaliencyVerdict::OutsideBody:
+        return "outside-body";
+    case SaliencyVerdict::Unsure:
+        return "unsure";
     }
     return "unsure";
 }
@@ -17,11 +22,16 @@ const char* saliencyVerdictName(SaliencyVerdict verdict)
 const char* saliencyVerdictTitle(SaliencyVerdict verdict)
 {
     switch (verdict) {
-    case SaliencyVerdict::Plausible: return "Plausible";
-    case SaliencyVerdict::Implausible: return "Implausible";
-    case SaliencyVerdict::ArtefactOrText: return "Artefact / burned-in text";
-    case SaliencyVerdict::OutsideBody: return "Outside the body";
-    case SaliencyVerdict::Unsure: return "Unsure";
+    case SaliencyVerdict::Plausible:
+        return "Plausible";
+    case SaliencyVerdict::Implausible:
+        return "Implausible";
+    case SaliencyVerdict::ArtefactOrText:
+        return "Artefact / burned-in text";
+    case SaliencyVerdict::OutsideBody:
+        return "Outside the body";
+    case SaliencyVerdict::Unsure:
+        return "Unsure";
     }
     return "Unsure";
 }
@@ -37,4 +47,4 @@ std::optional<SaliencyVerdict> parseSaliencyVerdict(const std::string& name)
     return std::nullopt;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -1,14 +1,14 @@
 // radmark annotate: adds one lesion mark (RECIST, line, box, 3D box) to a project from the command line.
 #include "cli/CommandArguments.h"
-#include "radmark/annotation/JsonWriter.h"
 #include "cli/MarkOutput.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
 #include "radmark/annotation/AnnotationDocument.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/annotation/RecistMeasurement.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -50,15 +50,15 @@ std::vector<double> parseCoordinates(const std::string& option, const std::strin
         errno = 0;
         const double value = std::strtod(item.c_str(), &end);
         if (item.empty() || end != item.c_str() + item.size() || errno != 0 || !std::isfinite(value)) {
-            throw UsageError("--" + option + " needs " + std::to_string(count) + " comma-separated numbers, not '" +
-                             text + "'");
+            throw UsageError(
+                "--" + option + " needs " + std::to_string(count) + " comma-separated numbers, not '" + text + "'");
         }
         numbers.push_back(value);
         start = comma + 1;
     }
     if (numbers.size() != count) {
-        throw UsageError("--" + option + " needs " + std::to_string(count) + " comma-separated numbers, not " +
-                         std::to_string(numbers.size()));
+        throw UsageError("--" + option + " needs " + std::to_string(count) + " comma-separated numbers, not "
+            + std::to_string(numbers.size()));
     }
     return numbers;
 }
@@ -69,8 +69,8 @@ void requireInside(const std::vector<double>& numbers, const std::vector<const c
         const bool isColumn = index % 2 == 0;
         const int size = isColumn ? columns : rows;
         if (numbers[index] < -0.5 || numbers[index] > size - 0.5) {
-            throw InputError(std::string(names[index]) + " = " + shortNumber(numbers[index]) + " is outside the image (" +
-                             (isColumn ? "columns" : "rows") + " -0.5 to " + shortNumber(size - 0.5) + ")");
+            throw InputError(std::string(names[index]) + " = " + shortNumber(numbers[index]) + " is outside the image ("
+                + (isColumn ? "columns" : "rows") + " -0.5 to " + shortNumber(size - 0.5) + ")");
         }
     }
 }
@@ -95,7 +95,7 @@ int parseLesionType(const std::string& text, const LesionTypeList& types)
     for (char& character : spaced) {
         character = character == '-' || character == '_' ? ' ' : character;
     }
-    for (const std::string& name : {text, spaced}) {
+    for (const std::string& name : { text, spaced }) {
         if (const auto found = types.codeOf(name)) {
             return *found;
         }
@@ -121,9 +121,9 @@ void requireSeriesFilesPresent(const storage::ProjectStore& project, const std::
         }
     }
     if (missing > 0) {
-        throw storage::ProjectError("series " + seriesUid + ": " + std::to_string(missing) + " of " +
-                                    std::to_string(files.size()) + " files are gone from disk (e.g. " + firstMissing +
-                                    "); re-import the series or restore the files");
+        throw storage::ProjectError("series " + seriesUid + ": " + std::to_string(missing) + " of "
+            + std::to_string(files.size()) + " files are gone from disk (e.g. " + firstMissing
+            + "); re-import the series or restore the files");
     }
 }
 
@@ -134,9 +134,9 @@ MarkShape buildShape(const CommandArguments& parsed, const SliceContext& slice)
     const PixelSpacing& spacing = slice.plane.spacing;
     if (const auto text = parsed.value("recist")) {
         const auto n = parseCoordinates("recist", *text, 8);
-        requireInside(n, {"x11", "y11", "x12", "y12", "x21", "y21", "x22", "y22"}, columns, rows);
-        const PixelSegment longAxis{{n[0], n[1]}, {n[2], n[3]}};
-        const PixelSegment shortAxis{{n[4], n[5]}, {n[6], n[7]}};
+        requireInside(n, { "x11", "y11", "x12", "y12", "x21", "y21", "x22", "y22" }, columns, rows);
+        const PixelSegment longAxis { { n[0], n[1] }, { n[2], n[3] } };
+        const PixelSegment shortAxis { { n[4], n[5] }, { n[6], n[7] } };
         if (longAxis.start == longAxis.end) {
             throw InputError("the long axis (x11,y11 to x12,y12) has zero length");
         }
@@ -146,8 +146,8 @@ MarkShape buildShape(const CommandArguments& parsed, const SliceContext& slice)
         const double longMm = lengthMm(longAxis, spacing);
         const double shortMm = lengthMm(shortAxis, spacing);
         if (shortMm > longMm) {
-            throw InputError("the short axis (" + shortNumber(shortMm) + " mm) is longer than the long axis (" +
-                             shortNumber(longMm) + " mm): give the long axis first");
+            throw InputError("the short axis (" + shortNumber(shortMm) + " mm) is longer than the long axis ("
+                + shortNumber(longMm) + " mm): give the long axis first");
         }
         const RecistCheck check = makeRecist(longAxis, shortAxis, slice.plane);
         if (!check.mark) {
@@ -160,8 +160,8 @@ MarkShape buildShape(const CommandArguments& parsed, const SliceContext& slice)
         // Real DeepLesion measurements deviate from perpendicular by up to ~10 degrees (in mm); 30 is a mistake.
         constexpr double largestAcceptedDeviationDegrees = 30.0;
         if (90.0 - check.angleDegrees > largestAcceptedDeviationDegrees) {
-            throw InputError("the axes are " + shortNumber(check.angleDegrees) +
-                             " degrees apart; a RECIST short axis is perpendicular to the long axis");
+            throw InputError("the axes are " + shortNumber(check.angleDegrees)
+                + " degrees apart; a RECIST short axis is perpendicular to the long axis");
         }
         if (!check.perpendicular) {
             std::cerr << "radmark annotate: warning: the axes are " << shortNumber(check.angleDegrees)
@@ -171,22 +171,22 @@ MarkShape buildShape(const CommandArguments& parsed, const SliceContext& slice)
     }
     if (const auto text = parsed.value("line")) {
         const auto n = parseCoordinates("line", *text, 4);
-        requireInside(n, {"x1", "y1", "x2", "y2"}, columns, rows);
-        const PixelSegment segment{{n[0], n[1]}, {n[2], n[3]}};
+        requireInside(n, { "x1", "y1", "x2", "y2" }, columns, rows);
+        const PixelSegment segment { { n[0], n[1] }, { n[2], n[3] } };
         if (segment.start == segment.end) {
             throw InputError("the line has zero length");
         }
-        return LineMark{segment};
+        return LineMark { segment };
     }
     const auto n = parseCoordinates("box", *parsed.value("box"), 4);
-    requireInside(n, {"x1", "y1", "x2", "y2"}, columns, rows);
-    const PixelBox box = boxFromCorners({n[0], n[1]}, {n[2], n[3]});
+    requireInside(n, { "x1", "y1", "x2", "y2" }, columns, rows);
+    const PixelBox box = boxFromCorners({ n[0], n[1] }, { n[2], n[3] });
     if (box.x1 == box.x2 || box.y1 == box.y2) {
         throw InputError("the box has zero width or height");
     }
     const auto range = parsed.value("slices");
     if (!range) {
-        return Box2dMark{box};
+        return Box2dMark { box };
     }
     const std::size_t dash = range->find('-', 1);
     char* firstEnd = nullptr;
@@ -198,18 +198,18 @@ MarkShape buildShape(const CommandArguments& parsed, const SliceContext& slice)
     }
     const int current = slice.reference.sliceIndex + 1;
     if (first < 1 || last > slice.sliceCount || first > last || current < first || current > last) {
-        throw InputError("--slices " + *range + " must lie within 1-" + std::to_string(slice.sliceCount) +
-                         ", in order, and include --slice " + std::to_string(current));
+        throw InputError("--slices " + *range + " must lie within 1-" + std::to_string(slice.sliceCount)
+            + ", in order, and include --slice " + std::to_string(current));
     }
-    return Box3dMark{box, static_cast<int>(first) - 1, static_cast<int>(last) - 1};
+    return Box3dMark { box, static_cast<int>(first) - 1, static_cast<int>(last) - 1 };
 }
 
-}  // namespace
+} // namespace
 
 int runAnnotateCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(
-        arguments, {"series", "slice", "recist", "line", "box", "slices", "type", "author", "role", "note"}, {"json"});
+    const CommandArguments parsed(arguments,
+        { "series", "slice", "recist", "line", "box", "slices", "type", "author", "role", "note" }, { "json" });
     const auto seriesUid = parsed.value("series");
     if (!seriesUid) {
         throw UsageError("missing --series UID");
@@ -235,8 +235,8 @@ int runAnnotateCommand(const std::vector<std::string>& arguments)
 
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadWrite);
     if (project->isReadOnly()) {
-        throw storage::ProjectError(project->path() + ": cannot annotate: the project is read-only (" +
-                                    project->readOnlyReason() + ")");
+        throw storage::ProjectError(
+            project->path() + ": cannot annotate: the project is read-only (" + project->readOnlyReason() + ")");
     }
     storage::MarkStore store(*project);
     const LesionTypeList types = store.lesionTypes();
@@ -252,8 +252,8 @@ int runAnnotateCommand(const std::vector<std::string>& arguments)
     }
     const int sliceIndex = *sliceNumber - 1;
     SliceContext slice;
-    slice.reference = {*seriesUid, loaded.sliceSources.at(static_cast<std::size_t>(sliceIndex)).sopInstanceUid,
-                       loaded.sliceSources.at(static_cast<std::size_t>(sliceIndex)).frameIndex, sliceIndex};
+    slice.reference = { *seriesUid, loaded.sliceSources.at(static_cast<std::size_t>(sliceIndex)).sopInstanceUid,
+        loaded.sliceSources.at(static_cast<std::size_t>(sliceIndex)).frameIndex, sliceIndex };
     slice.plane = SlicePlane::fromGeometry(geometry, sliceIndex);
     slice.columns = geometry.columns;
     slice.rows = geometry.rows;
@@ -292,4 +292,4 @@ int runAnnotateCommand(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -1,9 +1,9 @@
 // radmark annotations: lists the lesion marks of a project.
 #include "cli/CommandArguments.h"
-#include "radmark/annotation/JsonWriter.h"
 #include "cli/MarkOutput.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
 
@@ -13,7 +13,7 @@ namespace radmark::app {
 
 int runAnnotationsCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"series"}, {"json"});
+    const CommandArguments parsed(arguments, { "series" }, { "json" });
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadOnly);
     const storage::MarkStore store(*project);
     const auto seriesUid = parsed.value("series");
@@ -47,4 +47,4 @@ int runAnnotationsCommand(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -10,7 +10,7 @@ namespace radmark::app {
 
 int runBackupCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {}, {"overwrite"});
+    const CommandArguments parsed(arguments, {}, { "overwrite" });
     if (parsed.positionals().size() < 2) {
         throw UsageError(parsed.positionals().empty() ? "missing PROJECT and DEST" : "missing DEST");
     }
@@ -21,11 +21,11 @@ int runBackupCommand(const std::vector<std::string>& arguments)
     if (!std::filesystem::exists(project)) {
         throw storage::ProjectError(project + ": no such project file");
     }
-    const storage::ProjectBackupResult result =
-        storage::backupProject(project, parsed.positionals()[1], parsed.has("overwrite"));
+    const storage::ProjectBackupResult result
+        = storage::backupProject(project, parsed.positionals()[1], parsed.has("overwrite"));
     std::cout << "Backed up " << project << " to " << result.destinationPath << " (" << result.sizeBytes
               << " bytes, schema " << result.schemaVersion << ", integrity ok)\n";
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

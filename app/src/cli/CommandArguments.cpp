@@ -6,9 +6,8 @@
 
 namespace radmark::app {
 
-CommandArguments::CommandArguments(const std::vector<std::string>& arguments,
-                                   const std::set<std::string>& valueOptions,
-                                   const std::set<std::string>& flagOptions)
+CommandArguments::CommandArguments(const std::vector<std::string>& arguments, const std::set<std::string>& valueOptions,
+    const std::set<std::string>& flagOptions)
 {
     bool optionsEnded = false;
     for (std::size_t index = 0; index < arguments.size(); ++index) {
@@ -105,4 +104,4 @@ std::optional<int> CommandArguments::integer(const std::string& option) const
     return static_cast<int>(*parsed);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

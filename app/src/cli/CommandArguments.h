@@ -13,7 +13,7 @@ class CommandArguments {
 public:
     // `valueOptions` take a value (`--series UID` or `--series=UID`); `flagOptions` do not.
     CommandArguments(const std::vector<std::string>& arguments, const std::set<std::string>& valueOptions,
-                     const std::set<std::string>& flagOptions);
+        const std::set<std::string>& flagOptions);
 
     const std::vector<std::string>& positionals() const { return m_positionals; }
     bool has(const std::string& option) const;
@@ -33,11 +33,14 @@ private:
 // A mistake in how a command was called; main() prints it with the usage line and exits 2.
 class UsageError : public std::exception {
 public:
-    explicit UsageError(std::string message) : m_message(std::move(message)) {}
+    explicit UsageError(std::string message)
+        : m_message(std::move(message))
+    {
+    }
     const char* what() const noexcept override { return m_message.c_str(); }
 
 private:
     std::string m_message;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -1,9 +1,9 @@
 #include "cli/CommandArguments.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
-#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/dataset/DatasetExport.h"
 #include "radmark/storage/dataset/ExportFormatRegistry.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <iostream>
 #include <sstream>
@@ -53,14 +53,13 @@ void printOutcome(const storage::ExportOutcome& outcome)
     }
 }
 
-}  // namespace
+} // namespace
 
 int runExportCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(
-        arguments,
-        {"format", "out", "studies", "series", "split", "ratios", "seed", "stratify", "salt", "mapping"},
-        {"overwrite", "shift-dates", "no-age", "no-sex", "include-burned-in", "quiet"});
+    const CommandArguments parsed(arguments,
+        { "format", "out", "studies", "series", "split", "ratios", "seed", "stratify", "salt", "mapping" },
+        { "overwrite", "shift-dates", "no-age", "no-sex", "include-burned-in", "quiet" });
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument \"" + parsed.positionals()[1] + "\"");
     }
@@ -112,7 +111,7 @@ int runExportCommand(const std::vector<std::string>& arguments)
     request.identity.keepPatientSex = !parsed.has("no-sex");
     request.includeBurnedIn = parsed.has("include-burned-in");
     request.mappingPath = parsed.value("mapping").value_or("");
-    std::vector<std::string> command{"radmark", "export"};
+    std::vector<std::string> command { "radmark", "export" };
     command.insert(command.end(), arguments.begin(), arguments.end());
     request.commandLine = storage::redactedCommandLine(command);
     const bool quiet = parsed.has("quiet");
@@ -131,4 +130,4 @@ int runExportCommand(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -41,19 +41,19 @@ void printSummary(const storage::ImportSummary& summary, const std::string& proj
     std::size_t listed = 0;
     for (const auto& skipped : summary.skippedThisRun) {
         if (listed++ == skippedFilesListed) {
-            std::cout << "  ... and " << summary.skippedThisRun.size() - skippedFilesListed
-                      << " more: radmark skipped " << projectPath << "\n";
+            std::cout << "  ... and " << summary.skippedThisRun.size() - skippedFilesListed << " more: radmark skipped "
+                      << projectPath << "\n";
             break;
         }
         std::cout << "  skipped " << skipped.filePath << ": " << skipped.reason << "\n";
     }
 }
 
-}  // namespace
+} // namespace
 
 int runImportCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"threads"}, {"quiet"});
+    const CommandArguments parsed(arguments, { "threads" }, { "quiet" });
     if (parsed.positionals().size() < 2) {
         throw UsageError("give PROJECT and at least one PATH");
     }
@@ -86,7 +86,7 @@ int runImportCommand(const std::vector<std::string>& arguments)
     if (showProgress) {
         options.onProgress = [](const storage::ImportProgress& progress) {
             std::fprintf(stderr, "\r%zu files read, %zu found, %.0f files/s   ", progress.filesProcessed,
-                         progress.filesFound, progress.filesPerSecond);
+                progress.filesFound, progress.filesPerSecond);
         };
     }
     const storage::ImportSummary summary = storage::importPaths(*project, paths, options);
@@ -97,4 +97,4 @@ int runImportCommand(const std::vector<std::string>& arguments)
     return missingPaths > 0 ? 1 : 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

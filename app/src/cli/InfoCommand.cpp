@@ -1,7 +1,7 @@
 #include "cli/CommandArguments.h"
-#include "radmark/annotation/JsonWriter.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
+#include "radmark/annotation/JsonWriter.h"
 
 #include <iostream>
 
@@ -9,7 +9,7 @@ namespace radmark::app {
 
 int runInfoCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {}, {"json"});
+    const CommandArguments parsed(arguments, {}, { "json" });
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument '" + parsed.positionals()[1] + "'");
     }
@@ -18,13 +18,20 @@ int runInfoCommand(const std::vector<std::string>& arguments)
     if (parsed.has("json")) {
         annotation::JsonWriter json(std::cout);
         json.beginObject()
-            .key("project").value(project->path())
-            .key("patients").value(counts.patients)
-            .key("studies").value(counts.studies)
-            .key("series").value(counts.series)
-            .key("instances").value(counts.instances)
-            .key("skipped_files").value(counts.skippedFiles)
-            .key("schema_version").value(counts.schemaVersion)
+            .key("project")
+            .value(project->path())
+            .key("patients")
+            .value(counts.patients)
+            .key("studies")
+            .value(counts.studies)
+            .key("series")
+            .value(counts.series)
+            .key("instances")
+            .value(counts.instances)
+            .key("skipped_files")
+            .value(counts.skippedFiles)
+            .key("schema_version")
+            .value(counts.schemaVersion)
             .endObject();
         return 0;
     }
@@ -38,4 +45,4 @@ int runInfoCommand(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

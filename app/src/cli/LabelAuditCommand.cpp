@@ -60,7 +60,7 @@ std::vector<storage::LabelKindOf> schemaLabels(const LabelSchemaSource& schema)
 {
     std::vector<storage::LabelKindOf> labels;
     for (const annotation::LabelDefinition& label : schema.schema.labels) {
-        labels.push_back({label.name, label.kind});
+        labels.push_back({ label.name, label.kind });
     }
     return labels;
 }
@@ -72,7 +72,7 @@ std::string number(double value)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 int runLabelAuditCommand(const CommandArguments& parsed)
 {
@@ -88,14 +88,14 @@ int runLabelAuditCommand(const CommandArguments& parsed)
     if (format != "text" && format != "csv") {
         throw UsageError("--format must be text or csv (got \"" + format + "\")");
     }
-    auto project =
-        openProjectArgument(parsed, draw ? storage::ProjectStore::OpenMode::ReadWrite : storage::ProjectStore::OpenMode::ReadOnly);
+    auto project = openProjectArgument(
+        parsed, draw ? storage::ProjectStore::OpenMode::ReadWrite : storage::ProjectStore::OpenMode::ReadOnly);
     storage::ReportStore reports(*project);
     storage::LabelAuditStore audit(*project);
     const auto schema = projectLabelSchema(reports);
     if (!schema) {
-        throw storage::ProjectError(project->path() + ": has no label schema yet (run `radmark label-reports " +
-                                    project->path() + " --schema NAME|FILE` first)");
+        throw storage::ProjectError(project->path() + ": has no label schema yet (run `radmark label-reports "
+            + project->path() + " --schema NAME|FILE` first)");
     }
     std::vector<std::string> labelNames;
     for (const auto& label : schema->schema.labels) {
@@ -113,22 +113,24 @@ int runLabelAuditCommand(const CommandArguments& parsed)
 
     if (draw) {
         if (project->isReadOnly()) {
-            throw storage::ProjectError(project->path() + ": cannot draw an audit sample: the project is read-only (" +
-                                        project->readOnlyReason() + ")");
+            throw storage::ProjectError(project->path() + ": cannot draw an audit sample: the project is read-only ("
+                + project->readOnlyReason() + ")");
         }
         const std::size_t size = parseSampleSize(*parsed.value("audit-draw"));
-        const std::uint64_t seed = parsed.value("seed") ? parseSeed(*parsed.value("seed"))
-                                                        : (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^
-                                                              std::random_device{}();
-        const storage::AuditSample sample = audit.drawSample(labelNames, size, seed, decisionAuthor(parsed, *project).name);
+        const std::uint64_t seed = parsed.value("seed")
+            ? parseSeed(*parsed.value("seed"))
+            : (static_cast<std::uint64_t>(std::random_device {}()) << 32) ^ std::random_device {}();
+        const storage::AuditSample sample
+            = audit.drawSample(labelNames, size, seed, decisionAuthor(parsed, *project).name);
         std::cout << "Drew audit sample " << sample.id << ": " << sample.studyIds.size() << " of "
                   << sample.eligibleStudies << " studies with proposals and no human decision, seed " << sample.seed
                   << ", " << sample.strata << " strata of proposed values (proportional allocation).\n"
-                  << "Review them in audit mode: Labels > Review Audit Sample in the window, or `radmark labels " << project->path()
-                  << " --study KEY --confirm --audit` (add --set LABEL=VALUE to correct).\n";
+                  << "Review them in audit mode: Labels > Review Audit Sample in the window, or `radmark labels "
+                  << project->path() << " --study KEY --confirm --audit` (add --set LABEL=VALUE to correct).\n";
         std::cout << "position,study\n";
         for (std::size_t position = 0; position < sample.studyIds.size(); ++position) {
-            std::cout << position + 1 << "," << annotation::joinCsvRecord({nameOf(sample.studyIds[position])}) << "\n";
+            std::cout << position + 1 << "," << annotation::joinCsvRecord({ nameOf(sample.studyIds[position]) })
+                      << "\n";
         }
         return 0;
     }
@@ -143,25 +145,27 @@ int runLabelAuditCommand(const CommandArguments& parsed)
                     decided += decision.auditSampleId == sample.id ? 1 : 0;
                 }
                 std::cout << sample.id << "," << sample.seed << "," << position + 1 << ","
-                          << annotation::joinCsvRecord({nameOf(sample.studyIds[position])}) << "," << decided << "\n";
+                          << annotation::joinCsvRecord({ nameOf(sample.studyIds[position]) }) << "," << decided << "\n";
             }
         }
         return 0;
     }
 
-    const std::vector<annotation::LabelAccuracy> accuracy = storage::measuredLabelAccuracy(audit, schemaLabels(*schema));
+    const std::vector<annotation::LabelAccuracy> accuracy
+        = storage::measuredLabelAccuracy(audit, schemaLabels(*schema));
     if (format == "csv") {
         std::cout << "label,audited,precision,precision_low,precision_high,recall,recall_low,recall_high,agreement,"
                      "agreement_low,agreement_high,kappa,kappa_low,kappa_high\n";
         const auto cells = [](const annotation::ProportionEstimate& estimate) {
-            return estimate.defined() ? number(estimate.value) + "," + number(estimate.low) + "," + number(estimate.high)
-                                      : std::string(",,");
+            return estimate.defined()
+                ? number(estimate.value) + "," + number(estimate.low) + "," + number(estimate.high)
+                : std::string(",,");
         };
         for (const annotation::LabelAccuracy& label : accuracy) {
-            std::cout << annotation::joinCsvRecord({label.label}) << "," << label.audited << "," << cells(label.precision)
-                      << "," << cells(label.recall) << "," << cells(label.agreement) << ","
-                      << (label.kappa.defined ? number(label.kappa.value) + "," + number(label.kappa.low) + "," +
-                                                    number(label.kappa.high)
+            std::cout << annotation::joinCsvRecord({ label.label }) << "," << label.audited << ","
+                      << cells(label.precision) << "," << cells(label.recall) << "," << cells(label.agreement) << ","
+                      << (label.kappa.defined ? number(label.kappa.value) + "," + number(label.kappa.low) + ","
+                                     + number(label.kappa.high)
                                               : std::string(",,"))
                       << "\n";
         }
@@ -189,10 +193,10 @@ int runLabelAuditCommand(const CommandArguments& parsed)
         }
         if (label.kind != annotation::LabelKind::Choice) {
             const auto counted = [](const annotation::ProportionEstimate& estimate) {
-                return annotation::formatEstimate(estimate) +
-                       (estimate.defined() ? " (" + std::to_string(estimate.successes) + "/" +
-                                                 std::to_string(estimate.trials) + ")"
-                                           : std::string());
+                return annotation::formatEstimate(estimate)
+                    + (estimate.defined()
+                            ? " (" + std::to_string(estimate.successes) + "/" + std::to_string(estimate.trials) + ")"
+                            : std::string());
             };
             std::cout << "precision " << counted(label.precision) << ", recall " << counted(label.recall) << ", ";
         }
@@ -203,4 +207,4 @@ int runLabelAuditCommand(const CommandArguments& parsed)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

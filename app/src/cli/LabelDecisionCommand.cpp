@@ -4,10 +4,10 @@
 #include "cli/ProjectArgument.h"
 #include "cli/ProjectLabels.h"
 
-#include "radmark/annotation/reports/LabelAnswer.h"
 #include "labelling/LabelSchemaSource.h"
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/LesionMark.h"
+#include "radmark/annotation/reports/LabelAnswer.h"
 #include "radmark/storage/project/LabelAuditStore.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
@@ -38,8 +38,8 @@ std::string systemUserName()
 bool equalIgnoringCase(const std::string& a, const std::string& b)
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
 }
 
 std::string valueCell(const std::optional<int>& value, const std::string& choice)
@@ -53,8 +53,8 @@ int printHistory(storage::ReportStore& reports, std::int64_t studyId)
     for (const auto& record : reports.decisionHistory(studyId)) {
         const storage::LabelDecision& decision = record.decision;
         std::cout << annotation::joinCsvRecord({ decision.labelName, valueCell(decision.value, decision.choice),
-                         decision.authorName, decision.authorRole, std::to_string(decision.decidedMs),
-                         record.undoneMs != 0 ? std::to_string(record.undoneMs) : std::string(), record.undoneBy })
+            decision.authorName, decision.authorRole, std::to_string(decision.decidedMs),
+            record.undoneMs != 0 ? std::to_string(record.undoneMs) : std::string(), record.undoneBy })
                   << "\n";
     }
     return 0;
@@ -97,20 +97,20 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
     storage::ReportStore reports(*project);
     const auto studyId = reports.findStudy(*studyKey);
     if (!studyId) {
-        throw storage::ProjectError(project->path() + ": no study with Study Instance UID or accession number \"" +
-                                    *studyKey + "\"");
+        throw storage::ProjectError(
+            project->path() + ": no study with Study Instance UID or accession number \"" + *studyKey + "\"");
     }
     if (history) {
         return printHistory(reports, *studyId);
     }
     if (project->isReadOnly()) {
-        throw storage::ProjectError(project->path() + ": cannot record label decisions: the project is read-only (" +
-                                    project->readOnlyReason() + ")");
+        throw storage::ProjectError(project->path() + ": cannot record label decisions: the project is read-only ("
+            + project->readOnlyReason() + ")");
     }
     const auto schema = projectLabelSchema(reports);
     if (!schema) {
-        throw storage::ProjectError(project->path() + ": has no label schema yet (run `radmark label-reports " +
-                                    project->path() + " --schema NAME|FILE` first)");
+        throw storage::ProjectError(project->path() + ": has no label schema yet (run `radmark label-reports "
+            + project->path() + " --schema NAME|FILE` first)");
     }
     // Parse every --set before writing anything, so that one typo records nothing.
     std::map<std::string, annotation::LabelAnswer> answers;
@@ -132,15 +132,15 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
             for (const auto& definition : schema->schema.labels) {
                 known += (known.empty() ? "" : ", ") + definition.name;
             }
-            throw UsageError("schema \"" + schema->schema.name + "\" has no label \"" + name + "\" (labels: " + known +
-                             ")");
+            throw UsageError(
+                "schema \"" + schema->schema.name + "\" has no label \"" + name + "\" (labels: " + known + ")");
         }
         const auto answer = annotation::parseAnswer(*label, assignment.substr(equals + 1));
         if (!answer) {
-            throw UsageError("\"" + assignment.substr(equals + 1) + "\" is not a value of " + label->name +
-                             (label->kind == annotation::LabelKind::Finding ? " (1, 0, -1 or empty)"
-                                  : label->kind == annotation::LabelKind::YesNo ? " (yes, no or empty)"
-                                                                              : " (one of its choices or empty)"));
+            throw UsageError("\"" + assignment.substr(equals + 1) + "\" is not a value of " + label->name
+                + (label->kind == annotation::LabelKind::Finding      ? " (1, 0, -1 or empty)"
+                        : label->kind == annotation::LabelKind::YesNo ? " (yes, no or empty)"
+                                                                      : " (one of its choices or empty)"));
         }
         if (answers.count(label->name) != 0) {
             throw UsageError("--set " + label->name + " is given twice");
@@ -156,9 +156,9 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
     if (parsed.has("audit")) {
         const auto sample = storage::LabelAuditStore(*project).sampleOfStudy(*studyId);
         if (!sample) {
-            throw storage::ProjectError(project->path() + ": study \"" + *studyKey +
-                                        "\" is in no audit sample: only studies drawn with --audit-draw can be "
-                                        "decided in audit mode");
+            throw storage::ProjectError(project->path() + ": study \"" + *studyKey
+                + "\" is in no audit sample: only studies drawn with --audit-draw can be "
+                  "decided in audit mode");
         }
         auditSampleId = *sample;
     }
@@ -188,7 +188,8 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
     }
     reports.addDecisions(decisions);
     std::cout << "Recorded " << decisions.size() << " decision(s) for study " << *studyKey << " by " << authorName
-              << " (" << roleName << ")" << (auditSampleId != 0 ? " in audit mode (sample " + std::to_string(auditSampleId) + ")" : "");
+              << " (" << roleName << ")"
+              << (auditSampleId != 0 ? " in audit mode (sample " + std::to_string(auditSampleId) + ")" : "");
     if (parsed.has("confirm")) {
         std::cout << "; " << confirmed << " proposal(s) confirmed as they were";
     }
@@ -196,7 +197,8 @@ int runLabelDecisionCommand(const CommandArguments& parsed)
     for (const auto& decision : decisions) {
         const annotation::LabelDefinition* label = schema->schema.find(decision.labelName);
         std::cout << "  " << decision.labelName << ": "
-                  << annotation::describeAnswer(*label, annotation::LabelAnswer { decision.value, decision.choice }) << "\n";
+                  << annotation::describeAnswer(*label, annotation::LabelAnswer { decision.value, decision.choice })
+                  << "\n";
     }
     return 0;
 }

@@ -48,8 +48,8 @@ std::vector<IdentifiedReport> readReportCsv(const std::string& path)
                 return i;
             }
         }
-        throw std::runtime_error(path + ": line 1: the header has no \"" + name +
-                                 "\" column (it needs \"id\" and \"report\"; found: " + joinCsvRecord(header) + ")");
+        throw std::runtime_error(path + ": line 1: the header has no \"" + name
+            + "\" column (it needs \"id\" and \"report\"; found: " + joinCsvRecord(header) + ")");
     };
     const std::size_t idColumn = column("id");
     const std::size_t reportColumn = column("report");
@@ -58,9 +58,8 @@ std::vector<IdentifiedReport> readReportCsv(const std::string& path)
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const CsvRow& row = rows[r];
         if (row.fields.size() != header.size()) {
-            throw std::runtime_error(path + ": line " + std::to_string(row.line) + ": " +
-                                     std::to_string(row.fields.size()) + " fields where the header has " +
-                                     std::to_string(header.size()));
+            throw std::runtime_error(path + ": line " + std::to_string(row.line) + ": "
+                + std::to_string(row.fields.size()) + " fields where the header has " + std::to_string(header.size()));
         }
         const std::string id = trimmedAscii(row.fields[idColumn]);
         if (id.empty()) {
@@ -68,10 +67,10 @@ std::vector<IdentifiedReport> readReportCsv(const std::string& path)
         }
         const auto inserted = lineOfId.emplace(id, row.line);
         if (!inserted.second) {
-            throw std::runtime_error(path + ": line " + std::to_string(row.line) + ": id \"" + id +
-                                     "\" repeats line " + std::to_string(inserted.first->second));
+            throw std::runtime_error(path + ": line " + std::to_string(row.line) + ": id \"" + id + "\" repeats line "
+                + std::to_string(inserted.first->second));
         }
-        reports.push_back({id, row.fields[reportColumn]});
+        reports.push_back({ id, row.fields[reportColumn] });
     }
     return reports;
 }
@@ -111,11 +110,11 @@ void listIds(std::ostream& out, const std::string& what, const std::vector<std::
 
 int runLabelEvalCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"schema", "in", "gold", "map", "errors", "min-macro-f1", "min-f1"}, {});
+    const CommandArguments parsed(arguments, { "schema", "in", "gold", "map", "errors", "min-macro-f1", "min-f1" }, {});
     if (!parsed.positionals().empty()) {
         throw UsageError("unexpected argument \"" + parsed.positionals().front() + "\"");
     }
-    for (const char* required : {"schema", "in", "gold"}) {
+    for (const char* required : { "schema", "in", "gold" }) {
         if (!parsed.value(required)) {
             throw UsageError(std::string("--") + required + " is required");
         }
@@ -139,8 +138,8 @@ int runLabelEvalCommand(const std::vector<std::string>& arguments)
             for (const auto& column : gold.columns) {
                 columns += (columns.empty() ? "" : ", ") + column;
             }
-            throw UsageError(goldPath + ": no gold column matches a label of schema \"" + labeller.schema().name +
-                             "\" (columns: " + columns + "); say which with --map LABEL=COLUMN,...");
+            throw UsageError(goldPath + ": no gold column matches a label of schema \"" + labeller.schema().name
+                + "\" (columns: " + columns + "); say which with --map LABEL=COLUMN,...");
         }
     }
     const std::string inPath = *parsed.value("in");
@@ -155,8 +154,8 @@ int runLabelEvalCommand(const std::vector<std::string>& arguments)
 
     const LabelEvaluation result = evaluateLabeller(labeller, reports, gold, mapping);
 
-    std::cout << "Schema \"" << labeller.schema().name << "\": " << reports.size() << " report(s) in " << inPath
-              << ", " << gold.rows.size() << " gold row(s) in " << goldPath << ", " << result.scoredReports
+    std::cout << "Schema \"" << labeller.schema().name << "\": " << reports.size() << " report(s) in " << inPath << ", "
+              << gold.rows.size() << " gold row(s) in " << goldPath << ", " << result.scoredReports
               << " scored. Present = 1; 0, -1 and empty are absent.\n";
     std::size_t labelWidth = 13;
     std::size_t columnWidth = 11;
@@ -174,8 +173,8 @@ int runLabelEvalCommand(const std::vector<std::string>& arguments)
                   << padded(figure(f1Score(score.counts)), 7, true)
                   << padded(figure(cohensKappa(score.counts)), 8, true) << "\n";
     }
-    std::cout << padded("macro average (" + std::to_string(result.scores.size()) + " labels)",
-                        labelWidth + columnWidth + 8)
+    std::cout << padded(
+        "macro average (" + std::to_string(result.scores.size()) + " labels)", labelWidth + columnWidth + 8)
               << padded(figure(result.macroPrecision()), 11, true) << padded(figure(result.macroRecall()), 8, true)
               << padded(figure(result.macroF1()), 7, true) << padded(figure(result.macroKappa()), 8, true) << "\n";
     std::cout << result.disagreements.size() << " disagreement(s)"
@@ -186,13 +185,13 @@ int runLabelEvalCommand(const std::vector<std::string>& arguments)
     if (errors) {
         *errors << "id,label,expected,proposed,explanation\n";
         for (const auto& d : result.disagreements) {
-            *errors << joinCsvRecord({d.id, d.label, d.expected, d.proposed, d.explanation}) << "\n";
+            *errors << joinCsvRecord({ d.id, d.label, d.expected, d.proposed, d.explanation }) << "\n";
         }
         for (const auto& id : result.goldWithoutReport) {
-            *errors << joinCsvRecord({id, "", "", "", "gold row without a report"}) << "\n";
+            *errors << joinCsvRecord({ id, "", "", "", "gold row without a report" }) << "\n";
         }
         for (const auto& id : result.reportsWithoutGold) {
-            *errors << joinCsvRecord({id, "", "", "", "report without a gold row"}) << "\n";
+            *errors << joinCsvRecord({ id, "", "", "", "report without a gold row" }) << "\n";
         }
         errors->flush();
         if (!*errors) {

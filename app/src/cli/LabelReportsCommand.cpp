@@ -26,7 +26,7 @@ namespace {
 
 using namespace annotation;
 
-}  // namespace
+} // namespace
 
 LabelSchema resolveLabelSchema(const std::string& argument)
 {
@@ -42,8 +42,10 @@ std::size_t findColumn(const std::vector<std::string>& header, const std::string
             return i;
         }
     }
-    throw std::runtime_error(path + ": line 1: the header has no \"" + name + "\" column (it needs \"id\" and "
-                             "\"report\"; found: " + joinCsvRecord(header) + ")");
+    throw std::runtime_error(path + ": line 1: the header has no \"" + name
+        + "\" column (it needs \"id\" and "
+          "\"report\"; found: "
+        + joinCsvRecord(header) + ")");
 }
 
 } // namespace
@@ -54,11 +56,11 @@ int runLabelReportsCommand(const std::vector<std::string>& arguments)
     if (!arguments.empty() && arguments.front().rfind("--", 0) != 0) {
         return runProjectLabelReports(arguments);
     }
-    const CommandArguments parsed(arguments, {"schema", "in", "out", "explain"}, {});
+    const CommandArguments parsed(arguments, { "schema", "in", "out", "explain" }, {});
     if (!parsed.positionals().empty()) {
         throw UsageError("unexpected argument \"" + parsed.positionals().front() + "\"");
     }
-    for (const char* required : {"schema", "in", "out"}) {
+    for (const char* required : { "schema", "in", "out" }) {
         if (!parsed.value(required)) {
             throw UsageError(std::string("--") + required + " is required");
         }
@@ -91,7 +93,7 @@ int runLabelReportsCommand(const std::vector<std::string>& arguments)
         *explain << "id,label,value,explanation\n";
     }
     const auto& labels = labeller.schema().labels;
-    std::vector<std::string> cells{"id"};
+    std::vector<std::string> cells { "id" };
     for (const auto& label : labels) {
         cells.push_back(label.name);
     }
@@ -103,24 +105,24 @@ int runLabelReportsCommand(const std::vector<std::string>& arguments)
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const CsvRow& row = rows[r];
         if (row.fields.size() != rows.front().fields.size()) {
-            throw std::runtime_error(inPath + ": line " + std::to_string(row.line) + ": " +
-                                     std::to_string(row.fields.size()) + " fields where the header has " +
-                                     std::to_string(rows.front().fields.size()));
+            throw std::runtime_error(inPath + ": line " + std::to_string(row.line) + ": "
+                + std::to_string(row.fields.size()) + " fields where the header has "
+                + std::to_string(rows.front().fields.size()));
         }
         const std::string& id = row.fields[idColumn];
         duplicates += ids.insert(id).second ? 0 : 1;
         const std::string& report = row.fields[reportColumn];
         cells.assign(1, id);
         if (lowerTrimmedAscii(report).empty()) {
-            ++empty;  // nothing to read: every label stays empty, defaults included
+            ++empty; // nothing to read: every label stays empty, defaults included
             cells.resize(labels.size() + 1);
         } else {
             const LabelledReport result = labeller.label(report);
             for (std::size_t i = 0; i < labels.size(); ++i) {
                 cells.push_back(labelCellText(labels[i], result.labels[i]));
                 if (explain && result.labels[i].value != LabelValue::NotMentioned) {
-                    *explain << joinCsvRecord({id, labels[i].name, cells.back(),
-                                               result.labels[i].explanation.describe()})
+                    *explain << joinCsvRecord(
+                        { id, labels[i].name, cells.back(), result.labels[i].explanation.describe() })
                              << "\n";
                 }
             }

@@ -7,8 +7,8 @@
 
 namespace radmark::app {
 
-std::unique_ptr<storage::ProjectStore> openProjectArgument(const CommandArguments& arguments,
-                                                           storage::ProjectStore::OpenMode mode)
+std::unique_ptr<storage::ProjectStore> openProjectArgument(
+    const CommandArguments& arguments, storage::ProjectStore::OpenMode mode)
 {
     if (arguments.positionals().empty()) {
         throw UsageError("missing PROJECT");
@@ -20,4 +20,4 @@ std::unique_ptr<storage::ProjectStore> openProjectArgument(const CommandArgument
     return storage::ProjectStore::open(path, mode);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -11,7 +11,7 @@ class CommandArguments;
 
 // The PROJECT positional of a subcommand, opened read-only (for listing commands) or for writing.
 // Throws UsageError when it is missing and ProjectError when it cannot be opened.
-std::unique_ptr<storage::ProjectStore> openProjectArgument(const CommandArguments& arguments,
-                                                           storage::ProjectStore::OpenMode mode);
+std::unique_ptr<storage::ProjectStore> openProjectArgument(
+    const CommandArguments& arguments, storage::ProjectStore::OpenMode mode);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -3,9 +3,9 @@
 #include "cli/RenderViewOptions.h"
 #include "cli/SaliencyOverlayArguments.h"
 #include "cli/Subcommands.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/saliency/SaliencyDataFiles.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/viewer/OffscreenRender.h"
 
 #include <cstdlib>
@@ -24,9 +24,9 @@ std::pair<int, int> parseSize(const std::string& text)
             std::size_t heightEnd = 0;
             const int width = std::stoi(text.substr(0, separator), &widthEnd);
             const int height = std::stoi(text.substr(separator + 1), &heightEnd);
-            if (widthEnd == separator && heightEnd == text.size() - separator - 1 && width >= 16 && height >= 16 &&
-                width <= 8192 && height <= 8192) {
-                return {width, height};
+            if (widthEnd == separator && heightEnd == text.size() - separator - 1 && width >= 16 && height >= 16
+                && width <= 8192 && height <= 8192) {
+                return { width, height };
             }
         }
     } catch (const std::exception&) {
@@ -34,15 +34,16 @@ std::pair<int, int> parseSize(const std::string& text)
     throw UsageError("--size needs WIDTHxHEIGHT in pixels (16 to 8192), not '" + text + "'");
 }
 
-}  // namespace
+} // namespace
 
 int runRenderCommand(const std::vector<std::string>& arguments)
 {
-    std::set<std::string> valueOptions{"series", "slice", "window", "level", "size", "out", "view", "preset"};
+    std::set<std::string> valueOptions { "series", "slice", "window", "level", "size", "out", "view", "preset" };
     valueOptions.insert(std::begin(kSaliencyOverlayOptions), std::end(kSaliencyOverlayOptions));
-    const CommandArguments parsed(arguments, valueOptions, {"no-overlay", "hide-identifying", "mip", "planes", "allow-data-outside"});
+    const CommandArguments parsed(
+        arguments, valueOptions, { "no-overlay", "hide-identifying", "mip", "planes", "allow-data-outside" });
     storage::allowSaliencyDataOutsideMapFolder(parsed.has("allow-data-outside"));
-    const auto viewOptions = parseViewRenderOptions(parsed);  // nothing: the acquired slice
+    const auto viewOptions = parseViewRenderOptions(parsed); // nothing: the acquired slice
     if (viewOptions && parsed.has("overlay")) {
         throw UsageError("--overlay draws on the acquired slice; it does not combine with --view");
     }
@@ -75,7 +76,8 @@ int runRenderCommand(const std::vector<std::string>& arguments)
         throw storage::ProjectError("rendering needs an X display: run under xvfb-run -a");
     }
     const storage::LoadedSeries loaded = storage::loadSeries(*project, *seriesUid);
-    const int sliceCount = viewOptions ? viewSliceCount(*loaded.volume, *viewOptions) : loaded.volume->geometry().slices;
+    const int sliceCount
+        = viewOptions ? viewSliceCount(*loaded.volume, *viewOptions) : loaded.volume->geometry().slices;
     if (const auto slice = parsed.integer("slice"); slice && sliceCount >= 0) {
         if (sliceCount == 0) {
             throw UsageError("--slice does not apply to --view 3d");
@@ -86,7 +88,7 @@ int runRenderCommand(const std::vector<std::string>& arguments)
         request.sliceIndex = *slice - 1;
     }
     if (width) {
-        request.window = annotation::WindowLevel{*width, *level};
+        request.window = annotation::WindowLevel { *width, *level };
     }
     request.volume = loaded.volume;
     request.showOverlay = !parsed.has("no-overlay");
@@ -111,4 +113,4 @@ int runRenderCommand(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

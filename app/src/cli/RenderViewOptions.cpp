@@ -50,11 +50,10 @@ int viewSliceCount(const annotation::ImageVolume& volume, const viewer::ViewRend
         return -1;
     }
     const annotation::MprOrientation orientation = options.view == viewer::RenderedView::Coronal
-                                                       ? annotation::MprOrientation::Coronal
-                                                       : options.view == viewer::RenderedView::Sagittal
-                                                             ? annotation::MprOrientation::Sagittal
-                                                             : annotation::MprOrientation::Axial;
+        ? annotation::MprOrientation::Coronal
+        : options.view == viewer::RenderedView::Sagittal ? annotation::MprOrientation::Sagittal
+                                                         : annotation::MprOrientation::Axial;
     return annotation::mprPlaneCount(volume.geometry(), orientation);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

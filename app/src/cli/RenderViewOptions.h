@@ -17,4 +17,4 @@ std::optional<viewer::ViewRenderOptions> parseViewRenderOptions(const CommandArg
 // not apply (3D) and -1 when the volume cannot be shown this way (the renderer then says why).
 int viewSliceCount(const annotation::ImageVolume& volume, const viewer::ViewRenderOptions& options);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -4,10 +4,10 @@
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/annotation/Timestamp.h"
 #include "radmark/storage/project/ProjectError.h"
+#include "radmark/storage/project/SaliencyStore.h"
 #include "radmark/storage/saliency/SaliencyDataFiles.h"
 #include "radmark/storage/saliency/SaliencyEvaluation.h"
 #include "radmark/storage/saliency/SaliencyManifest.h"
-#include "radmark/storage/project/SaliencyStore.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -32,7 +32,7 @@ std::string optionalNumber(const std::optional<double>& value)
 
 int runImport(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {}, {"no-checks", "quiet", "allow-data-outside"});
+    const CommandArguments parsed(arguments, {}, { "no-checks", "quiet", "allow-data-outside" });
     if (parsed.positionals().size() != 2) {
         throw UsageError("give PROJECT and MANIFEST.csv");
     }
@@ -62,7 +62,7 @@ int runImport(const std::vector<std::string>& arguments)
 
 int runReport(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"format"}, {});
+    const CommandArguments parsed(arguments, { "format" }, {});
     if (parsed.positionals().size() != 1) {
         throw UsageError("give PROJECT");
     }
@@ -76,34 +76,30 @@ int runReport(const std::vector<std::string>& arguments)
         }
     }
     storage::SaliencyStore store(*project);
-    std::cout << annotation::joinCsvRecord({"map_id", "study_uid", "accession", "series_uid", "model", "target", "score",
-                                            "method", "map_path", "grid", "mark_count", "mass_inside_marks",
-                                            "peak_inside_mark", "mass_outside_body", "mass_on_text_or_corners",
-                                            "total_mass", "peak_value", "peak_column", "peak_row", "peak_slice",
-                                            "verdict", "note", "reviewer", "reviewer_role", "reviewed_at", "problem",
-                                            "warnings"})
+    std::cout << annotation::joinCsvRecord({ "map_id", "study_uid", "accession", "series_uid", "model", "target",
+        "score", "method", "map_path", "grid", "mark_count", "mass_inside_marks", "peak_inside_mark",
+        "mass_outside_body", "mass_on_text_or_corners", "total_mass", "peak_value", "peak_column", "peak_row",
+        "peak_slice", "verdict", "note", "reviewer", "reviewer_role", "reviewed_at", "problem", "warnings" })
               << "\n";
     for (const storage::SaliencyMapRecord& map : store.maps()) {
-        std::vector<std::string> row{std::to_string(map.id), map.studyUid,      map.accessionNumber,
-                                     map.seriesUid,          map.model,         map.target,
-                                     optionalNumber(map.score), map.method,     map.mapPath};
+        std::vector<std::string> row { std::to_string(map.id), map.studyUid, map.accessionNumber, map.seriesUid,
+            map.model, map.target, optionalNumber(map.score), map.method, map.mapPath };
         const auto checks = store.checks(map.id);
         if (checks && checks->problem.empty()) {
             const annotation::SaliencyChecks& c = checks->checks;
-            row.insert(row.end(), {checks->grid, std::to_string(checks->markCount),
-                                   optionalNumber(c.massInsideMarksFraction),
-                                   c.peakInsideMark ? (*c.peakInsideMark ? "1" : "0") : "",
-                                   optionalNumber(c.massOutsideBodyFraction),
-                                   optionalNumber(c.massOnTextOrCornersFraction), number(c.totalMass),
-                                   number(c.peakValue), std::to_string(c.peakI), std::to_string(c.peakJ),
-                                   std::to_string(c.peakK + 1)});
+            row.insert(row.end(),
+                { checks->grid, std::to_string(checks->markCount), optionalNumber(c.massInsideMarksFraction),
+                    c.peakInsideMark ? (*c.peakInsideMark ? "1" : "0") : "", optionalNumber(c.massOutsideBodyFraction),
+                    optionalNumber(c.massOnTextOrCornersFraction), number(c.totalMass), number(c.peakValue),
+                    std::to_string(c.peakI), std::to_string(c.peakJ), std::to_string(c.peakK + 1) });
         } else {
             row.insert(row.end(), 11, std::string());
         }
         if (const auto review = store.latestReview(map.id)) {
-            row.insert(row.end(), {annotation::saliencyVerdictName(review->verdict), review->note, review->reviewer.name,
-                                   annotation::authorRoleName(review->reviewer.role),
-                                   annotation::formatIso8601Utc(review->reviewedMs)});
+            row.insert(row.end(),
+                { annotation::saliencyVerdictName(review->verdict), review->note, review->reviewer.name,
+                    annotation::authorRoleName(review->reviewer.role),
+                    annotation::formatIso8601Utc(review->reviewedMs) });
         } else {
             row.insert(row.end(), 5, std::string());
         }
@@ -118,7 +114,7 @@ int runReport(const std::vector<std::string>& arguments)
 // (every map row of that file). Says what goes (row, reviews, checks) before removing; the files stay.
 int runRemove(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {}, {"dry-run"});
+    const CommandArguments parsed(arguments, {}, { "dry-run" });
     if (parsed.positionals().size() < 2) {
         throw UsageError("give PROJECT and at least one MAP (a map_id of `saliency report` or a map file path)");
     }
@@ -133,10 +129,12 @@ int runRemove(const std::vector<std::string>& arguments)
     for (std::size_t n = 1; n < parsed.positionals().size(); ++n) {
         const std::string& wanted = parsed.positionals()[n];
         const bool numeric = !wanted.empty() && wanted.find_first_not_of("0123456789") == std::string::npos;
-        const std::string absolute = numeric ? std::string() : std::filesystem::absolute(wanted).lexically_normal().string();
+        const std::string absolute
+            = numeric ? std::string() : std::filesystem::absolute(wanted).lexically_normal().string();
         bool matched = false;
         for (const storage::SaliencyMapRecord& map : all) {
-            if ((numeric && std::to_string(map.id) == wanted) || (!numeric && (map.mapPath == wanted || map.mapPath == absolute))) {
+            if ((numeric && std::to_string(map.id) == wanted)
+                || (!numeric && (map.mapPath == wanted || map.mapPath == absolute))) {
                 if (std::find(ids.begin(), ids.end(), map.id) == ids.end()) {
                     ids.push_back(map.id);
                 }
@@ -144,7 +142,8 @@ int runRemove(const std::vector<std::string>& arguments)
             }
         }
         if (!matched) {
-            throw UsageError("no saliency map '" + wanted + "' in " + project->path() + " (see `radmark saliency report`)");
+            throw UsageError(
+                "no saliency map '" + wanted + "' in " + project->path() + " (see `radmark saliency report`)");
         }
     }
     for (const std::int64_t id : ids) {
@@ -163,7 +162,7 @@ int runRemove(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace
+} // namespace
 
 int runSaliencyCommand(const std::vector<std::string>& arguments)
 {
@@ -183,4 +182,4 @@ int runSaliencyCommand(const std::vector<std::string>& arguments)
     throw UsageError("unknown saliency action '" + arguments.front() + "' (import, report or remove)");
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -3,19 +3,19 @@
 #include "cli/CommandArguments.h"
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/saliency/SaliencyMapLoader.h"
 #include "radmark/storage/project/SaliencyStore.h"
+#include "radmark/storage/saliency/SaliencyMapLoader.h"
 
 #include <iostream>
 
 namespace radmark::app {
 
 void applySaliencyOverlayArguments(const CommandArguments& arguments, storage::ProjectStore& project,
-                                   const std::string& seriesUid, viewer::SliceRenderRequest& request)
+    const std::string& seriesUid, viewer::SliceRenderRequest& request)
 {
     const auto model = arguments.value("overlay");
     if (!model) {
-        for (const char* option : {"target", "colormap", "opacity", "threshold"}) {
+        for (const char* option : { "target", "colormap", "opacity", "threshold" }) {
             if (arguments.has(option)) {
                 throw UsageError(std::string("--") + option + " needs --overlay MODEL");
             }
@@ -52,11 +52,12 @@ void applySaliencyOverlayArguments(const CommandArguments& arguments, storage::P
                 throw std::invalid_argument("trailing text");
             }
         } catch (const std::exception&) {
-            throw UsageError("--threshold needs a value, a percentile such as 90% or a share of the maximum such as 20%max");
+            throw UsageError(
+                "--threshold needs a value, a percentile such as 90% or a share of the maximum such as 20%max");
         }
-        options.thresholdKind = ofMaximum    ? viewer::SaliencyDisplayOptions::ThresholdKind::PercentOfMaximum
-                                : percentile ? viewer::SaliencyDisplayOptions::ThresholdKind::Percentile
-                                             : viewer::SaliencyDisplayOptions::ThresholdKind::Value;
+        options.thresholdKind = ofMaximum ? viewer::SaliencyDisplayOptions::ThresholdKind::PercentOfMaximum
+            : percentile                  ? viewer::SaliencyDisplayOptions::ThresholdKind::Percentile
+                                          : viewer::SaliencyDisplayOptions::ThresholdKind::Value;
     }
 
     storage::SaliencyStore store(project);
@@ -70,15 +71,16 @@ void applySaliencyOverlayArguments(const CommandArguments& arguments, storage::P
         }
     }
     if (matches.empty()) {
-        throw storage::ProjectError(project.path() + ": series " + seriesUid + " has no saliency map of model " + *model +
-                                    (target ? " for target " + *target : std::string()));
+        throw storage::ProjectError(project.path() + ": series " + seriesUid + " has no saliency map of model " + *model
+            + (target ? " for target " + *target : std::string()));
     }
     if (matches.size() > 1) {
-        throw UsageError("series " + seriesUid + " has " + std::to_string(matches.size()) + " maps of model " + *model +
-                         " (targets " + targets + "): give --target");
+        throw UsageError("series " + seriesUid + " has " + std::to_string(matches.size()) + " maps of model " + *model
+            + " (targets " + targets + "): give --target");
     }
     const storage::SaliencyMapRecord& map = matches.front();
-    storage::LoadedSaliencyMap loaded = storage::loadSaliencyMap(map.mapPath, request.volume->geometry(), map.sliceIndex);
+    storage::LoadedSaliencyMap loaded
+        = storage::loadSaliencyMap(map.mapPath, request.volume->geometry(), map.sliceIndex);
     for (const std::string& warning : loaded.warnings) {
         std::cerr << "radmark render: note: " << warning << "\n";
     }
@@ -89,4 +91,4 @@ void applySaliencyOverlayArguments(const CommandArguments& arguments, storage::P
     request.saliencyTitle = map.target.empty() ? map.model : map.model + "\n" + map.target;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -1,7 +1,7 @@
 #include "cli/CommandArguments.h"
-#include "radmark/annotation/JsonWriter.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
+#include "radmark/annotation/JsonWriter.h"
 
 #include <iostream>
 
@@ -9,7 +9,7 @@ namespace radmark::app {
 
 int runSkippedCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {}, {"json"});
+    const CommandArguments parsed(arguments, {}, { "json" });
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadOnly);
     const auto skipped = project->skippedFiles();
     if (parsed.has("json")) {
@@ -28,4 +28,4 @@ int runSkippedCommand(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -36,4 +36,4 @@ int runExportCommand(const std::vector<std::string>& arguments);
 int runSaliencyCommand(const std::vector<std::string>& arguments);
 int runBackupCommand(const std::vector<std::string>& arguments);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -57,7 +57,7 @@ void writeText(const fs::path& path, const char* text)
     file << text;
 }
 
-}  // namespace
+} // namespace
 
 DemoResult createDemoProject(const std::string& projectPath)
 {
@@ -73,17 +73,17 @@ DemoResult createDemoProject(const std::string& projectPath)
     abdomen.columnSpacingMm = 0.75;
     abdomen.rowSpacingMm = 0.75;
     abdomen.sliceThicknessMm = 2.5;
-    abdomen.sliceStepLpsMm = {0.0, 0.0, 2.5};
-    abdomen.firstSlicePositionLpsMm = {-119.625, -119.625, -90.0};
+    abdomen.sliceStepLpsMm = { 0.0, 0.0, 2.5 };
+    abdomen.firstSlicePositionLpsMm = { -119.625, -119.625, -90.0 };
     abdomen.seriesDescription = "Axial 2.5mm soft tissue";
-    const storage::WrittenSeries abdomenFiles =
-        storage::writeSyntheticSeries(abdomen, (folder / "patient1-axial-2.5mm").string());
+    const storage::WrittenSeries abdomenFiles
+        = storage::writeSyntheticSeries(abdomen, (folder / "patient1-axial-2.5mm").string());
 
     storage::SyntheticSeriesSpec thick = abdomen;
     thick.seriesInstanceUid.clear();
     thick.slices = 36;
     thick.sliceThicknessMm = 5.0;
-    thick.sliceStepLpsMm = {0.0, 0.0, 5.0};
+    thick.sliceStepLpsMm = { 0.0, 0.0, 5.0 };
     thick.seriesDescription = "Axial 5mm";
     thick.seriesNumber = 3;
     storage::writeSyntheticSeries(thick, (folder / "patient1-axial-5mm").string());
@@ -100,8 +100,8 @@ DemoResult createDemoProject(const std::string& projectPath)
     tilted.slices = 48;
     tilted.sliceThicknessMm = 3.0;
     const double tiltRadians = 15.0 * 3.14159265358979323846 / 180.0;
-    tilted.sliceStepLpsMm = {0.0, 3.0 * std::tan(tiltRadians), 3.0};
-    tilted.firstSlicePositionLpsMm = {-102.0, -102.0, -70.0};
+    tilted.sliceStepLpsMm = { 0.0, 3.0 * std::tan(tiltRadians), 3.0 };
+    tilted.firstSlicePositionLpsMm = { -102.0, -102.0, -70.0 };
     storage::writeSyntheticSeries(tilted, (folder / "patient2-tilted").string());
 
     const auto store = storage::ProjectStore::open(project.string(), storage::ProjectStore::OpenMode::CreateIfMissing);
@@ -111,9 +111,9 @@ DemoResult createDemoProject(const std::string& projectPath)
     fs::create_directories(reports);
     writeText(reports / (abdomen.accessionNumber + ".txt"), abdomenReport);
     writeText(reports / (tilted.accessionNumber + ".txt"), tiltedReport);
-    result.importSummary =
-        storage::importPaths(*store, {folder.string(), (reports / (abdomen.accessionNumber + ".txt")).string(),
-                                      (reports / (tilted.accessionNumber + ".txt")).string()});
+    result.importSummary = storage::importPaths(*store,
+        { folder.string(), (reports / (abdomen.accessionNumber + ".txt")).string(),
+            (reports / (tilted.accessionNumber + ".txt")).string() });
     // Beside, not inside, the imported folder: maps are referenced by the saliency tables, not imported as images.
     result.saliencyManifest = writeDemoSaliencyMaps(
         *store, abdomen, abdomenFiles, (project.parent_path() / (project.stem().string() + "-demo-saliency")).string());
@@ -128,4 +128,4 @@ DemoResult createDemoProject(const std::string& projectPath)
     return result;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

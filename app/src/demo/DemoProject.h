@@ -13,9 +13,9 @@ namespace radmark::app {
 struct DemoResult {
     std::string dicomFolder;
     storage::ImportSummary importSummary;
-    std::string saliencyManifest;  // the demo's saliency maps (see DemoSaliencyMaps.h), already imported
+    std::string saliencyManifest; // the demo's saliency maps (see DemoSaliencyMaps.h), already imported
 };
 
 DemoResult createDemoProject(const std::string& projectPath);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -15,6 +15,6 @@ namespace radmark::app {
 // spot is the largest liver lesion) and "shortcut-net" (a float DICOM map on its own grid that points
 // at the top-left image corner, where scanners burn in text). Returns the manifest's path.
 std::string writeDemoSaliencyMaps(storage::ProjectStore& project, const storage::SyntheticSeriesSpec& series,
-                                  const storage::WrittenSeries& written, const std::string& folder);
+    const storage::WrittenSeries& written, const std::string& folder);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -8,9 +8,9 @@
 #include "radmark/annotation/EditTool.h"
 #include "radmark/annotation/LineTool.h"
 #include "radmark/annotation/RecistTool.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/viewer/SliceViewWidget.h"
 
 #include <QAction>
@@ -22,10 +22,10 @@
 namespace radmark::app {
 
 AnnotationSession::AnnotationSession(QWidget* parentWidget)
-    : QObject(parentWidget),
-      m_parentWidget(parentWidget),
-      m_document(std::make_unique<annotation::AnnotationDocument>(AuthorSettingsDialog::loadAuthor())),
-      m_lesionTypes(annotation::LesionTypeList::deepLesionDefaults())
+    : QObject(parentWidget)
+    , m_parentWidget(parentWidget)
+    , m_document(std::make_unique<annotation::AnnotationDocument>(AuthorSettingsDialog::loadAuthor()))
+    , m_lesionTypes(annotation::LesionTypeList::deepLesionDefaults())
 {
     m_document->useUndoStack(m_undoStack);
     m_editTool = std::make_unique<annotation::EditTool>(*m_document);
@@ -40,7 +40,7 @@ AnnotationSession::AnnotationSession(QWidget* parentWidget)
     addToolAction(tr("View"), "V", ToolKind::View, tr("Scroll and window only (V)"))->setChecked(true);
     addToolAction(tr("Select"), "S", ToolKind::Edit, tr("Select, move handles or whole marks; Delete removes (S)"));
     addToolAction(tr("RECIST"), "R", ToolKind::Recist,
-                  tr("RECIST: drag the long axis, then drag once more for the short-axis width (R)"));
+        tr("RECIST: drag the long axis, then drag once more for the short-axis width (R)"));
     addToolAction(tr("Line"), "L", ToolKind::Line, tr("Line with its length in mm (L)"));
     addToolAction(tr("Box"), "B", ToolKind::Box2d, tr("2D box on this slice (B)"));
     addToolAction(tr("3D box"), "Shift+B", ToolKind::Box3d, tr("3D box over this slice ±2 slices (Shift+B)"));
@@ -50,7 +50,7 @@ AnnotationSession::AnnotationSession(QWidget* parentWidget)
     m_redo = new QAction(tr("&Redo"), this);
     // Both usual redo keys, each once (QKeySequence::Redo is Ctrl+Shift+Z on X11: listing it too bound that
     // key twice, and Qt then triggers neither).
-    m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    m_redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
     m_undoStack.addObserver([this] { updateUndoActions(); });
     connect(m_undo, &QAction::triggered, this, [this] {
         if (isEditable()) {
@@ -89,8 +89,8 @@ AnnotationSession::AnnotationSession(QWidget* parentWidget)
 
 AnnotationSession::~AnnotationSession() = default;
 
-QAction* AnnotationSession::addToolAction(const QString& text, const QString& shortcut, ToolKind kind,
-                                          const QString& tip)
+QAction* AnnotationSession::addToolAction(
+    const QString& text, const QString& shortcut, ToolKind kind, const QString& tip)
 {
     QAction* action = m_toolGroup->addAction(text);
     action->setCheckable(true);
@@ -126,12 +126,18 @@ bool AnnotationSession::isEditable() const
 annotation::AnnotationTool* AnnotationSession::activeTool() const
 {
     switch (m_activeKind) {
-    case ToolKind::View: return nullptr;
-    case ToolKind::Edit: return m_editTool.get();
-    case ToolKind::Recist: return m_recistTool.get();
-    case ToolKind::Line: return m_lineTool.get();
-    case ToolKind::Box2d: return m_box2dTool.get();
-    case ToolKind::Box3d: return m_box3dTool.get();
+    case ToolKind::View:
+        return nullptr;
+    case ToolKind::Edit:
+        return m_editTool.get();
+    case ToolKind::Recist:
+        return m_recistTool.get();
+    case ToolKind::Line:
+        return m_lineTool.get();
+    case ToolKind::Box2d:
+        return m_box2dTool.get();
+    case ToolKind::Box3d:
+        return m_box3dTool.get();
     }
     return nullptr;
 }
@@ -190,18 +196,17 @@ void AnnotationSession::attach(viewer::SliceViewWidget* view, MarksPanel* panel)
             deleteMark(selected);
         }
     });
-    connect(panel, &MarksPanel::markActivated, this,
-            [this](const QString& markId, const QString& seriesUid, int) {
-                if (seriesUid == m_shownSeriesUid) {
-                    revealMark(markId);
-                } else {
-                    emit seriesWanted(seriesUid, markId);
-                }
-            });
+    connect(panel, &MarksPanel::markActivated, this, [this](const QString& markId, const QString& seriesUid, int) {
+        if (seriesUid == m_shownSeriesUid) {
+            revealMark(markId);
+        } else {
+            emit seriesWanted(seriesUid, markId);
+        }
+    });
 }
 
-void AnnotationSession::showSeries(const QString& seriesUid, const storage::LoadedSeries& series,
-                                   const QSet<QString>& studySeriesUids)
+void AnnotationSession::showSeries(
+    const QString& seriesUid, const storage::LoadedSeries& series, const QSet<QString>& studySeriesUids)
 {
     m_shownSeriesUid = seriesUid;
     std::vector<std::string> sopInstanceUids;
@@ -244,10 +249,10 @@ void AnnotationSession::updateUndoActions()
     const bool editable = isEditable();
     m_undo->setEnabled(editable && m_undoStack.canUndo());
     m_redo->setEnabled(editable && m_undoStack.canRedo());
-    m_undo->setText(m_undoStack.canUndo() ? tr("&Undo %1").arg(QString::fromStdString(m_undoStack.undoText()))
-                                          : tr("&Undo"));
-    m_redo->setText(m_undoStack.canRedo() ? tr("&Redo %1").arg(QString::fromStdString(m_undoStack.redoText()))
-                                          : tr("&Redo"));
+    m_undo->setText(
+        m_undoStack.canUndo() ? tr("&Undo %1").arg(QString::fromStdString(m_undoStack.undoText())) : tr("&Undo"));
+    m_redo->setText(
+        m_undoStack.canRedo() ? tr("&Redo %1").arg(QString::fromStdString(m_undoStack.redoText())) : tr("&Redo"));
     for (QAction* action : m_toolGroup->actions()) {
         action->setEnabled(editable || action->data().toInt() == static_cast<int>(ToolKind::View));
     }
@@ -300,4 +305,4 @@ void AnnotationSession::chooseAuthor()
     }
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

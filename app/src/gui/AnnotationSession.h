@@ -22,12 +22,12 @@ class RecistTool;
 class LineTool;
 class Box2dTool;
 class Box3dTool;
-}
+} // namespace radmark::annotation
 namespace radmark::storage {
 class MarkStore;
 class ProjectStore;
 struct LoadedSeries;
-}
+} // namespace radmark::storage
 namespace radmark::viewer {
 class SliceViewWidget;
 }
@@ -74,7 +74,8 @@ public:
     // Connects the slice view (drawing, tools, selection) and the marks list to the document.
     void attach(viewer::SliceViewWidget* view, MarksPanel* panel);
     // A series is shown: gives the view its slice references and the list the series of its study.
-    void showSeries(const QString& seriesUid, const storage::LoadedSeries& series, const QSet<QString>& studySeriesUids);
+    void showSeries(
+        const QString& seriesUid, const storage::LoadedSeries& series, const QSet<QString>& studySeriesUids);
     // Shows a mark of the shown series: its slice, selected.
     void revealMark(const QString& markId);
 
@@ -98,7 +99,7 @@ private:
     viewer::SliceViewWidget* m_view = nullptr;
     MarksPanel* m_panel = nullptr;
     QString m_shownSeriesUid;
-    annotation::UndoStack m_undoStack;  // the one history of marks, labels and verdicts
+    annotation::UndoStack m_undoStack; // the one history of marks, labels and verdicts
     std::unique_ptr<annotation::AnnotationDocument> m_document;
     std::unique_ptr<storage::MarkStore> m_store;
     storage::ProjectStore* m_project = nullptr;
@@ -119,4 +120,4 @@ private:
     QComboBox* m_lesionTypeCombo = nullptr;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -15,9 +15,10 @@
 
 namespace radmark::app {
 
-AuditDrawDialog::AuditDrawDialog(std::size_t eligibleStudies, std::size_t auditedStudies, DrawFunction draw,
-                                 QWidget* parent)
-    : QDialog(parent), m_draw(std::move(draw))
+AuditDrawDialog::AuditDrawDialog(
+    std::size_t eligibleStudies, std::size_t auditedStudies, DrawFunction draw, QWidget* parent)
+    : QDialog(parent)
+    , m_draw(std::move(draw))
 {
     setWindowTitle(tr("Draw Audit Sample"));
     setObjectName("auditDrawDialog");
@@ -29,7 +30,8 @@ AuditDrawDialog::AuditDrawDialog(std::size_t eligibleStudies, std::size_t audite
            "measured precision, recall and kappa of each label.%2")
             .arg(eligibleStudies)
             .arg(auditedStudies > 0 ? tr(" %1 studies of earlier samples are reviewed already; a new sample adds to "
-                                         "them.").arg(auditedStudies)
+                                         "them.")
+                                          .arg(auditedStudies)
                                     : QString()),
         this);
     m_size = new QSpinBox(this);
@@ -48,9 +50,10 @@ AuditDrawDialog::AuditDrawDialog(std::size_t eligibleStudies, std::size_t audite
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Draw and Start Audit"));
     buttons->button(QDialogButtonBox::Ok)->setEnabled(maximum > 0);
     if (maximum == 0) {
-        showDialogError(m_error, tr("No study can be drawn: every study with proposals has a human decision or is in "
-                                    "a sample already (or nothing is labelled: Labels ▸ Run Labeller…).")
-                                     .toStdString());
+        showDialogError(m_error,
+            tr("No study can be drawn: every study with proposals has a human decision or is in "
+               "a sample already (or nothing is labelled: Labels ▸ Run Labeller…).")
+                .toStdString());
     }
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(explanation);
@@ -65,9 +68,10 @@ void AuditDrawDialog::accept()
     bool ok = false;
     const std::uint64_t seed = m_seed->text().trimmed().toULongLong(&ok, 10);
     if (!ok) {
-        showDialogError(m_error, tr("The seed must be a whole number from 0 to 18446744073709551615, not \"%1\".")
-                                     .arg(m_seed->text())
-                                     .toStdString());
+        showDialogError(m_error,
+            tr("The seed must be a whole number from 0 to 18446744073709551615, not \"%1\".")
+                .arg(m_seed->text())
+                .toStdString());
         return;
     }
     if (m_size->value() < 1) {
@@ -82,4 +86,4 @@ void AuditDrawDialog::accept()
     QDialog::accept();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -34,4 +34,4 @@ private:
     DrawFunction m_draw;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -13,12 +13,12 @@ namespace radmark::app {
 
 namespace {
 
-const annotation::AuthorRole roles[] = {annotation::AuthorRole::Trainee, annotation::AuthorRole::Radiologist,
-                                        annotation::AuthorRole::Reviewer};
+const annotation::AuthorRole roles[]
+    = { annotation::AuthorRole::Trainee, annotation::AuthorRole::Radiologist, annotation::AuthorRole::Reviewer };
 
 QString operatingSystemUser()
 {
-    for (const char* variable : {"USER", "LOGNAME", "USERNAME"}) {
+    for (const char* variable : { "USER", "LOGNAME", "USERNAME" }) {
         if (const char* value = std::getenv(variable); value != nullptr && *value != '\0') {
             return QString::fromLocal8Bit(value);
         }
@@ -26,9 +26,10 @@ QString operatingSystemUser()
     return QStringLiteral("unknown");
 }
 
-}  // namespace
+} // namespace
 
-AuthorSettingsDialog::AuthorSettingsDialog(const annotation::Author& current, QWidget* parent) : QDialog(parent)
+AuthorSettingsDialog::AuthorSettingsDialog(const annotation::Author& current, QWidget* parent)
+    : QDialog(parent)
 {
     setWindowTitle(tr("Author"));
     setObjectName("authorSettingsDialog");
@@ -54,7 +55,8 @@ AuthorSettingsDialog::AuthorSettingsDialog(const annotation::Author& current, QW
 
 annotation::Author AuthorSettingsDialog::author() const
 {
-    return {m_name->text().trimmed().toStdString(), static_cast<annotation::AuthorRole>(m_role->currentData().toInt())};
+    return { m_name->text().trimmed().toStdString(),
+        static_cast<annotation::AuthorRole>(m_role->currentData().toInt()) };
 }
 
 annotation::Author AuthorSettingsDialog::loadAuthor()
@@ -62,7 +64,8 @@ annotation::Author AuthorSettingsDialog::loadAuthor()
     QSettings settings;
     annotation::Author author;
     author.name = settings.value("author/name", operatingSystemUser()).toString().toStdString();
-    const auto role = annotation::parseAuthorRole(settings.value("author/role", "radiologist").toString().toStdString());
+    const auto role
+        = annotation::parseAuthorRole(settings.value("author/role", "radiologist").toString().toStdString());
     author.role = role.value_or(annotation::AuthorRole::Radiologist);
     return author;
 }
@@ -74,4 +77,4 @@ void AuthorSettingsDialog::saveAuthor(const annotation::Author& author)
     settings.setValue("author/role", QString::fromUtf8(annotation::authorRoleName(author.role)));
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

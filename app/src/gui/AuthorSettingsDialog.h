@@ -25,4 +25,4 @@ private:
     QComboBox* m_role = nullptr;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

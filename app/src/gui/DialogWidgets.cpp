@@ -35,4 +35,4 @@ QDialogButtonBox* makeDialogButtons(QDialogButtonBox::StandardButtons buttons, Q
     return box;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -20,4 +20,4 @@ QLabel* makeWrappedLabel(const QString& text, QWidget* parent);
 // The dialog's buttons: accepted() calls its accept() (an override included), rejected() its reject().
 QDialogButtonBox* makeDialogButtons(QDialogButtonBox::StandardButtons buttons, QDialog* dialog);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -1,8 +1,8 @@
 #include "gui/ExportDialog.h"
 #include "gui/PeopleText.h"
 
-#include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/dataset/ExportFormatRegistry.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -38,10 +38,12 @@ QWidget* withButton(QLineEdit* edit, QPushButton* button)
     return row;
 }
 
-}  // namespace
+} // namespace
 
 ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
-    : QDialog(parent), m_projectPath(projectPath), m_cancel(std::make_shared<std::atomic<bool>>(false))
+    : QDialog(parent)
+    , m_projectPath(projectPath)
+    , m_cancel(std::make_shared<std::atomic<bool>>(false))
 {
     setWindowTitle(tr("Export Dataset"));
     auto* layout = new QVBoxLayout(this);
@@ -141,7 +143,10 @@ QCheckBox* ExportDialog::formatCheckBox(const std::string& format) const
     return found != m_formatBoxes.end() ? found->second : nullptr;
 }
 
-QString ExportDialog::logText() const { return m_log->toPlainText(); }
+QString ExportDialog::logText() const
+{
+    return m_log->toPlainText();
+}
 
 void ExportDialog::chooseOutputFolder()
 {
@@ -153,8 +158,8 @@ void ExportDialog::chooseOutputFolder()
 
 void ExportDialog::chooseMappingFile()
 {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Pseudonym Mapping File"), m_mappingEdit->text(),
-                                                      tr("CSV files (*.csv)"));
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Pseudonym Mapping File"), m_mappingEdit->text(), tr("CSV files (*.csv)"));
     if (!file.isEmpty()) {
         m_mappingEdit->setText(file);
     }
@@ -162,7 +167,7 @@ void ExportDialog::chooseMappingFile()
 
 bool ExportDialog::buildRequest(storage::ExportRequest& request, QString& error) const
 {
-    std::vector<std::string> arguments{"radmark", "export", m_projectPath.toStdString()};
+    std::vector<std::string> arguments { "radmark", "export", m_projectPath.toStdString() };
     std::string formats;
     for (const storage::ExportFormatEntry& entry : storage::exportFormats()) {
         if (m_formatBoxes.at(entry.name)->isChecked()) {
@@ -185,14 +190,15 @@ bool ExportDialog::buildRequest(storage::ExportRequest& request, QString& error)
         error = QString::fromStdString(problem.what());
         return false;
     }
-    arguments.insert(arguments.end(), {"--format", formats, "--out", request.outputDir, "--ratios",
-                                       m_ratiosEdit->text().trimmed().toStdString()});
+    arguments.insert(arguments.end(),
+        { "--format", formats, "--out", request.outputDir, "--ratios", m_ratiosEdit->text().trimmed().toStdString() });
     request.overwrite = m_overwriteBox->isChecked();
     request.split.grouping = m_splitCombo->currentData().toString() == "site" ? annotation::SplitGrouping::Site
-                                                                             : annotation::SplitGrouping::Patient;
+                                                                              : annotation::SplitGrouping::Patient;
     request.split.seed = static_cast<std::uint64_t>(m_seedSpin->value());
-    arguments.insert(arguments.end(), {"--split", m_splitCombo->currentData().toString().toStdString(), "--seed",
-                                       std::to_string(request.split.seed)});
+    arguments.insert(arguments.end(),
+        { "--split", m_splitCombo->currentData().toString().toStdString(), "--seed",
+            std::to_string(request.split.seed) });
     request.stratifyLabel = m_stratifyEdit->text().trimmed().toStdString();
     request.identity.salt = m_saltEdit->text().toStdString();
     request.identity.shiftDates = m_shiftDatesBox->isChecked();
@@ -200,20 +206,18 @@ bool ExportDialog::buildRequest(storage::ExportRequest& request, QString& error)
     request.identity.keepPatientSex = m_keepSexBox->isChecked();
     request.includeBurnedIn = m_burnedInBox->isChecked();
     request.mappingPath = m_mappingEdit->text().trimmed().toStdString();
-    const std::pair<bool, const char*> flags[] = {
-        {request.overwrite, "--overwrite"},        {request.identity.shiftDates, "--shift-dates"},
-        {!request.identity.keepPatientAge, "--no-age"}, {!request.identity.keepPatientSex, "--no-sex"},
-        {request.includeBurnedIn, "--include-burned-in"}};
+    const std::pair<bool, const char*> flags[] = { { request.overwrite, "--overwrite" },
+        { request.identity.shiftDates, "--shift-dates" }, { !request.identity.keepPatientAge, "--no-age" },
+        { !request.identity.keepPatientSex, "--no-sex" }, { request.includeBurnedIn, "--include-burned-in" } };
     for (const auto& [set, flag] : flags) {
         if (set) {
             arguments.push_back(flag);
         }
     }
-    for (const auto& [value, option] : {std::pair{request.stratifyLabel, "--stratify"},
-                                        std::pair{request.identity.salt, "--salt"},
-                                        std::pair{request.mappingPath, "--mapping"}}) {
+    for (const auto& [value, option] : { std::pair { request.stratifyLabel, "--stratify" },
+             std::pair { request.identity.salt, "--salt" }, std::pair { request.mappingPath, "--mapping" } }) {
         if (!value.empty()) {
-            arguments.insert(arguments.end(), {option, value});
+            arguments.insert(arguments.end(), { option, value });
         }
     }
     request.commandLine = storage::redactedCommandLine(arguments) + "  (File > Export…)";
@@ -314,11 +318,11 @@ void ExportDialog::setRunning(bool running)
 void ExportDialog::reject()
 {
     if (isRunning()) {
-        m_cancel->store(true);  // the export stops at its next step and removes what it wrote
+        m_cancel->store(true); // the export stops at its next step and removes what it wrote
         m_stageLabel->setText(tr("Cancelling…"));
         return;
     }
     QDialog::reject();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -82,4 +82,4 @@ private:
     QFutureWatcher<Result> m_watcher;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -53,4 +53,4 @@ int runGui(int argc, char* argv[], const QString& projectPath)
     return QApplication::exec();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -27,7 +27,7 @@ QString heading(const QString& title)
     return QStringLiteral("<tr><td colspan=2><br><b>%1</b></td></tr>").arg(title);
 }
 
-}  // namespace
+} // namespace
 
 QString keyboardHelpHtml(const annotation::LabelSchema* schema)
 {
@@ -44,14 +44,16 @@ QString keyboardHelpHtml(const annotation::LabelSchema* schema)
     html += row(QObject::tr("I"), QObject::tr("hide / show identifying text"));
     html += row(QObject::tr("O"), QObject::tr("hide / show all overlay text"));
     html += row(QObject::tr("Ctrl+1 / 2 / 3"), QObject::tr("slice view / three planes / three planes and 3D"));
-    html += row(QObject::tr("A / P / L / S, R"), QObject::tr("3D view: look from the front / back / left / top; reset"));
+    html
+        += row(QObject::tr("A / P / L / S, R"), QObject::tr("3D view: look from the front / back / left / top; reset"));
     html += heading(QObject::tr("Lesion marks"));
     html += row(QObject::tr("V / S"), QObject::tr("view only / select and edit marks"));
     html += row(QObject::tr("R"), QObject::tr("RECIST: drag the long axis, then drag once more for the short axis"));
     html += row(QObject::tr("L / B / Shift+B"), QObject::tr("line / 2D box / 3D box (this slice ±2)"));
     html += row(QObject::tr("Delete"), QObject::tr("delete the selected mark"));
     html += row(QObject::tr("Esc"), QObject::tr("cancel the gesture in progress"));
-    html += row(QObject::tr("Ctrl+Z"), QObject::tr("undo (a drag is one step; marks, labels and saliency verdicts alike)"));
+    html += row(
+        QObject::tr("Ctrl+Z"), QObject::tr("undo (a drag is one step; marks, labels and saliency verdicts alike)"));
     html += row(QObject::tr("Ctrl+Shift+Z, Ctrl+Y"), QObject::tr("redo"));
     html += heading(QObject::tr("Study labels"));
     html += row(QObject::tr("Ctrl+L"), QObject::tr("put the keyboard in the label table"));
@@ -59,24 +61,26 @@ QString keyboardHelpHtml(const annotation::LabelSchema* schema)
         for (const annotation::LabelDefinition& label : schema->labels) {
             if (!label.shortcut.empty()) {
                 html += row(QKeySequence(QString::fromStdString(label.shortcut)).toString(QKeySequence::NativeText),
-                            QObject::tr("cycle “%1” (in the label table)")
-                                .arg(QString::fromStdString(label.name).toHtmlEscaped()));
+                    QObject::tr("cycle “%1” (in the label table)")
+                        .arg(QString::fromStdString(label.name).toHtmlEscaped()));
             }
         }
     } else {
         html += row(QObject::tr("a label's key"), QObject::tr("cycle its value (in the label table)"));
     }
-    html += row(QObject::tr("Enter"), QObject::tr("in the label table: confirm the study, open the next unconfirmed one"));
+    html += row(
+        QObject::tr("Enter"), QObject::tr("in the label table: confirm the study, open the next unconfirmed one"));
     html += row(QObject::tr("Alt+Left / Alt+Right"), QObject::tr("previous / next study of the filter"));
     html += heading(QObject::tr("Saliency review"));
     html += row(QObject::tr("P / N / T / X / U"),
-                QObject::tr("plausible / implausible / artefact or text / outside the body / unsure"));
+        QObject::tr("plausible / implausible / artefact or text / outside the body / unsure"));
     html += row(QObject::tr("Enter"), QObject::tr("save the verdict and open the next map"));
     html += row(QObject::tr("M / H"), QObject::tr("next map of this series / hide or show the overlay"));
     html += heading(QObject::tr("Lists and text fields"));
-    html += row(QObject::tr("Letters"), QObject::tr("while a list, tree or text field has the focus, letters go to it "
-                                                    "(typing in the study tree jumps to a patient); click the image "
-                                                    "to use the keys above"));
+    html += row(QObject::tr("Letters"),
+        QObject::tr("while a list, tree or text field has the focus, letters go to it "
+                    "(typing in the study tree jumps to a patient); click the image "
+                    "to use the keys above"));
     html += QStringLiteral("</table>");
     return html;
 }
@@ -99,4 +103,4 @@ void showKeyboardHelp(QWidget* parent, const annotation::LabelSchema* schema)
     dialog.exec();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -17,4 +17,4 @@ QString keyboardHelpHtml(const annotation::LabelSchema* schema);
 // The list in a dialog that fits the screen (it scrolls on a 720-pixel screen); Esc or Close ends it.
 void showKeyboardHelp(QWidget* parent, const annotation::LabelSchema* schema);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -26,7 +26,7 @@ QColor answerColour(const annotation::LabelDefinition& label, const annotation::
     if (!answer.value) {
         return {};
     }
-    if (label.kind == annotation::LabelKind::YesNo) {  // neither answer is a finding
+    if (label.kind == annotation::LabelKind::YesNo) { // neither answer is a finding
         return *answer.value == 1 ? QColor(60, 80, 120) : QColor(70, 70, 74);
     }
     switch (*answer.value) {
@@ -60,9 +60,12 @@ QTableWidgetItem* cell(const QString& text, const QColor& background = {})
     return item;
 }
 
-}  // namespace
+} // namespace
 
-LabelTable::LabelTable(QWidget* parent) : QTableWidget(parent) {}
+LabelTable::LabelTable(QWidget* parent)
+    : QTableWidget(parent)
+{
+}
 
 int LabelTable::rowOfKey(const QKeyEvent* event) const
 {
@@ -80,8 +83,8 @@ bool LabelTable::event(QEvent* event)
 {
     if (event->type() == QEvent::ShortcutOverride) {
         auto* key = static_cast<QKeyEvent*>(event);
-        const bool enter = (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
-                           (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
+        const bool enter = (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            && (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
         if (enter || rowOfKey(key) >= 0) {
             event->accept();
             return true;
@@ -92,8 +95,8 @@ bool LabelTable::event(QEvent* event)
 
 void LabelTable::keyPressEvent(QKeyEvent* event)
 {
-    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) &&
-        (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+        && (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
         emit confirmPressed();
         return;
     }
@@ -104,7 +107,9 @@ void LabelTable::keyPressEvent(QKeyEvent* event)
     QTableWidget::keyPressEvent(event);
 }
 
-LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(parent), m_session(session)
+LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
 {
     setObjectName("labelPanel");
     m_filter = new QComboBox(this);
@@ -126,10 +131,10 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     m_confirm = new QPushButton(tr("Confirm ⏎"), this);
     m_confirm->setObjectName("confirmStudyButton");
     m_confirm->setToolTip(tr("Record every label as it stands and open the next unconfirmed study (Enter)"));
-    for (QPushButton* button : {m_previous, m_next, m_confirm}) {
+    for (QPushButton* button : { m_previous, m_next, m_confirm }) {
         button->setFocusPolicy(Qt::NoFocus);
     }
-    for (QPushButton* button : {m_previous, m_next}) {
+    for (QPushButton* button : { m_previous, m_next }) {
         button->setMaximumWidth(button->fontMetrics().horizontalAdvance(button->text()) + 24);
     }
     m_study = new QLabel(this);
@@ -142,7 +147,8 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     m_table = new LabelTable(this);
     m_table->setObjectName("labelTable");
     m_table->setColumnCount(ColumnCount);
-    m_table->setHorizontalHeaderLabels({tr("Key"), tr("Label"), tr("Proposed"), tr("Human"), tr("Source"), tr("Author")});
+    m_table->setHorizontalHeaderLabels(
+        { tr("Key"), tr("Label"), tr("Proposed"), tr("Human"), tr("Source"), tr("Author") });
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -157,7 +163,7 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     m_auditTable = new QTableWidget(this);
     m_auditTable->setObjectName("auditTable");
     m_auditTable->setColumnCount(5);
-    m_auditTable->setHorizontalHeaderLabels({tr("Label"), tr("n"), tr("Precision"), tr("Recall"), tr("Kappa")});
+    m_auditTable->setHorizontalHeaderLabels({ tr("Label"), tr("n"), tr("Precision"), tr("Recall"), tr("Kappa") });
     m_auditTable->horizontalHeaderItem(1)->setToolTip(tr("Studies audited for this label"));
     m_auditTable->horizontalHeaderItem(2)->setToolTip(
         tr("Of the studies proposed positive, the share the reviewer found positive (Wilson interval)"));
@@ -204,9 +210,8 @@ LabelPanel::LabelPanel(LabelReviewSession* session, QWidget* parent) : QWidget(p
     layout->addWidget(splitter, 1);
     layout->addWidget(m_hint);
 
-    connect(m_filter, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
-        m_session->setFilter(static_cast<Filter>(m_filter->itemData(index).toInt()));
-    });
+    connect(m_filter, qOverload<int>(&QComboBox::currentIndexChanged), this,
+        [this](int index) { m_session->setFilter(static_cast<Filter>(m_filter->itemData(index).toInt())); });
     connect(m_previous, &QPushButton::clicked, this, &LabelPanel::previousRequested);
     connect(m_next, &QPushButton::clicked, this, &LabelPanel::nextRequested);
     connect(m_confirm, &QPushButton::clicked, this, &LabelPanel::confirmRequested);
@@ -264,17 +269,18 @@ void LabelPanel::fillAudit()
                 return QString();
             }
             return twoLineEstimate(annotation::formatEstimate(estimate),
-                                   estimate.defined() ? QString(" (%1/%2)").arg(estimate.successes).arg(denominator)
-                                                      : QString());
+                estimate.defined() ? QString(" (%1/%2)").arg(estimate.successes).arg(denominator) : QString());
         };
         auto* name = cell(QString::fromStdString(label.label));
         name->setToolTip(name->text());
         m_auditTable->setItem(row, 0, name);
         m_auditTable->setItem(row, 1, cell(QString::number(label.audited)));
-        m_auditTable->setItem(row, 2, cell(choice ? tr("(options)") : proportion(label.precision, label.proposedPositives)));
+        m_auditTable->setItem(
+            row, 2, cell(choice ? tr("(options)") : proportion(label.precision, label.proposedPositives)));
         m_auditTable->setItem(row, 3, cell(choice ? tr("(options)") : proportion(label.recall, label.humanPositives)));
         auto* kappa = cell(label.audited == 0 ? QString() : twoLineEstimate(annotation::formatEstimate(label.kappa)));
-        kappa->setToolTip(tr("Same answer on %1").arg(QString::fromStdString(annotation::formatEstimate(label.agreement))));
+        kappa->setToolTip(
+            tr("Same answer on %1").arg(QString::fromStdString(annotation::formatEstimate(label.agreement))));
         m_auditTable->setItem(row, 4, kappa);
     }
 }
@@ -320,20 +326,23 @@ void LabelPanel::fillRows()
             continue;
         }
         const auto& definition = *label->definition;
-        auto* proposed = cell(label->hasProposal ? QString::fromStdString(annotation::describeAnswer(definition, label->proposed))
-                                                 : QString(),
-                              label->hasProposal ? answerColour(definition, label->proposed) : QColor());
-        proposed->setToolTip(label->explanation.isEmpty() ? tr("No mention in the report")
-                                                          : readableExplanation(label->explanation));
+        auto* proposed
+            = cell(label->hasProposal ? QString::fromStdString(annotation::describeAnswer(definition, label->proposed))
+                                      : QString(),
+                label->hasProposal ? answerColour(definition, label->proposed) : QColor());
+        proposed->setToolTip(
+            label->explanation.isEmpty() ? tr("No mention in the report") : readableExplanation(label->explanation));
         m_table->setItem(row, ProposedColumn, proposed);
         m_table->setItem(row, HumanColumn,
-                         cell(label->hasDecision ? QString::fromStdString(annotation::describeAnswer(definition, label->decided))
-                                                 : QString(),
-                              label->hasDecision ? answerColour(definition, label->decided) : QColor()));
+            cell(label->hasDecision ? QString::fromStdString(annotation::describeAnswer(definition, label->decided))
+                                    : QString(),
+                label->hasDecision ? answerColour(definition, label->decided) : QColor()));
         m_table->setItem(row, SourceColumn,
-                         cell(label->hasDecision ? tr("human") : label->hasProposal ? tr("auto") : QString()));
+            cell(label->hasDecision      ? tr("human")
+                    : label->hasProposal ? tr("auto")
+                                         : QString()));
         m_table->setItem(row, AuthorColumn,
-                         cell(label->hasDecision ? label->authorName + " (" + label->authorRole + ")" : QString()));
+            cell(label->hasDecision ? label->authorName + " (" + label->authorRole + ")" : QString()));
     }
     if (current >= 0 && current < m_table->rowCount()) {
         m_table->setCurrentCell(current, NameColumn);
@@ -350,11 +359,11 @@ void LabelPanel::updateStudyLine()
     for (const auto& each : m_session->states()) {
         confirmed += m_session->isConfirmed(each) ? 1 : 0;
     }
-    const QString totals = tr("%1 of %2 confirmed; %3 in this filter")
-                               .arg(confirmed)
-                               .arg(countText(static_cast<long long>(m_session->states().size()), tr("study"),
-                                              tr("studies")))
-                               .arg(filtered.size());
+    const QString totals
+        = tr("%1 of %2 confirmed; %3 in this filter")
+              .arg(confirmed)
+              .arg(countText(static_cast<long long>(m_session->states().size()), tr("study"), tr("studies")))
+              .arg(filtered.size());
     if (state == nullptr) {
         m_study->setText(tr("No study shown. %1.").arg(totals));
         return;
@@ -369,20 +378,18 @@ void LabelPanel::updateStudyLine()
     // fill the panel); the whole UID is in the tooltip.
     const QString uid = QString::fromStdString(state->studyUid);
     const QString name = !state->accessionNumber.empty() ? QString::fromStdString(state->accessionNumber)
-                         : uid.size() > 16 ? tr("Study …%1").arg(uid.right(12))
-                                           : tr("Study %1").arg(uid);
+        : uid.size() > 16                                ? tr("Study …%1").arg(uid.right(12))
+                                                         : tr("Study %1").arg(uid);
     m_study->setToolTip(tr("Study Instance UID %1").arg(uid));
     const QString status = m_session->isConfirmed(*state) ? tr("confirmed")
-                           : state->decidedLabels > 0     ? tr("%1 of %2 labels decided")
-                                                            .arg(state->decidedLabels)
-                                                            .arg(m_session->rows().size())
-                           : state->proposedLabels > 0    ? tr("proposed")
-                                                          : tr("unlabelled");
-    m_study->setText(tr("<b>%1</b> — %2%3<br>%4.")
-                         .arg(name.toHtmlEscaped(), status,
-                              position > 0 ? tr(" (%1 / %2 in this filter)").arg(position).arg(filtered.size())
-                                           : QString(),
-                              totals));
+        : state->decidedLabels > 0
+        ? tr("%1 of %2 labels decided").arg(state->decidedLabels).arg(m_session->rows().size())
+        : state->proposedLabels > 0 ? tr("proposed")
+                                    : tr("unlabelled");
+    m_study->setText(
+        tr("<b>%1</b> — %2%3<br>%4.")
+            .arg(name.toHtmlEscaped(), status,
+                position > 0 ? tr(" (%1 / %2 in this filter)").arg(position).arg(filtered.size()) : QString(), totals));
 }
 
 int LabelPanel::selectedLabel() const
@@ -406,4 +413,4 @@ void LabelPanel::focusLabels()
     }
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -57,7 +57,7 @@ public:
     void focusLabels();
 
 signals:
-    void labelSelected(int index);  // by the user (click or arrow keys)
+    void labelSelected(int index); // by the user (click or arrow keys)
     void confirmRequested();
     void previousRequested();
     void nextRequested();
@@ -82,4 +82,4 @@ private:
     bool m_filling = false;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

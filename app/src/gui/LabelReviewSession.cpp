@@ -19,12 +19,16 @@ std::string joinedReportText(const std::vector<storage::StoredReport>& reports)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 // One label edit on the window's undo stack.
 class LabelReviewSession::DecisionCommand : public annotation::UndoCommand {
 public:
-    DecisionCommand(LabelReviewSession& session, Edit edit) : m_session(session), m_edit(std::move(edit)) {}
+    DecisionCommand(LabelReviewSession& session, Edit edit)
+        : m_session(session)
+        , m_edit(std::move(edit))
+    {
+    }
 
     const LabelReviewSession& session() const { return m_session; }
     std::string text() const override { return m_edit.description.toStdString(); }
@@ -38,7 +42,8 @@ private:
 };
 
 LabelReviewSession::LabelReviewSession(annotation::UndoStack& undoStack, QObject* parent)
-    : QObject(parent), m_undo(undoStack)
+    : QObject(parent)
+    , m_undo(undoStack)
 {
 }
 
@@ -66,7 +71,7 @@ void LabelReviewSession::openProject(storage::ProjectStore* project)
 
 void LabelReviewSession::readSchemaAndStates()
 {
-    m_rows.clear();  // they point into the schema
+    m_rows.clear(); // they point into the schema
     m_schema.reset();
     m_labeller.reset();
     m_labelNames.clear();
@@ -105,7 +110,7 @@ void LabelReviewSession::readAudit()
         if (m_schema) {
             std::vector<storage::LabelKindOf> labels;
             for (const auto& label : m_schema->schema.labels) {
-                labels.push_back({label.name, label.kind});
+                labels.push_back({ label.name, label.kind });
             }
             m_auditAccuracy = storage::measuredLabelAccuracy(*m_audit, labels);
         }
@@ -121,9 +126,8 @@ std::size_t LabelReviewSession::eligibleAuditStudies() const
 storage::AuditSample LabelReviewSession::drawAuditSample(std::size_t size, std::uint64_t seed)
 {
     if (!isEditable() || !m_audit) {
-        throw storage::ProjectError(m_project != nullptr ? m_project->path() + ": cannot draw an audit sample: " +
-                                                               (m_schema ? "the project is read-only"
-                                                                         : "the project has no label schema yet")
+        throw storage::ProjectError(m_project != nullptr ? m_project->path() + ": cannot draw an audit sample: "
+                    + (m_schema ? "the project is read-only" : "the project has no label schema yet")
                                                          : "no project is open");
     }
     storage::AuditSample sample = m_audit->drawSample(m_labelNames, size, seed, author().name);
@@ -191,7 +195,7 @@ void LabelReviewSession::saveSchemaText(const std::string& jsonText)
 
 annotation::Author LabelReviewSession::author() const
 {
-    return m_authorSource ? m_authorSource() : annotation::Author{};
+    return m_authorSource ? m_authorSource() : annotation::Author {};
 }
 
 bool LabelReviewSession::isEditable() const
@@ -232,7 +236,7 @@ bool LabelReviewSession::passes(const storage::StudyReviewState& state, Filter f
 std::vector<std::size_t> LabelReviewSession::filteredStudies() const
 {
     std::vector<std::size_t> indices;
-    if (m_filter == Filter::Audit) {  // in the drawn order: the reviewer does not choose the order either
+    if (m_filter == Filter::Audit) { // in the drawn order: the reviewer does not choose the order either
         std::unordered_map<std::int64_t, std::size_t> indexOf;
         for (std::size_t index = 0; index < m_states.size(); ++index) {
             indexOf.emplace(m_states[index].studyId, index);
@@ -264,7 +268,7 @@ const storage::StudyReviewState* LabelReviewSession::studyState() const
 
 std::vector<std::string> LabelReviewSession::studySeriesUids() const
 {
-    return m_reports && m_studyId >= 0 ? m_reports->studySeriesUids(m_studyId) : std::vector<std::string>{};
+    return m_reports && m_studyId >= 0 ? m_reports->studySeriesUids(m_studyId) : std::vector<std::string> {};
 }
 
 bool LabelReviewSession::showStudy(std::int64_t studyId)
@@ -272,8 +276,8 @@ bool LabelReviewSession::showStudy(std::int64_t studyId)
     if (!m_reports) {
         return false;
     }
-    const bool known = std::any_of(m_states.begin(), m_states.end(),
-                                   [studyId](const auto& state) { return state.studyId == studyId; });
+    const bool known = std::any_of(
+        m_states.begin(), m_states.end(), [studyId](const auto& state) { return state.studyId == studyId; });
     if (!known) {
         return false;
     }
@@ -361,7 +365,7 @@ void LabelReviewSession::loadStudy(std::int64_t studyId, bool keepReport)
         m_evidence = {};
         return;
     }
-    if (!reportKnown) {  // an edit changes decisions only: the report and its evidence stay as they are
+    if (!reportKnown) { // an edit changes decisions only: the report and its evidence stay as they are
         m_evidence = {};
         const std::string text = joinedReportText(m_reports->studyReports(studyId));
         if (m_labeller && !text.empty()) {
@@ -387,19 +391,19 @@ void LabelReviewSession::loadStudy(std::int64_t studyId, bool keepReport)
         return nullptr;
     };
     auto proposals = m_reports->proposals(studyId);
-    std::stable_sort(proposals.begin(), proposals.end(),
-                     [](const auto& a, const auto& b) { return a.computedMs < b.computedMs; });
+    std::stable_sort(
+        proposals.begin(), proposals.end(), [](const auto& a, const auto& b) { return a.computedMs < b.computedMs; });
     for (const storage::LabelProposal& proposal : proposals) {
         if (LabelRow* row = rowOf(proposal.labelName)) {
             row->hasProposal = true;
-            row->proposed = {proposal.value, proposal.choice};
+            row->proposed = { proposal.value, proposal.choice };
             row->explanation = QString::fromStdString(proposal.explanation);
         }
     }
     for (const storage::LabelDecision& decision : m_reports->decisions(studyId)) {
         if (LabelRow* row = rowOf(decision.labelName)) {
             row->hasDecision = true;
-            row->decided = {decision.value, decision.choice};
+            row->decided = { decision.value, decision.choice };
             row->authorName = QString::fromStdString(decision.authorName);
             row->authorRole = QString::fromStdString(decision.authorRole);
         }
@@ -414,7 +418,7 @@ void LabelReviewSession::updateState(std::int64_t studyId)
         }
     }
     if (auditSampleOf(studyId) != 0) {
-        readAudit();  // a decision on a drawn study (in audit mode or not, done or undone) may change the figures
+        readAudit(); // a decision on a drawn study (in audit mode or not, done or undone) may change the figures
     }
     emit statesChanged();
 }
@@ -442,7 +446,7 @@ bool LabelReviewSession::writeDecisions(Edit& edit, bool redoing)
     try {
         if (redoing) {
             for (auto& decision : edit.decisions) {
-                decision.decidedMs = 0;  // a redo is a new decision, stamped now
+                decision.decidedMs = 0; // a redo is a new decision, stamped now
             }
         }
         const auto ids = m_reports->addDecisions(edit.decisions);
@@ -481,7 +485,7 @@ void LabelReviewSession::showEdited(std::int64_t studyId, bool showStudy)
     loadStudy(studyId, true);
     updateState(studyId);
     if (showStudy) {
-        emit studyShown(studyId);  // an undo or redo may concern a study shown before
+        emit studyShown(studyId); // an undo or redo may concern a study shown before
     }
     emit labelsChanged();
 }
@@ -499,12 +503,11 @@ bool LabelReviewSession::setAnswer(std::size_t labelIndex, const annotation::Lab
     command.studyId = m_studyId;
     command.description = tr("Set %1 to %2 (%3)")
                               .arg(QString::fromStdString(row.definition->name),
-                                   QString::fromStdString(annotation::describeAnswer(*row.definition, answer)),
-                                   QString::fromStdString(studyTitle(m_studyId)));
+                                  QString::fromStdString(annotation::describeAnswer(*row.definition, answer)),
+                                  QString::fromStdString(studyTitle(m_studyId)));
     const annotation::Author author = this->author();
-    command.decisions.push_back(storage::LabelDecision{m_studyId, row.definition->name, answer.value, author.name,
-                                                       annotation::authorRoleName(author.role), 0, answer.choice, 0,
-                                                       auditSampleForEdit()});
+    command.decisions.push_back(storage::LabelDecision { m_studyId, row.definition->name, answer.value, author.name,
+        annotation::authorRoleName(author.role), 0, answer.choice, 0, auditSampleForEdit() });
     return execute(std::move(command));
 }
 
@@ -528,15 +531,15 @@ bool LabelReviewSession::confirmStudy()
     const annotation::Author author = this->author();
     for (const LabelRow& row : m_rows) {
         if (!row.hasDecision) {
-            command.decisions.push_back(storage::LabelDecision{
-                m_studyId, row.definition->name, row.proposed.value, author.name,
-                annotation::authorRoleName(author.role), 0, row.proposed.choice, 0, auditSampleForEdit()});
+            command.decisions.push_back(
+                storage::LabelDecision { m_studyId, row.definition->name, row.proposed.value, author.name,
+                    annotation::authorRoleName(author.role), 0, row.proposed.choice, 0, auditSampleForEdit() });
         }
     }
     if (command.decisions.empty()) {
-        return true;  // already confirmed: nothing to write, nothing to undo
+        return true; // already confirmed: nothing to write, nothing to undo
     }
     return execute(std::move(command));
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "radmark/annotation/reports/LabelAnswer.h"
 #include "labelling/LabelSchemaSource.h"
 #include "labelling/ProjectLabeller.h"
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/UndoStack.h"
+#include "radmark/annotation/reports/LabelAnswer.h"
 #include "radmark/annotation/reports/ReportLabeller.h"
 #include "radmark/storage/project/LabelAuditStore.h"
 #include "radmark/storage/project/ReportStore.h"
@@ -41,10 +41,10 @@ public:
         const annotation::LabelDefinition* definition = nullptr;
         bool hasProposal = false;
         annotation::LabelAnswer proposed;
-        QString explanation;  // why the labeller proposed it, empty when not mentioned
+        QString explanation; // why the labeller proposed it, empty when not mentioned
         bool hasDecision = false;
         annotation::LabelAnswer decided;
-        QString authorName;  // of the decision
+        QString authorName; // of the decision
         QString authorRole;
 
         annotation::LabelAnswer current() const { return hasDecision ? decided : proposed; }
@@ -122,9 +122,9 @@ public:
 signals:
     void schemaChanged();
     void studyShown(qint64 studyId);
-    void labelsChanged();       // the shown study's rows changed (an edit, an undo)
-    void statesChanged();       // review states changed (filters, counts)
-    void auditChanged();        // a sample was drawn or an audit-mode decision changed the measured accuracy
+    void labelsChanged(); // the shown study's rows changed (an edit, an undo)
+    void statesChanged(); // review states changed (filters, counts)
+    void auditChanged(); // a sample was drawn or an audit-mode decision changed the measured accuracy
     void saveFailed(const QString& message);
 
 private:
@@ -162,10 +162,10 @@ private:
     annotation::LabelledReport m_evidence;
     std::unique_ptr<storage::LabelAuditStore> m_audit;
     std::vector<storage::AuditSample> m_auditSamples;
-    std::vector<std::int64_t> m_auditOrder;                  // drawn studies, sample by sample, in drawn order
+    std::vector<std::int64_t> m_auditOrder; // drawn studies, sample by sample, in drawn order
     std::unordered_map<std::int64_t, std::int64_t> m_auditSampleOfStudy;
     std::size_t m_auditedStudies = 0;
     std::vector<annotation::LabelAccuracy> m_auditAccuracy;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -29,7 +29,7 @@ LabelSchemaEditor::LabelSchemaEditor(const std::string& jsonText, const QString&
     auto* hint = makeWrappedLabel(tr("Saving stores a new revision of the project's schema (the earlier ones "
                                      "stay). Run the labeller again (Labels ▸ Run Labeller…) to re-compute the "
                                      "proposals."),
-                                  this);
+        this);
     auto* buttons = makeDialogButtons(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(hint);
@@ -65,4 +65,4 @@ void LabelSchemaEditor::accept()
     QDialog::accept();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

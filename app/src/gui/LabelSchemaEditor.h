@@ -26,4 +26,4 @@ private:
     QLabel* m_error = nullptr;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

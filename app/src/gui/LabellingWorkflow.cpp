@@ -5,8 +5,8 @@
 #include "gui/AuditDrawDialog.h"
 #include "gui/LabelPanel.h"
 #include "gui/LabelReviewSession.h"
-#include "gui/MainWindow.h"
 #include "gui/LabelSchemaEditor.h"
+#include "gui/MainWindow.h"
 #include "gui/ReportPanel.h"
 #include "gui/RunLabellerDialog.h"
 #include "radmark/storage/project/ProjectStore.h"
@@ -23,7 +23,9 @@
 
 namespace radmark::app {
 
-LabellingWorkflow::LabellingWorkflow(MainWindow* window) : QObject(window), m_window(window)
+LabellingWorkflow::LabellingWorkflow(MainWindow* window)
+    : QObject(window)
+    , m_window(window)
 {
     AnnotationSession* annotations = window->annotations();
     m_session = new LabelReviewSession(annotations->undoStack(), this);
@@ -41,7 +43,7 @@ LabellingWorkflow::LabellingWorkflow(MainWindow* window) : QObject(window), m_wi
     reportDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     window->addDockWidget(Qt::RightDockWidgetArea, reportDock);
     window->addDockWidget(Qt::RightDockWidgetArea, labelDock);
-    window->resizeDocks({reportDock}, {520}, Qt::Horizontal);
+    window->resizeDocks({ reportDock }, { 520 }, Qt::Horizontal);
 
     // The Labels menu goes before Help.
     QMenu* menu = new QMenu(tr("&Labels"), window);
@@ -53,9 +55,8 @@ LabellingWorkflow::LabellingWorkflow(MainWindow* window) : QObject(window), m_wi
             return;
         }
         LabelSchemaEditor editor(m_session->schemaSource()->jsonText,
-                                 tr("Label schema of the project (%1)")
-                                     .arg(QString::fromStdString(m_session->schemaSource()->origin)),
-                                 m_window);
+            tr("Label schema of the project (%1)").arg(QString::fromStdString(m_session->schemaSource()->origin)),
+            m_window);
         if (editor.exec() == QDialog::Accepted) {
             try {
                 m_session->saveSchemaText(editor.jsonText());
@@ -76,8 +77,7 @@ LabellingWorkflow::LabellingWorkflow(MainWindow* window) : QObject(window), m_wi
     previous->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
     QAction* next = menu->addAction(tr("&Next Study"), this, [this] { m_session->showNext(); });
     next->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
-    menu->addAction(tr("&Confirm Study and Open Next Unconfirmed\tEnter"), this,
-                    &LabellingWorkflow::confirmAndAdvance);
+    menu->addAction(tr("&Confirm Study and Open Next Unconfirmed\tEnter"), this, &LabellingWorkflow::confirmAndAdvance);
 
     connect(m_labels, &LabelPanel::confirmRequested, this, &LabellingWorkflow::confirmAndAdvance);
     connect(m_labels, &LabelPanel::previousRequested, previous, &QAction::trigger);
@@ -85,12 +85,12 @@ LabellingWorkflow::LabellingWorkflow(MainWindow* window) : QObject(window), m_wi
     connect(m_labels, &LabelPanel::labelSelected, m_report, &ReportPanel::showLabelEvidence);
     connect(m_report, &ReportPanel::evidenceClicked, this, &LabellingWorkflow::selectLabel);
     connect(m_session, &LabelReviewSession::schemaChanged, this, [this] {
-        m_editSchema->setEnabled(m_window->project() != nullptr && !m_window->project()->isReadOnly() &&
-                                 m_session->hasSchema());
+        m_editSchema->setEnabled(
+            m_window->project() != nullptr && !m_window->project()->isReadOnly() && m_session->hasSchema());
         m_drawAudit->setEnabled(m_session->isEditable());
     });
     connect(m_session, &LabelReviewSession::auditChanged, this,
-            [this] { m_reviewAudit->setEnabled(m_session->isEditable() && m_session->auditDrawnStudies() > 0); });
+        [this] { m_reviewAudit->setEnabled(m_session->isEditable() && m_session->auditDrawnStudies() > 0); });
     connect(m_session, &LabelReviewSession::saveFailed, this, [this](const QString& message) {
         m_window->statusBar()->showMessage(tr("Could not save the label: %1").arg(message), 15000);
     });
@@ -124,19 +124,20 @@ void LabellingWorkflow::chooseAndDrawAuditSample()
     if (!m_session->isEditable()) {
         return;
     }
-    AuditDrawDialog dialog(m_session->eligibleAuditStudies(), m_session->auditedStudies(),
-                           [this](std::size_t size, std::uint64_t seed) { m_session->drawAuditSample(size, seed); },
-                           m_window);
+    AuditDrawDialog dialog(
+        m_session->eligibleAuditStudies(), m_session->auditedStudies(),
+        [this](std::size_t size, std::uint64_t seed) { m_session->drawAuditSample(size, seed); }, m_window);
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
     const auto& sample = m_session->auditSamples().back();
-    m_window->statusBar()->showMessage(tr("Audit sample %1: %2 studies drawn with seed %3. Enter confirms and opens the "
-                                          "next one; the label keys correct.")
-                                           .arg(sample.id)
-                                           .arg(sample.studyIds.size())
-                                           .arg(sample.seed),
-                                       15000);
+    m_window->statusBar()->showMessage(
+        tr("Audit sample %1: %2 studies drawn with seed %3. Enter confirms and opens the "
+           "next one; the label keys correct.")
+            .arg(sample.id)
+            .arg(sample.studyIds.size())
+            .arg(sample.seed),
+        15000);
     reviewAuditSample();
 }
 
@@ -145,7 +146,7 @@ void LabellingWorkflow::reviewAuditSample()
     m_labels->setFilter(LabelReviewSession::Filter::Audit);
     const auto indices = m_session->filteredStudies();
     std::optional<std::int64_t> next;
-    for (const std::size_t index : indices) {  // the first drawn study not reviewed yet, in drawn order
+    for (const std::size_t index : indices) { // the first drawn study not reviewed yet, in drawn order
         if (!m_session->isConfirmed(m_session->states()[index])) {
             next = m_session->states()[index].studyId;
             break;
@@ -155,7 +156,7 @@ void LabellingWorkflow::reviewAuditSample()
         m_window->statusBar()->showMessage(tr("Every study of the audit sample is reviewed."), 8000);
         return;
     }
-    m_labels->focusLabels();  // before the series opens, so that the keys go on labelling
+    m_labels->focusLabels(); // before the series opens, so that the keys go on labelling
     openStudy(*next);
 }
 
@@ -176,17 +177,17 @@ bool LabellingWorkflow::openStudy(qint64 studyId)
         openSeriesOfShownStudy();
         return true;
     }
-    return m_session->showStudy(studyId);  // studyShown opens its series
+    return m_session->showStudy(studyId); // studyShown opens its series
 }
 
 void LabellingWorkflow::openSeriesOfShownStudy()
 {
     const std::vector<std::string> series = m_session->studySeriesUids();
     const QString open = m_window->openSeriesUid();
-    const bool alreadyOpen = std::any_of(series.begin(), series.end(),
-                                         [&open](const std::string& uid) { return QString::fromStdString(uid) == open; });
+    const bool alreadyOpen = std::any_of(
+        series.begin(), series.end(), [&open](const std::string& uid) { return QString::fromStdString(uid) == open; });
     if (!series.empty() && !alreadyOpen) {
-        m_focusLabelsAfterOpen = m_window->focusWidget() == m_labels->table();  // also when the window is inactive
+        m_focusLabelsAfterOpen = m_window->focusWidget() == m_labels->table(); // also when the window is inactive
         m_window->openSeries(QString::fromStdString(series.front()));
     }
 }
@@ -194,9 +195,9 @@ void LabellingWorkflow::openSeriesOfShownStudy()
 void LabellingWorkflow::confirmAndAdvance()
 {
     if (!m_session->isEditable()) {
-        m_window->statusBar()->showMessage(
-            m_session->hasSchema() ? tr("The project is read-only: labels cannot be confirmed.")
-                                   : tr("No label schema: run Labels ▸ Run Labeller… first."),
+        m_window->statusBar()->showMessage(m_session->hasSchema()
+                ? tr("The project is read-only: labels cannot be confirmed.")
+                : tr("No label schema: run Labels ▸ Run Labeller… first."),
             8000);
         return;
     }
@@ -207,7 +208,7 @@ void LabellingWorkflow::confirmAndAdvance()
     if (!next) {
         m_window->statusBar()->showMessage(m_session->auditMode() ? tr("Every study of the audit sample is reviewed.")
                                                                   : tr("Every study of this filter is confirmed."),
-                                           8000);
+            8000);
         return;
     }
     openStudy(*next);
@@ -231,22 +232,22 @@ void LabellingWorkflow::chooseAndRunLabeller()
     try {
         QApplication::setOverrideCursor(Qt::BusyCursor);
         const std::optional<LabelSchemaSource> source = dialog.schemaSource();
-        const ProjectLabellingResult result =
-            m_session->runLabeller(source ? *source : *m_session->schemaSource(), dialog.onlyUnlabelled());
+        const ProjectLabellingResult result
+            = m_session->runLabeller(source ? *source : *m_session->schemaSource(), dialog.onlyUnlabelled());
         QApplication::restoreOverrideCursor();
-        m_window->statusBar()->showMessage(tr("Labelled %1 with schema %2 (%3 already labelled, %4 without a "
-                                              "report, %5).")
-                                               .arg(countText(result.labelled, tr("study"), tr("studies")))
-                                               .arg(QString::fromStdString(m_session->schema()->name))
-                                               .arg(result.skipped)
-                                               .arg(result.withoutReport)
-                                               .arg(countText(result.unmatchedReports, tr("unmatched report"),
-                                                              tr("unmatched reports"))),
-                                           15000);
+        m_window->statusBar()->showMessage(
+            tr("Labelled %1 with schema %2 (%3 already labelled, %4 without a "
+               "report, %5).")
+                .arg(countText(result.labelled, tr("study"), tr("studies")))
+                .arg(QString::fromStdString(m_session->schema()->name))
+                .arg(result.skipped)
+                .arg(result.withoutReport)
+                .arg(countText(result.unmatchedReports, tr("unmatched report"), tr("unmatched reports"))),
+            15000);
     } catch (const std::exception& error) {
         QApplication::restoreOverrideCursor();
         QMessageBox::warning(m_window, tr("Cannot run the labeller"), QString::fromStdString(error.what()));
     }
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

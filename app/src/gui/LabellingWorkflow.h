@@ -62,4 +62,4 @@ private:
     bool m_focusLabelsAfterOpen = false;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -15,21 +15,23 @@
 
 namespace radmark::app {
 
-LesionTypesDialog::LesionTypesDialog(const annotation::LesionTypeList& types, const std::vector<int>& codesInUse,
-                                     QWidget* parent)
-    : QDialog(parent), m_types(types), m_codesInUse(codesInUse)
+LesionTypesDialog::LesionTypesDialog(
+    const annotation::LesionTypeList& types, const std::vector<int>& codesInUse, QWidget* parent)
+    : QDialog(parent)
+    , m_types(types)
+    , m_codesInUse(codesInUse)
 {
     setWindowTitle(tr("Lesion types"));
     setObjectName("lesionTypesDialog");
     resize(420, 420);
     m_table = new QTableWidget(0, 2, this);
-    m_table->setHorizontalHeaderLabels({tr("Code"), tr("Name")});
+    m_table->setHorizontalHeaderLabels({ tr("Code"), tr("Name") });
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_message = new QLabel(tr("Codes are written into marks and exports, so they stay fixed; names can be edited "
                               "(double-click)."),
-                           this);
+        this);
     m_message->setWordWrap(true);
     auto* add = new QPushButton(tr("Add…"), this);
     auto* remove = new QPushButton(tr("Remove"), this);
@@ -87,9 +89,9 @@ void LesionTypesDialog::renameRow(int row)
 void LesionTypesDialog::addType()
 {
     bool accepted = false;
-    const QString name = QInputDialog::getText(this, tr("New lesion type"), tr("Name:"), QLineEdit::Normal, QString(),
-                                               &accepted)
-                             .trimmed();
+    const QString name
+        = QInputDialog::getText(this, tr("New lesion type"), tr("Name:"), QLineEdit::Normal, QString(), &accepted)
+              .trimmed();
     if (!accepted || name.isEmpty()) {
         return;
     }
@@ -111,8 +113,8 @@ void LesionTypesDialog::removeSelected()
     }
     const int code = m_table->item(row, 0)->text().toInt();
     if (std::find(m_codesInUse.begin(), m_codesInUse.end(), code) != m_codesInUse.end()) {
-        m_message->setText(tr("Type %1 is used by marks of this project and cannot be removed; rename it instead.")
-                               .arg(code));
+        m_message->setText(
+            tr("Type %1 is used by marks of this project and cannot be removed; rename it instead.").arg(code));
         return;
     }
     if (!m_types.remove(code)) {
@@ -121,4 +123,4 @@ void LesionTypesDialog::removeSelected()
     fillTable();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -30,4 +30,4 @@ private:
     bool m_filling = false;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "radmark/storage/importing/Importer.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/importing/Importer.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -21,7 +21,7 @@ class ProjectStore;
 namespace radmark::viewer {
 class SliceViewWidget;
 class ViewerLayoutWidget;
-}
+} // namespace radmark::viewer
 
 namespace radmark::app {
 
@@ -123,4 +123,4 @@ private:
     QAction* m_identifyingTextAction = nullptr;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

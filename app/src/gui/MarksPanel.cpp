@@ -28,31 +28,34 @@ QString millimetres(double value)
 std::pair<QString, QString> sizesOf(const annotation::LesionMark& mark)
 {
     const annotation::MarkMeasurements measured = annotation::measurementsOf(mark);
-    return {millimetres(measured.longMm), measured.shortMm ? millimetres(*measured.shortMm) : QString()};
+    return { millimetres(measured.longMm), measured.shortMm ? millimetres(*measured.shortMm) : QString() };
 }
 
 QString shapeLabel(const annotation::LesionMark& mark)
 {
-    return std::visit(annotation::Overloaded{
-                          [](const annotation::RecistMark&) { return QObject::tr("RECIST"); },
-                          [](const annotation::LineMark&) { return QObject::tr("Line"); },
-                          [&mark](const annotation::Box2dMark&) {
-                              return mark.isDerivedFromRecist() ? QObject::tr("DL box") : QObject::tr("Box");
-                          },
-                          [](const annotation::Box3dMark& box) {
-                              return QObject::tr("3D box (%1–%2)").arg(box.firstSliceIndex + 1).arg(box.lastSliceIndex + 1);
-                          },
-                      },
-                      mark.shape);
+    return std::visit(
+        annotation::Overloaded {
+            [](const annotation::RecistMark&) { return QObject::tr("RECIST"); },
+            [](const annotation::LineMark&) { return QObject::tr("Line"); },
+            [&mark](const annotation::Box2dMark&) {
+                return mark.isDerivedFromRecist() ? QObject::tr("DL box") : QObject::tr("Box");
+            },
+            [](const annotation::Box3dMark& box) {
+                return QObject::tr("3D box (%1–%2)").arg(box.firstSliceIndex + 1).arg(box.lastSliceIndex + 1);
+            },
+        },
+        mark.shape);
 }
 
-}  // namespace
+} // namespace
 
-MarksPanel::MarksPanel(QWidget* parent) : QWidget(parent)
+MarksPanel::MarksPanel(QWidget* parent)
+    : QWidget(parent)
 {
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName("marksTable");
-    m_table->setHorizontalHeaderLabels({tr("Type"), tr("Shape"), tr("Slice"), tr("Long mm"), tr("Short mm"), tr("Author")});
+    m_table->setHorizontalHeaderLabels(
+        { tr("Type"), tr("Shape"), tr("Slice"), tr("Long mm"), tr("Short mm"), tr("Author") });
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -60,7 +63,7 @@ MarksPanel::MarksPanel(QWidget* parent) : QWidget(parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_summary = new QLabel(this);
-    m_summary->setWordWrap(true);  // a narrow dock on a laptop screen
+    m_summary->setWordWrap(true); // a narrow dock on a laptop screen
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_summary);
@@ -79,7 +82,7 @@ MarksPanel::MarksPanel(QWidget* parent) : QWidget(parent)
 }
 
 void MarksPanel::setSource(const annotation::AnnotationDocument* document, const QSet<QString>& seriesUids,
-                           const annotation::LesionTypeList& lesionTypes)
+    const annotation::LesionTypeList& lesionTypes)
 {
     m_document = document;
     m_seriesUids = seriesUids;
@@ -97,8 +100,8 @@ void MarksPanel::refresh()
 {
     m_filling = true;
     const QString selected = m_table->currentRow() >= 0 && m_table->item(m_table->currentRow(), TypeColumn)
-                                 ? m_table->item(m_table->currentRow(), TypeColumn)->data(markIdRole).toString()
-                                 : QString();
+        ? m_table->item(m_table->currentRow(), TypeColumn)->data(markIdRole).toString()
+        : QString();
     m_table->setRowCount(0);
     int row = 0;
     if (m_document != nullptr) {
@@ -109,8 +112,8 @@ void MarksPanel::refresh()
             m_table->insertRow(row);
             const auto [longMm, shortMm] = sizesOf(mark);
             const QString type = QString::fromStdString(m_lesionTypes.nameOf(mark.lesionType).value_or("unknown"));
-            const QStringList cells{type,   shapeLabel(mark), QString::number(mark.slice.sliceIndex + 1), longMm,
-                                    shortMm, QString::fromStdString(mark.author.name)};
+            const QStringList cells { type, shapeLabel(mark), QString::number(mark.slice.sliceIndex + 1), longMm,
+                shortMm, QString::fromStdString(mark.author.name) };
             for (int column = 0; column < ColumnCount; ++column) {
                 auto* item = new QTableWidgetItem(cells[column]);
                 item->setData(markIdRole, QString::fromStdString(mark.id));
@@ -149,4 +152,4 @@ int MarksPanel::rowCount() const
     return m_table->rowCount();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

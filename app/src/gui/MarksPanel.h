@@ -23,7 +23,7 @@ public:
 
     // Which document and which series (those of the open study) to list; refresh() re-reads them.
     void setSource(const annotation::AnnotationDocument* document, const QSet<QString>& seriesUids,
-                   const annotation::LesionTypeList& lesionTypes);
+        const annotation::LesionTypeList& lesionTypes);
     void refresh();
     void setLesionTypes(const annotation::LesionTypeList& lesionTypes);
     void setSelectedMarkId(const QString& markId);
@@ -41,4 +41,4 @@ private:
     bool m_filling = false;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

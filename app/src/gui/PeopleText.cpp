@@ -23,4 +23,4 @@ QString readableExplanation(const std::string& explanation)
     return readableExplanation(QString::fromStdString(explanation));
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

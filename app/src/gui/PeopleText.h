@@ -18,4 +18,4 @@ QString countText(long long count, const QString& singular, const QString& plura
 QString readableExplanation(const QString& explanation);
 QString readableExplanation(const std::string& explanation);
 
-}  // namespace radmark::app
+} // namespace radmark::app

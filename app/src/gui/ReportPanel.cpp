@@ -9,8 +9,8 @@
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCharFormat>
-#include <QTextDocument>
 #include <QTextCursor>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include <tuple>
@@ -33,7 +33,7 @@ std::vector<int> utf16Positions(const std::string& text)
             positions[index + k] = position;
         }
         index += length;
-        position += length == 4 ? 2 : 1;  // a code point above U+FFFF is a surrogate pair
+        position += length == 4 ? 2 : 1; // a code point above U+FFFF is a surrogate pair
     }
     for (std::size_t k = std::min(index, text.size()); k <= text.size(); ++k) {
         positions[k] = position;
@@ -44,7 +44,7 @@ std::vector<int> utf16Positions(const std::string& text)
 QColor evidenceColour(const annotation::LabelDefinition& label, annotation::LabelValue value)
 {
     if (label.kind != annotation::LabelKind::Finding && value == annotation::LabelValue::Positive) {
-        return QColor(60, 80, 130);  // a yes or a choice: not a finding
+        return QColor(60, 80, 130); // a yes or a choice: not a finding
     }
     switch (value) {
     case annotation::LabelValue::Positive:
@@ -67,9 +67,11 @@ void format(QTextDocument* document, int begin, int end, const QTextCharFormat& 
     cursor.mergeCharFormat(charFormat);
 }
 
-}  // namespace
+} // namespace
 
-ReportPanel::ReportPanel(LabelReviewSession* session, QWidget* parent) : QWidget(parent), m_session(session)
+ReportPanel::ReportPanel(LabelReviewSession* session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
 {
     setObjectName("reportPanel");
     m_header = new QLabel(this);
@@ -85,8 +87,8 @@ ReportPanel::ReportPanel(LabelReviewSession* session, QWidget* parent) : QWidget
     // The selected evidence sentence stays visible while the label table has the focus.
     QPalette palette = m_text->palette();
     palette.setColor(QPalette::Inactive, QPalette::Highlight, palette.color(QPalette::Active, QPalette::Highlight));
-    palette.setColor(QPalette::Inactive, QPalette::HighlightedText,
-                     palette.color(QPalette::Active, QPalette::HighlightedText));
+    palette.setColor(
+        QPalette::Inactive, QPalette::HighlightedText, palette.color(QPalette::Active, QPalette::HighlightedText));
     m_text->setPalette(palette);
     m_text->viewport()->installEventFilter(this);
     m_text->viewport()->setCursor(Qt::ArrowCursor);
@@ -115,11 +117,11 @@ void ReportPanel::showReport()
         m_text->clear();
         return;
     }
-    m_header->setText(tr("Report of %1. Highlighted: the phrase behind each proposed label (red positive, green "
-                         "negative, amber uncertain, blue a yes or a choice); click one to select its label.")
-                          .arg(QString::fromStdString(state->accessionNumber.empty() ? state->studyUid
-                                                                                      : state->accessionNumber)
-                                   .toHtmlEscaped()));
+    m_header->setText(
+        tr("Report of %1. Highlighted: the phrase behind each proposed label (red positive, green "
+           "negative, amber uncertain, blue a yes or a choice); click one to select its label.")
+            .arg(QString::fromStdString(state->accessionNumber.empty() ? state->studyUid : state->accessionNumber)
+                     .toHtmlEscaped()));
     const std::vector<int> positions = utf16Positions(text);
     m_text->setPlainText(QString::fromStdString(text));
     QTextDocument* document = m_text->document();
@@ -152,8 +154,8 @@ void ReportPanel::showReport()
     for (std::size_t label = 0; label < evidence.labels.size(); ++label) {
         const annotation::LabelResult& result = evidence.labels[label];
         const annotation::LabelExplanation& why = result.explanation;
-        if (result.value == annotation::LabelValue::NotMentioned || why.mentionEnd <= why.mentionBegin ||
-            why.mentionEnd > text.size()) {
+        if (result.value == annotation::LabelValue::NotMentioned || why.mentionEnd <= why.mentionBegin
+            || why.mentionEnd > text.size()) {
             continue;
         }
         Evidence span;
@@ -167,8 +169,8 @@ void ReportPanel::showReport()
         mention.setBackground(evidenceColour(m_session->schema()->labels[label], result.value));
         mention.setForeground(QColor(250, 250, 250));
         mention.setFontUnderline(true);
-        mention.setToolTip(QString::fromStdString(m_session->schema()->labels[label].name) + ": " +
-                           readableExplanation(why.describe()));
+        mention.setToolTip(QString::fromStdString(m_session->schema()->labels[label].name) + ": "
+            + readableExplanation(why.describe()));
         format(document, span.mentionBegin, span.mentionEnd, mention);
     }
     m_text->moveCursor(QTextCursor::Start);
@@ -178,20 +180,20 @@ std::pair<int, int> ReportPanel::mentionRange(int labelIndex) const
 {
     for (const Evidence& span : m_evidence) {
         if (span.label == labelIndex) {
-            return {span.mentionBegin, span.mentionEnd};
+            return { span.mentionBegin, span.mentionEnd };
         }
     }
-    return {-1, -1};
+    return { -1, -1 };
 }
 
 std::pair<int, int> ReportPanel::sentenceRange(int labelIndex) const
 {
     for (const Evidence& span : m_evidence) {
         if (span.label == labelIndex) {
-            return {span.sentenceBegin, span.sentenceEnd};
+            return { span.sentenceBegin, span.sentenceEnd };
         }
     }
-    return {-1, -1};
+    return { -1, -1 };
 }
 
 bool ReportPanel::showLabelEvidence(int labelIndex)
@@ -219,7 +221,7 @@ bool ReportPanel::showLabelEvidence(int labelIndex)
 std::pair<int, int> ReportPanel::selectedRange() const
 {
     const QTextCursor cursor = m_text->textCursor();
-    return {cursor.selectionStart(), cursor.selectionEnd()};
+    return { cursor.selectionStart(), cursor.selectionEnd() };
 }
 
 int ReportPanel::labelAt(int characterPosition) const
@@ -251,4 +253,4 @@ bool ReportPanel::eventFilter(QObject* watched, QEvent* event)
     return QWidget::eventFilter(watched, event);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -56,4 +56,4 @@ private:
     std::vector<Evidence> m_evidence;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

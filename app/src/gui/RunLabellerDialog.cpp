@@ -15,9 +15,10 @@ namespace {
 
 enum class Choice { Project, Preset, File };
 
-}  // namespace
+} // namespace
 
-RunLabellerDialog::RunLabellerDialog(const annotation::LabelSchema* projectSchema, QWidget* parent) : QDialog(parent)
+RunLabellerDialog::RunLabellerDialog(const annotation::LabelSchema* projectSchema, QWidget* parent)
+    : QDialog(parent)
 {
     setWindowTitle(tr("Run Labeller"));
     m_schema = new QComboBox(this);
@@ -25,19 +26,19 @@ RunLabellerDialog::RunLabellerDialog(const annotation::LabelSchema* projectSchem
         m_schema->addItem(tr("The project's schema: %1 (version %2)")
                               .arg(QString::fromStdString(projectSchema->name))
                               .arg(projectSchema->version),
-                          QStringList{QString::number(static_cast<int>(Choice::Project))});
+            QStringList { QString::number(static_cast<int>(Choice::Project)) });
     }
     for (const std::string& preset : labelSchemaPresetNames()) {
         m_schema->addItem(tr("Preset: %1").arg(QString::fromStdString(preset)),
-                          QStringList{QString::number(static_cast<int>(Choice::Preset)), QString::fromStdString(preset)});
+            QStringList { QString::number(static_cast<int>(Choice::Preset)), QString::fromStdString(preset) });
     }
-    m_schema->addItem(tr("Schema file…"), QStringList{QString::number(static_cast<int>(Choice::File))});
+    m_schema->addItem(tr("Schema file…"), QStringList { QString::number(static_cast<int>(Choice::File)) });
     m_onlyUnlabelled = new QCheckBox(tr("Only studies not labelled with this schema yet"), this);
     m_error = makeDialogErrorLabel(this);
     auto* explanation = makeWrappedLabel(tr("Proposes a value for every label of the schema from each study's "
                                             "report. Human decisions are kept as they are; the schema becomes the "
                                             "project's."),
-                                         this);
+        this);
     auto* buttons = makeDialogButtons(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(explanation);
@@ -62,8 +63,8 @@ void RunLabellerDialog::accept()
         if (choice == Choice::Preset) {
             m_source = readLabelSchemaSource(data.value(1).toStdString());
         } else if (choice == Choice::File) {
-            const QString path = QFileDialog::getOpenFileName(this, tr("Label Schema"), QString(),
-                                                              tr("Label schemas (*.json);;All files (*)"));
+            const QString path = QFileDialog::getOpenFileName(
+                this, tr("Label Schema"), QString(), tr("Label schemas (*.json);;All files (*)"));
             if (path.isEmpty()) {
                 return;
             }
@@ -76,4 +77,4 @@ void RunLabellerDialog::accept()
     QDialog::accept();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

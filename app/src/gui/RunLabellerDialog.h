@@ -34,4 +34,4 @@ private:
     std::optional<LabelSchemaSource> m_source;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -57,11 +57,11 @@ QString actionName(const QAction* action)
     return text.isEmpty() ? action->objectName() : text;
 }
 
-}  // namespace
+} // namespace
 
 std::vector<ShortcutConflict> findShortcutConflicts(const QWidget* window)
 {
-    std::vector<QWidget*> widgets{const_cast<QWidget*>(window)};
+    std::vector<QWidget*> widgets { const_cast<QWidget*>(window) };
     for (QWidget* child : window->findChildren<QWidget*>()) {
         widgets.push_back(child);
     }
@@ -78,9 +78,15 @@ std::vector<ShortcutConflict> findShortcutConflicts(const QWidget* window)
             }
             switch (action->shortcutContext()) {
             case Qt::WindowShortcut:
-            case Qt::ApplicationShortcut: entry->second.wholeWindow = true; break;
-            case Qt::WidgetWithChildrenShortcut: entry->second.withChildren = true; [[fallthrough]];
-            case Qt::WidgetShortcut: entry->second.widgets.push_back(widget); break;
+            case Qt::ApplicationShortcut:
+                entry->second.wholeWindow = true;
+                break;
+            case Qt::WidgetWithChildrenShortcut:
+                entry->second.withChildren = true;
+                [[fallthrough]];
+            case Qt::WidgetShortcut:
+                entry->second.widgets.push_back(widget);
+                break;
             }
         }
     }
@@ -89,7 +95,7 @@ std::vector<ShortcutConflict> findShortcutConflicts(const QWidget* window)
         const QList<QKeySequence> keys = actions[i]->shortcuts();
         for (qsizetype k = 0; k < keys.size(); ++k) {
             if (keys.indexOf(keys[k], k + 1) > k) {
-                conflicts.push_back({keys[k], actions[i], actions[i]});
+                conflicts.push_back({ keys[k], actions[i], actions[i] });
             }
         }
         for (std::size_t j = i + 1; j < actions.size(); ++j) {
@@ -98,7 +104,7 @@ std::vector<ShortcutConflict> findShortcutConflicts(const QWidget* window)
             }
             for (const QKeySequence& key : keys) {
                 if (actions[j]->shortcuts().contains(key)) {
-                    conflicts.push_back({key, actions[i], actions[j]});
+                    conflicts.push_back({ key, actions[i], actions[j] });
                 }
             }
         }
@@ -111,11 +117,11 @@ QStringList describeShortcutConflicts(const std::vector<ShortcutConflict>& confl
     QStringList lines;
     for (const ShortcutConflict& conflict : conflicts) {
         lines << (conflict.first == conflict.second
-                      ? QStringLiteral("%1: listed twice by \"%2\"")
-                            .arg(conflict.keys.toString(QKeySequence::PortableText), actionName(conflict.first))
-                      : QStringLiteral("%1: \"%2\" and \"%3\"")
-                            .arg(conflict.keys.toString(QKeySequence::PortableText), actionName(conflict.first),
-                                 actionName(conflict.second)));
+                ? QStringLiteral("%1: listed twice by \"%2\"")
+                      .arg(conflict.keys.toString(QKeySequence::PortableText), actionName(conflict.first))
+                : QStringLiteral("%1: \"%2\" and \"%3\"")
+                      .arg(conflict.keys.toString(QKeySequence::PortableText), actionName(conflict.first),
+                          actionName(conflict.second)));
     }
     return lines;
 }
@@ -129,4 +135,4 @@ int warnAboutShortcutConflicts(const QWidget* window)
     return static_cast<int>(conflicts.size());
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

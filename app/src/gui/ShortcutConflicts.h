@@ -14,7 +14,7 @@ namespace radmark::app {
 struct ShortcutConflict {
     QKeySequence keys;
     QAction* first = nullptr;
-    QAction* second = nullptr;  // == first when one action lists the sequence twice
+    QAction* second = nullptr; // == first when one action lists the sequence twice
 };
 
 // Every conflict among the actions added to `window` or to any widget inside it (menus and toolbars
@@ -29,4 +29,4 @@ QStringList describeShortcutConflicts(const std::vector<ShortcutConflict>& confl
 // Prints each conflict with qWarning (once, at start-up); returns how many there were.
 int warnAboutShortcutConflicts(const QWidget* window);
 
-}  // namespace radmark::app
+} // namespace radmark::app

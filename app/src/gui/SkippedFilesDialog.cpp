@@ -11,15 +11,15 @@
 
 namespace radmark::app {
 
-SkippedFilesDialog::SkippedFilesDialog(const std::vector<storage::SkippedFile>& skipped, const QString& heading,
-                                       QWidget* parent)
+SkippedFilesDialog::SkippedFilesDialog(
+    const std::vector<storage::SkippedFile>& skipped, const QString& heading, QWidget* parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Skipped files"));
     setObjectName("skippedFilesDialog");
     resize(900, 420);
     auto* table = new QTableWidget(static_cast<int>(skipped.size()), 2, this);
-    table->setHorizontalHeaderLabels({tr("File"), tr("Reason")});
+    table->setHorizontalHeaderLabels({ tr("File"), tr("Reason") });
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setColumnWidth(0, 480);
@@ -47,4 +47,4 @@ SkippedFilesDialog::SkippedFilesDialog(const std::vector<storage::SkippedFile>& 
     layout->addWidget(buttons);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -15,4 +15,4 @@ public:
     SkippedFilesDialog(const std::vector<storage::SkippedFile>& skipped, const QString& heading, QWidget* parent);
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

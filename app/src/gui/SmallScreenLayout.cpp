@@ -23,14 +23,14 @@ void fitMainWindowToSmallScreens(QMainWindow* window, QMenu* viewMenu)
     QDockWidget* report = window->findChild<QDockWidget*>("reportDock");
     if (studies != nullptr && report != nullptr) {
         const int width = window->width();
-        window->resizeDocks({studies, report}, {width * 25 / 100, width * 28 / 100}, Qt::Horizontal);
+        window->resizeDocks({ studies, report }, { width * 25 / 100, width * 28 / 100 }, Qt::Horizontal);
     }
     // The label table needs more height than the report above it (one row per label).
     QDockWidget* labels = window->findChild<QDockWidget*>("labelsDock");
     if (report != nullptr && labels != nullptr) {
         const int height = window->height();
-        window->resizeDocks({report, labels}, {height * 40 / 100, height * 60 / 100}, Qt::Vertical);
+        window->resizeDocks({ report, labels }, { height * 40 / 100, height * 60 / 100 }, Qt::Vertical);
     }
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -10,4 +10,4 @@ namespace radmark::app {
 // one-line width (texts wrap, wide rows shrink), and the first size fits the screen's available area.
 void fitMainWindowToSmallScreens(QMainWindow* window, QMenu* viewMenu);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -27,14 +27,14 @@ void showSrMarksNotMapped(const storage::ImportSummary& summary, QWidget* parent
         lines << QString::fromStdString(line);
     }
     QMessageBox box(QMessageBox::Information, QObject::tr("DICOM SR measurements"),
-                    QObject::tr("%1 restored from DICOM SR documents; %2 not be mapped to RadMark marks "
-                                "(see details).")
-                        .arg(countText(summary.marksImported, QObject::tr("mark was"), QObject::tr("marks were")))
-                        .arg(countText(static_cast<long long>(summary.measurementsNotImported.size()),
-                                       QObject::tr("measurement could"), QObject::tr("measurements could"))),
-                    QMessageBox::Ok, parent);
+        QObject::tr("%1 restored from DICOM SR documents; %2 not be mapped to RadMark marks "
+                    "(see details).")
+            .arg(countText(summary.marksImported, QObject::tr("mark was"), QObject::tr("marks were")))
+            .arg(countText(static_cast<long long>(summary.measurementsNotImported.size()),
+                QObject::tr("measurement could"), QObject::tr("measurements could"))),
+        QMessageBox::Ok, parent);
     box.setDetailedText(lines.join('\n'));
     box.exec();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -16,4 +16,4 @@ QString srMarksSummary(const storage::ImportSummary& summary);
 // shows nothing when there are none.
 void showSrMarksNotMapped(const storage::ImportSummary& summary, QWidget* parent);
 
-}  // namespace radmark::app
+} // namespace radmark::app

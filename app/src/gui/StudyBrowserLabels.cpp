@@ -33,13 +33,13 @@ QString sexText(const std::string& dicomSex)
     return sex;
 }
 
-}  // namespace
+} // namespace
 
 QString displayDicomDate(const std::string& dicomDate)
 {
     if (dicomDate.size() == 8) {
-        return QString::fromStdString(dicomDate.substr(0, 4) + "-" + dicomDate.substr(4, 2) + "-" +
-                                      dicomDate.substr(6, 2));
+        return QString::fromStdString(
+            dicomDate.substr(0, 4) + "-" + dicomDate.substr(4, 2) + "-" + dicomDate.substr(6, 2));
     }
     return QString::fromStdString(dicomDate).trimmed();
 }
@@ -79,4 +79,4 @@ QString patientToolTip(const storage::PatientSummary& patient)
         .arg(patient.studyCount == 1 ? tr("1 study") : tr("%1 studies").arg(patient.studyCount));
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

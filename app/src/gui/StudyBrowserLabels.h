@@ -19,4 +19,4 @@ QString patientLabel(const storage::PatientSummary& patient);
 // Name, ID, sex, birth date and study count, one per line.
 QString patientToolTip(const storage::PatientSummary& patient);
 
-}  // namespace radmark::app
+} // namespace radmark::app

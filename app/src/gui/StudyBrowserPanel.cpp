@@ -33,7 +33,7 @@ QString text(const std::string& value)
 QList<QStandardItem*> makeRow(const QString& name, const QString& modality, const QString& date, const QString& images)
 {
     QList<QStandardItem*> row;
-    for (const QString& value : {name, modality, date, images}) {
+    for (const QString& value : { name, modality, date, images }) {
         auto* item = new QStandardItem(value);
         item->setEditable(false);
         row.append(item);
@@ -45,7 +45,8 @@ QList<QStandardItem*> makeRow(const QString& name, const QString& modality, cons
 void addStudyModality(QStandardItem* studyItem, const QString& modality)
 {
     QStandardItem* patientItem = studyItem->parent();
-    QStandardItem* modalityItem = patientItem != nullptr ? patientItem->child(studyItem->row(), ModalityColumn) : nullptr;
+    QStandardItem* modalityItem
+        = patientItem != nullptr ? patientItem->child(studyItem->row(), ModalityColumn) : nullptr;
     if (modalityItem == nullptr || modality.isEmpty()) {
         return;
     }
@@ -56,9 +57,10 @@ void addStudyModality(QStandardItem* studyItem, const QString& modality)
     }
 }
 
-}  // namespace
+} // namespace
 
-StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent)
+StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
+    : QWidget(parent)
 {
     m_filter = new QLineEdit(this);
     m_filter->setPlaceholderText(tr("Filter patients, studies, series…"));
@@ -66,7 +68,7 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent)
     m_filter->setObjectName("browserFilter");
 
     m_model = new QStandardItemModel(this);
-    m_model->setHorizontalHeaderLabels({tr("Patient / study / series"), tr("Mod."), tr("Date"), tr("Images")});
+    m_model->setHorizontalHeaderLabels({ tr("Patient / study / series"), tr("Mod."), tr("Date"), tr("Images") });
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setRecursiveFilteringEnabled(true);
@@ -90,7 +92,8 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent)
         m_tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     }
 
-    m_emptyHint = new QLabel(tr("No images yet.\nUse File ▸ Import Folder… to add DICOM or NIfTI/NRRD/MHA files."), this);
+    m_emptyHint
+        = new QLabel(tr("No images yet.\nUse File ▸ Import Folder… to add DICOM or NIfTI/NRRD/MHA files."), this);
     m_emptyHint->setAlignment(Qt::AlignCenter);
     m_emptyHint->setWordWrap(true);
 
@@ -148,9 +151,9 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
             if (!study.accessionNumber.empty()) {
                 label += "  [" + text(study.accessionNumber) + "]";
             }
-            auto row = makeRow(label, QString(), displayDicomDate(study.studyDate),
-                               tr("%n series", nullptr, study.seriesCount));
-            QStringList studyTip{label};
+            auto row = makeRow(
+                label, QString(), displayDicomDate(study.studyDate), tr("%n series", nullptr, study.seriesCount));
+            QStringList studyTip { label };
             if (!study.studyDate.empty()) {
                 studyTip << displayDicomDate(study.studyDate);
             }
@@ -173,10 +176,10 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
             if (series.distinctSizes > 1 || series.flaggedInstances > 0) {
                 label += QString::fromUtf8("  ⚠");
             }
-            auto row = makeRow(label, text(series.modality), displayDicomDate(series.seriesDate),
-                               QString::number(series.frames));
+            auto row = makeRow(
+                label, text(series.modality), displayDicomDate(series.seriesDate), QString::number(series.frames));
             const QString uid = text(series.seriesUid);
-            QStringList heading{label};
+            QStringList heading { label };
             if (!series.modality.empty()) {
                 heading << text(series.modality);
             }
@@ -194,8 +197,9 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
                 tooltip += tr("\nImages of %1 different sizes").arg(series.distinctSizes);
             }
             if (series.flaggedInstances > 0) {
-                tooltip += tr("\n%1 (e.g. missing or shared UIDs)")
-                               .arg(countText(series.flaggedInstances, tr("flagged instance"), tr("flagged instances")));
+                tooltip
+                    += tr("\n%1 (e.g. missing or shared UIDs)")
+                           .arg(countText(series.flaggedInstances, tr("flagged instance"), tr("flagged instances")));
             }
             for (QStandardItem* item : row) {
                 item->setData(uid, seriesUidRole);
@@ -219,7 +223,7 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
 
 QModelIndex StudyBrowserPanel::firstShownSeries() const
 {
-    QList<QModelIndex> pending{QModelIndex()};
+    QList<QModelIndex> pending { QModelIndex() };
     while (!pending.isEmpty()) {
         const QModelIndex parent = pending.takeFirst();
         QList<QModelIndex> children;
@@ -230,7 +234,7 @@ QModelIndex StudyBrowserPanel::firstShownSeries() const
             }
             children << child;
         }
-        pending = children + pending;  // depth first, in display order
+        pending = children + pending; // depth first, in display order
     }
     return {};
 }
@@ -271,12 +275,13 @@ void StudyBrowserPanel::fitColumnsToWidth()
     // A series row's name starts after two indentation steps, the expand arrow's room and the
     // thumbnail; it should keep about 20 characters before Date (then Images) take their share.
     const QFontMetrics metrics = m_tree->fontMetrics();
-    const int nameRoom = 3 * m_tree->indentation() + m_tree->iconSize().width() + 12 +
-                         metrics.horizontalAdvance(QStringLiteral("Axial 2.5mm soft tissu"));
+    const int nameRoom = 3 * m_tree->indentation() + m_tree->iconSize().width() + 12
+        + metrics.horizontalAdvance(QStringLiteral("Axial 2.5mm soft tissu"));
     const int padding = 16;
     const int modality = std::max(metrics.horizontalAdvance(tr("Mod.")), metrics.horizontalAdvance("MR")) + padding;
     const int date = metrics.horizontalAdvance(QStringLiteral("2026-12-31")) + padding;
-    const int images = std::max(metrics.horizontalAdvance(tr("Images")), metrics.horizontalAdvance("12 series")) + padding;
+    const int images
+        = std::max(metrics.horizontalAdvance(tr("Images")), metrics.horizontalAdvance("12 series")) + padding;
     const int available = m_tree->viewport()->width() > 0 ? m_tree->viewport()->width() : width();
     const bool showImages = available >= nameRoom + modality + images;
     const bool showDate = available >= nameRoom + modality + images + date;
@@ -312,4 +317,4 @@ int StudyBrowserPanel::seriesCount() const
     return m_seriesItems.size();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

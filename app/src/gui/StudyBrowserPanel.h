@@ -64,4 +64,4 @@ private:
     QHash<QString, QStandardItem*> m_seriesItems;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -43,4 +43,4 @@ private:
     std::shared_ptr<std::atomic<int>> m_generation;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

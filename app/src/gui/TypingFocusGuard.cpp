@@ -10,19 +10,20 @@
 
 namespace radmark::app {
 
-TypingFocusGuard::TypingFocusGuard(QWidget* window) : QObject(window), m_window(window)
+TypingFocusGuard::TypingFocusGuard(QWidget* window)
+    : QObject(window)
+    , m_window(window)
 {
     qApp->installEventFilter(this);
 }
 
-bool TypingFocusGuard::keyBelongsToWidget(const QObject* widget, int key, Qt::KeyboardModifiers modifiers,
-                                          const QString& text)
+bool TypingFocusGuard::keyBelongsToWidget(
+    const QObject* widget, int key, Qt::KeyboardModifiers modifiers, const QString& text)
 {
-    const bool typingWidget = qobject_cast<const QAbstractItemView*>(widget) != nullptr ||
-                              qobject_cast<const QLineEdit*>(widget) != nullptr ||
-                              qobject_cast<const QTextEdit*>(widget) != nullptr ||
-                              qobject_cast<const QPlainTextEdit*>(widget) != nullptr ||
-                              qobject_cast<const QAbstractSpinBox*>(widget) != nullptr;
+    const bool typingWidget = qobject_cast<const QAbstractItemView*>(widget) != nullptr
+        || qobject_cast<const QLineEdit*>(widget) != nullptr || qobject_cast<const QTextEdit*>(widget) != nullptr
+        || qobject_cast<const QPlainTextEdit*>(widget) != nullptr
+        || qobject_cast<const QAbstractSpinBox*>(widget) != nullptr;
     if (!typingWidget) {
         return false;
     }
@@ -30,22 +31,23 @@ bool TypingFocusGuard::keyBelongsToWidget(const QObject* widget, int key, Qt::Ke
         return false;
     }
     if (key == Qt::Key_Return || key == Qt::Key_Enter) {
-        return qobject_cast<const QAbstractItemView*>(widget) != nullptr || qobject_cast<const QLineEdit*>(widget) != nullptr;
+        return qobject_cast<const QAbstractItemView*>(widget) != nullptr
+            || qobject_cast<const QLineEdit*>(widget) != nullptr;
     }
     return !text.isEmpty() && text.at(0).isPrint();
 }
 
 bool TypingFocusGuard::eventFilter(QObject* watched, QEvent* event)
 {
-    if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType() &&
-        static_cast<QWidget*>(watched)->window() == m_window) {
+    if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType()
+        && static_cast<QWidget*>(watched)->window() == m_window) {
         const auto* key = static_cast<QKeyEvent*>(event);
         if (keyBelongsToWidget(watched, key->key(), key->modifiers(), key->text())) {
-            event->accept();  // delivered to the widget as a key press, not to a shortcut
+            event->accept(); // delivered to the widget as a key press, not to a shortcut
             return true;
         }
     }
     return QObject::eventFilter(watched, event);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

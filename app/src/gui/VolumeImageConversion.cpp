@@ -7,8 +7,8 @@
 
 namespace radmark::app {
 
-QImage sliceToImage(const annotation::ImageVolume& volume, int k, const annotation::WindowLevel& window,
-                    int maximumSizePx)
+QImage sliceToImage(
+    const annotation::ImageVolume& volume, int k, const annotation::WindowLevel& window, int maximumSizePx)
 {
     const auto& geometry = volume.geometry();
     if (geometry.columns <= 0 || geometry.rows <= 0 || k < 0 || k >= geometry.slices) {
@@ -27,12 +27,12 @@ QImage sliceToImage(const annotation::ImageVolume& volume, int k, const annotati
     for (int y = 0; y < rows; ++y) {
         uchar* line = image.scanLine(y);
         for (int x = 0; x < columns; ++x) {
-            const annotation::PixelPoint storedPx = orientation.toStored({double(x), double(y)});
+            const annotation::PixelPoint storedPx = orientation.toStored({ double(x), double(y) });
             const int i = static_cast<int>(storedPx.column);
             const int j = static_cast<int>(storedPx.row);
             if (rgb) {
-                const uchar* source =
-                    rgbSource + (static_cast<std::size_t>(j) * static_cast<std::size_t>(geometry.columns) + i) * 3;
+                const uchar* source
+                    = rgbSource + (static_cast<std::size_t>(j) * static_cast<std::size_t>(geometry.columns) + i) * 3;
                 std::copy(source, source + 3, line + x * 3);
                 continue;
             }
@@ -40,8 +40,8 @@ QImage sliceToImage(const annotation::ImageVolume& volume, int k, const annotati
             line[x] = static_cast<uchar>(std::clamp(grey, 0.0, 255.0));
         }
     }
-    const annotation::PixelSpacing spacing =
-        orientation.displaySpacing({geometry.columnSpacingMm, geometry.rowSpacingMm});
+    const annotation::PixelSpacing spacing
+        = orientation.displaySpacing({ geometry.columnSpacingMm, geometry.rowSpacingMm });
     const double widthMm = columns * spacing.columnMm;
     const double heightMm = rows * spacing.rowMm;
     const double fit = maximumSizePx / std::max(widthMm, heightMm);
@@ -50,4 +50,4 @@ QImage sliceToImage(const annotation::ImageVolume& volume, int k, const annotati
     return image.scaled(targetWidth, targetHeight, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -31,12 +31,12 @@ std::vector<fs::path> schemaFolders()
     return folders;
 }
 
-}  // namespace
+} // namespace
 
 std::string resolveLabelSchemaPath(const std::string& argument)
 {
-    const bool isPath = argument.find('/') != std::string::npos ||
-                        (argument.size() > 5 && argument.compare(argument.size() - 5, 5, ".json") == 0);
+    const bool isPath = argument.find('/') != std::string::npos
+        || (argument.size() > 5 && argument.compare(argument.size() - 5, 5, ".json") == 0);
     if (isPath) {
         return argument;
     }
@@ -48,8 +48,8 @@ std::string resolveLabelSchemaPath(const std::string& argument)
         }
         searched += (searched.empty() ? "" : ", ") + folder.lexically_normal().string();
     }
-    throw std::runtime_error("no label schema named \"" + argument + "\" (searched " +
-                             (searched.empty() ? std::string("nothing") : searched) + ")");
+    throw std::runtime_error("no label schema named \"" + argument + "\" (searched "
+        + (searched.empty() ? std::string("nothing") : searched) + ")");
 }
 
 LabelSchemaSource readLabelSchemaSource(const std::string& argument)
@@ -73,7 +73,7 @@ std::vector<std::string> labelSchemaPresetNames()
             }
         }
     }
-    return {names.begin(), names.end()};
+    return { names.begin(), names.end() };
 }
 
 std::optional<LabelSchemaSource> projectLabelSchema(storage::ReportStore& reports)
@@ -88,7 +88,7 @@ std::optional<LabelSchemaSource> projectLabelSchema(storage::ReportStore& report
         try {
             keepLabelSchema(reports, source, "");
         } catch (const std::exception&) {
-            return source;  // read-only: use it without keeping it
+            return source; // read-only: use it without keeping it
         }
         stored = reports.currentLabelSchema();
     }
@@ -110,4 +110,4 @@ void keepLabelSchema(storage::ReportStore& reports, const LabelSchemaSource& sou
     reports.storeLabelSchema(stored);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

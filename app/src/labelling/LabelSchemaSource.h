@@ -36,4 +36,4 @@ std::optional<LabelSchemaSource> projectLabelSchema(storage::ReportStore& report
 // Makes `source` the project's current schema (a new revision when its text differs).
 void keepLabelSchema(storage::ReportStore& reports, const LabelSchemaSource& source, const std::string& authorName);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -27,11 +27,10 @@ std::optional<int> labelNumber(LabelValue value)
     return std::nullopt;
 }
 
-}  // namespace
+} // namespace
 
 ProjectLabellingResult labelProjectReports(storage::ProjectStore& project, storage::ReportStore& reports,
-                                           const LabelSchemaSource& source, bool onlyUnlabelled,
-                                           const std::string& authorName)
+    const LabelSchemaSource& source, bool onlyUnlabelled, const std::string& authorName)
 {
     const ReportLabeller labeller(source.schema);
     const LabelSchema& schema = labeller.schema();
@@ -41,7 +40,7 @@ ProjectLabellingResult labelProjectReports(storage::ProjectStore& project, stora
         alreadyLabelled.insert(studies.begin(), studies.end());
     }
     ProjectLabellingResult result;
-    result.counts.assign(schema.labels.size(), std::array<std::size_t, 4>{});
+    result.counts.assign(schema.labels.size(), std::array<std::size_t, 4> {});
     std::vector<storage::LabelProposal> proposals;
     const auto texts = reports.studyReportTexts();
     for (const auto& study : texts) {
@@ -68,9 +67,9 @@ ProjectLabellingResult labelProjectReports(storage::ProjectStore& project, stora
             }
             proposals.push_back(std::move(proposal));
             const std::size_t column = label.value == LabelValue::Positive ? 0
-                                       : label.value == LabelValue::Negative ? 1
-                                       : label.value == LabelValue::Uncertain ? 2
-                                                                              : 3;
+                : label.value == LabelValue::Negative                      ? 1
+                : label.value == LabelValue::Uncertain                     ? 2
+                                                                           : 3;
             ++result.counts[index][column];
         }
     }
@@ -81,4 +80,4 @@ ProjectLabellingResult labelProjectReports(storage::ProjectStore& project, stora
     return result;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

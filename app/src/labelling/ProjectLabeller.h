@@ -9,13 +9,13 @@
 namespace radmark::storage {
 class ProjectStore;
 class ReportStore;
-}
+} // namespace radmark::storage
 
 namespace radmark::app {
 
 struct ProjectLabellingResult {
     std::size_t labelled = 0;
-    std::size_t skipped = 0;  // already labelled with this schema (onlyUnlabelled)
+    std::size_t skipped = 0; // already labelled with this schema (onlyUnlabelled)
     std::size_t withoutReport = 0;
     std::size_t unmatchedReports = 0;
     // Per schema label: positive, negative, uncertain, not mentioned (or a choice).
@@ -26,7 +26,6 @@ struct ProjectLabellingResult {
 // are) and makes the schema the project's current one. Used by `radmark label-reports PROJECT` and
 // Labels ▸ Run Labeller.
 ProjectLabellingResult labelProjectReports(storage::ProjectStore& project, storage::ReportStore& reports,
-                                           const LabelSchemaSource& schema, bool onlyUnlabelled,
-                                           const std::string& authorName);
+    const LabelSchemaSource& schema, bool onlyUnlabelled, const std::string& authorName);
 
-}  // namespace radmark::app
+} // namespace radmark::app

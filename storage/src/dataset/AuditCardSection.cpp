@@ -11,7 +11,8 @@ namespace radmark::storage {
 
 namespace {
 
-void proportionJson(annotation::JsonWriter& json, const std::string& name, const annotation::ProportionEstimate& estimate)
+void proportionJson(
+    annotation::JsonWriter& json, const std::string& name, const annotation::ProportionEstimate& estimate)
 {
     json.key(name).beginObject();
     json.key("successes").value(static_cast<long long>(estimate.successes));
@@ -25,12 +26,12 @@ void proportionJson(annotation::JsonWriter& json, const std::string& name, const
     json.endObject();
 }
 
-}  // namespace
+} // namespace
 
 CardAudit collectCardAudit(const ProjectStore& project)
 {
     CardAudit audit;
-    ProjectStore& writable = const_cast<ProjectStore&>(project);  // read only here
+    ProjectStore& writable = const_cast<ProjectStore&>(project); // read only here
     LabelAuditStore store(writable);
     const std::vector<AuditSample> samples = store.samples();
     audit.samples = samples.size();
@@ -83,7 +84,7 @@ void writeAuditJson(annotation::JsonWriter& json, const CardAudit& audit)
     json.key("samples").value(static_cast<long long>(audit.samples));
     json.key("seeds").beginArray();
     for (const std::uint64_t seed : audit.seeds) {
-        json.value(std::to_string(seed));  // 64-bit: as text, so that no reader rounds it
+        json.value(std::to_string(seed)); // 64-bit: as text, so that no reader rounds it
     }
     json.endArray();
     json.key("drawn_studies").value(static_cast<long long>(audit.drawnStudies));
@@ -114,12 +115,12 @@ std::string auditSentence(const annotation::LabelAccuracy& accuracy)
 {
     std::string text = accuracy.label + " (auto): ";
     if (accuracy.kind != annotation::LabelKind::Choice) {
-        text += "precision " + annotation::formatEstimate(accuracy.precision) + ", recall " +
-                annotation::formatEstimate(accuracy.recall) + ", ";
+        text += "precision " + annotation::formatEstimate(accuracy.precision) + ", recall "
+            + annotation::formatEstimate(accuracy.recall) + ", ";
     }
-    text += "kappa " + annotation::formatEstimate(accuracy.kappa) + ", same answer " +
-            annotation::formatEstimate(accuracy.agreement) + ", from " + std::to_string(accuracy.audited) +
-            (accuracy.audited == 1 ? " audited study" : " audited studies");
+    text += "kappa " + annotation::formatEstimate(accuracy.kappa) + ", same answer "
+        + annotation::formatEstimate(accuracy.agreement) + ", from " + std::to_string(accuracy.audited)
+        + (accuracy.audited == 1 ? " audited study" : " audited studies");
     return text;
 }
 
@@ -136,12 +137,11 @@ void appendAuditMarkdown(std::string& md, const CardAudit& audit)
     for (const std::uint64_t seed : audit.seeds) {
         seeds += (seeds.empty() ? "" : ", ") + std::to_string(seed);
     }
-    md += std::to_string(audit.auditedStudies) + " of " + std::to_string(audit.drawnStudies) +
-          " studies drawn at random (" + std::to_string(audit.samples) +
-          (audit.samples == 1 ? " sample" : " samples") + ", seed " + seeds +
-          "; stratified by the proposed values, proportional allocation) from the " +
-          std::to_string(audit.eligibleStudies) +
-          " studies that had proposals and no human decision were reviewed in audit mode. Only decisions made in "
+    md += std::to_string(audit.auditedStudies) + " of " + std::to_string(audit.drawnStudies)
+        + " studies drawn at random (" + std::to_string(audit.samples) + (audit.samples == 1 ? " sample" : " samples")
+        + ", seed " + seeds + "; stratified by the proposed values, proportional allocation) from the "
+        + std::to_string(audit.eligibleStudies)
+        + " studies that had proposals and no human decision were reviewed in audit mode. Only decisions made in "
           "audit mode count here: the reviewer did not choose these studies, so the figures estimate how far the "
           "auto-labels of the studies nobody reviewed can be trusted. Positive means 1 (present / yes); uncertain "
           "and not mentioned count as not positive. 95% intervals: Wilson score for precision, recall and the share "
@@ -152,4 +152,4 @@ void appendAuditMarkdown(std::string& md, const CardAudit& audit)
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

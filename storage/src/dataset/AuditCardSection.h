@@ -22,9 +22,9 @@ struct CardAudit {
     std::size_t samples = 0;
     std::vector<std::uint64_t> seeds;
     std::size_t drawnStudies = 0;
-    std::size_t eligibleStudies = 0;  // of the first sample: the population it was drawn from
+    std::size_t eligibleStudies = 0; // of the first sample: the population it was drawn from
     std::size_t auditedStudies = 0;
-    std::vector<annotation::LabelAccuracy> labels;  // labels with at least one audited study
+    std::vector<annotation::LabelAccuracy> labels; // labels with at least one audited study
 };
 
 // Reads the project's audit (no sample: samples 0). Label kinds come from the project's label schema; without one
@@ -37,4 +37,4 @@ void appendAuditMarkdown(std::string& md, const CardAudit& audit);
 // "Cardiomegaly (auto): precision 0.93 [0.88, 0.96], recall ..., kappa ..., from 212 audited studies"
 std::string auditSentence(const annotation::LabelAccuracy& accuracy);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

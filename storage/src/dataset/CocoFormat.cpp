@@ -4,15 +4,15 @@
 #include "dataset/BuiltInFormats.h"
 #include "dataset/ExportFiles.h"
 #include "dataset/ExportSeriesVolume.h"
-#include "radmark/annotation/JsonWriter.h"
 #include "dataset/Png16Writer.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/annotation/Overloaded.h"
 #include "radmark/annotation/RecistMeasurement.h"
 #include "radmark/storage/dataset/ExportFormatRegistry.h"
 
-#include <optional>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 namespace radmark::storage {
 
@@ -26,9 +26,9 @@ struct CocoImage {
     int width = 0;
     int height = 0;
     std::string seriesPseudonym;
-    int sliceNumber = 0;  // 1-based
+    int sliceNumber = 0; // 1-based
     bool spacingKnown = true;
-    std::vector<double> spacingMm;  // column, row, slice
+    std::vector<double> spacingMm; // column, row, slice
 };
 
 struct CocoAnnotation {
@@ -38,7 +38,7 @@ struct CocoAnnotation {
     annotation::PixelBox boxPx;
     const annotation::LesionMark* mark = nullptr;
     bool spacingKnown = true;
-    int sliceNumber = 0;  // 1-based, in the exported volume
+    int sliceNumber = 0; // 1-based, in the exported volume
 };
 
 struct SplitDocument {
@@ -60,7 +60,7 @@ public:
             categoryByCode[type.code] = static_cast<int>(categoryByCode.size()) + 1;
         }
         const auto numbering = numberAnnotatedSeries(context.studies, context.identity);
-        std::map<std::string, SplitDocument> documents{{"train", {}}, {"validation", {}}, {"test", {}}};
+        std::map<std::string, SplitDocument> documents { { "train", {} }, { "validation", {} }, { "test", {} } };
         int nextImageId = 1;
         int nextAnnotationId = 1;
         int done = 0;
@@ -71,8 +71,8 @@ public:
                     continue;
                 }
                 SplitDocument& document = documents[study.split];
-                writeSeries(context, series, number->second, folder, categoryByCode, document, nextImageId,
-                            nextAnnotationId);
+                writeSeries(
+                    context, series, number->second, folder, categoryByCode, document, nextImageId, nextAnnotationId);
                 reportProgress(++done, static_cast<int>(numbering.size()));
             }
         }
@@ -83,8 +83,8 @@ public:
 
 private:
     void writeSeries(ExportContext& context, const ExportSeries& series, const SeriesNumbering& number,
-                     const std::string& folder, const std::map<int, int>& categoryByCode, SplitDocument& document,
-                     int& nextImageId, int& nextAnnotationId)
+        const std::string& folder, const std::map<int, int>& categoryByCode, SplitDocument& document, int& nextImageId,
+        int& nextAnnotationId)
     {
         const std::string seriesPseudonym = context.identity.uid(series.series.seriesUid);
         const std::optional<ExportSeriesVolume> readable = loadExportSeriesVolumeOrExclude(series, "coco", context.log);
@@ -99,13 +99,17 @@ private:
         for (const annotation::LesionMark& mark : series.marks) {
             // Exhaustive: a new shape does not compile until COCO says what its box is (lines have none).
             const std::optional<annotation::PixelBox> shapeBox = std::visit(
-                annotation::Overloaded{
+                annotation::Overloaded {
                     [&](const annotation::RecistMark& recist) -> std::optional<annotation::PixelBox> {
                         return series.recistBox(mark, recist);
                     },
                     [](const annotation::LineMark&) -> std::optional<annotation::PixelBox> { return std::nullopt; },
-                    [](const annotation::Box2dMark& box2d) -> std::optional<annotation::PixelBox> { return box2d.boxPx; },
-                    [](const annotation::Box3dMark& box3d) -> std::optional<annotation::PixelBox> { return box3d.boxPx; },
+                    [](const annotation::Box2dMark& box2d) -> std::optional<annotation::PixelBox> {
+                        return box2d.boxPx;
+                    },
+                    [](const annotation::Box3dMark& box3d) -> std::optional<annotation::PixelBox> {
+                        return box3d.boxPx;
+                    },
                 },
                 mark.shape);
             if (!shapeBox) {
@@ -115,8 +119,8 @@ private:
             const annotation::PixelBox box = *shapeBox;
             const auto k = volume.sliceOf(mark);
             if (!k) {
-                context.log.warnings.push_back("coco: series " + seriesPseudonym + ": mark " + mark.id +
-                                               " is on an image that is not exported");
+                context.log.warnings.push_back(
+                    "coco: series " + seriesPseudonym + ": mark " + mark.id + " is on an image that is not exported");
                 continue;
             }
             auto image = imageBySlice.find(*k);
@@ -126,25 +130,23 @@ private:
                 const auto pixels = offsetHuSlice(volume.volume(), *k);
                 writePng16(folder + "/images/" + stem, pixels.data(), geometry.columns, geometry.rows);
                 ++context.log.filesWritten[name()];
-                CocoImage entry{nextImageId++, stem, geometry.columns, geometry.rows, seriesPseudonym, *k + 1,
-                                spacingKnown,
-                                {geometry.columnSpacingMm, geometry.rowSpacingMm, geometry.sliceSpacingMm}};
+                CocoImage entry { nextImageId++, stem, geometry.columns, geometry.rows, seriesPseudonym, *k + 1,
+                    spacingKnown, { geometry.columnSpacingMm, geometry.rowSpacingMm, geometry.sliceSpacingMm } };
                 document.images.push_back(entry);
                 image = imageBySlice.emplace(*k, entry.id).first;
             }
             const auto category = categoryByCode.find(mark.lesionType);
-            document.annotations.push_back({nextAnnotationId++, image->second,
-                                            category != categoryByCode.end() ? category->second : 0, box, &mark,
-                                            spacingKnown, *k + 1});
+            document.annotations.push_back({ nextAnnotationId++, image->second,
+                category != categoryByCode.end() ? category->second : 0, box, &mark, spacingKnown, *k + 1 });
         }
         if (skippedLines > 0) {
-            context.log.warnings.push_back("coco: series " + seriesPseudonym + ": " + std::to_string(skippedLines) +
-                                           " line mark(s) left out (not detections)");
+            context.log.warnings.push_back("coco: series " + seriesPseudonym + ": " + std::to_string(skippedLines)
+                + " line mark(s) left out (not detections)");
         }
     }
 
-    void writeDocument(ExportContext& context, const std::string& split, const SplitDocument& document,
-                       const std::string& path)
+    void writeDocument(
+        ExportContext& context, const std::string& split, const SplitDocument& document, const std::string& path)
     {
         annotation::JsonWriter json;
         json.beginObject();
@@ -176,12 +178,12 @@ private:
             json.key("name").value(type.name).key("supercategory").value("lesion");
             json.key("radmark_code").value(type.code);
             json.key("keypoints").beginArray();
-            for (const char* point : {"long_axis_start", "long_axis_end", "short_axis_start", "short_axis_end"}) {
+            for (const char* point : { "long_axis_start", "long_axis_end", "short_axis_start", "short_axis_end" }) {
                 json.value(point);
             }
             json.endArray();
             json.key("skeleton").beginArray();
-            json.numbers({1, 2}).numbers({3, 4});
+            json.numbers({ 1, 2 }).numbers({ 3, 4 });
             json.endArray();
             json.endObject();
         }
@@ -196,17 +198,17 @@ private:
             json.beginObject();
             json.key("id").value(entry.id).key("image_id").value(entry.imageId);
             json.key("category_id").value(entry.categoryId);
-            json.key("bbox").numbers({x, y, width, height});
+            json.key("bbox").numbers({ x, y, width, height });
             json.key("area").value(width * height).key("iscrowd").value(0);
             json.key("shape").value(annotation::shapeKindName(mark.shape));
             json.key("mark_id").value(mark.id);
             if (const auto* recist = std::get_if<annotation::RecistMark>(&mark.shape)) {
                 const auto point = [](const annotation::PixelPoint& p) {
-                    return std::vector<double>{p.column + kCornerOffsetPx, p.row + kCornerOffsetPx, 2};
+                    return std::vector<double> { p.column + kCornerOffsetPx, p.row + kCornerOffsetPx, 2 };
                 };
                 std::vector<double> keypoints;
-                for (const auto& p : {recist->longAxisPx.start, recist->longAxisPx.end, recist->shortAxisPx.start,
-                                      recist->shortAxisPx.end}) {
+                for (const auto& p : { recist->longAxisPx.start, recist->longAxisPx.end, recist->shortAxisPx.start,
+                         recist->shortAxisPx.end }) {
                     const auto values = point(p);
                     keypoints.insert(keypoints.end(), values.begin(), values.end());
                 }
@@ -227,8 +229,8 @@ private:
             if (const auto* box3d = std::get_if<annotation::Box3dMark>(&mark.shape)) {
                 // In the exported volume: shifted when images before the mark's slice were left out.
                 const int shift = entry.sliceNumber - 1 - mark.slice.sliceIndex;
-                json.key("slice_range").numbers(
-                    {double(box3d->firstSliceIndex + shift + 1), double(box3d->lastSliceIndex + shift + 1)});
+                json.key("slice_range")
+                    .numbers({ double(box3d->firstSliceIndex + shift + 1), double(box3d->lastSliceIndex + shift + 1) });
             }
             json.endObject();
         }
@@ -239,8 +241,11 @@ private:
     }
 };
 
-}  // namespace
+} // namespace
 
-std::unique_ptr<ExportFormat> makeCocoFormat() { return std::make_unique<CocoFormat>(); }
+std::unique_ptr<ExportFormat> makeCocoFormat()
+{
+    return std::make_unique<CocoFormat>();
+}
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

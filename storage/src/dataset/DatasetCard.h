@@ -25,8 +25,11 @@ struct LabelAgreement {
 
 struct DatasetCardInput {
     DatasetCardInput(const std::vector<ExportStudy>& studiesIn, ExportIdentity& identityIn, const ExportLog& logIn,
-                     const annotation::LesionTypeList& lesionTypesIn)
-        : studies(studiesIn), identity(identityIn), log(logIn), lesionTypes(lesionTypesIn)
+        const annotation::LesionTypeList& lesionTypesIn)
+        : studies(studiesIn)
+        , identity(identityIn)
+        , log(logIn)
+        , lesionTypes(lesionTypesIn)
     {
     }
 
@@ -35,11 +38,11 @@ struct DatasetCardInput {
     const ExportLog& log;
     const annotation::LesionTypeList& lesionTypes;
     std::vector<CardExclusion> exclusions;
-    std::map<std::string, LabelAgreement> agreement;  // by label name
-    CardAudit audit;  // measured accuracy of the auto-labels (audit mode)
+    std::map<std::string, LabelAgreement> agreement; // by label name
+    CardAudit audit; // measured accuracy of the auto-labels (audit mode)
     std::vector<std::string> formats;
     annotation::SplitOptions split;
-    std::string stratification;  // e.g. "label pneumonia", "lesion marks present"
+    std::string stratification; // e.g. "label pneumonia", "lesion marks present"
     bool shiftDates = false;
     bool saltGiven = false;
     bool includeBurnedIn = false;
@@ -53,4 +56,4 @@ struct DatasetCardInput {
 // sources and agreement, exclusions, warnings and provenance.
 void writeDatasetCard(const DatasetCardInput& input, const std::string& folder);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -28,11 +28,11 @@ std::array<double, 2> dicomWindowMinMax(const ExportSeries& series, const annota
         if (!instance.windowCenters.empty() && !instance.windowWidths.empty()) {
             const double centre = instance.windowCenters.front();
             const double width = instance.windowWidths.front();
-            return {centre - width / 2.0, centre + width / 2.0};
+            return { centre - width / 2.0, centre + width / 2.0 };
         }
     }
     const annotation::WindowLevel window = volume.defaultWindow();
-    return {window.level - window.width / 2.0, window.level + window.width / 2.0};
+    return { window.level - window.width / 2.0, window.level + window.width / 2.0 };
 }
 
 std::string threeDigits(int number)
@@ -61,7 +61,7 @@ public:
             for (const ExportSeries& series : study.series) {
                 const auto number = numbering.find(series.series.seriesUid);
                 if (number != numbering.end()) {
-                    jobs.push_back({&study, &series, &number->second});
+                    jobs.push_back({ &study, &series, &number->second });
                 }
             }
         }
@@ -78,8 +78,8 @@ public:
                 workers.emplace_back([&, index] {
                     const Job& job = jobs[begin + index];
                     try {
-                        writeSeries(context, *job.study, *job.series, *job.number, folder, count > 1 ? 1u : 0u,
-                                    results[index]);
+                        writeSeries(
+                            context, *job.study, *job.series, *job.number, folder, count > 1 ? 1u : 0u, results[index]);
                     } catch (...) {
                         errors[index] = std::current_exception();
                     }
@@ -94,17 +94,17 @@ public:
                 }
                 SeriesResult& result = results[index];
                 rows.insert(rows.end(), result.rows.begin(), result.rows.end());
-                context.log.excluded.insert(context.log.excluded.end(), result.log.excluded.begin(),
-                                            result.log.excluded.end());
-                context.log.warnings.insert(context.log.warnings.end(), result.log.warnings.begin(),
-                                            result.log.warnings.end());
+                context.log.excluded.insert(
+                    context.log.excluded.end(), result.log.excluded.begin(), result.log.excluded.end());
+                context.log.warnings.insert(
+                    context.log.warnings.end(), result.log.warnings.begin(), result.log.warnings.end());
                 context.log.filesWritten[name()] += result.files;
             }
             reportProgress(static_cast<int>(begin + count), static_cast<int>(jobs.size()));
         }
         std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
             return a.fileName != b.fileName ? a.fileName < b.fileName
-                                             : a.measurementCoordinates < b.measurementCoordinates;
+                                            : a.measurementCoordinates < b.measurementCoordinates;
         });
         std::string csv = annotation::DeepLesionRow::header() + "\n";
         for (const auto& row : rows) {
@@ -124,8 +124,7 @@ private:
 
     // Runs on a worker thread: reads `context` (its identity is thread-safe), writes only `result`.
     void writeSeries(ExportContext& context, const ExportStudy& study, const ExportSeries& series,
-                     const SeriesNumbering& number, const std::string& folder, unsigned loadThreads,
-                     SeriesResult& result)
+        const SeriesNumbering& number, const std::string& folder, unsigned loadThreads, SeriesResult& result)
     {
         std::vector<annotation::DeepLesionRow>& rows = result.rows;
         ExportLog& log = result.log;
@@ -137,15 +136,15 @@ private:
             }
         }
         if (recists.size() < series.marks.size()) {
-            log.warnings.push_back("deeplesion: " + seriesName + ": " +
-                                           std::to_string(series.marks.size() - recists.size()) +
-                                           " line/box mark(s) not in DL_info.csv (DeepLesion holds RECIST only)");
+            log.warnings.push_back("deeplesion: " + seriesName + ": "
+                + std::to_string(series.marks.size() - recists.size())
+                + " line/box mark(s) not in DL_info.csv (DeepLesion holds RECIST only)");
         }
         if (recists.empty()) {
             return;
         }
-        const std::optional<ExportSeriesVolume> readable =
-            loadExportSeriesVolumeOrExclude(series, "deeplesion", log, loadThreads);
+        const std::optional<ExportSeriesVolume> readable
+            = loadExportSeriesVolumeOrExclude(series, "deeplesion", log, loadThreads);
         if (!readable) {
             return;
         }
@@ -163,8 +162,8 @@ private:
         for (const annotation::LesionMark* mark : recists) {
             const auto k = volume.sliceOf(*mark);
             if (!k) {
-                log.warnings.push_back("deeplesion: " + seriesName + ": mark " + mark->id +
-                                               " is on an image that is not exported");
+                log.warnings.push_back(
+                    "deeplesion: " + seriesName + ": mark " + mark->id + " is on an image that is not exported");
                 continue;
             }
             placed.emplace_back(mark, *k);
@@ -184,22 +183,21 @@ private:
             row.studyIndex = number.studyIndex;
             row.seriesId = number.seriesIndex;
             row.keySliceIndex = k + 1;
-            row.measurementCoordinates = {recist.longAxisPx.start.column, recist.longAxisPx.start.row,
-                                          recist.longAxisPx.end.column,   recist.longAxisPx.end.row,
-                                          recist.shortAxisPx.start.column, recist.shortAxisPx.start.row,
-                                          recist.shortAxisPx.end.column,   recist.shortAxisPx.end.row};
+            row.measurementCoordinates = { recist.longAxisPx.start.column, recist.longAxisPx.start.row,
+                recist.longAxisPx.end.column, recist.longAxisPx.end.row, recist.shortAxisPx.start.column,
+                recist.shortAxisPx.start.row, recist.shortAxisPx.end.column, recist.shortAxisPx.end.row };
             row.boundingBox = series.recistBox(*mark, recist);
-            row.lesionDiametersPx = {annotation::lengthPx(recist.longAxisPx), annotation::lengthPx(recist.shortAxisPx)};
-            row.normalizedLesionLocation = normalizedLesionLocation(
-                volume.volume(), k, (row.boundingBox.x1 + row.boundingBox.x2) / 2.0,
-                (row.boundingBox.y1 + row.boundingBox.y2) / 2.0);
+            row.lesionDiametersPx
+                = { annotation::lengthPx(recist.longAxisPx), annotation::lengthPx(recist.shortAxisPx) };
+            row.normalizedLesionLocation = normalizedLesionLocation(volume.volume(), k,
+                (row.boundingBox.x1 + row.boundingBox.x2) / 2.0, (row.boundingBox.y1 + row.boundingBox.y2) / 2.0);
             row.coarseLesionType = mark->lesionType;
             row.possiblyNoisy = 0;
-            row.sliceRange = {rangeFirst + 1, rangeLast + 1};
+            row.sliceRange = { rangeFirst + 1, rangeLast + 1 };
             // 0 marks an unknown in-plane spacing: the coordinates are pixels either way.
-            row.spacingMmPerPx = {spacingKnown ? geometry.columnSpacingMm : 0.0,
-                                  spacingKnown ? geometry.rowSpacingMm : 0.0, geometry.sliceSpacingMm};
-            row.imageSize = {geometry.columns, geometry.rows};
+            row.spacingMmPerPx = { spacingKnown ? geometry.columnSpacingMm : 0.0,
+                spacingKnown ? geometry.rowSpacingMm : 0.0, geometry.sliceSpacingMm };
+            row.imageSize = { geometry.columns, geometry.rows };
             row.dicomWindowHu = window;
             row.patientGender = sex;
             row.patientAge = age;
@@ -207,8 +205,8 @@ private:
             rows.push_back(row);
         }
         if (!spacingKnown) {
-            log.warnings.push_back("deeplesion: " + seriesName +
-                                           " has no pixel spacing: measurements in pixels only, Spacing_mm_px_ x and y written as 0");
+            log.warnings.push_back("deeplesion: " + seriesName
+                + " has no pixel spacing: measurements in pixels only, Spacing_mm_px_ x and y written as 0");
         }
         const std::string imageFolder = folder + "/Images_png/" + number.stem;
         createExportFolder(imageFolder);
@@ -220,7 +218,7 @@ private:
     }
 };
 
-}  // namespace
+} // namespace
 
 std::array<double, 3> normalizedLesionLocation(const annotation::ImageVolume& volume, int k, double column, double row)
 {
@@ -245,10 +243,13 @@ std::array<double, 3> normalizedLesionLocation(const annotation::ImageVolume& vo
     const auto relative = [](double value, int low, int high) {
         return high > low ? (value - low) / static_cast<double>(high - low) : 0.0;
     };
-    return {relative(column, minI, maxI), relative(row, minJ, maxJ),
-            geometry.slices > 1 ? static_cast<double>(k) / (geometry.slices - 1) : 0.0};
+    return { relative(column, minI, maxI), relative(row, minJ, maxJ),
+        geometry.slices > 1 ? static_cast<double>(k) / (geometry.slices - 1) : 0.0 };
 }
 
-std::unique_ptr<ExportFormat> makeDeepLesionFormat() { return std::make_unique<DeepLesionFormat>(); }
+std::unique_ptr<ExportFormat> makeDeepLesionFormat()
+{
+    return std::make_unique<DeepLesionFormat>();
+}
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -42,7 +42,8 @@ void createExportFolder(const std::string& path)
 
 namespace {
 
-constexpr const char* kManifestHeader = "# RadMark export manifest: the files RadMark wrote here (an overwrite removes only these)";
+constexpr const char* kManifestHeader
+    = "# RadMark export manifest: the files RadMark wrote here (an overwrite removes only these)";
 
 // The relative paths a folder's manifest lists, or nullopt when the folder has no manifest.
 std::optional<std::set<std::string>> readManifest(const fs::path& folder)
@@ -93,8 +94,8 @@ void checkReplaceable(const fs::path& output)
 {
     const std::optional<std::set<std::string>> listed = readManifest(output);
     if (!listed) {
-        throw ProjectError(output.string() + ": not empty and not a RadMark export (no " + kExportManifestName +
-                           "): overwrite replaces only what RadMark wrote; choose an empty or new folder");
+        throw ProjectError(output.string() + ": not empty and not a RadMark export (no " + kExportManifestName
+            + "): overwrite replaces only what RadMark wrote; choose an empty or new folder");
     }
     const std::vector<std::string> unlisted = unlistedFiles(output, *listed);
     if (!unlisted.empty()) {
@@ -105,9 +106,9 @@ void checkReplaceable(const fs::path& output)
         if (unlisted.size() > 5) {
             names += " and " + std::to_string(unlisted.size() - 5) + " more";
         }
-        throw ProjectError(output.string() + ": holds " + std::to_string(unlisted.size()) +
-                           " file(s) RadMark did not write (" + names +
-                           "); nothing was replaced: move them away or choose another folder");
+        throw ProjectError(output.string() + ": holds " + std::to_string(unlisted.size())
+            + " file(s) RadMark did not write (" + names
+            + "); nothing was replaced: move them away or choose another folder");
     }
 }
 
@@ -119,7 +120,7 @@ void removeListedFiles(const fs::path& folder, const std::set<std::string>& list
     for (const std::string& relative : listed) {
         const fs::path path = (folder / relative).lexically_normal();
         if (relative.empty() || relative.find("..") != std::string::npos || fs::path(relative).is_absolute()) {
-            continue;  // never outside the folder
+            continue; // never outside the folder
         }
         fs::remove(path, error);
         for (fs::path parent = path.parent_path(); parent != folder && parent.string().size() > folder.string().size();
@@ -138,7 +139,7 @@ void removeListedFiles(const fs::path& folder, const std::set<std::string>& list
     }
 }
 
-}  // namespace
+} // namespace
 
 void checkExportOutputFolder(const std::string& outputDir, bool overwrite)
 {
@@ -178,7 +179,7 @@ std::string createExportStagingFolder(const std::string& outputDir)
     const fs::path output = fs::absolute(fs::path(outputDir)).lexically_normal();
     fs::path parent = output.parent_path();
     std::string name = output.filename().string();
-    if (name.empty()) {  // "dir/" keeps its name in the parent's parent
+    if (name.empty()) { // "dir/" keeps its name in the parent's parent
         name = parent.filename().string();
         parent = parent.parent_path();
     }
@@ -189,8 +190,8 @@ std::string createExportStagingFolder(const std::string& outputDir)
     }
     std::string pattern = (parent / ("." + name + ".partial-XXXXXX")).string();
     if (::mkdtemp(pattern.data()) == nullptr) {
-        throw ProjectError(parent.string() + ": cannot write a temporary export folder here (" +
-                           std::strerror(errno) + ")");
+        throw ProjectError(
+            parent.string() + ": cannot write a temporary export folder here (" + std::strerror(errno) + ")");
     }
     return pattern;
 }
@@ -203,9 +204,10 @@ void publishExportStagingFolder(const std::string& stagingDir, const std::string
     if (fs::exists(output, error)) {
         if (!fs::is_empty(output, error)) {
             if (!overwrite) {
-                throw ProjectError(output.string() + ": the output folder is not empty (choose another folder, or overwrite)");
+                throw ProjectError(
+                    output.string() + ": the output folder is not empty (choose another folder, or overwrite)");
             }
-            checkReplaceable(output);  // again: files may have appeared while the export ran
+            checkReplaceable(output); // again: files may have appeared while the export ran
         }
         // Moved aside first, so the output path never shows a mix of the old and the new dataset.
         previous = stagingDir + ".previous";
@@ -247,7 +249,7 @@ bool isInsideFolder(const std::string& path, const std::string& folder)
     auto fileIt = file.begin();
     for (auto baseIt = base.begin(); baseIt != base.end(); ++baseIt, ++fileIt) {
         if (baseIt->empty()) {
-            continue;  // trailing separator
+            continue; // trailing separator
         }
         if (fileIt == file.end() || *fileIt != *baseIt) {
             return false;
@@ -256,4 +258,4 @@ bool isInsideFolder(const std::string& path, const std::string& folder)
     return true;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -31,4 +31,4 @@ void removeExportTree(const std::string& path) noexcept;
 // True when `path` lies inside `folder` (or is it), comparing absolute, normalised paths.
 bool isInsideFolder(const std::string& path, const std::string& folder);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -13,7 +13,7 @@ namespace radmark::storage {
 
 std::optional<int> ExportSeriesVolume::sliceOf(const annotation::LesionMark& mark) const
 {
-    const auto found = sliceBySopAndFrame.find({mark.slice.sopInstanceUid, mark.slice.frameIndex});
+    const auto found = sliceBySopAndFrame.find({ mark.slice.sopInstanceUid, mark.slice.frameIndex });
     if (found != sliceBySopAndFrame.end()) {
         return found->second;
     }
@@ -43,15 +43,14 @@ ExportSeriesVolume loadExportSeriesVolume(const ExportSeries& series, unsigned t
     for (std::size_t k = 0; k < result.loaded.sliceSources.size(); ++k) {
         const LoadedSliceSource& source = result.loaded.sliceSources[k];
         if (!source.sopInstanceUid.empty()) {
-            result.sliceBySopAndFrame[{source.sopInstanceUid, source.frameIndex}] = static_cast<int>(k);
+            result.sliceBySopAndFrame[{ source.sopInstanceUid, source.frameIndex }] = static_cast<int>(k);
         }
     }
     return result;
 }
 
-std::optional<ExportSeriesVolume> loadExportSeriesVolumeOrExclude(const ExportSeries& series,
-                                                                  const std::string& formatName, ExportLog& log,
-                                                                  unsigned threads)
+std::optional<ExportSeriesVolume> loadExportSeriesVolumeOrExclude(
+    const ExportSeries& series, const std::string& formatName, ExportLog& log, unsigned threads)
 {
     try {
         ExportSeriesVolume volume = loadExportSeriesVolume(series, threads);
@@ -73,14 +72,14 @@ std::optional<ExportSeriesVolume> loadExportSeriesVolumeOrExclude(const ExportSe
                     break;
                 }
             }
-            log.excluded.push_back({instance.filePath, formatName + ": image left out: " + reason});
+            log.excluded.push_back({ instance.filePath, formatName + ": image left out: " + reason });
         }
         return volume;
     } catch (const std::exception& error) {
         // ProjectError for the reasons the loader names; anything else a toolkit throws (or an allocation that
         // fails) on one series' files also leaves only that series out, never the whole export.
-        log.excluded.push_back({series.instances.empty() ? series.series.seriesUid : series.instances.front().filePath,
-                                formatName + ": series not readable: " + error.what()});
+        log.excluded.push_back({ series.instances.empty() ? series.series.seriesUid : series.instances.front().filePath,
+            formatName + ": series not readable: " + error.what() });
         return std::nullopt;
     }
 }
@@ -139,7 +138,7 @@ bool parseDate(const std::string& text, int& year, int& month, int& day)
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-}  // namespace
+} // namespace
 
 std::string patientAgeYears(const ExportStudy& study)
 {
@@ -148,17 +147,22 @@ std::string patientAgeYears(const ExportStudy& study)
     if (age.size() == 4 && age.find_first_not_of("0123456789", 0) == 3) {
         const int number = std::stoi(age.substr(0, 3));
         switch (age[3]) {
-        case 'Y': return std::to_string(number);
-        case 'M': return std::to_string(number / 12);
-        case 'W': return std::to_string(number / 52);
-        case 'D': return std::to_string(number / 365);
-        default: break;
+        case 'Y':
+            return std::to_string(number);
+        case 'M':
+            return std::to_string(number / 12);
+        case 'W':
+            return std::to_string(number / 52);
+        case 'D':
+            return std::to_string(number / 365);
+        default:
+            break;
         }
     }
     int birthYear = 0, birthMonth = 0, birthDay = 0, year = 0, month = 0, day = 0;
     const std::string studyDate = !study.study.studyDate.empty() ? study.study.studyDate
-                                  : instance != nullptr        ? instance->studyDate
-                                                               : std::string();
+        : instance != nullptr                                    ? instance->studyDate
+                                                                 : std::string();
     if (parseDate(study.patient.patientBirthDate, birthYear, birthMonth, birthDay)
         && parseDate(studyDate, year, month, day)) {
         const int years = year - birthYear - (std::tie(month, day) < std::tie(birthMonth, birthDay) ? 1 : 0);
@@ -189,15 +193,15 @@ std::string studySite(const ExportStudy& study)
     return !instance->institutionName.empty() ? instance->institutionName : instance->stationName;
 }
 
-std::map<std::string, SeriesNumbering> numberAnnotatedSeries(const std::vector<ExportStudy>& studies,
-                                                             ExportIdentity& identity)
+std::map<std::string, SeriesNumbering> numberAnnotatedSeries(
+    const std::vector<ExportStudy>& studies, ExportIdentity& identity)
 {
     // patient pseudonym -> (study date, study pseudonym, study position)
     std::map<std::string, std::vector<std::tuple<std::string, std::string, std::size_t>>> byPatient;
     for (std::size_t index = 0; index < studies.size(); ++index) {
         const ExportStudy& study = studies[index];
-        const bool annotated = std::any_of(study.series.begin(), study.series.end(),
-                                           [](const ExportSeries& series) { return !series.marks.empty(); });
+        const bool annotated = std::any_of(
+            study.series.begin(), study.series.end(), [](const ExportSeries& series) { return !series.marks.empty(); });
         if (annotated) {
             byPatient[identity.patientId(study.patient.patientId)].emplace_back(
                 study.study.studyDate, identity.uid(study.study.studyUid), index);
@@ -224,7 +228,7 @@ std::map<std::string, SeriesNumbering> numberAnnotatedSeries(const std::vector<E
                 ++seriesIndex;
                 char stem[48];
                 std::snprintf(stem, sizeof stem, "%06d_%02d_%02d", patientIndex, studyIndex, seriesIndex);
-                numbering[std::get<2>(item)->series.seriesUid] = {patientIndex, studyIndex, seriesIndex, stem};
+                numbering[std::get<2>(item)->series.seriesUid] = { patientIndex, studyIndex, seriesIndex, stem };
             }
         }
     }
@@ -236,4 +240,4 @@ int splitNumber(const std::string& split)
     return split == "train" ? 1 : split == "validation" ? 2 : split == "test" ? 3 : 0;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/dataset/ExportFormat.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <cstdint>
 #include <map>
@@ -26,9 +26,8 @@ struct ExportSeriesVolume {
 ExportSeriesVolume loadExportSeriesVolume(const ExportSeries& series, unsigned threads = 0);
 // The same, but a series that cannot be read goes to log.excluded ("<formatName>: series not readable: ...",
 // under its first file) and the result is empty.
-std::optional<ExportSeriesVolume> loadExportSeriesVolumeOrExclude(const ExportSeries& series,
-                                                                  const std::string& formatName, ExportLog& log,
-                                                                  unsigned threads = 0);
+std::optional<ExportSeriesVolume> loadExportSeriesVolumeOrExclude(
+    const ExportSeries& series, const std::string& formatName, ExportLog& log, unsigned threads = 0);
 
 // DeepLesion's 16-bit encoding of slice k: stored value (HU for CT) + 32768, rounded, clamped to 0..65535.
 std::vector<std::uint16_t> offsetHuSlice(const annotation::ImageVolume& volume, int k);
@@ -53,10 +52,10 @@ struct SeriesNumbering {
     int seriesIndex = 0;
     std::string stem;
 };
-std::map<std::string, SeriesNumbering> numberAnnotatedSeries(const std::vector<ExportStudy>& studies,
-                                                             ExportIdentity& identity);
+std::map<std::string, SeriesNumbering> numberAnnotatedSeries(
+    const std::vector<ExportStudy>& studies, ExportIdentity& identity);
 
 // "train" -> 1, "validation" -> 2, "test" -> 3 (DeepLesion's Train_Val_Test), 0 otherwise.
 int splitNumber(const std::string& split);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -23,7 +23,7 @@ public:
                 names.insert(entry.first);
             }
         }
-        std::vector<std::string> cells{"patient", "study", "split"};
+        std::vector<std::string> cells { "patient", "study", "split" };
         cells.insert(cells.end(), names.begin(), names.end());
         cells.push_back("source");
         cells.push_back("author");
@@ -31,8 +31,8 @@ public:
 
         std::vector<std::vector<std::string>> rows;
         for (const ExportStudy& study : context.studies) {
-            cells = {context.identity.patientId(study.patient.patientId), context.identity.uid(study.study.studyUid),
-                     study.split};
+            cells = { context.identity.patientId(study.patient.patientId), context.identity.uid(study.study.studyUid),
+                study.split };
             bool anyHuman = false;
             bool anyAuto = false;
             std::vector<std::string> authors;
@@ -44,7 +44,7 @@ public:
                 }
                 const FinalLabel& value = found->second;
                 cells.push_back(!value.choice.empty() ? value.choice
-                                : value.value         ? std::to_string(*value.value)
+                        : value.value                 ? std::to_string(*value.value)
                                                       : std::string());
                 anyHuman = anyHuman || value.human;
                 anyAuto = anyAuto || !value.human;
@@ -70,8 +70,11 @@ public:
     }
 };
 
-}  // namespace
+} // namespace
 
-std::unique_ptr<ExportFormat> makeLabelsFormat() { return std::make_unique<LabelsFormat>(); }
+std::unique_ptr<ExportFormat> makeLabelsFormat()
+{
+    return std::make_unique<LabelsFormat>();
+}
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -7,8 +7,8 @@
 #include "dataset/ExportSeriesVolume.h"
 #include "radmark/annotation/JsonWriter.h"
 #include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/dataset/ExportFormatRegistry.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <itkImage.h>
 #include <itkImageFileWriter.h>
@@ -26,14 +26,13 @@ namespace {
 using annotation::ImageGeometry;
 using annotation::Vector3;
 
-template <typename Pixel>
-void writeNifti(const std::string& path, const ImageGeometry& geometry, const Pixel* voxels)
+template <typename Pixel> void writeNifti(const std::string& path, const ImageGeometry& geometry, const Pixel* voxels)
 {
     using Image = itk::Image<Pixel, 3>;
     auto image = Image::New();
     typename Image::RegionType region;
-    region.SetSize({static_cast<itk::SizeValueType>(geometry.columns), static_cast<itk::SizeValueType>(geometry.rows),
-                    static_cast<itk::SizeValueType>(geometry.slices)});
+    region.SetSize({ static_cast<itk::SizeValueType>(geometry.columns), static_cast<itk::SizeValueType>(geometry.rows),
+        static_cast<itk::SizeValueType>(geometry.slices) });
     image->SetRegions(region);
     const Vector3& origin = geometry.sliceOriginsLpsMm.front();
     typename Image::PointType itkOrigin;
@@ -48,7 +47,7 @@ void writeNifti(const std::string& path, const ImageGeometry& geometry, const Pi
     image->SetSpacing(spacing);
     typename Image::DirectionType direction;
     const Vector3 stack = geometry.stackDirectionLps();
-    const Vector3 columns[3] = {geometry.rowDirectionLps, geometry.columnDirectionLps, stack};
+    const Vector3 columns[3] = { geometry.rowDirectionLps, geometry.columnDirectionLps, stack };
     for (int column = 0; column < 3; ++column) {
         direction[0][column] = columns[column].x;
         direction[1][column] = columns[column].y;
@@ -70,8 +69,8 @@ void writeNifti(const std::string& path, const ImageGeometry& geometry, const Pi
 }
 
 // Voxel centres inside [x1, x2] x [y1, y2] on slice k.
-void fillBox(std::vector<std::uint16_t>& labels, const ImageGeometry& geometry, const annotation::PixelBox& box,
-             int k, std::uint16_t value)
+void fillBox(std::vector<std::uint16_t>& labels, const ImageGeometry& geometry, const annotation::PixelBox& box, int k,
+    std::uint16_t value)
 {
     if (k < 0 || k >= geometry.slices) {
         return;
@@ -88,13 +87,14 @@ void fillBox(std::vector<std::uint16_t>& labels, const ImageGeometry& geometry, 
 }
 
 void drawSegment(std::vector<std::uint16_t>& labels, const ImageGeometry& geometry,
-                 const annotation::PixelSegment& segment, int k, std::uint16_t value)
+    const annotation::PixelSegment& segment, int k, std::uint16_t value)
 {
     const double length = annotation::lengthPx(segment);
     const int steps = std::max(1, static_cast<int>(std::ceil(length * 4.0)));
     for (int step = 0; step <= steps; ++step) {
         const double t = static_cast<double>(step) / steps;
-        const int i = static_cast<int>(std::lround(segment.start.column + t * (segment.end.column - segment.start.column)));
+        const int i
+            = static_cast<int>(std::lround(segment.start.column + t * (segment.end.column - segment.start.column)));
         const int j = static_cast<int>(std::lround(segment.start.row + t * (segment.end.row - segment.start.row)));
         if (i >= 0 && j >= 0 && i < geometry.columns && j < geometry.rows && k >= 0 && k < geometry.slices) {
             labels[(static_cast<std::size_t>(k) * geometry.rows + j) * geometry.columns + i] = value;
@@ -104,9 +104,9 @@ void drawSegment(std::vector<std::uint16_t>& labels, const ImageGeometry& geomet
 
 annotation::PixelBox endpointBox(const annotation::RecistMark& recist)
 {
-    const annotation::PixelPoint points[4] = {recist.longAxisPx.start, recist.longAxisPx.end, recist.shortAxisPx.start,
-                                              recist.shortAxisPx.end};
-    annotation::PixelBox box{points[0].column, points[0].row, points[0].column, points[0].row};
+    const annotation::PixelPoint points[4]
+        = { recist.longAxisPx.start, recist.longAxisPx.end, recist.shortAxisPx.start, recist.shortAxisPx.end };
+    annotation::PixelBox box { points[0].column, points[0].row, points[0].column, points[0].row };
     for (const auto& point : points) {
         box.x1 = std::min(box.x1, point.column);
         box.y1 = std::min(box.y1, point.row);
@@ -118,10 +118,10 @@ annotation::PixelBox endpointBox(const annotation::RecistMark& recist)
 
 void pointJson(annotation::JsonWriter& json, const ImageGeometry& geometry, const annotation::PixelPoint& point, int k)
 {
-    const Vector3 lps = geometry.voxelToPatient({point.column, point.row, static_cast<double>(k)});
+    const Vector3 lps = geometry.voxelToPatient({ point.column, point.row, static_cast<double>(k) });
     json.beginObject();
-    json.key("voxel").numbers({point.column, point.row, static_cast<double>(k)});
-    json.key("lps_mm").numbers({lps.x, lps.y, lps.z});
+    json.key("voxel").numbers({ point.column, point.row, static_cast<double>(k) });
+    json.key("lps_mm").numbers({ lps.x, lps.y, lps.z });
     json.endObject();
 }
 
@@ -146,12 +146,12 @@ public:
     }
 
 private:
-    void writeSeries(ExportContext& context, const ExportStudy& study, const ExportSeries& series,
-                     const std::string& folder)
+    void writeSeries(
+        ExportContext& context, const ExportStudy& study, const ExportSeries& series, const std::string& folder)
     {
         const std::string seriesPseudonym = context.identity.uid(series.series.seriesUid);
-        const std::optional<ExportSeriesVolume> readable =
-            loadExportSeriesVolumeOrExclude(series, "nifti", context.log);
+        const std::optional<ExportSeriesVolume> readable
+            = loadExportSeriesVolumeOrExclude(series, "nifti", context.log);
         if (!readable) {
             return;
         }
@@ -164,9 +164,9 @@ private:
         }
         const bool regular = loaded.loaded.stackReport.warnings().empty();
         if (!regular) {
-            context.log.warnings.push_back("nifti: series " + seriesPseudonym +
-                                           " is tilted or unevenly spaced; NIfTI holds it on a regular grid from its "
-                                           "first slice (marks.json keeps the true LPS positions)");
+            context.log.warnings.push_back("nifti: series " + seriesPseudonym
+                + " is tilted or unevenly spaced; NIfTI holds it on a regular grid from its "
+                  "first slice (marks.json keeps the true LPS positions)");
         }
         const bool spacingKnown = hasPixelSpacing(series) && geometry.pixelSpacingKnown;
         createExportFolder(folder);
@@ -190,31 +190,31 @@ private:
         json.key("patient").value(context.identity.patientId(study.patient.patientId));
         json.key("split").value(study.split);
         json.key("modality").value(series.series.modality);
-        json.key("size_voxels").numbers({double(geometry.columns), double(geometry.rows), double(geometry.slices)});
-        json.key("spacing_mm").numbers({geometry.columnSpacingMm, geometry.rowSpacingMm, geometry.sliceSpacingMm});
+        json.key("size_voxels").numbers({ double(geometry.columns), double(geometry.rows), double(geometry.slices) });
+        json.key("spacing_mm").numbers({ geometry.columnSpacingMm, geometry.rowSpacingMm, geometry.sliceSpacingMm });
         json.key("pixel_spacing_known").value(spacingKnown);
         json.key("regular_grid").value(regular);
         json.key("voxel_coordinates").value("i column, j row, k slice; (0,0,0) is the centre of the first voxel");
         const Vector3 stack = geometry.stackDirectionLps();
-        const Vector3 axes[3] = {geometry.rowDirectionLps * geometry.columnSpacingMm,
-                                 geometry.columnDirectionLps * geometry.rowSpacingMm, stack * geometry.sliceSpacingMm};
+        const Vector3 axes[3] = { geometry.rowDirectionLps * geometry.columnSpacingMm,
+            geometry.columnDirectionLps * geometry.rowSpacingMm, stack * geometry.sliceSpacingMm };
         const Vector3 origin = geometry.sliceOriginsLpsMm.front();
         json.key("affine_ras").beginArray();
-        const double signs[3] = {-1.0, -1.0, 1.0};
+        const double signs[3] = { -1.0, -1.0, 1.0 };
         for (int row = 0; row < 3; ++row) {
             const auto component = [row](const Vector3& v) { return row == 0 ? v.x : row == 1 ? v.y : v.z; };
-            json.numbers({signs[row] * component(axes[0]), signs[row] * component(axes[1]),
-                          signs[row] * component(axes[2]), signs[row] * component(origin)});
+            json.numbers({ signs[row] * component(axes[0]), signs[row] * component(axes[1]),
+                signs[row] * component(axes[2]), signs[row] * component(origin) });
         }
-        json.numbers({0, 0, 0, 1});
+        json.numbers({ 0, 0, 0, 1 });
         json.endArray();
         json.key("marks").beginArray();
         std::uint16_t labelValue = 0;
         for (const annotation::LesionMark& mark : series.marks) {
             const auto k = loaded.sliceOf(mark);
             if (!k) {
-                context.log.warnings.push_back("nifti: series " + seriesPseudonym + ": mark " + mark.id +
-                                               " is on an image that is not exported");
+                context.log.warnings.push_back(
+                    "nifti: series " + seriesPseudonym + ": mark " + mark.id + " is on an image that is not exported");
                 continue;
             }
             ++labelValue;
@@ -237,22 +237,25 @@ private:
                 json.endArray();
                 json.key("long_axis_px").value(annotation::lengthPx(recist->longAxisPx));
                 json.key("short_axis_px").value(annotation::lengthPx(recist->shortAxisPx));
-                json.key("long_axis_mm").optionalNumber(spacingKnown ? std::optional<double>(lengths.longAxisMm) : std::nullopt);
-                json.key("short_axis_mm").optionalNumber(spacingKnown ? std::optional<double>(lengths.shortAxisMm) : std::nullopt);
+                json.key("long_axis_mm")
+                    .optionalNumber(spacingKnown ? std::optional<double>(lengths.longAxisMm) : std::nullopt);
+                json.key("short_axis_mm")
+                    .optionalNumber(spacingKnown ? std::optional<double>(lengths.shortAxisMm) : std::nullopt);
                 // A box derived from this RECIST is the same lesion: its box labels the lesion's voxels.
                 const auto derived = series.derivedBoxes.find(mark.id);
-                const annotation::PixelBox box =
-                    derived != series.derivedBoxes.end() ? derived->second : endpointBox(*recist);
+                const annotation::PixelBox box
+                    = derived != series.derivedBoxes.end() ? derived->second : endpointBox(*recist);
                 fillBox(labels, geometry, box, *k, labelValue);
-                json.key("label_box_voxel").numbers({box.x1, box.y1, double(*k), box.x2, box.y2, double(*k)});
+                json.key("label_box_voxel").numbers({ box.x1, box.y1, double(*k), box.x2, box.y2, double(*k) });
             } else if (const auto* line = std::get_if<annotation::LineMark>(&mark.shape)) {
                 json.key("segment").beginArray();
                 pointJson(json, geometry, line->segmentPx.start, *k);
                 pointJson(json, geometry, line->segmentPx.end, *k);
                 json.endArray();
-                json.key("length_mm").optionalNumber(
-                    spacingKnown ? std::optional<double>(annotation::lengthMm(line->segmentPx, mark.plane.spacing))
-                                 : std::nullopt);
+                json.key("length_mm")
+                    .optionalNumber(spacingKnown
+                            ? std::optional<double>(annotation::lengthMm(line->segmentPx, mark.plane.spacing))
+                            : std::nullopt);
                 drawSegment(labels, geometry, line->segmentPx, *k, labelValue);
             } else {
                 annotation::PixelBox box;
@@ -263,18 +266,18 @@ private:
                 } else {
                     const auto& box3d = std::get<annotation::Box3dMark>(mark.shape);
                     box = box3d.boxPx;
-                    const int shift = *k - mark.slice.sliceIndex;  // when images before it were left out
+                    const int shift = *k - mark.slice.sliceIndex; // when images before it were left out
                     first = std::max(0, box3d.firstSliceIndex + shift);
                     last = std::min(geometry.slices - 1, box3d.lastSliceIndex + shift);
                 }
                 for (int slice = first; slice <= last; ++slice) {
                     fillBox(labels, geometry, box, slice, labelValue);
                 }
-                json.key("box_voxel").numbers({box.x1, box.y1, double(first), box.x2, box.y2, double(last)});
-                const Vector3 low = geometry.voxelToPatient({box.x1, box.y1, double(first)});
-                const Vector3 high = geometry.voxelToPatient({box.x2, box.y2, double(last)});
+                json.key("box_voxel").numbers({ box.x1, box.y1, double(first), box.x2, box.y2, double(last) });
+                const Vector3 low = geometry.voxelToPatient({ box.x1, box.y1, double(first) });
+                const Vector3 high = geometry.voxelToPatient({ box.x2, box.y2, double(last) });
                 json.key("box_corners_lps_mm").beginArray();
-                json.numbers({low.x, low.y, low.z}).numbers({high.x, high.y, high.z});
+                json.numbers({ low.x, low.y, low.z }).numbers({ high.x, high.y, high.z });
                 json.endArray();
             }
             json.endObject();
@@ -287,8 +290,11 @@ private:
     }
 };
 
-}  // namespace
+} // namespace
 
-std::unique_ptr<ExportFormat> makeNiftiFormat() { return std::make_unique<NiftiFormat>(); }
+std::unique_ptr<ExportFormat> makeNiftiFormat()
+{
+    return std::make_unique<NiftiFormat>();
+}
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -41,15 +41,15 @@ bool writeRows(png_structp png, png_infop info, std::FILE* file, png_bytepp rowP
     png_init_io(png, file);
     png_set_compression_level(png, Z_BEST_SPEED);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
-    png_set_IHDR(png, info, static_cast<png_uint_32>(columns), static_cast<png_uint_32>(rows), 16,
-                 PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(columns), static_cast<png_uint_32>(rows), 16, PNG_COLOR_TYPE_GRAY,
+        PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     png_write_image(png, rowPointers);
     png_write_end(png, nullptr);
     return true;
 }
 
-}  // namespace
+} // namespace
 
 void writePng16(const std::string& path, const std::uint16_t* pixels, int columns, int rows)
 {
@@ -86,4 +86,4 @@ void writePng16(const std::string& path, const std::uint16_t* pixels, int column
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -9,4 +9,4 @@ namespace radmark::storage {
 // after row. Throws ProjectError naming the file when it cannot be written completely.
 void writePng16(const std::string& path, const std::uint16_t* pixels, int columns, int rows);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

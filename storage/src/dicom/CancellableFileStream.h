@@ -12,7 +12,10 @@ namespace radmark::storage {
 // and skip of the parser goes through here, so a cancel takes effect within one chunk.
 class CancellableFileStream : public DcmInputFileStream {
 public:
-    explicit CancellableFileStream(const OFFilename& filename) : DcmInputFileStream(filename) {}
+    explicit CancellableFileStream(const OFFilename& filename)
+        : DcmInputFileStream(filename)
+    {
+    }
 
     OFBool good() const override { return !ReadCancellation::requested() && DcmInputFileStream::good(); }
     OFCondition status() const override
@@ -34,4 +37,4 @@ public:
     static bool cancelled() { return ReadCancellation::requested(); }
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -21,7 +21,7 @@ namespace radmark::storage {
 namespace {
 
 constexpr std::uint32_t undefinedLength = 0xFFFFFFFF;
-constexpr std::uint64_t openEnded = ~std::uint64_t{0};
+constexpr std::uint64_t openEnded = ~std::uint64_t { 0 };
 // A deflated dataset is inflated into memory to be walked; beyond this it is refused (real ones are small).
 constexpr std::uint64_t maxInflatedBytes = 512ULL * 1024 * 1024;
 // Neither "DICM" at byte 128 nor a group 0002/0008 element at byte 0.
@@ -47,7 +47,10 @@ public:
 class FileSource final : public ByteSource {
 public:
     FileSource(std::string path, std::uint64_t size, const unsigned char* head, std::size_t headSize)
-        : path_(std::move(path)), size_(size), head_(head), headSize_(head != nullptr ? headSize : 0)
+        : path_(std::move(path))
+        , size_(size)
+        , head_(head)
+        , headSize_(head != nullptr ? headSize : 0)
     {
     }
     ~FileSource() override
@@ -122,7 +125,10 @@ private:
 
 class MemorySource final : public ByteSource {
 public:
-    explicit MemorySource(std::vector<unsigned char> bytes) : bytes_(std::move(bytes)) {}
+    explicit MemorySource(std::vector<unsigned char> bytes)
+        : bytes_(std::move(bytes))
+    {
+    }
     std::uint64_t size() const override { return bytes_.size(); }
     bool read(std::uint64_t at, std::size_t count, unsigned char* out) override
     {
@@ -143,7 +149,8 @@ struct Encoding {
 
     std::uint16_t u16(const unsigned char* b) const
     {
-        return bigEndian ? static_cast<std::uint16_t>((b[0] << 8) | b[1]) : static_cast<std::uint16_t>(b[0] | (b[1] << 8));
+        return bigEndian ? static_cast<std::uint16_t>((b[0] << 8) | b[1])
+                         : static_cast<std::uint16_t>(b[0] | (b[1] << 8));
     }
     std::uint32_t u32(const unsigned char* b) const
     {
@@ -152,8 +159,8 @@ struct Encoding {
     }
 };
 
-constexpr Encoding explicitLittle{true, false};
-constexpr Encoding implicitLittle{false, false};
+constexpr Encoding explicitLittle { true, false };
+constexpr Encoding implicitLittle { false, false };
 
 bool isLetter(unsigned char c)
 {
@@ -167,8 +174,8 @@ bool hasLongLength(const unsigned char* vr)
     if (!isLetter(vr[0]) || !isLetter(vr[1])) {
         return false;
     }
-    static const char* const shortVrs[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO",
-                                           "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"};
+    static const char* const shortVrs[] = { "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO", "LT",
+        "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US" };
     for (const char* candidate : shortVrs) {
         if (vr[0] == static_cast<unsigned char>(candidate[0]) && vr[1] == static_cast<unsigned char>(candidate[1])) {
             return false;
@@ -192,22 +199,25 @@ enum class Kind { Dataset, Item, Sequence, Fragments };
 
 struct Level {
     Kind kind;
-    std::uint64_t end;  // openEnded: closed by a delimiter
+    std::uint64_t end; // openEnded: closed by a delimiter
     Encoding encoding;
     std::uint64_t openedAt;
     std::uint16_t group;
     std::uint16_t element;
-    std::uint64_t items = 0;  // items (fragments) read so far
+    std::uint64_t items = 0; // items (fragments) read so far
 };
 
 std::string describe(const Level& level)
 {
     switch (level.kind) {
-    case Kind::Item: return "an item opened at byte " + std::to_string(level.openedAt);
+    case Kind::Item:
+        return "an item opened at byte " + std::to_string(level.openedAt);
     case Kind::Sequence:
         return "sequence " + tagText(level.group, level.element) + " opened at byte " + std::to_string(level.openedAt);
-    case Kind::Fragments: return "the encapsulated pixel data opened at byte " + std::to_string(level.openedAt);
-    case Kind::Dataset: break;
+    case Kind::Fragments:
+        return "the encapsulated pixel data opened at byte " + std::to_string(level.openedAt);
+    case Kind::Dataset:
+        break;
     }
     return "the dataset";
 }
@@ -239,7 +249,7 @@ std::string trimmed(const unsigned char* value, std::size_t length)
 
 bool inflateRaw(ByteSource& source, std::uint64_t from, std::vector<unsigned char>& out, std::string& why)
 {
-    z_stream stream{};
+    z_stream stream {};
     if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) {
         why = "zlib cannot be initialised";
         return false;
@@ -251,9 +261,10 @@ bool inflateRaw(ByteSource& source, std::uint64_t from, std::vector<unsigned cha
     int status = Z_OK;
     while (status != Z_STREAM_END) {
         if (stream.avail_in == 0) {
-            const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof input, source.size() - at));
+            const std::size_t count
+                = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof input, source.size() - at));
             if (count == 0) {
-                break;  // the stream ends without its end marker: use what was inflated
+                break; // the stream ends without its end marker: use what was inflated
             }
             if (!source.read(at, count, input)) {
                 why = "the file cannot be read";
@@ -267,7 +278,8 @@ bool inflateRaw(ByteSource& source, std::uint64_t from, std::vector<unsigned cha
         stream.avail_out = static_cast<uInt>(chunk.size());
         status = inflate(&stream, Z_NO_FLUSH);
         if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
-            why = "the deflated dataset is damaged (zlib: " + std::string(stream.msg != nullptr ? stream.msg : "error") + ")";
+            why = "the deflated dataset is damaged (zlib: " + std::string(stream.msg != nullptr ? stream.msg : "error")
+                + ")";
             return false;
         }
         const std::size_t produced = chunk.size() - stream.avail_out;
@@ -282,7 +294,10 @@ bool inflateRaw(ByteSource& source, std::uint64_t from, std::vector<unsigned cha
 
 class StreamWalker {
 public:
-    explicit StreamWalker(ByteSource& source) : source_(&source) {}
+    explicit StreamWalker(ByteSource& source)
+        : source_(&source)
+    {
+    }
 
     DicomPrescan walk(std::uint64_t start, bool metaFirst, Encoding datasetEncoding);
 
@@ -296,7 +311,7 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
     bool inMeta = metaFirst;
     std::string transferSyntax;
     std::vector<Level> stack;
-    stack.push_back({Kind::Dataset, openEnded, inMeta ? explicitLittle : datasetEncoding, start, 0, 0});
+    stack.push_back({ Kind::Dataset, openEnded, inMeta ? explicitLittle : datasetEncoding, start, 0, 0 });
     int depth = 0;
     std::uint64_t pos = start;
     unsigned char b[12];
@@ -314,19 +329,19 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             continue;
         }
         if (stack.size() == 1 && (pos == size || size - pos < 8)) {
-            return DicomPrescan{DicomPrescan::Verdict::Accepted, {}};  // a few trailing pad bytes are tolerated
+            return DicomPrescan { DicomPrescan::Verdict::Accepted, {} }; // a few trailing pad bytes are tolerated
         }
         if (top.end != openEnded && top.end - pos < 8) {
-            pos = top.end;  // a few stray bytes before an item's end
+            pos = top.end; // a few stray bytes before an item's end
             continue;
         }
         if (pos > size || size - pos < 8) {
             if (stack.size() == 2 && top.kind == Kind::Fragments && top.items >= 2 && pos == size) {
                 // Every fragment complete, only the final delimiter missing: the codecs read such files.
-                return DicomPrescan{DicomPrescan::Verdict::Accepted, {}};
+                return DicomPrescan { DicomPrescan::Verdict::Accepted, {} };
             }
-            return refused("truncated: the file ends inside " + describe(top) + " (unclosed)" +
-                           (top.kind == Kind::Fragments && top.items < 2 ? ", without any pixel data fragment" : ""));
+            return refused("truncated: the file ends inside " + describe(top) + " (unclosed)"
+                + (top.kind == Kind::Fragments && top.items < 2 ? ", without any pixel data fragment" : ""));
         }
         // The File Meta Information (group 0002) is explicit VR little endian whatever the dataset is.
         if (inMeta && stack.size() == 1) {
@@ -338,7 +353,7 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                 if (transferSyntax == "1.2.840.10008.1.2") {
                     datasetEncoding = implicitLittle;
                 } else if (transferSyntax == "1.2.840.10008.1.2.2") {
-                    datasetEncoding = {true, true};
+                    datasetEncoding = { true, true };
                 } else if (transferSyntax == "1.2.840.10008.1.2.1.99" || transferSyntax == "1.2.840.10008.1.2.4.95") {
                     std::vector<unsigned char> bytes;
                     std::string why;
@@ -350,7 +365,7 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                     pos = 0;
                     datasetEncoding = explicitLittle;
                     if (source_->size() == 0) {
-                        return DicomPrescan{DicomPrescan::Verdict::Accepted, {}};
+                        return DicomPrescan { DicomPrescan::Verdict::Accepted, {} };
                     }
                 } else {
                     datasetEncoding = explicitLittle;
@@ -376,12 +391,13 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             if (element == 0xE000) {
                 if (top.kind == Kind::Fragments) {
                     if (length == undefinedLength) {
-                        return refused("a pixel data fragment at byte " + std::to_string(pos) + " has undefined length");
+                        return refused(
+                            "a pixel data fragment at byte " + std::to_string(pos) + " has undefined length");
                     }
                     if (length > size - pos - 8) {
-                        return refused("a pixel data fragment at byte " + std::to_string(pos) + " claims " +
-                                       std::to_string(length) + " bytes but only " + std::to_string(size - pos - 8) +
-                                       " remain in the file (bogus fragment length or truncated file)");
+                        return refused("a pixel data fragment at byte " + std::to_string(pos) + " claims "
+                            + std::to_string(length) + " bytes but only " + std::to_string(size - pos - 8)
+                            + " remain in the file (bogus fragment length or truncated file)");
                     }
                     pos += 8 + length;
                     ++top.items;
@@ -391,14 +407,14 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                     return refused("an item at byte " + std::to_string(pos) + " outside any sequence");
                 }
                 if (length == undefinedLength) {
-                    stack.push_back({Kind::Item, openEnded, encoding, pos, group, element});
+                    stack.push_back({ Kind::Item, openEnded, encoding, pos, group, element });
                 } else {
                     if (length > size - pos - 8) {
-                        return refused("truncated: an item at byte " + std::to_string(pos) + " claims " +
-                                       std::to_string(length) + " bytes but only " + std::to_string(size - pos - 8) +
-                                       " remain in the file (or a bogus length)");
+                        return refused("truncated: an item at byte " + std::to_string(pos) + " claims "
+                            + std::to_string(length) + " bytes but only " + std::to_string(size - pos - 8)
+                            + " remain in the file (or a bogus length)");
                     }
-                    stack.push_back({Kind::Item, pos + 8 + length, encoding, pos, group, element});
+                    stack.push_back({ Kind::Item, pos + 8 + length, encoding, pos, group, element });
                 }
                 pos += 8;
                 continue;
@@ -409,20 +425,21 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                 } else if (top.kind != Kind::Dataset) {
                     return refused("an item delimiter at byte " + std::to_string(pos) + " inside " + describe(top));
                 }
-                pos += 8;  // a stray delimiter in the dataset is skipped, as DCMTK does
+                pos += 8; // a stray delimiter in the dataset is skipped, as DCMTK does
                 continue;
             }
             if (element == 0xE0DD) {
-                if (top.kind == Kind::Item && top.end == openEnded && stack.size() > 1 &&
-                    stack[stack.size() - 2].end == openEnded) {
-                    stack.pop_back();  // an item left open by its writer: the sequence delimiter closes both
+                if (top.kind == Kind::Item && top.end == openEnded && stack.size() > 1
+                    && stack[stack.size() - 2].end == openEnded) {
+                    stack.pop_back(); // an item left open by its writer: the sequence delimiter closes both
                 }
                 Level& closing = stack.back();
                 if ((closing.kind == Kind::Sequence || closing.kind == Kind::Fragments) && closing.end == openEnded) {
                     stack.pop_back();
                     --depth;
                 } else if (closing.kind != Kind::Dataset) {
-                    return refused("a sequence delimiter at byte " + std::to_string(pos) + " inside " + describe(closing));
+                    return refused(
+                        "a sequence delimiter at byte " + std::to_string(pos) + " inside " + describe(closing));
                 }
                 pos += 8;
                 continue;
@@ -430,19 +447,19 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             return refused("an unknown delimiter " + tagText(group, element) + " at byte " + std::to_string(pos));
         }
         if (top.kind == Kind::Sequence || top.kind == Kind::Fragments) {
-            return refused(describe(top) + " holds element " + tagText(group, element) + " at byte " +
-                           std::to_string(pos) + " where an item is expected");
+            return refused(describe(top) + " holds element " + tagText(group, element) + " at byte "
+                + std::to_string(pos) + " where an item is expected");
         }
 
         // An ordinary element.
         std::uint32_t length = 0;
         std::uint64_t valueAt = 0;
-        const unsigned char vr[2] = {b[4], b[5]};
+        const unsigned char vr[2] = { b[4], b[5] };
         const bool explicitVr = encoding.explicitVr;
         if (explicitVr && hasLongLength(vr)) {
             if (size - pos < 12 || !source_->read(pos, 12, b)) {
-                return refused("truncated: element " + tagText(group, element) + " at byte " + std::to_string(pos) +
-                               " is cut off");
+                return refused("truncated: element " + tagText(group, element) + " at byte " + std::to_string(pos)
+                    + " is cut off");
             }
             length = encoding.u32(b + 8);
             valueAt = pos + 12;
@@ -456,28 +473,28 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
         const bool isPixelData = group == 0x7FE0 && (element == 0x0010 || element == 0x0008 || element == 0x0009);
 
         if (length == undefinedLength) {
-            Level opened{Kind::Sequence, openEnded, encoding, pos, group, element};
+            Level opened { Kind::Sequence, openEnded, encoding, pos, group, element };
             if (isPixelData || (explicitVr && (vrIs(vr, "OB") || vrIs(vr, "OW")))) {
                 opened.kind = Kind::Fragments;
             } else if (explicitVr && vrIs(vr, "UN")) {
-                opened.encoding = implicitLittle;  // PS3.5 6.2.2: undefined-length UN holds implicit VR LE items
+                opened.encoding = implicitLittle; // PS3.5 6.2.2: undefined-length UN holds implicit VR LE items
             } else if (explicitVr && !vrIs(vr, "SQ")) {
-                return refused("element " + tagText(group, element) + " at byte " + std::to_string(pos) + " of VR " +
-                               std::string(vr, vr + 2) + " has undefined length");
+                return refused("element " + tagText(group, element) + " at byte " + std::to_string(pos) + " of VR "
+                    + std::string(vr, vr + 2) + " has undefined length");
             }
             if (++depth > maxAcceptedSequenceDepth) {
-                return refused("sequences nested more than " + std::to_string(maxAcceptedSequenceDepth) +
-                               " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element) +
-                               "); no real file nests so deep and such nesting crashes DICOM parsers");
+                return refused("sequences nested more than " + std::to_string(maxAcceptedSequenceDepth)
+                    + " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element)
+                    + "); no real file nests so deep and such nesting crashes DICOM parsers");
             }
             stack.push_back(opened);
             pos = valueAt;
             continue;
         }
         if (valueAt > size || length > size - valueAt) {
-            return refused("truncated: element " + tagText(group, element) + " at byte " + std::to_string(pos) +
-                           " claims " + std::to_string(length) + " bytes but only " +
-                           std::to_string(valueAt > size ? 0 : size - valueAt) + " remain in the file (or a bogus length)");
+            return refused("truncated: element " + tagText(group, element) + " at byte " + std::to_string(pos)
+                + " claims " + std::to_string(length) + " bytes but only "
+                + std::to_string(valueAt > size ? 0 : size - valueAt) + " remain in the file (or a bogus length)");
         }
         if (inMeta && stack.size() == 1 && group == 0x0002 && element == 0x0010 && length <= 64) {
             unsigned char value[64];
@@ -499,11 +516,11 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
         }
         if (sequence) {
             if (++depth > maxAcceptedSequenceDepth) {
-                return refused("sequences nested more than " + std::to_string(maxAcceptedSequenceDepth) +
-                               " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element) +
-                               "); no real file nests so deep and such nesting crashes DICOM parsers");
+                return refused("sequences nested more than " + std::to_string(maxAcceptedSequenceDepth)
+                    + " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element)
+                    + "); no real file nests so deep and such nesting crashes DICOM parsers");
             }
-            stack.push_back({Kind::Sequence, valueAt + length, inner, pos, group, element});
+            stack.push_back({ Kind::Sequence, valueAt + length, inner, pos, group, element });
             pos = valueAt;
             continue;
         }
@@ -511,10 +528,10 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
     }
 }
 
-}  // namespace
+} // namespace
 
-DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
-                              std::size_t headSize)
+DicomPrescan prescanDicomFile(
+    const std::string& filePath, std::uint64_t fileSize, const unsigned char* head, std::size_t headSize)
 {
     FileSource source(filePath, fileSize, head, std::min<std::uint64_t>(headSize, fileSize));
     unsigned char b[132];
@@ -545,7 +562,7 @@ DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSiz
 
 DicomPrescan prescanDicomFile(const std::string& filePath)
 {
-    struct stat status {};
+    struct stat status { };
     if (::stat(filePath.c_str(), &status) != 0) {
         return refused("unreadable: " + std::string(std::strerror(errno)));
     }
@@ -563,4 +580,4 @@ void requireSafeDicomFile(const std::string& filePath)
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -41,8 +41,7 @@ std::vector<std::string> characterSetsOf(DcmItem& dataset)
 // The value representations whose text the Specific Character Set governs.
 bool isCharacterSetText(DcmEVR vr)
 {
-    return vr == EVR_PN || vr == EVR_LO || vr == EVR_SH || vr == EVR_ST || vr == EVR_LT || vr == EVR_UT ||
-           vr == EVR_UC;
+    return vr == EVR_PN || vr == EVR_LO || vr == EVR_SH || vr == EVR_ST || vr == EVR_LT || vr == EVR_UT || vr == EVR_UC;
 }
 
 void decodeJapanese(DcmItem& item, const std::vector<std::string>& characterSets)
@@ -71,14 +70,14 @@ void decodeJapanese(DcmItem& item, const std::vector<std::string>& characterSets
     }
 }
 
-}  // namespace
+} // namespace
 
 void convertTextToUtf8(DcmItem& dataset)
 {
     const std::vector<std::string> characterSets = characterSetsOf(dataset);
-    if (characterSets.empty() || (characterSets.size() == 1 && (characterSets[0] == "ISO_IR 192" ||
-                                                                characterSets[0] == "ISO_IR 6" ||
-                                                                characterSets[0].empty()))) {
+    if (characterSets.empty()
+        || (characterSets.size() == 1
+            && (characterSets[0] == "ISO_IR 192" || characterSets[0] == "ISO_IR 6" || characterSets[0].empty()))) {
         return;
     }
     if (needsIso2022JapaneseDecoding(characterSets)) {
@@ -89,4 +88,4 @@ void convertTextToUtf8(DcmItem& dataset)
     (void)dataset.convertToUTF8();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -10,4 +10,4 @@ namespace radmark::storage {
 // decode stays as stored (the importer's ensureUtf8 keeps what it shows valid).
 void convertTextToUtf8(DcmItem& dataset);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

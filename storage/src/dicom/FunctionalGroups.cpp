@@ -17,7 +17,7 @@ DcmItem* firstItemOf(DcmItem* parent, const DcmTagKey& sequenceTag)
     return item;
 }
 
-}  // namespace
+} // namespace
 
 FunctionalGroups::FunctionalGroups(DcmItem& dataset)
     : m_shared(firstItemOf(&dataset, DCM_SharedFunctionalGroupsSequence))
@@ -28,7 +28,8 @@ FunctionalGroups::FunctionalGroups(DcmItem& dataset)
 }
 
 FunctionalGroups::FunctionalGroups(DcmItem* sharedItem, DcmSequenceOfItems* perFrameSequence)
-    : m_shared(sharedItem), m_perFrame(perFrameSequence)
+    : m_shared(sharedItem)
+    , m_perFrame(perFrameSequence)
 {
 }
 
@@ -41,4 +42,4 @@ DcmItem* FunctionalGroups::macro(unsigned long frame, const DcmTagKey& macroTag)
     return firstItemOf(m_shared, macroTag);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -32,4 +32,4 @@ private:
     DcmSequenceOfItems* m_perFrame = nullptr;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

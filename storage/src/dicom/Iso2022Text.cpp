@@ -54,7 +54,7 @@ bool isDelimiter(unsigned char byte)
     return byte == '^' || byte == '=' || byte == '\\' || byte == '\r' || byte == '\n' || byte == '\t' || byte == '\f';
 }
 
-}  // namespace
+} // namespace
 
 bool needsIso2022JapaneseDecoding(const std::vector<std::string>& characterSets)
 {
@@ -66,7 +66,8 @@ bool needsIso2022JapaneseDecoding(const std::vector<std::string>& characterSets)
     return false;
 }
 
-std::optional<std::string> decodeIso2022Japanese(const std::string& bytes, const std::vector<std::string>& characterSets)
+std::optional<std::string> decodeIso2022Japanese(
+    const std::string& bytes, const std::vector<std::string>& characterSets)
 {
     // The initial code element: JIS X 0201 (Romaji in G0, Katakana in G1) when the first value is IR 13.
     const bool initialJisX0201 = !characterSets.empty() && characterSets.front() == "ISO 2022 IR 13";
@@ -74,7 +75,7 @@ std::optional<std::string> decodeIso2022Japanese(const std::string& bytes, const
     Set g0 = initialG0;
     bool katakanaG1 = initialJisX0201;
     std::string text;
-    std::string pending;  // EUC-JP bytes of the current double-byte run
+    std::string pending; // EUC-JP bytes of the current double-byte run
     const auto flush = [&]() -> bool {
         const std::optional<std::string> decoded = eucJpToUtf8(pending);
         pending.clear();
@@ -107,7 +108,7 @@ std::optional<std::string> decodeIso2022Japanese(const std::string& bytes, const
                 g0 = Set::Jis0212;
                 at += 4;
             } else {
-                return std::nullopt;  // an escape sequence of another character set
+                return std::nullopt; // an escape sequence of another character set
             }
             continue;
         }
@@ -138,7 +139,7 @@ std::optional<std::string> decodeIso2022Japanese(const std::string& bytes, const
             continue;
         }
         if (byte >= 0xA1 && byte <= 0xDF && katakanaG1) {
-            appendUtf8(text, 0xFF61 + (byte - 0xA1));  // half-width katakana
+            appendUtf8(text, 0xFF61 + (byte - 0xA1)); // half-width katakana
         } else if (byte < 0x80) {
             text += static_cast<char>(byte);
             if (isDelimiter(byte)) {
@@ -156,4 +157,4 @@ std::optional<std::string> decodeIso2022Japanese(const std::string& bytes, const
     return text;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

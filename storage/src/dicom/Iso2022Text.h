@@ -16,6 +16,7 @@ bool needsIso2022JapaneseDecoding(const std::vector<std::string>& characterSets)
 // (ESC ) I, bytes 0xA1-0xDF), JIS X 0208 (ESC $ B, ESC $ @) and JIS X 0212 (ESC $ ( D); the initial code
 // element (the first Specific Character Set value) comes back at every ^ = \ CR LF TAB FF in a single-byte
 // set. Returns UTF-8, or nullopt when the bytes are not valid in that encoding.
-std::optional<std::string> decodeIso2022Japanese(const std::string& bytes, const std::vector<std::string>& characterSets);
+std::optional<std::string> decodeIso2022Japanese(
+    const std::string& bytes, const std::vector<std::string>& characterSets);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -1,5 +1,5 @@
-#include "radmark/storage/dicom/GeneratedUid.h"
 #include "dicom/UuidUid.h"
+#include "radmark/storage/dicom/GeneratedUid.h"
 
 #include <array>
 #include <random>
@@ -12,8 +12,8 @@ namespace {
 std::string toDecimal(std::uint64_t high, std::uint64_t low)
 {
     std::string digits;
-    std::array<std::uint32_t, 4> words{static_cast<std::uint32_t>(high >> 32), static_cast<std::uint32_t>(high),
-                                       static_cast<std::uint32_t>(low >> 32), static_cast<std::uint32_t>(low)};
+    std::array<std::uint32_t, 4> words { static_cast<std::uint32_t>(high >> 32), static_cast<std::uint32_t>(high),
+        static_cast<std::uint32_t>(low >> 32), static_cast<std::uint32_t>(low) };
     bool nonZero = true;
     while (nonZero) {
         std::uint64_t remainder = 0;
@@ -29,7 +29,7 @@ std::string toDecimal(std::uint64_t high, std::uint64_t low)
     return digits;
 }
 
-}  // namespace
+} // namespace
 
 std::string uidFromUuidBits(std::uint64_t high, std::uint64_t low, unsigned uuidVersion)
 {
@@ -40,10 +40,10 @@ std::string uidFromUuidBits(std::uint64_t high, std::uint64_t low, unsigned uuid
 
 std::string generateUid()
 {
-    thread_local std::mt19937_64 generator{std::random_device{}()};
+    thread_local std::mt19937_64 generator { std::random_device {}() };
     const std::uint64_t high = generator();
     const std::uint64_t low = generator();
     return uidFromUuidBits(high, low, 4);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -9,4 +9,4 @@ namespace radmark::storage {
 // to `uuidVersion` (4 random, 8 derived from text) and variant field to RFC 4122.
 std::string uidFromUuidBits(std::uint64_t high, std::uint64_t low, unsigned uuidVersion);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

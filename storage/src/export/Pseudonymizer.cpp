@@ -1,7 +1,7 @@
 #include "radmark/storage/export/Pseudonymizer.h"
 
-#include "radmark/annotation/dataset/PseudonymPolicy.h"
 #include "radmark/annotation/CsvRecord.h"
+#include "radmark/annotation/dataset/PseudonymPolicy.h"
 #include "radmark/storage/project/ProjectError.h"
 
 #include <fstream>
@@ -9,7 +9,8 @@
 
 namespace radmark::storage {
 
-Pseudonymizer::Pseudonymizer(PseudonymizerOptions options) : m_options(std::move(options))
+Pseudonymizer::Pseudonymizer(PseudonymizerOptions options)
+    : m_options(std::move(options))
 {
     if (m_options.salt.empty()) {
         m_options.salt = randomSalt();
@@ -34,7 +35,7 @@ std::string Pseudonymizer::uid(const std::string& originalUid)
     }
     std::string pseudonym = annotation::pseudonymousUid(m_options.salt, originalUid);
     const std::lock_guard<std::mutex> lock(m_mutex);
-    m_mapping[{"uid", originalUid}] = pseudonym;
+    m_mapping[{ "uid", originalUid }] = pseudonym;
     return pseudonym;
 }
 
@@ -42,14 +43,17 @@ std::string Pseudonymizer::patientId(const std::string& originalPatientId)
 {
     std::string pseudonym = annotation::pseudonymousPatientId(m_options.salt, originalPatientId);
     const std::lock_guard<std::mutex> lock(m_mutex);
-    m_mapping[{"patient_id", originalPatientId}] = pseudonym;
+    m_mapping[{ "patient_id", originalPatientId }] = pseudonym;
     if (m_options.shiftDates) {
-        m_mapping[{"date_offset_days", originalPatientId}] = std::to_string(dateOffsetDays(originalPatientId));
+        m_mapping[{ "date_offset_days", originalPatientId }] = std::to_string(dateOffsetDays(originalPatientId));
     }
     return pseudonym;
 }
 
-std::string Pseudonymizer::patientName(const std::string& originalPatientId) { return patientId(originalPatientId); }
+std::string Pseudonymizer::patientName(const std::string& originalPatientId)
+{
+    return patientId(originalPatientId);
+}
 
 int Pseudonymizer::dateOffsetDays(const std::string& originalPatientId) const
 {
@@ -67,7 +71,7 @@ std::string Pseudonymizer::date(const std::string& originalDate, const std::stri
         return shifted.empty() ? std::string() : originalDate;
     }
     const std::lock_guard<std::mutex> lock(m_mutex);
-    m_mapping[{"date_offset_days", originalPatientId}] = std::to_string(offset);
+    m_mapping[{ "date_offset_days", originalPatientId }] = std::to_string(offset);
     return shifted;
 }
 
@@ -76,7 +80,7 @@ std::vector<Pseudonymizer::MappingEntry> Pseudonymizer::mapping() const
     const std::lock_guard<std::mutex> lock(m_mutex);
     std::vector<MappingEntry> entries;
     for (const auto& [key, pseudonym] : m_mapping) {
-        entries.push_back({key.first, key.second, pseudonym});
+        entries.push_back({ key.first, key.second, pseudonym });
     }
     return entries;
 }
@@ -86,7 +90,7 @@ void writePseudonymMapping(const Pseudonymizer& pseudonymizer, const std::string
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << "kind,original,pseudonym\n";
     for (const auto& entry : pseudonymizer.mapping()) {
-        out << annotation::joinCsvRecord({entry.kind, entry.original, entry.pseudonym}) << "\n";
+        out << annotation::joinCsvRecord({ entry.kind, entry.original, entry.pseudonym }) << "\n";
     }
     out.close();
     if (!out) {
@@ -94,4 +98,4 @@ void writePseudonymMapping(const Pseudonymizer& pseudonymizer, const std::string
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

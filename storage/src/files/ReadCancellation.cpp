@@ -6,9 +6,10 @@ namespace {
 
 thread_local const std::atomic<bool>* currentStopFlag = nullptr;
 
-}  // namespace
+} // namespace
 
-ReadCancellation::Scope::Scope(const std::atomic<bool>& stop) : m_previous(currentStopFlag)
+ReadCancellation::Scope::Scope(const std::atomic<bool>& stop)
+    : m_previous(currentStopFlag)
 {
     currentStopFlag = &stop;
 }
@@ -23,4 +24,4 @@ bool ReadCancellation::requested()
     return currentStopFlag != nullptr && currentStopFlag->load(std::memory_order_relaxed);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -25,4 +25,4 @@ public:
     static bool requested();
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -32,4 +32,4 @@ std::string readWholeFileOrThrow(const std::string& path)
     return std::move(*bytes);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

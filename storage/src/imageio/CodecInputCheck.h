@@ -14,4 +14,4 @@ namespace radmark::storage::loading {
 // Throws ProjectError("cannot load FILE: REASON").
 void checkCodecInput(DcmDataset& dataset, const DicomFileHeader& header, int frameCount);
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

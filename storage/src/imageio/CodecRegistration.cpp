@@ -1,7 +1,7 @@
 #include "imageio/DicomPixelHeader.h"
 
 #include <dcmtk/dcmdata/dcrledrg.h>
-#include <dcmtk/dcmimage/diregist.h>  // registers colour support for DicomImage
+#include <dcmtk/dcmimage/diregist.h> // registers colour support for DicomImage
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
 
@@ -22,4 +22,4 @@ void ensureDicomCodecsRegistered()
     });
 }
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

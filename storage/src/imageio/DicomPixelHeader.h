@@ -35,15 +35,15 @@ struct FrameHeader {
     std::optional<annotation::SlicePlacement> placement;
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;
-    std::optional<double> rowSpacingMm;     // PixelSpacing[0]
-    std::optional<double> columnSpacingMm;  // PixelSpacing[1]
+    std::optional<double> rowSpacingMm; // PixelSpacing[0]
+    std::optional<double> columnSpacingMm; // PixelSpacing[1]
 };
 
 enum class PixelEncoding {
-    NativeLittleEndian,  // read straight from the file at the PixelData offset
-    NativeBigEndian,     // likewise, DCMTK swaps while reading
-    DcmtkCodec,          // JPEG, JPEG-LS, RLE, deflate: DCMTK decompresses the whole object
-    Jpeg2000,            // DCMTK 3.6.7 has no codec: GDCM (inside ITK) decodes
+    NativeLittleEndian, // read straight from the file at the PixelData offset
+    NativeBigEndian, // likewise, DCMTK swaps while reading
+    DcmtkCodec, // JPEG, JPEG-LS, RLE, deflate: DCMTK decompresses the whole object
+    Jpeg2000, // DCMTK 3.6.7 has no codec: GDCM (inside ITK) decodes
 };
 
 struct DicomFileHeader {
@@ -72,4 +72,4 @@ void ensureDicomCodecsRegistered();
 // Silences DCMTK's logger and GDCM's traces (ToolkitLogging.cpp). Idempotent.
 void silenceDicomToolkitLogging();
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

@@ -1,7 +1,7 @@
-#include "imageio/DicomPixelHeader.h"
 #include "dicom/DicomStreamPrescan.h"
 #include "dicom/FunctionalGroups.h"
 #include "imageio/CodecInputCheck.h"
+#include "imageio/DicomPixelHeader.h"
 
 #include "radmark/storage/project/ProjectError.h"
 
@@ -76,11 +76,11 @@ std::optional<SlicePlacement> placementOf(DcmItem* positionItem, DcmItem* orient
         return std::nullopt;
     }
     SlicePlacement placement;
-    placement.positionLpsMm = {position[0], position[1], position[2]};
-    placement.rowDirectionLps = annotation::normalized({orientation[0], orientation[1], orientation[2]});
-    placement.columnDirectionLps = annotation::normalized({orientation[3], orientation[4], orientation[5]});
+    placement.positionLpsMm = { position[0], position[1], position[2] };
+    placement.rowDirectionLps = annotation::normalized({ orientation[0], orientation[1], orientation[2] });
+    placement.columnDirectionLps = annotation::normalized({ orientation[3], orientation[4], orientation[5] });
     if (annotation::length(annotation::cross(placement.rowDirectionLps, placement.columnDirectionLps)) < 0.5) {
-        return std::nullopt;  // degenerate orientation: treat as unknown
+        return std::nullopt; // degenerate orientation: treat as unknown
     }
     return placement;
 }
@@ -124,7 +124,7 @@ std::vector<annotation::WindowLevel> readWindows(DcmItem* item)
         if (!centre || !width || *width <= 0.0) {
             break;
         }
-        windows.push_back({*width, *centre});
+        windows.push_back({ *width, *centre });
     }
     return windows;
 }
@@ -162,12 +162,12 @@ PixelLayout readLayout(DcmDataset& dataset, const std::string& filePath)
         throw ProjectError(why + "no image size (Rows/Columns)");
     }
     if (layout.bitsAllocated != 8 && layout.bitsAllocated != 16 && layout.bitsAllocated != 32) {
-        throw ProjectError(why + "BitsAllocated " + std::to_string(layout.bitsAllocated) +
-                           " is not an image this viewer shows (8, 16 or 32 bits)");
+        throw ProjectError(why + "BitsAllocated " + std::to_string(layout.bitsAllocated)
+            + " is not an image this viewer shows (8, 16 or 32 bits)");
     }
-    if (layout.bitsStored <= 0 || layout.bitsStored > layout.bitsAllocated ||
-        layout.highBit < layout.bitsStored - 1 || layout.highBit >= layout.bitsAllocated) {
-        layout.bitsStored = layout.bitsAllocated;  // inconsistent header: trust the allocation
+    if (layout.bitsStored <= 0 || layout.bitsStored > layout.bitsAllocated || layout.highBit < layout.bitsStored - 1
+        || layout.highBit >= layout.bitsAllocated) {
+        layout.bitsStored = layout.bitsAllocated; // inconsistent header: trust the allocation
         layout.highBit = layout.bitsAllocated - 1;
     }
     if (layout.samplesPerPixel != 1 && layout.samplesPerPixel != 3) {
@@ -176,22 +176,22 @@ PixelLayout readLayout(DcmDataset& dataset, const std::string& filePath)
     return layout;
 }
 
-}  // namespace
+} // namespace
 
 std::size_t PixelLayout::frameBytes() const
 {
     if (photometric == "YBR_FULL_422" && samplesPerPixel == 3) {
         // Two luminance samples share one Cb and one Cr: 2 samples per pixel on average.
-        return static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns) * 2 *
-               static_cast<std::size_t>(bitsAllocated / 8);
+        return static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns) * 2
+            * static_cast<std::size_t>(bitsAllocated / 8);
     }
-    return static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns) *
-           static_cast<std::size_t>(samplesPerPixel) * static_cast<std::size_t>(bitsAllocated / 8);
+    return static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns)
+        * static_cast<std::size_t>(samplesPerPixel) * static_cast<std::size_t>(bitsAllocated / 8);
 }
 
 DicomFileHeader readDicomHeader(const std::string& filePath)
 {
-    requireSafeDicomFile(filePath);  // deep nesting or bogus lengths would crash or exhaust DCMTK and GDCM
+    requireSafeDicomFile(filePath); // deep nesting or bogus lengths would crash or exhaust DCMTK and GDCM
     auto file = std::make_shared<DcmFileFormat>();
     const OFCondition status = file->loadFile(filePath.c_str(), EXS_Unknown, EGL_noChange, headerMaxReadLength);
     if (status.bad()) {
@@ -221,8 +221,9 @@ DicomFileHeader readDicomHeader(const std::string& filePath)
     if (header.encoding == PixelEncoding::NativeLittleEndian || header.encoding == PixelEncoding::NativeBigEndian) {
         const std::size_t needed = header.layout.frameBytes() * static_cast<std::size_t>(frameCount);
         if (pixelData->getLength() < needed) {
-            throw ProjectError("cannot load " + filePath + ": pixel data holds " + std::to_string(pixelData->getLength()) +
-                               " bytes, " + std::to_string(needed) + " expected (truncated file?)");
+            throw ProjectError("cannot load " + filePath + ": pixel data holds "
+                + std::to_string(pixelData->getLength()) + " bytes, " + std::to_string(needed)
+                + " expected (truncated file?)");
         }
     }
     checkCodecInput(dataset, header, frameCount);
@@ -237,8 +238,8 @@ DicomFileHeader readDicomHeader(const std::string& filePath)
         readRescale(&dataset, frame);
         if (groups.present()) {
             const auto f = static_cast<unsigned long>(n);
-            if (auto placement = placementOf(groups.macro(f, DCM_PlanePositionSequence),
-                                             groups.macro(f, DCM_PlaneOrientationSequence))) {
+            if (auto placement = placementOf(
+                    groups.macro(f, DCM_PlanePositionSequence), groups.macro(f, DCM_PlaneOrientationSequence))) {
                 frame.placement = placement;
             }
             DcmItem* measures = groups.macro(f, DCM_PixelMeasuresSequence);
@@ -257,4 +258,4 @@ DicomFileHeader readDicomHeader(const std::string& filePath)
     return header;
 }
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

@@ -31,8 +31,8 @@ void requireMemory(std::uint64_t bytes, const std::string& what)
         return;
     }
     constexpr std::uint64_t mb = 1024u * 1024u;
-    throw ProjectError(what + " needs " + std::to_string((bytes + mb - 1) / mb) + " MB of memory but only " +
-                       std::to_string(available / mb) + " MB are available");
+    throw ProjectError(what + " needs " + std::to_string((bytes + mb - 1) / mb) + " MB of memory but only "
+        + std::to_string(available / mb) + " MB are available");
 }
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

@@ -13,4 +13,4 @@ std::uint64_t availableMemoryBytes();
 // allocation that would fail (or drive the machine into swap) instead of crashing later.
 void requireMemory(std::uint64_t bytes, const std::string& what);
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

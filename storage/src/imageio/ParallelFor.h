@@ -18,10 +18,9 @@ inline unsigned workerCount(unsigned requested, std::size_t items)
 
 // Calls body(index, worker) for every index in [0, count), items handed out one at a time so that
 // slow files do not hold up a whole block. body must not throw.
-template <typename Body>
-void parallelFor(std::size_t count, unsigned workers, const Body& body)
+template <typename Body> void parallelFor(std::size_t count, unsigned workers, const Body& body)
 {
-    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> next { 0 };
     const auto run = [&](unsigned worker) {
         for (std::size_t index = next++; index < count; index = next++) {
             body(index, worker);
@@ -37,4 +36,4 @@ void parallelFor(std::size_t count, unsigned workers, const Body& body)
     }
 }
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

@@ -24,8 +24,8 @@ namespace {
 
 std::string decodeFailure(const DicomFileHeader& header, const std::string& reason)
 {
-    return "cannot decode the pixels of " + header.filePath + " (" + DcmXfer(header.transferSyntaxUid.c_str()).getXferName() +
-           "): " + reason;
+    return "cannot decode the pixels of " + header.filePath + " ("
+        + DcmXfer(header.transferSyntaxUid.c_str()).getXferName() + "): " + reason;
 }
 
 int frameCountOf(const DicomFileHeader& header)
@@ -35,7 +35,7 @@ int frameCountOf(const DicomFileHeader& header)
 
 // Uncompressed pixels: each frame is copied from the file straight into its destination.
 void readNativeFrames(const DicomFileHeader& header, std::vector<std::uint8_t>& scratch, const FrameTarget& target,
-                      const FrameConsumer& consume)
+    const FrameConsumer& consume)
 {
     DcmElement* pixelData = nullptr;
     if (header.file->getDataset()->findAndGetElement(DCM_PixelData, pixelData).bad() || pixelData == nullptr) {
@@ -49,11 +49,12 @@ void readNativeFrames(const DicomFileHeader& header, std::vector<std::uint8_t>& 
             scratch.resize(frameBytes);
             destination = scratch.data();
         }
-        const OFCondition status =
-            pixelData->getPartialValue(destination, static_cast<Uint32>(frameBytes * static_cast<std::size_t>(n)),
-                                       static_cast<Uint32>(frameBytes), &cache, gLocalByteOrder);
+        const OFCondition status
+            = pixelData->getPartialValue(destination, static_cast<Uint32>(frameBytes * static_cast<std::size_t>(n)),
+                static_cast<Uint32>(frameBytes), &cache, gLocalByteOrder);
         if (status.bad()) {
-            throw ProjectError(decodeFailure(header, std::string("frame ") + std::to_string(n + 1) + ": " + status.text()));
+            throw ProjectError(
+                decodeFailure(header, std::string("frame ") + std::to_string(n + 1) + ": " + status.text()));
         }
         if (header.encoding == PixelEncoding::NativeBigEndian && header.layout.bitsAllocated == 32) {
             // DCMTK swapped 16-bit words (OW); 32-bit samples also need their halves exchanged.
@@ -79,14 +80,14 @@ void readDcmtkFrames(const DicomFileHeader& header, const FrameConsumer& consume
     }
     DcmElement* pixelData = nullptr;
     Uint8* bytes = nullptr;
-    if (dataset.findAndGetElement(DCM_PixelData, pixelData).bad() || pixelData == nullptr ||
-        pixelData->getUint8Array(bytes).bad() || bytes == nullptr) {
+    if (dataset.findAndGetElement(DCM_PixelData, pixelData).bad() || pixelData == nullptr
+        || pixelData->getUint8Array(bytes).bad() || bytes == nullptr) {
         throw ProjectError(decodeFailure(header, "no decoded pixel data"));
     }
     const std::size_t frameBytes = header.layout.frameBytes();
     if (pixelData->getLength() < frameBytes * header.frames.size()) {
-        throw ProjectError(decodeFailure(header, "the decoded pixel data is shorter than " +
-                                                     std::to_string(header.frames.size()) + " frame(s)"));
+        throw ProjectError(decodeFailure(
+            header, "the decoded pixel data is shorter than " + std::to_string(header.frames.size()) + " frame(s)"));
     }
     for (int n = 0; n < frameCountOf(header); ++n) {
         consume(n, bytes + frameBytes * static_cast<std::size_t>(n));
@@ -123,21 +124,25 @@ void readJpeg2000Frames(const DicomFileHeader& header, std::vector<std::uint8_t>
     DcmDataset& dataset = *header.file->getDataset();
     DcmElement* element = nullptr;
     DcmPixelSequence* sequence = nullptr;
-    if (dataset.findAndGetElement(DCM_PixelData, element).bad() || element == nullptr ||
-        element->ident() != EVR_PixelData ||
-        static_cast<DcmPixelData*>(element)->getEncapsulatedRepresentation(dataset.getOriginalXfer(), nullptr, sequence).bad() ||
-        sequence == nullptr) {
+    if (dataset.findAndGetElement(DCM_PixelData, element).bad() || element == nullptr
+        || element->ident() != EVR_PixelData
+        || static_cast<DcmPixelData*>(element)
+               ->getEncapsulatedRepresentation(dataset.getOriginalXfer(), nullptr, sequence)
+               .bad()
+        || sequence == nullptr) {
         throw ProjectError(decodeFailure(header, "the JPEG 2000 pixel data is not encapsulated"));
     }
     gdcm::SmartPointer<gdcm::SequenceOfFragments> fragments = new gdcm::SequenceOfFragments;
     for (unsigned long n = 1; n < sequence->card(); ++n) {
         DcmPixelItem* item = nullptr;
         Uint8* bytes = nullptr;
-        if (sequence->getItem(item, n).bad() || item == nullptr || item->getUint8Array(bytes).bad() || bytes == nullptr) {
+        if (sequence->getItem(item, n).bad() || item == nullptr || item->getUint8Array(bytes).bad()
+            || bytes == nullptr) {
             throw ProjectError(decodeFailure(header, "fragment " + std::to_string(n) + " cannot be read"));
         }
         gdcm::Fragment fragment;
-        fragment.SetByteValue(reinterpret_cast<const char*>(bytes), gdcm::VL(static_cast<std::uint32_t>(item->getLength())));
+        fragment.SetByteValue(
+            reinterpret_cast<const char*>(bytes), gdcm::VL(static_cast<std::uint32_t>(item->getLength())));
         fragments->AddFragment(fragment);
     }
     const PixelLayout& stored = header.layout;
@@ -145,14 +150,13 @@ void readJpeg2000Frames(const DicomFileHeader& header, std::vector<std::uint8_t>
     input.SetVLToUndefined();
     input.SetValue(*fragments);
     gdcm::JPEG2000Codec codec;
-    const unsigned int dimensions[3] = {static_cast<unsigned int>(stored.columns), static_cast<unsigned int>(stored.rows),
-                                        static_cast<unsigned int>(header.frames.size())};
+    const unsigned int dimensions[3] = { static_cast<unsigned int>(stored.columns),
+        static_cast<unsigned int>(stored.rows), static_cast<unsigned int>(header.frames.size()) };
     codec.SetNumberOfDimensions(header.frames.size() > 1 ? 3 : 2);
     codec.SetDimensions(dimensions);
     codec.SetPixelFormat(gdcm::PixelFormat(static_cast<unsigned short>(stored.samplesPerPixel),
-                                           static_cast<unsigned short>(stored.bitsAllocated),
-                                           static_cast<unsigned short>(stored.bitsStored),
-                                           static_cast<unsigned short>(stored.highBit), stored.pixelSigned ? 1 : 0));
+        static_cast<unsigned short>(stored.bitsAllocated), static_cast<unsigned short>(stored.bitsStored),
+        static_cast<unsigned short>(stored.highBit), stored.pixelSigned ? 1 : 0));
     codec.SetPhotometricInterpretation(
         gdcm::PhotometricInterpretation(gdcm::PhotometricInterpretation::GetPIType(stored.photometric.c_str())));
     codec.SetPlanarConfiguration(static_cast<unsigned int>(stored.planarConfiguration));
@@ -162,10 +166,10 @@ void readJpeg2000Frames(const DicomFileHeader& header, std::vector<std::uint8_t>
     }
     const gdcm::ByteValue* decoded = output.GetByteValue();
     scratch.assign(reinterpret_cast<const std::uint8_t*>(decoded->GetPointer()),
-                   reinterpret_cast<const std::uint8_t*>(decoded->GetPointer()) + decoded->GetLength());
+        reinterpret_cast<const std::uint8_t*>(decoded->GetPointer()) + decoded->GetLength());
     const PixelLayout& layout = header.layout;
-    const std::size_t frameBytes = layout.isColour() ? static_cast<std::size_t>(layout.rows) * layout.columns * 3
-                                                     : layout.frameBytes();
+    const std::size_t frameBytes
+        = layout.isColour() ? static_cast<std::size_t>(layout.rows) * layout.columns * 3 : layout.frameBytes();
     if (layout.isColour() && (layout.bitsAllocated != 8 || layout.samplesPerPixel != 3)) {
         throw ProjectError(decodeFailure(header, "only 8-bit RGB colour is supported in JPEG 2000"));
     }
@@ -189,10 +193,10 @@ void readJpeg2000Frames(const DicomFileHeader& header, std::vector<std::uint8_t>
     }
 }
 
-}  // namespace
+} // namespace
 
 void readFrames(const DicomFileHeader& header, std::vector<std::uint8_t>& scratch, const FrameTarget& target,
-                const FrameConsumer& consume)
+    const FrameConsumer& consume)
 {
     if (header.encoding == PixelEncoding::Jpeg2000) {
         readJpeg2000Frames(header, scratch, consume);
@@ -205,4 +209,4 @@ void readFrames(const DicomFileHeader& header, std::vector<std::uint8_t>& scratc
     }
 }
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

@@ -17,6 +17,6 @@ using FrameConsumer = std::function<void(int frameIndex, const void* raw)>;
 // Reads and decodes every frame of a file whose header was read by readDicomHeader. `scratch` is
 // reused between calls. Throws ProjectError naming the file when the pixels cannot be decoded.
 void readFrames(const DicomFileHeader& header, std::vector<std::uint8_t>& scratch, const FrameTarget& target,
-                const FrameConsumer& consume);
+    const FrameConsumer& consume);
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

@@ -1,6 +1,6 @@
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <set>
 
@@ -23,4 +23,4 @@ LoadedSeries loadSeries(const ProjectStore& project, const std::string& seriesUi
     return loadSeriesFiles(paths, options);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

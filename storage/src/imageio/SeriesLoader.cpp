@@ -3,9 +3,9 @@
 #include "imageio/DicomPixelHeader.h"
 #include "imageio/ParallelFor.h"
 #include "imageio/PixelReader.h"
+#include "imageio/VolumeAllocation.h"
 #include "imageio/VolumeFileLoader.h"
 #include "imageio/VoxelConversion.h"
-#include "imageio/VolumeAllocation.h"
 #include "radmark/storage/project/ProjectError.h"
 
 #include <algorithm>
@@ -57,36 +57,35 @@ void requireOneSize(const std::vector<DicomFileHeader>& headers, const std::vect
     int colourFrames = 0;
     for (const FrameRef& ref : frames) {
         const auto& layout = headers[ref.header].layout;
-        ++counts[{layout.columns, layout.rows}];
+        ++counts[{ layout.columns, layout.rows }];
         colourFrames += layout.isColour() ? 1 : 0;
     }
     if (counts.size() > 1) {
         std::vector<std::pair<int, std::pair<int, int>>> bySize;
         for (const auto& [size, count] : counts) {
-            bySize.push_back({count, size});
+            bySize.push_back({ count, size });
         }
         std::sort(bySize.rbegin(), bySize.rend());
         std::string sizes;
         for (const auto& [count, size] : bySize) {
-            sizes += (sizes.empty() ? "" : ", ") + std::to_string(size.first) + "x" + std::to_string(size.second) +
-                     " \u00d7" + std::to_string(count);
+            sizes += (sizes.empty() ? "" : ", ") + std::to_string(size.first) + "x" + std::to_string(size.second)
+                + " \u00d7" + std::to_string(count);
         }
-        throw ProjectError("series " + seriesLabel(headers) + " has slices of different sizes (" + sizes +
-                           "); one volume needs one size, so it was not loaded (first file " +
-                           headers.front().filePath + ")");
+        throw ProjectError("series " + seriesLabel(headers) + " has slices of different sizes (" + sizes
+            + "); one volume needs one size, so it was not loaded (first file " + headers.front().filePath + ")");
     }
     if (colourFrames != 0 && colourFrames != static_cast<int>(frames.size())) {
-        throw ProjectError("series " + seriesLabel(headers) + " mixes colour and grayscale images (" +
-                           std::to_string(colourFrames) + " colour of " + std::to_string(frames.size()) +
-                           "); it cannot form one volume");
+        throw ProjectError("series " + seriesLabel(headers) + " mixes colour and grayscale images ("
+            + std::to_string(colourFrames) + " colour of " + std::to_string(frames.size())
+            + "); it cannot form one volume");
     }
 }
 
 StackPlan planStack(const std::vector<DicomFileHeader>& headers, const std::vector<FrameRef>& frames)
 {
     StackPlan plan;
-    plan.placed = std::all_of(frames.begin(), frames.end(),
-                              [&](const FrameRef& ref) { return frameOf(headers, ref).placement.has_value(); });
+    plan.placed = std::all_of(
+        frames.begin(), frames.end(), [&](const FrameRef& ref) { return frameOf(headers, ref).placement.has_value(); });
     if (!plan.placed) {
         plan.order = frames;
         for (std::size_t n = 0; n < frames.size(); ++n) {
@@ -103,8 +102,8 @@ StackPlan planStack(const std::vector<DicomFileHeader>& headers, const std::vect
         placements.push_back(*frameOf(headers, ref).placement);
     }
     plan.report = annotation::analyzeSliceStack(placements);
-    const std::set<std::size_t> duplicates(plan.report.duplicatePositions.begin(),
-                                           plan.report.duplicatePositions.end());
+    const std::set<std::size_t> duplicates(
+        plan.report.duplicatePositions.begin(), plan.report.duplicatePositions.end());
     for (const std::size_t index : plan.report.sortedOrder) {
         if (duplicates.count(index) == 0) {
             plan.order.push_back(frames[index]);
@@ -117,8 +116,8 @@ StackPlan planStack(const std::vector<DicomFileHeader>& headers, const std::vect
     return plan;
 }
 
-ImageGeometry buildGeometry(const std::vector<DicomFileHeader>& headers, const StackPlan& plan,
-                            std::vector<std::string>& warnings)
+ImageGeometry buildGeometry(
+    const std::vector<DicomFileHeader>& headers, const StackPlan& plan, std::vector<std::string>& warnings)
 {
     const FrameRef& first = plan.order.front();
     const DicomFileHeader& firstHeader = headers[first.header];
@@ -139,7 +138,7 @@ ImageGeometry buildGeometry(const std::vector<DicomFileHeader>& headers, const S
         if (plan.placed) {
             geometry.sliceOriginsLpsMm.push_back(frame.placement->positionLpsMm);
         } else {
-            geometry.sliceOriginsLpsMm.push_back({0.0, 0.0, static_cast<double>(k)});
+            geometry.sliceOriginsLpsMm.push_back({ 0.0, 0.0, static_cast<double>(k) });
         }
     }
     if (plan.placed) {
@@ -178,8 +177,8 @@ ConversionMode chooseMode(const std::vector<DicomFileHeader>& headers, const std
         const ValueRange stored = loading::storedValueRange(layout);
         const double a = frame.rescaleSlope * stored.lowest + frame.rescaleIntercept;
         const double b = frame.rescaleSlope * stored.highest + frame.rescaleIntercept;
-        lowest = std::min({lowest, a, b});
-        highest = std::max({highest, a, b});
+        lowest = std::min({ lowest, a, b });
+        highest = std::max({ highest, a, b });
     }
     if (whole && lowest >= -32768.0 && highest <= 32767.0) {
         return ConversionMode::DirectInt16;
@@ -200,17 +199,17 @@ VoxelType containerType(ConversionMode mode)
     case ConversionMode::Rgb8:
         return VoxelType::Rgb8;
     default:
-        return VoxelType::Int16;  // Deferred16 keeps 16-bit stored values until it knows the range
+        return VoxelType::Int16; // Deferred16 keeps 16-bit stored values until it knows the range
     }
 }
 
 struct DecodeResult {
-    std::vector<ValueRange> sliceRanges;    // per k
-    std::vector<std::string> fileErrors;    // per header, empty when decoded
+    std::vector<ValueRange> sliceRanges; // per k
+    std::vector<std::string> fileErrors; // per header, empty when decoded
 };
 
 DecodeResult decodeInto(std::vector<DicomFileHeader>& headers, const StackPlan& plan, ConversionMode mode,
-                        ImageVolume& volume, unsigned threads)
+    ImageVolume& volume, unsigned threads)
 {
     std::vector<std::vector<int>> sliceOf(headers.size());
     for (std::size_t h = 0; h < headers.size(); ++h) {
@@ -238,24 +237,22 @@ DecodeResult decodeInto(std::vector<DicomFileHeader>& headers, const StackPlan& 
                 return;
             }
             const FrameHeader& frameHeader = header.frames[static_cast<std::size_t>(frame)];
-            result.sliceRanges[static_cast<std::size_t>(k)] =
-                loading::convertFrame(raw, header.layout, frameHeader.rescaleSlope, frameHeader.rescaleIntercept,
-                                      mode, volume.sliceData(k));
+            result.sliceRanges[static_cast<std::size_t>(k)] = loading::convertFrame(
+                raw, header.layout, frameHeader.rescaleSlope, frameHeader.rescaleIntercept, mode, volume.sliceData(k));
         };
         try {
             loading::readFrames(header, scratch[worker], target, consume);
         } catch (const std::exception& error) {
             result.fileErrors[h] = error.what();
         }
-        header.file.reset();  // frees the parsed (and for compressed files, decoded) object early
+        header.file.reset(); // frees the parsed (and for compressed files, decoded) object early
     });
     return result;
 }
 
 // Deferred16: the real range is known now; rescale the stored values into the narrowest type.
 std::shared_ptr<ImageVolume> finishDeferred(const std::shared_ptr<ImageVolume>& volume,
-                                            const std::vector<DicomFileHeader>& headers, const StackPlan& plan,
-                                            const std::vector<ValueRange>& storedRanges)
+    const std::vector<DicomFileHeader>& headers, const StackPlan& plan, const std::vector<ValueRange>& storedRanges)
 {
     double lowest = std::numeric_limits<double>::max();
     double highest = std::numeric_limits<double>::lowest();
@@ -263,8 +260,8 @@ std::shared_ptr<ImageVolume> finishDeferred(const std::shared_ptr<ImageVolume>& 
         const FrameHeader& frame = frameOf(headers, plan.order[k]);
         const double a = frame.rescaleSlope * storedRanges[k].lowest + frame.rescaleIntercept;
         const double b = frame.rescaleSlope * storedRanges[k].highest + frame.rescaleIntercept;
-        lowest = std::min({lowest, a, b});
-        highest = std::max({highest, a, b});
+        lowest = std::min({ lowest, a, b });
+        highest = std::max({ highest, a, b });
     }
     VoxelType target = VoxelType::Float32;
     if (lowest >= -32768.0 && highest <= 32767.0) {
@@ -279,8 +276,8 @@ std::shared_ptr<ImageVolume> finishDeferred(const std::shared_ptr<ImageVolume>& 
         const FrameHeader& frame = frameOf(headers, ref);
         const int slice = static_cast<int>(k);
         loading::rescaleStoredSlice(static_cast<const std::uint16_t*>(volume->sliceData(slice)), pixels,
-                                    headers[ref.header].layout.pixelSigned, frame.rescaleSlope, frame.rescaleIntercept,
-                                    target, result->sliceData(slice));
+            headers[ref.header].layout.pixelSigned, frame.rescaleSlope, frame.rescaleIntercept, target,
+            result->sliceData(slice));
     }
     if (target != VoxelType::Float32) {
         // Rewritten in place: only the type tag changes (Int16 and UInt16 have the same size).
@@ -289,7 +286,7 @@ std::shared_ptr<ImageVolume> finishDeferred(const std::shared_ptr<ImageVolume>& 
     return result;
 }
 
-}  // namespace
+} // namespace
 
 LoadedSeries loadSeriesFiles(const std::vector<std::string>& filePaths, const SeriesLoadOptions& options)
 {
@@ -304,14 +301,14 @@ LoadedSeries loadSeriesFiles(const std::vector<std::string>& filePaths, const Se
     LoadedSeries loaded;
     std::vector<std::optional<DicomFileHeader>> parsed(filePaths.size());
     std::vector<std::string> readErrors(filePaths.size());
-    loading::parallelFor(filePaths.size(), loading::workerCount(options.threads, filePaths.size()),
-                         [&](std::size_t n, unsigned) {
-                             try {
-                                 parsed[n] = loading::readDicomHeader(filePaths[n]);
-                             } catch (const std::exception& error) {
-                                 readErrors[n] = error.what();
-                             }
-                         });
+    loading::parallelFor(
+        filePaths.size(), loading::workerCount(options.threads, filePaths.size()), [&](std::size_t n, unsigned) {
+            try {
+                parsed[n] = loading::readDicomHeader(filePaths[n]);
+            } catch (const std::exception& error) {
+                readErrors[n] = error.what();
+            }
+        });
     std::vector<DicomFileHeader> headers;
     std::string firstError;
     for (std::size_t n = 0; n < filePaths.size(); ++n) {
@@ -324,22 +321,22 @@ LoadedSeries loadSeriesFiles(const std::vector<std::string>& filePaths, const Se
     }
     if (headers.empty()) {
         throw ProjectError(filePaths.size() == 1 ? firstError
-                                                 : "cannot load the series: none of its " +
-                                                       std::to_string(filePaths.size()) +
-                                                       " files could be read (first: " + firstError + ")");
+                                                 : "cannot load the series: none of its "
+                    + std::to_string(filePaths.size()) + " files could be read (first: " + firstError + ")");
     }
 
     std::vector<FrameRef> frames;
     for (std::size_t h = 0; h < headers.size(); ++h) {
         for (const FrameHeader& frame : headers[h].frames) {
-            frames.push_back({h, frame.frameIndex});
+            frames.push_back({ h, frame.frameIndex });
         }
     }
     requireOneSize(headers, frames);
     StackPlan plan = planStack(headers, frames);
     const ConversionMode mode = chooseMode(headers, plan.order);
     std::vector<std::string> geometryWarnings;
-    auto volume = loading::allocateVolumeForWriting(buildGeometry(headers, plan, geometryWarnings), containerType(mode));
+    auto volume
+        = loading::allocateVolumeForWriting(buildGeometry(headers, plan, geometryWarnings), containerType(mode));
     DecodeResult decoded = decodeInto(headers, plan, mode, *volume, options.threads);
 
     std::vector<FrameRef> survivors;
@@ -359,15 +356,15 @@ LoadedSeries loadSeriesFiles(const std::vector<std::string>& filePaths, const Se
     if (survivors.size() != plan.order.size()) {
         std::map<std::pair<std::size_t, int>, int> oldSlice;
         for (std::size_t k = 0; k < plan.order.size(); ++k) {
-            oldSlice[{plan.order[k].header, plan.order[k].frame}] = static_cast<int>(k);
+            oldSlice[{ plan.order[k].header, plan.order[k].frame }] = static_cast<int>(k);
         }
         StackPlan kept = planStack(headers, survivors);
         geometryWarnings.clear();
-        auto compact =
-            loading::allocateVolumeForWriting(buildGeometry(headers, kept, geometryWarnings), volume->voxelType());
+        auto compact
+            = loading::allocateVolumeForWriting(buildGeometry(headers, kept, geometryWarnings), volume->voxelType());
         std::vector<ValueRange> keptRanges;
         for (std::size_t k = 0; k < kept.order.size(); ++k) {
-            const int from = oldSlice[{kept.order[k].header, kept.order[k].frame}];
+            const int from = oldSlice[{ kept.order[k].header, kept.order[k].frame }];
             std::memcpy(compact->sliceData(static_cast<int>(k)), volume->sliceData(from), volume->sliceByteCount());
             keptRanges.push_back(decoded.sliceRanges[static_cast<std::size_t>(from)]);
         }
@@ -386,7 +383,7 @@ LoadedSeries loadSeriesFiles(const std::vector<std::string>& filePaths, const Se
     }
     loaded.volume = volume;
     for (const FrameRef& ref : plan.order) {
-        loaded.sliceSources.push_back({headers[ref.header].filePath, headers[ref.header].sopInstanceUid, ref.frame});
+        loaded.sliceSources.push_back({ headers[ref.header].filePath, headers[ref.header].sopInstanceUid, ref.frame });
     }
     loaded.stackReport = plan.report;
     loaded.warnings.insert(loaded.warnings.begin(), plan.warnings.begin(), plan.warnings.end());
@@ -397,4 +394,4 @@ LoadedSeries loadSeriesFiles(const std::vector<std::string>& filePaths, const Se
     return loaded;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -27,4 +27,4 @@ void silenceToolkitLogging()
     });
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

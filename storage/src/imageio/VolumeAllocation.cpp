@@ -9,14 +9,14 @@
 
 namespace radmark::storage::loading {
 
-std::shared_ptr<annotation::ImageVolume> allocateVolumeForWriting(const annotation::ImageGeometry& geometry,
-                                                                  annotation::VoxelType type)
+std::shared_ptr<annotation::ImageVolume> allocateVolumeForWriting(
+    const annotation::ImageGeometry& geometry, annotation::VoxelType type)
 {
     requireMemory(static_cast<std::uint64_t>(geometry.voxelCount()) * annotation::bytesPerVoxel(type),
-                  "the volume of " + std::to_string(geometry.columns) + " x " + std::to_string(geometry.rows) + " x " +
-                      std::to_string(geometry.slices) + " voxels");
-    auto volume = std::make_shared<annotation::ImageVolume>(geometry, type,
-                                                            annotation::VoxelInitialization::Uninitialized);
+        "the volume of " + std::to_string(geometry.columns) + " x " + std::to_string(geometry.rows) + " x "
+            + std::to_string(geometry.slices) + " voxels");
+    auto volume
+        = std::make_shared<annotation::ImageVolume>(geometry, type, annotation::VoxelInitialization::Uninitialized);
 #ifdef MADV_HUGEPAGE
     constexpr std::uintptr_t hugePageBytes = 2u * 1024u * 1024u;
     const auto start = reinterpret_cast<std::uintptr_t>(volume->data());
@@ -31,4 +31,4 @@ std::shared_ptr<annotation::ImageVolume> allocateVolumeForWriting(const annotati
     return volume;
 }
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

@@ -16,4 +16,4 @@ itk::ImageIOBase::Pointer imageIoFor(const std::string& filePath);
 // The LPS geometry of an image whose information ITK has read (size: voxels along i, j, k).
 annotation::ImageGeometry geometryOf(itk::ImageIOBase& io, const std::array<std::size_t, 3>& size);
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

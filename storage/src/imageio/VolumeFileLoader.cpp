@@ -1,8 +1,8 @@
 #include "imageio/VolumeFileLoader.h"
 
-#include "radmark/annotation/AsciiText.h"
 #include "imageio/MemoryBudget.h"
 #include "imageio/VolumeFileIo.h"
+#include "radmark/annotation/AsciiText.h"
 
 #include "radmark/storage/project/ProjectError.h"
 
@@ -25,12 +25,12 @@ using annotation::ImageVolume;
 using annotation::Vector3;
 using annotation::VoxelType;
 
-}  // namespace
+} // namespace
 
 itk::ImageIOBase::Pointer imageIoFor(const std::string& filePath)
 {
     const std::string name = annotation::lowerAscii(filePath);
-    for (const char* suffix : {".nii", ".nii.gz", ".hdr", ".img", ".img.gz"}) {
+    for (const char* suffix : { ".nii", ".nii.gz", ".hdr", ".img", ".img.gz" }) {
         if (annotation::endsWith(name, suffix)) {
             return itk::NiftiImageIO::New().GetPointer();
         }
@@ -48,7 +48,7 @@ namespace {
 
 // Component n of every voxel as double, whatever ITK's component type.
 std::vector<double> componentValues(const std::vector<char>& buffer, itk::IOComponentEnum type, std::size_t voxels,
-                                    std::size_t components, std::size_t component, const std::string& filePath)
+    std::size_t components, std::size_t component, const std::string& filePath)
 {
     std::vector<double> values(voxels);
     const auto extract = [&](auto tag) {
@@ -59,18 +59,42 @@ std::vector<double> componentValues(const std::vector<char>& buffer, itk::IOComp
         }
     };
     switch (type) {
-    case itk::IOComponentEnum::UCHAR: extract(std::uint8_t{}); break;
-    case itk::IOComponentEnum::CHAR: extract(std::int8_t{}); break;
-    case itk::IOComponentEnum::USHORT: extract(std::uint16_t{}); break;
-    case itk::IOComponentEnum::SHORT: extract(std::int16_t{}); break;
-    case itk::IOComponentEnum::UINT: extract(std::uint32_t{}); break;
-    case itk::IOComponentEnum::INT: extract(std::int32_t{}); break;
-    case itk::IOComponentEnum::ULONG: extract(static_cast<unsigned long>(0)); break;
-    case itk::IOComponentEnum::LONG: extract(0L); break;
-    case itk::IOComponentEnum::ULONGLONG: extract(0ULL); break;
-    case itk::IOComponentEnum::LONGLONG: extract(0LL); break;
-    case itk::IOComponentEnum::FLOAT: extract(0.0f); break;
-    case itk::IOComponentEnum::DOUBLE: extract(0.0); break;
+    case itk::IOComponentEnum::UCHAR:
+        extract(std::uint8_t {});
+        break;
+    case itk::IOComponentEnum::CHAR:
+        extract(std::int8_t {});
+        break;
+    case itk::IOComponentEnum::USHORT:
+        extract(std::uint16_t {});
+        break;
+    case itk::IOComponentEnum::SHORT:
+        extract(std::int16_t {});
+        break;
+    case itk::IOComponentEnum::UINT:
+        extract(std::uint32_t {});
+        break;
+    case itk::IOComponentEnum::INT:
+        extract(std::int32_t {});
+        break;
+    case itk::IOComponentEnum::ULONG:
+        extract(static_cast<unsigned long>(0));
+        break;
+    case itk::IOComponentEnum::LONG:
+        extract(0L);
+        break;
+    case itk::IOComponentEnum::ULONGLONG:
+        extract(0ULL);
+        break;
+    case itk::IOComponentEnum::LONGLONG:
+        extract(0LL);
+        break;
+    case itk::IOComponentEnum::FLOAT:
+        extract(0.0f);
+        break;
+    case itk::IOComponentEnum::DOUBLE:
+        extract(0.0);
+        break;
     default:
         throw ProjectError("cannot load " + filePath + ": unsupported voxel component type");
     }
@@ -96,14 +120,14 @@ VoxelType narrowestType(const std::vector<double>& values)
     return VoxelType::Float32;
 }
 
-}  // namespace
+} // namespace
 
 ImageGeometry geometryOf(itk::ImageIOBase& io, const std::array<std::size_t, 3>& size)
 {
     const unsigned dimensions = std::min(3u, io.GetNumberOfDimensions());
-    std::array<double, 3> spacing{1.0, 1.0, 1.0};
+    std::array<double, 3> spacing { 1.0, 1.0, 1.0 };
     Vector3 origin;
-    std::array<Vector3, 3> axes{Vector3{1, 0, 0}, Vector3{0, 1, 0}, Vector3{0, 0, 1}};
+    std::array<Vector3, 3> axes { Vector3 { 1, 0, 0 }, Vector3 { 0, 1, 0 }, Vector3 { 0, 0, 1 } };
     for (unsigned axis = 0; axis < dimensions; ++axis) {
         spacing[axis] = io.GetSpacing(axis) > 0.0 ? io.GetSpacing(axis) : 1.0;
         const std::vector<double> direction = io.GetDirection(axis);
@@ -113,13 +137,13 @@ ImageGeometry geometryOf(itk::ImageIOBase& io, const std::array<std::size_t, 3>&
         }
         axes[axis] = annotation::length(column) > 0.0 ? annotation::normalized(column) : axes[axis];
     }
-    origin = {io.GetOrigin(0), dimensions > 1 ? io.GetOrigin(1) : 0.0, dimensions > 2 ? io.GetOrigin(2) : 0.0};
+    origin = { io.GetOrigin(0), dimensions > 1 ? io.GetOrigin(1) : 0.0, dimensions > 2 ? io.GetOrigin(2) : 0.0 };
     if (dimensions < 3) {
         axes[2] = annotation::normalized(annotation::cross(axes[0], axes[1]));
     }
     // ITK's physical space already is LPS, whatever the file format's own convention.
     return ImageGeometry::regular(static_cast<int>(size[0]), static_cast<int>(size[1]), static_cast<int>(size[2]),
-                                  spacing[0], spacing[1], origin, axes[0], axes[1], axes[2] * spacing[2]);
+        spacing[0], spacing[1], origin, axes[0], axes[1], axes[2] * spacing[2]);
 }
 
 bool isVolumeFilePath(const std::string& filePath)
@@ -135,7 +159,7 @@ LoadedSeries loadVolumeFile(const std::string& filePath)
     }
     LoadedSeries loaded;
     std::vector<char> buffer;
-    std::array<std::size_t, 3> size{1, 1, 1};
+    std::array<std::size_t, 3> size { 1, 1, 1 };
     try {
         io->SetFileName(filePath);
         if (!io->CanReadFile(filePath.c_str())) {
@@ -148,8 +172,8 @@ LoadedSeries loadVolumeFile(const std::string& filePath)
         }
         for (unsigned axis = 3; axis < dimensions; ++axis) {
             if (io->GetDimensions(axis) > 1) {
-                loaded.warnings.push_back("the file has " + std::to_string(dimensions) +
-                                          " dimensions: only the first 3D volume is shown");
+                loaded.warnings.push_back(
+                    "the file has " + std::to_string(dimensions) + " dimensions: only the first 3D volume is shown");
                 break;
             }
         }
@@ -162,8 +186,8 @@ LoadedSeries loadVolumeFile(const std::string& filePath)
         io->SetIORegion(region);
         // The file's bytes and the converted volume are both held for a moment.
         loading::requireMemory(2u * static_cast<std::uint64_t>(io->GetImageSizeInBytes()),
-                               "cannot load " + filePath + ": the volume of " + std::to_string(size[0]) + " x " +
-                                   std::to_string(size[1]) + " x " + std::to_string(size[2]) + " voxels");
+            "cannot load " + filePath + ": the volume of " + std::to_string(size[0]) + " x " + std::to_string(size[1])
+                + " x " + std::to_string(size[2]) + " voxels");
         buffer.resize(io->GetImageSizeInBytes());
         io->Read(buffer.data());
     } catch (const itk::ExceptionObject& error) {
@@ -180,23 +204,29 @@ LoadedSeries loadVolumeFile(const std::string& filePath)
         loaded.volume = volume;
     } else {
         if (components != 1) {
-            loaded.warnings.push_back("the file has " + std::to_string(components) +
-                                      " components per voxel: only the first is shown");
+            loaded.warnings.push_back(
+                "the file has " + std::to_string(components) + " components per voxel: only the first is shown");
         }
         const std::vector<double> values = componentValues(buffer, componentType, voxels, components, 0, filePath);
         buffer = {};
         auto volume = std::make_shared<ImageVolume>(geometry, narrowestType(values));
         for (std::size_t n = 0; n < voxels; ++n) {
             switch (volume->voxelType()) {
-            case VoxelType::Int16: static_cast<std::int16_t*>(volume->data())[n] = static_cast<std::int16_t>(values[n]); break;
-            case VoxelType::UInt16: static_cast<std::uint16_t*>(volume->data())[n] = static_cast<std::uint16_t>(values[n]); break;
-            default: static_cast<float*>(volume->data())[n] = static_cast<float>(values[n]); break;
+            case VoxelType::Int16:
+                static_cast<std::int16_t*>(volume->data())[n] = static_cast<std::int16_t>(values[n]);
+                break;
+            case VoxelType::UInt16:
+                static_cast<std::uint16_t*>(volume->data())[n] = static_cast<std::uint16_t>(values[n]);
+                break;
+            default:
+                static_cast<float*>(volume->data())[n] = static_cast<float>(values[n]);
+                break;
             }
         }
         loaded.volume = volume;
     }
     for (int k = 0; k < static_cast<int>(size[2]); ++k) {
-        loaded.sliceSources.push_back({filePath, {}, k});
+        loaded.sliceSources.push_back({ filePath, {}, k });
     }
     loaded.stackReport.sortedOrder.resize(size[2]);
     for (std::size_t k = 0; k < size[2]; ++k) {
@@ -211,4 +241,4 @@ LoadedSeries loadVolumeFile(const std::string& filePath)
     return loaded;
 }
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

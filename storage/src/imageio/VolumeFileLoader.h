@@ -12,4 +12,4 @@ bool isVolumeFilePath(const std::string& filePath);
 // Reads a volume file through ITK into an ImageVolume on its LPS geometry. Throws ProjectError.
 LoadedSeries loadVolumeFile(const std::string& filePath);
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

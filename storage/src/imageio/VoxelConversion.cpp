@@ -15,8 +15,7 @@ namespace {
 
 // value = a + b * stored', where stored' = ((raw >> shift) & mask) sign-extended; MONOCHROME1
 // inversion and an integer rescale are folded into a and b.
-template <typename Wide>
-struct IntegerPlan {
+template <typename Wide> struct IntegerPlan {
     unsigned shift = 0;
     Wide mask = 0;
     Wide signBit = 0;
@@ -46,12 +45,12 @@ ValueRange integerLoopFor(const Source* raw, Target* destination, std::size_t co
         }
         destination[n] = static_cast<Target>(value);
     }
-    return {static_cast<double>(lowest), static_cast<double>(highest)};
+    return { static_cast<double>(lowest), static_cast<double>(highest) };
 }
 
 template <typename Source, typename Target, typename Wide>
-ValueRange integerLoop(const Source* raw, Target* destination, std::size_t count, const IntegerPlan<Wide>& plan,
-                       bool trackRange)
+ValueRange integerLoop(
+    const Source* raw, Target* destination, std::size_t count, const IntegerPlan<Wide>& plan, bool trackRange)
 {
     if (trackRange) {
         return plan.b == 1 ? integerLoopFor<true, true>(raw, destination, count, plan)
@@ -63,7 +62,7 @@ ValueRange integerLoop(const Source* raw, Target* destination, std::size_t count
 
 template <typename Source, typename Wide>
 ValueRange floatLoop(const Source* raw, float* destination, std::size_t count, const IntegerPlan<Wide>& plan,
-                     double slope, double intercept)
+    double slope, double intercept)
 {
     float lowest = std::numeric_limits<float>::max();
     float highest = std::numeric_limits<float>::lowest();
@@ -75,17 +74,18 @@ ValueRange floatLoop(const Source* raw, float* destination, std::size_t count, c
         highest = value > highest ? value : highest;
         destination[n] = value;
     }
-    return {lowest, highest};
+    return { lowest, highest };
 }
 
 template <typename Source, typename Wide>
 ValueRange convertSamples(const Source* raw, std::size_t count, const PixelLayout& layout, double slope,
-                          double intercept, ConversionMode mode, void* destination)
+    double intercept, ConversionMode mode, void* destination)
 {
     const ValueRange stored = storedValueRange(layout);
     IntegerPlan<Wide> plan;
     plan.shift = static_cast<unsigned>(layout.highBit + 1 - layout.bitsStored);
-    plan.mask = layout.bitsStored >= 32 ? static_cast<Wide>(0xFFFFFFFFu) : (static_cast<Wide>(1) << layout.bitsStored) - 1;
+    plan.mask
+        = layout.bitsStored >= 32 ? static_cast<Wide>(0xFFFFFFFFu) : (static_cast<Wide>(1) << layout.bitsStored) - 1;
     plan.signBit = layout.pixelSigned ? static_cast<Wide>(1) << (layout.bitsStored - 1) : 0;
     const Wide flipOffset = layout.isMonochrome1() ? static_cast<Wide>(stored.lowest + stored.highest) : 0;
     const Wide flipSign = layout.isMonochrome1() ? -1 : 1;
@@ -107,42 +107,42 @@ ValueRange convertSamples(const Source* raw, std::size_t count, const PixelLayou
     return integerLoop(raw, static_cast<std::uint16_t*>(destination), count, plan, false);
 }
 
-}  // namespace
+} // namespace
 
 ValueRange storedValueRange(const PixelLayout& layout)
 {
     const double levels = std::ldexp(1.0, layout.bitsStored);
     if (layout.pixelSigned) {
-        return {-levels / 2.0, levels / 2.0 - 1.0};
+        return { -levels / 2.0, levels / 2.0 - 1.0 };
     }
-    return {0.0, levels - 1.0};
+    return { 0.0, levels - 1.0 };
 }
 
 ValueRange convertFrame(const void* raw, const PixelLayout& layout, double rescaleSlope, double rescaleIntercept,
-                        ConversionMode mode, void* destination)
+    ConversionMode mode, void* destination)
 {
     const std::size_t pixels = static_cast<std::size_t>(layout.rows) * static_cast<std::size_t>(layout.columns);
     if (mode == ConversionMode::Rgb8) {
         if (raw != destination) {
             std::memcpy(destination, raw, pixels * 3);
         }
-        return {0.0, 255.0};
+        return { 0.0, 255.0 };
     }
     switch (layout.bitsAllocated) {
     case 8:
-        return convertSamples<std::uint8_t, std::int32_t>(static_cast<const std::uint8_t*>(raw), pixels, layout,
-                                                          rescaleSlope, rescaleIntercept, mode, destination);
+        return convertSamples<std::uint8_t, std::int32_t>(
+            static_cast<const std::uint8_t*>(raw), pixels, layout, rescaleSlope, rescaleIntercept, mode, destination);
     case 16:
-        return convertSamples<std::uint16_t, std::int32_t>(static_cast<const std::uint16_t*>(raw), pixels, layout,
-                                                           rescaleSlope, rescaleIntercept, mode, destination);
+        return convertSamples<std::uint16_t, std::int32_t>(
+            static_cast<const std::uint16_t*>(raw), pixels, layout, rescaleSlope, rescaleIntercept, mode, destination);
     default:
-        return convertSamples<std::uint32_t, std::int64_t>(static_cast<const std::uint32_t*>(raw), pixels, layout,
-                                                           rescaleSlope, rescaleIntercept, mode, destination);
+        return convertSamples<std::uint32_t, std::int64_t>(
+            static_cast<const std::uint32_t*>(raw), pixels, layout, rescaleSlope, rescaleIntercept, mode, destination);
     }
 }
 
 void rescaleStoredSlice(const std::uint16_t* stored, std::size_t count, bool pixelSigned, double rescaleSlope,
-                        double rescaleIntercept, annotation::VoxelType target, void* destination)
+    double rescaleIntercept, annotation::VoxelType target, void* destination)
 {
     const auto storedAt = [&](std::size_t n) -> double {
         return pixelSigned ? static_cast<double>(static_cast<std::int16_t>(stored[n])) : static_cast<double>(stored[n]);
@@ -172,4 +172,4 @@ void rescaleStoredSlice(const std::uint16_t* stored, std::size_t count, bool pix
     }
 }
 
-}  // namespace radmark::storage::loading
+} // namespace radmark::storage::loading

@@ -23,10 +23,9 @@ namespace {
 
 bool equalIgnoringCase(const std::string& left, const std::string& right)
 {
-    return left.size() == right.size() &&
-           std::equal(left.begin(), left.end(), right.begin(), [](unsigned char a, unsigned char b) {
-               return std::tolower(a) == std::tolower(b);
-           });
+    return left.size() == right.size()
+        && std::equal(left.begin(), left.end(), right.begin(),
+            [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); });
 }
 
 // `folder`/components, matching each component case-insensitively when the exact name is absent.
@@ -55,7 +54,7 @@ std::string resolveComponents(const fs::path& folder, const std::vector<std::str
     return resolved.string();
 }
 
-}  // namespace
+} // namespace
 
 std::vector<std::string> readDicomDirReferences(const std::string& dicomDirPath)
 {
@@ -91,7 +90,7 @@ std::vector<std::string> readDicomDirReferences(const std::string& dicomDirPath)
             std::string component = fileId.substr(start, end - start);
             component.erase(component.find_last_not_of(' ') + 1);
             if (component.empty() || component == "." || component == "..") {
-                components.clear();  // a malformed ID must not lead outside the media folder
+                components.clear(); // a malformed ID must not lead outside the media folder
                 break;
             }
             components.push_back(component);
@@ -108,4 +107,4 @@ std::vector<std::string> readDicomDirReferences(const std::string& dicomDirPath)
     return files;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -10,4 +10,4 @@ namespace radmark::storage {
 // Throws std::runtime_error with the reason when the DICOMDIR cannot be read.
 std::vector<std::string> readDicomDirReferences(const std::string& dicomDirPath);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

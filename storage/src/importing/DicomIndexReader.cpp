@@ -53,8 +53,8 @@ Prefix classifyPrefix(const unsigned char* bytes, std::size_t count)
         return Prefix::NotDicom;
     }
     const auto plausibleGroup = [](std::uint16_t group) {
-        return group == 0x0000 || group == 0x0002 || group == 0x0004 || group == 0x0008 || group == 0x0010 ||
-               group == 0x0018 || group == 0x0020 || group == 0x0028;
+        return group == 0x0000 || group == 0x0002 || group == 0x0004 || group == 0x0008 || group == 0x0010
+            || group == 0x0018 || group == 0x0020 || group == 0x0028;
     };
     const auto littleGroup = static_cast<std::uint16_t>(bytes[0] | (bytes[1] << 8));
     const auto littleElement = static_cast<std::uint16_t>(bytes[2] | (bytes[3] << 8));
@@ -107,8 +107,8 @@ std::string readableSopClass(const std::string& sopClassUid)
     }
     std::string compact = name;
     const std::string storage = "Storage";
-    if (compact.size() > storage.size() &&
-        compact.compare(compact.size() - storage.size(), storage.size(), storage) == 0) {
+    if (compact.size() > storage.size()
+        && compact.compare(compact.size() - storage.size(), storage.size(), storage) == 0) {
         compact.erase(compact.size() - storage.size());
     }
     std::string words;
@@ -143,7 +143,7 @@ struct FunctionalGroupValues {
 std::vector<double> numbersIn(DcmItem& item, const DcmTagKey& tag)
 {
     DcmElement* element = nullptr;
-    return item.findAndGetElement(tag, element).good() ? elementNumbers(element) : std::vector<double>{};
+    return item.findAndGetElement(tag, element).good() ? elementNumbers(element) : std::vector<double> {};
 }
 
 // The values of the first frame's functional groups (per-frame macros first, then shared ones).
@@ -198,8 +198,8 @@ FunctionalGroups readTopLevel(DcmDataset& dataset, ParsedHeader& parsed)
             } else {
                 perFrame = sequence;
             }
-        } else if (key == dicomTagKey(0x7FE0, 0x0008) || key == dicomTagKey(0x7FE0, 0x0009) ||
-                   key == dicomTagKey(0x7FE0, 0x0010)) {
+        } else if (key == dicomTagKey(0x7FE0, 0x0008) || key == dicomTagKey(0x7FE0, 0x0009)
+            || key == dicomTagKey(0x7FE0, 0x0010)) {
             parsed.hasPixelData = true;
         }
     }
@@ -243,15 +243,14 @@ void substituteMissingUids(InstanceRecord& record)
 {
     const std::string folder = std::filesystem::path(record.filePath).parent_path().string();
     if (record.studyInstanceUid.empty()) {
-        const std::string identity = record.patientId + "|" + record.studyDate + "|" + record.studyTime + "|" +
-                                     record.accessionNumber;
+        const std::string identity
+            = record.patientId + "|" + record.studyDate + "|" + record.studyTime + "|" + record.accessionNumber;
         record.studyInstanceUid = stableUidFromText("study|" + (identity == "|||" ? folder : identity));
         record.flags.push_back("empty Study Instance UID; a UID was generated");
     }
     if (record.seriesInstanceUid.empty()) {
-        record.seriesInstanceUid =
-            stableUidFromText("series|" + folder + "|" + record.studyInstanceUid + "|" + record.modality + "|" +
-                              std::to_string(record.seriesNumber.value_or(-1)));
+        record.seriesInstanceUid = stableUidFromText("series|" + folder + "|" + record.studyInstanceUid + "|"
+            + record.modality + "|" + std::to_string(record.seriesNumber.value_or(-1)));
         record.flags.push_back("empty Series Instance UID; a UID was generated from the folder");
     }
     if (record.sopInstanceUid.empty()) {
@@ -262,15 +261,14 @@ void substituteMissingUids(InstanceRecord& record)
 
 void makeTextsUtf8(InstanceRecord& record)
 {
-    for (std::string* text :
-         {&record.patientName, &record.patientId, &record.studyDescription, &record.seriesDescription,
-          &record.institutionName, &record.stationName, &record.manufacturer, &record.manufacturerModelName,
-          &record.accessionNumber, &record.bodyPartExamined}) {
+    for (std::string* text : { &record.patientName, &record.patientId, &record.studyDescription,
+             &record.seriesDescription, &record.institutionName, &record.stationName, &record.manufacturer,
+             &record.manufacturerModelName, &record.accessionNumber, &record.bodyPartExamined }) {
         ensureUtf8(*text);
     }
 }
 
-}  // namespace
+} // namespace
 
 void DicomIndexReader::silenceDcmtkLogging()
 {
@@ -286,8 +284,8 @@ namespace {
 
 bool isTextSrClass(const std::string& sopClassUid)
 {
-    return sopClassUid == UID_BasicTextSRStorage || sopClassUid == UID_EnhancedSRStorage ||
-           sopClassUid == UID_ComprehensiveSRStorage || sopClassUid == UID_Comprehensive3DSRStorage;
+    return sopClassUid == UID_BasicTextSRStorage || sopClassUid == UID_EnhancedSRStorage
+        || sopClassUid == UID_ComprehensiveSRStorage || sopClassUid == UID_Comprehensive3DSRStorage;
 }
 
 void addSrReport(const InstanceRecord& record, FileReadResult& result)
@@ -321,12 +319,10 @@ FileReadResult finishRecord(ParsedHeader& parsed)
     if (record.rows <= 0 || record.columns <= 0) {
         // An image SOP class (or none) without Rows/Columns is a damaged or header-only file; anything else
         // (SR, RT, waveforms...) is simply not an image.
-        const bool imageClass =
-            record.sopClassUid.empty() || dcmIsImageStorageSOPClassUID(record.sopClassUid.c_str());
-        FileReadResult skipped =
-            FileReadResult::skipped((imageClass ? "not an image: no image size (Rows/Columns) in the header "
-                                                : "not an image ") +
-                                    std::string("(SOP class ") + readableSopClass(record.sopClassUid) + ")");
+        const bool imageClass = record.sopClassUid.empty() || dcmIsImageStorageSOPClassUID(record.sopClassUid.c_str());
+        FileReadResult skipped = FileReadResult::skipped(
+            (imageClass ? "not an image: no image size (Rows/Columns) in the header " : "not an image ")
+            + std::string("(SOP class ") + readableSopClass(record.sopClassUid) + ")");
         // An SR document is no image: its text (if any) is imported as a report, its measurements (if any) as
         // marks; it is listed as skipped only when neither is there.
         addSrReport(record, skipped);
@@ -337,8 +333,8 @@ FileReadResult finishRecord(ParsedHeader& parsed)
         return skipped;
     }
     if (!parsed.hasPixelData) {
-        return FileReadResult::skipped("not an image: no pixel data (SOP class " +
-                                       readableSopClass(record.sopClassUid) + ")");
+        return FileReadResult::skipped(
+            "not an image: no pixel data (SOP class " + readableSopClass(record.sopClassUid) + ")");
     }
     if (record.sopClassUid == UID_SegmentationStorage) {
         return FileReadResult::skipped(
@@ -360,8 +356,8 @@ FileReadResult readWithDcmtk(const std::string& filePath, ParsedHeader& parsed)
     }
     DcmFileFormat fileFormat;
     fileFormat.transferInit();
-    const OFCondition condition =
-        fileFormat.readUntilTag(stream, EXS_Unknown, EGL_noChange, maxLoadedValueBytes, DCM_PixelData);
+    const OFCondition condition
+        = fileFormat.readUntilTag(stream, EXS_Unknown, EGL_noChange, maxLoadedValueBytes, DCM_PixelData);
     fileFormat.transferEnd();
     if (CancellableFileStream::cancelled()) {
         return FileReadResult::skipped("not read: the import was cancelled while reading this file");
@@ -375,8 +371,8 @@ FileReadResult readWithDcmtk(const std::string& filePath, ParsedHeader& parsed)
     }
     DcmDataset& dataset = *fileFormat.getDataset();
     OFString characterSet;
-    if (dataset.findAndGetOFStringArray(DCM_SpecificCharacterSet, characterSet).good() && !characterSet.empty() &&
-        characterSet != "ISO_IR 192" && characterSet != "ISO_IR 100" && characterSet != "ISO_IR 6") {
+    if (dataset.findAndGetOFStringArray(DCM_SpecificCharacterSet, characterSet).good() && !characterSet.empty()
+        && characterSet != "ISO_IR 192" && characterSet != "ISO_IR 100" && characterSet != "ISO_IR 6") {
         // Best effort: on failure the texts stay as stored and ensureUtf8 keeps them valid.
         convertTextToUtf8(dataset);
     }
@@ -398,15 +394,15 @@ FileReadResult readWithDcmtk(const std::string& filePath, ParsedHeader& parsed)
     return finishRecord(parsed);
 }
 
-}  // namespace
+} // namespace
 
 FileReadResult DicomIndexReader::read(const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs)
 {
     return read(filePath, sizeBytes, modifiedNs, Parser::Automatic);
 }
 
-FileReadResult DicomIndexReader::read(const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs,
-                                       Parser parser)
+FileReadResult DicomIndexReader::read(
+    const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs, Parser parser)
 {
     silenceDcmtkLogging();
     if (sizeBytes == 0) {
@@ -423,8 +419,8 @@ FileReadResult DicomIndexReader::read(const std::string& filePath, std::int64_t 
     }
     // The whole element stream is checked before any parser sees the file: deep nesting, bogus lengths and
     // non-DICOM files (a 2 GB file of zeros named .dcm) are skipped here with the reason.
-    const DicomPrescan scan = prescanDicomFile(filePath, static_cast<std::uint64_t>(sizeBytes), head.data(),
-                                               static_cast<std::size_t>(headSize));
+    const DicomPrescan scan = prescanDicomFile(
+        filePath, static_cast<std::uint64_t>(sizeBytes), head.data(), static_cast<std::size_t>(headSize));
     if (CancellableFileStream::cancelled()) {
         return FileReadResult::skipped("not read: the import was cancelled while reading this file");
     }
@@ -458,4 +454,4 @@ FileReadResult DicomIndexReader::read(const std::string& filePath, std::int64_t 
     return readWithDcmtk(filePath, parsed);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

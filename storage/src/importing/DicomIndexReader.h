@@ -17,11 +17,11 @@ public:
     // Plain little-endian files go through a fast parser of the indexed attributes, everything else through
     // DCMTK. Tests force one parser to check that both give the same records.
     enum class Parser { Automatic, DcmtkOnly, FastOnly };
-    static FileReadResult read(const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs,
-                               Parser parser);
+    static FileReadResult read(
+        const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs, Parser parser);
 
     // Sets DCMTK's log level so that reading never prints; idempotent.
     static void silenceDcmtkLogging();
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

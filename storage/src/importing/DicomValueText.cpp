@@ -32,12 +32,11 @@ std::string elementText(DcmElement* element)
             return {};
         }
         const DcmTagKey tag = element->getTag();
-        const bool unsignedShort = tag.getGroup() == 0x0028 &&
-                                   (tag.getElement() == 0x0002 || tag.getElement() == 0x0010 ||
-                                    tag.getElement() == 0x0011 || tag.getElement() == 0x0100 ||
-                                    tag.getElement() == 0x0101 || tag.getElement() == 0x0103);
+        const bool unsignedShort = tag.getGroup() == 0x0028
+            && (tag.getElement() == 0x0002 || tag.getElement() == 0x0010 || tag.getElement() == 0x0011
+                || tag.getElement() == 0x0100 || tag.getElement() == 0x0101 || tag.getElement() == 0x0103);
         if (unsignedShort) {
-            return element->getLength() >= 2 ? std::to_string(bytes[0] | (bytes[1] << 8)) : std::string{};
+            return element->getLength() >= 2 ? std::to_string(bytes[0] | (bytes[1] << 8)) : std::string {};
         }
         return trimmedValue(std::string(reinterpret_cast<const char*>(bytes), element->getLength()).c_str());
     }
@@ -77,7 +76,7 @@ bool isValidUtf8(const std::string& text)
     return true;
 }
 
-}  // namespace
+} // namespace
 
 void ensureUtf8(std::string& text)
 {
@@ -99,4 +98,4 @@ void ensureUtf8(std::string& text)
     text = std::move(converted);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

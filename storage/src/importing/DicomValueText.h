@@ -17,4 +17,4 @@ std::string trimmedValue(const char* text);
 // Texts that are not valid UTF-8 are taken as Latin-1 (the most common DICOM character set) and converted.
 void ensureUtf8(std::string& text);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -22,7 +22,7 @@ struct Buffer {
 
 struct ElementHeader {
     std::uint32_t tagKey = 0;
-    char vr[2] = {'?', '?'};
+    char vr[2] = { '?', '?' };
     std::uint32_t length = 0;
     std::size_t valueAt = 0;
 };
@@ -34,7 +34,7 @@ bool vrIs(const ElementHeader& header, const char* vr)
 
 bool hasLongLength(const ElementHeader& header)
 {
-    for (const char* vr : {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"}) {
+    for (const char* vr : { "OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV" }) {
         if (vrIs(header, vr)) {
             return true;
         }
@@ -115,7 +115,7 @@ std::size_t skipUndefinedSequence(const Buffer& buffer, std::size_t at, bool exp
             }
             if (element.length == undefinedLength) {
                 if (explicitVr && !vrIs(element, "SQ")) {
-                    return failed;  // e.g. UN of undefined length, encoded in implicit VR inside
+                    return failed; // e.g. UN of undefined length, encoded in implicit VR inside
                 }
                 at = skipUndefinedSequence(buffer, element.valueAt, explicitVr, depth + 1);
             } else {
@@ -143,9 +143,9 @@ std::string trimmedText(const unsigned char* value, std::size_t length)
 
 bool isUnsignedShortTag(std::uint32_t tagKey)
 {
-    return tagKey == dicomTagKey(0x0028, 0x0002) || tagKey == dicomTagKey(0x0028, 0x0010) ||
-           tagKey == dicomTagKey(0x0028, 0x0011) || tagKey == dicomTagKey(0x0028, 0x0100) ||
-           tagKey == dicomTagKey(0x0028, 0x0101) || tagKey == dicomTagKey(0x0028, 0x0103);
+    return tagKey == dicomTagKey(0x0028, 0x0002) || tagKey == dicomTagKey(0x0028, 0x0010)
+        || tagKey == dicomTagKey(0x0028, 0x0011) || tagKey == dicomTagKey(0x0028, 0x0100)
+        || tagKey == dicomTagKey(0x0028, 0x0101) || tagKey == dicomTagKey(0x0028, 0x0103);
 }
 
 bool isHandledCharacterSet(const std::string& value)
@@ -153,11 +153,11 @@ bool isHandledCharacterSet(const std::string& value)
     return value.empty() || value == "ISO_IR 100" || value == "ISO_IR 192" || value == "ISO_IR 6";
 }
 
-}  // namespace
+} // namespace
 
 bool parseHeaderFast(const unsigned char* data, std::size_t size, bool wholeFile, ParsedHeader& parsed)
 {
-    const Buffer buffer{data, size};
+    const Buffer buffer { data, size };
     if (size < 132 + 12 || std::memcmp(data + 128, "DICM", 4) != 0) {
         return false;
     }
@@ -180,8 +180,8 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, bool wholeFile
         at = next;
     }
     // Big endian and deflated datasets, or a missing transfer syntax, are left to DCMTK.
-    if (transferSyntax.empty() || transferSyntax == "1.2.840.10008.1.2.2" ||
-        transferSyntax == "1.2.840.10008.1.2.1.99") {
+    if (transferSyntax.empty() || transferSyntax == "1.2.840.10008.1.2.2"
+        || transferSyntax == "1.2.840.10008.1.2.1.99") {
         return false;
     }
     const bool explicitVr = transferSyntax != "1.2.840.10008.1.2";
@@ -198,13 +198,12 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, bool wholeFile
         }
         previousTag = header.tagKey;
         if (header.tagKey >= dicomTagKey(0x7FE0, 0x0008)) {
-            parsed.hasPixelData = header.tagKey == dicomTagKey(0x7FE0, 0x0008) ||
-                                  header.tagKey == dicomTagKey(0x7FE0, 0x0009) ||
-                                  header.tagKey == dicomTagKey(0x7FE0, 0x0010);
+            parsed.hasPixelData = header.tagKey == dicomTagKey(0x7FE0, 0x0008)
+                || header.tagKey == dicomTagKey(0x7FE0, 0x0009) || header.tagKey == dicomTagKey(0x7FE0, 0x0010);
             return true;
         }
         if (header.tagKey == dicomTagKey(0x5200, 0x9229) || header.tagKey == dicomTagKey(0x5200, 0x9230)) {
-            return false;  // enhanced multi-frame: DCMTK reads the functional groups
+            return false; // enhanced multi-frame: DCMTK reads the functional groups
         }
         if (header.length == undefinedLength) {
             if (explicitVr && !vrIs(header, "SQ")) {
@@ -236,15 +235,14 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, bool wholeFile
                 }
                 const std::uint16_t number = buffer.u16(header.valueAt);
                 assignTopLevelValue(parsed, header.tagKey,
-                                    vrIs(header, "SS") ? std::to_string(static_cast<std::int16_t>(number))
-                                                       : std::to_string(number));
+                    vrIs(header, "SS") ? std::to_string(static_cast<std::int16_t>(number)) : std::to_string(number));
             } else {
                 assignTopLevelValue(parsed, header.tagKey, trimmedText(value, header.length));
             }
         }
         at = next;
     }
-    return wholeFile;  // the file ends without pixel data (or the buffer ended first)
+    return wholeFile; // the file ends without pixel data (or the buffer ended first)
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -15,4 +15,4 @@ namespace radmark::storage {
 // `wholeFile` says whether `size` bytes are the whole file (else the header must end before them).
 bool parseHeaderFast(const unsigned char* data, std::size_t size, bool wholeFile, ParsedHeader& parsed);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

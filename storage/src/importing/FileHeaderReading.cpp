@@ -1,6 +1,6 @@
 #include "importing/DicomIndexReader.h"
-#include "radmark/storage/importing/Importer.h"
 #include "importing/VolumeFileHeaderReader.h"
+#include "radmark/storage/importing/Importer.h"
 
 #include <sys/stat.h>
 
@@ -15,19 +15,17 @@ FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly)
     FileHeaderReading reading;
     std::error_code error;
     const std::string absolutePath = std::filesystem::absolute(filePath, error).lexically_normal().string();
-    struct stat status {};
+    struct stat status { };
     if (::stat(absolutePath.c_str(), &status) != 0) {
         reading.skipReason = "unreadable: " + std::string(std::strerror(errno));
         return reading;
     }
-    const std::int64_t modifiedNs =
-        static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000LL + status.st_mtim.tv_nsec;
-    FileReadResult result =
-        VolumeFileHeaderReader::isVolumeFile(absolutePath)
-            ? VolumeFileHeaderReader::read(absolutePath, status.st_size, modifiedNs)
-            : DicomIndexReader::read(absolutePath, status.st_size, modifiedNs,
-                                      dcmtkOnly ? DicomIndexReader::Parser::DcmtkOnly
-                                                : DicomIndexReader::Parser::Automatic);
+    const std::int64_t modifiedNs
+        = static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000LL + status.st_mtim.tv_nsec;
+    FileReadResult result = VolumeFileHeaderReader::isVolumeFile(absolutePath)
+        ? VolumeFileHeaderReader::read(absolutePath, status.st_size, modifiedNs)
+        : DicomIndexReader::read(absolutePath, status.st_size, modifiedNs,
+            dcmtkOnly ? DicomIndexReader::Parser::DcmtkOnly : DicomIndexReader::Parser::Automatic);
     if (result.outcome == FileReadResult::Outcome::Indexed) {
         reading.record = std::move(result.record);
     } else {
@@ -36,4 +34,4 @@ FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly)
     return reading;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -11,10 +11,10 @@ namespace radmark::storage {
 // What reading one file's header gave.
 struct FileReadResult {
     enum class Outcome {
-        Indexed,  // `record` is filled
-        Skipped,  // `reason` says why, for the user
-        Ignored,  // belongs to another file (e.g. the .raw of a .mhd): neither indexed nor reported
-        Reports,  // a report file (.txt, report CSV) or an SR document whose text and/or measurements are used
+        Indexed, // `record` is filled
+        Skipped, // `reason` says why, for the user
+        Ignored, // belongs to another file (e.g. the .raw of a .mhd): neither indexed nor reported
+        Reports, // a report file (.txt, report CSV) or an SR document whose text and/or measurements are used
     };
     Outcome outcome = Outcome::Skipped;
     InstanceRecord record;
@@ -34,4 +34,4 @@ struct FileReadResult {
     }
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

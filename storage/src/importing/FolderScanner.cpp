@@ -19,10 +19,11 @@ bool isDicomDirName(const std::string& name)
     return name == "DICOMDIR" || name == "dicomdir";
 }
 
-}  // namespace
+} // namespace
 
 FolderScanner::FolderScanner(std::function<void(ScannedFile&&)> onFile, const std::atomic<bool>& stopRequested)
-    : m_onFile(std::move(onFile)), m_stopRequested(stopRequested)
+    : m_onFile(std::move(onFile))
+    , m_stopRequested(stopRequested)
 {
 }
 
@@ -54,14 +55,14 @@ void FolderScanner::scan(const std::vector<std::string>& paths)
 
 void FolderScanner::scanFolder(const std::string& root)
 {
-    std::vector<std::string> pending{root};
+    std::vector<std::string> pending { root };
     while (!pending.empty() && !m_stopRequested) {
         const std::string folder = std::move(pending.back());
         pending.pop_back();
         std::error_code error;
         const std::string canonical = fs::canonical(folder, error).string();
         if (error || !m_visitedFolders.insert(canonical).second) {
-            continue;  // unreachable, or already seen through another path (symbolic-link loop)
+            continue; // unreachable, or already seen through another path (symbolic-link loop)
         }
         std::vector<std::string> files;
         std::vector<std::string> subfolders;
@@ -114,7 +115,7 @@ void FolderScanner::reportUnreadableFolder(const std::string& folder, const std:
 {
     ScannedFile entry;
     entry.filePath = folder;
-    entry.missing = true;  // reported with the import's skipped files, not stored as a file of the project
+    entry.missing = true; // reported with the import's skipped files, not stored as a file of the project
     entry.skipReason = "folder cannot be read (" + error.message() + "): the files in it were not imported";
     m_onFile(std::move(entry));
 }
@@ -147,7 +148,7 @@ bool FolderScanner::scanDicomDir(const std::string& dicomDirPath)
 
 void FolderScanner::emitFile(const std::string& filePath, std::string skipReason, bool givenExplicitly)
 {
-    struct stat status {};
+    struct stat status { };
     if (::stat(filePath.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) {
         return;
     }
@@ -161,4 +162,4 @@ void FolderScanner::emitFile(const std::string& filePath, std::string skipReason
     m_onFile(std::move(file));
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

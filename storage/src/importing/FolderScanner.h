@@ -12,7 +12,7 @@ namespace radmark::storage {
 
 // One file found by the scan, stat'ed.
 struct ScannedFile {
-    std::string filePath;  // absolute
+    std::string filePath; // absolute
     std::int64_t sizeBytes = 0;
     std::int64_t modifiedNs = 0;
     bool isVolumeFile = false;
@@ -41,8 +41,8 @@ private:
 
     std::function<void(ScannedFile&&)> m_onFile;
     const std::atomic<bool>& m_stopRequested;
-    std::unordered_set<std::string> m_visitedFolders;  // canonical paths
-    std::unordered_set<std::string> m_dataFiles;       // absolute paths of volume data files
+    std::unordered_set<std::string> m_visitedFolders; // canonical paths
+    std::unordered_set<std::string> m_dataFiles; // absolute paths of volume data files
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

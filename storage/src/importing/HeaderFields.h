@@ -31,4 +31,4 @@ bool isIndexedTopLevelTag(std::uint32_t tagKey);
 // Stores the value (as text: numbers in decimal, multiple values joined with '\') of an indexed tag.
 void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::string& text);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -1,9 +1,9 @@
 #include "importing/ReportCsvFile.h"
 
+#include "importing/ReportFileReader.h"
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/reports/CsvRecordReader.h"
 #include "radmark/annotation/reports/ReportText.h"
-#include "importing/ReportFileReader.h"
 
 #include <cctype>
 #include <filesystem>
@@ -84,9 +84,8 @@ std::string utf16ToUtf8(const std::string& bytes, Utf16 kind)
 {
     std::string out;
     out.reserve(bytes.size() / 2 + 16);
-    std::size_t index = bytes.size() >= 2 && (bytes.compare(0, 2, "\xFF\xFE") == 0 || bytes.compare(0, 2, "\xFE\xFF") == 0)
-                            ? 2
-                            : 0;
+    std::size_t index
+        = bytes.size() >= 2 && (bytes.compare(0, 2, "\xFF\xFE") == 0 || bytes.compare(0, 2, "\xFE\xFF") == 0) ? 2 : 0;
     const auto unit = [&](std::size_t at) -> char32_t {
         const auto first = static_cast<unsigned char>(bytes[at]);
         const auto second = static_cast<unsigned char>(bytes[at + 1]);
@@ -148,7 +147,8 @@ std::string columnList(const std::vector<std::string>& header, const std::vector
     std::string text;
     for (std::size_t index = 0; index < columns.size(); ++index) {
         text += index == 0 ? "" : index + 1 == columns.size() ? " and " : ", ";
-        text += annotation::trimmedAscii(header[columns[index]]) + " (column " + std::to_string(columns[index] + 1) + ")";
+        text += annotation::trimmedAscii(header[columns[index]]) + " (column " + std::to_string(columns[index] + 1)
+            + ")";
     }
     return text;
 }
@@ -177,19 +177,19 @@ private:
     std::string m_text;
 };
 
-}  // namespace
+} // namespace
 
 std::optional<FileReadResult> readReportCsvFile(const std::string& filePath)
 {
     std::ifstream file(filePath, std::ios::binary);
     if (!file) {
-        return std::nullopt;  // the image readers say why it cannot be opened
+        return std::nullopt; // the image readers say why it cannot be opened
     }
     std::string head(512, '\0');
     file.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(file.gcount()));
     if (head.size() >= 132 && head.compare(128, 4, "DICM") == 0) {
-        return std::nullopt;  // a DICOM file named .csv
+        return std::nullopt; // a DICOM file named .csv
     }
     file.clear();
     file.seekg(0);
@@ -202,8 +202,8 @@ std::optional<FileReadResult> readReportCsvFile(const std::string& filePath)
         std::error_code error;
         const std::uintmax_t size = fs::file_size(filePath, error);
         if (error || size > maxUtf16FileBytes) {
-            return FileReadResult::skipped("a UTF-16 text file larger than " + std::to_string(maxUtf16FileBytes >> 20) +
-                                           " MiB: save the report CSV as UTF-8");
+            return FileReadResult::skipped("a UTF-16 text file larger than " + std::to_string(maxUtf16FileBytes >> 20)
+                + " MiB: save the report CSV as UTF-8");
         }
         std::ostringstream bytes;
         bytes << file.rdbuf();
@@ -211,7 +211,7 @@ std::optional<FileReadResult> readReportCsvFile(const std::string& filePath)
         in = &converted;
         encodingNote = kind == Utf16::LittleEndian ? "converted from UTF-16LE" : "converted from UTF-16BE";
     } else if (head.find('\0') < head.find('\n')) {
-        return std::nullopt;  // binary content in the first line: no CSV (a NUL further on is a row's problem)
+        return std::nullopt; // binary content in the first line: no CSV (a NUL further on is a row's problem)
     }
 
     annotation::CsvRow headerRow;
@@ -222,8 +222,8 @@ std::optional<FileReadResult> readReportCsvFile(const std::string& filePath)
         return FileReadResult::skipped("an empty CSV file, not a report CSV");
     }
     if (headerStatus != annotation::CsvRecordReader::Status::Record) {
-        return FileReadResult::skipped("a CSV file whose header row (line " + std::to_string(headerRow.line) +
-                                       ") cannot be read: " + problem);
+        return FileReadResult::skipped(
+            "a CSV file whose header row (line " + std::to_string(headerRow.line) + ") cannot be read: " + problem);
     }
     std::vector<std::string> names = headerRow.fields;
     if (!names.empty() && names.front().compare(0, 3, "\xEF\xBB\xBF") == 0) {
@@ -236,16 +236,16 @@ std::optional<FileReadResult> readReportCsvFile(const std::string& filePath)
         const std::string reportMissing = "report column (report or report_text)";
         const std::string keyMissing = "key column (accession, accession_number, study_uid or study_instance_uid)";
         const std::string missing = columns.report.empty() && !hasKey ? reportMissing + " and no " + keyMissing
-                                    : columns.report.empty()          ? reportMissing
+            : columns.report.empty()                                  ? reportMissing
                                                                       : keyMissing;
-        return FileReadResult::skipped("a CSV file but not a report CSV: it has no " + missing + " (its columns: " +
-                                       joined(names) + ")");
+        return FileReadResult::skipped(
+            "a CSV file but not a report CSV: it has no " + missing + " (its columns: " + joined(names) + ")");
     }
-    for (const auto* duplicated : {&columns.report, &columns.accession, &columns.studyUid}) {
+    for (const auto* duplicated : { &columns.report, &columns.accession, &columns.studyUid }) {
         if (duplicated->size() > 1) {
-            return FileReadResult::skipped("a report CSV with " + std::to_string(duplicated->size()) +
-                                           " columns of one kind, " + columnList(names, *duplicated) +
-                                           ": which one to use is ambiguous; keep one and import again");
+            return FileReadResult::skipped("a report CSV with " + std::to_string(duplicated->size())
+                + " columns of one kind, " + columnList(names, *duplicated)
+                + ": which one to use is ambiguous; keep one and import again");
         }
     }
     const std::size_t reportColumn = columns.report.front();
@@ -270,7 +270,7 @@ std::optional<FileReadResult> readReportCsvFile(const std::string& filePath)
         if (first) {
             first = false;
             if (status == annotation::CsvRecordReader::Status::Record) {
-                continue;  // the header
+                continue; // the header
             }
         }
         if (status == annotation::CsvRecordReader::Status::Unterminated) {
@@ -291,9 +291,9 @@ std::optional<FileReadResult> readReportCsvFile(const std::string& filePath)
             extra += annotation::trimmedAscii(fields[column]).empty() ? 0 : 1;
         }
         if (extra > 0) {
-            problems.add(row.line, std::to_string(fields.size()) + " fields but the header has " +
-                                       std::to_string(names.size()) +
-                                       " (an unquoted comma in the report?): not imported, so that no text is lost");
+            problems.add(row.line,
+                std::to_string(fields.size()) + " fields but the header has " + std::to_string(names.size())
+                    + " (an unquoted comma in the report?): not imported, so that no text is lost");
             continue;
         }
         const std::string key = keyColumn < fields.size() ? annotation::trimmedAscii(fields[keyColumn]) : std::string();
@@ -322,18 +322,18 @@ std::optional<FileReadResult> readReportCsvFile(const std::string& filePath)
         reports.push_back(std::move(report));
     }
     if (reports.empty()) {
-        return FileReadResult::skipped(problems.empty() ? "a report CSV without any row"
-                                                        : "a report CSV without any importable row: " +
-                                                              problems.summary("not imported"));
+        return FileReadResult::skipped(problems.empty()
+                ? "a report CSV without any row"
+                : "a report CSV without any importable row: " + problems.summary("not imported"));
     }
     FileReadResult result;
     result.outcome = FileReadResult::Outcome::Reports;
     result.reports = std::move(reports);
     if (!problems.empty()) {
-        result.rowsNotImported = problems.summary("not imported") + " (" + std::to_string(result.reports.size()) +
-                        " imported)";
+        result.rowsNotImported
+            = problems.summary("not imported") + " (" + std::to_string(result.reports.size()) + " imported)";
     }
     return result;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -22,4 +22,4 @@ constexpr std::size_t maxReportRecordBytes = 4u << 20;
 // UTF-16 files (with a byte-order mark, or recognisable by their zero bytes) are read as UTF-16.
 std::optional<FileReadResult> readReportCsvFile(const std::string& filePath);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -88,8 +88,8 @@ std::optional<FileReadResult> readReportFile(const std::string& filePath, bool g
     }
     std::error_code sizeError;
     if (fs::file_size(filePath, sizeError) > maxReportRecordBytes && !sizeError) {
-        return FileReadResult::skipped("a report text file larger than " + std::to_string(maxReportRecordBytes >> 20) +
-                                       " MiB: no report is that long; not imported");
+        return FileReadResult::skipped("a report text file larger than " + std::to_string(maxReportRecordBytes >> 20)
+            + " MiB: no report is that long; not imported");
     }
     const std::optional<std::string> bytes = readWholeFile(filePath, [] { return ReadCancellation::requested(); });
     if (!bytes) {

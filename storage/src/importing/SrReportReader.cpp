@@ -1,5 +1,5 @@
-#include "importing/ReportFileReader.h"
 #include "dicom/DicomStreamPrescan.h"
+#include "importing/ReportFileReader.h"
 
 #include "dicom/DicomTextToUtf8.h"
 
@@ -29,8 +29,8 @@ bool isMeasurementContextText(const DSRContentItem& item)
         return false;
     }
     const OFString& code = concept.getCodeValue();
-    return code == "112039" || code == "121008" || code == "121013" || code == "121014" || code == "121015" ||
-           code == "121016" || code == "121017";
+    return code == "112039" || code == "121008" || code == "121013" || code == "121014" || code == "121015"
+        || code == "121016" || code == "121017";
 }
 
 } // namespace

@@ -27,11 +27,11 @@ std::uint64_t hashText(const std::string& text, std::uint64_t seed)
     return mix(hash ^ text.size());
 }
 
-}  // namespace
+} // namespace
 
 std::string stableUidFromText(const std::string& text)
 {
-    return uidFromUuidBits(hashText(text, 1), hashText(text, 2), 8);  // UUID version 8: custom
+    return uidFromUuidBits(hashText(text, 1), hashText(text, 2), 8); // UUID version 8: custom
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

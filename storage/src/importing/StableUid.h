@@ -8,4 +8,4 @@ namespace radmark::storage {
 // so that substitutes for missing UIDs and the UIDs of volume files survive re-imports.
 std::string stableUidFromText(const std::string& text);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -1,7 +1,7 @@
 #include "importing/VolumeFileHeaderReader.h"
 
-#include "radmark/annotation/AsciiText.h"
 #include "importing/StableUid.h"
+#include "radmark/annotation/AsciiText.h"
 
 #include <itkImageIOBase.h>
 #include <itkMetaDataObject.h>
@@ -13,11 +13,11 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
-#include <limits>
-#include <optional>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <mutex>
+#include <optional>
 
 namespace radmark::storage {
 
@@ -29,10 +29,9 @@ enum class VolumeFormat { None, Nifti, Nrrd, MetaImage };
 
 const std::vector<std::pair<std::string, VolumeFormat>>& extensions()
 {
-    static const std::vector<std::pair<std::string, VolumeFormat>> list{
-        {".nii.gz", VolumeFormat::Nifti}, {".nii", VolumeFormat::Nifti},     {".hdr", VolumeFormat::Nifti},
-        {".nrrd", VolumeFormat::Nrrd},    {".nhdr", VolumeFormat::Nrrd},     {".mha", VolumeFormat::MetaImage},
-        {".mhd", VolumeFormat::MetaImage}};
+    static const std::vector<std::pair<std::string, VolumeFormat>> list { { ".nii.gz", VolumeFormat::Nifti },
+        { ".nii", VolumeFormat::Nifti }, { ".hdr", VolumeFormat::Nifti }, { ".nrrd", VolumeFormat::Nrrd },
+        { ".nhdr", VolumeFormat::Nrrd }, { ".mha", VolumeFormat::MetaImage }, { ".mhd", VolumeFormat::MetaImage } };
     return list;
 }
 
@@ -60,10 +59,14 @@ VolumeFormat formatOf(const std::string& filePath, std::string* stem = nullptr)
 const char* formatName(VolumeFormat format)
 {
     switch (format) {
-    case VolumeFormat::Nifti: return "NIfTI";
-    case VolumeFormat::Nrrd: return "NRRD";
-    case VolumeFormat::MetaImage: return "MetaImage";
-    case VolumeFormat::None: break;
+    case VolumeFormat::Nifti:
+        return "NIfTI";
+    case VolumeFormat::Nrrd:
+        return "NRRD";
+    case VolumeFormat::MetaImage:
+        return "MetaImage";
+    case VolumeFormat::None:
+        break;
     }
     return "volume";
 }
@@ -71,10 +74,14 @@ const char* formatName(VolumeFormat format)
 itk::ImageIOBase::Pointer makeImageIo(VolumeFormat format)
 {
     switch (format) {
-    case VolumeFormat::Nifti: return itk::NiftiImageIO::New().GetPointer();
-    case VolumeFormat::Nrrd: return itk::NrrdImageIO::New().GetPointer();
-    case VolumeFormat::MetaImage: return itk::MetaImageIO::New().GetPointer();
-    case VolumeFormat::None: break;
+    case VolumeFormat::Nifti:
+        return itk::NiftiImageIO::New().GetPointer();
+    case VolumeFormat::Nrrd:
+        return itk::NrrdImageIO::New().GetPointer();
+    case VolumeFormat::MetaImage:
+        return itk::MetaImageIO::New().GetPointer();
+    case VolumeFormat::None:
+        break;
     }
     return nullptr;
 }
@@ -83,7 +90,7 @@ std::string modalityFrom(const itk::MetaDataDictionary& dictionary)
 {
     std::string value;
     if (itk::ExposeMetaData<std::string>(dictionary, "Modality", value)) {
-        for (const char* modality : {"CT", "MR", "NM", "US", "PET", "XA"}) {
+        for (const char* modality : { "CT", "MR", "NM", "US", "PET", "XA" }) {
             if (value == std::string("MET_MOD_") + modality) {
                 return modality == std::string("PET") ? "PT" : modality;
             }
@@ -135,11 +142,20 @@ std::optional<std::pair<double, double>> middleSliceRange(itk::ImageIOBase& io)
     double maximum = -std::numeric_limits<double>::infinity();
     using Component = itk::IOComponentEnum;
     switch (io.GetComponentType()) {
-    case Component::SHORT: extendRange<std::int16_t>(buffer, components, minimum, maximum); break;
-    case Component::INT: extendRange<std::int32_t>(buffer, components, minimum, maximum); break;
-    case Component::FLOAT: extendRange<float>(buffer, components, minimum, maximum); break;
-    case Component::DOUBLE: extendRange<double>(buffer, components, minimum, maximum); break;
-    default: return std::nullopt;  // unsigned or 8-bit values are not Hounsfield units
+    case Component::SHORT:
+        extendRange<std::int16_t>(buffer, components, minimum, maximum);
+        break;
+    case Component::INT:
+        extendRange<std::int32_t>(buffer, components, minimum, maximum);
+        break;
+    case Component::FLOAT:
+        extendRange<float>(buffer, components, minimum, maximum);
+        break;
+    case Component::DOUBLE:
+        extendRange<double>(buffer, components, minimum, maximum);
+        break;
+    default:
+        return std::nullopt; // unsigned or 8-bit values are not Hounsfield units
     }
     if (minimum > maximum) {
         return std::nullopt;
@@ -150,9 +166,9 @@ std::optional<std::pair<double, double>> middleSliceRange(itk::ImageIOBase& io)
 bool isSignedComponent(itk::IOComponentEnum component)
 {
     using Component = itk::IOComponentEnum;
-    return component == Component::CHAR || component == Component::SHORT || component == Component::INT ||
-           component == Component::LONG || component == Component::LONGLONG || component == Component::FLOAT ||
-           component == Component::DOUBLE;
+    return component == Component::CHAR || component == Component::SHORT || component == Component::INT
+        || component == Component::LONG || component == Component::LONGLONG || component == Component::FLOAT
+        || component == Component::DOUBLE;
 }
 
 // The value after "key" and a separator (':' or '=') on a header line, or empty.
@@ -168,10 +184,10 @@ std::string headerValue(const std::string& line, const std::string& key, char se
     }
     const std::size_t begin = line.find_first_not_of(" \t", at + 1);
     const std::size_t end = line.find_last_not_of(" \t\r");
-    return begin == std::string::npos ? std::string{} : line.substr(begin, end - begin + 1);
+    return begin == std::string::npos ? std::string {} : line.substr(begin, end - begin + 1);
 }
 
-}  // namespace
+} // namespace
 
 bool VolumeFileHeaderReader::isVolumeFile(const std::string& filePath)
 {
@@ -198,7 +214,7 @@ std::vector<std::string> VolumeFileHeaderReader::dataFilesOf(const std::string& 
     while (bytesRead < 65536 && std::getline(header, line)) {
         bytesRead += line.size() + 1;
         if (format == VolumeFormat::Nrrd && line.empty()) {
-            break;  // end of an attached NRRD header: data follows
+            break; // end of an attached NRRD header: data follows
         }
         std::string value = format == VolumeFormat::MetaImage ? headerValue(line, "elementdatafile", '=')
                                                               : headerValue(line, "data file", ':');
@@ -209,8 +225,8 @@ std::vector<std::string> VolumeFileHeaderReader::dataFilesOf(const std::string& 
             continue;
         }
         // LOCAL (data inside), LIST and printf-style patterns name no single file.
-        if (value != "LOCAL" && value != "LIST" && value.find('%') == std::string::npos &&
-            value.find(' ') == std::string::npos) {
+        if (value != "LOCAL" && value != "LIST" && value.find('%') == std::string::npos
+            && value.find(' ') == std::string::npos) {
             files.push_back((folder / value).lexically_normal().string());
         }
         break;
@@ -218,8 +234,8 @@ std::vector<std::string> VolumeFileHeaderReader::dataFilesOf(const std::string& 
     return files;
 }
 
-FileReadResult VolumeFileHeaderReader::read(const std::string& filePath, std::int64_t sizeBytes,
-                                            std::int64_t modifiedNs)
+FileReadResult VolumeFileHeaderReader::read(
+    const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs)
 {
     std::string stem;
     const VolumeFormat format = formatOf(filePath, &stem);
@@ -236,23 +252,23 @@ FileReadResult VolumeFileHeaderReader::read(const std::string& filePath, std::in
     const itk::ImageIOBase::Pointer imageIo = makeImageIo(format);
     const std::string name = formatName(format);
     if (!imageIo->CanReadFile(filePath.c_str())) {
-        return FileReadResult::skipped(std::string("not a readable ") + name + " file (ITK's " + name +
-                                       " reader does not recognise it)");
+        return FileReadResult::skipped(
+            std::string("not a readable ") + name + " file (ITK's " + name + " reader does not recognise it)");
     }
     try {
         imageIo->SetFileName(filePath);
         imageIo->ReadImageInformation();
     } catch (const itk::ExceptionObject& error) {
-        return FileReadResult::skipped(std::string("unreadable ") + name + " header (ITK: " + error.GetDescription() +
-                                       ")");
+        return FileReadResult::skipped(
+            std::string("unreadable ") + name + " header (ITK: " + error.GetDescription() + ")");
     } catch (const std::exception& error) {
         return FileReadResult::skipped(std::string("unreadable ") + name + " header (" + error.what() + ")");
     }
 
     const unsigned dimensions = imageIo->GetNumberOfDimensions();
     if (dimensions < 2) {
-        return FileReadResult::skipped("not an image (" + name + " file with " + std::to_string(dimensions) +
-                                       " dimension)");
+        return FileReadResult::skipped(
+            "not an image (" + name + " file with " + std::to_string(dimensions) + " dimension)");
     }
     FileReadResult result;
     result.outcome = FileReadResult::Outcome::Indexed;
@@ -270,11 +286,12 @@ FileReadResult VolumeFileHeaderReader::read(const std::string& filePath, std::in
     record.seriesDescription = fs::path(filePath).filename().string();
     record.studyDescription = name + " volume";
     record.modality = modalityFrom(imageIo->GetMetaDataDictionary());
-    if (record.modality == "OT" && dimensions >= 3 && imageIo->GetNumberOfComponents() == 1 &&
-        isSignedComponent(imageIo->GetComponentType())) {
+    if (record.modality == "OT" && dimensions >= 3 && imageIo->GetNumberOfComponents() == 1
+        && isSignedComponent(imageIo->GetComponentType())) {
         // NIfTI has no modality: Hounsfield units in the middle slice (air near -1000, bone or metal in the
         // hundreds or thousands) make it a CT, so CT windows and the export's HU handling apply.
-        if (const auto range = middleSliceRange(*imageIo); range && looksLikeHounsfieldUnits(range->first, range->second)) {
+        if (const auto range = middleSliceRange(*imageIo);
+            range && looksLikeHounsfieldUnits(range->first, range->second)) {
             record.modality = "CT";
         }
     }
@@ -293,16 +310,16 @@ FileReadResult VolumeFileHeaderReader::read(const std::string& filePath, std::in
     if (dimensions >= 3) {
         record.sliceThicknessMm = imageIo->GetSpacing(2);
     }
-    record.imagePositionPatient = {0.0, 0.0, 0.0};
+    record.imagePositionPatient = { 0.0, 0.0, 0.0 };
     for (unsigned axis = 0; axis < std::min(dimensions, 3u); ++axis) {
         record.imagePositionPatient[axis] = imageIo->GetOrigin(axis);
     }
-    record.imageOrientationPatient = {1.0, 0.0, 0.0, 0.0, 1.0, 0.0};
+    record.imageOrientationPatient = { 1.0, 0.0, 0.0, 0.0, 1.0, 0.0 };
     for (unsigned axis = 0; axis < 2; ++axis) {
         const std::vector<double> direction = imageIo->GetDirection(axis);
         for (unsigned component = 0; component < 3; ++component) {
-            record.imageOrientationPatient[axis * 3 + component] =
-                component < direction.size() ? direction[component] : 0.0;
+            record.imageOrientationPatient[axis * 3 + component]
+                = component < direction.size() ? direction[component] : 0.0;
         }
     }
     record.samplesPerPixel = static_cast<int>(imageIo->GetNumberOfComponents());
@@ -313,4 +330,4 @@ FileReadResult VolumeFileHeaderReader::read(const std::string& filePath, std::in
     return result;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -32,4 +32,4 @@ inline bool looksLikeHounsfieldUnits(double minimum, double maximum)
     return minimum >= -3100.0 && minimum <= -900.0 && maximum >= 200.0 && maximum <= 32767.0;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -9,17 +9,16 @@ namespace radmark::storage {
 
 const std::vector<const char*>& instanceColumnNames()
 {
-    static const std::vector<const char*> names{
-        "file_path", "file_size_bytes", "file_modified_ns", "source_kind", "sop_class_uid", "sop_instance_uid",
-        "series_instance_uid", "study_instance_uid", "frame_of_reference_uid", "patient_id", "patient_name",
-        "patient_sex", "patient_birth_date", "patient_age", "accession_number", "study_date", "study_time",
-        "study_description", "series_description", "modality", "series_number", "instance_number", "manufacturer",
-        "manufacturer_model_name", "institution_name", "station_name", "acquisition_date", "acquisition_time",
-        "body_part_examined", "rows_px", "columns_px", "number_of_frames", "pixel_spacing_row_mm",
-        "pixel_spacing_column_mm", "slice_thickness_mm", "image_position_patient", "image_orientation_patient",
-        "window_centers", "window_widths", "rescale_slope", "rescale_intercept", "photometric_interpretation",
-        "samples_per_pixel", "bits_allocated", "bits_stored", "pixel_representation", "transfer_syntax_uid",
-        "burned_in_annotation", "image_type", "flags"};
+    static const std::vector<const char*> names { "file_path", "file_size_bytes", "file_modified_ns", "source_kind",
+        "sop_class_uid", "sop_instance_uid", "series_instance_uid", "study_instance_uid", "frame_of_reference_uid",
+        "patient_id", "patient_name", "patient_sex", "patient_birth_date", "patient_age", "accession_number",
+        "study_date", "study_time", "study_description", "series_description", "modality", "series_number",
+        "instance_number", "manufacturer", "manufacturer_model_name", "institution_name", "station_name",
+        "acquisition_date", "acquisition_time", "body_part_examined", "rows_px", "columns_px", "number_of_frames",
+        "pixel_spacing_row_mm", "pixel_spacing_column_mm", "slice_thickness_mm", "image_position_patient",
+        "image_orientation_patient", "window_centers", "window_widths", "rescale_slope", "rescale_intercept",
+        "photometric_interpretation", "samples_per_pixel", "bits_allocated", "bits_stored", "pixel_representation",
+        "transfer_syntax_uid", "burned_in_annotation", "image_type", "flags" };
     return names;
 }
 
@@ -36,31 +35,30 @@ const std::string& instanceColumnList()
     return list;
 }
 
-void bindInstanceRecord(SqliteStatement& statement, int firstParameter, const InstanceRecord& record,
-                        std::vector<std::string>& scratch)
+void bindInstanceRecord(
+    SqliteStatement& statement, int firstParameter, const InstanceRecord& record, std::vector<std::string>& scratch)
 {
     int index = firstParameter;
     auto keep = [&scratch](std::string text) -> const std::string& {
         scratch.push_back(std::move(text));
         return scratch.back();
     };
-    scratch.reserve(scratch.size() + 8);  // references into scratch must stay valid below
+    scratch.reserve(scratch.size() + 8); // references into scratch must stay valid below
     statement.bind(index++, record.filePath);
     statement.bind(index++, static_cast<std::int64_t>(record.fileSizeBytes));
     statement.bind(index++, static_cast<std::int64_t>(record.fileModifiedNs));
     statement.bind(index++, record.sourceKind == SourceKind::VolumeFile ? 1 : 0);
     for (const std::string* text :
-         {&record.sopClassUid, &record.sopInstanceUid, &record.seriesInstanceUid, &record.studyInstanceUid,
-          &record.frameOfReferenceUid, &record.patientId, &record.patientName, &record.patientSex,
-          &record.patientBirthDate, &record.patientAge, &record.accessionNumber, &record.studyDate, &record.studyTime,
-          &record.studyDescription, &record.seriesDescription, &record.modality}) {
+        { &record.sopClassUid, &record.sopInstanceUid, &record.seriesInstanceUid, &record.studyInstanceUid,
+            &record.frameOfReferenceUid, &record.patientId, &record.patientName, &record.patientSex,
+            &record.patientBirthDate, &record.patientAge, &record.accessionNumber, &record.studyDate, &record.studyTime,
+            &record.studyDescription, &record.seriesDescription, &record.modality }) {
         statement.bind(index++, *text);
     }
     statement.bind(index++, record.seriesNumber);
     statement.bind(index++, record.instanceNumber);
-    for (const std::string* text :
-         {&record.manufacturer, &record.manufacturerModelName, &record.institutionName, &record.stationName,
-          &record.acquisitionDate, &record.acquisitionTime, &record.bodyPartExamined}) {
+    for (const std::string* text : { &record.manufacturer, &record.manufacturerModelName, &record.institutionName,
+             &record.stationName, &record.acquisitionDate, &record.acquisitionTime, &record.bodyPartExamined }) {
         statement.bind(index++, *text);
     }
     statement.bind(index++, record.rows);
@@ -95,17 +93,16 @@ InstanceRecord readInstanceRecord(const SqliteStatement& statement, int firstCol
     record.fileModifiedNs = statement.int64(column++);
     record.sourceKind = statement.integer(column++) == 1 ? SourceKind::VolumeFile : SourceKind::Dicom;
     for (std::string* text :
-         {&record.sopClassUid, &record.sopInstanceUid, &record.seriesInstanceUid, &record.studyInstanceUid,
-          &record.frameOfReferenceUid, &record.patientId, &record.patientName, &record.patientSex,
-          &record.patientBirthDate, &record.patientAge, &record.accessionNumber, &record.studyDate, &record.studyTime,
-          &record.studyDescription, &record.seriesDescription, &record.modality}) {
+        { &record.sopClassUid, &record.sopInstanceUid, &record.seriesInstanceUid, &record.studyInstanceUid,
+            &record.frameOfReferenceUid, &record.patientId, &record.patientName, &record.patientSex,
+            &record.patientBirthDate, &record.patientAge, &record.accessionNumber, &record.studyDate, &record.studyTime,
+            &record.studyDescription, &record.seriesDescription, &record.modality }) {
         *text = statement.text(column++);
     }
     record.seriesNumber = statement.optionalInteger(column++);
     record.instanceNumber = statement.optionalInteger(column++);
-    for (std::string* text :
-         {&record.manufacturer, &record.manufacturerModelName, &record.institutionName, &record.stationName,
-          &record.acquisitionDate, &record.acquisitionTime, &record.bodyPartExamined}) {
+    for (std::string* text : { &record.manufacturer, &record.manufacturerModelName, &record.institutionName,
+             &record.stationName, &record.acquisitionDate, &record.acquisitionTime, &record.bodyPartExamined }) {
         *text = statement.text(column++);
     }
     record.rows = statement.integer(column++);
@@ -182,4 +179,4 @@ std::vector<std::string> splitFlags(const std::string& text)
     return flags;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

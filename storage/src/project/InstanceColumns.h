@@ -17,8 +17,8 @@ const std::string& instanceColumnList();
 
 // Binds the record's values to parameters firstParameter... in instanceColumnNames() order. `scratch`
 // keeps the texts built from numbers alive until the statement has run.
-void bindInstanceRecord(SqliteStatement& statement, int firstParameter, const InstanceRecord& record,
-                        std::vector<std::string>& scratch);
+void bindInstanceRecord(
+    SqliteStatement& statement, int firstParameter, const InstanceRecord& record, std::vector<std::string>& scratch);
 
 // Reads columns firstColumn... (selected with instanceColumnList()) into a record.
 InstanceRecord readInstanceRecord(const SqliteStatement& statement, int firstColumn);
@@ -31,4 +31,4 @@ std::vector<double> splitNumbers(const std::string& text);
 std::string joinFlags(const std::vector<std::string>& flags);
 std::vector<std::string> splitFlags(const std::string& text);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

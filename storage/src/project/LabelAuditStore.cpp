@@ -54,9 +54,12 @@ std::string answerText(const std::optional<int>& value, const std::string& choic
     return !choice.empty() ? "'" + choice + "'" : value ? std::to_string(*value) : std::string(".");
 }
 
-}  // namespace
+} // namespace
 
-LabelAuditStore::LabelAuditStore(ProjectStore& project) : m_project(project) {}
+LabelAuditStore::LabelAuditStore(ProjectStore& project)
+    : m_project(project)
+{
+}
 
 std::vector<std::int64_t> LabelAuditStore::eligibleStudies(const std::vector<std::string>& labelNames) const
 {
@@ -68,8 +71,8 @@ std::vector<std::int64_t> LabelAuditStore::eligibleStudies(const std::vector<std
         }
     }
     // reviewStates counts decisions of the schema's labels only: a decision of any other label also rules a study out.
-    SqliteStatement& decided =
-        m_project.statement("SELECT DISTINCT study_ref FROM label_decisions WHERE undone_ms IS NULL");
+    SqliteStatement& decided
+        = m_project.statement("SELECT DISTINCT study_ref FROM label_decisions WHERE undone_ms IS NULL");
     std::unordered_map<std::int64_t, bool> anyDecision;
     while (decided.step()) {
         anyDecision[decided.int64(0)] = true;
@@ -85,8 +88,8 @@ std::vector<std::int64_t> LabelAuditStore::eligibleStudies(const std::vector<std
     return studies;
 }
 
-AuditSample LabelAuditStore::drawSample(const std::vector<std::string>& labelNames, std::size_t size,
-                                        std::uint64_t seed, const std::string& authorName)
+AuditSample LabelAuditStore::drawSample(
+    const std::vector<std::string>& labelNames, std::size_t size, std::uint64_t seed, const std::string& authorName)
 {
     m_project.requireWritable("draw an audit sample");
     const std::vector<std::int64_t> eligible = eligibleStudies(labelNames);
@@ -94,20 +97,20 @@ AuditSample LabelAuditStore::drawSample(const std::vector<std::string>& labelNam
         throw ProjectError(m_project.path() + ": an audit sample needs at least one study");
     }
     if (size > eligible.size()) {
-        throw ProjectError(m_project.path() + ": cannot draw an audit sample of " + std::to_string(size) +
-                           " studies: only " + std::to_string(eligible.size()) +
-                           " studies have proposals, no human decision and are in no earlier sample; nothing was "
-                           "drawn (ask for at most " +
-                           std::to_string(eligible.size()) + ")");
+        throw ProjectError(m_project.path() + ": cannot draw an audit sample of " + std::to_string(size)
+            + " studies: only " + std::to_string(eligible.size())
+            + " studies have proposals, no human decision and are in no earlier sample; nothing was "
+              "drawn (ask for at most "
+            + std::to_string(eligible.size()) + ")");
     }
     // Strata: the proposed answers of the schema's labels, in schema order.
     std::unordered_map<std::int64_t, std::map<std::string, std::pair<std::int64_t, std::string>>> proposed;
-    SqliteStatement& proposals =
-        m_project.statement("SELECT study_ref, label_name, value, choice, computed_ms FROM label_proposals");
+    SqliteStatement& proposals
+        = m_project.statement("SELECT study_ref, label_name, value, choice, computed_ms FROM label_proposals");
     while (proposals.step()) {
         auto& answer = proposed[proposals.int64(0)][proposals.text(1)];
         if (answer.second.empty() || proposals.int64(4) >= answer.first) {
-            answer = {proposals.int64(4), answerText(proposals.optionalInteger(2), proposals.text(3))};
+            answer = { proposals.int64(4), answerText(proposals.optionalInteger(2), proposals.text(3)) };
         }
     }
     proposals.reset();
@@ -123,9 +126,10 @@ AuditSample LabelAuditStore::drawSample(const std::vector<std::string>& labelNam
         const auto& answers = proposed[studyId];
         for (const std::string& label : labelNames) {
             const auto found = answers.find(label);
-            stratum += (stratum.empty() ? "" : "|") + label + "=" + (found == answers.end() ? "." : found->second.second);
+            stratum
+                += (stratum.empty() ? "" : "|") + label + "=" + (found == answers.end() ? "." : found->second.second);
         }
-        candidates.push_back({uidOf[studyId], stratum});
+        candidates.push_back({ uidOf[studyId], stratum });
     }
     const annotation::AuditDraw draw = annotation::drawStratifiedSample(candidates, size, seed);
 
@@ -141,7 +145,7 @@ AuditSample LabelAuditStore::drawSample(const std::vector<std::string>& labelNam
     SqliteStatement& insert = m_project.statement(
         "INSERT INTO audit_samples(seed, requested_size, eligible_studies, strata, label_names, author_name, drawn_ms) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, static_cast<std::int64_t>(seed));  // stored as the same 64 bits
+    insert.bind(1, static_cast<std::int64_t>(seed)); // stored as the same 64 bits
     insert.bind(2, static_cast<std::int64_t>(size));
     insert.bind(3, static_cast<std::int64_t>(eligible.size()));
     insert.bind(4, static_cast<std::int64_t>(draw.strata));
@@ -183,8 +187,8 @@ std::vector<AuditSample> LabelAuditStore::samples() const
         sample.drawnMs = row.int64(7);
         return sample;
     });
-    SqliteStatement& members =
-        m_project.statement("SELECT sample_ref, study_ref FROM audit_sample_studies ORDER BY sample_ref, position");
+    SqliteStatement& members
+        = m_project.statement("SELECT sample_ref, study_ref FROM audit_sample_studies ORDER BY sample_ref, position");
     while (members.step()) {
         for (AuditSample& sample : result) {
             if (sample.id == members.int64(0)) {
@@ -205,8 +209,8 @@ std::optional<std::int64_t> LabelAuditStore::sampleOfStudy(std::int64_t studyId)
 
 std::vector<std::int64_t> LabelAuditStore::auditStudies() const
 {
-    SqliteStatement& query =
-        m_project.statement("SELECT study_ref FROM audit_sample_studies ORDER BY sample_ref, position");
+    SqliteStatement& query
+        = m_project.statement("SELECT study_ref FROM audit_sample_studies ORDER BY sample_ref, position");
     return readRows(query, [](SqliteStatement& row) { return row.int64(0); });
 }
 
@@ -233,9 +237,9 @@ std::vector<AuditLabelPairs> LabelAuditStore::auditPairs(const std::vector<std::
         "SELECT p.study_ref, p.label_name, p.value, p.choice, p.computed_ms FROM label_proposals p "
         "JOIN audit_sample_studies a ON a.study_ref = p.study_ref");
     while (proposalQuery.step()) {
-        Answer& answer = proposals[{proposalQuery.int64(0), proposalQuery.text(1)}];
+        Answer& answer = proposals[{ proposalQuery.int64(0), proposalQuery.text(1) }];
         if (!answer.present || proposalQuery.int64(4) >= answer.timeMs) {
-            answer = {true, proposalQuery.optionalInteger(2), proposalQuery.text(3), proposalQuery.int64(4)};
+            answer = { true, proposalQuery.optionalInteger(2), proposalQuery.text(3), proposalQuery.int64(4) };
         }
     }
     proposalQuery.reset();
@@ -244,8 +248,8 @@ std::vector<AuditLabelPairs> LabelAuditStore::auditPairs(const std::vector<std::
         "JOIN audit_sample_studies a ON a.study_ref = d.study_ref AND a.sample_ref = d.audit_sample_ref "
         "WHERE d.undone_ms IS NULL ORDER BY d.decided_ms, d.id");
     while (decisionQuery.step()) {
-        decisions[{decisionQuery.int64(0), decisionQuery.text(1)}] = {
-            true, decisionQuery.optionalInteger(2), decisionQuery.text(3), decisionQuery.int64(4)};
+        decisions[{ decisionQuery.int64(0), decisionQuery.text(1) }]
+            = { true, decisionQuery.optionalInteger(2), decisionQuery.text(3), decisionQuery.int64(4) };
     }
     decisionQuery.reset();
     std::vector<AuditLabelPairs> result;
@@ -258,16 +262,16 @@ std::vector<AuditLabelPairs> LabelAuditStore::auditPairs(const std::vector<std::
             }
             // A label the labeller left without a proposal row counts as not mentioned / not stated.
             const auto proposal = proposals.find(key);
-            const Answer proposed = proposal != proposals.end() ? proposal->second : Answer{};
-            labelPairs.pairs.push_back({proposed.value, proposed.choice, decided.value, decided.choice});
+            const Answer proposed = proposal != proposals.end() ? proposal->second : Answer {};
+            labelPairs.pairs.push_back({ proposed.value, proposed.choice, decided.value, decided.choice });
         }
         result.push_back(std::move(labelPairs));
     }
     return result;
 }
 
-std::vector<annotation::LabelAccuracy> measuredLabelAccuracy(const LabelAuditStore& audit,
-                                                             const std::vector<LabelKindOf>& labels)
+std::vector<annotation::LabelAccuracy> measuredLabelAccuracy(
+    const LabelAuditStore& audit, const std::vector<LabelKindOf>& labels)
 {
     std::vector<std::string> names;
     for (const LabelKindOf& label : labels) {
@@ -281,4 +285,4 @@ std::vector<annotation::LabelAccuracy> measuredLabelAccuracy(const LabelAuditSto
     return result;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

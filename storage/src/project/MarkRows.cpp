@@ -23,7 +23,7 @@ void appendPoint(std::vector<double>& numbers, const annotation::Vector3& point)
     numbers.push_back(point.z);
 }
 
-}  // namespace
+} // namespace
 
 std::string formatNumberArray(const std::vector<double>& numbers)
 {
@@ -100,26 +100,31 @@ MarkGeometryText encodeMarkGeometry(const annotation::LesionMark& mark)
         appendPoint(patient, mark.plane.toPatient(first));
         appendPoint(patient, mark.plane.toPatient(second));
     };
-    // Exhaustive: a new shape does not compile until its stored form is defined here (and read back where MarkStore loads marks).
-    std::visit(Overloaded{
+    // Exhaustive: a new shape does not compile until its stored form is defined here (and read back where MarkStore
+    // loads marks).
+    std::visit(Overloaded {
                    [&](const RecistMark& recist) {
-                       for (const PixelSegment* segment : {&recist.longAxisPx, &recist.shortAxisPx}) {
+                       for (const PixelSegment* segment : { &recist.longAxisPx, &recist.shortAxisPx }) {
                            appendPoint(pixels, segment->start);
                            appendPoint(pixels, segment->end);
                        }
-                       for (const PatientSegment* segment : {&recist.longAxisLpsMm, &recist.shortAxisLpsMm}) {
+                       for (const PatientSegment* segment : { &recist.longAxisLpsMm, &recist.shortAxisLpsMm }) {
                            appendPoint(patient, segment->startLpsMm);
                            appendPoint(patient, segment->endLpsMm);
                        }
                    },
                    [&](const LineMark& line) { twoPoints(line.segmentPx.start, line.segmentPx.end); },
-                   [&](const Box2dMark& box) { twoPoints({box.boxPx.x1, box.boxPx.y1}, {box.boxPx.x2, box.boxPx.y2}); },
-                   [&](const Box3dMark& box) { twoPoints({box.boxPx.x1, box.boxPx.y1}, {box.boxPx.x2, box.boxPx.y2}); },
+                   [&](const Box2dMark& box) {
+                       twoPoints({ box.boxPx.x1, box.boxPx.y1 }, { box.boxPx.x2, box.boxPx.y2 });
+                   },
+                   [&](const Box3dMark& box) {
+                       twoPoints({ box.boxPx.x1, box.boxPx.y1 }, { box.boxPx.x2, box.boxPx.y2 });
+                   },
                },
-               mark.shape);
+        mark.shape);
     text.shapePx = formatNumberArray(pixels);
     text.shapeLpsMm = formatNumberArray(patient);
     return text;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

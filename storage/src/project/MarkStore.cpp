@@ -47,12 +47,12 @@ constexpr char putSettingSql[] = R"(INSERT INTO project_settings(key, value) VAL
 
 PixelPoint pointAt(const std::vector<double>& numbers, std::size_t index)
 {
-    return {numbers[index], numbers[index + 1]};
+    return { numbers[index], numbers[index + 1] };
 }
 
 Vector3 vectorAt(const std::vector<double>& numbers, std::size_t index)
 {
-    return {numbers[index], numbers[index + 1], numbers[index + 2]};
+    return { numbers[index], numbers[index + 1], numbers[index + 2] };
 }
 
 std::string markIdsJson(const std::vector<MarkId>& ids)
@@ -80,8 +80,7 @@ std::vector<MarkId> parseMarkIds(const std::string& text)
     return ids;
 }
 
-template <typename Enum, typename Namer>
-Enum parseEnum(const std::string& text, Namer namer, int count, Enum fallback)
+template <typename Enum, typename Namer> Enum parseEnum(const std::string& text, Namer namer, int count, Enum fallback)
 {
     for (int value = 0; value < count; ++value) {
         if (text == namer(static_cast<Enum>(value))) {
@@ -91,13 +90,14 @@ Enum parseEnum(const std::string& text, Namer namer, int count, Enum fallback)
     return fallback;
 }
 
-}  // namespace
+} // namespace
 
-MarkStore::MarkStore(ProjectStore& project) : m_project(project)
+MarkStore::MarkStore(ProjectStore& project)
+    : m_project(project)
 {
     if (m_project.schemaVersion() < 2) {
-        throw ProjectError(m_project.path() + ": has no lesion mark tables (schema " +
-                           std::to_string(m_project.schemaVersion()) + ")");
+        throw ProjectError(m_project.path() + ": has no lesion mark tables (schema "
+            + std::to_string(m_project.schemaVersion()) + ")");
     }
 }
 
@@ -155,20 +155,20 @@ std::vector<LesionMark> MarkStore::readMarks(SqliteStatement& query) const
             const auto pixels = parseNumberArray(query.text(9), 8, context + " shape_px");
             const auto patient = parseNumberArray(query.text(10), 12, context + " shape_lps_mm");
             RecistMark recist;
-            recist.longAxisPx = {pointAt(pixels, 0), pointAt(pixels, 2)};
-            recist.shortAxisPx = {pointAt(pixels, 4), pointAt(pixels, 6)};
-            recist.longAxisLpsMm = {vectorAt(patient, 0), vectorAt(patient, 3)};
-            recist.shortAxisLpsMm = {vectorAt(patient, 6), vectorAt(patient, 9)};
+            recist.longAxisPx = { pointAt(pixels, 0), pointAt(pixels, 2) };
+            recist.shortAxisPx = { pointAt(pixels, 4), pointAt(pixels, 6) };
+            recist.longAxisLpsMm = { vectorAt(patient, 0), vectorAt(patient, 3) };
+            recist.shortAxisLpsMm = { vectorAt(patient, 6), vectorAt(patient, 9) };
             mark.shape = recist;
         } else {
             const auto pixels = parseNumberArray(query.text(9), 4, context + " shape_px");
-            const PixelBox box{pixels[0], pixels[1], pixels[2], pixels[3]};
+            const PixelBox box { pixels[0], pixels[1], pixels[2], pixels[3] };
             if (kind == "line") {
-                mark.shape = LineMark{{pointAt(pixels, 0), pointAt(pixels, 2)}};
+                mark.shape = LineMark { { pointAt(pixels, 0), pointAt(pixels, 2) } };
             } else if (kind == "box2d") {
-                mark.shape = Box2dMark{box};
+                mark.shape = Box2dMark { box };
             } else if (kind == "box3d") {
-                mark.shape = Box3dMark{box, query.integer(11), query.integer(12)};
+                mark.shape = Box3dMark { box, query.integer(11), query.integer(12) };
             } else {
                 throw ProjectError(context + ": unknown shape kind '" + kind + "'");
             }
@@ -233,7 +233,7 @@ void MarkStore::applyChange(const DocumentChange& change, const AnnotationDocume
     }
     requireWritable("save the lesion marks");
     SqliteTransaction transaction(m_project.connection(), m_project.path());
-    for (const auto* ids : {&change.added, &change.modified}) {
+    for (const auto* ids : { &change.added, &change.modified }) {
         for (const MarkId& id : *ids) {
             if (const LesionMark* mark = document.find(id)) {
                 upsertMark(*mark);
@@ -285,9 +285,9 @@ void MarkStore::writeHistory(const DocumentChange& change)
 
 std::vector<HistoryEntry> MarkStore::loadHistory() const
 {
-    SqliteStatement& query = statement(
-        "SELECT id, origin, command_kind, description, author_name, author_role, time_ms, mark_ids "
-        "FROM mark_history ORDER BY id");
+    SqliteStatement& query
+        = statement("SELECT id, origin, command_kind, description, author_name, author_role, time_ms, mark_ids "
+                    "FROM mark_history ORDER BY id");
     std::vector<HistoryEntry> entries;
     while (query.step()) {
         HistoryEntry entry;
@@ -332,10 +332,9 @@ LesionTypeList MarkStore::lesionTypes() const
         return LesionTypeList::deepLesionDefaults();
     }
     // SQLite's JSON functions read the list written by setLesionTypes.
-    SqliteStatement& query = statement(
-        "SELECT json_extract(item.value, '$.code'), json_extract(item.value, '$.name') "
-        "FROM project_settings, json_each(project_settings.value) AS item "
-        "WHERE project_settings.key = 'lesion_types' ORDER BY item.key");
+    SqliteStatement& query = statement("SELECT json_extract(item.value, '$.code'), json_extract(item.value, '$.name') "
+                                       "FROM project_settings, json_each(project_settings.value) AS item "
+                                       "WHERE project_settings.key = 'lesion_types' ORDER BY item.key");
     LesionTypeList types;
     while (query.step()) {
         const int code = query.integer(0);
@@ -371,7 +370,7 @@ std::optional<Author> MarkStore::defaultAuthor() const
         return std::nullopt;
     }
     const auto role = setting("default_author_role");
-    return Author{*name, parseAuthorRole(role.value_or("")).value_or(AuthorRole::Radiologist)};
+    return Author { *name, parseAuthorRole(role.value_or("")).value_or(AuthorRole::Radiologist) };
 }
 
 void MarkStore::setDefaultAuthor(const Author& author)
@@ -383,4 +382,4 @@ void MarkStore::setDefaultAuthor(const Author& author)
     transaction.commit();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

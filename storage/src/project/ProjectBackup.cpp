@@ -26,7 +26,10 @@ namespace fs = std::filesystem;
 // The half-written copy: removed unless released.
 class PartialCopy {
 public:
-    explicit PartialCopy(std::string path) : m_path(std::move(path)) {}
+    explicit PartialCopy(std::string path)
+        : m_path(std::move(path))
+    {
+    }
     ~PartialCopy()
     {
         if (m_database != nullptr) {
@@ -34,7 +37,7 @@ public:
         }
         if (!m_released) {
             std::error_code error;
-            for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+            for (const char* suffix : { "", "-journal", "-wal", "-shm" }) {
                 fs::remove(m_path + suffix, error);
             }
         }
@@ -95,7 +98,7 @@ void syncPath(const std::string& path, int flags)
     }
 }
 
-}  // namespace
+} // namespace
 
 ProjectBackupResult backupProject(const std::string& projectPath, const std::string& destinationPath, bool overwrite)
 {
@@ -165,8 +168,8 @@ ProjectBackupResult backupProject(const std::string& projectPath, const std::str
     }
     sqlite3_backup_finish(backup);
     if (result != SQLITE_DONE) {
-        throw ProjectError(target + ": the backup failed: " + sqlite3_errstr(result) + " (" +
-                           sqlite3_errmsg(copy.database()) + ")");
+        throw ProjectError(
+            target + ": the backup failed: " + sqlite3_errstr(result) + " (" + sqlite3_errmsg(copy.database()) + ")");
     }
     // One self-contained file: a rollback journal instead of WAL until RadMark opens the copy for writing.
     execute(copy, "PRAGMA journal_mode = DELETE", target);
@@ -177,8 +180,8 @@ ProjectBackupResult backupProject(const std::string& projectPath, const std::str
     ProjectBackupResult summary;
     {
         sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(copy.database(), "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK &&
-            sqlite3_step(statement) == SQLITE_ROW) {
+        if (sqlite3_prepare_v2(copy.database(), "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK
+            && sqlite3_step(statement) == SQLITE_ROW) {
             summary.schemaVersion = sqlite3_column_int(statement, 0);
         }
         sqlite3_finalize(statement);
@@ -186,7 +189,7 @@ ProjectBackupResult backupProject(const std::string& projectPath, const std::str
     copy.close();
     syncPath(copy.path(), O_RDONLY);
     if (destinationLock) {
-        for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+        for (const char* suffix : { "-wal", "-shm", "-journal" }) {
             fs::remove(target + suffix, error);
         }
     }
@@ -200,4 +203,4 @@ ProjectBackupResult backupProject(const std::string& projectPath, const std::str
     return summary;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -51,14 +51,14 @@ constexpr char upsertSkipSql[] = R"(
     INSERT INTO skipped_files(file_path, reason, file_size_bytes, file_modified_ns) VALUES (?1, ?2, ?3, ?4)
     ON CONFLICT(file_path) DO UPDATE SET reason = excluded.reason, file_size_bytes = excluded.file_size_bytes,
                                          file_modified_ns = excluded.file_modified_ns)";
-constexpr char removeEmptySeriesSql[] =
-    "DELETE FROM series WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM instances WHERE series_ref = ?1) "
-    "RETURNING study_ref";
-constexpr char removeEmptyStudySql[] =
-    "DELETE FROM studies WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM series WHERE study_ref = ?1) "
-    "RETURNING patient_ref";
-constexpr char removeEmptyPatientSql[] =
-    "DELETE FROM patients WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM studies WHERE patient_ref = ?1)";
+constexpr char removeEmptySeriesSql[]
+    = "DELETE FROM series WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM instances WHERE series_ref = ?1) "
+      "RETURNING study_ref";
+constexpr char removeEmptyStudySql[]
+    = "DELETE FROM studies WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM series WHERE study_ref = ?1) "
+      "RETURNING patient_ref";
+constexpr char removeEmptyPatientSql[]
+    = "DELETE FROM patients WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM studies WHERE patient_ref = ?1)";
 
 const std::string& upsertInstanceSql()
 {
@@ -89,10 +89,10 @@ std::int64_t returnedId(SqliteStatement& statement)
     return id;
 }
 
-}  // namespace
+} // namespace
 
-void ProjectStore::writeImportBatch(const std::vector<InstanceRecord>& instances,
-                                    const std::vector<SkippedFile>& skipped, bool allPathsAreNew)
+void ProjectStore::writeImportBatch(
+    const std::vector<InstanceRecord>& instances, const std::vector<SkippedFile>& skipped, bool allPathsAreNew)
 {
     requireWritable("save imported files");
     if (instances.empty() && skipped.empty()) {
@@ -214,4 +214,4 @@ void ProjectStore::writeImportBatch(const std::vector<InstanceRecord>& instances
     transaction.commit();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -16,4 +16,4 @@ std::string projectFileRefusal(const std::string& path);
 // into it; -1 when it cannot be told from the header (unreadable, not SQLite, or committed pages in the -wal).
 long long projectFileHeaderVersion(const std::string& path);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

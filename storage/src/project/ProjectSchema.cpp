@@ -12,10 +12,9 @@ namespace radmark::storage {
 // Every schema version, in order; each in its own file under project/migrations/.
 const std::vector<SchemaMigration>& projectMigrations()
 {
-    static const std::vector<SchemaMigration> migrations{initialSchemaMigration(), lesionMarksMigration(),
-                                                         reportsAndLabelsMigration(), saliencyMapsMigration(),
-                                                         labelReviewMigration(), labelAuditMigration()};
+    static const std::vector<SchemaMigration> migrations { initialSchemaMigration(), lesionMarksMigration(),
+        reportsAndLabelsMigration(), saliencyMapsMigration(), labelReviewMigration(), labelAuditMigration() };
     return migrations;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -15,4 +15,4 @@ struct SchemaMigration {
 
 const std::vector<SchemaMigration>& projectMigrations();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -14,7 +14,6 @@
 #include <ctime>
 #include <filesystem>
 
-
 namespace radmark::storage {
 
 namespace fs = std::filesystem;
@@ -24,7 +23,7 @@ namespace {
 std::string utcNowIso8601()
 {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm parts{};
+    std::tm parts {};
     gmtime_r(&now, &parts);
     char text[32];
     std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &parts);
@@ -56,8 +55,8 @@ std::int64_t firstInteger(sqlite3* database, const char* sql, bool& ok)
 {
     sqlite3_stmt* statement = nullptr;
     std::int64_t value = 0;
-    ok = sqlite3_prepare_v2(database, sql, -1, &statement, nullptr) == SQLITE_OK &&
-         sqlite3_step(statement) == SQLITE_ROW;
+    ok = sqlite3_prepare_v2(database, sql, -1, &statement, nullptr) == SQLITE_OK
+        && sqlite3_step(statement) == SQLITE_ROW;
     if (ok) {
         value = sqlite3_column_int64(statement, 0);
     }
@@ -78,18 +77,19 @@ void refuseForeignDatabase(sqlite3* database, const std::string& path)
     if (!ok) {
         return;
     }
-    throw ProjectError(path + (tables == 0 ? ": not a RadMark project: an empty SQLite database without RadMark's "
-                                             "schema (RadMark creates a new project only at a path where no file exists)"
-                                           : ": not a RadMark project (an SQLite database with other tables)"));
+    throw ProjectError(path
+        + (tables == 0 ? ": not a RadMark project: an empty SQLite database without RadMark's "
+                         "schema (RadMark creates a new project only at a path where no file exists)"
+                       : ": not a RadMark project (an SQLite database with other tables)"));
 }
 
 std::string newerSchemaRefusal(const std::string& path, long long version, int current)
 {
-    return path + ": was written by a newer RadMark (schema " + std::to_string(version) + "; this build reads up to " +
-           std::to_string(current) + ")";
+    return path + ": was written by a newer RadMark (schema " + std::to_string(version) + "; this build reads up to "
+        + std::to_string(current) + ")";
 }
 
-}  // namespace
+} // namespace
 
 int ProjectStore::currentSchemaVersion()
 {
@@ -159,8 +159,8 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
     sqlite3* database = nullptr;
     int result = SQLITE_OK;
     if (readOnly && !isWritable(folder) && !fs::exists(absolutePath + "-wal", error)) {
-        result = sqlite3_open_v2(immutableUri(absolutePath).c_str(), &database, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-                                 nullptr);
+        result = sqlite3_open_v2(
+            immutableUri(absolutePath).c_str(), &database, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
     } else {
         int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
         if (!readOnly && mode == OpenMode::CreateIfMissing) {
@@ -188,7 +188,9 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& path, OpenMo
 }
 
 ProjectStore::ProjectStore(std::string path, sqlite3* database, bool readOnly)
-    : m_path(std::move(path)), m_database(database), m_readOnly(readOnly)
+    : m_path(std::move(path))
+    , m_database(database)
+    , m_readOnly(readOnly)
 {
 }
 
@@ -223,8 +225,8 @@ void ProjectStore::configureConnection()
         const std::string reason = message ? message : sqlite3_errstr(result);
         sqlite3_free(message);
         if ((result & 0xff) == SQLITE_NOTADB || (result & 0xff) == SQLITE_CORRUPT) {
-            throw ProjectError(m_path + ": not a RadMark project (" + reason +
-                               "; the file is damaged or of another kind)");
+            throw ProjectError(
+                m_path + ": not a RadMark project (" + reason + "; the file is damaged or of another kind)");
         }
         throw ProjectError(m_path + ": cannot read the project: " + reason);
     }
@@ -237,7 +239,7 @@ void ProjectStore::configureConnection()
         // Checkpoints (the only syncs in WAL mode with synchronous=NORMAL) every 64 MB of changes instead of
         // every 4 MB, so that a large import is not bound by the disk's flush time.
         executeSql(m_database, m_path,
-                   "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384");
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16384");
     }
     executeSql(m_database, m_path, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000");
 }
@@ -264,12 +266,12 @@ void ProjectStore::migrate()
             throw ProjectError(m_path + ": not a RadMark project (an SQLite database with other tables)");
         }
         if (m_readOnly) {
-            throw ProjectError(m_path + ": not a RadMark project (an empty database, and it is read-only: " +
-                               m_readOnlyReason + ")");
+            throw ProjectError(
+                m_path + ": not a RadMark project (an empty database, and it is read-only: " + m_readOnlyReason + ")");
         }
     } else if (m_readOnly) {
-        throw ProjectError(m_path + ": uses project schema " + std::to_string(version) + " and must be upgraded to " +
-                           std::to_string(current) + ", but it is read-only (" + m_readOnlyReason + ")");
+        throw ProjectError(m_path + ": uses project schema " + std::to_string(version) + " and must be upgraded to "
+            + std::to_string(current) + ", but it is read-only (" + m_readOnlyReason + ")");
     }
     for (const SchemaMigration& migration : projectMigrations()) {
         if (migration.version <= version) {
@@ -301,7 +303,7 @@ std::string ProjectStore::metaValue(const std::string& key) const
     static constexpr char sql[] = "SELECT value FROM project_meta WHERE key = ?";
     SqliteStatement& query = statement(sql);
     query.bind(1, key);
-    std::string value = query.step() ? query.text(0) : std::string{};
+    std::string value = query.step() ? query.text(0) : std::string {};
     query.reset();
     return value;
 }
@@ -309,8 +311,8 @@ std::string ProjectStore::metaValue(const std::string& key) const
 void ProjectStore::requireWritable(const std::string& action) const
 {
     if (m_readOnly) {
-        throw ProjectError(m_path + ": cannot " + action + ": the project is open read-only (" + m_readOnlyReason +
-                           ")");
+        throw ProjectError(
+            m_path + ": cannot " + action + ": the project is open read-only (" + m_readOnlyReason + ")");
     }
 }
 
@@ -323,4 +325,4 @@ SqliteStatement& ProjectStore::statement(const char* sql) const
     return found->second->reset();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

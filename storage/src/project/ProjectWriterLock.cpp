@@ -39,7 +39,7 @@ std::string ownerOf(int fileDescriptor)
 {
     char text[32] = {};
     const ssize_t size = ::pread(fileDescriptor, text, sizeof(text) - 1, 0);
-    std::string owner = size > 0 ? std::string(text, static_cast<std::size_t>(size)) : std::string{};
+    std::string owner = size > 0 ? std::string(text, static_cast<std::size_t>(size)) : std::string {};
     while (!owner.empty() && (owner.back() == '\n' || owner.back() == ' ')) {
         owner.pop_back();
     }
@@ -49,13 +49,13 @@ std::string ownerOf(int fileDescriptor)
 // True when `fileDescriptor` is still the file at `path` (not one that a failed open removed meanwhile).
 bool isFileAtPath(int fileDescriptor, const std::string& path)
 {
-    struct stat open {};
-    struct stat atPath {};
-    return ::fstat(fileDescriptor, &open) == 0 && ::stat(path.c_str(), &atPath) == 0 && open.st_ino == atPath.st_ino &&
-           open.st_dev == atPath.st_dev;
+    struct stat open { };
+    struct stat atPath { };
+    return ::fstat(fileDescriptor, &open) == 0 && ::stat(path.c_str(), &atPath) == 0 && open.st_ino == atPath.st_ino
+        && open.st_dev == atPath.st_dev;
 }
 
-}  // namespace
+} // namespace
 
 std::string ProjectWriterLock::lockFilePath(const std::string& projectPath)
 {
@@ -92,8 +92,8 @@ std::shared_ptr<ProjectWriterLock> ProjectWriterLock::acquireFile(const std::str
         const std::string owner = ownerOf(fileDescriptor);
         ::close(fileDescriptor);
         if (error == EWOULDBLOCK) {
-            refusal = "open for writing in another RadMark (" + (owner.empty() ? std::string("lock file ") + lockPath
-                                                                                : "process " + owner) + ")";
+            refusal = "open for writing in another RadMark ("
+                + (owner.empty() ? std::string("lock file ") + lockPath : "process " + owner) + ")";
         } else {
             refusal = "cannot lock " + lockPath + ": " + std::strerror(error);
         }
@@ -109,7 +109,7 @@ std::shared_ptr<ProjectWriterLock> ProjectWriterLock::acquireFile(const std::str
         || ::pwrite(fileDescriptor, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
         // The lock holds without the process id; a refused instance then names the lock file.
     }
-    locks[lockPath] = HeldLock{fileDescriptor, 1};
+    locks[lockPath] = HeldLock { fileDescriptor, 1 };
     return std::shared_ptr<ProjectWriterLock>(new ProjectWriterLock(lockPath, createdFile));
 }
 
@@ -137,4 +137,4 @@ ProjectWriterLock::~ProjectWriterLock()
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

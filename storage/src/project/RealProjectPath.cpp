@@ -22,4 +22,4 @@ std::string realProjectPath(const std::string& absolutePath)
     return error ? absolutePath : resolved.string();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -10,4 +10,4 @@ namespace radmark::storage {
 // this path, so two opens through different links (or a link and the file) exclude each other.
 std::string realProjectPath(const std::string& absolutePath);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -16,7 +16,8 @@ constexpr char selectAllMaps[] = R"(SELECT m.id, s.series_uid, st.study_uid, st.
     m.target, m.score, m.method, m.slice_index, m.imported_ms FROM saliency_maps m
     JOIN series s ON s.id = m.series_ref JOIN studies st ON st.id = s.study_ref
     ORDER BY st.study_uid, s.series_uid, m.model, m.target, m.id)";
-constexpr char selectSeriesMaps[] = R"(SELECT m.id, s.series_uid, st.study_uid, st.accession_number, m.map_path, m.model,
+constexpr char selectSeriesMaps[]
+    = R"(SELECT m.id, s.series_uid, st.study_uid, st.accession_number, m.map_path, m.model,
     m.target, m.score, m.method, m.slice_index, m.imported_ms FROM saliency_maps m
     JOIN series s ON s.id = m.series_ref JOIN studies st ON st.id = s.study_ref
     WHERE s.series_uid = ? ORDER BY m.model, m.target, m.id)";
@@ -24,11 +25,12 @@ constexpr char selectOneMap[] = R"(SELECT m.id, s.series_uid, st.study_uid, st.a
     m.target, m.score, m.method, m.slice_index, m.imported_ms FROM saliency_maps m
     JOIN series s ON s.id = m.series_ref JOIN studies st ON st.id = s.study_ref WHERE m.id = ?)";
 constexpr char selectSeriesId[] = "SELECT id FROM series WHERE series_uid = ?";
-constexpr char selectExistingMap[] =
-    "SELECT id FROM saliency_maps WHERE series_ref = ? AND map_path = ? AND model = ? AND target = ?";
+constexpr char selectExistingMap[]
+    = "SELECT id FROM saliency_maps WHERE series_ref = ? AND map_path = ? AND model = ? AND target = ?";
 constexpr char insertMap[] = R"(INSERT INTO saliency_maps(series_ref, map_path, model, target, score, method,
     slice_index, imported_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?))";
-constexpr char updateMap[] = "UPDATE saliency_maps SET score = ?, method = ?, slice_index = ?, imported_ms = ? WHERE id = ?";
+constexpr char updateMap[]
+    = "UPDATE saliency_maps SET score = ?, method = ?, slice_index = ?, imported_ms = ? WHERE id = ?";
 constexpr char insertReview[] = R"(INSERT INTO saliency_reviews(map_ref, verdict, note, reviewer_name, reviewer_role,
     reviewed_ms) VALUES (?, ?, ?, ?, ?, ?))";
 constexpr char deleteReview[] = "DELETE FROM saliency_reviews WHERE id = ?";
@@ -97,13 +99,14 @@ StoredSaliencyChecks readStoredChecks(const SqliteStatement& row)
     return stored;
 }
 
-}  // namespace
+} // namespace
 
-SaliencyStore::SaliencyStore(ProjectStore& project) : m_project(project)
+SaliencyStore::SaliencyStore(ProjectStore& project)
+    : m_project(project)
 {
     if (m_project.schemaVersion() < 4) {
-        throw ProjectError(m_project.path() + ": has no saliency tables (schema " +
-                           std::to_string(m_project.schemaVersion()) + ")");
+        throw ProjectError(
+            m_project.path() + ": has no saliency tables (schema " + std::to_string(m_project.schemaVersion()) + ")");
     }
 }
 
@@ -277,8 +280,8 @@ std::optional<SaliencyStore::RemovedMap> SaliencyStore::removeMap(std::int64_t m
     removed.map = std::move(*found);
     removed.reviews = static_cast<int>(reviews(mapId).size());
     removed.hadChecks = checks(mapId).has_value();
-    for (const char* sql : {"DELETE FROM saliency_reviews WHERE map_ref = ?", "DELETE FROM saliency_checks WHERE map_ref = ?",
-                            "DELETE FROM saliency_maps WHERE id = ?"}) {
+    for (const char* sql : { "DELETE FROM saliency_reviews WHERE map_ref = ?",
+             "DELETE FROM saliency_checks WHERE map_ref = ?", "DELETE FROM saliency_maps WHERE id = ?" }) {
         SqliteStatement& remove = statement(sql).reset();
         remove.bind(1, mapId);
         remove.run();
@@ -287,4 +290,4 @@ std::optional<SaliencyStore::RemovedMap> SaliencyStore::removeMap(std::int64_t m
     return removed;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

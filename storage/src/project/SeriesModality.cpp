@@ -17,9 +17,10 @@ void ProjectStore::setSeriesModality(const std::string& seriesUid, const std::st
         throw ProjectError("\"" + modality + "\" is not a modality (e.g. CT, MR, PT, OT)");
     }
     for (const char character : modality) {
-        if (!std::isupper(static_cast<unsigned char>(character)) && !std::isdigit(static_cast<unsigned char>(character)) &&
-            character != '_') {
-            throw ProjectError("\"" + modality + "\" is not a modality: DICOM modalities are upper-case codes (CT, MR, PT, OT)");
+        if (!std::isupper(static_cast<unsigned char>(character)) && !std::isdigit(static_cast<unsigned char>(character))
+            && character != '_') {
+            throw ProjectError(
+                "\"" + modality + "\" is not a modality: DICOM modalities are upper-case codes (CT, MR, PT, OT)");
         }
     }
     SqliteTransaction transaction(m_database, m_path);
@@ -38,4 +39,4 @@ void ProjectStore::setSeriesModality(const std::string& seriesUid, const std::st
     transaction.commit();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

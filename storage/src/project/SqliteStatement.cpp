@@ -17,10 +17,12 @@ void throwSqliteError(sqlite3* database, const std::string& filePath, const std:
 }
 
 SqliteStatement::SqliteStatement(sqlite3* database, const std::string& filePath, std::string_view sql)
-    : m_database(database), m_filePath(filePath)
+    : m_database(database)
+    , m_filePath(filePath)
 {
-    if (sqlite3_prepare_v3(database, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                           &m_statement, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(
+            database, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr)
+        != SQLITE_OK) {
         throwSqliteError(database, filePath, "cannot prepare a query");
     }
 }
@@ -92,8 +94,7 @@ bool SqliteStatement::step()
 
 void SqliteStatement::run()
 {
-    while (step()) {
-    }
+    while (step()) { }
 }
 
 bool SqliteStatement::isNull(int column) const
@@ -115,7 +116,7 @@ std::string SqliteStatement::text(int column) const
 {
     const auto* characters = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
     return characters ? std::string(characters, static_cast<std::size_t>(sqlite3_column_bytes(m_statement, column)))
-                      : std::string{};
+                      : std::string {};
 }
 
 std::optional<double> SqliteStatement::optionalReal(int column) const
@@ -129,7 +130,8 @@ std::optional<int> SqliteStatement::optionalInteger(int column) const
 }
 
 SqliteTransaction::SqliteTransaction(sqlite3* database, const std::string& filePath)
-    : m_database(database), m_filePath(filePath)
+    : m_database(database)
+    , m_filePath(filePath)
 {
     executeSql(database, filePath, "BEGIN IMMEDIATE");
 }
@@ -155,9 +157,9 @@ void executeSql(sqlite3* database, const std::string& filePath, const std::strin
         sqlite3_free(message);
         const bool readOnly = (sqlite3_extended_errcode(database) & 0xff) == SQLITE_READONLY;
         const std::string shownSql = sql.size() > 60 ? sql.substr(0, 60) + "..." : sql;
-        throw ProjectError(filePath + ": " + shownSql + " failed: " + reason +
-                           (readOnly ? " (the project is read-only)" : ""));
+        throw ProjectError(
+            filePath + ": " + shownSql + " failed: " + reason + (readOnly ? " (the project is read-only)" : ""));
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

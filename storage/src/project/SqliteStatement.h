@@ -93,4 +93,4 @@ private:
 // Runs SQL without results (several statements allowed).
 void executeSql(sqlite3* database, const std::string& filePath, const std::string& sql);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -41,13 +41,13 @@ std::vector<double> numbers(DcmItem* item, const DcmTagKey& tag, unsigned long c
 // The value of `tag` inside the frame's functional group macro `sequence` (its own, else the shared one), else
 // at the top level.
 std::vector<double> frameValue(const FunctionalGroups& groups, Sint32 frame, DcmDataset& dataset,
-                               const DcmTagKey& sequence, const DcmTagKey& tag, unsigned long count)
+    const DcmTagKey& sequence, const DcmTagKey& tag, unsigned long count)
 {
     std::vector<double> values = numbers(groups.macro(static_cast<unsigned long>(frame), sequence), tag, count);
     return values.empty() ? numbers(&dataset, tag, count) : values;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<ImageVolume> readFloatDicom(const std::string& filePath)
 {
@@ -62,7 +62,8 @@ std::optional<ImageVolume> readFloatDicom(const std::string& filePath)
     unsigned long valueCount = 0;
     if (dataset.findAndGetFloat32Array(DCM_FloatPixelData, floats, &valueCount).bad() || floats == nullptr) {
         floats = nullptr;
-        if (dataset.findAndGetFloat64Array(DCM_DoubleFloatPixelData, doubles, &valueCount).bad() || doubles == nullptr) {
+        if (dataset.findAndGetFloat64Array(DCM_DoubleFloatPixelData, doubles, &valueCount).bad()
+            || doubles == nullptr) {
             return std::nullopt;
         }
     }
@@ -75,9 +76,9 @@ std::optional<ImageVolume> readFloatDicom(const std::string& filePath)
     frames = std::max<Sint32>(frames, 1);
     const std::size_t frameSize = static_cast<std::size_t>(rows) * columns;
     if (frameSize == 0 || valueCount < frameSize * static_cast<std::size_t>(frames)) {
-        throw ProjectError(filePath + ": float pixel data holds " + std::to_string(valueCount) + " values, " +
-                           std::to_string(frames) + " frames of " + std::to_string(columns) + " x " +
-                           std::to_string(rows) + " need more");
+        throw ProjectError(filePath + ": float pixel data holds " + std::to_string(valueCount) + " values, "
+            + std::to_string(frames) + " frames of " + std::to_string(columns) + " x " + std::to_string(rows)
+            + " need more");
     }
 
     const FunctionalGroups groups(dataset);
@@ -85,13 +86,13 @@ std::optional<ImageVolume> readFloatDicom(const std::string& filePath)
     std::vector<double> orientation;
     std::vector<double> spacing;
     for (Sint32 f = 0; f < frames; ++f) {
-        const std::vector<double> position =
-            frameValue(groups, f, dataset, DCM_PlanePositionSequence, DCM_ImagePositionPatient, 3);
+        const std::vector<double> position
+            = frameValue(groups, f, dataset, DCM_PlanePositionSequence, DCM_ImagePositionPatient, 3);
         if (position.size() != 3) {
-            throw ProjectError(filePath + ": frame " + std::to_string(f + 1) +
-                               " has no Image Position (Patient): the map cannot be placed on the series");
+            throw ProjectError(filePath + ": frame " + std::to_string(f + 1)
+                + " has no Image Position (Patient): the map cannot be placed on the series");
         }
-        positions.push_back({position[0], position[1], position[2]});
+        positions.push_back({ position[0], position[1], position[2] });
         if (f == 0) {
             orientation = frameValue(groups, f, dataset, DCM_PlaneOrientationSequence, DCM_ImageOrientationPatient, 6);
             spacing = frameValue(groups, f, dataset, DCM_PixelMeasuresSequence, DCM_PixelSpacing, 2);
@@ -107,8 +108,8 @@ std::optional<ImageVolume> readFloatDicom(const std::string& filePath)
     geometry.slices = frames;
     geometry.rowSpacingMm = spacing[0];
     geometry.columnSpacingMm = spacing[1];
-    geometry.rowDirectionLps = annotation::normalized(Vector3{orientation[0], orientation[1], orientation[2]});
-    geometry.columnDirectionLps = annotation::normalized(Vector3{orientation[3], orientation[4], orientation[5]});
+    geometry.rowDirectionLps = annotation::normalized(Vector3 { orientation[0], orientation[1], orientation[2] });
+    geometry.columnDirectionLps = annotation::normalized(Vector3 { orientation[3], orientation[4], orientation[5] });
     const Vector3 normal = geometry.sliceNormalLps();
     std::vector<std::size_t> order(static_cast<std::size_t>(frames));
     std::iota(order.begin(), order.end(), 0);
@@ -118,8 +119,8 @@ std::optional<ImageVolume> readFloatDicom(const std::string& filePath)
     for (const std::size_t f : order) {
         geometry.sliceOriginsLpsMm.push_back(positions[f]);
     }
-    geometry.sliceSpacingMm =
-        frames > 1 ? annotation::length(positions[order.back()] - positions[order.front()]) / (frames - 1) : 1.0;
+    geometry.sliceSpacingMm
+        = frames > 1 ? annotation::length(positions[order.back()] - positions[order.front()]) / (frames - 1) : 1.0;
     if (frames == 1) {
         Float64 thickness = 0.0;
         if (dataset.findAndGetFloat64(DCM_SliceThickness, thickness).good() && thickness > 0.0) {
@@ -142,4 +143,4 @@ std::optional<ImageVolume> readFloatDicom(const std::string& filePath)
     return volume;
 }
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

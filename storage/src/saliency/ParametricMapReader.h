@@ -13,4 +13,4 @@ namespace radmark::storage::saliency {
 // image, read by the series loader instead). Throws ProjectError for a float object it cannot place.
 std::optional<annotation::ImageVolume> readFloatDicom(const std::string& filePath);
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

@@ -30,7 +30,9 @@ void onPngError(png_structp png, png_const_charp message)
     std::longjmp(state->jump, 1);
 }
 
-void onPngWarning(png_structp, png_const_charp) {}
+void onPngWarning(png_structp, png_const_charp)
+{
+}
 
 // Decoded samples, host byte order, `channels` per pixel (1 or 3 after the transforms).
 struct PngPixels {
@@ -79,7 +81,7 @@ bool decodePng(std::FILE* file, PngErrorState& state, PngPixels& pixels)
         unsigned char firstByte = 0;
         std::memcpy(&firstByte, &probe, 1);
         if (firstByte == 1) {
-            png_set_swap(png);  // PNG stores big endian; this host is little endian
+            png_set_swap(png); // PNG stores big endian; this host is little endian
         }
     }
     png_read_update_info(png, info);
@@ -87,10 +89,10 @@ bool decodePng(std::FILE* file, PngErrorState& state, PngPixels& pixels)
     const int bitDepth = png_get_bit_depth(png, info);
     const std::uint64_t rowBytes = png_get_rowbytes(png, info);
     const std::uint64_t total = rowBytes * height;
-    if ((channels != 1 && channels != 3) || (bitDepth != 8 && bitDepth != 16) || width == 0 || height == 0 ||
-        total > loading::availableMemoryBytes() / 2) {
+    if ((channels != 1 && channels != 3) || (bitDepth != 8 && bitDepth != 16) || width == 0 || height == 0
+        || total > loading::availableMemoryBytes() / 2) {
         std::snprintf(pixels.sizeProblem, sizeof pixels.sizeProblem, "%u x %u pixels, %d channel(s) of %d bits",
-                      static_cast<unsigned>(width), static_cast<unsigned>(height), channels, bitDepth);
+            static_cast<unsigned>(width), static_cast<unsigned>(height), channels, bitDepth);
         png_destroy_read_struct(&png, &info, nullptr);
         return false;
     }
@@ -109,8 +111,7 @@ bool decodePng(std::FILE* file, PngErrorState& state, PngPixels& pixels)
     return true;
 }
 
-template <typename T>
-bool greyAsRgb(const PngPixels& pixels)
+template <typename T> bool greyAsRgb(const PngPixels& pixels)
 {
     const auto* samples = reinterpret_cast<const T*>(pixels.bytes.data());
     const std::size_t count = static_cast<std::size_t>(pixels.width) * pixels.height;
@@ -122,8 +123,7 @@ bool greyAsRgb(const PngPixels& pixels)
     return true;
 }
 
-template <typename T>
-void copyFirstChannel(const PngPixels& pixels, float* out)
+template <typename T> void copyFirstChannel(const PngPixels& pixels, float* out)
 {
     const auto* samples = reinterpret_cast<const T*>(pixels.bytes.data());
     const std::size_t count = static_cast<std::size_t>(pixels.width) * pixels.height;
@@ -132,7 +132,7 @@ void copyFirstChannel(const PngPixels& pixels, float* out)
     }
 }
 
-}  // namespace
+} // namespace
 
 std::shared_ptr<annotation::ImageVolume> readPngSaliencyMap(const std::string& filePath)
 {
@@ -153,23 +153,23 @@ std::shared_ptr<annotation::ImageVolume> readPngSaliencyMap(const std::string& f
     std::fclose(file);
     if (!decoded) {
         if (pixels.sizeProblem[0] != '\0') {
-            throw ProjectError(filePath + ": a PNG of " + pixels.sizeProblem +
-                               " cannot be a saliency map here (too large for memory or not grey)");
+            throw ProjectError(filePath + ": a PNG of " + pixels.sizeProblem
+                + " cannot be a saliency map here (too large for memory or not grey)");
         }
         throw ProjectError(filePath + ": not a readable PNG file (damaged: " + state.message + ")");
     }
     if (pixels.channels == 3) {
         const bool grey = pixels.bitDepth == 8 ? greyAsRgb<std::uint8_t>(pixels) : greyAsRgb<std::uint16_t>(pixels);
         if (!grey) {
-            throw ProjectError(filePath + ": has 3 values per voxel (a colour picture?): a saliency map needs one value per voxel");
+            throw ProjectError(
+                filePath + ": has 3 values per voxel (a colour picture?): a saliency map needs one value per voxel");
         }
     }
     // PNG has no placement: the loader lays it on a series slice by index.
-    const annotation::ImageGeometry geometry =
-        annotation::ImageGeometry::regular(static_cast<int>(pixels.width), static_cast<int>(pixels.height), 1, 1.0, 1.0,
-                                           {}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
-    std::shared_ptr<annotation::ImageVolume> volume =
-        loading::allocateVolumeForWriting(geometry, annotation::VoxelType::Float32);
+    const annotation::ImageGeometry geometry = annotation::ImageGeometry::regular(static_cast<int>(pixels.width),
+        static_cast<int>(pixels.height), 1, 1.0, 1.0, {}, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
+    std::shared_ptr<annotation::ImageVolume> volume
+        = loading::allocateVolumeForWriting(geometry, annotation::VoxelType::Float32);
     auto* out = static_cast<float*>(volume->data());
     if (pixels.bitDepth == 8) {
         copyFirstChannel<std::uint8_t>(pixels, out);
@@ -179,4 +179,4 @@ std::shared_ptr<annotation::ImageVolume> readPngSaliencyMap(const std::string& f
     return volume;
 }
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

@@ -14,4 +14,4 @@ namespace radmark::storage::saliency {
 // Throws ProjectError("FILE: not a readable PNG file (REASON)").
 std::shared_ptr<annotation::ImageVolume> readPngSaliencyMap(const std::string& filePath);
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

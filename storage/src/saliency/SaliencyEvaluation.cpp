@@ -1,16 +1,16 @@
 #include "radmark/storage/saliency/SaliencyEvaluation.h"
 
 #include "radmark/annotation/Timestamp.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
 
 #include <map>
 
 namespace radmark::storage {
 
 StoredSaliencyChecks checksOfLoadedMap(const LoadedSaliencyMap& loaded, const annotation::ImageVolume& series,
-                                       const std::vector<annotation::LesionMark>& marks)
+    const std::vector<annotation::LesionMark>& marks)
 {
     StoredSaliencyChecks stored;
     stored.checks = annotation::computeSaliencyChecks(series, *loaded.values, marks);
@@ -24,7 +24,7 @@ StoredSaliencyChecks checksOfLoadedMap(const LoadedSaliencyMap& loaded, const an
 }
 
 StoredSaliencyChecks evaluateSaliencyMap(const SaliencyMapRecord& map, const annotation::ImageVolume& series,
-                                         const std::vector<annotation::LesionMark>& marks, LoadedSaliencyMap* loaded)
+    const std::vector<annotation::LesionMark>& marks, LoadedSaliencyMap* loaded)
 {
     try {
         LoadedSaliencyMap values = loadSaliencyMap(map.mapPath, series.geometry(), map.sliceIndex);
@@ -77,4 +77,4 @@ SaliencyRefreshSummary refreshSaliencyChecks(ProjectStore& project, bool onlyMis
     return summary;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -19,9 +19,9 @@ namespace radmark::storage {
 
 namespace {
 
-std::atomic<bool> dataOutsideAllowed{false};
+std::atomic<bool> dataOutsideAllowed { false };
 
-}  // namespace
+} // namespace
 
 void allowSaliencyDataOutsideMapFolder(bool allow)
 {
@@ -33,7 +33,7 @@ bool saliencyDataOutsideMapFolderAllowed()
     return dataOutsideAllowed;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage
 
 namespace radmark::storage::saliency {
 
@@ -98,8 +98,9 @@ void checkSpacing(const std::string& mapPath, const std::string& field, const st
             refuse(mapPath, field + " holds NaN (" + trimmed(text) + "): the map has no usable voxel spacing");
         }
         if (!std::isfinite(value) || value <= 0.0) {
-            refuse(mapPath, field + " '" + trimmed(text) +
-                                "' is not a positive voxel spacing (zero, negative or infinite spacing places no voxel)");
+            refuse(mapPath,
+                field + " '" + trimmed(text)
+                    + "' is not a positive voxel spacing (zero, negative or infinite spacing places no voxel)");
         }
     }
 }
@@ -124,9 +125,10 @@ void checkDirection(const std::string& mapPath, const std::string& field, const 
         const auto& a = axes[0];
         const auto& b = axes[1];
         const auto& c = axes[2];
-        volume = a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0]);
-        const double scale = std::sqrt((a[0] * a[0] + a[1] * a[1] + a[2] * a[2]) * (b[0] * b[0] + b[1] * b[1] + b[2] * b[2]) *
-                                       (c[0] * c[0] + c[1] * c[1] + c[2] * c[2]));
+        volume = a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0])
+            + a[2] * (b[0] * c[1] - b[1] * c[0]);
+        const double scale = std::sqrt((a[0] * a[0] + a[1] * a[1] + a[2] * a[2])
+            * (b[0] * b[0] + b[1] * b[1] + b[2] * b[2]) * (c[0] * c[0] + c[1] * c[1] + c[2] * c[2]));
         if (std::abs(volume) < 1e-6 * scale) {
             refuse(mapPath, field + " is degenerate (its axes are parallel or lie in one plane)");
         }
@@ -148,8 +150,9 @@ void checkDataFileLocation(const std::string& mapPath, const std::string& field,
     if (data.string().compare(0, folderText.size(), folderText) == 0 || saliencyDataOutsideMapFolderAllowed()) {
         return;
     }
-    refuse(mapPath, field + " points outside the map's folder (" + data.string() +
-                        "): refused; give --allow-data-outside to read voxel files elsewhere");
+    refuse(mapPath,
+        field + " points outside the map's folder (" + data.string()
+            + "): refused; give --allow-data-outside to read voxel files elsewhere");
 }
 
 std::string resolvedBeside(const std::string& mapPath, const std::string& name)
@@ -160,23 +163,22 @@ std::string resolvedBeside(const std::string& mapPath, const std::string& name)
 
 std::size_t metaElementBytes(const std::string& type)
 {
-    static const std::map<std::string, std::size_t> sizes{
-        {"MET_UCHAR", 1}, {"MET_CHAR", 1},  {"MET_USHORT", 2}, {"MET_SHORT", 2},  {"MET_UINT", 4},
-        {"MET_INT", 4},   {"MET_ULONG_LONG", 8}, {"MET_LONG_LONG", 8}, {"MET_FLOAT", 4}, {"MET_DOUBLE", 8}};
+    static const std::map<std::string, std::size_t> sizes { { "MET_UCHAR", 1 }, { "MET_CHAR", 1 }, { "MET_USHORT", 2 },
+        { "MET_SHORT", 2 }, { "MET_UINT", 4 }, { "MET_INT", 4 }, { "MET_ULONG_LONG", 8 }, { "MET_LONG_LONG", 8 },
+        { "MET_FLOAT", 4 }, { "MET_DOUBLE", 8 } };
     const auto found = sizes.find(type);
     return found == sizes.end() ? 0 : found->second;
 }
 
 std::size_t nrrdElementBytes(const std::string& type)
 {
-    static const std::map<std::string, std::size_t> sizes{
-        {"signed char", 1}, {"int8", 1}, {"int8_t", 1}, {"uchar", 1}, {"unsigned char", 1}, {"uint8", 1},
-        {"uint8_t", 1}, {"short", 2}, {"short int", 2}, {"signed short", 2}, {"signed short int", 2}, {"int16", 2},
-        {"int16_t", 2}, {"ushort", 2}, {"unsigned short", 2}, {"unsigned short int", 2}, {"uint16", 2},
-        {"uint16_t", 2}, {"int", 4}, {"signed int", 4}, {"int32", 4}, {"int32_t", 4}, {"uint", 4},
-        {"unsigned int", 4}, {"uint32", 4}, {"uint32_t", 4}, {"longlong", 8}, {"long long", 8}, {"int64", 8},
-        {"int64_t", 8}, {"ulonglong", 8}, {"unsigned long long", 8}, {"uint64", 8}, {"uint64_t", 8},
-        {"float", 4}, {"double", 8}};
+    static const std::map<std::string, std::size_t> sizes { { "signed char", 1 }, { "int8", 1 }, { "int8_t", 1 },
+        { "uchar", 1 }, { "unsigned char", 1 }, { "uint8", 1 }, { "uint8_t", 1 }, { "short", 2 }, { "short int", 2 },
+        { "signed short", 2 }, { "signed short int", 2 }, { "int16", 2 }, { "int16_t", 2 }, { "ushort", 2 },
+        { "unsigned short", 2 }, { "unsigned short int", 2 }, { "uint16", 2 }, { "uint16_t", 2 }, { "int", 4 },
+        { "signed int", 4 }, { "int32", 4 }, { "int32_t", 4 }, { "uint", 4 }, { "unsigned int", 4 }, { "uint32", 4 },
+        { "uint32_t", 4 }, { "longlong", 8 }, { "long long", 8 }, { "int64", 8 }, { "int64_t", 8 }, { "ulonglong", 8 },
+        { "unsigned long long", 8 }, { "uint64", 8 }, { "uint64_t", 8 }, { "float", 4 }, { "double", 8 } };
     const auto found = sizes.find(annotation::lowerAscii(trimmed(type)));
     return found == sizes.end() ? 0 : found->second;
 }
@@ -193,12 +195,12 @@ std::uintmax_t product(const std::vector<double>& sizes)
     return total;
 }
 
-void refuseTruncated(const std::string& mapPath, const std::string& dataPath, std::uintmax_t available,
-                     std::uintmax_t expected)
+void refuseTruncated(
+    const std::string& mapPath, const std::string& dataPath, std::uintmax_t available, std::uintmax_t expected)
 {
-    refuse(mapPath, "truncated voxel data: " + (dataPath == mapPath ? std::string("the file") : dataPath) + " holds " +
-                        std::to_string(available) + " bytes of voxels, the header's dimensions need " +
-                        std::to_string(expected));
+    refuse(mapPath,
+        "truncated voxel data: " + (dataPath == mapPath ? std::string("the file") : dataPath) + " holds "
+            + std::to_string(available) + " bytes of voxels, the header's dimensions need " + std::to_string(expected));
 }
 
 void checkMetaImage(const std::string& mapPath)
@@ -207,7 +209,7 @@ void checkMetaImage(const std::string& mapPath)
     std::string head(maxHeaderBytes, '\0');
     file.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(file.gcount()));
-    std::map<std::string, std::string> fields;  // lower-case key -> value
+    std::map<std::string, std::string> fields; // lower-case key -> value
     std::size_t offset = 0;
     std::string dataFile;
     bool foundDataFile = false;
@@ -232,16 +234,17 @@ void checkMetaImage(const std::string& mapPath)
         }
     }
     if (!foundDataFile) {
-        return;  // ITK says what is wrong with it
+        return; // ITK says what is wrong with it
     }
-    for (const char* key : {"elementspacing", "elementsize"}) {
+    for (const char* key : { "elementspacing", "elementsize" }) {
         if (const auto found = fields.find(key); found != fields.end()) {
-            checkSpacing(mapPath, key == std::string("elementspacing") ? "ElementSpacing" : "ElementSize", found->second);
+            checkSpacing(
+                mapPath, key == std::string("elementspacing") ? "ElementSpacing" : "ElementSize", found->second);
         }
     }
     bool allNumbers = true;
     const std::vector<double> dimensions = numbers(fields["dimsize"], allNumbers);
-    for (const char* key : {"transformmatrix", "orientation", "rotation"}) {
+    for (const char* key : { "transformmatrix", "orientation", "rotation" }) {
         const auto found = fields.find(key);
         if (found == fields.end()) {
             continue;
@@ -255,10 +258,11 @@ void checkMetaImage(const std::string& mapPath)
                     axes[axis][row] = values[axis * n + row];
                 }
             }
-            checkDirection(mapPath, key == std::string("transformmatrix") ? "TransformMatrix"
-                                    : key == std::string("orientation")   ? "Orientation"
-                                                                          : "Rotation",
-                           axes);
+            checkDirection(mapPath,
+                key == std::string("transformmatrix")   ? "TransformMatrix"
+                    : key == std::string("orientation") ? "Orientation"
+                                                        : "Rotation",
+                axes);
         }
     }
     const std::string upper = dataFile;
@@ -285,7 +289,8 @@ void checkMetaImage(const std::string& mapPath)
     const std::string compressed = annotation::lowerAscii(fields["compresseddata"]);
     const std::size_t elementBytes = metaElementBytes(fields["elementtype"]);
     bool channelsNumber = true;
-    const std::vector<double> channels = numbers(fields.count("elementnumberofchannels") ? fields["elementnumberofchannels"] : "1", channelsNumber);
+    const std::vector<double> channels
+        = numbers(fields.count("elementnumberofchannels") ? fields["elementnumberofchannels"] : "1", channelsNumber);
     const std::uintmax_t voxels = product(dimensions);
     if (compressed == "true" || elementBytes == 0 || voxels == 0 || channels.empty() || !(channels.front() >= 1.0)) {
         return;
@@ -297,7 +302,7 @@ void checkMetaImage(const std::string& mapPath)
     } else if (const auto headerSize = fields.find("headersize"); headerSize != fields.end()) {
         const double skip = std::atof(headerSize->second.c_str());
         if (skip < 0) {
-            return;  // -1: the voxels are the file's last bytes, whatever precedes them
+            return; // -1: the voxels are the file's last bytes, whatever precedes them
         }
         available = available > static_cast<std::uintmax_t>(skip) ? available - static_cast<std::uintmax_t>(skip) : 0;
     }
@@ -341,7 +346,7 @@ void checkNrrd(const std::string& mapPath)
         }
         std::string value = line.substr(colon + 1);
         if (!value.empty() && value[0] == '=') {
-            continue;  // key/value pairs ("key:=value") carry no geometry
+            continue; // key/value pairs ("key:=value") carry no geometry
         }
         const std::string key = annotation::lowerAscii(trimmed(line.substr(0, colon)));
         fields[key == "datafile" ? "data file" : key] = trimmed(value);
@@ -369,7 +374,7 @@ void checkNrrd(const std::string& mapPath)
         dataPath = resolvedBeside(mapPath, parts.front());
         checkDataFileLocation(mapPath, "data file", dataPath);
         if (parts.size() > 1 || dataFile->second.find('%') != std::string::npos) {
-            return;  // a numbered pattern of files
+            return; // a numbered pattern of files
         }
     } else if (!headerEnded) {
         return;
@@ -399,8 +404,7 @@ void checkNrrd(const std::string& mapPath)
     }
 }
 
-template <typename T>
-T readValue(const std::string& bytes, std::size_t offset, bool swap)
+template <typename T> T readValue(const std::string& bytes, std::size_t offset, bool swap)
 {
     T value;
     char raw[sizeof(T)];
@@ -425,7 +429,7 @@ void checkNifti(const std::string& mapPath)
     bool swap = false;
     if (readValue<std::int32_t>(header, 0, false) != 348) {
         if (readValue<std::int32_t>(header, 0, true) != 348) {
-            return;  // NIfTI-2 or not NIfTI: ITK judges
+            return; // NIfTI-2 or not NIfTI: ITK judges
         }
         swap = true;
     }
@@ -443,8 +447,8 @@ void checkNifti(const std::string& mapPath)
             refuse(mapPath, "pixdim[" + std::to_string(axis) + "] is NaN: the map has no usable voxel spacing");
         }
         if (!std::isfinite(spacing) || spacing == 0.0f) {
-            refuse(mapPath, "pixdim[" + std::to_string(axis) + "] is " + std::to_string(spacing) +
-                                ": not a usable voxel spacing");
+            refuse(mapPath,
+                "pixdim[" + std::to_string(axis) + "] is " + std::to_string(spacing) + ": not a usable voxel spacing");
         }
     }
     const int bitsPerVoxel = readValue<std::int16_t>(header, 72, swap);
@@ -462,7 +466,7 @@ void checkNifti(const std::string& mapPath)
     }
 }
 
-}  // namespace
+} // namespace
 
 void checkVolumeMapHeader(const std::string& mapPath)
 {
@@ -486,8 +490,9 @@ void checkItkGeometry(itk::ImageIOBase& io, const std::string& mapPath)
             refuse(mapPath, "the voxel spacing is NaN: the map has no usable voxel spacing");
         }
         if (!std::isfinite(spacing) || spacing <= 0.0) {
-            refuse(mapPath, "voxel spacing " + std::to_string(spacing) + " along axis " + std::to_string(axis + 1) +
-                                " is not positive: the map has no usable voxel spacing");
+            refuse(mapPath,
+                "voxel spacing " + std::to_string(spacing) + " along axis " + std::to_string(axis + 1)
+                    + " is not positive: the map has no usable voxel spacing");
         }
         std::vector<double> direction = io.GetDirection(axis);
         direction.resize(dimensions, 0.0);
@@ -505,10 +510,10 @@ std::optional<PngSize> pngSize(const std::string& mapPath)
         return std::nullopt;
     }
     const auto bigEndian = [&](std::size_t offset) {
-        return (static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset])) << 24) |
-               (static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset + 1])) << 16) |
-               (static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset + 2])) << 8) |
-               static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset + 3]));
+        return (static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset])) << 24)
+            | (static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset + 1])) << 16)
+            | (static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset + 2])) << 8)
+            | static_cast<std::uint32_t>(static_cast<unsigned char>(head[offset + 3]));
     };
     PngSize size;
     size.columns = static_cast<int>(std::min<std::uint32_t>(bigEndian(16), 1u << 30));
@@ -516,4 +521,4 @@ std::optional<PngSize> pngSize(const std::string& mapPath)
     return size;
 }
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

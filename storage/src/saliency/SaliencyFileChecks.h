@@ -23,4 +23,4 @@ struct PngSize {
 };
 std::optional<PngSize> pngSize(const std::string& mapPath);
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

@@ -1,13 +1,13 @@
 #include "saliency/SaliencyFileReader.h"
 
-#include "radmark/annotation/AsciiText.h"
 #include "imageio/VolumeAllocation.h"
 #include "imageio/VolumeFileIo.h"
-#include "radmark/storage/project/ProjectError.h"
+#include "radmark/annotation/AsciiText.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/project/ProjectError.h"
 #include "saliency/ParametricMapReader.h"
-#include "saliency/SaliencyFileChecks.h"
 #include "saliency/PngMapReader.h"
+#include "saliency/SaliencyFileChecks.h"
 
 #include <itkPNGImageIO.h>
 
@@ -35,8 +35,7 @@ void convert(const std::vector<char>& buffer, std::size_t voxels, std::size_t co
 }
 
 // True when every voxel's components are equal (a grey picture saved as RGB).
-template <typename T>
-bool componentsEqual(const std::vector<char>& buffer, std::size_t voxels, std::size_t components)
+template <typename T> bool componentsEqual(const std::vector<char>& buffer, std::size_t voxels, std::size_t components)
 {
     const auto* data = reinterpret_cast<const T*>(buffer.data());
     for (std::size_t n = 0; n < voxels; ++n) {
@@ -53,19 +52,19 @@ std::shared_ptr<ImageVolume> readWithItk(itk::ImageIOBase::Pointer io, const std
 {
     try {
         if (!isPng) {
-            checkVolumeMapHeader(filePath);  // before ITK: its reader misreports some of these, or reads past them
+            checkVolumeMapHeader(filePath); // before ITK: its reader misreports some of these, or reads past them
         }
         io->SetFileName(filePath);
         if (!io->CanReadFile(filePath.c_str())) {
-            throw ProjectError(filePath + ": not a readable " + std::string(isPng ? "PNG" : "NIfTI, NRRD or MetaImage") +
-                               " file");
+            throw ProjectError(
+                filePath + ": not a readable " + std::string(isPng ? "PNG" : "NIfTI, NRRD or MetaImage") + " file");
         }
         io->ReadImageInformation();
         if (!isPng) {
             checkItkGeometry(*io, filePath);
         }
         const unsigned dimensions = io->GetNumberOfDimensions();
-        std::array<std::size_t, 3> size{1, 1, 1};
+        std::array<std::size_t, 3> size { 1, 1, 1 };
         for (unsigned axis = 0; axis < std::min(3u, dimensions); ++axis) {
             size[axis] = io->GetDimensions(axis);
         }
@@ -81,7 +80,7 @@ std::shared_ptr<ImageVolume> readWithItk(itk::ImageIOBase::Pointer io, const std
         if (isPng) {
             // PNG has no placement: the loader lays it on a series slice by index.
             geometry = annotation::ImageGeometry::regular(static_cast<int>(size[0]), static_cast<int>(size[1]), 1, 1.0,
-                                                          1.0, {}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1});
+                1.0, {}, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
         }
         std::shared_ptr<ImageVolume> volume = loading::allocateVolumeForWriting(geometry, VoxelType::Float32);
         auto* out = static_cast<float*>(volume->data());
@@ -93,24 +92,42 @@ std::shared_ptr<ImageVolume> readWithItk(itk::ImageIOBase::Pointer io, const std
         std::vector<char> buffer(io->GetImageSizeInBytes());
         io->Read(buffer.data());
         if (components > 1) {
-            const bool grey = type == itk::IOComponentEnum::UCHAR    ? componentsEqual<std::uint8_t>(buffer, voxels, components)
-                              : type == itk::IOComponentEnum::USHORT ? componentsEqual<std::uint16_t>(buffer, voxels, components)
-                                                                     : false;
+            const bool grey = type == itk::IOComponentEnum::UCHAR
+                ? componentsEqual<std::uint8_t>(buffer, voxels, components)
+                : type == itk::IOComponentEnum::USHORT ? componentsEqual<std::uint16_t>(buffer, voxels, components)
+                                                       : false;
             if (!grey) {
-                throw ProjectError(filePath + ": has " + std::to_string(components) +
-                                   " values per voxel (a colour picture?): a saliency map needs one value per voxel");
+                throw ProjectError(filePath + ": has " + std::to_string(components)
+                    + " values per voxel (a colour picture?): a saliency map needs one value per voxel");
             }
         }
         switch (type) {
-        case itk::IOComponentEnum::UCHAR: convert<std::uint8_t>(buffer, voxels, components, out); break;
-        case itk::IOComponentEnum::CHAR: convert<std::int8_t>(buffer, voxels, components, out); break;
-        case itk::IOComponentEnum::USHORT: convert<std::uint16_t>(buffer, voxels, components, out); break;
-        case itk::IOComponentEnum::SHORT: convert<std::int16_t>(buffer, voxels, components, out); break;
-        case itk::IOComponentEnum::UINT: convert<std::uint32_t>(buffer, voxels, components, out); break;
-        case itk::IOComponentEnum::INT: convert<std::int32_t>(buffer, voxels, components, out); break;
-        case itk::IOComponentEnum::FLOAT: convert<float>(buffer, voxels, components, out); break;
-        case itk::IOComponentEnum::DOUBLE: convert<double>(buffer, voxels, components, out); break;
-        default: throw ProjectError(filePath + ": unsupported voxel type for a saliency map");
+        case itk::IOComponentEnum::UCHAR:
+            convert<std::uint8_t>(buffer, voxels, components, out);
+            break;
+        case itk::IOComponentEnum::CHAR:
+            convert<std::int8_t>(buffer, voxels, components, out);
+            break;
+        case itk::IOComponentEnum::USHORT:
+            convert<std::uint16_t>(buffer, voxels, components, out);
+            break;
+        case itk::IOComponentEnum::SHORT:
+            convert<std::int16_t>(buffer, voxels, components, out);
+            break;
+        case itk::IOComponentEnum::UINT:
+            convert<std::uint32_t>(buffer, voxels, components, out);
+            break;
+        case itk::IOComponentEnum::INT:
+            convert<std::int32_t>(buffer, voxels, components, out);
+            break;
+        case itk::IOComponentEnum::FLOAT:
+            convert<float>(buffer, voxels, components, out);
+            break;
+        case itk::IOComponentEnum::DOUBLE:
+            convert<double>(buffer, voxels, components, out);
+            break;
+        default:
+            throw ProjectError(filePath + ": unsupported voxel type for a saliency map");
         }
         return volume;
     } catch (const itk::ExceptionObject& error) {
@@ -123,7 +140,7 @@ std::shared_ptr<ImageVolume> readDicom(const std::string& filePath)
     if (std::optional<ImageVolume> floatMap = readFloatDicom(filePath)) {
         return std::make_shared<ImageVolume>(std::move(*floatMap));
     }
-    LoadedSeries loaded = loadSeriesFiles({filePath});
+    LoadedSeries loaded = loadSeriesFiles({ filePath });
     const ImageVolume& image = *loaded.volume;
     if (image.voxelType() == VoxelType::Rgb8) {
         throw ProjectError(filePath + ": a colour DICOM image: a saliency map needs one value per voxel");
@@ -144,7 +161,7 @@ std::shared_ptr<ImageVolume> readDicom(const std::string& filePath)
     return volume;
 }
 
-}  // namespace
+} // namespace
 
 bool isPngPath(const std::string& filePath)
 {
@@ -158,7 +175,7 @@ std::shared_ptr<ImageVolume> readSaliencyFile(const std::string& filePath)
         throw ProjectError(filePath + ": file not found");
     }
     if (isPngPath(filePath)) {
-        return readPngSaliencyMap(filePath);  // libpng with an error handler that cannot abort the process
+        return readPngSaliencyMap(filePath); // libpng with an error handler that cannot abort the process
     }
     if (itk::ImageIOBase::Pointer io = loading::imageIoFor(filePath); io.IsNotNull()) {
         return readWithItk(io, filePath, false);
@@ -166,4 +183,4 @@ std::shared_ptr<ImageVolume> readSaliencyFile(const std::string& filePath)
     return readDicom(filePath);
 }
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

@@ -14,4 +14,4 @@ std::shared_ptr<annotation::ImageVolume> readSaliencyFile(const std::string& fil
 
 bool isPngPath(const std::string& filePath);
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

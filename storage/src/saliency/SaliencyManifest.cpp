@@ -4,9 +4,9 @@
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/annotation/Timestamp.h"
 #include "radmark/annotation/reports/ReportCsv.h"
+#include "radmark/storage/files/WholeFile.h"
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/files/WholeFile.h"
 #include "radmark/storage/project/SaliencyStore.h"
 #include "saliency/SaliencyMapPrecheck.h"
 
@@ -46,7 +46,7 @@ struct Columns {
         slice = -1;
 };
 
-}  // namespace
+} // namespace
 
 SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std::string& manifestPath)
 {
@@ -65,22 +65,23 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
         throw ProjectError(manifestPath + ": " + error.what());
     }
     if (rows.empty()) {
-        throw ProjectError(manifestPath + ": empty manifest (expected the header series_uid,map_path,model,target,score,method)");
+        throw ProjectError(
+            manifestPath + ": empty manifest (expected the header series_uid,map_path,model,target,score,method)");
     }
     Columns columns;
     const std::vector<std::string>& header = rows.front().fields;
     for (int index = 0; index < static_cast<int>(header.size()); ++index) {
         const std::string name = annotation::lowerAscii(trimmed(header[static_cast<std::size_t>(index)]));
-        int* slot = name == "series_uid" ? &columns.series
-                    : name == "study_uid" ? &columns.study
-                    : name == "accession" || name == "accession_number" ? &columns.accession
-                    : name == "map_path" ? &columns.path
-                    : name == "model" ? &columns.model
-                    : name == "target" ? &columns.target
-                    : name == "score" ? &columns.score
-                    : name == "method" ? &columns.method
-                    : name == "slice" ? &columns.slice
-                                      : nullptr;
+        int* slot = name == "series_uid"                        ? &columns.series
+            : name == "study_uid"                               ? &columns.study
+            : name == "accession" || name == "accession_number" ? &columns.accession
+            : name == "map_path"                                ? &columns.path
+            : name == "model"                                   ? &columns.model
+            : name == "target"                                  ? &columns.target
+            : name == "score"                                   ? &columns.score
+            : name == "method"                                  ? &columns.method
+            : name == "slice"                                   ? &columns.slice
+                                                                : nullptr;
         if (slot != nullptr) {
             *slot = index;
         }
@@ -89,8 +90,8 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
     if (columns.series < 0 && columns.study < 0 && columns.accession < 0) {
         missing.push_back("series_uid (or study_uid or accession)");
     }
-    for (const auto& [column, name] : {std::pair{columns.path, "map_path"}, {columns.model, "model"},
-                                       {columns.target, "target"}, {columns.score, "score"}, {columns.method, "method"}}) {
+    for (const auto& [column, name] : { std::pair { columns.path, "map_path" }, { columns.model, "model" },
+             { columns.target, "target" }, { columns.score, "score" }, { columns.method, "method" } }) {
         if (column < 0) {
             missing.push_back(name);
         }
@@ -100,8 +101,8 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
         for (const std::string& name : missing) {
             list += (list.empty() ? "" : ", ") + name;
         }
-        throw ProjectError(manifestPath + ": missing column(s) " + list +
-                           " (expected the header series_uid,map_path,model,target,score,method)");
+        throw ProjectError(manifestPath + ": missing column(s) " + list
+            + " (expected the header series_uid,map_path,model,target,score,method)");
     }
 
     // Series of each study, to resolve study_uid / accession.
@@ -128,8 +129,8 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
         const std::string where = manifestPath + " line " + std::to_string(row.line) + ": ";
         const auto field = [&row](int column) {
             return column >= 0 && column < static_cast<int>(row.fields.size())
-                       ? trimmed(row.fields[static_cast<std::size_t>(column)])
-                       : std::string();
+                ? trimmed(row.fields[static_cast<std::size_t>(column)])
+                : std::string();
         };
         std::string seriesUid = field(columns.series);
         if (seriesUid.empty()) {
@@ -142,8 +143,8 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
                     continue;
                 }
                 if (found->second.size() > 1) {
-                    summary.problems.push_back(where + "accession number " + accession + " belongs to " +
-                                               std::to_string(found->second.size()) + " studies: give series_uid");
+                    summary.problems.push_back(where + "accession number " + accession + " belongs to "
+                        + std::to_string(found->second.size()) + " studies: give series_uid");
                     continue;
                 }
                 studyUid = found->second.front();
@@ -158,8 +159,8 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
                 continue;
             }
             if (found->second.size() != 1) {
-                summary.problems.push_back(where + "study " + studyUid + " has " + std::to_string(found->second.size()) +
-                                           " series: give series_uid");
+                summary.problems.push_back(where + "study " + studyUid + " has " + std::to_string(found->second.size())
+                    + " series: give series_uid");
                 continue;
             }
             seriesUid = found->second.front();
@@ -209,7 +210,8 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
             map.sliceIndex = static_cast<int>(slice) - 1;
         }
         // Only a map whose header fits its series is stored: a refused one leaves no row behind.
-        if (const std::string refusal = saliency::saliencyMapRefusal(map.mapPath, knownSeries[seriesUid], map.sliceIndex);
+        if (const std::string refusal
+            = saliency::saliencyMapRefusal(map.mapPath, knownSeries[seriesUid], map.sliceIndex);
             !refusal.empty()) {
             summary.problems.push_back(where + refusal);
             continue;
@@ -229,4 +231,4 @@ SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std:
     return summary;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -10,22 +10,22 @@ namespace radmark::storage::saliency {
 
 namespace {
 
-std::string sliceRefusal(const std::string& mapPath, const SeriesSummary& series, int columns, int rows, int slices,
-                         int sliceIndex)
+std::string sliceRefusal(
+    const std::string& mapPath, const SeriesSummary& series, int columns, int rows, int slices, int sliceIndex)
 {
     if (series.frames > 0 && (sliceIndex < 0 || sliceIndex >= series.frames)) {
-        return mapPath + ": slice " + std::to_string(sliceIndex + 1) + " is outside the series (1.." +
-               std::to_string(series.frames) + ")";
+        return mapPath + ": slice " + std::to_string(sliceIndex + 1) + " is outside the series (1.."
+            + std::to_string(series.frames) + ")";
     }
     if (series.distinctSizes == 1 && (slices != 1 || columns != series.columns || rows != series.rows)) {
-        return mapPath + ": wrong dimensions: the map is " + std::to_string(columns) + " x " + std::to_string(rows) +
-               " x " + std::to_string(slices) + ", one slice of the series is " + std::to_string(series.columns) +
-               " x " + std::to_string(series.rows) + " x 1";
+        return mapPath + ": wrong dimensions: the map is " + std::to_string(columns) + " x " + std::to_string(rows)
+            + " x " + std::to_string(slices) + ", one slice of the series is " + std::to_string(series.columns) + " x "
+            + std::to_string(series.rows) + " x 1";
     }
     return {};
 }
 
-}  // namespace
+} // namespace
 
 std::string saliencyMapRefusal(const std::string& mapPath, const SeriesSummary& series, std::optional<int> sliceIndex)
 {
@@ -36,14 +36,15 @@ std::string saliencyMapRefusal(const std::string& mapPath, const SeriesSummary& 
                 return mapPath + ": not a PNG file (no PNG signature and IHDR chunk)";
             }
             if (!sliceIndex) {
-                return mapPath + ": a PNG map has no position: give the series slice it belongs to (manifest column "
-                                 "slice, 1-based)";
+                return mapPath
+                    + ": a PNG map has no position: give the series slice it belongs to (manifest column "
+                      "slice, 1-based)";
             }
             return sliceRefusal(mapPath, series, size->columns, size->rows, 1, *sliceIndex);
         }
         itk::ImageIOBase::Pointer io = loading::imageIoFor(mapPath);
         if (io.IsNull()) {
-            return {};  // DICOM: judged when loaded
+            return {}; // DICOM: judged when loaded
         }
         checkVolumeMapHeader(mapPath);
         io->SetFileName(mapPath);
@@ -54,9 +55,8 @@ std::string saliencyMapRefusal(const std::string& mapPath, const SeriesSummary& 
         checkItkGeometry(*io, mapPath);
         if (sliceIndex) {
             const unsigned dimensions = io->GetNumberOfDimensions();
-            const auto extent = [&](unsigned axis) {
-                return axis < dimensions ? static_cast<int>(io->GetDimensions(axis)) : 1;
-            };
+            const auto extent
+                = [&](unsigned axis) { return axis < dimensions ? static_cast<int>(io->GetDimensions(axis)) : 1; };
             return sliceRefusal(mapPath, series, extent(0), extent(1), extent(2), *sliceIndex);
         }
         return {};
@@ -67,4 +67,4 @@ std::string saliencyMapRefusal(const std::string& mapPath, const SeriesSummary& 
     }
 }
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

@@ -13,4 +13,4 @@ namespace radmark::storage::saliency {
 // whose slice is outside it; a PNG without a slice. DICOM maps are judged when they are loaded.
 std::string saliencyMapRefusal(const std::string& mapPath, const SeriesSummary& series, std::optional<int> sliceIndex);
 
-}  // namespace radmark::storage::saliency
+} // namespace radmark::storage::saliency

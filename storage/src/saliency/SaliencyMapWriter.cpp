@@ -1,7 +1,7 @@
 #include "radmark/storage/saliency/SaliencyMapWriter.h"
 
-#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/dicom/GeneratedUid.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -50,7 +50,7 @@ void put(DcmItem& item, const DcmTagKey& tag, const std::string& value, const st
     }
 }
 
-}  // namespace
+} // namespace
 
 void writeSaliencyMetaImage(const annotation::ImageVolume& map, const std::string& path)
 {
@@ -65,12 +65,12 @@ void writeSaliencyMetaImage(const annotation::ImageVolume& map, const std::strin
     out << "ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
         << "CompressedData = False\n"
         << "TransformMatrix = "
-        << numbers({g.rowDirectionLps.x, g.rowDirectionLps.y, g.rowDirectionLps.z, g.columnDirectionLps.x,
-                    g.columnDirectionLps.y, g.columnDirectionLps.z, sliceAxis.x, sliceAxis.y, sliceAxis.z},
-                   " ")
-        << "\nOffset = " << numbers({origin.x, origin.y, origin.z}, " ")
+        << numbers({ g.rowDirectionLps.x, g.rowDirectionLps.y, g.rowDirectionLps.z, g.columnDirectionLps.x,
+                       g.columnDirectionLps.y, g.columnDirectionLps.z, sliceAxis.x, sliceAxis.y, sliceAxis.z },
+               " ")
+        << "\nOffset = " << numbers({ origin.x, origin.y, origin.z }, " ")
         << "\nAnatomicalOrientation = RAI\nElementSpacing = "
-        << numbers({g.columnSpacingMm, g.rowSpacingMm, stepLength > 0.0 ? stepLength : g.sliceSpacingMm}, " ")
+        << numbers({ g.columnSpacingMm, g.rowSpacingMm, stepLength > 0.0 ? stepLength : g.sliceSpacingMm }, " ")
         << "\nDimSize = " << g.columns << " " << g.rows << " " << g.slices
         << "\nElementType = MET_FLOAT\nElementDataFile = LOCAL\n";
     out.write(static_cast<const char*>(map.data()), static_cast<std::streamsize>(map.byteCount()));
@@ -79,8 +79,8 @@ void writeSaliencyMetaImage(const annotation::ImageVolume& map, const std::strin
     }
 }
 
-void writeSaliencyFloatDicom(const annotation::ImageVolume& map, const SaliencyDicomReference& reference,
-                             const std::string& path)
+void writeSaliencyFloatDicom(
+    const annotation::ImageVolume& map, const SaliencyDicomReference& reference, const std::string& path)
 {
     requireFloatMap(map, path);
     const ImageGeometry& g = map.geometry();
@@ -112,29 +112,30 @@ void writeSaliencyFloatDicom(const annotation::ImageVolume& map, const SaliencyD
     dataset.findOrCreateSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
     DcmItem* measures = nullptr;
     DcmItem* orientation = nullptr;
-    if (shared == nullptr || shared->findOrCreateSequenceItem(DCM_PixelMeasuresSequence, measures, 0).bad() ||
-        shared->findOrCreateSequenceItem(DCM_PlaneOrientationSequence, orientation, 0).bad()) {
+    if (shared == nullptr || shared->findOrCreateSequenceItem(DCM_PixelMeasuresSequence, measures, 0).bad()
+        || shared->findOrCreateSequenceItem(DCM_PlaneOrientationSequence, orientation, 0).bad()) {
         throw ProjectError(path + ": cannot build the functional groups");
     }
-    put(*measures, DCM_PixelSpacing, numbers({g.rowSpacingMm, g.columnSpacingMm}, "\\"), path);
-    put(*measures, DCM_SliceThickness, numbers({g.sliceSpacingMm}, "\\"), path);
+    put(*measures, DCM_PixelSpacing, numbers({ g.rowSpacingMm, g.columnSpacingMm }, "\\"), path);
+    put(*measures, DCM_SliceThickness, numbers({ g.sliceSpacingMm }, "\\"), path);
     put(*orientation, DCM_ImageOrientationPatient,
-        numbers({g.rowDirectionLps.x, g.rowDirectionLps.y, g.rowDirectionLps.z, g.columnDirectionLps.x,
-                 g.columnDirectionLps.y, g.columnDirectionLps.z},
-                "\\"),
+        numbers({ g.rowDirectionLps.x, g.rowDirectionLps.y, g.rowDirectionLps.z, g.columnDirectionLps.x,
+                    g.columnDirectionLps.y, g.columnDirectionLps.z },
+            "\\"),
         path);
     for (int k = 0; k < g.slices; ++k) {
         DcmItem* frame = nullptr;
         DcmItem* position = nullptr;
-        if (dataset.findOrCreateSequenceItem(DCM_PerFrameFunctionalGroupsSequence, frame, k).bad() || frame == nullptr ||
-            frame->findOrCreateSequenceItem(DCM_PlanePositionSequence, position, 0).bad()) {
+        if (dataset.findOrCreateSequenceItem(DCM_PerFrameFunctionalGroupsSequence, frame, k).bad() || frame == nullptr
+            || frame->findOrCreateSequenceItem(DCM_PlanePositionSequence, position, 0).bad()) {
             throw ProjectError(path + ": cannot build the per-frame functional groups");
         }
         const Vector3& origin = g.sliceOriginsLpsMm[static_cast<std::size_t>(k)];
-        put(*position, DCM_ImagePositionPatient, numbers({origin.x, origin.y, origin.z}, "\\"), path);
+        put(*position, DCM_ImagePositionPatient, numbers({ origin.x, origin.y, origin.z }, "\\"), path);
     }
-    if (dataset.putAndInsertFloat32Array(DCM_FloatPixelData, static_cast<const Float32*>(map.data()),
-                                         static_cast<unsigned long>(map.voxelCount()))
+    if (dataset
+            .putAndInsertFloat32Array(DCM_FloatPixelData, static_cast<const Float32*>(map.data()),
+                static_cast<unsigned long>(map.voxelCount()))
             .bad()) {
         throw ProjectError(path + ": cannot store the float pixel data");
     }
@@ -143,4 +144,4 @@ void writeSaliencyFloatDicom(const annotation::ImageVolume& map, const SaliencyD
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

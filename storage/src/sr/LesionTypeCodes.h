@@ -24,4 +24,4 @@ std::optional<SrCode> findingSiteOfLesionType(int lesionType, const annotation::
 // of the project's list); unknown (-1) otherwise.
 int lesionTypeOfFindingSite(const SrCode& site, const annotation::LesionTypeList& types);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

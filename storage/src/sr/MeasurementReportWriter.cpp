@@ -1,13 +1,13 @@
 #include "sr/MeasurementReportWriter.h"
 
+#include "radmark/annotation/Overloaded.h"
+#include "radmark/annotation/RecistMeasurement.h"
+#include "radmark/storage/project/ProjectError.h"
 #include "sr/LesionTypeCodes.h"
 #include "sr/SeriesSliceOrder.h"
 #include "sr/SrCodes.h"
 #include "sr/SrPixelCoordinates.h"
 #include "sr/SrTreeBuilder.h"
-#include "radmark/annotation/Overloaded.h"
-#include "radmark/annotation/RecistMeasurement.h"
-#include "radmark/storage/project/ProjectError.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -44,19 +44,16 @@ Points segmentPoints(const PixelSegment& segment)
 {
     const ScoordPoint start = toScoord(segment.start);
     const ScoordPoint end = toScoord(segment.end);
-    return {{start.column, start.row}, {end.column, end.row}};
+    return { { start.column, start.row }, { end.column, end.row } };
 }
 
 // The box outline as a closed polyline (first point repeated last), clockwise on screen from the top left.
 Points boxPoints(const PixelBox& box)
 {
-    const ScoordPoint topLeft = toScoord(PixelPoint{box.x1, box.y1});
-    const ScoordPoint bottomRight = toScoord(PixelPoint{box.x2, box.y2});
-    return {{topLeft.column, topLeft.row},
-            {bottomRight.column, topLeft.row},
-            {bottomRight.column, bottomRight.row},
-            {topLeft.column, bottomRight.row},
-            {topLeft.column, topLeft.row}};
+    const ScoordPoint topLeft = toScoord(PixelPoint { box.x1, box.y1 });
+    const ScoordPoint bottomRight = toScoord(PixelPoint { box.x2, box.y2 });
+    return { { topLeft.column, topLeft.row }, { bottomRight.column, topLeft.row },
+        { bottomRight.column, bottomRight.row }, { topLeft.column, bottomRight.row }, { topLeft.column, topLeft.row } };
 }
 
 std::string trackingIdentifier(const annotation::LesionMark& mark, int number, const annotation::LesionTypeList& types)
@@ -83,34 +80,37 @@ srcodes::Code procedureOf(const std::string& modality)
 class ReportBuilder {
 public:
     ReportBuilder(const ExportStudy& study, const ExportSeries& series, ExportContext& context, DSRDocument& document)
-        : m_study(study), m_series(series), m_context(context), m_document(document),
-          m_tree(document.getTree())
+        : m_study(study)
+        , m_series(series)
+        , m_context(context)
+        , m_document(document)
+        , m_tree(document.getTree())
     {
         for (const InstanceRecord& instance : series.instances) {
             m_instanceBySopUid.emplace(instance.sopInstanceUid, &instance);
         }
-        const bool hasSpacing = !series.instances.empty() && series.instances.front().pixelSpacingRowMm &&
-                                series.instances.front().pixelSpacingColumnMm;
+        const bool hasSpacing = !series.instances.empty() && series.instances.front().pixelSpacingRowMm
+            && series.instances.front().pixelSpacingColumnMm;
         if (!hasSpacing && !series.marks.empty()) {
             m_lengthUnit = srcodes::pixel;
             m_areaUnit = srcodes::squarePixel;
-            context.log.warnings.push_back("series " + context.identity.uid(series.series.seriesUid) +
-                                           " has no pixel spacing: its DICOM SR lengths are in pixels");
+            context.log.warnings.push_back("series " + context.identity.uid(series.series.seriesUid)
+                + " has no pixel spacing: its DICOM SR lengths are in pixels");
         }
     }
 
     void build()
     {
         const size_t rootId = m_tree.root(srcodes::imagingMeasurementReport, "1500");
-        m_tree.code(rootId, DSRTypes::RT_hasConceptMod, codedEntry(srcodes::languageOfContent),
-                    codedEntry(srcodes::englishUs));
+        m_tree.code(
+            rootId, DSRTypes::RT_hasConceptMod, codedEntry(srcodes::languageOfContent), codedEntry(srcodes::englishUs));
         m_tree.code(rootId, DSRTypes::RT_hasObsContext, codedEntry(srcodes::observerType), codedEntry(srcodes::device));
         m_tree.uidRef(rootId, DSRTypes::RT_hasObsContext, srcodes::deviceObserverUid, deviceObserverUid());
         m_tree.text(rootId, DSRTypes::RT_hasObsContext, srcodes::deviceObserverName, "RadMark");
         m_tree.code(rootId, DSRTypes::RT_hasConceptMod, codedEntry(srcodes::procedureReported),
-                    codedEntry(procedureOf(m_series.series.modality)));
-        m_imageLibraryGroup = m_tree.container(m_tree.container(rootId, srcodes::imageLibrary, "1600"),
-                                               srcodes::imageLibraryGroup);
+            codedEntry(procedureOf(m_series.series.modality)));
+        m_imageLibraryGroup
+            = m_tree.container(m_tree.container(rootId, srcodes::imageLibrary, "1600"), srcodes::imageLibraryGroup);
         const size_t measurementsId = m_tree.container(rootId, srcodes::imagingMeasurements);
         int number = 0;
         for (const annotation::LesionMark& mark : m_series.marks) {
@@ -130,14 +130,13 @@ private:
             return std::nullopt;
         }
         const InstanceRecord& instance = *found->second;
-        ReferencedImage image{instance.sopClassUid, m_context.identity.uid(instance.sopInstanceUid),
-                              instance.numberOfFrames > 1 ? frameIndex + 1 : 0};
+        ReferencedImage image { instance.sopClassUid, m_context.identity.uid(instance.sopInstanceUid),
+            instance.numberOfFrames > 1 ? frameIndex + 1 : 0 };
         if (m_listedImages.insert(image).second) {
-            m_tree.image(m_imageLibraryGroup, DSRTypes::RT_contains, image.sopClassUid, image.sopInstanceUid,
-                         image.frameNumber);
-            m_document.getCurrentRequestedProcedureEvidence().addItem(
-                m_context.identity.uid(instance.studyInstanceUid), m_context.identity.uid(instance.seriesInstanceUid),
-                image.sopClassUid, image.sopInstanceUid);
+            m_tree.image(
+                m_imageLibraryGroup, DSRTypes::RT_contains, image.sopClassUid, image.sopInstanceUid, image.frameNumber);
+            m_document.getCurrentRequestedProcedureEvidence().addItem(m_context.identity.uid(instance.studyInstanceUid),
+                m_context.identity.uid(instance.seriesInstanceUid), image.sopClassUid, image.sopInstanceUid);
         }
         return image;
     }
@@ -146,9 +145,9 @@ private:
     {
         const size_t groupId = m_tree.container(measurementsId, srcodes::measurementGroup, templateId);
         m_tree.text(groupId, DSRTypes::RT_hasObsContext, srcodes::trackingIdentifier,
-                    trackingIdentifier(mark, number, m_context.lesionTypes));
-        m_tree.uidRef(groupId, DSRTypes::RT_hasObsContext, srcodes::trackingUniqueIdentifier,
-                      annotation::toDicomUid(mark.id));
+            trackingIdentifier(mark, number, m_context.lesionTypes));
+        m_tree.uidRef(
+            groupId, DSRTypes::RT_hasObsContext, srcodes::trackingUniqueIdentifier, annotation::toDicomUid(mark.id));
         m_tree.code(groupId, DSRTypes::RT_contains, codedEntry(srcodes::finding), codedEntry(srcodes::lesion));
         if (const std::optional<SrCode> site = findingSiteOfLesionType(mark.lesionType, m_context.lesionTypes)) {
             m_tree.code(groupId, DSRTypes::RT_hasConceptMod, codedEntry(srcodes::findingSite), codedEntry(*site));
@@ -157,72 +156,73 @@ private:
     }
 
     void addLength(size_t groupId, const srcodes::Code& concept, const PixelSegment& segmentPx,
-                   const annotation::LesionMark& mark, const ReferencedImage& image)
+        const annotation::LesionMark& mark, const ReferencedImage& image)
     {
-        const size_t numberId =
-            m_tree.number(groupId, codedEntry(concept), annotation::lengthMm(segmentPx, mark.plane.spacing), m_lengthUnit);
+        const size_t numberId = m_tree.number(
+            groupId, codedEntry(concept), annotation::lengthMm(segmentPx, mark.plane.spacing), m_lengthUnit);
         m_tree.polyline(numberId, DSRTypes::RT_inferredFrom, DSRCodedEntryValue(), segmentPoints(segmentPx),
-                        image.sopClassUid, image.sopInstanceUid, image.frameNumber);
+            image.sopClassUid, image.sopInstanceUid, image.frameNumber);
     }
 
     void addMeasurementGroup(size_t measurementsId, const annotation::LesionMark& mark, int number)
     {
         const std::optional<ReferencedImage> image = referencedImage(mark.slice.sopInstanceUid, mark.slice.frameIndex);
         if (!image) {
-            m_context.log.warnings.push_back("series " + m_context.identity.uid(m_series.series.seriesUid) + ": mark " + mark.id +
-                                             " is on an image that is not in the export; left out of the DICOM SR");
+            m_context.log.warnings.push_back("series " + m_context.identity.uid(m_series.series.seriesUid) + ": mark "
+                + mark.id + " is on an image that is not in the export; left out of the DICOM SR");
             return;
         }
         // Exhaustive: a new shape does not compile until the SR says how it is written.
-        std::visit(annotation::Overloaded{
-                       [&](const annotation::RecistMark& recist) {
-                           const size_t groupId = beginGroup(measurementsId, mark, number, "1501");
-                           addLength(groupId, srcodes::longAxis, recist.longAxisPx, mark, *image);
-                           addLength(groupId, srcodes::shortAxis, recist.shortAxisPx, mark, *image);
-                       },
-                       [&](const annotation::LineMark& line) {
-                           const size_t groupId = beginGroup(measurementsId, mark, number, "1501");
-                           addLength(groupId, srcodes::length, line.segmentPx, mark, *image);
-                       },
-                       [&](const annotation::Box2dMark& box) {
-                           const size_t groupId = beginGroup(measurementsId, mark, number, "1410");
-                           m_tree.polyline(groupId, DSRTypes::RT_contains, codedEntry(srcodes::imageRegion),
-                                           boxPoints(box.boxPx), image->sopClassUid, image->sopInstanceUid,
-                                           image->frameNumber);
-                           addArea(groupId, box.boxPx, mark);
-                       },
-                       [&](const annotation::Box3dMark& box3d) { addBox3d(measurementsId, mark, box3d, *image, number); },
-                   },
-                   mark.shape);
+        std::visit(
+            annotation::Overloaded {
+                [&](const annotation::RecistMark& recist) {
+                    const size_t groupId = beginGroup(measurementsId, mark, number, "1501");
+                    addLength(groupId, srcodes::longAxis, recist.longAxisPx, mark, *image);
+                    addLength(groupId, srcodes::shortAxis, recist.shortAxisPx, mark, *image);
+                },
+                [&](const annotation::LineMark& line) {
+                    const size_t groupId = beginGroup(measurementsId, mark, number, "1501");
+                    addLength(groupId, srcodes::length, line.segmentPx, mark, *image);
+                },
+                [&](const annotation::Box2dMark& box) {
+                    const size_t groupId = beginGroup(measurementsId, mark, number, "1410");
+                    m_tree.polyline(groupId, DSRTypes::RT_contains, codedEntry(srcodes::imageRegion),
+                        boxPoints(box.boxPx), image->sopClassUid, image->sopInstanceUid, image->frameNumber);
+                    addArea(groupId, box.boxPx, mark);
+                },
+                [&](const annotation::Box3dMark& box3d) { addBox3d(measurementsId, mark, box3d, *image, number); },
+            },
+            mark.shape);
     }
 
     void addArea(size_t groupId, const PixelBox& box, const annotation::LesionMark& mark)
     {
-        const double areaMm2 = (box.x2 - box.x1) * mark.plane.spacing.columnMm * (box.y2 - box.y1) * mark.plane.spacing.rowMm;
+        const double areaMm2
+            = (box.x2 - box.x1) * mark.plane.spacing.columnMm * (box.y2 - box.y1) * mark.plane.spacing.rowMm;
         m_tree.number(groupId, codedEntry(srcodes::area), areaMm2, m_areaUnit);
     }
 
     void addBox3d(size_t measurementsId, const annotation::LesionMark& mark, const annotation::Box3dMark& box,
-                  const ReferencedImage& keyImage, int number)
+        const ReferencedImage& keyImage, int number)
     {
         if (m_sliceImages.empty()) {
             m_sliceImages = sliceImagesInGeometricOrder(m_series.instances);
         }
         const auto slices = static_cast<int>(m_sliceImages.size());
-        const bool located = box.lastSliceIndex < slices && box.firstSliceIndex >= 0 &&
-                             mark.slice.sliceIndex < slices &&
-                             m_sliceImages[static_cast<std::size_t>(mark.slice.sliceIndex)].instance->sopInstanceUid ==
-                                 mark.slice.sopInstanceUid;
+        const bool located = box.lastSliceIndex < slices && box.firstSliceIndex >= 0 && mark.slice.sliceIndex < slices
+            && m_sliceImages[static_cast<std::size_t>(mark.slice.sliceIndex)].instance->sopInstanceUid
+                == mark.slice.sopInstanceUid;
         const size_t groupId = beginGroup(measurementsId, mark, number, "1411");
         if (!located) {
-            m_context.log.warnings.push_back("series " + m_context.identity.uid(m_series.series.seriesUid) + ": the slices of 3D box " + mark.id +
-                                             " cannot be located from the image headers; the DICOM SR holds its key slice only");
+            m_context.log.warnings.push_back("series " + m_context.identity.uid(m_series.series.seriesUid)
+                + ": the slices of 3D box " + mark.id
+                + " cannot be located from the image headers; the DICOM SR holds its key slice only");
             m_tree.polyline(groupId, DSRTypes::RT_contains, codedEntry(srcodes::imageRegion), boxPoints(box.boxPx),
-                            keyImage.sopClassUid, keyImage.sopInstanceUid, keyImage.frameNumber);
+                keyImage.sopClassUid, keyImage.sopInstanceUid, keyImage.frameNumber);
             return;
         }
         // The slice the box was drawn on first, then the others in order: a reader can tell the key slice.
-        std::vector<int> slicesInOrder{mark.slice.sliceIndex};
+        std::vector<int> slicesInOrder { mark.slice.sliceIndex };
         for (int slice = box.firstSliceIndex; slice <= box.lastSliceIndex; ++slice) {
             if (slice != mark.slice.sliceIndex) {
                 slicesInOrder.push_back(slice);
@@ -230,17 +230,17 @@ private:
         }
         for (const int slice : slicesInOrder) {
             const SliceImage& sliceImage = m_sliceImages[static_cast<std::size_t>(slice)];
-            const std::optional<ReferencedImage> image =
-                referencedImage(sliceImage.instance->sopInstanceUid, sliceImage.frameIndex);
+            const std::optional<ReferencedImage> image
+                = referencedImage(sliceImage.instance->sopInstanceUid, sliceImage.frameIndex);
             m_tree.polyline(groupId, DSRTypes::RT_contains, codedEntry(srcodes::imageRegion), boxPoints(box.boxPx),
-                            image->sopClassUid, image->sopInstanceUid, image->frameNumber);
+                image->sopClassUid, image->sopInstanceUid, image->frameNumber);
         }
     }
 
     void addQualitativeEvaluations(size_t rootId)
     {
-        std::vector<std::pair<std::string, FinalLabel>> labels(m_study.labels.labels.begin(),
-                                                               m_study.labels.labels.end());
+        std::vector<std::pair<std::string, FinalLabel>> labels(
+            m_study.labels.labels.begin(), m_study.labels.labels.end());
         std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         size_t containerId = 0;
         for (const auto& [name, label] : labels) {
@@ -260,7 +260,7 @@ private:
                 containerId = m_tree.container(rootId, srcodes::qualitativeEvaluations);
             }
             m_tree.code(containerId, DSRTypes::RT_contains,
-                        DSRCodedEntryValue(name.c_str(), srcodes::privateScheme, name.c_str()), value);
+                DSRCodedEntryValue(name.c_str(), srcodes::privateScheme, name.c_str()), value);
         }
     }
 
@@ -284,10 +284,10 @@ void require(const OFCondition& status, const std::string& what)
     }
 }
 
-}  // namespace
+} // namespace
 
-void writeMeasurementReport(const ExportStudy& study, const ExportSeries& series, ExportContext& context,
-                            const std::string& outputPath)
+void writeMeasurementReport(
+    const ExportStudy& study, const ExportSeries& series, ExportContext& context, const std::string& outputPath)
 {
     ExportIdentity& identity = context.identity;
     const std::string& patientId = study.patient.patientId;
@@ -309,8 +309,7 @@ void writeMeasurementReport(const ExportStudy& study, const ExportSeries& series
     document.setManufacturer("RadMark");
     document.setManufacturerModelName("RadMark");
     document.setSoftwareVersions(context.radmarkVersion.empty() ? "unknown" : context.radmarkVersion.c_str());
-    document.getCodingSchemeIdentification().addItem(srcodes::privateScheme, "", srcodes::privateSchemeName,
-                                                     "RadMark");
+    document.getCodingSchemeIdentification().addItem(srcodes::privateScheme, "", srcodes::privateSchemeName, "RadMark");
 
     ReportBuilder(study, series, context, document).build();
     require(document.completeDocument(), outputPath);
@@ -319,13 +318,13 @@ void writeMeasurementReport(const ExportStudy& study, const ExportSeries& series
     require(document.write(*file.getDataset()), "cannot encode the DICOM SR " + outputPath);
     // The SR's own UIDs come from the export identity too, so a re-export with the same salt gives the same UIDs.
     DcmDataset& dataset = *file.getDataset();
-    require(dataset.putAndInsertString(DCM_SeriesInstanceUID,
-                                       identity.uid(series.series.seriesUid + "/measurement-report-series").c_str()),
-            outputPath);
-    require(dataset.putAndInsertString(DCM_SOPInstanceUID,
-                                       identity.uid(series.series.seriesUid + "/measurement-report").c_str()),
-            outputPath);
+    require(dataset.putAndInsertString(
+                DCM_SeriesInstanceUID, identity.uid(series.series.seriesUid + "/measurement-report-series").c_str()),
+        outputPath);
+    require(dataset.putAndInsertString(
+                DCM_SOPInstanceUID, identity.uid(series.series.seriesUid + "/measurement-report").c_str()),
+        outputPath);
     require(file.saveFile(outputPath.c_str(), EXS_LittleEndianExplicit), "cannot write " + outputPath);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -17,7 +17,7 @@ namespace radmark::storage {
 // Identifying values come from `context.identity`: referenced study/series/instance UIDs are those of the
 // de-identified images. Warnings (e.g. a 3D box whose slices cannot be located) go to context.log.
 // Throws ProjectError when the file cannot be written.
-void writeMeasurementReport(const ExportStudy& study, const ExportSeries& series, ExportContext& context,
-                            const std::string& outputPath);
+void writeMeasurementReport(
+    const ExportStudy& study, const ExportSeries& series, ExportContext& context, const std::string& outputPath);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -10,7 +10,7 @@ namespace radmark::storage {
 // The image of one slice of a series in RadMark's geometric order (sorted along the slice normal).
 struct SliceImage {
     const InstanceRecord* instance = nullptr;
-    int frameIndex = 0;  // 0-based
+    int frameIndex = 0; // 0-based
 };
 
 // The images of a series by slice index, as the series loader orders them: single-frame images sorted by
@@ -18,4 +18,4 @@ struct SliceImage {
 // (multi-frame objects, missing positions or orientation).
 std::vector<SliceImage> sliceImagesInGeometricOrder(const std::vector<InstanceRecord>& instances);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

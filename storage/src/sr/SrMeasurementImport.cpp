@@ -1,15 +1,15 @@
 #include "sr/SrMeasurementImport.h"
 
-#include "sr/LesionTypeCodes.h"
-#include "sr/SrCodes.h"
-#include "sr/SrPixelCoordinates.h"
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
+#include "sr/LesionTypeCodes.h"
+#include "sr/SrCodes.h"
 #include "sr/SrMeasurementReader.h"
+#include "sr/SrPixelCoordinates.h"
 #include "sr/TrackingUidMarkId.h"
 
 #include <algorithm>
@@ -51,8 +51,8 @@ bool isTwoPointLine(const SrGraphic& graphic)
 
 PixelSegment segmentOf(const SrGraphic& graphic)
 {
-    return {fromScoord(graphic.points[0].first, graphic.points[0].second),
-            fromScoord(graphic.points[1].first, graphic.points[1].second)};
+    return { fromScoord(graphic.points[0].first, graphic.points[0].second),
+        fromScoord(graphic.points[1].first, graphic.points[1].second) };
 }
 
 // The rectangle a closed axis-aligned POLYLINE/POLYGON outlines (4 corners, optionally closed by a 5th).
@@ -83,7 +83,9 @@ std::optional<PixelBox> rectangleOf(const SrGraphic& graphic)
 
 class SrMarksImporter {
 public:
-    explicit SrMarksImporter(ProjectStore& project) : m_project(project), m_store(project)
+    explicit SrMarksImporter(ProjectStore& project)
+        : m_project(project)
+        , m_store(project)
     {
         for (const LesionMark& mark : m_store.loadMarks()) {
             m_existingIds.insert(mark.id);
@@ -105,8 +107,8 @@ public:
         for (const std::string& seriesUid : document->evidenceSeriesUids) {
             indexSeries(seriesUid);
         }
-        Author author{document->personObserverName.empty() ? "DICOM SR import" : document->personObserverName,
-                      AuthorRole::Radiologist};
+        Author author { document->personObserverName.empty() ? "DICOM SR import" : document->personObserverName,
+            AuthorRole::Radiologist };
         for (const SrMeasurementGroup& group : document->groups) {
             importGroup(*document, group, author);
         }
@@ -152,14 +154,15 @@ private:
             return std::nullopt;
         }
         const int frameIndex = graphic.frameNumber > 0 ? graphic.frameNumber - 1 : 0;
-        const auto slice = loaded.sliceBySopAndFrame.find({graphic.sopInstanceUid, frameIndex});
+        const auto slice = loaded.sliceBySopAndFrame.find({ graphic.sopInstanceUid, frameIndex });
         if (slice == loaded.sliceBySopAndFrame.end()) {
-            problem(group, "frame " + std::to_string(frameIndex + 1) + " of image " + graphic.sopInstanceUid +
-                               " is not a slice of series " + series->second);
+            problem(group,
+                "frame " + std::to_string(frameIndex + 1) + " of image " + graphic.sopInstanceUid
+                    + " is not a slice of series " + series->second);
             return std::nullopt;
         }
         SliceLocation location;
-        location.reference = {series->second, graphic.sopInstanceUid, frameIndex, slice->second};
+        location.reference = { series->second, graphic.sopInstanceUid, frameIndex, slice->second };
         location.plane = SlicePlane::fromGeometry(loaded.geometry, slice->second);
         location.columns = loaded.geometry.columns;
         location.rows = loaded.geometry.rows;
@@ -204,16 +207,16 @@ private:
             }
             return;
         }
-        const int lesionType =
-            group.findingSite ? lesionTypeOfFindingSite(*group.findingSite, m_lesionTypes) : kUnknownLesionType;
+        const int lesionType
+            = group.findingSite ? lesionTypeOfFindingSite(*group.findingSite, m_lesionTypes) : kUnknownLesionType;
         std::vector<bool> used(group.graphics.size(), false);
         std::vector<std::pair<SliceLocation, MarkShape>> shapes;
 
         const auto findAxis = [&](const srcodes::Code& code, const srcodes::Code& olderCode) -> int {
             for (std::size_t index = 0; index < group.graphics.size(); ++index) {
                 const SrGraphic& graphic = group.graphics[index];
-                if (!used[index] && graphic.fromMeasurement && isTwoPointLine(graphic) &&
-                    (isCode(graphic.concept, code) || isCode(graphic.concept, olderCode))) {
+                if (!used[index] && graphic.fromMeasurement && isTwoPointLine(graphic)
+                    && (isCode(graphic.concept, code) || isCode(graphic.concept, olderCode))) {
                     return static_cast<int>(index);
                 }
             }
@@ -245,60 +248,61 @@ private:
             const SrGraphic& graphic = group.graphics[index];
             if (isTwoPointLine(graphic)) {
                 if (const std::optional<SliceLocation> location = locate(group, graphic)) {
-                    shapes.emplace_back(*location, LineMark{segmentOf(graphic)});
+                    shapes.emplace_back(*location, LineMark { segmentOf(graphic) });
                 }
-            } else if (const std::optional<PixelBox> box = !graphic.fromMeasurement ? rectangleOf(graphic) : std::nullopt) {
+            } else if (const std::optional<PixelBox> box
+                = !graphic.fromMeasurement ? rectangleOf(graphic) : std::nullopt) {
                 if (const std::optional<SliceLocation> location = locate(group, graphic)) {
-                    const std::string key = location->reference.seriesUid + "/" + std::to_string(box->x1) + "," +
-                                            std::to_string(box->y1) + "," + std::to_string(box->x2) + "," +
-                                            std::to_string(box->y2);
+                    const std::string key = location->reference.seriesUid + "/" + std::to_string(box->x1) + ","
+                        + std::to_string(box->y1) + "," + std::to_string(box->x2) + "," + std::to_string(box->y2);
                     if (rectanglesByBox.count(key) == 0) {
                         rectangleOrder.push_back(key);
                     }
                     rectanglesByBox[key].emplace_back(*location, *box);
                 }
             } else {
-                problem(group, graphic.graphicType + " '" + graphic.concept.meaning + "' with " +
-                                   std::to_string(graphic.points.size()) +
-                                   " points not mapped (RadMark marks are RECIST, lines and rectangles)");
+                problem(group,
+                    graphic.graphicType + " '" + graphic.concept.meaning + "' with "
+                        + std::to_string(graphic.points.size())
+                        + " points not mapped (RadMark marks are RECIST, lines and rectangles)");
             }
         }
         for (const std::string& key : rectangleOrder) {
             addBoxes(group, rectanglesByBox[key], shapes);
         }
         for (std::size_t index = 0; index < shapes.size(); ++index) {
-            const std::string idSource = document.sopInstanceUid + "/" + group.trackingUid + "/" +
-                                         group.trackingIdentifier + "/" + std::to_string(index);
+            const std::string idSource = document.sopInstanceUid + "/" + group.trackingUid + "/"
+                + group.trackingIdentifier + "/" + std::to_string(index);
             std::optional<MarkId> id = index == 0 ? markIdOfTrackingUid(group.trackingUid) : std::nullopt;
-            addMark(id.value_or(derivedMarkId(idSource)), shapes[index].first, shapes[index].second, lesionType, author);
+            addMark(
+                id.value_or(derivedMarkId(idSource)), shapes[index].first, shapes[index].second, lesionType, author);
         }
     }
 
     // Rectangles of one group with the same box: one 3D box when they cover consecutive slices of one series
     // (the first one listed is the slice it was drawn on), else one 2D box each.
     static void addBoxes(const SrMeasurementGroup&, const std::vector<std::pair<SliceLocation, PixelBox>>& rectangles,
-                         std::vector<std::pair<SliceLocation, MarkShape>>& shapes)
+        std::vector<std::pair<SliceLocation, MarkShape>>& shapes)
     {
         std::vector<int> slices;
         for (const auto& rectangle : rectangles) {
             slices.push_back(rectangle.first.reference.sliceIndex);
         }
         std::sort(slices.begin(), slices.end());
-        const bool consecutive = std::adjacent_find(slices.begin(), slices.end(), [](int a, int b) {
-                                     return b != a + 1;
-                                 }) == slices.end();
+        const bool consecutive
+            = std::adjacent_find(slices.begin(), slices.end(), [](int a, int b) { return b != a + 1; }) == slices.end();
         if (rectangles.size() > 1 && consecutive) {
-            shapes.emplace_back(rectangles.front().first,
-                                Box3dMark{rectangles.front().second, slices.front(), slices.back()});
+            shapes.emplace_back(
+                rectangles.front().first, Box3dMark { rectangles.front().second, slices.front(), slices.back() });
             return;
         }
         for (const auto& rectangle : rectangles) {
-            shapes.emplace_back(rectangle.first, Box2dMark{rectangle.second});
+            shapes.emplace_back(rectangle.first, Box2dMark { rectangle.second });
         }
     }
 
-    void addMark(const MarkId& id, const SliceLocation& location, const MarkShape& shape, int lesionType,
-                 const Author& author)
+    void addMark(
+        const MarkId& id, const SliceLocation& location, const MarkShape& shape, int lesionType, const Author& author)
     {
         if (!m_existingIds.insert(id).second) {
             ++m_result->marksAlreadyPresent;
@@ -336,7 +340,7 @@ private:
     SrMarksImport* m_result = nullptr;
 };
 
-}  // namespace
+} // namespace
 
 SrMarksImport importSrMeasurements(ProjectStore& project, const std::vector<std::string>& srPaths)
 {
@@ -351,4 +355,4 @@ SrMarksImport importSrMeasurements(ProjectStore& project, const std::vector<std:
     return result;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

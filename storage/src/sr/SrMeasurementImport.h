@@ -10,8 +10,8 @@ class ProjectStore;
 
 struct SrMarksImport {
     std::size_t marksImported = 0;
-    std::size_t marksAlreadyPresent = 0;  // imported before (same tracking UID): kept as they are, edits included
-    std::vector<std::string> notImported;  // "FILE: measurement group 'X': reason", one per thing not mapped
+    std::size_t marksAlreadyPresent = 0; // imported before (same tracking UID): kept as they are, edits included
+    std::vector<std::string> notImported; // "FILE: measurement group 'X': reason", one per thing not mapped
 };
 
 // Restores the measurements of TID 1500 SR documents as lesion marks on the project's images: Long Axis and
@@ -21,4 +21,4 @@ struct SrMarksImport {
 // nothing. The referenced images must already be in the project; what cannot be mapped is listed.
 SrMarksImport importSrMeasurements(ProjectStore& project, const std::vector<std::string>& srPaths);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -13,7 +13,8 @@ namespace {
 
 SrCode codeOf(const DSRCodedEntryValue& code)
 {
-    return SrCode{code.getCodeValue().c_str(), code.getCodingSchemeDesignator().c_str(), code.getCodeMeaning().c_str()};
+    return SrCode { code.getCodeValue().c_str(), code.getCodingSchemeDesignator().c_str(),
+        code.getCodeMeaning().c_str() };
 }
 
 bool is(const DSRCodedEntryValue& code, const srcodes::Code& expected)
@@ -24,14 +25,17 @@ bool is(const DSRCodedEntryValue& code, const srcodes::Code& expected)
 std::string describe(const DSRContentItem& item)
 {
     const std::string meaning = item.getConceptName().getCodeMeaning().c_str();
-    return std::string(DSRTypes::valueTypeToDefinedTerm(item.getValueType())) +
-           (meaning.empty() ? "" : " '" + meaning + "'");
+    return std::string(DSRTypes::valueTypeToDefinedTerm(item.getValueType()))
+        + (meaning.empty() ? "" : " '" + meaning + "'");
 }
 
 // Walks the tree with DCMTK's cursor; every function leaves the cursor where it found it.
 class GroupReader {
 public:
-    explicit GroupReader(DSRDocumentTree& tree) : m_tree(tree) {}
+    explicit GroupReader(DSRDocumentTree& tree)
+        : m_tree(tree)
+    {
+    }
 
     void findGroups(std::vector<SrMeasurementGroup>& groups)
     {
@@ -56,8 +60,7 @@ public:
     }
 
 private:
-    template <typename Visit>
-    void forEachChild(Visit visit)
+    template <typename Visit> void forEachChild(Visit visit)
     {
         if (m_tree.goDown() == 0) {
             return;
@@ -101,9 +104,14 @@ private:
                 });
                 break;
             }
-            case DSRTypes::VT_SCoord: readCoordinates(codeOf(concept), false, group); break;
-            case DSRTypes::VT_SCoord3D: group.unreadable.push_back(describe(item) + " (3D coordinates)"); break;
-            default: break;
+            case DSRTypes::VT_SCoord:
+                readCoordinates(codeOf(concept), false, group);
+                break;
+            case DSRTypes::VT_SCoord3D:
+                group.unreadable.push_back(describe(item) + " (3D coordinates)");
+                break;
+            default:
+                break;
             }
         });
         return group;
@@ -112,7 +120,7 @@ private:
     void readCoordinates(const SrCode& concept, bool fromMeasurement, SrMeasurementGroup& group)
     {
         const DSRContentItem& item = m_tree.getCurrentContentItem();
-        DSRSpatialCoordinatesValue value = item.getSpatialCoordinates();  // DCMTK reads the points via non-const
+        DSRSpatialCoordinatesValue value = item.getSpatialCoordinates(); // DCMTK reads the points via non-const
         SrGraphic graphic;
         graphic.concept = concept;
         graphic.fromMeasurement = fromMeasurement;
@@ -156,7 +164,7 @@ void addEvidenceSeries(DSRSOPInstanceReferenceList& list, std::vector<std::strin
     } while (list.gotoNextItem().good());
 }
 
-}  // namespace
+} // namespace
 
 std::optional<SrMeasurementDocument> readSrMeasurements(const std::string& filePath, std::string& error)
 {
@@ -173,8 +181,8 @@ std::optional<SrMeasurementDocument> readSrMeasurements(const std::string& fileP
     }
     DSRDocument document;
     // Other writers' documents often break a rule somewhere; the measurements are still worth reading.
-    const size_t readFlags = DSRTypes::RF_acceptInvalidContentItemValue | DSRTypes::RF_ignoreRelationshipConstraints |
-                             DSRTypes::RF_ignoreContentItemErrors | DSRTypes::RF_acceptUnknownRelationshipType;
+    const size_t readFlags = DSRTypes::RF_acceptInvalidContentItemValue | DSRTypes::RF_ignoreRelationshipConstraints
+        | DSRTypes::RF_ignoreContentItemErrors | DSRTypes::RF_acceptUnknownRelationshipType;
     const OFCondition read = document.read(*file.getDataset(), readFlags);
     if (read.bad()) {
         error = std::string("not a readable SR document: ") + read.text();
@@ -203,4 +211,4 @@ bool hasSrMeasurementGroups(const std::string& filePath)
     return document && !document->groups.empty();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

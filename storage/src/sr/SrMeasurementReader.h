@@ -12,12 +12,12 @@ namespace radmark::storage {
 // One spatial coordinate item of a measurement group: the SCOORD a NUM was INFERRED FROM (with the NUM's
 // concept), or a region the group CONTAINS (e.g. Image Region). Points are DICOM SCOORD (column, row).
 struct SrGraphic {
-    SrCode concept;           // of the NUM, or of the SCOORD itself
+    SrCode concept; // of the NUM, or of the SCOORD itself
     bool fromMeasurement = false;
-    std::string graphicType;  // POLYLINE, POINT, CIRCLE, ELLIPSE, MULTIPOINT, POLYGON
+    std::string graphicType; // POLYLINE, POINT, CIRCLE, ELLIPSE, MULTIPOINT, POLYGON
     std::vector<std::pair<double, double>> points;
-    std::string sopInstanceUid;  // the image it is SELECTED FROM
-    int frameNumber = 0;         // 1-based; 0 when none is given
+    std::string sopInstanceUid; // the image it is SELECTED FROM
+    int frameNumber = 0; // 1-based; 0 when none is given
 };
 
 // A Measurement Group (125007, DCM) of a TID 1500 report.
@@ -26,13 +26,13 @@ struct SrMeasurementGroup {
     std::string trackingUid;
     std::optional<SrCode> findingSite;
     std::vector<SrGraphic> graphics;
-    std::vector<std::string> unreadable;  // content that carries geometry RadMark cannot read, described
+    std::vector<std::string> unreadable; // content that carries geometry RadMark cannot read, described
 };
 
 struct SrMeasurementDocument {
     std::string sopInstanceUid;
     std::string personObserverName;
-    std::vector<std::string> evidenceSeriesUids;  // Current Requested Procedure / Pertinent Other Evidence
+    std::vector<std::string> evidenceSeriesUids; // Current Requested Procedure / Pertinent Other Evidence
     std::vector<SrMeasurementGroup> groups;
 };
 
@@ -43,4 +43,4 @@ std::optional<SrMeasurementDocument> readSrMeasurements(const std::string& fileP
 // True when the file is an SR document with at least one measurement group.
 bool hasSrMeasurementGroups(const std::string& filePath);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

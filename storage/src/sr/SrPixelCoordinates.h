@@ -16,12 +16,12 @@ struct ScoordPoint {
 
 constexpr ScoordPoint toScoord(const annotation::PixelPoint& pointPx)
 {
-    return {pointPx.column + kScoordHalfPixel, pointPx.row + kScoordHalfPixel};
+    return { pointPx.column + kScoordHalfPixel, pointPx.row + kScoordHalfPixel };
 }
 
 constexpr annotation::PixelPoint fromScoord(double column, double row)
 {
-    return {column - kScoordHalfPixel, row - kScoordHalfPixel};
+    return { column - kScoordHalfPixel, row - kScoordHalfPixel };
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -16,7 +16,7 @@ void require(const OFCondition& status, const std::string& what)
     }
 }
 
-}  // namespace
+} // namespace
 
 DSRCodedEntryValue codedEntry(const srcodes::Code& code)
 {
@@ -52,8 +52,8 @@ size_t SrTreeBuilder::root(const srcodes::Code& concept, const char* templateId)
     return id;
 }
 
-size_t SrTreeBuilder::add(size_t parent, DSRTypes::E_RelationshipType relation, DSRTypes::E_ValueType type,
-                          const DSRCodedEntryValue& concept)
+size_t SrTreeBuilder::add(
+    size_t parent, DSRTypes::E_RelationshipType relation, DSRTypes::E_ValueType type, const DSRCodedEntryValue& concept)
 {
     if (m_tree.gotoNode(parent) == 0) {
         throw ProjectError("cannot build the DICOM SR: lost node " + std::to_string(parent));
@@ -66,8 +66,8 @@ size_t SrTreeBuilder::add(size_t parent, DSRTypes::E_RelationshipType relation, 
         id = m_tree.addContentItem(relation, type, DSRTypes::AM_belowCurrent);
     }
     if (id == 0) {
-        throw ProjectError(std::string("cannot build the DICOM SR: ") + DSRTypes::valueTypeToDefinedTerm(type) +
-                           " not allowed under node " + std::to_string(parent));
+        throw ProjectError(std::string("cannot build the DICOM SR: ") + DSRTypes::valueTypeToDefinedTerm(type)
+            + " not allowed under node " + std::to_string(parent));
     }
     if (!concept.isEmpty()) {
         require(current().setConceptName(concept), "concept name " + std::string(concept.getCodeMeaning().c_str()));
@@ -86,23 +86,23 @@ size_t SrTreeBuilder::container(size_t parent, const srcodes::Code& concept, con
 }
 
 size_t SrTreeBuilder::code(size_t parent, DSRTypes::E_RelationshipType relation, const DSRCodedEntryValue& concept,
-                           const DSRCodedEntryValue& value)
+    const DSRCodedEntryValue& value)
 {
     const size_t id = add(parent, relation, DSRTypes::VT_Code, concept);
     require(current().setCodeValue(value), "code " + std::string(value.getCodeMeaning().c_str()));
     return id;
 }
 
-size_t SrTreeBuilder::text(size_t parent, DSRTypes::E_RelationshipType relation, const srcodes::Code& concept,
-                           const std::string& value)
+size_t SrTreeBuilder::text(
+    size_t parent, DSRTypes::E_RelationshipType relation, const srcodes::Code& concept, const std::string& value)
 {
     const size_t id = add(parent, relation, DSRTypes::VT_Text, codedEntry(concept));
     require(current().setStringValue(value.c_str()), "text of " + std::string(concept.meaning));
     return id;
 }
 
-size_t SrTreeBuilder::uidRef(size_t parent, DSRTypes::E_RelationshipType relation, const srcodes::Code& concept,
-                             const std::string& uid)
+size_t SrTreeBuilder::uidRef(
+    size_t parent, DSRTypes::E_RelationshipType relation, const srcodes::Code& concept, const std::string& uid)
 {
     const size_t id = add(parent, relation, DSRTypes::VT_UIDRef, codedEntry(concept));
     require(current().setStringValue(uid.c_str()), "UID of " + std::string(concept.meaning));
@@ -120,8 +120,8 @@ size_t SrTreeBuilder::number(size_t parent, const DSRCodedEntryValue& concept, d
 }
 
 size_t SrTreeBuilder::polyline(size_t parent, DSRTypes::E_RelationshipType relation, const DSRCodedEntryValue& concept,
-                               const std::vector<std::pair<double, double>>& columnRowPoints,
-                               const std::string& sopClassUid, const std::string& sopInstanceUid, int frameNumber)
+    const std::vector<std::pair<double, double>>& columnRowPoints, const std::string& sopClassUid,
+    const std::string& sopInstanceUid, int frameNumber)
 {
     const size_t id = add(parent, relation, DSRTypes::VT_SCoord, concept);
     DSRSpatialCoordinatesValue coordinates(DSRTypes::GT_Polyline);
@@ -134,7 +134,7 @@ size_t SrTreeBuilder::polyline(size_t parent, DSRTypes::E_RelationshipType relat
 }
 
 size_t SrTreeBuilder::image(size_t parent, DSRTypes::E_RelationshipType relation, const std::string& sopClassUid,
-                            const std::string& sopInstanceUid, int frameNumber)
+    const std::string& sopInstanceUid, int frameNumber)
 {
     const size_t id = add(parent, relation, DSRTypes::VT_Image, DSRCodedEntryValue());
     DSRImageReferenceValue reference(sopClassUid.c_str(), sopInstanceUid.c_str());
@@ -145,4 +145,4 @@ size_t SrTreeBuilder::image(size_t parent, DSRTypes::E_RelationshipType relation
     return id;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -16,8 +16,8 @@ std::string uuidText(const Limbs& limbs)
     char hex[33];
     std::snprintf(hex, sizeof hex, "%08x%08x%08x%08x", limbs[0], limbs[1], limbs[2], limbs[3]);
     const std::string digits(hex);
-    return digits.substr(0, 8) + "-" + digits.substr(8, 4) + "-" + digits.substr(12, 4) + "-" + digits.substr(16, 4) +
-           "-" + digits.substr(20, 12);
+    return digits.substr(0, 8) + "-" + digits.substr(8, 4) + "-" + digits.substr(12, 4) + "-" + digits.substr(16, 4)
+        + "-" + digits.substr(20, 12);
 }
 
 std::uint64_t fnv1a(const std::string& text, std::uint64_t seed)
@@ -29,7 +29,7 @@ std::uint64_t fnv1a(const std::string& text, std::uint64_t seed)
     return hash;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<annotation::MarkId> markIdOfTrackingUid(const std::string& uid)
 {
@@ -37,7 +37,7 @@ std::optional<annotation::MarkId> markIdOfTrackingUid(const std::string& uid)
     if (uid.rfind(prefix, 0) != 0 || uid.size() == prefix.size() || uid.size() > prefix.size() + 39) {
         return std::nullopt;
     }
-    Limbs limbs{0, 0, 0, 0};
+    Limbs limbs { 0, 0, 0, 0 };
     for (std::size_t index = prefix.size(); index < uid.size(); ++index) {
         const char digit = uid[index];
         if (digit < '0' || digit > '9') {
@@ -50,7 +50,7 @@ std::optional<annotation::MarkId> markIdOfTrackingUid(const std::string& uid)
             carry = value >> 32;
         }
         if (carry != 0) {
-            return std::nullopt;  // more than 128 bits
+            return std::nullopt; // more than 128 bits
         }
     }
     const annotation::MarkId id = uuidText(limbs);
@@ -65,11 +65,11 @@ annotation::MarkId derivedMarkId(const std::string& text)
 {
     const std::uint64_t high = fnv1a(text, 0x52414d41524b31ull);
     const std::uint64_t low = fnv1a(text, 0x52414d41524b32ull);
-    Limbs limbs{static_cast<std::uint32_t>(high >> 32), static_cast<std::uint32_t>(high),
-                static_cast<std::uint32_t>(low >> 32), static_cast<std::uint32_t>(low)};
-    limbs[1] = (limbs[1] & 0xFFFF0FFFu) | 0x00004000u;  // version 4 layout
-    limbs[2] = (limbs[2] & 0x3FFFFFFFu) | 0x80000000u;  // RFC 4122 variant
+    Limbs limbs { static_cast<std::uint32_t>(high >> 32), static_cast<std::uint32_t>(high),
+        static_cast<std::uint32_t>(low >> 32), static_cast<std::uint32_t>(low) };
+    limbs[1] = (limbs[1] & 0xFFFF0FFFu) | 0x00004000u; // version 4 layout
+    limbs[2] = (limbs[2] & 0x3FFFFFFFu) | 0x80000000u; // RFC 4122 variant
     return uuidText(limbs);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -15,4 +15,4 @@ std::optional<annotation::MarkId> markIdOfTrackingUid(const std::string& uid);
 // so importing an SR again finds the marks it made the first time.
 annotation::MarkId derivedMarkId(const std::string& text);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

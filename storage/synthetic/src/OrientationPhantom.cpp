@@ -12,7 +12,7 @@ bool insideSphere(const annotation::Vector3& point, const annotation::Vector3& c
     return annotation::dot(offset, offset) <= radius * radius;
 }
 
-}  // namespace
+} // namespace
 
 double huAt(const annotation::Vector3& p)
 {
@@ -51,12 +51,13 @@ SyntheticSeriesSpec seriesSpec(double gantryTiltDegrees)
     // Slice k's origin: the first pixel's centre, the stack centred on the patient origin.
     const double halfFovMm = (spec.columns - 1) * spec.columnSpacingMm / 2.0;
     const double halfStackMm = (spec.slices - 1) * 4.0 / 2.0;
-    spec.sliceStepLpsMm = {0.0, 4.0 * std::sin(tilt), 4.0 * std::cos(tilt)};
-    spec.firstSlicePositionLpsMm = {-halfFovMm, -halfFovMm - halfStackMm * std::sin(tilt), -halfStackMm * std::cos(tilt)};
+    spec.sliceStepLpsMm = { 0.0, 4.0 * std::sin(tilt), 4.0 * std::cos(tilt) };
+    spec.firstSlicePositionLpsMm
+        = { -halfFovMm, -halfFovMm - halfStackMm * std::sin(tilt), -halfStackMm * std::cos(tilt) };
     spec.windowCenter = 0.0;
     spec.windowWidth = 2000.0;
     spec.huAt = huAt;
     return spec;
 }
 
-}  // namespace radmark::storage::orientation_phantom
+} // namespace radmark::storage::orientation_phantom

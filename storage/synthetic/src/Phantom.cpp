@@ -22,17 +22,17 @@ bool insideCircleXy(const Vector3& p, const Vector3& centre, double radiusMm)
     return x * x + y * y <= radiusMm * radiusMm;
 }
 
-constexpr Vector3 liverCentreLpsMm{-45.0, -5.0, -10.0};
-constexpr Vector3 liverRadiiMm{38.0, 42.0, 45.0};
-constexpr Vector3 rightLungCentreLpsMm{-45.0, 0.0, 60.0};
-constexpr Vector3 leftLungCentreLpsMm{45.0, 0.0, 60.0};
-constexpr Vector3 lungRadiiMm{32.0, 45.0, 35.0};
-constexpr Vector3 rightKidneyCentreLpsMm{-55.0, 35.0, -50.0};
-constexpr Vector3 leftKidneyCentreLpsMm{55.0, 35.0, -50.0};
-constexpr Vector3 kidneyRadiiMm{15.0, 20.0, 25.0};
+constexpr Vector3 liverCentreLpsMm { -45.0, -5.0, -10.0 };
+constexpr Vector3 liverRadiiMm { 38.0, 42.0, 45.0 };
+constexpr Vector3 rightLungCentreLpsMm { -45.0, 0.0, 60.0 };
+constexpr Vector3 leftLungCentreLpsMm { 45.0, 0.0, 60.0 };
+constexpr Vector3 lungRadiiMm { 32.0, 45.0, 35.0 };
+constexpr Vector3 rightKidneyCentreLpsMm { -55.0, 35.0, -50.0 };
+constexpr Vector3 leftKidneyCentreLpsMm { 55.0, 35.0, -50.0 };
+constexpr Vector3 kidneyRadiiMm { 15.0, 20.0, 25.0 };
 constexpr double fatRimFraction = 0.92;
 
-}  // namespace
+} // namespace
 
 // Structures are tested from the most to the least specific, so overlaps resolve predictably.
 double phantomHuAt(const Vector3& positionLpsMm)
@@ -49,19 +49,20 @@ double phantomHuAt(const Vector3& positionLpsMm)
     }
     for (const auto& lesion : phantom::lesions) {
         const double radius = lesion.diameterMm / 2.0;
-        if (insideEllipsoid(p, lesion.centreLpsMm, {radius, radius, radius})) {
+        if (insideEllipsoid(p, lesion.centreLpsMm, { radius, radius, radius })) {
             return phantom::lesionHu;
         }
     }
     if (insideCircleXy(p, phantom::spineCentreLpsMm, phantom::spineRadiusMm)) {
         return phantom::boneHu;
     }
-    if (p.z >= phantom::lungBottomZMm &&
-        (insideEllipsoid(p, rightLungCentreLpsMm, lungRadiiMm) || insideEllipsoid(p, leftLungCentreLpsMm, lungRadiiMm))) {
+    if (p.z >= phantom::lungBottomZMm
+        && (insideEllipsoid(p, rightLungCentreLpsMm, lungRadiiMm)
+            || insideEllipsoid(p, leftLungCentreLpsMm, lungRadiiMm))) {
         return phantom::lungHu;
     }
-    if (insideEllipsoid(p, rightKidneyCentreLpsMm, kidneyRadiiMm) ||
-        insideEllipsoid(p, leftKidneyCentreLpsMm, kidneyRadiiMm)) {
+    if (insideEllipsoid(p, rightKidneyCentreLpsMm, kidneyRadiiMm)
+        || insideEllipsoid(p, leftKidneyCentreLpsMm, kidneyRadiiMm)) {
         return phantom::kidneyHu;
     }
     if (insideEllipsoid(p, liverCentreLpsMm, liverRadiiMm)) {
@@ -73,4 +74,4 @@ double phantomHuAt(const Vector3& positionLpsMm)
     return phantom::softTissueHu;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -49,8 +49,8 @@ void put(DcmDataset& dataset, const DcmTagKey& tag, const std::string& value, co
 {
     const OFCondition status = dataset.putAndInsertString(tag, value.c_str());
     if (status.bad()) {
-        throw ProjectError("cannot write " + filePath + ": attribute " + DcmTag(tag).getTagName() + ": " +
-                           status.text());
+        throw ProjectError(
+            "cannot write " + filePath + ": attribute " + DcmTag(tag).getTagName() + ": " + status.text());
     }
 }
 
@@ -63,12 +63,12 @@ PixelEncoding chooseEncoding(const std::vector<std::int32_t>& storedValues)
 {
     const auto [lowest, highest] = std::minmax_element(storedValues.begin(), storedValues.end());
     if (lowest == storedValues.end() || (*lowest >= 0 && *highest <= 4095)) {
-        return {12, false};
+        return { 12, false };
     }
     if (*lowest >= 0) {
-        return {16, false};
+        return { 16, false };
     }
-    return {16, true};
+    return { 16, true };
 }
 
 struct SeriesIdentity {
@@ -79,8 +79,8 @@ struct SeriesIdentity {
     bool isCt = true;
 };
 
-void writeCommonAttributes(DcmDataset& dataset, const SyntheticSeriesSpec& spec, const SeriesIdentity& identity,
-                           const std::string& path)
+void writeCommonAttributes(
+    DcmDataset& dataset, const SyntheticSeriesSpec& spec, const SeriesIdentity& identity, const std::string& path)
 {
     put(dataset, DCM_SpecificCharacterSet, "ISO_IR 100", path);
     put(dataset, DCM_ImageType, identity.isCt ? "ORIGINAL\\PRIMARY\\AXIAL" : "ORIGINAL\\PRIMARY\\M\\ND", path);
@@ -130,12 +130,13 @@ void writeCommonAttributes(DcmDataset& dataset, const SyntheticSeriesSpec& spec,
     put(dataset, DCM_PositionReferenceIndicator, "", path);
     const Vector3& row = spec.rowDirectionLps;
     const Vector3& column = spec.columnDirectionLps;
-    put(dataset, DCM_ImageOrientationPatient, formatDecimals({row.x, row.y, row.z, column.x, column.y, column.z}), path);
+    put(dataset, DCM_ImageOrientationPatient, formatDecimals({ row.x, row.y, row.z, column.x, column.y, column.z }),
+        path);
     put(dataset, DCM_SamplesPerPixel, "1", path);
     put(dataset, DCM_PhotometricInterpretation, "MONOCHROME2", path);
     put(dataset, DCM_Rows, std::to_string(spec.rows), path);
     put(dataset, DCM_Columns, std::to_string(spec.columns), path);
-    put(dataset, DCM_PixelSpacing, formatDecimals({spec.rowSpacingMm, spec.columnSpacingMm}), path);
+    put(dataset, DCM_PixelSpacing, formatDecimals({ spec.rowSpacingMm, spec.columnSpacingMm }), path);
     put(dataset, DCM_BitsAllocated, "16", path);
     put(dataset, DCM_WindowCenter, formatDecimal(spec.windowCenter), path);
     put(dataset, DCM_WindowWidth, formatDecimal(spec.windowWidth), path);
@@ -147,15 +148,15 @@ void writeCommonAttributes(DcmDataset& dataset, const SyntheticSeriesSpec& spec,
 }
 
 void writeSlice(const SyntheticSeriesSpec& spec, const SeriesIdentity& identity, const PixelEncoding& encoding,
-                const std::string& path, const std::string& sopUid, int instanceNumber, const Vector3& positionLpsMm,
-                const std::int32_t* storedValues, std::vector<Uint16>& words)
+    const std::string& path, const std::string& sopUid, int instanceNumber, const Vector3& positionLpsMm,
+    const std::int32_t* storedValues, std::vector<Uint16>& words)
 {
     DcmFileFormat file;
     DcmDataset& dataset = *file.getDataset();
     writeCommonAttributes(dataset, spec, identity, path);
     put(dataset, DCM_SOPInstanceUID, sopUid, path);
     put(dataset, DCM_InstanceNumber, std::to_string(instanceNumber), path);
-    put(dataset, DCM_ImagePositionPatient, formatDecimals({positionLpsMm.x, positionLpsMm.y, positionLpsMm.z}), path);
+    put(dataset, DCM_ImagePositionPatient, formatDecimals({ positionLpsMm.x, positionLpsMm.y, positionLpsMm.z }), path);
     const Vector3 normal = annotation::cross(spec.rowDirectionLps, spec.columnDirectionLps);
     put(dataset, DCM_SliceLocation, formatDecimal(annotation::dot(positionLpsMm, normal)), path);
     put(dataset, DCM_BitsStored, std::to_string(encoding.bitsStored), path);
@@ -169,7 +170,8 @@ void writeSlice(const SyntheticSeriesSpec& spec, const SeriesIdentity& identity,
     for (std::size_t n = 0; n < pixelCount; ++n) {
         words[n] = static_cast<Uint16>(std::clamp(storedValues[n], lowest, highest));
     }
-    OFCondition status = dataset.putAndInsertUint16Array(DCM_PixelData, words.data(), static_cast<unsigned long>(pixelCount));
+    OFCondition status
+        = dataset.putAndInsertUint16Array(DCM_PixelData, words.data(), static_cast<unsigned long>(pixelCount));
     if (status.good()) {
         status = file.saveFile(path.c_str(), EXS_LittleEndianExplicit);
     }
@@ -191,8 +193,7 @@ std::vector<Vector3> slicePositions(const SyntheticSeriesSpec& spec)
 }
 
 // Runs body(index) for index in [0, count) on a few threads.
-template <typename Body>
-void forEachInParallel(std::size_t count, Body body)
+template <typename Body> void forEachInParallel(std::size_t count, Body body)
 {
     const std::size_t threadCount = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     std::vector<std::thread> threads;
@@ -218,13 +219,13 @@ void forEachInParallel(std::size_t count, Body body)
     }
 }
 
-}  // namespace
+} // namespace
 
 WrittenSeries writeSyntheticSeries(const SyntheticSeriesSpec& spec, const std::string& folder)
 {
     if (spec.modality != "CT" && spec.modality != "MR") {
-        throw ProjectError("cannot write a synthetic series to " + folder + ": modality '" + spec.modality +
-                           "' is not CT or MR");
+        throw ProjectError(
+            "cannot write a synthetic series to " + folder + ": modality '" + spec.modality + "' is not CT or MR");
     }
     if (spec.rows <= 0 || spec.columns <= 0 || spec.rescaleSlope == 0.0) {
         throw ProjectError("cannot write a synthetic series to " + folder + ": empty image size or zero slope");
@@ -258,8 +259,8 @@ WrittenSeries writeSyntheticSeries(const SyntheticSeriesSpec& spec, const std::s
             const Vector3 rowStart = positions[k] + spec.columnDirectionLps * (j * spec.rowSpacingMm);
             for (int i = 0; i < spec.columns; ++i) {
                 const double hu = huAt(rowStart + spec.rowDirectionLps * (i * spec.columnSpacingMm));
-                slice[static_cast<std::size_t>(j) * spec.columns + i] =
-                    static_cast<std::int32_t>(std::lround((hu - intercept) / slope));
+                slice[static_cast<std::size_t>(j) * spec.columns + i]
+                    = static_cast<std::int32_t>(std::lround((hu - intercept) / slope));
             }
         }
     });
@@ -284,9 +285,9 @@ WrittenSeries writeSyntheticSeries(const SyntheticSeriesSpec& spec, const std::s
     forEachInParallel(positions.size(), [&](std::size_t k) {
         thread_local std::vector<Uint16> words;
         writeSlice(spec, identity, encoding, written.filePaths[k], written.sopInstanceUids[k], instanceNumbers[k],
-                   positions[k], storedValues.data() + k * pixelCount, words);
+            positions[k], storedValues.data() + k * pixelCount, words);
     });
     return written;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -55,7 +55,7 @@ void sendMouse(QWidget& widget, QEvent::Type type, QPointF positionPx, Qt::Mouse
 annotation::PixelPoint pathPoint(const annotation::PixelPoint& startPx, int step)
 {
     const double angle = step * 0.05;
-    return {startPx.column + 30.0 * std::sin(angle), startPx.row + 20.0 * (1.0 - std::cos(angle))};
+    return { startPx.column + 30.0 * std::sin(angle), startPx.row + 20.0 * (1.0 - std::cos(angle)) };
 }
 
 std::vector<double> toFps(const std::vector<double>& milliseconds)
@@ -74,15 +74,15 @@ int run(int argc, char** argv)
     PerformanceReport report("handle_drag", "Handle drag at 1024x1024 (bench_handle_drag)", argc, argv);
 
     viewer::SliceViewWidget widget;
-    widget.setVolume(makePhantomVolume(sliceCount),
-                     viewer::SliceOverlayText{"054Y", "F", "CT", "Axial", "Bench", true});
+    widget.setVolume(
+        makePhantomVolume(sliceCount), viewer::SliceOverlayText { "054Y", "F", "CT", "Axial", "Bench", true });
     const std::string seriesUid = "1.2.826.0.1.3680043.2.1125.99";
     std::vector<std::string> sops;
     for (int k = 0; k < sliceCount; ++k) {
         sops.push_back(seriesUid + "." + std::to_string(k + 1));
     }
     widget.setSliceReferences(seriesUid, sops, std::vector<int>(sliceCount, 0));
-    annotation::AnnotationDocument document(annotation::Author{"Bench", annotation::AuthorRole::Radiologist});
+    annotation::AnnotationDocument document(annotation::Author { "Bench", annotation::AuthorRole::Radiologist });
     widget.setAnnotationDocument(&document);
     document.addObserver([&widget](const annotation::DocumentChange&) { widget.markOverlayChanged(); });
     showAndWait(widget);
@@ -91,15 +91,15 @@ int run(int argc, char** argv)
     annotation::LesionMark mark;
     mark.slice = context.reference;
     mark.plane = context.plane;
-    mark.shape = *annotation::makeRecist({{180.0, 256.0}, {330.0, 256.0}}, {{255.0, 216.0}, {255.0, 296.0}},
-                                         context.plane)
+    mark.shape = *annotation::makeRecist(
+        { { 180.0, 256.0 }, { 330.0, 256.0 } }, { { 255.0, 216.0 }, { 255.0, 296.0 } }, context.plane)
                       .mark;
     document.addMark(mark);
     annotation::EditTool tool(document);
     widget.setActiveTool(&tool);
     widget.renderNow();
 
-    const annotation::PixelPoint handlePx{330.0, 256.0};  // long-axis end
+    const annotation::PixelPoint handlePx { 330.0, 256.0 }; // long-axis end
     auto displayOf = [&widget](const annotation::PixelPoint& pointPx) {
         const auto [x, y] = widget.sliceRenderer().displayPositionOfPixel(pointPx);
         return QPointF(x, y);
@@ -134,32 +134,32 @@ int run(int argc, char** argv)
     const std::vector<double> fps = toFps(stepMs);
     report.addNote("Data: a 512x512x20 Int16 CT volume built in memory from RadMark's phantom (0.4 mm pixels, "
                    "window 400/40); one RECIST mark (long axis 150 px, short axis 80 px) on the shown slice.");
-    report.addNote("Method: a top-level `viewer::SliceViewWidget` of 1024x1024 under Xvfb (Mesa " +
-                   std::string(QOpenGLContext::openGLModuleType() == QOpenGLContext::LibGL ? "OpenGL" : "GLES") +
-                   ", software rendering unless a GPU is present), the EditTool active; a left press on the "
-                   "long-axis end handle, " + std::to_string(warmUpMoves) + " untimed then " +
-                   std::to_string(timedMoves) + " timed mouse moves along a loop, release. A step is the mouse-move "
-                   "event (hover hit test, `EditTool::move` -> `AnnotationDocument::moveHandle` merged into one "
-                   "command, observer -> annotation layer rebuilt) + `renderNow()` (VTK render, blit into the "
-                   "widget's framebuffer, `glFinish()`). Frames/s = 1000 / step ms.");
+    report.addNote("Method: a top-level `viewer::SliceViewWidget` of 1024x1024 under Xvfb (Mesa "
+        + std::string(QOpenGLContext::openGLModuleType() == QOpenGLContext::LibGL ? "OpenGL" : "GLES")
+        + ", software rendering unless a GPU is present), the EditTool active; a left press on the "
+          "long-axis end handle, "
+        + std::to_string(warmUpMoves) + " untimed then " + std::to_string(timedMoves)
+        + " timed mouse moves along a loop, release. A step is the mouse-move "
+          "event (hover hit test, `EditTool::move` -> `AnnotationDocument::moveHandle` merged into one "
+          "command, observer -> annotation layer rebuilt) + `renderNow()` (VTK render, blit into the "
+          "widget's framebuffer, `glFinish()`). Frames/s = 1000 / step ms.");
     report.addFigure("Handle drag, median frame rate", formatNumber(median(fps), 1) + " fps",
-                     formatNumber(median(stepMs), 2) + " ms per step; " + std::to_string(stepMs.size()) + " steps");
+        formatNumber(median(stepMs), 2) + " ms per step; " + std::to_string(stepMs.size()) + " steps");
     report.addFigure("Handle drag, 5th percentile frame rate", formatNumber(percentile(fps, 0.05), 1) + " fps",
-                     "p95 step " + formatNumber(percentile(stepMs, 0.95), 2) + " ms, max " +
-                         formatNumber(maximum(stepMs), 2) + " ms");
+        "p95 step " + formatNumber(percentile(stepMs, 0.95), 2) + " ms, max " + formatNumber(maximum(stepMs), 2)
+            + " ms");
     report.addFigure("Mouse-move handling alone (document edit + annotation layer), median",
-                     formatNumber(median(eventMs), 3) + " ms", "p95 " + formatNumber(percentile(eventMs, 0.95), 3) +
-                                                                   " ms");
-    report.addTarget({"Median handle-drag frame rate >= 30 fps", median(fps), targetFps, true, "fps"});
+        formatNumber(median(eventMs), 3) + " ms", "p95 " + formatNumber(percentile(eventMs, 0.95), 3) + " ms");
+    report.addTarget({ "Median handle-drag frame rate >= 30 fps", median(fps), targetFps, true, "fps" });
     report.addTarget(
-        {"5th percentile handle-drag frame rate >= 30 fps", percentile(fps, 0.05), targetFps, true, "fps"});
+        { "5th percentile handle-drag frame rate >= 30 fps", percentile(fps, 0.05), targetFps, true, "fps" });
     report.publish();
-    return 0;  // a MISS is a finding recorded in the document, not a failed test
+    return 0; // a MISS is a finding recorded in the document, not a failed test
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

@@ -6,12 +6,12 @@
 
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/RecistMeasurement.h"
+#include "radmark/storage/dataset/DatasetExport.h"
+#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/importing/Importer.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
-#include "radmark/storage/dataset/DatasetExport.h"
 
 #include <itkImage.h>
 #include <itkImageFileWriter.h>
@@ -36,7 +36,7 @@ constexpr int studyCount = 1000;
 constexpr int columns = 128;
 constexpr int rows = 128;
 constexpr int slices = 8;
-constexpr int patients = 400;  // 2-3 studies per patient
+constexpr int patients = 400; // 2-3 studies per patient
 const std::string benchFolder = "/tmp/radmark-bench-export";
 
 double secondsSince(std::chrono::steady_clock::time_point start)
@@ -62,10 +62,10 @@ std::vector<std::vector<std::string>> makeProject(const std::string& projectPath
 {
     std::vector<std::vector<std::string>> seriesFiles;
     auto project = storage::ProjectStore::open(projectPath, storage::ProjectStore::OpenMode::CreateIfMissing);
-    const ImageGeometry geometry = ImageGeometry::regular(columns, rows, slices, 0.8, 0.8, {-51.2, -51.2, -10.0},
-                                                          {1, 0, 0}, {0, 1, 0}, {0, 0, 2.5});
+    const ImageGeometry geometry = ImageGeometry::regular(
+        columns, rows, slices, 0.8, 0.8, { -51.2, -51.2, -10.0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2.5 });
     std::vector<LesionMark> marks;
-    AnnotationDocument document({"bench", AuthorRole::Radiologist});
+    AnnotationDocument document({ "bench", AuthorRole::Radiologist });
     for (int study = 0; study < studyCount; ++study) {
         storage::SyntheticSeriesSpec spec;
         spec.patientId = "BENCH-" + std::to_string(study % patients);
@@ -76,32 +76,32 @@ std::vector<std::vector<std::string>> makeProject(const std::string& projectPath
         spec.rows = rows;
         spec.slices = slices;
         spec.columnSpacingMm = spec.rowSpacingMm = 0.8;
-        spec.firstSlicePositionLpsMm = {-51.2, -51.2, -10.0};
-        spec.sliceStepLpsMm = {0, 0, 2.5};
+        spec.firstSlicePositionLpsMm = { -51.2, -51.2, -10.0 };
+        spec.sliceStepLpsMm = { 0, 0, 2.5 };
         spec.shuffleInstanceNumbers = false;
         const auto written = storage::writeSyntheticSeries(spec, benchFolder + "/dicom/" + std::to_string(study));
         seriesFiles.push_back(written.filePaths);
         const int k = study % slices;
         LesionMark mark;
         mark.id = document.newMarkId();
-        mark.slice = {written.seriesInstanceUid, written.sopInstanceUids[k], 0, k};
+        mark.slice = { written.seriesInstanceUid, written.sopInstanceUids[k], 0, k };
         mark.plane = SlicePlane::fromGeometry(geometry, k);
         const double centre = 40.0 + study % 40;
-        mark.shape = *makeRecist({{centre - 10, centre}, {centre + 10, centre}}, {{centre, centre - 6}, {centre, centre + 6}},
-                                 mark.plane)
+        mark.shape = *makeRecist({ { centre - 10, centre }, { centre + 10, centre } },
+            { { centre, centre - 6 }, { centre, centre + 6 } }, mark.plane)
                           .mark;
         mark.lesionType = 1 + study % 8;
         mark.author = document.currentAuthor();
         marks.push_back(mark);
     }
-    storage::importPaths(*project, {benchFolder + "/dicom"});
+    storage::importPaths(*project, { benchFolder + "/dicom" });
     storage::MarkStore store(*project);
     DocumentChange change;
     for (const LesionMark& mark : marks) {
         change.added.push_back(mark.id);
     }
     document.reset(marks);
-    change.history = HistoryEntry{};
+    change.history = HistoryEntry {};
     store.applyChange(change, document);
     return seriesFiles;
 }
@@ -121,7 +121,7 @@ void itkPeer(const std::vector<std::vector<std::string>>& seriesFiles, const std
         for (int k = 0; k < volume.geometry().slices; ++k) {
             auto slice = Slice::New();
             Slice::RegionType region;
-            region.SetSize({static_cast<itk::SizeValueType>(columns), static_cast<itk::SizeValueType>(rows)});
+            region.SetSize({ static_cast<itk::SizeValueType>(columns), static_cast<itk::SizeValueType>(rows) });
             slice->SetRegions(region);
             slice->Allocate();
             const auto* values = static_cast<const std::int16_t*>(volume.sliceData(k));
@@ -158,7 +158,7 @@ int run(int argc, char** argv)
         const std::string out = benchFolder + "/dataset";
         fs::remove_all(out);
         storage::ExportRequest request;
-        request.formats = {"deeplesion"};
+        request.formats = { "deeplesion" };
         request.outputDir = out;
         request.split.seed = 1;
         request.identity.salt = "bench";
@@ -167,8 +167,8 @@ int run(int argc, char** argv)
         const storage::ExportOutcome outcome = storage::runDatasetExport(*project, request);
         exportSeconds.push_back(secondsSince(exportStart));
         if (outcome.studies != studyCount || outcome.marks != studyCount) {
-            throw std::runtime_error("exported " + std::to_string(outcome.studies) + " studies, " +
-                                     std::to_string(outcome.marks) + " marks");
+            throw std::runtime_error("exported " + std::to_string(outcome.studies) + " studies, "
+                + std::to_string(outcome.marks) + " marks");
         }
         bytes = folderBytes(out, files);
 
@@ -189,24 +189,24 @@ int run(int argc, char** argv)
     const double itkMedian = median(itkSeconds);
     const double megabytes = static_cast<double>(bytes) / 1e6;
 
-    report.addNote("Data: " + std::to_string(studyCount) + " synthetic CT studies of " + std::to_string(patients) +
-                   " patients, one series of " + std::to_string(slices) + " slices of " + std::to_string(columns) + "x" +
-                   std::to_string(rows) + " each (small series, stated), one RECIST per series; written and imported in " +
-                   formatNumber(prepareSeconds, 1) + " s (not timed).");
+    report.addNote("Data: " + std::to_string(studyCount) + " synthetic CT studies of " + std::to_string(patients)
+        + " patients, one series of " + std::to_string(slices) + " slices of " + std::to_string(columns) + "x"
+        + std::to_string(rows) + " each (small series, stated), one RECIST per series; written and imported in "
+        + formatNumber(prepareSeconds, 1) + " s (not timed).");
     report.addNote("Timed: runDatasetExport --format deeplesion (read the project, pseudonymise, split, load every "
                    "annotated series from DICOM, write key +- 30 mm slices as 16-bit PNG, DL_info.csv, dataset card, "
                    "rename into place). Median of 3 runs, warm page cache.");
     report.addFigure("deeplesion export", formatNumber(exportMedian, 2) + " s",
-                     std::to_string(files) + " files, " + formatNumber(megabytes, 1) + " MB, " +
-                         formatNumber(studyCount / exportMedian, 0) + " studies/s");
+        std::to_string(files) + " files, " + formatNumber(megabytes, 1) + " MB, "
+            + formatNumber(studyCount / exportMedian, 0) + " studies/s");
     report.addPeerFigure("Copy of the exported files (std::filesystem::copy)", formatNumber(copyMedian, 2) + " s",
-                         "disk speed for the same bytes");
+        "disk speed for the same bytes");
     report.addPeerFigure("Load the same series + write the same PNGs with ITK PNGImageIO",
-                         formatNumber(itkMedian, 2) + " s", "the same work through ITK's PNG writer");
+        formatNumber(itkMedian, 2) + " s", "the same work through ITK's PNG writer");
     report.addRatio("export time / copy time", exportMedian / copyMedian);
     report.addRatio("export time / ITK load + PNG time", exportMedian / itkMedian);
-    report.addTarget({"deeplesion export no slower than loading + encoding the same slices with ITK (ratio <= 1.0)",
-                      exportMedian / itkMedian, 1.0, false, "x"});
+    report.addTarget({ "deeplesion export no slower than loading + encoding the same slices with ITK (ratio <= 1.0)",
+        exportMedian / itkMedian, 1.0, false, "x" });
     report.addFinding(
         "Where the time goes: the export decodes 8,000 DICOM files and encodes 8,000 PNGs (libpng, zlib level"
         " 1, SUB filter; series in parallel, one per core); the copy peer only moves the 6 MB written, so the"
@@ -219,9 +219,9 @@ int run(int argc, char** argv)
     return 0;
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

@@ -27,7 +27,7 @@ const std::string projectFolder = "/tmp/radmark-bench-import-projects";
 
 void removeProject(const std::string& path)
 {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    for (const char* suffix : { "", "-wal", "-shm", "-journal" }) {
         fs::remove(path + suffix);
     }
 }
@@ -38,7 +38,7 @@ storage::ImportSummary importOnce(const std::string& projectPath, const std::str
     auto project = storage::ProjectStore::open(projectPath, storage::ProjectStore::OpenMode::CreateIfMissing);
     storage::ImportOptions options;
     options.threads = threads;
-    storage::ImportSummary summary = storage::importPaths(*project, {folder}, options);
+    storage::ImportSummary summary = storage::importPaths(*project, { folder }, options);
     if (summary.progress.filesSkipped != 0 || summary.cancelled) {
         throw std::runtime_error("import skipped " + std::to_string(summary.progress.filesSkipped) + " files");
     }
@@ -50,13 +50,13 @@ std::vector<double> timeFreshImports(const std::string& folder, unsigned threads
 {
     int runIndex = 0;
     return timeRuns(importRuns, [&]() {
-        const std::string path = projectFolder + "/fresh-" + std::to_string(threads) + "-" +
-                                 std::to_string(runIndex++) + ".radmark";
+        const std::string path
+            = projectFolder + "/fresh-" + std::to_string(threads) + "-" + std::to_string(runIndex++) + ".radmark";
         removeProject(path);
         const storage::ImportSummary summary = importOnce(path, folder, threads);
         if (summary.progress.filesImported != expectedFiles) {
-            throw std::runtime_error("imported " + std::to_string(summary.progress.filesImported) + " of " +
-                                     std::to_string(expectedFiles) + " files");
+            throw std::runtime_error("imported " + std::to_string(summary.progress.filesImported) + " of "
+                + std::to_string(expectedFiles) + " files");
         }
         removeProject(path);
     });
@@ -69,8 +69,8 @@ std::string filesPerSecondText(std::size_t files, double seconds)
 
 std::string runsDetail(const std::vector<double>& seconds)
 {
-    return "median " + formatNumber(median(seconds), 3) + " s of " + std::to_string(seconds.size()) +
-           " runs (min " + formatNumber(minimum(seconds), 3) + ", max " + formatNumber(maximum(seconds), 3) + ")";
+    return "median " + formatNumber(median(seconds), 3) + " s of " + std::to_string(seconds.size()) + " runs (min "
+        + formatNumber(minimum(seconds), 3) + ", max " + formatNumber(maximum(seconds), 3) + ")";
 }
 
 int run(int argc, char** argv)
@@ -81,15 +81,14 @@ int run(int argc, char** argv)
     fs::create_directories(projectFolder);
 
     PerformanceReport report("import", "Import: indexing 20,000 DICOM files (bench_import)", argc, argv);
-    report.addNote("Data: " + std::to_string(files) + " files, " +
-                   formatNumber(static_cast<double>(dataset.totalBytes) / 1e6, 1) + " MB in " +
-                   std::to_string(spec.seriesCount) + " folders under `" + dataset.folder + "` (" +
-                   std::to_string(spec.seriesCount) + " CT series x " + std::to_string(spec.slicesPerSeries) +
-                   " slices of " + std::to_string(spec.matrixSize) + "x" + std::to_string(spec.matrixSize) +
-                   ", written by `storage::writeSyntheticSeries`, distinct UIDs; " +
-                   (dataset.generatedNow ? "generated in " + formatNumber(dataset.generationSeconds, 1) + " s"
-                                         : std::string("reused from an earlier run")) +
-                   ").");
+    report.addNote("Data: " + std::to_string(files) + " files, "
+        + formatNumber(static_cast<double>(dataset.totalBytes) / 1e6, 1) + " MB in " + std::to_string(spec.seriesCount)
+        + " folders under `" + dataset.folder + "` (" + std::to_string(spec.seriesCount) + " CT series x "
+        + std::to_string(spec.slicesPerSeries) + " slices of " + std::to_string(spec.matrixSize) + "x"
+        + std::to_string(spec.matrixSize) + ", written by `storage::writeSyntheticSeries`, distinct UIDs; "
+        + (dataset.generatedNow ? "generated in " + formatNumber(dataset.generationSeconds, 1) + " s"
+                                : std::string("reused from an earlier run"))
+        + ").");
     report.addNote("Method: warm page cache (one untimed run first), then the median of the timed runs. "
                    "RadMark: `ProjectStore::open` of a new project file + `storage::importPaths` + close, "
                    "i.e. the full index committed to SQLite.");
@@ -100,30 +99,29 @@ int run(int argc, char** argv)
     if (scanner.empty()) {
         report.addPeerFigure("gdcmscanner", "n/a", "not installed (Debian package libgdcm-tools); no ratio");
     } else {
-        const std::vector<std::string> command = {scanner, "-d", dataset.folder, "-r", "-t", "0020,000d", "-t",
-                                                  "0020,000e", "-t", "0008,0018", "-t", "0020,0032"};
+        const std::vector<std::string> command = { scanner, "-d", dataset.folder, "-r", "-t", "0020,000d", "-t",
+            "0020,000e", "-t", "0008,0018", "-t", "0020,0032" };
         std::vector<double> seconds;
         for (int runIndex = 0; runIndex <= scannerRuns; ++runIndex) {
             const ProcessResult result = runProcess(command, false);
             if (result.exitCode != 0) {
                 throw std::runtime_error("gdcmscanner failed with exit code " + std::to_string(result.exitCode));
             }
-            if (runIndex > 0) {  // run 0 warms the cache
+            if (runIndex > 0) { // run 0 warms the cache
                 seconds.push_back(result.wallSeconds);
             }
         }
         scannerFilesPerSecond = static_cast<double>(files) / median(seconds);
         report.addPeerFigure("`gdcmscanner -d DIR -r -t 0020,000d -t 0020,000e -t 0008,0018 -t 0020,0032` "
                              "(1 thread, output to /dev/null)",
-                             filesPerSecondText(files, median(seconds)), runsDetail(seconds));
+            filesPerSecondText(files, median(seconds)), runsDetail(seconds));
     }
 
     // (b) RadMark fresh import on all cores, (c) re-import of the unchanged data, (d) one thread.
     const std::vector<double> freshSeconds = timeFreshImports(dataset.folder, 0, files);
     const double radmarkFilesPerSecond = static_cast<double>(files) / median(freshSeconds);
     report.addFigure("Import into a new project (threads 0 = all cores)",
-                     filesPerSecondText(files, median(freshSeconds)),
-                     runsDetail(freshSeconds));
+        filesPerSecondText(files, median(freshSeconds)), runsDetail(freshSeconds));
 
     const std::string reimportPath = projectFolder + "/reimport.radmark";
     removeProject(reimportPath);
@@ -131,35 +129,34 @@ int run(int argc, char** argv)
     const std::vector<double> reimportSeconds = timeRuns(importRuns, [&]() {
         const storage::ImportSummary summary = importOnce(reimportPath, dataset.folder, 0);
         if (summary.progress.filesUnchanged != files) {
-            throw std::runtime_error("re-import found " + std::to_string(summary.progress.filesUnchanged) +
-                                     " unchanged files of " + std::to_string(files));
+            throw std::runtime_error("re-import found " + std::to_string(summary.progress.filesUnchanged)
+                + " unchanged files of " + std::to_string(files));
         }
     });
     removeProject(reimportPath);
     report.addFigure("Re-import of the unchanged data set (all cores)",
-                     filesPerSecondText(files, median(reimportSeconds)),
-                     runsDetail(reimportSeconds));
+        filesPerSecondText(files, median(reimportSeconds)), runsDetail(reimportSeconds));
 
     const std::vector<double> singleSeconds = timeFreshImports(dataset.folder, 1, files);
     report.addFigure("Import into a new project (threads 1)", filesPerSecondText(files, median(singleSeconds)),
-                     runsDetail(singleSeconds));
+        runsDetail(singleSeconds));
 
     if (scannerFilesPerSecond > 0.0) {
         const double ratio = radmarkFilesPerSecond / scannerFilesPerSecond;
         report.addRatio("RadMark import (all cores) files/s / gdcmscanner files/s", ratio);
         report.addRatio("RadMark import (1 thread) files/s / gdcmscanner files/s",
-                        median(freshSeconds) / median(singleSeconds) * ratio);
-        report.addRatio("RadMark re-import files/s / gdcmscanner files/s",
-                        median(freshSeconds) / median(reimportSeconds) * ratio);
-        report.addTarget({"RadMark import files/s >= 2x gdcmscanner files/s", ratio, 2.0, true, "x"});
+            median(freshSeconds) / median(singleSeconds) * ratio);
+        report.addRatio(
+            "RadMark re-import files/s / gdcmscanner files/s", median(freshSeconds) / median(reimportSeconds) * ratio);
+        report.addTarget({ "RadMark import files/s >= 2x gdcmscanner files/s", ratio, 2.0, true, "x" });
     }
     report.publish();
-    return 0;  // a MISS is a finding recorded in the document, not a failed test
+    return 0; // a MISS is a finding recorded in the document, not a failed test
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

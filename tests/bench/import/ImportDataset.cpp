@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -24,8 +24,8 @@ namespace fs = std::filesystem;
 std::string describe(const ImportDatasetSpec& spec)
 {
     std::ostringstream text;
-    text << "v1 " << spec.seriesCount << " series x " << spec.slicesPerSeries << " slices, " << spec.matrixSize
-         << "x" << spec.matrixSize << ", " << spec.seriesPerPatient << " series per patient";
+    text << "v1 " << spec.seriesCount << " series x " << spec.slicesPerSeries << " slices, " << spec.matrixSize << "x"
+         << spec.matrixSize << ", " << spec.seriesPerPatient << " series per patient";
     return text.str();
 }
 
@@ -56,7 +56,7 @@ storage::SyntheticSeriesSpec seriesSpec(const ImportDatasetSpec& spec, int serie
     return series;
 }
 
-}  // namespace
+} // namespace
 
 ImportDataset ensureImportDataset(const ImportDatasetSpec& spec)
 {
@@ -71,7 +71,7 @@ ImportDataset ensureImportDataset(const ImportDatasetSpec& spec)
         for (int patient = 0; patient * spec.seriesPerPatient < spec.seriesCount; ++patient) {
             studyUids.push_back(storage::generateUid());
         }
-        std::atomic<int> next{0};
+        std::atomic<int> next { 0 };
         std::mutex failureMutex;
         std::exception_ptr failure;
         const auto worker = [&]() {
@@ -111,4 +111,4 @@ ImportDataset ensureImportDataset(const ImportDatasetSpec& spec)
     return dataset;
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -9,7 +9,7 @@ struct ImportDatasetSpec {
     std::string folder = "/tmp/radmark-bench-import";
     int seriesCount = 200;
     int slicesPerSeries = 100;
-    int seriesPerPatient = 4;  // one study per patient
+    int seriesPerPatient = 4; // one study per patient
     int matrixSize = 64;
 };
 
@@ -25,4 +25,4 @@ struct ImportDataset {
 // one with the same spec is already there; a marker file beside the folder records completeness.
 ImportDataset ensureImportDataset(const ImportDatasetSpec& spec);
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

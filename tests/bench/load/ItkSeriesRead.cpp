@@ -26,4 +26,4 @@ std::size_t readSeriesWithItk(const std::string& folder)
     return reader->GetOutput()->GetLargestPossibleRegion().GetNumberOfPixels();
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

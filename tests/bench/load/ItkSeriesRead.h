@@ -10,4 +10,4 @@ namespace radmark::bench {
 // Returns the number of voxels read.
 std::size_t readSeriesWithItk(const std::string& folder);
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

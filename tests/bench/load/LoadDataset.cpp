@@ -22,7 +22,7 @@ std::string describe(const LoadDatasetSpec& spec)
     return text.str();
 }
 
-}  // namespace
+} // namespace
 
 LoadDataset ensureLoadDataset(const LoadDatasetSpec& spec)
 {
@@ -45,8 +45,8 @@ LoadDataset ensureLoadDataset(const LoadDatasetSpec& spec)
         series.columnSpacingMm = 0.4;
         series.rowSpacingMm = 0.4;
         series.sliceThicknessMm = 0.5;
-        series.sliceStepLpsMm = {0.0, 0.0, 0.5};
-        series.firstSlicePositionLpsMm = {-102.0, -102.0, -100.0};
+        series.sliceStepLpsMm = { 0.0, 0.0, 0.5 };
+        series.firstSlicePositionLpsMm = { -102.0, -102.0, -100.0 };
         storage::writeSyntheticSeries(series, spec.folder);
         std::ofstream(markerPath) << describe(spec) << "\n";
         dataset.generatedNow = true;
@@ -59,9 +59,9 @@ LoadDataset ensureLoadDataset(const LoadDatasetSpec& spec)
         }
     }
     std::sort(dataset.filePaths.begin(), dataset.filePaths.end());
-    dataset.voxelBytes = static_cast<std::uint64_t>(spec.columns) * static_cast<std::uint64_t>(spec.rows) *
-                         static_cast<std::uint64_t>(spec.slices) * 2u;
+    dataset.voxelBytes = static_cast<std::uint64_t>(spec.columns) * static_cast<std::uint64_t>(spec.rows)
+        * static_cast<std::uint64_t>(spec.slices) * 2u;
     return dataset;
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -15,9 +15,9 @@ struct LoadDatasetSpec {
 
 struct LoadDataset {
     std::string folder;
-    std::vector<std::string> filePaths;  // sorted by name
+    std::vector<std::string> filePaths; // sorted by name
     std::uint64_t fileBytes = 0;
-    std::uint64_t voxelBytes = 0;  // columns x rows x slices x 2 (Int16)
+    std::uint64_t voxelBytes = 0; // columns x rows x slices x 2 (Int16)
     bool generatedNow = false;
     double generationSeconds = 0.0;
 };
@@ -26,4 +26,4 @@ struct LoadDataset {
 // a marker file beside the folder records completeness.
 LoadDataset ensureLoadDataset(const LoadDatasetSpec& spec);
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

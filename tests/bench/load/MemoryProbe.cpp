@@ -19,11 +19,11 @@ MemoryProbeResult measureLoadAndRenderMemory()
     MemoryProbeResult result;
     const std::string executable = currentExecutablePath();
     result.command = "bench_load " + std::string(memoryProbeFlag);
-    ProcessResult child = runProcess({executable, memoryProbeFlag}, true);
-    if (child.exitCode != 0) {  // seen once under load: retry, and say so
+    ProcessResult child = runProcess({ executable, memoryProbeFlag }, true);
+    if (child.exitCode != 0) { // seen once under load: retry, and say so
         std::cerr << "bench_load: the --memory child failed (exit code " << child.exitCode << ", signal "
                   << child.signalNumber << "); retrying once\n";
-        child = runProcess({executable, memoryProbeFlag}, true);
+        child = runProcess({ executable, memoryProbeFlag }, true);
     }
     std::istringstream lines(child.standardOutput);
     std::string key;
@@ -36,15 +36,15 @@ MemoryProbeResult measureLoadAndRenderMemory()
     }
     if (child.exitCode != 0) {
         result.peakBytes = 0;
-        result.note = "the child process failed (exit code " + std::to_string(child.exitCode) + ", signal " +
-                      std::to_string(child.signalNumber) + ")";
+        result.note = "the child process failed (exit code " + std::to_string(child.exitCode) + ", signal "
+            + std::to_string(child.signalNumber) + ")";
     }
     return result;
 }
 
 int runMemoryProbeChild()
 {
-    const LoadDataset dataset = ensureLoadDataset(LoadDatasetSpec{});
+    const LoadDataset dataset = ensureLoadDataset(LoadDatasetSpec {});
     storage::LoadedSeries loaded = storage::loadSeriesFiles(dataset.filePaths);
     viewer::SliceRenderRequest request;
     request.volume = loaded.volume;
@@ -61,4 +61,4 @@ int runMemoryProbeChild()
     return 0;
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -8,7 +8,7 @@ namespace radmark::bench {
 constexpr const char* memoryProbeFlag = "--memory";
 
 struct MemoryProbeResult {
-    std::uint64_t peakBytes = 0;  // 0 when the child failed
+    std::uint64_t peakBytes = 0; // 0 when the child failed
     std::string command;
     std::string note;
 };
@@ -20,4 +20,4 @@ MemoryProbeResult measureLoadAndRenderMemory();
 // SliceRenderer, and prints "peak_bytes N" (VmHWM) and a note. Returns the exit code.
 int runMemoryProbeChild();
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

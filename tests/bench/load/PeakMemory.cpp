@@ -12,10 +12,10 @@ std::uint64_t peakResidentBytes()
     std::string line;
     while (std::getline(status, line)) {
         if (line.compare(0, 6, "VmHWM:") == 0) {
-            return std::strtoull(line.c_str() + 6, nullptr, 10) * 1024u;  // "VmHWM:   123456 kB"
+            return std::strtoull(line.c_str() + 6, nullptr, 10) * 1024u; // "VmHWM:   123456 kB"
         }
     }
     return 0;
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -25,4 +25,4 @@ std::uint64_t readFilesIntoBuffer(const std::vector<std::string>& filePaths, std
     return total;
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -30,12 +30,12 @@ const std::string projectFolder = "/tmp/radmark-bench-marks";
 
 SliceContext sliceOf(int seriesIndex, int sliceIndex)
 {
-    const ImageGeometry geometry = ImageGeometry::regular(512, 512, 200, 0.7, 0.7, {-180.0, -200.0, 10.0}, {1, 0, 0},
-                                                          {0, 1, 0}, {0, 0, 1.25});
+    const ImageGeometry geometry = ImageGeometry::regular(
+        512, 512, 200, 0.7, 0.7, { -180.0, -200.0, 10.0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1.25 });
     SliceContext slice;
-    slice.reference = {"1.2.826.0.1.3680043.9.7.bench." + std::to_string(seriesIndex),
-                       "1.2.826.0.1.3680043.9.7.bench." + std::to_string(seriesIndex) + "." + std::to_string(sliceIndex),
-                       0, sliceIndex};
+    slice.reference = { "1.2.826.0.1.3680043.9.7.bench." + std::to_string(seriesIndex),
+        "1.2.826.0.1.3680043.9.7.bench." + std::to_string(seriesIndex) + "." + std::to_string(sliceIndex), 0,
+        sliceIndex };
     slice.plane = SlicePlane::fromGeometry(geometry, sliceIndex);
     slice.columns = slice.rows = 512;
     slice.sliceCount = 200;
@@ -54,8 +54,8 @@ LesionMark recistMark(std::mt19937_64& random)
     LesionMark mark;
     mark.slice = slice.reference;
     mark.plane = slice.plane;
-    mark.shape = *makeRecist({{column - longHalf, row}, {column + longHalf, row}},
-                             {{column, row - shortHalf}, {column, row + shortHalf}}, slice.plane)
+    mark.shape = *makeRecist({ { column - longHalf, row }, { column + longHalf, row } },
+        { { column, row - shortHalf }, { column, row + shortHalf } }, slice.plane)
                       .mark;
     mark.lesionType = static_cast<int>(random() % 8) + 1;
     mark.note = "bench";
@@ -72,12 +72,12 @@ int run(int argc, char** argv)
     PerformanceReport report("mark_commit", "Committing a lesion-mark edit (model + SQLite)", argc, argv);
     fs::create_directories(projectFolder);
     const std::string path = projectFolder + "/marks.radmark";
-    for (const char* suffix : {"", "-wal", "-shm", ".lock"}) {
+    for (const char* suffix : { "", "-wal", "-shm", ".lock" }) {
         fs::remove(path + suffix);
     }
     auto project = storage::ProjectStore::open(path, storage::ProjectStore::OpenMode::CreateIfMissing);
     auto store = std::make_unique<storage::MarkStore>(*project);
-    AnnotationDocument document({"bench", AuthorRole::Radiologist}, systemTimeMs, MarkIdGenerator(2024));
+    AnnotationDocument document({ "bench", AuthorRole::Radiologist }, systemTimeMs, MarkIdGenerator(2024));
     std::mt19937_64 random(7);
 
     // Seed 10,000 marks (one transaction), then reopen so that the timed edits start from a loaded project.
@@ -92,7 +92,7 @@ int run(int argc, char** argv)
         seed.push_back(std::move(mark));
     }
     document.reset(seed);
-    seedChange.history = HistoryEntry{};
+    seedChange.history = HistoryEntry {};
     store->applyChange(seedChange, document);
     store.reset();
     project.reset();
@@ -130,7 +130,7 @@ int run(int argc, char** argv)
             const PixelPoint end = std::get<RecistMark>(document.find(target)->shape).longAxisPx.end;
             for (int step = 1; step <= 3; ++step) {
                 const auto start = std::chrono::steady_clock::now();
-                document.moveHandle(target, 1, {end.column + step, end.row}, drag);
+                document.moveHandle(target, 1, { end.column + step, end.row }, drag);
                 moveMs.push_back(elapsedMs(start));
                 allMs.push_back(moveMs.back());
             }
@@ -146,36 +146,38 @@ int run(int argc, char** argv)
     }
 
     const auto msText = [](const std::vector<double>& samples) {
-        return "p50 " + formatNumber(percentile(samples, 0.50), 3) + " ms, p95 " +
-               formatNumber(percentile(samples, 0.95), 3) + " ms, p99 " + formatNumber(percentile(samples, 0.99), 3) +
-               " ms, max " + formatNumber(maximum(samples), 3) + " ms";
+        return "p50 " + formatNumber(percentile(samples, 0.50), 3) + " ms, p95 "
+            + formatNumber(percentile(samples, 0.95), 3) + " ms, p99 " + formatNumber(percentile(samples, 0.99), 3)
+            + " ms, max " + formatNumber(maximum(samples), 3) + " ms";
     };
-    report.addNote("Project: " + std::to_string(seededMarks) + " RECIST marks over " + std::to_string(seriesCount) +
-                   " series in " + path + " (WAL, synchronous=NORMAL: a commit does not fsync; kill -9 safe).");
+    report.addNote("Project: " + std::to_string(seededMarks) + " RECIST marks over " + std::to_string(seriesCount)
+        + " series in " + path + " (WAL, synchronous=NORMAL: a commit does not fsync; kill -9 safe).");
     report.addNote("Each sample: one AnnotationDocument command whose observer runs MarkStore::applyChange "
                    "(upserts/deletes + one history row in one transaction), timed around the document call.");
-    report.addNote(std::to_string(timedEdits) + " edits: 40% add RECIST, 40% drag a RECIST handle in 3 merged steps "
-                   "(each step timed and committed), 20% delete.");
+    report.addNote(std::to_string(timedEdits)
+        + " edits: 40% add RECIST, 40% drag a RECIST handle in 3 merged steps "
+          "(each step timed and committed), 20% delete.");
     report.addFigure("All commits (" + std::to_string(allMs.size()) + " samples)", msText(allMs));
     report.addFigure("Add RECIST (" + std::to_string(addMs.size()) + ")", msText(addMs));
     report.addFigure("Move handle, drag step (" + std::to_string(moveMs.size()) + ")", msText(moveMs));
     report.addFigure("Delete (" + std::to_string(deleteMs.size()) + ")", msText(deleteMs));
     report.addFigure("Open project + loadMarks() of 10,000 marks + document reset", formatNumber(loadAllMs, 1) + " ms");
-    report.addFigure("loadMarks(seriesUid) (" + std::to_string(seriesMarks) + " marks)",
-                     formatNumber(loadSeriesMs, 2) + " ms");
-    report.addTarget({"Commit of an edit p99 <= 10 ms with 10,000 marks", percentile(allMs, 0.99), 10.0, false, "ms"});
+    report.addFigure(
+        "loadMarks(seriesUid) (" + std::to_string(seriesMarks) + " marks)", formatNumber(loadSeriesMs, 2) + " ms");
+    report.addTarget(
+        { "Commit of an edit p99 <= 10 ms with 10,000 marks", percentile(allMs, 0.99), 10.0, false, "ms" });
     report.publish();
     store.reset();
     project.reset();
-    for (const char* suffix : {"", "-wal", "-shm", ".lock"}) {
+    for (const char* suffix : { "", "-wal", "-shm", ".lock" }) {
         fs::remove(path + suffix);
     }
-    return 0;  // a MISS is a finding recorded in the document, not a failed test
+    return 0; // a MISS is a finding recorded in the document, not a failed test
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

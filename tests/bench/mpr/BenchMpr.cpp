@@ -82,8 +82,8 @@ std::string msText(const std::vector<double>& samples)
 
 std::string msDetail(const std::vector<double>& samples)
 {
-    return "p95 " + formatNumber(percentile(samples, 0.95), 1) + " ms, max " + formatNumber(maximum(samples), 1) +
-           " ms; " + std::to_string(samples.size()) + " samples";
+    return "p95 " + formatNumber(percentile(samples, 0.95), 1) + " ms, max " + formatNumber(maximum(samples), 1)
+        + " ms; " + std::to_string(samples.size()) + " samples";
 }
 
 // The volume as VTK image data without copying (peers only).
@@ -91,7 +91,8 @@ vtkSmartPointer<vtkImageData> shareWithVtk(const annotation::ImageVolume& volume
 {
     const annotation::ImageGeometry& g = volume.geometry();
     vtkNew<vtkShortArray> voxels;
-    voxels->SetVoidArray(static_cast<short*>(const_cast<void*>(volume.data())), static_cast<vtkIdType>(volume.voxelCount()), 1);
+    voxels->SetVoidArray(
+        static_cast<short*>(const_cast<void*>(volume.data())), static_cast<vtkIdType>(volume.voxelCount()), 1);
     auto image = vtkSmartPointer<vtkImageData>::New();
     image->SetDimensions(g.columns, g.rows, g.slices);
     image->SetSpacing(g.columnSpacingMm, g.rowSpacingMm, g.sliceSpacingMm);
@@ -126,15 +127,15 @@ int run(int argc, char** argv)
         showAndWait(layout, 1536, 560);
         const annotation::Vector3 start = layout.crosshair();
         std::vector<viewer::MprViewWidget*> views;
-        for (auto o : {annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal,
-                       annotation::MprOrientation::Sagittal}) {
+        for (auto o : { annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal,
+                 annotation::MprOrientation::Sagittal }) {
             views.push_back(layout.mprView(o));
         }
         QElapsedTimer timer;
         for (int step = -5; step < kCrosshairSteps; ++step) {
             const double s = step < 0 ? 0.0 : step;
             timer.start();
-            layout.setCrosshair(start + annotation::Vector3{0.7 * s - 20.0, 0.5 * s - 15.0, 0.3 * s - 9.0});
+            layout.setCrosshair(start + annotation::Vector3 { 0.7 * s - 20.0, 0.5 * s - 15.0, 0.3 * s - 9.0 });
             for (viewer::MprViewWidget* view : views) {
                 view->renderNow();
             }
@@ -154,7 +155,8 @@ int run(int argc, char** argv)
     {
         auto shared = std::const_pointer_cast<const annotation::ImageVolume>(volume);
         const annotation::PlaneResampler resampler(shared);
-        annotation::PlaneGrid grid = annotation::mprPlaneGrid(g, annotation::MprOrientation::Coronal, {0.0, 0.0, 0.0});
+        annotation::PlaneGrid grid
+            = annotation::mprPlaneGrid(g, annotation::MprOrientation::Coronal, { 0.0, 0.0, 0.0 });
         auto image = resampler.makePlaneImage(grid);
         resliceMs = timeRuns(20, [&] {
             grid.originLpsMm.y += 0.4;
@@ -168,8 +170,8 @@ int run(int argc, char** argv)
         reslice->SetInputData(data);
         reslice->SetOutputDimensionality(2);
         reslice->SetInterpolationModeToLinear();
-        vtkNew<vtkMatrix4x4> axes;  // output x = +x, output y = +z (coronal), through y
-        const double elements[16] = {1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1};
+        vtkNew<vtkMatrix4x4> axes; // output x = +x, output y = +z (coronal), through y
+        const double elements[16] = { 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1 };
         axes->DeepCopy(elements);
         reslice->SetResliceAxes(axes);
         double y = -30.0;
@@ -232,7 +234,7 @@ int run(int argc, char** argv)
         vtkNew<vtkVolumeProperty> property;
         property->SetScalarOpacity(opacity);
         property->SetColor(colours);
-        property->ShadeOff();  // as RadMark's 3D view on software OpenGL
+        property->ShadeOff(); // as RadMark's 3D view on software OpenGL
         property->SetInterpolationTypeToLinear();
         vtkNew<vtkVolume> prop;
         prop->SetMapper(mapper);
@@ -249,7 +251,7 @@ int run(int argc, char** argv)
         camera->SetFocalPoint(centre.x, centre.y, centre.z);
         camera->SetPosition(centre.x, centre.y - 1000.0, centre.z);
         camera->SetViewUp(0.0, 0.0, 1.0);
-        camera->SetParallelScale(1.1 * std::max({extent.x, extent.y, extent.z}) / 2.0);
+        camera->SetParallelScale(1.1 * std::max({ extent.x, extent.y, extent.z }) / 2.0);
         renderer->ResetCameraClippingRange();
         vtkNew<vtkRenderWindow> window;
         window->SetOffScreenRendering(1);
@@ -267,43 +269,48 @@ int run(int argc, char** argv)
 
     const double peakMb = residentMb("VmHWM:");
     const double fps = 1000.0 / median(crosshairMs);
-    report.addNote("Data: a 512x512x400 Int16 CT volume (0.4 mm pixels, 0.5 mm slices, " + formatNumber(volumeMb, 0) +
-                   " MB) built in memory from RadMark's phantom.");
+    report.addNote("Data: a 512x512x400 Int16 CT volume (0.4 mm pixels, 0.5 mm slices, " + formatNumber(volumeMb, 0)
+        + " MB) built in memory from RadMark's phantom.");
     report.addNote("Crosshair: `ViewerLayoutWidget` in the 1x3 layout (1536x560 window, three views of about "
                    "510x530 px); each step moves the crosshair in x, y and z (all three planes reslice), then each "
-                   "view runs `renderNow()` (VTK render + blit + glFinish). 5 untimed steps, then " +
-                   std::to_string(kCrosshairSteps) + " timed.");
-    report.addNote("3D: `VolumeViewWidget` 512x512, CT bone preset (shaded with a GPU, unshaded on software OpenGL); the camera turns 12 degrees between "
-                   "frames; the first frame (set-up; with a GPU also the texture upload) is reported apart. Mapper used: " + renderMode + ".");
+                   "view runs `renderNow()` (VTK render + blit + glFinish). 5 untimed steps, then "
+        + std::to_string(kCrosshairSteps) + " timed.");
+    report.addNote(
+        "3D: `VolumeViewWidget` 512x512, CT bone preset (shaded with a GPU, unshaded on software OpenGL); the camera "
+        "turns 12 degrees between "
+        "frames; the first frame (set-up; with a GPU also the texture upload) is reported apart. Mapper used: "
+        + renderMode + ".");
     report.addFigure("Crosshair move, three 2D views re-rendered, median", msText(crosshairMs),
-                     msDetail(crosshairMs) + "; " + formatNumber(fps, 1) + " frames/s");
-    report.addFigure("Coronal plane reslice (512x400 samples), `PlaneResampler`, median", msText(resliceMs),
-                     msDetail(resliceMs));
+        msDetail(crosshairMs) + "; " + formatNumber(fps, 1) + " frames/s");
+    report.addFigure(
+        "Coronal plane reslice (512x400 samples), `PlaneResampler`, median", msText(resliceMs), msDetail(resliceMs));
     report.addFigure("3D frame 512x512, full quality, median", msText(frameMs), msDetail(frameMs));
-    report.addFigure("3D frame 512x512 while rotating (coarser sampling), median", msText(interactiveMs),
-                     msDetail(interactiveMs));
+    report.addFigure(
+        "3D frame 512x512 while rotating (coarser sampling), median", msText(interactiveMs), msDetail(interactiveMs));
     report.addFigure("3D first frame (set-up)", formatNumber(firstFrameMs, 0) + " ms");
     report.addFigure("Memory: volume", formatNumber(volumeMb, 0) + " MB",
-                     "RSS " + formatNumber(rssStartMb, 0) + " -> " + formatNumber(rssVolumeMb, 0) + " MB");
+        "RSS " + formatNumber(rssStartMb, 0) + " -> " + formatNumber(rssVolumeMb, 0) + " MB");
     report.addFigure("Voxels held by the three MPR views (their plane images)", formatNumber(planeImagesMb, 1) + " MB",
-                     "the volume itself is shared, not copied");
+        "the volume itself is shared, not copied");
     report.addFigure("RSS added by the 1x3 layout (4 GL widgets)", formatNumber(rssMprMb - rssVolumeMb, 0) + " MB",
-                     "OpenGL contexts and framebuffers of Mesa llvmpipe, Qt widgets, VTK textures of the planes");
+        "OpenGL contexts and framebuffers of Mesa llvmpipe, Qt widgets, VTK textures of the planes");
     report.addFigure("RSS added by the 3D view", formatNumber(rss3dMb - rssMprMb, 0) + " MB",
-                     renderMode == "CPU ray cast" ? "CPU ray caster, unshaded: no texture, no gradient cache"
-                                                  : "the OpenGL driver's 3D texture of the volume");
+        renderMode == "CPU ray cast" ? "CPU ray caster, unshaded: no texture, no gradient cache"
+                                     : "the OpenGL driver's 3D texture of the volume");
     report.addFigure("Peak RSS", formatNumber(peakMb, 0) + " MB");
-    report.addPeerFigure("vtkImageReslice, same coronal planes, linear, median", msText(vtkResliceMs), msDetail(vtkResliceMs));
-    report.addPeerFigure("vtkFixedPointVolumeRayCastMapper (VTK CPU ray caster) 512x512, same camera, default sampling, median", msText(peerFrameMs),
-                         msDetail(peerFrameMs));
+    report.addPeerFigure(
+        "vtkImageReslice, same coronal planes, linear, median", msText(vtkResliceMs), msDetail(vtkResliceMs));
+    report.addPeerFigure(
+        "vtkFixedPointVolumeRayCastMapper (VTK CPU ray caster) 512x512, same camera, default sampling, median",
+        msText(peerFrameMs), msDetail(peerFrameMs));
     report.addRatio("PlaneResampler / vtkImageReslice (reslice time)", median(resliceMs) / median(vtkResliceMs));
     report.addRatio("RadMark 3D frame / VTK CPU ray caster frame", median(frameMs) / median(peerFrameMs));
-    report.addTarget({"crosshair frames/s >= 20", fps, 20.0, true, "frames/s"});
-    report.addTarget({"3D frame at 512x512 while rotating <= 250 ms (refined when still)", median(interactiveMs),
-                      250.0, false, "ms"});
-    report.addTarget({"3D full-quality frame at 512x512 <= 250 ms", median(frameMs), 250.0, false, "ms"});
-    report.addTarget({"voxels held by the MPR views < 1% of the volume (no copy per view)", planeImagesMb,
-                      volumeMb / 100.0, false, "MB"});
+    report.addTarget({ "crosshair frames/s >= 20", fps, 20.0, true, "frames/s" });
+    report.addTarget({ "3D frame at 512x512 while rotating <= 250 ms (refined when still)", median(interactiveMs),
+        250.0, false, "ms" });
+    report.addTarget({ "3D full-quality frame at 512x512 <= 250 ms", median(frameMs), 250.0, false, "ms" });
+    report.addTarget({ "voxels held by the MPR views < 1% of the volume (no copy per view)", planeImagesMb,
+        volumeMb / 100.0, false, "MB" });
     report.addFinding("The GPU ray caster (vtkSmartVolumeMapper's default) works under Mesa llvmpipe but runs its "
                       "shader on the CPU: 30.8 s median per 512x512 shaded frame in this benchmark on 2026-11-22 "
                       "(load average 9). Through the smart mapper's own CPU mode the frame took about 3x the peer's "
@@ -311,18 +318,21 @@ int run(int argc, char** argv)
                       "render). So on software OpenGL (GL_RENDERER names llvmpipe, softpipe or SWR) the 3D view "
                       "draws with vtkFixedPointVolumeRayCastMapper directly, unshaded (VTK 9.1's CPU ray caster shaded "
                       "the presets far too dark); with a GPU driver it keeps vtkSmartVolumeMapper (GPU, shaded).");
-    report.addFinding("Figures vary about 2x between runs a few minutes apart while other builds share the cores: on 2026-11-22 the same binary gave 217 ms and 450 ms full-quality 3D frames and 21 and 15 crosshair frames/s.");
+    report.addFinding(
+        "Figures vary about 2x between runs a few minutes apart while other builds share the cores: on 2026-11-22 the "
+        "same binary gave 217 ms and 450 ms full-quality 3D frames and 21 and 15 crosshair frames/s.");
     report.addFinding("Crosshair frames: reslicing takes a few ms per plane (sagittal planes, read across rows, cost "
-                      "most: about 10 ms in runs at load average 6); the rest is three llvmpipe renders. A drag inside one view moves only two "
+                      "most: about 10 ms in runs at load average 6); the rest is three llvmpipe renders. A drag inside "
+                      "one view moves only two "
                       "planes; this benchmark moves all three. Other engineers' builds shared the 2 cores "
                       "(see the load average).");
     report.publish();
     return 0;
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

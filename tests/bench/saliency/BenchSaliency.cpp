@@ -38,7 +38,7 @@ namespace fs = std::filesystem;
 constexpr int kColumns = 512;
 constexpr int kRows = 512;
 constexpr int kSlices = 300;
-constexpr int kSwitches = 8;      // timed study switches (alternating between the two studies)
+constexpr int kSwitches = 8; // timed study switches (alternating between the two studies)
 constexpr int kOptionSteps = 120; // timed opacity / threshold changes
 
 const fs::path kDataFolder = "/tmp/radmark-bench-saliency";
@@ -56,8 +56,8 @@ storage::SyntheticSeriesSpec studySpec(int index)
     spec.columnSpacingMm = 0.7;
     spec.rowSpacingMm = 0.7;
     spec.sliceThicknessMm = 1.0;
-    spec.sliceStepLpsMm = {0, 0, 1.0};
-    spec.firstSlicePositionLpsMm = {-179.0, -179.0, -150.0};
+    spec.sliceStepLpsMm = { 0, 0, 1.0 };
+    spec.firstSlicePositionLpsMm = { -179.0, -179.0, -150.0 };
     return spec;
 }
 
@@ -75,9 +75,9 @@ void prepareData()
     for (int index = 0; index < 2; ++index) {
         const storage::SyntheticSeriesSpec spec = studySpec(index);
         storage::writeSyntheticSeries(spec, (kDataFolder / ("dicom" + std::to_string(index))).string());
-        const annotation::ImageGeometry grid = annotation::ImageGeometry::regular(
-            kColumns, kRows, kSlices, spec.columnSpacingMm, spec.rowSpacingMm, spec.firstSlicePositionLpsMm, {1, 0, 0},
-            {0, 1, 0}, spec.sliceStepLpsMm);
+        const annotation::ImageGeometry grid
+            = annotation::ImageGeometry::regular(kColumns, kRows, kSlices, spec.columnSpacingMm, spec.rowSpacingMm,
+                spec.firstSlicePositionLpsMm, { 1, 0, 0 }, { 0, 1, 0 }, spec.sliceStepLpsMm);
         annotation::ImageVolume map(grid, annotation::VoxelType::Float32);
         auto* values = static_cast<float*>(map.data());
         for (int k = 0; k < kSlices; ++k) {
@@ -103,7 +103,7 @@ fs::path prepareProject()
     fs::remove(kDataFolder / "bench.radmark-wal");
     fs::remove(kDataFolder / "bench.radmark-shm");
     auto store = storage::ProjectStore::open(project.string(), storage::ProjectStore::OpenMode::CreateIfMissing);
-    storage::importPaths(*store, {(kDataFolder / "dicom0").string(), (kDataFolder / "dicom1").string()});
+    storage::importPaths(*store, { (kDataFolder / "dicom0").string(), (kDataFolder / "dicom1").string() });
     storage::importSaliencyManifest(*store, (kDataFolder / "manifest.csv").string());
     // Checks cached beforehand, as after `radmark saliency import`: the switch itself computes none.
     storage::refreshSaliencyChecks(*store, false);
@@ -117,16 +117,16 @@ std::string msText(const std::vector<double>& samples)
 
 std::string msDetail(const std::vector<double>& samples)
 {
-    return "min " + formatNumber(minimum(samples), 1) + ", max " + formatNumber(maximum(samples), 1) + " ms; " +
-           std::to_string(samples.size()) + " switches";
+    return "min " + formatNumber(minimum(samples), 1) + ", max " + formatNumber(maximum(samples), 1) + " ms; "
+        + std::to_string(samples.size()) + " switches";
 }
 
 int run(int argc, char** argv)
 {
     viewer::installDefaultSurfaceFormat();
     QApplication application(argc, argv);
-    PerformanceReport report("saliency", "Saliency review: study switch with its map, overlay changes (bench_saliency)",
-                             argc, argv);
+    PerformanceReport report(
+        "saliency", "Saliency review: study switch with its map, overlay changes (bench_saliency)", argc, argv);
     prepareData();
     const fs::path project = prepareProject();
 
@@ -144,7 +144,7 @@ int run(int argc, char** argv)
     if (panel.table()->rowCount() != 2) {
         throw std::runtime_error("expected 2 saliency maps in the bench project");
     }
-    const std::int64_t maps[2] = {panel.table()->mapIdAt(0), panel.table()->mapIdAt(1)};
+    const std::int64_t maps[2] = { panel.table()->mapIdAt(0), panel.table()->mapIdAt(1) };
     viewer::SliceViewWidget& view = *window.sliceView();
 
     // Study switch with map: from asking for the map of the other study to its overlay painted.
@@ -159,7 +159,7 @@ int run(int argc, char** argv)
         view.renderNow();
         return static_cast<double>(timer.nsecsElapsed()) / 1e6;
     };
-    switchTo(maps[0]);  // untimed: warms the page cache and the renderer
+    switchTo(maps[0]); // untimed: warms the page cache and the renderer
     switchTo(maps[1]);
     std::vector<double> withMapMs;
     for (int step = 0; step < kSwitches; ++step) {
@@ -170,7 +170,7 @@ int run(int argc, char** argv)
     }
 
     // Peer: the same study switch without a map (series load + display only).
-    const QString series[2] = {"2.25.4242424242.0.1", "2.25.4242424242.1.1"};
+    const QString series[2] = { "2.25.4242424242.0.1", "2.25.4242424242.1.1" };
     std::vector<double> withoutMapMs;
     for (int step = 0; step < kSwitches; ++step) {
         QSignalSpy opened(&window, &app::MainWindow::seriesOpened);
@@ -218,49 +218,54 @@ int run(int argc, char** argv)
 
     report.addNote("Data: two studies of one synthetic 512x512x300 CT series each (uncompressed DICOM, 150 MiB of "
                    "files per series, `storage::writeSyntheticSeries`), each with a same-grid Float32 MetaImage "
-                   "saliency map (300 MiB, `storage::writeSaliencyMetaImage`), in `" + kDataFolder.string() +
-                   "` (reused from an earlier run when present); checks cached beforehand as after "
-                   "`radmark saliency import`.");
-    report.addNote("Method: the real `app::MainWindow` (1600x1000, slice view " + std::to_string(viewWidth) + "x" +
-                   std::to_string(viewHeight) + " device pixels) under Xvfb with Mesa llvmpipe. A switch is "
-                   "`SaliencyReviewPanel::showMap(id of the other study's map)` until `mapShown` plus `renderNow()` of "
-                   "the slice view: series load on a worker while the map file is read on another, placement on the "
-                   "series grid, overlay and render. Two untimed switches first (page cache warm), then " +
-                   std::to_string(kSwitches) + " timed. The peer switch is `MainWindow::openSeries` of the other study "
-                   "until `seriesOpened` plus `renderNow()`, no map. Overlay changes: " +
-                   std::to_string(kOptionSteps) + " steps alternating opacity and threshold (`SaliencyOverlay::setOptions` "
-                   "re-colours the slice) + `renderNow()`, against `renderNow()` alone.");
+                   "saliency map (300 MiB, `storage::writeSaliencyMetaImage`), in `"
+        + kDataFolder.string()
+        + "` (reused from an earlier run when present); checks cached beforehand as after "
+          "`radmark saliency import`.");
+    report.addNote("Method: the real `app::MainWindow` (1600x1000, slice view " + std::to_string(viewWidth) + "x"
+        + std::to_string(viewHeight)
+        + " device pixels) under Xvfb with Mesa llvmpipe. A switch is "
+          "`SaliencyReviewPanel::showMap(id of the other study's map)` until `mapShown` plus `renderNow()` of "
+          "the slice view: series load on a worker while the map file is read on another, placement on the "
+          "series grid, overlay and render. Two untimed switches first (page cache warm), then "
+        + std::to_string(kSwitches)
+        + " timed. The peer switch is `MainWindow::openSeries` of the other study "
+          "until `seriesOpened` plus `renderNow()`, no map. Overlay changes: "
+        + std::to_string(kOptionSteps)
+        + " steps alternating opacity and threshold (`SaliencyOverlay::setOptions` "
+          "re-colours the slice) + `renderNow()`, against `renderNow()` alone.");
     report.addFigure("Study switch with its map loaded and displayed, median", msText(withMapMs), msDetail(withMapMs));
     const double optionFps = 1000.0 / median(optionMs);
     report.addFigure("Overlay opacity/threshold change + render, median", formatNumber(optionFps, 1) + " frames/s",
-                     formatNumber(median(optionMs), 2) + " ms per change; p95 " +
-                         formatNumber(percentile(optionMs, 0.95), 2) + " ms");
-    report.addPeerFigure("Study switch without a map (series load + display), median", msText(withoutMapMs),
-                         msDetail(withoutMapMs));
+        formatNumber(median(optionMs), 2) + " ms per change; p95 " + formatNumber(percentile(optionMs, 0.95), 2)
+            + " ms");
+    report.addPeerFigure(
+        "Study switch without a map (series load + display), median", msText(withoutMapMs), msDetail(withoutMapMs));
     const double plainFps = 1000.0 / median(plainMs);
     report.addPeerFigure("Plain re-render of the same view, no overlay change, median",
-                         formatNumber(plainFps, 1) + " frames/s", formatNumber(median(plainMs), 2) + " ms per frame");
+        formatNumber(plainFps, 1) + " frames/s", formatNumber(median(plainMs), 2) + " ms per frame");
     report.addRatio("Switch with map / switch without map (medians)", median(withMapMs) / median(withoutMapMs));
-    report.addRatio("Overlay change frame time / plain render frame time (medians)", median(optionMs) / median(plainMs));
-    report.addFinding("The map adds " + formatNumber(median(withMapMs) - median(withoutMapMs), 0) +
-                      " ms (median) to a study switch: reading 300 MiB of float voxels through ITK into fresh memory "
-                      "(about 70 ms warm, measured alone) and one pass replacing NaN/Inf and caching the value range "
-                      "(about 130 ms alone), on a worker that competes with the series loader's two threads for the "
-                      "2 cores. Splitting that pass over threads once the series has loaded, or checking NaN/Inf "
-                      "lazily per shown slice, are the next steps; the overlay itself (colouring one 512x512 slice) "
-                      "costs a few ms.");
+    report.addRatio(
+        "Overlay change frame time / plain render frame time (medians)", median(optionMs) / median(plainMs));
+    report.addFinding("The map adds " + formatNumber(median(withMapMs) - median(withoutMapMs), 0)
+        + " ms (median) to a study switch: reading 300 MiB of float voxels through ITK into fresh memory "
+          "(about 70 ms warm, measured alone) and one pass replacing NaN/Inf and caching the value range "
+          "(about 130 ms alone), on a worker that competes with the series loader's two threads for the "
+          "2 cores. Splitting that pass over threads once the series has loaded, or checking NaN/Inf "
+          "lazily per shown slice, are the next steps; the overlay itself (colouring one 512x512 slice) "
+          "costs a few ms.");
     report.addFinding("Overlay changes cost about what a plain render costs (ratio above): the frame rate is bound by "
                       "software OpenGL rendering the whole view, as in bench_slice_change. Figures vary with the "
                       "load of other processes on the shared cores (load averages above).");
-    report.addTarget({"Study switch with a same-grid map, median <= 300 ms", median(withMapMs), 300.0, false, "ms"});
-    report.addTarget({"Overlay opacity/threshold changes >= 30 frames/s", optionFps, 30.0, true, "frames/s"});
+    report.addTarget({ "Study switch with a same-grid map, median <= 300 ms", median(withMapMs), 300.0, false, "ms" });
+    report.addTarget({ "Overlay opacity/threshold changes >= 30 frames/s", optionFps, 30.0, true, "frames/s" });
     report.publish();
     return 0;
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

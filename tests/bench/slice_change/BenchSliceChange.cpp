@@ -64,8 +64,8 @@ std::string msText(const std::vector<double>& samples)
 
 std::string msDetail(const std::vector<double>& samples)
 {
-    return "p95 " + formatNumber(percentile(samples, 0.95), 2) + " ms, max " + formatNumber(maximum(samples), 2) +
-           " ms; " + std::to_string(samples.size()) + " steps";
+    return "p95 " + formatNumber(percentile(samples, 0.95), 2) + " ms, max " + formatNumber(maximum(samples), 2)
+        + " ms; " + std::to_string(samples.size()) + " steps";
 }
 
 int run(int argc, char** argv)
@@ -79,7 +79,7 @@ int run(int argc, char** argv)
     std::vector<double> radmarkMs;
     {
         viewer::SliceViewWidget widget;
-        widget.setVolume(volume, viewer::SliceOverlayText{"054Y", "F", "CT", "Axial 0.5mm", "Bench", true});
+        widget.setVolume(volume, viewer::SliceOverlayText { "054Y", "F", "CT", "Axial 0.5mm", "Bench", true });
         showAndWait(widget);
         radmarkMs = timeSteps([&widget](int k) {
             // repaint() may return without painting a QOpenGLWidget; renderNow() always runs paintGL + glFinish.
@@ -102,24 +102,26 @@ int run(int argc, char** argv)
     }
 
     report.addNote("Data: a 512x512x100 Int16 CT volume built in memory from RadMark's phantom (window 400/40).");
-    report.addNote("Method: a top-level widget of 1024x1024 under Xvfb (Mesa " +
-                   std::string(QOpenGLContext::openGLModuleType() == QOpenGLContext::LibGL ? "OpenGL" : "GLES") +
-                   ", software rendering unless a GPU is present); one untimed pass over the 100 slices, then " +
-                   std::to_string(timedPasses) + " timed passes. A step is `setSliceIndex(k)` + `renderNow()` "
-                   "(VTK render, blit into the widget's framebuffer, `glFinish()`) for RadMark, `setSliceIndex(k)` (window/level LUT into a "
-                   "QImage) + `repaint()` (QPainter::drawImage scaled to 1024x1024) for the peer.");
+    report.addNote("Method: a top-level widget of 1024x1024 under Xvfb (Mesa "
+        + std::string(QOpenGLContext::openGLModuleType() == QOpenGLContext::LibGL ? "OpenGL" : "GLES")
+        + ", software rendering unless a GPU is present); one untimed pass over the 100 slices, then "
+        + std::to_string(timedPasses)
+        + " timed passes. A step is `setSliceIndex(k)` + `renderNow()` "
+          "(VTK render, blit into the widget's framebuffer, `glFinish()`) for RadMark, `setSliceIndex(k)` "
+          "(window/level LUT into a "
+          "QImage) + `repaint()` (QPainter::drawImage scaled to 1024x1024) for the peer.");
     report.addFigure("`viewer::SliceViewWidget` slice change, median", msText(radmarkMs), msDetail(radmarkMs));
     report.addPeerFigure("QImage + QPainter 2D widget slice change, median", msText(peerMs), msDetail(peerMs));
     report.addRatio("RadMark median / 2D baseline median", median(radmarkMs) / median(peerMs));
     report.addRatio("RadMark p95 / 2D baseline p95", percentile(radmarkMs, 0.95) / percentile(peerMs, 0.95));
-    report.addTarget({"RadMark median slice change <= 16 ms", median(radmarkMs), 16.0, false, "ms"});
+    report.addTarget({ "RadMark median slice change <= 16 ms", median(radmarkMs), 16.0, false, "ms" });
     report.publish();
-    return 0;  // a MISS is a finding recorded in the document, not a failed test
+    return 0; // a MISS is a finding recorded in the document, not a failed test
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

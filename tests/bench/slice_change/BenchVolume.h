@@ -10,4 +10,4 @@ namespace radmark::bench {
 // through the lesions), with the usual 400/40 source window.
 std::shared_ptr<annotation::ImageVolume> makePhantomVolume(int slices);
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

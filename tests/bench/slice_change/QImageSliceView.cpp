@@ -7,16 +7,16 @@
 
 namespace radmark::bench {
 
-QImageSliceView::QImageSliceView(std::shared_ptr<const annotation::ImageVolume> volume,
-                                 const annotation::WindowLevel& window)
-    : m_volume(std::move(volume)),
-      m_image(m_volume->geometry().columns, m_volume->geometry().rows, QImage::Format_Grayscale8)
+QImageSliceView::QImageSliceView(
+    std::shared_ptr<const annotation::ImageVolume> volume, const annotation::WindowLevel& window)
+    : m_volume(std::move(volume))
+    , m_image(m_volume->geometry().columns, m_volume->geometry().rows, QImage::Format_Grayscale8)
 {
     const double lowest = window.level - window.width / 2.0;
     for (int value = -32768; value <= 32767; ++value) {
         const double grey = (value - lowest) / window.width * 255.0;
-        m_lookup[static_cast<std::size_t>(value + 32768)] =
-            static_cast<std::uint8_t>(std::lround(std::clamp(grey, 0.0, 255.0)));
+        m_lookup[static_cast<std::size_t>(value + 32768)]
+            = static_cast<std::uint8_t>(std::lround(std::clamp(grey, 0.0, 255.0)));
     }
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
@@ -40,4 +40,4 @@ void QImageSliceView::paintEvent(QPaintEvent* /*event*/)
     painter.drawImage(rect(), m_image);
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -18,15 +18,15 @@ class QImageSliceView : public QWidget {
 public:
     QImageSliceView(std::shared_ptr<const annotation::ImageVolume> volume, const annotation::WindowLevel& window);
 
-    void setSliceIndex(int k);  // converts the slice; call repaint() to draw it
+    void setSliceIndex(int k); // converts the slice; call repaint() to draw it
 
 protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
     std::shared_ptr<const annotation::ImageVolume> m_volume;
-    std::array<std::uint8_t, 65536> m_lookup{};  // Int16 value + 32768 -> grey
+    std::array<std::uint8_t, 65536> m_lookup {}; // Int16 value + 32768 -> grey
     QImage m_image;
 };
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -63,8 +63,8 @@ ExportStudy annotatedStudy(int index)
     series.series.seriesUid = root + ".2";
     series.series.studyUid = study.study.studyUid;
     series.series.modality = "CT";
-    const ImageGeometry geometry = ImageGeometry::regular(512, 512, slicesPerSeries, 0.7, 0.7, {-180.0, -200.0, 10.0},
-                                                          {1, 0, 0}, {0, 1, 0}, {0, 0, 1.25});
+    const ImageGeometry geometry = ImageGeometry::regular(
+        512, 512, slicesPerSeries, 0.7, 0.7, { -180.0, -200.0, 10.0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1.25 });
     for (int slice = 0; slice < slicesPerSeries; ++slice) {
         InstanceRecord instance;
         instance.sopClassUid = UID_CTImageStorage;
@@ -73,26 +73,28 @@ ExportStudy annotatedStudy(int index)
         instance.studyInstanceUid = study.study.studyUid;
         instance.rows = instance.columns = 512;
         instance.pixelSpacingRowMm = instance.pixelSpacingColumnMm = 0.7;
-        instance.imagePositionPatient = {-180.0, -200.0, 10.0 + 1.25 * slice};
-        instance.imageOrientationPatient = {1, 0, 0, 0, 1, 0};
+        instance.imagePositionPatient = { -180.0, -200.0, 10.0 + 1.25 * slice };
+        instance.imageOrientationPatient = { 1, 0, 0, 0, 1, 0 };
         instance.studyTime = "101500";
         series.instances.push_back(instance);
     }
     const auto mark = [&](int slice, MarkShape shape, int type) {
         LesionMark made;
         made.id = MarkIdGenerator(static_cast<std::uint64_t>(index * 10 + slice)).next();
-        made.slice = {series.series.seriesUid, series.instances[static_cast<std::size_t>(slice)].sopInstanceUid, 0, slice};
+        made.slice
+            = { series.series.seriesUid, series.instances[static_cast<std::size_t>(slice)].sopInstanceUid, 0, slice };
         made.plane = SlicePlane::fromGeometry(geometry, slice);
         made.shape = std::move(shape);
         made.lesionType = type;
         return made;
     };
     const SlicePlane keyPlane = SlicePlane::fromGeometry(geometry, 40);
-    series.marks.push_back(
-        mark(40, *makeRecist({{200.5, 210.25}, {260.75, 230.5}}, {{225.0, 235.0}, {232.0, 212.0}}, keyPlane).mark, 4));
-    series.marks.push_back(mark(45, LineMark{{{100.5, 100.5}, {140.25, 150.75}}}, 5));
-    series.marks.push_back(mark(50, Box2dMark{{300.5, 310.5, 340.25, 350.75}}, 6));
-    series.marks.push_back(mark(60, Box3dMark{{120.5, 130.5, 160.25, 170.75}, 58, 62}, 2));
+    series.marks.push_back(mark(40,
+        *makeRecist({ { 200.5, 210.25 }, { 260.75, 230.5 } }, { { 225.0, 235.0 }, { 232.0, 212.0 } }, keyPlane).mark,
+        4));
+    series.marks.push_back(mark(45, LineMark { { { 100.5, 100.5 }, { 140.25, 150.75 } } }, 5));
+    series.marks.push_back(mark(50, Box2dMark { { 300.5, 310.5, 340.25, 350.75 } }, 6));
+    series.marks.push_back(mark(60, Box3dMark { { 120.5, 130.5, 160.25, 170.75 }, 58, 62 }, 2));
     study.series.push_back(series);
     study.labels.labels["ascites"].value = 1;
     study.labels.labels["hernia"].value = 0;
@@ -126,7 +128,7 @@ int run(int argc, char** argv)
     BenchIdentity identity;
     ExportLog log;
     const LesionTypeList types = LesionTypeList::deepLesionDefaults();
-    ExportContext context{outputFolder + "/radmark", identity, studies, types, "bench", "bench_sr_export", log};
+    ExportContext context { outputFolder + "/radmark", identity, studies, types, "bench", "bench_sr_export", log };
 
     const auto exportStart = std::chrono::steady_clock::now();
     makeDicomSrFormat()->write(context);
@@ -151,9 +153,10 @@ int run(int argc, char** argv)
     const auto dcmtkStart = std::chrono::steady_clock::now();
     for (std::size_t index = 0; index < written.size(); ++index) {
         DcmFileFormat file;
-        if (file.loadFile(written[index].c_str()).bad() ||
-            file.saveFile((outputFolder + "/dcmtk/" + std::to_string(index) + ".dcm").c_str(), EXS_LittleEndianExplicit)
-                .bad()) {
+        if (file.loadFile(written[index].c_str()).bad()
+            || file.saveFile(
+                       (outputFolder + "/dcmtk/" + std::to_string(index) + ".dcm").c_str(), EXS_LittleEndianExplicit)
+                   .bad()) {
             throw std::runtime_error("DCMTK could not re-encode " + written[index]);
         }
     }
@@ -162,27 +165,27 @@ int run(int argc, char** argv)
     const double megabytes = static_cast<double>(bytes) / 1e6;
     report.addNote("Input: 1,000 series of 100 CT slices (headers only: the SR writer reads no pixels), each with a "
                    "RECIST, a line, a 2D box and a 3D box over 5 slices, and two study labels.");
-    report.addNote("Output: 1,000 Comprehensive SR files (TID 1500), " + formatNumber(megabytes, 1) + " MB in " +
-                   outputFolder + "/radmark.");
+    report.addNote("Output: 1,000 Comprehensive SR files (TID 1500), " + formatNumber(megabytes, 1) + " MB in "
+        + outputFolder + "/radmark.");
     report.addFigure("RadMark dicom-sr export", formatNumber(exportSeconds, 2) + " s",
-                     formatNumber(seriesCount / exportSeconds, 0) + " series/s, " +
-                         formatNumber(exportSeconds * 1000.0 / seriesCount, 2) + " ms per SR");
+        formatNumber(seriesCount / exportSeconds, 0) + " series/s, "
+            + formatNumber(exportSeconds * 1000.0 / seriesCount, 2) + " ms per SR");
     report.addPeerFigure("File copy of the 1,000 SR files", formatNumber(copySeconds, 2) + " s",
-                         formatNumber(seriesCount / copySeconds, 0) + " files/s");
+        formatNumber(seriesCount / copySeconds, 0) + " files/s");
     report.addPeerFigure("DCMTK load + re-encode of the same files", formatNumber(dcmtkSeconds, 2) + " s",
-                         formatNumber(seriesCount / dcmtkSeconds, 0) + " files/s");
+        formatNumber(seriesCount / dcmtkSeconds, 0) + " files/s");
     report.addRatio("RadMark time / file copy time", exportSeconds / copySeconds);
     report.addRatio("RadMark time / DCMTK re-encode time", exportSeconds / dcmtkSeconds);
-    report.addTarget({"dicom-sr export within 3x of DCMTK re-encoding the same datasets", exportSeconds / dcmtkSeconds,
-                      3.0, false, "x"});
+    report.addTarget({ "dicom-sr export within 3x of DCMTK re-encoding the same datasets", exportSeconds / dcmtkSeconds,
+        3.0, false, "x" });
     report.publish();
     fs::remove_all(outputFolder);
     return 0;
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

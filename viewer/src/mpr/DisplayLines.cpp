@@ -30,7 +30,7 @@ void DisplayLines::clear()
 
 void DisplayLines::addSegment(double x1Px, double y1Px, double x2Px, double y2Px, const std::array<double, 3>& rgb)
 {
-    m_pending.push_back({x1Px, y1Px, x2Px, y2Px, rgb});
+    m_pending.push_back({ x1Px, y1Px, x2Px, y2Px, rgb });
 }
 
 void DisplayLines::addCross(double xPx, double yPx, double halfSizePx, const std::array<double, 3>& rgb)
@@ -53,7 +53,7 @@ void DisplayLines::commit(int viewportHeightPx)
         m_colours->InsertNextTypedTuple(rgb);
         const vtkIdType a = m_points->InsertNextPoint(segment.x1, viewportHeightPx - segment.y1, 0.0);
         const vtkIdType b = m_points->InsertNextPoint(segment.x2, viewportHeightPx - segment.y2, 0.0);
-        const vtkIdType ids[2] = {a, b};
+        const vtkIdType ids[2] = { a, b };
         m_lines->InsertNextCell(2, ids);
     }
     m_segments = static_cast<int>(m_pending.size());
@@ -68,4 +68,4 @@ void DisplayLines::setVisible(bool visible)
     m_actor->SetVisibility(visible ? 1 : 0);
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

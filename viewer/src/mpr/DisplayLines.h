@@ -45,4 +45,4 @@ private:
     vtkNew<vtkActor2D> m_actor;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -27,14 +27,17 @@ namespace {
 
 constexpr double kCrosshairGapPx = 10.0;
 constexpr double kMarkPointHalfSizePx = 5.0;
-constexpr std::array<double, 3> kMarkColour = {1.0, 0.85, 0.2};
+constexpr std::array<double, 3> kMarkColour = { 1.0, 0.85, 0.2 };
 
 const char* planeTitle(annotation::MprOrientation orientation)
 {
     switch (orientation) {
-    case annotation::MprOrientation::Axial: return "Axial";
-    case annotation::MprOrientation::Coronal: return "Coronal";
-    case annotation::MprOrientation::Sagittal: return "Sagittal";
+    case annotation::MprOrientation::Axial:
+        return "Axial";
+    case annotation::MprOrientation::Coronal:
+        return "Coronal";
+    case annotation::MprOrientation::Sagittal:
+        return "Sagittal";
     }
     return "";
 }
@@ -53,16 +56,19 @@ int dominantAxis(const annotation::Vector3& direction)
     return ax >= ay && ax >= az ? 0 : (ay >= az ? 1 : 2);
 }
 
-}  // namespace
+} // namespace
 
 std::array<double, 3> mprPlaneColour(annotation::MprOrientation orientation)
 {
     switch (orientation) {
-    case annotation::MprOrientation::Axial: return {1.0, 0.3, 0.3};
-    case annotation::MprOrientation::Coronal: return {0.3, 0.9, 0.3};
-    case annotation::MprOrientation::Sagittal: return {0.35, 0.6, 1.0};
+    case annotation::MprOrientation::Axial:
+        return { 1.0, 0.3, 0.3 };
+    case annotation::MprOrientation::Coronal:
+        return { 0.3, 0.9, 0.3 };
+    case annotation::MprOrientation::Sagittal:
+        return { 0.35, 0.6, 1.0 };
     }
-    return {1.0, 1.0, 1.0};
+    return { 1.0, 1.0, 1.0 };
 }
 
 struct MprPlaneRenderer::Private {
@@ -89,17 +95,20 @@ struct MprPlaneRenderer::Private {
     // The world is the plane image's frame in mm (x = column * spacing, y = row * spacing, z = 0).
     PlaneViewport view;
 
-    explicit Private(annotation::MprOrientation o) : orientation(o) {}
+    explicit Private(annotation::MprOrientation o)
+        : orientation(o)
+    {
+    }
 
     int normalAxis() const { return annotation::mprNormalAxis(orientation); }
     std::pair<double, double> toDisplay(double column, double row) const
     {
-        return view.mapping(grid.columnSpacingMm, grid.rowSpacingMm).toDisplay({column, row});
+        return view.mapping(grid.columnSpacingMm, grid.rowSpacingMm).toDisplay({ column, row });
     }
     std::pair<double, double> toPlanePixel(double xPx, double yPx) const
     {
         const annotation::PixelPoint pointPx = view.mapping(grid.columnSpacingMm, grid.rowSpacingMm).toPixel(xPx, yPx);
-        return {pointPx.column, pointPx.row};
+        return { pointPx.column, pointPx.row };
     }
     void reslice();
     void updateCamera();
@@ -131,18 +140,19 @@ void MprPlaneRenderer::Private::updateTexts()
         return;
     }
     overlay->setCornerText(ViewCorner::TopLeft, seriesHeaderText(overlayText));
-    static const char* axisNames[3] = {"x", "y", "z"};
+    static const char* axisNames[3] = { "x", "y", "z" };
     const int axis = normalAxis();
     const double position = crosshair[axis];
     const annotation::ImageGeometry& g = resampler->volume().geometry();
     char planeLine[64];
     std::snprintf(planeLine, sizeof(planeLine), "%s %d / %d", planeTitle(orientation),
-                  annotation::mprPlaneIndexAt(g, orientation, position) + 1, annotation::mprPlaneCount(g, orientation));
+        annotation::mprPlaneIndexAt(g, orientation, position) + 1, annotation::mprPlaneCount(g, orientation));
     char positionLine[64];
     std::snprintf(positionLine, sizeof(positionLine), "%s %.1f mm (%s)", axisNames[axis], position,
-                  axis == 0 ? (position >= 0 ? "L" : "R") : axis == 1 ? (position >= 0 ? "P" : "A")
-                                                           : (position >= 0 ? "S" : "I"));
-    overlay->setCornerText(ViewCorner::BottomLeft, joinLines({planeLine, positionLine}));
+        axis == 0       ? (position >= 0 ? "L" : "R")
+            : axis == 1 ? (position >= 0 ? "P" : "A")
+                        : (position >= 0 ? "S" : "I"));
+    overlay->setCornerText(ViewCorner::BottomLeft, joinLines({ planeLine, positionLine }));
     overlay->setCornerText(ViewCorner::BottomRight, windowLevelText(window));
     overlay->setCornerText(ViewCorner::TopRight, hoverText);
     overlay->setEdgeLabels(edgeLabelsFacing(grid.rightLps, grid.downLps));
@@ -170,8 +180,8 @@ void MprPlaneRenderer::Private::updateLines()
         }
         if (document != nullptr && resampler) {
             const annotation::ImageGeometry& seriesGeometry = resampler->volume().geometry();
-            const double halfThicknessMm =
-                std::max(0.5, annotation::samplingDistanceAlongAxisMm(seriesGeometry, normalAxis()) / 2.0);
+            const double halfThicknessMm
+                = std::max(0.5, annotation::samplingDistanceAlongAxisMm(seriesGeometry, normalAxis()) / 2.0);
             for (const annotation::LesionMark& mark : document->marks()) {
                 if (mark.slice.seriesUid != seriesUid) {
                     continue;
@@ -293,7 +303,8 @@ std::shared_ptr<const annotation::ImageVolume> MprPlaneRenderer::planeImage() co
 double MprPlaneRenderer::stepAlongNormalMm() const
 {
     const Private& p = *m_private;
-    return p.resampler ? annotation::samplingDistanceAlongAxisMm(p.resampler->volume().geometry(), p.normalAxis()) : 1.0;
+    return p.resampler ? annotation::samplingDistanceAlongAxisMm(p.resampler->volume().geometry(), p.normalAxis())
+                       : 1.0;
 }
 
 annotation::WindowLevel MprPlaneRenderer::windowLevel() const
@@ -403,14 +414,14 @@ std::string MprPlaneRenderer::readoutAt(double displayXPx, double displayYPx) co
     const annotation::Vector3 point = patientPositionAt(displayXPx, displayYPx);
     const annotation::VoxelCoordinate voxel = p.resampler->volume().geometry().patientToVoxel(point);
     const annotation::ImageGeometry& g = p.resampler->volume().geometry();
-    if (voxel.i < -0.5 || voxel.j < -0.5 || voxel.k < -0.5 || voxel.i > g.columns - 0.5 || voxel.j > g.rows - 0.5 ||
-        voxel.k > g.slices - 0.5) {
+    if (voxel.i < -0.5 || voxel.j < -0.5 || voxel.k < -0.5 || voxel.i > g.columns - 0.5 || voxel.j > g.rows - 0.5
+        || voxel.k > g.slices - 0.5) {
         return {};
     }
     const std::string& unit = p.planeImage->valueUnit();
     const std::string value = formatNumber(p.planeImage->valueAt(i, j, 0));
     return hoverReadoutLines(std::lround(voxel.i), std::lround(voxel.j), std::lround(voxel.k), g.slices, point,
-                             unit.empty() ? value : value + " " + unit);
+        unit.empty() ? value : value + " " + unit);
 }
 
 void MprPlaneRenderer::setHoverReadout(const std::string& text)
@@ -419,7 +430,8 @@ void MprPlaneRenderer::setHoverReadout(const std::string& text)
     m_private->updateTexts();
 }
 
-void MprPlaneRenderer::setAnnotationDocument(const annotation::AnnotationDocument* document, const std::string& seriesUid)
+void MprPlaneRenderer::setAnnotationDocument(
+    const annotation::AnnotationDocument* document, const std::string& seriesUid)
 {
     m_private->document = document;
     m_private->seriesUid = seriesUid;
@@ -461,4 +473,4 @@ vtkRenderer* MprPlaneRenderer::renderer() const
     return m_private->renderer;
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

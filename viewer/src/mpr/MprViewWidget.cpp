@@ -1,7 +1,7 @@
 #include "radmark/viewer/MprViewWidget.h"
 
-#include "radmark/viewer/MprPlaneRenderer.h"
 #include "SliceTextFormat.h"
+#include "radmark/viewer/MprPlaneRenderer.h"
 
 #include <QEnterEvent>
 #include <QKeyEvent>
@@ -24,10 +24,13 @@ constexpr int kPageSteps = 10;
 
 enum class Drag { None, Crosshair, WindowLevel, Pan };
 
-}  // namespace
+} // namespace
 
 struct MprViewWidget::Private {
-    explicit Private(annotation::MprOrientation orientation) : plane(orientation) {}
+    explicit Private(annotation::MprOrientation orientation)
+        : plane(orientation)
+    {
+    }
     MprPlaneRenderer plane;
     Drag drag = Drag::None;
     QPointF dragStartPx;
@@ -37,7 +40,8 @@ struct MprViewWidget::Private {
 };
 
 MprViewWidget::MprViewWidget(annotation::MprOrientation orientation, QWidget* parent)
-    : VtkOpenGLWidget(parent), m_private(std::make_unique<Private>(orientation))
+    : VtkOpenGLWidget(parent)
+    , m_private(std::make_unique<Private>(orientation))
 {
     setObjectName(QString("mprView_") + annotation::mprOrientationName(orientation));
     setFocusPolicy(Qt::StrongFocus);
@@ -97,7 +101,8 @@ void MprViewWidget::wheelEvent(QWheelEvent* event)
     p.wheelDegreesPending -= steps * kWheelStepDegrees;
     if (event->modifiers() & Qt::ControlModifier) {
         const double ratio = devicePixelRatioF();
-        p.plane.zoomBy(std::pow(kZoomPerWheelStep, steps), event->position().x() * ratio, event->position().y() * ratio);
+        p.plane.zoomBy(
+            std::pow(kZoomPerWheelStep, steps), event->position().x() * ratio, event->position().y() * ratio);
         update();
     } else {
         // As in the slice view: wheel towards the user goes to higher plane indices.
@@ -123,8 +128,12 @@ void MprViewWidget::mousePressEvent(QMouseEvent* event)
         p.drag = Drag::WindowLevel;
         p.windowAtDragStart = p.plane.windowLevel();
         break;
-    case Qt::MiddleButton: p.drag = Drag::Pan; break;
-    default: p.drag = Drag::None; break;
+    case Qt::MiddleButton:
+        p.drag = Drag::Pan;
+        break;
+    default:
+        p.drag = Drag::None;
+        break;
     }
     event->accept();
 }
@@ -146,7 +155,7 @@ void MprViewWidget::mouseMoveEvent(QMouseEvent* event)
             const double perPx = std::max(high - low, 1.0) / kWindowDragPxPerRange;
             const QPointF delta = position - p.dragStartPx;
             emit windowLevelChangeRequested(std::max(1.0, p.windowAtDragStart.width + delta.x() * perPx),
-                                            p.windowAtDragStart.level - delta.y() * perPx);
+                p.windowAtDragStart.level - delta.y() * perPx);
         }
         break;
     case Drag::Pan: {
@@ -155,7 +164,8 @@ void MprViewWidget::mouseMoveEvent(QMouseEvent* event)
         update();
         break;
     }
-    case Drag::None: break;
+    case Drag::None:
+        break;
     }
     p.lastPositionPx = position;
     const QString readout = QString::fromStdString(p.plane.readoutAt(position.x() * ratio, position.y() * ratio));
@@ -176,10 +186,18 @@ void MprViewWidget::keyPressEvent(QKeyEvent* event)
 {
     Private& p = *m_private;
     switch (event->key()) {
-    case Qt::Key_Up: stepPlane(-1); break;
-    case Qt::Key_Down: stepPlane(1); break;
-    case Qt::Key_PageUp: stepPlane(-kPageSteps); break;
-    case Qt::Key_PageDown: stepPlane(kPageSteps); break;
+    case Qt::Key_Up:
+        stepPlane(-1);
+        break;
+    case Qt::Key_Down:
+        stepPlane(1);
+        break;
+    case Qt::Key_PageUp:
+        stepPlane(-kPageSteps);
+        break;
+    case Qt::Key_PageDown:
+        stepPlane(kPageSteps);
+        break;
     case Qt::Key_F:
         p.plane.setViewportSize(deviceWidthPx(), deviceHeightPx());
         p.plane.fitToViewport();
@@ -215,4 +233,4 @@ void MprViewWidget::leaveEvent(QEvent* event)
     VtkOpenGLWidget::leaveEvent(event);
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

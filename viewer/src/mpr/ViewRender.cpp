@@ -30,13 +30,16 @@ bool checkTarget(const SliceRenderRequest& request, const std::string& outputPng
 annotation::MprOrientation orientationOf(RenderedView view)
 {
     switch (view) {
-    case RenderedView::Coronal: return annotation::MprOrientation::Coronal;
-    case RenderedView::Sagittal: return annotation::MprOrientation::Sagittal;
-    default: return annotation::MprOrientation::Axial;
+    case RenderedView::Coronal:
+        return annotation::MprOrientation::Coronal;
+    case RenderedView::Sagittal:
+        return annotation::MprOrientation::Sagittal;
+    default:
+        return annotation::MprOrientation::Axial;
     }
 }
 
-}  // namespace
+} // namespace
 
 std::optional<RenderedView> parseRenderedView(const std::string& name)
 {
@@ -45,16 +48,19 @@ std::optional<RenderedView> parseRenderedView(const std::string& name)
     }
     if (const auto orientation = annotation::parseMprOrientation(name)) {
         switch (*orientation) {
-        case annotation::MprOrientation::Axial: return RenderedView::Axial;
-        case annotation::MprOrientation::Coronal: return RenderedView::Coronal;
-        case annotation::MprOrientation::Sagittal: return RenderedView::Sagittal;
+        case annotation::MprOrientation::Axial:
+            return RenderedView::Axial;
+        case annotation::MprOrientation::Coronal:
+            return RenderedView::Coronal;
+        case annotation::MprOrientation::Sagittal:
+            return RenderedView::Sagittal;
         }
     }
     return std::nullopt;
 }
 
 bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions& options,
-                     const std::string& outputPngPath, std::string* error)
+    const std::string& outputPngPath, std::string* error)
 {
     if (!checkTarget(request, outputPngPath, error)) {
         return false;
@@ -71,15 +77,15 @@ bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions&
             scene.setPreset(*options.preset);
         }
         if (request.window) {
-            scene.setMipWindow(*request.window);  // an explicit --window/--level; else the MIP's own
+            scene.setMipWindow(*request.window); // an explicit --window/--level; else the MIP's own
         }
         scene.setBlend(options.maximumIntensity ? VolumeBlend::MaximumIntensity : VolumeBlend::Composite);
         scene.setAnnotationDocument(request.annotationDocument, request.seriesUid);
         // The planes shown in 3D are those of three MPR views through the volume's centre.
         std::array<std::unique_ptr<MprPlaneRenderer>, 3> planes;
         if (options.showPlanes) {
-            for (annotation::MprOrientation orientation :
-                 {annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal, annotation::MprOrientation::Sagittal}) {
+            for (annotation::MprOrientation orientation : { annotation::MprOrientation::Axial,
+                     annotation::MprOrientation::Coronal, annotation::MprOrientation::Sagittal }) {
                 auto& plane = planes[static_cast<int>(orientation)];
                 plane = std::make_unique<MprPlaneRenderer>(orientation);
                 plane->setResampler(resampler);
@@ -89,11 +95,12 @@ bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions&
         scene.setPlanesVisible(options.showPlanes);
         scene.resetCamera(options.direction);
         vtkSmartPointer<vtkRenderWindow> offscreen = makeOffscreenWindow(request.widthPx, request.heightPx);
-        offscreen->Render();  // nothing to draw yet: creates the context whose renderer string we need
+        offscreen->Render(); // nothing to draw yet: creates the context whose renderer string we need
         const std::string capabilities = offscreen->ReportCapabilities();
         const auto rendererLine = capabilities.find("OpenGL renderer string:");
-        scene.setSoftwareOpenGl(rendererLine != std::string::npos &&
-                                isSoftwareOpenGl(capabilities.substr(rendererLine, capabilities.find('\n', rendererLine) - rendererLine)));
+        scene.setSoftwareOpenGl(rendererLine != std::string::npos
+            && isSoftwareOpenGl(
+                capabilities.substr(rendererLine, capabilities.find('\n', rendererLine) - rendererLine)));
         scene.attachTo(*offscreen);
         return renderToPng(offscreen, scene.renderer(), outputPngPath, error);
     }
@@ -101,9 +108,10 @@ bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions&
     const annotation::MprOrientation orientation = orientationOf(options.view);
     const int planeCount = annotation::mprPlaneCount(g, orientation);
     if (request.sliceIndex >= planeCount) {
-        return reportRenderFailure(error, "cannot render: plane " + std::to_string(request.sliceIndex + 1) + " is beyond the " +
-                               std::to_string(planeCount) + " " + annotation::mprOrientationName(orientation) +
-                               " planes of the volume");
+        return reportRenderFailure(error,
+            "cannot render: plane " + std::to_string(request.sliceIndex + 1) + " is beyond the "
+                + std::to_string(planeCount) + " " + annotation::mprOrientationName(orientation)
+                + " planes of the volume");
     }
     MprPlaneRenderer plane(orientation);
     plane.setViewportSize(request.widthPx, request.heightPx);
@@ -122,4 +130,4 @@ bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions&
     return renderToPng(makeOffscreenWindow(request.widthPx, request.heightPx), plane.renderer(), outputPngPath, error);
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -26,8 +26,8 @@ namespace radmark::viewer {
 
 namespace {
 
-constexpr std::array<annotation::MprOrientation, 3> kOrientations = {
-    annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal, annotation::MprOrientation::Sagittal};
+constexpr std::array<annotation::MprOrientation, 3> kOrientations
+    = { annotation::MprOrientation::Axial, annotation::MprOrientation::Coronal, annotation::MprOrientation::Sagittal };
 // During a crosshair drag the 3D view (hundreds of ms per frame in software OpenGL) follows at this pace.
 constexpr int k3dFollowDelayMs = 200;
 
@@ -36,17 +36,17 @@ int indexOf(annotation::MprOrientation orientation)
     return static_cast<int>(orientation);
 }
 
-}  // namespace
+} // namespace
 
 struct ViewerLayoutWidget::Private {
     SliceViewWidget* sliceView = nullptr;
-    std::array<MprViewWidget*, 3> planes{};
+    std::array<MprViewWidget*, 3> planes {};
     VolumeViewWidget* volume3d = nullptr;
     QStackedWidget* stack = nullptr;
     QWidget* grid = nullptr;
     QGridLayout* gridLayout = nullptr;
     QLabel* reasonLabel = nullptr;
-    std::array<QAction*, 3> layoutActions{};
+    std::array<QAction*, 3> layoutActions {};
     QAction* linkWindowAction = nullptr;
     QAction* planesIn3dAction = nullptr;
     QAction* mipAction = nullptr;
@@ -62,7 +62,8 @@ struct ViewerLayoutWidget::Private {
 };
 
 ViewerLayoutWidget::ViewerLayoutWidget(SliceViewWidget* sliceView, QWidget* parent)
-    : QWidget(parent), m_private(std::make_unique<Private>())
+    : QWidget(parent)
+    , m_private(std::make_unique<Private>())
 {
     Private& p = *m_private;
     setObjectName("viewerLayout");
@@ -72,17 +73,18 @@ ViewerLayoutWidget::ViewerLayoutWidget(SliceViewWidget* sliceView, QWidget* pare
     bar->setObjectName("viewerLayoutBar");
     bar->setIconSize(QSize(16, 16));
     auto* group = new QActionGroup(this);
-    const QString names[3] = {tr("1×1"), tr("1×3"), tr("2×2")};
-    const QString tips[3] = {tr("Slice view with marks and tools (Ctrl+1)"),
-                             tr("Axial, coronal and sagittal views with a linked crosshair (Ctrl+2)"),
-                             tr("Three planes and the 3D view (Ctrl+3)")};
+    const QString names[3] = { tr("1×1"), tr("1×3"), tr("2×2") };
+    const QString tips[3] = { tr("Slice view with marks and tools (Ctrl+1)"),
+        tr("Axial, coronal and sagittal views with a linked crosshair (Ctrl+2)"),
+        tr("Three planes and the 3D view (Ctrl+3)") };
     for (int index = 0; index < 3; ++index) {
         QAction* action = group->addAction(names[index]);
         action->setCheckable(true);
         action->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + index)));
         action->setToolTip(tips[index]);
         action->setObjectName(QString("layoutAction%1").arg(index));
-        connect(action, &QAction::triggered, this, [this, index] { setViewerLayout(static_cast<ViewerLayout>(index)); });
+        connect(
+            action, &QAction::triggered, this, [this, index] { setViewerLayout(static_cast<ViewerLayout>(index)); });
         p.layoutActions[index] = action;
         bar->addAction(action);
         addAction(action);
@@ -96,15 +98,16 @@ ViewerLayoutWidget::ViewerLayoutWidget(SliceViewWidget* sliceView, QWidget* pare
     bar->addSeparator();
     p.presetCombo = new QComboBox(bar);
     p.presetCombo->setObjectName("volumePresetCombo");
-    for (VolumePreset preset : {VolumePreset::CtBone, VolumePreset::CtSoftTissue, VolumePreset::CtAngiography,
-                                VolumePreset::MrDefault}) {
+    for (VolumePreset preset :
+        { VolumePreset::CtBone, VolumePreset::CtSoftTissue, VolumePreset::CtAngiography, VolumePreset::MrDefault }) {
         p.presetCombo->addItem(tr(volumePresetName(preset)), static_cast<int>(preset));
     }
     p.presetCombo->setToolTip(tr("3D transfer function"));
     p.options3d.append(bar->addWidget(p.presetCombo));
     p.mipAction = bar->addAction(tr("MIP"));
     p.mipAction->setCheckable(true);
-    p.mipAction->setToolTip(tr("Maximum-intensity projection in the 3D view, in a grey window of its own (CT: -200 to 1500 HU)"));
+    p.mipAction->setToolTip(
+        tr("Maximum-intensity projection in the 3D view, in a grey window of its own (CT: -200 to 1500 HU)"));
     p.planesIn3dAction = bar->addAction(tr("Planes in 3D"));
     p.planesIn3dAction->setCheckable(true);
     p.planesIn3dAction->setChecked(true);
@@ -126,9 +129,9 @@ ViewerLayoutWidget::ViewerLayoutWidget(SliceViewWidget* sliceView, QWidget* pare
         p.planes[indexOf(orientation)] = view;
         connect(view, &MprViewWidget::crosshairMoveRequested, this, &ViewerLayoutWidget::setCrosshair);
         connect(view, &MprViewWidget::windowLevelChangeRequested, this,
-                [this, orientation](double width, double level) { applyWindowLevel(orientation, width, level); });
+            [this, orientation](double width, double level) { applyWindowLevel(orientation, width, level); });
         connect(view, &MprViewWidget::presetKeyPressed, this,
-                [this, orientation](char key) { applyPresetKey(orientation, key); });
+            [this, orientation](char key) { applyPresetKey(orientation, key); });
         connect(view, &MprViewWidget::hoverReadoutChanged, this, &ViewerLayoutWidget::hoverReadoutChanged);
     }
     p.volume3d->setParent(p.grid);
@@ -167,7 +170,7 @@ ViewerLayoutWidget::ViewerLayoutWidget(SliceViewWidget* sliceView, QWidget* pare
         // Presets and right-drag in the slice view (or the window's preset buttons) reach the MPR views.
         if (windowLevelLinked() && q.resampler) {
             for (MprViewWidget* view : q.planes) {
-                view->planeRenderer().setWindowLevel({width, level});
+                view->planeRenderer().setWindowLevel({ width, level });
                 view->update();
             }
             // The planes in 3D show the new window too (they kept the old one).
@@ -236,7 +239,8 @@ void ViewerLayoutWidget::clearVolume()
     setVolume(nullptr, {});
 }
 
-void ViewerLayoutWidget::setAnnotationDocument(const annotation::AnnotationDocument* document, const std::string& seriesUid)
+void ViewerLayoutWidget::setAnnotationDocument(
+    const annotation::AnnotationDocument* document, const std::string& seriesUid)
 {
     Private& p = *m_private;
     for (MprViewWidget* view : p.planes) {
@@ -284,7 +288,8 @@ void ViewerLayoutWidget::setViewerLayout(ViewerLayout layout)
         const SliceRenderer& slice = p.sliceView->sliceRenderer();
         if (const annotation::ImageVolume* volume = slice.volume()) {
             const annotation::ImageGeometry& g = volume->geometry();
-            setCrosshair(g.voxelToPatient({(g.columns - 1) / 2.0, (g.rows - 1) / 2.0, static_cast<double>(slice.sliceIndex())}));
+            setCrosshair(g.voxelToPatient(
+                { (g.columns - 1) / 2.0, (g.rows - 1) / 2.0, static_cast<double>(slice.sliceIndex()) }));
         }
         if (windowLevelLinked()) {
             const annotation::WindowLevel window = p.sliceView->windowLevel();
@@ -307,8 +312,8 @@ void ViewerLayoutWidget::setViewerLayout(ViewerLayout layout)
 void ViewerLayoutWidget::arrangeViews()
 {
     Private& p = *m_private;
-    for (QWidget* widget : {static_cast<QWidget*>(p.planes[0]), static_cast<QWidget*>(p.planes[1]),
-                            static_cast<QWidget*>(p.planes[2]), static_cast<QWidget*>(p.volume3d)}) {
+    for (QWidget* widget : { static_cast<QWidget*>(p.planes[0]), static_cast<QWidget*>(p.planes[1]),
+             static_cast<QWidget*>(p.planes[2]), static_cast<QWidget*>(p.volume3d) }) {
         p.gridLayout->removeWidget(widget);
     }
     for (int row = 0; row < 2; ++row) {
@@ -371,9 +376,9 @@ void ViewerLayoutWidget::setCrosshair(const annotation::Vector3& pointLpsMm)
     }
     // Kept inside the volume's bounds, so a drag past the edge does not lose the planes.
     const annotation::PatientBounds bounds = annotation::patientBounds(p.volume->geometry());
-    const annotation::Vector3 point{std::clamp(pointLpsMm.x, bounds.minimumLpsMm.x, bounds.maximumLpsMm.x),
-                                    std::clamp(pointLpsMm.y, bounds.minimumLpsMm.y, bounds.maximumLpsMm.y),
-                                    std::clamp(pointLpsMm.z, bounds.minimumLpsMm.z, bounds.maximumLpsMm.z)};
+    const annotation::Vector3 point { std::clamp(pointLpsMm.x, bounds.minimumLpsMm.x, bounds.maximumLpsMm.x),
+        std::clamp(pointLpsMm.y, bounds.minimumLpsMm.y, bounds.maximumLpsMm.y),
+        std::clamp(pointLpsMm.z, bounds.minimumLpsMm.z, bounds.maximumLpsMm.z) };
     p.crosshair = point;
     for (MprViewWidget* view : p.planes) {
         view->planeRenderer().setCrosshair(point);
@@ -415,7 +420,7 @@ bool ViewerLayoutWidget::windowLevelLinked() const
 void ViewerLayoutWidget::applyWindowLevel(annotation::MprOrientation source, double width, double level)
 {
     Private& p = *m_private;
-    const annotation::WindowLevel window{width, level};
+    const annotation::WindowLevel window { width, level };
     if (!windowLevelLinked()) {
         p.planes[indexOf(source)]->planeRenderer().setWindowLevel(window);
         p.planes[indexOf(source)]->update();
@@ -462,7 +467,7 @@ SliceViewWidget* ViewerLayoutWidget::sliceView() const
 
 QList<QAction*> ViewerLayoutWidget::layoutActions() const
 {
-    return {m_private->layoutActions[0], m_private->layoutActions[1], m_private->layoutActions[2]};
+    return { m_private->layoutActions[0], m_private->layoutActions[1], m_private->layoutActions[2] };
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -8,9 +8,9 @@
 #include <vtkAnnotatedCubeActor.h>
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
-#include <vtkCommand.h>
 #include <vtkCellArray.h>
 #include <vtkColorTransferFunction.h>
+#include <vtkCommand.h>
 #include <vtkFixedPointVolumeRayCastMapper.h>
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
@@ -41,10 +41,10 @@ namespace radmark::viewer {
 namespace {
 
 constexpr double kMarkerMinimumRadiusMm = 3.0;
-constexpr double kOrientationMarkerFraction = 0.2;  // of the view's width and height
-constexpr double kMarkerSideRed[3] = {1.0, 0.35, 0.35};
-constexpr double kMarkerSideGreen[3] = {0.35, 1.0, 0.4};
-constexpr double kMarkerSideBlue[3] = {0.45, 0.6, 1.0};
+constexpr double kOrientationMarkerFraction = 0.2; // of the view's width and height
+constexpr double kMarkerSideRed[3] = { 1.0, 0.35, 0.35 };
+constexpr double kMarkerSideGreen[3] = { 0.35, 1.0, 0.4 };
+constexpr double kMarkerSideBlue[3] = { 0.45, 0.6, 1.0 };
 constexpr double kSamplesAlongLongestSide = 200.0;
 constexpr double kInteractiveSampleFactor = 3.0;
 // Half the view height = this times half the volume's longest side.
@@ -52,7 +52,7 @@ constexpr double kViewMarginFactor = 1.1;
 
 // Data frame of wrapVolume (x = i * column spacing, y = j * row spacing, z = k) to LPS mm.
 void setImageToPatient(vtkMatrix4x4* matrix, const annotation::Vector3& xAxis, const annotation::Vector3& yAxis,
-                       const annotation::Vector3& zAxis, const annotation::Vector3& origin)
+    const annotation::Vector3& zAxis, const annotation::Vector3& origin)
 {
     matrix->Identity();
     for (int row = 0; row < 3; ++row) {
@@ -70,14 +70,14 @@ struct PlaneSlice {
     vtkNew<vtkImageProperty> property;
     vtkNew<vtkImageSlice> slice;
     vtkNew<vtkMatrix4x4> matrix;
-    annotation::Vector3 originLpsMm;  // a point of the plane (the centre of its first pixel)
+    annotation::Vector3 originLpsMm; // a point of the plane (the centre of its first pixel)
 };
 
-}  // namespace
+} // namespace
 
 bool isSoftwareOpenGl(const std::string& glRenderer)
 {
-    for (const char* name : {"llvmpipe", "softpipe", "SWR", "Software Rasterizer"}) {
+    for (const char* name : { "llvmpipe", "softpipe", "SWR", "Software Rasterizer" }) {
         if (glRenderer.find(name) != std::string::npos) {
             return true;
         }
@@ -88,10 +88,14 @@ bool isSoftwareOpenGl(const std::string& glRenderer)
 const char* volumePresetName(VolumePreset preset)
 {
     switch (preset) {
-    case VolumePreset::CtBone: return "CT bone";
-    case VolumePreset::CtSoftTissue: return "CT soft tissue";
-    case VolumePreset::CtAngiography: return "CT angiography";
-    case VolumePreset::MrDefault: return "MR default";
+    case VolumePreset::CtBone:
+        return "CT bone";
+    case VolumePreset::CtSoftTissue:
+        return "CT soft tissue";
+    case VolumePreset::CtAngiography:
+        return "CT angiography";
+    case VolumePreset::MrDefault:
+        return "MR default";
     }
     return "";
 }
@@ -110,8 +114,8 @@ struct VolumeRenderer3d::Private {
     vtkNew<vtkMatrix4x4> matrix;
     vtkNew<vtkRenderer> renderer;
     // The orientation marker: a dark cube labelled with the patient sides (letters R/L red, A/P green, S/I blue,
-    // 3D Slicer's axis colours) in the lower-left corner, on a layer of its own, turned with the main camera before every
-    // frame. A renderer, not a vtkOrientationMarkerWidget: that widget needs a VTK interactor, which the Qt 6
+    // 3D Slicer's axis colours) in the lower-left corner, on a layer of its own, turned with the main camera before
+    // every frame. A renderer, not a vtkOrientationMarkerWidget: that widget needs a VTK interactor, which the Qt 6
     // bridge does not have (see ../shared/notes/qt6-vtk-bridge.md).
     vtkNew<vtkRenderer> markerRenderer;
     vtkNew<vtkAnnotatedCubeActor> cube;
@@ -156,14 +160,14 @@ void VolumeRenderer3d::Private::cutAwayBeforePlanes()
     }
     const annotation::ImageGeometry& g = volume->geometry();
     // The MPR planes are axial (normal z), coronal (normal y) and sagittal (normal x) in patient space.
-    const annotation::Vector3 crossing{planes[static_cast<int>(annotation::MprOrientation::Sagittal)].originLpsMm.x,
-                                       planes[static_cast<int>(annotation::MprOrientation::Coronal)].originLpsMm.y,
-                                       planes[static_cast<int>(annotation::MprOrientation::Axial)].originLpsMm.z};
+    const annotation::Vector3 crossing { planes[static_cast<int>(annotation::MprOrientation::Sagittal)].originLpsMm.x,
+        planes[static_cast<int>(annotation::MprOrientation::Coronal)].originLpsMm.y,
+        planes[static_cast<int>(annotation::MprOrientation::Axial)].originLpsMm.z };
     double spacing[3];
     imageData->GetSpacing(spacing);
     const annotation::VoxelCoordinate voxel = g.patientToVoxel(crossing);
-    const double crossingData[3] = {voxel.i * spacing[0], voxel.j * spacing[1], voxel.k * spacing[2]};
-    double cameraWorld[4] = {0.0, 0.0, 0.0, 1.0};
+    const double crossingData[3] = { voxel.i * spacing[0], voxel.j * spacing[1], voxel.k * spacing[2] };
+    double cameraWorld[4] = { 0.0, 0.0, 0.0, 1.0 };
     renderer->GetActiveCamera()->GetPosition(cameraWorld);
     vtkNew<vtkMatrix4x4> worldToData;
     vtkMatrix4x4::Invert(matrix, worldToData);
@@ -181,7 +185,8 @@ void VolumeRenderer3d::Private::cutAwayBeforePlanes()
         region += side * (axis == 0 ? 1 : (axis == 1 ? 3 : 9));
     }
     const int flags = 0x7ffffff & ~(1 << region);
-    for (vtkVolumeMapper* volumeMapper : {static_cast<vtkVolumeMapper*>(mapper), static_cast<vtkVolumeMapper*>(cpuMapper)}) {
+    for (vtkVolumeMapper* volumeMapper :
+        { static_cast<vtkVolumeMapper*>(mapper), static_cast<vtkVolumeMapper*>(cpuMapper) }) {
         volumeMapper->SetCroppingRegionPlanes(planesData);
         volumeMapper->SetCroppingRegionFlags(flags);
         volumeMapper->CroppingOn();
@@ -197,10 +202,10 @@ void VolumeRenderer3d::Private::turnOrientationMarker()
     main->GetPosition(position);
     main->GetFocalPoint(focal);
     main->GetViewUp(up);
-    annotation::Vector3 direction =
-        annotation::normalized({position[0] - focal[0], position[1] - focal[1], position[2] - focal[2]});
+    annotation::Vector3 direction
+        = annotation::normalized({ position[0] - focal[0], position[1] - focal[1], position[2] - focal[2] });
     if (annotation::length(direction) == 0.0) {
-        direction = {0.0, -1.0, 0.0};
+        direction = { 0.0, -1.0, 0.0 };
     }
     vtkCamera* camera = markerRenderer->GetActiveCamera();
     camera->ParallelProjectionOn();
@@ -270,7 +275,7 @@ void VolumeRenderer3d::Private::applyTransferFunctions()
         colours->AddRGBPoint(3000.0, 1.0, 1.0, 1.0);
         break;
     case VolumePreset::MrDefault: {
-        const auto [low, high] = volume ? volume->valueRange() : std::pair<double, double>{0.0, 1.0};
+        const auto [low, high] = volume ? volume->valueRange() : std::pair<double, double> { 0.0, 1.0 };
         const double range = std::max(high - low, 1e-6);
         opacity->AddPoint(low, 0.0);
         opacity->AddPoint(low + 0.1 * range, 0.0);
@@ -300,8 +305,8 @@ void VolumeRenderer3d::Private::rebuildMarkers()
             }
             const annotation::MarkSolid solid = annotation::markSolid(mark, g);
             auto addLine = [&](const annotation::Vector3& a, const annotation::Vector3& b) {
-                const vtkIdType ids[2] = {markLinePoints->InsertNextPoint(a.x, a.y, a.z),
-                                          markLinePoints->InsertNextPoint(b.x, b.y, b.z)};
+                const vtkIdType ids[2] = { markLinePoints->InsertNextPoint(a.x, a.y, a.z),
+                    markLinePoints->InsertNextPoint(b.x, b.y, b.z) };
                 markLineCells->InsertNextCell(2, ids);
             };
             double radius = kMarkerMinimumRadiusMm;
@@ -313,7 +318,7 @@ void VolumeRenderer3d::Private::rebuildMarkers()
                 addLine(solid.outlineLpsMm[index], solid.outlineLpsMm[(index + 1) % solid.outlineLpsMm.size()]);
             }
             for (int a = 0; a < static_cast<int>(solid.boxCornersLpsMm.size()); ++a) {
-                for (int bit : {1, 2, 4}) {
+                for (int bit : { 1, 2, 4 }) {
                     if ((a & bit) == 0) {
                         addLine(solid.boxCornersLpsMm[a], solid.boxCornersLpsMm[a | bit]);
                     }
@@ -340,7 +345,8 @@ void VolumeRenderer3d::Private::rebuildMarkers()
     markLines->Modified();
 }
 
-VolumeRenderer3d::VolumeRenderer3d() : m_private(std::make_unique<Private>())
+VolumeRenderer3d::VolumeRenderer3d()
+    : m_private(std::make_unique<Private>())
 {
     Private& p = *m_private;
     p.property->SetColor(p.colours);
@@ -383,18 +389,18 @@ VolumeRenderer3d::VolumeRenderer3d() : m_private(std::make_unique<Private>())
     p.cube->SetZMinusFaceText("I");
     p.cube->SetFaceTextScale(0.7);
     p.cube->GetCubeProperty()->SetColor(0.22, 0.22, 0.25);
-    for (vtkProperty* face : {p.cube->GetXPlusFaceProperty(), p.cube->GetXMinusFaceProperty()}) {
+    for (vtkProperty* face : { p.cube->GetXPlusFaceProperty(), p.cube->GetXMinusFaceProperty() }) {
         face->SetColor(kMarkerSideRed[0], kMarkerSideRed[1], kMarkerSideRed[2]);
     }
-    for (vtkProperty* face : {p.cube->GetYPlusFaceProperty(), p.cube->GetYMinusFaceProperty()}) {
+    for (vtkProperty* face : { p.cube->GetYPlusFaceProperty(), p.cube->GetYMinusFaceProperty() }) {
         face->SetColor(kMarkerSideGreen[0], kMarkerSideGreen[1], kMarkerSideGreen[2]);
     }
-    for (vtkProperty* face : {p.cube->GetZPlusFaceProperty(), p.cube->GetZMinusFaceProperty()}) {
+    for (vtkProperty* face : { p.cube->GetZPlusFaceProperty(), p.cube->GetZMinusFaceProperty() }) {
         face->SetColor(kMarkerSideBlue[0], kMarkerSideBlue[1], kMarkerSideBlue[2]);
     }
-    for (vtkProperty* face : {p.cube->GetXPlusFaceProperty(), p.cube->GetXMinusFaceProperty(),
-                              p.cube->GetYPlusFaceProperty(), p.cube->GetYMinusFaceProperty(),
-                              p.cube->GetZPlusFaceProperty(), p.cube->GetZMinusFaceProperty()}) {
+    for (vtkProperty* face :
+        { p.cube->GetXPlusFaceProperty(), p.cube->GetXMinusFaceProperty(), p.cube->GetYPlusFaceProperty(),
+            p.cube->GetYMinusFaceProperty(), p.cube->GetZPlusFaceProperty(), p.cube->GetZMinusFaceProperty() }) {
         face->SetAmbient(1.0);
         face->SetDiffuse(0.0);
     }
@@ -439,9 +445,9 @@ annotation::WindowLevel VolumeRenderer3d::defaultMipWindow(const annotation::Ima
         // Contrast, calcification and bone stand out; fat and soft tissue stay dark grey, not white.
         const double from = std::max(low, -200.0);
         const double to = std::max(std::min(high, 1500.0), from + 1.0);
-        return {to - from, (from + to) / 2.0};
+        return { to - from, (from + to) / 2.0 };
     }
-    return {std::max(high - low, 1e-3), (low + high) / 2.0};
+    return { std::max(high - low, 1e-3), (low + high) / 2.0 };
 }
 
 annotation::WindowLevel VolumeRenderer3d::mipWindow() const
@@ -486,8 +492,8 @@ void VolumeRenderer3d::setVolume(std::shared_ptr<const annotation::ImageVolume> 
     // the voxels), three times coarser while the user drags.
     const annotation::PatientBounds bounds = annotation::patientBounds(g);
     const annotation::Vector3 extent = bounds.maximumLpsMm - bounds.minimumLpsMm;
-    const double finestMm = std::min({g.columnSpacingMm, g.rowSpacingMm, g.sliceSpacingMm});
-    p.stillSampleDistanceMm = std::max(finestMm, std::max({extent.x, extent.y, extent.z}) / kSamplesAlongLongestSide);
+    const double finestMm = std::min({ g.columnSpacingMm, g.rowSpacingMm, g.sliceSpacingMm });
+    p.stillSampleDistanceMm = std::max(finestMm, std::max({ extent.x, extent.y, extent.z }) / kSamplesAlongLongestSide);
     p.mapper->SetSampleDistance(static_cast<float>(p.stillSampleDistanceMm));
     p.cpuMapper->SetSampleDistance(static_cast<float>(p.stillSampleDistanceMm));
     p.prop->VisibilityOn();
@@ -539,8 +545,8 @@ void VolumeRenderer3d::setMipWindow(const annotation::WindowLevel& window)
 }
 
 void VolumeRenderer3d::setPlane(annotation::MprOrientation orientation,
-                                std::shared_ptr<const annotation::ImageVolume> planeImage,
-                                const annotation::PlaneGrid& grid, const annotation::WindowLevel& window)
+    std::shared_ptr<const annotation::ImageVolume> planeImage, const annotation::PlaneGrid& grid,
+    const annotation::WindowLevel& window)
 {
     Private& p = *m_private;
     PlaneSlice& plane = p.planes[static_cast<int>(orientation)];
@@ -578,7 +584,8 @@ bool VolumeRenderer3d::planesVisible() const
     return m_private->planesVisible;
 }
 
-void VolumeRenderer3d::setAnnotationDocument(const annotation::AnnotationDocument* document, const std::string& seriesUid)
+void VolumeRenderer3d::setAnnotationDocument(
+    const annotation::AnnotationDocument* document, const std::string& seriesUid)
 {
     m_private->document = document;
     m_private->seriesUid = seriesUid;
@@ -605,30 +612,38 @@ void VolumeRenderer3d::resetCamera(VolumeViewDirection direction)
 {
     Private& p = *m_private;
     annotation::Vector3 centre;
-    double radius = 100.0;         // half the diagonal: nothing is clipped whatever the rotation
-    double halfExtentMm = 100.0;   // half the longest side: the volume fills the view
+    double radius = 100.0; // half the diagonal: nothing is clipped whatever the rotation
+    double halfExtentMm = 100.0; // half the longest side: the volume fills the view
     if (p.volume) {
         const annotation::PatientBounds bounds = annotation::patientBounds(p.volume->geometry());
         const annotation::Vector3 extent = bounds.maximumLpsMm - bounds.minimumLpsMm;
         centre = bounds.centreLpsMm();
         radius = annotation::length(extent) / 2.0;
-        halfExtentMm = std::max({extent.x, extent.y, extent.z}) / 2.0;
+        halfExtentMm = std::max({ extent.x, extent.y, extent.z }) / 2.0;
     }
     // Looking from the named side towards the patient; superior up except when looking along S-I.
-    annotation::Vector3 towardsCamera{0.0, -1.0, 0.0};
-    annotation::Vector3 up{0.0, 0.0, 1.0};
+    annotation::Vector3 towardsCamera { 0.0, -1.0, 0.0 };
+    annotation::Vector3 up { 0.0, 0.0, 1.0 };
     switch (direction) {
-    case VolumeViewDirection::Anterior: towardsCamera = {0.0, -1.0, 0.0}; break;
-    case VolumeViewDirection::Posterior: towardsCamera = {0.0, 1.0, 0.0}; break;
-    case VolumeViewDirection::Left: towardsCamera = {1.0, 0.0, 0.0}; break;
-    case VolumeViewDirection::Right: towardsCamera = {-1.0, 0.0, 0.0}; break;
+    case VolumeViewDirection::Anterior:
+        towardsCamera = { 0.0, -1.0, 0.0 };
+        break;
+    case VolumeViewDirection::Posterior:
+        towardsCamera = { 0.0, 1.0, 0.0 };
+        break;
+    case VolumeViewDirection::Left:
+        towardsCamera = { 1.0, 0.0, 0.0 };
+        break;
+    case VolumeViewDirection::Right:
+        towardsCamera = { -1.0, 0.0, 0.0 };
+        break;
     case VolumeViewDirection::Superior:
-        towardsCamera = {0.0, 0.0, 1.0};
-        up = {0.0, -1.0, 0.0};
+        towardsCamera = { 0.0, 0.0, 1.0 };
+        up = { 0.0, -1.0, 0.0 };
         break;
     case VolumeViewDirection::Inferior:
-        towardsCamera = {0.0, 0.0, -1.0};
-        up = {0.0, -1.0, 0.0};
+        towardsCamera = { 0.0, 0.0, -1.0 };
+        up = { 0.0, -1.0, 0.0 };
         break;
     }
     vtkCamera* camera = p.renderer->GetActiveCamera();
@@ -668,8 +683,9 @@ void VolumeRenderer3d::panBy(double deltaXPx, double deltaYPx)
     camera->GetViewUp(up);
     double direction[3];
     camera->GetDirectionOfProjection(direction);
-    const annotation::Vector3 upVector{up[0], up[1], up[2]};
-    const annotation::Vector3 right = annotation::cross(annotation::Vector3{direction[0], direction[1], direction[2]}, upVector);
+    const annotation::Vector3 upVector { up[0], up[1], up[2] };
+    const annotation::Vector3 right
+        = annotation::cross(annotation::Vector3 { direction[0], direction[1], direction[2] }, upVector);
     const annotation::Vector3 shift = right * (-deltaXPx * mmPerPx) + upVector * (deltaYPx * mmPerPx);
     double focal[3];
     double position[3];
@@ -681,8 +697,8 @@ void VolumeRenderer3d::panBy(double deltaXPx, double deltaYPx)
 
 void VolumeRenderer3d::setInteractive(bool interactive)
 {
-    const float sampleDistanceMm =
-        static_cast<float>(m_private->stillSampleDistanceMm * (interactive ? kInteractiveSampleFactor : 1.0));
+    const float sampleDistanceMm
+        = static_cast<float>(m_private->stillSampleDistanceMm * (interactive ? kInteractiveSampleFactor : 1.0));
     m_private->mapper->SetSampleDistance(sampleDistanceMm);
     m_private->cpuMapper->SetSampleDistance(sampleDistanceMm);
     if (vtkRenderWindow* window = m_private->renderer->GetRenderWindow()) {
@@ -698,7 +714,7 @@ std::pair<double, double> VolumeRenderer3d::displayPositionOf(const annotation::
     renderer->WorldToDisplay();
     double display[3];
     renderer->GetDisplayPoint(display);
-    return {display[0], p.viewportHeightPx - display[1]};
+    return { display[0], p.viewportHeightPx - display[1] };
 }
 
 void VolumeRenderer3d::setSoftwareOpenGl(bool software)
@@ -724,9 +740,12 @@ std::string VolumeRenderer3d::lastRenderMode() const
         return m_private->volume ? "CPU ray cast" : "none";
     }
     switch (m_private->mapper->GetLastUsedRenderMode()) {
-    case vtkSmartVolumeMapper::GPURenderMode: return "GPU ray cast";
-    case vtkSmartVolumeMapper::RayCastRenderMode: return "CPU ray cast";
-    default: return "none";
+    case vtkSmartVolumeMapper::GPURenderMode:
+        return "GPU ray cast";
+    case vtkSmartVolumeMapper::RayCastRenderMode:
+        return "CPU ray cast";
+    default:
+        return "none";
     }
 }
 
@@ -735,4 +754,4 @@ vtkRenderer* VolumeRenderer3d::renderer() const
     return m_private->renderer;
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -24,7 +24,7 @@ constexpr int kRefineDelayMs = 150;
 
 enum class Drag { None, Rotate, Zoom, Pan };
 
-}  // namespace
+} // namespace
 
 struct VolumeViewWidget::Private {
     VolumeRenderer3d scene;
@@ -33,7 +33,9 @@ struct VolumeViewWidget::Private {
     QTimer* refine = nullptr;
 };
 
-VolumeViewWidget::VolumeViewWidget(QWidget* parent) : VtkOpenGLWidget(parent), m_private(std::make_unique<Private>())
+VolumeViewWidget::VolumeViewWidget(QWidget* parent)
+    : VtkOpenGLWidget(parent)
+    , m_private(std::make_unique<Private>())
 {
     setObjectName("volumeView");
     setFocusPolicy(Qt::StrongFocus);
@@ -124,10 +126,17 @@ void VolumeViewWidget::mouseMoveEvent(QMouseEvent* event)
     p.lastPositionPx = event->position();
     beginInteraction();
     switch (p.drag) {
-    case Drag::Rotate: p.scene.rotate(delta.x(), delta.y()); break;
-    case Drag::Zoom: p.scene.zoomBy(std::pow(1.01, -delta.y())); break;
-    case Drag::Pan: p.scene.panBy(delta.x(), delta.y()); break;
-    case Drag::None: break;
+    case Drag::Rotate:
+        p.scene.rotate(delta.x(), delta.y());
+        break;
+    case Drag::Zoom:
+        p.scene.zoomBy(std::pow(1.01, -delta.y()));
+        break;
+    case Drag::Pan:
+        p.scene.panBy(delta.x(), delta.y());
+        break;
+    case Drag::None:
+        break;
     }
     update();
     event->accept();
@@ -143,12 +152,24 @@ void VolumeViewWidget::keyPressEvent(QKeyEvent* event)
 {
     VolumeRenderer3d& scene = m_private->scene;
     switch (event->key()) {
-    case Qt::Key_R: scene.resetCamera(VolumeViewDirection::Anterior); break;
-    case Qt::Key_A: scene.resetCamera(VolumeViewDirection::Anterior); break;
-    case Qt::Key_P: scene.resetCamera(VolumeViewDirection::Posterior); break;
-    case Qt::Key_L: scene.resetCamera(VolumeViewDirection::Left); break;
-    case Qt::Key_S: scene.resetCamera(VolumeViewDirection::Superior); break;
-    default: VtkOpenGLWidget::keyPressEvent(event); return;
+    case Qt::Key_R:
+        scene.resetCamera(VolumeViewDirection::Anterior);
+        break;
+    case Qt::Key_A:
+        scene.resetCamera(VolumeViewDirection::Anterior);
+        break;
+    case Qt::Key_P:
+        scene.resetCamera(VolumeViewDirection::Posterior);
+        break;
+    case Qt::Key_L:
+        scene.resetCamera(VolumeViewDirection::Left);
+        break;
+    case Qt::Key_S:
+        scene.resetCamera(VolumeViewDirection::Superior);
+        break;
+    default:
+        VtkOpenGLWidget::keyPressEvent(event);
+        return;
     }
     update();
     event->accept();
@@ -159,9 +180,9 @@ bool VolumeViewWidget::event(QEvent* event)
     // The camera keys belong to this view while it has the keyboard, not to window shortcuts (tools).
     if (event->type() == QEvent::ShortcutOverride) {
         auto* key = static_cast<QKeyEvent*>(event);
-        if (key->modifiers() == Qt::NoModifier &&
-            (key->key() == Qt::Key_R || key->key() == Qt::Key_A || key->key() == Qt::Key_P || key->key() == Qt::Key_L ||
-             key->key() == Qt::Key_S)) {
+        if (key->modifiers() == Qt::NoModifier
+            && (key->key() == Qt::Key_R || key->key() == Qt::Key_A || key->key() == Qt::Key_P || key->key() == Qt::Key_L
+                || key->key() == Qt::Key_S)) {
             event->accept();
             return true;
         }
@@ -175,4 +196,4 @@ void VolumeViewWidget::enterEvent(QEnterEvent* event)
     VtkOpenGLWidget::enterEvent(event);
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -13,4 +13,4 @@ std::string lowerAscii(std::string text);
 // Whether `text` ends with `suffix` (byte for byte).
 bool endsWith(const std::string& text, const std::string& suffix);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

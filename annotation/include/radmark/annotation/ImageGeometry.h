@@ -21,16 +21,16 @@ struct VoxelCoordinate {
 // Each slice keeps its own origin, so volumes with uneven slice spacing or gantry tilt are
 // placed exactly where the scanner said their slices are, not on an idealised regular grid.
 struct ImageGeometry {
-    int columns = 0;  // voxels along i
-    int rows = 0;     // voxels along j
-    int slices = 0;   // voxels along k
+    int columns = 0; // voxels along i
+    int rows = 0; // voxels along j
+    int slices = 0; // voxels along k
 
-    double columnSpacingMm = 1.0;  // distance between the centres of adjacent columns (DICOM PixelSpacing[1])
-    double rowSpacingMm = 1.0;     // distance between the centres of adjacent rows (DICOM PixelSpacing[0])
+    double columnSpacingMm = 1.0; // distance between the centres of adjacent columns (DICOM PixelSpacing[1])
+    double rowSpacingMm = 1.0; // distance between the centres of adjacent rows (DICOM PixelSpacing[0])
     bool pixelSpacingKnown = true; // false when the source had no spacing and 1 mm was assumed
 
-    Vector3 rowDirectionLps{1.0, 0.0, 0.0};     // unit step of increasing i (ImageOrientationPatient[0..2])
-    Vector3 columnDirectionLps{0.0, 1.0, 0.0};  // unit step of increasing j (ImageOrientationPatient[3..5])
+    Vector3 rowDirectionLps { 1.0, 0.0, 0.0 }; // unit step of increasing i (ImageOrientationPatient[0..2])
+    Vector3 columnDirectionLps { 0.0, 1.0, 0.0 }; // unit step of increasing j (ImageOrientationPatient[3..5])
 
     // Centre of voxel (0, 0, k) in LPS mm, one entry per slice, in k order.
     std::vector<Vector3> sliceOriginsLpsMm;
@@ -59,8 +59,8 @@ struct ImageGeometry {
     // A regular grid: `origin` is the centre of voxel (0,0,0), `sliceStep` the vector between
     // adjacent slice origins (its length becomes sliceSpacingMm).
     static ImageGeometry regular(int columns, int rows, int slices, double columnSpacingMm, double rowSpacingMm,
-                                 const Vector3& originLpsMm, const Vector3& rowDirectionLps,
-                                 const Vector3& columnDirectionLps, const Vector3& sliceStepLpsMm);
+        const Vector3& originLpsMm, const Vector3& rowDirectionLps, const Vector3& columnDirectionLps,
+        const Vector3& sliceStepLpsMm);
 };
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

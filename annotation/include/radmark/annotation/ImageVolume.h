@@ -33,7 +33,7 @@ class ImageVolume {
 public:
     ImageVolume() = default;
     ImageVolume(const ImageGeometry& geometry, VoxelType type,
-                VoxelInitialization initialization = VoxelInitialization::Zeroed);
+        VoxelInitialization initialization = VoxelInitialization::Zeroed);
     ImageVolume(const ImageVolume& other);
     ImageVolume& operator=(const ImageVolume& other);
     ImageVolume(ImageVolume&&) noexcept = default;
@@ -72,7 +72,7 @@ public:
     // For a caller that has just computed the range in a pass of its own: saves valueRange() a pass.
     void setKnownValueRange(double smallest, double largest)
     {
-        m_range = {smallest, largest};
+        m_range = { smallest, largest };
         m_rangeKnown = true;
     }
 
@@ -96,7 +96,7 @@ private:
     std::string m_valueUnit;
     std::vector<WindowLevel> m_sourceWindows;
     mutable bool m_rangeKnown = false;
-    mutable std::pair<double, double> m_range{0.0, 0.0};
+    mutable std::pair<double, double> m_range { 0.0, 0.0 };
 };
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

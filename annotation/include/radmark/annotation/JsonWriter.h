@@ -63,7 +63,7 @@ private:
     std::ostringstream m_buffer;
     std::ostream& m_out;
     bool m_pretty;
-    bool m_inline = false;        // inside an array of numbers or strings: one line
+    bool m_inline = false; // inside an array of numbers or strings: one line
     std::vector<bool> m_hasItems; // per open container: whether an item was written
     bool m_afterKey = false;
 };

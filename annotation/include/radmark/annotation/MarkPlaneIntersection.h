@@ -21,9 +21,9 @@ struct PlaneMarkShape {
 // on its slice, a 3D box as the solid from half a slice before its first slice to half a slice after
 // its last. `seriesGeometry` places the slices of a 3D box.
 struct MarkSolid {
-    std::vector<PatientSegment> openSegments;  // RECIST axes, line
-    std::vector<Vector3> outlineLpsMm;         // closed planar outline (2D box), empty otherwise
-    std::vector<Vector3> boxCornersLpsMm;      // 8 corners of a 3D box (bit 0: x2, bit 1: y2, bit 2: last slice)
+    std::vector<PatientSegment> openSegments; // RECIST axes, line
+    std::vector<Vector3> outlineLpsMm; // closed planar outline (2D box), empty otherwise
+    std::vector<Vector3> boxCornersLpsMm; // 8 corners of a 3D box (bit 0: x2, bit 1: y2, bit 2: last slice)
 };
 MarkSolid markSolid(const LesionMark& mark, const ImageGeometry& seriesGeometry);
 
@@ -32,7 +32,7 @@ Vector3 markCentreLpsMm(const LesionMark& mark, const ImageGeometry& seriesGeome
 
 // Parts of the mark that lie within `halfThicknessMm` of the plane are projected onto it; parts that
 // cross it are cut. Nothing when the mark misses the plane.
-std::vector<PlaneMarkShape> intersectMarkWithPlane(const LesionMark& mark, const ImageGeometry& seriesGeometry,
-                                                   const PlaneGrid& grid, double halfThicknessMm);
+std::vector<PlaneMarkShape> intersectMarkWithPlane(
+    const LesionMark& mark, const ImageGeometry& seriesGeometry, const PlaneGrid& grid, double halfThicknessMm);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -16,7 +16,7 @@ namespace radmark::annotation {
 // the patient's left (anterior on the left, superior up).
 enum class MprOrientation { Axial, Coronal, Sagittal };
 
-const char* mprOrientationName(MprOrientation orientation);  // "axial", "coronal", "sagittal"
+const char* mprOrientationName(MprOrientation orientation); // "axial", "coronal", "sagittal"
 std::optional<MprOrientation> parseMprOrientation(const std::string& name);
 
 // Axis-aligned box in LPS mm that holds every voxel (centres padded by half a voxel).
@@ -30,11 +30,11 @@ PatientBounds patientBounds(const ImageGeometry& geometry);
 // A regular pixel grid on a plane in patient space. Pixel (column, row) = (0, 0) is the centre of
 // the top-left pixel; columns go along `rightLps` (screen right), rows along `downLps`.
 struct PlaneGrid {
-    Vector3 originLpsMm;           // centre of pixel (0, 0)
-    Vector3 rightLps{1.0, 0.0, 0.0};
-    Vector3 downLps{0.0, 1.0, 0.0};
-    double columnSpacingMm = 1.0;  // along rightLps
-    double rowSpacingMm = 1.0;     // along downLps
+    Vector3 originLpsMm; // centre of pixel (0, 0)
+    Vector3 rightLps { 1.0, 0.0, 0.0 };
+    Vector3 downLps { 0.0, 1.0, 0.0 };
+    double columnSpacingMm = 1.0; // along rightLps
+    double rowSpacingMm = 1.0; // along downLps
     int columns = 0;
     int rows = 0;
 
@@ -68,9 +68,9 @@ PlaneGrid mprPlaneGrid(const ImageGeometry& geometry, MprOrientation orientation
 // volume's bounds. For an axial series the axial planes fall on the slices (index = k).
 int mprPlaneCount(const ImageGeometry& geometry, MprOrientation orientation);
 double mprPlanePositionMm(const ImageGeometry& geometry, MprOrientation orientation, int index);
-int mprPlaneIndexAt(const ImageGeometry& geometry, MprOrientation orientation, double positionMm);  // nearest, clamped
+int mprPlaneIndexAt(const ImageGeometry& geometry, MprOrientation orientation, double positionMm); // nearest, clamped
 
 // Why MPR / 3D cannot be shown for this volume (single slice, colour), or nothing when it can.
 std::optional<std::string> mprUnavailableReason(const ImageVolume& volume);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

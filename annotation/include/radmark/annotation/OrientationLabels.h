@@ -11,4 +11,4 @@ namespace radmark::annotation {
 // left out, so an axial row direction (1,0,0) gives "L" and an oblique one may give "LP".
 std::string orientationLabel(const Vector3& directionLps, double minimumFraction = 0.25);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

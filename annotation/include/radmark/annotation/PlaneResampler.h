@@ -32,15 +32,14 @@ public:
     void resample(const PlaneGrid& grid, ImageVolume& target) const;
 
 private:
-    template <typename Voxel>
-    void resampleTyped(const PlaneGrid& grid, Voxel* output) const;
+    template <typename Voxel> void resampleTyped(const PlaneGrid& grid, Voxel* output) const;
 
     std::shared_ptr<const ImageVolume> m_volume;
-    Vector3 m_normal;                      // oriented so that heights increase with k
-    std::vector<double> m_heights;         // slice origin . normal
-    std::vector<double> m_originAlongRow;  // slice origin . row direction
+    Vector3 m_normal; // oriented so that heights increase with k
+    std::vector<double> m_heights; // slice origin . normal
+    std::vector<double> m_originAlongRow; // slice origin . row direction
     std::vector<double> m_originAlongColumn;
     double m_outsideValue = 0.0;
 };
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -30,8 +30,8 @@ ScreenAxesLps radiologicalScreenAxes(AnatomicalPlane plane);
 // middle of the display image. Exact: no rounding anywhere, so toStored(toDisplay(p)) == p.
 struct SliceDisplayOrientation {
     bool transposed = false;
-    bool flipColumns = false;  // display columns run right-to-left over the (transposed) stored axis
-    bool flipRows = false;     // display rows run bottom-to-top over the (transposed) stored axis
+    bool flipColumns = false; // display columns run right-to-left over the (transposed) stored axis
+    bool flipRows = false; // display rows run bottom-to-top over the (transposed) stored axis
     int storedColumns = 1;
     int storedRows = 1;
 
@@ -59,7 +59,7 @@ struct SliceDisplayOrientation {
 // radiological orientation of its nearest anatomical plane (see radiologicalScreenAxes). Stored axes are
 // matched to the screen axes by the larger sum of |cosines| (ties keep the stored order), then each
 // axis is mirrored when it points away from the screen axis it was matched to.
-SliceDisplayOrientation radiologicalDisplayOrientation(const Vector3& rowDirectionLps,
-                                                       const Vector3& columnDirectionLps, int columns, int rows);
+SliceDisplayOrientation radiologicalDisplayOrientation(
+    const Vector3& rowDirectionLps, const Vector3& columnDirectionLps, int columns, int rows);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -18,4 +18,4 @@ struct WindowPreset {
 // Key '0' is reserved for the window written in the DICOM header.
 const std::vector<WindowPreset>& ctWindowPresets();
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -16,18 +16,24 @@ namespace {
 QString colormapTitle(viewer::SaliencyColormap colormap)
 {
     switch (colormap) {
-    case viewer::SaliencyColormap::Jet: return QObject::tr("Jet");
-    case viewer::SaliencyColormap::Hot: return QObject::tr("Hot");
-    case viewer::SaliencyColormap::Viridis: return QObject::tr("Viridis");
-    case viewer::SaliencyColormap::SingleColour: return QObject::tr("Single colour");
-    case viewer::SaliencyColormap::Diverging: return QObject::tr("Diverging (signed)");
+    case viewer::SaliencyColormap::Jet:
+        return QObject::tr("Jet");
+    case viewer::SaliencyColormap::Hot:
+        return QObject::tr("Hot");
+    case viewer::SaliencyColormap::Viridis:
+        return QObject::tr("Viridis");
+    case viewer::SaliencyColormap::SingleColour:
+        return QObject::tr("Single colour");
+    case viewer::SaliencyColormap::Diverging:
+        return QObject::tr("Diverging (signed)");
     }
     return {};
 }
 
-}  // namespace
+} // namespace
 
-SaliencyDisplayControls::SaliencyDisplayControls(QWidget* parent) : QWidget(parent)
+SaliencyDisplayControls::SaliencyDisplayControls(QWidget* parent)
+    : QWidget(parent)
 {
     m_colormap = new QComboBox(this);
     m_colormap->setObjectName("saliencyColormap");
@@ -39,9 +45,10 @@ SaliencyDisplayControls::SaliencyDisplayControls(QWidget* parent) : QWidget(pare
     m_opacity->setRange(0, 100);
     m_opacity->setToolTip(tr("Opacity of the overlay"));
     m_thresholdKind = new QComboBox(this);
-    m_thresholdKind->addItem(tr("% of maximum"),
-                             static_cast<int>(viewer::SaliencyDisplayOptions::ThresholdKind::PercentOfMaximum));
-    m_thresholdKind->addItem(tr("percentile"), static_cast<int>(viewer::SaliencyDisplayOptions::ThresholdKind::Percentile));
+    m_thresholdKind->addItem(
+        tr("% of maximum"), static_cast<int>(viewer::SaliencyDisplayOptions::ThresholdKind::PercentOfMaximum));
+    m_thresholdKind->addItem(
+        tr("percentile"), static_cast<int>(viewer::SaliencyDisplayOptions::ThresholdKind::Percentile));
     m_thresholdKind->addItem(tr("value"), static_cast<int>(viewer::SaliencyDisplayOptions::ThresholdKind::Value));
     m_threshold = new QDoubleSpinBox(this);
     m_threshold->setObjectName("saliencyThreshold");
@@ -66,12 +73,12 @@ SaliencyDisplayControls::SaliencyDisplayControls(QWidget* parent) : QWidget(pare
     form->addRow(tr("Contours"), m_contours);
     form->addRow(QString(), m_colourBar);
 
-    setOptions(viewer::SaliencyDisplayOptions{});
+    setOptions(viewer::SaliencyDisplayOptions {});
     connect(m_colormap, &QComboBox::currentIndexChanged, this, &SaliencyDisplayControls::emitChange);
     connect(m_opacity, &QSlider::valueChanged, this, &SaliencyDisplayControls::emitChange);
     connect(m_thresholdKind, &QComboBox::currentIndexChanged, this, [this] {
-        const bool percent = m_thresholdKind->currentData().toInt() !=
-                             static_cast<int>(viewer::SaliencyDisplayOptions::ThresholdKind::Value);
+        const bool percent = m_thresholdKind->currentData().toInt()
+            != static_cast<int>(viewer::SaliencyDisplayOptions::ThresholdKind::Value);
         m_threshold->setSuffix(percent ? QStringLiteral(" %") : QString());
         m_threshold->setMaximum(percent ? 100.0 : 1e9);
         emitChange();
@@ -86,8 +93,8 @@ viewer::SaliencyDisplayOptions SaliencyDisplayControls::options() const
     viewer::SaliencyDisplayOptions options;
     options.colormap = static_cast<viewer::SaliencyColormap>(m_colormap->currentData().toInt());
     options.opacity = m_opacity->value() / 100.0;
-    options.thresholdKind =
-        static_cast<viewer::SaliencyDisplayOptions::ThresholdKind>(m_thresholdKind->currentData().toInt());
+    options.thresholdKind
+        = static_cast<viewer::SaliencyDisplayOptions::ThresholdKind>(m_thresholdKind->currentData().toInt());
     options.threshold = m_threshold->value();
     for (const QString& part : m_contours->text().split(QRegularExpression("[,;\\s]+"), Qt::SkipEmptyParts)) {
         bool ok = false;
@@ -126,4 +133,4 @@ void SaliencyDisplayControls::emitChange()
     }
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

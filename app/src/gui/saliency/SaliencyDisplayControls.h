@@ -21,7 +21,7 @@ public:
     explicit SaliencyDisplayControls(QWidget* parent = nullptr);
 
     viewer::SaliencyDisplayOptions options() const;
-    void setOptions(const viewer::SaliencyDisplayOptions& options);  // emits nothing
+    void setOptions(const viewer::SaliencyDisplayOptions& options); // emits nothing
 
     QSlider* opacitySlider() const { return m_opacity; }
     QDoubleSpinBox* thresholdBox() const { return m_threshold; }
@@ -42,4 +42,4 @@ private:
     bool m_setting = false;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

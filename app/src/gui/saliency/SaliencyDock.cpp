@@ -4,14 +4,14 @@
 #include "gui/saliency/SaliencyReviewPanel.h"
 
 #include <QDockWidget>
-#include <QMainWindow>
 #include <QLineEdit>
+#include <QMainWindow>
 #include <QScrollArea>
 
 namespace radmark::app {
 
-SaliencyReviewPanel* addSaliencyReviewDock(QMainWindow* window, viewer::SliceViewWidget* view,
-                                           AnnotationSession* annotations)
+SaliencyReviewPanel* addSaliencyReviewDock(
+    QMainWindow* window, viewer::SliceViewWidget* view, AnnotationSession* annotations)
 {
     auto* panel = new SaliencyReviewPanel(annotations->undoStack(), window);
     auto* dock = new QDockWidget(QObject::tr("Saliency Review"), window);
@@ -26,13 +26,13 @@ SaliencyReviewPanel* addSaliencyReviewDock(QMainWindow* window, viewer::SliceVie
     dock->setWidget(scroll);
     // When the dock is short, a map shown scrolls the verdicts and the note into view.
     QObject::connect(panel, &SaliencyReviewPanel::mapShown, scroll,
-                     [scroll, panel] { scroll->ensureWidgetVisible(panel->noteEdit(), 0, 90); });
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
-                      QDockWidget::DockWidgetClosable);
+        [scroll, panel] { scroll->ensureWidgetVisible(panel->noteEdit(), 0, 90); });
+    dock->setFeatures(
+        QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);
-    dock->hide();  // shown when a project with saliency maps opens
+    dock->hide(); // shown when a project with saliency maps opens
     panel->attach(view, window, [annotations] { return annotations->document().currentAuthor(); });
     return panel;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -13,7 +13,7 @@ class SaliencyReviewPanel;
 
 // Builds the saliency review panel in a dock on the right of the window, with its shortcuts, a
 // View menu entry to show it, and the annotation author as reviewer.
-SaliencyReviewPanel* addSaliencyReviewDock(QMainWindow* window, viewer::SliceViewWidget* view,
-                                           AnnotationSession* annotations);
+SaliencyReviewPanel* addSaliencyReviewDock(
+    QMainWindow* window, viewer::SliceViewWidget* view, AnnotationSession* annotations);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -11,10 +11,10 @@ constexpr char kOverlayVisibleKey[] = "saliency_overlay_visible";
 
 bool hasSettingsTable(const storage::ProjectStore* project)
 {
-    return project != nullptr && project->schemaVersion() >= 2;  // project_settings came with the marks
+    return project != nullptr && project->schemaVersion() >= 2; // project_settings came with the marks
 }
 
-}  // namespace
+} // namespace
 
 bool loadSaliencyOverlayVisible(storage::ProjectStore* project)
 {
@@ -37,4 +37,4 @@ void storeSaliencyOverlayVisible(storage::ProjectStore* project, bool visible)
     storage::MarkStore(*project).putSetting(kOverlayVisibleKey, visible ? "1" : "0");
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -13,4 +13,4 @@ bool loadSaliencyOverlayVisible(storage::ProjectStore* project);
 // Stores the choice; a read-only project (or one without the table) keeps it for this session only.
 void storeSaliencyOverlayVisible(storage::ProjectStore* project, bool visible);
 
-}  // namespace radmark::app
+} // namespace radmark::app

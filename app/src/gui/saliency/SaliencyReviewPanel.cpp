@@ -5,8 +5,8 @@
 #include "gui/saliency/SaliencyOverlaySetting.h"
 #include "gui/saliency/SaliencyReviewSession.h"
 #include "gui/saliency/SaliencyReviewTable.h"
-#include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
+#include "radmark/storage/project/ProjectStore.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"
 #include "radmark/viewer/SliceViewWidget.h"
@@ -37,11 +37,8 @@ struct VerdictKey {
     SaliencyVerdict verdict;
     const char* key;
 };
-constexpr VerdictKey kVerdictKeys[] = {{SaliencyVerdict::Plausible, "P"},
-                                       {SaliencyVerdict::Implausible, "N"},
-                                       {SaliencyVerdict::ArtefactOrText, "T"},
-                                       {SaliencyVerdict::OutsideBody, "X"},
-                                       {SaliencyVerdict::Unsure, "U"}};
+constexpr VerdictKey kVerdictKeys[] = { { SaliencyVerdict::Plausible, "P" }, { SaliencyVerdict::Implausible, "N" },
+    { SaliencyVerdict::ArtefactOrText, "T" }, { SaliencyVerdict::OutsideBody, "X" }, { SaliencyVerdict::Unsure, "U" } };
 
 QString mapTitle(const storage::SaliencyMapRecord& map)
 {
@@ -54,9 +51,10 @@ std::string colourBarTitle(const storage::SaliencyMapRecord& map)
     return map.target.empty() ? map.model : map.model + "\n" + map.target;
 }
 
-}  // namespace
+} // namespace
 
-SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidget* parent) : QWidget(parent)
+SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidget* parent)
+    : QWidget(parent)
 {
     setObjectName("saliencyReviewPanel");
     m_session = new SaliencyReviewSession(undoStack, this);
@@ -70,7 +68,7 @@ SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidg
     connect(m_session, &SaliencyReviewSession::reviewChanged, this, &SaliencyReviewPanel::showReview);
 
     m_summary = new QLabel(this);
-    m_summary->setWordWrap(true);  // texts wrap, so the dock fits beside the images on a laptop screen
+    m_summary->setWordWrap(true); // texts wrap, so the dock fits beside the images on a laptop screen
     m_table = new SaliencyReviewTable(this);
     m_details = new QLabel(this);
     m_details->setObjectName("saliencyDetails");
@@ -94,13 +92,14 @@ SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidg
     int index = 0;
     for (const VerdictKey& entry : kVerdictKeys) {
         auto* button = new QRadioButton(
-            tr("%1 (%2)").arg(QString::fromUtf8(annotation::saliencyVerdictTitle(entry.verdict)), entry.key), verdictBox);
+            tr("%1 (%2)").arg(QString::fromUtf8(annotation::saliencyVerdictTitle(entry.verdict)), entry.key),
+            verdictBox);
         m_verdicts->addButton(button, static_cast<int>(entry.verdict));
         verdictLayout->addWidget(button, index / 2, index % 2);
         ++index;
     }
-    connect(m_verdicts, &QButtonGroup::idClicked, this,
-            [this](int id) { m_verdict = static_cast<SaliencyVerdict>(id); });
+    connect(
+        m_verdicts, &QButtonGroup::idClicked, this, [this](int id) { m_verdict = static_cast<SaliencyVerdict>(id); });
     m_note = new QLineEdit(this);
     m_note->setObjectName("saliencyNote");
     m_note->setPlaceholderText(tr("Note (optional); Enter saves and opens the next map"));
@@ -149,7 +148,7 @@ SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidg
     connect(m_table, &QTableWidget::cellActivated, this, showChosenMap);
     connect(m_table, &QTableWidget::cellClicked, this, showChosenMap);
     connect(m_mapChoice, &QComboBox::activated, this,
-            [this](int choice) { showMap(m_mapChoice->itemData(choice).toLongLong()); });
+        [this](int choice) { showMap(m_mapChoice->itemData(choice).toLongLong()); });
     connect(m_controls, &SaliencyDisplayControls::optionsChanged, this, &SaliencyReviewPanel::applyOptions);
     connect(m_compare, &QCheckBox::toggled, this, &SaliencyReviewPanel::updateCompareView);
     connect(m_compareChoice, &QComboBox::activated, this, &SaliencyReviewPanel::updateCompareView);
@@ -162,7 +161,7 @@ SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidg
         m_actions.append(action);
     }
     auto* next = new QAction(tr("Save Verdict and Next Map"), this);
-    next->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    next->setShortcuts({ QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter) });
     connect(next, &QAction::triggered, this, &SaliencyReviewPanel::saveAndNext);
     m_actions.append(next);
     auto* nextMap = new QAction(tr("Next Map of This Series"), this);
@@ -185,8 +184,8 @@ SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidg
 
 SaliencyReviewPanel::~SaliencyReviewPanel() = default;
 
-void SaliencyReviewPanel::attach(viewer::SliceViewWidget* view, QMainWindow* window,
-                                 std::function<annotation::Author()> reviewer)
+void SaliencyReviewPanel::attach(
+    viewer::SliceViewWidget* view, QMainWindow* window, std::function<annotation::Author()> reviewer)
 {
     m_view = view;
     m_window = window;
@@ -199,7 +198,7 @@ void SaliencyReviewPanel::attach(viewer::SliceViewWidget* view, QMainWindow* win
     });
     connect(view, &viewer::SliceViewWidget::windowLevelChanged, this, [this](double width, double level) {
         if (m_compareView != nullptr && m_compareDock->isVisible()) {
-            m_compareView->setWindowLevel({width, level});
+            m_compareView->setWindowLevel({ width, level });
         }
     });
 }
@@ -278,7 +277,7 @@ void SaliencyReviewPanel::showMap(std::int64_t mapId)
     const QString seriesUid = QString::fromStdString(row->map.seriesUid);
     if (seriesUid != m_seriesUid || !m_seriesVolume) {
         m_pendingMapId = mapId;
-        m_session->readAhead(row->map);  // read while the series loads
+        m_session->readAhead(row->map); // read while the series loads
         emit seriesWanted(seriesUid);
         return;
     }
@@ -295,7 +294,7 @@ void SaliencyReviewPanel::displayMap(std::int64_t mapId)
     }
     m_verdict.reset();
     const bool placedAlready = m_session->placed(mapId) != nullptr;
-    m_session->place(mapId, m_seriesVolume->geometry());  // mapPlaced: applyMap
+    m_session->place(mapId, m_seriesVolume->geometry()); // mapPlaced: applyMap
     if (!placedAlready) {
         updateDetails();
     }
@@ -330,7 +329,7 @@ void SaliencyReviewPanel::applyMap(std::int64_t mapId)
     overlay.setMap(placed.map.values, colourBarTitle(row->map));
     overlay.setVisible(m_overlayVisible);
     if (row->checks && row->checks->problem.empty()) {
-        m_view->setSliceIndex(row->checks->checks.peakK);  // where the map points most
+        m_view->setSliceIndex(row->checks->checks.peakK); // where the map points most
     }
     m_view->update();
     updateDetails();
@@ -379,7 +378,8 @@ void SaliencyReviewPanel::fillMapChoices()
         return;
     }
     for (const storage::SaliencyMapRecord& map : m_session->mapsOfSeries(m_seriesUid.toStdString())) {
-        const QString title = mapTitle(map) + (map.method.empty() ? QString() : " (" + QString::fromStdString(map.method) + ")");
+        const QString title
+            = mapTitle(map) + (map.method.empty() ? QString() : " (" + QString::fromStdString(map.method) + ")");
         m_mapChoice->addItem(title, static_cast<qlonglong>(map.id));
         m_compareChoice->addItem(title, static_cast<qlonglong>(map.id));
     }
@@ -421,7 +421,7 @@ bool SaliencyReviewPanel::saveReview()
     }
     // The session's reviewChanged redraws the row, the summary and the details.
     return m_session->saveReview(m_currentMapId, *m_verdict, m_note->text().trimmed().toStdString(),
-                                 m_reviewer ? m_reviewer() : annotation::Author{});
+        m_reviewer ? m_reviewer() : annotation::Author {});
 }
 
 void SaliencyReviewPanel::setOverlayVisible(bool visible)
@@ -498,7 +498,7 @@ void SaliencyReviewPanel::updateCompareView()
     const std::int64_t otherId = m_compareChoice->currentData().toLongLong();
     const SaliencyReviewRow* other = m_table->rowData(otherId);
     if (m_compareView->sliceRenderer().volume() != m_seriesVolume.get()) {
-        m_compareView->setVolume(m_seriesVolume, viewer::SliceOverlayText{});
+        m_compareView->setVolume(m_seriesVolume, viewer::SliceOverlayText {});
     }
     m_session->placeNow(otherId, m_seriesVolume->geometry());
     const SaliencyReviewSession::PlacedMap* placed = m_session->placed(otherId);
@@ -577,7 +577,7 @@ void SaliencyReviewPanel::updateDetails()
     m_warnings->setText(warnings.join("\n"));
     m_warnings->setVisible(!warnings.isEmpty());
 
-    const annotation::Author reviewer = m_reviewer ? m_reviewer() : annotation::Author{};
+    const annotation::Author reviewer = m_reviewer ? m_reviewer() : annotation::Author {};
     if (!m_verdict) {
         m_verdicts->setExclusive(false);
         for (QAbstractButton* button : m_verdicts->buttons()) {
@@ -589,19 +589,20 @@ void SaliencyReviewPanel::updateDetails()
         if (!m_verdict) {
             m_note->setText(QString::fromStdString(row->review->note));
         }
-        m_reviewInfo->setText(tr("Last: %1 by %2 (%3), %4")
-                                  .arg(QString::fromUtf8(annotation::saliencyVerdictTitle(row->review->verdict)),
-                                       QString::fromStdString(row->review->reviewer.name),
-                                       QString::fromUtf8(annotation::authorRoleName(row->review->reviewer.role)),
-                                       QDateTime::fromMSecsSinceEpoch(row->review->reviewedMs).toString("yyyy-MM-dd hh:mm")));
+        m_reviewInfo->setText(
+            tr("Last: %1 by %2 (%3), %4")
+                .arg(QString::fromUtf8(annotation::saliencyVerdictTitle(row->review->verdict)),
+                    QString::fromStdString(row->review->reviewer.name),
+                    QString::fromUtf8(annotation::authorRoleName(row->review->reviewer.role)),
+                    QDateTime::fromMSecsSinceEpoch(row->review->reviewedMs).toString("yyyy-MM-dd hh:mm")));
     } else {
         if (!m_verdict) {
             m_note->clear();
         }
         m_reviewInfo->setText(tr("Not reviewed · reviewer %1 (%2)")
                                   .arg(QString::fromStdString(reviewer.name),
-                                       QString::fromUtf8(annotation::authorRoleName(reviewer.role))));
+                                      QString::fromUtf8(annotation::authorRoleName(reviewer.role))));
     }
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

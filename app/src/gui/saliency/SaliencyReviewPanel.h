@@ -26,7 +26,7 @@ class QPushButton;
 namespace radmark::storage {
 class ProjectStore;
 struct LoadedSeries;
-}
+} // namespace radmark::storage
 namespace radmark::viewer {
 class SliceViewWidget;
 }
@@ -56,14 +56,14 @@ public:
     // The slice view whose overlay shows the maps; the window that gets the shortcuts and the compare
     // dock; where the reviewer's name and role come from (the annotation author).
     void attach(viewer::SliceViewWidget* view, QMainWindow* window, std::function<annotation::Author()> reviewer);
-    void openProject(storage::ProjectStore* project);  // nullptr: none
+    void openProject(storage::ProjectStore* project); // nullptr: none
     // The window shows this series now (the slice view has its volume).
     void showSeries(const QString& seriesUid, const storage::LoadedSeries& series);
 
     // Shows a map: its series is asked for first (seriesWanted) when another series is open.
     void showMap(std::int64_t mapId);
     void setVerdict(annotation::SaliencyVerdict verdict);
-    bool saveReview();  // the current map's verdict and note; false (with a message) without a verdict
+    bool saveReview(); // the current map's verdict and note; false (with a message) without a verdict
     void saveAndNext();
     void showNextMapOfSeries();
 
@@ -81,7 +81,7 @@ public:
 
 signals:
     void seriesWanted(const QString& seriesUid);
-    void mapShown(qint64 mapId);      // the map is on screen
+    void mapShown(qint64 mapId); // the map is on screen
     void checksUpdated(qint64 mapId); // its checks were computed and stored
     void message(const QString& text);
 
@@ -104,8 +104,8 @@ private:
     QString m_seriesUid;
     std::shared_ptr<const annotation::ImageVolume> m_seriesVolume;
     std::int64_t m_currentMapId = 0;
-    std::int64_t m_pendingMapId = 0;  // asked for while its series loads
-    std::optional<annotation::SaliencyVerdict> m_verdict;  // chosen, not saved yet
+    std::int64_t m_pendingMapId = 0; // asked for while its series loads
+    std::optional<annotation::SaliencyVerdict> m_verdict; // chosen, not saved yet
 
     SaliencyReviewTable* m_table = nullptr;
     SaliencyDisplayControls* m_controls = nullptr;
@@ -126,4 +126,4 @@ private:
     bool m_overlayVisible = true;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

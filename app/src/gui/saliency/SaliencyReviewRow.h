@@ -13,4 +13,4 @@ struct SaliencyReviewRow {
     std::optional<storage::SaliencyReview> review;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

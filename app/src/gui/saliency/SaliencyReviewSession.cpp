@@ -19,18 +19,22 @@ std::string verdictTitle(const storage::SaliencyMapRecord& map)
     return study.empty() ? title : title + ", " + study;
 }
 
-}  // namespace
+} // namespace
 
 // One saved verdict on the window's undo stack.
 class SaliencyReviewSession::VerdictCommand : public annotation::UndoCommand {
 public:
-    VerdictCommand(SaliencyReviewSession& session, Verdict verdict) : m_session(session), m_verdict(std::move(verdict)) {}
+    VerdictCommand(SaliencyReviewSession& session, Verdict verdict)
+        : m_session(session)
+        , m_verdict(std::move(verdict))
+    {
+    }
 
     const SaliencyReviewSession& session() const { return m_session; }
     std::string text() const override
     {
-        return std::string("Verdict ") + annotation::saliencyVerdictTitle(m_verdict.review.verdict) + " (" +
-               m_verdict.title + ")";
+        return std::string("Verdict ") + annotation::saliencyVerdictTitle(m_verdict.review.verdict) + " ("
+            + m_verdict.title + ")";
     }
     bool execute(bool) override { return m_session.writeReview(m_verdict, false); }
     bool undo() override { return m_session.removeReview(m_verdict); }
@@ -42,7 +46,8 @@ private:
 };
 
 SaliencyReviewSession::SaliencyReviewSession(annotation::UndoStack& undoStack, QObject* parent)
-    : QObject(parent), m_undo(undoStack)
+    : QObject(parent)
+    , m_undo(undoStack)
 {
     m_readPool.setMaxThreadCount(1);
     m_placePool.setMaxThreadCount(1);
@@ -116,7 +121,7 @@ SaliencyReviewRow* SaliencyReviewSession::mutableRow(std::int64_t mapId)
 
 std::vector<storage::SaliencyMapRecord> SaliencyReviewSession::mapsOfSeries(const std::string& seriesUid) const
 {
-    return m_store ? m_store->maps(seriesUid) : std::vector<storage::SaliencyMapRecord>{};
+    return m_store ? m_store->maps(seriesUid) : std::vector<storage::SaliencyMapRecord> {};
 }
 
 int SaliencyReviewSession::reviewedCount() const
@@ -173,7 +178,7 @@ void SaliencyReviewSession::place(std::int64_t mapId, const annotation::ImageGeo
         watcher->deleteLater();
         m_reads.erase(placed.mapId);
         if (generation != m_generation && placed.mapId != m_lastPlaceAsked) {
-            return;  // another series is shown by now
+            return; // another series is shown by now
         }
         const std::int64_t id = placed.mapId;
         m_placed[id] = std::move(placed);
@@ -242,8 +247,9 @@ std::vector<annotation::LesionMark> SaliencyReviewSession::marksOfSeries() const
 bool SaliencyReviewSession::checksStale(std::int64_t mapId) const
 {
     const SaliencyReviewRow* row = this->row(mapId);
-    return row != nullptr && (!row->checks || !row->checks->problem.empty() ||
-                              row->checks->markCount != static_cast<int>(marksOfSeries().size()));
+    return row != nullptr
+        && (!row->checks || !row->checks->problem.empty()
+            || row->checks->markCount != static_cast<int>(marksOfSeries().size()));
 }
 
 void SaliencyReviewSession::computeChecks(std::int64_t mapId, std::shared_ptr<const annotation::ImageVolume> series)
@@ -274,13 +280,12 @@ void SaliencyReviewSession::computeChecks(std::int64_t mapId, std::shared_ptr<co
         row->checks = checks;
         emit checksUpdated(mapId);
     });
-    watcher->setFuture(QtConcurrent::run(&m_checksPool, [map, series, marks] {
-        return storage::checksOfLoadedMap(map, *series, marks);
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        &m_checksPool, [map, series, marks] { return storage::checksOfLoadedMap(map, *series, marks); }));
 }
 
-bool SaliencyReviewSession::saveReview(std::int64_t mapId, annotation::SaliencyVerdict verdict,
-                                       const std::string& note, const annotation::Author& reviewer)
+bool SaliencyReviewSession::saveReview(std::int64_t mapId, annotation::SaliencyVerdict verdict, const std::string& note,
+    const annotation::Author& reviewer)
 {
     const SaliencyReviewRow* row = this->row(mapId);
     if (row == nullptr || !m_store) {
@@ -300,7 +305,7 @@ bool SaliencyReviewSession::writeReview(Verdict& verdict, bool redoing)
     if (!m_store || (redoing && !isEditable())) {
         return false;
     }
-    verdict.review.reviewedMs = annotation::systemTimeMs();  // a redo is a new review, stamped now
+    verdict.review.reviewedMs = annotation::systemTimeMs(); // a redo is a new review, stamped now
     try {
         verdict.reviewId = m_store->addReview(verdict.review);
     } catch (const std::exception& error) {
@@ -340,4 +345,4 @@ void SaliencyReviewSession::updateRow(std::int64_t mapId)
     emit reviewChanged(mapId);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -6,8 +6,8 @@
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/UndoStack.h"
 #include "radmark/annotation/saliency/SaliencyVerdict.h"
-#include "radmark/storage/saliency/SaliencyMapLoader.h"
 #include "radmark/storage/project/SaliencyStore.h"
+#include "radmark/storage/saliency/SaliencyMapLoader.h"
 
 #include <QFuture>
 #include <QObject>
@@ -79,7 +79,7 @@ public:
 
     // Saves a verdict as one undoable command (false, with a message, when the project refuses it).
     bool saveReview(std::int64_t mapId, annotation::SaliencyVerdict verdict, const std::string& note,
-                    const annotation::Author& reviewer);
+        const annotation::Author& reviewer);
 
 signals:
     void mapPlaced(qint64 mapId);
@@ -91,8 +91,8 @@ signals:
 private:
     struct Verdict {
         storage::SaliencyReview review;
-        std::int64_t reviewId = 0;  // the row written last
-        std::string title;          // of the map, for the undo text
+        std::int64_t reviewId = 0; // the row written last
+        std::string title; // of the map, for the undo text
     };
     class VerdictCommand;
 
@@ -106,14 +106,14 @@ private:
     std::unique_ptr<storage::SaliencyStore> m_store;
     std::vector<SaliencyReviewRow> m_rows;
     std::string m_seriesUid;
-    int m_generation = 0;             // bumped when another series is shown
+    int m_generation = 0; // bumped when another series is shown
     std::int64_t m_lastPlaceAsked = 0;
-    std::map<std::int64_t, QFuture<storage::SaliencyMapFile>> m_reads;  // map files being read, by map id
-    std::map<std::int64_t, PlacedMap> m_placed;                         // maps of the shown series, on its grid
+    std::map<std::int64_t, QFuture<storage::SaliencyMapFile>> m_reads; // map files being read, by map id
+    std::map<std::int64_t, PlacedMap> m_placed; // maps of the shown series, on its grid
 
-    QThreadPool m_readPool;    // file reads only: they never wait on anything
-    QThreadPool m_placePool;   // placement (waits for a read)
-    QThreadPool m_checksPool;  // checks, which take seconds on a large series and must not delay a display
+    QThreadPool m_readPool; // file reads only: they never wait on anything
+    QThreadPool m_placePool; // placement (waits for a read)
+    QThreadPool m_checksPool; // checks, which take seconds on a large series and must not delay a display
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -14,7 +14,8 @@ constexpr int kSortRole = Qt::UserRole + 2;
 // Sorts by its number; empty cells (no number) after every number in ascending order.
 class NumberItem : public QTableWidgetItem {
 public:
-    NumberItem(const QString& text, std::optional<double> value) : QTableWidgetItem(text)
+    NumberItem(const QString& text, std::optional<double> value)
+        : QTableWidgetItem(text)
     {
         setData(kSortRole, value ? *value : std::numeric_limits<double>::lowest());
         setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -30,22 +31,23 @@ QString percent(const std::optional<double>& fraction)
     return fraction ? QString::number(*fraction * 100.0, 'f', 1) + " %" : QString();
 }
 
-}  // namespace
+} // namespace
 
-SaliencyReviewTable::SaliencyReviewTable(QWidget* parent) : QTableWidget(parent)
+SaliencyReviewTable::SaliencyReviewTable(QWidget* parent)
+    : QTableWidget(parent)
 {
     setObjectName("saliencyReviewTable");
     setColumnCount(ColumnCount);
-    setHorizontalHeaderLabels({tr("Study"), tr("Model"), tr("Class"), tr("Score"), tr("Concern"), tr("In marks"),
-                               tr("Peak in mark"), tr("Outside body"), tr("Text/corners"), tr("Verdict"),
-                               tr("Reviewer")});
+    setHorizontalHeaderLabels({ tr("Study"), tr("Model"), tr("Class"), tr("Score"), tr("Concern"), tr("In marks"),
+        tr("Peak in mark"), tr("Outside body"), tr("Text/corners"), tr("Verdict"), tr("Reviewer") });
     horizontalHeaderItem(ConcernColumn)
         ->setToolTip(tr("Largest of: mass outside the body, on text/corners, outside the marks (worst first)"));
     horizontalHeaderItem(InsideMarksColumn)->setToolTip(tr("Fraction of the saliency mass inside lesion marks"));
     horizontalHeaderItem(PointingColumn)->setToolTip(tr("Pointing game: is the map's maximum inside a mark"));
     horizontalHeaderItem(OutsideBodyColumn)->setToolTip(tr("Fraction of the mass outside the body mask"));
     horizontalHeaderItem(TextCornersColumn)
-        ->setToolTip(tr("Fraction of the mass on bright structures outside the body (burned-in text, table) or in corners"));
+        ->setToolTip(
+            tr("Fraction of the mass on bright structures outside the body (burned-in text, table) or in corners"));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -132,7 +134,7 @@ void SaliencyReviewTable::fillRow(int row, const SaliencyReviewRow& data)
     setItem(row, TargetColumn, new QTableWidgetItem(QString::fromStdString(map.target)));
     setItem(row, ScoreColumn, new NumberItem(map.score ? QString::number(*map.score, 'g', 4) : QString(), map.score));
     const bool checked = data.checks && data.checks->problem.empty();
-    const annotation::SaliencyChecks c = checked ? data.checks->checks : annotation::SaliencyChecks{};
+    const annotation::SaliencyChecks c = checked ? data.checks->checks : annotation::SaliencyChecks {};
     const std::optional<double> concern = checked ? annotation::saliencyConcern(c) : std::nullopt;
     auto* concernItem = new NumberItem(percent(concern), concern);
     if (data.checks && !data.checks->problem.empty()) {
@@ -142,16 +144,17 @@ void SaliencyReviewTable::fillRow(int row, const SaliencyReviewRow& data)
     }
     setItem(row, ConcernColumn, concernItem);
     setItem(row, InsideMarksColumn, new NumberItem(percent(c.massInsideMarksFraction), c.massInsideMarksFraction));
-    const std::optional<double> hit = c.peakInsideMark ? std::optional<double>(*c.peakInsideMark ? 1.0 : 0.0) : std::nullopt;
+    const std::optional<double> hit
+        = c.peakInsideMark ? std::optional<double>(*c.peakInsideMark ? 1.0 : 0.0) : std::nullopt;
     setItem(row, PointingColumn, new NumberItem(hit ? (*hit > 0 ? tr("yes") : tr("no")) : QString(), hit));
     setItem(row, OutsideBodyColumn, new NumberItem(percent(c.massOutsideBodyFraction), c.massOutsideBodyFraction));
-    setItem(row, TextCornersColumn,
-            new NumberItem(percent(c.massOnTextOrCornersFraction), c.massOnTextOrCornersFraction));
+    setItem(
+        row, TextCornersColumn, new NumberItem(percent(c.massOnTextOrCornersFraction), c.massOnTextOrCornersFraction));
     setItem(row, VerdictColumn,
-            new QTableWidgetItem(data.review ? QString::fromUtf8(annotation::saliencyVerdictTitle(data.review->verdict))
-                                             : QString()));
+        new QTableWidgetItem(
+            data.review ? QString::fromUtf8(annotation::saliencyVerdictTitle(data.review->verdict)) : QString()));
     setItem(row, ReviewerColumn,
-            new QTableWidgetItem(data.review ? QString::fromStdString(data.review->reviewer.name) : QString()));
+        new QTableWidgetItem(data.review ? QString::fromStdString(data.review->reviewer.name) : QString()));
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -17,16 +17,26 @@ class SaliencyReviewTable : public QTableWidget {
     Q_OBJECT
 public:
     enum Column {
-        StudyColumn, ModelColumn, TargetColumn, ScoreColumn, ConcernColumn, InsideMarksColumn, PointingColumn,
-        OutsideBodyColumn, TextCornersColumn, VerdictColumn, ReviewerColumn, ColumnCount
+        StudyColumn,
+        ModelColumn,
+        TargetColumn,
+        ScoreColumn,
+        ConcernColumn,
+        InsideMarksColumn,
+        PointingColumn,
+        OutsideBodyColumn,
+        TextCornersColumn,
+        VerdictColumn,
+        ReviewerColumn,
+        ColumnCount
     };
 
     explicit SaliencyReviewTable(QWidget* parent = nullptr);
 
     void setRows(const std::vector<SaliencyReviewRow>& rows);
-    void updateRow(const SaliencyReviewRow& row);  // the row of row.map.id
-    int rowOfMap(std::int64_t mapId) const;        // -1 when absent
-    std::int64_t mapIdAt(int row) const;           // 0 when out of range
+    void updateRow(const SaliencyReviewRow& row); // the row of row.map.id
+    int rowOfMap(std::int64_t mapId) const; // -1 when absent
+    std::int64_t mapIdAt(int row) const; // 0 when out of range
     const SaliencyReviewRow* rowData(std::int64_t mapId) const;
     int reviewedCount() const;
 
@@ -36,4 +46,4 @@ private:
     std::vector<SaliencyReviewRow> m_rows;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -8,12 +8,12 @@ namespace radmark::storage {
 // What the PS3.15 Basic Application Level Confidentiality Profile (Table E.1-1) does with an attribute, as
 // RadMark applies it. Where the table allows several actions (X/Z, X/D, X/Z/D) RadMark removes.
 enum class BasicProfileAction {
-    Remove,    // X: the attribute is deleted
-    Empty,     // Z: kept with an empty value (type 2)
-    Dummy,     // D: a non-identifying dummy value (type 1)
-    Uid,       // U: replaced by the export's consistent pseudonymous UID
-    Temporal,  // dates/times the Retain Longitudinal Temporal Information options govern: shifted or kept
-    Identity,  // Patient's Name / Patient ID: replaced by the pseudonym
+    Remove, // X: the attribute is deleted
+    Empty, // Z: kept with an empty value (type 2)
+    Dummy, // D: a non-identifying dummy value (type 1)
+    Uid, // U: replaced by the export's consistent pseudonymous UID
+    Temporal, // dates/times the Retain Longitudinal Temporal Information options govern: shifted or kept
+    Identity, // Patient's Name / Patient ID: replaced by the pseudonym
 };
 
 struct BasicProfileRule {
@@ -34,4 +34,4 @@ const BasicProfileRule* findBasicProfileRule(std::uint16_t group, std::uint16_t 
 // afresh), curves (50xx), overlays (60xx), results (4008) and private groups (odd).
 bool isRemovedGroup(std::uint16_t group);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -1,8 +1,8 @@
 #include "dataset/dicom/DicomDeidentifier.h"
-#include "dicom/DicomStreamPrescan.h"
 #include "dataset/dicom/ExportPaths.h"
-#include "radmark/storage/project/ProjectError.h"
+#include "dicom/DicomStreamPrescan.h"
 #include "radmark/storage/dataset/DicomExportFormats.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -31,8 +31,8 @@ public:
         std::set<std::string> writtenUids;
         for (const ExportStudy& study : context.studies) {
             for (const ExportSeries& series : study.series) {
-                const std::filesystem::path folder = studyFolder(context, "dicom", study) /
-                                                     safeFileName(context.identity.uid(series.series.seriesUid));
+                const std::filesystem::path folder = studyFolder(context, "dicom", study)
+                    / safeFileName(context.identity.uid(series.series.seriesUid));
                 for (const InstanceRecord& instance : series.instances) {
                     writeInstance(context, study, series, instance, folder, writtenUids);
                 }
@@ -44,33 +44,32 @@ private:
     // Where the card and the log may name an image: pseudonyms only, never the input path.
     static std::string imageName(ExportContext& context, const ExportSeries& series, const InstanceRecord& instance)
     {
-        return "series " + context.identity.uid(series.series.seriesUid) + ", image " +
-               context.identity.uid(instance.sopInstanceUid);
+        return "series " + context.identity.uid(series.series.seriesUid) + ", image "
+            + context.identity.uid(instance.sopInstanceUid);
     }
 
-    void exclude(ExportContext& context, const ExportSeries& series, const InstanceRecord& instance,
-                 const std::string& reason)
+    void exclude(
+        ExportContext& context, const ExportSeries& series, const InstanceRecord& instance, const std::string& reason)
     {
-        context.log.excluded.push_back({instance.filePath, reason});
+        context.log.excluded.push_back({ instance.filePath, reason });
         context.log.warnings.push_back("dicom: " + imageName(context, series, instance) + " not exported: " + reason);
     }
 
     void writeInstance(ExportContext& context, const ExportStudy& study, const ExportSeries& series,
-                       const InstanceRecord& instance, const std::filesystem::path& folder,
-                       std::set<std::string>& writtenUids)
+        const InstanceRecord& instance, const std::filesystem::path& folder, std::set<std::string>& writtenUids)
     {
         if (instance.sourceKind != SourceKind::Dicom) {
-            context.log.excluded.push_back({instance.filePath, "not a DICOM file (volume file): no DICOM copy"});
+            context.log.excluded.push_back({ instance.filePath, "not a DICOM file (volume file): no DICOM copy" });
             return;
         }
         std::error_code error;
         if (!std::filesystem::is_regular_file(instance.filePath, error)) {
-            context.log.excluded.push_back({instance.filePath, "file missing on disk"});
+            context.log.excluded.push_back({ instance.filePath, "file missing on disk" });
             return;
         }
         const DicomPrescan scan = prescanDicomFile(instance.filePath);
         if (!scan.accepted()) {
-            context.log.excluded.push_back({instance.filePath, "unreadable DICOM: " + scan.reason});
+            context.log.excluded.push_back({ instance.filePath, "unreadable DICOM: " + scan.reason });
             return;
         }
         DcmFileFormat file;
@@ -83,15 +82,15 @@ private:
         const E_TransferSyntax transferSyntax = dataset.getOriginalXfer();
         OFString transferSyntaxUid;
         file.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, transferSyntaxUid);
-        if (transferSyntax == EXS_Unknown ||
-            (!transferSyntaxUid.empty() && DcmXfer(transferSyntaxUid.c_str()).getXfer() == EXS_Unknown)) {
+        if (transferSyntax == EXS_Unknown
+            || (!transferSyntaxUid.empty() && DcmXfer(transferSyntaxUid.c_str()).getXfer() == EXS_Unknown)) {
             // e.g. High-Throughput JPEG 2000: read as if it were another syntax it would be written corrupt.
             exclude(context, series, instance,
-                    "transfer syntax " + std::string(transferSyntaxUid.c_str()) + " is not supported (cannot copy it)");
+                "transfer syntax " + std::string(transferSyntaxUid.c_str()) + " is not supported (cannot copy it)");
             return;
         }
-        std::vector<std::string> known{study.study.accessionNumber, instance.accessionNumber, instance.patientId};
-        for (const std::string& name : {study.patient.patientName, instance.patientName}) {
+        std::vector<std::string> known { study.study.accessionNumber, instance.accessionNumber, instance.patientId };
+        for (const std::string& name : { study.patient.patientName, instance.patientName }) {
             // Each part of a person name (family, given...) on its own.
             std::string part;
             for (const char character : name + "^") {
@@ -112,8 +111,8 @@ private:
         }
         if (sopUid != context.identity.uid(instance.sopInstanceUid)) {
             dataset.putAndInsertString(DCM_SOPInstanceUID, sopUid.c_str());
-            context.log.warnings.push_back("dicom: " + imageName(context, series, instance) +
-                                           " shares its SOP Instance UID with another image: written as " + sopUid);
+            context.log.warnings.push_back("dicom: " + imageName(context, series, instance)
+                + " shares its SOP Instance UID with another image: written as " + sopUid);
         }
         // The meta header is rebuilt from the dataset on save (source AE title and private meta info dropped).
         file.getMetaInfo()->clear();
@@ -165,11 +164,11 @@ private:
     }
 };
 
-}  // namespace
+} // namespace
 
 std::unique_ptr<ExportFormat> makeDeidentifiedDicomFormat()
 {
     return std::make_unique<DeidentifiedDicomFormat>();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

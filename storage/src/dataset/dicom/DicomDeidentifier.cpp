@@ -25,12 +25,12 @@ bool isAgeOrBodySize(const DcmTagKey& tag)
 // UIDs that name a kind of thing (SOP class, transfer syntax, coding scheme...), not an instance.
 bool isDefinitionUid(const DcmTagKey& tag, const std::string& value)
 {
-    return tag == DCM_SOPClassUID || tag == DCM_ReferencedSOPClassUID || tag == DCM_MediaStorageSOPClassUID ||
-           tag == DCM_TransferSyntaxUID || tag == DCM_CodingSchemeUID || tag == DCM_ContextGroupExtensionCreatorUID ||
-           tag == DCM_RelatedGeneralSOPClassUID || tag == DCM_OriginalSpecializedSOPClassUID ||
-           tag == DCM_ReferencedTransferSyntaxUIDInFile || tag == DCM_ReferencedSOPClassUIDInFile ||
-           tag == DCM_SOPClassesInStudy || tag == DCM_ReferencedRelatedGeneralSOPClassUIDInFile ||
-           tag == DCM_PrivateInformationCreatorUID || value.rfind("1.2.840.10008.", 0) == 0;
+    return tag == DCM_SOPClassUID || tag == DCM_ReferencedSOPClassUID || tag == DCM_MediaStorageSOPClassUID
+        || tag == DCM_TransferSyntaxUID || tag == DCM_CodingSchemeUID || tag == DCM_ContextGroupExtensionCreatorUID
+        || tag == DCM_RelatedGeneralSOPClassUID || tag == DCM_OriginalSpecializedSOPClassUID
+        || tag == DCM_ReferencedTransferSyntaxUIDInFile || tag == DCM_ReferencedSOPClassUIDInFile
+        || tag == DCM_SOPClassesInStudy || tag == DCM_ReferencedRelatedGeneralSOPClassUIDInFile
+        || tag == DCM_PrivateInformationCreatorUID || value.rfind("1.2.840.10008.", 0) == 0;
 }
 
 std::string stringOf(DcmElement& element, unsigned long index)
@@ -43,8 +43,22 @@ std::string stringOf(DcmElement& element, unsigned long index)
 bool isTextVr(DcmEVR vr)
 {
     switch (vr) {
-    case EVR_AE: case EVR_AS: case EVR_CS: case EVR_DS: case EVR_IS: case EVR_LO: case EVR_LT: case EVR_SH:
-    case EVR_ST: case EVR_UC: case EVR_UR: case EVR_UT: case EVR_PN: case EVR_UI: case EVR_DA: case EVR_DT:
+    case EVR_AE:
+    case EVR_AS:
+    case EVR_CS:
+    case EVR_DS:
+    case EVR_IS:
+    case EVR_LO:
+    case EVR_LT:
+    case EVR_SH:
+    case EVR_ST:
+    case EVR_UC:
+    case EVR_UR:
+    case EVR_UT:
+    case EVR_PN:
+    case EVR_UI:
+    case EVR_DA:
+    case EVR_DT:
     case EVR_TM:
         return true;
     default:
@@ -52,7 +66,10 @@ bool isTextVr(DcmEVR vr)
     }
 }
 
-bool isTemporalVr(DcmEVR vr) { return vr == EVR_DA || vr == EVR_DT || vr == EVR_TM; }
+bool isTemporalVr(DcmEVR vr)
+{
+    return vr == EVR_DA || vr == EVR_DT || vr == EVR_TM;
+}
 
 // The raw value bytes of an element read with VR UN, without trailing padding.
 std::string rawBytes(DcmElement& element)
@@ -72,12 +89,18 @@ std::string rawBytes(DcmElement& element)
 std::string dummyValue(DcmEVR vr)
 {
     switch (vr) {
-    case EVR_DA: return "19000101";
-    case EVR_TM: return "000000";
-    case EVR_DT: return "19000101000000";
-    case EVR_PN: return "ANONYMOUS";
-    case EVR_CS: return "ANONYMIZED";
-    default: return isTextVr(vr) ? "ANONYMIZED" : "";
+    case EVR_DA:
+        return "19000101";
+    case EVR_TM:
+        return "000000";
+    case EVR_DT:
+        return "19000101000000";
+    case EVR_PN:
+        return "ANONYMOUS";
+    case EVR_CS:
+        return "ANONYMIZED";
+    default:
+        return isTextVr(vr) ? "ANONYMIZED" : "";
     }
 }
 
@@ -92,10 +115,17 @@ DcmElement* resolvedBinary(DcmElement& element, const DcmTag& dictionaryTag)
     DcmElement* resolved = nullptr;
     DcmEVR vr = dictionaryTag.getEVR();
     if ((vr == EVR_ox || vr == EVR_px) && length % 2 == 0) {
-        vr = EVR_OW;  // pixel data (OB or OW): 16-bit words keep every byte in order on a little-endian host
+        vr = EVR_OW; // pixel data (OB or OW): 16-bit words keep every byte in order on a little-endian host
     }
     switch (vr) {
-    case EVR_US: case EVR_SS: case EVR_UL: case EVR_SL: case EVR_FL: case EVR_FD: case EVR_OB: case EVR_OW:
+    case EVR_US:
+    case EVR_SS:
+    case EVR_UL:
+    case EVR_SL:
+    case EVR_FL:
+    case EVR_FD:
+    case EVR_OB:
+    case EVR_OW:
         if (DcmItem::newDicomElementWithVR(resolved, DcmTag(dictionaryTag.getXTag(), DcmVR(vr))).bad()) {
             return nullptr;
         }
@@ -143,11 +173,12 @@ DcmElement* resolvedBinary(DcmElement& element, const DcmTag& dictionaryTag)
     return resolved;
 }
 
-}  // namespace
+} // namespace
 
-DicomDeidentifier::DicomDeidentifier(ExportIdentity& identity, std::string originalPatientId,
-                                     const std::vector<std::string>& knownIdentifiers)
-    : m_identity(identity), m_patientId(std::move(originalPatientId))
+DicomDeidentifier::DicomDeidentifier(
+    ExportIdentity& identity, std::string originalPatientId, const std::vector<std::string>& knownIdentifiers)
+    : m_identity(identity)
+    , m_patientId(std::move(originalPatientId))
 {
     for (const std::string& value : knownIdentifiers) {
         addIdentifyingValue(value);
@@ -182,10 +213,10 @@ void DicomDeidentifier::resolveUnknownVr(DcmItem& item)
             continue;
         }
         const DcmTagKey key = element->getTag();
-        const DcmTag dictionaryTag(key);  // the data dictionary's VR, UN when the tag is unknown
+        const DcmTag dictionaryTag(key); // the data dictionary's VR, UN when the tag is unknown
         const DcmEVR vr = dictionaryTag.getEVR();
         if (key.isPrivate() || isRemovedGroup(key.getGroup())) {
-            continue;  // removed by cleanItem anyway
+            continue; // removed by cleanItem anyway
         }
         if (!isTextVr(vr)) {
             // Numbers are copied into an element of the dictionary's VR (little-endian bytes, as read); a
@@ -216,10 +247,10 @@ void DicomDeidentifier::collectIdentifyingValues(DcmItem& dataset)
 {
     // Values that identify the patient or the visit wherever they are reused (e.g. the accession number as
     // Container Identifier, the patient ID in a comment): any text still holding one is emptied.
-    for (const DcmTagKey& tag : {DCM_PatientID, DCM_AccessionNumber, DCM_StudyID, DcmTagKey(0x0010, 0x1000),
-                                 DCM_PatientBirthName, DCM_PatientMotherBirthName, DCM_AdmissionID,
-                                 DCM_RequestedProcedureID, DCM_PerformedProcedureStepID, DcmTagKey(0x0012, 0x0040),
-                                 DcmTagKey(0x0012, 0x0042), DcmTagKey(0x0040, 0x2016), DcmTagKey(0x0040, 0x2017)}) {
+    for (const DcmTagKey& tag : { DCM_PatientID, DCM_AccessionNumber, DCM_StudyID, DcmTagKey(0x0010, 0x1000),
+             DCM_PatientBirthName, DCM_PatientMotherBirthName, DCM_AdmissionID, DCM_RequestedProcedureID,
+             DCM_PerformedProcedureStepID, DcmTagKey(0x0012, 0x0040), DcmTagKey(0x0012, 0x0042),
+             DcmTagKey(0x0040, 0x2016), DcmTagKey(0x0040, 0x2017) }) {
         OFString value;
         if (dataset.findAndGetOFStringArray(tag, value).good()) {
             addIdentifyingValue(value.c_str());
@@ -296,9 +327,9 @@ void DicomDeidentifier::cleanItem(DcmItem& item, bool topLevel)
     for (unsigned long index = item.card(); index-- > 0;) {
         DcmElement* element = item.getElement(index);
         const DcmTagKey tag = element->getTag();
-        if (isRemovedGroup(tag.getGroup()) || element->ident() == EVR_UN ||
-            (isAgeOrBodySize(tag) && !m_identity.keepsPatientAge()) ||
-            (tag == DcmTagKey(0x0010, 0x2203) && !m_identity.keepsPatientSex())) {
+        if (isRemovedGroup(tag.getGroup()) || element->ident() == EVR_UN
+            || (isAgeOrBodySize(tag) && !m_identity.keepsPatientAge())
+            || (tag == DcmTagKey(0x0010, 0x2203) && !m_identity.keepsPatientSex())) {
             delete item.remove(element);
             continue;
         }
@@ -312,8 +343,12 @@ void DicomDeidentifier::cleanItem(DcmItem& item, bool topLevel)
         const DcmEVR vr = element->ident();
         if (rule != nullptr) {
             switch (rule->action) {
-            case BasicProfileAction::Remove: delete item.remove(element); continue;
-            case BasicProfileAction::Empty: element->clear(); continue;
+            case BasicProfileAction::Remove:
+                delete item.remove(element);
+                continue;
+            case BasicProfileAction::Empty:
+                element->clear();
+                continue;
             case BasicProfileAction::Dummy:
                 if (vr == EVR_SQ) {
                     delete item.remove(element);
@@ -322,9 +357,10 @@ void DicomDeidentifier::cleanItem(DcmItem& item, bool topLevel)
                 }
                 continue;
             case BasicProfileAction::Identity:
-                continue;  // replaced by apply() at the top level; emptied inside sequences
+                continue; // replaced by apply() at the top level; emptied inside sequences
             case BasicProfileAction::Uid:
-            case BasicProfileAction::Temporal: break;  // by value representation, below
+            case BasicProfileAction::Temporal:
+                break; // by value representation, below
             }
         }
         switch (vr) {
@@ -335,20 +371,24 @@ void DicomDeidentifier::cleanItem(DcmItem& item, bool topLevel)
             }
             break;
         }
-        case EVR_PN: element->clear(); break;
+        case EVR_PN:
+            element->clear();
+            break;
         case EVR_UI: {
             std::string uids;
             for (unsigned long valueIndex = 0; valueIndex < element->getVM(); ++valueIndex) {
                 const std::string value = stringOf(*element, valueIndex);
-                uids += (valueIndex == 0 ? "" : "\\") +
-                        (value.empty() || isDefinitionUid(tag, value) ? value : m_identity.uid(value));
+                uids += (valueIndex == 0 ? "" : "\\")
+                    + (value.empty() || isDefinitionUid(tag, value) ? value : m_identity.uid(value));
             }
             element->putString(uids.c_str());
             break;
         }
         case EVR_DA:
         case EVR_DT:
-        case EVR_TM: cleanTemporal(item, *element); break;
+        case EVR_TM:
+            cleanTemporal(item, *element);
+            break;
         default:
             // Numbers (DS, IS, AS) are left alone: a numeric patient ID must not empty a position or a size.
             if (isTextVr(vr) && !isTemporalVr(vr) && vr != EVR_DS && vr != EVR_IS && vr != EVR_AS) {
@@ -362,7 +402,7 @@ void DicomDeidentifier::cleanItem(DcmItem& item, bool topLevel)
     }
     if (!topLevel) {
         // Patient identity inside nested items (e.g. a referenced patient) has no pseudonym: emptied.
-        for (const DcmTagKey& tag : {DCM_PatientName, DCM_PatientID}) {
+        for (const DcmTagKey& tag : { DCM_PatientName, DCM_PatientID }) {
             if (DcmElement* element = nullptr; item.findAndGetElement(tag, element, OFFalse).good()) {
                 element->clear();
             }
@@ -376,20 +416,20 @@ void DicomDeidentifier::addDeidentificationRecord(DcmItem& dataset)
         const char* value;
         const char* meaning;
     };
-    std::vector<MethodCode> codes{{"113100", "Basic Application Confidentiality Profile"}};
+    std::vector<MethodCode> codes { { "113100", "Basic Application Confidentiality Profile" } };
     // De-identification Method is LO (64 characters per value), multi-valued.
     std::string method = "RadMark PS3.15 Basic Application Confidentiality Profile";
     if (m_datesShifted) {
-        codes.push_back({"113107", "Retain Longitudinal Temporal Information Modified Dates Option"});
+        codes.push_back({ "113107", "Retain Longitudinal Temporal Information Modified Dates Option" });
         method += "\\dates shifted per patient";
     } else {
-        codes.push_back({"113106", "Retain Longitudinal Temporal Information Full Dates Option"});
+        codes.push_back({ "113106", "Retain Longitudinal Temporal Information Full Dates Option" });
         method += "\\dates kept";
     }
     if (m_identity.keepsPatientAge() || m_identity.keepsPatientSex()) {
-        codes.push_back({"113108", "Retain Patient Characteristics Option"});
+        codes.push_back({ "113108", "Retain Patient Characteristics Option" });
         method += m_identity.keepsPatientAge() && m_identity.keepsPatientSex() ? "\\age and sex kept"
-                  : m_identity.keepsPatientAge()                               ? "\\age kept"
+            : m_identity.keepsPatientAge()                                     ? "\\age kept"
                                                                                : "\\sex kept";
     }
     dataset.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
@@ -406,4 +446,4 @@ void DicomDeidentifier::addDeidentificationRecord(DcmItem& dataset)
     dataset.putAndInsertString(DCM_LongitudinalTemporalInformationModified, m_datesShifted ? "MODIFIED" : "UNMODIFIED");
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

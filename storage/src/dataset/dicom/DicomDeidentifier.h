@@ -33,8 +33,8 @@ class DicomDeidentifier {
 public:
     // `knownIdentifiers`: values the project knows identify this patient or visit (patient ID and name,
     // accession number), emptied wherever they appear in text even when the dataset's own attribute differs.
-    DicomDeidentifier(ExportIdentity& identity, std::string originalPatientId,
-                      const std::vector<std::string>& knownIdentifiers = {});
+    DicomDeidentifier(
+        ExportIdentity& identity, std::string originalPatientId, const std::vector<std::string>& knownIdentifiers = {});
 
     void apply(DcmItem& dataset);
 
@@ -53,4 +53,4 @@ private:
     std::vector<std::string> m_identifyingValues;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -1,6 +1,6 @@
 #include "dataset/dicom/ExportPaths.h"
-#include "sr/MeasurementReportWriter.h"
 #include "radmark/storage/dataset/DicomExportFormats.h"
+#include "sr/MeasurementReportWriter.h"
 
 #include <filesystem>
 
@@ -22,16 +22,15 @@ public:
                     continue;
                 }
                 if (series.series.fromVolumeFile) {
-                    context.log.warnings.push_back("series " + context.identity.uid(series.series.seriesUid) +
-                                                   " comes from a volume file (no DICOM images to reference): "
-                                                   "its marks are not in the DICOM SR export");
+                    context.log.warnings.push_back("series " + context.identity.uid(series.series.seriesUid)
+                        + " comes from a volume file (no DICOM images to reference): "
+                          "its marks are not in the DICOM SR export");
                     continue;
                 }
-                const std::filesystem::path folder =
-                    studyFolder(context, "dicom-sr", study);
+                const std::filesystem::path folder = studyFolder(context, "dicom-sr", study);
                 createFolder(folder);
-                const std::filesystem::path file =
-                    folder / (safeFileName(context.identity.uid(series.series.seriesUid)) + ".dcm");
+                const std::filesystem::path file
+                    = folder / (safeFileName(context.identity.uid(series.series.seriesUid)) + ".dcm");
                 writeMeasurementReport(study, series, context, file.string());
                 ++context.log.filesWritten[name()];
             }
@@ -39,11 +38,11 @@ public:
     }
 };
 
-}  // namespace
+} // namespace
 
 std::unique_ptr<ExportFormat> makeDicomSrFormat()
 {
     return std::make_unique<DicomSrFormat>();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

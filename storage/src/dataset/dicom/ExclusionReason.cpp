@@ -12,17 +12,17 @@ namespace {
 std::string upper(std::string text)
 {
     std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char character) { return static_cast<char>(std::toupper(character)); });
+        [](unsigned char character) { return static_cast<char>(std::toupper(character)); });
     return text;
 }
 
 bool isSecondaryCapture(const std::string& sopClassUid)
 {
-    return sopClassUid == UID_SecondaryCaptureImageStorage ||
-           sopClassUid == UID_MultiframeSingleBitSecondaryCaptureImageStorage ||
-           sopClassUid == UID_MultiframeGrayscaleByteSecondaryCaptureImageStorage ||
-           sopClassUid == UID_MultiframeGrayscaleWordSecondaryCaptureImageStorage ||
-           sopClassUid == UID_MultiframeTrueColorSecondaryCaptureImageStorage;
+    return sopClassUid == UID_SecondaryCaptureImageStorage
+        || sopClassUid == UID_MultiframeSingleBitSecondaryCaptureImageStorage
+        || sopClassUid == UID_MultiframeGrayscaleByteSecondaryCaptureImageStorage
+        || sopClassUid == UID_MultiframeGrayscaleWordSecondaryCaptureImageStorage
+        || sopClassUid == UID_MultiframeTrueColorSecondaryCaptureImageStorage;
 }
 
 bool isScreenCapture(const InstanceRecord& instance)
@@ -32,8 +32,8 @@ bool isScreenCapture(const InstanceRecord& instance)
     }
     // ImageType values 3+ used by scanners and workstations for screen captures and dose reports.
     const std::string imageType = upper(instance.imageType);
-    for (const char* hint : {"SCREEN SAVE", "SCREEN_SAVE", "SCREEN SHOT", "SCREENSHOT", "SCREEN CAPTURE", "DOSE_INFO",
-                             "DOSE INFO"}) {
+    for (const char* hint :
+        { "SCREEN SAVE", "SCREEN_SAVE", "SCREEN SHOT", "SCREENSHOT", "SCREEN CAPTURE", "DOSE_INFO", "DOSE INFO" }) {
         if (imageType.find(hint) != std::string::npos) {
             return true;
         }
@@ -41,7 +41,7 @@ bool isScreenCapture(const InstanceRecord& instance)
     return false;
 }
 
-}  // namespace
+} // namespace
 
 std::string defaultExclusionReason(const InstanceRecord& instance)
 {
@@ -58,4 +58,4 @@ std::string defaultExclusionReason(const InstanceRecord& instance)
     return {};
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

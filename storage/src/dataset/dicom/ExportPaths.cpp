@@ -8,9 +8,8 @@ std::string safeFileName(const std::string& value)
 {
     std::string name;
     for (const char character : value) {
-        const bool plain = (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z') ||
-                           (character >= '0' && character <= '9') || character == '.' || character == '-' ||
-                           character == '_';
+        const bool plain = (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z')
+            || (character >= '0' && character <= '9') || character == '.' || character == '-' || character == '_';
         name += plain ? character : '_';
     }
     return name.empty() || name == "." || name == ".." ? "_" + name : name;
@@ -18,9 +17,9 @@ std::string safeFileName(const std::string& value)
 
 std::filesystem::path studyFolder(ExportContext& context, const std::string& formatFolder, const ExportStudy& study)
 {
-    return std::filesystem::path(context.outputDir) / formatFolder /
-           safeFileName(context.identity.patientId(study.patient.patientId)) /
-           safeFileName(context.identity.uid(study.study.studyUid));
+    return std::filesystem::path(context.outputDir) / formatFolder
+        / safeFileName(context.identity.patientId(study.patient.patientId))
+        / safeFileName(context.identity.uid(study.study.studyUid));
 }
 
 void createFolder(const std::filesystem::path& folder)
@@ -32,4 +31,4 @@ void createFolder(const std::filesystem::path& folder)
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -17,4 +17,4 @@ std::filesystem::path studyFolder(ExportContext& context, const std::string& for
 // Creates the folder and its parents; throws ProjectError naming it when that fails.
 void createFolder(const std::filesystem::path& folder);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

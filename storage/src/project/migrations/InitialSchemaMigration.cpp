@@ -104,4 +104,4 @@ SchemaMigration initialSchemaMigration()
     return migration;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

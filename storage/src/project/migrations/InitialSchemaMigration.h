@@ -9,4 +9,4 @@ namespace radmark::storage {
 constexpr int initialSchemaVersion = 1;
 SchemaMigration initialSchemaMigration();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

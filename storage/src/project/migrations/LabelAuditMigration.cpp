@@ -34,4 +34,4 @@ SchemaMigration labelAuditMigration()
     return migration;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

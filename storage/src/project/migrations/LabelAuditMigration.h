@@ -10,4 +10,4 @@ namespace radmark::storage {
 constexpr int labelAuditSchemaVersion = 6;
 SchemaMigration labelAuditMigration();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -28,4 +28,4 @@ SchemaMigration labelReviewMigration()
     return migration;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

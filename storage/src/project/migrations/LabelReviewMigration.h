@@ -9,4 +9,4 @@ namespace radmark::storage {
 constexpr int labelReviewSchemaVersion = 5;
 SchemaMigration labelReviewMigration();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

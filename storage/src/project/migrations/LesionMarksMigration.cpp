@@ -60,4 +60,4 @@ SchemaMigration lesionMarksMigration()
     return migration;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

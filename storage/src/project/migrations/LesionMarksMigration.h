@@ -9,4 +9,4 @@ namespace radmark::storage {
 constexpr int lesionMarksSchemaVersion = 2;
 SchemaMigration lesionMarksMigration();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

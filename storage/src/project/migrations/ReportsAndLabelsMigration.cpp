@@ -62,4 +62,4 @@ SchemaMigration reportsAndLabelsMigration()
     return migration;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

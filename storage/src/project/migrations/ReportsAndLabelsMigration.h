@@ -9,4 +9,4 @@ namespace radmark::storage {
 constexpr int reportsAndLabelsSchemaVersion = 3;
 SchemaMigration reportsAndLabelsMigration();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

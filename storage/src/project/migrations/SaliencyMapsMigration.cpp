@@ -55,4 +55,4 @@ SchemaMigration saliencyMapsMigration()
     return migration;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -9,4 +9,4 @@ namespace radmark::storage {
 constexpr int saliencyMapsSchemaVersion = 4;
 SchemaMigration saliencyMapsMigration();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -11,8 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <vector>
 #include <utility>
+#include <vector>
 
 class vtkRenderer;
 
@@ -85,7 +85,7 @@ public:
 
     EdgeLabels edgeLabels() const;
     std::string cornerText(ViewCorner corner) const;
-    std::vector<OverlayBox> overlayBoxesPx() const;  // see SliceRenderer::overlayBoxesPx
+    std::vector<OverlayBox> overlayBoxesPx() const; // see SliceRenderer::overlayBoxesPx
     double scaleBarLengthMm() const;
 
     vtkRenderer* renderer() const;
@@ -98,4 +98,4 @@ private:
 // RGB colour (0..1) of the crosshair line that stands for a plane in the other views.
 std::array<double, 3> mprPlaneColour(annotation::MprOrientation orientation);
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -49,4 +49,4 @@ private:
     std::unique_ptr<Private> m_private;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

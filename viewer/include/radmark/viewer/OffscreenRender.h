@@ -13,8 +13,8 @@ namespace radmark::viewer {
 
 struct SliceRenderRequest {
     std::shared_ptr<const annotation::ImageVolume> volume;
-    int sliceIndex = -1;  // -1: the middle slice
-    std::optional<annotation::WindowLevel> window;  // default: the volume's default window
+    int sliceIndex = -1; // -1: the middle slice
+    std::optional<annotation::WindowLevel> window; // default: the volume's default window
     int widthPx = 512;
     int heightPx = 512;
     SliceOverlayText overlayText;
@@ -34,4 +34,4 @@ struct SliceRenderRequest {
 // `xvfb-run -a` when headless. Returns false and sets `error` on failure.
 bool renderSliceToPng(const SliceRenderRequest& request, const std::string& outputPngPath, std::string* error);
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -19,4 +19,4 @@ std::vector<SaliencyColormap> allSaliencyColormaps();
 // Colour at t in [0, 1] (clamped), each channel 0..255.
 std::array<unsigned char, 3> saliencyColour(SaliencyColormap colormap, double t);
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -18,14 +18,14 @@ namespace radmark::viewer {
 // value is zero or below the threshold. Pure, so that any view (slice, MPR) can use it.
 struct SaliencyColourScale {
     SaliencyColormap colormap = SaliencyColormap::Jet;
-    bool signedMap = false;      // colour by v in [-upper, upper] around the middle of the map
-    double lower = 0.0;          // threshold: magnitudes below it are transparent
-    double upper = 1.0;          // value (magnitude) at the top of the colour map
-    unsigned char alpha = 128;   // of shown voxels
-    double normalized(double value) const;  // position in the colour map, 0..1
+    bool signedMap = false; // colour by v in [-upper, upper] around the middle of the map
+    double lower = 0.0; // threshold: magnitudes below it are transparent
+    double upper = 1.0; // value (magnitude) at the top of the colour map
+    unsigned char alpha = 128; // of shown voxels
+    double normalized(double value) const; // position in the colour map, 0..1
 };
-void colourSaliencySlice(const float* values, std::size_t count, const SaliencyColourScale& scale,
-                         std::uint8_t* rgbaOut);
+void colourSaliencySlice(
+    const float* values, std::size_t count, const SaliencyColourScale& scale, std::uint8_t* rgbaOut);
 
 // A saliency map laid over a slice view: a translucent RGBA image in front of the slice, optional
 // contour lines and a colour bar with values. The map is Float32 on the grid of the shown volume
@@ -72,4 +72,4 @@ private:
     std::unique_ptr<Private> m_private;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

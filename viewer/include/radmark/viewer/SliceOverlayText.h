@@ -15,4 +15,4 @@ struct SliceOverlayText {
     bool showIdentifyingText = true;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

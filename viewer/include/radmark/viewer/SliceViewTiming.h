@@ -24,4 +24,4 @@ struct SliceScrollTiming {
 // measure. For benchmarks; the widget must be visible and exposed.
 SliceScrollTiming timeSliceScrolling(SliceViewWidget& widget, int steps);
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -6,4 +6,4 @@ namespace radmark::viewer {
 // no multisampling). Must run before the QApplication is created.
 void installDefaultSurfaceFormat();
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -11,7 +11,7 @@ namespace radmark::viewer {
 
 // A view `radmark render --view` can draw besides the acquired slice.
 enum class RenderedView { Axial, Coronal, Sagittal, Volume3d };
-std::optional<RenderedView> parseRenderedView(const std::string& name);  // "axial", "coronal", "sagittal", "3d"
+std::optional<RenderedView> parseRenderedView(const std::string& name); // "axial", "coronal", "sagittal", "3d"
 
 struct ViewRenderOptions {
     RenderedView view = RenderedView::Axial;
@@ -29,6 +29,6 @@ struct ViewRenderOptions {
 // GUI into an off-screen window and writes an 8-bit RGB PNG. Needs an X display. Refuses volumes
 // MPR cannot show (single slice, colour) with the reason.
 bool renderViewToPng(const SliceRenderRequest& request, const ViewRenderOptions& options,
-                     const std::string& outputPngPath, std::string* error);
+    const std::string& outputPngPath, std::string* error);
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

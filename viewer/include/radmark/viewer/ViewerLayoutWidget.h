@@ -20,7 +20,7 @@ class MprViewWidget;
 class SliceViewWidget;
 class VolumeViewWidget;
 
-enum class ViewerLayout { Single, ThreePlanes, PlanesAnd3d };  // 1x1, 1x3, 2x2
+enum class ViewerLayout { Single, ThreePlanes, PlanesAnd3d }; // 1x1, 1x3, 2x2
 
 // The central viewing area: the annotation slice view alone (1x1, the acquired slices with marks and
 // tools), the axial / coronal / sagittal MPR views side by side (1x3), or the three planes and the 3D
@@ -76,4 +76,4 @@ private:
     std::unique_ptr<Private> m_private;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -20,7 +20,7 @@ bool isSoftwareOpenGl(const std::string& glRenderer);
 
 // Transfer-function presets of the 3D view (CT ones in HU; MR from the volume's value range).
 enum class VolumePreset { CtBone, CtSoftTissue, CtAngiography, MrDefault };
-const char* volumePresetName(VolumePreset preset);  // "CT bone", ...
+const char* volumePresetName(VolumePreset preset); // "CT bone", ...
 
 enum class VolumeBlend { Composite, MaximumIntensity };
 
@@ -58,7 +58,7 @@ public:
     // The MPR planes shown as slices: the plane images of the 2D views (shared, not copied) and their
     // grids; call planesChanged() after they were resliced or their window changed.
     void setPlane(annotation::MprOrientation orientation, std::shared_ptr<const annotation::ImageVolume> planeImage,
-                  const annotation::PlaneGrid& grid, const annotation::WindowLevel& window);
+        const annotation::PlaneGrid& grid, const annotation::WindowLevel& window);
     void setPlanesVisible(bool visible);
     bool planesVisible() const;
 
@@ -98,4 +98,4 @@ private:
     std::unique_ptr<Private> m_private;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

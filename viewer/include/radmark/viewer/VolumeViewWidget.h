@@ -44,4 +44,4 @@ private:
     std::unique_ptr<Private> m_private;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -7,4 +7,4 @@ namespace radmark::viewer {
 // and the test mains, which fail a run on any unexpected warning. Call once, before the first render.
 void forwardVtkMessagesToQt();
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

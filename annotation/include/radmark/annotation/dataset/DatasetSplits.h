@@ -8,13 +8,13 @@
 namespace radmark::annotation {
 
 enum class SplitGrouping {
-    Patient,  // no patient in two splits
-    Site,     // no site (institution, else station) in two splits
+    Patient, // no patient in two splits
+    Site, // no site (institution, else station) in two splits
 };
 
 struct SplitOptions {
     SplitGrouping grouping = SplitGrouping::Patient;
-    std::array<double, 3> ratios{0.7, 0.15, 0.15};  // train, validation, test (any positive scale)
+    std::array<double, 3> ratios { 0.7, 0.15, 0.15 }; // train, validation, test (any positive scale)
     std::uint64_t seed = 0;
 };
 
@@ -38,4 +38,4 @@ std::vector<int> assignSplits(const std::vector<SplitItem>& items, const SplitOp
 // Parses "0.7,0.15,0.15"; throws std::invalid_argument naming the problem.
 std::array<double, 3> parseSplitRatios(const std::string& text);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

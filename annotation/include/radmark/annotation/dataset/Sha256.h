@@ -18,4 +18,4 @@ Sha256Digest hmacSha256(const std::string& key, const std::string& message);
 // Lower-case hexadecimal text of the digest.
 std::string toHex(const Sha256Digest& digest);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -61,4 +61,4 @@ LabelAccuracy estimateLabelAccuracy(const std::string& label, LabelKind kind, co
 std::string formatEstimate(const ProportionEstimate& estimate);
 std::string formatEstimate(const KappaEstimate& estimate);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

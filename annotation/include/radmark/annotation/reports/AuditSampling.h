@@ -15,8 +15,8 @@ struct AuditCandidate {
 };
 
 struct AuditDraw {
-    std::vector<std::size_t> drawn;  // indices into the candidates, in the order the reviewer gets them
-    std::size_t strata = 0;          // distinct strata among the candidates
+    std::vector<std::size_t> drawn; // indices into the candidates, in the order the reviewer gets them
+    std::size_t strata = 0; // distinct strata among the candidates
 };
 
 // A random, reproducible sample of `size` candidates, stratified with proportional allocation: each stratum gets
@@ -31,4 +31,4 @@ AuditDraw drawStratifiedSample(const std::vector<AuditCandidate>& candidates, st
 // The hash behind the ranking (SplitMix64 of the seed mixed with FNV-1a of the text).
 std::uint64_t auditRank(std::uint64_t seed, const std::string& text);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -16,10 +16,10 @@ namespace radmark::annotation {
 class CsvRecordReader {
 public:
     enum class Status {
-        Record,     // `row` holds the next record
-        TooLong,    // the record at `row.line` was longer than the limit and was passed over
-        Malformed,  // the record at `row.line` has text after a closing quote; `problem` says so
-        Unterminated,  // the file ends inside a quoted field opened on `row.line`; nothing follows
+        Record, // `row` holds the next record
+        TooLong, // the record at `row.line` was longer than the limit and was passed over
+        Malformed, // the record at `row.line` has text after a closing quote; `problem` says so
+        Unterminated, // the file ends inside a quoted field opened on `row.line`; nothing follows
         End,
     };
 

@@ -7,21 +7,24 @@
 namespace radmark::annotation {
 
 // A human gold label as written in the gold file.
-enum class GoldValue : signed char { Empty, Present, Absent, Uncertain };  // "", 1, 0, -1
+enum class GoldValue : signed char { Empty, Present, Absent, Uncertain }; // "", 1, 0, -1
 
 // Present is the only positive reading: 0, -1 (uncertain) and empty all count as absent.
-inline bool goldPresent(GoldValue value) { return value == GoldValue::Present; }
-const char* goldCellText(GoldValue value);  // "1", "0", "-1", ""
+inline bool goldPresent(GoldValue value)
+{
+    return value == GoldValue::Present;
+}
+const char* goldCellText(GoldValue value); // "1", "0", "-1", ""
 
 // A gold label CSV: one row per report, an id column and one column per label.
 struct GoldLabelTable {
     struct Row {
         std::string id;
-        int line = 0;  // where the record starts in the file, from 1
-        std::vector<GoldValue> values;  // one per label column
+        int line = 0; // where the record starts in the file, from 1
+        std::vector<GoldValue> values; // one per label column
     };
-    std::string idColumn;              // as written in the header
-    std::vector<std::string> columns;  // the label columns, header order, without the id column
+    std::string idColumn; // as written in the header
+    std::vector<std::string> columns; // the label columns, header order, without the id column
     std::vector<Row> rows;
 
     // Index of a label column, compared ignoring case, spaces, '_' and '-'; columns.size() when absent.

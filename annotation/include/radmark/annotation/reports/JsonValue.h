@@ -16,10 +16,10 @@ struct JsonValue {
     Type type = Type::Null;
     bool boolean = false;
     double number = 0.0;
-    std::string string;                                    // UTF-8, escapes decoded
-    std::vector<JsonValue> items;                          // Array
-    std::vector<std::pair<std::string, JsonValue>> members;  // Object, in file order, keys unique
-    std::vector<std::pair<int, int>> memberKeyPositions;   // line, column of each member's key
+    std::string string; // UTF-8, escapes decoded
+    std::vector<JsonValue> items; // Array
+    std::vector<std::pair<std::string, JsonValue>> members; // Object, in file order, keys unique
+    std::vector<std::pair<int, int>> memberKeyPositions; // line, column of each member's key
     int line = 1;
     int column = 1;
 

@@ -14,10 +14,10 @@ namespace radmark::annotation {
 
 // Counts of one binary label; "positive" is the finding being present.
 struct BinaryConfusion {
-    std::size_t truePositive = 0;   // reference positive, candidate positive
-    std::size_t falsePositive = 0;  // reference negative, candidate positive
-    std::size_t falseNegative = 0;  // reference positive, candidate negative
-    std::size_t trueNegative = 0;   // reference negative, candidate negative
+    std::size_t truePositive = 0; // reference positive, candidate positive
+    std::size_t falsePositive = 0; // reference negative, candidate positive
+    std::size_t falseNegative = 0; // reference positive, candidate negative
+    std::size_t trueNegative = 0; // reference negative, candidate negative
 
     std::size_t total() const { return truePositive + falsePositive + falseNegative + trueNegative; }
     // Reference positives: the "support" of the label.

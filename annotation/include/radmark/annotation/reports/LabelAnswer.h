@@ -29,4 +29,4 @@ std::optional<LabelAnswer> parseAnswer(const LabelDefinition& label, const std::
 // → positive; yes/no cycle yes → no → not stated → yes; choices cycle through the options, then none.
 LabelAnswer nextAnswer(const LabelDefinition& label, const LabelAnswer& current);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

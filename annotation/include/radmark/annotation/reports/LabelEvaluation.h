@@ -17,8 +17,8 @@ namespace radmark::annotation {
 
 // One schema label scored against one gold column.
 struct GoldMapping {
-    std::string label;   // schema label name
-    std::string column;  // gold column name, as written in the gold header
+    std::string label; // schema label name
+    std::string column; // gold column name, as written in the gold header
 };
 
 // Each schema label (not Choice) with a gold column of the same name (ignoring case, spaces, '_', '-'),
@@ -29,30 +29,30 @@ std::vector<GoldMapping> defaultGoldMapping(const LabelSchema& schema, const Gol
 // "LABEL=COLUMN,LABEL=COLUMN...": exactly these pairs, in this order. Throws std::invalid_argument
 // naming the problem: no '=', a label not in the schema or a Choice label, a column not in the gold
 // file (the message lists the columns), a label given twice.
-std::vector<GoldMapping> parseGoldMapping(const std::string& text, const LabelSchema& schema,
-                                          const GoldLabelTable& gold);
+std::vector<GoldMapping> parseGoldMapping(
+    const std::string& text, const LabelSchema& schema, const GoldLabelTable& gold);
 
 struct LabelScore {
     std::string label;
     std::string column;
-    BinaryConfusion counts;  // reference = gold, candidate = proposal
+    BinaryConfusion counts; // reference = gold, candidate = proposal
 };
 
 // A report where proposal and gold disagree on one label.
 struct LabelDisagreement {
     std::string id;
     std::string label;
-    std::string expected;     // the gold cell: "1", "0", "-1" or ""
-    std::string proposed;     // the proposal's cell: "1", "0", "-1" or ""
-    std::string explanation;  // the labeller's explanation (LabelExplanation::describe)
+    std::string expected; // the gold cell: "1", "0", "-1" or ""
+    std::string proposed; // the proposal's cell: "1", "0", "-1" or ""
+    std::string explanation; // the labeller's explanation (LabelExplanation::describe)
 };
 
 struct LabelEvaluation {
-    std::vector<LabelScore> scores;  // mapping order
-    std::size_t scoredReports = 0;   // reports that have a gold row
-    std::vector<std::string> goldWithoutReport;   // gold ids no report carries, gold file order
-    std::vector<std::string> reportsWithoutGold;  // report ids without a gold row, report order
-    std::vector<LabelDisagreement> disagreements;  // report order, then mapping order
+    std::vector<LabelScore> scores; // mapping order
+    std::size_t scoredReports = 0; // reports that have a gold row
+    std::vector<std::string> goldWithoutReport; // gold ids no report carries, gold file order
+    std::vector<std::string> reportsWithoutGold; // report ids without a gold row, report order
+    std::vector<LabelDisagreement> disagreements; // report order, then mapping order
 
     // Means over the labels whose value is defined (not NaN); NaN when none is.
     double macroPrecision() const;
@@ -75,21 +75,21 @@ public:
 
 private:
     const GoldLabelTable& m_gold;
-    std::vector<std::size_t> m_labelIndex;   // per mapping: index in the schema
-    std::vector<std::size_t> m_columnIndex;  // per mapping: index in gold.columns
+    std::vector<std::size_t> m_labelIndex; // per mapping: index in the schema
+    std::vector<std::size_t> m_columnIndex; // per mapping: index in gold.columns
     const LabelSchema& m_schema;
     std::unordered_map<std::string, std::size_t> m_rowOfId;
-    std::vector<bool> m_seen;  // per gold row
+    std::vector<bool> m_seen; // per gold row
     LabelEvaluation m_result;
 };
 
 struct IdentifiedReport {
     std::string id;
-    std::string text;  // as read; empty text is labelled as nothing mentioned
+    std::string text; // as read; empty text is labelled as nothing mentioned
 };
 
 // Labels every report with `labeller` and scores it with GoldScorer.
 LabelEvaluation evaluateLabeller(const ReportLabeller& labeller, const std::vector<IdentifiedReport>& reports,
-                                 const GoldLabelTable& gold, const std::vector<GoldMapping>& mapping);
+    const GoldLabelTable& gold, const std::vector<GoldMapping>& mapping);
 
 } // namespace radmark::annotation

@@ -7,7 +7,7 @@
 namespace radmark::annotation {
 
 struct CsvRow {
-    int line = 0;  // where the record starts, from 1
+    int line = 0; // where the record starts, from 1
     std::vector<std::string> fields;
 };
 

@@ -21,8 +21,8 @@ enum class CueKind {
     ClauseBreak,
     Abnormal,
     Historical,
-    Probable,      // before or after a mention: positive, the hedge named in the explanation
-    LimitOfNormal  // "upper limits of normal": uncertain, but no abnormality for a derived normal label
+    Probable, // before or after a mention: positive, the hedge named in the explanation
+    LimitOfNormal // "upper limits of normal": uncertain, but no abnormality for a derived normal label
 };
 
 constexpr std::size_t postCueReach = 3;

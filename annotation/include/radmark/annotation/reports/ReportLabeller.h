@@ -14,23 +14,23 @@ enum class LabelValue { NotMentioned, Positive, Negative, Uncertain };
 
 // Why a label got its value: the mention that decided it, the cue acting on it, where it stands.
 struct LabelExplanation {
-    std::string matchedText;  // the words of the report, as written
-    std::string phrase;       // the schema phrase that matched
-    std::string cue;          // the negation / uncertainty cue as written, empty when none
-    std::string rule;         // "mention", "negated mention", "default", "derived: ..." ...
+    std::string matchedText; // the words of the report, as written
+    std::string phrase; // the schema phrase that matched
+    std::string cue; // the negation / uncertainty cue as written, empty when none
+    std::string rule; // "mention", "negated mention", "default", "derived: ..." ...
     ReportSection section = ReportSection::Findings;
-    std::size_t sentenceBegin = 0;  // byte offsets in LabelledReport::text
+    std::size_t sentenceBegin = 0; // byte offsets in LabelledReport::text
     std::size_t sentenceEnd = 0;
     std::size_t mentionBegin = 0;
     std::size_t mentionEnd = 0;
-    std::string note;  // e.g. the findings' different answer that the impression overrode
+    std::string note; // e.g. the findings' different answer that the impression overrode
 
-    std::string describe() const;  // one line for people
+    std::string describe() const; // one line for people
 };
 
 struct LabelResult {
     LabelValue value = LabelValue::NotMentioned;
-    int choice = -1;  // Choice labels: index in LabelDefinition::choices
+    int choice = -1; // Choice labels: index in LabelDefinition::choices
     // Uncertain only because stated at the limit of normal ("heart size upper limits of normal"):
     // a derived normal label does not count it as a finding.
     bool atLimitOfNormal = false;
@@ -38,8 +38,8 @@ struct LabelResult {
 };
 
 struct LabelledReport {
-    std::string text;                 // the decoded report the offsets refer to
-    std::vector<LabelResult> labels;  // in the schema's order
+    std::string text; // the decoded report the offsets refer to
+    std::vector<LabelResult> labels; // in the schema's order
 };
 
 // The CSV cell of a result: "1", "0", "-1", "" or the choice's name.
@@ -68,20 +68,20 @@ private:
         PhraseMatcher::Match match;
         LabelValue value = LabelValue::Positive;
         std::size_t cueBegin = 0;
-        std::size_t cueEnd = 0;  // tokens; equal when no cue
+        std::size_t cueEnd = 0; // tokens; equal when no cue
         bool atLimitOfNormal = false;
         std::size_t sentence = 0;
     };
 
     // Sets the mention's value from the cues in scope; false when an attribute mention has no predicate.
     bool classify(const TokenizedReport& report, const ReportSentence& sentence,
-                  const std::vector<PhraseMatcher::Match>& cues, Mention& mention) const;
+        const std::vector<PhraseMatcher::Match>& cues, Mention& mention) const;
     // otherFindings[i]: for a noOtherPositive label i, the explanation of an other finding stated as
     // present or uncertain (empty rule when none).
     void applyDerived(LabelledReport& result, const std::vector<LabelExplanation>& otherFindings) const;
 
     LabelSchema m_schema;
-    PhraseMatcher m_mentions;  // group = label index, detail = choice index, or a negative MentionKind code
+    PhraseMatcher m_mentions; // group = label index, detail = choice index, or a negative MentionKind code
 };
 
 } // namespace radmark::annotation

@@ -16,27 +16,27 @@ enum class ReportSection { Findings, Impression, Ignored };
 const char* sectionName(ReportSection section);
 
 struct ReportToken {
-    std::string word;  // lower-case ASCII, other bytes as they are
+    std::string word; // lower-case ASCII, other bytes as they are
     std::size_t begin = 0;
-    std::size_t end = 0;  // byte offsets in the decoded text
-    bool clauseStart = false;  // after ';' or ':' (or the first of a sentence)
+    std::size_t end = 0; // byte offsets in the decoded text
+    bool clauseStart = false; // after ';' or ':' (or the first of a sentence)
 };
 
 struct ReportSentence {
     std::size_t firstToken = 0;
-    std::size_t endToken = 0;  // one past the last
+    std::size_t endToken = 0; // one past the last
     std::size_t begin = 0;
-    std::size_t end = 0;  // byte offsets in the decoded text
+    std::size_t end = 0; // byte offsets in the decoded text
     ReportSection section = ReportSection::Findings;
-    bool question = false;  // ends with '?'
+    bool question = false; // ends with '?'
 };
 
 // A recognised section heading ("IMPRESSION:", "Technique:", "FINDINGS" alone on its line...). Its section
 // runs from `end` to the next heading's `begin` (or the end of the text).
 struct ReportHeading {
-    std::string name;  // the heading's words in lower case, e.g. "impression", "clinical history"
+    std::string name; // the heading's words in lower case, e.g. "impression", "clinical history"
     std::size_t begin = 0;
-    std::size_t end = 0;  // byte offsets in the decoded text, the ':' included
+    std::size_t end = 0; // byte offsets in the decoded text, the ':' included
     ReportSection section = ReportSection::Findings;
 };
 
@@ -45,7 +45,7 @@ struct ReportHeading {
 struct TokenizedReport {
     std::vector<ReportToken> tokens;
     std::vector<ReportSentence> sentences;
-    std::vector<ReportHeading> headings;  // in text order
+    std::vector<ReportHeading> headings; // in text order
 };
 
 TokenizedReport tokenizeReport(const std::string& text);

@@ -16,7 +16,7 @@ namespace radmark::annotation {
 struct SaliencyChecks {
     double totalMass = 0.0;
     double peakValue = 0.0;
-    int peakI = 0, peakJ = 0, peakK = 0;  // voxel of the largest value (first in memory order on ties)
+    int peakI = 0, peakJ = 0, peakK = 0; // voxel of the largest value (first in memory order on ties)
     // Inside the regions of the series' lesion marks, as a fraction of the mass on the slices that carry
     // a mark (a RECIST or 2D box marks one slice of a 3D map); absent when the series has no marks.
     std::optional<double> massInsideMarksFraction;
@@ -54,11 +54,10 @@ double defaultBodyThreshold(const ImageVolume& image);
 // `map` is Float32 on the grid of `image` (see resampleOntoGrid); `marks` are those of the image's
 // series (others are not filtered here).
 SaliencyChecks computeSaliencyChecks(const ImageVolume& image, const ImageVolume& map,
-                                     const std::vector<LesionMark>& marks,
-                                     const SaliencyCheckOptions& options = SaliencyCheckOptions{});
+    const std::vector<LesionMark>& marks, const SaliencyCheckOptions& options = SaliencyCheckOptions {});
 
 // One number to sort the worst maps first: the largest of the mass outside the body, the mass on
 // text or corners and, when marks exist, the mass outside the marks; absent without mass.
 std::optional<double> saliencyConcern(const SaliencyChecks& checks);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

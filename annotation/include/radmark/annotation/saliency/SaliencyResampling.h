@@ -10,8 +10,8 @@ namespace radmark::annotation {
 // slices and per-slice origins as the series), so that views and checks index both alike.
 struct ResampledMap {
     ImageVolume values;
-    std::size_t coveredVoxelCount = 0;  // series voxels whose centre lies inside the map's grid
-    bool sameGrid = false;              // the map was on the series grid: values copied as they are
+    std::size_t coveredVoxelCount = 0; // series voxels whose centre lies inside the map's grid
+    bool sameGrid = false; // the map was on the series grid: values copied as they are
 };
 
 // True when both grids have the same size, spacing, directions and slice origins (within 0.01 mm).
@@ -23,4 +23,4 @@ bool isSameGrid(const ImageGeometry& a, const ImageGeometry& b);
 // [-0.5, n - 0.5] on each axis (so a one-slice map covers a slab one slice thick), outside ones get 0.
 ResampledMap resampleOntoGrid(const ImageVolume& map, const ImageGeometry& target);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

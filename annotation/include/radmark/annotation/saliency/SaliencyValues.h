@@ -10,7 +10,7 @@ namespace radmark::annotation {
 
 // What the values of a saliency map (Float32, on the series grid) are like, after making them usable.
 struct SaliencyValueSummary {
-    std::size_t nonFiniteCount = 0;  // NaN or infinite voxels, set to 0 by sanitizeSaliencyValues
+    std::size_t nonFiniteCount = 0; // NaN or infinite voxels, set to 0 by sanitizeSaliencyValues
     std::size_t negativeCount = 0;
     std::size_t nonZeroCount = 0;
     double minimum = 0.0;
@@ -32,7 +32,7 @@ class SaliencyMagnitudeHistogram {
 public:
     SaliencyMagnitudeHistogram() = default;
     explicit SaliencyMagnitudeHistogram(const ImageVolume& map);
-    double percentile(double percent) const;  // 0 for an all-zero map
+    double percentile(double percent) const; // 0 for an all-zero map
     double largestMagnitude() const { return m_largest; }
     std::size_t nonZeroCount() const { return m_count; }
 
@@ -42,4 +42,4 @@ private:
     std::size_t m_count = 0;
 };
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

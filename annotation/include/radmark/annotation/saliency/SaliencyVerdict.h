@@ -15,4 +15,4 @@ const char* saliencyVerdictName(SaliencyVerdict verdict);
 const char* saliencyVerdictTitle(SaliencyVerdict verdict);
 std::optional<SaliencyVerdict> parseSaliencyVerdict(const std::string& name);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

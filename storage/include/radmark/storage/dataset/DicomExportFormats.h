@@ -16,4 +16,4 @@ std::unique_ptr<ExportFormat> makeDeidentifiedDicomFormat();
 // screen capture); empty when it is not.
 std::string defaultExclusionReason(const InstanceRecord& instance);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

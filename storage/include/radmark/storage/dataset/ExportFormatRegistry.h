@@ -11,7 +11,7 @@ namespace radmark::storage {
 
 struct ExportFormatEntry {
     std::string name;
-    std::string description;  // one line for the usage text and the export dialog
+    std::string description; // one line for the usage text and the export dialog
     std::function<std::unique_ptr<ExportFormat>()> make;
 };
 
@@ -40,4 +40,4 @@ private:
     ExportProgressSink* m_sink = nullptr;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

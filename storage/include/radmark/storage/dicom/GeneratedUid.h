@@ -7,4 +7,4 @@ namespace radmark::storage {
 // A new DICOM UID under RadMark's root, unique per call.
 std::string generateUid();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

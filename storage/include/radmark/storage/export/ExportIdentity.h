@@ -23,4 +23,4 @@ public:
     virtual bool keepsPatientSex() const = 0;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -14,15 +14,15 @@ struct PseudonymizerOptions {
     // export, so pseudonyms of two exports cannot be linked. The same salt gives the same pseudonyms
     // (reproducible re-exports); keep it as secret as the mapping.
     std::string salt;
-    bool shiftDates = false;  // shift every date of a patient by one offset of -365..-1 days
+    bool shiftDates = false; // shift every date of a patient by one offset of -365..-1 days
     bool keepPatientAge = true;
     bool keepPatientSex = true;
 };
 
 // ExportIdentity after DICOM PS3.15 Basic Application Level Confidentiality Profile, with the pseudonym
 // policy of annotation/dataset/PseudonymPolicy.h: UIDs become "2.25.<128 bits of HMAC-SHA-256(salt, uid)>",
-// patients become "RM-<12 hex digits>" (ID and name), dates are shifted per patient or kept. Every replacement is remembered for the mapping file,
-// which only the caller decides to write (never into the dataset). Thread-safe.
+// patients become "RM-<12 hex digits>" (ID and name), dates are shifted per patient or kept. Every replacement is
+// remembered for the mapping file, which only the caller decides to write (never into the dataset). Thread-safe.
 class Pseudonymizer : public ExportIdentity {
 public:
     explicit Pseudonymizer(PseudonymizerOptions options);
@@ -39,7 +39,7 @@ public:
     int dateOffsetDays(const std::string& originalPatientId) const;
 
     struct MappingEntry {
-        std::string kind;  // "patient_id", "uid", "date_offset_days"
+        std::string kind; // "patient_id", "uid", "date_offset_days"
         std::string original;
         std::string pseudonym;
     };
@@ -52,10 +52,10 @@ public:
 private:
     PseudonymizerOptions m_options;
     mutable std::mutex m_mutex;
-    std::map<std::pair<std::string, std::string>, std::string> m_mapping;  // (kind, original) -> pseudonym
+    std::map<std::pair<std::string, std::string>, std::string> m_mapping; // (kind, original) -> pseudonym
 };
 
 // Writes the mapping as CSV (kind,original,pseudonym) to `path`; throws ProjectError on failure.
 void writePseudonymMapping(const Pseudonymizer& pseudonymizer, const std::string& path);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -14,4 +14,4 @@ std::optional<std::string> readWholeFile(const std::string& path, const std::fun
 // The same for callers that report errors by exception: throws std::runtime_error "PATH: cannot open".
 std::string readWholeFileOrThrow(const std::string& path);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -8,4 +8,4 @@ namespace radmark::storage {
 // Idempotent and thread-safe.
 void silenceToolkitLogging();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -50,11 +50,11 @@ struct InstanceRecord {
     int rows = 0;
     int columns = 0;
     int numberOfFrames = 1;
-    std::optional<double> pixelSpacingRowMm;     // PixelSpacing[0]: between rows
-    std::optional<double> pixelSpacingColumnMm;  // PixelSpacing[1]: between columns
+    std::optional<double> pixelSpacingRowMm; // PixelSpacing[0]: between rows
+    std::optional<double> pixelSpacingColumnMm; // PixelSpacing[1]: between columns
     std::optional<double> sliceThicknessMm;
-    std::vector<double> imagePositionPatient;     // 3 values (LPS mm) or empty
-    std::vector<double> imageOrientationPatient;  // 6 values or empty
+    std::vector<double> imagePositionPatient; // 3 values (LPS mm) or empty
+    std::vector<double> imageOrientationPatient; // 6 values or empty
     std::vector<double> windowCenters;
     std::vector<double> windowWidths;
     double rescaleSlope = 1.0;
@@ -63,7 +63,7 @@ struct InstanceRecord {
     int samplesPerPixel = 1;
     int bitsAllocated = 0;
     int bitsStored = 0;
-    int pixelRepresentation = 0;  // 0 unsigned, 1 signed
+    int pixelRepresentation = 0; // 0 unsigned, 1 signed
     std::string transferSyntaxUid;
     std::string burnedInAnnotation;
     std::string imageType;
@@ -72,4 +72,4 @@ struct InstanceRecord {
     std::vector<std::string> flags;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

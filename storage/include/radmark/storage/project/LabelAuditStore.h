@@ -18,9 +18,9 @@ struct AuditSample {
     std::int64_t id = 0;
     std::uint64_t seed = 0;
     std::size_t requestedSize = 0;
-    std::size_t eligibleStudies = 0;  // studies with proposals, no human decision and in no sample, when drawn
+    std::size_t eligibleStudies = 0; // studies with proposals, no human decision and in no sample, when drawn
     std::size_t strata = 0;
-    std::vector<std::string> labelNames;  // the schema labels the strata were formed from
+    std::vector<std::string> labelNames; // the schema labels the strata were formed from
     std::string authorName;
     std::int64_t drawnMs = 0;
     std::vector<std::int64_t> studyIds;
@@ -48,9 +48,9 @@ public:
     // stores the sample in one transaction. Refuses (ProjectError naming the project, nothing stored) a size of 0
     // or one larger than the eligible studies, saying how many there are.
     AuditSample drawSample(const std::vector<std::string>& labelNames, std::size_t size, std::uint64_t seed,
-                           const std::string& authorName);
+        const std::string& authorName);
 
-    std::vector<AuditSample> samples() const;  // oldest first
+    std::vector<AuditSample> samples() const; // oldest first
     // The sample a study was drawn in, if any.
     std::optional<std::int64_t> sampleOfStudy(std::int64_t studyId) const;
     // Every drawn study, sample by sample, in review order.
@@ -70,7 +70,7 @@ struct LabelKindOf {
     std::string name;
     annotation::LabelKind kind = annotation::LabelKind::Finding;
 };
-std::vector<annotation::LabelAccuracy> measuredLabelAccuracy(const LabelAuditStore& audit,
-                                                             const std::vector<LabelKindOf>& labels);
+std::vector<annotation::LabelAccuracy> measuredLabelAccuracy(
+    const LabelAuditStore& audit, const std::vector<LabelKindOf>& labels);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

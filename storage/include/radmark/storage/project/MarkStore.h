@@ -65,7 +65,7 @@ private:
     std::vector<annotation::LesionMark> readMarks(SqliteStatement& query) const;
 
     ProjectStore& m_project;
-    std::int64_t m_lastHistoryRowId = 0;  // the line a merged drag step updates
+    std::int64_t m_lastHistoryRowId = 0; // the line a merged drag step updates
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -6,7 +6,7 @@
 namespace radmark::storage {
 
 struct ProjectBackupResult {
-    std::string destinationPath;  // absolute; a folder given as destination gets the project's file name in it
+    std::string destinationPath; // absolute; a folder given as destination gets the project's file name in it
     std::int64_t sizeBytes = 0;
     int schemaVersion = 0;
 };
@@ -19,4 +19,4 @@ struct ProjectBackupResult {
 // file and the reason.
 ProjectBackupResult backupProject(const std::string& projectPath, const std::string& destinationPath, bool overwrite);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

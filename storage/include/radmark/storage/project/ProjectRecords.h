@@ -38,11 +38,11 @@ struct SeriesSummary {
     std::string patientId;
     std::string modality;
     std::string description;
-    std::string seriesDate;  // acquisition or study date of its first instance
+    std::string seriesDate; // acquisition or study date of its first instance
     int seriesNumber = 0;
-    int instances = 0;  // files
-    int frames = 0;     // images: the sum of the instances' frames
-    int rows = 0;       // of its first instance; distinctSizes says whether all agree
+    int instances = 0; // files
+    int frames = 0; // images: the sum of the instances' frames
+    int rows = 0; // of its first instance; distinctSizes says whether all agree
     int columns = 0;
     int distinctSizes = 1;
     bool fromVolumeFile = false;
@@ -52,7 +52,7 @@ struct SeriesSummary {
 struct SkippedFile {
     std::string filePath;
     std::string reason;
-    std::int64_t fileSizeBytes = 0;  // the file state the reason applies to
+    std::int64_t fileSizeBytes = 0; // the file state the reason applies to
     std::int64_t fileModifiedNs = 0;
 };
 
@@ -64,4 +64,4 @@ struct SeriesInstanceFile {
     bool fromVolumeFile = false;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

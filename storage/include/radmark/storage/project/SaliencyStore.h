@@ -22,12 +22,12 @@ struct SaliencyMapRecord {
     std::string seriesUid;
     std::string studyUid;
     std::string accessionNumber;
-    std::string mapPath;  // absolute
+    std::string mapPath; // absolute
     std::string model;
     std::string target;
     std::optional<double> score;
     std::string method;
-    std::optional<int> sliceIndex;  // 0-based series slice of a 2D map
+    std::optional<int> sliceIndex; // 0-based series slice of a 2D map
     annotation::TimestampMs importedMs = 0;
 };
 
@@ -43,9 +43,9 @@ struct SaliencyReview {
 struct StoredSaliencyChecks {
     annotation::SaliencyChecks checks;
     int markCount = 0;
-    std::string grid;      // e.g. "series grid" or "resampled from 64 x 64 x 30, 4 x 4 x 5 mm"
-    std::string warnings;  // the loader's warnings, joined by "; "
-    std::string problem;   // empty when the map loaded
+    std::string grid; // e.g. "series grid" or "resampled from 64 x 64 x 30, 4 x 4 x 5 mm"
+    std::string warnings; // the loader's warnings, joined by "; "
+    std::string problem; // empty when the map loaded
     annotation::TimestampMs computedMs = 0;
 };
 
@@ -68,7 +68,7 @@ public:
     // Removes one review row (an undone verdict); false when there is none with this id.
     bool removeReview(std::int64_t reviewId);
     std::optional<SaliencyReview> latestReview(std::int64_t mapId) const;
-    std::vector<SaliencyReview> reviews(std::int64_t mapId) const;  // oldest first
+    std::vector<SaliencyReview> reviews(std::int64_t mapId) const; // oldest first
 
     void putChecks(std::int64_t mapId, const StoredSaliencyChecks& checks);
     std::optional<StoredSaliencyChecks> checks(std::int64_t mapId) const;
@@ -89,4 +89,4 @@ private:
     ProjectStore& m_project;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

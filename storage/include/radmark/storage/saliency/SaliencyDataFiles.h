@@ -8,4 +8,4 @@ namespace radmark::storage {
 void allowSaliencyDataOutsideMapFolder(bool allow);
 bool saliencyDataOutsideMapFolderAllowed();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

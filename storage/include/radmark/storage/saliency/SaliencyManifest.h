@@ -8,10 +8,10 @@ namespace radmark::storage {
 class ProjectStore;
 
 struct SaliencyManifestSummary {
-    int rows = 0;          // data rows read
+    int rows = 0; // data rows read
     int mapsAdded = 0;
-    int mapsUpdated = 0;   // same series, path, model and target as before: score/method/slice replaced
-    std::vector<std::string> problems;  // "MANIFEST line N: reason", one per row not taken
+    int mapsUpdated = 0; // same series, path, model and target as before: score/method/slice replaced
+    std::vector<std::string> problems; // "MANIFEST line N: reason", one per row not taken
 };
 
 // Imports saliency maps listed in a CSV manifest with the header
@@ -23,4 +23,4 @@ struct SaliencyManifestSummary {
 // when the manifest cannot be read or lacks a required column.
 SaliencyManifestSummary importSaliencyManifest(ProjectStore& project, const std::string& manifestPath);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

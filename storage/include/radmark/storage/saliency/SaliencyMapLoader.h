@@ -15,8 +15,8 @@ struct LoadedSaliencyMap {
     std::shared_ptr<const annotation::ImageVolume> values;
     annotation::SaliencyValueSummary summary;
     bool sameGrid = false;
-    std::string grid;                   // "series grid", "slice 12 of the series", "resampled from ..."
-    std::vector<std::string> warnings;  // sentences, each naming the file
+    std::string grid; // "series grid", "slice 12 of the series", "resampled from ..."
+    std::vector<std::string> warnings; // sentences, each naming the file
 };
 
 // A map file's values on the file's own geometry, NaN/Inf already replaced by 0 (value range cached).
@@ -32,8 +32,7 @@ SaliencyMapFile readSaliencyMapFile(const std::string& mapPath);
 // Puts a read map on the series grid (see loadSaliencyMap). A map already on the series grid is
 // shared, not copied. Throws ProjectError naming the file.
 LoadedSaliencyMap placeSaliencyMap(const SaliencyMapFile& file, const std::string& mapPath,
-                                   const annotation::ImageGeometry& seriesGeometry,
-                                   std::optional<int> sliceIndex = std::nullopt);
+    const annotation::ImageGeometry& seriesGeometry, std::optional<int> sliceIndex = std::nullopt);
 
 // Reads a saliency map and puts it on the series grid:
 // - NIfTI, NRRD, MetaImage: on the series grid, or on any grid whose affine places it in the patient
@@ -45,6 +44,6 @@ LoadedSaliencyMap placeSaliencyMap(const SaliencyMapFile& file, const std::strin
 // Throws ProjectError "MAP: reason" when the file cannot be read, has the wrong dimensions, or does
 // not overlap the series at all.
 LoadedSaliencyMap loadSaliencyMap(const std::string& mapPath, const annotation::ImageGeometry& seriesGeometry,
-                                  std::optional<int> sliceIndex = std::nullopt);
+    std::optional<int> sliceIndex = std::nullopt);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -13,7 +13,7 @@ void writeSaliencyMetaImage(const annotation::ImageVolume& map, const std::strin
 // What a float DICOM map refers to.
 struct SaliencyDicomReference {
     std::string studyInstanceUid;
-    std::string seriesInstanceUid;  // of the image series the map explains (Referenced Series Sequence)
+    std::string seriesInstanceUid; // of the image series the map explains (Referenced Series Sequence)
     std::string frameOfReferenceUid;
     std::string patientId;
     std::string patientName;
@@ -23,7 +23,7 @@ struct SaliencyDicomReference {
 // (7FE0,0008), shared Pixel Measures / Plane Orientation and per-frame Plane Position functional
 // groups, and a Referenced Series Sequence naming the image series. It carries the modules the
 // reader needs, not every module of a conformant Parametric Map IOD. Throws ProjectError.
-void writeSaliencyFloatDicom(const annotation::ImageVolume& map, const SaliencyDicomReference& reference,
-                             const std::string& path);
+void writeSaliencyFloatDicom(
+    const annotation::ImageVolume& map, const SaliencyDicomReference& reference, const std::string& path);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

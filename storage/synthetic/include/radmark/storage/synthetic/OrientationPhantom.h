@@ -14,11 +14,11 @@ constexpr double bodySemiAxisXMm = 80.0;
 constexpr double bodySemiAxisYMm = 65.0;
 constexpr double bodyHalfLengthZMm = 80.0;
 constexpr double markerRadiusMm = 10.0;
-constexpr annotation::Vector3 leftMarkerLpsMm{60.0, 0.0, 0.0};
+constexpr annotation::Vector3 leftMarkerLpsMm { 60.0, 0.0, 0.0 };
 constexpr double leftMarkerHu = 1000.0;
-constexpr annotation::Vector3 anteriorMarkerLpsMm{0.0, -45.0, 0.0};
+constexpr annotation::Vector3 anteriorMarkerLpsMm { 0.0, -45.0, 0.0 };
 constexpr double anteriorMarkerHu = 600.0;
-constexpr annotation::Vector3 superiorMarkerLpsMm{0.0, 0.0, 60.0};
+constexpr annotation::Vector3 superiorMarkerLpsMm { 0.0, 0.0, 60.0 };
 constexpr double superiorMarkerHu = 300.0;
 
 double huAt(const annotation::Vector3& positionLpsMm);
@@ -29,4 +29,4 @@ double huAt(const annotation::Vector3& positionLpsMm);
 // gantry). The phantom is placed in patient space, so every acquisition shows it at the same place.
 SyntheticSeriesSpec seriesSpec(double gantryTiltDegrees = 0.0);
 
-}  // namespace radmark::storage::orientation_phantom
+} // namespace radmark::storage::orientation_phantom
