@@ -61,9 +61,9 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
 {
     const std::string path = makeTemporaryFolder("radmark-project") + "/new.radmark";
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-    REQUIRE(ProjectStore::currentSchemaVersion() == 6);
-    CHECK(project->schemaVersion() == 6);
-    CHECK(project->counts().schemaVersion == 6);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 7);
+    CHECK(project->schemaVersion() == 7);
+    CHECK(project->counts().schemaVersion == 7);
     CHECK(project->counts().instances == 0);
     CHECK_FALSE(project->isReadOnly());
     CHECK(project->metaValue("radmark_version") == "0.1.0");
@@ -79,7 +79,7 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
     project.reset();
 
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-    CHECK(reopened->schemaVersion() == 6);
+    CHECK(reopened->schemaVersion() == 7);
 }
 
 TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with the file named", "[project]")
@@ -97,11 +97,11 @@ TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with
         const std::string path = folder + "/newer.radmark";
         {
             auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-            REQUIRE(sqlite3_exec(project->connection(), "PRAGMA user_version = 7", nullptr, nullptr, nullptr) ==
+            REQUIRE(sqlite3_exec(project->connection(), "PRAGMA user_version = 8", nullptr, nullptr, nullptr) ==
                     SQLITE_OK);
         }
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite),
-                          path + ": was written by a newer RadMark (schema 7; this build reads up to 6)");
+                          path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
         CHECK_THROWS_AS(ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly), ProjectError);
     }
     SECTION("corrupt file")

@@ -2,6 +2,7 @@
 
 #include "project/LabelAuditMigration.h"
 #include "project/LabelReviewMigration.h"
+#include "project/TeamMigration.h"
 #include "saliency/SaliencySchema.h"
 
 namespace radmark::storage {
@@ -235,7 +236,7 @@ const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations{initialSchema(), lesionMarks(), reportsAndLabels(),
                                                          saliencyMapsAndReviews(), labelReviewMigration(),
-                                                         labelAuditMigration()};
+                                                         labelAuditMigration(), teamMigration()};
     return migrations;
 }
 
