@@ -230,7 +230,15 @@ int runTeamCommand(const std::vector<std::string>& arguments)
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     for (const TeamAction& action : teamActions()) {
         if (arguments.front() == action.name) {
-            return action.run(rest);
+            // Errors name the action ("radmark team split: ..."); usage mistakes go on to runSubcommand.
+            try {
+                return action.run(rest);
+            } catch (const UsageError&) {
+                throw;
+            } catch (const std::exception& error) {
+                std::cerr << "radmark team " << action.name << ": " << error.what() << "\n";
+                return 1;
+            }
         }
     }
     throw UsageError("unknown team action '" + arguments.front() + "' (" + names + ")");
