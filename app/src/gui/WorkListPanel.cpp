@@ -1,9 +1,11 @@
 #include "gui/WorkListPanel.h"
 
 #include "gui/AnnotationSession.h"
+#include "gui/AuthorSettingsDialog.h"
 #include "gui/LabelReviewSession.h"
 #include "gui/LabellingWorkflow.h"
 #include "gui/MainWindow.h"
+#include "radmark/storage/MarkStore.h"
 #include "radmark/storage/ProjectStore.h"
 
 #include <QAction>
@@ -89,21 +91,36 @@ WorkListPanel::WorkListPanel(MainWindow* window) : QWidget(window), m_window(win
     layout->addWidget(m_nextButton);
 }
 
-void WorkListPanel::openProject(const storage::ProjectStore* project)
+void WorkListPanel::openProject(storage::ProjectStore* project)
 {
     m_project = nullptr;
     m_annotator.clear();
     m_items.clear();
+    std::optional<annotation::Author> fileAuthor;
     if (project != nullptr) {
         try {
             const auto identity = storage::teamIdentity(*project);
             if (identity && identity->isAnnotatorFile()) {
                 m_project = project;
                 m_annotator = identity->annotatorName;
+                fileAuthor = storage::MarkStore(*project).defaultAuthor();
             }
         } catch (const std::exception&) {
             // A project without the team tables (read-only, older schema): no work list.
         }
+    }
+    // Marks and labels entered in an annotator file carry the annotator's name, whoever's desktop it is.
+    annotation::AnnotationDocument& document = m_window->annotations()->document();
+    if (fileAuthor) {
+        document.setCurrentAuthor(*fileAuthor);
+        m_authorFromFile = true;
+        m_window->statusBar()->showMessage(
+            tr("Annotator file of %1: marks and labels are recorded as %1 (%2)")
+                .arg(QString::fromStdString(fileAuthor->name), QString::fromUtf8(annotation::authorRoleName(fileAuthor->role))),
+            15000);
+    } else if (m_authorFromFile) {
+        document.setCurrentAuthor(AuthorSettingsDialog::loadAuthor());
+        m_authorFromFile = false;
     }
     m_nextAction->setEnabled(m_project != nullptr);
     if (m_dock != nullptr) {
@@ -190,12 +207,15 @@ bool WorkListPanel::openNextToDo()
     if (m_project == nullptr || m_items.empty()) {
         return false;
     }
-    // After the study shown (else the current row), wrapping round.
-    int start = m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem()) : -1;
-    const qint64 shown = m_window->labelling()->session()->studyId();
-    for (std::size_t index = 0; index < m_items.size(); ++index) {
-        if (m_items[index].studyId == shown) {
-            start = static_cast<int>(index);
+    // From the top while no images are open; else after the study shown (or the current row), wrapping round.
+    int start = -1;
+    if (!m_window->openSeriesUid().isEmpty()) {
+        start = m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem()) : -1;
+        const qint64 shown = m_window->labelling()->session()->studyId();
+        for (std::size_t index = 0; index < m_items.size(); ++index) {
+            if (m_items[index].studyId == shown) {
+                start = static_cast<int>(index);
+            }
         }
     }
     const int count = static_cast<int>(m_items.size());
