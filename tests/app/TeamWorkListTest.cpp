@@ -39,7 +39,7 @@ void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
 
 QString rowStatus(const WorkListPanel& panel, int row)
 {
-    return panel.list()->topLevelItem(row)->text(4);
+    return panel.list()->topLevelItem(row)->text(1);
 }
 
 }  // namespace
@@ -71,8 +71,8 @@ TEST_CASE("An annotator works through their work list by keyboard in the main wi
     CHECK(workList.progressText() == "alice: 0 of 2 done, 2 to do");
     CHECK(window.findChild<QLabel*>("workListSummary")->text() == "alice: 0 of 2 done, 2 to do");
     REQUIRE(workList.list()->topLevelItemCount() == 2);
-    CHECK(workList.list()->topLevelItem(0)->text(1).startsWith(QString::fromStdString(accessions[0]) + " · CT CHEST"));
-    CHECK(workList.list()->topLevelItem(0)->text(2) == "0/3");
+    CHECK(workList.list()->topLevelItem(0)->text(2).startsWith(QString::fromStdString(accessions[0]) + " · CT CHEST"));
+    CHECK(workList.list()->topLevelItem(0)->text(3) == "0/3");
     CHECK(rowStatus(workList, 0) == "To do");
 
     // Ctrl+J opens the first study to do and its images.
@@ -92,7 +92,7 @@ TEST_CASE("An annotator works through their work list by keyboard in the main wi
     CHECK(session.studyState()->accessionNumber == accessions[1]);
     CHECK(workList.progressText() == "alice: 1 of 2 done, 1 to do");
     CHECK(rowStatus(workList, 0) == "Done");
-    CHECK(workList.list()->topLevelItem(0)->text(2) == "3/3");
+    CHECK(workList.list()->topLevelItem(0)->text(3) == "3/3");
     CHECK(rowStatus(workList, 1) == "To do");
     CHECK(radmark::testing::queryProject(file, "SELECT author_name, author_role, COUNT(*) FROM label_decisions GROUP "
                                                "BY author_name") == "alice,radiologist,3");

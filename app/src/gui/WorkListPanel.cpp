@@ -26,7 +26,7 @@ namespace radmark::app {
 
 namespace {
 
-enum Column { Position, Study, Labels, Marks, Status, ColumnCount };
+enum Column { Position, Status, Study, Labels, Marks, ColumnCount };
 
 // Enter on a row opens its study (the tree's own Enter only edits or expands).
 class WorkListTree : public QTreeWidget {
@@ -61,12 +61,16 @@ WorkListPanel::WorkListPanel(MainWindow* window) : QWidget(window), m_window(win
     m_list = tree;
     m_list->setObjectName("workList");
     m_list->setColumnCount(ColumnCount);
-    m_list->setHeaderLabels({tr("#"), tr("Study"), tr("Labels"), tr("Marks"), tr("Status")});
+    m_list->setHeaderLabels({tr("#"), tr("Status"), tr("Study"), tr("Labels"), tr("Marks")});
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->header()->setSectionResizeMode(Study, QHeaderView::Stretch);
+    // The short columns as wide as their text, the study takes the rest (its description in the tooltip).
     m_list->header()->setStretchLastSection(false);
+    for (const int column : {Position, Status, Labels, Marks}) {
+        m_list->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    m_list->header()->setSectionResizeMode(Study, QHeaderView::Stretch);
     connect(m_list, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { openRow(m_list->indexOfTopLevelItem(item)); });
 
@@ -168,10 +172,11 @@ void WorkListPanel::fill()
         if (!item.studyDescription.empty()) {
             study += QStringLiteral(" · ") + QString::fromStdString(item.studyDescription);
         }
+        const QString tooltip = study + QStringLiteral("\n") + QString::fromStdString(item.studyUid);
         auto* row = new QTreeWidgetItem(m_list);
         row->setText(Position, QString::number(index + 1));
         row->setText(Study, study);
-        row->setToolTip(Study, QString::fromStdString(item.studyUid));
+        row->setToolTip(Study, tooltip);
         row->setText(Labels, item.labelsTotal > 0 ? QStringLiteral("%1/%2").arg(item.labelsDecided).arg(item.labelsTotal)
                                                   : QStringLiteral("–"));
         row->setText(Marks, QString::number(item.marks));
