@@ -166,3 +166,37 @@ TEST_CASE("Re-merging a changed annotator file brings the changes and keeps what
     CHECK(mergeAnnotatorFile(*team, alicePath).addedNothing());
     CHECK(text(*team, "SELECT COUNT(*) FROM team_merges") == "2");
 }
+
+TEST_CASE("Saliency verdicts merge onto the team project's map even when the annotator relinked the files",
+          "[team][project]")
+{
+    const std::string folder = radmark::testing::makeTemporaryFolder("radmark-team-saliency");
+    auto team = teamProject(folder + "/team.radmark", 2);
+    exec(*team, "INSERT INTO saliency_maps(series_ref, map_path, model, target, imported_ms) VALUES "
+                "(1, '/images/maps/m1.nii.gz', 'net', 'Nodule', 5)");
+    TeamSplitOptions options;
+    options.annotators = {"alice"};
+    options.outDir = folder + "/out";
+    const std::string alicePath = splitTeamProject(*team, options).files.at(0).path;
+    CHECK(imageRoot(*team) == "/images/");
+    {
+        auto alice = ProjectStore::open(alicePath, ProjectStore::OpenMode::ReadWrite);
+        CHECK(text(*alice, "SELECT map_path FROM saliency_maps") == "/images/maps/m1.nii.gz");
+        CHECK(text(*alice, "SELECT value FROM project_settings WHERE key = 'image_root'") == "/images/");
+        // As `radmark team relink` leaves it with the images under /laptop/, plus a map alice imported herself.
+        exec(*alice, "UPDATE project_settings SET value = '/laptop/' WHERE key = 'image_root'");
+        exec(*alice, "UPDATE saliency_maps SET map_path = '/laptop/maps/m1.nii.gz'");
+        exec(*alice, "INSERT INTO saliency_maps(series_ref, map_path, model, target, imported_ms) VALUES "
+                     "(2, '/laptop/maps/own.nii.gz', 'net', 'Nodule', 6)");
+        exec(*alice, "INSERT INTO saliency_reviews(map_ref, verdict, note, reviewer_name, reviewer_role, reviewed_ms) "
+                     "VALUES (1, 'implausible', 'on the table', 'alice', 'radiologist', 100), "
+                     "(2, 'plausible', '', 'alice', 'radiologist', 200)");
+    }
+    const TeamMergeResult merged = mergeAnnotatorFile(*team, alicePath);
+    CHECK(merged.saliencyReviewsAdded == 2);
+    CHECK(text(*team, "SELECT m.id, m.map_path, r.verdict, r.note, r.reviewer_name, r.reviewed_ms, r.merge_ref FROM "
+                      "saliency_reviews r JOIN saliency_maps m ON m.id = r.map_ref ORDER BY r.id") ==
+          "1,/images/maps/m1.nii.gz,implausible,on the table,alice,100,1|2,/images/maps/own.nii.gz,plausible,,alice,200,1");
+    CHECK(mergeAnnotatorFile(*team, alicePath).addedNothing());
+    CHECK(text(*team, "SELECT COUNT(*) FROM saliency_reviews") == "2");
+}

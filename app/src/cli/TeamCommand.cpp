@@ -204,7 +204,8 @@ struct TeamAction {
     int (*run)(const std::vector<std::string>& arguments);
 };
 
-// One line per action (team-agreement actions are added at the end).
+// One line per action. Agreement and adjudication come at the end, e.g. {"agreement", runTeamAgreementCommand}
+// (declared in Subcommands.h, implemented in cli/TeamAgreementCommand.cpp).
 const std::vector<TeamAction>& teamActions()
 {
     static const std::vector<TeamAction> actions{
