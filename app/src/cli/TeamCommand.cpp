@@ -27,7 +27,7 @@ std::vector<std::string> commaList(const std::string& text)
 
 int runSplit(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"annotators", "double-read", "by", "seed", "out"}, {});
+    const CommandArguments parsed(arguments, {"annotators", "double-read", "by", "seed", "out", "role"}, {});
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument '" + parsed.positionals()[1] + "'");
     }
@@ -41,6 +41,7 @@ int runSplit(const std::vector<std::string>& arguments)
     }
     options.outDir = *parsed.value("out");
     options.doubleReadFraction = parsed.number("double-read").value_or(0.0);
+    options.annotatorRole = parsed.value("role").value_or("radiologist");
     const std::string by = parsed.value("by").value_or("study");
     if (by != "study" && by != "patient") {
         throw UsageError("--by must be study or patient, not '" + by + "'");

@@ -30,6 +30,7 @@ struct TeamSplitOptions {
     bool byPatient = false; // keep each patient's studies with one reader (set)
     std::uint64_t seed = 1;
     std::string outDir;
+    std::string annotatorRole = "radiologist"; // the author role preset of the files: trainee or radiologist
 };
 
 struct TeamSplitFile {
