@@ -124,6 +124,10 @@ int runMerge(const std::vector<std::string>& arguments)
                               << " removed, " << result.decisionsUndone << " decision(s) undone since the last merge";
                 }
             }
+            if (result.otherAuthorRows > 0) {
+                std::cout << "; " << result.otherAuthorRows << " row(s) of the file are authored under another name than "
+                          << result.annotator << " (kept as authored)";
+            }
             if (result.marksKept > 0) {
                 std::cout << "; " << result.marksKept << " mark(s) edited in both files kept as in the team project";
             }
