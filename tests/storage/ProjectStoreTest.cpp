@@ -61,9 +61,9 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
 {
     const std::string path = makeTemporaryFolder("radmark-project") + "/new.radmark";
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-    REQUIRE(ProjectStore::currentSchemaVersion() == 6);
-    CHECK(project->schemaVersion() == 6);
-    CHECK(project->counts().schemaVersion == 6);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 7);
+    CHECK(project->schemaVersion() == 7);
+    CHECK(project->counts().schemaVersion == 7);
     CHECK(project->counts().instances == 0);
     CHECK_FALSE(project->isReadOnly());
     CHECK(project->metaValue("radmark_version") == "0.1.0");
@@ -77,11 +77,11 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
            "marks,patients,project_meta,"
            "project_settings,reports,reports_fts,reports_fts_config,reports_fts_data,reports_fts_docsize,"
            "reports_fts_idx,saliency_checks,saliency_maps,saliency_reviews,series,"
-           "skipped_files,studies");
+           "skipped_files,studies,team_annotators,team_assignments,team_identity,team_merges,team_splits");
     project.reset();
 
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-    CHECK(reopened->schemaVersion() == 6);
+    CHECK(reopened->schemaVersion() == 7);
 }
 
 TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with the file named", "[project]")
@@ -99,10 +99,10 @@ TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with
         {
             auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
             REQUIRE(
-                sqlite3_exec(project->connection(), "PRAGMA user_version = 7", nullptr, nullptr, nullptr) == SQLITE_OK);
+                sqlite3_exec(project->connection(), "PRAGMA user_version = 8", nullptr, nullptr, nullptr) == SQLITE_OK);
         }
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite),
-            path + ": was written by a newer RadMark (schema 7; this build reads up to 6)");
+            path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
         CHECK_THROWS_AS(ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly), ProjectError);
     }
     SECTION("corrupt file")

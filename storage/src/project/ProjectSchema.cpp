@@ -6,6 +6,7 @@
 #include "project/migrations/LesionMarksMigration.h"
 #include "project/migrations/ReportsAndLabelsMigration.h"
 #include "project/migrations/SaliencyMapsMigration.h"
+#include "project/migrations/TeamMigration.h"
 
 namespace radmark::storage {
 
@@ -13,7 +14,8 @@ namespace radmark::storage {
 const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations { initialSchemaMigration(), lesionMarksMigration(),
-        reportsAndLabelsMigration(), saliencyMapsMigration(), labelReviewMigration(), labelAuditMigration() };
+        reportsAndLabelsMigration(), saliencyMapsMigration(), labelReviewMigration(), labelAuditMigration(),
+        teamMigration() };
     return migrations;
 }
 
