@@ -11,8 +11,8 @@ std::unique_ptr<storage::PacsClient> makePacsClient(const storage::PacsConnectio
         return storage::makeDimsePacsClient(connection);
     }
     // DICOMweb (QIDO-RS / WADO-RS / STOW-RS over Qt Network) is created here by its own client.
-    throw storage::ProjectError("PACS connection " + connection.name +
-                                ": DICOMweb connections are not available in this build");
+    throw storage::ProjectError(
+        "PACS connection " + connection.name + ": DICOMweb connections are not available in this build");
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app
