@@ -13,6 +13,7 @@ test_packages=(
   xvfb xauth libgl1-mesa-dri mesa-utils
   dcmtk libgdcm-tools dicom3tools sqlite3
   clang-format clang-tidy clang
+  orthanc orthanc-dicomweb  # the PACS tests start their own Orthanc on 127.0.0.1 (never the system service)
 )
 
 sudo_cmd=()

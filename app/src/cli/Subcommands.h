@@ -36,5 +36,6 @@ int runExportCommand(const std::vector<std::string>& arguments);
 int runSaliencyCommand(const std::vector<std::string>& arguments);
 int runBackupCommand(const std::vector<std::string>& arguments);
 int runTeamCommand(const std::vector<std::string>& arguments);
+int runPacsCommand(const std::vector<std::string>& arguments);
 
 } // namespace radmark::app
