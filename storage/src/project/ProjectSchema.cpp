@@ -2,6 +2,7 @@
 
 #include "project/LabelAuditMigration.h"
 #include "project/LabelReviewMigration.h"
+#include "project/LargeProjectMigration.h"
 #include "saliency/SaliencySchema.h"
 
 namespace radmark::storage {
@@ -235,7 +236,8 @@ const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations{initialSchema(), lesionMarks(), reportsAndLabels(),
                                                          saliencyMapsAndReviews(), labelReviewMigration(),
-                                                         labelAuditMigration()};
+                                                         labelAuditMigration(),
+                                                         largeProjectMigration()};
     return migrations;
 }
 

@@ -243,6 +243,7 @@ void ReportStore::putProposals(const std::vector<LabelProposal>& proposals)
         upsert.bind(8, proposal.computedMs != 0 ? proposal.computedMs : nowMs());
         upsert.run();
     }
+    recountChangedStudies();
     transaction.commit();
 }
 
@@ -301,6 +302,7 @@ void ReportStore::addDecision(const LabelDecision& decision)
     }
     SqliteTransaction transaction(m_project.connection(), m_project.path());
     insertDecision(decision);
+    recountChangedStudies();
     transaction.commit();
 }
 
