@@ -131,7 +131,7 @@ TEST_CASE("Browser at scale: lazy rows, End fetches more, the filter by keys, a 
         const QModelIndex garciaStudy = model->index(0, 0, model->index(0, 0));
         CHECK(model->rowCount(garciaStudy) == 2);
         QTest::keyClick(filter, Qt::Key_Down);
-        CHECK(QApplication::focusWidget() == tree);
+        CHECK(window.focusWidget() == tree);
         CHECK(tree->currentIndex().data().toString() == "Abdomen 5mm");
 
         QSignalSpy activated(window.browser(), &radmark::app::StudyBrowserPanel::seriesActivated);

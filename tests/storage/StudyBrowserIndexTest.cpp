@@ -118,6 +118,10 @@ TEST_CASE("Browser index: patients in order, their studies and series, the filte
         CHECK(patientIdsShown(index).empty());
         index.setFilter("%");
         CHECK(patientIdsShown(index) == std::vector<std::string>{"PAT-C"});
+        index.setFilter("n 100%");  // three characters or more: the trigram index, every character literal
+        CHECK(patientIdsShown(index) == std::vector<std::string>{"PAT-C"});
+        index.setFilter("\"ct\" OR x");
+        CHECK(index.patientIds().empty());
         index.setFilter("be");  // two characters: answered by a scan, same result
         CHECK(patientIdsShown(index) == std::vector<std::string>{"PAT-B"});
         index.setFilter("no such text");

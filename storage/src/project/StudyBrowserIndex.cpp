@@ -21,6 +21,25 @@ std::string trimmed(const std::string& text)
     return begin < end.base() ? std::string(begin, end.base()) : std::string();
 }
 
+std::size_t utf8Length(const std::string& text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// An FTS5 string: every character literal, '"' doubled.
+std::string quotedPhrase(const std::string& text)
+{
+    std::string phrase = "\"";
+    for (const char c : text) {
+        phrase += c;
+        if (c == '"') {
+            phrase += '"';
+        }
+    }
+    return phrase + "\"";
+}
+
 std::string patientBlockSql()
 {
     std::string sql = R"(SELECT p.id, p.patient_id, p.patient_name, p.patient_sex, p.patient_birth_date,
@@ -98,9 +117,15 @@ void StudyBrowserIndex::setFilter(const std::string& text)
         return;
     }
     std::unordered_set<std::int64_t> patients;
-    SqliteStatement& query = statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
-        JOIN studies st ON st.id = b.study_ref WHERE b.search_text LIKE ? ESCAPE '\')");
-    query.bind(1, containsPattern(m_filter));
+    // Three characters or more: a phrase of trigrams, answered from the index (LIKE with ESCAPE would scan).
+    // Fewer: LIKE, which scans the documents (still exact).
+    const bool indexed = utf8Length(m_filter) >= 3;
+    SqliteStatement& query =
+        indexed ? statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
+                    JOIN studies st ON st.id = b.study_ref WHERE browser_search MATCH ?)")
+                : statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
+                    JOIN studies st ON st.id = b.study_ref WHERE b.search_text LIKE ? ESCAPE '\')");
+    query.bind(1, indexed ? quotedPhrase(m_filter) : containsPattern(m_filter));
     while (query.step()) {
         const std::int64_t study = query.int64(0);
         const std::int64_t series = query.int64(1);
