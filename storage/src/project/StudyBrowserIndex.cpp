@@ -116,7 +116,7 @@ void StudyBrowserIndex::setFilter(const std::string& text)
     if (!m_filtered) {
         return;
     }
-    std::unordered_set<std::int64_t> patients;
+    std::vector<char> patientShown;  // by patient id (ids are dense rowids)
     // Three characters or more: a phrase of trigrams, answered from the index (LIKE with ESCAPE would scan).
     // Fewer: LIKE, which scans the documents (still exact).
     const bool indexed = utf8Length(m_filter) >= 3;
@@ -130,18 +130,34 @@ void StudyBrowserIndex::setFilter(const std::string& text)
         const std::int64_t study = query.int64(0);
         const std::int64_t series = query.int64(1);
         if (series == 0) {
-            m_wholeStudies.insert(study);
+            m_wholeStudies.push_back(study);
         } else {
-            m_seriesMatches[study].insert(series);
+            m_seriesMatches.emplace_back(study, series);
         }
-        patients.insert(query.int64(2));
+        const auto patient = static_cast<std::size_t>(query.int64(2));
+        if (patient >= patientShown.size()) {
+            patientShown.resize(patient + 1 + patient / 2, 0);
+        }
+        patientShown[patient] = 1;
     }
     query.reset();
+    std::sort(m_wholeStudies.begin(), m_wholeStudies.end());
+    std::sort(m_seriesMatches.begin(), m_seriesMatches.end());
     for (const std::int64_t id : allPatientIds()) {
-        if (patients.count(id) != 0) {
+        if (static_cast<std::size_t>(id) < patientShown.size() && patientShown[static_cast<std::size_t>(id)] != 0) {
             m_filteredPatients.push_back(id);
         }
     }
+}
+
+bool StudyBrowserIndex::isStudyShown(std::int64_t studyId) const
+{
+    if (std::binary_search(m_wholeStudies.begin(), m_wholeStudies.end(), studyId)) {
+        return true;
+    }
+    const auto series = std::lower_bound(m_seriesMatches.begin(), m_seriesMatches.end(),
+                                         std::make_pair(studyId, std::int64_t{0}));
+    return series != m_seriesMatches.end() && series->first == studyId;
 }
 
 std::vector<StudyBrowserIndex::PatientRow> StudyBrowserIndex::patientRows(const std::vector<std::int64_t>& ids) const
@@ -184,7 +200,7 @@ std::vector<StudyBrowserIndex::StudyRow> StudyBrowserIndex::studies(std::int64_t
     query.bind(1, patientId);
     while (query.step()) {
         const std::int64_t id = query.int64(0);
-        if (m_filtered && m_wholeStudies.count(id) == 0 && m_seriesMatches.count(id) == 0) {
+        if (m_filtered && !isStudyShown(id)) {
             continue;
         }
         StudyRow row;
@@ -217,11 +233,10 @@ std::vector<StudyBrowserIndex::StudyRow> StudyBrowserIndex::studies(std::int64_t
 
 std::vector<StudyBrowserIndex::SeriesRow> StudyBrowserIndex::series(std::int64_t studyId) const
 {
-    const bool whole = !m_filtered || m_wholeStudies.count(studyId) != 0;
-    const auto matches = m_seriesMatches.find(studyId);
+    const bool whole = !m_filtered || std::binary_search(m_wholeStudies.begin(), m_wholeStudies.end(), studyId);
     std::vector<SeriesRow> rows;
     for (auto& [id, summary] : m_project.seriesOfStudy(studyId)) {
-        if (whole || (matches != m_seriesMatches.end() && matches->second.count(id) != 0)) {
+        if (whole || std::binary_search(m_seriesMatches.begin(), m_seriesMatches.end(), std::make_pair(studyId, id))) {
             rows.push_back(SeriesRow{id, std::move(summary)});
         }
     }

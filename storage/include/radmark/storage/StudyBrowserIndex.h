@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace radmark::storage {
@@ -75,10 +75,13 @@ private:
     const ProjectStore& m_project;
     std::string m_filter;
     bool m_filtered = false;
+    bool isStudyShown(std::int64_t studyId) const;
+
     mutable std::optional<std::vector<std::int64_t>> m_allPatients;
     std::vector<std::int64_t> m_filteredPatients;
-    std::unordered_set<std::int64_t> m_wholeStudies;                                  // matched as a study
-    std::unordered_map<std::int64_t, std::unordered_set<std::int64_t>> m_seriesMatches;  // study -> matched series
+    // Flat and sorted (a filter may match every study and series: no node per match).
+    std::vector<std::int64_t> m_wholeStudies;                          // matched as a study
+    std::vector<std::pair<std::int64_t, std::int64_t>> m_seriesMatches;  // (study, series) matched as a series
     mutable std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> m_statements;
 
     SqliteStatement& statement(const char* sql) const;
