@@ -85,6 +85,7 @@ TEST_CASE("Browser at scale: lazy rows, End fetches more, the filter by keys, a 
 
     // One page of patients, collapsed (more than StudyBrowserPanel::expandAllUpTo); rows read only as shown.
     CHECK(window.browser()->seriesCount() == 2 * patientCount);
+    CHECK(filter->placeholderText() == "Filter 300 patients, their studies, series…");
     CHECK(model->shownPatientCount() == patientCount);
     CHECK(model->rowCount() == StudyBrowserModel::patientsPerFetch);
     CHECK(model->canFetchMore({}));

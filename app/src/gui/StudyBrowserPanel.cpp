@@ -85,6 +85,11 @@ void StudyBrowserPanel::activate(const QModelIndex& proxyIndex)
 void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
 {
     m_model->setProject(project);
+    // The scroll bar covers the rows fetched so far: the placeholder says how many patients there are.
+    const int patients = m_model->isFiltered() ? -1 : m_model->shownPatientCount();
+    m_filter->setPlaceholderText(patients > StudyBrowserModel::patientsPerFetch
+                                     ? tr("Filter %L1 patients, their studies, series…").arg(patients)
+                                     : tr("Filter patients, studies, series…"));
     expandFetchedPatients(0, m_model->rowCount() - 1);
     fitColumnsToWidth();
     const bool empty = m_model->seriesTotal() == 0;
