@@ -52,8 +52,8 @@ fs::path makeProject()
                 "ACC" + std::to_string(patient));
             record.patientId = patientId(patient);
             record.patientName = patient == 123 ? "Quintanilla^Ximena"
-                                 : patient % 50 == 0 ? "Garcia^Maria"
-                                                     : "Smith^" + std::to_string(patient);
+                : patient % 50 == 0             ? "Garcia^Maria"
+                                                : "Smith^" + std::to_string(patient);
             record.studyDescription = "CT ABDOMEN";
             record.seriesInstanceUid = studyUid + "." + std::to_string(series);
             record.sopInstanceUid = record.seriesInstanceUid + ".1";
@@ -66,7 +66,7 @@ fs::path makeProject()
     return path;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Browser at scale: lazy rows, End fetches more, the filter by keys, a far series selected", "[gui][browser]")
 {
@@ -126,7 +126,8 @@ TEST_CASE("Browser at scale: lazy rows, End fetches more, the filter by keys, a 
         REQUIRE(model->rowCount() == patientCount / 50);
         for (int row = 0; row < model->rowCount(); ++row) {
             INFO("row " << row);
-            CHECK(model->index(row, 0).data().toString().startsWith("Garcia Maria  (" + QString::fromStdString(patientId(row * 50))));
+            CHECK(model->index(row, 0).data().toString().startsWith(
+                "Garcia Maria  (" + QString::fromStdString(patientId(row * 50))));
             CHECK(tree->isExpanded(model->index(row, 0)));
         }
         const QModelIndex garciaStudy = model->index(0, 0, model->index(0, 0));
@@ -138,7 +139,7 @@ TEST_CASE("Browser at scale: lazy rows, End fetches more, the filter by keys, a 
         QSignalSpy activated(window.browser(), &radmark::app::StudyBrowserPanel::seriesActivated);
         filter->setFocus();
         filter->selectAll();
-        QTest::keyClicks(filter, "acc123");  // ACC123 only (no ACC1230: 300 patients)
+        QTest::keyClicks(filter, "acc123"); // ACC123 only (no ACC1230: 300 patients)
         REQUIRE(model->rowCount() == 1);
         CHECK(model->index(0, 0).data().toString().startsWith("Quintanilla Ximena"));
         QTest::keyClick(filter, Qt::Key_Return);
@@ -162,8 +163,8 @@ TEST_CASE("Browser at scale: lazy rows, End fetches more, the filter by keys, a 
         REQUIRE(model->rowCount() == StudyBrowserModel::patientsPerFetch);
         window.browser()->setCurrentSeries("1.2.826.0.1.3680043.9.7.8.250.2");
         CHECK(model->rowCount() >= 251);
-        CHECK(tree->currentIndex().data(StudyBrowserModel::seriesUidRole).toString() ==
-              "1.2.826.0.1.3680043.9.7.8.250.2");
+        CHECK(tree->currentIndex().data(StudyBrowserModel::seriesUidRole).toString()
+            == "1.2.826.0.1.3680043.9.7.8.250.2");
         CHECK(tree->currentIndex().parent().parent().data().toString().startsWith("Garcia Maria  (P0250)"));
         CHECK(tree->visualRect(tree->currentIndex()).isValid());
     }

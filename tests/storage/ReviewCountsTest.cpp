@@ -19,7 +19,7 @@ using radmark::testing::studyRecord;
 
 namespace {
 
-const std::vector<std::string> labels{"Effusion", "Nodule", "Side"};
+const std::vector<std::string> labels { "Effusion", "Nodule", "Side" };
 
 std::string schemaJson(const std::vector<std::string>& names)
 {
@@ -31,7 +31,7 @@ std::string schemaJson(const std::vector<std::string>& names)
 }
 
 LabelProposal proposal(std::int64_t study, const std::string& label, std::optional<int> value, std::int64_t ms = 1000,
-                       const std::string& choice = {})
+    const std::string& choice = {})
 {
     LabelProposal result;
     result.studyId = study;
@@ -45,7 +45,7 @@ LabelProposal proposal(std::int64_t study, const std::string& label, std::option
 
 LabelDecision decision(std::int64_t study, const std::string& label, std::optional<int> value, std::int64_t ms)
 {
-    return LabelDecision{study, label, value, "Dr A", "radiologist", ms, {}, 0};
+    return LabelDecision { study, label, value, "Dr A", "radiologist", ms, {}, 0 };
 }
 
 struct Counts {
@@ -60,7 +60,7 @@ struct Counts {
 
 Counts countsOf(const StudyReviewState& state)
 {
-    return {state.proposedLabels, state.decidedLabels, state.disagreements};
+    return { state.proposedLabels, state.decidedLabels, state.disagreements };
 }
 
 // Every study's counts from reviewStates agree with reviewState (computed from that study's rows alone).
@@ -83,16 +83,16 @@ std::int64_t countRows(ProjectStore& project, const char* sql)
     return count;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Review counts follow proposals, decisions, undo and schema revisions", "[labels][scale]")
 {
     const std::string folder = makeTemporaryFolder("radmark-review-counts");
     const std::string path = folder + "/p.radmark";
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-    project->writeImportBatch({studyRecord("/d/1.dcm", "1.1", "A1"), studyRecord("/d/2.dcm", "1.2", "A2"),
-                               studyRecord("/d/3.dcm", "1.3", "A3")},
-                              {});
+    project->writeImportBatch({ studyRecord("/d/1.dcm", "1.1", "A1"), studyRecord("/d/2.dcm", "1.2", "A2"),
+                                  studyRecord("/d/3.dcm", "1.3", "A3") },
+        {});
     ReportStore reports(*project);
     StoredLabelSchema schema;
     schema.name = "mini";
@@ -104,74 +104,77 @@ TEST_CASE("Review counts follow proposals, decisions, undo and schema revisions"
     const std::int64_t s2 = states[1].studyId;
     CHECK(countRows(*project, "SELECT COUNT(*) FROM review_count_labels") == 3);
 
-    reports.putProposals({proposal(s1, "Effusion", 1), proposal(s1, "Nodule", std::nullopt), proposal(s1, "Side", 1, 1000, "left"),
-                          proposal(s2, "Effusion", 0), proposal(s2, "Other", 1)});
-    CHECK(countRows(*project, "SELECT COUNT(*) FROM review_counts_dirty") == 0);  // recounted at the commit
+    reports.putProposals({ proposal(s1, "Effusion", 1), proposal(s1, "Nodule", std::nullopt),
+        proposal(s1, "Side", 1, 1000, "left"), proposal(s2, "Effusion", 0), proposal(s2, "Other", 1) });
+    CHECK(countRows(*project, "SELECT COUNT(*) FROM review_counts_dirty") == 0); // recounted at the commit
     auto counted = reports.reviewStates(labels);
-    CHECK(countsOf(counted[0]) == Counts{3, 0, 0});
-    CHECK(countsOf(counted[1]) == Counts{1, 0, 0});  // "Other" is not a schema label
-    CHECK(countsOf(counted[2]) == Counts{0, 0, 0});
+    CHECK(countsOf(counted[0]) == Counts { 3, 0, 0 });
+    CHECK(countsOf(counted[1]) == Counts { 1, 0, 0 }); // "Other" is not a schema label
+    CHECK(countsOf(counted[2]) == Counts { 0, 0, 0 });
 
     // Decisions: same value, a different value, a later decision reverting, a choice label.
-    const auto ids = reports.addDecisions({decision(s1, "Effusion", 1, 2000), decision(s1, "Nodule", 1, 2000),
-                                           decision(s2, "Effusion", 1, 2000)});
+    const auto ids = reports.addDecisions(
+        { decision(s1, "Effusion", 1, 2000), decision(s1, "Nodule", 1, 2000), decision(s2, "Effusion", 1, 2000) });
     counted = reports.reviewStates(labels);
-    CHECK(countsOf(counted[0]) == Counts{3, 2, 1});
-    CHECK(countsOf(counted[1]) == Counts{1, 1, 1});
-    reports.addDecision(decision(s1, "Nodule", std::nullopt, 3000));  // back to "not mentioned", as proposed
-    reports.addDecisions({LabelDecision{s1, "Side", 1, "Dr A", "radiologist", 3000, "right", 0}});
+    CHECK(countsOf(counted[0]) == Counts { 3, 2, 1 });
+    CHECK(countsOf(counted[1]) == Counts { 1, 1, 1 });
+    reports.addDecision(decision(s1, "Nodule", std::nullopt, 3000)); // back to "not mentioned", as proposed
+    reports.addDecisions({ LabelDecision { s1, "Side", 1, "Dr A", "radiologist", 3000, "right", 0 } });
     counted = reports.reviewStates(labels);
-    CHECK(countsOf(counted[0]) == Counts{3, 3, 1});
+    CHECK(countsOf(counted[0]) == Counts { 3, 3, 1 });
     requireCountsMatchReference(reports, labels);
 
     // Undo stamps rows undone: they no longer count.
-    reports.undoDecisions({ids[2]}, "Dr A");
+    reports.undoDecisions({ ids[2] }, "Dr A");
     counted = reports.reviewStates(labels);
-    CHECK(countsOf(counted[1]) == Counts{1, 0, 0});
+    CHECK(countsOf(counted[1]) == Counts { 1, 0, 0 });
     requireCountsMatchReference(reports, labels);
 
     // Re-labelling replaces a proposal: the disagreement on s1 Side stays, Effusion now disagrees.
-    reports.putProposals({proposal(s1, "Effusion", 0, 4000)});
+    reports.putProposals({ proposal(s1, "Effusion", 0, 4000) });
     counted = reports.reviewStates(labels);
-    CHECK(countsOf(counted[0]) == Counts{3, 3, 2});
+    CHECK(countsOf(counted[0]) == Counts { 3, 3, 2 });
     requireCountsMatchReference(reports, labels);
 
     SECTION("a new schema revision counts its own labels")
     {
-        schema.jsonText = schemaJson({"Effusion", "Other"});
+        schema.jsonText = schemaJson({ "Effusion", "Other" });
         reports.storeLabelSchema(schema);
         CHECK(countRows(*project, "SELECT COUNT(*) FROM review_count_labels") == 2);
-        counted = reports.reviewStates({"Effusion", "Other"});
-        CHECK(countsOf(counted[0]) == Counts{1, 1, 1});
-        CHECK(countsOf(counted[1]) == Counts{2, 0, 0});
-        requireCountsMatchReference(reports, {"Effusion", "Other"});
+        counted = reports.reviewStates({ "Effusion", "Other" });
+        CHECK(countsOf(counted[0]) == Counts { 1, 1, 1 });
+        CHECK(countsOf(counted[1]) == Counts { 2, 0, 0 });
+        requireCountsMatchReference(reports, { "Effusion", "Other" });
         // Asked for other labels than the schema's: counted for those from then on.
-        counted = reports.reviewStates({"Nodule"});
-        CHECK(countsOf(counted[0]) == Counts{1, 1, 0});
+        counted = reports.reviewStates({ "Nodule" });
+        CHECK(countsOf(counted[0]) == Counts { 1, 1, 0 });
         CHECK(countRows(*project, "SELECT COUNT(*) FROM review_count_labels") == 1);
     }
     SECTION("a read-only open recounts changed studies in memory, never writes")
     {
         // A writer that bypasses the store (e.g. another program): the trigger marks the study, nothing recounts.
         REQUIRE(sqlite3_exec(project->connection(),
-                             ("INSERT INTO label_decisions(study_ref, label_name, value, author_name, author_role, "
-                              "decided_ms) VALUES (" + std::to_string(s2) + ", 'Effusion', 1, 'X', 'reviewer', 5000)")
-                                 .c_str(),
-                             nullptr, nullptr, nullptr) == SQLITE_OK);
+                    ("INSERT INTO label_decisions(study_ref, label_name, value, author_name, author_role, "
+                     "decided_ms) VALUES ("
+                        + std::to_string(s2) + ", 'Effusion', 1, 'X', 'reviewer', 5000)")
+                        .c_str(),
+                    nullptr, nullptr, nullptr)
+            == SQLITE_OK);
         CHECK(countRows(*project, "SELECT COUNT(*) FROM review_counts_dirty") == 1);
         project.reset();
         auto readOnly = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
         ReportStore readOnlyReports(*readOnly);
         counted = readOnlyReports.reviewStates(labels);
-        CHECK(countsOf(counted[1]) == Counts{1, 1, 1});
+        CHECK(countsOf(counted[1]) == Counts { 1, 1, 1 });
         CHECK(countRows(*readOnly, "SELECT COUNT(*) FROM review_counts_dirty") == 1);
         // Other labels than those counted: a scan, same answer as the reference.
-        requireCountsMatchReference(readOnlyReports, {"Effusion"});
+        requireCountsMatchReference(readOnlyReports, { "Effusion" });
     }
     SECTION("a removed study takes its counts along")
     {
-        project->writeImportBatch({}, {SkippedFile{"/d/2.dcm", "damaged", 1, 1}});
-        const std::string countsOfS2 = "SELECT COUNT(*) FROM study_review_counts WHERE study_ref = " + std::to_string(s2);
+        project->writeImportBatch({}, { SkippedFile { "/d/2.dcm", "damaged", 1, 1 } });
+        const std::string countsOfS2
+            = "SELECT COUNT(*) FROM study_review_counts WHERE study_ref = " + std::to_string(s2);
         CHECK(countRows(*project, countsOfS2.c_str()) == 0);
         CHECK(reports.reviewStates(labels).size() == 2);
         requireCountsMatchReference(reports, labels);
@@ -188,15 +191,15 @@ TEST_CASE("Schema 8 backfills the search index and the review counts of an earli
         InstanceRecord record = studyRecord("/d/1.dcm", "1.1", "A1");
         record.patientName = "Backfill^Bea";
         record.studyDescription = "CT LIVER";
-        project->writeImportBatch({record, studyRecord("/d/2.dcm", "1.2", "A2")}, {});
+        project->writeImportBatch({ record, studyRecord("/d/2.dcm", "1.2", "A2") }, {});
         ReportStore reports(*project);
         StoredLabelSchema schema;
         schema.name = "mini";
         schema.jsonText = schemaJson(labels);
         reports.storeLabelSchema(schema);
         s1 = reports.reviewStates(labels)[0].studyId;
-        reports.putProposals({proposal(s1, "Effusion", 1), proposal(s1, "Nodule", 0)});
-        reports.addDecisions({decision(s1, "Effusion", 0, 2000)});
+        reports.putProposals({ proposal(s1, "Effusion", 1), proposal(s1, "Nodule", 0) });
+        reports.addDecisions({ decision(s1, "Effusion", 0, 2000) });
         // Back to what schema 7 left: the objects of migration 8 removed, user_version before it.
         const char* downgrade = R"(
             DROP TRIGGER browser_search_study_insert; DROP TRIGGER browser_search_study_update;
@@ -216,10 +219,10 @@ TEST_CASE("Schema 8 backfills the search index and the review counts of an earli
     CHECK(countRows(*project, "SELECT COUNT(*) FROM review_count_labels") == 3);
     CHECK(countRows(*project, "SELECT COUNT(*) FROM study_review_counts") == 2);
     CHECK(countRows(*project, "SELECT COUNT(*) FROM review_counts_dirty") == 0);
-    CHECK(countRows(*project, "SELECT COUNT(*) FROM browser_search") == 4);  // 2 studies, 2 series
+    CHECK(countRows(*project, "SELECT COUNT(*) FROM browser_search") == 4); // 2 studies, 2 series
     ReportStore reports(*project);
     const auto states = reports.reviewStates(labels);
-    CHECK(countsOf(states[0]) == Counts{2, 1, 1});
+    CHECK(countsOf(states[0]) == Counts { 2, 1, 1 });
     StudyBrowserIndex index(*project);
     index.setFilter("bea");
     CHECK(index.patientIds().size() == 1);

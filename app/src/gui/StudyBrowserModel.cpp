@@ -18,7 +18,7 @@ QString text(const std::string& value)
 
 constexpr int patientBlockRows = 64;
 
-}  // namespace
+} // namespace
 
 struct StudyBrowserModel::Node {
     enum class Kind { Root, Patient, Study, Series };
@@ -26,8 +26,8 @@ struct StudyBrowserModel::Node {
     std::int64_t id = 0;
     Node* parent = nullptr;
     int row = 0;
-    bool loaded = false;           // cells and tooltip read (patients are read in blocks when shown)
-    bool childrenFetched = false;  // studies of a patient, series of a study
+    bool loaded = false; // cells and tooltip read (patients are read in blocks when shown)
+    bool childrenFetched = false; // studies of a patient, series of a study
     bool mayHaveChildren = true;
     std::array<QString, ColumnCount> cells;
     QString toolTip;
@@ -46,7 +46,8 @@ struct StudyBrowserModel::Node {
     }
 };
 
-StudyBrowserModel::StudyBrowserModel(QObject* parent) : QAbstractItemModel(parent)
+StudyBrowserModel::StudyBrowserModel(QObject* parent)
+    : QAbstractItemModel(parent)
 {
     m_root = std::make_unique<Node>();
 }
@@ -57,7 +58,7 @@ void StudyBrowserModel::setProject(const storage::ProjectStore* project)
 {
     beginResetModel();
     if (project != m_project) {
-        m_thumbnails.clear();  // kept when the same project is shown again (after an import)
+        m_thumbnails.clear(); // kept when the same project is shown again (after an import)
     }
     m_project = project;
     m_index = project != nullptr ? std::make_unique<storage::StudyBrowserIndex>(*project) : nullptr;
@@ -115,8 +116,8 @@ QModelIndex StudyBrowserModel::indexOf(const Node* node, int column) const
 QModelIndex StudyBrowserModel::index(int row, int column, const QModelIndex& parent) const
 {
     const Node* node = nodeOf(parent);
-    if (row < 0 || column < 0 || column >= ColumnCount || row >= static_cast<int>(node->children.size()) ||
-        (parent.isValid() && parent.column() != NameColumn)) {
+    if (row < 0 || column < 0 || column >= ColumnCount || row >= static_cast<int>(node->children.size())
+        || (parent.isValid() && parent.column() != NameColumn)) {
         return {};
     }
     return createIndex(row, column, node->children[static_cast<std::size_t>(row)].get());
@@ -225,9 +226,9 @@ void StudyBrowserModel::fetchChildren(Node* node)
             if (!summary.accessionNumber.empty()) {
                 label += "  [" + text(summary.accessionNumber) + "]";
             }
-            study->cells = {label, text(row.modalities), displayDicomDate(summary.studyDate),
-                            tr("%n series", nullptr, summary.seriesCount)};
-            QStringList tip{label};
+            study->cells = { label, text(row.modalities), displayDicomDate(summary.studyDate),
+                tr("%n series", nullptr, summary.seriesCount) };
+            QStringList tip { label };
             if (!summary.studyDate.empty()) {
                 tip << displayDicomDate(summary.studyDate);
             }
@@ -247,9 +248,9 @@ void StudyBrowserModel::fetchChildren(Node* node)
                 label += QString::fromUtf8("  ⚠");
             }
             const QString uid = text(series.seriesUid);
-            seriesNode->cells = {label, text(series.modality), displayDicomDate(series.seriesDate),
-                                 QString::number(series.frames)};
-            QStringList heading{label};
+            seriesNode->cells
+                = { label, text(series.modality), displayDicomDate(series.seriesDate), QString::number(series.frames) };
+            QStringList heading { label };
             if (!series.modality.empty()) {
                 heading << text(series.modality);
             }
@@ -267,8 +268,9 @@ void StudyBrowserModel::fetchChildren(Node* node)
                 tooltip += tr("\nImages of %1 different sizes").arg(series.distinctSizes);
             }
             if (series.flaggedInstances > 0) {
-                tooltip += tr("\n%1 (e.g. missing or shared UIDs)")
-                               .arg(countText(series.flaggedInstances, tr("flagged instance"), tr("flagged instances")));
+                tooltip
+                    += tr("\n%1 (e.g. missing or shared UIDs)")
+                           .arg(countText(series.flaggedInstances, tr("flagged instance"), tr("flagged instances")));
             }
             seriesNode->toolTip = tooltip;
             seriesNode->seriesUid = uid;
@@ -315,11 +317,11 @@ void StudyBrowserModel::loadPatientBlock(int row) const
         if (next < rows.size() && rows[next].id == node.id) {
             const auto& patient = rows[next++].patient;
             // Sex and birth date belong to the patient's label, not under the series columns Mod. and Date.
-            node.cells = {patientLabel(patient), QString(), QString(), QString()};
+            node.cells = { patientLabel(patient), QString(), QString(), QString() };
             node.toolTip = patientToolTip(patient);
             node.mayHaveChildren = patient.studyCount > 0;
         } else {
-            node.cells = {tr("(removed from the project)"), QString(), QString(), QString()};
+            node.cells = { tr("(removed from the project)"), QString(), QString(), QString() };
             node.mayHaveChildren = false;
         }
     }
@@ -430,8 +432,8 @@ void StudyBrowserModel::setSeriesThumbnail(const QString& seriesUid, const QIcon
     m_thumbnails.insert(seriesUid, thumbnail);
     if (Node* node = m_seriesNodes.value(seriesUid)) {
         const QModelIndex index = indexOf(node);
-        emit dataChanged(index, index, {Qt::DecorationRole});
+        emit dataChanged(index, index, { Qt::DecorationRole });
     }
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -12,7 +12,7 @@
 namespace radmark::storage {
 class ProjectStore;
 class StudyBrowserIndex;
-}  // namespace radmark::storage
+} // namespace radmark::storage
 
 namespace radmark::app {
 
@@ -83,4 +83,4 @@ private:
     QHash<QString, QIcon> m_thumbnails;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -21,9 +21,10 @@ namespace {
 constexpr int seriesUidRole = StudyBrowserModel::seriesUidRole;
 enum Column { NameColumn, ModalityColumn, DateColumn, ImagesColumn, ColumnCount };
 
-}  // namespace
+} // namespace
 
-StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent)
+StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
+    : QWidget(parent)
 {
     m_filter = new QLineEdit(this);
     m_filter->setPlaceholderText(tr("Filter patients, studies, series…"));
@@ -47,7 +48,8 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent)
         m_tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     }
 
-    m_emptyHint = new QLabel(tr("No images yet.\nUse File ▸ Import Folder… to add DICOM or NIfTI/NRRD/MHA files."), this);
+    m_emptyHint
+        = new QLabel(tr("No images yet.\nUse File ▸ Import Folder… to add DICOM or NIfTI/NRRD/MHA files."), this);
     m_emptyHint->setAlignment(Qt::AlignCenter);
     m_emptyHint->setWordWrap(true);
 
@@ -63,11 +65,12 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent) : QWidget(parent)
         expandFetchedPatients(0, m_model->rowCount() - 1);
     });
     // Patient rows fetched as the tree scrolls: expanded too while the patients shown are few.
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& parentRow, int first, int last) {
-        if (!parentRow.isValid()) {
-            expandFetchedPatients(first, last);
-        }
-    });
+    connect(
+        m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& parentRow, int first, int last) {
+            if (!parentRow.isValid()) {
+                expandFetchedPatients(first, last);
+            }
+        });
     connect(m_model, &StudyBrowserModel::seriesFetched, this, &StudyBrowserPanel::thumbnailsWanted);
     // activated covers double-click and Enter.
     connect(m_tree, &QTreeView::activated, this, &StudyBrowserPanel::activate);
@@ -88,8 +91,8 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
     // The scroll bar covers the rows fetched so far: the placeholder says how many patients there are.
     const int patients = m_model->isFiltered() ? -1 : m_model->shownPatientCount();
     m_filter->setPlaceholderText(patients > StudyBrowserModel::patientsPerFetch
-                                     ? tr("Filter %L1 patients, their studies, series…").arg(patients)
-                                     : tr("Filter patients, studies, series…"));
+            ? tr("Filter %L1 patients, their studies, series…").arg(patients)
+            : tr("Filter patients, studies, series…"));
     expandFetchedPatients(0, m_model->rowCount() - 1);
     fitColumnsToWidth();
     const bool empty = m_model->seriesTotal() == 0;
@@ -160,12 +163,13 @@ void StudyBrowserPanel::fitColumnsToWidth()
     // A series row's name starts after two indentation steps, the expand arrow's room and the
     // thumbnail; it should keep about 20 characters before Date (then Images) take their share.
     const QFontMetrics metrics = m_tree->fontMetrics();
-    const int nameRoom = 3 * m_tree->indentation() + m_tree->iconSize().width() + 12 +
-                         metrics.horizontalAdvance(QStringLiteral("Axial 2.5mm soft tissu"));
+    const int nameRoom = 3 * m_tree->indentation() + m_tree->iconSize().width() + 12
+        + metrics.horizontalAdvance(QStringLiteral("Axial 2.5mm soft tissu"));
     const int padding = 16;
     const int modality = std::max(metrics.horizontalAdvance(tr("Mod.")), metrics.horizontalAdvance("MR")) + padding;
     const int date = metrics.horizontalAdvance(QStringLiteral("2026-12-31")) + padding;
-    const int images = std::max(metrics.horizontalAdvance(tr("Images")), metrics.horizontalAdvance("12 series")) + padding;
+    const int images
+        = std::max(metrics.horizontalAdvance(tr("Images")), metrics.horizontalAdvance("12 series")) + padding;
     const int available = m_tree->viewport()->width() > 0 ? m_tree->viewport()->width() : width();
     const bool showImages = available >= nameRoom + modality + images;
     const bool showDate = available >= nameRoom + modality + images + date;
@@ -199,4 +203,4 @@ int StudyBrowserPanel::seriesCount() const
     return static_cast<int>(m_model->seriesTotal());
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

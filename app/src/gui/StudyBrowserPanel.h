@@ -68,4 +68,4 @@ private:
     StudyBrowserModel* m_model = nullptr;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

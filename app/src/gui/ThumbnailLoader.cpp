@@ -25,10 +25,11 @@ QThreadPool& thumbnailPool()
     return *pool;
 }
 
-}  // namespace
+} // namespace
 
 ThumbnailLoader::ThumbnailLoader(QObject* parent)
-    : QObject(parent), m_generation(std::make_shared<std::atomic<int>>(0))
+    : QObject(parent)
+    , m_generation(std::make_shared<std::atomic<int>>(0))
 {
 }
 
@@ -56,11 +57,12 @@ void ThumbnailLoader::request(const storage::ProjectStore& project, const QStrin
         }
         const auto files = project.seriesFiles(uid.toStdString());
         if (!files.empty()) {
-            jobs.push_back({uid, files[files.size() / 2].filePath});
+            jobs.push_back({ uid, files[files.size() / 2].filePath });
         }
     }
     if (!jobs.empty()) {
-        thumbnailPool().start([this, jobs = std::move(jobs), generation]() mutable { runJobs(std::move(jobs), generation); });
+        thumbnailPool().start(
+            [this, jobs = std::move(jobs), generation]() mutable { runJobs(std::move(jobs), generation); });
     }
 }
 
@@ -74,11 +76,11 @@ void ThumbnailLoader::runJobs(std::vector<Job> jobs, int generation)
         }
         QImage image;
         try {
-            const storage::LoadedSeries loaded = storage::loadSeriesFiles({job.middleFilePath});
+            const storage::LoadedSeries loaded = storage::loadSeriesFiles({ job.middleFilePath });
             const auto& volume = *loaded.volume;
             image = sliceToImage(volume, volume.geometry().slices / 2, volume.defaultWindow(), thumbnailSizePx);
         } catch (const std::exception&) {
-            continue;  // no thumbnail; opening the series reports the reason
+            continue; // no thumbnail; opening the series reports the reason
         }
         QMetaObject::invokeMethod(
             this,
@@ -93,4 +95,4 @@ void ThumbnailLoader::runJobs(std::vector<Job> jobs, int generation)
     }
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -21,4 +21,4 @@ SchemaMigration largeProjectMigration();
 const std::string& recountDirtyStudiesSql();
 const char* clearDirtyStudiesSql();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -58,7 +58,7 @@ std::int64_t countOf(sqlite3* database, const std::string& path, const char* sql
     return query.step() ? query.int64(0) : 0;
 }
 
-}  // namespace
+} // namespace
 
 ProjectCounts ProjectStore::counts() const
 {
@@ -115,9 +115,9 @@ std::vector<StudySummary> ProjectStore::studies() const
 std::vector<SeriesSummary> ProjectStore::series() const
 {
     SqliteStatement query(m_database, m_path,
-                          std::string(seriesSelect) +
-                              " GROUP BY s.id ORDER BY p.patient_id, st.study_date, st.study_uid, s.series_number, "
-                              "s.series_description, s.series_uid");
+        std::string(seriesSelect)
+            + " GROUP BY s.id ORDER BY p.patient_id, st.study_date, st.study_uid, s.series_number, "
+              "s.series_description, s.series_uid");
     std::vector<SeriesSummary> series;
     while (query.step()) {
         series.push_back(readSeriesSummary(query));
@@ -137,9 +137,9 @@ std::optional<SeriesSummary> ProjectStore::seriesByUid(const std::string& series
 
 std::vector<std::pair<std::int64_t, SeriesSummary>> ProjectStore::seriesOfStudy(std::int64_t studyId) const
 {
-    static const std::string sql = std::string(seriesSelect) +
-                                   " WHERE s.study_ref = ? GROUP BY s.id ORDER BY s.series_number, "
-                                   "s.series_description, s.series_uid";
+    static const std::string sql = std::string(seriesSelect)
+        + " WHERE s.study_ref = ? GROUP BY s.id ORDER BY s.series_number, "
+          "s.series_description, s.series_uid";
     SqliteStatement& query = statement(sql.c_str());
     query.bind(1, studyId);
     std::vector<std::pair<std::int64_t, SeriesSummary>> series;
@@ -156,7 +156,7 @@ std::vector<SkippedFile> ProjectStore::skippedFiles() const
         SELECT file_path, reason, file_size_bytes, file_modified_ns FROM skipped_files ORDER BY file_path)");
     std::vector<SkippedFile> skipped;
     while (query.step()) {
-        skipped.push_back(SkippedFile{query.text(0), query.text(1), query.int64(2), query.int64(3)});
+        skipped.push_back(SkippedFile { query.text(0), query.text(1), query.int64(2), query.int64(3) });
     }
     return skipped;
 }
@@ -170,26 +170,28 @@ std::vector<SeriesInstanceFile> ProjectStore::seriesFiles(const std::string& ser
     query.bind(1, seriesUid);
     std::vector<SeriesInstanceFile> files;
     while (query.step()) {
-        files.push_back(SeriesInstanceFile{query.text(0), query.text(1), query.integer(2), query.integer(3) == 1});
+        files.push_back(SeriesInstanceFile { query.text(0), query.text(1), query.integer(2), query.integer(3) == 1 });
     }
     return files;
 }
 
 std::vector<InstanceRecord> ProjectStore::seriesInstances(const std::string& seriesUid) const
 {
-    SqliteStatement query(m_database, m_path,
-                          "SELECT (i.sop_instance_uid <> '' AND EXISTS (SELECT 1 FROM instances d WHERE "
-                          "d.sop_instance_uid = i.sop_instance_uid AND d.id <> i.id)), " +
-                              [] {
-                                  std::string prefixed;
-                                  for (const char* name : instanceColumnNames()) {
-                                      prefixed += prefixed.empty() ? "i." : ", i.";
-                                      prefixed += name;
-                                  }
-                                  return prefixed;
-                              }() +
-                              " FROM instances i JOIN series s ON s.id = i.series_ref WHERE s.series_uid = ? "
-                              "ORDER BY i.file_path");
+    SqliteStatement query(
+        m_database, m_path,
+        "SELECT (i.sop_instance_uid <> '' AND EXISTS (SELECT 1 FROM instances d WHERE "
+        "d.sop_instance_uid = i.sop_instance_uid AND d.id <> i.id)), "
+            +
+            [] {
+                std::string prefixed;
+                for (const char* name : instanceColumnNames()) {
+                    prefixed += prefixed.empty() ? "i." : ", i.";
+                    prefixed += name;
+                }
+                return prefixed;
+            }()
+            + " FROM instances i JOIN series s ON s.id = i.series_ref WHERE s.series_uid = ? "
+              "ORDER BY i.file_path");
     query.bind(1, seriesUid);
     std::vector<InstanceRecord> records;
     while (query.step()) {
@@ -227,10 +229,10 @@ std::unordered_map<std::string, ProjectStore::FileState> ProjectStore::knownFile
     std::unordered_map<std::string, FileState> states;
     SqliteStatement& query = statement(sql);
     while (query.step()) {
-        states[query.text(0)] = FileState{query.int64(1), query.int64(2)};
+        states[query.text(0)] = FileState { query.int64(1), query.int64(2) };
     }
     query.reset();
     return states;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -12,7 +12,7 @@ namespace radmark::storage {
 
 namespace {
 
-constexpr std::size_t patientBlock = 64;  // patients read per query
+constexpr std::size_t patientBlock = 64; // patients read per query
 
 std::string trimmed(const std::string& text)
 {
@@ -50,7 +50,7 @@ std::string patientBlockSql()
     return sql + ")";
 }
 
-}  // namespace
+} // namespace
 
 std::string containsPattern(const std::string& text)
 {
@@ -64,7 +64,10 @@ std::string containsPattern(const std::string& text)
     return pattern + "%";
 }
 
-StudyBrowserIndex::StudyBrowserIndex(const ProjectStore& project) : m_project(project) {}
+StudyBrowserIndex::StudyBrowserIndex(const ProjectStore& project)
+    : m_project(project)
+{
+}
 
 StudyBrowserIndex::~StudyBrowserIndex() = default;
 
@@ -116,14 +119,14 @@ void StudyBrowserIndex::setFilter(const std::string& text)
     if (!m_filtered) {
         return;
     }
-    std::vector<char> patientShown;  // by patient id (ids are dense rowids)
+    std::vector<char> patientShown; // by patient id (ids are dense rowids)
     // Three characters or more: a phrase of trigrams, answered from the index (LIKE with ESCAPE would scan).
     // Fewer: LIKE, which scans the documents (still exact).
     const bool indexed = utf8Length(m_filter) >= 3;
-    SqliteStatement& query =
-        indexed ? statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
+    SqliteStatement& query = indexed
+        ? statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
                     JOIN studies st ON st.id = b.study_ref WHERE browser_search MATCH ?)")
-                : statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
+        : statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
                     JOIN studies st ON st.id = b.study_ref WHERE b.search_text LIKE ? ESCAPE '\')");
     query.bind(1, indexed ? quotedPhrase(m_filter) : containsPattern(m_filter));
     while (query.step()) {
@@ -155,8 +158,8 @@ bool StudyBrowserIndex::isStudyShown(std::int64_t studyId) const
     if (std::binary_search(m_wholeStudies.begin(), m_wholeStudies.end(), studyId)) {
         return true;
     }
-    const auto series = std::lower_bound(m_seriesMatches.begin(), m_seriesMatches.end(),
-                                         std::make_pair(studyId, std::int64_t{0}));
+    const auto series
+        = std::lower_bound(m_seriesMatches.begin(), m_seriesMatches.end(), std::make_pair(studyId, std::int64_t { 0 }));
     return series != m_seriesMatches.end() && series->first == studyId;
 }
 
@@ -167,7 +170,8 @@ std::vector<StudyBrowserIndex::PatientRow> StudyBrowserIndex::patientRows(const 
     for (std::size_t first = 0; first < ids.size(); first += patientBlock) {
         SqliteStatement& query = statement(sql.c_str());
         for (std::size_t index = 0; index < patientBlock; ++index) {
-            query.bind(static_cast<int>(index + 1), first + index < ids.size() ? ids[first + index] : std::int64_t{0});
+            query.bind(
+                static_cast<int>(index + 1), first + index < ids.size() ? ids[first + index] : std::int64_t { 0 });
         }
         while (query.step()) {
             PatientRow row;
@@ -237,7 +241,7 @@ std::vector<StudyBrowserIndex::SeriesRow> StudyBrowserIndex::series(std::int64_t
     std::vector<SeriesRow> rows;
     for (auto& [id, summary] : m_project.seriesOfStudy(studyId)) {
         if (whole || std::binary_search(m_seriesMatches.begin(), m_seriesMatches.end(), std::make_pair(studyId, id))) {
-            rows.push_back(SeriesRow{id, std::move(summary)});
+            rows.push_back(SeriesRow { id, std::move(summary) });
         }
     }
     return rows;
@@ -245,16 +249,16 @@ std::vector<StudyBrowserIndex::SeriesRow> StudyBrowserIndex::series(std::int64_t
 
 std::optional<StudyBrowserIndex::SeriesPlace> StudyBrowserIndex::placeOfSeries(const std::string& seriesUid) const
 {
-    SqliteStatement& query = statement(
-        "SELECT st.patient_ref, s.study_ref, s.id FROM series s JOIN studies st ON st.id = s.study_ref "
-        "WHERE s.series_uid = ?");
+    SqliteStatement& query
+        = statement("SELECT st.patient_ref, s.study_ref, s.id FROM series s JOIN studies st ON st.id = s.study_ref "
+                    "WHERE s.series_uid = ?");
     query.bind(1, seriesUid);
     std::optional<SeriesPlace> place;
     if (query.step()) {
-        place = SeriesPlace{query.int64(0), query.int64(1), query.int64(2)};
+        place = SeriesPlace { query.int64(0), query.int64(1), query.int64(2) };
     }
     query.reset();
     return place;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -24,7 +24,7 @@ struct LabelAnswer {
     bool present = false;
     std::optional<int> value;
     std::string choice;
-    std::int64_t timeMs = 0;  // computed or decided; the latest answer of a label counts
+    std::int64_t timeMs = 0; // computed or decided; the latest answer of a label counts
 
     bool sameAs(const LabelAnswer& other) const { return value == other.value && choice == other.choice; }
 };
@@ -123,9 +123,9 @@ std::vector<std::string> ReportStore::studySeriesUids(std::int64_t studyId) cons
 
 std::optional<std::int64_t> ReportStore::findStudy(const std::string& key) const
 {
-    SqliteStatement& query = statement(
-        "SELECT id FROM studies WHERE study_uid = ?1 OR (accession_number = ?1 AND ?1 <> '') "
-        "ORDER BY study_uid = ?1 DESC, id LIMIT 1");
+    SqliteStatement& query
+        = statement("SELECT id FROM studies WHERE study_uid = ?1 OR (accession_number = ?1 AND ?1 <> '') "
+                    "ORDER BY study_uid = ?1 DESC, id LIMIT 1");
     query.bind(1, key);
     std::optional<std::int64_t> study;
     if (query.step()) {
@@ -203,7 +203,8 @@ std::vector<StudyReviewState> ReportStore::scanReviewStates(const std::vector<st
         states.push_back(std::move(state));
     }
     studies.reset();
-    const StudyAnswers blank { std::vector<LabelAnswer>(labelNames.size()), std::vector<LabelAnswer>(labelNames.size()) };
+    const StudyAnswers blank { std::vector<LabelAnswer>(labelNames.size()),
+        std::vector<LabelAnswer>(labelNames.size()) };
     std::unordered_map<std::int64_t, StudyAnswers> answers;
     const auto collect = [&](SqliteStatement& query, bool decided) {
         while (query.step()) {

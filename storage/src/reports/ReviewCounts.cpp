@@ -18,7 +18,7 @@ namespace {
 // Beyond this many studies changed since the last count, a read-only project scans instead of recounting each.
 constexpr std::size_t maxStudiesRecountedInMemory = 2000;
 
-}  // namespace
+} // namespace
 
 void ReportStore::recountChangedStudies() const
 {
@@ -93,4 +93,4 @@ std::vector<StudyReviewState> ReportStore::reviewStates(const std::vector<std::s
     return states;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -26,12 +26,12 @@
 
 #include <cstdlib>
 #include <ctime>
-#include <sys/resource.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+#include <sys/resource.h>
 
 namespace radmark::bench {
 
@@ -60,8 +60,9 @@ std::string projectPath(const ScaleProjectShape& shape)
     const char* folder = std::getenv("RADMARK_SCALE_DIR");
     const fs::path root = folder != nullptr ? fs::path(folder) : fs::path(RADMARK_BINARY_DIR) / "bench-scale";
     fs::create_directories(root);
-    return (root / ("scale-" + std::to_string(shape.instances) + "-schema" +
-                    std::to_string(storage::ProjectStore::currentSchemaVersion()) + "-v1.radmark"))
+    return (root
+        / ("scale-" + std::to_string(shape.instances) + "-schema"
+            + std::to_string(storage::ProjectStore::currentSchemaVersion()) + "-v1.radmark"))
         .string();
 }
 
@@ -89,7 +90,7 @@ double statusMiB(const std::string& key)
 // CPU seconds of the calling (GUI) thread: on a loaded machine the wall time also counts other processes' turns.
 double threadCpuSeconds()
 {
-    timespec now{};
+    timespec now {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
@@ -97,10 +98,10 @@ double threadCpuSeconds()
 // User + system CPU seconds of the children that have ended so far.
 double childrenCpuSeconds()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_CHILDREN, &usage);
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 std::string cpuDetail(const std::vector<double>& cpuSeconds)
@@ -110,9 +111,9 @@ std::string cpuDetail(const std::vector<double>& cpuSeconds)
 
 std::string msDetail(const std::vector<double>& secondsSamples)
 {
-    return "median of " + std::to_string(secondsSamples.size()) + " (min " +
-           formatNumber(minimum(secondsSamples) * 1000, 1) + ", max " + formatNumber(maximum(secondsSamples) * 1000, 1) +
-           ")";
+    return "median of " + std::to_string(secondsSamples.size()) + " (min "
+        + formatNumber(minimum(secondsSamples) * 1000, 1) + ", max " + formatNumber(maximum(secondsSamples) * 1000, 1)
+        + ")";
 }
 
 std::string withThousands(std::int64_t value)
@@ -146,7 +147,7 @@ int run(int argc, char** argv)
     double buildWallSeconds = 0.0;
     if (!fs::exists(figuresPath)) {
         std::cerr << "bench_scale: building " << path << " (kept for the next run)\n";
-        const ProcessResult result = runProcess({currentExecutablePath(), "--build", path}, false);
+        const ProcessResult result = runProcess({ currentExecutablePath(), "--build", path }, false);
         if (result.exitCode != 0 || !fs::exists(figuresPath)) {
             throw std::runtime_error("building the project failed (exit " + std::to_string(result.exitCode) + ")");
         }
@@ -200,13 +201,11 @@ int run(int argc, char** argv)
         std::string what;
         QString text;
     };
-    const std::vector<FilterCase> filters{
-        {"a unique patient name", "quintanilla"},
-        {"a patient name (70 patients share it)", "garcia maria"},
-        {"an accession number", QString::fromStdString(scaleAccession(54321))},
-        {"a rare study description", "enterography"},
-        {"a study description of 1 in 8 studies", "renal stone"},
-        {"a series description in every study", "portal venous"}};
+    const std::vector<FilterCase> filters { { "a unique patient name", "quintanilla" },
+        { "a patient name (70 patients share it)", "garcia maria" },
+        { "an accession number", QString::fromStdString(scaleAccession(54321)) },
+        { "a rare study description", "enterography" }, { "a study description of 1 in 8 studies", "renal stone" },
+        { "a series description in every study", "portal venous" } };
     for (const FilterCase& filter : filters) {
         std::vector<double> samples;
         std::vector<double> cpu;
@@ -223,9 +222,10 @@ int run(int argc, char** argv)
             shown = model.shownPatientCount();
         }
         report.addFigure("Browser filter: " + filter.what + " (`" + filter.text.toStdString() + "`)",
-                         formatNumber(median(samples) * 1000, 1) + " ms",
-                         withThousands(shown) + " patients shown; " + msDetail(samples) + "; " + cpuDetail(cpu));
-        report.addTarget({"Browser filter by " + filter.what + " <= 200 ms", median(samples) * 1000, 200.0, false, "ms"});
+            formatNumber(median(samples) * 1000, 1) + " ms",
+            withThousands(shown) + " patients shown; " + msDetail(samples) + "; " + cpuDetail(cpu));
+        report.addTarget(
+            { "Browser filter by " + filter.what + " <= 200 ms", median(samples) * 1000, 200.0, false, "ms" });
     }
     browser.setFilterText({});
 
@@ -233,14 +233,14 @@ int run(int argc, char** argv)
     app::LabellingWorkflow& workflow = *window.labelling();
     app::LabelReviewSession& session = *workflow.session();
     app::LabelPanel& panel = *workflow.labelPanel();
-    window.annotations()->document().setCurrentAuthor({"Bench", annotation::AuthorRole::Radiologist});
+    window.annotations()->document().setCurrentAuthor({ "Bench", annotation::AuthorRole::Radiologist });
     QSignalSpy failed(&window, &app::MainWindow::seriesFailed);
     const auto start = session.nextUnconfirmed();
     if (!start) {
         throw std::runtime_error("no unconfirmed study left");
     }
     workflow.openStudy(*start);
-    failed.wait(10000);  // index-only studies: the series load fails at once
+    failed.wait(10000); // index-only studies: the series load fails at once
     std::vector<double> enterSync;
     std::vector<double> enterCpu;
     std::vector<double> enterTotal;
@@ -269,11 +269,12 @@ int run(int argc, char** argv)
     std::size_t csvRows = 0;
     for (int sample = 0; sample < 3; ++sample) {
         const double cpuStart = childrenCpuSeconds();
-        const ProcessResult result = runProcess({RADMARK_EXECUTABLE, "labels", path, "--format", "csv"}, true);
+        const ProcessResult result = runProcess({ RADMARK_EXECUTABLE, "labels", path, "--format", "csv" }, true);
         if (result.exitCode != 0) {
             throw std::runtime_error("radmark labels failed");
         }
-        csvRows = static_cast<std::size_t>(std::count(result.standardOutput.begin(), result.standardOutput.end(), '\n'));
+        csvRows
+            = static_cast<std::size_t>(std::count(result.standardOutput.begin(), result.standardOutput.end(), '\n'));
         csvSeconds.push_back(result.wallSeconds);
         csvCpu.push_back(childrenCpuSeconds() - cpuStart);
     }
@@ -282,18 +283,17 @@ int run(int argc, char** argv)
     }
 
     const double bytesPerInstance = static_cast<double>(figures.fileBytes) / static_cast<double>(shape.instances);
-    report.addNote("Data: " + withThousands(shape.studies) + " studies of " + withThousands(shape.patients) +
-                   " patients, " + withThousands(static_cast<std::int64_t>(shape.studies) * shape.seriesPerStudy) +
-                   " series, " + withThousands(shape.instances) +
-                   " instances (realistic CT headers: vendor-length UIDs, 70-character paths), " +
-                   withThousands(shape.studies) + " reports, labels of the chest-radiograph preset (14 per study: " +
-                   withThousands(static_cast<std::int64_t>(shape.studies) * 14) + " proposals), " +
-                   withThousands(shape.marks) +
-                   " RECIST marks; written through ProjectStore::writeImportBatch (20,000 per transaction), "
-                   "ReportStore::addReports, app::labelProjectReports and MarkStore::applyChange by a child process, "
-                   "kept as `" + path + "` for later runs (" +
-                   (built ? "built in this run, " + formatNumber(buildWallSeconds, 0) + " s" : "reused") +
-                   "). RADMARK_SCALE_INSTANCES changes the instance count.");
+    report.addNote("Data: " + withThousands(shape.studies) + " studies of " + withThousands(shape.patients)
+        + " patients, " + withThousands(static_cast<std::int64_t>(shape.studies) * shape.seriesPerStudy) + " series, "
+        + withThousands(shape.instances) + " instances (realistic CT headers: vendor-length UIDs, 70-character paths), "
+        + withThousands(shape.studies) + " reports, labels of the chest-radiograph preset (14 per study: "
+        + withThousands(static_cast<std::int64_t>(shape.studies) * 14) + " proposals), " + withThousands(shape.marks)
+        + " RECIST marks; written through ProjectStore::writeImportBatch (20,000 per transaction), "
+          "ReportStore::addReports, app::labelProjectReports and MarkStore::applyChange by a child process, "
+          "kept as `"
+        + path + "` for later runs ("
+        + (built ? "built in this run, " + formatNumber(buildWallSeconds, 0) + " s" : "reused")
+        + "). RADMARK_SCALE_INSTANCES changes the instance count.");
     report.addNote("Window usable = MainWindow::openProject (schema check, marks, saliency maps, review states of "
                    "every study, the browser's first rows) and a full repaint; the first open after the build is "
                    "given apart (cold page cache for this file). Browser filter = typing the text into the filter "
@@ -303,55 +303,55 @@ int run(int argc, char** argv)
                    "was tried (the studies have no files, so the load fails at once). Memory: VmHWM / VmRSS of "
                    "this process (the GUI) after all of the above; the project was built by another process.");
     report.addFigure("Build: instances through ProjectStore::writeImportBatch",
-                     formatNumber(shape.instances / figures.instanceSeconds, 0) + " instances/s",
-                     formatNumber(figures.instanceSeconds, 0) + " s");
+        formatNumber(shape.instances / figures.instanceSeconds, 0) + " instances/s",
+        formatNumber(figures.instanceSeconds, 0) + " s");
     report.addFigure("Build: 100,000 reports (ReportStore::addReports)", formatNumber(figures.reportSeconds, 1) + " s");
     report.addFigure("Build: label every study (1.4 million proposals, review counts)",
-                     formatNumber(figures.labelSeconds, 1) + " s");
+        formatNumber(figures.labelSeconds, 1) + " s");
     report.addFigure("Build: 20,000 marks (one MarkStore::applyChange)", formatNumber(figures.markSeconds, 1) + " s");
     report.addFigure("Project file", formatNumber(figures.fileBytes / 1e9, 2) + " GB",
-                     formatNumber(bytesPerInstance, 0) + " bytes per instance");
+        formatNumber(bytesPerInstance, 0) + " bytes per instance");
     std::istringstream objects(figures.objectSizes);
     std::string objectName;
     std::int64_t objectBytes = 0;
     std::string largest;
     for (int listed = 0; listed < 6 && (objects >> objectName >> objectBytes); ++listed) {
-        largest += (largest.empty() ? "" : ", ") + objectName + " " +
-                   formatNumber(static_cast<double>(objectBytes) / static_cast<double>(shape.instances), 0);
+        largest += (largest.empty() ? "" : ", ") + objectName + " "
+            + formatNumber(static_cast<double>(objectBytes) / static_cast<double>(shape.instances), 0);
     }
     report.addFigure("Largest tables and indexes, bytes per instance (dbstat)", largest);
     report.addFigure("Open the project until the window is usable (first open after the build)",
-                     formatNumber(firstOpenSeconds * 1000, 0) + " ms");
+        formatNumber(firstOpenSeconds * 1000, 0) + " ms");
     report.addFigure("Open the project until the window is usable", formatNumber(median(openSeconds) * 1000, 0) + " ms",
-                     msDetail(openSeconds) + "; " + cpuDetail(openCpu));
+        msDetail(openSeconds) + "; " + cpuDetail(openCpu));
     report.addFigure("Study browser: first rows (model reset, first page, repaint)",
-                     formatNumber(median(firstRowsSeconds) * 1000, 1) + " ms",
-                     std::to_string(firstRows) + " patient rows fetched, " + std::to_string(rowsRead) +
-                         " read for the visible part; " + msDetail(firstRowsSeconds));
+        formatNumber(median(firstRowsSeconds) * 1000, 1) + " ms",
+        std::to_string(firstRows) + " patient rows fetched, " + std::to_string(rowsRead)
+            + " read for the visible part; " + msDetail(firstRowsSeconds));
     report.addFigure("Enter → next study, labels and report shown (synchronous part)",
-                     formatNumber(median(enterSync) * 1000, 1) + " ms", msDetail(enterSync) + "; " + cpuDetail(enterCpu));
+        formatNumber(median(enterSync) * 1000, 1) + " ms", msDetail(enterSync) + "; " + cpuDetail(enterCpu));
     report.addFigure("Enter → next study, until its series load was tried",
-                     formatNumber(median(enterTotal) * 1000, 1) + " ms", msDetail(enterTotal));
+        formatNumber(median(enterTotal) * 1000, 1) + " ms", msDetail(enterTotal));
     report.addFigure("`radmark labels PROJECT --format csv` (every study, output captured)",
-                     formatNumber(shape.studies / median(csvSeconds), 0) + " studies/s",
-                     msDetail(csvSeconds) + "; its CPU (user + system) median " +
-                         formatNumber(median(csvCpu) * 1000, 0) + " ms = " +
-                         formatNumber(shape.studies / median(csvCpu), 0) + " studies per CPU second");
+        formatNumber(shape.studies / median(csvSeconds), 0) + " studies/s",
+        msDetail(csvSeconds) + "; its CPU (user + system) median " + formatNumber(median(csvCpu) * 1000, 0)
+            + " ms = " + formatNumber(shape.studies / median(csvCpu), 0) + " studies per CPU second");
     report.addFigure("GUI process memory after the above", formatNumber(guiHwmMiB, 0) + " MiB peak (VmHWM)",
-                     formatNumber(guiRssMiB, 0) + " MiB resident (VmRSS); " + formatNumber(startRssMiB, 0) +
-                         " MiB before the window");
-    report.addTarget({"Window usable after open <= 1 s", median(openSeconds) * 1000, 1000.0, false, "ms"});
-    report.addTarget({"Next study (Enter) <= 200 ms", median(enterTotal) * 1000, 200.0, false, "ms"});
-    report.addTarget({"labels CSV >= 50,000 studies/s", shape.studies / median(csvSeconds), 50000.0, true, " studies/s"});
-    report.addTarget({"GUI memory (VmHWM) <= 1 GiB", guiHwmMiB, 1024.0, false, " MiB"});
-    report.addTarget({"Project file <= 300 bytes per instance", bytesPerInstance, 300.0, false, " bytes"});
+        formatNumber(guiRssMiB, 0) + " MiB resident (VmRSS); " + formatNumber(startRssMiB, 0)
+            + " MiB before the window");
+    report.addTarget({ "Window usable after open <= 1 s", median(openSeconds) * 1000, 1000.0, false, "ms" });
+    report.addTarget({ "Next study (Enter) <= 200 ms", median(enterTotal) * 1000, 200.0, false, "ms" });
+    report.addTarget(
+        { "labels CSV >= 50,000 studies/s", shape.studies / median(csvSeconds), 50000.0, true, " studies/s" });
+    report.addTarget({ "GUI memory (VmHWM) <= 1 GiB", guiHwmMiB, 1024.0, false, " MiB" });
+    report.addTarget({ "Project file <= 300 bytes per instance", bytesPerInstance, 300.0, false, " bytes" });
     report.publish();
     return 0;
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

@@ -23,26 +23,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::array<const char*, 40> surnames{
-    "Garcia", "Smith", "Nguyen", "Mueller", "Rossi", "Kowalski", "Tanaka", "Okafor", "Silva", "Johansson",
-    "Martin", "Brown", "Kim", "Dubois", "Novak", "Popescu", "Ivanova", "Haddad", "Cohen", "Fischer",
-    "Lopez", "Wilson", "Chen", "Schmidt", "Bianchi", "Nowak", "Sato", "Adeyemi", "Santos", "Larsen",
-    "Bernard", "Taylor", "Park", "Laurent", "Horvat", "Ionescu", "Petrova", "Khalil", "Levi", "Weber"};
-const std::array<const char*, 25> givenNames{
-    "Maria", "James", "Linh", "Anna", "Luca", "Piotr", "Yuki", "Chidi", "Ana", "Erik", "Claire", "Oliver", "Min",
-    "Louis", "Eva", "Andrei", "Olga", "Omar", "Noa", "Lena", "Sofia", "Ethan", "Wei", "Paul", "Giulia"};
-const std::array<const char*, 8> descriptions{
-    "CT ABDOMEN PELVIS W CONTRAST", "CT ABDOMEN PELVIS WO CONTRAST", "CT ABDOMEN W WO CONTRAST",
-    "CT LIVER 3 PHASE", "CT CHEST ABDOMEN PELVIS W CONTRAST", "CT ABDOMEN PELVIS W CONTRAST",
-    "CT RENAL STONE PROTOCOL", "CT PANCREAS PROTOCOL"};
-const std::array<const char*, 3> seriesDescriptions{"Abdomen 5mm", "Portal venous 1.25mm", "Arterial 2.5mm"};
-const std::array<const char*, 4> impressions{
-    "No acute abnormality. No pleural effusion.", "Small left pleural effusion. No pneumothorax.",
-    "Hepatic steatosis. Cardiomegaly is noted at the lung bases.", "Possible small bowel obstruction; no free air."};
+const std::array<const char*, 40> surnames { "Garcia", "Smith", "Nguyen", "Mueller", "Rossi", "Kowalski", "Tanaka",
+    "Okafor", "Silva", "Johansson", "Martin", "Brown", "Kim", "Dubois", "Novak", "Popescu", "Ivanova", "Haddad",
+    "Cohen", "Fischer", "Lopez", "Wilson", "Chen", "Schmidt", "Bianchi", "Nowak", "Sato", "Adeyemi", "Santos", "Larsen",
+    "Bernard", "Taylor", "Park", "Laurent", "Horvat", "Ionescu", "Petrova", "Khalil", "Levi", "Weber" };
+const std::array<const char*, 25> givenNames { "Maria", "James", "Linh", "Anna", "Luca", "Piotr", "Yuki", "Chidi",
+    "Ana", "Erik", "Claire", "Oliver", "Min", "Louis", "Eva", "Andrei", "Olga", "Omar", "Noa", "Lena", "Sofia", "Ethan",
+    "Wei", "Paul", "Giulia" };
+const std::array<const char*, 8> descriptions { "CT ABDOMEN PELVIS W CONTRAST", "CT ABDOMEN PELVIS WO CONTRAST",
+    "CT ABDOMEN W WO CONTRAST", "CT LIVER 3 PHASE", "CT CHEST ABDOMEN PELVIS W CONTRAST",
+    "CT ABDOMEN PELVIS W CONTRAST", "CT RENAL STONE PROTOCOL", "CT PANCREAS PROTOCOL" };
+const std::array<const char*, 3> seriesDescriptions { "Abdomen 5mm", "Portal venous 1.25mm", "Arterial 2.5mm" };
+const std::array<const char*, 4> impressions { "No acute abnormality. No pleural effusion.",
+    "Small left pleural effusion. No pneumothorax.", "Hepatic steatosis. Cardiomegaly is noted at the lung bases.",
+    "Possible small bowel obstruction; no free air." };
 
 std::string uidRoot()
 {
-    return "1.2.840.113619.2.55.3.2831164355.";  // a vendor-like root: real UIDs are 50-64 characters
+    return "1.2.840.113619.2.55.3.2831164355."; // a vendor-like root: real UIDs are 50-64 characters
 }
 
 std::string padded(int value, int width)
@@ -89,9 +87,9 @@ storage::InstanceRecord seriesTemplate(int study, int seriesInStudy, const Scale
     record.pixelSpacingRowMm = 0.78125;
     record.pixelSpacingColumnMm = 0.78125;
     record.sliceThicknessMm = seriesInStudy == 1 ? 1.25 : 5.0;
-    record.imageOrientationPatient = {1, 0, 0, 0, 1, 0};
-    record.windowCenters = {40};
-    record.windowWidths = {400};
+    record.imageOrientationPatient = { 1, 0, 0, 0, 1, 0 };
+    record.windowCenters = { 40 };
+    record.windowWidths = { 400 };
     record.rescaleIntercept = -1024;
     record.photometricInterpretation = "MONOCHROME2";
     record.bitsAllocated = 16;
@@ -114,8 +112,9 @@ std::string objectSizes(const std::string& path)
     std::ostringstream out;
     if (sqlite3_open_v2(path.c_str(), &database, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
         sqlite3_stmt* query = nullptr;
-        if (sqlite3_prepare_v2(database, "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC", -1,
-                               &query, nullptr) == SQLITE_OK) {
+        if (sqlite3_prepare_v2(
+                database, "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC", -1, &query, nullptr)
+            == SQLITE_OK) {
             while (sqlite3_step(query) == SQLITE_ROW) {
                 out << reinterpret_cast<const char*>(sqlite3_column_text(query, 0)) << ' '
                     << sqlite3_column_int64(query, 1) << '\n';
@@ -127,7 +126,7 @@ std::string objectSizes(const std::string& path)
     return out.str();
 }
 
-}  // namespace
+} // namespace
 
 std::string scaleAccession(int study)
 {
@@ -138,13 +137,13 @@ std::string scalePatientName(int patient)
 {
     // 1,000 distinct names (some shared by several patients, as in a hospital), a few with a middle name.
     const std::size_t combination = static_cast<std::size_t>(patient) % (surnames.size() * givenNames.size());
-    std::string name = std::string(surnames[combination % surnames.size()]) + "^" +
-                       givenNames[combination / surnames.size()];
+    std::string name
+        = std::string(surnames[combination % surnames.size()]) + "^" + givenNames[combination / surnames.size()];
     if (patient % 7 == 3) {
         name += "^Jr";
     }
     if (patient == 4242) {
-        name = "Quintanilla-Borowski^Ximena";  // one unique name
+        name = "Quintanilla-Borowski^Ximena"; // one unique name
     }
     return name;
 }
@@ -152,7 +151,7 @@ std::string scalePatientName(int patient)
 std::string scaleStudyDescription(int study)
 {
     if (study % 1000 == 17) {
-        return "CT ENTEROGRAPHY";  // 0.1 % of the studies
+        return "CT ENTEROGRAPHY"; // 0.1 % of the studies
     }
     return descriptions[static_cast<std::size_t>(study) % descriptions.size()];
 }
@@ -162,10 +161,10 @@ int scalePatientOfStudy(int study, const ScaleProjectShape& shape)
     return study % shape.patients;
 }
 
-ScaleBuildFigures buildScaleProject(const std::string& path, const ScaleProjectShape& shape,
-                                    const std::string& labelSchemaPath)
+ScaleBuildFigures buildScaleProject(
+    const std::string& path, const ScaleProjectShape& shape, const std::string& labelSchemaPath)
 {
-    for (const char* suffix : {"", "-wal", "-shm", ".lock"}) {
+    for (const char* suffix : { "", "-wal", "-shm", ".lock" }) {
         fs::remove(path + suffix);
     }
     ScaleBuildFigures figures;
@@ -183,18 +182,18 @@ ScaleBuildFigures buildScaleProject(const std::string& path, const ScaleProjectS
                 const std::int64_t series = static_cast<std::int64_t>(study) * shape.seriesPerStudy + seriesInStudy;
                 const storage::InstanceRecord common = seriesTemplate(study, seriesInStudy, shape);
                 const std::int64_t count = instancesBefore(series + 1, shape) - instancesBefore(series, shape);
-                const std::string folder = "/data/radiology/abdomen-ct/" + common.patientId + "/" +
-                                           common.studyDate + "-" + common.accessionNumber + "/SE" +
-                                           std::to_string(*common.seriesNumber) + "/";
+                const std::string folder = "/data/radiology/abdomen-ct/" + common.patientId + "/" + common.studyDate
+                    + "-" + common.accessionNumber + "/SE" + std::to_string(*common.seriesNumber) + "/";
                 for (std::int64_t instance = 0; instance < count; ++instance) {
                     storage::InstanceRecord record = common;
                     const int number = static_cast<int>(instance) + 1;
-                    record.filePath = folder + "IM-" + padded(*common.seriesNumber, 4) + "-" + padded(number, 4) + ".dcm";
+                    record.filePath
+                        = folder + "IM-" + padded(*common.seriesNumber, 4) + "-" + padded(number, 4) + ".dcm";
                     record.fileModifiedNs = 1700000000000000000 + series * 1000 + instance;
                     record.sopInstanceUid = common.seriesInstanceUid + "." + std::to_string(number);
                     record.instanceNumber = number;
-                    record.imagePositionPatient = {-199.609375, -350.109375,
-                                                   -40.5 - instance * common.sliceThicknessMm.value_or(1.0)};
+                    record.imagePositionPatient
+                        = { -199.609375, -350.109375, -40.5 - instance * common.sliceThicknessMm.value_or(1.0) };
                     record.acquisitionTime = "1016" + padded(static_cast<int>(instance % 60), 2) + ".250000";
                     batch.push_back(std::move(record));
                 }
@@ -220,8 +219,8 @@ ScaleBuildFigures buildScaleProject(const std::string& path, const ScaleProjectS
             record.sourcePath = "/data/radiology/reports.csv";
             record.sourceKind = "csv";
             record.sourceRow = study + 2;
-            record.text = "FINDINGS: Liver, spleen and pancreas as on the study of day " + std::to_string(study % 365) +
-                          ".\n\nIMPRESSION: " + impressions[static_cast<std::size_t>(study) % impressions.size()];
+            record.text = "FINDINGS: Liver, spleen and pancreas as on the study of day " + std::to_string(study % 365)
+                + ".\n\nIMPRESSION: " + impressions[static_cast<std::size_t>(study) % impressions.size()];
             reportRecords.push_back(std::move(record));
         }
         Stopwatch storeReports;
@@ -235,22 +234,22 @@ ScaleBuildFigures buildScaleProject(const std::string& path, const ScaleProjectS
         // 20,000 RECIST marks on the first slice of series spread over the project, one transaction.
         Stopwatch markClock;
         storage::MarkStore marks(*project);
-        annotation::AnnotationDocument document({"bench", annotation::AuthorRole::Radiologist},
-                                                annotation::systemTimeMs, annotation::MarkIdGenerator(2026));
+        annotation::AnnotationDocument document({ "bench", annotation::AuthorRole::Radiologist },
+            annotation::systemTimeMs, annotation::MarkIdGenerator(2026));
         std::vector<annotation::LesionMark> seeded;
         annotation::DocumentChange change;
-        const annotation::ImageGeometry geometry = annotation::ImageGeometry::regular(
-            512, 512, 40, 0.78125, 0.78125, {-199.609375, -350.109375, -40.5}, {1, 0, 0}, {0, 1, 0}, {0, 0, -5.0});
+        const annotation::ImageGeometry geometry = annotation::ImageGeometry::regular(512, 512, 40, 0.78125, 0.78125,
+            { -199.609375, -350.109375, -40.5 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, -5.0 });
         for (int index = 0; index < shape.marks; ++index) {
             const int study = static_cast<int>((static_cast<std::int64_t>(index) * 5) % shape.studies);
             const storage::InstanceRecord common = seriesTemplate(study, 0, shape);
             annotation::LesionMark mark;
-            mark.slice = {common.seriesInstanceUid, common.seriesInstanceUid + ".1", 0, 0};
+            mark.slice = { common.seriesInstanceUid, common.seriesInstanceUid + ".1", 0, 0 };
             mark.plane = annotation::SlicePlane::fromGeometry(geometry, 0);
             const double column = 150.0 + index % 200;
             const double row = 180.0 + index % 150;
-            mark.shape = *annotation::makeRecist({{column - 20, row}, {column + 20, row}},
-                                                 {{column, row - 12}, {column, row + 12}}, mark.plane)
+            mark.shape = *annotation::makeRecist({ { column - 20, row }, { column + 20, row } },
+                { { column, row - 12 }, { column, row + 12 } }, mark.plane)
                               .mark;
             mark.lesionType = 1 + index % 8;
             mark.id = document.newMarkId();
@@ -260,7 +259,7 @@ ScaleBuildFigures buildScaleProject(const std::string& path, const ScaleProjectS
             seeded.push_back(std::move(mark));
         }
         document.reset(seeded);
-        change.history = annotation::HistoryEntry{};
+        change.history = annotation::HistoryEntry {};
         marks.applyChange(change, document);
         figures.markSeconds = markClock.seconds();
     }
@@ -283,8 +282,8 @@ ScaleBuildFigures parseScaleBuildFigures(const std::string& text)
 {
     std::istringstream in(text);
     ScaleBuildFigures figures;
-    in >> figures.instanceSeconds >> figures.reportSeconds >> figures.labelSeconds >> figures.markSeconds >>
-        figures.fileBytes;
+    in >> figures.instanceSeconds >> figures.reportSeconds >> figures.labelSeconds >> figures.markSeconds
+        >> figures.fileBytes;
     std::string rest;
     std::getline(in, rest);
     std::ostringstream sizes;
@@ -293,4 +292,4 @@ ScaleBuildFigures parseScaleBuildFigures(const std::string& text)
     return figures;
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

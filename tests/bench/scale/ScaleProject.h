@@ -18,12 +18,12 @@ struct ScaleProjectShape {
 
 // How the project was built (written next to it, read back when it is reused).
 struct ScaleBuildFigures {
-    double instanceSeconds = 0.0;  // ProjectStore::writeImportBatch of every instance
+    double instanceSeconds = 0.0; // ProjectStore::writeImportBatch of every instance
     double reportSeconds = 0.0;
-    double labelSeconds = 0.0;     // labelling every study (proposals, counts)
+    double labelSeconds = 0.0; // labelling every study (proposals, counts)
     double markSeconds = 0.0;
-    std::int64_t fileBytes = 0;    // the closed project file
-    std::string objectSizes;       // "name bytes\n" per table and index (dbstat), largest first
+    std::int64_t fileBytes = 0; // the closed project file
+    std::string objectSizes; // "name bytes\n" per table and index (dbstat), largest first
 };
 
 // Accession number, patient name and study description of study `index` (the filters of the benchmark use them).
@@ -33,10 +33,10 @@ std::string scaleStudyDescription(int study);
 int scalePatientOfStudy(int study, const ScaleProjectShape& shape);
 
 // Builds the project at `path` through the store API (a new file) and returns the figures.
-ScaleBuildFigures buildScaleProject(const std::string& path, const ScaleProjectShape& shape,
-                                    const std::string& labelSchemaPath);
+ScaleBuildFigures buildScaleProject(
+    const std::string& path, const ScaleProjectShape& shape, const std::string& labelSchemaPath);
 
 std::string serialize(const ScaleBuildFigures& figures);
 ScaleBuildFigures parseScaleBuildFigures(const std::string& text);
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -27,9 +27,9 @@ class SqliteStatement;
 class ProjectStore {
 public:
     enum class OpenMode {
-        CreateIfMissing,  // read-write, creating the file and schema when absent
-        ReadWrite,        // read-write, the file must exist
-        ReadOnly,         // never writes (also what a read-only file falls back to, see isReadOnly)
+        CreateIfMissing, // read-write, creating the file and schema when absent
+        ReadWrite, // read-write, the file must exist
+        ReadOnly, // never writes (also what a read-only file falls back to, see isReadOnly)
     };
 
     static int currentSchemaVersion();
@@ -72,7 +72,7 @@ public:
     // `allPathsAreNew` promises that no file of the batch is indexed or skipped yet (the importer
     // knows from knownFileStates), which saves two index look-ups per file.
     void writeImportBatch(const std::vector<InstanceRecord>& instances, const std::vector<SkippedFile>& skipped,
-                          bool allPathsAreNew = false);
+        bool allPathsAreNew = false);
 
     // The raw connection, for storage-internal helpers and tests only.
     sqlite3* connection() const { return m_database; }
@@ -109,7 +109,7 @@ private:
     bool m_readOnly = false;
     std::string m_readOnlyReason;
     mutable std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> m_statements;
-    std::shared_ptr<ProjectWriterLock> m_writerLock;  // held while writable
+    std::shared_ptr<ProjectWriterLock> m_writerLock; // held while writable
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -41,7 +41,7 @@ public:
 
     struct PatientRow {
         std::int64_t id = 0;
-        PatientSummary patient;  // studyCount: all the patient's studies
+        PatientSummary patient; // studyCount: all the patient's studies
     };
     // The rows of these patients (any order in, the same order out; unknown ids are left out).
     std::vector<PatientRow> patientRows(const std::vector<std::int64_t>& patientIds) const;
@@ -49,7 +49,7 @@ public:
     struct StudyRow {
         std::int64_t id = 0;
         StudySummary study;
-        std::string modalities;  // of its series, in series order, "CT/SEG"
+        std::string modalities; // of its series, in series order, "CT/SEG"
     };
     // The shown studies of a patient, by date then UID.
     std::vector<StudyRow> studies(std::int64_t patientId) const;
@@ -80,8 +80,8 @@ private:
     mutable std::optional<std::vector<std::int64_t>> m_allPatients;
     std::vector<std::int64_t> m_filteredPatients;
     // Flat and sorted (a filter may match every study and series: no node per match).
-    std::vector<std::int64_t> m_wholeStudies;                          // matched as a study
-    std::vector<std::pair<std::int64_t, std::int64_t>> m_seriesMatches;  // (study, series) matched as a series
+    std::vector<std::int64_t> m_wholeStudies; // matched as a study
+    std::vector<std::pair<std::int64_t, std::int64_t>> m_seriesMatches; // (study, series) matched as a series
     mutable std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> m_statements;
 
     SqliteStatement& statement(const char* sql) const;
@@ -90,4 +90,4 @@ private:
 // The LIKE pattern that finds `text` anywhere, with %, _ and \ escaped (ESCAPE '\').
 std::string containsPattern(const std::string& text);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage
