@@ -61,9 +61,9 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
 {
     const std::string path = makeTemporaryFolder("radmark-project") + "/new.radmark";
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-    REQUIRE(ProjectStore::currentSchemaVersion() == 7);
-    CHECK(project->schemaVersion() == 7);
-    CHECK(project->counts().schemaVersion == 7);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 8);
+    CHECK(project->schemaVersion() == 8);
+    CHECK(project->counts().schemaVersion == 8);
     CHECK(project->counts().instances == 0);
     CHECK_FALSE(project->isReadOnly());
     CHECK(project->metaValue("radmark_version") == "0.1.0");
@@ -73,15 +73,17 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
     CHECK(queryText(project->connection(),
               "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
               "WHERE type = 'table' ORDER BY name)")
-        == "audit_sample_studies,audit_samples,instances,label_decisions,label_proposals,label_schemas,mark_history,"
-           "marks,patients,project_meta,"
+        == "audit_sample_studies,audit_samples,browser_search,browser_search_config,browser_search_content,"
+           "browser_search_data,browser_search_docsize,browser_search_idx,instances,label_decisions,label_proposals,"
+           "label_schemas,mark_history,marks,patients,project_meta,"
            "project_settings,reports,reports_fts,reports_fts_config,reports_fts_data,reports_fts_docsize,"
-           "reports_fts_idx,saliency_checks,saliency_maps,saliency_reviews,series,"
-           "skipped_files,studies,team_annotators,team_assignments,team_identity,team_merges,team_splits");
+           "reports_fts_idx,review_count_labels,review_counts_dirty,saliency_checks,saliency_maps,saliency_reviews,"
+           "series,"
+           "skipped_files,studies,study_review_counts");
     project.reset();
 
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-    CHECK(reopened->schemaVersion() == 7);
+    CHECK(reopened->schemaVersion() == 8);
 }
 
 TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with the file named", "[project]")
@@ -98,11 +100,14 @@ TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with
         const std::string path = folder + "/newer.radmark";
         {
             auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-            REQUIRE(
-                sqlite3_exec(project->connection(), "PRAGMA user_version = 8", nullptr, nullptr, nullptr) == SQLITE_OK);
+            const std::string newer
+                = "PRAGMA user_version = " + std::to_string(ProjectStore::currentSchemaVersion() + 1);
+            REQUIRE(sqlite3_exec(project->connection(), newer.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
         }
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite),
-            path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
+            path + ": was written by a newer RadMark (schema "
+                + std::to_string(ProjectStore::currentSchemaVersion() + 1) + "; this build reads up to "
+                + std::to_string(ProjectStore::currentSchemaVersion()) + ")");
         CHECK_THROWS_AS(ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly), ProjectError);
     }
     SECTION("corrupt file")

@@ -326,7 +326,6 @@ const std::vector<std::vector<std::string>> tablesAddedBy = {
     { "saliency_maps", "saliency_reviews", "saliency_checks" },
     { "label_schemas" },
     { "audit_samples", "audit_sample_studies" },
-    { "team_identity", "team_annotators", "team_splits", "team_assignments", "team_merges" },
 };
 
 void exec(sqlite3* database, const std::string& sql)
@@ -392,7 +391,7 @@ std::string schemaText(sqlite3* database)
 
 TEST_CASE("A project file of every earlier schema version is upgraded with its rows intact", "[project][schema]")
 {
-    REQUIRE(ProjectStore::currentSchemaVersion() == 7);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 8);
     const std::string folder = makeTemporaryFolder("radmark-schema-upgrade");
     std::string freshSchema;
     {
@@ -408,8 +407,8 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
             sqlite3* db = project->connection();
-            CHECK(project->schemaVersion() == 7);
-            CHECK(column(db, "PRAGMA user_version") == "7");
+            CHECK(project->schemaVersion() == 8);
+            CHECK(column(db, "PRAGMA user_version") == "8");
             CHECK(column(db, "PRAGMA integrity_check") == "ok");
             CHECK(column(db, "PRAGMA foreign_key_check").empty());
             // The same tables, indexes, triggers and columns as a project created by this build.
@@ -489,6 +488,11 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
                     == "NULL,part-solid,1763843200000,Dr. Ana Ruiz,NULL");
             }
 
+            // Schema 8 backfilled the browser's search index (the study and its series) and the review counts.
+            CHECK(column(db, "SELECT rowid FROM browser_search WHERE search_text LIKE '%doe jane%'") == "2");
+            CHECK(column(db, "SELECT rowid FROM browser_search WHERE search_text LIKE '%axial 1mm%'") == "3");
+            CHECK(column(db, "SELECT COUNT(*) FROM study_review_counts") == "1");
+
             // Every table the upgrade added exists and is empty.
             for (int added = version + 1; added <= 7; ++added) {
                 for (const std::string& table : tablesAddedBy[static_cast<std::size_t>(added - 1)]) {
@@ -500,7 +504,7 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             // Reopened, the upgraded file is taken as it is.
             auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
-            CHECK(reopened->schemaVersion() == 7);
+            CHECK(reopened->schemaVersion() == 8);
             CHECK(column(reopened->connection(), "SELECT COUNT(*) FROM instances") == "1");
         }
     }
@@ -517,16 +521,17 @@ TEST_CASE("A project of a newer schema is refused and left byte-identical", "[pr
         sqlite3* database = nullptr;
         REQUIRE(sqlite3_open(path.c_str(), &database) == SQLITE_OK);
         exec(database, "PRAGMA journal_mode = " + journalMode);
-        exec(database, "PRAGMA user_version = 8");
+        exec(database, "PRAGMA user_version = " + std::to_string(ProjectStore::currentSchemaVersion() + 1));
         REQUIRE(sqlite3_close(database) == SQLITE_OK);
     }
     const std::string before = fileBytes(path);
     REQUIRE(before.size() > 100);
 
-    CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite),
-        path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
-    CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly),
-        path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
+    const std::string refusal = path + ": was written by a newer RadMark (schema "
+        + std::to_string(ProjectStore::currentSchemaVersion() + 1) + "; this build reads up to "
+        + std::to_string(ProjectStore::currentSchemaVersion()) + ")";
+    CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite), refusal);
+    CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly), refusal);
 
     CHECK(fileBytes(path) == before);
     std::set<std::string> left;

@@ -1,14 +1,10 @@
 #pragma once
 
-#include <QHash>
 #include <QIcon>
 #include <QWidget>
 
 class QLineEdit;
 class QLabel;
-class QStandardItem;
-class QStandardItemModel;
-class QSortFilterProxyModel;
 class QTreeView;
 class QModelIndex;
 class QResizeEvent;
@@ -19,8 +15,13 @@ class ProjectStore;
 
 namespace radmark::app {
 
+class StudyBrowserModel;
+
 // Patients -> studies -> series of the open project, with modality, date, description, image
-// count and a thumbnail per series; a filter box matches any column at any level.
+// count and a thumbnail per series, as a lazy model over the project (StudyBrowserModel): rows are read as
+// they scroll into view and when expanded. The filter box searches patient names and IDs, accession numbers,
+// study descriptions and dates, series descriptions and modalities (StudyBrowserIndex). When few patients
+// are shown (a small project, a narrow filter) every row starts expanded; at scale they start collapsed.
 // Double-click (or Enter) on a series emits seriesActivated; so does Enter in the filter box, for the
 // first series it shows. In a narrow dock the series name has
 // priority: the Date and then the Images column give way (their values stay in each row's tooltip).
@@ -29,6 +30,9 @@ class StudyBrowserPanel : public QWidget {
 public:
     explicit StudyBrowserPanel(QWidget* parent = nullptr);
 
+    // Patients shown expanded when at most this many pass the filter.
+    static constexpr int expandAllUpTo = 200;
+
     // Rebuilds the tree from the project; `project` may be null (empty tree).
     void showProject(const storage::ProjectStore* project);
     void setSeriesThumbnail(const QString& seriesUid, const QIcon& thumbnail);
@@ -36,6 +40,8 @@ public:
     // Highlights the series shown in the viewer (without emitting seriesActivated).
     void setCurrentSeries(const QString& seriesUid);
     QTreeView* treeView() const { return m_tree; }
+    StudyBrowserModel* model() const { return m_model; }
+    // Series of the whole project (shown or not).
     int seriesCount() const;
 
 signals:
@@ -53,15 +59,13 @@ private:
     void activate(const QModelIndex& proxyIndex);
     // Shows the Date / Images columns only where the series name keeps its room.
     void fitColumnsToWidth();
-    // The first series row the tree shows (in display order), invalid when none.
-    QModelIndex firstShownSeries() const;
+    // Expands patient rows first..last (and their studies) when the patients shown are few.
+    void expandFetchedPatients(int first, int last);
 
     QLineEdit* m_filter = nullptr;
     QTreeView* m_tree = nullptr;
     QLabel* m_emptyHint = nullptr;
-    QStandardItemModel* m_model = nullptr;
-    QSortFilterProxyModel* m_proxy = nullptr;
-    QHash<QString, QStandardItem*> m_seriesItems;
+    StudyBrowserModel* m_model = nullptr;
 };
 
 } // namespace radmark::app

@@ -47,7 +47,8 @@ void ThumbnailLoader::reset()
 
 void ThumbnailLoader::request(const storage::ProjectStore& project, const QStringList& seriesUids)
 {
-    const int generation = ++*m_generation;
+    // Requests add up (the browser asks for each study's series as it is expanded); reset() cancels them.
+    const int generation = m_generation->load();
     std::vector<Job> jobs;
     for (const QString& uid : seriesUids) {
         if (const auto cached = m_cache.find(uid); cached != m_cache.end()) {

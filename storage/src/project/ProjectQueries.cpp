@@ -20,7 +20,8 @@ constexpr char seriesSelect[] = R"(
                SELECT 1 FROM instances d WHERE d.sop_instance_uid = i.sop_instance_uid AND d.id <> i.id))), 0),
            (SELECT f.rows_px || ' ' || f.columns_px || ' ' ||
                    CASE WHEN f.acquisition_date <> '' THEN f.acquisition_date ELSE f.study_date END
-              FROM instances f WHERE f.series_ref = s.id ORDER BY f.file_path LIMIT 1)
+              FROM instances f WHERE f.series_ref = s.id ORDER BY f.file_path LIMIT 1),
+           s.id
       FROM series s
       JOIN studies st ON st.id = s.study_ref
       JOIN patients p ON p.id = st.patient_ref
@@ -132,6 +133,21 @@ std::optional<SeriesSummary> ProjectStore::seriesByUid(const std::string& series
         return std::nullopt;
     }
     return readSeriesSummary(query);
+}
+
+std::vector<std::pair<std::int64_t, SeriesSummary>> ProjectStore::seriesOfStudy(std::int64_t studyId) const
+{
+    static const std::string sql = std::string(seriesSelect)
+        + " WHERE s.study_ref = ? GROUP BY s.id ORDER BY s.series_number, "
+          "s.series_description, s.series_uid";
+    SqliteStatement& query = statement(sql.c_str());
+    query.bind(1, studyId);
+    std::vector<std::pair<std::int64_t, SeriesSummary>> series;
+    while (query.step()) {
+        series.emplace_back(query.int64(12), readSeriesSummary(query));
+    }
+    query.reset();
+    return series;
 }
 
 std::vector<SkippedFile> ProjectStore::skippedFiles() const

@@ -7,6 +7,7 @@
 #include "project/migrations/ReportsAndLabelsMigration.h"
 #include "project/migrations/SaliencyMapsMigration.h"
 #include "project/migrations/TeamMigration.h"
+#include "project/migrations/LargeProjectMigration.h"
 
 namespace radmark::storage {
 
@@ -15,7 +16,7 @@ const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations { initialSchemaMigration(), lesionMarksMigration(),
         reportsAndLabelsMigration(), saliencyMapsMigration(), labelReviewMigration(), labelAuditMigration(),
-        teamMigration() };
+        teamMigration(), largeProjectMigration() };
     return migrations;
 }
 

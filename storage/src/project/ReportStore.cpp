@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <unordered_map>
 
 #include <sqlite3.h>
 
@@ -243,6 +244,7 @@ void ReportStore::putProposals(const std::vector<LabelProposal>& proposals)
         upsert.bind(8, proposal.computedMs != 0 ? proposal.computedMs : nowMs());
         upsert.run();
     }
+    recountChangedStudies();
     transaction.commit();
 }
 
@@ -301,6 +303,7 @@ void ReportStore::addDecision(const LabelDecision& decision)
     }
     SqliteTransaction transaction(m_project.connection(), m_project.path());
     insertDecision(decision);
+    recountChangedStudies();
     transaction.commit();
 }
 
@@ -322,7 +325,7 @@ std::vector<LabelDecision> ReportStore::decisions(std::int64_t studyId) const
 std::vector<StudyLabels> ReportStore::finalLabels() const
 {
     std::vector<StudyLabels> studies;
-    std::map<std::int64_t, std::size_t> indexById;
+    std::unordered_map<std::int64_t, std::size_t> indexById;
     SqliteStatement& studyQuery
         = statement("SELECT id, study_uid, accession_number FROM studies ORDER BY accession_number, study_uid");
     while (studyQuery.step()) {
@@ -335,15 +338,26 @@ std::vector<StudyLabels> ReportStore::finalLabels() const
     }
     studyQuery.reset();
     // Proposals first (the most recently computed schema wins for a label name), then decisions over them.
+    // In table order (sorting 1.4 million proposals by time cost more than the rest): per label the latest
+    // computed wins, the later row on a tie.
+    std::vector<std::unordered_map<std::string, std::int64_t>> proposedMs(studies.size());
     SqliteStatement& proposalQuery
-        = statement("SELECT study_ref, label_name, value, choice FROM label_proposals ORDER BY computed_ms, id");
+        = statement("SELECT study_ref, label_name, value, choice, computed_ms FROM label_proposals ORDER BY id");
     while (proposalQuery.step()) {
         const auto found = indexById.find(proposalQuery.int64(0));
         if (found != indexById.end()) {
+            std::string name = proposalQuery.text(1);
+            const std::int64_t computedMs = proposalQuery.int64(4);
+            auto& times = proposedMs[found->second];
+            const auto time = times.find(name);
+            if (time != times.end() && computedMs < time->second) {
+                continue;
+            }
             FinalLabel label;
             label.value = proposalQuery.optionalInteger(2);
             label.choice = proposalQuery.text(3);
-            studies[found->second].labels[proposalQuery.text(1)] = label;
+            times[name] = computedMs;
+            studies[found->second].labels[std::move(name)] = std::move(label);
         }
     }
     proposalQuery.reset();
@@ -368,8 +382,9 @@ std::vector<StudyLabels> ReportStore::finalLabels() const
 std::vector<std::string> ReportStore::labelNames() const
 {
     std::vector<std::string> names;
-    for (const char* sql : { "SELECT label_name FROM label_proposals GROUP BY label_name ORDER BY MIN(id)",
-             "SELECT label_name FROM label_decisions GROUP BY label_name ORDER BY MIN(id)" }) {
+    // Table order is id order: the first row of a name is its first proposal (no GROUP BY sort of every row).
+    for (const char* sql : { "SELECT label_name FROM label_proposals ORDER BY id",
+             "SELECT label_name FROM label_decisions ORDER BY id" }) {
         SqliteStatement& query = statement(sql);
         while (query.step()) {
             std::string name = query.text(0);

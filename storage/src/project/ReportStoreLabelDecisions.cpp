@@ -64,6 +64,7 @@ std::vector<std::int64_t> ReportStore::addDecisions(const std::vector<LabelDecis
     for (const LabelDecision& decision : decisions) {
         ids.push_back(insertDecision(decision));
     }
+    recountChangedStudies();
     transaction.commit();
     return ids;
 }
@@ -84,6 +85,7 @@ void ReportStore::undoDecisions(const std::vector<std::int64_t>& decisionIds, co
         update.bind(3, id);
         update.run();
     }
+    recountChangedStudies();
     transaction.commit();
 }
 
@@ -181,7 +183,7 @@ StoredLabelSchema ReportStore::storeLabelSchema(const StoredLabelSchema& schema)
     return *currentLabelSchema();
 }
 
-std::vector<StudyReviewState> ReportStore::reviewStates(const std::vector<std::string>& labelNames) const
+std::vector<StudyReviewState> ReportStore::scanReviewStates(const std::vector<std::string>& labelNames) const
 {
     std::unordered_map<std::string, std::size_t> labelIndex;
     for (std::size_t index = 0; index < labelNames.size(); ++index) {

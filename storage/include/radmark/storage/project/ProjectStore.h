@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -48,6 +49,8 @@ public:
     std::vector<StudySummary> studies() const;
     std::vector<SeriesSummary> series() const;
     std::optional<SeriesSummary> seriesByUid(const std::string& seriesUid) const;
+    // The series of one study (by its row id) with their row ids, by series number, description, UID.
+    std::vector<std::pair<std::int64_t, SeriesSummary>> seriesOfStudy(std::int64_t studyId) const;
     std::vector<SkippedFile> skippedFiles() const;
     std::vector<SeriesInstanceFile> seriesFiles(const std::string& seriesUid) const;
     std::vector<InstanceRecord> seriesInstances(const std::string& seriesUid) const;

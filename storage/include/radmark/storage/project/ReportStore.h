@@ -162,7 +162,10 @@ public:
     // Makes `schema` the current one: a new revision unless its text equals the current revision's.
     StoredLabelSchema storeLabelSchema(const StoredLabelSchema& schema);
 
-    // Every study (ordered as finalLabels) with its counts over `labelNames`.
+    // Every study (ordered as finalLabels) with its counts over `labelNames`. Read from the per-study counts the
+    // project keeps (schema 8, storage/src/project/ReviewCounts.cpp): a writable project recounts the studies
+    // changed since and, when `labelNames` are not the labels counted, makes them so (one pass over every
+    // study); a read-only one recounts changed studies in memory.
     std::vector<StudyReviewState> reviewStates(const std::vector<std::string>& labelNames) const;
     StudyReviewState reviewState(std::int64_t studyId, const std::vector<std::string>& labelNames) const;
     // One entry per study of the project (studies without labels included), ordered by accession, then UID.
@@ -176,6 +179,10 @@ public:
 
 private:
     SqliteStatement& statement(const char* sql) const;
+    // Every study's counts from a scan of all proposals and decisions (what reviewStates falls back on).
+    std::vector<StudyReviewState> scanReviewStates(const std::vector<std::string>& labelNames) const;
+    // Recounts the studies whose proposals or decisions changed (inside the caller's transaction).
+    void recountChangedStudies() const;
     std::int64_t insertDecision(const LabelDecision& decision); // inside the caller's transaction
     void requireWritable(const std::string& action) const;
     std::vector<StoredReport> readReports(SqliteStatement& query) const;

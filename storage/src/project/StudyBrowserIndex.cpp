@@ -1,0 +1,264 @@
+// The study browser's reads (see StudyBrowserIndex.h); the search index and orders are schema 8
+// (project/LargeProjectMigration.cpp).
+#include "radmark/storage/project/StudyBrowserIndex.h"
+
+#include "project/SqliteStatement.h"
+#include "radmark/storage/project/ProjectStore.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace radmark::storage {
+
+namespace {
+
+constexpr std::size_t patientBlock = 64; // patients read per query
+
+std::string trimmed(const std::string& text)
+{
+    const auto begin = std::find_if_not(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+    const auto end = std::find_if_not(text.rbegin(), text.rend(), [](unsigned char c) { return std::isspace(c); });
+    return begin < end.base() ? std::string(begin, end.base()) : std::string();
+}
+
+std::size_t utf8Length(const std::string& text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// An FTS5 string: every character literal, '"' doubled.
+std::string quotedPhrase(const std::string& text)
+{
+    std::string phrase = "\"";
+    for (const char c : text) {
+        phrase += c;
+        if (c == '"') {
+            phrase += '"';
+        }
+    }
+    return phrase + "\"";
+}
+
+std::string patientBlockSql()
+{
+    std::string sql = R"(SELECT p.id, p.patient_id, p.patient_name, p.patient_sex, p.patient_birth_date,
+        (SELECT COUNT(*) FROM studies st WHERE st.patient_ref = p.id) FROM patients p WHERE p.id IN (?)";
+    for (std::size_t index = 1; index < patientBlock; ++index) {
+        sql += ", ?";
+    }
+    return sql + ")";
+}
+
+} // namespace
+
+std::string containsPattern(const std::string& text)
+{
+    std::string pattern = "%";
+    for (const char c : text) {
+        if (c == '%' || c == '_' || c == '\\') {
+            pattern += '\\';
+        }
+        pattern += c;
+    }
+    return pattern + "%";
+}
+
+StudyBrowserIndex::StudyBrowserIndex(const ProjectStore& project)
+    : m_project(project)
+{
+}
+
+StudyBrowserIndex::~StudyBrowserIndex() = default;
+
+SqliteStatement& StudyBrowserIndex::statement(const char* sql) const
+{
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end()) {
+        found = m_statements
+                    .emplace(sql, std::make_unique<SqliteStatement>(m_project.connection(), m_project.path(), sql))
+                    .first;
+    }
+    return found->second->reset();
+}
+
+const std::vector<std::int64_t>& StudyBrowserIndex::allPatientIds() const
+{
+    if (!m_allPatients) {
+        std::vector<std::int64_t> ids;
+        SqliteStatement& query = statement("SELECT id FROM patients ORDER BY patient_id, patient_name, id");
+        while (query.step()) {
+            ids.push_back(query.int64(0));
+        }
+        query.reset();
+        m_allPatients = std::move(ids);
+    }
+    return *m_allPatients;
+}
+
+const std::vector<std::int64_t>& StudyBrowserIndex::patientIds() const
+{
+    return m_filtered ? m_filteredPatients : allPatientIds();
+}
+
+std::int64_t StudyBrowserIndex::seriesTotal() const
+{
+    SqliteStatement& query = statement("SELECT COUNT(*) FROM series");
+    const std::int64_t count = query.step() ? query.int64(0) : 0;
+    query.reset();
+    return count;
+}
+
+void StudyBrowserIndex::setFilter(const std::string& text)
+{
+    m_filter = trimmed(text);
+    m_filtered = !m_filter.empty();
+    m_filteredPatients.clear();
+    m_wholeStudies.clear();
+    m_seriesMatches.clear();
+    if (!m_filtered) {
+        return;
+    }
+    std::vector<char> patientShown; // by patient id (ids are dense rowids)
+    // Three characters or more: a phrase of trigrams, answered from the index (LIKE with ESCAPE would scan).
+    // Fewer: LIKE, which scans the documents (still exact).
+    const bool indexed = utf8Length(m_filter) >= 3;
+    SqliteStatement& query = indexed
+        ? statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
+                    JOIN studies st ON st.id = b.study_ref WHERE browser_search MATCH ?)")
+        : statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
+                    JOIN studies st ON st.id = b.study_ref WHERE b.search_text LIKE ? ESCAPE '\')");
+    query.bind(1, indexed ? quotedPhrase(m_filter) : containsPattern(m_filter));
+    while (query.step()) {
+        const std::int64_t study = query.int64(0);
+        const std::int64_t series = query.int64(1);
+        if (series == 0) {
+            m_wholeStudies.push_back(study);
+        } else {
+            m_seriesMatches.emplace_back(study, series);
+        }
+        const auto patient = static_cast<std::size_t>(query.int64(2));
+        if (patient >= patientShown.size()) {
+            patientShown.resize(patient + 1 + patient / 2, 0);
+        }
+        patientShown[patient] = 1;
+    }
+    query.reset();
+    std::sort(m_wholeStudies.begin(), m_wholeStudies.end());
+    std::sort(m_seriesMatches.begin(), m_seriesMatches.end());
+    for (const std::int64_t id : allPatientIds()) {
+        if (static_cast<std::size_t>(id) < patientShown.size() && patientShown[static_cast<std::size_t>(id)] != 0) {
+            m_filteredPatients.push_back(id);
+        }
+    }
+}
+
+bool StudyBrowserIndex::isStudyShown(std::int64_t studyId) const
+{
+    if (std::binary_search(m_wholeStudies.begin(), m_wholeStudies.end(), studyId)) {
+        return true;
+    }
+    const auto series
+        = std::lower_bound(m_seriesMatches.begin(), m_seriesMatches.end(), std::make_pair(studyId, std::int64_t { 0 }));
+    return series != m_seriesMatches.end() && series->first == studyId;
+}
+
+std::vector<StudyBrowserIndex::PatientRow> StudyBrowserIndex::patientRows(const std::vector<std::int64_t>& ids) const
+{
+    static const std::string sql = patientBlockSql();
+    std::unordered_map<std::int64_t, PatientRow> found;
+    for (std::size_t first = 0; first < ids.size(); first += patientBlock) {
+        SqliteStatement& query = statement(sql.c_str());
+        for (std::size_t index = 0; index < patientBlock; ++index) {
+            query.bind(
+                static_cast<int>(index + 1), first + index < ids.size() ? ids[first + index] : std::int64_t { 0 });
+        }
+        while (query.step()) {
+            PatientRow row;
+            row.id = query.int64(0);
+            row.patient.patientId = query.text(1);
+            row.patient.patientName = query.text(2);
+            row.patient.patientSex = query.text(3);
+            row.patient.patientBirthDate = query.text(4);
+            row.patient.studyCount = query.integer(5);
+            found.emplace(row.id, std::move(row));
+        }
+        query.reset();
+    }
+    std::vector<PatientRow> rows;
+    for (const std::int64_t id : ids) {
+        if (const auto row = found.find(id); row != found.end()) {
+            rows.push_back(row->second);
+        }
+    }
+    return rows;
+}
+
+std::vector<StudyBrowserIndex::StudyRow> StudyBrowserIndex::studies(std::int64_t patientId) const
+{
+    std::vector<StudyRow> rows;
+    SqliteStatement& query = statement(R"(SELECT st.id, st.study_uid, p.patient_id, st.accession_number, st.study_date,
+        st.study_description, (SELECT COUNT(*) FROM series s WHERE s.study_ref = st.id)
+        FROM studies st JOIN patients p ON p.id = st.patient_ref WHERE st.patient_ref = ?
+        ORDER BY st.study_date, st.study_uid)");
+    query.bind(1, patientId);
+    while (query.step()) {
+        const std::int64_t id = query.int64(0);
+        if (m_filtered && !isStudyShown(id)) {
+            continue;
+        }
+        StudyRow row;
+        row.id = id;
+        row.study.studyUid = query.text(1);
+        row.study.patientId = query.text(2);
+        row.study.accessionNumber = query.text(3);
+        row.study.studyDate = query.text(4);
+        row.study.studyDescription = query.text(5);
+        row.study.seriesCount = query.integer(6);
+        rows.push_back(std::move(row));
+    }
+    query.reset();
+    for (StudyRow& row : rows) {
+        SqliteStatement& modalities = statement(
+            "SELECT modality FROM series WHERE study_ref = ? ORDER BY series_number, series_description, series_uid");
+        modalities.bind(1, row.id);
+        std::vector<std::string> seen;
+        while (modalities.step()) {
+            std::string modality = modalities.text(0);
+            if (!modality.empty() && std::find(seen.begin(), seen.end(), modality) == seen.end()) {
+                row.modalities += (row.modalities.empty() ? "" : "/") + modality;
+                seen.push_back(std::move(modality));
+            }
+        }
+        modalities.reset();
+    }
+    return rows;
+}
+
+std::vector<StudyBrowserIndex::SeriesRow> StudyBrowserIndex::series(std::int64_t studyId) const
+{
+    const bool whole = !m_filtered || std::binary_search(m_wholeStudies.begin(), m_wholeStudies.end(), studyId);
+    std::vector<SeriesRow> rows;
+    for (auto& [id, summary] : m_project.seriesOfStudy(studyId)) {
+        if (whole || std::binary_search(m_seriesMatches.begin(), m_seriesMatches.end(), std::make_pair(studyId, id))) {
+            rows.push_back(SeriesRow { id, std::move(summary) });
+        }
+    }
+    return rows;
+}
+
+std::optional<StudyBrowserIndex::SeriesPlace> StudyBrowserIndex::placeOfSeries(const std::string& seriesUid) const
+{
+    SqliteStatement& query
+        = statement("SELECT st.patient_ref, s.study_ref, s.id FROM series s JOIN studies st ON st.id = s.study_ref "
+                    "WHERE s.series_uid = ?");
+    query.bind(1, seriesUid);
+    std::optional<SeriesPlace> place;
+    if (query.step()) {
+        place = SeriesPlace { query.int64(0), query.int64(1), query.int64(2) };
+    }
+    query.reset();
+    return place;
+}
+
+} // namespace radmark::storage
