@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/AuditCardSection.h"
+#include "export/TeamCardSection.h"
 #include "radmark/storage/export/DatasetSplits.h"
 #include "radmark/storage/export/ExportFormat.h"
 
@@ -37,6 +38,7 @@ struct DatasetCardInput {
     std::vector<CardExclusion> exclusions;
     std::map<std::string, LabelAgreement> agreement;  // by label name
     CardAudit audit;  // measured accuracy of the auto-labels (audit mode)
+    CardTeam team;    // team projects: reader agreement and the double-read studies
     std::vector<std::string> formats;
     SplitOptions split;
     std::string stratification;  // e.g. "label pneumonia", "lesion marks present"

@@ -1,6 +1,7 @@
 #include "export/StudyAssembly.h"
 
 #include "export/ExportSeriesVolume.h"
+#include "export/TeamExportAnswers.h"
 #include "radmark/storage/export/DicomExportFormats.h"
 #include "radmark/storage/MarkStore.h"
 #include "radmark/storage/ProjectError.h"
@@ -79,6 +80,8 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
         labelsByStudy[labels.studyUid] = std::move(labels);
     }
 
+    const TeamExportAnswers team = readTeamExportAnswers(store);
+
     std::set<std::string> studiesFound;
     std::set<std::string> seriesFound;
     std::vector<ExportStudy> studies;
@@ -102,6 +105,18 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
         const auto labels = labelsByStudy.find(study.studyUid);
         if (labels != labelsByStudy.end()) {
             exported.labels = labels->second;
+        }
+        const auto teamAnswers = team.byStudyUid.find(study.studyUid);
+        const StudyAdjudication* adjudication = teamAnswers != team.byStudyUid.end() ? &teamAnswers->second : nullptr;
+        if (adjudication != nullptr) {
+            exported.doubleRead = true;
+            exported.labels.studyUid = study.studyUid;
+            exported.labels.studyId = adjudication->studyId;
+            exported.disputes = applyTeamAnswers(*adjudication, exported.labels);
+            if (!exported.disputes.empty() && request.disputed == DisputedStudies::Exclude) {
+                ++log.disputedStudiesExcluded;
+                continue;
+            }
         }
         for (const SeriesSummary& series : seriesByStudy[study.studyUid]) {
             if (!request.series.empty() && !listed(request.series, series.seriesUid)) {
@@ -136,7 +151,9 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
             }
             const auto marks = marksBySeries.find(series.seriesUid);
             if (marks != marksBySeries.end()) {
-                exportedSeries.marks = oneMarkPerLesion(marks->second, exportedSeries.derivedBoxes);
+                exportedSeries.marks = oneMarkPerLesion(
+                    adjudication != nullptr ? teamSeriesMarks(*adjudication, marks->second) : marks->second,
+                    exportedSeries.derivedBoxes);
             }
             if (!exportedSeries.marks.empty() && !exportedSeries.instances.empty() && !hasPixelSpacing(exportedSeries)) {
                 log.warnings.push_back("series " + seriesPseudonym +
