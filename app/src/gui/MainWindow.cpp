@@ -16,6 +16,7 @@
 #include "gui/SkippedFilesDialog.h"
 #include "gui/StudyBrowserPanel.h"
 #include "gui/ThumbnailLoader.h"
+#include "gui/WorkListPanel.h"
 #include "gui/saliency/SaliencyDock.h"
 #include "gui/saliency/SaliencyReviewPanel.h"
 #include "radmark/annotation/WindowPresets.h"
@@ -154,6 +155,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     createActions();
     m_labelling = new LabellingWorkflow(this);
+    m_workList = addWorkListDock(this);
     // Report and saliency review share one column as tabs, so the images keep their width; the report leads.
     auto* reportDock = findChild<QDockWidget*>("reportDock");
     tabifyDockWidget(reportDock, findChild<QDockWidget*>("saliencyDock"));
@@ -342,6 +344,7 @@ bool MainWindow::openProject(const QString& path, bool create)
     } catch (const std::exception& error) {
         showError(tr("Cannot read the project's labels"), QString::fromStdString(error.what()));
     }
+    m_workList->openProject(m_project.get());
     refreshBrowser();
     updateTitle();
     updateActions();

@@ -31,6 +31,7 @@ class LabellingWorkflow;
 class MarksPanel;
 class SaliencyReviewPanel;
 class StudyBrowserPanel;
+class WorkListPanel;
 
 // A series loaded on a worker thread, or why it could not be.
 struct SeriesLoadResult {
@@ -63,6 +64,7 @@ public:
     MarksPanel* marksPanel() const { return m_marksPanel; }
     SaliencyReviewPanel* saliencyPanel() const { return m_saliencyPanel; }
     LabellingWorkflow* labelling() const { return m_labelling; }
+    WorkListPanel* workList() const { return m_workList; }
     QString openSeriesUid() const { return m_openSeriesUid; }
     // Set to false in tests so that results are not shown in modal dialogs.
     void setInteractiveDialogs(bool enabled) { m_interactiveDialogs = enabled; }
@@ -110,6 +112,7 @@ private:
     MarksPanel* m_marksPanel = nullptr;
     SaliencyReviewPanel* m_saliencyPanel = nullptr;
     LabellingWorkflow* m_labelling = nullptr;
+    WorkListPanel* m_workList = nullptr;
     QString m_markToRevealAfterLoad;
     QFutureWatcher<SeriesLoadResult> m_seriesLoad;
     QString m_loadingSeriesUid;
