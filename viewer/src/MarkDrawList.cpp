@@ -1,5 +1,7 @@
 #include "MarkDrawList.h"
 
+#include "radmark/annotation/team/LesionMatching.h"
+
 #include "radmark/annotation/MarkEditing.h"
 #include "radmark/annotation/RecistMeasurement.h"
 
@@ -121,7 +123,15 @@ private:
     MarkDrawList& m_list;
 };
 
-void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceIndex, const Style& baseStyle)
+// One colour for every part of the mark (reader comparison), or none: colours by shape.
+struct AuthorPaint {
+    bool active = false;
+    OverlayColor color;
+    OverlayColor pick(const OverlayColor& byShape) const { return active ? color : byShape; }
+};
+
+void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceIndex, const Style& baseStyle,
+              const AuthorPaint& paint = {})
 {
     const annotation::PixelSpacing& spacing = mark.plane.spacing;
     std::visit(
@@ -130,20 +140,20 @@ void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceInd
             Style style = baseStyle;
             if constexpr (std::is_same_v<Shape, annotation::RecistMark>) {
                 // The short axis first, so that the long axis is on top where they cross.
-                builder.segment(shape.shortAxisPx, markColors::recistShortAxis, style);
-                builder.segment(shape.longAxisPx, markColors::recistLongAxis, style);
+                builder.segment(shape.shortAxisPx, paint.pick(markColors::recistShortAxis), style);
+                builder.segment(shape.longAxisPx, paint.pick(markColors::recistLongAxis), style);
                 builder.lengthLabel(shape.longAxisPx, annotation::lengthMm(shape.longAxisPx, spacing),
-                                    markColors::recistLongAxis, style);
+                                    paint.pick(markColors::recistLongAxis), style);
                 builder.lengthLabel(shape.shortAxisPx, annotation::lengthMm(shape.shortAxisPx, spacing),
-                                    markColors::recistShortAxis, style);
+                                    paint.pick(markColors::recistShortAxis), style);
             } else if constexpr (std::is_same_v<Shape, annotation::LineMark>) {
-                builder.segment(shape.segmentPx, markColors::line, style);
-                builder.lengthLabel(shape.segmentPx, annotation::lengthMm(shape.segmentPx, spacing), markColors::line,
+                builder.segment(shape.segmentPx, paint.pick(markColors::line), style);
+                builder.lengthLabel(shape.segmentPx, annotation::lengthMm(shape.segmentPx, spacing), paint.pick(markColors::line),
                                     style);
             } else if constexpr (std::is_same_v<Shape, annotation::Box2dMark>) {
                 const bool derived = mark.isDerivedFromRecist();
                 style.dashed = derived;
-                const OverlayColor color = derived ? markColors::derivedBox : markColors::box2d;
+                const OverlayColor color = paint.pick(derived ? markColors::derivedBox : markColors::box2d);
                 builder.box(shape.boxPx, color, style);
                 if (derived) {
                     builder.boxLabel(shape.boxPx, "DL box", color, style);
@@ -154,12 +164,12 @@ void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceInd
                     style.faint = true;
                     style.weight = LineWeight::Faint;
                 }
-                builder.box(shape.boxPx, markColors::box3d, style);
+                builder.box(shape.boxPx, paint.pick(markColors::box3d), style);
                 if (keySlice || style.emphasized) {
                     char text[64];
                     std::snprintf(text, sizeof(text), "3D box %d-%d", shape.firstSliceIndex + 1,
                                   shape.lastSliceIndex + 1);
-                    builder.boxLabel(shape.boxPx, text, markColors::box3d, style);
+                    builder.boxLabel(shape.boxPx, text, paint.pick(markColors::box3d), style);
                 }
             }
         },
@@ -195,7 +205,16 @@ MarkDrawList buildMarkDrawList(const MarkOverlayState& state, const PixelDisplay
             if (isSelected) {
                 selected = &mark;
             }
-            drawMark(builder, mark, state.sliceIndex, style);
+            AuthorPaint paint;
+            for (const auto& [author, rgb] : state.authorColors) {
+                if (author == mark.author.name) {
+                    paint = {true, OverlayColor{rgb[0], rgb[1], rgb[2]}};
+                }
+            }
+            drawMark(builder, mark, state.sliceIndex, style, paint);
+            if (paint.active) {
+                builder.boxLabel(annotation::lesionFootprint(mark).boxPx, mark.author.name, paint.color, style);
+            }
         }
         // Handles on top of every line.
         if (selected != nullptr) {

@@ -36,5 +36,7 @@ int runExportCommand(const std::vector<std::string>& arguments);
 int runSaliencyCommand(const std::vector<std::string>& arguments);
 int runBackupCommand(const std::vector<std::string>& arguments);
 int runTeamCommand(const std::vector<std::string>& arguments);
+// `radmark team agreement ...` (arguments after the verb).
+int runTeamAgreementCommand(const std::vector<std::string>& arguments);
 
 }  // namespace radmark::app

@@ -212,6 +212,7 @@ const std::vector<TeamAction>& teamActions()
         {"relink", runRelink},
         {"merge", runMerge},
         {"worklist", runWorkList},
+        {"agreement", runTeamAgreementCommand},
     };
     return actions;
 }
