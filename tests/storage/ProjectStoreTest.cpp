@@ -75,7 +75,7 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
           "audit_sample_studies,audit_samples,instances,label_decisions,label_proposals,label_schemas,mark_history,marks,patients,project_meta,"
           "project_settings,reports,reports_fts,reports_fts_config,reports_fts_data,reports_fts_docsize,"
           "reports_fts_idx,saliency_checks,saliency_maps,saliency_reviews,series,"
-          "skipped_files,studies");
+          "skipped_files,studies,team_annotators,team_assignments,team_identity,team_merges,team_splits");
     project.reset();
 
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);

@@ -204,7 +204,8 @@ struct TeamAction {
     int (*run)(const std::vector<std::string>& arguments);
 };
 
-// One line per action (team-agreement actions are added at the end).
+// One line per action. Agreement and adjudication come at the end, e.g. {"agreement", runTeamAgreementCommand}
+// (declared in Subcommands.h, implemented in cli/TeamAgreementCommand.cpp).
 const std::vector<TeamAction>& teamActions()
 {
     static const std::vector<TeamAction> actions{
@@ -231,7 +232,15 @@ int runTeamCommand(const std::vector<std::string>& arguments)
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     for (const TeamAction& action : teamActions()) {
         if (arguments.front() == action.name) {
-            return action.run(rest);
+            // Errors name the action ("radmark team split: ..."); usage mistakes go on to runSubcommand.
+            try {
+                return action.run(rest);
+            } catch (const UsageError&) {
+                throw;
+            } catch (const std::exception& error) {
+                std::cerr << "radmark team " << action.name << ": " << error.what() << "\n";
+                return 1;
+            }
         }
     }
     throw UsageError("unknown team action '" + arguments.front() + "' (" + names + ")");

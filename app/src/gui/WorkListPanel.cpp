@@ -1,9 +1,11 @@
 #include "gui/WorkListPanel.h"
 
 #include "gui/AnnotationSession.h"
+#include "gui/AuthorSettingsDialog.h"
 #include "gui/LabelReviewSession.h"
 #include "gui/LabellingWorkflow.h"
 #include "gui/MainWindow.h"
+#include "radmark/storage/MarkStore.h"
 #include "radmark/storage/ProjectStore.h"
 
 #include <QAction>
@@ -24,7 +26,7 @@ namespace radmark::app {
 
 namespace {
 
-enum Column { Position, Study, Labels, Marks, Status, ColumnCount };
+enum Column { Position, Status, Study, Labels, Marks, ColumnCount };
 
 // Enter on a row opens its study (the tree's own Enter only edits or expands).
 class WorkListTree : public QTreeWidget {
@@ -59,12 +61,16 @@ WorkListPanel::WorkListPanel(MainWindow* window) : QWidget(window), m_window(win
     m_list = tree;
     m_list->setObjectName("workList");
     m_list->setColumnCount(ColumnCount);
-    m_list->setHeaderLabels({tr("#"), tr("Study"), tr("Labels"), tr("Marks"), tr("Status")});
+    m_list->setHeaderLabels({tr("#"), tr("Status"), tr("Study"), tr("Labels"), tr("Marks")});
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->header()->setSectionResizeMode(Study, QHeaderView::Stretch);
+    // The short columns as wide as their text, the study takes the rest (its description in the tooltip).
     m_list->header()->setStretchLastSection(false);
+    for (const int column : {Position, Status, Labels, Marks}) {
+        m_list->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    m_list->header()->setSectionResizeMode(Study, QHeaderView::Stretch);
     connect(m_list, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { openRow(m_list->indexOfTopLevelItem(item)); });
 
@@ -89,21 +95,36 @@ WorkListPanel::WorkListPanel(MainWindow* window) : QWidget(window), m_window(win
     layout->addWidget(m_nextButton);
 }
 
-void WorkListPanel::openProject(const storage::ProjectStore* project)
+void WorkListPanel::openProject(storage::ProjectStore* project)
 {
     m_project = nullptr;
     m_annotator.clear();
     m_items.clear();
+    std::optional<annotation::Author> fileAuthor;
     if (project != nullptr) {
         try {
             const auto identity = storage::teamIdentity(*project);
             if (identity && identity->isAnnotatorFile()) {
                 m_project = project;
                 m_annotator = identity->annotatorName;
+                fileAuthor = storage::MarkStore(*project).defaultAuthor();
             }
         } catch (const std::exception&) {
             // A project without the team tables (read-only, older schema): no work list.
         }
+    }
+    // Marks and labels entered in an annotator file carry the annotator's name, whoever's desktop it is.
+    annotation::AnnotationDocument& document = m_window->annotations()->document();
+    if (fileAuthor) {
+        document.setCurrentAuthor(*fileAuthor);
+        m_authorFromFile = true;
+        m_window->statusBar()->showMessage(
+            tr("Annotator file of %1: marks and labels are recorded as %1 (%2)")
+                .arg(QString::fromStdString(fileAuthor->name), QString::fromUtf8(annotation::authorRoleName(fileAuthor->role))),
+            15000);
+    } else if (m_authorFromFile) {
+        document.setCurrentAuthor(AuthorSettingsDialog::loadAuthor());
+        m_authorFromFile = false;
     }
     m_nextAction->setEnabled(m_project != nullptr);
     if (m_dock != nullptr) {
@@ -151,10 +172,11 @@ void WorkListPanel::fill()
         if (!item.studyDescription.empty()) {
             study += QStringLiteral(" · ") + QString::fromStdString(item.studyDescription);
         }
+        const QString tooltip = study + QStringLiteral("\n") + QString::fromStdString(item.studyUid);
         auto* row = new QTreeWidgetItem(m_list);
         row->setText(Position, QString::number(index + 1));
         row->setText(Study, study);
-        row->setToolTip(Study, QString::fromStdString(item.studyUid));
+        row->setToolTip(Study, tooltip);
         row->setText(Labels, item.labelsTotal > 0 ? QStringLiteral("%1/%2").arg(item.labelsDecided).arg(item.labelsTotal)
                                                   : QStringLiteral("–"));
         row->setText(Marks, QString::number(item.marks));
@@ -190,12 +212,15 @@ bool WorkListPanel::openNextToDo()
     if (m_project == nullptr || m_items.empty()) {
         return false;
     }
-    // After the study shown (else the current row), wrapping round.
-    int start = m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem()) : -1;
-    const qint64 shown = m_window->labelling()->session()->studyId();
-    for (std::size_t index = 0; index < m_items.size(); ++index) {
-        if (m_items[index].studyId == shown) {
-            start = static_cast<int>(index);
+    // From the top while no images are open; else after the study shown (or the current row), wrapping round.
+    int start = -1;
+    if (!m_window->openSeriesUid().isEmpty()) {
+        start = m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem()) : -1;
+        const qint64 shown = m_window->labelling()->session()->studyId();
+        for (std::size_t index = 0; index < m_items.size(); ++index) {
+            if (m_items[index].studyId == shown) {
+                start = static_cast<int>(index);
+            }
         }
     }
     const int count = static_cast<int>(m_items.size());

@@ -32,8 +32,9 @@ class WorkListPanel : public QWidget {
 public:
     explicit WorkListPanel(MainWindow* window);
 
-    // Called by the window when it opens a project (nullptr: none).
-    void openProject(const storage::ProjectStore* project);
+    // Called by the window when it opens a project (nullptr: none). In an annotator file the file's author preset
+    // (the annotator, as split wrote it) becomes the current author; another project restores the user's own.
+    void openProject(storage::ProjectStore* project);
     // Re-reads the list (labels or marks changed).
     void refresh();
     // Opens the first study to do after the current row (wrapping); false when none is left.
@@ -53,6 +54,7 @@ private:
     MainWindow* m_window = nullptr;
     const storage::ProjectStore* m_project = nullptr;
     std::string m_annotator;
+    bool m_authorFromFile = false;
     std::vector<storage::WorkItem> m_items;
     QDockWidget* m_dock = nullptr;
     QLabel* m_summary = nullptr;

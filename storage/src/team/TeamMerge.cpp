@@ -112,7 +112,11 @@ TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annota
     TeamMergeResult result;
     result.path = path;
     result.annotator = sourceId->annotatorName;
-    AttachedFile attached(team, source->path(), "src");
+    const std::string sourcePath = source->path();
+    // Closed before the ATTACH: the team's connection is then the last one on the file and removes its -wal and
+    // -shm when it detaches (a read-only connection leaves them).
+    source.reset();
+    AttachedFile attached(team, sourcePath, "src");
     const auto [unassigned, unassignedCount] = unassignedWork(team, annotatorId);
     if (unassignedCount > 0) {
         std::string list;
