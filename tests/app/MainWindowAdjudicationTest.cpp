@@ -1,12 +1,12 @@
 // Adjudication in the real main window by key presses: two readers' answers entered through the command line
-// (labels and marks with their author), the studies assigned to both; Team ▸ Adjudicate Disagreements (Ctrl+Shift+J)
+// (labels and marks with their author), the studies assigned to both; Team ▸ Adjudicate Disagreements (Ctrl+Shift+D)
 // gives the queue the keys; 1 takes reader 1's answer, N says "no lesion", Enter goes to the next disputed item,
 // E cycles the reviewer's own label answer, Ctrl+Z undoes it. Every answer is recorded with the role reviewer, and
 // `radmark export --disputed exclude` then writes the adjudicated answers (rows compared through the pseudonym map).
 #include "LabelledStudiesProject.h"
 #include "MainWindowTestInput.h"
 #include "RadmarkProcess.h"
-#include "TeamProjectFixture.h"
+#include "TeamAssignmentFixture.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
 #include "gui/AnnotationSession.h"
@@ -57,6 +57,14 @@ void run(const std::vector<std::string>& arguments)
     const auto result = runRadmark(arguments);
     INFO(result.standardError);
     REQUIRE(result.exitCode == 0);
+}
+
+// A key as a user types it: to the widget with the keyboard focus (which must be the queue), shortcuts first.
+void press(AdjudicationPanel& panel, Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    QWidget* focus = QApplication::focusWidget();
+    REQUIRE(focus == panel.queueTable());
+    QTest::keyClick(focus, key, modifiers);
 }
 
 QString compareCell(AdjudicationPanel& panel, int row, int column)
@@ -118,11 +126,11 @@ TEST_CASE("Adjudication in the main window: queue, readers side by side, answers
     CHECK(team.adjudicateAction()->isEnabled());
     CHECK(team.session()->disputedCount() == 3);
 
-    // Ctrl+Shift+J: the queue is shown with the first disputed item selected and has the keys.
+    // Ctrl+Shift+D: the queue is shown with the first disputed item selected and has the keys.
     window.activateWindow();
     REQUIRE(QTest::qWaitForWindowActive(&window));
     QWidget* focus = QApplication::focusWidget();
-    QTest::keyClick(focus != nullptr ? focus : &window, Qt::Key_J, Qt::ControlModifier | Qt::ShiftModifier);
+    QTest::keyClick(focus != nullptr ? focus : &window, Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
     REQUIRE(team.dock()->isVisible());
     REQUIRE(waitUntil([&] { return window.focusWidget() == panel.queueTable(); }));
     CHECK(panel.queueTable()->rowCount() == 3);
@@ -138,13 +146,13 @@ TEST_CASE("Adjudication in the main window: queue, readers side by side, answers
     REQUIRE(waitUntil([&] { return window.openSeriesUid().toStdString() == fixture.series[0].seriesInstanceUid; }));
 
     // 1: alice's answer is the reviewer's.
-    QTest::keyClick(panel.queueTable(), Qt::Key_1);
+    press(panel, Qt::Key_1);
     CHECK(compareCell(panel, 2, 2) == "positive (Dr Rev)");
     CHECK(panel.queueTable()->item(0, AdjudicationPanel::StateColumn)->text() == "settled");
     CHECK(team.session()->disputedCount() == 2);
 
     // Enter: bob's box on ACC1, which alice did not mark; its slice is shown, marks coloured by author.
-    QTest::keyClick(panel.queueTable(), Qt::Key_Return);
+    press(panel, Qt::Key_Return);
     CHECK(panel.queueTable()->currentRow() == 1);
     CHECK(panel.queueTable()->item(1, AdjudicationPanel::ReasonColumn)->text() == "marked by bob only");
     CHECK(compareCell(panel, 0, 2) == "no mark here");
@@ -152,18 +160,18 @@ TEST_CASE("Adjudication in the main window: queue, readers side by side, answers
     REQUIRE(waitUntil([&] { return window.sliceView()->sliceRenderer().sliceIndex() == 1; }));
     CHECK(window.sliceView()->sliceRenderer().drawnMarkCount() == 1);
     // N: no lesion.
-    QTest::keyClick(panel.queueTable(), Qt::Key_N);
+    press(panel, Qt::Key_N);
     CHECK(compareCell(panel, 2, 2) == "no lesion");
     CHECK(team.session()->disputedCount() == 1);
 
     // Enter: alice's RECIST on ACC2 (series of ACC2 opened, slice 3 shown); 1 takes it as the reviewer's mark.
-    QTest::keyClick(panel.queueTable(), Qt::Key_Return);
+    press(panel, Qt::Key_Return);
     CHECK(panel.queueTable()->currentRow() == 2);
     REQUIRE(waitUntil([&] { return window.openSeriesUid().toStdString() == fixture.series[1].seriesInstanceUid; }));
     REQUIRE(waitUntil([&] { return window.sliceView()->sliceRenderer().sliceIndex() == 2; }));
     INFO(compareCell(panel, 0, 2).toStdString());
     CHECK(compareCell(panel, 0, 2) == "RECIST on slice 3, 19.2 x 9.6 mm");  // 24 x 12 pixels of 0.8 mm
-    QTest::keyClick(panel.queueTable(), Qt::Key_1);
+    press(panel, Qt::Key_1);
     CHECK(team.session()->disputedCount() == 0);
     int reviewerMarks = 0;
     for (const annotation::LesionMark& mark : window.annotations()->document().marks()) {
@@ -179,16 +187,16 @@ TEST_CASE("Adjudication in the main window: queue, readers side by side, answers
     CHECK(window.sliceView()->sliceRenderer().drawnMarkCount() == 2);  // alice's and the reviewer's, both named
 
     // Enter with nothing left in dispute says so.
-    QTest::keyClick(panel.queueTable(), Qt::Key_Return);
+    press(panel, Qt::Key_Return);
     CHECK(panel.summaryLabel()->text().contains("Nothing left in dispute"));
 
     // Up twice to Effusion; E: the reviewer's own answer cycles (positive -> negative); Ctrl+Z undoes it.
-    QTest::keyClick(panel.queueTable(), Qt::Key_Up);
-    QTest::keyClick(panel.queueTable(), Qt::Key_Up);
+    press(panel, Qt::Key_Up);
+    press(panel, Qt::Key_Up);
     CHECK(panel.queueTable()->currentRow() == 0);
-    QTest::keyClick(panel.queueTable(), Qt::Key_E);
+    press(panel, Qt::Key_E);
     CHECK(compareCell(panel, 2, 2) == "negative (Dr Rev)");
-    QTest::keyClick(panel.queueTable(), Qt::Key_Z, Qt::ControlModifier);
+    press(panel, Qt::Key_Z, Qt::ControlModifier);
     REQUIRE(waitUntil([&] { return compareCell(panel, 2, 2) == "positive (Dr Rev)"; }));
 
     // Every reviewer decision in the project has the role reviewer; the undone one is stamped, not deleted.

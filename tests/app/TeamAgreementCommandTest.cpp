@@ -3,7 +3,7 @@
 // reviewer`, and the usage errors.
 #include "RadmarkProcess.h"
 #include "StudyRecordFixture.h"
-#include "TeamProjectFixture.h"
+#include "TeamAssignmentFixture.h"
 #include "TestPaths.h"
 
 #include "radmark/storage/ProjectStore.h"

@@ -2,7 +2,7 @@
 // (alice, bob) of ten double-read studies with known label answers and lesion marks, a reviewer settling some
 // disagreements. Every figure is exact (hand-computed; see the comments).
 #include "StudyRecordFixture.h"
-#include "TeamProjectFixture.h"
+#include "TeamAssignmentFixture.h"
 #include "TestPaths.h"
 
 #include "radmark/annotation/AnnotationDocument.h"

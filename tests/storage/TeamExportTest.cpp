@@ -3,7 +3,7 @@
 // counts them. The exported label rows are compared whole.
 #include "ExportTestProject.h"
 #include "ExportedFileBytes.h"
-#include "TeamProjectFixture.h"
+#include "TeamAssignmentFixture.h"
 #include "TestPaths.h"
 
 #include "radmark/annotation/AnnotationDocument.h"

@@ -405,8 +405,8 @@ std::string teamAgreementMarkdown(const TeamAgreementReport& report, int heading
     md += "| Detection agreement (2 matched / (2 matched + unmatched)) | " +
           formatStatistic(lesions.detectionAgreement) + " |\n";
     md += "| Long axis: mean difference (first - second), limits of agreement | " +
-          millimetres(lesions.longAxisMm, false) + ", " + millimetres(lesions.longAxisMm, true) + " (" +
-          std::to_string(lesions.longAxisMm.pairs) + " RECIST pairs) |\n";
+          millimetres(lesions.longAxisMm, false) + ", " + millimetres(lesions.longAxisMm, true) + " (RECIST pairs: " +
+          std::to_string(lesions.longAxisMm.pairs) + ") |\n";
     md += "| Short axis: mean difference, limits of agreement | " + millimetres(lesions.shortAxisMm, false) + ", " +
           millimetres(lesions.shortAxisMm, true) + " |\n";
     md += "| ICC(2,1) long / short axis | " + formatStatistic(lesions.longAxisIcc) + " / " +

@@ -152,11 +152,13 @@ AdjudicationPanel::AdjudicationPanel(AdjudicationSession* session, QWidget* pare
     m_compare->verticalHeader()->hide();
     m_compare->horizontalHeader()->setStretchLastSection(true);
     m_compare->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_keys = new QLabel(tr("<b>1</b>/<b>2</b> take that reader's answer · <b>N</b> no lesion · <b>E</b> your own "
-                           "label answer · draw or edit a mark with the tools for your own lesion answer · "
-                           "<b>Backspace</b> reopens a \"no lesion\" · <b>Enter</b> next disputed item · "
-                           "Ctrl+Z undoes a label or mark"),
+    m_keys = new QLabel(tr("<b>1</b>/<b>2</b> take a reader's answer · <b>N</b> no lesion · <b>E</b> own label "
+                           "answer · <b>Enter</b> next disputed"),
                         this);
+    m_keys->setToolTip(tr("1 / 2: take that reader's answer (a lesion: a copy of their mark, as yours; edit it with "
+                          "the tools). N: no lesion. E: your own label answer (cycles). Draw a mark with the tools: "
+                          "your own lesion answer. Backspace: reopen a \"no lesion\". Enter: next disputed item. "
+                          "Ctrl+Z undoes a label or mark."));
     m_keys->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);

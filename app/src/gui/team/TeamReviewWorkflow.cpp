@@ -51,7 +51,7 @@ TeamReviewWorkflow::TeamReviewWorkflow(MainWindow* window) : QObject(window), m_
     }
     m_adjudicate = menu->addAction(tr("&Adjudicate Disagreements"), this, &TeamReviewWorkflow::startAdjudication);
     m_adjudicate->setObjectName("adjudicateDisagreements");
-    m_adjudicate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+    m_adjudicate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     m_showAgreement = menu->addAction(tr("Reader A&greement"), this, [this] {
         m_dock->show();
         m_dock->raise();
@@ -71,6 +71,13 @@ TeamReviewWorkflow::TeamReviewWorkflow(MainWindow* window) : QObject(window), m_
         m_agreement->compute(m_session->readings());
     });
     connect(m_session, &AdjudicationSession::failed, this, &TeamReviewWorkflow::message);
+    // Opening a series gives the slice view the focus; while adjudicating, the keys stay with the queue.
+    connect(window, &MainWindow::seriesOpened, this, [this] {
+        if (m_keepQueueFocus) {
+            m_keepQueueFocus = false;
+            m_adjudication->focusQueue();
+        }
+    });
     // Edits made elsewhere (a reviewer's own mark drawn with the tools, an undo) change the queue too.
     connect(window->annotations(), &AnnotationSession::documentChanged, this, &TeamReviewWorkflow::refreshSoon);
     connect(window->labelling()->session(), &LabelReviewSession::labelsChanged, this, &TeamReviewWorkflow::refreshSoon);
@@ -93,6 +100,11 @@ void TeamReviewWorkflow::startAdjudication()
     m_dock->show();
     m_dock->raise();
     m_tabs->setCurrentWidget(m_adjudication);
+    // The queue and the readers' answers need height: the dock takes most of its column.
+    if (auto* labels = m_window->findChild<QDockWidget*>("labelsDock")) {
+        const int height = m_window->height();
+        m_window->resizeDocks({m_dock, labels}, {height * 62 / 100, height * 38 / 100}, Qt::Vertical);
+    }
     m_session->refresh();
     if (!m_adjudication->selectedEntry() ||
         m_session->stateOf(*m_adjudication->selectedEntry()) != storage::ItemState::Disputed) {
@@ -133,6 +145,7 @@ void TeamReviewWorkflow::refreshSoon()
 
 void TeamReviewWorkflow::showEntry(const AdjudicationSession::QueueEntry& entry)
 {
+    m_keepQueueFocus = m_dock->isVisible();
     const storage::StudyAdjudication& study = m_session->studyOf(entry);
     std::vector<std::pair<std::string, std::array<double, 3>>> colors;
     for (std::size_t reader = 0; reader < study.readers.size(); ++reader) {

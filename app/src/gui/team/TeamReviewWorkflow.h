@@ -19,7 +19,7 @@ class AgreementPanel;
 class MainWindow;
 
 // Adjudication and reader agreement in the main window: a dock with the Adjudication queue and the Agreement
-// figures, and Team ▸ Adjudicate Disagreements (Ctrl+Shift+J) / Reader Agreement. Selecting a queue item shows its
+// figures, and Team ▸ Adjudicate Disagreements (Ctrl+Shift+D) / Reader Agreement. Selecting a queue item shows its
 // study (a lesion: its series and slice, marks coloured by author); the reviewer's answers are recorded with
 // the role reviewer and the window's author name: labels through the label review (one undo history), lesions
 // as the reviewer's own marks (a copy of the chosen reader's mark, editable with the tools) or a "no lesion"
@@ -65,6 +65,7 @@ private:
     QAction* m_adjudicate = nullptr;
     QAction* m_showAgreement = nullptr;
     bool m_refreshPending = false;
+    bool m_keepQueueFocus = false;  // give the queue the focus back once the series asked for has opened
 };
 
 }  // namespace radmark::app
