@@ -21,6 +21,7 @@ constexpr double kLabelOffsetPx = 8.0;
 constexpr double kHandleBorderPx = 1.0;
 constexpr double kFaintFactor = 0.55;
 constexpr double kHoverLighten = 0.45;
+constexpr double kAuthorLabelShiftPx = 15.0;
 
 OverlayColor lighter(const OverlayColor& color)
 {
@@ -107,6 +108,25 @@ public:
             first = false;
         }
         m_list.labels.push_back({text, x, y - kLabelOffsetPx - 2.0, style.apply(color)});
+    }
+
+    // A label just below the bottom-left corner of a box (the second reader's name, when marks overlap).
+    void boxLabelBelow(const annotation::PixelBox& boxPx, const std::string& text, const OverlayColor& color,
+                       const Style& style)
+    {
+        double x = 0.0;
+        double y = 0.0;
+        bool first = true;
+        for (const annotation::PixelPoint& cornerPx : {annotation::PixelPoint{boxPx.x1, boxPx.y1},
+                                                       annotation::PixelPoint{boxPx.x2, boxPx.y2},
+                                                       annotation::PixelPoint{boxPx.x1, boxPx.y2},
+                                                       annotation::PixelPoint{boxPx.x2, boxPx.y1}}) {
+            const auto [cx, cy] = m_mapping.toDisplay(cornerPx);
+            x = first ? cx : std::min(x, cx);
+            y = first ? cy : std::max(y, cy);
+            first = false;
+        }
+        m_list.labels.push_back({text, x, y + kLabelOffsetPx + 2.0, style.apply(color)});
     }
 
     void handles(const annotation::MarkShape& shape)
@@ -206,14 +226,31 @@ MarkDrawList buildMarkDrawList(const MarkOverlayState& state, const PixelDisplay
                 selected = &mark;
             }
             AuthorPaint paint;
-            for (const auto& [author, rgb] : state.authorColors) {
+            std::size_t authorIndex = 0;
+            for (std::size_t index = 0; index < state.authorColors.size(); ++index) {
+                const auto& [author, rgb] = state.authorColors[index];
                 if (author == mark.author.name) {
                     paint = {true, OverlayColor{rgb[0], rgb[1], rgb[2]}};
+                    authorIndex = index;
                 }
             }
+            const std::size_t labelsBefore = list.labels.size();
             drawMark(builder, mark, state.sliceIndex, style, paint);
+            if (paint.active && authorIndex % 2 == 1) {
+                // The readers' marks of one lesion lie on top of each other: the second reader's lengths one line
+                // lower, so both stay readable.
+                for (std::size_t index = labelsBefore; index < list.labels.size(); ++index) {
+                    list.labels[index].y += kAuthorLabelShiftPx;
+                }
+            }
             if (paint.active) {
-                builder.boxLabel(annotation::lesionFootprint(mark).boxPx, mark.author.name, paint.color, style);
+                // Readers' marks of one lesion overlap: names alternate above and below the mark.
+                const annotation::PixelBox footprint = annotation::lesionFootprint(mark).boxPx;
+                if (authorIndex % 2 == 0) {
+                    builder.boxLabel(footprint, mark.author.name, paint.color, style);
+                } else {
+                    builder.boxLabelBelow(footprint, mark.author.name, paint.color, style);
+                }
             }
         }
         // Handles on top of every line.

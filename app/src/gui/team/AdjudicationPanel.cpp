@@ -162,8 +162,9 @@ AdjudicationPanel::AdjudicationPanel(AdjudicationSession* session, QWidget* pare
     m_keys->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
-    layout->addWidget(m_queue, 3);
-    layout->addWidget(m_compare, 2);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_queue, 1);
+    layout->addWidget(m_compare, 1);
     layout->addWidget(m_keys);
 
     connect(m_session, &AdjudicationSession::changed, this, &AdjudicationPanel::rebuild);
@@ -251,7 +252,9 @@ void AdjudicationPanel::rebuild()
             state->setForeground(QBrush(QColor(220, 90, 40)));
         }
         m_queue->setItem(r, StateColumn, state);
-        m_queue->setItem(r, ReasonColumn, cell(reason));
+        auto* why = cell(reason);
+        why->setToolTip(reason);
+        m_queue->setItem(r, ReasonColumn, why);
     }
     std::size_t disputedStudies = 0;
     for (const auto& study : m_session->studies()) {
