@@ -238,3 +238,32 @@ TEST_CASE("Lesions of two readers are matched one to one on the same or adjacent
     // A lower threshold matches b4 (IoU 10 * 40 / (2 * 1600 - 400) = 1/7).
     CHECK(matchLesions(first, second, 0.1).matched.size() == 3);
 }
+
+TEST_CASE("The fast bootstrap of the three statistics equals the generic one draw for draw", "[team][agreement]")
+{
+    const auto units = krippendorffFourObserverExample();
+    const auto generic = bootstrapAgreement(units, krippendorffAlphaNominal, 300, 9);
+    const auto fast = bootstrapAgreement(units, AgreementStatistic::KrippendorffAlpha, 300, 9);
+    CHECK(fast.value == generic.value);
+    CHECK(fast.definedReplicates == generic.definedReplicates);
+    CHECK(fast.low == Approx(generic.low).epsilon(1e-12));
+    CHECK(fast.high == Approx(generic.high).epsilon(1e-12));
+
+    std::vector<RatedUnit> pairs;
+    const std::vector<std::string> first{"0", "1", "0", "0", "0", "0", "0", "0", "1", "0", "1", "1"};
+    const std::vector<std::string> second{"1", "1", "1", "0", "0", "1", "0", "0", "0", "0", "1", "0"};
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        pairs.push_back({{first[i], second[i]}});
+    }
+    for (const auto& [statistic, function] :
+         {std::make_pair(AgreementStatistic::CohenKappa, &radmark::annotation::cohensKappa),
+          std::make_pair(AgreementStatistic::FleissKappa,
+                         static_cast<double (*)(const std::vector<RatedUnit>&)>(&radmark::annotation::fleissKappa))}) {
+        const auto slow = bootstrapAgreement(pairs, function, 300, 4);
+        const auto quick = bootstrapAgreement(pairs, statistic, 300, 4);
+        CHECK(quick.value == slow.value);
+        CHECK(quick.definedReplicates == slow.definedReplicates);
+        CHECK(quick.low == Approx(slow.low).epsilon(1e-12));
+        CHECK(quick.high == Approx(slow.high).epsilon(1e-12));
+    }
+}

@@ -228,4 +228,187 @@ AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units,
     return estimate;
 }
 
+namespace {
+
+// Distinct units (answers as category indices, in order) and how often each occurs in a sample.
+struct UnitPatterns {
+    std::size_t categories = 0;
+    std::vector<std::vector<std::size_t>> patterns;
+    std::vector<std::size_t> patternOfUnit;  // by unit index
+};
+
+UnitPatterns unitPatterns(const std::vector<RatedUnit>& units)
+{
+    UnitPatterns result;
+    const auto index = categoryIndex(units);
+    result.categories = index.size();
+    std::map<std::vector<std::size_t>, std::size_t> seen;
+    for (const RatedUnit& unit : units) {
+        std::vector<std::size_t> pattern;
+        for (const std::string& answer : unit.answers) {
+            pattern.push_back(index.at(answer));
+        }
+        const auto found = seen.emplace(pattern, result.patterns.size());
+        if (found.second) {
+            result.patterns.push_back(pattern);
+        }
+        result.patternOfUnit.push_back(found.first->second);
+    }
+    return result;
+}
+
+double weightedCohen(const UnitPatterns& units, const std::vector<std::size_t>& weights)
+{
+    std::vector<std::vector<std::size_t>> matrix(units.categories, std::vector<std::size_t>(units.categories, 0));
+    std::size_t total = 0;
+    for (std::size_t p = 0; p < units.patterns.size(); ++p) {
+        if (weights[p] == 0) {
+            continue;
+        }
+        if (units.patterns[p].size() != 2) {
+            return kNaN;
+        }
+        matrix[units.patterns[p][0]][units.patterns[p][1]] += weights[p];
+        total += weights[p];
+    }
+    return total == 0 ? kNaN : cohensKappa(matrix);
+}
+
+double weightedFleiss(const UnitPatterns& units, const std::vector<std::size_t>& weights)
+{
+    std::size_t raters = 0;
+    double unitCount = 0.0;
+    double agreementSum = 0.0;
+    std::vector<double> categoryTotals(units.categories, 0.0);
+    for (std::size_t p = 0; p < units.patterns.size(); ++p) {
+        if (weights[p] == 0) {
+            continue;
+        }
+        const std::size_t size = units.patterns[p].size();
+        if (raters == 0) {
+            raters = size;
+        }
+        if (size != raters || size < 2) {
+            return kNaN;
+        }
+        std::vector<double> counts(units.categories, 0.0);
+        for (std::size_t category : units.patterns[p]) {
+            counts[category] += 1.0;
+        }
+        double pairs = 0.0;
+        for (std::size_t j = 0; j < units.categories; ++j) {
+            pairs += counts[j] * (counts[j] - 1.0);
+            categoryTotals[j] += counts[j] * static_cast<double>(weights[p]);
+        }
+        const double r = static_cast<double>(raters);
+        agreementSum += static_cast<double>(weights[p]) * pairs / (r * (r - 1.0));
+        unitCount += static_cast<double>(weights[p]);
+    }
+    if (unitCount == 0.0) {
+        return kNaN;
+    }
+    const double observed = agreementSum / unitCount;
+    double chance = 0.0;
+    for (double total : categoryTotals) {
+        const double share = total / (unitCount * static_cast<double>(raters));
+        chance += share * share;
+    }
+    return chance >= 1.0 ? kNaN : (observed - chance) / (1.0 - chance);
+}
+
+double weightedAlpha(const UnitPatterns& units, const std::vector<std::size_t>& weights)
+{
+    const std::size_t categories = units.categories;
+    std::vector<std::vector<double>> coincidence(categories, std::vector<double>(categories, 0.0));
+    for (std::size_t p = 0; p < units.patterns.size(); ++p) {
+        const std::size_t values = units.patterns[p].size();
+        if (weights[p] == 0 || values < 2) {
+            continue;
+        }
+        std::vector<double> counts(categories, 0.0);
+        for (std::size_t category : units.patterns[p]) {
+            counts[category] += 1.0;
+        }
+        const double weight = static_cast<double>(weights[p]) / (static_cast<double>(values) - 1.0);
+        for (std::size_t c = 0; c < categories; ++c) {
+            for (std::size_t k = 0; k < categories; ++k) {
+                coincidence[c][k] += (c == k ? counts[c] * (counts[c] - 1.0) : counts[c] * counts[k]) * weight;
+            }
+        }
+    }
+    std::vector<double> marginals(categories, 0.0);
+    double total = 0.0;
+    double observedDisagreement = 0.0;
+    for (std::size_t c = 0; c < categories; ++c) {
+        for (std::size_t k = 0; k < categories; ++k) {
+            marginals[c] += coincidence[c][k];
+            observedDisagreement += c != k ? coincidence[c][k] : 0.0;
+        }
+        total += marginals[c];
+    }
+    if (total <= 1.0) {
+        return kNaN;
+    }
+    double expectedDisagreement = 0.0;
+    for (std::size_t c = 0; c < categories; ++c) {
+        for (std::size_t k = 0; k < categories; ++k) {
+            expectedDisagreement += c != k ? marginals[c] * marginals[k] : 0.0;
+        }
+    }
+    expectedDisagreement /= total - 1.0;
+    return expectedDisagreement <= 0.0 ? kNaN : 1.0 - observedDisagreement / expectedDisagreement;
+}
+
+double weightedStatistic(const UnitPatterns& units, const std::vector<std::size_t>& weights,
+                         AgreementStatistic statistic)
+{
+    switch (statistic) {
+    case AgreementStatistic::CohenKappa: return weightedCohen(units, weights);
+    case AgreementStatistic::FleissKappa: return weightedFleiss(units, weights);
+    case AgreementStatistic::KrippendorffAlpha: return weightedAlpha(units, weights);
+    }
+    return kNaN;
+}
+
+}  // namespace
+
+double agreementStatistic(const std::vector<RatedUnit>& units, AgreementStatistic statistic)
+{
+    switch (statistic) {
+    case AgreementStatistic::CohenKappa: return cohensKappa(units);
+    case AgreementStatistic::FleissKappa: return fleissKappa(units);
+    case AgreementStatistic::KrippendorffAlpha: return krippendorffAlphaNominal(units);
+    }
+    return kNaN;
+}
+
+AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units, AgreementStatistic statistic,
+                                     std::size_t replicates, std::uint64_t seed)
+{
+    AgreementEstimate estimate;
+    estimate.value = agreementStatistic(units, statistic);
+    estimate.replicates = units.empty() ? 0 : replicates;
+    std::vector<double> values;
+    if (!units.empty()) {
+        const UnitPatterns patterns = unitPatterns(units);
+        std::mt19937_64 generator(seed);
+        std::vector<std::size_t> weights(patterns.patterns.size());
+        values.reserve(replicates);
+        for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
+            std::fill(weights.begin(), weights.end(), 0);
+            for (std::size_t draw = 0; draw < units.size(); ++draw) {
+                ++weights[patterns.patternOfUnit[static_cast<std::size_t>(generator() % units.size())]];
+            }
+            const double value = weightedStatistic(patterns, weights, statistic);
+            if (!std::isnan(value)) {
+                values.push_back(value);
+            }
+        }
+    }
+    estimate.definedReplicates = values.size();
+    estimate.low = percentile(values, 2.5);
+    estimate.high = percentile(values, 97.5);
+    return estimate;
+}
+
 }  // namespace radmark::annotation

@@ -74,11 +74,11 @@ LabelReaderAgreement labelAgreement(const std::string& label, const TeamReadings
     row.readers = readers.size();
     const bool cohen = twoPerStudy && pairs.size() == 1;
     row.kappaKind = cohen ? "Cohen" : "Fleiss";
-    const auto kappa = cohen ? static_cast<double (*)(const std::vector<annotation::RatedUnit>&)>(&annotation::cohensKappa)
-                             : static_cast<double (*)(const std::vector<annotation::RatedUnit>&)>(&annotation::fleissKappa);
-    row.kappa = annotation::bootstrapAgreement(units, kappa, options.bootstrapReplicates, options.bootstrapSeed);
-    row.alpha = annotation::bootstrapAgreement(units, annotation::krippendorffAlphaNominal, options.bootstrapReplicates,
-                                               options.bootstrapSeed);
+    row.kappa = annotation::bootstrapAgreement(
+        units, cohen ? annotation::AgreementStatistic::CohenKappa : annotation::AgreementStatistic::FleissKappa,
+        options.bootstrapReplicates, options.bootstrapSeed);
+    row.alpha = annotation::bootstrapAgreement(units, annotation::AgreementStatistic::KrippendorffAlpha,
+                                               options.bootstrapReplicates, options.bootstrapSeed);
     row.observedAgreement = annotation::observedAgreement(units);
     for (const StudyAdjudication& study : adjudications) {
         for (const LabelItem& item : study.labels) {

@@ -57,6 +57,15 @@ AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units,
                                      std::size_t replicates = kDefaultBootstrapReplicates,
                                      std::uint64_t seed = kDefaultBootstrapSeed);
 
+// The same bootstrap for the three statistics above, fast on large studies: units with the same answers are
+// counted once (a replicate is a count per distinct unit, from the same draws as the generic version), so
+// 10,000 studies x 2,000 replicates take milliseconds instead of a minute. Results equal the generic version's.
+enum class AgreementStatistic { CohenKappa, FleissKappa, KrippendorffAlpha };
+double agreementStatistic(const std::vector<RatedUnit>& units, AgreementStatistic statistic);
+AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units, AgreementStatistic statistic,
+                                     std::size_t replicates = kDefaultBootstrapReplicates,
+                                     std::uint64_t seed = kDefaultBootstrapSeed);
+
 // The p-th percentile (0..100) of values by linear interpolation between closest ranks (R type 7);
 // NaN for no values. `values` need not be sorted.
 double percentile(std::vector<double> values, double p);
