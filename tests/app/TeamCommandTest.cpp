@@ -53,6 +53,13 @@ TEST_CASE("A team project split for three annotators, labelled and marked in eac
     requireSuccess(runRadmark({"labels", team.string(), "--study", "ACC1", "--set", "Effusion=1", "--author", "lead"}));
     requireSuccess(runRadmark({"annotate", team.string(), "--series", fixture.seriesOfAccession.at("ACC1"), "--slice",
                                "1", "--box", "4,4,12,12", "--author", "lead"}));
+    {
+        sqlite3* database = nullptr;
+        REQUIRE(sqlite3_open(team.c_str(), &database) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(database, "INSERT INTO project_settings(key, value) VALUES ('default_author_role', "
+                                       "'reviewer')", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(database);
+    }
     fs::copy_file(team, fixture.folder / "before-split.radmark");
 
     const auto split = runRadmark({"team", "split", team.string(), "--annotators", "alice,bob,carol", "--double-read",
@@ -106,7 +113,8 @@ TEST_CASE("A team project split for three annotators, labelled and marked in eac
         CHECK(queryProject(file, "SELECT (SELECT COUNT(*) FROM label_decisions), (SELECT COUNT(*) FROM marks), "
                                  "(SELECT COUNT(*) FROM mark_history), (SELECT COUNT(*) FROM saliency_reviews), "
                                  "(SELECT SUM(double_read) FROM team_assignments)") == "0,0,0,0,0");
-        CHECK(queryProject(file, "SELECT value FROM project_settings WHERE key = 'default_author_name'") == name);
+        CHECK(queryProject(file, "SELECT group_concat(value, ',') FROM (SELECT value FROM project_settings WHERE key "
+                                 "LIKE 'default_author_%' ORDER BY key)") == name + ",radiologist");
         CHECK(queryProject(file, "SELECT file_role, annotator_name FROM team_identity") == "annotator," + name);
         CHECK(queryProject(file, "SELECT team_uuid FROM team_identity") ==
               queryProject(team, "SELECT team_uuid FROM team_identity"));

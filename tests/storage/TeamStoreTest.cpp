@@ -197,6 +197,19 @@ TEST_CASE("Saliency verdicts merge onto the team project's map even when the ann
     CHECK(text(*team, "SELECT m.id, m.map_path, r.verdict, r.note, r.reviewer_name, r.reviewed_ms, r.merge_ref FROM "
                       "saliency_reviews r JOIN saliency_maps m ON m.id = r.map_ref ORDER BY r.id") ==
           "1,/images/maps/m1.nii.gz,implausible,on the table,alice,100,1|2,/images/maps/own.nii.gz,plausible,,alice,200,1");
+    CHECK(merged.otherAuthorRows == 0);
     CHECK(mergeAnnotatorFile(*team, alicePath).addedNothing());
     CHECK(text(*team, "SELECT COUNT(*) FROM saliency_reviews") == "2");
+
+    // A verdict entered in alice's file under another name comes in as authored, and is counted.
+    {
+        auto alice = ProjectStore::open(alicePath, ProjectStore::OpenMode::ReadWrite);
+        exec(*alice, "INSERT INTO saliency_reviews(map_ref, verdict, note, reviewer_name, reviewer_role, reviewed_ms) "
+                     "VALUES (1, 'unsure', '', 'locum', 'trainee', 300)");
+    }
+    const TeamMergeResult later = mergeAnnotatorFile(*team, alicePath);
+    CHECK(later.saliencyReviewsAdded == 1);
+    CHECK(later.otherAuthorRows == 1);
+    CHECK(text(*team, "SELECT reviewer_name, reviewer_role, merge_ref FROM saliency_reviews ORDER BY id DESC LIMIT 1") ==
+          "locum,trainee,2");
 }

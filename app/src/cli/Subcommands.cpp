@@ -95,14 +95,15 @@ const std::vector<Subcommand>& subcommands()
          "project is replaced); a folder as DEST gets the project's file name.",
          runBackupCommand},
         {"team",
-         "radmark team split PROJECT --annotators A,B,... [--double-read F] [--by study|patient] [--seed N] --out DIR | "
+         "radmark team split PROJECT --annotators A,B,... [--double-read F] [--by study|patient] [--seed N] "
+         "[--role trainee|radiologist] --out DIR | "
          "radmark team relink PROJECT --root PATH | radmark team merge PROJECT ANNOTATOR.radmark... | "
          "radmark team worklist PROJECT [--annotator NAME] [--format text|csv] | "
          "radmark team agreement PROJECT [--format md|csv] [--disputes] [--iou X] [--tolerance-mm MM] [--seed N] "
          "[--replicates N]",
          "Team labelling. split: the studies not yet assigned go to the annotators (balanced, reproducible with --seed; "
          "a fraction F read by two, blinded), one project file each in DIR (DIR/A.radmark) with their studies, the label "
-         "schema, lesion types, proposals, and the annotator as author. relink: image paths moved to another root folder. "
+         "schema, lesion types, proposals, and the annotator as author (--role, default radiologist). relink: image paths moved to another root folder. "
          "merge: brings an annotator file's marks, label decisions, mark history and saliency verdicts back with their "
          "authors and times (idempotent, never overwrites; a file of another team, a newer schema or work on a study "
          "not assigned is refused). worklist: each annotator's studies done and to do. "

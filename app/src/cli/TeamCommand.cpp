@@ -27,7 +27,7 @@ std::vector<std::string> commaList(const std::string& text)
 
 int runSplit(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"annotators", "double-read", "by", "seed", "out"}, {});
+    const CommandArguments parsed(arguments, {"annotators", "double-read", "by", "seed", "out", "role"}, {});
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument '" + parsed.positionals()[1] + "'");
     }
@@ -41,6 +41,7 @@ int runSplit(const std::vector<std::string>& arguments)
     }
     options.outDir = *parsed.value("out");
     options.doubleReadFraction = parsed.number("double-read").value_or(0.0);
+    options.annotatorRole = parsed.value("role").value_or("radiologist");
     const std::string by = parsed.value("by").value_or("study");
     if (by != "study" && by != "patient") {
         throw UsageError("--by must be study or patient, not '" + by + "'");
@@ -122,6 +123,10 @@ int runMerge(const std::vector<std::string>& arguments)
                     std::cout << "; " << result.marksUpdated << " mark(s) updated, " << result.marksRemoved
                               << " removed, " << result.decisionsUndone << " decision(s) undone since the last merge";
                 }
+            }
+            if (result.otherAuthorRows > 0) {
+                std::cout << "; " << result.otherAuthorRows << " row(s) of the file are authored under another name than "
+                          << result.annotator << " (kept as authored)";
             }
             if (result.marksKept > 0) {
                 std::cout << "; " << result.marksKept << " mark(s) edited in both files kept as in the team project";

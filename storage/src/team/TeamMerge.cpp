@@ -128,6 +128,15 @@ TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annota
                            (unassignedCount > 3 ? ", ..." : "") + ")" + unchanged);
     }
 
+    {
+        SqliteStatement others(team.connection(), team.path(), R"(SELECT
+            (SELECT COUNT(*) FROM src.label_decisions WHERE author_name <> ?1) +
+            (SELECT COUNT(*) FROM src.marks WHERE author_name <> ?1) +
+            (SELECT COUNT(*) FROM src.saliency_reviews WHERE reviewer_name <> ?1))");
+        others.bind(1, result.annotator);
+        result.otherAuthorRows = others.step() ? others.int64(0) : 0;
+    }
+
     DeferredTransaction transaction(team);
     {
         SqliteStatement merge(team.connection(), team.path(), R"(INSERT INTO team_merges(annotator_ref, file_uuid,

@@ -192,12 +192,13 @@ void writeAnnotatorFile(const ProjectStore& team, const std::string& path, const
             INSERT INTO main.saliency_checks SELECT * FROM team.saliency_checks
                 WHERE map_ref IN (SELECT id FROM main.saliency_maps);
             INSERT INTO main.project_settings SELECT * FROM team.project_settings
-                WHERE key NOT IN ('default_author_name', 'image_root');
+                WHERE key NOT IN ('default_author_name', 'default_author_role', 'image_root');
             DROP TABLE temp.assigned;)");
         SqliteStatement setting(database, filePath,
                                 "INSERT INTO project_settings(key, value) VALUES (?, ?) "
                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
         for (const auto& [key, value] : {std::pair<std::string, std::string>{"default_author_name", annotator},
+                                         {"default_author_role", options.annotatorRole},
                                          {"image_root", imageRootFolder}}) {
             if (value.empty()) {
                 continue;
@@ -255,6 +256,10 @@ TeamSplitResult splitTeamProject(ProjectStore& project, const TeamSplitOptions& 
     checkAnnotatorNames(options.annotators);
     if (!(options.doubleReadFraction >= 0.0 && options.doubleReadFraction <= 1.0)) {
         throw ProjectError("--double-read must be a fraction between 0 and 1");
+    }
+    if (options.annotatorRole != "trainee" && options.annotatorRole != "radiologist") {
+        // Reviewer is the adjudicator's role: an annotator's answers must not pass for adjudicated ones.
+        throw ProjectError("the annotators' role must be trainee or radiologist, not '" + options.annotatorRole + "'");
     }
     if (options.doubleReadFraction > 0.0 && options.annotators.size() < 2) {
         throw ProjectError("double reading needs at least two annotators");

@@ -30,6 +30,7 @@ struct TeamSplitOptions {
     bool byPatient = false; // keep each patient's studies with one reader (set)
     std::uint64_t seed = 1;
     std::string outDir;
+    std::string annotatorRole = "radiologist"; // the author role preset of the files: trainee or radiologist
 };
 
 struct TeamSplitFile {
@@ -65,6 +66,9 @@ struct TeamMergeResult {
     std::int64_t decisionsAdded = 0;
     std::int64_t decisionsUndone = 0; // undone in the annotator file since the previous merge
     std::int64_t saliencyReviewsAdded = 0;
+    // Rows of the file (decisions, marks, verdicts) authored under another name than its annotator: kept as
+    // authored, but agreement statistics take the author's name for the reader.
+    std::int64_t otherAuthorRows = 0;
     bool addedNothing() const
     {
         return marksAdded + marksUpdated + marksRemoved + markHistoryAdded + decisionsAdded + decisionsUndone +
