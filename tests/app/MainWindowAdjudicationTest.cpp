@@ -40,8 +40,7 @@ using radmark::testing::runRadmark;
 
 namespace {
 
-template <typename Condition>
-bool waitUntil(Condition condition, int timeoutMs = 60000)
+template <typename Condition> bool waitUntil(Condition condition, int timeoutMs = 60000)
 {
     for (int waited = 0; waited < timeoutMs; waited += 20) {
         if (condition()) {
@@ -79,7 +78,7 @@ std::vector<std::vector<std::string>> csvLines(const fs::path& path)
     std::vector<std::vector<std::string>> rows;
     std::string line;
     while (std::getline(in, line)) {
-        std::vector<std::string> fields{""};
+        std::vector<std::string> fields { "" };
         for (const char c : line) {
             if (c == ',') {
                 fields.emplace_back();
@@ -92,31 +91,31 @@ std::vector<std::vector<std::string>> csvLines(const fs::path& path)
     return rows;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Adjudication in the main window: queue, readers side by side, answers by keys, export uses them",
-          "[gui][team][adjudication]")
+    "[gui][team][adjudication]")
 {
-    const auto fixture = radmark::testing::makeLabelledStudiesProject(
-        "radmark-gui-adjudication", "team.radmark", "IMPRESSION: No effusion.\n",
-        radmark::testing::threeLabelSchemaJson("gui-team", "GUI team"));
+    const auto fixture = radmark::testing::makeLabelledStudiesProject("radmark-gui-adjudication", "team.radmark",
+        "IMPRESSION: No effusion.\n", radmark::testing::threeLabelSchemaJson("gui-team", "GUI team"));
     const std::string project = fixture.project.string();
     {
         auto store = storage::ProjectStore::open(project, storage::ProjectStore::OpenMode::ReadWrite);
         storage::ReportStore reports(*store);
-        radmark::testing::assignStudies(*store, {*reports.findStudy("ACC1"), *reports.findStudy("ACC2")},
-                                        {"alice", "bob"}, true);
+        radmark::testing::assignStudies(
+            *store, { *reports.findStudy("ACC1"), *reports.findStudy("ACC2") }, { "alice", "bob" }, true);
     }
     // ACC1: Effusion alice positive, bob negative; Pneumothorax both negative; bob alone marks a box on slice 2.
     // ACC2: Effusion both negative; alice alone marks a RECIST on slice 3.
-    run({"labels", project, "--study", "ACC1", "--set", "Effusion=1", "--set", "Pneumothorax=0", "--author", "alice"});
-    run({"labels", project, "--study", "ACC1", "--set", "Effusion=0", "--set", "Pneumothorax=0", "--author", "bob"});
-    run({"labels", project, "--study", "ACC2", "--set", "Effusion=0", "--author", "alice"});
-    run({"labels", project, "--study", "ACC2", "--set", "Effusion=0", "--author", "bob"});
-    run({"annotate", project, "--series", fixture.series[0].seriesInstanceUid, "--slice", "2", "--box",
-         "10,10,30,30", "--author", "bob"});
-    run({"annotate", project, "--series", fixture.series[1].seriesInstanceUid, "--slice", "3", "--recist",
-         "20,30,44,30,32,24,32,36", "--author", "alice"});
+    run({ "labels", project, "--study", "ACC1", "--set", "Effusion=1", "--set", "Pneumothorax=0", "--author",
+        "alice" });
+    run({ "labels", project, "--study", "ACC1", "--set", "Effusion=0", "--set", "Pneumothorax=0", "--author", "bob" });
+    run({ "labels", project, "--study", "ACC2", "--set", "Effusion=0", "--author", "alice" });
+    run({ "labels", project, "--study", "ACC2", "--set", "Effusion=0", "--author", "bob" });
+    run({ "annotate", project, "--series", fixture.series[0].seriesInstanceUid, "--slice", "2", "--box", "10,10,30,30",
+        "--author", "bob" });
+    run({ "annotate", project, "--series", fixture.series[1].seriesInstanceUid, "--slice", "3", "--recist",
+        "20,30,44,30,32,24,32,36", "--author", "alice" });
 
     MainWindow window;
     radmark::testing::showWithProject(window, fixture.project, "Dr Rev");
@@ -170,7 +169,7 @@ TEST_CASE("Adjudication in the main window: queue, readers side by side, answers
     REQUIRE(waitUntil([&] { return window.openSeriesUid().toStdString() == fixture.series[1].seriesInstanceUid; }));
     REQUIRE(waitUntil([&] { return window.sliceView()->sliceRenderer().sliceIndex() == 2; }));
     INFO(compareCell(panel, 0, 2).toStdString());
-    CHECK(compareCell(panel, 0, 2) == "RECIST on slice 3, 19.2 x 9.6 mm");  // 24 x 12 pixels of 0.8 mm
+    CHECK(compareCell(panel, 0, 2) == "RECIST on slice 3, 19.2 x 9.6 mm"); // 24 x 12 pixels of 0.8 mm
     press(panel, Qt::Key_1);
     CHECK(team.session()->disputedCount() == 0);
     int reviewerMarks = 0;
@@ -184,7 +183,7 @@ TEST_CASE("Adjudication in the main window: queue, readers side by side, answers
     }
     CHECK(reviewerMarks == 1);
     CHECK(compareCell(panel, 2, 2).startsWith("RECIST on slice 3, 19.2 x 9.6 mm (Dr Rev)"));
-    CHECK(window.sliceView()->sliceRenderer().drawnMarkCount() == 2);  // alice's and the reviewer's, both named
+    CHECK(window.sliceView()->sliceRenderer().drawnMarkCount() == 2); // alice's and the reviewer's, both named
 
     // Enter with nothing left in dispute says so.
     press(panel, Qt::Key_Return);
@@ -215,18 +214,18 @@ TEST_CASE("Adjudication in the main window: queue, readers side by side, answers
 
     // The Agreement tab shows the figures of `radmark team agreement`.
     team.agreementAction()->trigger();
-    REQUIRE(waitUntil([&] { return !team.agreementPanel()->isComputing() && !team.agreementPanel()->markdown().isEmpty(); }));
+    REQUIRE(waitUntil(
+        [&] { return !team.agreementPanel()->isComputing() && !team.agreementPanel()->markdown().isEmpty(); }));
     CHECK(team.agreementPanel()->markdown().contains("| Effusion | 2 | 2 | Cohen"));
 
     // The export (another process, read-only beside the window) writes the adjudicated answers.
     const fs::path out = fixture.folder / "dataset";
     const fs::path mapping = fixture.folder / "mapping.csv";
-    run({"export", project, "--format", "labels,coco", "--out", out.string(), "--disputed", "exclude", "--mapping",
-         mapping.string(), "--salt", "s"});
+    run({ "export", project, "--format", "labels,coco", "--out", out.string(), "--disputed", "exclude", "--mapping",
+        mapping.string(), "--salt", "s" });
     std::map<std::string, std::string> accessionOfStudyPseudonym;
-    std::map<std::string, std::string> uidToAccession{{fixture.series[0].studyInstanceUid, "ACC1"},
-                                                      {fixture.series[1].studyInstanceUid, "ACC2"},
-                                                      {fixture.series[2].studyInstanceUid, "ACC3"}};
+    std::map<std::string, std::string> uidToAccession { { fixture.series[0].studyInstanceUid, "ACC1" },
+        { fixture.series[1].studyInstanceUid, "ACC2" }, { fixture.series[2].studyInstanceUid, "ACC3" } };
     for (const auto& row : csvLines(mapping)) {
         if (row.size() == 3 && uidToAccession.count(row[1]) != 0) {
             accessionOfStudyPseudonym[row[2]] = uidToAccession[row[1]];
@@ -234,26 +233,29 @@ TEST_CASE("Adjudication in the main window: queue, readers side by side, answers
     }
     const auto rows = csvLines(out / "labels" / "labels.csv");
     REQUIRE(rows.size() == 4);
-    CHECK(rows[0] == std::vector<std::string>{"patient", "study", "split", "Effusion", "Follow-up", "Pneumothorax",
-                                              "source", "author", "disputed"});
+    CHECK(rows[0]
+        == std::vector<std::string> {
+            "patient", "study", "split", "Effusion", "Follow-up", "Pneumothorax", "source", "author", "disputed" });
     std::map<std::string, std::vector<std::string>> byAccession;
     for (std::size_t index = 1; index < rows.size(); ++index) {
-        byAccession[accessionOfStudyPseudonym[rows[index][1]]] =
-            std::vector<std::string>(rows[index].begin() + 3, rows[index].end());
+        byAccession[accessionOfStudyPseudonym[rows[index][1]]]
+            = std::vector<std::string>(rows[index].begin() + 3, rows[index].end());
     }
-    // ACC1: the reviewer's Effusion, the readers' agreed Pneumothorax (alice: the first reader), the labeller's Follow-up.
-    CHECK(byAccession["ACC1"] == std::vector<std::string>{"1", "1", "0", "auto+human", "Dr Rev;alice", ""});
+    // ACC1: the reviewer's Effusion, the readers' agreed Pneumothorax (alice: the first reader), the labeller's
+    // Follow-up.
+    CHECK(byAccession["ACC1"] == std::vector<std::string> { "1", "1", "0", "auto+human", "Dr Rev;alice", "" });
     // ACC2: the agreed Effusion, the labeller's Follow-up (default no), Pneumothorax not mentioned.
-    CHECK(byAccession["ACC2"] == std::vector<std::string>{"0", "0", "", "auto+human", "alice", ""});
-    CHECK(byAccession["ACC3"][3] == "");  // read by nobody: no label
+    CHECK(byAccession["ACC2"] == std::vector<std::string> { "0", "0", "", "auto+human", "alice", "" });
+    CHECK(byAccession["ACC3"][3] == ""); // read by nobody: no label
     // One lesion in the dataset: the reviewer's copy of alice's RECIST (bob's box is no lesion).
     std::stringstream all;
-    for (const char* split : {"train", "validation", "test"}) {
+    for (const char* split : { "train", "validation", "test" }) {
         std::ifstream file(out / "coco" / "annotations" / (std::string("instances_") + split + ".json"));
         all << file.rdbuf();
     }
     std::size_t annotations = 0;
-    for (std::size_t at = all.str().find("\"bbox\""); at != std::string::npos; at = all.str().find("\"bbox\"", at + 1)) {
+    for (std::size_t at = all.str().find("\"bbox\""); at != std::string::npos;
+         at = all.str().find("\"bbox\"", at + 1)) {
         ++annotations;
     }
     CHECK(annotations == 1);

@@ -31,28 +31,28 @@ int effusionOf(const std::string& accession, int annotator)
     return (study + annotator) % 3 == 0 ? 1 : 0;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("Split for three annotators, labelled in each file, merged: team agreement gives the exact Fleiss kappa",
-          "[team][cli][agreement]")
+    "[team][cli][agreement]")
 {
     const auto fixture = radmark::testing::makeTeamProjectFixture("radmark-team-agreement-e2e", 9);
     const fs::path out = fixture.folder / "handout";
-    requireSuccess(runRadmark({"team", "split", fixture.project.string(), "--annotators", "alice,bob,carol",
-                               "--double-read", "1", "--seed", "11", "--out", out.string()}));
-    const std::vector<std::string> annotators{"alice", "bob", "carol"};
+    requireSuccess(runRadmark({ "team", "split", fixture.project.string(), "--annotators", "alice,bob,carol",
+        "--double-read", "1", "--seed", "11", "--out", out.string() }));
+    const std::vector<std::string> annotators { "alice", "bob", "carol" };
     std::map<std::string, std::vector<int>> answersOfStudy;
     for (std::size_t annotator = 0; annotator < annotators.size(); ++annotator) {
         const fs::path file = out / (annotators[annotator] + ".radmark");
         for (const std::string& accession : radmark::testing::workListAccessions(file)) {
             const int value = effusionOf(accession, static_cast<int>(annotator));
-            requireSuccess(runRadmark({"labels", file.string(), "--study", accession, "--set",
-                                       "Effusion=" + std::to_string(value)}));
+            requireSuccess(runRadmark(
+                { "labels", file.string(), "--study", accession, "--set", "Effusion=" + std::to_string(value) }));
             answersOfStudy[accession].push_back(value);
         }
     }
-    requireSuccess(runRadmark({"team", "merge", fixture.project.string(), (out / "alice.radmark").string(),
-                               (out / "bob.radmark").string(), (out / "carol.radmark").string()}));
+    requireSuccess(runRadmark({ "team", "merge", fixture.project.string(), (out / "alice.radmark").string(),
+        (out / "bob.radmark").string(), (out / "carol.radmark").string() }));
 
     // Fleiss' kappa from the answers, two per study: P = share of studies with equal answers, Pe = sum of squared
     // category shares over all answers.
@@ -71,7 +71,7 @@ TEST_CASE("Split for three annotators, labelled in each file, merged: team agree
     char expected[128];
     std::snprintf(expected, sizeof expected, "label,Effusion,fleiss_kappa,%.4f,", kappa);
 
-    const auto agreement = runRadmark({"team", "agreement", fixture.project.string(), "--format", "csv"});
+    const auto agreement = runRadmark({ "team", "agreement", fixture.project.string(), "--format", "csv" });
     requireSuccess(agreement);
     INFO(agreement.standardOutput);
     CHECK(agreement.standardOutput.find("team,all,double_read_studies,9,,,9\n") != std::string::npos);

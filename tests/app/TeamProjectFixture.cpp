@@ -21,10 +21,10 @@ TeamProjectFixture makeTeamProjectFixture(const std::string& folderPrefix, int s
     fixture.folder = makeTemporaryFolder(folderPrefix);
     fixture.images = fixture.folder / "images";
     fixture.project = fixture.folder / "team.radmark";
-    std::vector<std::string> importArguments{"import", fixture.project.string()};
-    const char* reports[] = {"FINDINGS: Small pleural effusion. No pneumothorax.\n",
-                             "FINDINGS: No pleural effusion. Small apical pneumothorax, follow-up advised.\n",
-                             "FINDINGS: Clear lungs. No pleural effusion, no pneumothorax.\n"};
+    std::vector<std::string> importArguments { "import", fixture.project.string() };
+    const char* reports[] = { "FINDINGS: Small pleural effusion. No pneumothorax.\n",
+        "FINDINGS: No pleural effusion. Small apical pneumothorax, follow-up advised.\n",
+        "FINDINGS: Clear lungs. No pleural effusion, no pneumothorax.\n" };
     for (int study = 1; study <= studies; ++study) {
         storage::SyntheticSeriesSpec spec;
         spec.columns = 32;
@@ -47,8 +47,8 @@ TeamProjectFixture makeTeamProjectFixture(const std::string& folderPrefix, int s
     INFO(imported.standardError);
     REQUIRE(imported.exitCode == 0);
     writeTextFile((fixture.folder / "schema.json").string(), threeLabelSchemaJson("chest", "Chest"));
-    const auto labelled =
-        runRadmark({"label-reports", fixture.project.string(), "--schema", (fixture.folder / "schema.json").string()});
+    const auto labelled = runRadmark(
+        { "label-reports", fixture.project.string(), "--schema", (fixture.folder / "schema.json").string() });
     INFO(labelled.standardError);
     REQUIRE(labelled.exitCode == 0);
     return fixture;
@@ -83,9 +83,9 @@ std::string queryProject(const fs::path& project, const std::string& sql)
 
 std::vector<std::string> workListAccessions(const fs::path& project, const std::string& annotator)
 {
-    std::vector<std::string> arguments{"team", "worklist", project.string(), "--format", "csv"};
+    std::vector<std::string> arguments { "team", "worklist", project.string(), "--format", "csv" };
     if (!annotator.empty()) {
-        arguments.insert(arguments.end(), {"--annotator", annotator});
+        arguments.insert(arguments.end(), { "--annotator", annotator });
     }
     const auto listed = runRadmark(arguments);
     INFO(listed.standardError);
@@ -93,7 +93,7 @@ std::vector<std::string> workListAccessions(const fs::path& project, const std::
     std::vector<std::string> accessions;
     std::istringstream lines(listed.standardOutput);
     std::string line;
-    std::getline(lines, line);  // header
+    std::getline(lines, line); // header
     while (std::getline(lines, line)) {
         std::vector<std::string> fields;
         std::istringstream cells(line);
@@ -107,4 +107,4 @@ std::vector<std::string> workListAccessions(const fs::path& project, const std::
     return accessions;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -29,4 +29,4 @@ std::string queryProject(const std::filesystem::path& project, const std::string
 // The accession numbers of an annotator's work list, in order, as `radmark team worklist FILE --format csv` prints.
 std::vector<std::string> workListAccessions(const std::filesystem::path& project, const std::string& annotator = {});
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -42,14 +42,14 @@ QString rowStatus(const WorkListPanel& panel, int row)
     return panel.list()->topLevelItem(row)->text(1);
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("An annotator works through their work list by keyboard in the main window", "[team][gui]")
 {
     const auto fixture = radmark::testing::makeTeamProjectFixture("radmark-gui-worklist", 4);
     const fs::path out = fixture.folder / "annotators";
-    const auto split = runRadmark({"team", "split", fixture.project.string(), "--annotators", "alice,bob", "--seed",
-                                   "5", "--out", out.string()});
+    const auto split = runRadmark({ "team", "split", fixture.project.string(), "--annotators", "alice,bob", "--seed",
+        "5", "--out", out.string() });
     INFO(split.standardError);
     REQUIRE(split.exitCode == 0);
     const fs::path file = out / "alice.radmark";
@@ -94,8 +94,10 @@ TEST_CASE("An annotator works through their work list by keyboard in the main wi
     CHECK(rowStatus(workList, 0) == "Done");
     CHECK(workList.list()->topLevelItem(0)->text(3) == "3/3");
     CHECK(rowStatus(workList, 1) == "To do");
-    CHECK(radmark::testing::queryProject(file, "SELECT author_name, author_role, COUNT(*) FROM label_decisions GROUP "
-                                               "BY author_name") == "alice,radiologist,3");
+    CHECK(radmark::testing::queryProject(file,
+              "SELECT author_name, author_role, COUNT(*) FROM label_decisions GROUP "
+              "BY author_name")
+        == "alice,radiologist,3");
 
     // Enter on a row of the list opens that study.
     workList.list()->setFocus();
@@ -114,7 +116,7 @@ TEST_CASE("An annotator works through their work list by keyboard in the main wi
     CHECK(workList.progressText() == "alice: 2 of 2 done, 0 to do");
     press(Qt::Key_J, Qt::ControlModifier);
     CHECK(window.statusBar()->currentMessage() == "Work list: every study is done");
-    CHECK(runRadmark({"team", "worklist", file.string()}).standardOutput == "alice: 2 done, 0 to do (2 studies)\n");
+    CHECK(runRadmark({ "team", "worklist", file.string() }).standardOutput == "alice: 2 done, 0 to do (2 studies)\n");
 
     // The team project itself has no annotator's work list.
     REQUIRE(window.openProject(QString::fromStdString(fixture.project.string())));

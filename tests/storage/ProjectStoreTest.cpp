@@ -47,15 +47,15 @@ InstanceRecord makeRecord(const std::string& path, const std::string& seriesUid,
     record.numberOfFrames = 1;
     record.pixelSpacingRowMm = 0.5;
     record.pixelSpacingColumnMm = 0.75;
-    record.imagePositionPatient = {-1.5, 2.25, 1.0 / 3.0};
-    record.imageOrientationPatient = {1, 0, 0, 0, 1, 0};
-    record.windowCenters = {40, 300};
-    record.windowWidths = {400, 1500};
+    record.imagePositionPatient = { -1.5, 2.25, 1.0 / 3.0 };
+    record.imageOrientationPatient = { 1, 0, 0, 0, 1, 0 };
+    record.windowCenters = { 40, 300 };
+    record.windowWidths = { 400, 1500 };
     record.seriesNumber = 3;
     return record;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("A new project has the current schema, its metadata and its pragmas", "[project]")
 {
@@ -67,15 +67,17 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
     CHECK(project->counts().instances == 0);
     CHECK_FALSE(project->isReadOnly());
     CHECK(project->metaValue("radmark_version") == "0.1.0");
-    CHECK(project->metaValue("created_at").size() == 20);  // 2026-01-01T00:00:00Z
+    CHECK(project->metaValue("created_at").size() == 20); // 2026-01-01T00:00:00Z
     CHECK(queryText(project->connection(), "PRAGMA journal_mode") == "wal");
     CHECK(queryText(project->connection(), "PRAGMA foreign_keys") == "1");
-    CHECK(queryText(project->connection(), "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
-                                           "WHERE type = 'table' ORDER BY name)") ==
-          "audit_sample_studies,audit_samples,instances,label_decisions,label_proposals,label_schemas,mark_history,marks,patients,project_meta,"
-          "project_settings,reports,reports_fts,reports_fts_config,reports_fts_data,reports_fts_docsize,"
-          "reports_fts_idx,saliency_checks,saliency_maps,saliency_reviews,series,"
-          "skipped_files,studies,team_annotators,team_assignments,team_identity,team_merges,team_splits");
+    CHECK(queryText(project->connection(),
+              "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
+              "WHERE type = 'table' ORDER BY name)")
+        == "audit_sample_studies,audit_samples,instances,label_decisions,label_proposals,label_schemas,mark_history,"
+           "marks,patients,project_meta,"
+           "project_settings,reports,reports_fts,reports_fts_config,reports_fts_data,reports_fts_docsize,"
+           "reports_fts_idx,saliency_checks,saliency_maps,saliency_reviews,series,"
+           "skipped_files,studies,team_annotators,team_assignments,team_identity,team_merges,team_splits");
     project.reset();
 
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
@@ -88,8 +90,7 @@ TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with
     SECTION("missing file in ReadWrite mode")
     {
         const std::string path = folder + "/missing.radmark";
-        CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite),
-                          path + ": no such project file");
+        CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite), path + ": no such project file");
         CHECK_FALSE(std::filesystem::exists(path));
     }
     SECTION("newer schema")
@@ -97,11 +98,11 @@ TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with
         const std::string path = folder + "/newer.radmark";
         {
             auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-            REQUIRE(sqlite3_exec(project->connection(), "PRAGMA user_version = 8", nullptr, nullptr, nullptr) ==
-                    SQLITE_OK);
+            REQUIRE(
+                sqlite3_exec(project->connection(), "PRAGMA user_version = 8", nullptr, nullptr, nullptr) == SQLITE_OK);
         }
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite),
-                          path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
+            path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
         CHECK_THROWS_AS(ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly), ProjectError);
     }
     SECTION("corrupt file")
@@ -109,8 +110,8 @@ TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with
         const std::string path = folder + "/corrupt.radmark";
         std::ofstream(path) << std::string(4096, 'x');
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing),
-                          Catch::StartsWith(path + ": not a RadMark project: a text file, not an SQLite database"));
-        CHECK(std::filesystem::file_size(path) == 4096);  // never overwritten
+            Catch::StartsWith(path + ": not a RadMark project: a text file, not an SQLite database"));
+        CHECK(std::filesystem::file_size(path) == 4096); // never overwritten
     }
     SECTION("another application's SQLite database")
     {
@@ -120,7 +121,7 @@ TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with
         REQUIRE(sqlite3_exec(database, "CREATE TABLE t(x)", nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(database);
         CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite),
-                          path + ": not a RadMark project (an SQLite database with other tables)");
+            path + ": not a RadMark project (an SQLite database with other tables)");
     }
 }
 
@@ -130,14 +131,14 @@ TEST_CASE("A read-only project reads but refuses writes with a clear message", "
     const std::string path = folder + "/ro.radmark";
     {
         auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-        project->writeImportBatch({makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1")}, {});
+        project->writeImportBatch({ makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1") }, {});
     }
     auto readOnly = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
     CHECK(readOnly->isReadOnly());
     CHECK(readOnly->counts().instances == 1);
-    CHECK_THROWS_WITH(readOnly->writeImportBatch({makeRecord("/data/b.dcm", "1.2.3.4", "1.2.3.4.2")}, {}),
-                      path + ": cannot save imported files: the project is open read-only (opened read-only)");
-    CHECK_THROWS_WITH(importPaths(*readOnly, {folder}), Catch::Contains("it is open read-only"));
+    CHECK_THROWS_WITH(readOnly->writeImportBatch({ makeRecord("/data/b.dcm", "1.2.3.4", "1.2.3.4.2") }, {}),
+        path + ": cannot save imported files: the project is open read-only (opened read-only)");
+    CHECK_THROWS_WITH(importPaths(*readOnly, { folder }), Catch::Contains("it is open read-only"));
     readOnly.reset();
 
     REQUIRE(::chmod(path.c_str(), 0444) == 0);
@@ -149,18 +150,18 @@ TEST_CASE("A read-only project reads but refuses writes with a clear message", "
     CHECK(fallback->isReadOnly());
     CHECK(fallback->readOnlyReason() == "the file is not writable");
     CHECK(fallback->counts().instances == 1);
-    CHECK_THROWS_WITH(fallback->writeImportBatch({}, {SkippedFile{"/x", "empty file", 0, 0}}),
-                      Catch::Contains("the project is open read-only (the file is not writable)"));
+    CHECK_THROWS_WITH(fallback->writeImportBatch({}, { SkippedFile { "/x", "empty file", 0, 0 } }),
+        Catch::Contains("the project is open read-only (the file is not writable)"));
 }
 
 TEST_CASE("writeImportBatch upserts files, replaces changed ones and keeps the hierarchy tidy", "[project]")
 {
-    auto project = ProjectStore::open(makeTemporaryFolder("radmark-project") + "/p.radmark",
-                                      ProjectStore::OpenMode::CreateIfMissing);
-    project->writeImportBatch({makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1"),
-                               makeRecord("/data/b.dcm", "1.2.3.4", "1.2.3.4.2"),
-                               makeRecord("/data/c.dcm", "1.2.3.5", "1.2.3.5.1")},
-                              {SkippedFile{"/data/readme.txt", "not a DICOM file", 12, 7}});
+    auto project = ProjectStore::open(
+        makeTemporaryFolder("radmark-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    project->writeImportBatch(
+        { makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1"), makeRecord("/data/b.dcm", "1.2.3.4", "1.2.3.4.2"),
+            makeRecord("/data/c.dcm", "1.2.3.5", "1.2.3.5.1") },
+        { SkippedFile { "/data/readme.txt", "not a DICOM file", 12, 7 } });
     ProjectCounts counts = project->counts();
     CHECK(counts.patients == 1);
     CHECK(counts.studies == 1);
@@ -174,8 +175,8 @@ TEST_CASE("writeImportBatch upserts files, replaces changed ones and keeps the h
     const std::vector<InstanceRecord> stored = project->seriesInstances("1.2.3.4");
     REQUIRE(stored.size() == 2);
     CHECK(stored[0].filePath == "/data/a.dcm");
-    CHECK(stored[0].imagePositionPatient == std::vector<double>{-1.5, 2.25, 1.0 / 3.0});
-    CHECK(stored[0].windowWidths == std::vector<double>{400, 1500});
+    CHECK(stored[0].imagePositionPatient == std::vector<double> { -1.5, 2.25, 1.0 / 3.0 });
+    CHECK(stored[0].windowWidths == std::vector<double> { 400, 1500 });
     CHECK(stored[0].seriesNumber == 3);
     CHECK_FALSE(stored[0].instanceNumber.has_value());
     CHECK(stored[0].pixelSpacingColumnMm == 0.75);
@@ -185,7 +186,7 @@ TEST_CASE("writeImportBatch upserts files, replaces changed ones and keeps the h
     InstanceRecord moved = makeRecord("/data/c.dcm", "1.2.3.4", "1.2.3.5.1");
     moved.fileModifiedNs = 43;
     moved.rows = 128;
-    project->writeImportBatch({moved, makeRecord("/data/readme.txt", "1.2.3.4", "1.2.3.4.9")}, {});
+    project->writeImportBatch({ moved, makeRecord("/data/readme.txt", "1.2.3.4", "1.2.3.4.9") }, {});
     counts = project->counts();
     CHECK(counts.series == 1);
     CHECK(counts.instances == 4);
@@ -194,15 +195,15 @@ TEST_CASE("writeImportBatch upserts files, replaces changed ones and keeps the h
     REQUIRE(series);
     CHECK(series->instances == 4);
     CHECK(series->distinctSizes == 2);
-    CHECK(series->rows == 512);  // of /data/a.dcm, the first by path
+    CHECK(series->rows == 512); // of /data/a.dcm, the first by path
     CHECK(series->seriesNumber == 3);
     CHECK_FALSE(project->seriesByUid("1.2.3.5"));
 
     // A file that now fails replaces its instance with a skip entry; emptied series, study, patient go.
-    project->writeImportBatch({}, {SkippedFile{"/data/a.dcm", "truncated: x", 10, 44},
-                                   SkippedFile{"/data/b.dcm", "empty file", 0, 44},
-                                   SkippedFile{"/data/c.dcm", "empty file", 0, 44},
-                                   SkippedFile{"/data/readme.txt", "empty file", 0, 44}});
+    project->writeImportBatch({},
+        { SkippedFile { "/data/a.dcm", "truncated: x", 10, 44 }, SkippedFile { "/data/b.dcm", "empty file", 0, 44 },
+            SkippedFile { "/data/c.dcm", "empty file", 0, 44 },
+            SkippedFile { "/data/readme.txt", "empty file", 0, 44 } });
     counts = project->counts();
     CHECK(counts.instances == 0);
     CHECK(counts.series == 0);
@@ -214,12 +215,12 @@ TEST_CASE("writeImportBatch upserts files, replaces changed ones and keeps the h
 
 TEST_CASE("A SOP Instance UID shared by two files keeps both rows and flags them", "[project]")
 {
-    auto project = ProjectStore::open(makeTemporaryFolder("radmark-project") + "/p.radmark",
-                                      ProjectStore::OpenMode::CreateIfMissing);
-    project->writeImportBatch({makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1"),
-                               makeRecord("/copy/a.dcm", "1.2.3.4", "1.2.3.4.1"),
-                               makeRecord("/data/b.dcm", "1.2.3.4", "1.2.3.4.2")},
-                              {});
+    auto project = ProjectStore::open(
+        makeTemporaryFolder("radmark-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    project->writeImportBatch(
+        { makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1"), makeRecord("/copy/a.dcm", "1.2.3.4", "1.2.3.4.1"),
+            makeRecord("/data/b.dcm", "1.2.3.4", "1.2.3.4.2") },
+        {});
     CHECK(project->counts().instances == 3);
     const std::optional<SeriesSummary> series = project->seriesByUid("1.2.3.4");
     REQUIRE(series);
@@ -227,26 +228,27 @@ TEST_CASE("A SOP Instance UID shared by two files keeps both rows and flags them
     const std::vector<InstanceRecord> records = project->seriesInstances("1.2.3.4");
     REQUIRE(records.size() == 3);
     CHECK(records[0].filePath == "/copy/a.dcm");
-    CHECK(records[0].flags == std::vector<std::string>{"SOP Instance UID shared with another file"});
+    CHECK(records[0].flags == std::vector<std::string> { "SOP Instance UID shared with another file" });
     CHECK(records[2].flags.empty());
 }
 
 TEST_CASE("A batch that fails half-way is rolled back completely", "[project]")
 {
-    auto project = ProjectStore::open(makeTemporaryFolder("radmark-project") + "/p.radmark",
-                                      ProjectStore::OpenMode::CreateIfMissing);
+    auto project = ProjectStore::open(
+        makeTemporaryFolder("radmark-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
     REQUIRE(sqlite3_exec(project->connection(),
-                         "CREATE TRIGGER boom BEFORE INSERT ON instances WHEN NEW.file_path = '/data/boom' "
-                         "BEGIN SELECT RAISE(ABORT, 'boom'); END",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
-    CHECK_THROWS_WITH(project->writeImportBatch({makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1"),
-                                                 makeRecord("/data/boom", "1.2.3.4", "1.2.3.4.2")},
-                                                {}),
-                      Catch::Contains("boom"));
+                "CREATE TRIGGER boom BEFORE INSERT ON instances WHEN NEW.file_path = '/data/boom' "
+                "BEGIN SELECT RAISE(ABORT, 'boom'); END",
+                nullptr, nullptr, nullptr)
+        == SQLITE_OK);
+    CHECK_THROWS_WITH(project->writeImportBatch({ makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1"),
+                                                    makeRecord("/data/boom", "1.2.3.4", "1.2.3.4.2") },
+                          {}),
+        Catch::Contains("boom"));
     const ProjectCounts counts = project->counts();
     CHECK(counts.instances == 0);
     CHECK(counts.series == 0);
     CHECK(counts.patients == 0);
-    project->writeImportBatch({makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1")}, {});
+    project->writeImportBatch({ makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1") }, {});
     CHECK(project->counts().instances == 1);
 }

@@ -315,18 +315,18 @@ INSERT INTO label_decisions(id, study_ref, label_name, value, author_name, autho
   1763843200000, 'Dr. Ana Ruiz');
 )sql";
 
-const char* const schemaDdl[] = {schema1Ddl, schema2Ddl, schema3Ddl, schema4Ddl, schema5Ddl};
-const char* const schemaRows[] = {schema1Rows, schema2Rows, schema3Rows, schema4Rows, schema5Rows};
+const char* const schemaDdl[] = { schema1Ddl, schema2Ddl, schema3Ddl, schema4Ddl, schema5Ddl };
+const char* const schemaRows[] = { schema1Rows, schema2Rows, schema3Rows, schema4Rows, schema5Rows };
 
 // The tables each version added (reports_fts's shadow tables counted with it).
 const std::vector<std::vector<std::string>> tablesAddedBy = {
-    {"project_meta", "patients", "studies", "series", "instances", "skipped_files"},
-    {"marks", "mark_history", "project_settings"},
-    {"reports", "reports_fts", "label_proposals", "label_decisions"},
-    {"saliency_maps", "saliency_reviews", "saliency_checks"},
-    {"label_schemas"},
-    {"audit_samples", "audit_sample_studies"},
-    {"team_identity", "team_annotators", "team_splits", "team_assignments", "team_merges"},
+    { "project_meta", "patients", "studies", "series", "instances", "skipped_files" },
+    { "marks", "mark_history", "project_settings" },
+    { "reports", "reports_fts", "label_proposals", "label_decisions" },
+    { "saliency_maps", "saliency_reviews", "saliency_checks" },
+    { "label_schemas" },
+    { "audit_samples", "audit_sample_studies" },
+    { "team_identity", "team_annotators", "team_splits", "team_assignments", "team_merges" },
 };
 
 void exec(sqlite3* database, const std::string& sql)
@@ -383,11 +383,12 @@ std::string fileBytes(const std::string& path)
 
 std::string schemaText(sqlite3* database)
 {
-    return column(database, "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || coalesce(sql, '') "
-                            "FROM sqlite_master ORDER BY type, name");
+    return column(database,
+        "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || coalesce(sql, '') "
+        "FROM sqlite_master ORDER BY type, name");
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("A project file of every earlier schema version is upgraded with its rows intact", "[project][schema]")
 {
@@ -415,64 +416,77 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
             CHECK(schemaText(db) == freshSchema);
 
             // Schema 1: metadata kept (not written again), the hierarchy and the instance with exact values.
-            CHECK(column(db, "SELECT key || '=' || value FROM project_meta ORDER BY key") ==
-                  "created_at=2026-11-22T20:30:00Z|radmark_version=0.1.0");
-            CHECK(column(db, "SELECT patient_key || ',' || patient_name || ',' || patient_sex || ',' || "
-                             "patient_birth_date FROM patients") == "PAT-001,Doe^Jane,F,19600101");
-            CHECK(column(db, "SELECT study_uid || ',' || accession_number || ',' || study_description FROM studies") ==
-                  "1.2.826.0.1.3680043.8.498.1,ACC-42,CT CHEST");
-            CHECK(column(db, "SELECT series_uid || ',' || modality || ',' || series_number FROM series") ==
-                  "1.2.826.0.1.3680043.8.498.1.2,CT,3");
-            CHECK(column(db, "SELECT sop_instance_uid || ',' || file_path || ',' || file_modified_ns || ',' || "
-                             "pixel_spacing_row_mm || ',' || rescale_intercept || ',' || image_position_patient "
-                             "FROM instances") ==
-                  "1.2.826.0.1.3680043.8.498.1.2.1,/data/ct/IM0001.dcm,1700000000123456789,0.703125,-1024.0,"
-                  "-180.5\\-180.5\\-12.75");
-            CHECK(column(db, "SELECT file_path || ',' || reason FROM skipped_files") ==
-                  "/data/ct/notes.txt,not a DICOM file");
+            CHECK(column(db, "SELECT key || '=' || value FROM project_meta ORDER BY key")
+                == "created_at=2026-11-22T20:30:00Z|radmark_version=0.1.0");
+            CHECK(column(db,
+                      "SELECT patient_key || ',' || patient_name || ',' || patient_sex || ',' || "
+                      "patient_birth_date FROM patients")
+                == "PAT-001,Doe^Jane,F,19600101");
+            CHECK(column(db, "SELECT study_uid || ',' || accession_number || ',' || study_description FROM studies")
+                == "1.2.826.0.1.3680043.8.498.1,ACC-42,CT CHEST");
+            CHECK(column(db, "SELECT series_uid || ',' || modality || ',' || series_number FROM series")
+                == "1.2.826.0.1.3680043.8.498.1.2,CT,3");
+            CHECK(column(db,
+                      "SELECT sop_instance_uid || ',' || file_path || ',' || file_modified_ns || ',' || "
+                      "pixel_spacing_row_mm || ',' || rescale_intercept || ',' || image_position_patient "
+                      "FROM instances")
+                == "1.2.826.0.1.3680043.8.498.1.2.1,/data/ct/IM0001.dcm,1700000000123456789,0.703125,-1024.0,"
+                   "-180.5\\-180.5\\-12.75");
+            CHECK(column(db, "SELECT file_path || ',' || reason FROM skipped_files")
+                == "/data/ct/notes.txt,not a DICOM file");
 
             if (version >= 2) {
-                CHECK(column(db, "SELECT mark_id || ',' || shape_kind || ',' || shape_px || ',' || plane_lps_mm || "
-                                 "',' || lesion_type || ',' || author_name || ',' || author_role FROM marks") ==
-                      "mark-7f3a,recist,[100.5,200.25,140,210,118,190,122.5,221],[-180.5,-180.5,-12.75,1,0,0,0,1,0],"
-                      "4,Dr. Ana Ruiz,radiologist");
-                CHECK(column(db, "SELECT shape_lps_mm FROM marks") ==
-                      "[-109.8359375,-39.67578125,-12.75,-82.0625,-32.84375,-12.75,-97.53125,-46.90625,-12.75,"
-                      "-94.3671875,-25.1171875,-12.75]");
-                CHECK(column(db, "SELECT command_kind || ',' || author_name || ',' || time_ms || ',' || mark_ids "
-                                 "FROM mark_history ORDER BY id") ==
-                      "add,Dr. Ana Ruiz,1763840000000,[\"mark-7f3a\"]|move,Dr. Ana Ruiz,1763840005000,[\"mark-7f3a\"]");
-                CHECK(column(db, "SELECT value FROM project_settings WHERE key = 'default_author_name'") ==
-                      "Dr. Ana Ruiz");
+                CHECK(column(db,
+                          "SELECT mark_id || ',' || shape_kind || ',' || shape_px || ',' || plane_lps_mm || "
+                          "',' || lesion_type || ',' || author_name || ',' || author_role FROM marks")
+                    == "mark-7f3a,recist,[100.5,200.25,140,210,118,190,122.5,221],[-180.5,-180.5,-12.75,1,0,0,0,1,0],"
+                       "4,Dr. Ana Ruiz,radiologist");
+                CHECK(column(db, "SELECT shape_lps_mm FROM marks")
+                    == "[-109.8359375,-39.67578125,-12.75,-82.0625,-32.84375,-12.75,-97.53125,-46.90625,-12.75,"
+                       "-94.3671875,-25.1171875,-12.75]");
+                CHECK(column(db,
+                          "SELECT command_kind || ',' || author_name || ',' || time_ms || ',' || mark_ids "
+                          "FROM mark_history ORDER BY id")
+                    == "add,Dr. Ana Ruiz,1763840000000,[\"mark-7f3a\"]|move,Dr. Ana "
+                       "Ruiz,1763840005000,[\"mark-7f3a\"]");
+                CHECK(column(db, "SELECT value FROM project_settings WHERE key = 'default_author_name'")
+                    == "Dr. Ana Ruiz");
             }
             if (version >= 3) {
-                CHECK(column(db, "SELECT match_key || ',' || source_row || ',' || report_text FROM reports") ==
-                      "ACC-42,2,Spiculated nodule in the right upper lobe, 14 mm.");
+                CHECK(column(db, "SELECT match_key || ',' || source_row || ',' || report_text FROM reports")
+                    == "ACC-42,2,Spiculated nodule in the right upper lobe, 14 mm.");
                 // The full-text index the triggers filled still finds the report.
                 CHECK(column(db, "SELECT rowid FROM reports_fts WHERE reports_fts MATCH 'spiculated'") == "1");
-                CHECK(column(db, "SELECT label_name || ',' || value || ',' || explanation FROM label_proposals") ==
-                      "Nodule,1,nodule (row 2)");
+                CHECK(column(db, "SELECT label_name || ',' || value || ',' || explanation FROM label_proposals")
+                    == "Nodule,1,nodule (row 2)");
                 // Columns added by 5 and 6 read as "no choice, not undone, not an audit decision".
-                CHECK(column(db, "SELECT label_name || ',' || value || ',' || author_name || ',' || author_role || ',' "
-                                 "|| decided_ms || ',' || choice || ',' || coalesce(undone_ms, 'NULL') || ',' || "
-                                 "undone_by || ',' || coalesce(audit_sample_ref, 'NULL') FROM label_decisions "
-                                 "WHERE id = 1") == "Nodule,0,Dr. Ben Ode,reviewer,1763841200000,,NULL,,NULL");
+                CHECK(column(db,
+                          "SELECT label_name || ',' || value || ',' || author_name || ',' || author_role || ',' "
+                          "|| decided_ms || ',' || choice || ',' || coalesce(undone_ms, 'NULL') || ',' || "
+                          "undone_by || ',' || coalesce(audit_sample_ref, 'NULL') FROM label_decisions "
+                          "WHERE id = 1")
+                    == "Nodule,0,Dr. Ben Ode,reviewer,1763841200000,,NULL,,NULL");
             }
             if (version >= 4) {
-                CHECK(column(db, "SELECT map_path || ',' || model || ',' || target || ',' || score FROM "
-                                 "saliency_maps") == "/data/maps/gradcam_nodule.nii.gz,densenet121,Nodule,0.875");
-                CHECK(column(db, "SELECT verdict || ',' || note || ',' || reviewer_name || ',' || reviewed_ms FROM "
-                                 "saliency_reviews") ==
-                      "implausible,peak on the scanner table,Dr. Ana Ruiz,1763842100000");
-                CHECK(column(db, "SELECT total_mass || ',' || peak_i || ',' || grid FROM saliency_checks") ==
-                      "12.5,256,resampled");
+                CHECK(column(db,
+                          "SELECT map_path || ',' || model || ',' || target || ',' || score FROM "
+                          "saliency_maps")
+                    == "/data/maps/gradcam_nodule.nii.gz,densenet121,Nodule,0.875");
+                CHECK(column(db,
+                          "SELECT verdict || ',' || note || ',' || reviewer_name || ',' || reviewed_ms FROM "
+                          "saliency_reviews")
+                    == "implausible,peak on the scanner table,Dr. Ana Ruiz,1763842100000");
+                CHECK(column(db, "SELECT total_mass || ',' || peak_i || ',' || grid FROM saliency_checks")
+                    == "12.5,256,resampled");
             }
             if (version >= 5) {
-                CHECK(column(db, "SELECT schema_name || ',' || json_text || ',' || author_name FROM label_schemas") ==
-                      "chest-ct,{\"name\":\"chest-ct\",\"version\":1,\"labels\":[]},Dr. Ben Ode");
-                CHECK(column(db, "SELECT coalesce(value, 'NULL') || ',' || choice || ',' || undone_ms || ',' || "
-                                 "undone_by || ',' || coalesce(audit_sample_ref, 'NULL') FROM label_decisions "
-                                 "WHERE id = 2") == "NULL,part-solid,1763843200000,Dr. Ana Ruiz,NULL");
+                CHECK(column(db, "SELECT schema_name || ',' || json_text || ',' || author_name FROM label_schemas")
+                    == "chest-ct,{\"name\":\"chest-ct\",\"version\":1,\"labels\":[]},Dr. Ben Ode");
+                CHECK(column(db,
+                          "SELECT coalesce(value, 'NULL') || ',' || choice || ',' || undone_ms || ',' || "
+                          "undone_by || ',' || coalesce(audit_sample_ref, 'NULL') FROM label_decisions "
+                          "WHERE id = 2")
+                    == "NULL,part-solid,1763843200000,Dr. Ana Ruiz,NULL");
             }
 
             // Every table the upgrade added exists and is empty.
@@ -510,14 +524,14 @@ TEST_CASE("A project of a newer schema is refused and left byte-identical", "[pr
     REQUIRE(before.size() > 100);
 
     CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite),
-                      path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
+        path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
     CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly),
-                      path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
+        path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
 
     CHECK(fileBytes(path) == before);
     std::set<std::string> left;
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
         left.insert(entry.path().filename().string());
     }
-    CHECK(left == std::set<std::string>{"newer.radmark"});  // no -wal, -shm or lock file beside it
+    CHECK(left == std::set<std::string> { "newer.radmark" }); // no -wal, -shm or lock file beside it
 }

@@ -22,32 +22,36 @@ using radmark::testing::studyRecord;
 
 namespace {
 
-std::string studyUid(int k) { return "1.2.826.0.9." + std::to_string(k); }
+std::string studyUid(int k)
+{
+    return "1.2.826.0.9." + std::to_string(k);
+}
 
 // A RECIST with a horizontal long axis and a vertical short axis of the given lengths (1 mm pixels), centred at
 // (100, 100) on `slice`.
 LesionMark recist(const std::string& author, int study, int slice, double longMm, double shortMm)
 {
     LesionMark mark;
-    mark.slice = {studyUid(study) + ".1", studyUid(study) + ".1.1", 0, slice};
-    mark.shape = RecistMark{{{100 - longMm / 2, 100}, {100 + longMm / 2, 100}},
-                            {{100, 100 - shortMm / 2}, {100, 100 + shortMm / 2}}, {}, {}};
-    mark.author = {author, AuthorRole::Radiologist};
+    mark.slice = { studyUid(study) + ".1", studyUid(study) + ".1.1", 0, slice };
+    mark.shape = RecistMark { { { 100 - longMm / 2, 100 }, { 100 + longMm / 2, 100 } },
+        { { 100, 100 - shortMm / 2 }, { 100, 100 + shortMm / 2 } }, {}, {} };
+    mark.author = { author, AuthorRole::Radiologist };
     return mark;
 }
 
-LesionMark box(const std::string& author, int study, int slice, PixelBox boxPx, AuthorRole role = AuthorRole::Radiologist)
+LesionMark box(
+    const std::string& author, int study, int slice, PixelBox boxPx, AuthorRole role = AuthorRole::Radiologist)
 {
     LesionMark mark;
-    mark.slice = {studyUid(study) + ".1", studyUid(study) + ".1.1", 0, slice};
-    mark.shape = Box2dMark{boxPx};
-    mark.author = {author, role};
+    mark.slice = { studyUid(study) + ".1", studyUid(study) + ".1.1", 0, slice };
+    mark.shape = Box2dMark { boxPx };
+    mark.author = { author, role };
     return mark;
 }
 
 struct TeamProject {
     std::unique_ptr<ProjectStore> project;
-    std::map<std::string, std::string> markIds;  // by a name given here
+    std::map<std::string, std::string> markIds; // by a name given here
 };
 
 // Studies 1..10 read by alice and bob (double read), study 11 by carol alone.
@@ -68,25 +72,26 @@ TeamProject makeTeamProject(const std::string& path)
     for (int k = 1; k <= 11; ++k) {
         studies.push_back(*reports.findStudy(studyUid(k)));
     }
-    radmark::testing::assignStudies(*team.project, {studies.begin(), studies.begin() + 10}, {"alice", "bob"}, true);
-    radmark::testing::assignStudies(*team.project, {studies[10]}, {"carol"}, false);
+    radmark::testing::assignStudies(*team.project, { studies.begin(), studies.begin() + 10 }, { "alice", "bob" }, true);
+    radmark::testing::assignStudies(*team.project, { studies[10] }, { "carol" }, false);
 
-    const int alice[10] = {1, 1, 1, 1, 0, 0, 0, 0, 1, 0};
-    const int bob[10] = {1, 1, 1, 0, 0, 0, 0, 1, 1, 0};
+    const int alice[10] = { 1, 1, 1, 1, 0, 0, 0, 0, 1, 0 };
+    const int bob[10] = { 1, 1, 1, 0, 0, 0, 0, 1, 1, 0 };
     std::vector<LabelDecision> decisions;
     const std::int64_t t0 = 1'700'000'000'000;
     for (int k = 0; k < 10; ++k) {
-        decisions.push_back({studies[k], "pneumonia", alice[k], "alice", "radiologist", t0 + k * 120'000, "", 0, 0});
-        decisions.push_back({studies[k], "pneumonia", bob[k], "bob", "trainee", t0 + k * 60'000, "", 0, 0});
+        decisions.push_back({ studies[k], "pneumonia", alice[k], "alice", "radiologist", t0 + k * 120'000, "", 0, 0 });
+        decisions.push_back({ studies[k], "pneumonia", bob[k], "bob", "trainee", t0 + k * 60'000, "", 0, 0 });
     }
-    decisions.push_back({studies[10], "pneumonia", 1, "carol", "radiologist", t0, "", 0, 0});
+    decisions.push_back({ studies[10], "pneumonia", 1, "carol", "radiologist", t0, "", 0, 0 });
     // An undone answer of bob on study 1 does not count.
     reports.addDecisions(decisions);
-    const auto undone = reports.addDecisions({{studies[0], "pneumonia", 0, "bob", "trainee", t0 + 999'000, "", 0, 0}});
+    const auto undone
+        = reports.addDecisions({ { studies[0], "pneumonia", 0, "bob", "trainee", t0 + 999'000, "", 0, 0 } });
     reports.undoDecisions(undone, "bob");
 
     MarkStore marks(*team.project);
-    AnnotationDocument document(Author{"nobody", AuthorRole::Radiologist});
+    AnnotationDocument document(Author { "nobody", AuthorRole::Radiologist });
     document.addObserver([&](const DocumentChange& change) { marks.applyChange(change, document); });
     const auto add = [&](const std::string& name, LesionMark mark) {
         const EditResult result = document.addMark(std::move(mark));
@@ -99,23 +104,23 @@ TeamProject makeTeamProject(const std::string& path)
     add("b5", recist("bob", 5, 4, 29, 14));
     add("a6", recist("alice", 6, 3, 40, 20));
     add("b6", recist("bob", 6, 3, 40, 21));
-    add("a2", box("alice", 2, 5, {10, 10, 30, 30}));
-    add("b3", box("bob", 3, 5, {10, 10, 30, 30}));
-    add("a7", box("alice", 7, 5, {10, 10, 30, 30}));
-    add("b7", box("bob", 7, 5, {200, 200, 230, 230}));
+    add("a2", box("alice", 2, 5, { 10, 10, 30, 30 }));
+    add("b3", box("bob", 3, 5, { 10, 10, 30, 30 }));
+    add("a7", box("alice", 7, 5, { 10, 10, 30, 30 }));
+    add("b7", box("bob", 7, 5, { 200, 200, 230, 230 }));
     return team;
 }
 
-}  // namespace
+} // namespace
 
-TEST_CASE("Team agreement: kappa, alpha, lesion matching, Bland-Altman and ICC of two readers are exact",
-          "[team][agreement]")
+TEST_CASE(
+    "Team agreement: kappa, alpha, lesion matching, Bland-Altman and ICC of two readers are exact", "[team][agreement]")
 {
     const std::string folder = makeTemporaryFolder("radmark-team-agreement");
     TeamProject team = makeTeamProject(folder + "/team.radmark");
     const TeamReadings readings = readTeamReadings(*team.project);
-    REQUIRE(readings.studies.size() == 10);  // carol's study is read once
-    CHECK(readings.studies[0].readers == std::vector<std::string>{"alice", "bob"});
+    REQUIRE(readings.studies.size() == 10); // carol's study is read once
+    CHECK(readings.studies[0].readers == std::vector<std::string> { "alice", "bob" });
     REQUIRE(readings.annotators.size() == 3);
 
     TeamAgreementOptions options;
@@ -155,10 +160,10 @@ TEST_CASE("Team agreement: kappa, alpha, lesion matching, Bland-Altman and ICC o
     CHECK(lesions.shortAxisMm.lowerLimit == Approx(-1.96));
     CHECK(lesions.longAxisIcc == Approx(108.0 / 109.0).epsilon(1e-12));
     CHECK(lesions.shortAxisIcc == Approx(165.0 / 167.0).epsilon(1e-12));
-    CHECK(lesions.disputed == 4);  // 2, 3 and the two on 7
+    CHECK(lesions.disputed == 4); // 2, 3 and the two on 7
 
     CHECK(report.doubleReadStudies == 10);
-    CHECK(report.disputedStudies == 5);  // 4 and 8 (labels), 2, 3, 7 (lesions)
+    CHECK(report.disputedStudies == 5); // 4 and 8 (labels), 2, 3, 7 (lesions)
     REQUIRE(report.annotators.size() == 3);
     CHECK(report.annotators[0].name == "alice");
     CHECK(report.annotators[0].assigned == 10);
@@ -172,24 +177,24 @@ TEST_CASE("Team agreement: kappa, alpha, lesion matching, Bland-Altman and ICC o
 }
 
 TEST_CASE("Adjudication: a reviewer's label decision, adopted mark and no-lesion verdict settle disputes",
-          "[team][agreement]")
+    "[team][agreement]")
 {
     const std::string folder = makeTemporaryFolder("radmark-team-adjudication");
     TeamProject team = makeTeamProject(folder + "/team.radmark");
     ReportStore reports(*team.project);
     const std::int64_t study4 = *reports.findStudy(studyUid(4));
     // The reviewer settles pneumonia on study 4 (positive: alice was right).
-    reports.addDecision({study4, "pneumonia", 1, "Dr Rev", "reviewer", 1'800'000'000'000, "", 0, 0});
+    reports.addDecision({ study4, "pneumonia", 1, "Dr Rev", "reviewer", 1'800'000'000'000, "", 0, 0 });
     // Study 2: the reviewer takes alice's box (a copy of it as the reviewer's mark).
     MarkStore marks(*team.project);
-    AnnotationDocument document(Author{"Dr Rev", AuthorRole::Reviewer});
+    AnnotationDocument document(Author { "Dr Rev", AuthorRole::Reviewer });
     for (const LesionMark& mark : marks.loadMarks()) {
         document.addMark(mark);
     }
     document.addObserver([&](const DocumentChange& change) { marks.applyChange(change, document); });
-    REQUIRE(document.addMark(box("Dr Rev", 2, 5, {10, 10, 30, 30}, AuthorRole::Reviewer)));
+    REQUIRE(document.addMark(box("Dr Rev", 2, 5, { 10, 10, 30, 30 }, AuthorRole::Reviewer)));
     // Study 3: bob's box is no lesion.
-    recordLesionRejection(*team.project, {team.markIds["b3"]}, {"Dr Rev", AuthorRole::Reviewer}, 1'800'000'000'000);
+    recordLesionRejection(*team.project, { team.markIds["b3"] }, { "Dr Rev", AuthorRole::Reviewer }, 1'800'000'000'000);
 
     const TeamReadings readings = readTeamReadings(*team.project);
     const auto studies = adjudicateStudies(readings);
@@ -203,7 +208,7 @@ TEST_CASE("Adjudication: a reviewer's label decision, adopted mark and no-lesion
     CHECK(s4.labels[0].final->author == "Dr Rev");
     REQUIRE(s2.lesions.size() == 1);
     CHECK(s2.lesions[0].state == ItemState::Adjudicated);
-    CHECK(s2.lesions[0].missingReaders == std::vector<std::string>{"bob"});
+    CHECK(s2.lesions[0].missingReaders == std::vector<std::string> { "bob" });
     REQUIRE(s2.finalMarks().size() == 1);
     CHECK(s2.finalMarks()[0].author.name == "Dr Rev");
     REQUIRE(s3.lesions.size() == 1);
@@ -214,12 +219,12 @@ TEST_CASE("Adjudication: a reviewer's label decision, adopted mark and no-lesion
     REQUIRE(studies[0].finalMarks().size() == 1);
     CHECK(studies[0].finalMarks()[0].id == team.markIds["a1"]);
     // A tolerance of 1.5 mm makes the study-1 pair a dispute (long axes 20 and 22 mm).
-    const auto strict = adjudicateStudies(readings, AdjudicationOptions{0.3, 1.5});
+    const auto strict = adjudicateStudies(readings, AdjudicationOptions { 0.3, 1.5 });
     CHECK(strict[0].lesions[0].state == ItemState::Disputed);
     CHECK(strict[0].lesions[0].reason == "long axis differs by 2.0 mm");
 
     const TeamAgreementReport report = computeTeamAgreement(readings);
-    CHECK(report.disputedStudies == 2);  // 7 (lesions) and 8 (label)
+    CHECK(report.disputedStudies == 2); // 7 (lesions) and 8 (label)
     CHECK(report.adjudicatedItems == 3);
     CHECK(report.annotators[0].comparedWithAdjudicated == 1);
     CHECK(report.annotators[0].agreedWithAdjudicated == 1);
@@ -227,8 +232,8 @@ TEST_CASE("Adjudication: a reviewer's label decision, adopted mark and no-lesion
     CHECK(report.annotators[1].agreedWithAdjudicated == 0);
 
     // Reopening the no-lesion verdict puts study 3 back in dispute.
-    recordLesionRejection(*team.project, {team.markIds["b3"]}, {"Dr Rev", AuthorRole::Reviewer}, 1'800'000'001'000,
-                          true);
+    recordLesionRejection(
+        *team.project, { team.markIds["b3"] }, { "Dr Rev", AuthorRole::Reviewer }, 1'800'000'001'000, true);
     CHECK(adjudicateStudies(readTeamReadings(*team.project))[2].disputed());
 
     // The CSV holds the same figures.
@@ -244,8 +249,8 @@ TEST_CASE("Median minutes per study credits the time since the previous action, 
 {
     AnnotatorActivity activity;
     // Study 1: 0, 1 min; study 2: 4 min; study 3: 20 min (after a break), 21.5 min.
-    activity.events = {{1, 0}, {1, 60'000}, {2, 240'000}, {3, 1'200'000}, {3, 1'290'000}};
+    activity.events = { { 1, 0 }, { 1, 60'000 }, { 2, 240'000 }, { 3, 1'200'000 }, { 3, 1'290'000 } };
     // Study 1: 1 min, study 2: 3 min, study 3: 1.5 min -> median 1.5.
     CHECK(medianMinutesPerStudy(activity) == Approx(1.5));
-    CHECK(std::isnan(medianMinutesPerStudy(AnnotatorActivity{})));
+    CHECK(std::isnan(medianMinutesPerStudy(AnnotatorActivity {})));
 }

@@ -24,17 +24,19 @@ inline void executeSql(storage::ProjectStore& project, const std::string& sql)
 
 // Assigns every study to every annotator (created when new); doubleRead marks the rows double_read = 1.
 inline void assignStudies(storage::ProjectStore& project, const std::vector<std::int64_t>& studyIds,
-                          const std::vector<std::string>& annotators, bool doubleRead)
+    const std::vector<std::string>& annotators, bool doubleRead)
 {
     for (const std::string& name : annotators) {
         executeSql(project, "INSERT OR IGNORE INTO team_annotators(name, added_ms) VALUES ('" + name + "', 1)");
         int position = 0;
         for (std::int64_t study : studyIds) {
-            executeSql(project, "INSERT INTO team_assignments(study_ref, annotator_ref, double_read, position) "
-                                "SELECT " + std::to_string(study) + ", id, " + (doubleRead ? "1" : "0") + ", " +
-                                    std::to_string(position++) + " FROM team_annotators WHERE name = '" + name + "'");
+            executeSql(project,
+                "INSERT INTO team_assignments(study_ref, annotator_ref, double_read, position) "
+                "SELECT "
+                    + std::to_string(study) + ", id, " + (doubleRead ? "1" : "0") + ", " + std::to_string(position++)
+                    + " FROM team_annotators WHERE name = '" + name + "'");
         }
     }
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -25,20 +25,20 @@ constexpr double kAuthorLabelShiftPx = 15.0;
 
 OverlayColor lighter(const OverlayColor& color)
 {
-    return {color.red + (1.0 - color.red) * kHoverLighten, color.green + (1.0 - color.green) * kHoverLighten,
-            color.blue + (1.0 - color.blue) * kHoverLighten};
+    return { color.red + (1.0 - color.red) * kHoverLighten, color.green + (1.0 - color.green) * kHoverLighten,
+        color.blue + (1.0 - color.blue) * kHoverLighten };
 }
 
 OverlayColor dimmer(const OverlayColor& color)
 {
-    return {color.red * kFaintFactor, color.green * kFaintFactor, color.blue * kFaintFactor};
+    return { color.red * kFaintFactor, color.green * kFaintFactor, color.blue * kFaintFactor };
 }
 
 // How one mark (or the draft) is drawn.
 struct Style {
     LineWeight weight = LineWeight::Normal;
-    bool emphasized = false;  // hovered or selected: bold and lighter
-    bool faint = false;       // a 3D box away from its key slice
+    bool emphasized = false; // hovered or selected: bold and lighter
+    bool faint = false; // a 3D box away from its key slice
     bool dashed = false;
 
     OverlayColor apply(const OverlayColor& color) const
@@ -49,14 +49,18 @@ struct Style {
 
 class Builder {
 public:
-    Builder(const PixelDisplayMapping& mapping, MarkDrawList& list) : m_mapping(mapping), m_list(list) {}
+    Builder(const PixelDisplayMapping& mapping, MarkDrawList& list)
+        : m_mapping(mapping)
+        , m_list(list)
+    {
+    }
 
     void segment(const annotation::PixelSegment& segmentPx, const OverlayColor& color, const Style& style)
     {
         const auto [x0, y0] = m_mapping.toDisplay(segmentPx.start);
         const auto [x1, y1] = m_mapping.toDisplay(segmentPx.end);
         if (!style.dashed) {
-            m_list.segments.push_back({x0, y0, x1, y1, style.apply(color), style.weight});
+            m_list.segments.push_back({ x0, y0, x1, y1, style.apply(color), style.weight });
             return;
         }
         // Dashes of a constant screen length, whatever the zoom.
@@ -65,76 +69,74 @@ public:
             const double to = std::min(from + kDashPx, lengthPx);
             const double a = from / lengthPx;
             const double b = to / lengthPx;
-            m_list.segments.push_back({x0 + (x1 - x0) * a, y0 + (y1 - y0) * a, x0 + (x1 - x0) * b,
-                                       y0 + (y1 - y0) * b, style.apply(color), style.weight});
+            m_list.segments.push_back({ x0 + (x1 - x0) * a, y0 + (y1 - y0) * a, x0 + (x1 - x0) * b, y0 + (y1 - y0) * b,
+                style.apply(color), style.weight });
         }
     }
 
     void box(const annotation::PixelBox& boxPx, const OverlayColor& color, const Style& style)
     {
-        const annotation::PixelPoint corners[4] = {
-            {boxPx.x1, boxPx.y1}, {boxPx.x2, boxPx.y1}, {boxPx.x2, boxPx.y2}, {boxPx.x1, boxPx.y2}};
+        const annotation::PixelPoint corners[4]
+            = { { boxPx.x1, boxPx.y1 }, { boxPx.x2, boxPx.y1 }, { boxPx.x2, boxPx.y2 }, { boxPx.x1, boxPx.y2 } };
         for (int index = 0; index < 4; ++index) {
-            segment({corners[index], corners[(index + 1) % 4]}, color, style);
+            segment({ corners[index], corners[(index + 1) % 4] }, color, style);
         }
     }
 
     // A length label beside the right-hand end of the segment.
-    void lengthLabel(const annotation::PixelSegment& segmentPx, double lengthMm, const OverlayColor& color,
-                     const Style& style)
+    void lengthLabel(
+        const annotation::PixelSegment& segmentPx, double lengthMm, const OverlayColor& color, const Style& style)
     {
         const auto [x0, y0] = m_mapping.toDisplay(segmentPx.start);
         const auto [x1, y1] = m_mapping.toDisplay(segmentPx.end);
         const bool startIsRight = x0 > x1;
-        m_list.labels.push_back({formatMarkLengthMm(lengthMm), (startIsRight ? x0 : x1) + kLabelOffsetPx,
-                                 startIsRight ? y0 : y1, style.apply(color)});
+        m_list.labels.push_back({ formatMarkLengthMm(lengthMm), (startIsRight ? x0 : x1) + kLabelOffsetPx,
+            startIsRight ? y0 : y1, style.apply(color) });
     }
 
     // A label just above the top-left corner of a box.
-    void boxLabel(const annotation::PixelBox& boxPx, const std::string& text, const OverlayColor& color,
-                  const Style& style)
+    void boxLabel(
+        const annotation::PixelBox& boxPx, const std::string& text, const OverlayColor& color, const Style& style)
     {
         // The box's top-left corner on screen: any stored corner, once the slice is shown mirrored or transposed.
         double x = 0.0;
         double y = 0.0;
         bool first = true;
-        for (const annotation::PixelPoint& cornerPx : {annotation::PixelPoint{boxPx.x1, boxPx.y1},
-                                                       annotation::PixelPoint{boxPx.x2, boxPx.y2},
-                                                       annotation::PixelPoint{boxPx.x1, boxPx.y2},
-                                                       annotation::PixelPoint{boxPx.x2, boxPx.y1}}) {
+        for (const annotation::PixelPoint& cornerPx :
+            { annotation::PixelPoint { boxPx.x1, boxPx.y1 }, annotation::PixelPoint { boxPx.x2, boxPx.y2 },
+                annotation::PixelPoint { boxPx.x1, boxPx.y2 }, annotation::PixelPoint { boxPx.x2, boxPx.y1 } }) {
             const auto [cx, cy] = m_mapping.toDisplay(cornerPx);
             x = first ? cx : std::min(x, cx);
             y = first ? cy : std::min(y, cy);
             first = false;
         }
-        m_list.labels.push_back({text, x, y - kLabelOffsetPx - 2.0, style.apply(color)});
+        m_list.labels.push_back({ text, x, y - kLabelOffsetPx - 2.0, style.apply(color) });
     }
 
     // A label just below the bottom-left corner of a box (the second reader's name, when marks overlap).
-    void boxLabelBelow(const annotation::PixelBox& boxPx, const std::string& text, const OverlayColor& color,
-                       const Style& style)
+    void boxLabelBelow(
+        const annotation::PixelBox& boxPx, const std::string& text, const OverlayColor& color, const Style& style)
     {
         double x = 0.0;
         double y = 0.0;
         bool first = true;
-        for (const annotation::PixelPoint& cornerPx : {annotation::PixelPoint{boxPx.x1, boxPx.y1},
-                                                       annotation::PixelPoint{boxPx.x2, boxPx.y2},
-                                                       annotation::PixelPoint{boxPx.x1, boxPx.y2},
-                                                       annotation::PixelPoint{boxPx.x2, boxPx.y1}}) {
+        for (const annotation::PixelPoint& cornerPx :
+            { annotation::PixelPoint { boxPx.x1, boxPx.y1 }, annotation::PixelPoint { boxPx.x2, boxPx.y2 },
+                annotation::PixelPoint { boxPx.x1, boxPx.y2 }, annotation::PixelPoint { boxPx.x2, boxPx.y1 } }) {
             const auto [cx, cy] = m_mapping.toDisplay(cornerPx);
             x = first ? cx : std::min(x, cx);
             y = first ? cy : std::max(y, cy);
             first = false;
         }
-        m_list.labels.push_back({text, x, y + kLabelOffsetPx + 2.0, style.apply(color)});
+        m_list.labels.push_back({ text, x, y + kLabelOffsetPx + 2.0, style.apply(color) });
     }
 
     void handles(const annotation::MarkShape& shape)
     {
         for (const annotation::PixelPoint& pointPx : annotation::handlePositionsPx(shape)) {
             const auto [x, y] = m_mapping.toDisplay(pointPx);
-            m_list.squares.push_back({x, y, kHandleSizePx + 2.0 * kHandleBorderPx, markColors::handleBorder});
-            m_list.squares.push_back({x, y, kHandleSizePx, markColors::handleFill});
+            m_list.squares.push_back({ x, y, kHandleSizePx + 2.0 * kHandleBorderPx, markColors::handleBorder });
+            m_list.squares.push_back({ x, y, kHandleSizePx, markColors::handleFill });
         }
     }
 
@@ -151,7 +153,7 @@ struct AuthorPaint {
 };
 
 void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceIndex, const Style& baseStyle,
-              const AuthorPaint& paint = {})
+    const AuthorPaint& paint = {})
 {
     const annotation::PixelSpacing& spacing = mark.plane.spacing;
     std::visit(
@@ -163,13 +165,13 @@ void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceInd
                 builder.segment(shape.shortAxisPx, paint.pick(markColors::recistShortAxis), style);
                 builder.segment(shape.longAxisPx, paint.pick(markColors::recistLongAxis), style);
                 builder.lengthLabel(shape.longAxisPx, annotation::lengthMm(shape.longAxisPx, spacing),
-                                    paint.pick(markColors::recistLongAxis), style);
+                    paint.pick(markColors::recistLongAxis), style);
                 builder.lengthLabel(shape.shortAxisPx, annotation::lengthMm(shape.shortAxisPx, spacing),
-                                    paint.pick(markColors::recistShortAxis), style);
+                    paint.pick(markColors::recistShortAxis), style);
             } else if constexpr (std::is_same_v<Shape, annotation::LineMark>) {
                 builder.segment(shape.segmentPx, paint.pick(markColors::line), style);
-                builder.lengthLabel(shape.segmentPx, annotation::lengthMm(shape.segmentPx, spacing), paint.pick(markColors::line),
-                                    style);
+                builder.lengthLabel(shape.segmentPx, annotation::lengthMm(shape.segmentPx, spacing),
+                    paint.pick(markColors::line), style);
             } else if constexpr (std::is_same_v<Shape, annotation::Box2dMark>) {
                 const bool derived = mark.isDerivedFromRecist();
                 style.dashed = derived;
@@ -187,8 +189,8 @@ void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceInd
                 builder.box(shape.boxPx, paint.pick(markColors::box3d), style);
                 if (keySlice || style.emphasized) {
                     char text[64];
-                    std::snprintf(text, sizeof(text), "3D box %d-%d", shape.firstSliceIndex + 1,
-                                  shape.lastSliceIndex + 1);
+                    std::snprintf(
+                        text, sizeof(text), "3D box %d-%d", shape.firstSliceIndex + 1, shape.lastSliceIndex + 1);
                     builder.boxLabel(shape.boxPx, text, paint.pick(markColors::box3d), style);
                 }
             }
@@ -196,7 +198,7 @@ void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceInd
         mark.shape);
 }
 
-}  // namespace
+} // namespace
 
 std::string formatMarkLengthMm(double lengthMm)
 {
@@ -210,8 +212,8 @@ MarkDrawList buildMarkDrawList(const MarkOverlayState& state, const PixelDisplay
     MarkDrawList list;
     Builder builder(mapping, list);
     if (state.document != nullptr) {
-        const std::vector<annotation::LesionMark> marks =
-            state.document->marksOnSlice(state.seriesUid, state.sliceIndex);
+        const std::vector<annotation::LesionMark> marks
+            = state.document->marksOnSlice(state.seriesUid, state.sliceIndex);
         list.markCount = static_cast<int>(marks.size());
         const annotation::LesionMark* selected = nullptr;
         for (const annotation::LesionMark& mark : marks) {
@@ -230,7 +232,7 @@ MarkDrawList buildMarkDrawList(const MarkOverlayState& state, const PixelDisplay
             for (std::size_t index = 0; index < state.authorColors.size(); ++index) {
                 const auto& [author, rgb] = state.authorColors[index];
                 if (author == mark.author.name) {
-                    paint = {true, OverlayColor{rgb[0], rgb[1], rgb[2]}};
+                    paint = { true, OverlayColor { rgb[0], rgb[1], rgb[2] } };
                     authorIndex = index;
                 }
             }
@@ -273,4 +275,4 @@ MarkDrawList buildMarkDrawList(const MarkOverlayState& state, const PixelDisplay
     return list;
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

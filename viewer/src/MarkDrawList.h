@@ -14,13 +14,13 @@ namespace radmark::viewer {
 
 // Everything the annotation layer of a slice view shows, besides the view itself.
 struct MarkOverlayState {
-    const annotation::AnnotationDocument* document = nullptr;  // may be null: no marks
+    const annotation::AnnotationDocument* document = nullptr; // may be null: no marks
     std::string seriesUid;
     int sliceIndex = 0;
-    annotation::MarkId selectedMarkId;  // empty: none
-    annotation::MarkId hoveredMarkId;   // empty: none
+    annotation::MarkId selectedMarkId; // empty: none
+    annotation::MarkId hoveredMarkId; // empty: none
     annotation::ToolDraft draft;
-    annotation::PixelSpacing draftSpacing;  // of the shown slice, for the draft's lengths
+    annotation::PixelSpacing draftSpacing; // of the shown slice, for the draft's lengths
     // Comparing readers (adjudication): marks of these authors are drawn in the author's colour with the
     // author's name beside them; empty: colours by shape.
     std::vector<std::pair<std::string, std::array<double, 3>>> authorColors;
@@ -58,8 +58,8 @@ struct DrawSquare {
 
 struct DrawLabel {
     std::string text;
-    double x = 0.0;  // left end of the text's baseline region
-    double y = 0.0;  // vertical centre of the text
+    double x = 0.0; // left end of the text's baseline region
+    double y = 0.0; // vertical centre of the text
     OverlayColor color;
 };
 
@@ -68,23 +68,23 @@ struct MarkDrawList {
     std::vector<DrawSegment> segments;
     std::vector<DrawSquare> squares;
     std::vector<DrawLabel> labels;
-    int markCount = 0;  // marks of the document drawn on this slice
+    int markCount = 0; // marks of the document drawn on this slice
 };
 
 // Side of a handle square in screen pixels, the same at every zoom.
 constexpr double kHandleSizePx = 7.0;
 
 namespace markColors {
-constexpr OverlayColor recistLongAxis{1.0, 0.9, 0.0};
-constexpr OverlayColor recistShortAxis{0.0, 0.9, 1.0};
-constexpr OverlayColor line{0.35, 1.0, 0.35};
-constexpr OverlayColor box2d{1.0, 0.55, 0.1};
-constexpr OverlayColor derivedBox{1.0, 0.35, 1.0};
-constexpr OverlayColor box3d{0.4, 0.65, 1.0};
-constexpr OverlayColor draftBox{1.0, 1.0, 1.0};
-constexpr OverlayColor handleFill{1.0, 1.0, 1.0};
-constexpr OverlayColor handleBorder{0.0, 0.0, 0.0};
-}  // namespace markColors
+constexpr OverlayColor recistLongAxis { 1.0, 0.9, 0.0 };
+constexpr OverlayColor recistShortAxis { 0.0, 0.9, 1.0 };
+constexpr OverlayColor line { 0.35, 1.0, 0.35 };
+constexpr OverlayColor box2d { 1.0, 0.55, 0.1 };
+constexpr OverlayColor derivedBox { 1.0, 0.35, 1.0 };
+constexpr OverlayColor box3d { 0.4, 0.65, 1.0 };
+constexpr OverlayColor draftBox { 1.0, 1.0, 1.0 };
+constexpr OverlayColor handleFill { 1.0, 1.0, 1.0 };
+constexpr OverlayColor handleBorder { 0.0, 0.0, 0.0 };
+} // namespace markColors
 
 // The marks of the shown slice (selected with handles, hovered highlighted) and the tool draft.
 MarkDrawList buildMarkDrawList(const MarkOverlayState& state, const PixelDisplayMapping& mapping);
@@ -92,4 +92,4 @@ MarkDrawList buildMarkDrawList(const MarkOverlayState& state, const PixelDisplay
 // "23.4 mm".
 std::string formatMarkLengthMm(double lengthMm);
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -3,11 +3,11 @@
 #include "MarkOverlay.h"
 #include "PlaneImageProp.h"
 #include "PlaneViewport.h"
-#include "radmark/annotation/SliceDisplayOrientation.h"
-#include "radmark/viewer/SaliencyOverlay.h"
 #include "SliceOverlay.h"
 #include "SliceTextFormat.h"
 #include "VolumeImageData.h"
+#include "radmark/annotation/SliceDisplayOrientation.h"
+#include "radmark/viewer/SaliencyOverlay.h"
 
 #include <vtkCamera.h>
 #include <vtkImageData.h>
@@ -67,8 +67,8 @@ void SliceRenderer::Private::updateCamera()
 PixelDisplayMapping SliceRenderer::Private::mapping() const
 {
     const annotation::ImageGeometry* g = geometry();
-    const annotation::PixelSpacing display =
-        orientation.displaySpacing({g ? g->columnSpacingMm : 1.0, g ? g->rowSpacingMm : 1.0});
+    const annotation::PixelSpacing display
+        = orientation.displaySpacing({ g ? g->columnSpacingMm : 1.0, g ? g->rowSpacingMm : 1.0 });
     PixelDisplayMapping result = view.mapping(display.columnMm, display.rowMm);
     result.orientation = orientation;
     return result;
@@ -81,7 +81,7 @@ void SliceRenderer::Private::updateMarks()
         return;
     }
     markState.sliceIndex = sliceIndex;
-    markState.draftSpacing = {volume->geometry().columnSpacingMm, volume->geometry().rowSpacingMm};
+    markState.draftSpacing = { volume->geometry().columnSpacingMm, volume->geometry().rowSpacingMm };
     marks->update(markState, mapping(), overlay->boxesPx());
 }
 
@@ -97,14 +97,15 @@ void SliceRenderer::Private::updateTexts()
     std::snprintf(sliceLine, sizeof(sliceLine), "Slice %d / %d", sliceIndex + 1, g.slices);
     char positionLine[64];
     std::snprintf(positionLine, sizeof(positionLine), "Pos %.1f mm", slicePositionAlongNormalMm(g, sliceIndex));
-    overlay->setCornerText(ViewCorner::BottomLeft, joinLines({sliceLine, positionLine}));
+    overlay->setCornerText(ViewCorner::BottomLeft, joinLines({ sliceLine, positionLine }));
     overlay->setCornerText(ViewCorner::BottomRight, windowLevelText(window));
     overlay->setEdgeLabels(edgeLabelsFacing(orientation.displayRightLps(g.rowDirectionLps, g.columnDirectionLps),
-                                            orientation.displayDownLps(g.rowDirectionLps, g.columnDirectionLps)));
+        orientation.displayDownLps(g.rowDirectionLps, g.columnDirectionLps)));
     overlay->setCornerText(ViewCorner::TopRight, hoverProbe ? readoutText(*volume, *hoverProbe) : std::string());
 }
 
-SliceRenderer::SliceRenderer() : m_private(std::make_unique<Private>())
+SliceRenderer::SliceRenderer()
+    : m_private(std::make_unique<Private>())
 {
     Private& p = *m_private;
     p.overlay = std::make_unique<SliceOverlay>(p.renderer);
@@ -123,7 +124,7 @@ void SliceRenderer::setVolume(std::shared_ptr<const annotation::ImageVolume> vol
     Private& p = *m_private;
     p.hoverProbe.reset();
     p.markState.draft = {};
-    p.saliency->clearMap();  // a map belongs to the series it was loaded for
+    p.saliency->clearMap(); // a map belongs to the series it was loaded for
     p.volume = volume && volume->voxelCount() > 0 ? std::move(volume) : nullptr;
     if (!p.volume) {
         p.image->hide();
@@ -136,15 +137,15 @@ void SliceRenderer::setVolume(std::shared_ptr<const annotation::ImageVolume> vol
     p.imageData = wrapVolume(p.volume);
     p.sliceIndex = p.volume->geometry().slices / 2;
     const annotation::ImageGeometry& g = p.volume->geometry();
-    p.orientation =
-        annotation::radiologicalDisplayOrientation(g.rowDirectionLps, g.columnDirectionLps, g.columns, g.rows);
-    const annotation::PixelSpacing storedSpacing{g.columnSpacingMm, g.rowSpacingMm};
+    p.orientation
+        = annotation::radiologicalDisplayOrientation(g.rowDirectionLps, g.columnDirectionLps, g.columns, g.rows);
+    const annotation::PixelSpacing storedSpacing { g.columnSpacingMm, g.rowSpacingMm };
     const annotation::PixelSpacing displaySpacing = p.orientation.displaySpacing(storedSpacing);
     p.image->setInPlaneAffine(p.orientation.storedToDisplayMm(storedSpacing));
     p.saliency->setStoredToDisplayMm(p.orientation.storedToDisplayMm(storedSpacing));
     p.image->show(p.imageData, p.sliceIndex);
-    p.view.setImageExtent(p.orientation.displayColumns(), p.orientation.displayRows(), displaySpacing.columnMm,
-                          displaySpacing.rowMm);
+    p.view.setImageExtent(
+        p.orientation.displayColumns(), p.orientation.displayRows(), displaySpacing.columnMm, displaySpacing.rowMm);
     setWindowLevel(p.volume->defaultWindow());
     fitToViewport();
 }
@@ -179,7 +180,7 @@ void SliceRenderer::setSliceIndex(int k)
         if (p.hoverProbe->insideImage) {
             p.hoverProbe->patientLpsMm = p.volume->geometry().voxelToPatient(p.hoverProbe->voxel);
             p.hoverProbe->value = p.volume->valueAt(static_cast<int>(std::lround(p.hoverProbe->voxel.i)),
-                                                    static_cast<int>(std::lround(p.hoverProbe->voxel.j)), clamped);
+                static_cast<int>(std::lround(p.hoverProbe->voxel.j)), clamped);
         }
     }
     p.updateAll();
@@ -279,7 +280,7 @@ VoxelProbe SliceRenderer::probeAt(double displayXPx, double displayYPx) const
         return probe;
     }
     const annotation::PixelPoint pointPx = p.mapping().toPixel(displayXPx, displayYPx);
-    probe.voxel = {pointPx.column, pointPx.row, static_cast<double>(p.sliceIndex)};
+    probe.voxel = { pointPx.column, pointPx.row, static_cast<double>(p.sliceIndex) };
     probe.patientLpsMm = g->voxelToPatient(probe.voxel);
     const int i = static_cast<int>(std::lround(probe.voxel.i));
     const int j = static_cast<int>(std::lround(probe.voxel.j));
@@ -296,7 +297,7 @@ std::optional<std::pair<double, double>> SliceRenderer::displayPositionOf(const 
         return std::nullopt;
     }
     const annotation::VoxelCoordinate voxel = g->patientToVoxel(pointLpsMm);
-    return p.mapping().toDisplay({voxel.i, voxel.j});
+    return p.mapping().toDisplay({ voxel.i, voxel.j });
 }
 
 annotation::PixelPoint SliceRenderer::pixelAt(double displayXPx, double displayYPx) const
@@ -461,4 +462,4 @@ annotation::SliceDisplayOrientation SliceRenderer::displayOrientation() const
     return m_private->orientation;
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

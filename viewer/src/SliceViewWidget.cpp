@@ -1,11 +1,11 @@
 #include "radmark/viewer/SliceViewWidget.h"
 
+#include "SliceTextFormat.h"
 #include "radmark/annotation/EditTool.h"
 #include "radmark/annotation/MarkHitTest.h"
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/viewer/SaliencyOverlay.h"
 #include "radmark/viewer/SliceRenderer.h"
-#include "SliceTextFormat.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -40,7 +40,7 @@ bool sameSlice(const annotation::SliceContext& a, const annotation::SliceContext
         && a.plane.columnDirectionLps == b.plane.columnDirectionLps;
 }
 
-}  // namespace
+} // namespace
 
 struct SliceViewWidget::Private {
     SliceRenderer slice;
@@ -51,7 +51,7 @@ struct SliceViewWidget::Private {
     double wheelDegreesPending = 0.0;
 
     annotation::AnnotationTool* tool = nullptr;
-    bool toolGesture = false;  // a left press went to the tool and its release has not yet
+    bool toolGesture = false; // a left press went to the tool and its release has not yet
     std::string seriesUid;
     std::vector<std::string> sopInstanceUidPerSlice;
     std::vector<int> framePerSlice;
@@ -63,7 +63,9 @@ struct SliceViewWidget::Private {
     double pickTolerancePx() const { return kPickTolerancePx / std::max(slice.zoomFactor(), 1e-6); }
 };
 
-SliceViewWidget::SliceViewWidget(QWidget* parent) : VtkOpenGLWidget(parent), m_private(std::make_unique<Private>())
+SliceViewWidget::SliceViewWidget(QWidget* parent)
+    : VtkOpenGLWidget(parent)
+    , m_private(std::make_unique<Private>())
 {
     renderWindow()->AddRenderer(m_private->slice.renderer());
 }
@@ -93,7 +95,7 @@ void SliceViewWidget::setVolume(std::shared_ptr<const annotation::ImageVolume> v
 
 void SliceViewWidget::clearVolume()
 {
-    setVolume(nullptr, SliceOverlayText{});
+    setVolume(nullptr, SliceOverlayText {});
 }
 
 SliceRenderer& SliceViewWidget::sliceRenderer()
@@ -206,8 +208,7 @@ void SliceViewWidget::markOverlayChanged()
 }
 
 void SliceViewWidget::setSliceReferences(const std::string& seriesUid,
-                                         const std::vector<std::string>& sopInstanceUidPerSlice,
-                                         const std::vector<int>& framePerSlice)
+    const std::vector<std::string>& sopInstanceUidPerSlice, const std::vector<int>& framePerSlice)
 {
     Private& p = *m_private;
     p.seriesUid = seriesUid;
@@ -303,7 +304,7 @@ void SliceViewWidget::refreshDraft()
 {
     Private& p = *m_private;
     // Also redraws the marks: the EditTool changes the document at every step.
-    p.slice.setToolDraft(p.tool != nullptr ? p.tool->draft() : annotation::ToolDraft{});
+    p.slice.setToolDraft(p.tool != nullptr ? p.tool->draft() : annotation::ToolDraft {});
 }
 
 void SliceViewWidget::updateHover(const annotation::PixelPoint& pointPx)
@@ -312,8 +313,8 @@ void SliceViewWidget::updateHover(const annotation::PixelPoint& pointPx)
     const annotation::AnnotationDocument* document = p.slice.annotationDocument();
     annotation::MarkId hovered;
     if (document != nullptr && p.slice.volume() != nullptr) {
-        hovered = annotation::hitTestMarks(document->marks(), p.slice.shownSeriesUid(), p.slice.sliceIndex(), pointPx,
-                                           p.pickTolerancePx())
+        hovered = annotation::hitTestMarks(
+            document->marks(), p.slice.shownSeriesUid(), p.slice.sliceIndex(), pointPx, p.pickTolerancePx())
                       .markId;
     }
     if (hovered != p.slice.hoveredMarkId()) {
@@ -351,8 +352,8 @@ void SliceViewWidget::wheelEvent(QWheelEvent* event)
     p.wheelDegreesPending -= steps * kWheelStepDegrees;
     if (event->modifiers() & Qt::ControlModifier) {
         const double ratio = devicePixelRatioF();
-        p.slice.zoomBy(std::pow(kZoomPerWheelStep, steps), event->position().x() * ratio,
-                       event->position().y() * ratio);
+        p.slice.zoomBy(
+            std::pow(kZoomPerWheelStep, steps), event->position().x() * ratio, event->position().y() * ratio);
         update();
     } else {
         // Wheel towards the user (negative delta) moves to the next slice.
@@ -404,8 +405,8 @@ void SliceViewWidget::mouseMoveEvent(QMouseEvent* event)
         const auto [lowest, highest] = p.slice.volume()->valueRange();
         const double valuesPerPx = std::max(highest - lowest, 1.0) / kWindowDragPxPerRange;
         const QPointF moved = event->position() - p.dragStartPx;
-        setWindowLevel({std::max(p.windowAtDragStart.width + moved.x() * valuesPerPx, 1.0),
-                        p.windowAtDragStart.level + moved.y() * valuesPerPx});
+        setWindowLevel({ std::max(p.windowAtDragStart.width + moved.x() * valuesPerPx, 1.0),
+            p.windowAtDragStart.level + moved.y() * valuesPerPx });
     } else if (p.drag == Drag::Pan) {
         const QPointF moved = event->position() - p.lastPositionPx;
         p.slice.panBy(moved.x() * ratio, moved.y() * ratio);
@@ -437,8 +438,8 @@ void SliceViewWidget::mouseMoveEvent(QMouseEvent* event)
 void SliceViewWidget::mouseReleaseEvent(QMouseEvent* event)
 {
     Private& p = *m_private;
-    if ((event->button() == Qt::RightButton && p.drag == Drag::WindowLevel) ||
-        (event->button() == Qt::MiddleButton && p.drag == Drag::Pan)) {
+    if ((event->button() == Qt::RightButton && p.drag == Drag::WindowLevel)
+        || (event->button() == Qt::MiddleButton && p.drag == Drag::Pan)) {
         p.drag = Drag::None;
         event->accept();
         return;
@@ -461,16 +462,34 @@ void SliceViewWidget::keyPressEvent(QKeyEvent* event)
     Private& p = *m_private;
     const int k = p.slice.sliceIndex();
     switch (event->key()) {
-    case Qt::Key_Up: setSliceIndex(k - 1); break;
-    case Qt::Key_Down: setSliceIndex(k + 1); break;
-    case Qt::Key_PageUp: setSliceIndex(k - kPageSlices); break;
-    case Qt::Key_PageDown: setSliceIndex(k + kPageSlices); break;
-    case Qt::Key_Home: setSliceIndex(0); break;
-    case Qt::Key_End: setSliceIndex(p.slice.sliceCount() - 1); break;
-    case Qt::Key_F: fitToWindow(); break;
-    case Qt::Key_I: setIdentifyingTextVisible(!p.slice.identifyingTextVisible()); break;
-    case Qt::Key_O: setOverlayVisible(!p.slice.overlayVisible()); break;
-    case Qt::Key_H:  // saliency map ("heat map") on / off
+    case Qt::Key_Up:
+        setSliceIndex(k - 1);
+        break;
+    case Qt::Key_Down:
+        setSliceIndex(k + 1);
+        break;
+    case Qt::Key_PageUp:
+        setSliceIndex(k - kPageSlices);
+        break;
+    case Qt::Key_PageDown:
+        setSliceIndex(k + kPageSlices);
+        break;
+    case Qt::Key_Home:
+        setSliceIndex(0);
+        break;
+    case Qt::Key_End:
+        setSliceIndex(p.slice.sliceCount() - 1);
+        break;
+    case Qt::Key_F:
+        fitToWindow();
+        break;
+    case Qt::Key_I:
+        setIdentifyingTextVisible(!p.slice.identifyingTextVisible());
+        break;
+    case Qt::Key_O:
+        setOverlayVisible(!p.slice.overlayVisible());
+        break;
+    case Qt::Key_H: // saliency map ("heat map") on / off
         p.slice.saliencyOverlay().setVisible(!p.slice.saliencyOverlay().visible());
         update();
         break;
@@ -514,4 +533,4 @@ void SliceViewWidget::leaveEvent(QEvent* event)
     VtkOpenGLWidget::leaveEvent(event);
 }
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -12,13 +12,13 @@ namespace {
 
 PixelBox normalized(const PixelBox& box)
 {
-    return {std::min(box.x1, box.x2), std::min(box.y1, box.y2), std::max(box.x1, box.x2), std::max(box.y1, box.y2)};
+    return { std::min(box.x1, box.x2), std::min(box.y1, box.y2), std::max(box.x1, box.x2), std::max(box.y1, box.y2) };
 }
 
 PixelBox boxOfPoints(std::initializer_list<PixelPoint> points)
 {
-    PixelBox box{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
-                 std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
+    PixelBox box { std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+        std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest() };
     for (const PixelPoint& point : points) {
         box.x1 = std::min(box.x1, point.column);
         box.y1 = std::min(box.y1, point.row);
@@ -55,7 +55,7 @@ int sliceGap(const LesionFootprint& a, const LesionFootprint& b)
     return 0;
 }
 
-}  // namespace
+} // namespace
 
 LesionFootprint lesionFootprint(const LesionMark& mark)
 {
@@ -63,10 +63,10 @@ LesionFootprint lesionFootprint(const LesionMark& mark)
     footprint.seriesUid = mark.slice.seriesUid;
     footprint.firstSliceIndex = footprint.lastSliceIndex = mark.slice.sliceIndex;
     if (const auto* recist = std::get_if<RecistMark>(&mark.shape)) {
-        footprint.boxPx = boxOfPoints({recist->longAxisPx.start, recist->longAxisPx.end, recist->shortAxisPx.start,
-                                       recist->shortAxisPx.end});
+        footprint.boxPx = boxOfPoints(
+            { recist->longAxisPx.start, recist->longAxisPx.end, recist->shortAxisPx.start, recist->shortAxisPx.end });
     } else if (const auto* line = std::get_if<LineMark>(&mark.shape)) {
-        footprint.boxPx = atLeastOnePixel(boxOfPoints({line->segmentPx.start, line->segmentPx.end}));
+        footprint.boxPx = atLeastOnePixel(boxOfPoints({ line->segmentPx.start, line->segmentPx.end }));
     } else if (const auto* box = std::get_if<Box2dMark>(&mark.shape)) {
         footprint.boxPx = normalized(box->boxPx);
     } else if (const auto* box3d = std::get_if<Box3dMark>(&mark.shape)) {
@@ -120,8 +120,8 @@ LesionMatching matchLesions(const std::vector<LesionMark>& first, const std::vec
     for (std::size_t a = 0; a < firstFootprints.size(); ++a) {
         for (std::size_t b = 0; b < secondFootprints.size(); ++b) {
             if (lesionsOverlap(firstFootprints[a], secondFootprints[b], minIou)) {
-                candidates.push_back({boxIou(firstFootprints[a].boxPx, secondFootprints[b].boxPx),
-                                      sliceGap(firstFootprints[a], secondFootprints[b]), a, b});
+                candidates.push_back({ boxIou(firstFootprints[a].boxPx, secondFootprints[b].boxPx),
+                    sliceGap(firstFootprints[a], secondFootprints[b]), a, b });
             }
         }
     }
@@ -136,10 +136,10 @@ LesionMatching matchLesions(const std::vector<LesionMark>& first, const std::vec
             continue;
         }
         firstUsed[candidate.a] = secondUsed[candidate.b] = true;
-        matching.matched.push_back({candidate.a, candidate.b, candidate.iou});
+        matching.matched.push_back({ candidate.a, candidate.b, candidate.iou });
     }
     std::sort(matching.matched.begin(), matching.matched.end(),
-              [](const LesionMatching::Pair& x, const LesionMatching::Pair& y) { return x.first < y.first; });
+        [](const LesionMatching::Pair& x, const LesionMatching::Pair& y) { return x.first < y.first; });
     for (std::size_t a = 0; a < first.size(); ++a) {
         if (!firstUsed[a]) {
             matching.onlyFirst.push_back(a);
@@ -160,4 +160,4 @@ double lesionDetectionAgreement(std::size_t matched, std::size_t onlyFirst, std:
                               : 2.0 * static_cast<double>(matched) / denominator;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -8,8 +8,8 @@ namespace radmark::annotation {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kLimitsZ = 1.96;  // Bland & Altman's 95% limits of agreement
-}  // namespace
+constexpr double kLimitsZ = 1.96; // Bland & Altman's 95% limits of agreement
+} // namespace
 
 BlandAltman blandAltman(const std::vector<double>& first, const std::vector<double>& second)
 {
@@ -100,4 +100,4 @@ double icc21(const std::vector<std::vector<double>>& targetsByRaters)
     return (bms - ems) / denominator;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

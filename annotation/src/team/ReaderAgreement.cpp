@@ -31,7 +31,7 @@ std::map<std::string, std::size_t> categoryIndex(const std::vector<RatedUnit>& u
     return index;
 }
 
-}  // namespace
+} // namespace
 
 double fleissKappa(const std::vector<std::vector<std::size_t>>& countsPerUnit)
 {
@@ -181,7 +181,7 @@ double observedAgreement(const std::vector<RatedUnit>& units)
         }
         ++pairable;
         const bool same = std::all_of(unit.answers.begin(), unit.answers.end(),
-                                      [&](const std::string& answer) { return answer == unit.answers.front(); });
+            [&](const std::string& answer) { return answer == unit.answers.front(); });
         unanimous += same ? 1 : 0;
     }
     return pairable == 0 ? kNaN : static_cast<double>(unanimous) / static_cast<double>(pairable);
@@ -201,8 +201,7 @@ double percentile(std::vector<double> values, double p)
 }
 
 AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units,
-                                     const std::function<double(const std::vector<RatedUnit>&)>& statistic,
-                                     std::size_t replicates, std::uint64_t seed)
+    const std::function<double(const std::vector<RatedUnit>&)>& statistic, std::size_t replicates, std::uint64_t seed)
 {
     AgreementEstimate estimate;
     estimate.value = statistic(units);
@@ -234,7 +233,7 @@ namespace {
 struct UnitPatterns {
     std::size_t categories = 0;
     std::vector<std::vector<std::size_t>> patterns;
-    std::vector<std::size_t> patternOfUnit;  // by unit index
+    std::vector<std::size_t> patternOfUnit; // by unit index
 };
 
 UnitPatterns unitPatterns(const std::vector<RatedUnit>& units)
@@ -359,31 +358,37 @@ double weightedAlpha(const UnitPatterns& units, const std::vector<std::size_t>& 
     return expectedDisagreement <= 0.0 ? kNaN : 1.0 - observedDisagreement / expectedDisagreement;
 }
 
-double weightedStatistic(const UnitPatterns& units, const std::vector<std::size_t>& weights,
-                         AgreementStatistic statistic)
+double weightedStatistic(
+    const UnitPatterns& units, const std::vector<std::size_t>& weights, AgreementStatistic statistic)
 {
     switch (statistic) {
-    case AgreementStatistic::CohenKappa: return weightedCohen(units, weights);
-    case AgreementStatistic::FleissKappa: return weightedFleiss(units, weights);
-    case AgreementStatistic::KrippendorffAlpha: return weightedAlpha(units, weights);
+    case AgreementStatistic::CohenKappa:
+        return weightedCohen(units, weights);
+    case AgreementStatistic::FleissKappa:
+        return weightedFleiss(units, weights);
+    case AgreementStatistic::KrippendorffAlpha:
+        return weightedAlpha(units, weights);
     }
     return kNaN;
 }
 
-}  // namespace
+} // namespace
 
 double agreementStatistic(const std::vector<RatedUnit>& units, AgreementStatistic statistic)
 {
     switch (statistic) {
-    case AgreementStatistic::CohenKappa: return cohensKappa(units);
-    case AgreementStatistic::FleissKappa: return fleissKappa(units);
-    case AgreementStatistic::KrippendorffAlpha: return krippendorffAlphaNominal(units);
+    case AgreementStatistic::CohenKappa:
+        return cohensKappa(units);
+    case AgreementStatistic::FleissKappa:
+        return fleissKappa(units);
+    case AgreementStatistic::KrippendorffAlpha:
+        return krippendorffAlphaNominal(units);
     }
     return kNaN;
 }
 
-AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units, AgreementStatistic statistic,
-                                     std::size_t replicates, std::uint64_t seed)
+AgreementEstimate bootstrapAgreement(
+    const std::vector<RatedUnit>& units, AgreementStatistic statistic, std::size_t replicates, std::uint64_t seed)
 {
     AgreementEstimate estimate;
     estimate.value = agreementStatistic(units, statistic);
@@ -411,4 +416,4 @@ AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units, Agreem
     return estimate;
 }
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

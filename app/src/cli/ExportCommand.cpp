@@ -53,14 +53,13 @@ void printOutcome(const storage::ExportOutcome& outcome)
     }
 }
 
-}  // namespace
+} // namespace
 
 int runExportCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(
-        arguments,
-        {"format", "out", "studies", "series", "split", "ratios", "seed", "stratify", "salt", "mapping", "disputed"},
-        {"overwrite", "shift-dates", "no-age", "no-sex", "include-burned-in", "quiet"});
+    const CommandArguments parsed(arguments,
+        { "format", "out", "studies", "series", "split", "ratios", "seed", "stratify", "salt", "mapping", "disputed" },
+        { "overwrite", "shift-dates", "no-age", "no-sex", "include-burned-in", "quiet" });
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument \"" + parsed.positionals()[1] + "\"");
     }
@@ -117,7 +116,7 @@ int runExportCommand(const std::vector<std::string>& arguments)
         throw UsageError("--disputed must be flag or exclude (got \"" + disputed + "\")");
     }
     request.disputed = disputed == "exclude" ? storage::DisputedStudies::Exclude : storage::DisputedStudies::Flag;
-    std::vector<std::string> command{"radmark", "export"};
+    std::vector<std::string> command { "radmark", "export" };
     command.insert(command.end(), arguments.begin(), arguments.end());
     request.commandLine = storage::redactedCommandLine(command);
     const bool quiet = parsed.has("quiet");
@@ -136,4 +135,4 @@ int runExportCommand(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

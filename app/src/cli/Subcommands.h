@@ -39,4 +39,4 @@ int runTeamCommand(const std::vector<std::string>& arguments);
 // `radmark team agreement ...` (arguments after the verb).
 int runTeamAgreementCommand(const std::vector<std::string>& arguments);
 
-}  // namespace radmark::app
+} // namespace radmark::app

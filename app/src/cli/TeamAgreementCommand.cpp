@@ -41,15 +41,15 @@ std::string lesionText(const storage::LesionItem& item)
 {
     std::string text;
     for (const auto& mark : item.readerMarks) {
-        text += (text.empty() ? "" : "; ") + mark.author.name + " slice " + std::to_string(mark.slice.sliceIndex + 1) +
-                " " + annotation::shapeKindName(mark.shape);
+        text += (text.empty() ? "" : "; ") + mark.author.name + " slice " + std::to_string(mark.slice.sliceIndex + 1)
+            + " " + annotation::shapeKindName(mark.shape);
     }
     return text;
 }
 
 void printDisputes(const std::vector<storage::StudyAdjudication>& studies)
 {
-    std::cout << annotation::joinCsvRecord({"study", "kind", "item", "answers", "reason"}) << "\n";
+    std::cout << annotation::joinCsvRecord({ "study", "kind", "item", "answers", "reason" }) << "\n";
     for (const storage::StudyAdjudication& study : studies) {
         for (const storage::LabelItem& item : study.labels) {
             if (item.state != storage::ItemState::Disputed) {
@@ -59,23 +59,24 @@ void printDisputes(const std::vector<storage::StudyAdjudication>& studies)
             for (const auto& answer : item.readers) {
                 answers += (answers.empty() ? "" : "; ") + answerText(answer);
             }
-            std::cout << annotation::joinCsvRecord({study.key, "label", item.label, answers, "answers differ"}) << "\n";
+            std::cout << annotation::joinCsvRecord({ study.key, "label", item.label, answers, "answers differ" })
+                      << "\n";
         }
         for (const storage::LesionItem& item : study.lesions) {
             if (item.state == storage::ItemState::Disputed) {
-                std::cout << annotation::joinCsvRecord({study.key, "lesion", item.readerMarks.front().id, lesionText(item),
-                                                        item.reason})
+                std::cout << annotation::joinCsvRecord(
+                    { study.key, "lesion", item.readerMarks.front().id, lesionText(item), item.reason })
                           << "\n";
             }
         }
     }
 }
 
-}  // namespace
+} // namespace
 
 int runTeamAgreementCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"format", "iou", "tolerance-mm", "seed", "replicates"}, {"disputes"});
+    const CommandArguments parsed(arguments, { "format", "iou", "tolerance-mm", "seed", "replicates" }, { "disputes" });
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument \"" + parsed.positionals()[1] + "\"");
     }
@@ -107,13 +108,13 @@ int runTeamAgreementCommand(const std::vector<std::string>& arguments)
     }
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadOnly);
     if (project->schemaVersion() < 7) {
-        throw storage::ProjectError(project->path() + ": not a team project (schema " +
-                                    std::to_string(project->schemaVersion()) + ", team labelling needs 7)");
+        throw storage::ProjectError(project->path() + ": not a team project (schema "
+            + std::to_string(project->schemaVersion()) + ", team labelling needs 7)");
     }
     const storage::TeamReadings readings = storage::readTeamReadings(*project);
     if (readings.annotators.empty()) {
-        throw storage::ProjectError(project->path() +
-                                    ": no study is assigned to annotators; run `radmark team split` first");
+        throw storage::ProjectError(
+            project->path() + ": no study is assigned to annotators; run `radmark team split` first");
     }
     if (parsed.has("disputes")) {
         printDisputes(storage::adjudicateStudies(readings, options.adjudication));
@@ -128,4 +129,4 @@ int runTeamAgreementCommand(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -20,14 +20,14 @@ std::vector<std::string> commaList(const std::string& text)
     while (std::getline(stream, item, ',')) {
         const auto first = item.find_first_not_of(' ');
         const auto last = item.find_last_not_of(' ');
-        items.push_back(first == std::string::npos ? std::string{} : item.substr(first, last - first + 1));
+        items.push_back(first == std::string::npos ? std::string {} : item.substr(first, last - first + 1));
     }
     return items;
 }
 
 int runSplit(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"annotators", "double-read", "by", "seed", "out", "role"}, {});
+    const CommandArguments parsed(arguments, { "annotators", "double-read", "by", "seed", "out", "role" }, {});
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument '" + parsed.positionals()[1] + "'");
     }
@@ -71,7 +71,7 @@ int runSplit(const std::vector<std::string>& arguments)
 
 int runRelink(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"root"}, {});
+    const CommandArguments parsed(arguments, { "root" }, {});
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument '" + parsed.positionals()[1] + "'");
     }
@@ -103,8 +103,8 @@ int runMerge(const std::vector<std::string>& arguments)
 {
     const CommandArguments parsed(arguments, {}, {});
     if (parsed.positionals().size() < 2) {
-        throw UsageError(parsed.positionals().empty() ? "missing PROJECT and ANNOTATOR.radmark"
-                                                      : "missing ANNOTATOR.radmark");
+        throw UsageError(
+            parsed.positionals().empty() ? "missing PROJECT and ANNOTATOR.radmark" : "missing ANNOTATOR.radmark");
     }
     auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadWrite);
     int exitCode = 0;
@@ -125,8 +125,9 @@ int runMerge(const std::vector<std::string>& arguments)
                 }
             }
             if (result.otherAuthorRows > 0) {
-                std::cout << "; " << result.otherAuthorRows << " row(s) of the file are authored under another name than "
-                          << result.annotator << " (kept as authored)";
+                std::cout << "; " << result.otherAuthorRows
+                          << " row(s) of the file are authored under another name than " << result.annotator
+                          << " (kept as authored)";
             }
             if (result.marksKept > 0) {
                 std::cout << "; " << result.marksKept << " mark(s) edited in both files kept as in the team project";
@@ -162,7 +163,7 @@ void printWorkList(const std::string& annotator, const std::vector<storage::Work
 
 int runWorkList(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"annotator", "format"}, {});
+    const CommandArguments parsed(arguments, { "annotator", "format" }, {});
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument '" + parsed.positionals()[1] + "'");
     }
@@ -213,17 +214,17 @@ struct TeamAction {
 // (declared in Subcommands.h, implemented in cli/TeamAgreementCommand.cpp).
 const std::vector<TeamAction>& teamActions()
 {
-    static const std::vector<TeamAction> actions{
-        {"split", runSplit},
-        {"relink", runRelink},
-        {"merge", runMerge},
-        {"worklist", runWorkList},
-        {"agreement", runTeamAgreementCommand},
+    static const std::vector<TeamAction> actions {
+        { "split", runSplit },
+        { "relink", runRelink },
+        { "merge", runMerge },
+        { "worklist", runWorkList },
+        { "agreement", runTeamAgreementCommand },
     };
     return actions;
 }
 
-}  // namespace
+} // namespace
 
 int runTeamCommand(const std::vector<std::string>& arguments)
 {
@@ -251,4 +252,4 @@ int runTeamCommand(const std::vector<std::string>& arguments)
     throw UsageError("unknown team action '" + arguments.front() + "' (" + names + ")");
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -27,7 +27,7 @@ QString heading(const QString& title)
     return QStringLiteral("<tr><td colspan=2><br><b>%1</b></td></tr>").arg(title);
 }
 
-}  // namespace
+} // namespace
 
 QString keyboardHelpHtml(const annotation::LabelSchema* schema)
 {
@@ -44,7 +44,8 @@ QString keyboardHelpHtml(const annotation::LabelSchema* schema)
     html += row(QObject::tr("I"), QObject::tr("hide / show identifying text"));
     html += row(QObject::tr("O"), QObject::tr("hide / show all overlay text"));
     html += row(QObject::tr("Ctrl+1 / 2 / 3"), QObject::tr("slice view / three planes / three planes and 3D"));
-    html += row(QObject::tr("A / P / L / S, R"), QObject::tr("3D view: look from the front / back / left / top; reset"));
+    html
+        += row(QObject::tr("A / P / L / S, R"), QObject::tr("3D view: look from the front / back / left / top; reset"));
     html += heading(QObject::tr("Lesion marks"));
     html += row(QObject::tr("V / S"), QObject::tr("view only / select and edit marks"));
     html += row(QObject::tr("R"), QObject::tr("RECIST: drag the long axis, then drag once more for the short axis"));
@@ -59,29 +60,33 @@ QString keyboardHelpHtml(const annotation::LabelSchema* schema)
         for (const annotation::LabelDefinition& label : schema->labels) {
             if (!label.shortcut.empty()) {
                 html += row(QKeySequence(QString::fromStdString(label.shortcut)).toString(QKeySequence::NativeText),
-                            QObject::tr("cycle “%1” (in the label table)")
-                                .arg(QString::fromStdString(label.name).toHtmlEscaped()));
+                    QObject::tr("cycle “%1” (in the label table)")
+                        .arg(QString::fromStdString(label.name).toHtmlEscaped()));
             }
         }
     } else {
         html += row(QObject::tr("a label's key"), QObject::tr("cycle its value (in the label table)"));
     }
-    html += row(QObject::tr("Enter"), QObject::tr("in the label table: confirm the study, open the next unconfirmed one"));
+    html += row(
+        QObject::tr("Enter"), QObject::tr("in the label table: confirm the study, open the next unconfirmed one"));
     html += row(QObject::tr("Alt+Left / Alt+Right"), QObject::tr("previous / next study of the filter"));
     html += heading(QObject::tr("Saliency review"));
     html += row(QObject::tr("P / N / T / X / U"),
-                QObject::tr("plausible / implausible / artefact or text / outside the body / unsure"));
+        QObject::tr("plausible / implausible / artefact or text / outside the body / unsure"));
     html += row(QObject::tr("Enter"), QObject::tr("save the verdict and open the next map"));
     html += row(QObject::tr("M / H"), QObject::tr("next map of this series / hide or show the overlay"));
     html += heading(QObject::tr("Adjudication (team projects)"));
-    html += row(QObject::tr("Ctrl+Shift+D"), QObject::tr("show the queue of disagreements, select the first disputed item"));
+    html += row(
+        QObject::tr("Ctrl+Shift+D"), QObject::tr("show the queue of disagreements, select the first disputed item"));
     html += row(QObject::tr("1 / 2 / N / E"),
-                QObject::tr("in the queue: take reader 1's / 2's answer, no lesion, your own label answer"));
-    html += row(QObject::tr("Enter / Backspace"), QObject::tr("in the queue: next disputed item / reopen a \"no lesion\""));
+        QObject::tr("in the queue: take reader 1's / 2's answer, no lesion, your own label answer"));
+    html += row(
+        QObject::tr("Enter / Backspace"), QObject::tr("in the queue: next disputed item / reopen a \"no lesion\""));
     html += heading(QObject::tr("Lists and text fields"));
-    html += row(QObject::tr("Letters"), QObject::tr("while a list, tree or text field has the focus, letters go to it "
-                                                    "(typing in the study tree jumps to a patient); click the image "
-                                                    "to use the keys above"));
+    html += row(QObject::tr("Letters"),
+        QObject::tr("while a list, tree or text field has the focus, letters go to it "
+                    "(typing in the study tree jumps to a patient); click the image "
+                    "to use the keys above"));
     html += QStringLiteral("</table>");
     return html;
 }
@@ -104,4 +109,4 @@ void showKeyboardHelp(QWidget* parent, const annotation::LabelSchema* schema)
     dialog.exec();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

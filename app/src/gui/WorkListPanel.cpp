@@ -10,8 +10,6 @@
 
 #include <QAction>
 
-#include <algorithm>
-#include <functional>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -21,6 +19,8 @@
 #include <QStatusBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <functional>
 
 namespace radmark::app {
 
@@ -46,9 +46,11 @@ protected:
     }
 };
 
-}  // namespace
+} // namespace
 
-WorkListPanel::WorkListPanel(MainWindow* window) : QWidget(window), m_window(window)
+WorkListPanel::WorkListPanel(MainWindow* window)
+    : QWidget(window)
+    , m_window(window)
 {
     setObjectName("workListPanel");
     m_summary = new QLabel(this);
@@ -61,18 +63,18 @@ WorkListPanel::WorkListPanel(MainWindow* window) : QWidget(window), m_window(win
     m_list = tree;
     m_list->setObjectName("workList");
     m_list->setColumnCount(ColumnCount);
-    m_list->setHeaderLabels({tr("#"), tr("Status"), tr("Study"), tr("Labels"), tr("Marks")});
+    m_list->setHeaderLabels({ tr("#"), tr("Status"), tr("Study"), tr("Labels"), tr("Marks") });
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     // The short columns as wide as their text, the study takes the rest (its description in the tooltip).
     m_list->header()->setStretchLastSection(false);
-    for (const int column : {Position, Status, Labels, Marks}) {
+    for (const int column : { Position, Status, Labels, Marks }) {
         m_list->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     }
     m_list->header()->setSectionResizeMode(Study, QHeaderView::Stretch);
     connect(m_list, &QTreeWidget::itemActivated, this,
-            [this](QTreeWidgetItem* item) { openRow(m_list->indexOfTopLevelItem(item)); });
+        [this](QTreeWidgetItem* item) { openRow(m_list->indexOfTopLevelItem(item)); });
 
     m_nextAction = new QAction(tr("Open Next Study To Do"), this);
     m_nextAction->setObjectName("workListNextToDo");
@@ -118,9 +120,9 @@ void WorkListPanel::openProject(storage::ProjectStore* project)
     if (fileAuthor) {
         document.setCurrentAuthor(*fileAuthor);
         m_authorFromFile = true;
-        m_window->statusBar()->showMessage(
-            tr("Annotator file of %1: marks and labels are recorded as %1 (%2)")
-                .arg(QString::fromStdString(fileAuthor->name), QString::fromUtf8(annotation::authorRoleName(fileAuthor->role))),
+        m_window->statusBar()->showMessage(tr("Annotator file of %1: marks and labels are recorded as %1 (%2)")
+                                               .arg(QString::fromStdString(fileAuthor->name),
+                                                   QString::fromUtf8(annotation::authorRoleName(fileAuthor->role))),
             15000);
     } else if (m_authorFromFile) {
         document.setCurrentAuthor(AuthorSettingsDialog::loadAuthor());
@@ -151,8 +153,8 @@ void WorkListPanel::refresh()
 
 QString WorkListPanel::progressText() const
 {
-    const auto done = static_cast<int>(std::count_if(m_items.begin(), m_items.end(),
-                                                     [](const storage::WorkItem& item) { return item.done; }));
+    const auto done = static_cast<int>(
+        std::count_if(m_items.begin(), m_items.end(), [](const storage::WorkItem& item) { return item.done; }));
     return tr("%1: %2 of %3 done, %4 to do")
         .arg(QString::fromStdString(m_annotator))
         .arg(done)
@@ -177,8 +179,9 @@ void WorkListPanel::fill()
         row->setText(Position, QString::number(index + 1));
         row->setText(Study, study);
         row->setToolTip(Study, tooltip);
-        row->setText(Labels, item.labelsTotal > 0 ? QStringLiteral("%1/%2").arg(item.labelsDecided).arg(item.labelsTotal)
-                                                  : QStringLiteral("–"));
+        row->setText(Labels,
+            item.labelsTotal > 0 ? QStringLiteral("%1/%2").arg(item.labelsDecided).arg(item.labelsTotal)
+                                 : QStringLiteral("–"));
         row->setText(Marks, QString::number(item.marks));
         row->setText(Status, item.done ? tr("Done") : tr("To do"));
         row->setData(Position, Qt::UserRole, static_cast<qlonglong>(item.studyId));
@@ -247,7 +250,8 @@ WorkListPanel* addWorkListDock(MainWindow* window)
     }
     dock->hide();
     panel->m_dock = dock;
-    QObject::connect(window->labelling()->session(), &LabelReviewSession::statesChanged, panel, &WorkListPanel::refresh);
+    QObject::connect(
+        window->labelling()->session(), &LabelReviewSession::statesChanged, panel, &WorkListPanel::refresh);
     QObject::connect(window->annotations(), &AnnotationSession::documentChanged, panel, &WorkListPanel::refresh);
     // The row of the study shown follows the label workflow.
     QObject::connect(window->labelling()->session(), &LabelReviewSession::studyShown, panel, [panel](qint64 studyId) {
@@ -260,4 +264,4 @@ WorkListPanel* addWorkListDock(MainWindow* window)
     return panel;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -67,4 +67,4 @@ private:
 // Creates the panel in its dock (left, tabbed with the study browser) and wires it to the window.
 WorkListPanel* addWorkListDock(MainWindow* window);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -73,10 +73,11 @@ std::vector<std::string> readersWhoRead(const DoubleReadStudy& study)
     std::vector<std::string> active;
     for (const std::string& reader : study.readers) {
         bool read = std::any_of(study.readerMarks.begin(), study.readerMarks.end(),
-                                [&](const LesionMark& mark) { return mark.author.name == reader; });
+            [&](const LesionMark& mark) { return mark.author.name == reader; });
         for (const auto& entry : study.readerAnswers) {
-            read = read || std::any_of(entry.second.begin(), entry.second.end(),
-                                       [&](const ReaderAnswer& answer) { return answer.author == reader; });
+            read = read || std::any_of(entry.second.begin(), entry.second.end(), [&](const ReaderAnswer& answer) {
+                return answer.author == reader;
+            });
         }
         if (read) {
             active.push_back(reader);
@@ -114,10 +115,10 @@ void describeLesion(LesionItem& item, const std::vector<std::string>& readers, d
     }
     item.longAxisDifferenceMm = item.shortAxisDifferenceMm = kNaN;
     if (longAxes.size() >= 2) {
-        item.longAxisDifferenceMm = *std::max_element(longAxes.begin(), longAxes.end())
-                                  - *std::min_element(longAxes.begin(), longAxes.end());
+        item.longAxisDifferenceMm
+            = *std::max_element(longAxes.begin(), longAxes.end()) - *std::min_element(longAxes.begin(), longAxes.end());
         item.shortAxisDifferenceMm = *std::max_element(shortAxes.begin(), shortAxes.end())
-                                   - *std::min_element(shortAxes.begin(), shortAxes.end());
+            - *std::min_element(shortAxes.begin(), shortAxes.end());
     }
     std::vector<std::string> markedBy(present.begin(), present.end());
     std::string dispute;
@@ -143,8 +144,8 @@ void describeLesion(LesionItem& item, const std::vector<std::string>& readers, d
     }
 }
 
-std::vector<LesionItem> lesionItems(const DoubleReadStudy& study, const AdjudicationOptions& options,
-                                    std::vector<LesionMark>& reviewerOnly)
+std::vector<LesionItem> lesionItems(
+    const DoubleReadStudy& study, const AdjudicationOptions& options, std::vector<LesionMark>& reviewerOnly)
 {
     // Reader marks as nodes; every pair of readers is matched one to one and matched marks are joined.
     const std::vector<LesionMark>& marks = study.readerMarks;
@@ -175,7 +176,7 @@ std::vector<LesionItem> lesionItems(const DoubleReadStudy& study, const Adjudica
     std::map<std::size_t, std::vector<std::size_t>> clusters;
     for (std::size_t reader = 0; reader < byReader.size(); ++reader) {
         for (std::size_t index : byReader[reader]) {
-            clusters[findRoot(parent, index)].push_back(index);  // reader order within a cluster
+            clusters[findRoot(parent, index)].push_back(index); // reader order within a cluster
         }
     }
     std::vector<LesionItem> items;
@@ -216,9 +217,8 @@ std::vector<LesionItem> lesionItems(const DoubleReadStudy& study, const Adjudica
         }
         const std::vector<std::string> ids = item.markIds();
         for (const LesionRejection& rejection : study.rejections) {
-            const bool concerns = std::any_of(rejection.markIds.begin(), rejection.markIds.end(), [&](const auto& id) {
-                return std::find(ids.begin(), ids.end(), id) != ids.end();
-            });
+            const bool concerns = std::any_of(rejection.markIds.begin(), rejection.markIds.end(),
+                [&](const auto& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); });
             if (concerns && rejection.timeMs >= latestReviewerMark) {
                 item.rejected = true;
                 item.reviewerMarks.clear();
@@ -229,21 +229,25 @@ std::vector<LesionItem> lesionItems(const DoubleReadStudy& study, const Adjudica
     std::sort(items.begin(), items.end(), [](const LesionItem& a, const LesionItem& b) {
         const LesionMark& x = a.readerMarks.front();
         const LesionMark& y = b.readerMarks.front();
-        return std::tie(x.slice.seriesUid, x.slice.sliceIndex, x.createdMs) <
-               std::tie(y.slice.seriesUid, y.slice.sliceIndex, y.createdMs);
+        return std::tie(x.slice.seriesUid, x.slice.sliceIndex, x.createdMs)
+            < std::tie(y.slice.seriesUid, y.slice.sliceIndex, y.createdMs);
     });
     return items;
 }
 
-}  // namespace
+} // namespace
 
 const char* itemStateName(ItemState state)
 {
     switch (state) {
-    case ItemState::Single: return "single";
-    case ItemState::Agreed: return "agreed";
-    case ItemState::Disputed: return "disputed";
-    case ItemState::Adjudicated: return "adjudicated";
+    case ItemState::Single:
+        return "single";
+    case ItemState::Agreed:
+        return "agreed";
+    case ItemState::Disputed:
+        return "disputed";
+    case ItemState::Adjudicated:
+        return "adjudicated";
     }
     return "single";
 }
@@ -314,4 +318,4 @@ std::vector<StudyAdjudication> adjudicateStudies(const TeamReadings& readings, c
     return result;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -20,7 +20,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 bool readerRead(const DoubleReadStudy& study, const std::string& reader)
 {
     if (std::any_of(study.readerMarks.begin(), study.readerMarks.end(),
-                    [&](const annotation::LesionMark& mark) { return mark.author.name == reader; })) {
+            [&](const annotation::LesionMark& mark) { return mark.author.name == reader; })) {
         return true;
     }
     for (const auto& entry : study.readerAnswers) {
@@ -45,8 +45,7 @@ std::vector<annotation::LesionMark> marksOf(const DoubleReadStudy& study, const 
 }
 
 LabelReaderAgreement labelAgreement(const std::string& label, const TeamReadings& readings,
-                                    const std::vector<StudyAdjudication>& adjudications,
-                                    const TeamAgreementOptions& options)
+    const std::vector<StudyAdjudication>& adjudications, const TeamAgreementOptions& options)
 {
     LabelReaderAgreement row;
     row.label = label;
@@ -66,7 +65,7 @@ LabelReaderAgreement labelAgreement(const std::string& label, const TeamReadings
         }
         twoPerStudy = twoPerStudy && answers->second.size() == 2;
         if (answers->second.size() == 2) {
-            pairs.insert({answers->second[0].author, answers->second[1].author});
+            pairs.insert({ answers->second[0].author, answers->second[1].author });
         }
         units.push_back(std::move(unit));
     }
@@ -74,11 +73,11 @@ LabelReaderAgreement labelAgreement(const std::string& label, const TeamReadings
     row.readers = readers.size();
     const bool cohen = twoPerStudy && pairs.size() == 1;
     row.kappaKind = cohen ? "Cohen" : "Fleiss";
-    row.kappa = annotation::bootstrapAgreement(
-        units, cohen ? annotation::AgreementStatistic::CohenKappa : annotation::AgreementStatistic::FleissKappa,
+    row.kappa = annotation::bootstrapAgreement(units,
+        cohen ? annotation::AgreementStatistic::CohenKappa : annotation::AgreementStatistic::FleissKappa,
         options.bootstrapReplicates, options.bootstrapSeed);
-    row.alpha = annotation::bootstrapAgreement(units, annotation::AgreementStatistic::KrippendorffAlpha,
-                                               options.bootstrapReplicates, options.bootstrapSeed);
+    row.alpha = annotation::bootstrapAgreement(
+        units, annotation::AgreementStatistic::KrippendorffAlpha, options.bootstrapReplicates, options.bootstrapSeed);
     row.observedAgreement = annotation::observedAgreement(units);
     for (const StudyAdjudication& study : adjudications) {
         for (const LabelItem& item : study.labels) {
@@ -92,7 +91,7 @@ LabelReaderAgreement labelAgreement(const std::string& label, const TeamReadings
 }
 
 LesionReaderAgreement lesionAgreement(const TeamReadings& readings, const std::vector<StudyAdjudication>& adjudications,
-                                      const TeamAgreementOptions& options)
+    const TeamAgreementOptions& options)
 {
     LesionReaderAgreement summary;
     std::vector<double> longFirst, longSecond, shortFirst, shortSecond;
@@ -130,14 +129,14 @@ LesionReaderAgreement lesionAgreement(const TeamReadings& readings, const std::v
         }
         summary.studies += counted ? 1 : 0;
     }
-    summary.detectionAgreement =
-        annotation::lesionDetectionAgreement(summary.matched, summary.onlyFirst, summary.onlySecond);
+    summary.detectionAgreement
+        = annotation::lesionDetectionAgreement(summary.matched, summary.onlyFirst, summary.onlySecond);
     summary.longAxisMm = annotation::blandAltman(longFirst, longSecond);
     summary.shortAxisMm = annotation::blandAltman(shortFirst, shortSecond);
     std::vector<std::vector<double>> longTable, shortTable;
     for (std::size_t i = 0; i < longFirst.size(); ++i) {
-        longTable.push_back({longFirst[i], longSecond[i]});
-        shortTable.push_back({shortFirst[i], shortSecond[i]});
+        longTable.push_back({ longFirst[i], longSecond[i] });
+        shortTable.push_back({ shortFirst[i], shortSecond[i] });
     }
     summary.longAxisIcc = annotation::icc21(longTable);
     summary.shortAxisIcc = annotation::icc21(shortTable);
@@ -179,7 +178,7 @@ std::string share(std::size_t agreed, std::size_t compared)
     }
     char text[64];
     std::snprintf(text, sizeof text, "%zu/%zu (%.0f%%)", agreed, compared,
-                  100.0 * static_cast<double>(agreed) / static_cast<double>(compared));
+        100.0 * static_cast<double>(agreed) / static_cast<double>(compared));
     return text;
 }
 
@@ -209,7 +208,7 @@ std::string millimetres(const annotation::BlandAltman& summary, bool limits)
     return formatStatistic(summary.lowerLimit, 2) + " to " + formatStatistic(summary.upperLimit, 2) + " mm";
 }
 
-}  // namespace
+} // namespace
 
 std::string formatStatistic(double value, int decimals)
 {
@@ -314,10 +313,9 @@ std::string teamAgreementCsv(const TeamAgreementReport& report)
 {
     std::string csv = "section,item,measure,value,ci_low,ci_high,n\n";
     const auto row = [&csv](const std::string& section, const std::string& item, const std::string& measure,
-                            const std::string& value, const std::string& low, const std::string& high,
-                            std::size_t n) {
-        csv += section + "," + csvCell(item) + "," + measure + "," + value + "," + low + "," + high + "," +
-               std::to_string(n) + "\n";
+                         const std::string& value, const std::string& low, const std::string& high, std::size_t n) {
+        csv += section + "," + csvCell(item) + "," + measure + "," + value + "," + low + "," + high + ","
+            + std::to_string(n) + "\n";
     };
     const auto count = [](std::size_t value) { return std::to_string(value); };
     row("team", "all", "double_read_studies", count(report.doubleReadStudies), "", "", report.doubleReadStudies);
@@ -340,8 +338,8 @@ std::string teamAgreementCsv(const TeamAgreementReport& report)
     row("lesions", "all", "only_second_reader", count(lesions.onlySecond), "", "", lesions.studies);
     row("lesions", "all", "detection_agreement", number(lesions.detectionAgreement), "", "", lesions.studies);
     for (const auto& [axis, summary, icc] :
-         {std::make_tuple(std::string("long_axis"), lesions.longAxisMm, lesions.longAxisIcc),
-          std::make_tuple(std::string("short_axis"), lesions.shortAxisMm, lesions.shortAxisIcc)}) {
+        { std::make_tuple(std::string("long_axis"), lesions.longAxisMm, lesions.longAxisIcc),
+            std::make_tuple(std::string("short_axis"), lesions.shortAxisMm, lesions.shortAxisIcc) }) {
         row("lesions", axis, "mean_difference_mm", number(summary.meanDifference), "", "", summary.pairs);
         row("lesions", axis, "limits_of_agreement_mm", "", number(summary.lowerLimit), number(summary.upperLimit),
             summary.pairs);
@@ -352,18 +350,17 @@ std::string teamAgreementCsv(const TeamAgreementReport& report)
     for (const AnnotatorSummary& annotator : report.annotators) {
         row("annotator", annotator.name, "studies_assigned", count(annotator.assigned), "", "", annotator.assigned);
         row("annotator", annotator.name, "studies_done", count(annotator.done), "", "", annotator.assigned);
-        row("annotator", annotator.name, "median_minutes_per_study", number(annotator.medianMinutesPerStudy, 2), "",
-            "", annotator.done);
+        row("annotator", annotator.name, "median_minutes_per_study", number(annotator.medianMinutesPerStudy, 2), "", "",
+            annotator.done);
         row("annotator", annotator.name, "agreement_with_adjudicated",
-            annotator.comparedWithAdjudicated == 0
-                ? ""
-                : number(static_cast<double>(annotator.agreedWithAdjudicated) /
-                         static_cast<double>(annotator.comparedWithAdjudicated)),
+            annotator.comparedWithAdjudicated == 0 ? ""
+                                                   : number(static_cast<double>(annotator.agreedWithAdjudicated)
+                                                       / static_cast<double>(annotator.comparedWithAdjudicated)),
             "", "", annotator.comparedWithAdjudicated);
         row("annotator", annotator.name, "agreement_with_final",
-            annotator.comparedWithFinal == 0
-                ? ""
-                : number(static_cast<double>(annotator.agreedWithFinal) / static_cast<double>(annotator.comparedWithFinal)),
+            annotator.comparedWithFinal == 0 ? ""
+                                             : number(static_cast<double>(annotator.agreedWithFinal)
+                                                 / static_cast<double>(annotator.comparedWithFinal)),
             "", "", annotator.comparedWithFinal);
     }
     return csv;
@@ -373,10 +370,10 @@ std::string teamAgreementMarkdown(const TeamAgreementReport& report, int heading
 {
     const std::string heading(static_cast<std::size_t>(std::max(1, headingLevel)), '#');
     std::string md;
-    md += std::to_string(report.doubleReadStudies) + " double-read studies, " + std::to_string(report.disputedStudies) +
-          " still in dispute, " + std::to_string(report.adjudicatedItems) + " answers settled by a reviewer. " +
-          "Intervals: 95% percentile bootstrap over studies (" + std::to_string(report.options.bootstrapReplicates) +
-          " resamples, seed " + std::to_string(report.options.bootstrapSeed) + ").\n\n";
+    md += std::to_string(report.doubleReadStudies) + " double-read studies, " + std::to_string(report.disputedStudies)
+        + " still in dispute, " + std::to_string(report.adjudicatedItems) + " answers settled by a reviewer. "
+        + "Intervals: 95% percentile bootstrap over studies (" + std::to_string(report.options.bootstrapReplicates)
+        + " resamples, seed " + std::to_string(report.options.bootstrapSeed) + ").\n\n";
     md += heading + " Labels\n\n";
     if (report.labels.empty()) {
         md += "No label was answered by two readers of the same study.\n\n";
@@ -384,10 +381,10 @@ std::string teamAgreementMarkdown(const TeamAgreementReport& report, int heading
         md += "| Label | Studies | Readers | Kappa [95% CI] | Krippendorff's alpha [95% CI] | Observed agreement | "
               "Disputed | Adjudicated |\n|---|---|---|---|---|---|---|---|\n";
         for (const LabelReaderAgreement& label : report.labels) {
-            md += "| " + label.label + " | " + std::to_string(label.studies) + " | " + std::to_string(label.readers) +
-                  " | " + label.kappaKind + " " + withInterval(label.kappa) + " | " + withInterval(label.alpha) + " | " +
-                  formatStatistic(label.observedAgreement) + " | " + std::to_string(label.disputed) + " | " +
-                  std::to_string(label.adjudicated) + " |\n";
+            md += "| " + label.label + " | " + std::to_string(label.studies) + " | " + std::to_string(label.readers)
+                + " | " + label.kappaKind + " " + withInterval(label.kappa) + " | " + withInterval(label.alpha) + " | "
+                + formatStatistic(label.observedAgreement) + " | " + std::to_string(label.disputed) + " | "
+                + std::to_string(label.adjudicated) + " |\n";
         }
         md += "\n";
     }
@@ -395,34 +392,34 @@ std::string teamAgreementMarkdown(const TeamAgreementReport& report, int heading
     md += heading + " Lesions\n\n";
     char iou[32];
     std::snprintf(iou, sizeof iou, "%.2f", report.options.adjudication.matchIou);
-    md += "Marks of two readers match when their boxes overlap with IoU >= " + std::string(iou) +
-          " on the same or an adjacent slice; RECIST axes differing by more than " +
-          formatStatistic(report.options.adjudication.recistToleranceMm, 1) + " mm are a dispute.\n\n";
+    md += "Marks of two readers match when their boxes overlap with IoU >= " + std::string(iou)
+        + " on the same or an adjacent slice; RECIST axes differing by more than "
+        + formatStatistic(report.options.adjudication.recistToleranceMm, 1) + " mm are a dispute.\n\n";
     md += "| Measure | Value |\n|---|---|\n";
     md += "| Studies with marks | " + std::to_string(lesions.studies) + " |\n";
-    md += "| Matched / only first reader / only second reader | " + std::to_string(lesions.matched) + " / " +
-          std::to_string(lesions.onlyFirst) + " / " + std::to_string(lesions.onlySecond) + " |\n";
-    md += "| Detection agreement (2 matched / (2 matched + unmatched)) | " +
-          formatStatistic(lesions.detectionAgreement) + " |\n";
-    md += "| Long axis: mean difference (first - second), limits of agreement | " +
-          millimetres(lesions.longAxisMm, false) + ", " + millimetres(lesions.longAxisMm, true) + " (RECIST pairs: " +
-          std::to_string(lesions.longAxisMm.pairs) + ") |\n";
-    md += "| Short axis: mean difference, limits of agreement | " + millimetres(lesions.shortAxisMm, false) + ", " +
-          millimetres(lesions.shortAxisMm, true) + " |\n";
-    md += "| ICC(2,1) long / short axis | " + formatStatistic(lesions.longAxisIcc) + " / " +
-          formatStatistic(lesions.shortAxisIcc) + " |\n";
-    md += "| Disputed / adjudicated lesions | " + std::to_string(lesions.disputed) + " / " +
-          std::to_string(lesions.adjudicated) + " |\n\n";
+    md += "| Matched / only first reader / only second reader | " + std::to_string(lesions.matched) + " / "
+        + std::to_string(lesions.onlyFirst) + " / " + std::to_string(lesions.onlySecond) + " |\n";
+    md += "| Detection agreement (2 matched / (2 matched + unmatched)) | " + formatStatistic(lesions.detectionAgreement)
+        + " |\n";
+    md += "| Long axis: mean difference (first - second), limits of agreement | "
+        + millimetres(lesions.longAxisMm, false) + ", " + millimetres(lesions.longAxisMm, true)
+        + " (RECIST pairs: " + std::to_string(lesions.longAxisMm.pairs) + ") |\n";
+    md += "| Short axis: mean difference, limits of agreement | " + millimetres(lesions.shortAxisMm, false) + ", "
+        + millimetres(lesions.shortAxisMm, true) + " |\n";
+    md += "| ICC(2,1) long / short axis | " + formatStatistic(lesions.longAxisIcc) + " / "
+        + formatStatistic(lesions.shortAxisIcc) + " |\n";
+    md += "| Disputed / adjudicated lesions | " + std::to_string(lesions.disputed) + " / "
+        + std::to_string(lesions.adjudicated) + " |\n\n";
     md += heading + " Annotators\n\n";
     md += "| Annotator | Studies done / assigned | Median minutes per study | Agreement with adjudicated | "
           "Agreement with final answer |\n|---|---|---|---|---|\n";
     for (const AnnotatorSummary& annotator : report.annotators) {
-        md += "| " + annotator.name + " | " + std::to_string(annotator.done) + " / " + std::to_string(annotator.assigned) +
-              " | " + formatStatistic(annotator.medianMinutesPerStudy, 1) + " | " +
-              share(annotator.agreedWithAdjudicated, annotator.comparedWithAdjudicated) + " | " +
-              share(annotator.agreedWithFinal, annotator.comparedWithFinal) + " |\n";
+        md += "| " + annotator.name + " | " + std::to_string(annotator.done) + " / "
+            + std::to_string(annotator.assigned) + " | " + formatStatistic(annotator.medianMinutesPerStudy, 1) + " | "
+            + share(annotator.agreedWithAdjudicated, annotator.comparedWithAdjudicated) + " | "
+            + share(annotator.agreedWithFinal, annotator.comparedWithFinal) + " |\n";
     }
     return md;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

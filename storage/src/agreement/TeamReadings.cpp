@@ -63,7 +63,7 @@ std::vector<annotation::LesionMark> withoutDerivedBoxes(const std::vector<annota
     return lesions;
 }
 
-}  // namespace
+} // namespace
 
 std::string answerCategory(const std::optional<int>& value, const std::string& choice)
 {
@@ -86,8 +86,8 @@ TeamReadings readTeamReadings(ProjectStore& project)
     std::unordered_map<std::int64_t, std::vector<std::string>> doubleReaders;
     {
         SqliteStatement query(database, path,
-                              "SELECT a.study_ref, t.name, a.double_read FROM team_assignments a "
-                              "JOIN team_annotators t ON t.id = a.annotator_ref ORDER BY a.annotator_ref, a.position");
+            "SELECT a.study_ref, t.name, a.double_read FROM team_assignments a "
+            "JOIN team_annotators t ON t.id = a.annotator_ref ORDER BY a.annotator_ref, a.position");
         while (query.step()) {
             const std::int64_t study = query.int64(0);
             const std::string name = query.text(1);
@@ -123,8 +123,8 @@ TeamReadings readTeamReadings(ProjectStore& project)
     // Decisions in force, oldest first: the last one seen per (study, label, author) is the current answer.
     {
         SqliteStatement query(database, path,
-                              "SELECT id, study_ref, label_name, value, choice, author_name, author_role, decided_ms "
-                              "FROM label_decisions WHERE undone_ms IS NULL ORDER BY decided_ms, id");
+            "SELECT id, study_ref, label_name, value, choice, author_name, author_role, decided_ms "
+            "FROM label_decisions WHERE undone_ms IS NULL ORDER BY decided_ms, id");
         std::map<std::tuple<std::int64_t, std::string, std::string>, ReaderAnswer> latest;
         while (query.step()) {
             ReaderAnswer answer;
@@ -138,10 +138,10 @@ TeamReadings readTeamReadings(ProjectStore& project)
             answer.decidedMs = query.int64(7);
             const auto annotator = annotators.find(answer.author);
             if (annotator != annotators.end() && answer.role != "reviewer") {
-                annotator->second.events.push_back({study, answer.decidedMs});
+                annotator->second.events.push_back({ study, answer.decidedMs });
             }
             if (studies.count(study) != 0) {
-                latest[{study, label, answer.role == "reviewer" ? std::string() : answer.author}] = answer;
+                latest[{ study, label, answer.role == "reviewer" ? std::string() : answer.author }] = answer;
             }
         }
         for (auto& [key, answer] : latest) {
@@ -156,7 +156,7 @@ TeamReadings readTeamReadings(ProjectStore& project)
         for (auto& [id, study] : studies) {
             for (auto& [label, answers] : study.readerAnswers) {
                 std::sort(answers.begin(), answers.end(),
-                          [](const ReaderAnswer& a, const ReaderAnswer& b) { return a.author < b.author; });
+                    [](const ReaderAnswer& a, const ReaderAnswer& b) { return a.author < b.author; });
             }
         }
     }
@@ -189,9 +189,9 @@ TeamReadings readTeamReadings(ProjectStore& project)
         const auto annotator = annotators.find(mark.author.name);
         if (anyStudy != studyIdOfAnyStudy.end() && annotator != annotators.end()
             && mark.author.role != annotation::AuthorRole::Reviewer) {
-            annotator->second.events.push_back({anyStudy->second, mark.createdMs});
+            annotator->second.events.push_back({ anyStudy->second, mark.createdMs });
             if (mark.modifiedMs != mark.createdMs) {
-                annotator->second.events.push_back({anyStudy->second, mark.modifiedMs});
+                annotator->second.events.push_back({ anyStudy->second, mark.modifiedMs });
             }
         }
         const auto study = studyIdByUid.find(studyUid->second);
@@ -200,7 +200,7 @@ TeamReadings readTeamReadings(ProjectStore& project)
         }
         studyOfMark[mark.id] = study->second;
         const bool reviewer = mark.author.role == annotation::AuthorRole::Reviewer;
-        marksByStudyAuthor[{study->second, reviewer ? std::string() : mark.author.name}].push_back(std::move(mark));
+        marksByStudyAuthor[{ study->second, reviewer ? std::string() : mark.author.name }].push_back(std::move(mark));
     }
     for (auto& [key, marks] : marksByStudyAuthor) {
         DoubleReadStudy& study = studies[key.first];
@@ -215,11 +215,11 @@ TeamReadings readTeamReadings(ProjectStore& project)
     // Reviewer rejections of lesions (the latest command on the same marks counts).
     {
         SqliteStatement query(database, path,
-                              "SELECT command_kind, author_name, time_ms, mark_ids FROM mark_history "
-                              "WHERE command_kind IN ('adjudicate-reject', 'adjudicate-reopen') ORDER BY id");
+            "SELECT command_kind, author_name, time_ms, mark_ids FROM mark_history "
+            "WHERE command_kind IN ('adjudicate-reject', 'adjudicate-reopen') ORDER BY id");
         std::map<std::string, LesionRejection> inForce;
         while (query.step()) {
-            LesionRejection rejection{parseIds(query.text(3)), query.text(1), query.int64(2)};
+            LesionRejection rejection { parseIds(query.text(3)), query.text(1), query.int64(2) };
             const std::string key = idsKey(rejection.markIds);
             if (query.text(0) == reopenCommand) {
                 inForce.erase(key);
@@ -246,16 +246,16 @@ TeamReadings readTeamReadings(ProjectStore& project)
     });
     for (auto& [name, activity] : annotators) {
         std::sort(activity.events.begin(), activity.events.end(),
-                  [](const AnnotatorActivity::Event& a, const AnnotatorActivity::Event& b) {
-                      return std::tie(a.timeMs, a.studyId) < std::tie(b.timeMs, b.studyId);
-                  });
+            [](const AnnotatorActivity::Event& a, const AnnotatorActivity::Event& b) {
+                return std::tie(a.timeMs, a.studyId) < std::tie(b.timeMs, b.studyId);
+            });
         readings.annotators.push_back(std::move(activity));
     }
     return readings;
 }
 
 void recordLesionRejection(ProjectStore& project, const std::vector<std::string>& markIds,
-                           const annotation::Author& reviewer, std::int64_t timeMs, bool reopen)
+    const annotation::Author& reviewer, std::int64_t timeMs, bool reopen)
 {
     if (project.isReadOnly()) {
         throw ProjectError(project.path() + ": cannot record a lesion verdict: " + project.readOnlyReason());
@@ -267,8 +267,8 @@ void recordLesionRejection(ProjectStore& project, const std::vector<std::string>
     ids += "]";
     SqliteTransaction transaction(project.connection(), project.path());
     SqliteStatement insert(project.connection(), project.path(),
-                           "INSERT INTO mark_history(origin, command_kind, description, author_name, author_role, "
-                           "time_ms, mark_ids) VALUES ('execute', ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO mark_history(origin, command_kind, description, author_name, author_role, "
+        "time_ms, mark_ids) VALUES ('execute', ?, ?, ?, ?, ?, ?)");
     // SqliteStatement binds text without copying it: every value outlives run().
     const std::string command = reopen ? reopenCommand : rejectCommand;
     const std::string description = reopen ? "Reopen lesion for adjudication" : "Adjudicate: no lesion";
@@ -283,4 +283,4 @@ void recordLesionRejection(ProjectStore& project, const std::vector<std::string>
     transaction.commit();
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

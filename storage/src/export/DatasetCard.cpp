@@ -29,14 +29,17 @@ struct LabelCounts {
     int blank = 0;
     int human = 0;
     int automatic = 0;
-    std::map<std::string, int> choices;  // a Choice label's options: an option is an answer, not "not mentioned"
+    std::map<std::string, int> choices; // a Choice label's options: an option is an answer, not "not mentioned"
 };
 
-const char* const kSplitOrder[] = {"train", "validation", "test"};
+const char* const kSplitOrder[] = { "train", "validation", "test" };
 
-const char* const kSizeBins[] = {"< 10 mm", "10-20 mm", "20-30 mm", "30-50 mm", ">= 50 mm"};
+const char* const kSizeBins[] = { "< 10 mm", "10-20 mm", "20-30 mm", "30-50 mm", ">= 50 mm" };
 
-int sizeBin(double mm) { return mm < 10 ? 0 : mm < 20 ? 1 : mm < 30 ? 2 : mm < 50 ? 3 : 4; }
+int sizeBin(double mm)
+{
+    return mm < 10 ? 0 : mm < 20 ? 1 : mm < 30 ? 2 : mm < 50 ? 3 : 4;
+}
 
 std::string ageBin(const std::string& years)
 {
@@ -73,7 +76,7 @@ CardStatistics collect(const DatasetCardInput& input)
     for (const char* split : kSplitOrder) {
         stats.splits[split];
     }
-    std::map<std::string, std::string> siteNames;  // pseudonymous key -> site
+    std::map<std::string, std::string> siteNames; // pseudonymous key -> site
     for (const ExportStudy& study : input.studies) {
         SplitCounts& split = stats.splits[study.split];
         split.patients.insert(input.identity.patientId(study.patient.patientId));
@@ -87,7 +90,8 @@ CardStatistics collect(const DatasetCardInput& input)
             const bool spacing = hasPixelSpacing(series);
             for (const annotation::LesionMark& mark : series.marks) {
                 ++split.marks;
-                ++stats.lesionTypes[input.lesionTypes.nameOf(mark.lesionType).value_or(std::to_string(mark.lesionType))];
+                ++stats
+                      .lesionTypes[input.lesionTypes.nameOf(mark.lesionType).value_or(std::to_string(mark.lesionType))];
                 if (const auto* recist = std::get_if<annotation::RecistMark>(&mark.shape)) {
                     if (spacing) {
                         stats.longAxesMm.push_back(annotation::recistLengthsMm(*recist, mark.plane.spacing).longAxisMm);
@@ -157,12 +161,12 @@ void countsMarkdown(std::string& md, const std::string& title, const Counts& cou
     }
 }
 
-}  // namespace
+} // namespace
 
 void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
 {
     const CardStatistics stats = collect(input);
-    std::array<int, 5> sizeCounts{};
+    std::array<int, 5> sizeCounts {};
     for (const double mm : stats.longAxesMm) {
         ++sizeCounts[sizeBin(mm)];
     }
@@ -172,8 +176,8 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
         compared += entry.second.compared;
         agreed += entry.second.agreed;
     }
-    const std::string ratios = fixed(input.split.ratios[0], 3) + "," + fixed(input.split.ratios[1], 3) + "," +
-                               fixed(input.split.ratios[2], 3);
+    const std::string ratios = fixed(input.split.ratios[0], 3) + "," + fixed(input.split.ratios[1], 3) + ","
+        + fixed(input.split.ratios[2], 3);
     const std::string grouping = input.split.grouping == SplitGrouping::Patient ? "patient" : "site";
 
     JsonText json;
@@ -187,7 +191,10 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
     }
     json.endArray();
     json.key("split").beginObject();
-    json.key("grouping").value(grouping).key("ratios").numbers({input.split.ratios.begin(), input.split.ratios.end()});
+    json.key("grouping")
+        .value(grouping)
+        .key("ratios")
+        .numbers({ input.split.ratios.begin(), input.split.ratios.end() });
     json.key("seed").value(static_cast<long long>(input.split.seed)).key("stratified_by").value(input.stratification);
     json.key("counts").beginObject();
     for (const char* name : kSplitOrder) {
@@ -231,10 +238,12 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
     countsJson(json, "lesion_types", stats.lesionTypes);
     json.key("recist_long_axis_mm").beginObject();
     json.key("count").value(static_cast<int>(stats.longAxesMm.size()));
-    json.key("min").optionalNumber(stats.longAxesMm.empty() ? std::nullopt : std::optional<double>(stats.longAxesMm.front()));
-    json.key("median").optionalNumber(stats.longAxesMm.empty() ? std::nullopt
-                                                               : std::optional<double>(stats.longAxesMm[stats.longAxesMm.size() / 2]));
-    json.key("max").optionalNumber(stats.longAxesMm.empty() ? std::nullopt : std::optional<double>(stats.longAxesMm.back()));
+    json.key("min").optionalNumber(
+        stats.longAxesMm.empty() ? std::nullopt : std::optional<double>(stats.longAxesMm.front()));
+    json.key("median").optionalNumber(
+        stats.longAxesMm.empty() ? std::nullopt : std::optional<double>(stats.longAxesMm[stats.longAxesMm.size() / 2]));
+    json.key("max").optionalNumber(
+        stats.longAxesMm.empty() ? std::nullopt : std::optional<double>(stats.longAxesMm.back()));
     json.key("bins").beginObject();
     for (int bin = 0; bin < 5; ++bin) {
         json.key(kSizeBins[bin]).value(sizeCounts[bin]);
@@ -266,42 +275,47 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
     json.endObject();
     writeExportTextFile(folder + "/dataset_card.json", json.text() + "\n");
 
-    std::string md = "# Dataset card\n\nExported by RadMark " + input.radmarkVersion + " on " + input.createdUtc +
-                     ".\n\nCommand: `" + input.commandLine + "`\n\nFormats: ";
+    std::string md = "# Dataset card\n\nExported by RadMark " + input.radmarkVersion + " on " + input.createdUtc
+        + ".\n\nCommand: `" + input.commandLine + "`\n\nFormats: ";
     for (std::size_t index = 0; index < input.formats.size(); ++index) {
         md += (index > 0 ? ", " : "") + input.formats[index];
     }
-    md += "\n\n## Splits\n\nGrouped by " + grouping + " (no " + grouping + " in two splits), ratios " + ratios +
-          ", seed " + std::to_string(input.split.seed) + ", stratified by " + input.stratification +
-          ".\n\n| split | patients | studies | annotated series | marks |\n|---|---:|---:|---:|---:|\n";
+    md += "\n\n## Splits\n\nGrouped by " + grouping + " (no " + grouping + " in two splits), ratios " + ratios
+        + ", seed " + std::to_string(input.split.seed) + ", stratified by " + input.stratification
+        + ".\n\n| split | patients | studies | annotated series | marks |\n|---|---:|---:|---:|---:|\n";
     for (const char* name : kSplitOrder) {
         const SplitCounts& split = stats.splits.at(name);
-        md += std::string("| ") + name + " | " + std::to_string(split.patients.size()) + " | " + std::to_string(split.studies) +
-              " | " + std::to_string(split.annotatedSeries) + " | " + std::to_string(split.marks) + " |\n";
+        md += std::string("| ") + name + " | " + std::to_string(split.patients.size()) + " | "
+            + std::to_string(split.studies) + " | " + std::to_string(split.annotatedSeries) + " | "
+            + std::to_string(split.marks) + " |\n";
     }
     md += "\n## De-identification\n\nDICOM PS3.15 Basic Application Level Confidentiality Profile: patients are "
-          "pseudonyms (RM-...), UIDs remapped consistently (2.25 + keyed hash), salt " +
-          std::string(input.saltGiven ? "given by the user" : "random and not stored") + ", dates " +
-          (input.shiftDates ? "shifted per patient" : "not shifted") + ", age " +
-          (input.identity.keepsPatientAge() ? "kept" : "removed") + ", sex " +
-          (input.identity.keepsPatientSex() ? "kept" : "removed") + ", burned-in annotations and screen captures " +
-          (input.includeBurnedIn ? "INCLUDED on request" : "excluded") + ". No mapping to the originals is in this folder.\n";
+          "pseudonyms (RM-...), UIDs remapped consistently (2.25 + keyed hash), salt "
+        + std::string(input.saltGiven ? "given by the user" : "random and not stored") + ", dates "
+        + (input.shiftDates ? "shifted per patient" : "not shifted") + ", age "
+        + (input.identity.keepsPatientAge() ? "kept" : "removed") + ", sex "
+        + (input.identity.keepsPatientSex() ? "kept" : "removed") + ", burned-in annotations and screen captures "
+        + (input.includeBurnedIn ? "INCLUDED on request" : "excluded")
+        + ". No mapping to the originals is in this folder.\n";
     md += stats.labels.empty() ? "\n## Labels\n\nNo study has labels (see `radmark label-reports`).\n" : "";
-    md += stats.labels.empty() ? "" : "\n## Labels\n\n| label | positive | negative | uncertain | not mentioned | auto | human | labeller = human |\n"
-          "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+    md += stats.labels.empty() ? ""
+                               : "\n## Labels\n\n| label | positive | negative | uncertain | not mentioned | auto | "
+                                 "human | labeller = human |\n"
+                                 "|---|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& [name, counts] : stats.labels) {
         const auto found = input.agreement.find(name);
         const std::string agreement = found != input.agreement.end() && found->second.compared > 0
             ? std::to_string(found->second.agreed) + "/" + std::to_string(found->second.compared)
             : "-";
-        md += "| " + name + " | " + std::to_string(counts.positive) + " | " + std::to_string(counts.negative) + " | " +
-              std::to_string(counts.uncertain) + " | " + std::to_string(counts.blank) + " | " +
-              std::to_string(counts.automatic) + " | " + std::to_string(counts.human) + " | " + agreement + " |\n";
+        md += "| " + name + " | " + std::to_string(counts.positive) + " | " + std::to_string(counts.negative) + " | "
+            + std::to_string(counts.uncertain) + " | " + std::to_string(counts.blank) + " | "
+            + std::to_string(counts.automatic) + " | " + std::to_string(counts.human) + " | " + agreement + " |\n";
     }
-    md += "\nLabeller-human agreement over all labels: " +
-          (compared > 0 ? std::to_string(agreed) + "/" + std::to_string(compared) + " (" +
-                              fixed(100.0 * agreed / compared, 1) + "%)"
-                        : std::string("no study has both a proposal and a human decision")) + ".\n";
+    md += "\nLabeller-human agreement over all labels: "
+        + (compared > 0 ? std::to_string(agreed) + "/" + std::to_string(compared) + " ("
+                    + fixed(100.0 * agreed / compared, 1) + "%)"
+                        : std::string("no study has both a proposal and a human decision"))
+        + ".\n";
     for (const auto& [name, counts] : stats.labels) {
         if (!counts.choices.empty()) {
             std::string options;
@@ -319,12 +333,13 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
         md += std::string("| ") + kSizeBins[bin] + " | " + std::to_string(sizeCounts[bin]) + " |\n";
     }
     if (!stats.longAxesMm.empty()) {
-        md += "\nMin " + fixed(stats.longAxesMm.front(), 1) + " mm, median " +
-              fixed(stats.longAxesMm[stats.longAxesMm.size() / 2], 1) + " mm, max " + fixed(stats.longAxesMm.back(), 1) +
-              " mm.";
+        md += "\nMin " + fixed(stats.longAxesMm.front(), 1) + " mm, median "
+            + fixed(stats.longAxesMm[stats.longAxesMm.size() / 2], 1) + " mm, max " + fixed(stats.longAxesMm.back(), 1)
+            + " mm.";
     }
     if (stats.pixelOnlyMarks > 0) {
-        md += " " + std::to_string(stats.pixelOnlyMarks) + " RECIST mark(s) on series without pixel spacing are in pixels only.";
+        md += " " + std::to_string(stats.pixelOnlyMarks)
+            + " RECIST mark(s) on series without pixel spacing are in pixels only.";
     }
     md += "\n";
     countsMarkdown(md, "Modalities (series)", stats.modalities);
@@ -349,4 +364,4 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
     writeExportTextFile(folder + "/dataset_card.md", md);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

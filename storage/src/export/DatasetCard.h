@@ -26,8 +26,11 @@ struct LabelAgreement {
 
 struct DatasetCardInput {
     DatasetCardInput(const std::vector<ExportStudy>& studiesIn, ExportIdentity& identityIn, const ExportLog& logIn,
-                     const annotation::LesionTypeList& lesionTypesIn)
-        : studies(studiesIn), identity(identityIn), log(logIn), lesionTypes(lesionTypesIn)
+        const annotation::LesionTypeList& lesionTypesIn)
+        : studies(studiesIn)
+        , identity(identityIn)
+        , log(logIn)
+        , lesionTypes(lesionTypesIn)
     {
     }
 
@@ -36,12 +39,12 @@ struct DatasetCardInput {
     const ExportLog& log;
     const annotation::LesionTypeList& lesionTypes;
     std::vector<CardExclusion> exclusions;
-    std::map<std::string, LabelAgreement> agreement;  // by label name
-    CardAudit audit;  // measured accuracy of the auto-labels (audit mode)
-    CardTeam team;    // team projects: reader agreement and the double-read studies
+    std::map<std::string, LabelAgreement> agreement; // by label name
+    CardAudit audit; // measured accuracy of the auto-labels (audit mode)
+    CardTeam team; // team projects: reader agreement and the double-read studies
     std::vector<std::string> formats;
     SplitOptions split;
-    std::string stratification;  // e.g. "label pneumonia", "lesion marks present"
+    std::string stratification; // e.g. "label pneumonia", "lesion marks present"
     bool shiftDates = false;
     bool saltGiven = false;
     bool includeBurnedIn = false;
@@ -55,4 +58,4 @@ struct DatasetCardInput {
 // sources and agreement, exclusions, warnings and provenance.
 void writeDatasetCard(const DatasetCardInput& input, const std::string& folder);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

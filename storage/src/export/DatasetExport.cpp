@@ -21,7 +21,7 @@ namespace {
 std::string utcNow()
 {
     const std::time_t now = std::time(nullptr);
-    std::tm utc{};
+    std::tm utc {};
     gmtime_r(&now, &utc);
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
@@ -32,7 +32,10 @@ std::string utcNow()
 class FormatProgress : public ExportProgressSink {
 public:
     FormatProgress(const ExportRequest& request, std::string stage, double start, double share)
-        : m_request(request), m_stage(std::move(stage)), m_start(start), m_share(share)
+        : m_request(request)
+        , m_stage(std::move(stage))
+        , m_start(start)
+        , m_share(share)
     {
     }
     bool report(int done, int total) override
@@ -76,7 +79,7 @@ std::string stratumOf(const ExportStudy& study, const std::string& label)
     return std::to_string(*found->second.value);
 }
 
-}  // namespace
+} // namespace
 
 std::string redactedCommandLine(const std::vector<std::string>& arguments)
 {
@@ -122,8 +125,8 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
     }
     checkExportOutputFolder(request.outputDir, request.overwrite);
     if (!request.mappingPath.empty() && isInsideFolder(request.mappingPath, request.outputDir)) {
-        throw ProjectError(request.mappingPath +
-                           ": the pseudonym mapping must be written outside the dataset folder " + request.outputDir);
+        throw ProjectError(request.mappingPath + ": the pseudonym mapping must be written outside the dataset folder "
+            + request.outputDir);
     }
     if (isInsideFolder(project.path(), request.outputDir)) {
         throw ProjectError(request.outputDir + ": the output folder must not contain the project file");
@@ -138,19 +141,18 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
         throw ProjectError(project.path() + ": no study to export");
     }
 
-    if (!request.stratifyLabel.empty()
-        && std::none_of(studies.begin(), studies.end(), [&](const ExportStudy& study) {
-               return study.labels.labels.count(request.stratifyLabel) > 0;
-           })) {
-        throw ProjectError(project.path() + ": no exported study has the label \"" + request.stratifyLabel +
-                           "\" to stratify by (radmark labels lists the project's labels)");
+    if (!request.stratifyLabel.empty() && std::none_of(studies.begin(), studies.end(), [&](const ExportStudy& study) {
+            return study.labels.labels.count(request.stratifyLabel) > 0;
+        })) {
+        throw ProjectError(project.path() + ": no exported study has the label \"" + request.stratifyLabel
+            + "\" to stratify by (radmark labels lists the project's labels)");
     }
     std::vector<SplitItem> items;
     for (const ExportStudy& study : studies) {
         const std::string group = request.split.grouping == SplitGrouping::Patient
             ? "patient:" + study.patient.patientId
             : "site:" + (studySite(study).empty() ? "unknown" : studySite(study));
-        items.push_back({group, stratumOf(study, request.stratifyLabel)});
+        items.push_back({ group, stratumOf(study, request.stratifyLabel) });
     }
     std::vector<int> splits;
     try {
@@ -173,8 +175,8 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
     const annotation::LesionTypeList lesionTypes = MarkStore(const_cast<ProjectStore&>(project)).lesionTypes();
     const std::string staging = createExportStagingFolder(request.outputDir);
     try {
-        ExportContext context{staging,       identity,           studies, lesionTypes, RADMARK_VERSION,
-                              request.commandLine, outcome.log};
+        ExportContext context { staging, identity, studies, lesionTypes, RADMARK_VERSION, request.commandLine,
+            outcome.log };
         const double share = 0.95 / static_cast<double>(formats.size());
         for (std::size_t index = 0; index < formats.size(); ++index) {
             ExportFormat& format = *formats[index];
@@ -187,16 +189,16 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
             format.write(context);
         }
         checkCancel(request, "Writing the dataset card", 0.96);
-        DatasetCardInput card{studies, identity, outcome.log, lesionTypes};
+        DatasetCardInput card { studies, identity, outcome.log, lesionTypes };
         card.exclusions = exclusions;
         card.agreement = labelAgreement(project, studies);
         card.audit = collectCardAudit(project);
         card.team = collectCardTeam(const_cast<ProjectStore&>(project), studies, outcome.log.disputedStudiesExcluded,
-                                    request.disputed == DisputedStudies::Exclude);
+            request.disputed == DisputedStudies::Exclude);
         card.formats = request.formats;
         card.split = request.split;
-        card.stratification = request.stratifyLabel.empty() ? "lesion marks present or not"
-                                                            : "label " + request.stratifyLabel;
+        card.stratification
+            = request.stratifyLabel.empty() ? "lesion marks present or not" : "label " + request.stratifyLabel;
         card.shiftDates = request.identity.shiftDates;
         card.saltGiven = !request.identity.salt.empty();
         card.includeBurnedIn = request.includeBurnedIn;
@@ -220,4 +222,4 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
     return outcome;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -24,13 +24,13 @@ public:
                 names.insert(entry.first);
             }
         }
-        std::vector<std::string> cells{"patient", "study", "split"};
+        std::vector<std::string> cells { "patient", "study", "split" };
         cells.insert(cells.end(), names.begin(), names.end());
         cells.push_back("source");
         cells.push_back("author");
         // Team projects: what the readers of a double-read study still dispute (its labels there have no value).
-        const bool team = std::any_of(context.studies.begin(), context.studies.end(),
-                                      [](const ExportStudy& study) { return study.doubleRead; });
+        const bool team = std::any_of(
+            context.studies.begin(), context.studies.end(), [](const ExportStudy& study) { return study.doubleRead; });
         if (team) {
             cells.push_back("disputed");
         }
@@ -38,8 +38,8 @@ public:
 
         std::vector<std::vector<std::string>> rows;
         for (const ExportStudy& study : context.studies) {
-            cells = {context.identity.patientId(study.patient.patientId), context.identity.uid(study.study.studyUid),
-                     study.split};
+            cells = { context.identity.patientId(study.patient.patientId), context.identity.uid(study.study.studyUid),
+                study.split };
             bool anyHuman = false;
             bool anyAuto = false;
             std::vector<std::string> authors;
@@ -51,11 +51,12 @@ public:
                 }
                 const FinalLabel& value = found->second;
                 cells.push_back(!value.choice.empty() ? value.choice
-                                : value.value         ? std::to_string(*value.value)
+                        : value.value                 ? std::to_string(*value.value)
                                                       : std::string());
                 anyHuman = anyHuman || value.human;
                 anyAuto = anyAuto || !value.human;
-                if (value.human && !value.authorName.empty() && std::find(authors.begin(), authors.end(), value.authorName) == authors.end()) {
+                if (value.human && !value.authorName.empty()
+                    && std::find(authors.begin(), authors.end(), value.authorName) == authors.end()) {
                     authors.push_back(value.authorName);
                 }
             }
@@ -84,8 +85,11 @@ public:
     }
 };
 
-}  // namespace
+} // namespace
 
-std::unique_ptr<ExportFormat> makeLabelsFormat() { return std::make_unique<LabelsFormat>(); }
+std::unique_ptr<ExportFormat> makeLabelsFormat()
+{
+    return std::make_unique<LabelsFormat>();
+}
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

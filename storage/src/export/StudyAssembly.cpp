@@ -2,18 +2,18 @@
 
 #include "export/ExportSeriesVolume.h"
 #include "export/TeamExportAnswers.h"
-#include "radmark/storage/export/DicomExportFormats.h"
 #include "radmark/storage/MarkStore.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/ReportStore.h"
+#include "radmark/storage/export/DicomExportFormats.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
-#include <variant>
 #include <sys/stat.h>
 #include <unordered_map>
+#include <variant>
 
 namespace radmark::storage {
 
@@ -21,7 +21,7 @@ namespace {
 
 bool fileExists(const std::string& path)
 {
-    struct stat status {};
+    struct stat status { };
     return ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode);
 }
 
@@ -30,10 +30,10 @@ bool listed(const std::vector<std::string>& values, const std::string& value)
     return std::find(values.begin(), values.end(), value) != values.end();
 }
 
-}  // namespace
+} // namespace
 
-std::vector<annotation::LesionMark> oneMarkPerLesion(const std::vector<annotation::LesionMark>& marks,
-                                                     std::map<std::string, annotation::PixelBox>& derivedBoxes)
+std::vector<annotation::LesionMark> oneMarkPerLesion(
+    const std::vector<annotation::LesionMark>& marks, std::map<std::string, annotation::PixelBox>& derivedBoxes)
 {
     std::set<std::string> recists;
     for (const annotation::LesionMark& mark : marks) {
@@ -55,8 +55,7 @@ std::vector<annotation::LesionMark> oneMarkPerLesion(const std::vector<annotatio
 }
 
 std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, const ExportRequest& request,
-                                               ExportIdentity& identity, ExportLog& log,
-                                               std::vector<CardExclusion>& exclusions)
+    ExportIdentity& identity, ExportLog& log, std::vector<CardExclusion>& exclusions)
 {
     // MarkStore and ReportStore only read here; they take a non-const store for their statement cache.
     ProjectStore& store = const_cast<ProjectStore&>(project);
@@ -87,7 +86,7 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
     std::vector<ExportStudy> studies;
     for (const StudySummary& study : project.studies()) {
         const bool studyListed = request.studies.empty() || listed(request.studies, study.studyUid)
-                              || (!study.accessionNumber.empty() && listed(request.studies, study.accessionNumber));
+            || (!study.accessionNumber.empty() && listed(request.studies, study.accessionNumber));
         if (!studyListed) {
             continue;
         }
@@ -126,7 +125,7 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
             ExportSeries exportedSeries;
             exportedSeries.series = series;
             const std::string seriesPseudonym = identity.uid(series.seriesUid);
-            std::map<std::string, int> includedOnRequest;  // reason -> images
+            std::map<std::string, int> includedOnRequest; // reason -> images
             for (InstanceRecord& instance : project.seriesInstances(series.seriesUid)) {
                 std::string reason = defaultExclusionReason(instance);
                 if (request.includeBurnedIn && !reason.empty() && fileExists(instance.filePath)) {
@@ -137,17 +136,16 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
                     reason = "file missing on disk";
                 }
                 if (!reason.empty()) {
-                    log.excluded.push_back({instance.filePath, reason});
-                    exclusions.push_back({seriesPseudonym, identity.uid(instance.sopInstanceUid), reason});
+                    log.excluded.push_back({ instance.filePath, reason });
+                    exclusions.push_back({ seriesPseudonym, identity.uid(instance.sopInstanceUid), reason });
                     continue;
                 }
                 exportedSeries.instances.push_back(std::move(instance));
             }
             for (const auto& [reason, count] : includedOnRequest) {
                 // Named by pseudonym only: the card never holds input paths.
-                log.warnings.push_back("series " + seriesPseudonym + ": " + std::to_string(count) +
-                                       " image(s) INCLUDED on request although " + reason +
-                                       "; check their pixels for identifying text");
+                log.warnings.push_back("series " + seriesPseudonym + ": " + std::to_string(count)
+                    + " image(s) INCLUDED on request although " + reason + "; check their pixels for identifying text");
             }
             const auto marks = marksBySeries.find(series.seriesUid);
             if (marks != marksBySeries.end()) {
@@ -155,14 +153,15 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
                     adjudication != nullptr ? teamSeriesMarks(*adjudication, marks->second) : marks->second,
                     exportedSeries.derivedBoxes);
             }
-            if (!exportedSeries.marks.empty() && !exportedSeries.instances.empty() && !hasPixelSpacing(exportedSeries)) {
-                log.warnings.push_back("series " + seriesPseudonym +
-                                       " has no pixel spacing: its marks are exported in pixels (mm values empty or 0)");
+            if (!exportedSeries.marks.empty() && !exportedSeries.instances.empty()
+                && !hasPixelSpacing(exportedSeries)) {
+                log.warnings.push_back("series " + seriesPseudonym
+                    + " has no pixel spacing: its marks are exported in pixels (mm values empty or 0)");
             }
             if (exportedSeries.instances.empty()) {
                 if (!exportedSeries.marks.empty()) {
-                    log.warnings.push_back("series " + seriesPseudonym + ": every image is excluded; its " +
-                                           std::to_string(exportedSeries.marks.size()) + " mark(s) are not exported");
+                    log.warnings.push_back("series " + seriesPseudonym + ": every image is excluded; its "
+                        + std::to_string(exportedSeries.marks.size()) + " mark(s) are not exported");
                 }
                 continue;
             }
@@ -185,8 +184,8 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
     return studies;
 }
 
-std::map<std::string, LabelAgreement> labelAgreement(const ProjectStore& project,
-                                                     const std::vector<ExportStudy>& studies)
+std::map<std::string, LabelAgreement> labelAgreement(
+    const ProjectStore& project, const std::vector<ExportStudy>& studies)
 {
     ReportStore reportStore(const_cast<ProjectStore&>(project));
     std::map<std::string, LabelAgreement> agreement;
@@ -211,10 +210,11 @@ std::map<std::string, LabelAgreement> labelAgreement(const ProjectStore& project
             }
             LabelAgreement& counts = agreement[proposal.labelName];
             ++counts.compared;
-            counts.agreed += proposal.value == decision->second.value && proposal.choice == decision->second.choice ? 1 : 0;
+            counts.agreed
+                += proposal.value == decision->second.value && proposal.choice == decision->second.choice ? 1 : 0;
         }
     }
     return agreement;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -16,10 +16,10 @@ std::optional<double> defined(double value)
     return std::isnan(value) ? std::nullopt : std::optional<double>(value);
 }
 
-}  // namespace
+} // namespace
 
-CardTeam collectCardTeam(ProjectStore& project, const std::vector<ExportStudy>& studies, int disputedExcluded,
-                         bool excludeDisputed)
+CardTeam collectCardTeam(
+    ProjectStore& project, const std::vector<ExportStudy>& studies, int disputedExcluded, bool excludeDisputed)
 {
     CardTeam team;
     if (project.schemaVersion() < 7) {
@@ -58,10 +58,16 @@ void writeTeamJson(JsonText& json, const CardTeam& team)
     json.key("labels").beginObject();
     for (const LabelReaderAgreement& label : report.labels) {
         json.key(label.label).beginObject();
-        json.key("studies").value(static_cast<int>(label.studies)).key("readers").value(static_cast<int>(label.readers));
+        json.key("studies")
+            .value(static_cast<int>(label.studies))
+            .key("readers")
+            .value(static_cast<int>(label.readers));
         json.key("kappa_kind").value(label.kappaKind);
         json.key("kappa").optionalNumber(defined(label.kappa.value));
-        json.key("kappa_ci").beginArray().optionalNumber(defined(label.kappa.low)).optionalNumber(defined(label.kappa.high));
+        json.key("kappa_ci")
+            .beginArray()
+            .optionalNumber(defined(label.kappa.low))
+            .optionalNumber(defined(label.kappa.high));
         json.endArray();
         json.key("krippendorff_alpha").optionalNumber(defined(label.alpha.value));
         json.key("krippendorff_alpha_ci").beginArray().optionalNumber(defined(label.alpha.low));
@@ -101,17 +107,17 @@ void appendTeamMarkdown(std::string& md, const CardTeam& team)
         return;
     }
     md += "\n## Reader agreement\n\n";
-    md += "Double-read studies exported: " + std::to_string(team.doubleReadExported) +
-          ". Labels and lesions are the reviewer's answer where one was given, else the readers' agreed answer. "
-          "Studies still in dispute: " +
-          std::to_string(team.disputedFlagged + team.disputedExcluded) +
-          (team.disputedPolicy == "exclude"
-               ? " (" + std::to_string(team.disputedExcluded) + " excluded from this dataset)"
-               : " (" + std::to_string(team.disputedFlagged) +
-                     " exported and flagged: column `disputed` of labels/labels.csv; their disputed labels have no "
-                     "value and each disputed lesion holds one reader's mark)") +
-          ".\n\n";
+    md += "Double-read studies exported: " + std::to_string(team.doubleReadExported)
+        + ". Labels and lesions are the reviewer's answer where one was given, else the readers' agreed answer. "
+          "Studies still in dispute: "
+        + std::to_string(team.disputedFlagged + team.disputedExcluded)
+        + (team.disputedPolicy == "exclude"
+                ? " (" + std::to_string(team.disputedExcluded) + " excluded from this dataset)"
+                : " (" + std::to_string(team.disputedFlagged)
+                    + " exported and flagged: column `disputed` of labels/labels.csv; their disputed labels have no "
+                      "value and each disputed lesion holds one reader's mark)")
+        + ".\n\n";
     md += teamAgreementMarkdown(team.report, 3);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -25,7 +25,7 @@ std::vector<std::string> applyTeamAnswers(const StudyAdjudication& adjudication,
     std::vector<std::string> disputes;
     for (const LabelItem& item : adjudication.labels) {
         if (item.state == ItemState::Disputed) {
-            labels.labels[item.label] = FinalLabel{};  // no value: the readers differ
+            labels.labels[item.label] = FinalLabel {}; // no value: the readers differ
             labels.labels[item.label].human = true;
             disputes.push_back("label " + item.label);
             continue;
@@ -40,15 +40,15 @@ std::vector<std::string> applyTeamAnswers(const StudyAdjudication& adjudication,
     }
     for (const LesionItem& item : adjudication.lesions) {
         if (item.state == ItemState::Disputed) {
-            disputes.push_back("lesion on slice " + std::to_string(item.readerMarks.front().slice.sliceIndex + 1) + ": " +
-                               item.reason);
+            disputes.push_back("lesion on slice " + std::to_string(item.readerMarks.front().slice.sliceIndex + 1) + ": "
+                + item.reason);
         }
     }
     return disputes;
 }
 
-std::vector<annotation::LesionMark> teamSeriesMarks(const StudyAdjudication& adjudication,
-                                                    const std::vector<annotation::LesionMark>& seriesMarks)
+std::vector<annotation::LesionMark> teamSeriesMarks(
+    const StudyAdjudication& adjudication, const std::vector<annotation::LesionMark>& seriesMarks)
 {
     std::set<std::string> kept;
     for (const annotation::LesionMark& mark : adjudication.finalMarks()) {
@@ -57,15 +57,15 @@ std::vector<annotation::LesionMark> teamSeriesMarks(const StudyAdjudication& adj
     std::vector<annotation::LesionMark> marks;
     for (const annotation::LesionMark& mark : seriesMarks) {
         // Marks of people who are neither a reader nor a reviewer of this study are no part of the double reading.
-        const bool outsider = mark.author.role != annotation::AuthorRole::Reviewer &&
-                              std::find(adjudication.readers.begin(), adjudication.readers.end(), mark.author.name) ==
-                                  adjudication.readers.end();
-        if (outsider || kept.count(mark.id) != 0 ||
-            (mark.derivedFromRecistId && kept.count(*mark.derivedFromRecistId) != 0)) {
+        const bool outsider = mark.author.role != annotation::AuthorRole::Reviewer
+            && std::find(adjudication.readers.begin(), adjudication.readers.end(), mark.author.name)
+                == adjudication.readers.end();
+        if (outsider || kept.count(mark.id) != 0
+            || (mark.derivedFromRecistId && kept.count(*mark.derivedFromRecistId) != 0)) {
             marks.push_back(mark);
         }
     }
     return marks;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

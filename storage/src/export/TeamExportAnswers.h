@@ -27,7 +27,7 @@ std::vector<std::string> applyTeamAnswers(const StudyAdjudication& adjudication,
 // The marks of one series that the export writes: the final marks of the study in that series, with the
 // boxes derived from those RECISTs (folded into them later by oneMarkPerLesion), and the marks of people who are
 // neither a reader nor a reviewer of the study, unchanged.
-std::vector<annotation::LesionMark> teamSeriesMarks(const StudyAdjudication& adjudication,
-                                                    const std::vector<annotation::LesionMark>& seriesMarks);
+std::vector<annotation::LesionMark> teamSeriesMarks(
+    const StudyAdjudication& adjudication, const std::vector<annotation::LesionMark>& seriesMarks);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

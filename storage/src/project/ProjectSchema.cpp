@@ -169,7 +169,6 @@ SchemaMigration lesionMarks()
     return migration;
 }
 
-
 SchemaMigration reportsAndLabels()
 {
     SchemaMigration migration;
@@ -230,14 +229,13 @@ SchemaMigration reportsAndLabels()
     return migration;
 }
 
-}  // namespace
+} // namespace
 
 const std::vector<SchemaMigration>& projectMigrations()
 {
-    static const std::vector<SchemaMigration> migrations{initialSchema(), lesionMarks(), reportsAndLabels(),
-                                                         saliencyMapsAndReviews(), labelReviewMigration(),
-                                                         labelAuditMigration(), teamMigration()};
+    static const std::vector<SchemaMigration> migrations { initialSchema(), lesionMarks(), reportsAndLabels(),
+        saliencyMapsAndReviews(), labelReviewMigration(), labelAuditMigration(), teamMigration() };
     return migrations;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -70,7 +70,8 @@ SchemaMigration teamMigration()
         "WHERE merge_ref IS NOT NULL",
         "ALTER TABLE mark_history ADD COLUMN merge_ref INTEGER REFERENCES team_merges(id)",
         "ALTER TABLE mark_history ADD COLUMN merge_source_id INTEGER",
-        "CREATE INDEX mark_history_merge_source ON mark_history(merge_source_id, merge_ref) WHERE merge_ref IS NOT NULL",
+        "CREATE INDEX mark_history_merge_source ON mark_history(merge_source_id, merge_ref) WHERE merge_ref IS NOT "
+        "NULL",
         "ALTER TABLE saliency_reviews ADD COLUMN merge_ref INTEGER REFERENCES team_merges(id)",
         "ALTER TABLE saliency_reviews ADD COLUMN merge_source_id INTEGER",
         "CREATE INDEX saliency_reviews_merge_source ON saliency_reviews(merge_source_id, merge_ref) "
@@ -83,4 +84,4 @@ SchemaMigration teamMigration()
     return migration;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -11,4 +11,4 @@ namespace radmark::storage {
 constexpr int teamSchemaVersion = 7;
 SchemaMigration teamMigration();
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

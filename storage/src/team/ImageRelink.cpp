@@ -16,7 +16,7 @@ namespace {
 std::string folderOf(const std::string& path)
 {
     const auto slash = path.rfind('/');
-    return slash == std::string::npos ? std::string{} : path.substr(0, slash + 1);
+    return slash == std::string::npos ? std::string {} : path.substr(0, slash + 1);
 }
 
 std::string withTrailingSlash(std::string folder)
@@ -27,7 +27,7 @@ std::string withTrailingSlash(std::string folder)
     return folder;
 }
 
-}  // namespace
+} // namespace
 
 std::string imageRoot(const ProjectStore& project)
 {
@@ -36,7 +36,8 @@ std::string imageRoot(const ProjectStore& project)
         return withTrailingSlash(stored);
     }
     // The common prefix of the smallest and largest path, cut back to a folder boundary.
-    SqliteStatement bounds(project.connection(), project.path(), "SELECT MIN(file_path), MAX(file_path) FROM instances");
+    SqliteStatement bounds(
+        project.connection(), project.path(), "SELECT MIN(file_path), MAX(file_path) FROM instances");
     if (!bounds.step() || bounds.isNull(0)) {
         return {};
     }
@@ -52,8 +53,8 @@ std::string imageRoot(const ProjectStore& project)
 RelinkResult relinkImages(ProjectStore& project, const std::string& newRootArgument)
 {
     if (project.isReadOnly()) {
-        throw ProjectError(project.path() + ": cannot relink the images: the project is open read-only (" +
-                           project.readOnlyReason() + ")");
+        throw ProjectError(project.path() + ": cannot relink the images: the project is open read-only ("
+            + project.readOnlyReason() + ")");
     }
     std::error_code error;
     const fs::path absoluteRoot = fs::absolute(newRootArgument, error).lexically_normal();
@@ -67,8 +68,8 @@ RelinkResult relinkImages(ProjectStore& project, const std::string& newRootArgum
         throw ProjectError(project.path() + ": has no images to relink");
     }
 
-    SqliteStatement paths(project.connection(), project.path(),
-                          "SELECT file_path FROM instances WHERE substr(file_path, 1, ?1) = ?2");
+    SqliteStatement paths(
+        project.connection(), project.path(), "SELECT file_path FROM instances WHERE substr(file_path, 1, ?1) = ?2");
     paths.bind(1, static_cast<std::int64_t>(result.oldRoot.size()));
     paths.bind(2, result.oldRoot);
     while (paths.step()) {
@@ -81,18 +82,18 @@ RelinkResult relinkImages(ProjectStore& project, const std::string& newRootArgum
         }
     }
     if (result.instances > 0 && result.found == 0) {
-        throw ProjectError(project.path() + ": not one of the " + std::to_string(result.instances) +
-                           " image files is under " + result.newRoot + " (e.g. " + result.missingExamples.front() +
-                           " is missing; the images were under " + result.oldRoot + "); nothing changed");
+        throw ProjectError(project.path() + ": not one of the " + std::to_string(result.instances)
+            + " image files is under " + result.newRoot + " (e.g. " + result.missingExamples.front()
+            + " is missing; the images were under " + result.oldRoot + "); nothing changed");
     }
     if (result.oldRoot == result.newRoot) {
         return result;
     }
     SqliteTransaction transaction(project.connection(), project.path());
-    for (const char* sql : {"UPDATE instances SET file_path = ?3 || substr(file_path, ?1 + 1) "
-                            "WHERE substr(file_path, 1, ?1) = ?2",
-                            "UPDATE saliency_maps SET map_path = ?3 || substr(map_path, ?1 + 1) "
-                            "WHERE substr(map_path, 1, ?1) = ?2"}) {
+    for (const char* sql : { "UPDATE instances SET file_path = ?3 || substr(file_path, ?1 + 1) "
+                             "WHERE substr(file_path, 1, ?1) = ?2",
+             "UPDATE saliency_maps SET map_path = ?3 || substr(map_path, ?1 + 1) "
+             "WHERE substr(map_path, 1, ?1) = ?2" }) {
         SqliteStatement update(project.connection(), project.path(), sql);
         update.bind(1, static_cast<std::int64_t>(result.oldRoot.size()));
         update.bind(2, result.oldRoot);
@@ -103,12 +104,12 @@ RelinkResult relinkImages(ProjectStore& project, const std::string& newRootArgum
         }
     }
     SqliteStatement setting(project.connection(), project.path(),
-                            "INSERT INTO project_settings(key, value) VALUES ('image_root', ?) "
-                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        "INSERT INTO project_settings(key, value) VALUES ('image_root', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     setting.bind(1, result.newRoot);
     setting.run();
     transaction.commit();
     return result;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

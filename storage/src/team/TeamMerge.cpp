@@ -52,22 +52,23 @@ std::pair<std::vector<std::string>, std::int64_t> unassignedWork(const ProjectSt
             examples.push_back(query.text(0));
         }
     }
-    return {examples, count};
+    return { examples, count };
 }
 
-}  // namespace
+} // namespace
 
 TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annotatorFilePath)
 {
     if (team.isReadOnly()) {
-        throw ProjectError(team.path() + ": cannot merge: the project is open read-only (" + team.readOnlyReason() +
-                           ")");
+        throw ProjectError(
+            team.path() + ": cannot merge: the project is open read-only (" + team.readOnlyReason() + ")");
     }
     const auto teamId = teamIdentity(team);
     if (!teamId || teamId->isAnnotatorFile()) {
-        throw ProjectError(team.path() + (teamId ? ": is the annotator file of " + teamId->annotatorName +
-                                                       ", not a team project: merge into the team project"
-                                                 : ": not a team project (split it first: radmark team split)"));
+        throw ProjectError(team.path()
+            + (teamId ? ": is the annotator file of " + teamId->annotatorName
+                        + ", not a team project: merge into the team project"
+                      : ": not a team project (split it first: radmark team split)"));
     }
     std::error_code error;
     const std::string path = fs::absolute(annotatorFilePath, error).lexically_normal().string();
@@ -92,8 +93,8 @@ TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annota
         throw ProjectError(path + ": is a team project, not an annotator file" + unchanged);
     }
     if (sourceId->teamUuid != teamId->teamUuid) {
-        throw ProjectError(path + ": belongs to another team project (team " + sourceId->teamUuid + "; " +
-                           team.path() + " is team " + teamId->teamUuid + ")" + unchanged);
+        throw ProjectError(path + ": belongs to another team project (team " + sourceId->teamUuid + "; " + team.path()
+            + " is team " + teamId->teamUuid + ")" + unchanged);
     }
     std::int64_t annotatorId = 0;
     {
@@ -101,8 +102,8 @@ TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annota
         SqliteStatement annotatorRow(team.connection(), team.path(), "SELECT id FROM team_annotators WHERE name = ?");
         annotatorRow.bind(1, sourceId->annotatorName);
         if (!annotatorRow.step()) {
-            throw ProjectError(path + ": annotator '" + sourceId->annotatorName + "' is not in the team project" +
-                               unchanged);
+            throw ProjectError(
+                path + ": annotator '" + sourceId->annotatorName + "' is not in the team project" + unchanged);
         }
         annotatorId = annotatorRow.int64(0);
     }
@@ -123,9 +124,9 @@ TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annota
         for (const std::string& uid : unassigned) {
             list += (list.empty() ? "" : ", ") + uid;
         }
-        throw ProjectError(path + ": holds work on " + std::to_string(unassignedCount) + " stud" +
-                           (unassignedCount == 1 ? "y" : "ies") + " not assigned to " + result.annotator + " (" + list +
-                           (unassignedCount > 3 ? ", ..." : "") + ")" + unchanged);
+        throw ProjectError(path + ": holds work on " + std::to_string(unassignedCount) + " stud"
+            + (unassignedCount == 1 ? "y" : "ies") + " not assigned to " + result.annotator + " (" + list
+            + (unassignedCount > 3 ? ", ..." : "") + ")" + unchanged);
     }
 
     {
@@ -152,7 +153,7 @@ TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annota
     executeSql(team.connection(), team.path(), "DROP TABLE IF EXISTS temp.file_merges");
     {
         SqliteStatement merges(team.connection(), team.path(),
-                               "CREATE TEMP TABLE file_merges AS SELECT id FROM main.team_merges WHERE file_uuid = ?");
+            "CREATE TEMP TABLE file_merges AS SELECT id FROM main.team_merges WHERE file_uuid = ?");
         merges.bind(1, sourceId->fileUuid);
         merges.run();
     }
@@ -164,11 +165,13 @@ TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annota
         FROM src.label_decisions d JOIN src.studies ss ON ss.id = d.study_ref JOIN main.studies ms ON ms.study_uid = ss.study_uid
         WHERE d.id NOT IN (SELECT merge_source_id FROM main.label_decisions
             WHERE merge_ref IN (SELECT id FROM temp.file_merges))
-        ORDER BY d.id)", mergeId);
+        ORDER BY d.id)",
+        mergeId);
     result.decisionsUndone = run(team, R"(UPDATE main.label_decisions AS t SET undone_ms = d.undone_ms,
         undone_by = d.undone_by FROM src.label_decisions d
         WHERE t.merge_ref IN (SELECT id FROM temp.file_merges) AND t.merge_source_id = d.id
-            AND t.undone_ms IS NULL AND d.undone_ms IS NOT NULL)", mergeId);
+            AND t.undone_ms IS NULL AND d.undone_ms IS NOT NULL)",
+        mergeId);
 
     // Marks keep their ids. One merged before and edited in the annotator file since is updated, one deleted there
     // is removed, but only while nobody edited it here (modified_ms still what was merged); otherwise it is kept.
@@ -184,42 +187,49 @@ TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annota
          m.last_slice_index, m.lesion_type, m.note, m.author_name, m.author_role, m.created_ms, m.modified_ms,
          m.derived_from_mark_id, ?1, m.modified_ms)
         FROM src.marks m WHERE t.mark_id = m.mark_id AND t.merge_ref IN (SELECT id FROM temp.file_merges)
-            AND t.modified_ms IS t.merged_modified_ms AND m.modified_ms IS NOT t.merged_modified_ms)"), mergeId);
+            AND t.modified_ms IS t.merged_modified_ms AND m.modified_ms IS NOT t.merged_modified_ms)"),
+        mergeId);
     result.marksRemoved = run(team, R"(DELETE FROM main.marks WHERE merge_ref IN (SELECT id FROM temp.file_merges)
-        AND modified_ms IS merged_modified_ms AND mark_id NOT IN (SELECT mark_id FROM src.marks))", mergeId);
-    result.marksAdded = run(team, std::string("INSERT INTO main.marks(") + markColumns +
-                                      ", merge_ref, merged_modified_ms) SELECT " + markColumns +
-                                      ", ?1, modified_ms FROM src.marks WHERE mark_id NOT IN "
-                                      "(SELECT mark_id FROM main.marks) ORDER BY created_ms, rowid",
-                            mergeId);
+        AND modified_ms IS merged_modified_ms AND mark_id NOT IN (SELECT mark_id FROM src.marks))",
+        mergeId);
+    result.marksAdded = run(team,
+        std::string("INSERT INTO main.marks(") + markColumns + ", merge_ref, merged_modified_ms) SELECT " + markColumns
+            + ", ?1, modified_ms FROM src.marks WHERE mark_id NOT IN "
+              "(SELECT mark_id FROM main.marks) ORDER BY created_ms, rowid",
+        mergeId);
     result.markHistoryAdded = run(team, R"(INSERT INTO main.mark_history(origin, command_kind, description,
         author_name, author_role, time_ms, mark_ids, merge_ref, merge_source_id)
         SELECT origin, command_kind, description, author_name, author_role, time_ms, mark_ids, ?1, id
         FROM src.mark_history WHERE id NOT IN (SELECT merge_source_id FROM main.mark_history
             WHERE merge_ref IN (SELECT id FROM temp.file_merges))
-        ORDER BY id)", mergeId);
+        ORDER BY id)",
+        mergeId);
 
     // Saliency verdicts go to the team project's map of the same series, model and target whose file is the same
     // one under the team's image root (the annotator may have relinked); a map the team project lacks comes along.
     {
         const std::string teamMapPath = "CASE WHEN ?2 <> '' AND substr(sm.map_path, 1, length(?2)) = ?2 "
                                         "THEN ?3 || substr(sm.map_path, length(?2) + 1) ELSE sm.map_path END";
-        SqliteStatement maps(team.connection(), team.path(), R"(INSERT OR IGNORE INTO main.saliency_maps(series_ref,
+        SqliteStatement maps(team.connection(), team.path(),
+            R"(INSERT OR IGNORE INTO main.saliency_maps(series_ref,
             map_path, model, target, score, method, slice_index, imported_ms)
-            SELECT mse.id, )" + teamMapPath + R"(, sm.model, sm.target, sm.score, sm.method, sm.slice_index, sm.imported_ms
+            SELECT mse.id, )"
+                + teamMapPath + R"(, sm.model, sm.target, sm.score, sm.method, sm.slice_index, sm.imported_ms
             FROM src.saliency_maps sm JOIN src.series sse ON sse.id = sm.series_ref
             JOIN main.series mse ON mse.series_uid = sse.series_uid
             WHERE sm.id IN (SELECT map_ref FROM src.saliency_reviews))");
         maps.bind(2, sourceRoot);
         maps.bind(3, teamRoot);
         maps.run();
-        SqliteStatement reviews(team.connection(), team.path(), R"(INSERT INTO main.saliency_reviews(map_ref, verdict,
+        SqliteStatement reviews(team.connection(), team.path(),
+            R"(INSERT INTO main.saliency_reviews(map_ref, verdict,
             note, reviewer_name, reviewer_role, reviewed_ms, merge_ref, merge_source_id)
             SELECT mm.id, r.verdict, r.note, r.reviewer_name, r.reviewer_role, r.reviewed_ms, ?1, r.id
             FROM src.saliency_reviews r JOIN src.saliency_maps sm ON sm.id = r.map_ref
             JOIN src.series sse ON sse.id = sm.series_ref JOIN main.series mse ON mse.series_uid = sse.series_uid
             JOIN main.saliency_maps mm ON mm.series_ref = mse.id AND mm.model = sm.model AND mm.target = sm.target
-                AND mm.map_path = )" + teamMapPath + R"(
+                AND mm.map_path = )"
+                + teamMapPath + R"(
             WHERE r.id NOT IN (SELECT merge_source_id FROM main.saliency_reviews
                 WHERE merge_ref IN (SELECT id FROM temp.file_merges))
             ORDER BY r.id)");
@@ -252,4 +262,4 @@ TeamMergeResult mergeAnnotatorFile(ProjectStore& team, const std::string& annota
     return result;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -40,17 +40,16 @@ void checkAnnotatorNames(const std::vector<std::string>& names)
     }
     std::set<std::string> seen;
     for (const std::string& name : names) {
-        const bool unusable = name.empty() || name == "." || name == ".." || name.front() == '.' ||
-                              name.find_first_of("/\\:*?\"<>|") != std::string::npos ||
-                              std::any_of(name.begin(), name.end(),
-                                          [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+        const bool unusable = name.empty() || name == "." || name == ".." || name.front() == '.'
+            || name.find_first_of("/\\:*?\"<>|") != std::string::npos
+            || std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
         if (unusable) {
-            throw ProjectError("annotator name '" + name +
-                               "' cannot name a file (no empty name, leading dot, / \\ : * ? \" < > |)");
+            throw ProjectError(
+                "annotator name '" + name + "' cannot name a file (no empty name, leading dot, / \\ : * ? \" < > |)");
         }
         std::string folded = name;
         std::transform(folded.begin(), folded.end(), folded.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (!seen.insert(folded).second) {
             throw ProjectError("annotator '" + name + "' is given twice (names are compared ignoring case)");
         }
@@ -88,12 +87,11 @@ std::vector<Unit> unassignedUnits(const ProjectStore& project, bool byPatient, s
 // second preferring the partner it has been paired with least (so every pair gets double reads).
 std::vector<Assignment> assign(std::vector<Unit>& units, std::size_t annotatorCount, double fraction)
 {
-    const std::size_t doubleCount =
-        static_cast<std::size_t>(std::llround(fraction * static_cast<double>(units.size())));
+    const std::size_t doubleCount
+        = static_cast<std::size_t>(std::llround(fraction * static_cast<double>(units.size())));
     // Spread evenly over the shuffled order.
     for (std::size_t index = 0; index < units.size(); ++index) {
-        units[index].doubleRead =
-            (index + 1) * doubleCount / units.size() > index * doubleCount / units.size();
+        units[index].doubleRead = (index + 1) * doubleCount / units.size() > index * doubleCount / units.size();
     }
     std::vector<std::size_t> load(annotatorCount, 0);
     std::vector<std::vector<std::size_t>> paired(annotatorCount, std::vector<std::size_t>(annotatorCount, 0));
@@ -106,15 +104,15 @@ std::vector<Assignment> assign(std::vector<Unit>& units, std::size_t annotatorCo
                 first = a;
             }
         }
-        std::vector<std::size_t> readers{first};
+        std::vector<std::size_t> readers { first };
         if (unit.doubleRead) {
             std::size_t second = annotatorCount;
             for (std::size_t a = 0; a < annotatorCount; ++a) {
                 if (a == first) {
                     continue;
                 }
-                if (second == annotatorCount || load[a] < load[second] ||
-                    (load[a] == load[second] && paired[first][a] < paired[first][second])) {
+                if (second == annotatorCount || load[a] < load[second]
+                    || (load[a] == load[second] && paired[first][a] < paired[first][second])) {
                     second = a;
                 }
             }
@@ -124,7 +122,7 @@ std::vector<Assignment> assign(std::vector<Unit>& units, std::size_t annotatorCo
         }
         for (const std::size_t reader : readers) {
             for (const std::int64_t studyId : unit.studyIds) {
-                assignments.push_back({studyId, reader, unit.doubleRead, nextPosition[reader]++});
+                assignments.push_back({ studyId, reader, unit.doubleRead, nextPosition[reader]++ });
             }
             load[reader] += unit.studyIds.size();
         }
@@ -142,7 +140,7 @@ public:
         }
         std::error_code error;
         for (const std::string& path : m_paths) {
-            for (const char* suffix : {"", "-journal", "-wal", "-shm", ".lock"}) {
+            for (const char* suffix : { "", "-journal", "-wal", "-shm", ".lock" }) {
                 fs::remove(path + suffix, error);
             }
         }
@@ -156,9 +154,8 @@ private:
 };
 
 void writeAnnotatorFile(const ProjectStore& team, const std::string& path, const std::string& annotator,
-                        const std::vector<Assignment>& mine, const TeamIdentity& teamId, const std::string& fileUuid,
-                        const TeamSplitOptions& options, const std::string& imageRootFolder, std::int64_t nowMs,
-                        TeamSplitFile& summary)
+    const std::vector<Assignment>& mine, const TeamIdentity& teamId, const std::string& fileUuid,
+    const TeamSplitOptions& options, const std::string& imageRootFolder, std::int64_t nowMs, TeamSplitFile& summary)
 {
     auto file = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
     const std::string& filePath = file->path();
@@ -195,11 +192,10 @@ void writeAnnotatorFile(const ProjectStore& team, const std::string& path, const
                 WHERE key NOT IN ('default_author_name', 'default_author_role', 'image_root');
             DROP TABLE temp.assigned;)");
         SqliteStatement setting(database, filePath,
-                                "INSERT INTO project_settings(key, value) VALUES (?, ?) "
-                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-        for (const auto& [key, value] : {std::pair<std::string, std::string>{"default_author_name", annotator},
-                                         {"default_author_role", options.annotatorRole},
-                                         {"image_root", imageRootFolder}}) {
+            "INSERT INTO project_settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        for (const auto& [key, value] : { std::pair<std::string, std::string> { "default_author_name", annotator },
+                 { "default_author_role", options.annotatorRole }, { "image_root", imageRootFolder } }) {
             if (value.empty()) {
                 continue;
             }
@@ -215,8 +211,8 @@ void writeAnnotatorFile(const ProjectStore& team, const std::string& path, const
         identity.bind(3, annotator);
         identity.bind(4, nowMs);
         identity.run();
-        SqliteStatement member(database, filePath,
-                               "INSERT INTO team_annotators(id, name, file_uuid, added_ms) VALUES (1, ?, ?, ?)");
+        SqliteStatement member(
+            database, filePath, "INSERT INTO team_annotators(id, name, file_uuid, added_ms) VALUES (1, ?, ?, ?)");
         member.bind(1, annotator);
         member.bind(2, fileUuid);
         member.bind(3, nowMs);
@@ -246,10 +242,10 @@ void writeAnnotatorFile(const ProjectStore& team, const std::string& path, const
     const std::string lockPath = ProjectWriterLock::lockFilePath(filePath);
     file.reset();
     std::error_code error;
-    fs::remove(lockPath, error);  // made by this open; the file is handed out without it
+    fs::remove(lockPath, error); // made by this open; the file is handed out without it
 }
 
-}  // namespace
+} // namespace
 
 TeamSplitResult splitTeamProject(ProjectStore& project, const TeamSplitOptions& options)
 {
@@ -265,13 +261,13 @@ TeamSplitResult splitTeamProject(ProjectStore& project, const TeamSplitOptions& 
         throw ProjectError("double reading needs at least two annotators");
     }
     if (project.isReadOnly()) {
-        throw ProjectError(project.path() + ": cannot split: the project is open read-only (" +
-                           project.readOnlyReason() + ")");
+        throw ProjectError(
+            project.path() + ": cannot split: the project is open read-only (" + project.readOnlyReason() + ")");
     }
     const auto existing = teamIdentity(project);
     if (existing && existing->isAnnotatorFile()) {
-        throw ProjectError(project.path() + ": is the annotator file of " + existing->annotatorName +
-                           ", not a team project: split the team project");
+        throw ProjectError(project.path() + ": is the annotator file of " + existing->annotatorName
+            + ", not a team project: split the team project");
     }
     if (options.outDir.empty()) {
         throw ProjectError("no output folder given (--out DIR)");
@@ -280,8 +276,8 @@ TeamSplitResult splitTeamProject(ProjectStore& project, const TeamSplitOptions& 
     const fs::path outDir = fs::absolute(options.outDir, error).lexically_normal();
     fs::create_directories(outDir, error);
     if (!fs::is_directory(outDir)) {
-        throw ProjectError(outDir.string() + ": cannot create the output folder" +
-                           (error ? " (" + error.message() + ")" : std::string{}));
+        throw ProjectError(outDir.string() + ": cannot create the output folder"
+            + (error ? " (" + error.message() + ")" : std::string {}));
     }
     std::vector<std::string> paths;
     for (const std::string& annotator : options.annotators) {
@@ -294,13 +290,14 @@ TeamSplitResult splitTeamProject(ProjectStore& project, const TeamSplitOptions& 
     // Names given before (an earlier split) keep their row; the others must not clash with them ignoring case.
     std::vector<Unit> units = unassignedUnits(project, options.byPatient, options.seed);
     if (units.empty()) {
-        throw ProjectError(project.path() + ": every study is already assigned to an annotator (import new studies "
-                           "to split them)");
+        throw ProjectError(project.path()
+            + ": every study is already assigned to an annotator (import new studies "
+              "to split them)");
     }
     std::vector<Assignment> assignments = assign(units, options.annotators.size(), options.doubleReadFraction);
 
     const std::int64_t nowMs = annotation::systemTimeMs();
-    TeamIdentity identity = existing.value_or(TeamIdentity{newUuid(), newUuid(), "team", "", nowMs});
+    TeamIdentity identity = existing.value_or(TeamIdentity { newUuid(), newUuid(), "team", "", nowMs });
     const std::string rootFolder = imageRoot(project);
     TeamSplitResult result;
     result.imageRoot = rootFolder;
@@ -334,7 +331,7 @@ TeamSplitResult splitTeamProject(ProjectStore& project, const TeamSplitOptions& 
         fileUuids.push_back(newUuid());
         partial.add(paths[index]);
         writeAnnotatorFile(project, paths[index], options.annotators[index], mine, identity, fileUuids.back(), recorded,
-                           rootFolder, nowMs, summary);
+            rootFolder, nowMs, summary);
         result.files.push_back(summary);
     }
 
@@ -392,4 +389,4 @@ TeamSplitResult splitTeamProject(ProjectStore& project, const TeamSplitOptions& 
     return result;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -19,7 +19,7 @@ std::string projectSetting(const ProjectStore& project, const std::string& key)
 {
     SqliteStatement query(project.connection(), project.path(), "SELECT value FROM project_settings WHERE key = ?");
     query.bind(1, key);
-    std::string value = query.step() ? query.text(0) : std::string{};
+    std::string value = query.step() ? query.text(0) : std::string {};
     query.reset();
     return value;
 }
@@ -35,7 +35,8 @@ std::string newUuid()
     return generator.next();
 }
 
-DeferredTransaction::DeferredTransaction(const ProjectStore& project) : m_project(project)
+DeferredTransaction::DeferredTransaction(const ProjectStore& project)
+    : m_project(project)
 {
     executeSql(project.connection(), project.path(), "BEGIN");
 }
@@ -54,7 +55,8 @@ void DeferredTransaction::commit()
 }
 
 AttachedFile::AttachedFile(const ProjectStore& project, const std::string& path, const std::string& name)
-    : m_project(project), m_name(name)
+    : m_project(project)
+    , m_name(name)
 {
     SqliteStatement attach(project.connection(), project.path(), "ATTACH DATABASE ? AS " + name);
     attach.bind(1, path);
@@ -66,4 +68,4 @@ AttachedFile::~AttachedFile()
     sqlite3_exec(m_project.connection(), ("DETACH DATABASE " + m_name).c_str(), nullptr, nullptr, nullptr);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

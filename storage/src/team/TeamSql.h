@@ -43,4 +43,4 @@ private:
     std::string m_name;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

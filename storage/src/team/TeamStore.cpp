@@ -15,8 +15,8 @@ namespace {
 // Label names of the project's current schema; empty when it has none (or it no longer parses).
 std::vector<std::string> currentSchemaLabels(const ProjectStore& project)
 {
-    SqliteStatement query(project.connection(), project.path(),
-                          "SELECT json_text FROM label_schemas ORDER BY revision DESC LIMIT 1");
+    SqliteStatement query(
+        project.connection(), project.path(), "SELECT json_text FROM label_schemas ORDER BY revision DESC LIMIT 1");
     std::vector<std::string> names;
     if (!query.step()) {
         return names;
@@ -31,22 +31,22 @@ std::vector<std::string> currentSchemaLabels(const ProjectStore& project)
     return names;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<TeamIdentity> teamIdentity(const ProjectStore& project)
 {
     SqliteStatement query(project.connection(), project.path(),
-                          "SELECT team_uuid, file_uuid, file_role, annotator_name, created_ms FROM team_identity");
+        "SELECT team_uuid, file_uuid, file_role, annotator_name, created_ms FROM team_identity");
     if (!query.step()) {
         return std::nullopt;
     }
-    return TeamIdentity{query.text(0), query.text(1), query.text(2), query.text(3), query.int64(4)};
+    return TeamIdentity { query.text(0), query.text(1), query.text(2), query.text(3), query.int64(4) };
 }
 
 std::vector<TeamAnnotator> teamAnnotators(const ProjectStore& project)
 {
     SqliteStatement query(project.connection(), project.path(), "SELECT id, name FROM team_annotators ORDER BY id");
-    return readRows(query, [](SqliteStatement& row) { return TeamAnnotator{row.int64(0), row.text(1)}; });
+    return readRows(query, [](SqliteStatement& row) { return TeamAnnotator { row.int64(0), row.text(1) }; });
 }
 
 std::vector<WorkItem> workList(const ProjectStore& project, const std::string& annotator)
@@ -129,4 +129,4 @@ std::vector<WorkItem> workList(const ProjectStore& project, const std::string& a
     return list;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

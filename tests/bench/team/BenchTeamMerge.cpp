@@ -27,7 +27,7 @@ constexpr int studyCount = 3000;
 constexpr int decisionsPerFile = 100000;
 constexpr int marksPerFile = 10000;
 constexpr int runs = 3;
-const std::vector<std::string> annotators{"alice", "bob", "carol"};
+const std::vector<std::string> annotators { "alice", "bob", "carol" };
 const std::string folder = "/tmp/radmark-bench-team";
 
 void exec(sqlite3* database, const std::string& sql)
@@ -56,7 +56,7 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 
 void removeProject(const std::string& path)
 {
-    for (const char* suffix : {"", "-wal", "-shm", ".lock"}) {
+    for (const char* suffix : { "", "-wal", "-shm", ".lock" }) {
         fs::remove(path + suffix);
     }
 }
@@ -67,13 +67,16 @@ void writeTeamProject(const std::string& path)
     auto project = storage::ProjectStore::open(path, storage::ProjectStore::OpenMode::CreateIfMissing);
     sqlite3* database = project->connection();
     exec(database, "BEGIN");
-    exec(database, R"(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < )" +
-                       std::to_string(studyCount) + R"()
+    exec(database,
+        R"(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < )" + std::to_string(studyCount)
+            + R"()
         INSERT INTO patients(id, patient_key, patient_id) SELECT i, 'P' || i, 'P' || i FROM n)");
-    exec(database, "INSERT INTO studies(id, study_uid, patient_ref, accession_number) SELECT id, '2.25.1.' || id, id, "
-                   "'ACC' || id FROM patients");
-    exec(database, "INSERT INTO series(id, series_uid, study_ref, modality) SELECT id, '2.25.2.' || id, id, 'CT' FROM "
-                   "studies");
+    exec(database,
+        "INSERT INTO studies(id, study_uid, patient_ref, accession_number) SELECT id, '2.25.1.' || id, id, "
+        "'ACC' || id FROM patients");
+    exec(database,
+        "INSERT INTO series(id, series_uid, study_ref, modality) SELECT id, '2.25.2.' || id, id, 'CT' FROM "
+        "studies");
     exec(database, "COMMIT");
 }
 
@@ -84,32 +87,40 @@ void fillAnnotatorFile(const std::string& path, const std::string& annotator)
     auto project = storage::ProjectStore::open(path, storage::ProjectStore::OpenMode::ReadWrite);
     sqlite3* database = project->connection();
     exec(database, "BEGIN");
-    exec(database, "CREATE TEMP TABLE mine AS SELECT study_ref, row_number() OVER (ORDER BY position) - 1 AS k FROM "
-                   "team_assignments");
+    exec(database,
+        "CREATE TEMP TABLE mine AS SELECT study_ref, row_number() OVER (ORDER BY position) - 1 AS k FROM "
+        "team_assignments");
     const std::int64_t studies = count(database, "SELECT COUNT(*) FROM temp.mine");
-    exec(database, R"(WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < )" +
-                       std::to_string(decisionsPerFile - 1) + R"()
+    exec(database,
+        R"(WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < )"
+            + std::to_string(decisionsPerFile - 1) + R"()
         INSERT INTO label_decisions(study_ref, label_name, value, author_name, author_role, decided_ms)
-        SELECT m.study_ref, 'Label ' || (n.i % 20), (n.i / 7) % 3 - 1, ')" + annotator + R"(', 'radiologist',
-            1767225600000 + n.i * 1000 FROM n JOIN temp.mine m ON m.k = (n.i / 20) % )" + std::to_string(studies));
-    exec(database, R"(WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < )" +
-                       std::to_string(marksPerFile - 1) + R"()
+        SELECT m.study_ref, 'Label ' || (n.i % 20), (n.i / 7) % 3 - 1, ')"
+            + annotator + R"(', 'radiologist',
+            1767225600000 + n.i * 1000 FROM n JOIN temp.mine m ON m.k = (n.i / 20) % )"
+            + std::to_string(studies));
+    exec(database,
+        R"(WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < )"
+            + std::to_string(marksPerFile - 1) + R"()
         INSERT INTO marks(mark_id, series_uid, sop_instance_uid, frame_index, slice_index, pixel_spacing_column_mm,
             pixel_spacing_row_mm, plane_lps_mm, shape_kind, shape_px, shape_lps_mm, lesion_type, note, author_name,
             author_role, created_ms, modified_ms)
         SELECT printf('%08x-0000-4000-8000-%012x', n.i, abs(random()) % 281474976710655), s.series_uid,
             s.series_uid || '.' || (n.i % 100), 0, n.i % 100, 0.7, 0.7, '[-180,-200,10,1,0,0,0,1,0]', 'recist',
             '[100,200,140,210,118,190,122.5,221]',
-            '[-110,-60,10,-82,-53,10,-97.4,-67,10,-94.4,-45.3,10]', 1 + n.i % 8, '', ')" + annotator + R"(',
+            '[-110,-60,10,-82,-53,10,-97.4,-67,10,-94.4,-45.3,10]', 1 + n.i % 8, '', ')"
+            + annotator + R"(',
             'radiologist', 1767225600000 + n.i * 3000, 1767225600000 + n.i * 3000
-        FROM n JOIN temp.mine m ON m.k = n.i % )" + std::to_string(studies) + R"( JOIN series s ON s.study_ref = m.study_ref)");
-    exec(database, "INSERT INTO mark_history(origin, command_kind, description, author_name, author_role, time_ms, "
-                   "mark_ids) SELECT 'execute', 'add', 'Add RECIST', author_name, author_role, created_ms, "
-                   "'[\"' || mark_id || '\"]' FROM marks ORDER BY created_ms");
+        FROM n JOIN temp.mine m ON m.k = n.i % )"
+            + std::to_string(studies) + R"( JOIN series s ON s.study_ref = m.study_ref)");
+    exec(database,
+        "INSERT INTO mark_history(origin, command_kind, description, author_name, author_role, time_ms, "
+        "mark_ids) SELECT 'execute', 'add', 'Add RECIST', author_name, author_role, created_ms, "
+        "'[\"' || mark_id || '\"]' FROM marks ORDER BY created_ms");
     exec(database, "DROP TABLE temp.mine");
     exec(database, "COMMIT");
-    if (count(database, "SELECT COUNT(*) FROM label_decisions") != decisionsPerFile ||
-        count(database, "SELECT COUNT(*) FROM marks") != marksPerFile) {
+    if (count(database, "SELECT COUNT(*) FROM label_decisions") != decisionsPerFile
+        || count(database, "SELECT COUNT(*) FROM marks") != marksPerFile) {
         throw std::runtime_error(path + ": the generated rows are not as intended");
     }
 }
@@ -128,9 +139,10 @@ double bareCopySeconds(const std::string& teamPath, const std::vector<std::strin
             decided_ms) SELECT ms.id, d.label_name, d.value, d.choice, d.author_name, d.author_role, d.decided_ms
             FROM src.label_decisions d JOIN src.studies ss ON ss.id = d.study_ref JOIN studies ms ON ms.study_uid = ss.study_uid)");
         exec(database, "INSERT INTO marks SELECT * FROM src.marks");
-        exec(database, "INSERT INTO mark_history(origin, command_kind, description, author_name, author_role, time_ms, "
-                       "mark_ids) SELECT origin, command_kind, description, author_name, author_role, time_ms, mark_ids "
-                       "FROM src.mark_history");
+        exec(database,
+            "INSERT INTO mark_history(origin, command_kind, description, author_name, author_role, time_ms, "
+            "mark_ids) SELECT origin, command_kind, description, author_name, author_role, time_ms, mark_ids "
+            "FROM src.mark_history");
         exec(database, "COMMIT");
         exec(database, "DETACH DATABASE src");
     }
@@ -141,8 +153,8 @@ double bareCopySeconds(const std::string& teamPath, const std::vector<std::strin
 
 int run(int argc, char** argv)
 {
-    PerformanceReport report("team_merge", "Merging annotator files into the team project (radmark team merge)", argc,
-                             argv);
+    PerformanceReport report(
+        "team_merge", "Merging annotator files into the team project (radmark team merge)", argc, argv);
     fs::remove_all(folder);
     fs::create_directories(folder);
     const std::string pristine = folder + "/team-split.radmark";
@@ -187,8 +199,8 @@ int run(int argc, char** argv)
             mergeSeconds.push_back(secondsSince(start));
             mergeCpuSeconds.push_back(static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC);
             if (decisions != 3 * decisionsPerFile || marks != 3 * marksPerFile) {
-                throw std::runtime_error("the merge brought " + std::to_string(decisions) + " decisions and " +
-                                         std::to_string(marks) + " marks");
+                throw std::runtime_error("the merge brought " + std::to_string(decisions) + " decisions and "
+                    + std::to_string(marks) + " marks");
             }
             start = std::chrono::steady_clock::now();
             for (const std::string& file : files) {
@@ -206,37 +218,41 @@ int run(int argc, char** argv)
 
     const double mergeMedian = percentile(mergeSeconds, 0.5);
     const double bareMedian = percentile(bareSeconds, 0.5);
-    report.addNote("Team project: " + std::to_string(studyCount) + " studies (one series each), split with "
-                   "`splitTeamProject` for alice, bob and carol, 10% read twice, seed 1.");
-    report.addNote("Each annotator file then holds " + std::to_string(decisionsPerFile) + " label decisions (20 labels "
-                   "per study, revised in rounds), " + std::to_string(marksPerFile) + " RECIST marks and " +
-                   std::to_string(marksPerFile) + " mark history rows (generated with SQL).");
+    report.addNote("Team project: " + std::to_string(studyCount)
+        + " studies (one series each), split with "
+          "`splitTeamProject` for alice, bob and carol, 10% read twice, seed 1.");
+    report.addNote("Each annotator file then holds " + std::to_string(decisionsPerFile)
+        + " label decisions (20 labels "
+          "per study, revised in rounds), "
+        + std::to_string(marksPerFile) + " RECIST marks and " + std::to_string(marksPerFile)
+        + " mark history rows (generated with SQL).");
     report.addNote("Timed: `mergeAnnotatorFile` of the three files in a row on a fresh copy of the split team project "
                    "(one transaction per file, provenance per row, idempotency and assignment checks), then the same "
-                   "three again (nothing new); " + std::to_string(runs) + " runs, median and max.");
+                   "three again (nothing new); "
+        + std::to_string(runs) + " runs, median and max.");
     report.addFigure("Merge of 3 files (300,000 decisions, 30,000 marks, 30,000 history rows)",
-                     formatNumber(mergeMedian, 2) + " s median, " + formatNumber(maximum(mergeSeconds), 2) + " s max");
-    report.addFigure("CPU time of that merge (this process)", formatNumber(percentile(mergeCpuSeconds, 0.5), 2) +
-                                                              " s median, " + formatNumber(maximum(mergeCpuSeconds), 2) +
-                                                              " s max");
+        formatNumber(mergeMedian, 2) + " s median, " + formatNumber(maximum(mergeSeconds), 2) + " s max");
+    report.addFigure("CPU time of that merge (this process)",
+        formatNumber(percentile(mergeCpuSeconds, 0.5), 2) + " s median, " + formatNumber(maximum(mergeCpuSeconds), 2)
+            + " s max");
     report.addFigure("Re-merge of the same 3 files (adds nothing)",
-                     formatNumber(percentile(remergeSeconds, 0.5), 2) + " s median, " +
-                         formatNumber(maximum(remergeSeconds), 2) + " s max");
+        formatNumber(percentile(remergeSeconds, 0.5), 2) + " s median, " + formatNumber(maximum(remergeSeconds), 2)
+            + " s max");
     report.addPeerFigure("Bare INSERT ... SELECT of the same rows (no checks, no provenance)",
-                         formatNumber(bareMedian, 2) + " s median, " + formatNumber(maximum(bareSeconds), 2) + " s max");
+        formatNumber(bareMedian, 2) + " s median, " + formatNumber(maximum(bareSeconds), 2) + " s max");
     report.addRatio("merge time / bare copy time (same run)", mergeMedian / bareMedian);
-    report.addTarget({"Merge of 3 files x (100,000 decisions + 10,000 marks) under 10 s", maximum(mergeSeconds), 10.0,
-                      false, "s"});
+    report.addTarget({ "Merge of 3 files x (100,000 decisions + 10,000 marks) under 10 s", maximum(mergeSeconds), 10.0,
+        false, "s" });
     report.addFinding("Wall time is bound by the machine's load (see the load average): the bare copy of the same rows "
                       "takes most of it; the CPU time of the merge is what a quiet machine would wait.");
     report.publish();
     fs::remove_all(folder);
-    return 0;  // a MISS is a finding recorded in the document, not a failed test
+    return 0; // a MISS is a finding recorded in the document, not a failed test
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

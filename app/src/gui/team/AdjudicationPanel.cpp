@@ -18,7 +18,10 @@ namespace {
 
 using storage::ItemState;
 
-QString text(const std::string& value) { return QString::fromStdString(value); }
+QString text(const std::string& value)
+{
+    return QString::fromStdString(value);
+}
 
 QColor qColor(const std::array<double, 3>& rgb)
 {
@@ -33,17 +36,22 @@ QString answerText(const storage::ReaderAnswer& answer)
     if (!answer.value) {
         return QObject::tr("not mentioned");
     }
-    return *answer.value == 1 ? QObject::tr("positive") : *answer.value == 0 ? QObject::tr("negative")
-                                                                             : QObject::tr("uncertain");
+    return *answer.value == 1 ? QObject::tr("positive")
+        : *answer.value == 0  ? QObject::tr("negative")
+                              : QObject::tr("uncertain");
 }
 
 QString stateText(ItemState state)
 {
     switch (state) {
-    case ItemState::Disputed: return QObject::tr("disputed");
-    case ItemState::Adjudicated: return QObject::tr("settled");
-    case ItemState::Agreed: return QObject::tr("agreed");
-    case ItemState::Single: return QObject::tr("one reader");
+    case ItemState::Disputed:
+        return QObject::tr("disputed");
+    case ItemState::Adjudicated:
+        return QObject::tr("settled");
+    case ItemState::Agreed:
+        return QObject::tr("agreed");
+    case ItemState::Single:
+        return QObject::tr("one reader");
     }
     return {};
 }
@@ -70,9 +78,12 @@ QTableWidgetItem* cell(const QString& value)
     return item;
 }
 
-}  // namespace
+} // namespace
 
-AdjudicationQueueTable::AdjudicationQueueTable(QWidget* parent) : QTableWidget(parent) {}
+AdjudicationQueueTable::AdjudicationQueueTable(QWidget* parent)
+    : QTableWidget(parent)
+{
+}
 
 bool AdjudicationQueueTable::isPanelKey(const QKeyEvent* event)
 {
@@ -80,8 +91,8 @@ bool AdjudicationQueueTable::isPanelKey(const QKeyEvent* event)
         return false;
     }
     const int key = event->key();
-    return (key >= Qt::Key_1 && key <= Qt::Key_9) || key == Qt::Key_N || key == Qt::Key_E ||
-           key == Qt::Key_Backspace || key == Qt::Key_Return || key == Qt::Key_Enter;
+    return (key >= Qt::Key_1 && key <= Qt::Key_9) || key == Qt::Key_N || key == Qt::Key_E || key == Qt::Key_Backspace
+        || key == Qt::Key_Return || key == Qt::Key_Enter;
 }
 
 bool AdjudicationQueueTable::event(QEvent* event)
@@ -115,19 +126,23 @@ void AdjudicationQueueTable::keyPressEvent(QKeyEvent* event)
 
 std::array<double, 3> AdjudicationPanel::readerColor(std::size_t readerIndex)
 {
-    static const std::array<std::array<double, 3>, 4> colors{{
-        {1.0, 0.62, 0.1},   // orange
-        {0.2, 0.8, 1.0},    // sky blue
-        {0.45, 1.0, 0.35},  // green
-        {1.0, 0.95, 0.3},   // yellow
-    }};
+    static const std::array<std::array<double, 3>, 4> colors { {
+        { 1.0, 0.62, 0.1 }, // orange
+        { 0.2, 0.8, 1.0 }, // sky blue
+        { 0.45, 1.0, 0.35 }, // green
+        { 1.0, 0.95, 0.3 }, // yellow
+    } };
     return colors[readerIndex % colors.size()];
 }
 
-std::array<double, 3> AdjudicationPanel::reviewerColor() { return {1.0, 0.35, 1.0}; }
+std::array<double, 3> AdjudicationPanel::reviewerColor()
+{
+    return { 1.0, 0.35, 1.0 };
+}
 
 AdjudicationPanel::AdjudicationPanel(AdjudicationSession* session, QWidget* parent)
-    : QWidget(parent), m_session(session)
+    : QWidget(parent)
+    , m_session(session)
 {
     setObjectName("adjudicationPanel");
     m_summary = new QLabel(this);
@@ -136,7 +151,7 @@ AdjudicationPanel::AdjudicationPanel(AdjudicationSession* session, QWidget* pare
     m_queue = new AdjudicationQueueTable(this);
     m_queue->setObjectName("adjudicationQueue");
     m_queue->setColumnCount(QueueColumnCount);
-    m_queue->setHorizontalHeaderLabels({tr("Study"), tr("Item"), tr("State"), tr("Why")});
+    m_queue->setHorizontalHeaderLabels({ tr("Study"), tr("Item"), tr("State"), tr("Why") });
     m_queue->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_queue->setSelectionMode(QAbstractItemView::SingleSelection);
     m_queue->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -146,7 +161,7 @@ AdjudicationPanel::AdjudicationPanel(AdjudicationSession* session, QWidget* pare
     m_compare = new QTableWidget(this);
     m_compare->setObjectName("adjudicationCompare");
     m_compare->setColumnCount(3);
-    m_compare->setHorizontalHeaderLabels({tr("Key"), tr("Who"), tr("Answer")});
+    m_compare->setHorizontalHeaderLabels({ tr("Key"), tr("Who"), tr("Answer") });
     m_compare->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_compare->setFocusPolicy(Qt::NoFocus);
     m_compare->verticalHeader()->hide();
@@ -154,7 +169,7 @@ AdjudicationPanel::AdjudicationPanel(AdjudicationSession* session, QWidget* pare
     m_compare->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_keys = new QLabel(tr("<b>1</b>/<b>2</b> take a reader's answer · <b>N</b> no lesion · <b>E</b> own label "
                            "answer · <b>Enter</b> next disputed"),
-                        this);
+        this);
     m_keys->setToolTip(tr("1 / 2: take that reader's answer (a lesion: a copy of their mark, as yours; edit it with "
                           "the tools). N: no lesion. E: your own label answer (cycles). Draw a mark with the tools: "
                           "your own lesion answer. Backspace: reopen a \"no lesion\". Enter: next disputed item. "
@@ -290,7 +305,7 @@ void AdjudicationPanel::showComparison()
     }
     const auto& study = m_session->studyOf(*entry);
     const auto addRow = [this](const QString& key, const QString& who, const QString& answer,
-                               const std::optional<std::array<double, 3>>& color) {
+                            const std::optional<std::array<double, 3>>& color) {
         const int row = m_compare->rowCount();
         m_compare->insertRow(row);
         m_compare->setItem(row, 0, cell(key));
@@ -331,11 +346,11 @@ void AdjudicationPanel::showComparison()
         if (lesion->rejected) {
             reviewer = tr("no lesion");
         } else if (!lesion->reviewerMarks.empty()) {
-            reviewer = tr("%1 (%2)").arg(markText(lesion->reviewerMarks.front()),
-                                         text(lesion->reviewerMarks.front().author.name));
+            reviewer = tr("%1 (%2)").arg(
+                markText(lesion->reviewerMarks.front()), text(lesion->reviewerMarks.front().author.name));
         }
     }
     addRow(m_session->labelOf(*entry) ? tr("E") : tr("N"), tr("Reviewer"), reviewer, reviewerColor());
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

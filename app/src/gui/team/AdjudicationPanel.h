@@ -16,11 +16,11 @@ public:
     explicit AdjudicationQueueTable(QWidget* parent = nullptr);
 
 signals:
-    void readerPicked(int readerIndex);  // keys 1..9
-    void noLesionPressed();              // N
-    void ownAnswerPressed();             // E
-    void reopenPressed();                // Backspace
-    void nextPressed();                  // Enter
+    void readerPicked(int readerIndex); // keys 1..9
+    void noLesionPressed(); // N
+    void ownAnswerPressed(); // E
+    void reopenPressed(); // Backspace
+    void nextPressed(); // Enter
 
 protected:
     bool event(QEvent* event) override;
@@ -74,4 +74,4 @@ private:
     bool m_rebuilding = false;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

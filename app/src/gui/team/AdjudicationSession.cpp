@@ -5,7 +5,10 @@
 
 namespace radmark::app {
 
-AdjudicationSession::AdjudicationSession(QObject* parent) : QObject(parent) {}
+AdjudicationSession::AdjudicationSession(QObject* parent)
+    : QObject(parent)
+{
+}
 
 void AdjudicationSession::openProject(storage::ProjectStore* project)
 {
@@ -34,16 +37,16 @@ void AdjudicationSession::refresh()
     for (std::size_t study = 0; study < m_studies.size(); ++study) {
         const auto& labels = m_studies[study].labels;
         for (std::size_t item = 0; item < labels.size(); ++item) {
-            if (labels[item].state == storage::ItemState::Disputed ||
-                labels[item].state == storage::ItemState::Adjudicated) {
-                m_queue.push_back({study, ItemKind::Label, item});
+            if (labels[item].state == storage::ItemState::Disputed
+                || labels[item].state == storage::ItemState::Adjudicated) {
+                m_queue.push_back({ study, ItemKind::Label, item });
             }
         }
         const auto& lesions = m_studies[study].lesions;
         for (std::size_t item = 0; item < lesions.size(); ++item) {
-            if (lesions[item].state == storage::ItemState::Disputed ||
-                lesions[item].state == storage::ItemState::Adjudicated) {
-                m_queue.push_back({study, ItemKind::Lesion, item});
+            if (lesions[item].state == storage::ItemState::Disputed
+                || lesions[item].state == storage::ItemState::Adjudicated) {
+                m_queue.push_back({ study, ItemKind::Lesion, item });
             }
         }
     }
@@ -79,8 +82,8 @@ std::string AdjudicationSession::keyOf(const QueueEntry& entry) const
     return entry.kind == ItemKind::Label ? labelOf(entry)->label : lesionOf(entry)->readerMarks.front().id;
 }
 
-std::optional<std::size_t> AdjudicationSession::findEntry(std::int64_t studyId, ItemKind kind,
-                                                          const std::string& key) const
+std::optional<std::size_t> AdjudicationSession::findEntry(
+    std::int64_t studyId, ItemKind kind, const std::string& key) const
 {
     for (std::size_t index = 0; index < m_queue.size(); ++index) {
         const QueueEntry& entry = m_queue[index];
@@ -116,4 +119,4 @@ void AdjudicationSession::rejectLesion(const QueueEntry& entry, const annotation
     refresh();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -23,14 +23,14 @@ class AdjudicationSession : public QObject {
 public:
     enum class ItemKind { Label, Lesion };
     struct QueueEntry {
-        std::size_t study = 0;  // index into studies()
+        std::size_t study = 0; // index into studies()
         ItemKind kind = ItemKind::Label;
-        std::size_t item = 0;   // index into the study's labels or lesions
+        std::size_t item = 0; // index into the study's labels or lesions
     };
 
     explicit AdjudicationSession(QObject* parent = nullptr);
 
-    void openProject(storage::ProjectStore* project);  // nullptr: none
+    void openProject(storage::ProjectStore* project); // nullptr: none
     // Re-reads the readers' answers and rebuilds the queue (emits changed).
     void refresh();
 
@@ -64,4 +64,4 @@ private:
     std::vector<QueueEntry> m_queue;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

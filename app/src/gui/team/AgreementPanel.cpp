@@ -9,7 +9,8 @@
 
 namespace radmark::app {
 
-AgreementPanel::AgreementPanel(QWidget* parent) : QWidget(parent)
+AgreementPanel::AgreementPanel(QWidget* parent)
+    : QWidget(parent)
 {
     setObjectName("agreementPanel");
     m_status = new QLabel(tr("Open a team project to see how its readers agree."), this);
@@ -56,4 +57,4 @@ void AgreementPanel::compute(const storage::TeamReadings& readings)
     m_watcher.setFuture(QtConcurrent::run([readings] { return storage::computeTeamAgreement(readings); }));
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

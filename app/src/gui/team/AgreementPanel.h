@@ -38,4 +38,4 @@ private:
     QFutureWatcher<storage::TeamAgreementReport> m_watcher;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -21,7 +21,9 @@
 
 namespace radmark::app {
 
-TeamReviewWorkflow::TeamReviewWorkflow(MainWindow* window) : QObject(window), m_window(window)
+TeamReviewWorkflow::TeamReviewWorkflow(MainWindow* window)
+    : QObject(window)
+    , m_window(window)
 {
     m_session = new AdjudicationSession(this);
     m_adjudication = new AdjudicationPanel(m_session, window);
@@ -32,14 +34,14 @@ TeamReviewWorkflow::TeamReviewWorkflow(MainWindow* window) : QObject(window), m_
     m_dock = new QDockWidget(tr("Adjudication"), window);
     m_dock->setObjectName("adjudicationDock");
     m_dock->setWidget(m_tabs);
-    m_dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
-                        QDockWidget::DockWidgetClosable);
+    m_dock->setFeatures(
+        QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     if (auto* report = window->findChild<QDockWidget*>("reportDock")) {
         window->tabifyDockWidget(report, m_dock);
         report->raise();
     }
-    m_dock->hide();  // Team ▸ Adjudicate Disagreements / Reader Agreement show it
+    m_dock->hide(); // Team ▸ Adjudicate Disagreements / Reader Agreement show it
 
     // The Team menu (shared with the work list: whoever comes first makes it), before Help.
     QMenu* menu = window->menuBar()->findChild<QMenu*>("teamMenu");
@@ -103,14 +105,15 @@ void TeamReviewWorkflow::startAdjudication()
     // The queue and the readers' answers need height: the dock takes most of its column.
     if (auto* labels = m_window->findChild<QDockWidget*>("labelsDock")) {
         const int height = m_window->height();
-        m_window->resizeDocks({m_dock, labels}, {height * 62 / 100, height * 38 / 100}, Qt::Vertical);
+        m_window->resizeDocks({ m_dock, labels }, { height * 62 / 100, height * 38 / 100 }, Qt::Vertical);
     }
     m_session->refresh();
-    if (!m_adjudication->selectedEntry() ||
-        m_session->stateOf(*m_adjudication->selectedEntry()) != storage::ItemState::Disputed) {
+    if (!m_adjudication->selectedEntry()
+        || m_session->stateOf(*m_adjudication->selectedEntry()) != storage::ItemState::Disputed) {
         if (!m_adjudication->selectNextDisputed()) {
-            message(m_session->isTeamProject() ? tr("Nothing in dispute: every double-read answer agrees or is settled.")
-                                               : tr("Not a team project."));
+            message(m_session->isTeamProject()
+                    ? tr("Nothing in dispute: every double-read answer agrees or is settled.")
+                    : tr("Not a team project."));
         }
     }
     m_adjudication->focusQueue();
@@ -149,9 +152,9 @@ void TeamReviewWorkflow::showEntry(const AdjudicationSession::QueueEntry& entry)
     const storage::StudyAdjudication& study = m_session->studyOf(entry);
     std::vector<std::pair<std::string, std::array<double, 3>>> colors;
     for (std::size_t reader = 0; reader < study.readers.size(); ++reader) {
-        colors.push_back({study.readers[reader], AdjudicationPanel::readerColor(reader)});
+        colors.push_back({ study.readers[reader], AdjudicationPanel::readerColor(reader) });
     }
-    colors.push_back({reviewer().name, AdjudicationPanel::reviewerColor()});
+    colors.push_back({ reviewer().name, AdjudicationPanel::reviewerColor() });
     m_window->sliceView()->setMarkAuthorColors(colors);
     if (const storage::LesionItem* lesion = m_session->lesionOf(entry)) {
         const annotation::LesionMark& mark = lesion->readerMarks.front();
@@ -167,8 +170,8 @@ void TeamReviewWorkflow::showEntry(const AdjudicationSession::QueueEntry& entry)
     m_adjudication->focusQueue();
 }
 
-bool TeamReviewWorkflow::recordReviewerLabel(std::int64_t studyId, const std::string& label,
-                                             const std::optional<int>& value, const std::string& choice)
+bool TeamReviewWorkflow::recordReviewerLabel(
+    std::int64_t studyId, const std::string& label, const std::optional<int>& value, const std::string& choice)
 {
     LabelReviewSession* labels = m_window->labelling()->session();
     const annotation::Author author = reviewer();
@@ -181,12 +184,12 @@ bool TeamReviewWorkflow::recordReviewerLabel(std::int64_t studyId, const std::st
             }
             AnnotationSession* annotations = m_window->annotations();
             labels->setAuthorSource([author] { return author; });
-            const bool written = labels->setAnswer(index, LabelAnswer{value, choice});
+            const bool written = labels->setAnswer(index, LabelAnswer { value, choice });
             labels->setAuthorSource([annotations] { return annotations->document().currentAuthor(); });
             if (written) {
                 return true;
             }
-            break;  // the answer in force is this one already (a reader's): the reviewer's row is still needed
+            break; // the answer in force is this one already (a reader's): the reviewer's row is still needed
         }
     }
     if (m_project == nullptr || m_project->isReadOnly()) {
@@ -195,9 +198,8 @@ bool TeamReviewWorkflow::recordReviewerLabel(std::int64_t studyId, const std::st
     }
     try {
         storage::ReportStore reports(*m_project);
-        reports.addDecision(storage::LabelDecision{studyId, label, value, author.name,
-                                                   annotation::authorRoleName(author.role), annotation::systemTimeMs(),
-                                                   choice, 0, 0});
+        reports.addDecision(storage::LabelDecision { studyId, label, value, author.name,
+            annotation::authorRoleName(author.role), annotation::systemTimeMs(), choice, 0, 0 });
     } catch (const std::exception& error) {
         message(QString::fromStdString(error.what()));
         return false;
@@ -232,7 +234,8 @@ void TeamReviewWorkflow::pickReader(int readerIndex)
                 const auto value = answer.value;
                 const auto choice = answer.choice;
                 if (recordReviewerLabel(study.studyId, name, value, choice)) {
-                    message(tr("%1: %2's answer taken.").arg(QString::fromStdString(name), QString::fromStdString(reader)));
+                    message(
+                        tr("%1: %2's answer taken.").arg(QString::fromStdString(name), QString::fromStdString(reader)));
                 }
                 m_session->refresh();
                 m_adjudication->focusQueue();
@@ -314,7 +317,7 @@ void TeamReviewWorkflow::cycleOwnLabelAnswer()
     }
     const annotation::LabelSchema* schema = m_window->labelling()->session()->schema();
     const annotation::LabelDefinition* definition = nullptr;
-    for (const auto& candidate : schema != nullptr ? schema->labels : std::vector<annotation::LabelDefinition>{}) {
+    for (const auto& candidate : schema != nullptr ? schema->labels : std::vector<annotation::LabelDefinition> {}) {
         if (candidate.name == label->label) {
             definition = &candidate;
         }
@@ -325,11 +328,11 @@ void TeamReviewWorkflow::cycleOwnLabelAnswer()
         return;
     }
     const storage::ReaderAnswer& current = label->reviewer ? *label->reviewer : label->readers.front();
-    const LabelAnswer next = nextAnswer(*definition, LabelAnswer{current.value, current.choice});
+    const LabelAnswer next = nextAnswer(*definition, LabelAnswer { current.value, current.choice });
     const std::int64_t studyId = m_session->studyOf(*entry).studyId;
     recordReviewerLabel(studyId, label->label, next.value, next.choice);
     m_session->refresh();
     m_adjudication->focusQueue();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -29,7 +29,7 @@ class TeamReviewWorkflow : public QObject {
 public:
     explicit TeamReviewWorkflow(MainWindow* window);
 
-    void openProject(storage::ProjectStore* project);  // nullptr: none
+    void openProject(storage::ProjectStore* project); // nullptr: none
 
     AdjudicationSession* session() const { return m_session; }
     AdjudicationPanel* adjudicationPanel() const { return m_adjudication; }
@@ -49,8 +49,8 @@ public:
 private:
     annotation::Author reviewer() const;
     void showEntry(const AdjudicationSession::QueueEntry& entry);
-    bool recordReviewerLabel(std::int64_t studyId, const std::string& label, const std::optional<int>& value,
-                             const std::string& choice);
+    bool recordReviewerLabel(
+        std::int64_t studyId, const std::string& label, const std::optional<int>& value, const std::string& choice);
     void removeReviewerMarks(const storage::LesionItem& lesion);
     void refreshSoon();
     void message(const QString& text);
@@ -65,7 +65,7 @@ private:
     QAction* m_adjudicate = nullptr;
     QAction* m_showAgreement = nullptr;
     bool m_refreshPending = false;
-    bool m_keepQueueFocus = false;  // give the queue the focus back once the series asked for has opened
+    bool m_keepQueueFocus = false; // give the queue the focus back once the series asked for has opened
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -22,27 +22,27 @@ struct TeamAgreementOptions {
 
 struct LabelReaderAgreement {
     std::string label;
-    std::size_t studies = 0;  // double-read studies where two or more readers answered the label
-    std::size_t readers = 0;  // distinct readers among them
+    std::size_t studies = 0; // double-read studies where two or more readers answered the label
+    std::size_t readers = 0; // distinct readers among them
     // Cohen's kappa when every such study was read by the same two readers, else Fleiss' kappa (which
     // needs the same number of answers per study; n/a otherwise).
-    std::string kappaKind;  // "Cohen" or "Fleiss"
+    std::string kappaKind; // "Cohen" or "Fleiss"
     annotation::AgreementEstimate kappa;
-    annotation::AgreementEstimate alpha;  // Krippendorff's alpha, nominal
-    double observedAgreement = 0.0;       // share of studies with identical answers
-    std::size_t disputed = 0;             // studies still in dispute on this label
-    std::size_t adjudicated = 0;          // studies a reviewer settled
+    annotation::AgreementEstimate alpha; // Krippendorff's alpha, nominal
+    double observedAgreement = 0.0; // share of studies with identical answers
+    std::size_t disputed = 0; // studies still in dispute on this label
+    std::size_t adjudicated = 0; // studies a reviewer settled
 };
 
 struct LesionReaderAgreement {
-    std::size_t studies = 0;     // double-read studies with marks by two or more readers, or by one of two who read
-    std::size_t matched = 0;     // lesions marked by both readers of a pair
-    std::size_t onlyFirst = 0;   // by the first reader of a pair only (readers in name order)
+    std::size_t studies = 0; // double-read studies with marks by two or more readers, or by one of two who read
+    std::size_t matched = 0; // lesions marked by both readers of a pair
+    std::size_t onlyFirst = 0; // by the first reader of a pair only (readers in name order)
     std::size_t onlySecond = 0;
-    double detectionAgreement = 0.0;  // 2 matched / (2 matched + only first + only second)
-    annotation::BlandAltman longAxisMm;   // first - second reader, matched RECIST pairs
+    double detectionAgreement = 0.0; // 2 matched / (2 matched + only first + only second)
+    annotation::BlandAltman longAxisMm; // first - second reader, matched RECIST pairs
     annotation::BlandAltman shortAxisMm;
-    double longAxisIcc = 0.0;   // ICC(2,1)
+    double longAxisIcc = 0.0; // ICC(2,1)
     double shortAxisIcc = 0.0;
     std::size_t disputed = 0;
     std::size_t adjudicated = 0;
@@ -51,17 +51,17 @@ struct LesionReaderAgreement {
 struct AnnotatorSummary {
     std::string name;
     std::size_t assigned = 0;
-    std::size_t done = 0;               // assigned studies with at least one decision or mark
+    std::size_t done = 0; // assigned studies with at least one decision or mark
     double medianMinutesPerStudy = 0.0; // NaN without timed work; see medianMinutesPerStudy()
-    std::size_t comparedWithAdjudicated = 0;  // labels a reviewer settled that this reader answered
+    std::size_t comparedWithAdjudicated = 0; // labels a reviewer settled that this reader answered
     std::size_t agreedWithAdjudicated = 0;
-    std::size_t comparedWithFinal = 0;  // labels with a final answer (adjudicated or agreed)
+    std::size_t comparedWithFinal = 0; // labels with a final answer (adjudicated or agreed)
     std::size_t agreedWithFinal = 0;
 };
 
 struct TeamAgreementReport {
     std::size_t doubleReadStudies = 0;
-    std::size_t disputedStudies = 0;  // with at least one item in dispute
+    std::size_t disputedStudies = 0; // with at least one item in dispute
     std::size_t adjudicatedItems = 0;
     std::vector<LabelReaderAgreement> labels;
     LesionReaderAgreement lesions;
@@ -84,4 +84,4 @@ std::string teamAgreementMarkdown(const TeamAgreementReport& report, int heading
 // "0.612" or "n/a"
 std::string formatStatistic(double value, int decimals = 3);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -21,7 +21,7 @@ class ProjectStore;
 struct ReaderAnswer {
     std::string author;
     std::string role;
-    std::optional<int> value;  // 1 / 0 / -1, empty for "not mentioned" or a Choice label
+    std::optional<int> value; // 1 / 0 / -1, empty for "not mentioned" or a Choice label
     std::string choice;
     std::int64_t decidedMs = 0;
     std::int64_t decisionId = 0;
@@ -29,7 +29,10 @@ struct ReaderAnswer {
 
 // The answer as one category: "1", "0", "-1", "none" or the Choice option.
 std::string answerCategory(const std::optional<int>& value, const std::string& choice);
-inline std::string answerCategory(const ReaderAnswer& answer) { return answerCategory(answer.value, answer.choice); }
+inline std::string answerCategory(const ReaderAnswer& answer)
+{
+    return answerCategory(answer.value, answer.choice);
+}
 
 // A reviewer's verdict that a lesion marked by some readers is no lesion (kept in mark_history as a command
 // "adjudicate-reject"; a later "adjudicate-reopen" of the same marks withdraws it).
@@ -43,13 +46,13 @@ struct DoubleReadStudy {
     std::int64_t studyId = 0;
     std::string studyUid;
     std::string accessionNumber;
-    std::vector<std::string> readers;  // the assigned annotators, by name
+    std::vector<std::string> readers; // the assigned annotators, by name
     // By label: the answer of each reader who answered, in reader order.
     std::map<std::string, std::vector<ReaderAnswer>> readerAnswers;
-    std::map<std::string, ReaderAnswer> reviewerAnswers;  // by label: the latest reviewer decision in force
-    std::vector<annotation::LesionMark> readerMarks;      // the readers' marks in the study's series
-    std::vector<annotation::LesionMark> reviewerMarks;    // marks with the role reviewer in those series
-    std::vector<LesionRejection> rejections;              // in force
+    std::map<std::string, ReaderAnswer> reviewerAnswers; // by label: the latest reviewer decision in force
+    std::vector<annotation::LesionMark> readerMarks; // the readers' marks in the study's series
+    std::vector<annotation::LesionMark> reviewerMarks; // marks with the role reviewer in those series
+    std::vector<LesionRejection> rejections; // in force
 
     // The key people type: the accession number, else the Study Instance UID.
     const std::string& key() const { return accessionNumber.empty() ? studyUid : accessionNumber; }
@@ -58,18 +61,18 @@ struct DoubleReadStudy {
 // Every event of an annotator (a decision or a mark), for studies done and time per study.
 struct AnnotatorActivity {
     std::string name;
-    std::vector<std::int64_t> assignedStudies;  // study ids
+    std::vector<std::int64_t> assignedStudies; // study ids
     struct Event {
         std::int64_t studyId = 0;
         std::int64_t timeMs = 0;
     };
-    std::vector<Event> events;  // by time
+    std::vector<Event> events; // by time
 };
 
 struct TeamReadings {
-    std::vector<DoubleReadStudy> studies;      // double-read studies, by accession number then UID
+    std::vector<DoubleReadStudy> studies; // double-read studies, by accession number then UID
     std::vector<AnnotatorActivity> annotators; // by name
-    std::vector<std::string> labelOrder;       // label names in the project's order (ReportStore::labelNames)
+    std::vector<std::string> labelOrder; // label names in the project's order (ReportStore::labelNames)
 };
 
 // Reads the project (read-only queries). A project with no assignment gives empty lists.
@@ -77,6 +80,6 @@ TeamReadings readTeamReadings(ProjectStore& project);
 
 // Records a reviewer's verdict that the lesion of these reader marks is none (or withdraws it: reopen).
 void recordLesionRejection(ProjectStore& project, const std::vector<std::string>& markIds,
-                           const annotation::Author& reviewer, std::int64_t timeMs, bool reopen = false);
+    const annotation::Author& reviewer, std::int64_t timeMs, bool reopen = false);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

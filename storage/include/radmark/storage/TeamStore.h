@@ -71,9 +71,9 @@ struct TeamMergeResult {
     std::int64_t otherAuthorRows = 0;
     bool addedNothing() const
     {
-        return marksAdded + marksUpdated + marksRemoved + markHistoryAdded + decisionsAdded + decisionsUndone +
-                   saliencyReviewsAdded ==
-               0;
+        return marksAdded + marksUpdated + marksRemoved + markHistoryAdded + decisionsAdded + decisionsUndone
+            + saliencyReviewsAdded
+            == 0;
     }
 };
 
@@ -122,4 +122,4 @@ std::string imageRoot(const ProjectStore& project);
 // copied the images on their machine. Refused, nothing changed, when not one file is found under the new root.
 RelinkResult relinkImages(ProjectStore& project, const std::string& newRoot);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -22,9 +22,9 @@ class SaliencyOverlay;
 
 // What lies under a display position.
 struct VoxelProbe {
-    annotation::VoxelCoordinate voxel;  // continuous voxel coordinate on the shown slice
+    annotation::VoxelCoordinate voxel; // continuous voxel coordinate on the shown slice
     annotation::Vector3 patientLpsMm;
-    double value = 0.0;                 // stored value at the nearest voxel (HU for CT)
+    double value = 0.0; // stored value at the nearest voxel (HU for CT)
     bool insideImage = false;
 };
 
@@ -41,7 +41,7 @@ enum class ViewCorner { TopLeft, TopRight, BottomLeft, BottomRight };
 // Where an overlay item (a corner text, an edge letter, the scale bar or its label) is drawn, in display
 // pixels with the origin at the top-left; for checking that nothing overlaps.
 struct OverlayBox {
-    std::string name;  // "top-right", "letter top", "scale bar", ...
+    std::string name; // "top-right", "letter top", "scale bar", ...
     double left = 0.0;
     double top = 0.0;
     double right = 0.0;
@@ -78,7 +78,7 @@ public:
 
     int sliceCount() const;
     int sliceIndex() const;
-    void setSliceIndex(int k);  // clamped to [0, sliceCount-1]
+    void setSliceIndex(int k); // clamped to [0, sliceCount-1]
 
     annotation::WindowLevel windowLevel() const;
     void setWindowLevel(const annotation::WindowLevel& window);
@@ -86,13 +86,13 @@ public:
     void setOverlayText(const SliceOverlayText& text);
     void setIdentifyingTextVisible(bool visible);
     bool identifyingTextVisible() const;
-    void setOverlayVisible(bool visible);  // all corner text, letters and scale bar
+    void setOverlayVisible(bool visible); // all corner text, letters and scale bar
 
     void setViewportSize(int widthPx, int heightPx);
     void fitToViewport();
     void zoomBy(double factor, double anchorXPx, double anchorYPx);
     void panBy(double deltaXPx, double deltaYPx);
-    double zoomFactor() const;  // screen pixels per image column at the current zoom
+    double zoomFactor() const; // screen pixels per image column at the current zoom
 
     VoxelProbe probeAt(double displayXPx, double displayYPx) const;
     // Display position of a patient point projected onto the shown slice.
@@ -111,10 +111,10 @@ public:
     bool overlayVisible() const;
     int viewportWidthPx() const;
     int viewportHeightPx() const;
-    double pixelsPerMm() const;  // screen pixels per millimetre in the slice plane
+    double pixelsPerMm() const; // screen pixels per millimetre in the slice plane
     EdgeLabels edgeLabels() const;
-    std::string cornerText(ViewCorner corner) const;  // lines joined by '\n'
-    double scaleBarLengthMm() const;                  // 0 when no scale bar is shown
+    std::string cornerText(ViewCorner corner) const; // lines joined by '\n'
+    double scaleBarLengthMm() const; // 0 when no scale bar is shown
     double scaleBarLengthPx() const;
     // The visible overlay items as drawn (empty texts left out).
     std::vector<OverlayBox> overlayBoxesPx() const;
@@ -134,18 +134,18 @@ public:
     const annotation::AnnotationDocument* annotationDocument() const;
     void setShownSeriesUid(const std::string& seriesUid);
     const std::string& shownSeriesUid() const;
-    void setSelectedMarkId(const annotation::MarkId& id);  // empty: none
+    void setSelectedMarkId(const annotation::MarkId& id); // empty: none
     const annotation::MarkId& selectedMarkId() const;
-    void setHoveredMarkId(const annotation::MarkId& id);  // empty: none
+    void setHoveredMarkId(const annotation::MarkId& id); // empty: none
     const annotation::MarkId& hoveredMarkId() const;
-    void setToolDraft(const annotation::ToolDraft& draft);  // drawn, never stored; empty: none
+    void setToolDraft(const annotation::ToolDraft& draft); // drawn, never stored; empty: none
     // Comparing readers: marks by these authors in one colour each (RGB 0..1) with the author's name; empty: by shape.
     void setMarkAuthorColors(const std::vector<std::pair<std::string, std::array<double, 3>>>& colors);
     void markOverlayChanged();
-    int drawnMarkCount() const;      // marks drawn on the shown slice
+    int drawnMarkCount() const; // marks drawn on the shown slice
     // The mark labels (lengths, box names) as drawn: left, top, right, bottom in display pixels, inside the view.
     std::vector<std::array<double, 4>> markLabelRectsPx() const;
-    static double handleSizePx();    // side of a handle square on screen, the same at every zoom
+    static double handleSizePx(); // side of a handle square on screen, the same at every zoom
 
     // Continuous pixel position of the shown slice (centre of the first pixel = (0, 0)) under a
     // display position, and back.
@@ -157,4 +157,4 @@ private:
     std::unique_ptr<Private> m_private;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

@@ -44,7 +44,7 @@ public:
     int sliceIndex() const;
     void setSliceIndex(int k);
     void setWindowLevel(const annotation::WindowLevel& window);
-    void applyPresetKey(char key);  // '0'..'7'
+    void applyPresetKey(char key); // '0'..'7'
     void fitToWindow();
     void setIdentifyingTextVisible(bool visible);
     void setOverlayVisible(bool visible);
@@ -59,14 +59,14 @@ public:
     // selects which marks are shown. Call after setVolume (a new volume keeps them only if the slice
     // count matches).
     void setSliceReferences(const std::string& seriesUid, const std::vector<std::string>& sopInstanceUidPerSlice,
-                            const std::vector<int>& framePerSlice);
+        const std::vector<int>& framePerSlice);
     // The context a tool needs for the shown slice (reference, plane, size, slice count).
     annotation::SliceContext sliceContext() const;
     // nullptr: plain viewing (left drag does nothing special). The tool is not owned; a gesture in
     // progress on the previous tool is cancelled.
     void setActiveTool(annotation::AnnotationTool* tool);
     annotation::AnnotationTool* activeTool() const;
-    void setSelectedMarkId(const QString& markId);  // empty: none; emits nothing
+    void setSelectedMarkId(const QString& markId); // empty: none; emits nothing
     // Comparing readers (adjudication): each listed author's marks in one colour (RGB 0..1), named; empty: by shape.
     void setMarkAuthorColors(const std::vector<std::pair<std::string, std::array<double, 3>>>& colors);
     QString selectedMarkId() const;
@@ -82,7 +82,7 @@ signals:
     void hoverReadoutChanged(const QString& readout);
     // A press of the EditTool selected this mark (empty: the press hit no mark, selection cleared).
     void markSelected(const QString& markId);
-    void hoveredMarkChanged(const QString& markId);  // empty: no mark under the pointer
+    void hoveredMarkChanged(const QString& markId); // empty: no mark under the pointer
     // Delete was pressed while a mark is selected; the owner of the document deletes it.
     void deleteSelectedRequested();
 
@@ -106,4 +106,4 @@ private:
     std::unique_ptr<Private> m_private;
 };
 
-}  // namespace radmark::viewer
+} // namespace radmark::viewer

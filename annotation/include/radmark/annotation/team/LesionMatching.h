@@ -38,18 +38,18 @@ struct LesionMatching {
         std::size_t second = 0;
         double iou = 0.0;
     };
-    std::vector<Pair> matched;           // ordered by `first`
-    std::vector<std::size_t> onlyFirst;  // ascending
+    std::vector<Pair> matched; // ordered by `first`
+    std::vector<std::size_t> onlyFirst; // ascending
     std::vector<std::size_t> onlySecond; // ascending
 };
 
 // One-to-one matching: every overlapping pair is a candidate; candidates are taken greedily by IoU
 // (highest first; ties: nearer slices, then lower indices), each mark used once.
 LesionMatching matchLesions(const std::vector<LesionMark>& first, const std::vector<LesionMark>& second,
-                            double minIou = kDefaultLesionMatchIou);
+    double minIou = kDefaultLesionMatchIou);
 
 // Proportion of specific positive agreement on lesions: 2 matched / (2 matched + only first + only second);
 // NaN when neither reader marked anything.
 double lesionDetectionAgreement(std::size_t matched, std::size_t onlyFirst, std::size_t onlySecond);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

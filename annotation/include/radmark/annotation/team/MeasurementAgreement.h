@@ -26,4 +26,4 @@ BlandAltman blandAltman(const std::vector<double>& first, const std::vector<doub
 // Throws std::invalid_argument when rows differ in length. NaN for n < 2 or k < 2 or a zero denominator.
 double icc21(const std::vector<std::vector<double>>& targetsByRaters);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

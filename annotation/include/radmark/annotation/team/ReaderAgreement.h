@@ -38,11 +38,11 @@ double observedAgreement(const std::vector<RatedUnit>& units);
 
 // A statistic with its bootstrap 95% interval over units.
 struct AgreementEstimate {
-    double value = 0.0;           // on all units
-    double low = 0.0;             // 2.5th percentile of the replicates (NaN when no replicate is defined)
-    double high = 0.0;            // 97.5th percentile
-    std::size_t replicates = 0;   // resamples drawn
-    std::size_t definedReplicates = 0;  // of which the statistic was defined (not NaN)
+    double value = 0.0; // on all units
+    double low = 0.0; // 2.5th percentile of the replicates (NaN when no replicate is defined)
+    double high = 0.0; // 97.5th percentile
+    std::size_t replicates = 0; // resamples drawn
+    std::size_t definedReplicates = 0; // of which the statistic was defined (not NaN)
 };
 
 constexpr std::size_t kDefaultBootstrapReplicates = 2000;
@@ -53,9 +53,8 @@ constexpr std::uint64_t kDefaultBootstrapSeed = 20261203;
 // (no std distribution, whose output the standard leaves to the library). Replicates where the
 // statistic is NaN are left out of the percentiles (their count is reported).
 AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units,
-                                     const std::function<double(const std::vector<RatedUnit>&)>& statistic,
-                                     std::size_t replicates = kDefaultBootstrapReplicates,
-                                     std::uint64_t seed = kDefaultBootstrapSeed);
+    const std::function<double(const std::vector<RatedUnit>&)>& statistic,
+    std::size_t replicates = kDefaultBootstrapReplicates, std::uint64_t seed = kDefaultBootstrapSeed);
 
 // The same bootstrap for the three statistics above, fast on large studies: units with the same answers are
 // counted once (a replicate is a count per distinct unit, from the same draws as the generic version), so
@@ -63,11 +62,10 @@ AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units,
 enum class AgreementStatistic { CohenKappa, FleissKappa, KrippendorffAlpha };
 double agreementStatistic(const std::vector<RatedUnit>& units, AgreementStatistic statistic);
 AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units, AgreementStatistic statistic,
-                                     std::size_t replicates = kDefaultBootstrapReplicates,
-                                     std::uint64_t seed = kDefaultBootstrapSeed);
+    std::size_t replicates = kDefaultBootstrapReplicates, std::uint64_t seed = kDefaultBootstrapSeed);
 
 // The p-th percentile (0..100) of values by linear interpolation between closest ranks (R type 7);
 // NaN for no values. `values` need not be sorted.
 double percentile(std::vector<double> values, double p);
 
-}  // namespace radmark::annotation
+} // namespace radmark::annotation

@@ -20,7 +20,7 @@ namespace radmark::storage {
 struct ExportSeries {
     SeriesSummary series;
     std::vector<InstanceRecord> instances;
-    std::vector<annotation::LesionMark> marks;  // one per lesion (boxes derived from a RECIST are not here)
+    std::vector<annotation::LesionMark> marks; // one per lesion (boxes derived from a RECIST are not here)
     // The box derived from a RECIST (by RECIST mark id): that lesion's box in place of the computed one.
     std::map<std::string, annotation::PixelBox> derivedBoxes;
 
@@ -47,13 +47,13 @@ struct ExportStudy {
 // What an export tells the user and writes into the dataset card.
 struct ExportLog {
     struct Problem {
-        std::string path;    // the file concerned (input or output)
-        std::string reason;  // e.g. "BurnedInAnnotation is YES", "file missing on disk"
+        std::string path; // the file concerned (input or output)
+        std::string reason; // e.g. "BurnedInAnnotation is YES", "file missing on disk"
     };
-    std::vector<Problem> excluded;                // inputs left out, with why
-    std::vector<std::string> warnings;            // e.g. "series X has no pixel spacing: exported in pixels"
-    std::map<std::string, int> filesWritten;      // by format name
-    int disputedStudiesExcluded = 0;              // team projects: double-read studies left out (--disputed exclude)
+    std::vector<Problem> excluded; // inputs left out, with why
+    std::vector<std::string> warnings; // e.g. "series X has no pixel spacing: exported in pixels"
+    std::map<std::string, int> filesWritten; // by format name
+    int disputedStudiesExcluded = 0; // team projects: double-read studies left out (--disputed exclude)
 };
 
 // Everything a format writer needs. `outputDir` is the export's temporary folder: the framework
@@ -64,7 +64,7 @@ struct ExportContext {
     const std::vector<ExportStudy>& studies;
     const annotation::LesionTypeList& lesionTypes;
     std::string radmarkVersion;
-    std::string commandLine;  // how the export was started, for provenance
+    std::string commandLine; // how the export was started, for provenance
     ExportLog& log;
 };
 
@@ -77,4 +77,4 @@ public:
     virtual void write(ExportContext& context) = 0;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage
