@@ -80,7 +80,18 @@ TEST_CASE("A schema-5 project opens, upgrades to schema 6 and keeps its label de
     {
         auto project = makeAuditProject(path);
         // Make it what RadMark wrote before audit samples existed: no audit tables, no audit column, version 5.
-        for (const char* sql : { "DROP TABLE audit_sample_studies", "DROP TABLE audit_samples",
+        // (The team tables and columns of schema 7 go first: they came after.)
+        for (const char* sql : { "DROP INDEX label_decisions_merge_source", "DROP INDEX label_decisions_author",
+                 "DROP INDEX mark_history_merge_source", "DROP INDEX saliency_reviews_merge_source",
+                 "ALTER TABLE label_decisions DROP COLUMN merge_ref",
+                 "ALTER TABLE label_decisions DROP COLUMN merge_source_id",
+                 "ALTER TABLE mark_history DROP COLUMN merge_ref",
+                 "ALTER TABLE mark_history DROP COLUMN merge_source_id",
+                 "ALTER TABLE saliency_reviews DROP COLUMN merge_ref",
+                 "ALTER TABLE saliency_reviews DROP COLUMN merge_source_id", "ALTER TABLE marks DROP COLUMN merge_ref",
+                 "ALTER TABLE marks DROP COLUMN merged_modified_ms", "DROP TABLE team_merges",
+                 "DROP TABLE team_assignments", "DROP TABLE team_splits", "DROP TABLE team_annotators",
+                 "DROP TABLE team_identity", "DROP TABLE audit_sample_studies", "DROP TABLE audit_samples",
                  "ALTER TABLE label_decisions DROP COLUMN audit_sample_ref", "PRAGMA user_version = 5" }) {
             REQUIRE(sqlite3_exec(project->connection(), sql, nullptr, nullptr, nullptr) == SQLITE_OK);
         }

@@ -326,6 +326,7 @@ const std::vector<std::vector<std::string>> tablesAddedBy = {
     { "saliency_maps", "saliency_reviews", "saliency_checks" },
     { "label_schemas" },
     { "audit_samples", "audit_sample_studies" },
+    { "team_identity", "team_annotators", "team_splits", "team_assignments", "team_merges" },
 };
 
 void exec(sqlite3* database, const std::string& sql)
@@ -532,6 +533,10 @@ TEST_CASE("A project of a newer schema is refused and left byte-identical", "[pr
         + std::to_string(ProjectStore::currentSchemaVersion()) + ")";
     CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite), refusal);
     CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly), refusal);
+    CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite),
+        path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
+    CHECK_THROWS_WITH(ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly),
+        path + ": was written by a newer RadMark (schema 8; this build reads up to 7)");
 
     CHECK(fileBytes(path) == before);
     std::set<std::string> left;

@@ -5,7 +5,7 @@
 
 #include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/project/ReportStore.h"
-#include "radmark/storage/project/TeamStore.h"
+#include "radmark/storage/team/TeamStore.h"
 
 #include <catch2/catch.hpp>
 

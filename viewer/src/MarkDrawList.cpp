@@ -1,5 +1,7 @@
 #include "MarkDrawList.h"
 
+#include "radmark/annotation/team/LesionMatching.h"
+
 #include "radmark/annotation/MarkEditing.h"
 #include "radmark/annotation/RecistMeasurement.h"
 
@@ -19,6 +21,7 @@ constexpr double kLabelOffsetPx = 8.0;
 constexpr double kHandleBorderPx = 1.0;
 constexpr double kFaintFactor = 0.55;
 constexpr double kHoverLighten = 0.45;
+constexpr double kAuthorLabelShiftPx = 15.0;
 
 OverlayColor lighter(const OverlayColor& color)
 {
@@ -110,6 +113,24 @@ public:
         m_list.labels.push_back({ text, x, y - kLabelOffsetPx - 2.0, style.apply(color) });
     }
 
+    // A label just below the bottom-left corner of a box (the second reader's name, when marks overlap).
+    void boxLabelBelow(
+        const annotation::PixelBox& boxPx, const std::string& text, const OverlayColor& color, const Style& style)
+    {
+        double x = 0.0;
+        double y = 0.0;
+        bool first = true;
+        for (const annotation::PixelPoint& cornerPx :
+            { annotation::PixelPoint { boxPx.x1, boxPx.y1 }, annotation::PixelPoint { boxPx.x2, boxPx.y2 },
+                annotation::PixelPoint { boxPx.x1, boxPx.y2 }, annotation::PixelPoint { boxPx.x2, boxPx.y1 } }) {
+            const auto [cx, cy] = m_mapping.toDisplay(cornerPx);
+            x = first ? cx : std::min(x, cx);
+            y = first ? cy : std::max(y, cy);
+            first = false;
+        }
+        m_list.labels.push_back({ text, x, y + kLabelOffsetPx + 2.0, style.apply(color) });
+    }
+
     void handles(const annotation::MarkShape& shape)
     {
         for (const annotation::PixelPoint& pointPx : annotation::handlePositionsPx(shape)) {
@@ -124,7 +145,15 @@ private:
     MarkDrawList& m_list;
 };
 
-void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceIndex, const Style& baseStyle)
+// One colour for every part of the mark (reader comparison), or none: colours by shape.
+struct AuthorPaint {
+    bool active = false;
+    OverlayColor color;
+    OverlayColor pick(const OverlayColor& byShape) const { return active ? color : byShape; }
+};
+
+void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceIndex, const Style& baseStyle,
+    const AuthorPaint& paint = {})
 {
     const annotation::PixelSpacing& spacing = mark.plane.spacing;
     std::visit(
@@ -133,20 +162,20 @@ void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceInd
             Style style = baseStyle;
             if constexpr (std::is_same_v<Shape, annotation::RecistMark>) {
                 // The short axis first, so that the long axis is on top where they cross.
-                builder.segment(shape.shortAxisPx, markColors::recistShortAxis, style);
-                builder.segment(shape.longAxisPx, markColors::recistLongAxis, style);
+                builder.segment(shape.shortAxisPx, paint.pick(markColors::recistShortAxis), style);
+                builder.segment(shape.longAxisPx, paint.pick(markColors::recistLongAxis), style);
                 builder.lengthLabel(shape.longAxisPx, annotation::lengthMm(shape.longAxisPx, spacing),
-                    markColors::recistLongAxis, style);
+                    paint.pick(markColors::recistLongAxis), style);
                 builder.lengthLabel(shape.shortAxisPx, annotation::lengthMm(shape.shortAxisPx, spacing),
-                    markColors::recistShortAxis, style);
+                    paint.pick(markColors::recistShortAxis), style);
             } else if constexpr (std::is_same_v<Shape, annotation::LineMark>) {
-                builder.segment(shape.segmentPx, markColors::line, style);
-                builder.lengthLabel(
-                    shape.segmentPx, annotation::lengthMm(shape.segmentPx, spacing), markColors::line, style);
+                builder.segment(shape.segmentPx, paint.pick(markColors::line), style);
+                builder.lengthLabel(shape.segmentPx, annotation::lengthMm(shape.segmentPx, spacing),
+                    paint.pick(markColors::line), style);
             } else if constexpr (std::is_same_v<Shape, annotation::Box2dMark>) {
                 const bool derived = mark.isDerivedFromRecist();
                 style.dashed = derived;
-                const OverlayColor color = derived ? markColors::derivedBox : markColors::box2d;
+                const OverlayColor color = paint.pick(derived ? markColors::derivedBox : markColors::box2d);
                 builder.box(shape.boxPx, color, style);
                 if (derived) {
                     builder.boxLabel(shape.boxPx, "DL box", color, style);
@@ -157,12 +186,12 @@ void drawMark(Builder& builder, const annotation::LesionMark& mark, int sliceInd
                     style.faint = true;
                     style.weight = LineWeight::Faint;
                 }
-                builder.box(shape.boxPx, markColors::box3d, style);
+                builder.box(shape.boxPx, paint.pick(markColors::box3d), style);
                 if (keySlice || style.emphasized) {
                     char text[64];
                     std::snprintf(
                         text, sizeof(text), "3D box %d-%d", shape.firstSliceIndex + 1, shape.lastSliceIndex + 1);
-                    builder.boxLabel(shape.boxPx, text, markColors::box3d, style);
+                    builder.boxLabel(shape.boxPx, text, paint.pick(markColors::box3d), style);
                 }
             }
         },
@@ -198,7 +227,33 @@ MarkDrawList buildMarkDrawList(const MarkOverlayState& state, const PixelDisplay
             if (isSelected) {
                 selected = &mark;
             }
-            drawMark(builder, mark, state.sliceIndex, style);
+            AuthorPaint paint;
+            std::size_t authorIndex = 0;
+            for (std::size_t index = 0; index < state.authorColors.size(); ++index) {
+                const auto& [author, rgb] = state.authorColors[index];
+                if (author == mark.author.name) {
+                    paint = { true, OverlayColor { rgb[0], rgb[1], rgb[2] } };
+                    authorIndex = index;
+                }
+            }
+            const std::size_t labelsBefore = list.labels.size();
+            drawMark(builder, mark, state.sliceIndex, style, paint);
+            if (paint.active && authorIndex % 2 == 1) {
+                // The readers' marks of one lesion lie on top of each other: the second reader's lengths one line
+                // lower, so both stay readable.
+                for (std::size_t index = labelsBefore; index < list.labels.size(); ++index) {
+                    list.labels[index].y += kAuthorLabelShiftPx;
+                }
+            }
+            if (paint.active) {
+                // Readers' marks of one lesion overlap: names alternate above and below the mark.
+                const annotation::PixelBox footprint = annotation::lesionFootprint(mark).boxPx;
+                if (authorIndex % 2 == 0) {
+                    builder.boxLabel(footprint, mark.author.name, paint.color, style);
+                } else {
+                    builder.boxLabelBelow(footprint, mark.author.name, paint.color, style);
+                }
+            }
         }
         // Handles on top of every line.
         if (selected != nullptr) {

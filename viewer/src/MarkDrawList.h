@@ -5,7 +5,9 @@
 #include "radmark/annotation/AnnotationDocument.h"
 #include "radmark/annotation/AnnotationTool.h"
 
+#include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace radmark::viewer {
@@ -19,6 +21,9 @@ struct MarkOverlayState {
     annotation::MarkId hoveredMarkId; // empty: none
     annotation::ToolDraft draft;
     annotation::PixelSpacing draftSpacing; // of the shown slice, for the draft's lengths
+    // Comparing readers (adjudication): marks of these authors are drawn in the author's colour with the
+    // author's name beside them; empty: colours by shape.
+    std::vector<std::pair<std::string, std::array<double, 3>>> authorColors;
 };
 
 struct OverlayColor {

@@ -332,6 +332,12 @@ const std::string& SliceRenderer::shownSeriesUid() const
     return m_private->markState.seriesUid;
 }
 
+void SliceRenderer::setMarkAuthorColors(const std::vector<std::pair<std::string, std::array<double, 3>>>& colors)
+{
+    m_private->markState.authorColors = colors;
+    m_private->updateMarks();
+}
+
 void SliceRenderer::setSelectedMarkId(const annotation::MarkId& id)
 {
     if (id != m_private->markState.selectedMarkId) {

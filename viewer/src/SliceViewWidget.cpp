@@ -266,6 +266,12 @@ void SliceViewWidget::setSelectedMarkId(const QString& markId)
     update();
 }
 
+void SliceViewWidget::setMarkAuthorColors(const std::vector<std::pair<std::string, std::array<double, 3>>>& colors)
+{
+    m_private->slice.setMarkAuthorColors(colors);
+    update();
+}
+
 QString SliceViewWidget::selectedMarkId() const
 {
     return QString::fromStdString(m_private->slice.selectedMarkId());

@@ -58,7 +58,7 @@ void printOutcome(const storage::ExportOutcome& outcome)
 int runExportCommand(const std::vector<std::string>& arguments)
 {
     const CommandArguments parsed(arguments,
-        { "format", "out", "studies", "series", "split", "ratios", "seed", "stratify", "salt", "mapping" },
+        { "format", "out", "studies", "series", "split", "ratios", "seed", "stratify", "salt", "mapping", "disputed" },
         { "overwrite", "shift-dates", "no-age", "no-sex", "include-burned-in", "quiet" });
     if (parsed.positionals().size() > 1) {
         throw UsageError("unexpected argument \"" + parsed.positionals()[1] + "\"");
@@ -111,6 +111,11 @@ int runExportCommand(const std::vector<std::string>& arguments)
     request.identity.keepPatientSex = !parsed.has("no-sex");
     request.includeBurnedIn = parsed.has("include-burned-in");
     request.mappingPath = parsed.value("mapping").value_or("");
+    const std::string disputed = parsed.value("disputed").value_or("flag");
+    if (disputed != "flag" && disputed != "exclude") {
+        throw UsageError("--disputed must be flag or exclude (got \"" + disputed + "\")");
+    }
+    request.disputed = disputed == "exclude" ? storage::DisputedStudies::Exclude : storage::DisputedStudies::Flag;
     std::vector<std::string> command { "radmark", "export" };
     command.insert(command.end(), arguments.begin(), arguments.end());
     request.commandLine = storage::redactedCommandLine(command);

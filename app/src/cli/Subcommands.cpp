@@ -79,10 +79,14 @@ const std::vector<Subcommand>& subcommands()
         { "export",
             "radmark export PROJECT --format F[,F...] --out DIR [--overwrite] [--studies UID|ACCESSION,...] "
             "[--series UID,...] [--split patient|site] [--ratios 0.7,0.15,0.15] [--seed N] [--stratify LABEL] "
-            "[--salt TEXT] [--shift-dates] [--no-age] [--no-sex] [--include-burned-in] [--mapping FILE] [--quiet]",
+            "[--salt TEXT] [--shift-dates] [--no-age] [--no-sex] [--include-burned-in] [--mapping FILE] [--quiet] "
+            "[--disputed flag|exclude]",
             "De-identified dataset with train/validation/test splits and a dataset card. Formats: deeplesion, coco, "
             "nifti, labels, dicom-sr, dicom. DIR must be empty (or --overwrite); --mapping writes original -> "
-            "pseudonym outside DIR.",
+            "pseudonym outside DIR. "
+            "Team projects: double-read studies carry the reviewer's answer, else the agreed one; --disputed says "
+            "whether "
+            "studies still in dispute are flagged (default) or excluded.",
             runExportCommand },
         { "saliency",
             "radmark saliency import PROJECT MANIFEST.csv [--no-checks] [--allow-data-outside] | radmark saliency "
@@ -106,7 +110,9 @@ const std::vector<Subcommand>& subcommands()
             "radmark team split PROJECT --annotators A,B,... [--double-read F] [--by study|patient] [--seed N] "
             "[--role trainee|radiologist] --out DIR | "
             "radmark team relink PROJECT --root PATH | radmark team merge PROJECT ANNOTATOR.radmark... | "
-            "radmark team worklist PROJECT [--annotator NAME] [--format text|csv]",
+            "radmark team worklist PROJECT [--annotator NAME] [--format text|csv] | "
+            "radmark team agreement PROJECT [--format md|csv] [--disputes] [--iou X] [--tolerance-mm MM] [--seed N] "
+            "[--replicates N]",
             "Team labelling. split: the studies not yet assigned go to the annotators (balanced, reproducible with "
             "--seed; "
             "a fraction F read by two, blinded), one project file each in DIR (DIR/A.radmark) with their studies, the "
@@ -117,7 +123,13 @@ const std::vector<Subcommand>& subcommands()
             "their "
             "authors and times (idempotent, never overwrites; a file of another team, a newer schema or work on a "
             "study "
-            "not assigned is refused). worklist: each annotator's studies done and to do.",
+            "not assigned is refused). worklist: each annotator's studies done and to do. "
+            "agreement: inter-reader agreement of the double-read studies: per label Cohen's kappa (two readers) or "
+            "Fleiss' kappa and Krippendorff's alpha with 95% bootstrap intervals over studies; lesions matched by box "
+            "IoU (default 0.3) on the same or an adjacent slice, detection agreement, RECIST axis differences "
+            "(Bland-Altman) and ICC(2,1); per annotator studies done, median minutes per study and agreement with the "
+            "adjudicated answers. --disputes lists what still waits for a reviewer (RECIST axes differing by more "
+            "than --tolerance-mm, default 5).",
             runTeamCommand },
         { "pacs",
             "radmark pacs add PROJECT NAME (--dimse AET@HOST:PORT [--local-aet AET] [--local-port P] | --dicomweb URL "

@@ -37,5 +37,7 @@ int runSaliencyCommand(const std::vector<std::string>& arguments);
 int runBackupCommand(const std::vector<std::string>& arguments);
 int runTeamCommand(const std::vector<std::string>& arguments);
 int runPacsCommand(const std::vector<std::string>& arguments);
+// `radmark team agreement ...` (arguments after the verb).
+int runTeamAgreementCommand(const std::vector<std::string>& arguments);
 
 } // namespace radmark::app

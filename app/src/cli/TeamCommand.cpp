@@ -3,7 +3,7 @@
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
 #include "radmark/storage/project/ProjectError.h"
-#include "radmark/storage/project/TeamStore.h"
+#include "radmark/storage/team/TeamStore.h"
 
 #include <iostream>
 #include <sstream>
@@ -219,6 +219,7 @@ const std::vector<TeamAction>& teamActions()
         { "relink", runRelink },
         { "merge", runMerge },
         { "worklist", runWorkList },
+        { "agreement", runTeamAgreementCommand },
     };
     return actions;
 }

@@ -76,6 +76,13 @@ QString keyboardHelpHtml(const annotation::LabelSchema* schema)
         QObject::tr("plausible / implausible / artefact or text / outside the body / unsure"));
     html += row(QObject::tr("Enter"), QObject::tr("save the verdict and open the next map"));
     html += row(QObject::tr("M / H"), QObject::tr("next map of this series / hide or show the overlay"));
+    html += heading(QObject::tr("Adjudication (team projects)"));
+    html += row(
+        QObject::tr("Ctrl+Shift+D"), QObject::tr("show the queue of disagreements, select the first disputed item"));
+    html += row(QObject::tr("1 / 2 / N / E"),
+        QObject::tr("in the queue: take reader 1's / 2's answer, no lesion, your own label answer"));
+    html += row(
+        QObject::tr("Enter / Backspace"), QObject::tr("in the queue: next disputed item / reopen a \"no lesion\""));
     html += heading(QObject::tr("Lists and text fields"));
     html += row(QObject::tr("Letters"),
         QObject::tr("while a list, tree or text field has the focus, letters go to it "

@@ -19,6 +19,7 @@
 #include "gui/WorkListPanel.h"
 #include "gui/saliency/SaliencyDock.h"
 #include "gui/saliency/SaliencyReviewPanel.h"
+#include "gui/team/TeamReviewWorkflow.h"
 #include "radmark/annotation/WindowPresets.h"
 #include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/project/ReportStore.h"
@@ -158,6 +159,7 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     m_labelling = new LabellingWorkflow(this);
     m_workList = addWorkListDock(this);
+    m_teamReview = new TeamReviewWorkflow(this);
     // Report and saliency review share one column as tabs, so the images keep their width; the report leads.
     auto* reportDock = findChild<QDockWidget*>("reportDock");
     tabifyDockWidget(reportDock, findChild<QDockWidget*>("saliencyDock"));
@@ -345,6 +347,7 @@ bool MainWindow::openProject(const QString& path, bool create)
         showError(tr("Cannot read the project's labels"), QString::fromStdString(error.what()));
     }
     m_workList->openProject(m_project.get());
+    m_teamReview->openProject(m_project.get());
     refreshBrowser();
     updateTitle();
     updateActions();

@@ -32,6 +32,7 @@ class MarksPanel;
 class SaliencyReviewPanel;
 class StudyBrowserPanel;
 class WorkListPanel;
+class TeamReviewWorkflow;
 
 // A series loaded on a worker thread, or why it could not be.
 struct SeriesLoadResult {
@@ -65,6 +66,7 @@ public:
     SaliencyReviewPanel* saliencyPanel() const { return m_saliencyPanel; }
     LabellingWorkflow* labelling() const { return m_labelling; }
     WorkListPanel* workList() const { return m_workList; }
+    TeamReviewWorkflow* teamReview() const { return m_teamReview; }
     QString openSeriesUid() const { return m_openSeriesUid; }
     // Set to false in tests so that results are not shown in modal dialogs.
     void setInteractiveDialogs(bool enabled) { m_interactiveDialogs = enabled; }
@@ -113,6 +115,7 @@ private:
     SaliencyReviewPanel* m_saliencyPanel = nullptr;
     LabellingWorkflow* m_labelling = nullptr;
     WorkListPanel* m_workList = nullptr;
+    TeamReviewWorkflow* m_teamReview = nullptr;
     QString m_markToRevealAfterLoad;
     QFutureWatcher<SeriesLoadResult> m_seriesLoad;
     QString m_loadingSeriesUid;

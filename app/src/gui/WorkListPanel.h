@@ -1,6 +1,6 @@
 #pragma once
 
-#include "radmark/storage/project/TeamStore.h"
+#include "radmark/storage/team/TeamStore.h"
 
 #include <QWidget>
 

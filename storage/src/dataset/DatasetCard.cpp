@@ -230,6 +230,7 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
     }
     json.endObject();
     writeAuditJson(json, input.audit);
+    writeTeamJson(json, input.team);
     json.key("labeller_human_agreement").beginObject();
     json.key("compared").value(compared).key("agreed").value(agreed);
     json.key("fraction").optionalNumber(compared > 0 ? std::optional<double>(double(agreed) / compared) : std::nullopt);
@@ -325,6 +326,7 @@ void writeDatasetCard(const DatasetCardInput& input, const std::string& folder)
         }
     }
     appendAuditMarkdown(md, input.audit);
+    appendTeamMarkdown(md, input.team);
     countsMarkdown(md, "Lesion types", stats.lesionTypes);
     md += "\n## RECIST long axis\n\n| size | marks |\n|---|---:|\n";
     for (int bin = 0; bin < 5; ++bin) {

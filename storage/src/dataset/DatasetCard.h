@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dataset/AuditCardSection.h"
+#include "dataset/TeamCardSection.h"
 #include "radmark/annotation/dataset/DatasetSplits.h"
 #include "radmark/storage/dataset/ExportFormat.h"
 
@@ -40,6 +41,7 @@ struct DatasetCardInput {
     std::vector<CardExclusion> exclusions;
     std::map<std::string, LabelAgreement> agreement; // by label name
     CardAudit audit; // measured accuracy of the auto-labels (audit mode)
+    CardTeam team; // team projects: reader agreement and the double-read studies
     std::vector<std::string> formats;
     annotation::SplitOptions split;
     std::string stratification; // e.g. "label pneumonia", "lesion marks present"

@@ -193,6 +193,8 @@ ExportOutcome runDatasetExport(const ProjectStore& project, const ExportRequest&
         card.exclusions = exclusions;
         card.agreement = labelAgreement(project, studies);
         card.audit = collectCardAudit(project);
+        card.team = collectCardTeam(const_cast<ProjectStore&>(project), studies, outcome.log.disputedStudiesExcluded,
+            request.disputed == DisputedStudies::Exclude);
         card.formats = request.formats;
         card.split = request.split;
         card.stratification

@@ -1,5 +1,6 @@
 // `labels`: one CSV row per exported study with every label (1 / 0 / -1 / empty), the source of the
-// labels (auto: the report labeller; human: a person's decision) and the deciding authors.
+// labels (auto: the report labeller; human: a person's decision), the deciding authors and, for a team project,
+// what the readers of a double-read study still dispute.
 #include "dataset/BuiltInFormats.h"
 #include "dataset/ExportFiles.h"
 #include "radmark/annotation/CsvRecord.h"
@@ -27,6 +28,12 @@ public:
         cells.insert(cells.end(), names.begin(), names.end());
         cells.push_back("source");
         cells.push_back("author");
+        // Team projects: what the readers of a double-read study still dispute (its labels there have no value).
+        const bool team = std::any_of(
+            context.studies.begin(), context.studies.end(), [](const ExportStudy& study) { return study.doubleRead; });
+        if (team) {
+            cells.push_back("disputed");
+        }
         std::string csv = annotation::joinCsvRecord(cells) + "\n";
 
         std::vector<std::vector<std::string>> rows;
@@ -48,7 +55,8 @@ public:
                                                       : std::string());
                 anyHuman = anyHuman || value.human;
                 anyAuto = anyAuto || !value.human;
-                if (value.human && std::find(authors.begin(), authors.end(), value.authorName) == authors.end()) {
+                if (value.human && !value.authorName.empty()
+                    && std::find(authors.begin(), authors.end(), value.authorName) == authors.end()) {
                     authors.push_back(value.authorName);
                 }
             }
@@ -58,6 +66,13 @@ public:
             }
             cells.push_back(anyHuman && anyAuto ? "auto+human" : anyHuman ? "human" : anyAuto ? "auto" : "");
             cells.push_back(authorText);
+            if (team) {
+                std::string disputes;
+                for (const std::string& dispute : study.disputes) {
+                    disputes += (disputes.empty() ? "" : ";") + dispute;
+                }
+                cells.push_back(disputes);
+            }
             rows.push_back(cells);
         }
         std::sort(rows.begin(), rows.end());

@@ -1,6 +1,7 @@
 #include "dataset/StudyAssembly.h"
 
 #include "dataset/ExportSeriesVolume.h"
+#include "dataset/TeamExportAnswers.h"
 #include "radmark/storage/dataset/DicomExportFormats.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
@@ -78,6 +79,8 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
         labelsByStudy[labels.studyUid] = std::move(labels);
     }
 
+    const TeamExportAnswers team = readTeamExportAnswers(store);
+
     std::set<std::string> studiesFound;
     std::set<std::string> seriesFound;
     std::vector<ExportStudy> studies;
@@ -101,6 +104,18 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
         const auto labels = labelsByStudy.find(study.studyUid);
         if (labels != labelsByStudy.end()) {
             exported.labels = labels->second;
+        }
+        const auto teamAnswers = team.byStudyUid.find(study.studyUid);
+        const StudyAdjudication* adjudication = teamAnswers != team.byStudyUid.end() ? &teamAnswers->second : nullptr;
+        if (adjudication != nullptr) {
+            exported.doubleRead = true;
+            exported.labels.studyUid = study.studyUid;
+            exported.labels.studyId = adjudication->studyId;
+            exported.disputes = applyTeamAnswers(*adjudication, exported.labels);
+            if (!exported.disputes.empty() && request.disputed == DisputedStudies::Exclude) {
+                ++log.disputedStudiesExcluded;
+                continue;
+            }
         }
         for (const SeriesSummary& series : seriesByStudy[study.studyUid]) {
             if (!request.series.empty() && !listed(request.series, series.seriesUid)) {
@@ -134,7 +149,9 @@ std::vector<ExportStudy> assembleExportStudies(const ProjectStore& project, cons
             }
             const auto marks = marksBySeries.find(series.seriesUid);
             if (marks != marksBySeries.end()) {
-                exportedSeries.marks = oneMarkPerLesion(marks->second, exportedSeries.derivedBoxes);
+                exportedSeries.marks = oneMarkPerLesion(
+                    adjudication != nullptr ? teamSeriesMarks(*adjudication, marks->second) : marks->second,
+                    exportedSeries.derivedBoxes);
             }
             if (!exportedSeries.marks.empty() && !exportedSeries.instances.empty()
                 && !hasPixelSpacing(exportedSeries)) {

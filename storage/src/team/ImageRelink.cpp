@@ -1,7 +1,7 @@
 // `radmark team relink`: image paths moved from one root folder to another (an annotator's copy of the images).
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/project/TeamStore.h"
+#include "radmark/storage/team/TeamStore.h"
 #include "team/TeamSql.h"
 
 #include <filesystem>

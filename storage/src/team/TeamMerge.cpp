@@ -4,7 +4,7 @@
 #include "radmark/annotation/Timestamp.h"
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/project/TeamStore.h"
+#include "radmark/storage/team/TeamStore.h"
 #include "team/TeamSql.h"
 
 #include <filesystem>

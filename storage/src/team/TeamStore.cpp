@@ -1,5 +1,5 @@
 // Team identity, annotators and the annotator's work list (schema 7 tables team_*).
-#include "radmark/storage/project/TeamStore.h"
+#include "radmark/storage/team/TeamStore.h"
 
 #include "radmark/annotation/reports/LabelSchema.h"
 #include "radmark/storage/project/ProjectError.h"

@@ -5,7 +5,7 @@
 #include "../Statistics.h"
 
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/project/TeamStore.h"
+#include "radmark/storage/team/TeamStore.h"
 
 #include <sqlite3.h>
 

@@ -139,6 +139,8 @@ public:
     void setHoveredMarkId(const annotation::MarkId& id); // empty: none
     const annotation::MarkId& hoveredMarkId() const;
     void setToolDraft(const annotation::ToolDraft& draft); // drawn, never stored; empty: none
+    // Comparing readers: marks by these authors in one colour each (RGB 0..1) with the author's name; empty: by shape.
+    void setMarkAuthorColors(const std::vector<std::pair<std::string, std::array<double, 3>>>& colors);
     void markOverlayChanged();
     int drawnMarkCount() const; // marks drawn on the shown slice
     // The mark labels (lengths, box names) as drawn: left, top, right, bottom in display pixels, inside the view.

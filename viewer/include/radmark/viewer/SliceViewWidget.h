@@ -8,8 +8,10 @@
 
 #include <QString>
 
+#include <array>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace radmark::viewer {
@@ -65,6 +67,8 @@ public:
     void setActiveTool(annotation::AnnotationTool* tool);
     annotation::AnnotationTool* activeTool() const;
     void setSelectedMarkId(const QString& markId); // empty: none; emits nothing
+    // Comparing readers (adjudication): each listed author's marks in one colour (RGB 0..1), named; empty: by shape.
+    void setMarkAuthorColors(const std::vector<std::pair<std::string, std::array<double, 3>>>& colors);
     QString selectedMarkId() const;
     QString hoveredMarkId() const;
     // Hover and pick tolerance in screen pixels (converted to image pixels with the zoom).

@@ -12,6 +12,12 @@ namespace radmark::storage {
 
 class ProjectStore;
 
+// What happens to a double-read study of a team project whose readers still disagree (no reviewer answer yet).
+enum class DisputedStudies {
+    Flag, // exported: disputed labels without value, one reader's mark per disputed lesion, listed as disputed
+    Exclude, // left out of the dataset (counted in the card)
+};
+
 // What `radmark export` and File > Export… ask for.
 struct ExportRequest {
     std::vector<std::string> formats; // names of the format registry, e.g. {"deeplesion", "labels"}
@@ -27,6 +33,7 @@ struct ExportRequest {
     bool includeBurnedIn = false; // keep BurnedInAnnotation YES, secondary and screen captures
     std::string mappingPath; // original -> pseudonym CSV, outside the dataset; empty: not written
     std::string commandLine; // provenance for the dataset card (a --salt value is hidden)
+    DisputedStudies disputed = DisputedStudies::Flag; // team projects: studies the readers still dispute
     // Called with a stage text and the fraction done (0..1); returns false to cancel the export.
     std::function<bool(const std::string& stage, double fraction)> progress;
 };

@@ -39,6 +39,9 @@ struct ExportStudy {
     std::string split;
     std::vector<ExportSeries> series;
     StudyLabels labels;
+    // Team projects: the study was read by two or more annotators; what they still dispute (empty: settled).
+    bool doubleRead = false;
+    std::vector<std::string> disputes;
 };
 
 // What an export tells the user and writes into the dataset card.
@@ -50,6 +53,7 @@ struct ExportLog {
     std::vector<Problem> excluded; // inputs left out, with why
     std::vector<std::string> warnings; // e.g. "series X has no pixel spacing: exported in pixels"
     std::map<std::string, int> filesWritten; // by format name
+    int disputedStudiesExcluded = 0; // team projects: double-read studies left out (--disputed exclude)
 };
 
 // Everything a format writer needs. `outputDir` is the export's temporary folder: the framework
