@@ -98,6 +98,11 @@ HttpAnswer HttpTransfer::run(const Request& request)
         if (callbackFailure || cancelled || timedOut) {
             return;
         }
+        if (m_cancelRequested && m_cancelRequested->load()) {
+            cancelled = true;
+            reply->abort();
+            return;
+        }
         handleHeaders();
         const QByteArray piece = reply->readAll();
         if (piece.isEmpty()) {
