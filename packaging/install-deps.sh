@@ -12,6 +12,7 @@ build_packages=(
 test_packages=(
   xvfb xauth libgl1-mesa-dri mesa-utils
   dcmtk libgdcm-tools dicom3tools sqlite3
+  orthanc orthanc-dicomweb  # the PACS tests start their own Orthanc on 127.0.0.1 (never the system service)
 )
 
 sudo_cmd=()

@@ -91,6 +91,20 @@ const std::vector<Subcommand>& subcommands()
          "with PRAGMA integrity_check). An existing DEST is refused unless --overwrite (and then only a RadMark "
          "project is replaced); a folder as DEST gets the project's file name.",
          runBackupCommand},
+        {"pacs",
+         "radmark pacs add PROJECT NAME (--dimse AET@HOST:PORT [--local-aet AET] [--local-port P] | --dicomweb URL "
+         "[--user U --password-file F | --token-file F]) [--replace] | radmark pacs list PROJECT [--json] | "
+         "radmark pacs remove PROJECT NAME | radmark pacs echo PROJECT NAME | radmark pacs query PROJECT NAME "
+         "[--accession A] [--patient-id P] [--patient-name N] [--date 20240101-20241231] [--modality CT] "
+         "[--description D] [--study UID] [--limit N] [--offset N] [--json] | radmark pacs retrieve PROJECT NAME "
+         "(--study UID [--series UID] | --accessions FILE.csv) [--via wado|cget|cmove] [--quiet] | "
+         "radmark pacs send-sr PROJECT NAME --series UID",
+         "PACS connections of the project (DIMSE or DICOMweb; passwords and tokens stay in their files). echo tests one "
+         "and says what failed; query lists studies with series/instance counts, --limit (default 100) per page and "
+         "--offset; retrieve fetches into PROJECT.pacs-cache/ beside the project and imports as images arrive (Ctrl-C "
+         "stops within a second; running it again fetches only what is missing); --accessions takes a CSV of accession "
+         "numbers; send-sr sends the TID 1500 SR of an annotated series to the archive.",
+         runPacsCommand},
     };
     return all;
 }

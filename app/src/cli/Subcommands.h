@@ -35,5 +35,6 @@ int runLabelsCommand(const std::vector<std::string>& arguments);
 int runExportCommand(const std::vector<std::string>& arguments);
 int runSaliencyCommand(const std::vector<std::string>& arguments);
 int runBackupCommand(const std::vector<std::string>& arguments);
+int runPacsCommand(const std::vector<std::string>& arguments);
 
 }  // namespace radmark::app
