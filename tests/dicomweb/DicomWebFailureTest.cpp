@@ -12,6 +12,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <atomic>
 
@@ -221,4 +222,21 @@ TEST_CASE("nothing listening on the port is a refused connection", "[dicomweb]")
               QStringLiteral("http://127.0.0.1:%1/dicom-web/studies: connection refused by 127.0.0.1:%1 (is the server "
                              "running on that port?)").arg(port).toStdString());
     }
+}
+
+TEST_CASE("QIDO values go out without percent-encoding: such characters become the ? wildcard", "[dicomweb]")
+{
+    StudyQuery query;
+    query.patientName = "DOE^JO*";
+    query.studyDescription = " CT CHEST+ABD ";
+    query.patientId = "Müller&Co=1";
+    query.studyDate = "20240102-20240104";
+    query.modality = "CT";
+    const QUrlQuery parameters = DicomWebClient::studyQueryParameters(query, 5, 10);
+    QUrl url(QStringLiteral("http://127.0.0.1/dicom-web/studies"));
+    url.setQuery(parameters);
+    CHECK(url.toEncoded().toStdString() ==
+          "http://127.0.0.1/dicom-web/studies?PatientID=M?ller?Co?1&PatientName=DOE?JO*&StudyDate=20240102-20240104"
+          "&ModalitiesInStudy=CT&StudyDescription=CT?CHEST?ABD&includefield=00081030,00080061,00201206,00201208,00080030"
+          "&limit=5&offset=10");
 }

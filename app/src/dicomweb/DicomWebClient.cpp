@@ -86,13 +86,22 @@ void addPaging(QUrlQuery& parameters, int limit, int offset)
     }
 }
 
-// QUrlQuery leaves '+' alone, which servers read as a space; a UID or name never needs it, but a
-// description might.
+// A matching value as it goes into the URL. Characters a URL must percent-encode (space, '^' of person names,
+// '&', '=', '+', '%', '#', non-ASCII...) become the single-character wildcard '?': Orthanc 1.10's DICOMweb plugin
+// does not decode %XX in QIDO values (so "DOE%5EJOHN" or "CT%20CHEST" match nothing there), while every
+// server matches '?' against that one character (PS3.18 §8.3.4.1: wildcards apply to these attributes).
 QString queryValue(const QString& value)
 {
-    QString encoded = value.trimmed();
-    encoded.replace(QLatin1Char('+'), QStringLiteral("%2B"));
-    return encoded;
+    QString safe = value.trimmed();
+    for (QChar& c : safe) {
+        const ushort code = c.unicode();
+        const bool plain = (code >= 'A' && code <= 'Z') || (code >= 'a' && code <= 'z') || (code >= '0' && code <= '9') ||
+                           QStringLiteral("-._~!$'()*,;:@/?").contains(c);
+        if (!plain) {
+            c = QLatin1Char('?');
+        }
+    }
+    return safe;
 }
 
 // Checks that each part is a DICOM instance before passing it on.
