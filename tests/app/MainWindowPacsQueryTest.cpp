@@ -92,7 +92,8 @@ TEST_CASE("the query dialog queries by keys, pages with More and retrieves a stu
     }
     MainWindow window;
     PacsQueryDialog* dialog = openQueryDialog(window, orthanc, folder + "/gui.radmark");
-    CHECK(dialog->connectionBox()->currentText().toStdString() == "hospital-web (" + orthanc.dicomWebUrl() + ")");
+    CHECK(dialog->connectionBox()->currentText().toStdString() ==
+          "hospital-web (DICOMweb, 127.0.0.1:" + std::to_string(orthanc.httpPort()) + ")");
     dialog->activateWindow();
     REQUIRE(QTest::qWaitForWindowActive(dialog));
     CHECK(QApplication::focusWidget() == dialog->patientIdEdit());

@@ -58,12 +58,22 @@ QString displayName(const std::string& dicomName)
     return rest.isEmpty() ? parts.front() : parts.front() + QStringLiteral(", ") + rest.join(QLatin1Char(' '));
 }
 
-QString countText(int count) { return count < 0 ? QStringLiteral("?") : QString::number(count); }
-
 QStandardItem* readOnlyItem(const QString& text)
 {
     auto* item = new QStandardItem(text);
     item->setEditable(false);
+    return item;
+}
+
+// A count shown as a number (so the column sorts numerically), "?" when the archive did not say.
+QStandardItem* countItem(int count)
+{
+    auto* item = readOnlyItem(QString());
+    if (count < 0) {
+        item->setText(QStringLiteral("?"));
+    } else {
+        item->setData(count, Qt::DisplayRole);
+    }
     return item;
 }
 
@@ -157,6 +167,8 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
     m_resultsView->setAlternatingRowColors(true);
     m_resultsView->setTabKeyNavigation(false);
     m_resultsView->verticalHeader()->hide();
+    m_resultsView->setSortingEnabled(true);
+    m_resultsView->sortByColumn(DateColumn, Qt::DescendingOrder);  // newest first, as PACS viewers list them
     m_resultsView->setItemDelegateForColumn(RetrieveColumn, new RetrieveProgressDelegate(m_resultsView));
     QHeaderView* header = m_resultsView->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
@@ -226,13 +238,17 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
                                 done, expected);
             });
     connect(m_retriever, &PacsRetrieveRunner::studyFinished, this,
-            [this](const QString& studyUid, bool, const QString& message) {
+            [this](const QString& studyUid, bool complete, const QString& message) {
                 setRetrieveCell(studyUid, message, false, 0, 0);
+                ++(complete ? m_studiesComplete : m_studiesIncomplete);
                 emit studiesImported();
             });
     connect(m_retriever, &PacsRetrieveRunner::finished, this, [this](bool cancelled) {
-        setStatus(cancelled ? tr("Retrieval cancelled. Files that arrived completely stay; Retrieve again to resume.")
-                            : tr("Retrieval finished."));
+        const int total = m_studiesComplete + m_studiesIncomplete;
+        setStatus(cancelled ? tr("Retrieval cancelled: %1 of %2 studies complete. Images that arrived completely stay; "
+                                 "Retrieve again to resume.").arg(m_studiesComplete).arg(total)
+                            : tr("Retrieval finished: %1 of %2 studies complete.").arg(m_studiesComplete).arg(total),
+                  !cancelled && m_studiesIncomplete > 0);
         updateButtons();
         emit retrieveFinished(cancelled);
     });
@@ -255,10 +271,18 @@ void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsC
     const QString previous = m_connectionBox->currentData().toString();
     m_connectionBox->clear();
     for (const storage::PacsConnection& connection : m_connections) {
-        const QString where = connection.kind == storage::PacsConnection::Kind::DicomWeb
-                                  ? qt(connection.baseUrl)
-                                  : QStringLiteral("%1@%2:%3").arg(qt(connection.calledAeTitle), qt(connection.host)).arg(connection.port);
+        QString where;
+        QString full;
+        if (connection.kind == storage::PacsConnection::Kind::DicomWeb) {
+            const QUrl url(qt(connection.baseUrl));
+            where = tr("DICOMweb, %1").arg(url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host());
+            full = qt(connection.baseUrl);
+        } else {
+            where = tr("DIMSE, %1@%2:%3").arg(qt(connection.calledAeTitle), qt(connection.host)).arg(connection.port);
+            full = where;
+        }
         m_connectionBox->addItem(QStringLiteral("%1 (%2)").arg(qt(connection.name), where), qt(connection.name));
+        m_connectionBox->setItemData(m_connectionBox->count() - 1, full, Qt::ToolTipRole);
     }
     const int previousIndex = m_connectionBox->findData(previous);
     if (previousIndex >= 0) {
@@ -382,6 +406,9 @@ void PacsQueryDialog::showQueryResult()
         }
     }
     m_more = result.page.more;
+    // Rows added to the model are not placed by the view's sorting: sort again by the chosen column.
+    const QHeaderView* header = m_resultsView->horizontalHeader();
+    m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     const int shown = studyCount();
     QString status;
     if (shown == 0) {
@@ -405,11 +432,14 @@ void PacsQueryDialog::showQueryResult()
     }
     setStatus(status);
     if (firstNewRow < m_model->rowCount()) {
-        // Focus on the results: arrows pick a study, Enter retrieves it.
+        // Focus on the results: arrows pick a study, Enter retrieves it. A new search selects the top row;
+        // More keeps the selection.
         m_resultsView->setFocus();
-        m_resultsView->selectionModel()->setCurrentIndex(m_model->index(firstNewRow, 0),
-                                                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        m_resultsView->scrollTo(m_model->index(firstNewRow, 0));
+        if (!m_resultsView->selectionModel()->hasSelection()) {
+            const QModelIndex top = m_resultsView->model()->index(0, 0);
+            m_resultsView->selectionModel()->setCurrentIndex(top, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_resultsView->scrollTo(top);
+        }
     }
     updateButtons();
     emit queryFinished(shown, m_more, QString());
@@ -427,8 +457,8 @@ void PacsQueryDialog::appendStudy(const storage::PacsStudy& study)
                               readOnlyItem(qt(study.accessionNumber)),
                               readOnlyItem(modalities.join(QLatin1Char('/'))),
                               readOnlyItem(qt(study.studyDescription)),
-                              readOnlyItem(countText(study.seriesCount)),
-                              readOnlyItem(countText(study.instanceCount)),
+                              countItem(study.seriesCount),
+                              countItem(study.instanceCount),
                               readOnlyItem(QString())};
     row[PatientNameColumn]->setData(qt(study.studyInstanceUid), studyUidRole);
     row[PatientNameColumn]->setToolTip(tr("Study Instance UID %1").arg(qt(study.studyInstanceUid)));
@@ -496,6 +526,8 @@ bool PacsQueryDialog::retrieveSelected()
     for (const QString& studyUid : studyUids) {
         setRetrieveCell(studyUid, tr("queued"), false, 0, 0);
     }
+    m_studiesComplete = 0;
+    m_studiesIncomplete = 0;
     if (!m_retriever->start(m_projectPath, m_queriedConnection, studyUids)) {
         return false;
     }

@@ -108,7 +108,8 @@ private:
     std::atomic<bool> m_queryCancel{false};
     QFutureWatcher<QueryResult> m_query;
     PacsRetrieveRunner* m_retriever = nullptr;
-    int m_studiesImportedPending = 0;
+    int m_studiesComplete = 0;    // of the running / last retrieval
+    int m_studiesIncomplete = 0;
 
     QComboBox* m_connectionBox = nullptr;
     QLineEdit* m_patientIdEdit = nullptr;
