@@ -113,7 +113,7 @@ TEST_CASE("C-FIND finds studies by accession, patient, date range and modality w
     CHECK(client->queryInstances("1.2.3.4.5.6.7", "", nullptr).empty());
 }
 
-TEST_CASE("A capped C-FIND says that more studies match; the offset gives the next page", "[pacs][orthanc][dimse]")
+TEST_CASE("A capped C-FIND says that more studies match, the offset gives the next page", "[pacs][orthanc][dimse]")
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;

@@ -59,7 +59,7 @@ void checkCacheHoldsExactly(const std::string& projectPath, const std::string& s
 
 }  // namespace
 
-TEST_CASE("C-GET retrieves a study into the cache bit for bit and imports it; a second retrieve fetches nothing",
+TEST_CASE("C-GET retrieves a study into the cache bit for bit and imports it, a second retrieve fetches nothing",
           "[pacs][orthanc][dimse]")
 {
     RADMARK_REQUIRE_ORTHANC();

@@ -11,7 +11,7 @@ using namespace radmark::storage;
 using radmark::testing::makeTemporaryFolder;
 namespace fs = std::filesystem;
 
-TEST_CASE("The PACS cache lies beside the project; only complete files count, partial ones are removed", "[pacs]")
+TEST_CASE("The PACS cache lies beside the project, only complete files count, partial ones are removed", "[pacs]")
 {
     const std::string folder = makeTemporaryFolder("radmark-pacs-cache");
     const std::string cache = pacsCacheFolder(folder + "/liver.radmark");

@@ -88,7 +88,7 @@ TEST_CASE("Bad PACS addresses and connections are refused with the reason", "[pa
                       "PACS connection w: basic authentication needs --user and --password-file");
 }
 
-TEST_CASE("A secret file gives its first line; a missing or empty one is named", "[pacs]")
+TEST_CASE("A secret file gives its first line, a missing or empty one is named", "[pacs]")
 {
     const std::string folder = makeTemporaryFolder("radmark-pacs-secret");
     std::ofstream(folder + "/pw.txt") << "s3cret\r\nsecond line\n";

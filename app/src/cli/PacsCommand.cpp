@@ -14,9 +14,11 @@ namespace radmark::app {
 
 namespace {
 
-std::unique_ptr<storage::ProjectStore> openWritable(const CommandArguments& parsed)
+std::unique_ptr<storage::ProjectStore> openWritable(const CommandArguments& parsed,
+                                                   storage::ProjectStore::OpenMode mode =
+                                                       storage::ProjectStore::OpenMode::ReadWrite)
 {
-    auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadWrite);
+    auto project = openProjectArgument(parsed, mode);
     if (project->isReadOnly()) {
         throw storage::ProjectError(project->path() + ": read-only (" + project->readOnlyReason() + ")");
     }
@@ -79,7 +81,8 @@ int runAdd(const std::vector<std::string>& arguments)
             storage::readSecretFile(connection.tokenFile);
         }
     }
-    const auto project = openWritable(parsed);
+    // Like import, add creates the project: a connection is often the first thing set up.
+    const auto project = openWritable(parsed, storage::ProjectStore::OpenMode::CreateIfMissing);
     storage::MarkStore marks(*project);
     storage::addPacsConnection(marks, connection, parsed.has("replace"));
     std::cout << "PACS connection " << connection.name << " added: " << describePacsConnection(connection) << "\n";
