@@ -240,3 +240,26 @@ TEST_CASE("QIDO values go out without percent-encoding: such characters become t
           "&ModalitiesInStudy=CT&StudyDescription=CT?CHEST?ABD&includefield=00081030,00080061,00201206,00201208,00080030"
           "&limit=5&offset=10");
 }
+
+TEST_CASE("the connection's bearer token or user and password go out as the Authorization header", "[dicomweb]")
+{
+    const QByteArray emptyArray = httpResponse("200 OK", "application/dicom+json", "[]");
+    {
+        ScriptedHttpPeer peer(emptyArray);
+        DicomWebEndpoint endpoint = peer.endpoint();
+        endpoint.bearerToken = "tok-123";
+        DicomWebClient client(endpoint);
+        CHECK(client.echo() == 0);
+        CHECK(peer.request().contains("\r\nAuthorization: Bearer tok-123\r\n"));
+    }
+    {
+        ScriptedHttpPeer peer(emptyArray);
+        DicomWebEndpoint endpoint = peer.endpoint();
+        endpoint.user = "reader";
+        endpoint.password = "s3cret";
+        DicomWebClient client(endpoint);
+        CHECK(client.echo() == 0);
+        CHECK(peer.request().contains("\r\nAuthorization: Basic " + QByteArray("reader:s3cret").toBase64() + "\r\n"));
+        CHECK(peer.request().contains("limit=1"));
+    }
+}
