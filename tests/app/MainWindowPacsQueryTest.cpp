@@ -5,6 +5,7 @@
 #include "TestPaths.h"
 #include "gui/MainWindow.h"
 #include "gui/StudyBrowserPanel.h"
+#include "gui/pacs/PacsConnectionDialog.h"
 #include "gui/pacs/PacsQueryDialog.h"
 
 #include "radmark/storage/MarkStore.h"
@@ -19,11 +20,13 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 #include <filesystem>
 
@@ -188,4 +191,46 @@ TEST_CASE("a failed query says why in the dialog, and closing the window stops a
     REQUIRE(failed.wait(20000));
     CHECK_THAT(again->statusText().toStdString(), Catch::StartsWith("The query failed: PACS hospital-web: "));
     CHECK_THAT(again->statusText().toStdString(), Catch::Contains("connection refused"));
+}
+
+TEST_CASE("Add… in the query dialog saves a DICOMweb connection after saying what is wrong with the first try", "[gui][pacs]")
+{
+    const std::string folder = radmark::testing::makeTemporaryFolder("radmark-gui-pacs-add");
+    const std::string projectPath = folder + "/add.radmark";
+    storage::ProjectStore::open(projectPath, storage::ProjectStore::OpenMode::CreateIfMissing).reset();
+    MainWindow window;
+    window.setInteractiveDialogs(false);
+    window.resize(1280, 720);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    REQUIRE(window.openProject(QString::fromStdString(projectPath)));
+    window.findChild<QAction*>("queryPacsAction")->trigger();
+    auto* dialog = window.findChild<PacsQueryDialog*>();
+    REQUIRE(dialog != nullptr);
+    CHECK(dialog->connectionBox()->count() == 0);
+    CHECK_FALSE(dialog->searchButton()->isEnabled());
+    CHECK(dialog->statusText().startsWith("This project has no PACS connection yet: press Add…"));
+
+    bool sawError = false;
+    QTimer::singleShot(0, [&] {
+        auto* editor = qobject_cast<radmark::app::PacsConnectionDialog*>(QApplication::activeModalWidget());
+        REQUIRE(editor != nullptr);
+        QTest::keyClicks(editor->nameEdit(), "hospital-web");
+        QTest::keyClicks(editor->urlEdit(), "ftp://nowhere");
+        QTest::keyClick(editor->urlEdit(), Qt::Key_Return);  // refused: stays open with the reason
+        sawError = editor->isVisible() && editor->errorLabel()->isVisible() && !editor->errorLabel()->text().isEmpty();
+        editor->urlEdit()->clear();
+        QTest::keyClicks(editor->urlEdit(), "http://127.0.0.1:8042/dicom-web");
+        QTest::keyClick(editor->urlEdit(), Qt::Key_Return);
+    });
+    QTest::mouseClick(dialog->addConnectionButton(), Qt::LeftButton);
+    CHECK(sawError);
+    CHECK(dialog->connectionBox()->count() == 1);
+    CHECK(dialog->connectionBox()->currentText() == "hospital-web (DICOMweb, 127.0.0.1:8042)");
+    CHECK(dialog->searchButton()->isEnabled());
+    storage::MarkStore marks(*const_cast<storage::ProjectStore*>(window.project()));
+    const auto saved = storage::findPacsConnection(marks, "hospital-web");
+    REQUIRE(saved);
+    CHECK(saved->baseUrl == "http://127.0.0.1:8042/dicom-web");
+    CHECK(saved->kind == storage::PacsConnection::Kind::DicomWeb);
 }

@@ -105,7 +105,7 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
 
     m_connectionBox = new QComboBox(this);
     m_connectionBox->setObjectName("pacsConnectionBox");
-    m_connectionBox->setMinimumContentsLength(28);
+    m_connectionBox->setMinimumContentsLength(22);
     m_patientIdEdit = new QLineEdit(this);
     m_patientNameEdit = new QLineEdit(this);
     m_patientNameEdit->setPlaceholderText(tr("DOE^JOHN, wildcards * ?"));
@@ -133,7 +133,19 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
         criteria->addWidget(caption, row, column * 2);
         criteria->addWidget(field, row, column * 2 + 1);
     };
-    addField(0, 0, tr("&Connection:"), m_connectionBox);
+    m_addConnectionButton = new QPushButton(tr("Add…"), this);
+    m_addConnectionButton->setToolTip(tr("Add a PACS connection (DICOMweb or DIMSE) to the project"));
+    m_addConnectionButton->setAutoDefault(false);
+    auto* connectionRow = new QHBoxLayout;
+    connectionRow->setContentsMargins(0, 0, 0, 0);
+    connectionRow->addWidget(m_connectionBox, 1);
+    connectionRow->addWidget(m_addConnectionButton);
+    auto* connectionField = new QWidget(this);
+    connectionField->setLayout(connectionRow);
+    auto* connectionCaption = new QLabel(tr("&Connection:"), this);
+    connectionCaption->setBuddy(m_connectionBox);
+    criteria->addWidget(connectionCaption, 0, 0);
+    criteria->addWidget(connectionField, 0, 1);
     addField(0, 1, tr("Patient &ID:"), m_patientIdEdit);
     addField(0, 2, tr("Patient &name:"), m_patientNameEdit);
     addField(1, 0, tr("&Accession:"), m_accessionEdit);
@@ -212,7 +224,7 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
     layout->addWidget(m_resultsView, 1);
     layout->addLayout(buttons);
 
-    const QList<QWidget*> tabOrder{m_connectionBox, m_patientIdEdit, m_patientNameEdit, m_accessionEdit,
+    const QList<QWidget*> tabOrder{m_connectionBox, m_addConnectionButton, m_patientIdEdit, m_patientNameEdit, m_accessionEdit,
                                    m_dateFromEdit,   m_dateToEdit,    m_modalityBox,     m_descriptionEdit,
                                    m_searchButton,   m_resultsView,   m_moreButton,      m_retrieveButton,
                                    m_cancelButton,   m_closeButton};
@@ -221,6 +233,7 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
     }
 
     connect(m_searchButton, &QPushButton::clicked, this, &PacsQueryDialog::startQuery);
+    connect(m_addConnectionButton, &QPushButton::clicked, this, &PacsQueryDialog::addConnectionRequested);
     connect(m_moreButton, &QPushButton::clicked, this, &PacsQueryDialog::fetchMore);
     connect(m_retrieveButton, &QPushButton::clicked, this, &PacsQueryDialog::retrieveSelected);
     connect(m_cancelButton, &QPushButton::clicked, this, &PacsQueryDialog::cancel);
@@ -264,11 +277,12 @@ PacsQueryDialog::~PacsQueryDialog()
     m_query.waitForFinished();
 }
 
-void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsConnection> connections)
+void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsConnection> connections,
+                                 const QString& select)
 {
     m_projectPath = std::move(projectPath);
     m_connections = std::move(connections);
-    const QString previous = m_connectionBox->currentData().toString();
+    const QString previous = select.isEmpty() ? m_connectionBox->currentData().toString() : select;
     m_connectionBox->clear();
     for (const storage::PacsConnection& connection : m_connections) {
         QString where;
@@ -290,8 +304,7 @@ void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsC
     }
     if (m_connections.empty()) {
         m_connectionBox->setPlaceholderText(tr("no PACS connection in this project"));
-        setStatus(tr("This project has no PACS connection. Add one with: radmark pacs add PROJECT NAME "
-                     "--dicomweb URL (or --dimse AET@HOST:PORT)."),
+        setStatus(tr("This project has no PACS connection yet: press Add… beside Connection (or use radmark pacs add)."),
                   true);
     } else {
         setStatus(tr("Enter criteria and press Enter. Empty fields match anything; * and ? are wildcards."));

@@ -32,8 +32,9 @@ public:
     PacsQueryDialog(QString projectPath, std::vector<storage::PacsConnection> connections, QWidget* parent = nullptr);
     ~PacsQueryDialog() override;
 
-    // Replaces the connections (the project's list changed, or another project was opened).
-    void setProject(QString projectPath, std::vector<storage::PacsConnection> connections);
+    // Replaces the connections (the project's list changed, or another project was opened); `select` names the
+    // connection to choose (else the current one stays).
+    void setProject(QString projectPath, std::vector<storage::PacsConnection> connections, const QString& select = {});
 
     // Runs a new query (as Search / Enter does); false with the reason shown when the fields are wrong.
     bool startQuery();
@@ -64,6 +65,7 @@ public:
     QLineEdit* descriptionEdit() const { return m_descriptionEdit; }
     QTableView* resultsView() const { return m_resultsView; }
     QPushButton* searchButton() const { return m_searchButton; }
+    QPushButton* addConnectionButton() const { return m_addConnectionButton; }
     QPushButton* moreButton() const { return m_moreButton; }
     QPushButton* retrieveButton() const { return m_retrieveButton; }
     QPushButton* cancelButton() const { return m_cancelButton; }
@@ -73,6 +75,8 @@ public:
     void setPageSize(int studies) { m_pageSize = std::max(1, studies); }
 
 signals:
+    // "Add…" beside the connections: the owner asks for a new connection and saves it in the project.
+    void addConnectionRequested();
     void queryFinished(int studiesShown, bool more, const QString& error);
     // A study's images went into the project (some or all): the study browser should refresh.
     void studiesImported();
@@ -123,6 +127,7 @@ private:
     QTableView* m_resultsView = nullptr;
     QLabel* m_statusLabel = nullptr;
     QPushButton* m_searchButton = nullptr;
+    QPushButton* m_addConnectionButton = nullptr;
     QPushButton* m_moreButton = nullptr;
     QPushButton* m_retrieveButton = nullptr;
     QPushButton* m_cancelButton = nullptr;

@@ -1,5 +1,6 @@
 #include "gui/pacs/PacsQueryLauncher.h"
 
+#include "gui/pacs/PacsConnectionDialog.h"
 #include "gui/pacs/PacsQueryDialog.h"
 
 #include "radmark/storage/MarkStore.h"
@@ -56,12 +57,37 @@ void PacsQueryLauncher::showDialog()
     if (m_dialog == nullptr) {
         m_dialog = new PacsQueryDialog(m_projectPath, std::move(connections), m_window);
         connect(m_dialog, &PacsQueryDialog::studiesImported, this, &PacsQueryLauncher::studiesImported);
+        connect(m_dialog, &PacsQueryDialog::addConnectionRequested, this, &PacsQueryLauncher::addConnection);
     } else if (!m_dialog->isRetrieving()) {
         m_dialog->setProject(m_projectPath, std::move(connections));
     }
     m_dialog->show();
     m_dialog->raise();
     m_dialog->activateWindow();
+}
+
+}  // namespace radmark::app
+
+namespace radmark::app {
+
+void PacsQueryLauncher::addConnection()
+{
+    if (m_project == nullptr || m_dialog == nullptr) {
+        return;
+    }
+    PacsConnectionDialog editor(m_dialog);
+    // Re-opened with the fields kept until the connection is saved or the user gives up.
+    while (editor.exec() == QDialog::Accepted) {
+        try {
+            storage::MarkStore marks(*m_project);
+            storage::addPacsConnection(marks, editor.connection());
+            m_dialog->setProject(m_projectPath, storage::loadPacsConnections(marks),
+                                 QString::fromStdString(editor.connection().name));
+            return;
+        } catch (const std::exception& error) {
+            QMessageBox::warning(m_dialog, tr("Add PACS Connection"), QString::fromStdString(error.what()));
+        }
+    }
 }
 
 }  // namespace radmark::app

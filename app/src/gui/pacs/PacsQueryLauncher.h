@@ -34,6 +34,7 @@ signals:
 
 private:
     void showDialog();
+    void addConnection();
 
     QWidget* m_window;
     QAction* m_action;
