@@ -240,7 +240,10 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
     connect(m_closeButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(&m_query, &QFutureWatcher<QueryResult>::finished, this, &PacsQueryDialog::showQueryResult);
     connect(m_resultsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PacsQueryDialog::updateButtons);
-    connect(m_connectionBox, &QComboBox::currentIndexChanged, this, &PacsQueryDialog::updateButtons);
+    connect(m_connectionBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_connectionBox->setToolTip(m_connectionBox->currentData(Qt::ToolTipRole).toString());
+        updateButtons();
+    });
 
     connect(m_retriever, &PacsRetrieveRunner::studyStarted, this, [this](const QString& studyUid) {
         setRetrieveCell(studyUid, tr("asking the archive…"), false, 0, 0);
@@ -289,11 +292,11 @@ void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsC
         QString full;
         if (connection.kind == storage::PacsConnection::Kind::DicomWeb) {
             const QUrl url(qt(connection.baseUrl));
-            where = tr("DICOMweb, %1").arg(url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host());
+            where = tr("DICOMweb");
             full = qt(connection.baseUrl);
         } else {
-            where = tr("DIMSE, %1@%2:%3").arg(qt(connection.calledAeTitle), qt(connection.host)).arg(connection.port);
-            full = where;
+            where = tr("DIMSE");
+            full = QStringLiteral("%1@%2:%3").arg(qt(connection.calledAeTitle), qt(connection.host)).arg(connection.port);
         }
         m_connectionBox->addItem(QStringLiteral("%1 (%2)").arg(qt(connection.name), where), qt(connection.name));
         m_connectionBox->setItemData(m_connectionBox->count() - 1, full, Qt::ToolTipRole);
@@ -302,6 +305,7 @@ void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsC
     if (previousIndex >= 0) {
         m_connectionBox->setCurrentIndex(previousIndex);
     }
+    m_connectionBox->setToolTip(m_connectionBox->currentData(Qt::ToolTipRole).toString());
     if (m_connections.empty()) {
         m_connectionBox->setPlaceholderText(tr("no PACS connection in this project"));
         setStatus(tr("This project has no PACS connection yet: press Add… beside Connection (or use radmark pacs add)."),
