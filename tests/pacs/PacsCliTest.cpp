@@ -206,11 +206,11 @@ TEST_CASE("A batch retrieve from a CSV of accession numbers names bad and unknow
     std::ofstream(csv) << "accession,note\nBATCH-1,first\n,empty\nNOPE,unknown\nBATCH-2,second\n";
     const CliResult result = runCli({"pacs", "retrieve", project, "orthanc", "--accessions", csv, "--via", "cmove"});
     CHECK(result.exitCode == 1);
-    CHECK(result.out.find("[1/2] " + first.studyInstanceUid + ": 3 images via C-MOVE (3 fetched, 0 already in the cache), imported") !=
-          std::string::npos);
-    CHECK(result.out.find("[2/2] " + second.studyInstanceUid + ": 4 images via C-MOVE (4 fetched, 0 already in the cache), imported") !=
-          std::string::npos);
-    CHECK(result.out.find("2 of 2 studies complete; 7 images fetched, 0 already in the cache") != std::string::npos);
+    // Rows are looked up and fetched one after the other: [row/valid rows].
+    CHECK(result.out == "[1/3] " + first.studyInstanceUid + ": 3 images via C-MOVE (3 fetched, 0 already in the cache), "
+                        "imported\n[3/3] " + second.studyInstanceUid + ": 4 images via C-MOVE (4 fetched, 0 already in "
+                        "the cache), imported\n2 of 2 studies complete; 7 images fetched, 0 already in the cache (" +
+                        pacsCacheFolder(project) + ")\n");
     CHECK(result.err == "radmark pacs retrieve: " + csv + ": line 3: empty accession number\n"
                         "radmark pacs retrieve: " + csv + ": line 4: accession NOPE matches no study on orthanc\n");
     auto store = ProjectStore::open(project, ProjectStore::OpenMode::ReadOnly);

@@ -166,7 +166,16 @@ int runPacsQuery(const std::vector<std::string>& arguments)
     const auto project = openProjectArgument(parsed, storage::ProjectStore::OpenMode::ReadOnly);
     const storage::PacsConnection connection = connectionArgument(parsed, *project);
     const InterruptAsCancel interrupt;
-    const storage::PacsQueryPage page = makePacsClient(connection)->queryStudies(query, interrupt.flag());
+    storage::PacsQueryPage page;
+    try {
+        page = makePacsClient(connection)->queryStudies(query, interrupt.flag());
+    } catch (const storage::PacsError& error) {
+        if (error.kind() != storage::PacsError::Kind::Cancelled) {
+            throw;
+        }
+        std::cerr << "radmark pacs query: cancelled\n";
+        return 130;
+    }
     if (parsed.has("json")) {
         JsonWriter json(std::cout);
         json.beginObject().key("offset").value(static_cast<std::int64_t>(query.offset));
@@ -230,56 +239,30 @@ int runPacsRetrieve(const std::vector<std::string>& arguments)
     const auto project = openForWriting(parsed);
     const storage::PacsConnection connection = connectionArgument(parsed, *project);
 
-    // The studies to fetch, each with where it was asked for (a CSV line) for the messages.
-    struct Wanted {
-        std::string studyUid;
-        std::string origin;
-    };
-    std::vector<Wanted> wanted;
-    std::vector<std::string> problems;
+    // Studies are fetched as they are found (a CSV row is looked up, its studies fetched, then the next row), so a
+    // 100,000-row list starts at once and an interruption loses nothing; problems are printed when they happen.
     const InterruptAsCancel interrupt;
     const std::unique_ptr<storage::PacsClient> client = makePacsClient(connection);
-    if (const auto study = parsed.value("study")) {
-        wanted.push_back({*study, "study " + *study});
-    } else {
-        const std::string csv = *parsed.value("accessions");
-        const storage::AccessionList list = storage::readAccessionList(csv);
-        for (const std::string& bad : list.badRows) {
-            problems.push_back(csv + ": " + bad);
-        }
-        for (const storage::AccessionListRow& row : list.rows) {
-            if (interrupt.flag()->load()) {
-                break;
-            }
-            storage::PacsStudyQuery query;
-            query.accessionNumber = row.accessionNumber;
-            query.limit = 20;
-            const storage::PacsQueryPage page = client->queryStudies(query, interrupt.flag());
-            if (page.studies.empty()) {
-                problems.push_back(csv + ": line " + std::to_string(row.line) + ": accession " + row.accessionNumber +
-                                   " matches no study on " + connection.name);
-            }
-            for (const storage::PacsStudy& match : page.studies) {
-                wanted.push_back({match.studyInstanceUid, "accession " + row.accessionNumber + " (line " +
-                                                              std::to_string(row.line) + ")"});
-            }
-        }
-    }
-
+    std::size_t problems = 0;
+    auto reportProblem = [&](const std::string& problem) {
+        ++problems;
+        std::cerr << "radmark pacs retrieve: " << problem << "\n";
+    };
+    std::size_t attempted = 0;
     std::size_t complete = 0;
     std::size_t received = 0;
     std::size_t present = 0;
     const bool terminal = ::isatty(STDERR_FILENO) != 0;
-    for (std::size_t index = 0; index < wanted.size() && !interrupt.flag()->load(); ++index) {
-        const Wanted& one = wanted[index];
+    // Fetches one study; returns false when the batch must stop (cancelled, or the archive cannot be reached).
+    auto retrieveStudy = [&](const std::string& studyUid, const std::string& origin, const std::string& position) {
+        ++attempted;
         storage::PacsRetrieveRequest request;
-        request.studyInstanceUid = one.studyUid;
+        request.studyInstanceUid = studyUid;
         request.seriesInstanceUid = parsed.value("series").value_or("");
         request.method = method;
         storage::PacsRetrieveOptions options;
         options.cancel = interrupt.flag();
-        const std::string prefix = "[" + std::to_string(index + 1) + "/" + std::to_string(wanted.size()) + "] " +
-                                   one.studyUid + ": ";
+        const std::string prefix = position + " " + studyUid + ": ";
         auto lastLine = std::chrono::steady_clock::now();
         options.onProgress = [&](const storage::PacsStudyProgress& progress) {
             if (quiet) {
@@ -304,44 +287,81 @@ int runPacsRetrieve(const std::vector<std::string>& arguments)
             received += outcome.progress.received;
             present += outcome.progress.alreadyPresent;
             for (const std::string& warning : outcome.warnings) {
-                std::cerr << "radmark pacs retrieve: " << one.studyUid << ": " << warning << "\n";
+                std::cerr << "radmark pacs retrieve: " << studyUid << ": " << warning << "\n";
             }
             if (outcome.cancelled) {
                 std::cout << prefix << "cancelled after " << outcome.progress.done() << "/" << outcome.progress.expected
                           << " images (run the same command again to fetch the rest)\n";
-                break;
+                return false;
             }
             if (outcome.complete()) {
                 ++complete;
                 std::cout << prefix << outcome.progress.expected << " images via " << viaText(method) << " ("
                           << outcome.progress.received << " fetched, " << outcome.progress.alreadyPresent
-                          << " already in the cache), imported\n";
+                          << " already in the cache), imported" << std::endl;
             } else {
-                problems.push_back(one.origin + ": " + std::to_string(outcome.missingSopInstanceUids.size()) + " of " +
-                                   std::to_string(outcome.progress.expected) + " images did not arrive (first: " +
-                                   outcome.missingSopInstanceUids.front() + ")");
+                reportProblem(origin + ": " + std::to_string(outcome.missingSopInstanceUids.size()) + " of " +
+                              std::to_string(outcome.progress.expected) + " images did not arrive (first: " +
+                              outcome.missingSopInstanceUids.front() + ")");
             }
+            return true;
         } catch (const storage::PacsError& error) {
             if (terminal && !quiet) {
                 std::cerr << "\n";
             }
-            problems.push_back(one.origin + ": " + error.what());
+            reportProblem(origin + ": " + error.what());
             using Kind = storage::PacsError::Kind;
-            if (error.kind() == Kind::Refused || error.kind() == Kind::Timeout ||
-                error.kind() == Kind::AssociationRejected || error.kind() == Kind::Configuration) {
-                break;  // every further study would fail the same way
+            return !(error.kind() == Kind::Refused || error.kind() == Kind::Timeout ||
+                     error.kind() == Kind::AssociationRejected || error.kind() == Kind::Configuration);
+        }
+    };
+
+    if (const auto study = parsed.value("study")) {
+        retrieveStudy(*study, "study " + *study, "[1/1]");
+    } else {
+        const std::string csv = *parsed.value("accessions");
+        const storage::AccessionList list = storage::readAccessionList(csv);
+        for (const std::string& bad : list.badRows) {
+            reportProblem(csv + ": " + bad);
+        }
+        bool goOn = true;
+        for (std::size_t index = 0; index < list.rows.size() && goOn && !interrupt.flag()->load(); ++index) {
+            const storage::AccessionListRow& row = list.rows[index];
+            const std::string origin = csv + ": line " + std::to_string(row.line) + ": accession " + row.accessionNumber;
+            storage::PacsStudyQuery query;
+            query.accessionNumber = row.accessionNumber;
+            query.limit = 20;
+            storage::PacsQueryPage page;
+            try {
+                page = client->queryStudies(query, interrupt.flag());
+            } catch (const storage::PacsError& error) {
+                if (error.kind() == storage::PacsError::Kind::Cancelled) {
+                    break;
+                }
+                reportProblem(origin + ": " + error.what());
+                using Kind = storage::PacsError::Kind;
+                goOn = !(error.kind() == Kind::Refused || error.kind() == Kind::Timeout ||
+                         error.kind() == Kind::AssociationRejected || error.kind() == Kind::Configuration);
+                continue;
+            }
+            if (page.studies.empty()) {
+                reportProblem(origin + " matches no study on " + connection.name);
+            }
+            const std::string position = "[" + std::to_string(index + 1) + "/" + std::to_string(list.rows.size()) + "]";
+            for (const storage::PacsStudy& match : page.studies) {
+                if (!retrieveStudy(match.studyInstanceUid, origin, position)) {
+                    goOn = false;
+                    break;
+                }
             }
         }
     }
-    for (const std::string& problem : problems) {
-        std::cerr << "radmark pacs retrieve: " << problem << "\n";
-    }
-    std::cout << complete << " of " << wanted.size() << " studies complete; " << received << " images fetched, "
-              << present << " already in the cache (" << storage::pacsCacheFolder(project->path()) << ")\n";
+    std::cout << complete << " of " << attempted << " studies complete; " << received << " images fetched, " << present
+              << " already in the cache (" << storage::pacsCacheFolder(project->path()) << ")\n";
     if (interrupt.flag()->load()) {
         return 130;
     }
-    return problems.empty() && complete == wanted.size() ? 0 : 1;
+    return problems == 0 && complete == attempted ? 0 : 1;
 }
 
 int runPacsSendSr(const std::vector<std::string>& arguments)

@@ -168,12 +168,12 @@ PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& clien
             }
             queue.changed.notify_one();
         };
+        std::vector<std::string> transferWarnings;  // written by the worker only, merged after it ended
         std::thread worker([&] {
             try {
                 for (const PacsRetrieveTarget& target : targets) {
                     const PacsTransferResult result = client.retrieve(target, request.method, cacheFolder, observer);
-                    const std::lock_guard<std::mutex> lock(queue.mutex);
-                    outcome.warnings.insert(outcome.warnings.end(), result.warnings.begin(), result.warnings.end());
+                    transferWarnings.insert(transferWarnings.end(), result.warnings.begin(), result.warnings.end());
                     if (isCancelled(options.cancel)) {
                         break;
                     }
@@ -221,6 +221,7 @@ PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& clien
             throw;
         }
         worker.join();
+        outcome.warnings.insert(outcome.warnings.end(), transferWarnings.begin(), transferWarnings.end());
         if (queue.failure) {
             try {
                 std::rethrow_exception(queue.failure);

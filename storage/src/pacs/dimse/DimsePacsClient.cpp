@@ -763,7 +763,7 @@ private:
     {
         PacsTransferResult result;
         std::mutex resultMutex;
-        long long announced = -1;
+        std::atomic<long long> announced{-1};  // written here, read by the receiver's thread
         dimse::MoveReceiver::Settings settings;
         settings.localAeTitle = m_connection.localAeTitle;
         settings.port = m_connection.localPort;
@@ -783,7 +783,7 @@ private:
                     observer.onInstanceStored(stored);
                 }
                 if (observer.onTransferProgress) {
-                    observer.onTransferProgress(received, announced);
+                    observer.onTransferProgress(received, announced.load());
                 }
             },
             observer.cancel);
@@ -813,7 +813,12 @@ private:
                     try {
                         scu.receiveCommand(incomingContext, incoming, statusDetail, observer.cancel);
                     } catch (const PacsError& error) {
-                        if (error.kind() == PacsError::Kind::Protocol && result.received == 0) {
+                        std::size_t receivedSoFar = 0;
+                        {
+                            const std::lock_guard<std::mutex> lock(resultMutex);
+                            receivedSoFar = result.received;
+                        }
+                        if (error.kind() == PacsError::Kind::Protocol && receivedSoFar == 0) {
                             throw PacsError(PacsError::Kind::Protocol,
                                             std::string(error.what()) + ": the archive broke off the C-MOVE before "
                                             "sending anything; it probably does not know RadMark's AE title " +
