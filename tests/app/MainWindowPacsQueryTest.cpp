@@ -38,8 +38,8 @@ using radmark::testing::OrthancServer;
 
 namespace {
 
-storage::WrittenSeries uploadStudy(const OrthancServer& orthanc, const std::string& folder, const std::string& patient,
-                                   int slices)
+storage::WrittenSeries uploadStudy(
+    const OrthancServer& orthanc, const std::string& folder, const std::string& patient, int slices)
 {
     storage::SyntheticSeriesSpec spec;
     spec.columns = 64;
@@ -82,7 +82,7 @@ PacsQueryDialog* openQueryDialog(MainWindow& window, const OrthancServer& orthan
     return dialog;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the query dialog queries by keys, pages with More and retrieves a study into the browser", "[gui][pacs]")
 {
@@ -90,7 +90,7 @@ TEST_CASE("the query dialog queries by keys, pages with More and retrieves a stu
     OrthancServer orthanc;
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-gui-pacs");
     std::vector<storage::WrittenSeries> studies;
-    for (const char* patient : {"P1", "P2", "P3"}) {
+    for (const char* patient : { "P1", "P2", "P3" }) {
         studies.push_back(uploadStudy(orthanc, folder, patient, 3));
     }
     MainWindow window;
@@ -147,7 +147,8 @@ TEST_CASE("the query dialog queries by keys, pages with More and retrieves a stu
     CHECK(window.project()->counts().instances == 3);
 }
 
-TEST_CASE("a failed query says why in the dialog, and closing the window stops a retrieval within a second", "[gui][pacs]")
+TEST_CASE(
+    "a failed query says why in the dialog, and closing the window stops a retrieval within a second", "[gui][pacs]")
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
@@ -193,7 +194,8 @@ TEST_CASE("a failed query says why in the dialog, and closing the window stops a
     CHECK_THAT(again->statusText().toStdString(), Catch::Contains("connection refused"));
 }
 
-TEST_CASE("Add… in the query dialog saves a DICOMweb connection after saying what is wrong with the first try", "[gui][pacs]")
+TEST_CASE(
+    "Add… in the query dialog saves a DICOMweb connection after saying what is wrong with the first try", "[gui][pacs]")
 {
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-gui-pacs-add");
     const std::string projectPath = folder + "/add.radmark";
@@ -217,7 +219,7 @@ TEST_CASE("Add… in the query dialog saves a DICOMweb connection after saying w
         REQUIRE(editor != nullptr);
         QTest::keyClicks(editor->nameEdit(), "hospital-web");
         QTest::keyClicks(editor->urlEdit(), "ftp://nowhere");
-        QTest::keyClick(editor->urlEdit(), Qt::Key_Return);  // refused: stays open with the reason
+        QTest::keyClick(editor->urlEdit(), Qt::Key_Return); // refused: stays open with the reason
         sawError = editor->isVisible() && editor->errorLabel()->isVisible() && !editor->errorLabel()->text().isEmpty();
         editor->urlEdit()->clear();
         QTest::keyClicks(editor->urlEdit(), "http://127.0.0.1:8042/dicom-web");

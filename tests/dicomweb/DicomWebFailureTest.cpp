@@ -25,7 +25,8 @@ namespace {
 class ScriptedHttpPeer {
 public:
     explicit ScriptedHttpPeer(QByteArray response, bool closeAfter = true)
-        : m_response(std::move(response)), m_closeAfter(closeAfter)
+        : m_response(std::move(response))
+        , m_closeAfter(closeAfter)
     {
         REQUIRE(m_server.listen(QHostAddress::LocalHost, 0));
         QObject::connect(&m_server, &QTcpServer::newConnection, [this] {
@@ -64,8 +65,8 @@ private:
 
 QByteArray httpResponse(const QByteArray& statusLine, const QByteArray& contentType, const QByteArray& body)
 {
-    return "HTTP/1.1 " + statusLine + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " +
-           QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    return "HTTP/1.1 " + statusLine + "\r\nContent-Type: " + contentType
+        + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
 QStringList filesIn(const QString& folder)
@@ -73,7 +74,7 @@ QStringList filesIn(const QString& folder)
     return QDir(folder).entryList(QDir::Files | QDir::Hidden);
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a server that accepts but never answers times out with the URL named", "[dicomweb]")
 {
@@ -86,7 +87,8 @@ TEST_CASE("a server that accepts but never answers times out with the URL named"
         FAIL("no timeout");
     } catch (const DicomWebError& error) {
         CHECK(error.kind() == DicomWebError::Kind::Timeout);
-        CHECK(std::string(error.what()) == peer.endpoint().baseUrl.toString().toStdString() + "/studies: no answer within 1 s (timeout)");
+        CHECK(std::string(error.what())
+            == peer.endpoint().baseUrl.toString().toStdString() + "/studies: no answer within 1 s (timeout)");
     }
     CHECK(clock.elapsed() < 3000);
 }
@@ -100,7 +102,8 @@ TEST_CASE("an HTML page where DICOM JSON was asked for is a wrong content type",
         FAIL("accepted HTML");
     } catch (const DicomWebError& error) {
         CHECK(error.kind() == DicomWebError::Kind::WrongContentType);
-        CHECK_THAT(error.what(), Catch::Contains("expected application/dicom+json, the server sent text/html; charset=utf-8"));
+        CHECK_THAT(
+            error.what(), Catch::Contains("expected application/dicom+json, the server sent text/html; charset=utf-8"));
     }
     CHECK(peer.request().startsWith("GET /dicom-web/studies?"));
     CHECK(peer.request().contains("limit=10"));
@@ -119,7 +122,9 @@ TEST_CASE("a WADO-RS answer that is not multipart/related is refused before anyt
             FAIL("accepted application/dicom");
         } catch (const DicomWebError& error) {
             CHECK(error.kind() == DicomWebError::Kind::WrongContentType);
-            CHECK_THAT(error.what(), Catch::Contains("expected multipart/related; type=\"application/dicom\", the server sent application/dicom"));
+            CHECK_THAT(error.what(),
+                Catch::Contains(
+                    "expected multipart/related; type=\"application/dicom\", the server sent application/dicom"));
         }
     }
     CHECK(completed == 0);
@@ -132,7 +137,8 @@ TEST_CASE("a truncated WADO-RS body keeps the complete parts and deletes the par
     const QByteArray body = "--XyZ\r\nContent-Type: application/dicom\r\n\r\nFIRST-PART\r\n"
                             "--XyZ\r\nContent-Type: application/dicom\r\n\r\nSECOND-PART-CUT-OF";
     // The connection closes after the declared length: the body simply ends without the close delimiter.
-    ScriptedHttpPeer peer(httpResponse("200 OK", "multipart/related; type=\"application/dicom\"; boundary=\"XyZ\"", body));
+    ScriptedHttpPeer peer(
+        httpResponse("200 OK", "multipart/related; type=\"application/dicom\"; boundary=\"XyZ\"", body));
     DicomWebClient client(peer.endpoint());
     const QString folder = QString::fromStdString(radmark::testing::makeTemporaryFolder("radmark-wado-cut"));
     QStringList completed;
@@ -147,14 +153,16 @@ TEST_CASE("a truncated WADO-RS body keeps the complete parts and deletes the par
             FAIL("accepted a truncated body");
         } catch (const DicomWebError& error) {
             CHECK(error.kind() == DicomWebError::Kind::MalformedResponse);
-            CHECK_THAT(error.what(), Catch::EndsWith("/dicom-web/studies/1.2.3/series/4.5: the response ended inside part 2 (truncated: no closing boundary)"));
+            CHECK_THAT(error.what(),
+                Catch::EndsWith("/dicom-web/studies/1.2.3/series/4.5: the response ended inside part 2 (truncated: no "
+                                "closing boundary)"));
         }
     }
     REQUIRE(completed.size() == 1);
     QFile first(completed.front());
     REQUIRE(first.open(QIODevice::ReadOnly));
     CHECK(first.readAll() == "FIRST-PART");
-    CHECK(filesIn(folder) == QStringList{"kept-0"});  // no .part file left behind
+    CHECK(filesIn(folder) == QStringList { "kept-0" }); // no .part file left behind
 }
 
 TEST_CASE("a part that is not application/dicom is refused with its type", "[dicomweb]")
@@ -183,14 +191,15 @@ TEST_CASE("an HTTP error names the status, its reason and the server's explanati
     } catch (const DicomWebError& error) {
         CHECK(error.kind() == DicomWebError::Kind::HttpStatus);
         CHECK(error.httpStatus() == 503);
-        CHECK_THAT(error.what(), Catch::EndsWith("/dicom-web/studies: HTTP 503 Service Unavailable: archive in maintenance"));
+        CHECK_THAT(
+            error.what(), Catch::EndsWith("/dicom-web/studies: HTTP 503 Service Unavailable: archive in maintenance"));
     }
 }
 
 TEST_CASE("a request is cancelled within a second of the flag being set", "[dicomweb]")
 {
     ScriptedHttpPeer peer({}, false);
-    std::atomic<bool> cancel{false};
+    std::atomic<bool> cancel { false };
     DicomWebClient client(peer.endpoint(60), &cancel);
     QTimer::singleShot(300, [&cancel] { cancel = true; });
     QElapsedTimer clock;
@@ -218,9 +227,12 @@ TEST_CASE("nothing listening on the port is a refused connection", "[dicomweb]")
         FAIL("connected");
     } catch (const DicomWebError& error) {
         CHECK(error.kind() == DicomWebError::Kind::ConnectionRefused);
-        CHECK(std::string(error.what()) ==
-              QStringLiteral("http://127.0.0.1:%1/dicom-web/studies: connection refused by 127.0.0.1:%1 (is the server "
-                             "running on that port?)").arg(port).toStdString());
+        CHECK(std::string(error.what())
+            == QStringLiteral(
+                "http://127.0.0.1:%1/dicom-web/studies: connection refused by 127.0.0.1:%1 (is the server "
+                "running on that port?)")
+                   .arg(port)
+                   .toStdString());
     }
 }
 
@@ -235,10 +247,11 @@ TEST_CASE("QIDO values go out without percent-encoding: such characters become t
     const QUrlQuery parameters = DicomWebClient::studyQueryParameters(query, 5, 10);
     QUrl url(QStringLiteral("http://127.0.0.1/dicom-web/studies"));
     url.setQuery(parameters);
-    CHECK(url.toEncoded().toStdString() ==
-          "http://127.0.0.1/dicom-web/studies?PatientID=M?ller?Co?1&PatientName=DOE?JO*&StudyDate=20240102-20240104"
-          "&ModalitiesInStudy=CT&StudyDescription=CT?CHEST?ABD&includefield=00081030,00080061,00201206,00201208,00080030"
-          "&limit=5&offset=10");
+    CHECK(url.toEncoded().toStdString()
+        == "http://127.0.0.1/dicom-web/studies?PatientID=M?ller?Co?1&PatientName=DOE?JO*&StudyDate=20240102-20240104"
+           "&ModalitiesInStudy=CT&StudyDescription=CT?CHEST?ABD&includefield=00081030,00080061,00201206,00201208,"
+           "00080030"
+           "&limit=5&offset=10");
 }
 
 TEST_CASE("the connection's bearer token or user and password go out as the Authorization header", "[dicomweb]")

@@ -40,8 +40,8 @@ storage::PacsConnection webConnection(const OrthancServer& orthanc, const std::s
 }
 
 // A small generated study (slices of 32x32) uploaded to Orthanc.
-storage::WrittenSeries uploadSyntheticStudy(const OrthancServer& orthanc, const std::string& folder, int index,
-                                            int slices = 2)
+storage::WrittenSeries uploadSyntheticStudy(
+    const OrthancServer& orthanc, const std::string& folder, int index, int slices = 2)
 {
     storage::SyntheticSeriesSpec spec;
     spec.columns = 32;
@@ -53,8 +53,8 @@ storage::WrittenSeries uploadSyntheticStudy(const OrthancServer& orthanc, const 
     spec.studyDate = "2024010" + std::to_string(1 + index % 9);
     spec.modality = index == 3 ? "MR" : "CT";
     spec.studyDescription = index == 4 ? "CT CHEST" : "CT ABDOMEN";
-    const storage::WrittenSeries written =
-        storage::writeSyntheticSeries(spec, folder + "/study" + std::to_string(index));
+    const storage::WrittenSeries written
+        = storage::writeSyntheticSeries(spec, folder + "/study" + std::to_string(index));
     for (const std::string& file : written.filePaths) {
         orthanc.uploadFile(file);
     }
@@ -80,7 +80,9 @@ std::vector<std::string> partialFilesUnder(const std::string& folder)
 class CancelAfterInstances : public storage::PacsClient {
 public:
     CancelAfterInstances(storage::PacsClient& inner, std::atomic<bool>& cancel, std::size_t after)
-        : m_inner(inner), m_cancel(cancel), m_after(after)
+        : m_inner(inner)
+        , m_cancel(cancel)
+        , m_after(after)
     {
     }
     std::string echo() override { return m_inner.echo(); }
@@ -92,13 +94,13 @@ public:
     {
         return m_inner.querySeries(study, cancel);
     }
-    std::vector<storage::PacsInstance> queryInstances(const std::string& study, const std::string& series,
-                                                      const std::atomic<bool>* cancel) override
+    std::vector<storage::PacsInstance> queryInstances(
+        const std::string& study, const std::string& series, const std::atomic<bool>* cancel) override
     {
         return m_inner.queryInstances(study, series, cancel);
     }
     storage::PacsTransferResult retrieve(const storage::PacsRetrieveTarget& target, storage::PacsRetrieveMethod method,
-                                         const std::string& cacheFolder, const storage::PacsTransferObserver& observer) override
+        const std::string& cacheFolder, const storage::PacsTransferObserver& observer) override
     {
         storage::PacsTransferObserver counting = observer;
         counting.onInstanceStored = [this, &observer](const storage::PacsStoredInstance& instance) {
@@ -121,7 +123,7 @@ private:
     QElapsedTimer m_sinceCancel;
 };
 
-}  // namespace
+} // namespace
 
 TEST_CASE("QIDO-RS pages through the studies exactly and applies each criterion", "[dicomweb][orthanc]")
 {
@@ -144,7 +146,7 @@ TEST_CASE("QIDO-RS pages through the studies exactly and applies each criterion"
         pageSizes.push_back(page.studies.size());
         more.push_back(page.more);
         for (const auto& study : page.studies) {
-            CHECK(seen.insert(study.studyInstanceUid).second);  // no study twice
+            CHECK(seen.insert(study.studyInstanceUid).second); // no study twice
             CHECK(study.seriesCount == 1);
             CHECK(study.instanceCount == 2);
         }
@@ -152,11 +154,11 @@ TEST_CASE("QIDO-RS pages through the studies exactly and applies each criterion"
             break;
         }
     }
-    CHECK(pageSizes == std::vector<std::size_t>{3, 3, 1});
-    CHECK(more == std::vector<bool>{true, true, false});
+    CHECK(pageSizes == std::vector<std::size_t> { 3, 3, 1 });
+    CHECK(more == std::vector<bool> { true, true, false });
     CHECK(seen == uploaded);
 
-    query = storage::PacsStudyQuery{};
+    query = storage::PacsStudyQuery {};
     query.patientId = "PW-5";
     std::vector<storage::PacsStudy> found = client.queryStudies(query, nullptr).studies;
     REQUIRE(found.size() == 1);
@@ -164,34 +166,34 @@ TEST_CASE("QIDO-RS pages through the studies exactly and applies each criterion"
     CHECK(found[0].patientName == "ODD^PATIENT5");
     CHECK(found[0].studyDate == "20240106");
     CHECK(found[0].studyDescription == "CT ABDOMEN");
-    CHECK(found[0].modalities == std::vector<std::string>{"CT"});
+    CHECK(found[0].modalities == std::vector<std::string> { "CT" });
 
-    query = storage::PacsStudyQuery{};
+    query = storage::PacsStudyQuery {};
     query.accessionNumber = "ACC1002";
     CHECK(client.queryStudies(query, nullptr).studies.size() == 1);
 
-    query = storage::PacsStudyQuery{};
+    query = storage::PacsStudyQuery {};
     query.patientName = "EVEN^*";
-    CHECK(client.queryStudies(query, nullptr).studies.size() == 4);  // 0, 2, 4, 6
+    CHECK(client.queryStudies(query, nullptr).studies.size() == 4); // 0, 2, 4, 6
 
-    query = storage::PacsStudyQuery{};
+    query = storage::PacsStudyQuery {};
     query.studyDateFrom = "20240102";
     query.studyDateTo = "20240104";
-    CHECK(client.queryStudies(query, nullptr).studies.size() == 3);  // indexes 1, 2, 3
+    CHECK(client.queryStudies(query, nullptr).studies.size() == 3); // indexes 1, 2, 3
 
-    query = storage::PacsStudyQuery{};
+    query = storage::PacsStudyQuery {};
     query.modality = "MR";
     found = client.queryStudies(query, nullptr).studies;
     REQUIRE(found.size() == 1);
     CHECK(found[0].patientId == "PW-3");
 
-    query = storage::PacsStudyQuery{};
+    query = storage::PacsStudyQuery {};
     query.studyDescription = "CT CHEST";
     found = client.queryStudies(query, nullptr).studies;
     REQUIRE(found.size() == 1);
     CHECK(found[0].patientId == "PW-4");
 
-    query = storage::PacsStudyQuery{};
+    query = storage::PacsStudyQuery {};
     query.patientId = "NOBODY";
     const storage::PacsQueryPage none = client.queryStudies(query, nullptr);
     CHECK(none.studies.empty());
@@ -241,8 +243,9 @@ TEST_CASE("WADO-RS retrieves real and generated files byte for byte into the cac
     storage::PacsTransferObserver observer;
     observer.onInstanceStored = [&](const storage::PacsStoredInstance& instance) {
         ++stored;
-        CHECK(instance.filePath == storage::cachedInstancePath(cache, instance.studyInstanceUid,
-                                                                instance.seriesInstanceUid, instance.sopInstanceUid));
+        CHECK(instance.filePath
+            == storage::cachedInstancePath(
+                cache, instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid));
     };
     observer.onTransferProgress = [&](std::size_t received, long long) { lastProgress = received; };
     for (const std::string& study : studies) {
@@ -269,15 +272,17 @@ TEST_CASE("WADO-RS retrieves real and generated files byte for byte into the cac
     storage::PacsRetrieveTarget listed;
     listed.studyInstanceUid = generated.studyInstanceUid;
     listed.seriesInstanceUid = generated.seriesInstanceUid;
-    listed.sopInstanceUids = {generated.sopInstanceUids[3], generated.sopInstanceUids[7]};
+    listed.sopInstanceUids = { generated.sopInstanceUids[3], generated.sopInstanceUids[7] };
     stored = 0;
-    const storage::PacsTransferResult result = client.retrieve(listed, storage::PacsRetrieveMethod::Default, cache2, observer);
+    const storage::PacsTransferResult result
+        = client.retrieve(listed, storage::PacsRetrieveMethod::Default, cache2, observer);
     CHECK(result.received == 2);
     CHECK(stored == 2);
-    CHECK(storage::cachedInstanceUids(cache2, generated.studyInstanceUid) ==
-          std::set<std::string>{generated.sopInstanceUids[3], generated.sopInstanceUids[7]});
-    CHECK(readWholeFile(storage::cachedInstancePath(cache2, generated.studyInstanceUid, generated.seriesInstanceUid,
-                                                    generated.sopInstanceUids[7])) == originals[generated.sopInstanceUids[7]]);
+    CHECK(storage::cachedInstanceUids(cache2, generated.studyInstanceUid)
+        == std::set<std::string> { generated.sopInstanceUids[3], generated.sopInstanceUids[7] });
+    CHECK(readWholeFile(storage::cachedInstancePath(
+              cache2, generated.studyInstanceUid, generated.seriesInstanceUid, generated.sopInstanceUids[7]))
+        == originals[generated.sopInstanceUids[7]]);
 
     // C-GET / C-MOVE are not what a DICOMweb connection does.
     try {
@@ -309,8 +314,9 @@ TEST_CASE("STOW-RS sends an SR that Orthanc then serves byte for byte", "[dicomw
     const storage::PacsTransferResult back = client.retrieve(target, storage::PacsRetrieveMethod::Wado, cache, {});
     CHECK(back.received == 1);
     CHECK(back.failed == 0);
-    CHECK(readWholeFile(storage::cachedInstancePath(cache, uids.studyInstanceUid, uids.seriesInstanceUid,
-                                                    uids.sopInstanceUid)) == readWholeFile(sr));
+    CHECK(readWholeFile(
+              storage::cachedInstancePath(cache, uids.studyInstanceUid, uids.seriesInstanceUid, uids.sopInstanceUid))
+        == readWholeFile(sr));
 
     // A file that is no DICOM is refused by the server, and said so.
     const std::string folder = radmark::testing::makeTemporaryFolder("radmark-stow");
@@ -319,7 +325,8 @@ TEST_CASE("STOW-RS sends an SR that Orthanc then serves byte for byte", "[dicomw
     CHECK(orthanc.instanceCount() == 1);
 }
 
-TEST_CASE("a server with a user: 401 without or with wrong credentials, answers with the right ones", "[dicomweb][orthanc]")
+TEST_CASE(
+    "a server with a user: 401 without or with wrong credentials, answers with the right ones", "[dicomweb][orthanc]")
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancOptions options;
@@ -346,7 +353,8 @@ TEST_CASE("a server with a user: 401 without or with wrong credentials, answers 
         FAIL("no 401");
     } catch (const storage::PacsError& error) {
         CHECK(error.kind() == storage::PacsError::Kind::Http);
-        CHECK_THAT(error.what(), Catch::Contains("PACS orthanc-web: " + orthanc.dicomWebUrl() + "/studies: HTTP 401 Unauthorized"));
+        CHECK_THAT(error.what(),
+            Catch::Contains("PACS orthanc-web: " + orthanc.dicomWebUrl() + "/studies: HTTP 401 Unauthorized"));
         CHECK_THAT(error.what(), Catch::Contains("refused the connection's user name and password"));
     }
     connection.passwordFile = folder + "/right.txt";
@@ -366,9 +374,9 @@ TEST_CASE("a stopped server is a refused connection, named", "[dicomweb][orthanc
         FAIL("no error");
     } catch (const storage::PacsError& error) {
         CHECK(error.kind() == storage::PacsError::Kind::Refused);
-        CHECK(std::string(error.what()) == "PACS orthanc-web: " + orthanc.dicomWebUrl() +
-                                               "/studies: connection refused by 127.0.0.1:" +
-                                               std::to_string(orthanc.httpPort()) + " (is the server running on that port?)");
+        CHECK(std::string(error.what())
+            == "PACS orthanc-web: " + orthanc.dicomWebUrl() + "/studies: connection refused by 127.0.0.1:"
+                + std::to_string(orthanc.httpPort()) + " (is the server running on that port?)");
     }
 }
 
@@ -382,7 +390,7 @@ TEST_CASE("a WADO-RS retrieval cancelled midway resumes without fetching again w
     auto project = storage::ProjectStore::open(projectPath, storage::ProjectStore::OpenMode::CreateIfMissing);
     DicomWebPacsClient client(webConnection(orthanc));
 
-    std::atomic<bool> cancel{false};
+    std::atomic<bool> cancel { false };
     CancelAfterInstances cancelling(client, cancel, 10);
     storage::PacsRetrieveOptions options;
     options.cancel = &cancel;
@@ -394,7 +402,7 @@ TEST_CASE("a WADO-RS retrieval cancelled midway resumes without fetching again w
     CHECK(cancelling.millisecondsSinceCancel() < 1000);
     CHECK(first.cancelled);
     CHECK(first.progress.expected == 40);
-    CHECK(first.progress.received == 10);  // the client stops after the part it was writing
+    CHECK(first.progress.received == 10); // the client stops after the part it was writing
     const std::string cache = storage::pacsCacheFolder(projectPath);
     const std::size_t cachedAfterCancel = storage::cachedInstanceUids(cache, written.studyInstanceUid).size();
     CHECK(cachedAfterCancel == first.progress.received);
@@ -409,8 +417,9 @@ TEST_CASE("a WADO-RS retrieval cancelled midway resumes without fetching again w
     CHECK(storage::cachedInstanceUids(cache, written.studyInstanceUid).size() == 40);
     CHECK(partialFilesUnder(cache).empty());
     for (std::size_t i = 0; i < written.filePaths.size(); ++i) {
-        CHECK(readWholeFile(storage::cachedInstancePath(cache, written.studyInstanceUid, written.seriesInstanceUid,
-                                                        written.sopInstanceUids[i])) == readWholeFile(written.filePaths[i]));
+        CHECK(readWholeFile(storage::cachedInstancePath(
+                  cache, written.studyInstanceUid, written.seriesInstanceUid, written.sopInstanceUids[i]))
+            == readWholeFile(written.filePaths[i]));
     }
 
     // Deleted on the server since the query: said plainly.

@@ -1,7 +1,7 @@
 // The multipart/related parser on constructed bodies: every split point of the input, quoted
 // boundaries, preamble, epilogue, padding, empty parts and truncated or malformed bodies.
-#include "dicomweb/MediaType.h"
 #include "dicomweb/MultipartRelatedParser.h"
+#include "dicomweb/MediaType.h"
 
 #include <catch2/catch.hpp>
 
@@ -22,7 +22,7 @@ class RecordingSink : public MultipartPartSink {
 public:
     QList<RecordedPart> parts;
     qsizetype largestPiece = 0;
-    void beginPart(const PartHeaders& headers) override { parts.append({headers, {}, false}); }
+    void beginPart(const PartHeaders& headers) override { parts.append({ headers, {}, false }); }
     void partData(const char* data, qsizetype size) override
     {
         parts.last().body.append(data, size);
@@ -39,7 +39,7 @@ QByteArray partBody(int seed, int size)
         body[i] = static_cast<char>((i * 31 + seed * 7) % 251);
     }
     if (size > 40) {
-        body.replace(10, 12, "\r\n--bound\r\n");  // a prefix of the delimiter, not the delimiter
+        body.replace(10, 12, "\r\n--bound\r\n"); // a prefix of the delimiter, not the delimiter
         body[30] = '\r';
         body[31] = '\n';
         body[32] = '-';
@@ -49,7 +49,7 @@ QByteArray partBody(int seed, int size)
 }
 
 QByteArray multipartBody(const QByteArray& boundary, const QList<QByteArray>& bodies, const QByteArray& preamble = {},
-                         const QByteArray& epilogue = {})
+    const QByteArray& epilogue = {})
 {
     QByteArray out = preamble;
     for (const QByteArray& body : bodies) {
@@ -61,12 +61,12 @@ QByteArray multipartBody(const QByteArray& boundary, const QList<QByteArray>& bo
     return out;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a multipart body split at every possible point gives the same parts", "[dicomweb][multipart]")
 {
     const QByteArray boundary = "boundary_42";
-    const QList<QByteArray> bodies{partBody(1, 300), partBody(2, 1), partBody(3, 0), partBody(4, 97)};
+    const QList<QByteArray> bodies { partBody(1, 300), partBody(2, 1), partBody(3, 0), partBody(4, 97) };
     const QByteArray whole = multipartBody(boundary, bodies, "This is the preamble.\r\n", "\r\nepilogue text\r\n");
     for (qsizetype split = 0; split <= whole.size(); ++split) {
         RecordingSink sink;
@@ -87,7 +87,7 @@ TEST_CASE("a multipart body split at every possible point gives the same parts",
 TEST_CASE("a multipart body fed one byte at a time", "[dicomweb][multipart]")
 {
     const QByteArray boundary = "z";
-    const QList<QByteArray> bodies{partBody(5, 1000), partBody(6, 70)};
+    const QList<QByteArray> bodies { partBody(5, 1000), partBody(6, 70) };
     const QByteArray whole = multipartBody(boundary, bodies);
     RecordingSink sink;
     MultipartRelatedParser parser(boundary, sink);
@@ -105,7 +105,7 @@ TEST_CASE("part data streams through without the whole part held in memory", "[d
 {
     const QByteArray boundary = "0123456789abcdef";
     const QByteArray big = partBody(7, 4 * 1024 * 1024);
-    const QByteArray whole = multipartBody(boundary, {big});
+    const QByteArray whole = multipartBody(boundary, { big });
     RecordingSink sink;
     MultipartRelatedParser parser(boundary, sink);
     for (qsizetype at = 0; at < whole.size(); at += 16384) {
@@ -120,8 +120,8 @@ TEST_CASE("part data streams through without the whole part held in memory", "[d
 
 TEST_CASE("the boundary parameter is read quoted or not, with the type parameter", "[dicomweb][multipart]")
 {
-    const MediaType quoted =
-        parseMediaType("Multipart/Related; type=\"application/dicom\"; boundary=\"a:b=c/d \\\"q\\\"\"");
+    const MediaType quoted
+        = parseMediaType("Multipart/Related; type=\"application/dicom\"; boundary=\"a:b=c/d \\\"q\\\"\"");
     CHECK(quoted.essence == "multipart/related");
     CHECK(quoted.parameter("type") == "application/dicom");
     CHECK(quoted.parameter("boundary") == "a:b=c/d \"q\"");
@@ -134,7 +134,7 @@ TEST_CASE("the boundary parameter is read quoted or not, with the type parameter
 
     // A quoted boundary with characters that need the quotes delimits the body as written.
     const QByteArray boundary = quoted.parameter("boundary");
-    const QByteArray whole = multipartBody(boundary, {partBody(8, 50)});
+    const QByteArray whole = multipartBody(boundary, { partBody(8, 50) });
     RecordingSink sink;
     MultipartRelatedParser parser(boundary, sink);
     REQUIRE(parser.feed(whole));
@@ -145,7 +145,8 @@ TEST_CASE("the boundary parameter is read quoted or not, with the type parameter
 
 TEST_CASE("transport padding after a delimiter and a part without headers are accepted", "[dicomweb][multipart]")
 {
-    const QByteArray whole = "--xyz  \t\r\n\r\nfirst\r\n--xyz\r\nContent-Type: application/dicom;\r\n transfer-syntax=1.2.840.10008.1.2.1\r\n\r\nsecond\r\n--xyz-- \r\n";
+    const QByteArray whole = "--xyz  \t\r\n\r\nfirst\r\n--xyz\r\nContent-Type: application/dicom;\r\n "
+                             "transfer-syntax=1.2.840.10008.1.2.1\r\n\r\nsecond\r\n--xyz-- \r\n";
     RecordingSink sink;
     MultipartRelatedParser parser("xyz", sink);
     REQUIRE(parser.feed(whole));
@@ -159,7 +160,7 @@ TEST_CASE("transport padding after a delimiter and a part without headers are ac
 
 TEST_CASE("a truncated multipart body is reported and its last part is left unfinished", "[dicomweb][multipart]")
 {
-    const QByteArray whole = multipartBody("cut", {partBody(9, 200), partBody(10, 200)});
+    const QByteArray whole = multipartBody("cut", { partBody(9, 200), partBody(10, 200) });
     SECTION("inside the second part")
     {
         RecordingSink sink;
@@ -178,7 +179,8 @@ TEST_CASE("a truncated multipart body is reported and its last part is left unfi
         MultipartRelatedParser parser("cut", sink);
         REQUIRE(parser.feed(whole.left(whole.size() - 2)));
         CHECK_FALSE(parser.finish());
-        CHECK(parser.error().toStdString() == "the response ended after part 2 without the closing boundary (truncated)");
+        CHECK(
+            parser.error().toStdString() == "the response ended after part 2 without the closing boundary (truncated)");
         CHECK(sink.parts.size() == 2);
     }
     SECTION("an empty body")
@@ -192,7 +194,7 @@ TEST_CASE("a truncated multipart body is reported and its last part is left unfi
 
 TEST_CASE("a body delimited by another boundary than the header's holds no part", "[dicomweb][multipart]")
 {
-    const QByteArray whole = multipartBody("actual", {partBody(11, 30)});
+    const QByteArray whole = multipartBody("actual", { partBody(11, 30) });
     RecordingSink sink;
     MultipartRelatedParser parser("announced", sink);
     REQUIRE(parser.feed(whole));

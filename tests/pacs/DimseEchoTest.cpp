@@ -28,17 +28,20 @@ PacsError::Kind echoFailure(const PacsConnection& connection, std::string& messa
     return PacsError::Kind::Protocol;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("C-ECHO answers against a real Orthanc", "[pacs][orthanc][dimse]")
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
     const std::string answer = makeDimsePacsClient(dimseConnectionTo(orthanc))->echo();
-    CHECK(answer.rfind("C-ECHO to ORTHANC@127.0.0.1:" + std::to_string(orthanc.dicomPort()) + " as RADMARK: answered in ", 0) == 0);
+    CHECK(answer.rfind(
+              "C-ECHO to ORTHANC@127.0.0.1:" + std::to_string(orthanc.dicomPort()) + " as RADMARK: answered in ", 0)
+        == 0);
 }
 
-TEST_CASE("C-ECHO failures say what went wrong: wrong AE title, wrong port, refused, server down", "[pacs][orthanc][dimse]")
+TEST_CASE(
+    "C-ECHO failures say what went wrong: wrong AE title, wrong port, refused, server down", "[pacs][orthanc][dimse]")
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
@@ -47,9 +50,10 @@ TEST_CASE("C-ECHO failures say what went wrong: wrong AE title, wrong port, refu
     PacsConnection wrongAe = dimseConnectionTo(orthanc);
     wrongAe.calledAeTitle = "NOT_ORTHANC";
     CHECK(echoFailure(wrongAe, message) == PacsError::Kind::AssociationRejected);
-    CHECK(message == "NOT_ORTHANC@127.0.0.1:" + std::to_string(orthanc.dicomPort()) +
-                         ": association rejected: Result: Rejected Permanent, Source: Service User, Reason: Called AE "
-                         "Title Not Recognized (the archive's AE title is not NOT_ORTHANC)");
+    CHECK(message
+        == "NOT_ORTHANC@127.0.0.1:" + std::to_string(orthanc.dicomPort())
+            + ": association rejected: Result: Rejected Permanent, Source: Service User, Reason: Called AE "
+              "Title Not Recognized (the archive's AE title is not NOT_ORTHANC)");
 
     // The HTTP port answers, but not in DICOM.
     PacsConnection httpPort = dimseConnectionTo(orthanc);
@@ -62,8 +66,9 @@ TEST_CASE("C-ECHO failures say what went wrong: wrong AE title, wrong port, refu
     PacsConnection refused = dimseConnectionTo(orthanc);
     refused.port = closedPort;
     CHECK(echoFailure(refused, message) == PacsError::Kind::Refused);
-    CHECK(message == "ORTHANC@127.0.0.1:" + std::to_string(closedPort) + ": connection refused (nothing listens on 127.0.0.1:" +
-                         std::to_string(closedPort) + "; is the archive running, is the port right?)");
+    CHECK(message
+        == "ORTHANC@127.0.0.1:" + std::to_string(closedPort) + ": connection refused (nothing listens on 127.0.0.1:"
+            + std::to_string(closedPort) + "; is the archive running, is the port right?)");
 
     const PacsConnection running = dimseConnectionTo(orthanc);
     orthanc.stop();
@@ -74,7 +79,7 @@ TEST_CASE("C-ECHO to a port that accepts but never answers times out", "[pacs][d
 {
     // A listening socket nobody accepts from: the TCP connection opens, the association request gets no answer.
     const int socketFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
+    sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     REQUIRE(::bind(socketFd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);

@@ -13,8 +13,7 @@ using namespace radmark::testing;
 namespace {
 
 WrittenSeries uploadStudy(const OrthancServer& orthanc, const std::string& accession, const std::string& patientId,
-                          const std::string& date, const std::string& modality, int slices,
-                          const std::string& studyUid = {})
+    const std::string& date, const std::string& modality, int slices, const std::string& studyUid = {})
 {
     SyntheticSeriesSpec spec;
     spec.slices = slices;
@@ -44,10 +43,10 @@ std::vector<std::string> accessions(const PacsQueryPage& page)
     return values;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("C-FIND finds studies by accession, patient, date range and modality with series and image counts",
-          "[pacs][orthanc][dimse]")
+    "[pacs][orthanc][dimse]")
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
@@ -68,23 +67,23 @@ TEST_CASE("C-FIND finds studies by accession, patient, date range and modality w
     CHECK(study.patientName == "Test^PAT-1");
     CHECK(study.studyDate == "20240620");
     CHECK(study.studyDescription == "CT STUDY ACC-B");
-    CHECK(study.modalities == std::vector<std::string>{"CT"});
+    CHECK(study.modalities == std::vector<std::string> { "CT" });
     CHECK(study.seriesCount == 2);
     CHECK(study.instanceCount == 6);
     CHECK_FALSE(found.more);
 
     PacsStudyQuery byPatient;
     byPatient.patientId = "PAT-1";
-    CHECK(accessions(client->queryStudies(byPatient, nullptr)) == std::vector<std::string>{"ACC-A", "ACC-B"});
+    CHECK(accessions(client->queryStudies(byPatient, nullptr)) == std::vector<std::string> { "ACC-A", "ACC-B" });
 
     PacsStudyQuery byDate;
     byDate.studyDateFrom = "20240601";
     byDate.studyDateTo = "20251231";
-    CHECK(accessions(client->queryStudies(byDate, nullptr)) == std::vector<std::string>{"ACC-B", "ACC-C"});
+    CHECK(accessions(client->queryStudies(byDate, nullptr)) == std::vector<std::string> { "ACC-B", "ACC-C" });
 
     PacsStudyQuery byModality;
     byModality.modality = "MR";
-    CHECK(accessions(client->queryStudies(byModality, nullptr)) == std::vector<std::string>{"ACC-C"});
+    CHECK(accessions(client->queryStudies(byModality, nullptr)) == std::vector<std::string> { "ACC-C" });
 
     PacsStudyQuery none;
     none.accessionNumber = "NO-SUCH";
@@ -133,9 +132,9 @@ TEST_CASE("A capped C-FIND says that more studies match, the offset gives the ne
             all.push_back(study.accessionNumber);
         }
     }
-    CHECK(more == std::vector<bool>{true, true, false});
+    CHECK(more == std::vector<bool> { true, true, false });
     std::sort(all.begin(), all.end());
-    CHECK(all == std::vector<std::string>{"ACC-1", "ACC-2", "ACC-3", "ACC-4", "ACC-5"});
+    CHECK(all == std::vector<std::string> { "ACC-1", "ACC-2", "ACC-3", "ACC-4", "ACC-5" });
     // The echo still works after a query was cut short by an abort.
     CHECK_NOTHROW(client->echo());
 }
@@ -145,7 +144,7 @@ TEST_CASE("A cancelled query stops with Cancelled", "[pacs][orthanc][dimse]")
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
     uploadStudy(orthanc, "ACC-X", "PAT-X", "20240101", "CT", 1);
-    const std::atomic<bool> cancel{true};
+    const std::atomic<bool> cancel { true };
     PacsStudyQuery query;
     try {
         makeDimsePacsClient(dimseConnectionTo(orthanc))->queryStudies(query, &cancel);

@@ -40,8 +40,8 @@ std::map<std::string, std::string> uploadedDatasets(const OrthancServer& orthanc
     return datasets;
 }
 
-void checkCacheHoldsExactly(const std::string& projectPath, const std::string& studyUid,
-                            const std::map<std::string, std::string>& expected)
+void checkCacheHoldsExactly(
+    const std::string& projectPath, const std::string& studyUid, const std::map<std::string, std::string>& expected)
 {
     const std::string cache = pacsCacheFolder(projectPath);
     const std::vector<std::string> files = filesBelow(cache + "/" + studyUid);
@@ -53,14 +53,14 @@ void checkCacheHoldsExactly(const std::string& projectPath, const std::string& s
         const auto found = expected.find(header.record->sopInstanceUid);
         REQUIRE(found != expected.end());
         CHECK(fs::path(file).filename().string() == header.record->sopInstanceUid + ".dcm");
-        CHECK(datasetBytes(readWholeFile(file)) == found->second);  // bit for bit, transfer syntax kept
+        CHECK(datasetBytes(readWholeFile(file)) == found->second); // bit for bit, transfer syntax kept
     }
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("C-GET retrieves a study into the cache bit for bit and imports it, a second retrieve fetches nothing",
-          "[pacs][orthanc][dimse]")
+    "[pacs][orthanc][dimse]")
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
@@ -103,7 +103,7 @@ TEST_CASE("C-MOVE retrieves through RadMark's own storage SCP on the configured 
     RADMARK_REQUIRE_ORTHANC();
     const int localPort = freeLocalPort();
     OrthancOptions options;
-    options.modalities = {{"RADMARK", localPort}};
+    options.modalities = { { "RADMARK", localPort } };
     OrthancServer orthanc(options);
     SyntheticSeriesSpec spec;
     spec.slices = 9;
@@ -131,8 +131,8 @@ TEST_CASE("C-MOVE retrieves through RadMark's own storage SCP on the configured 
         FAIL("C-MOVE without a port went ahead");
     } catch (const PacsError& error) {
         CHECK(error.kind() == PacsError::Kind::Configuration);
-        CHECK(std::string(error.what()) ==
-              "C-MOVE needs a local port for RadMark's storage SCP (pacs add ... --local-port P); C-GET needs none");
+        CHECK(std::string(error.what())
+            == "C-MOVE needs a local port for RadMark's storage SCP (pacs add ... --local-port P); C-GET needs none");
     }
     // An archive that does not know RadMark's AE title answers "move destination unknown".
     const auto unknown = makeDimsePacsClient(dimseConnectionTo(orthanc, localPort, "STRANGER"));
@@ -141,20 +141,22 @@ TEST_CASE("C-MOVE retrieves through RadMark's own storage SCP on the configured 
         FAIL("C-MOVE to an unknown destination went ahead");
     } catch (const PacsError& error) {
         INFO(error.what());
-        CHECK(std::string(error.what()) == "ORTHANC@127.0.0.1:" + std::to_string(orthanc.dicomPort()) +
-                                               ": the archive aborted the association (does it know RadMark's AE title "
-                                               "STRANGER? Register it there with this computer's address and port " +
-                                               std::to_string(localPort) + ")");
+        CHECK(std::string(error.what())
+            == "ORTHANC@127.0.0.1:" + std::to_string(orthanc.dicomPort())
+                + ": the archive aborted the association (does it know RadMark's AE title "
+                  "STRANGER? Register it there with this computer's address and port "
+                + std::to_string(localPort) + ")");
     }
 }
 
-TEST_CASE("Real files of every transfer syntax come back bit for bit over C-GET and C-MOVE", "[pacs][orthanc][dimse][shared]")
+TEST_CASE(
+    "Real files of every transfer syntax come back bit for bit over C-GET and C-MOVE", "[pacs][orthanc][dimse][shared]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     RADMARK_REQUIRE_ORTHANC();
     const int localPort = freeLocalPort();
     OrthancOptions options;
-    options.modalities = {{"RADMARK", localPort}};
+    options.modalities = { { "RADMARK", localPort } };
     OrthancServer orthanc(options);
     std::vector<std::string> files = filesBelow(sharedDataPath("dicom/transfer_syntaxes/files"));
     const std::vector<std::string> tilt = filesBelow(sharedDataPath("dicom/ge_head_ct_tilt/series"));
@@ -165,11 +167,11 @@ TEST_CASE("Real files of every transfer syntax come back bit for bit over C-GET 
     const std::string mrStudy = readFileHeader(files.front()).record->studyInstanceUid;
     const std::string ctStudy = readFileHeader(tilt.front()).record->studyInstanceUid;
 
-    for (const PacsRetrieveMethod method : {PacsRetrieveMethod::CGet, PacsRetrieveMethod::CMove}) {
+    for (const PacsRetrieveMethod method : { PacsRetrieveMethod::CGet, PacsRetrieveMethod::CMove }) {
         std::string path;
         auto project = newProject(path);
         const auto client = makeDimsePacsClient(dimseConnectionTo(orthanc, localPort));
-        for (const std::string& study : {mrStudy, ctStudy}) {
+        for (const std::string& study : { mrStudy, ctStudy }) {
             PacsRetrieveRequest request;
             request.studyInstanceUid = study;
             request.method = method;
@@ -202,14 +204,14 @@ TEST_CASE("A study deleted between query and retrieve is named as gone", "[pacs]
         FAIL("the retrieve of a deleted study went ahead");
     } catch (const PacsError& error) {
         CHECK(error.kind() == PacsError::Kind::NotFound);
-        CHECK(std::string(error.what()) ==
-              "study " + series.studyInstanceUid + " is not on the archive (deleted since the query?)");
+        CHECK(std::string(error.what())
+            == "study " + series.studyInstanceUid + " is not on the archive (deleted since the query?)");
     }
     CHECK(project->counts().instances == 0);
 }
 
 TEST_CASE("An interrupted retrieve resumes: partial files are dropped, only missing instances are fetched",
-          "[pacs][orthanc][dimse]")
+    "[pacs][orthanc][dimse]")
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
@@ -229,8 +231,8 @@ TEST_CASE("An interrupted retrieve resumes: partial files are dropped, only miss
     // As a killed retrieve leaves it: 4 instances missing, one of them half written under its partial name.
     const std::string cache = pacsCacheFolder(path);
     for (int index = 0; index < 4; ++index) {
-        fs::remove(cachedInstancePath(cache, series.studyInstanceUid, series.seriesInstanceUid,
-                                      series.sopInstanceUids[index]));
+        fs::remove(cachedInstancePath(
+            cache, series.studyInstanceUid, series.seriesInstanceUid, series.sopInstanceUids[index]));
     }
     const std::string partial = partialCachePath(
         cachedInstancePath(cache, series.studyInstanceUid, series.seriesInstanceUid, series.sopInstanceUids[0]));
@@ -245,7 +247,7 @@ TEST_CASE("An interrupted retrieve resumes: partial files are dropped, only miss
 }
 
 TEST_CASE("A cancelled retrieve stops within a second, keeps only whole files, and the next one completes",
-          "[pacs][orthanc][dimse]")
+    "[pacs][orthanc][dimse]")
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
@@ -260,7 +262,7 @@ TEST_CASE("A cancelled retrieve stops within a second, keeps only whole files, a
     const auto client = makeDimsePacsClient(dimseConnectionTo(orthanc));
     PacsRetrieveRequest request;
     request.studyInstanceUid = series.studyInstanceUid;
-    std::atomic<bool> cancel{false};
+    std::atomic<bool> cancel { false };
     std::chrono::steady_clock::time_point cancelledAt;
     PacsRetrieveOptions options;
     options.cancel = &cancel;

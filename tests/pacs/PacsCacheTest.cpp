@@ -1,5 +1,5 @@
-#include "TestPaths.h"
 #include "radmark/storage/pacs/PacsCache.h"
+#include "TestPaths.h"
 #include "radmark/storage/pacs/PacsRetrieve.h"
 
 #include <catch2/catch.hpp>
@@ -23,10 +23,10 @@ TEST_CASE("The PACS cache lies beside the project, only complete files count, pa
     writeCacheFile(file, "DICM bytes");
     CHECK_FALSE(fs::exists(partialCachePath(file)));
     std::ofstream(partialCachePath(cachedInstancePath(cache, "1.2.3", "1.2.3.4", "1.2.3.4.6"))) << "half";
-    CHECK(cachedInstanceUids(cache, "1.2.3") == std::set<std::string>{"1.2.3.4.5"});
+    CHECK(cachedInstanceUids(cache, "1.2.3") == std::set<std::string> { "1.2.3.4.5" });
     CHECK(removePartialCacheFiles(cache, "1.2.3") == 1);
     CHECK(removePartialCacheFiles(cache, "9.9") == 0);
-    CHECK(cachedInstanceUids(cache, "1.2.3") == std::set<std::string>{"1.2.3.4.5"});
+    CHECK(cachedInstanceUids(cache, "1.2.3") == std::set<std::string> { "1.2.3.4.5" });
 }
 
 TEST_CASE("An accession list names its bad rows with their lines", "[pacs]")

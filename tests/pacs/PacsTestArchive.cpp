@@ -25,8 +25,8 @@ storage::PacsConnection dimseConnectionTo(const OrthancServer& orthanc, int loca
     return connection;
 }
 
-storage::WrittenSeries uploadSyntheticSeries(const OrthancServer& orthanc, int slices, const std::string& accession,
-                                             const std::string& patientId, int columns)
+storage::WrittenSeries uploadSyntheticSeries(
+    const OrthancServer& orthanc, int slices, const std::string& accession, const std::string& patientId, int columns)
 {
     storage::SyntheticSeriesSpec spec;
     spec.slices = slices;
@@ -34,10 +34,11 @@ storage::WrittenSeries uploadSyntheticSeries(const OrthancServer& orthanc, int s
     spec.rows = columns;
     spec.columnSpacingMm = 3.2;
     spec.rowSpacingMm = 3.2;
-    spec.firstSlicePositionLpsMm = {-102.0, -102.0, -80.0};
+    spec.firstSlicePositionLpsMm = { -102.0, -102.0, -80.0 };
     spec.accessionNumber = accession;
     spec.patientId = patientId;
-    const storage::WrittenSeries series = storage::writeSyntheticSeries(spec, makeTemporaryFolder("radmark-pacs-series"));
+    const storage::WrittenSeries series
+        = storage::writeSyntheticSeries(spec, makeTemporaryFolder("radmark-pacs-series"));
     for (const std::string& file : series.filePaths) {
         orthanc.uploadFile(file);
     }
@@ -87,4 +88,4 @@ std::vector<std::string> filesBelow(const std::string& folder)
     return files;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

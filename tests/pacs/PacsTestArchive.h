@@ -10,12 +10,12 @@
 namespace radmark::testing {
 
 // The DIMSE connection of a test Orthanc (RadMark's AE title RADMARK; localPort for C-MOVE).
-storage::PacsConnection dimseConnectionTo(const OrthancServer& orthanc, int localPort = 0,
-                                          const std::string& localAeTitle = "RADMARK");
+storage::PacsConnection dimseConnectionTo(
+    const OrthancServer& orthanc, int localPort = 0, const std::string& localAeTitle = "RADMARK");
 
 // A small synthetic CT series (`slices` images of 64x64) written into a temporary folder and uploaded.
 storage::WrittenSeries uploadSyntheticSeries(const OrthancServer& orthanc, int slices, const std::string& accession,
-                                             const std::string& patientId = "PACS-TEST-1", int columns = 64);
+    const std::string& patientId = "PACS-TEST-1", int columns = 64);
 
 // The data set of a DICOM file: the bytes after the File Meta Information group, which a receiver rebuilds
 // (implementation UID, source AE title). Throws std::runtime_error when the file has no meta group.
@@ -24,4 +24,4 @@ std::string datasetBytes(const std::string& fileBytes);
 // All files below a folder (recursive), sorted.
 std::vector<std::string> filesBelow(const std::string& folder);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -25,7 +25,7 @@ namespace {
     ::_exit(127);
 }
 
-}  // namespace
+} // namespace
 
 int startCli(const std::vector<std::string>& arguments, const std::string& folder)
 {
@@ -67,4 +67,4 @@ CliResult runCli(const std::vector<std::string>& arguments)
     return result;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -19,4 +19,4 @@ int startCli(const std::vector<std::string>& arguments, const std::string& folde
 // Waits for a started process; its exit code (128 + signal when killed).
 int waitCli(int pid);
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

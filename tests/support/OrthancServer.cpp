@@ -30,8 +30,8 @@ std::string base64(const std::string& input)
     std::string output;
     std::size_t i = 0;
     for (; i + 2 < input.size(); i += 3) {
-        const unsigned n = (static_cast<unsigned char>(input[i]) << 16) |
-                           (static_cast<unsigned char>(input[i + 1]) << 8) | static_cast<unsigned char>(input[i + 2]);
+        const unsigned n = (static_cast<unsigned char>(input[i]) << 16)
+            | (static_cast<unsigned char>(input[i + 1]) << 8) | static_cast<unsigned char>(input[i + 2]);
         output += alphabet[(n >> 18) & 63];
         output += alphabet[(n >> 12) & 63];
         output += alphabet[(n >> 6) & 63];
@@ -43,7 +43,8 @@ std::string base64(const std::string& input)
         output += alphabet[(n >> 12) & 63];
         output += "==";
     } else if (i + 2 == input.size()) {
-        const unsigned n = (static_cast<unsigned char>(input[i]) << 16) | (static_cast<unsigned char>(input[i + 1]) << 8);
+        const unsigned n
+            = (static_cast<unsigned char>(input[i]) << 16) | (static_cast<unsigned char>(input[i + 1]) << 8);
         output += alphabet[(n >> 18) & 63];
         output += alphabet[(n >> 12) & 63];
         output += alphabet[(n >> 6) & 63];
@@ -74,21 +75,21 @@ std::string jsonField(const std::string& json, const std::string& key)
     }
     at = json.find('"', json.find(':', at + needle.size()) + 1);
     const std::size_t end = json.find('"', at + 1);
-    return at == std::string::npos || end == std::string::npos ? std::string{} : json.substr(at + 1, end - at - 1);
+    return at == std::string::npos || end == std::string::npos ? std::string {} : json.substr(at + 1, end - at - 1);
 }
 
-}  // namespace
+} // namespace
 
 int freeLocalPort()
 {
     const int socketFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
+    sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = 0;
     socklen_t length = sizeof(address);
-    if (socketFd < 0 || ::bind(socketFd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-        ::getsockname(socketFd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    if (socketFd < 0 || ::bind(socketFd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0
+        || ::getsockname(socketFd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
         throw std::runtime_error(std::string("cannot find a free port: ") + std::strerror(errno));
     }
     const int port = ntohs(address.sin_port);
@@ -123,7 +124,8 @@ bool OrthancServer::installed()
     return ::access(binaryPath().c_str(), X_OK) == 0 && fs::exists(dicomWebPluginPath());
 }
 
-OrthancServer::OrthancServer(OrthancOptions options) : m_options(std::move(options))
+OrthancServer::OrthancServer(OrthancOptions options)
+    : m_options(std::move(options))
 {
     m_folder = makeTemporaryFolder("radmark-orthanc");
     m_httpPort = freeLocalPort();
@@ -156,8 +158,8 @@ OrthancServer::OrthancServer(OrthancOptions options) : m_options(std::move(optio
     config << "  \"DicomModalities\": {";
     for (std::size_t i = 0; i < m_options.modalities.size(); ++i) {
         const OrthancModality& modality = m_options.modalities[i];
-        config << (i == 0 ? "\n" : ",\n") << "    " << jsonString(modality.aeTitle) << ": { \"AET\": "
-               << jsonString(modality.aeTitle) << ", \"Host\": " << jsonString(modality.host)
+        config << (i == 0 ? "\n" : ",\n") << "    " << jsonString(modality.aeTitle)
+               << ": { \"AET\": " << jsonString(modality.aeTitle) << ", \"Host\": " << jsonString(modality.host)
                << ", \"Port\": " << (modality.port > 0 ? modality.port : 104)
                << ", \"AllowEcho\": true, \"AllowFind\": true, \"AllowGet\": true, \"AllowMove\": true,"
                << " \"AllowStore\": true }";
@@ -254,15 +256,15 @@ HttpResponse OrthancServer::remove(const std::string& path) const
     return request("DELETE", path, {}, {});
 }
 
-HttpResponse OrthancServer::request(const std::string& method, const std::string& path, const std::string& body,
-                                    const std::string& contentType) const
+HttpResponse OrthancServer::request(
+    const std::string& method, const std::string& path, const std::string& body, const std::string& contentType) const
 {
     HttpResponse response;
     const int socketFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (socketFd < 0) {
         return response;
     }
-    sockaddr_in address{};
+    sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = htons(static_cast<uint16_t>(m_httpPort));
@@ -331,8 +333,8 @@ std::string OrthancServer::uploadFile(const std::string& path) const
 {
     const HttpResponse response = post("/instances", readWholeFile(path), "application/dicom");
     if (response.status != 200) {
-        throw std::runtime_error(path + ": Orthanc refused the upload (HTTP " + std::to_string(response.status) +
-                                 "): " + response.body);
+        throw std::runtime_error(
+            path + ": Orthanc refused the upload (HTTP " + std::to_string(response.status) + "): " + response.body);
     }
     return jsonField(response.body, "ID");
 }
@@ -340,7 +342,7 @@ std::string OrthancServer::uploadFile(const std::string& path) const
 std::string OrthancServer::lookup(const std::string& dicomUid) const
 {
     const HttpResponse response = post("/tools/lookup", dicomUid, "text/plain");
-    return response.status == 200 ? jsonField(response.body, "ID") : std::string{};
+    return response.status == 200 ? jsonField(response.body, "ID") : std::string {};
 }
 
 void OrthancServer::deleteStudy(const std::string& studyInstanceUid) const
@@ -354,7 +356,7 @@ void OrthancServer::deleteStudy(const std::string& studyInstanceUid) const
 std::string OrthancServer::instanceFile(const std::string& sopInstanceUid) const
 {
     const std::string id = lookup(sopInstanceUid);
-    const HttpResponse response = id.empty() ? HttpResponse{} : get("/instances/" + id + "/file");
+    const HttpResponse response = id.empty() ? HttpResponse {} : get("/instances/" + id + "/file");
     if (response.status != 200) {
         throw std::runtime_error("Orthanc has no instance " + sopInstanceUid);
     }
@@ -383,4 +385,4 @@ std::string OrthancServer::logTail() const
     return log.size() > 3000 ? log.substr(log.size() - 3000) : log;
 }
 
-}  // namespace radmark::testing
+} // namespace radmark::testing

@@ -14,22 +14,22 @@ namespace radmark::testing {
 
 struct OrthancModality {
     std::string aeTitle;
-    int port = 0;  // where a C-MOVE sends to (RadMark's storage SCP); 0 for C-GET/C-FIND-only peers
+    int port = 0; // where a C-MOVE sends to (RadMark's storage SCP); 0 for C-GET/C-FIND-only peers
     std::string host = "127.0.0.1";
 };
 
 struct OrthancOptions {
     std::string aeTitle = "ORTHANC";
-    std::vector<OrthancModality> modalities{{"RADMARK", 0}, {"GETSCU", 0}};
-    bool checkCalledAeTitle = true;  // a wrong called AE title is rejected
-    std::string user;                // HTTP basic authentication when set
+    std::vector<OrthancModality> modalities { { "RADMARK", 0 }, { "GETSCU", 0 } };
+    bool checkCalledAeTitle = true; // a wrong called AE title is rejected
+    std::string user; // HTTP basic authentication when set
     std::string password;
 };
 
 struct HttpResponse {
-    int status = 0;  // 0: no connection
+    int status = 0; // 0: no connection
     std::string body;
-    std::map<std::string, std::string> headers;  // names lower-case
+    std::map<std::string, std::string> headers; // names lower-case
 };
 
 class OrthancServer {
@@ -52,14 +52,14 @@ public:
     int httpPort() const { return m_httpPort; }
     int dicomPort() const { return m_dicomPort; }
     const std::string& aeTitle() const { return m_options.aeTitle; }
-    std::string baseUrl() const;      // http://127.0.0.1:PORT
-    std::string dicomWebUrl() const;  // http://127.0.0.1:PORT/dicom-web
+    std::string baseUrl() const; // http://127.0.0.1:PORT
+    std::string dicomWebUrl() const; // http://127.0.0.1:PORT/dicom-web
     const std::string& folder() const { return m_folder; }
 
     // REST, with the configured credentials. Paths start with '/'.
     HttpResponse get(const std::string& path) const;
     HttpResponse post(const std::string& path, const std::string& body,
-                      const std::string& contentType = "application/octet-stream") const;
+        const std::string& contentType = "application/octet-stream") const;
     HttpResponse remove(const std::string& path) const;
 
     // POST /instances with the file's bytes; returns Orthanc's instance id. Throws std::runtime_error.
@@ -77,7 +77,7 @@ public:
 
 private:
     HttpResponse request(const std::string& method, const std::string& path, const std::string& body,
-                         const std::string& contentType) const;
+        const std::string& contentType) const;
 
     OrthancOptions m_options;
     std::string m_folder;
@@ -92,15 +92,14 @@ int freeLocalPort();
 // A file's bytes; throws std::runtime_error naming the file.
 std::string readWholeFile(const std::string& path);
 
+} // namespace radmark::testing
 
-}  // namespace radmark::testing
-
-#define RADMARK_REQUIRE_ORTHANC()                                                                        \
-    do {                                                                                                 \
-        if (!radmark::testing::OrthancServer::installed()) {                                             \
-            radmark::testing::exitAsSkippedIfRequested(                                                  \
-                "skipped: Orthanc is not installed (packaging/install-deps.sh installs orthanc orthanc-dicomweb)"); \
-            WARN("skipped: Orthanc is not installed (packaging/install-deps.sh installs orthanc orthanc-dicomweb)"); \
-            return;                                                                                      \
-        }                                                                                                \
+#define RADMARK_REQUIRE_ORTHANC()                                                                                      \
+    do {                                                                                                               \
+        if (!radmark::testing::OrthancServer::installed()) {                                                           \
+            radmark::testing::exitAsSkippedIfRequested(                                                                \
+                "skipped: Orthanc is not installed (packaging/install-deps.sh installs orthanc orthanc-dicomweb)");    \
+            WARN("skipped: Orthanc is not installed (packaging/install-deps.sh installs orthanc orthanc-dicomweb)");   \
+            return;                                                                                                    \
+        }                                                                                                              \
     } while (false)

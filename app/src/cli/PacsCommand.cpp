@@ -14,9 +14,8 @@ namespace radmark::app {
 
 namespace {
 
-std::unique_ptr<storage::ProjectStore> openWritable(const CommandArguments& parsed,
-                                                   storage::ProjectStore::OpenMode mode =
-                                                       storage::ProjectStore::OpenMode::ReadWrite)
+std::unique_ptr<storage::ProjectStore> openWritable(
+    const CommandArguments& parsed, storage::ProjectStore::OpenMode mode = storage::ProjectStore::OpenMode::ReadWrite)
 {
     auto project = openProjectArgument(parsed, mode);
     if (project->isReadOnly()) {
@@ -28,8 +27,7 @@ std::unique_ptr<storage::ProjectStore> openWritable(const CommandArguments& pars
 int runAdd(const std::vector<std::string>& arguments)
 {
     const CommandArguments parsed(arguments,
-                                  {"dimse", "local-aet", "local-port", "dicomweb", "user", "password-file", "token-file"},
-                                  {"replace"});
+        { "dimse", "local-aet", "local-port", "dicomweb", "user", "password-file", "token-file" }, { "replace" });
     if (parsed.positionals().size() != 2) {
         throw UsageError("give PROJECT and NAME");
     }
@@ -41,7 +39,7 @@ int runAdd(const std::vector<std::string>& arguments)
         throw UsageError("give either --dimse AET@HOST:PORT or --dicomweb URL");
     }
     if (dimse) {
-        for (const char* webOnly : {"user", "password-file", "token-file"}) {
+        for (const char* webOnly : { "user", "password-file", "token-file" }) {
             if (parsed.has(webOnly)) {
                 throw UsageError(std::string("--") + webOnly + " belongs to --dicomweb connections");
             }
@@ -54,7 +52,7 @@ int runAdd(const std::vector<std::string>& arguments)
             connection.localPort = *localPort;
         }
     } else {
-        for (const char* dimseOnly : {"local-aet", "local-port"}) {
+        for (const char* dimseOnly : { "local-aet", "local-port" }) {
             if (parsed.has(dimseOnly)) {
                 throw UsageError(std::string("--") + dimseOnly + " belongs to --dimse connections");
             }
@@ -74,7 +72,7 @@ int runAdd(const std::vector<std::string>& arguments)
             connection.auth = storage::PacsConnection::Auth::Basic;
             connection.user = *user;
             connection.passwordFile = std::filesystem::absolute(*parsed.value("password-file")).string();
-            storage::readSecretFile(connection.passwordFile);  // refuse an unreadable file now, not at the first query
+            storage::readSecretFile(connection.passwordFile); // refuse an unreadable file now, not at the first query
         } else if (const auto token = parsed.value("token-file")) {
             connection.auth = storage::PacsConnection::Auth::Bearer;
             connection.tokenFile = std::filesystem::absolute(*token).string();
@@ -91,7 +89,7 @@ int runAdd(const std::vector<std::string>& arguments)
 
 int runList(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {}, {"json"});
+    const CommandArguments parsed(arguments, {}, { "json" });
     if (parsed.positionals().size() != 1) {
         throw UsageError("give PROJECT");
     }
@@ -142,15 +140,15 @@ int runRemove(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace
+} // namespace
 
 std::string describePacsConnection(const storage::PacsConnection& connection)
 {
     if (connection.kind == storage::PacsConnection::Kind::Dimse) {
-        return "DIMSE " + connection.calledAeTitle + "@" + connection.host + ":" + std::to_string(connection.port) +
-               " as " + connection.localAeTitle +
-               (connection.localPort > 0 ? " (C-MOVE to port " + std::to_string(connection.localPort) + ")"
-                                         : " (C-GET only: no local port)");
+        return "DIMSE " + connection.calledAeTitle + "@" + connection.host + ":" + std::to_string(connection.port)
+            + " as " + connection.localAeTitle
+            + (connection.localPort > 0 ? " (C-MOVE to port " + std::to_string(connection.localPort) + ")"
+                                        : " (C-GET only: no local port)");
     }
     std::string text = "DICOMweb " + connection.baseUrl;
     if (connection.auth == storage::PacsConnection::Auth::Basic) {
@@ -192,4 +190,4 @@ int runPacsCommand(const std::vector<std::string>& arguments)
     throw UsageError("unknown action '" + action + "'");
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -10,7 +10,7 @@ namespace radmark::app {
 // `radmark pacs ACTION ...`: the dispatcher (PacsCommand.cpp) and its actions.
 std::string describePacsConnection(const storage::PacsConnection& connection);
 
-}  // namespace radmark::app
+} // namespace radmark::app
 
 namespace radmark::app {
 
@@ -19,4 +19,4 @@ int runPacsQuery(const std::vector<std::string>& arguments);
 int runPacsRetrieve(const std::vector<std::string>& arguments);
 int runPacsSendSr(const std::vector<std::string>& arguments);
 
-}  // namespace radmark::app
+} // namespace radmark::app

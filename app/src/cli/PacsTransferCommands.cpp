@@ -21,7 +21,7 @@ namespace radmark::app {
 
 namespace {
 
-std::atomic<bool> interruptRequested{false};
+std::atomic<bool> interruptRequested { false };
 
 void onInterrupt(int)
 {
@@ -34,7 +34,7 @@ public:
     InterruptAsCancel()
     {
         interruptRequested = false;
-        struct sigaction action {};
+        struct sigaction action { };
         action.sa_handler = onInterrupt;
         sigemptyset(&action.sa_mask);
         sigaction(SIGINT, &action, &m_previousInt);
@@ -48,8 +48,8 @@ public:
     const std::atomic<bool>* flag() const { return &interruptRequested; }
 
 private:
-    struct sigaction m_previousInt {};
-    struct sigaction m_previousTerm {};
+    struct sigaction m_previousInt { };
+    struct sigaction m_previousTerm { };
 };
 
 storage::PacsConnection connectionArgument(const CommandArguments& parsed, storage::ProjectStore& project)
@@ -65,8 +65,8 @@ storage::PacsConnection connectionArgument(const CommandArguments& parsed, stora
         for (const storage::PacsConnection& other : storage::loadPacsConnections(marks)) {
             known += (known.empty() ? "" : ", ") + other.name;
         }
-        throw storage::ProjectError(project.path() + ": no PACS connection named " + name +
-                                    (known.empty() ? " (none yet: radmark pacs add)" : " (known: " + known + ")"));
+        throw storage::ProjectError(project.path() + ": no PACS connection named " + name
+            + (known.empty() ? " (none yet: radmark pacs add)" : " (known: " + known + ")"));
     }
     return *connection;
 }
@@ -88,8 +88,8 @@ void parseDateRange(const std::string& text, storage::PacsStudyQuery& query)
     const std::size_t dash = text.find('-');
     query.studyDateFrom = dash == std::string::npos ? text : text.substr(0, dash);
     query.studyDateTo = dash == std::string::npos ? text : text.substr(dash + 1);
-    if (!isDate(query.studyDateFrom) || !isDate(query.studyDateTo) ||
-        (query.studyDateFrom.empty() && query.studyDateTo.empty())) {
+    if (!isDate(query.studyDateFrom) || !isDate(query.studyDateTo)
+        || (query.studyDateFrom.empty() && query.studyDateTo.empty())) {
         throw UsageError("--date wants YYYYMMDD, YYYYMMDD-YYYYMMDD, YYYYMMDD- or -YYYYMMDD, not '" + text + "'");
     }
 }
@@ -118,7 +118,7 @@ std::string viaText(storage::PacsRetrieveMethod method)
     return "default";
 }
 
-}  // namespace
+} // namespace
 
 int runPacsEcho(const std::vector<std::string>& arguments)
 {
@@ -135,9 +135,8 @@ int runPacsEcho(const std::vector<std::string>& arguments)
 int runPacsQuery(const std::vector<std::string>& arguments)
 {
     const CommandArguments parsed(arguments,
-                                  {"accession", "patient-id", "patient-name", "date", "modality", "description", "study",
-                                   "limit", "offset"},
-                                  {"json"});
+        { "accession", "patient-id", "patient-name", "date", "modality", "description", "study", "limit", "offset" },
+        { "json" });
     if (parsed.positionals().size() != 2) {
         throw UsageError("give PROJECT and NAME");
     }
@@ -182,15 +181,24 @@ int runPacsQuery(const std::vector<std::string>& arguments)
         json.key("more").value(page.more).key("studies").beginArray();
         for (const storage::PacsStudy& study : page.studies) {
             json.beginObject()
-                .key("study_uid").value(study.studyInstanceUid)
-                .key("patient_id").value(study.patientId)
-                .key("patient_name").value(study.patientName)
-                .key("accession").value(study.accessionNumber)
-                .key("study_date").value(study.studyDate)
-                .key("description").value(study.studyDescription)
-                .key("modalities").value(study.modalities)
-                .key("series").value(study.seriesCount)
-                .key("instances").value(study.instanceCount)
+                .key("study_uid")
+                .value(study.studyInstanceUid)
+                .key("patient_id")
+                .value(study.patientId)
+                .key("patient_name")
+                .value(study.patientName)
+                .key("accession")
+                .value(study.accessionNumber)
+                .key("study_date")
+                .value(study.studyDate)
+                .key("description")
+                .value(study.studyDescription)
+                .key("modalities")
+                .value(study.modalities)
+                .key("series")
+                .value(study.seriesCount)
+                .key("instances")
+                .value(study.instanceCount)
                 .endObject();
         }
         json.endArray().endObject();
@@ -213,7 +221,7 @@ int runPacsQuery(const std::vector<std::string>& arguments)
 
 int runPacsRetrieve(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"study", "series", "accessions", "via"}, {"quiet"});
+    const CommandArguments parsed(arguments, { "study", "series", "accessions", "via" }, { "quiet" });
     if (parsed.positionals().size() != 2) {
         throw UsageError("give PROJECT and NAME");
     }
@@ -274,13 +282,14 @@ int runPacsRetrieve(const std::vector<std::string>& arguments)
             }
             lastLine = now;
             std::cerr << (terminal ? "\r" : "") << prefix << progress.done() << "/" << progress.expected << " images"
-                      << (progress.alreadyPresent > 0 ? " (" + std::to_string(progress.alreadyPresent) + " already here)"
-                                                      : std::string{})
+                      << (progress.alreadyPresent > 0
+                                 ? " (" + std::to_string(progress.alreadyPresent) + " already here)"
+                                 : std::string {})
                       << (terminal ? "   " : "\n") << std::flush;
         };
         try {
-            const storage::PacsRetrieveOutcome outcome =
-                storage::retrieveIntoProject(*project, *client, request, options);
+            const storage::PacsRetrieveOutcome outcome
+                = storage::retrieveIntoProject(*project, *client, request, options);
             if (terminal && !quiet) {
                 std::cerr << "\n";
             }
@@ -300,9 +309,9 @@ int runPacsRetrieve(const std::vector<std::string>& arguments)
                           << outcome.progress.received << " fetched, " << outcome.progress.alreadyPresent
                           << " already in the cache), imported" << std::endl;
             } else {
-                reportProblem(origin + ": " + std::to_string(outcome.missingSopInstanceUids.size()) + " of " +
-                              std::to_string(outcome.progress.expected) + " images did not arrive (first: " +
-                              outcome.missingSopInstanceUids.front() + ")");
+                reportProblem(origin + ": " + std::to_string(outcome.missingSopInstanceUids.size()) + " of "
+                    + std::to_string(outcome.progress.expected)
+                    + " images did not arrive (first: " + outcome.missingSopInstanceUids.front() + ")");
             }
             return true;
         } catch (const storage::PacsError& error) {
@@ -311,8 +320,8 @@ int runPacsRetrieve(const std::vector<std::string>& arguments)
             }
             reportProblem(origin + ": " + error.what());
             using Kind = storage::PacsError::Kind;
-            return !(error.kind() == Kind::Refused || error.kind() == Kind::Timeout ||
-                     error.kind() == Kind::AssociationRejected || error.kind() == Kind::Configuration);
+            return !(error.kind() == Kind::Refused || error.kind() == Kind::Timeout
+                || error.kind() == Kind::AssociationRejected || error.kind() == Kind::Configuration);
         }
     };
 
@@ -327,7 +336,8 @@ int runPacsRetrieve(const std::vector<std::string>& arguments)
         bool goOn = true;
         for (std::size_t index = 0; index < list.rows.size() && goOn && !interrupt.flag()->load(); ++index) {
             const storage::AccessionListRow& row = list.rows[index];
-            const std::string origin = csv + ": line " + std::to_string(row.line) + ": accession " + row.accessionNumber;
+            const std::string origin
+                = csv + ": line " + std::to_string(row.line) + ": accession " + row.accessionNumber;
             storage::PacsStudyQuery query;
             query.accessionNumber = row.accessionNumber;
             query.limit = 20;
@@ -340,8 +350,8 @@ int runPacsRetrieve(const std::vector<std::string>& arguments)
                 }
                 reportProblem(origin + ": " + error.what());
                 using Kind = storage::PacsError::Kind;
-                goOn = !(error.kind() == Kind::Refused || error.kind() == Kind::Timeout ||
-                         error.kind() == Kind::AssociationRejected || error.kind() == Kind::Configuration);
+                goOn = !(error.kind() == Kind::Refused || error.kind() == Kind::Timeout
+                    || error.kind() == Kind::AssociationRejected || error.kind() == Kind::Configuration);
                 continue;
             }
             if (page.studies.empty()) {
@@ -366,7 +376,7 @@ int runPacsRetrieve(const std::vector<std::string>& arguments)
 
 int runPacsSendSr(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"series"}, {});
+    const CommandArguments parsed(arguments, { "series" }, {});
     if (parsed.positionals().size() != 2) {
         throw UsageError("give PROJECT and NAME");
     }
@@ -379,8 +389,8 @@ int runPacsSendSr(const std::vector<std::string>& arguments)
     const std::filesystem::path folder = std::filesystem::path(storage::pacsCacheFolder(project->path())) / "outgoing";
     std::filesystem::create_directories(folder);
     const std::filesystem::path file = folder / (*series + ".sr.dcm");
-    const storage::ArchiveMeasurementReport report =
-        storage::writeArchiveMeasurementReport(*project, *series, file.string());
+    const storage::ArchiveMeasurementReport report
+        = storage::writeArchiveMeasurementReport(*project, *series, file.string());
     const std::string answer = makePacsClient(connection)->store(report.filePath);
     std::cout << "TID 1500 report of series " << *series << " (" << report.marks << " marks, SOP Instance UID "
               << report.sopInstanceUid << ") sent to " << connection.name << ": " << answer << "\n";
@@ -389,4 +399,4 @@ int runPacsSendSr(const std::vector<std::string>& arguments)
     return 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -37,4 +37,4 @@ int runSaliencyCommand(const std::vector<std::string>& arguments);
 int runBackupCommand(const std::vector<std::string>& arguments);
 int runPacsCommand(const std::vector<std::string>& arguments);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -21,13 +21,13 @@ QString valueText(const QJsonValue& value)
         }
         return QString::number(number, 'g', 17);
     }
-    if (value.isObject()) {  // a Person Name: {"Alphabetic": .., "Ideographic": .., "Phonetic": ..}
+    if (value.isObject()) { // a Person Name: {"Alphabetic": .., "Ideographic": .., "Phonetic": ..}
         return value.toObject().value(QStringLiteral("Alphabetic")).toString();
     }
     return {};
 }
 
-}  // namespace
+} // namespace
 
 QString dicomJsonText(const QJsonObject& dataset, const char* tagHex)
 {
@@ -54,4 +54,4 @@ std::optional<long long> dicomJsonInteger(const QJsonObject& dataset, const char
     return ok ? std::optional<long long>(number) : std::nullopt;
 }
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

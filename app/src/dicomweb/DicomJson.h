@@ -17,4 +17,4 @@ QString dicomJsonText(const QJsonObject& dataset, const char* tagHex);
 // The first value as an integer (IS, US, UL, SL...; a numeric string is accepted), when there is one.
 std::optional<long long> dicomJsonInteger(const QJsonObject& dataset, const char* tagHex);
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

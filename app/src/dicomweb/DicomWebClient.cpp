@@ -20,7 +20,10 @@ namespace radmark::app::dicomweb {
 
 namespace {
 
-std::string text(const QString& value) { return value.toStdString(); }
+std::string text(const QString& value)
+{
+    return value.toStdString();
+}
 
 int intOr(const std::optional<long long>& value, int fallback)
 {
@@ -95,8 +98,8 @@ QString queryValue(const QString& value)
     QString safe = value.trimmed();
     for (QChar& c : safe) {
         const ushort code = c.unicode();
-        const bool plain = (code >= 'A' && code <= 'Z') || (code >= 'a' && code <= 'z') || (code >= '0' && code <= '9') ||
-                           QStringLiteral("-._~!$'()*,;:@/?").contains(c);
+        const bool plain = (code >= 'A' && code <= 'Z') || (code >= 'a' && code <= 'z') || (code >= '0' && code <= '9')
+            || QStringLiteral("-._~!$'()*,;:@/?").contains(c);
         if (!plain) {
             c = QLatin1Char('?');
         }
@@ -107,7 +110,10 @@ QString queryValue(const QString& value)
 // Checks that each part is a DICOM instance before passing it on.
 class DicomPartSink : public MultipartPartSink {
 public:
-    explicit DicomPartSink(MultipartPartSink& target) : m_target(target) {}
+    explicit DicomPartSink(MultipartPartSink& target)
+        : m_target(target)
+    {
+    }
     void beginPart(const PartHeaders& headers) override
     {
         ++m_parts;
@@ -115,8 +121,8 @@ public:
         const MediaType mediaType = parseMediaType(type);
         if (!type.isEmpty() && mediaType.essence != "application/dicom") {
             throw DicomWebError(DicomWebError::Kind::WrongContentType,
-                                "part " + std::to_string(m_parts) + " of the response is " + type.toStdString() +
-                                    ", not application/dicom");
+                "part " + std::to_string(m_parts) + " of the response is " + type.toStdString()
+                    + ", not application/dicom");
         }
         m_target.beginPart(headers);
     }
@@ -128,10 +134,11 @@ private:
     int m_parts = 0;
 };
 
-}  // namespace
+} // namespace
 
 DicomWebClient::DicomWebClient(DicomWebEndpoint endpoint, const std::atomic<bool>* cancelRequested)
-    : m_endpoint(std::move(endpoint)), m_cancelRequested(cancelRequested)
+    : m_endpoint(std::move(endpoint))
+    , m_cancelRequested(cancelRequested)
 {
 }
 
@@ -173,8 +180,8 @@ QUrlQuery DicomWebClient::studyQueryParameters(const StudyQuery& query, int limi
     add("ModalitiesInStudy", query.modality);
     add("StudyDescription", query.studyDescription);
     // Fields a server need not return by default (PS3.18 Table 10.6.3-3 lists the required ones).
-    parameters.addQueryItem(QStringLiteral("includefield"),
-                            QStringLiteral("00081030,00080061,00201206,00201208,00080030"));
+    parameters.addQueryItem(
+        QStringLiteral("includefield"), QStringLiteral("00081030,00080061,00201206,00201208,00080030"));
     addPaging(parameters, limit, offset);
     return parameters;
 }
@@ -186,26 +193,26 @@ QJsonArray DicomWebClient::qido(const QString& path, const QUrlQuery& parameters
     HttpTransfer transfer(network(), m_endpoint, m_cancelRequested);
     HttpTransfer::Request request;
     request.url = url;
-    request.headers = {{"Accept", "application/dicom+json, application/json"}};
+    request.headers = { { "Accept", "application/dicom+json, application/json" } };
     const HttpAnswer answer = transfer.run(request);
     if (answer.status == 204 || answer.body.trimmed().isEmpty()) {
-        return {};  // no match (PS3.18 §10.6.3: 204 No Content, or an empty body)
+        return {}; // no match (PS3.18 §10.6.3: 204 No Content, or an empty body)
     }
     const QByteArray essence = parseMediaType(answer.contentType).essence;
     if (!essence.isEmpty() && essence != "application/dicom+json" && essence != "application/json") {
         throw DicomWebError(DicomWebError::Kind::WrongContentType,
-                            text(QStringLiteral("%1: expected application/dicom+json, the server sent %2 (is the URL "
-                                                "the DICOMweb root, e.g. http://host:8042/dicom-web?)")
-                                     .arg(urlForMessages(url), QString::fromLatin1(answer.contentType))));
+            text(QStringLiteral("%1: expected application/dicom+json, the server sent %2 (is the URL "
+                                "the DICOMweb root, e.g. http://host:8042/dicom-web?)")
+                     .arg(urlForMessages(url), QString::fromLatin1(answer.contentType))));
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(answer.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isArray()) {
         throw DicomWebError(DicomWebError::Kind::MalformedResponse,
-                            text(QStringLiteral("%1: the answer is not a DICOM JSON array (%2)")
-                                     .arg(urlForMessages(url),
-                                          parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                                      : QStringLiteral("not an array"))));
+            text(QStringLiteral("%1: the answer is not a DICOM JSON array (%2)")
+                     .arg(urlForMessages(url),
+                         parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                      : QStringLiteral("not an array"))));
     }
     return document.array();
 }
@@ -231,13 +238,14 @@ std::vector<SeriesMatch> DicomWebClient::searchSeries(const QString& studyUid, i
     return matches;
 }
 
-std::vector<InstanceMatch> DicomWebClient::searchInstances(const QString& studyUid, const QString& seriesUid,
-                                                           int limit, int offset)
+std::vector<InstanceMatch> DicomWebClient::searchInstances(
+    const QString& studyUid, const QString& seriesUid, int limit, int offset)
 {
     QUrlQuery parameters;
     addPaging(parameters, limit, offset);
-    const QString path = seriesUid.isEmpty() ? QStringLiteral("/studies/%1/instances").arg(studyUid)
-                                             : QStringLiteral("/studies/%1/series/%2/instances").arg(studyUid, seriesUid);
+    const QString path = seriesUid.isEmpty()
+        ? QStringLiteral("/studies/%1/instances").arg(studyUid)
+        : QStringLiteral("/studies/%1/series/%2/instances").arg(studyUid, seriesUid);
     std::vector<InstanceMatch> matches;
     for (const QJsonValue& value : qido(path, parameters)) {
         matches.push_back(instanceFromJson(value.toObject(), studyUid, seriesUid));
@@ -265,8 +273,8 @@ int DicomWebClient::echo()
     return qido(QStringLiteral("/studies"), parameters).size();
 }
 
-int DicomWebClient::retrieve(const QString& studyUid, const QString& seriesUid, const QString& sopInstanceUid,
-                             MultipartPartSink& sink)
+int DicomWebClient::retrieve(
+    const QString& studyUid, const QString& seriesUid, const QString& sopInstanceUid, MultipartPartSink& sink)
 {
     QString path = QStringLiteral("/studies/%1").arg(studyUid);
     if (!seriesUid.isEmpty()) {
@@ -281,39 +289,41 @@ int DicomWebClient::retrieve(const QString& studyUid, const QString& seriesUid, 
     HttpTransfer transfer(network(), m_endpoint, m_cancelRequested);
     HttpTransfer::Request request;
     request.url = url;
-    request.headers = {{"Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*"}};
+    request.headers = { { "Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*" } };
     request.onHeaders = [&](const HttpAnswer& answer) {
         const MediaType type = parseMediaType(answer.contentType);
         const QByteArray partType = type.parameter("type").toLower();
         if (type.essence != "multipart/related" || (!partType.isEmpty() && partType != "application/dicom")) {
             throw DicomWebError(DicomWebError::Kind::WrongContentType,
-                                text(QStringLiteral("%1: expected multipart/related; type=\"application/dicom\", the "
-                                                    "server sent %2")
-                                         .arg(urlForMessages(url),
-                                              answer.contentType.isEmpty() ? QStringLiteral("no Content-Type")
-                                                                           : QString::fromLatin1(answer.contentType))));
+                text(QStringLiteral("%1: expected multipart/related; type=\"application/dicom\", the "
+                                    "server sent %2")
+                         .arg(urlForMessages(url),
+                             answer.contentType.isEmpty() ? QStringLiteral("no Content-Type")
+                                                          : QString::fromLatin1(answer.contentType))));
         }
         const QByteArray boundary = type.parameter("boundary");
         if (boundary.isEmpty()) {
             throw DicomWebError(DicomWebError::Kind::MalformedResponse,
-                                text(QStringLiteral("%1: the multipart/related response names no boundary").arg(urlForMessages(url))));
+                text(QStringLiteral("%1: the multipart/related response names no boundary").arg(urlForMessages(url))));
         }
         parser = std::make_unique<MultipartRelatedParser>(boundary, checkedSink);
     };
     request.onData = [&](const QByteArray& piece) {
         if (!parser->feed(piece)) {
             throw DicomWebError(DicomWebError::Kind::MalformedResponse,
-                                text(QStringLiteral("%1: %2").arg(urlForMessages(url), parser->error())));
+                text(QStringLiteral("%1: %2").arg(urlForMessages(url), parser->error())));
         }
     };
     const HttpAnswer answer = transfer.run(request);
-    if (!parser) {  // a 2xx without a body, e.g. 204
+    if (!parser) { // a 2xx without a body, e.g. 204
         throw DicomWebError(DicomWebError::Kind::WrongContentType,
-                            text(QStringLiteral("%1: HTTP %2 without a multipart/related body").arg(urlForMessages(url)).arg(answer.status)));
+            text(QStringLiteral("%1: HTTP %2 without a multipart/related body")
+                     .arg(urlForMessages(url))
+                     .arg(answer.status)));
     }
     if (!parser->finish()) {
         throw DicomWebError(DicomWebError::Kind::MalformedResponse,
-                            text(QStringLiteral("%1: %2").arg(urlForMessages(url), parser->error())));
+            text(QStringLiteral("%1: %2").arg(urlForMessages(url), parser->error())));
     }
     return parser->partsCompleted();
 }
@@ -327,7 +337,7 @@ StowResult DicomWebClient::store(const QStringList& dicomFilePaths)
         auto* file = new QFile(path, &body);
         if (!file->open(QIODevice::ReadOnly)) {
             throw DicomWebError(DicomWebError::Kind::LocalFile,
-                                text(QStringLiteral("%1: cannot read it to send (%2)").arg(path, file->errorString())));
+                text(QStringLiteral("%1: cannot read it to send (%2)").arg(path, file->errorString())));
         }
         QHttpPart part;
         part.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/dicom"));
@@ -340,25 +350,27 @@ StowResult DicomWebClient::store(const QStringList& dicomFilePaths)
     request.verb = "POST";
     request.url = url;
     request.multipartBody = &body;
-    request.headers = {{"Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary},
-                       {"Accept", "application/dicom+json, application/json"}};
+    request.headers = { { "Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary },
+        { "Accept", "application/dicom+json, application/json" } };
     const HttpAnswer answer = transfer.run(request);
 
     StowResult result;
     const QJsonObject response = QJsonDocument::fromJson(answer.body).object();
-    for (const QJsonValue& item : response.value(QStringLiteral("00081199")).toObject().value(QStringLiteral("Value")).toArray()) {
+    for (const QJsonValue& item :
+        response.value(QStringLiteral("00081199")).toObject().value(QStringLiteral("Value")).toArray()) {
         result.storedSopInstanceUids << dicomJsonText(item.toObject(), "00081155");
     }
-    for (const QJsonValue& item : response.value(QStringLiteral("00081198")).toObject().value(QStringLiteral("Value")).toArray()) {
+    for (const QJsonValue& item :
+        response.value(QStringLiteral("00081198")).toObject().value(QStringLiteral("Value")).toArray()) {
         const QJsonObject failed = item.toObject();
         result.failures << QStringLiteral("%1: failure reason %2")
                                .arg(dicomJsonText(failed, "00081155"), dicomJsonText(failed, "00081197"));
     }
     if (response.isEmpty() && answer.status != 200 && answer.status != 202) {
         throw DicomWebError(DicomWebError::Kind::MalformedResponse,
-                            text(QStringLiteral("%1: HTTP %2 without a STOW-RS response").arg(urlForMessages(url)).arg(answer.status)));
+            text(QStringLiteral("%1: HTTP %2 without a STOW-RS response").arg(urlForMessages(url)).arg(answer.status)));
     }
     return result;
 }
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

@@ -20,7 +20,7 @@ class MultipartPartSink;
 // What a STOW-RS store answered (PS3.18 §10.5.3): instances stored, instances refused with the reason.
 struct StowResult {
     QStringList storedSopInstanceUids;
-    QStringList failures;  // "UID: reason"
+    QStringList failures; // "UID: reason"
 };
 
 // A DICOMweb client (PS3.18): QIDO-RS searches with limit/offset paging, WADO-RS retrieval of a study,
@@ -44,9 +44,11 @@ public:
     // GET {base}/studies/{study}/series.
     std::vector<SeriesMatch> searchSeries(const QString& studyUid, int limit = 0, int offset = 0);
     // GET {base}/studies/{study}[/series/{series}]/instances.
-    std::vector<InstanceMatch> searchInstances(const QString& studyUid, const QString& seriesUid, int limit, int offset);
+    std::vector<InstanceMatch> searchInstances(
+        const QString& studyUid, const QString& seriesUid, int limit, int offset);
     // Every instance of a study or series, fetched in pages of `pageSize`.
-    std::vector<InstanceMatch> allInstances(const QString& studyUid, const QString& seriesUid = {}, int pageSize = 1000);
+    std::vector<InstanceMatch> allInstances(
+        const QString& studyUid, const QString& seriesUid = {}, int pageSize = 1000);
     // A QIDO search of one study (limit=1): throws what went wrong; returns how many matched (0 or 1).
     int echo();
 
@@ -55,7 +57,8 @@ public:
     // Each part goes to `sink` as it streams in; returns the number of parts. A response of another type,
     // a part that is not application/dicom, or a truncated body throws (the sink's open part is then
     // left unfinished: it must discard it).
-    int retrieve(const QString& studyUid, const QString& seriesUid, const QString& sopInstanceUid, MultipartPartSink& sink);
+    int retrieve(
+        const QString& studyUid, const QString& seriesUid, const QString& sopInstanceUid, MultipartPartSink& sink);
 
     // STOW-RS: POST {base}/studies with the files as one multipart/related; type="application/dicom" body.
     StowResult store(const QStringList& dicomFilePaths);
@@ -74,4 +77,4 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
 };
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

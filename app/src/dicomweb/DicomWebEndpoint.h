@@ -16,4 +16,4 @@ struct DicomWebEndpoint {
     int idleTimeoutSeconds = 30;
 };
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

@@ -21,7 +21,10 @@ using storage::PacsError;
 
 namespace {
 
-QString qt(const std::string& text) { return QString::fromStdString(text); }
+QString qt(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
 
 PacsError::Kind pacsErrorKind(const DicomWebError& error)
 {
@@ -45,8 +48,7 @@ PacsError::Kind pacsErrorKind(const DicomWebError& error)
 }
 
 // Runs `call`, turning a DicomWebError into the PacsError callers of any protocol understand.
-template <typename Call>
-auto translated(const std::string& connectionName, Call&& call) -> decltype(call())
+template <typename Call> auto translated(const std::string& connectionName, Call&& call) -> decltype(call())
 {
     try {
         return call();
@@ -85,14 +87,14 @@ void ensureCoreApplication()
     if (QCoreApplication::instance() == nullptr) {
         static int argc = 1;
         static char name[] = "radmark";
-        static char* argv[] = {name, nullptr};
+        static char* argv[] = { name, nullptr };
         // Never destroyed: its destructor would run among the other statics at exit.
         static QCoreApplication* application = new QCoreApplication(argc, argv);
         (void)application;
     }
 }
 
-}  // namespace
+} // namespace
 
 DicomWebEndpoint dicomWebEndpoint(const storage::PacsConnection& connection)
 {
@@ -108,12 +110,13 @@ DicomWebEndpoint dicomWebEndpoint(const storage::PacsConnection& connection)
 }
 
 DicomWebPacsClient::DicomWebPacsClient(const storage::PacsConnection& connection, int idleTimeoutSeconds)
-    : m_name(connection.name), m_client([&] {
-          ensureCoreApplication();
-          DicomWebEndpoint endpoint = dicomWebEndpoint(connection);
-          endpoint.idleTimeoutSeconds = idleTimeoutSeconds;
-          return endpoint;
-      }())
+    : m_name(connection.name)
+    , m_client([&] {
+        ensureCoreApplication();
+        DicomWebEndpoint endpoint = dicomWebEndpoint(connection);
+        endpoint.idleTimeoutSeconds = idleTimeoutSeconds;
+        return endpoint;
+    }())
 {
 }
 
@@ -137,20 +140,20 @@ std::string DicomWebPacsClient::echo()
         QElapsedTimer clock;
         clock.start();
         m_client.echo();
-        return "QIDO-RS request to " + urlForMessages(m_client.endpoint().baseUrl).toStdString() + " answered in " +
-               std::to_string(clock.elapsed()) + " ms";
+        return "QIDO-RS request to " + urlForMessages(m_client.endpoint().baseUrl).toStdString() + " answered in "
+            + std::to_string(clock.elapsed()) + " ms";
     });
 }
 
-storage::PacsQueryPage DicomWebPacsClient::queryStudies(const storage::PacsStudyQuery& query,
-                                                        const std::atomic<bool>* cancel)
+storage::PacsQueryPage DicomWebPacsClient::queryStudies(
+    const storage::PacsStudyQuery& query, const std::atomic<bool>* cancel)
 {
     m_client.setCancelFlag(cancel);
     return translated(m_name, [&] {
         const int limit = static_cast<int>(query.limit);
         // One more than the page: whether it came tells exactly whether there is a next page.
-        std::vector<StudyMatch> matches =
-            m_client.searchStudies(toStudyQuery(query), limit > 0 ? limit + 1 : 0, static_cast<int>(query.offset));
+        std::vector<StudyMatch> matches
+            = m_client.searchStudies(toStudyQuery(query), limit > 0 ? limit + 1 : 0, static_cast<int>(query.offset));
         storage::PacsQueryPage page;
         if (limit > 0 && static_cast<int>(matches.size()) > limit) {
             page.more = true;
@@ -175,8 +178,8 @@ storage::PacsQueryPage DicomWebPacsClient::queryStudies(const storage::PacsStudy
     });
 }
 
-std::vector<storage::PacsSeries> DicomWebPacsClient::querySeries(const std::string& studyInstanceUid,
-                                                                 const std::atomic<bool>* cancel)
+std::vector<storage::PacsSeries> DicomWebPacsClient::querySeries(
+    const std::string& studyInstanceUid, const std::atomic<bool>* cancel)
 {
     m_client.setCancelFlag(cancel);
     return translated(m_name, [&] {
@@ -195,9 +198,8 @@ std::vector<storage::PacsSeries> DicomWebPacsClient::querySeries(const std::stri
     });
 }
 
-std::vector<storage::PacsInstance> DicomWebPacsClient::queryInstances(const std::string& studyInstanceUid,
-                                                                      const std::string& seriesInstanceUid,
-                                                                      const std::atomic<bool>* cancel)
+std::vector<storage::PacsInstance> DicomWebPacsClient::queryInstances(
+    const std::string& studyInstanceUid, const std::string& seriesInstanceUid, const std::atomic<bool>* cancel)
 {
     m_client.setCancelFlag(cancel);
     try {
@@ -216,34 +218,34 @@ std::vector<storage::PacsInstance> DicomWebPacsClient::queryInstances(const std:
         });
     } catch (const PacsError& error) {
         if (error.kind() == PacsError::Kind::NotFound) {
-            return {};  // Orthanc answers 404 for an unknown study; the interface says: an empty list
+            return {}; // Orthanc answers 404 for an unknown study; the interface says: an empty list
         }
         throw;
     }
 }
 
 storage::PacsTransferResult DicomWebPacsClient::retrieve(const storage::PacsRetrieveTarget& target,
-                                                         storage::PacsRetrieveMethod method,
-                                                         const std::string& cacheFolder,
-                                                         const storage::PacsTransferObserver& observer)
+    storage::PacsRetrieveMethod method, const std::string& cacheFolder, const storage::PacsTransferObserver& observer)
 {
     if (method != storage::PacsRetrieveMethod::Default && method != storage::PacsRetrieveMethod::Wado) {
         throw PacsError(PacsError::Kind::Configuration,
-                        "PACS " + m_name + " is a DICOMweb connection: it retrieves with WADO-RS, not " +
-                            storage::toString(method) + " (that needs a DIMSE connection)");
+            "PACS " + m_name + " is a DICOMweb connection: it retrieves with WADO-RS, not " + storage::toString(method)
+                + " (that needs a DIMSE connection)");
     }
     m_client.setCancelFlag(observer.cancel);
     // The hidden partial files go to the study's folder (removed there by a later retrieve if left behind).
-    const fs::path studyFolder =
-        fs::path(storage::cachedInstancePath(cacheFolder, target.studyInstanceUid, "_", "_")).parent_path().parent_path();
+    const fs::path studyFolder = fs::path(storage::cachedInstancePath(cacheFolder, target.studyInstanceUid, "_", "_"))
+                                     .parent_path()
+                                     .parent_path();
     std::error_code folderError;
     fs::create_directories(studyFolder, folderError);
     if (folderError) {
-        throw storage::ProjectError(studyFolder.string() + ": cannot create the cache folder (" + folderError.message() + ")");
+        throw storage::ProjectError(
+            studyFolder.string() + ": cannot create the cache folder (" + folderError.message() + ")");
     }
     storage::PacsTransferResult result;
-    const long long announced =
-        target.sopInstanceUids.empty() ? -1 : static_cast<long long>(target.sopInstanceUids.size());
+    const long long announced
+        = target.sopInstanceUids.empty() ? -1 : static_cast<long long>(target.sopInstanceUids.size());
     int partNumber = 0;
     const auto placeInstance = [&](const QString& partPath) {
         ++partNumber;
@@ -251,8 +253,8 @@ storage::PacsTransferResult DicomWebPacsClient::retrieve(const storage::PacsRetr
         const auto drop = [&](const std::string& why) {
             QFile::remove(partPath);
             ++result.failed;
-            result.warnings.push_back("PACS " + m_name + ": instance " + std::to_string(partNumber) +
-                                      " of the WADO-RS response was dropped: " + why);
+            result.warnings.push_back("PACS " + m_name + ": instance " + std::to_string(partNumber)
+                + " of the WADO-RS response was dropped: " + why);
         };
         storage::ReceivedInstanceUids record;
         try {
@@ -265,14 +267,15 @@ storage::PacsTransferResult DicomWebPacsClient::retrieve(const storage::PacsRetr
             drop("it belongs to study " + record.studyInstanceUid + ", not " + target.studyInstanceUid);
             return;
         }
-        const std::string finalPath = storage::cachedInstancePath(cacheFolder, record.studyInstanceUid,
-                                                                  record.seriesInstanceUid, record.sopInstanceUid);
+        const std::string finalPath = storage::cachedInstancePath(
+            cacheFolder, record.studyInstanceUid, record.seriesInstanceUid, record.sopInstanceUid);
         std::error_code error;
         fs::create_directories(fs::path(finalPath).parent_path(), error);
         storage::commitCacheFile(part, finalPath);
         ++result.received;
         if (observer.onInstanceStored) {
-            observer.onInstanceStored({finalPath, record.studyInstanceUid, record.seriesInstanceUid, record.sopInstanceUid});
+            observer.onInstanceStored(
+                { finalPath, record.studyInstanceUid, record.seriesInstanceUid, record.sopInstanceUid });
         }
         if (observer.onTransferProgress) {
             observer.onTransferProgress(result.received, announced);
@@ -291,8 +294,8 @@ storage::PacsTransferResult DicomWebPacsClient::retrieve(const storage::PacsRetr
             return 0;
         }
         if (target.seriesInstanceUid.empty()) {
-            throw PacsError(PacsError::Kind::Configuration, "PACS " + m_name +
-                                                                ": listed instances are retrieved per series (no series given)");
+            throw PacsError(PacsError::Kind::Configuration,
+                "PACS " + m_name + ": listed instances are retrieved per series (no series given)");
         }
         for (const std::string& sopInstanceUid : target.sopInstanceUids) {
             m_client.retrieve(study, qt(target.seriesInstanceUid), qt(sopInstanceUid), sink);
@@ -306,15 +309,17 @@ std::string DicomWebPacsClient::store(const std::string& filePath)
 {
     m_client.setCancelFlag(nullptr);
     return translated(m_name, [&] {
-        const StowResult result = m_client.store({qt(filePath)});
+        const StowResult result = m_client.store({ qt(filePath) });
         if (!result.failures.isEmpty()) {
-            throw PacsError(PacsError::Kind::Protocol, "PACS " + m_name + ": STOW-RS refused " + filePath + " (" +
-                                                           result.failures.join(QStringLiteral("; ")).toStdString() + ")");
+            throw PacsError(PacsError::Kind::Protocol,
+                "PACS " + m_name + ": STOW-RS refused " + filePath + " ("
+                    + result.failures.join(QStringLiteral("; ")).toStdString() + ")");
         }
-        return "STOW-RS to " + urlForMessages(m_client.endpoint().baseUrl).toStdString() + " stored " +
-               (result.storedSopInstanceUids.isEmpty() ? std::string("the file")
-                                                       : "instance " + result.storedSopInstanceUids.first().toStdString());
+        return "STOW-RS to " + urlForMessages(m_client.endpoint().baseUrl).toStdString() + " stored "
+            + (result.storedSopInstanceUids.isEmpty()
+                    ? std::string("the file")
+                    : "instance " + result.storedSopInstanceUids.first().toStdString());
     });
 }
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

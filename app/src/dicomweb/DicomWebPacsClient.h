@@ -20,14 +20,12 @@ public:
 
     std::string echo() override;
     storage::PacsQueryPage queryStudies(const storage::PacsStudyQuery& query, const std::atomic<bool>* cancel) override;
-    std::vector<storage::PacsSeries> querySeries(const std::string& studyInstanceUid,
-                                                 const std::atomic<bool>* cancel) override;
+    std::vector<storage::PacsSeries> querySeries(
+        const std::string& studyInstanceUid, const std::atomic<bool>* cancel) override;
     std::vector<storage::PacsInstance> queryInstances(const std::string& studyInstanceUid,
-                                                      const std::string& seriesInstanceUid,
-                                                      const std::atomic<bool>* cancel) override;
+        const std::string& seriesInstanceUid, const std::atomic<bool>* cancel) override;
     storage::PacsTransferResult retrieve(const storage::PacsRetrieveTarget& target, storage::PacsRetrieveMethod method,
-                                         const std::string& cacheFolder,
-                                         const storage::PacsTransferObserver& observer) override;
+        const std::string& cacheFolder, const storage::PacsTransferObserver& observer) override;
     std::string store(const std::string& filePath) override;
 
     // The QIDO criteria of a protocol-neutral query (date range as DICOM "FROM-TO").
@@ -41,4 +39,4 @@ private:
 // DICOMweb endpoint of a connection: base URL and the secret read from its file.
 DicomWebEndpoint dicomWebEndpoint(const storage::PacsConnection& connection);
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

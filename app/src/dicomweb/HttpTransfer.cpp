@@ -17,7 +17,10 @@ namespace {
 
 constexpr qsizetype maxErrorBodyBytes = 4096;
 
-std::string text(const QString& value) { return value.toStdString(); }
+std::string text(const QString& value)
+{
+    return value.toStdString();
+}
 
 // The first line of an error body, if it is short text (Orthanc explains 4xx in JSON or plain text).
 QString errorBodySummary(const QByteArray& body, const QByteArray& contentType)
@@ -29,16 +32,18 @@ QString errorBodySummary(const QByteArray& body, const QByteArray& contentType)
     return summary.size() > 200 ? summary.left(200) + QStringLiteral("…") : summary;
 }
 
-}  // namespace
+} // namespace
 
 QString urlForMessages(const QUrl& url)
 {
     return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
 }
 
-HttpTransfer::HttpTransfer(QNetworkAccessManager& network, const DicomWebEndpoint& endpoint,
-                           const std::atomic<bool>* cancelRequested)
-    : m_network(network), m_endpoint(endpoint), m_cancelRequested(cancelRequested)
+HttpTransfer::HttpTransfer(
+    QNetworkAccessManager& network, const DicomWebEndpoint& endpoint, const std::atomic<bool>* cancelRequested)
+    : m_network(network)
+    , m_endpoint(endpoint)
+    , m_cancelRequested(cancelRequested)
 {
 }
 
@@ -55,13 +60,13 @@ HttpAnswer HttpTransfer::run(const Request& request)
     if (!m_endpoint.bearerToken.isEmpty()) {
         networkRequest.setRawHeader("Authorization", "Bearer " + m_endpoint.bearerToken.toUtf8());
     } else if (!m_endpoint.user.isEmpty()) {
-        networkRequest.setRawHeader("Authorization",
-                                    "Basic " + (m_endpoint.user + QLatin1Char(':') + m_endpoint.password).toUtf8().toBase64());
+        networkRequest.setRawHeader(
+            "Authorization", "Basic " + (m_endpoint.user + QLatin1Char(':') + m_endpoint.password).toUtf8().toBase64());
     }
 
     QNetworkReply* reply = request.multipartBody
-                               ? m_network.sendCustomRequest(networkRequest, request.verb, request.multipartBody)
-                               : m_network.sendCustomRequest(networkRequest, request.verb);
+        ? m_network.sendCustomRequest(networkRequest, request.verb, request.multipartBody)
+        : m_network.sendCustomRequest(networkRequest, request.verb);
     QEventLoop loop;
     QElapsedTimer sinceLastByte;
     sinceLastByte.start();
@@ -150,7 +155,7 @@ HttpAnswer HttpTransfer::run(const Request& request)
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     }
     watchdog.stop();
-    readAvailable();  // what arrived together with the end
+    readAvailable(); // what arrived together with the end
 
     const QNetworkReply::NetworkError networkError = reply->error();
     const QString networkErrorText = reply->errorString();
@@ -159,7 +164,7 @@ HttpAnswer HttpTransfer::run(const Request& request)
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         answer.contentType = reply->rawHeader("Content-Type");
     }
-    delete reply;  // not deleteLater: the thread may have no event loop after this call
+    delete reply; // not deleteLater: the thread may have no event loop after this call
 
     const QString where = urlForMessages(request.url);
     if (callbackFailure) {
@@ -170,14 +175,14 @@ HttpAnswer HttpTransfer::run(const Request& request)
     }
     if (timedOut) {
         throw DicomWebError(DicomWebError::Kind::Timeout,
-                            text(QStringLiteral("%1: no answer within %2 s (timeout)").arg(where).arg(m_endpoint.idleTimeoutSeconds)));
+            text(QStringLiteral("%1: no answer within %2 s (timeout)").arg(where).arg(m_endpoint.idleTimeoutSeconds)));
     }
     if (answer.status >= 400) {
         QString message = QStringLiteral("%1: HTTP %2 %3").arg(where).arg(answer.status).arg(reason);
         if (answer.status == 401) {
             message += m_endpoint.user.isEmpty() && m_endpoint.bearerToken.isEmpty()
-                           ? QStringLiteral(" (the server wants a user name and password; none is set for this connection)")
-                           : QStringLiteral(" (the server refused the connection's user name and password or token)");
+                ? QStringLiteral(" (the server wants a user name and password; none is set for this connection)")
+                : QStringLiteral(" (the server refused the connection's user name and password or token)");
         } else if (answer.status == 403) {
             message += QStringLiteral(" (this user may not do that)");
         }
@@ -188,22 +193,28 @@ HttpAnswer HttpTransfer::run(const Request& request)
         throw DicomWebError(DicomWebError::Kind::HttpStatus, text(message.simplified()), answer.status);
     }
     if (networkError != QNetworkReply::NoError) {
-        const QString host = QStringLiteral("%1:%2").arg(request.url.host()).arg(request.url.port(request.url.scheme() == QLatin1String("https") ? 443 : 80));
+        const QString host = QStringLiteral("%1:%2")
+                                 .arg(request.url.host())
+                                 .arg(request.url.port(request.url.scheme() == QLatin1String("https") ? 443 : 80));
         switch (networkError) {
         case QNetworkReply::ConnectionRefusedError:
             throw DicomWebError(DicomWebError::Kind::ConnectionRefused,
-                                text(QStringLiteral("%1: connection refused by %2 (is the server running on that port?)").arg(where, host)));
+                text(QStringLiteral("%1: connection refused by %2 (is the server running on that port?)")
+                         .arg(where, host)));
         case QNetworkReply::HostNotFoundError:
             throw DicomWebError(DicomWebError::Kind::HostNotFound,
-                                text(QStringLiteral("%1: host not found: %2").arg(where, request.url.host())));
+                text(QStringLiteral("%1: host not found: %2").arg(where, request.url.host())));
         case QNetworkReply::TimeoutError:
             throw DicomWebError(DicomWebError::Kind::Timeout,
-                                text(QStringLiteral("%1: no answer within %2 s (timeout)").arg(where).arg(m_endpoint.idleTimeoutSeconds)));
+                text(QStringLiteral("%1: no answer within %2 s (timeout)")
+                         .arg(where)
+                         .arg(m_endpoint.idleTimeoutSeconds)));
         default:
-            throw DicomWebError(DicomWebError::Kind::Network, text(QStringLiteral("%1: %2").arg(where, networkErrorText)));
+            throw DicomWebError(
+                DicomWebError::Kind::Network, text(QStringLiteral("%1: %2").arg(where, networkErrorText)));
         }
     }
     return answer;
 }
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

@@ -18,8 +18,8 @@ namespace radmark::app::dicomweb {
 // What came back from one HTTP exchange that succeeded (status < 400).
 struct HttpAnswer {
     int status = 0;
-    QByteArray contentType;  // the raw Content-Type header value
-    QByteArray body;         // only when no onData callback consumed it
+    QByteArray contentType; // the raw Content-Type header value
+    QByteArray body; // only when no onData callback consumed it
 };
 
 // One HTTP request run to its end on the calling thread (a local event loop), with the endpoint's
@@ -29,14 +29,14 @@ struct HttpAnswer {
 // Needs a QCoreApplication; the QNetworkAccessManager must belong to the calling thread.
 class HttpTransfer {
 public:
-    HttpTransfer(QNetworkAccessManager& network, const DicomWebEndpoint& endpoint,
-                 const std::atomic<bool>* cancelRequested);
+    HttpTransfer(
+        QNetworkAccessManager& network, const DicomWebEndpoint& endpoint, const std::atomic<bool>* cancelRequested);
 
     struct Request {
         QByteArray verb = "GET";
         QUrl url;
         QList<QPair<QByteArray, QByteArray>> headers;
-        QHttpMultiPart* multipartBody = nullptr;  // sent as the body when set (not owned)
+        QHttpMultiPart* multipartBody = nullptr; // sent as the body when set (not owned)
         // Called once when the response headers of a successful status are in (throw to refuse them).
         std::function<void(const HttpAnswer& answer)> onHeaders;
         // Called with each piece of a successful response's body, as it arrives; when unset the body
@@ -54,4 +54,4 @@ private:
 // "http://host:port/path" without user info or query, for messages.
 QString urlForMessages(const QUrl& url);
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

@@ -4,7 +4,10 @@ namespace radmark::app::dicomweb {
 
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t'; }
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 void skipSpaces(const QByteArray& text, qsizetype& at)
 {
@@ -13,7 +16,7 @@ void skipSpaces(const QByteArray& text, qsizetype& at)
     }
 }
 
-}  // namespace
+} // namespace
 
 MediaType parseMediaType(const QByteArray& headerValue)
 {
@@ -42,7 +45,7 @@ MediaType parseMediaType(const QByteArray& headerValue)
         }
         const QByteArray name = headerValue.mid(nameStart, at - nameStart).trimmed().toLower();
         if (at >= headerValue.size() || headerValue.at(at) != '=') {
-            continue;  // a parameter without a value is ignored
+            continue; // a parameter without a value is ignored
         }
         ++at;
         skipSpaces(headerValue, at);
@@ -56,7 +59,7 @@ MediaType parseMediaType(const QByteArray& headerValue)
                 value.append(headerValue.at(at));
                 ++at;
             }
-            ++at;  // the closing quote
+            ++at; // the closing quote
         } else {
             const qsizetype valueStart = at;
             while (at < headerValue.size() && headerValue.at(at) != ';') {
@@ -71,4 +74,4 @@ MediaType parseMediaType(const QByteArray& headerValue)
     return result;
 }
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

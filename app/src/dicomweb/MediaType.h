@@ -9,8 +9,8 @@ namespace radmark::app::dicomweb {
 // parameter names lower-cased, values unquoted (quoted-pair escapes resolved). Used for the WADO-RS
 // response (`multipart/related; type="application/dicom"; boundary=...`) and the type of each part.
 struct MediaType {
-    QByteArray essence;                     // "multipart/related"
-    QMap<QByteArray, QByteArray> parameters;  // "boundary" -> "abc", "type" -> "application/dicom"
+    QByteArray essence; // "multipart/related"
+    QMap<QByteArray, QByteArray> parameters; // "boundary" -> "abc", "type" -> "application/dicom"
 
     QByteArray parameter(const QByteArray& name) const { return parameters.value(name); }
 };
@@ -18,4 +18,4 @@ struct MediaType {
 // Parses a Content-Type header value; an empty or malformed value gives an empty essence.
 MediaType parseMediaType(const QByteArray& headerValue);
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

@@ -6,7 +6,7 @@ namespace {
 
 constexpr qsizetype maxHeaderBlockBytes = 64 * 1024;
 
-}  // namespace
+} // namespace
 
 QByteArray PartHeaders::value(const QByteArray& lowerCaseName) const
 {
@@ -19,7 +19,8 @@ QByteArray PartHeaders::value(const QByteArray& lowerCaseName) const
 }
 
 MultipartRelatedParser::MultipartRelatedParser(const QByteArray& boundary, MultipartPartSink& sink)
-    : m_delimiter("\r\n--" + boundary), m_sink(sink)
+    : m_delimiter("\r\n--" + boundary)
+    , m_sink(sink)
 {
     // The first delimiter may open the body without a CRLF before it: a virtual CRLF lets one search
     // find it either way.
@@ -120,7 +121,7 @@ bool MultipartRelatedParser::process()
                     continue;
                 }
                 if ((trimmedLine.startsWith(' ') || trimmedLine.startsWith('\t')) && !headers.fields.isEmpty()) {
-                    headers.fields.last().second += ' ' + trimmedLine.trimmed();  // folded continuation
+                    headers.fields.last().second += ' ' + trimmedLine.trimmed(); // folded continuation
                     continue;
                 }
                 const qsizetype colon = trimmedLine.indexOf(':');
@@ -129,7 +130,8 @@ bool MultipartRelatedParser::process()
                                     .arg(m_partsCompleted + 1)
                                     .arg(QString::fromLatin1(trimmedLine.left(80))));
                 }
-                headers.fields.append({trimmedLine.left(colon).trimmed().toLower(), trimmedLine.mid(colon + 1).trimmed()});
+                headers.fields.append(
+                    { trimmedLine.left(colon).trimmed().toLower(), trimmedLine.mid(colon + 1).trimmed() });
             }
             m_buffer.remove(0, bodyStart);
             m_state = State::Body;
@@ -185,4 +187,4 @@ bool MultipartRelatedParser::finish()
     return false;
 }
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

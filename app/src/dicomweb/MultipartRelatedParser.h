@@ -49,7 +49,7 @@ private:
     bool process();
     bool fail(const QString& message);
 
-    QByteArray m_delimiter;  // "\r\n--" + boundary
+    QByteArray m_delimiter; // "\r\n--" + boundary
     MultipartPartSink& m_sink;
     QByteArray m_buffer;
     State m_state = State::Preamble;
@@ -57,4 +57,4 @@ private:
     QString m_error;
 };
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

@@ -10,11 +10,15 @@
 namespace radmark::app::dicomweb {
 
 PartFileSink::PartFileSink(QString folder, std::function<void(const QString&)> onComplete)
-    : m_folder(std::move(folder)), m_onComplete(std::move(onComplete))
+    : m_folder(std::move(folder))
+    , m_onComplete(std::move(onComplete))
 {
 }
 
-PartFileSink::~PartFileSink() { discardOpenPart(); }
+PartFileSink::~PartFileSink()
+{
+    discardOpenPart();
+}
 
 void PartFileSink::discardOpenPart()
 {
@@ -27,7 +31,7 @@ void PartFileSink::discardOpenPart()
 
 void PartFileSink::beginPart(const PartHeaders&)
 {
-    static std::atomic<unsigned> partsOfThisProcess{0};
+    static std::atomic<unsigned> partsOfThisProcess { 0 };
     discardOpenPart();
     ++m_partNumber;
     const QString path = QDir(m_folder).filePath(
@@ -37,7 +41,7 @@ void PartFileSink::beginPart(const PartHeaders&)
         const QString reason = m_file->errorString();
         m_file.reset();
         throw DicomWebError(DicomWebError::Kind::LocalFile,
-                            (path + QStringLiteral(": cannot write a received instance (") + reason + QLatin1Char(')')).toStdString());
+            (path + QStringLiteral(": cannot write a received instance (") + reason + QLatin1Char(')')).toStdString());
     }
 }
 
@@ -47,8 +51,8 @@ void PartFileSink::partData(const char* data, qsizetype size)
         return;
     }
     if (m_file->write(data, size) != size) {
-        const QString message = m_file->fileName() + QStringLiteral(": cannot write a received instance (") +
-                                m_file->errorString() + QLatin1Char(')');
+        const QString message = m_file->fileName() + QStringLiteral(": cannot write a received instance (")
+            + m_file->errorString() + QLatin1Char(')');
         discardOpenPart();
         throw DicomWebError(DicomWebError::Kind::LocalFile, message.toStdString());
     }
@@ -64,7 +68,8 @@ void PartFileSink::endPart()
     const bool flushed = m_file->flush();
     m_file->close();
     if (!flushed || m_file->error() != QFileDevice::NoError) {
-        const QString message = path + QStringLiteral(": cannot write a received instance (") + m_file->errorString() + QLatin1Char(')');
+        const QString message
+            = path + QStringLiteral(": cannot write a received instance (") + m_file->errorString() + QLatin1Char(')');
         discardOpenPart();
         throw DicomWebError(DicomWebError::Kind::LocalFile, message.toStdString());
     }
@@ -72,4 +77,4 @@ void PartFileSink::endPart()
     m_onComplete(path);
 }
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

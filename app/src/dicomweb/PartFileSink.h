@@ -35,4 +35,4 @@ private:
     qint64 m_bytesWritten = 0;
 };
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

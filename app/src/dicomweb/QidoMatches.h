@@ -13,7 +13,7 @@ struct StudyQuery {
     QString accessionNumber;
     QString studyInstanceUid;
     QString studyDate;
-    QString modality;  // matched against ModalitiesInStudy
+    QString modality; // matched against ModalitiesInStudy
     QString studyDescription;
 };
 
@@ -23,12 +23,12 @@ struct StudyMatch {
     QString patientName;
     QString patientBirthDate;
     QString accessionNumber;
-    QString studyDate;  // YYYYMMDD
+    QString studyDate; // YYYYMMDD
     QString studyTime;
     QString studyDescription;
-    QString modalitiesInStudy;  // "CT\\SR"
-    int numberOfSeries = -1;     // NumberOfStudyRelatedSeries, -1 when the server did not say
-    int numberOfInstances = -1;  // NumberOfStudyRelatedInstances
+    QString modalitiesInStudy; // "CT\\SR"
+    int numberOfSeries = -1; // NumberOfStudyRelatedSeries, -1 when the server did not say
+    int numberOfInstances = -1; // NumberOfStudyRelatedInstances
 };
 
 struct SeriesMatch {
@@ -37,7 +37,7 @@ struct SeriesMatch {
     QString modality;
     QString seriesDescription;
     int seriesNumber = -1;
-    int numberOfInstances = -1;  // NumberOfSeriesRelatedInstances
+    int numberOfInstances = -1; // NumberOfSeriesRelatedInstances
 };
 
 struct InstanceMatch {
@@ -48,4 +48,4 @@ struct InstanceMatch {
     int instanceNumber = -1;
 };
 
-}  // namespace radmark::app::dicomweb
+} // namespace radmark::app::dicomweb

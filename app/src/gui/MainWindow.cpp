@@ -3,19 +3,19 @@
 #include "gui/SrMarksImportReport.h"
 
 #include "gui/AnnotationSession.h"
+#include "gui/ExportDialog.h"
 #include "gui/ImportController.h"
+#include "gui/KeyboardHelp.h"
+#include "gui/LabelReviewSession.h"
 #include "gui/LabellingWorkflow.h"
 #include "gui/MarksPanel.h"
 #include "gui/PeopleText.h"
-#include "gui/KeyboardHelp.h"
-#include "gui/LabelReviewSession.h"
 #include "gui/ShortcutConflicts.h"
-#include "gui/SmallScreenLayout.h"
-#include "gui/TypingFocusGuard.h"
-#include "gui/ExportDialog.h"
 #include "gui/SkippedFilesDialog.h"
+#include "gui/SmallScreenLayout.h"
 #include "gui/StudyBrowserPanel.h"
 #include "gui/ThumbnailLoader.h"
+#include "gui/TypingFocusGuard.h"
 #include "gui/pacs/PacsQueryLauncher.h"
 #include "gui/saliency/SaliencyDock.h"
 #include "gui/saliency/SaliencyReviewPanel.h"
@@ -51,9 +51,10 @@ namespace {
 
 const char* projectFileFilter = "RadMark projects (*.radmark);;All files (*)";
 
-}  // namespace
+} // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
 {
     setObjectName("mainWindow");
     resize(1400, 900);
@@ -64,7 +65,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     browserDock->setWidget(m_browser);
     browserDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, browserDock);
-    resizeDocks({browserDock}, {420}, Qt::Horizontal);
+    resizeDocks({ browserDock }, { 420 }, Qt::Horizontal);
 
     m_sliceView = new viewer::SliceViewWidget(this);
     m_sliceView->setObjectName("sliceView");
@@ -83,7 +84,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     m_placeholder = new QLabel(tr("Open a project (File ▸ Open Project…), import images (File ▸ Import Folder…),\n"
                                   "then double-click a series in the Studies panel."),
-                               this);
+        this);
     m_placeholder->setObjectName("viewerPlaceholder");
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_centralStack = new QStackedWidget(this);
@@ -111,17 +112,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_annotations = new AnnotationSession(this);
     m_annotations->attach(m_sliceView, m_marksPanel);
     connect(m_annotations, &AnnotationSession::saveFailed, this,
-            [this](const QString& message) { showError(tr("Could not save the edit"), message); });
-    connect(m_annotations, &AnnotationSession::seriesWanted, this,
-            [this](const QString& seriesUid, const QString& markId) {
-                m_markToRevealAfterLoad = markId;
-                openSeries(seriesUid);
-            });
+        [this](const QString& message) { showError(tr("Could not save the edit"), message); });
+    connect(
+        m_annotations, &AnnotationSession::seriesWanted, this, [this](const QString& seriesUid, const QString& markId) {
+            m_markToRevealAfterLoad = markId;
+            openSeries(seriesUid);
+        });
 
     m_saliencyPanel = addSaliencyReviewDock(this, m_sliceView, m_annotations);
     connect(m_saliencyPanel, &SaliencyReviewPanel::seriesWanted, this, &MainWindow::openSeries);
     connect(m_saliencyPanel, &SaliencyReviewPanel::message, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+        [this](const QString& text) { statusBar()->showMessage(text, 10000); });
 
     connect(m_browser, &StudyBrowserPanel::seriesActivated, this, &MainWindow::openSeries);
     connect(m_browser, &StudyBrowserPanel::thumbnailsWanted, this, [this](const QStringList& uids) {
@@ -135,16 +136,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_sliceView, &viewer::SliceViewWidget::hoverReadoutChanged, m_readoutLabel, &QLabel::setText);
     connect(m_viewerLayout, &viewer::ViewerLayoutWidget::hoverReadoutChanged, m_readoutLabel, &QLabel::setText);
     connect(m_annotations, &AnnotationSession::documentChanged, m_viewerLayout,
-            &viewer::ViewerLayoutWidget::markOverlayChanged);
+        &viewer::ViewerLayoutWidget::markOverlayChanged);
     // The keyboard follows a layout switch: the slice view in 1x1, the axial plane in 1x3 and 2x2.
-    connect(m_viewerLayout, &viewer::ViewerLayoutWidget::viewerLayoutChanged, this, [this](viewer::ViewerLayout layout) {
-        QWidget* view = layout == viewer::ViewerLayout::Single
-                            ? static_cast<QWidget*>(m_sliceView)
-                            : m_viewerLayout->mprView(annotation::MprOrientation::Axial);
-        if (view != nullptr && view->isVisible()) {
-            view->setFocus(Qt::OtherFocusReason);
-        }
-    });
+    connect(
+        m_viewerLayout, &viewer::ViewerLayoutWidget::viewerLayoutChanged, this, [this](viewer::ViewerLayout layout) {
+            QWidget* view = layout == viewer::ViewerLayout::Single
+                ? static_cast<QWidget*>(m_sliceView)
+                : m_viewerLayout->mprView(annotation::MprOrientation::Axial);
+            if (view != nullptr && view->isVisible()) {
+                view->setFocus(Qt::OtherFocusReason);
+            }
+        });
     connect(m_sliceView, &viewer::SliceViewWidget::sliceChanged, this, [this](int slice, int count) {
         m_sliceLabel->setText(count > 0 ? tr("Slice %1 / %2").arg(slice + 1).arg(count) : QString());
     });
@@ -210,18 +212,18 @@ void MainWindow::createActions()
                                   .arg(preset.window.width)
                                   .arg(preset.window.level)
                                   .arg(QChar(key)),
-                              this, [this, key] { m_sliceView->applyPresetKey(key); });
+            this, [this, key] { m_sliceView->applyPresetKey(key); });
     }
     viewMenu->addAction(tr("&Fit to Window\tF"), this, [this] { m_sliceView->fitToWindow(); });
     m_identifyingTextAction = viewMenu->addAction(tr("Show &Identifying Text\tI"));
     m_identifyingTextAction->setCheckable(true);
     m_identifyingTextAction->setChecked(true);
-    connect(m_identifyingTextAction, &QAction::toggled, m_sliceView, &viewer::SliceViewWidget::setIdentifyingTextVisible);
+    connect(
+        m_identifyingTextAction, &QAction::toggled, m_sliceView, &viewer::SliceViewWidget::setIdentifyingTextVisible);
     connect(m_identifyingTextAction, &QAction::toggled, m_viewerLayout,
-            &viewer::ViewerLayoutWidget::setIdentifyingTextVisible);
+        &viewer::ViewerLayoutWidget::setIdentifyingTextVisible);
     viewMenu->addMenu(tr("&Layout"))->addActions(m_viewerLayout->layoutActions());
     viewMenu->addAction(m_saliencyPanel->overlayAction());
-
 
     QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName("mainToolbar");
@@ -237,8 +239,8 @@ void MainWindow::createActions()
 
     for (const auto& preset : annotation::ctWindowPresets()) {
         const char key = preset.shortcutKey;
-        QAction* action = toolbar->addAction(QString::fromStdString(preset.name), this,
-                                             [this, key] { m_sliceView->applyPresetKey(key); });
+        QAction* action = toolbar->addAction(
+            QString::fromStdString(preset.name), this, [this, key] { m_sliceView->applyPresetKey(key); });
         action->setToolTip(tr("%1 window: W %2 / L %3 (key %4)")
                                .arg(QString::fromStdString(preset.name))
                                .arg(preset.window.width)
@@ -252,9 +254,8 @@ void MainWindow::createLabellingActions(QMenu* editMenu, QToolBar* toolbar)
     editMenu->addAction(m_annotations->undoAction());
     editMenu->addAction(m_annotations->redoAction());
     editMenu->addSeparator();
-    QAction* deleteAction = editMenu->addAction(tr("&Delete Selected Mark"), this, [this] {
-        m_annotations->deleteMark(m_sliceView->selectedMarkId());
-    });
+    QAction* deleteAction = editMenu->addAction(
+        tr("&Delete Selected Mark"), this, [this] { m_annotations->deleteMark(m_sliceView->selectedMarkId()); });
     deleteAction->setShortcut(QKeySequence::Delete);
     editMenu->addAction(tr("Derive DeepLesion &Box from RECIST"), this, [this] {
         const std::string id = m_sliceView->selectedMarkId().toStdString();
@@ -263,22 +264,22 @@ void MainWindow::createLabellingActions(QMenu* editMenu, QToolBar* toolbar)
             statusBar()->showMessage(QString::fromStdString(result.error), 8000);
         }
     });
-    for (const int direction : {-1, 1}) {
+    for (const int direction : { -1, 1 }) {
         editMenu->addAction(direction < 0 ? tr("Copy Mark to &Previous Slice") : tr("Copy Mark to &Next Slice"), this,
-                            [this, direction] {
-                                annotation::SliceContext target = m_sliceView->sliceContext();
-                                const int slice = target.reference.sliceIndex + direction;
-                                if (slice < 0 || slice >= target.sliceCount) {
-                                    return;
-                                }
-                                m_sliceView->setSliceIndex(slice);
-                                target = m_sliceView->sliceContext();
-                                const auto result = m_annotations->document().copyToAdjacentSlice(
-                                    m_sliceView->selectedMarkId().toStdString(), target);
-                                if (!result.applied) {
-                                    statusBar()->showMessage(QString::fromStdString(result.error), 8000);
-                                }
-                            });
+            [this, direction] {
+                annotation::SliceContext target = m_sliceView->sliceContext();
+                const int slice = target.reference.sliceIndex + direction;
+                if (slice < 0 || slice >= target.sliceCount) {
+                    return;
+                }
+                m_sliceView->setSliceIndex(slice);
+                target = m_sliceView->sliceContext();
+                const auto result = m_annotations->document().copyToAdjacentSlice(
+                    m_sliceView->selectedMarkId().toStdString(), target);
+                if (!result.applied) {
+                    statusBar()->showMessage(QString::fromStdString(result.error), 8000);
+                }
+            });
     }
     editMenu->addAction(tr("Edit &Note of Selected Mark…"), this, [this] {
         const QString id = m_sliceView->selectedMarkId();
@@ -288,8 +289,8 @@ void MainWindow::createLabellingActions(QMenu* editMenu, QToolBar* toolbar)
             return;
         }
         bool accepted = false;
-        const QString note = QInputDialog::getMultiLineText(this, tr("Note"), tr("Note for this mark:"),
-                                                            QString::fromStdString(mark->note), &accepted);
+        const QString note = QInputDialog::getMultiLineText(
+            this, tr("Note"), tr("Note for this mark:"), QString::fromStdString(mark->note), &accepted);
         if (accepted) {
             m_annotations->document().setNote(id.toStdString(), note.toStdString());
         }
@@ -306,7 +307,7 @@ void MainWindow::createLabellingActions(QMenu* editMenu, QToolBar* toolbar)
 
 QSet<QString> MainWindow::seriesOfSameStudy(const QString& seriesUid) const
 {
-    QSet<QString> uids{seriesUid};
+    QSet<QString> uids { seriesUid };
     if (!m_project) {
         return uids;
     }
@@ -314,7 +315,7 @@ QSet<QString> MainWindow::seriesOfSameStudy(const QString& seriesUid) const
     const auto shown = m_project->seriesByUid(seriesUid.toStdString());
     storage::ReportStore studies(*m_project);
     const auto studyId = shown ? studies.findStudy(shown->studyUid) : std::nullopt;
-    for (const std::string& uid : studyId ? studies.studySeriesUids(*studyId) : std::vector<std::string>{}) {
+    for (const std::string& uid : studyId ? studies.studySeriesUids(*studyId) : std::vector<std::string> {}) {
         uids.insert(QString::fromStdString(uid));
     }
     return uids;
@@ -323,9 +324,8 @@ QSet<QString> MainWindow::seriesOfSameStudy(const QString& seriesUid) const
 bool MainWindow::openProject(const QString& path, bool create)
 {
     try {
-        auto project = storage::ProjectStore::open(
-            path.toStdString(), create ? storage::ProjectStore::OpenMode::CreateIfMissing
-                                       : storage::ProjectStore::OpenMode::ReadWrite);
+        auto project = storage::ProjectStore::open(path.toStdString(),
+            create ? storage::ProjectStore::OpenMode::CreateIfMissing : storage::ProjectStore::OpenMode::ReadWrite);
         m_seriesLoad.waitForFinished();
         m_thumbnails->reset();
         m_project = std::move(project);
@@ -353,8 +353,8 @@ bool MainWindow::openProject(const QString& path, bool create)
     updateTitle();
     updateActions();
     if (m_project->isReadOnly()) {
-        statusBar()->showMessage(tr("Opened read-only: %1").arg(QString::fromStdString(m_project->readOnlyReason())),
-                                 15000);
+        statusBar()->showMessage(
+            tr("Opened read-only: %1").arg(QString::fromStdString(m_project->readOnlyReason())), 15000);
     }
     return true;
 }
@@ -383,14 +383,13 @@ void MainWindow::chooseFolderToImport()
 {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Import Folder"));
     if (!folder.isEmpty()) {
-        importPaths({folder});
+        importPaths({ folder });
     }
 }
 
 void MainWindow::chooseFilesToImport()
 {
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Import Files"), QString(),
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Files"), QString(),
         tr("Images (*.dcm *.DCM *.ima *.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd DICOMDIR);;All files (*)"));
     if (!files.isEmpty()) {
         importPaths(files);
@@ -405,7 +404,7 @@ bool MainWindow::importPaths(const QStringList& paths)
     }
     if (m_project->isReadOnly()) {
         showError(tr("Read-only project"),
-                  tr("%1 is read-only; nothing can be imported into it.").arg(QString::fromStdString(m_project->path())));
+            tr("%1 is read-only; nothing can be imported into it.").arg(QString::fromStdString(m_project->path())));
         return false;
     }
     return m_importController->start(QString::fromStdString(m_project->path()), paths);
@@ -419,21 +418,21 @@ void MainWindow::onImportFinished(const storage::ImportSummary& summary, const Q
     if (!errorMessage.isEmpty()) {
         showError(tr("Import failed"), errorMessage);
     } else {
-        const QString message =
-            tr("%1%2 read in %3 s (%4 files/s): %5 new or changed, %6 unchanged, %7 skipped.")
-                .arg(summary.cancelled ? tr("Import cancelled. ") : QString())
-                .arg(countText(static_cast<long long>(progress.filesProcessed), tr("file"), tr("files")))
-                .arg(progress.elapsedSeconds, 0, 'f', 1)
-                .arg(static_cast<qlonglong>(progress.filesPerSecond))
-                .arg(progress.filesImported)
-                .arg(progress.filesUnchanged)
-                .arg(progress.filesSkipped);
-        const QString fullMessage =
-            summary.reportsImported + summary.reportsAttached == 0 && summary.reportsUnmatched == 0
-                ? message
-                : message + tr(" Reports: %1 stored, %2 matching no study.")
-                                .arg(summary.reportsImported)
-                                .arg(summary.reportsUnmatched);
+        const QString message
+            = tr("%1%2 read in %3 s (%4 files/s): %5 new or changed, %6 unchanged, %7 skipped.")
+                  .arg(summary.cancelled ? tr("Import cancelled. ") : QString())
+                  .arg(countText(static_cast<long long>(progress.filesProcessed), tr("file"), tr("files")))
+                  .arg(progress.elapsedSeconds, 0, 'f', 1)
+                  .arg(static_cast<qlonglong>(progress.filesPerSecond))
+                  .arg(progress.filesImported)
+                  .arg(progress.filesUnchanged)
+                  .arg(progress.filesSkipped);
+        const QString fullMessage
+            = summary.reportsImported + summary.reportsAttached == 0 && summary.reportsUnmatched == 0 ? message
+                                                                                                      : message
+                + tr(" Reports: %1 stored, %2 matching no study.")
+                      .arg(summary.reportsImported)
+                      .arg(summary.reportsUnmatched);
         statusBar()->showMessage(fullMessage + srMarksSummary(summary), 15000);
         if (summary.cancelled) {
             statusBar()->showMessage(ImportController::cancelledMessage(summary), 30000);
@@ -446,12 +445,12 @@ void MainWindow::onImportFinished(const storage::ImportSummary& summary, const Q
         }
         if (m_interactiveDialogs && !summary.skippedThisRun.empty()) {
             SkippedFilesDialog dialog(summary.skippedThisRun,
-                                      summary.cancelled ? ImportController::cancelledMessage(summary) : fullMessage, this);
+                summary.cancelled ? ImportController::cancelledMessage(summary) : fullMessage, this);
             dialog.exec();
         }
     }
-    emit importFinished(static_cast<int>(progress.filesImported), static_cast<int>(progress.filesSkipped),
-                        summary.cancelled);
+    emit importFinished(
+        static_cast<int>(progress.filesImported), static_cast<int>(progress.filesSkipped), summary.cancelled);
 }
 
 void MainWindow::openSeries(const QString& seriesUid)
@@ -530,7 +529,7 @@ void MainWindow::onSeriesLoaded()
                                  .arg(geometry.columnSpacingMm, 0, 'g', 4)
                                  .arg(geometry.rowSpacingMm, 0, 'g', 4)
                                  .arg(geometry.sliceSpacingMm, 0, 'g', 4),
-                             8000);
+        8000);
     if (!m_markToRevealAfterLoad.isEmpty()) {
         m_annotations->revealMark(m_markToRevealAfterLoad);
         m_markToRevealAfterLoad.clear();
@@ -553,9 +552,10 @@ void MainWindow::showSkippedFiles()
         return;
     }
     const auto skipped = m_project->skippedFiles();
-    SkippedFilesDialog dialog(skipped, tr("%1 of this project could not be imported.")
-                                  .arg(countText(static_cast<long long>(skipped.size()), tr("file"), tr("files"))),
-                              this);
+    SkippedFilesDialog dialog(skipped,
+        tr("%1 of this project could not be imported.")
+            .arg(countText(static_cast<long long>(skipped.size()), tr("file"), tr("files"))),
+        this);
     dialog.exec();
 }
 
@@ -576,10 +576,10 @@ void MainWindow::showShortcuts()
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About RadMark"),
-                       tr("<b>RadMark %1</b><p>Label CT and MRI studies for machine learning: view, measure, "
-                          "label from reports, review saliency, export datasets.</p><p>%2</p>"
-                          "<p>Licensed under the Apache License 2.0.</p>")
-                           .arg(RADMARK_VERSION, QStringLiteral(RADMARK_VERSION_LINE)));
+        tr("<b>RadMark %1</b><p>Label CT and MRI studies for machine learning: view, measure, "
+           "label from reports, review saliency, export datasets.</p><p>%2</p>"
+           "<p>Licensed under the Apache License 2.0.</p>")
+            .arg(RADMARK_VERSION, QStringLiteral(RADMARK_VERSION_LINE)));
 }
 
 void MainWindow::updateTitle()
@@ -630,8 +630,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
-    m_pacs->stop();  // a PACS retrieval stops within a second; what arrived stays and resumes later
+    m_pacs->stop(); // a PACS retrieval stops within a second; what arrived stays and resumes later
     event->accept();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

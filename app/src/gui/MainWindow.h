@@ -21,7 +21,7 @@ class ProjectStore;
 namespace radmark::viewer {
 class SliceViewWidget;
 class ViewerLayoutWidget;
-}
+} // namespace radmark::viewer
 
 namespace radmark::app {
 
@@ -125,4 +125,4 @@ private:
     QAction* m_identifyingTextAction = nullptr;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -16,4 +16,4 @@ std::unique_ptr<storage::PacsClient> makePacsClient(const storage::PacsConnectio
     return std::make_unique<dicomweb::DicomWebPacsClient>(connection);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -11,4 +11,4 @@ namespace radmark::app {
 // Throws storage::ProjectError when the kind cannot be served.
 std::unique_ptr<storage::PacsClient> makePacsClient(const storage::PacsConnection& connection);
 
-}  // namespace radmark::app
+} // namespace radmark::app

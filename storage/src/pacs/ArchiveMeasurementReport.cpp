@@ -22,7 +22,7 @@ public:
         if (originalUid.find_first_not_of("0123456789.") == std::string::npos) {
             return originalUid;
         }
-        auto [entry, added] = m_newUids.emplace(originalUid, std::string{});
+        auto [entry, added] = m_newUids.emplace(originalUid, std::string {});
         if (added) {
             entry->second = generateUid();
         }
@@ -32,7 +32,7 @@ public:
     std::string patientName(const std::string& originalPatientId) override
     {
         const auto found = m_patientNames.find(originalPatientId);
-        return found != m_patientNames.end() ? found->second : std::string{};
+        return found != m_patientNames.end() ? found->second : std::string {};
     }
     std::string date(const std::string& originalDate, const std::string&) override { return originalDate; }
     bool keepsPatientAge() const override { return true; }
@@ -44,14 +44,14 @@ private:
     std::map<std::string, std::string> m_newUids;
 };
 
-}  // namespace
+} // namespace
 
-ArchiveMeasurementReport writeArchiveMeasurementReport(ProjectStore& project, const std::string& seriesInstanceUid,
-                                                       const std::string& outputPath)
+ArchiveMeasurementReport writeArchiveMeasurementReport(
+    ProjectStore& project, const std::string& seriesInstanceUid, const std::string& outputPath)
 {
     ExportRequest request;
-    request.series = {seriesInstanceUid};
-    request.includeBurnedIn = true;  // the report goes back to the same archive: every image may be referenced
+    request.series = { seriesInstanceUid };
+    request.includeBurnedIn = true; // the report goes back to the same archive: every image may be referenced
     ArchiveIdentity identity;
     ExportLog log;
     std::vector<CardExclusion> exclusions;
@@ -63,14 +63,14 @@ ArchiveMeasurementReport writeArchiveMeasurementReport(ProjectStore& project, co
                 continue;
             }
             if (series.series.fromVolumeFile) {
-                throw ProjectError("series " + seriesInstanceUid +
-                                   " comes from a volume file: there are no DICOM images for a report to reference");
+                throw ProjectError("series " + seriesInstanceUid
+                    + " comes from a volume file: there are no DICOM images for a report to reference");
             }
             if (series.marks.empty()) {
                 throw ProjectError("series " + seriesInstanceUid + " has no marks to report");
             }
             const annotation::LesionTypeList lesionTypes = MarkStore(project).lesionTypes();
-            ExportContext context{"", identity, studies, lesionTypes, RADMARK_VERSION, "radmark pacs send-sr", log};
+            ExportContext context { "", identity, studies, lesionTypes, RADMARK_VERSION, "radmark pacs send-sr", log };
             writeMeasurementReport(study, series, context, outputPath);
             ArchiveMeasurementReport report;
             report.filePath = outputPath;
@@ -83,4 +83,4 @@ ArchiveMeasurementReport writeArchiveMeasurementReport(ProjectStore& project, co
     throw ProjectError(project.path() + ": no series " + seriesInstanceUid + " with images on disk");
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

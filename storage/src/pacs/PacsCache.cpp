@@ -52,7 +52,7 @@ void syncFile(const std::string& path)
     }
 }
 
-}  // namespace
+} // namespace
 
 std::string pacsCacheFolder(const std::string& projectPath)
 {
@@ -60,10 +60,10 @@ std::string pacsCacheFolder(const std::string& projectPath)
 }
 
 std::string cachedInstancePath(const std::string& cacheFolder, const std::string& studyInstanceUid,
-                               const std::string& seriesInstanceUid, const std::string& sopInstanceUid)
+    const std::string& seriesInstanceUid, const std::string& sopInstanceUid)
 {
-    return (fs::path(cacheFolder) / safeUid(studyInstanceUid) / safeUid(seriesInstanceUid) /
-            (safeUid(sopInstanceUid) + instanceSuffix))
+    return (fs::path(cacheFolder) / safeUid(studyInstanceUid) / safeUid(seriesInstanceUid)
+        / (safeUid(sopInstanceUid) + instanceSuffix))
         .string();
 }
 
@@ -87,8 +87,8 @@ void writeCacheFile(const std::string& finalPath, const std::string& bytes)
     std::error_code error;
     fs::create_directories(fs::path(finalPath).parent_path(), error);
     if (error) {
-        throw ProjectError(fs::path(finalPath).parent_path().string() + ": cannot create the cache folder (" +
-                           error.message() + ")");
+        throw ProjectError(
+            fs::path(finalPath).parent_path().string() + ": cannot create the cache folder (" + error.message() + ")");
     }
     const std::string partial = partialCachePath(finalPath);
     std::FILE* file = std::fopen(partial.c_str(), "wb");
@@ -145,4 +145,4 @@ int removePartialCacheFiles(const std::string& cacheFolder, const std::string& s
     return removed;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -26,13 +26,13 @@ void checkAeTitle(const std::string& aeTitle, const std::string& field, const st
         throw ProjectError("PACS connection " + name + ": " + field + " is empty");
     }
     if (aeTitle.size() > 16) {
-        throw ProjectError("PACS connection " + name + ": " + field + " '" + aeTitle +
-                           "' is longer than 16 characters");
+        throw ProjectError(
+            "PACS connection " + name + ": " + field + " '" + aeTitle + "' is longer than 16 characters");
     }
     for (const char c : aeTitle) {
         if (c == '\\' || static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) {
-            throw ProjectError("PACS connection " + name + ": " + field + " '" + aeTitle +
-                               "' holds a backslash or a non-printable character");
+            throw ProjectError("PACS connection " + name + ": " + field + " '" + aeTitle
+                + "' holds a backslash or a non-printable character");
         }
     }
     if (aeTitle.find_first_not_of(' ') == std::string::npos) {
@@ -45,8 +45,7 @@ void checkPort(int port, const std::string& field, const std::string& name, bool
     if ((port == 0 && zeroAllowed) || (port >= 1 && port <= 65535)) {
         return;
     }
-    throw ProjectError("PACS connection " + name + ": " + field + " " + std::to_string(port) +
-                       " is outside 1-65535");
+    throw ProjectError("PACS connection " + name + ": " + field + " " + std::to_string(port) + " is outside 1-65535");
 }
 
 int parsePort(const std::string& text, const std::string& what)
@@ -91,14 +90,13 @@ PacsConnection::Auth authFromText(const std::string& text)
 std::string stringMember(const annotation::JsonValue& object, const char* key)
 {
     const annotation::JsonValue* value = object.find(key);
-    return value != nullptr && value->type == annotation::JsonValue::Type::String ? value->string : std::string{};
+    return value != nullptr && value->type == annotation::JsonValue::Type::String ? value->string : std::string {};
 }
 
 int intMember(const annotation::JsonValue& object, const char* key)
 {
     const annotation::JsonValue* value = object.find(key);
-    return value != nullptr && value->type == annotation::JsonValue::Type::Number ? static_cast<int>(value->number)
-                                                                                   : 0;
+    return value != nullptr && value->type == annotation::JsonValue::Type::Number ? static_cast<int>(value->number) : 0;
 }
 
 std::string toJson(const std::vector<PacsConnection>& connections)
@@ -133,7 +131,7 @@ void saveConnections(MarkStore& marks, const std::vector<PacsConnection>& connec
     marks.putSetting(settingKey, toJson(connections));
 }
 
-}  // namespace
+} // namespace
 
 const char* toString(PacsConnection::Kind kind)
 {
@@ -160,8 +158,7 @@ void validatePacsConnection(const PacsConnection& connection)
         throw ProjectError("a PACS connection needs a name");
     }
     if (name.size() > 64 || !std::all_of(name.begin(), name.end(), isNameCharacter)) {
-        throw ProjectError("PACS connection name '" + name +
-                           "': use at most 64 letters, digits, '-', '_' or '.'");
+        throw ProjectError("PACS connection name '" + name + "': use at most 64 letters, digits, '-', '_' or '.'");
     }
     if (connection.kind == PacsConnection::Kind::Dimse) {
         checkAeTitle(connection.calledAeTitle, "the archive's AE title", name);
@@ -177,10 +174,11 @@ void validatePacsConnection(const PacsConnection& connection)
     const bool http = url.rfind("http://", 0) == 0 && url.size() > 7;
     const bool https = url.rfind("https://", 0) == 0 && url.size() > 8;
     if (!http && !https) {
-        throw ProjectError("PACS connection " + name + ": the DICOMweb URL '" + url +
-                           "' does not start with http:// or https://");
+        throw ProjectError(
+            "PACS connection " + name + ": the DICOMweb URL '" + url + "' does not start with http:// or https://");
     }
-    if (connection.auth == PacsConnection::Auth::Basic && (connection.user.empty() || connection.passwordFile.empty())) {
+    if (connection.auth == PacsConnection::Auth::Basic
+        && (connection.user.empty() || connection.passwordFile.empty())) {
         throw ProjectError("PACS connection " + name + ": basic authentication needs --user and --password-file");
     }
     if (connection.auth == PacsConnection::Auth::Bearer && connection.tokenFile.empty()) {
@@ -198,7 +196,7 @@ void parseDimseAddress(const std::string& text, PacsConnection& connection)
     connection.calledAeTitle = text.substr(0, at);
     connection.host = text.substr(at + 1, colon - at - 1);
     if (connection.host.size() > 2 && connection.host.front() == '[' && connection.host.back() == ']') {
-        connection.host = connection.host.substr(1, connection.host.size() - 2);  // [::1]
+        connection.host = connection.host.substr(1, connection.host.size() - 2); // [::1]
     }
     if (connection.calledAeTitle.empty()) {
         throw ProjectError("'" + text + "': the AE title before '@' is empty");
@@ -220,8 +218,8 @@ std::vector<PacsConnection> loadPacsConnections(const MarkStore& marks)
     try {
         root = annotation::parseJson(*stored);
     } catch (const annotation::JsonError& error) {
-        throw ProjectError(std::string("the project's PACS connections (setting pacs_connections) are damaged: ") +
-                           error.what());
+        throw ProjectError(
+            std::string("the project's PACS connections (setting pacs_connections) are damaged: ") + error.what());
     }
     if (root.type != annotation::JsonValue::Type::Array) {
         throw ProjectError("the project's PACS connections (setting pacs_connections) are not a JSON array");
@@ -263,11 +261,11 @@ void addPacsConnection(MarkStore& marks, const PacsConnection& connection, bool 
     validatePacsConnection(connection);
     std::vector<PacsConnection> connections = loadPacsConnections(marks);
     const auto existing = std::find_if(connections.begin(), connections.end(),
-                                       [&](const PacsConnection& other) { return other.name == connection.name; });
+        [&](const PacsConnection& other) { return other.name == connection.name; });
     if (existing != connections.end()) {
         if (!replace) {
-            throw ProjectError("the project already has a PACS connection named " + connection.name +
-                               " (remove it first)");
+            throw ProjectError(
+                "the project already has a PACS connection named " + connection.name + " (remove it first)");
         }
         *existing = connection;
     } else {
@@ -280,7 +278,7 @@ bool removePacsConnection(MarkStore& marks, const std::string& name)
 {
     std::vector<PacsConnection> connections = loadPacsConnections(marks);
     const auto end = std::remove_if(connections.begin(), connections.end(),
-                                    [&](const PacsConnection& connection) { return connection.name == name; });
+        [&](const PacsConnection& connection) { return connection.name == name; });
     if (end == connections.end()) {
         return false;
     }
@@ -306,4 +304,4 @@ std::string readSecretFile(const std::string& path)
     return line;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -52,12 +52,11 @@ struct ArrivalQueue {
 // The transfers that fetch exactly the missing instances: a whole study or series when nothing of it is cached,
 // else the missing instances of each series.
 std::vector<PacsRetrieveTarget> targetsForMissing(const PacsRetrieveRequest& request,
-                                                  const std::vector<PacsInstance>& expected,
-                                                  const std::vector<const PacsInstance*>& missing)
+    const std::vector<PacsInstance>& expected, const std::vector<const PacsInstance*>& missing)
 {
     std::vector<PacsRetrieveTarget> targets;
     if (missing.size() == expected.size()) {
-        targets.push_back(PacsRetrieveTarget{request.studyInstanceUid, request.seriesInstanceUid, {}});
+        targets.push_back(PacsRetrieveTarget { request.studyInstanceUid, request.seriesInstanceUid, {} });
         return targets;
     }
     std::map<std::string, std::size_t> expectedPerSeries;
@@ -69,7 +68,7 @@ std::vector<PacsRetrieveTarget> targetsForMissing(const PacsRetrieveRequest& req
         missingPerSeries[instance->seriesInstanceUid].push_back(instance->sopInstanceUid);
     }
     for (auto& [seriesUid, sopUids] : missingPerSeries) {
-        PacsRetrieveTarget target{request.studyInstanceUid, seriesUid, {}};
+        PacsRetrieveTarget target { request.studyInstanceUid, seriesUid, {} };
         if (sopUids.size() != expectedPerSeries[seriesUid]) {
             target.sopInstanceUids = std::move(sopUids);
         }
@@ -83,10 +82,10 @@ bool isCancelled(const std::atomic<bool>* cancel)
     return cancel != nullptr && cancel->load();
 }
 
-}  // namespace
+} // namespace
 
-PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& client, const PacsRetrieveRequest& request,
-                                        const PacsRetrieveOptions& options)
+PacsRetrieveOutcome retrieveIntoProject(
+    ProjectStore& project, PacsClient& client, const PacsRetrieveRequest& request, const PacsRetrieveOptions& options)
 {
     PacsRetrieveOutcome outcome;
     PacsStudyProgress& progress = outcome.progress;
@@ -105,9 +104,9 @@ PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& clien
     }
     if (expected.empty()) {
         throw PacsError(PacsError::Kind::NotFound,
-                        (request.seriesInstanceUid.empty() ? "study " + request.studyInstanceUid
-                                                           : "series " + request.seriesInstanceUid) +
-                            " is not on the archive (deleted since the query?)");
+            (request.seriesInstanceUid.empty() ? "study " + request.studyInstanceUid
+                                               : "series " + request.seriesInstanceUid)
+                + " is not on the archive (deleted since the query?)");
     }
     progress.expected = expected.size();
 
@@ -115,8 +114,8 @@ PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& clien
     std::vector<std::string> present;
     std::vector<const PacsInstance*> missing;
     for (const PacsInstance& instance : expected) {
-        const std::string path = cachedInstancePath(cacheFolder, request.studyInstanceUid, instance.seriesInstanceUid,
-                                                    instance.sopInstanceUid);
+        const std::string path = cachedInstancePath(
+            cacheFolder, request.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid);
         std::error_code error;
         if (fs::is_regular_file(path, error)) {
             present.push_back(path);
@@ -149,7 +148,8 @@ PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& clien
     // Complete files of an earlier, interrupted retrieve: imported now (unchanged ones are recognised quickly).
     for (std::size_t first = 0; first < present.size(); first += options.importBatchSize) {
         const auto begin = present.begin() + static_cast<std::ptrdiff_t>(first);
-        const auto end = present.begin() + static_cast<std::ptrdiff_t>(std::min(present.size(), first + options.importBatchSize));
+        const auto end
+            = present.begin() + static_cast<std::ptrdiff_t>(std::min(present.size(), first + options.importBatchSize));
         importBatch(std::vector<std::string>(begin, end));
         report(false);
     }
@@ -168,7 +168,7 @@ PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& clien
             }
             queue.changed.notify_one();
         };
-        std::vector<std::string> transferWarnings;  // written by the worker only, merged after it ended
+        std::vector<std::string> transferWarnings; // written by the worker only, merged after it ended
         std::thread worker([&] {
             try {
                 for (const PacsRetrieveTarget& target : targets) {
@@ -196,8 +196,8 @@ PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& clien
                 bool finished = false;
                 {
                     std::unique_lock<std::mutex> lock(queue.mutex);
-                    queue.changed.wait_for(lock, std::chrono::milliseconds(100),
-                                           [&] { return queue.finished || !queue.files.empty(); });
+                    queue.changed.wait_for(
+                        lock, std::chrono::milliseconds(100), [&] { return queue.finished || !queue.files.empty(); });
                     while (!queue.files.empty()) {
                         batch.push_back(std::move(queue.files.front()));
                         queue.files.pop_front();
@@ -205,8 +205,8 @@ PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& clien
                     progress.received = queue.received;
                     finished = queue.finished;
                 }
-                if (finished || batch.size() >= options.importBatchSize ||
-                    (!batch.empty() && Clock::now() - lastImport >= std::chrono::milliseconds(500))) {
+                if (finished || batch.size() >= options.importBatchSize
+                    || (!batch.empty() && Clock::now() - lastImport >= std::chrono::milliseconds(500))) {
                     importBatch(batch);
                     batch.clear();
                     lastImport = Clock::now();
@@ -237,8 +237,8 @@ PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& clien
     for (const PacsInstance* instance : missing) {
         std::error_code error;
         if (!fs::is_regular_file(cachedInstancePath(cacheFolder, request.studyInstanceUid, instance->seriesInstanceUid,
-                                                    instance->sopInstanceUid),
-                                 error)) {
+                                     instance->sopInstanceUid),
+                error)) {
             outcome.missingSopInstanceUids.push_back(instance->sopInstanceUid);
         }
     }
@@ -267,8 +267,8 @@ AccessionList readAccessionList(const std::string& csvPath)
         }
         std::vector<std::string> fields;
         if (!annotation::splitCsvRecord(text, fields)) {
-            list.badRows.push_back("line " + std::to_string(lineNumber) +
-                                   ": not a CSV record (unterminated quote or text after a closing quote)");
+            list.badRows.push_back("line " + std::to_string(lineNumber)
+                + ": not a CSV record (unterminated quote or text after a closing quote)");
             continue;
         }
         if (!headerChecked) {
@@ -290,9 +290,9 @@ AccessionList readAccessionList(const std::string& csvPath)
             }
         }
         if (text.find_first_not_of(" \t") == std::string::npos) {
-            continue;  // blank line
+            continue; // blank line
         }
-        const std::string value = column < fields.size() ? fields[column] : std::string{};
+        const std::string value = column < fields.size() ? fields[column] : std::string {};
         std::string trimmed = value;
         while (!trimmed.empty() && trimmed.back() == ' ') {
             trimmed.pop_back();
@@ -317,9 +317,9 @@ AccessionList readAccessionList(const std::string& csvPath)
             list.badRows.push_back("line " + std::to_string(lineNumber) + ": " + problem);
             continue;
         }
-        list.rows.push_back(AccessionListRow{lineNumber, trimmed});
+        list.rows.push_back(AccessionListRow { lineNumber, trimmed });
     }
     return list;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -21,7 +21,7 @@ std::string uidOf(DcmDataset& dataset, const DcmTagKey& tag, const char* name, c
     return value.c_str();
 }
 
-}  // namespace
+} // namespace
 
 ReceivedInstanceUids readReceivedInstanceUids(const std::string& filePath)
 {
@@ -39,4 +39,4 @@ ReceivedInstanceUids readReceivedInstanceUids(const std::string& filePath)
     return uids;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -7,10 +7,10 @@
 
 #include "OrthancServer.h"
 #include "TestPaths.h"
+#include "dicomweb/DicomWebPacsClient.h"
 #include "radmark/storage/ProjectStore.h"
 #include "radmark/storage/SyntheticSeriesWriter.h"
 #include "radmark/storage/ToolkitLogging.h"
-#include "dicomweb/DicomWebPacsClient.h"
 #include "radmark/storage/pacs/PacsRetrieve.h"
 
 #include <QCoreApplication>
@@ -49,11 +49,12 @@ std::size_t filesUnder(const std::string& folder)
 
 int run(int argc, char** argv)
 {
-    PerformanceReport report("dicomweb_retrieve", "PACS retrieve: WADO-RS of 2,000 CT images from a local Orthanc",
-                             argc, argv);
+    PerformanceReport report(
+        "dicomweb_retrieve", "PACS retrieve: WADO-RS of 2,000 CT images from a local Orthanc", argc, argv);
     silenceToolkitLogging();
     if (!testing::OrthancServer::installed()) {
-        throw std::runtime_error("Orthanc is not installed (packaging/install-deps.sh installs orthanc orthanc-dicomweb)");
+        throw std::runtime_error(
+            "Orthanc is not installed (packaging/install-deps.sh installs orthanc orthanc-dicomweb)");
     }
     const std::string getscu = findProgram("getscu");
     const std::string curl = findProgram("curl");
@@ -69,8 +70,8 @@ int run(int argc, char** argv)
     spec.rows = 256;
     spec.slices = instanceCount / 2;
     spec.sliceThicknessMm = 0.5;
-    spec.sliceStepLpsMm = {0.0, 0.0, 0.5};
-    spec.firstSlicePositionLpsMm = {-102.0, -102.0, -250.0};
+    spec.sliceStepLpsMm = { 0.0, 0.0, 0.5 };
+    spec.firstSlicePositionLpsMm = { -102.0, -102.0, -250.0 };
     spec.accessionNumber = "BENCH2000";
     const WrittenSeries first = writeSyntheticSeries(spec, workFolder + "/source/1");
     spec.studyInstanceUid = first.studyInstanceUid;
@@ -80,7 +81,7 @@ int run(int argc, char** argv)
 
     testing::OrthancServer orthanc;
     const auto uploadStart = std::chrono::steady_clock::now();
-    for (const WrittenSeries* series : {&first, &second}) {
+    for (const WrittenSeries* series : { &first, &second }) {
         for (const std::string& file : series->filePaths) {
             orthanc.uploadFile(file);
             bytes += fs::file_size(file);
@@ -88,7 +89,8 @@ int run(int argc, char** argv)
     }
     const double uploadSeconds = secondsSince(uploadStart);
     if (orthanc.instanceCount() != instanceCount) {
-        throw std::runtime_error("Orthanc holds " + std::to_string(orthanc.instanceCount()) + " instances, expected 2000");
+        throw std::runtime_error(
+            "Orthanc holds " + std::to_string(orthanc.instanceCount()) + " instances, expected 2000");
     }
     const double megabytes = static_cast<double>(bytes) / 1e6;
 
@@ -101,10 +103,11 @@ int run(int argc, char** argv)
     std::vector<double> getscuSeconds;
     std::vector<double> curlSeconds;
     for (int round = 0; round < rounds; ++round) {
-        const ProcessResult transfer =
-            runProcess({curl, "-s", "-f", "-o", "/dev/null", "-H", "Accept: multipart/related; type=\"application/dicom\"; transfer-syntax=*",
-                        orthanc.dicomWebUrl() + "/studies/" + first.studyInstanceUid},
-                       false);
+        const ProcessResult transfer
+            = runProcess({ curl, "-s", "-f", "-o", "/dev/null", "-H",
+                             "Accept: multipart/related; type=\"application/dicom\"; transfer-syntax=*",
+                             orthanc.dicomWebUrl() + "/studies/" + first.studyInstanceUid },
+                false);
         if (transfer.exitCode != 0) {
             throw std::runtime_error("curl of the WADO-RS study failed");
         }
@@ -113,13 +116,14 @@ int run(int argc, char** argv)
         const std::string getscuFolder = workFolder + "/getscu";
         fs::remove_all(getscuFolder);
         fs::create_directories(getscuFolder);
-        const ProcessResult peer = runProcess({getscu, "-S", "-aet", "GETSCU", "-aec", orthanc.aeTitle(), "-od", getscuFolder,
-                                               "-k", "QueryRetrieveLevel=STUDY", "-k",
-                                               "StudyInstanceUID=" + first.studyInstanceUid, "127.0.0.1",
-                                               std::to_string(orthanc.dicomPort())},
-                                              false);
+        const ProcessResult peer
+            = runProcess({ getscu, "-S", "-aet", "GETSCU", "-aec", orthanc.aeTitle(), "-od", getscuFolder, "-k",
+                             "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + first.studyInstanceUid,
+                             "127.0.0.1", std::to_string(orthanc.dicomPort()) },
+                false);
         if (peer.exitCode != 0 || filesUnder(getscuFolder) != instanceCount) {
-            throw std::runtime_error("getscu failed or received " + std::to_string(filesUnder(getscuFolder)) + " files");
+            throw std::runtime_error(
+                "getscu failed or received " + std::to_string(filesUnder(getscuFolder)) + " files");
         }
         getscuSeconds.push_back(peer.wallSeconds);
 
@@ -132,8 +136,8 @@ int run(int argc, char** argv)
             request.studyInstanceUid = first.studyInstanceUid;
             request.method = PacsRetrieveMethod::Wado;
             const PacsRetrieveOutcome outcome = retrieveIntoProject(*project, client, request);
-            if (!outcome.complete() || outcome.progress.received != instanceCount ||
-                project->counts().instances != instanceCount) {
+            if (!outcome.complete() || outcome.progress.received != instanceCount
+                || project->counts().instances != instanceCount) {
                 throw std::runtime_error("RadMark's retrieve was incomplete");
             }
         }
@@ -153,37 +157,40 @@ int run(int argc, char** argv)
     };
 
     report.addNote("One study of 2,000 synthetic CT images (two series of 1,000; 256 x 256, 16 bit, explicit VR little "
-                   "endian; " + formatNumber(megabytes, 0) + " MB) uploaded to an Orthanc " +
-                   "started by the benchmark on 127.0.0.1 (REST upload: " + formatNumber(uploadSeconds, 1) + " s).");
-    report.addNote("RadMark: `retrieveIntoProject` over WADO-RS into a new project: the instance list (QIDO-RS), one "
-                   "WADO-RS request for the study (transfer-syntax=*, files as stored), each part streamed into a hidden "
-                   "partial file, its UIDs read, fsync, rename into the cache, and the import of every file into the "
-                   "project (batches of 200). getscu: `getscu -S -k QueryRetrieveLevel=STUDY` into an empty folder "
-                   "(files only, no index). curl: the same WADO-RS response to /dev/null (transfer only).");
-    report.addNote(std::to_string(rounds) + " alternating rounds (curl, getscu, then RadMark); the best of each is compared.");
+                   "endian; "
+        + formatNumber(megabytes, 0) + " MB) uploaded to an Orthanc "
+        + "started by the benchmark on 127.0.0.1 (REST upload: " + formatNumber(uploadSeconds, 1) + " s).");
+    report.addNote(
+        "RadMark: `retrieveIntoProject` over WADO-RS into a new project: the instance list (QIDO-RS), one "
+        "WADO-RS request for the study (transfer-syntax=*, files as stored), each part streamed into a hidden "
+        "partial file, its UIDs read, fsync, rename into the cache, and the import of every file into the "
+        "project (batches of 200). getscu: `getscu -S -k QueryRetrieveLevel=STUDY` into an empty folder "
+        "(files only, no index). curl: the same WADO-RS response to /dev/null (transfer only).");
+    report.addNote(
+        std::to_string(rounds) + " alternating rounds (curl, getscu, then RadMark); the best of each is compared.");
     report.addFigure("RadMark WADO-RS + import, best", formatNumber(radmarkBest, 2) + " s",
-                     formatNumber(instanceCount / radmarkBest, 0) + " images/s; rounds: " + list(radmarkSeconds));
+        formatNumber(instanceCount / radmarkBest, 0) + " images/s; rounds: " + list(radmarkSeconds));
     report.addPeerFigure("getscu (DCMTK 3.6.7), best", formatNumber(getscuBest, 2) + " s",
-                         formatNumber(instanceCount / getscuBest, 0) + " images/s; rounds: " + list(getscuSeconds));
-    report.addPeerFigure("curl, WADO-RS body to /dev/null, best", formatNumber(curlBest, 2) + " s",
-                         "rounds: " + list(curlSeconds));
+        formatNumber(instanceCount / getscuBest, 0) + " images/s; rounds: " + list(getscuSeconds));
+    report.addPeerFigure(
+        "curl, WADO-RS body to /dev/null, best", formatNumber(curlBest, 2) + " s", "rounds: " + list(curlSeconds));
     const double ratio = radmarkBest / getscuBest;
     report.addRatio("RadMark time / getscu time", ratio);
-    report.addTarget({"RadMark retrieve within 2x of getscu (time ratio)", ratio, 2.0, false, "x"});
-    report.addFinding("Machine load average at the end: " + loadAverages() +
-                      " (shared machine; both tools measured in the same run).");
+    report.addTarget({ "RadMark retrieve within 2x of getscu (time ratio)", ratio, 2.0, false, "x" });
+    report.addFinding("Machine load average at the end: " + loadAverages()
+        + " (shared machine; both tools measured in the same run).");
     report.addRatio("RadMark time / curl transfer time", radmarkBest / curlBest);
     report.publish();
     fs::remove_all(workFolder);
     return report.allTargetsPassed() ? 0 : 1;
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {
-    QCoreApplication application(argc, argv);  // Qt Network's event loops
+    QCoreApplication application(argc, argv); // Qt Network's event loops
     return radmark::bench::runBenchmarkMain("bench_dicomweb_retrieve", radmark::bench::run, argc, argv);
 }

@@ -46,10 +46,12 @@ std::size_t filesUnder(const std::string& folder)
 
 int run(int argc, char** argv)
 {
-    PerformanceReport report("pacs_retrieve", "PACS retrieve: C-GET of 2,000 CT images from a local Orthanc", argc, argv);
+    PerformanceReport report(
+        "pacs_retrieve", "PACS retrieve: C-GET of 2,000 CT images from a local Orthanc", argc, argv);
     silenceToolkitLogging();
     if (!testing::OrthancServer::installed()) {
-        throw std::runtime_error("Orthanc is not installed (packaging/install-deps.sh installs orthanc orthanc-dicomweb)");
+        throw std::runtime_error(
+            "Orthanc is not installed (packaging/install-deps.sh installs orthanc orthanc-dicomweb)");
     }
     const std::string getscu = findProgram("getscu");
     if (getscu.empty()) {
@@ -64,8 +66,8 @@ int run(int argc, char** argv)
     spec.rows = 256;
     spec.slices = instanceCount / 2;
     spec.sliceThicknessMm = 0.5;
-    spec.sliceStepLpsMm = {0.0, 0.0, 0.5};
-    spec.firstSlicePositionLpsMm = {-102.0, -102.0, -250.0};
+    spec.sliceStepLpsMm = { 0.0, 0.0, 0.5 };
+    spec.firstSlicePositionLpsMm = { -102.0, -102.0, -250.0 };
     spec.accessionNumber = "BENCH2000";
     const WrittenSeries first = writeSyntheticSeries(spec, workFolder + "/source/1");
     spec.studyInstanceUid = first.studyInstanceUid;
@@ -75,7 +77,7 @@ int run(int argc, char** argv)
 
     testing::OrthancServer orthanc;
     const auto uploadStart = std::chrono::steady_clock::now();
-    for (const WrittenSeries* series : {&first, &second}) {
+    for (const WrittenSeries* series : { &first, &second }) {
         for (const std::string& file : series->filePaths) {
             orthanc.uploadFile(file);
             bytes += fs::file_size(file);
@@ -83,7 +85,8 @@ int run(int argc, char** argv)
     }
     const double uploadSeconds = secondsSince(uploadStart);
     if (orthanc.instanceCount() != instanceCount) {
-        throw std::runtime_error("Orthanc holds " + std::to_string(orthanc.instanceCount()) + " instances, expected 2000");
+        throw std::runtime_error(
+            "Orthanc holds " + std::to_string(orthanc.instanceCount()) + " instances, expected 2000");
     }
     const double megabytes = static_cast<double>(bytes) / 1e6;
 
@@ -100,13 +103,14 @@ int run(int argc, char** argv)
         const std::string getscuFolder = workFolder + "/getscu";
         fs::remove_all(getscuFolder);
         fs::create_directories(getscuFolder);
-        const ProcessResult peer = runProcess({getscu, "-S", "-aet", "GETSCU", "-aec", orthanc.aeTitle(), "-od", getscuFolder,
-                                               "-k", "QueryRetrieveLevel=STUDY", "-k",
-                                               "StudyInstanceUID=" + first.studyInstanceUid, "127.0.0.1",
-                                               std::to_string(orthanc.dicomPort())},
-                                              false);
+        const ProcessResult peer
+            = runProcess({ getscu, "-S", "-aet", "GETSCU", "-aec", orthanc.aeTitle(), "-od", getscuFolder, "-k",
+                             "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + first.studyInstanceUid,
+                             "127.0.0.1", std::to_string(orthanc.dicomPort()) },
+                false);
         if (peer.exitCode != 0 || filesUnder(getscuFolder) != instanceCount) {
-            throw std::runtime_error("getscu failed or received " + std::to_string(filesUnder(getscuFolder)) + " files");
+            throw std::runtime_error(
+                "getscu failed or received " + std::to_string(filesUnder(getscuFolder)) + " files");
         }
         getscuSeconds.push_back(peer.wallSeconds);
 
@@ -119,8 +123,8 @@ int run(int argc, char** argv)
             request.studyInstanceUid = first.studyInstanceUid;
             request.method = PacsRetrieveMethod::CGet;
             const PacsRetrieveOutcome outcome = retrieveIntoProject(*project, *client, request);
-            if (!outcome.complete() || outcome.progress.received != instanceCount ||
-                project->counts().instances != instanceCount) {
+            if (!outcome.complete() || outcome.progress.received != instanceCount
+                || project->counts().instances != instanceCount) {
                 throw std::runtime_error("RadMark's retrieve was incomplete");
             }
         }
@@ -139,22 +143,24 @@ int run(int argc, char** argv)
     };
 
     report.addNote("One study of 2,000 synthetic CT images (two series of 1,000; 256 x 256, 16 bit, explicit VR little "
-                   "endian; " + formatNumber(megabytes, 0) + " MB) uploaded to an Orthanc " +
-                   "started by the benchmark on 127.0.0.1 (REST upload: " + formatNumber(uploadSeconds, 1) + " s).");
+                   "endian; "
+        + formatNumber(megabytes, 0) + " MB) uploaded to an Orthanc "
+        + "started by the benchmark on 127.0.0.1 (REST upload: " + formatNumber(uploadSeconds, 1) + " s).");
     report.addNote("RadMark: `retrieveIntoProject` over C-GET into a new project: the instance list (C-FIND), the "
                    "C-GET, each file received bit for bit into a partial file, its header read, fsync, rename into "
                    "the cache, and the import of every file into the project (batches of 200). getscu: "
                    "`getscu -S -k QueryRetrieveLevel=STUDY` into an empty folder (files only, no index).");
-    report.addNote(std::to_string(rounds) + " alternating rounds (getscu, then RadMark); the best of each is compared.");
+    report.addNote(
+        std::to_string(rounds) + " alternating rounds (getscu, then RadMark); the best of each is compared.");
     report.addFigure("RadMark C-GET + import, best", formatNumber(radmarkBest, 2) + " s",
-                     formatNumber(instanceCount / radmarkBest, 0) + " images/s; rounds: " + list(radmarkSeconds));
+        formatNumber(instanceCount / radmarkBest, 0) + " images/s; rounds: " + list(radmarkSeconds));
     report.addPeerFigure("getscu (DCMTK 3.6.7), best", formatNumber(getscuBest, 2) + " s",
-                         formatNumber(instanceCount / getscuBest, 0) + " images/s; rounds: " + list(getscuSeconds));
+        formatNumber(instanceCount / getscuBest, 0) + " images/s; rounds: " + list(getscuSeconds));
     const double ratio = radmarkBest / getscuBest;
     report.addRatio("RadMark time / getscu time", ratio);
-    report.addTarget({"RadMark retrieve within 2x of getscu (time ratio)", ratio, 2.0, false, "x"});
-    report.addFinding("Machine load average at the end: " + loadAverages() +
-                      " (shared machine; both tools measured in the same run).");
+    report.addTarget({ "RadMark retrieve within 2x of getscu (time ratio)", ratio, 2.0, false, "x" });
+    report.addFinding("Machine load average at the end: " + loadAverages()
+        + " (shared machine; both tools measured in the same run).");
     report.addFinding("On a loaded machine the archive dominates: Orthanc reads, parses and sends every instance, and "
                       "both clients wait on it; RadMark's extra work per image (header read, fsync, rename, import "
                       "in batches on a second thread) is the difference between the two times.");
@@ -163,9 +169,9 @@ int run(int argc, char** argv)
     return report.allTargetsPassed() ? 0 : 1;
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

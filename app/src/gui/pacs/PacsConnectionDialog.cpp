@@ -22,22 +22,24 @@ namespace {
 enum KindIndex { DicomWebKind, DimseKind };
 enum AuthIndex { NoAuth, BasicAuth, BearerAuth };
 
-}  // namespace
+} // namespace
 
-PacsConnectionDialog::PacsConnectionDialog(QWidget* parent) : QDialog(parent)
+PacsConnectionDialog::PacsConnectionDialog(QWidget* parent)
+    : QDialog(parent)
 {
     setWindowTitle(tr("Add PACS Connection"));
     setObjectName("pacsConnectionDialog");
     m_nameEdit = new QLineEdit(this);
     m_nameEdit->setPlaceholderText(tr("e.g. hospital (letters, digits, - _ .)"));
     m_kindBox = new QComboBox(this);
-    m_kindBox->addItems({tr("DICOMweb (QIDO-RS / WADO-RS / STOW-RS)"), tr("DIMSE (C-FIND / C-GET / C-MOVE / C-STORE)")});
+    m_kindBox->addItems(
+        { tr("DICOMweb (QIDO-RS / WADO-RS / STOW-RS)"), tr("DIMSE (C-FIND / C-GET / C-MOVE / C-STORE)") });
 
     auto* webPage = new QWidget(this);
     m_urlEdit = new QLineEdit(webPage);
     m_urlEdit->setPlaceholderText(tr("http://pacs.example.org:8042/dicom-web"));
     m_authBox = new QComboBox(webPage);
-    m_authBox->addItems({tr("None"), tr("User and password (HTTP basic)"), tr("Bearer token")});
+    m_authBox->addItems({ tr("None"), tr("User and password (HTTP basic)"), tr("Bearer token") });
     m_userEdit = new QLineEdit(webPage);
     m_secretFileEdit = new QLineEdit(webPage);
     m_secretFileEdit->setPlaceholderText(tr("a file whose first line is the password or token"));
@@ -82,7 +84,7 @@ PacsConnectionDialog::PacsConnectionDialog(QWidget* parent) : QDialog(parent)
     layout->addWidget(m_kindPages);
     layout->addWidget(makeWrappedLabel(tr("Passwords and tokens are not stored in the project, only the path of the "
                                           "file that holds them."),
-                                       this));
+        this));
     layout->addWidget(m_errorLabel);
     layout->addWidget(makeDialogButtons(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this));
 
@@ -108,7 +110,7 @@ void PacsConnectionDialog::updateFields()
 
 bool PacsConnectionDialog::buildConnection(storage::PacsConnection& connection, QString& error) const
 {
-    connection = storage::PacsConnection{};
+    connection = storage::PacsConnection {};
     connection.name = m_nameEdit->text().trimmed().toStdString();
     try {
         if (m_kindBox->currentIndex() == DicomWebKind) {
@@ -127,7 +129,7 @@ bool PacsConnectionDialog::buildConnection(storage::PacsConnection& connection, 
             }
             storage::validatePacsConnection(connection);
             if (!secretPath.empty()) {
-                storage::readSecretFile(secretPath);  // refused now rather than at the first query
+                storage::readSecretFile(secretPath); // refused now rather than at the first query
             }
         } else {
             connection.kind = storage::PacsConnection::Kind::Dimse;
@@ -153,4 +155,4 @@ void PacsConnectionDialog::accept()
     QDialog::accept();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -54,4 +54,4 @@ private:
     QLabel* m_errorLabel = nullptr;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

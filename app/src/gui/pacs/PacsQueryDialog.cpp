@@ -38,7 +38,10 @@ enum Column {
 };
 constexpr int studyUidRole = Qt::UserRole + 1;
 
-QString qt(const std::string& text) { return QString::fromStdString(text); }
+QString qt(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
 
 QString displayDate(const std::string& yyyymmdd)
 {
@@ -77,7 +80,7 @@ QStandardItem* countItem(int count)
     return item;
 }
 
-}  // namespace
+} // namespace
 
 bool normalizeQueryDate(const QString& text, std::string& yyyymmdd)
 {
@@ -98,7 +101,8 @@ bool normalizeQueryDate(const QString& text, std::string& yyyymmdd)
 }
 
 PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsConnection> connections, QWidget* parent)
-    : QDialog(parent), m_retriever(new PacsRetrieveRunner(this))
+    : QDialog(parent)
+    , m_retriever(new PacsRetrieveRunner(this))
 {
     setWindowTitle(tr("Query PACS"));
     setObjectName("pacsQueryDialog");
@@ -112,13 +116,13 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
     m_accessionEdit = new QLineEdit(this);
     m_dateFromEdit = new QLineEdit(this);
     m_dateToEdit = new QLineEdit(this);
-    for (QLineEdit* edit : {m_dateFromEdit, m_dateToEdit}) {
+    for (QLineEdit* edit : { m_dateFromEdit, m_dateToEdit }) {
         edit->setPlaceholderText(tr("YYYYMMDD"));
         edit->setMaxLength(10);
     }
     m_modalityBox = new QComboBox(this);
     m_modalityBox->setEditable(true);
-    m_modalityBox->addItems({QString(), "CT", "MR", "CR", "DX", "MG", "US", "PT", "NM", "XA", "RF", "SR", "SEG"});
+    m_modalityBox->addItems({ QString(), "CT", "MR", "CR", "DX", "MG", "US", "PT", "NM", "XA", "RF", "SR", "SEG" });
     m_modalityBox->setInsertPolicy(QComboBox::NoInsert);
     m_descriptionEdit = new QLineEdit(this);
     m_descriptionEdit->setPlaceholderText(tr("e.g. *ABDOMEN*"));
@@ -168,8 +172,8 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
     criteria->setColumnStretch(5, 1);
 
     m_model = new QStandardItemModel(0, ColumnCount, this);
-    m_model->setHorizontalHeaderLabels({tr("Patient name"), tr("Patient ID"), tr("Study date"), tr("Accession"),
-                                        tr("Modalities"), tr("Description"), tr("Series"), tr("Images"), tr("Retrieve")});
+    m_model->setHorizontalHeaderLabels({ tr("Patient name"), tr("Patient ID"), tr("Study date"), tr("Accession"),
+        tr("Modalities"), tr("Description"), tr("Series"), tr("Images"), tr("Retrieve") });
     m_resultsView = new QTableView(this);
     m_resultsView->setObjectName("pacsResultsView");
     m_resultsView->setModel(m_model);
@@ -180,7 +184,7 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
     m_resultsView->setTabKeyNavigation(false);
     m_resultsView->verticalHeader()->hide();
     m_resultsView->setSortingEnabled(true);
-    m_resultsView->sortByColumn(DateColumn, Qt::DescendingOrder);  // newest first, as PACS viewers list them
+    m_resultsView->sortByColumn(DateColumn, Qt::DescendingOrder); // newest first, as PACS viewers list them
     m_resultsView->setItemDelegateForColumn(RetrieveColumn, new RetrieveProgressDelegate(m_resultsView));
     QHeaderView* header = m_resultsView->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
@@ -224,10 +228,9 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
     layout->addWidget(m_resultsView, 1);
     layout->addLayout(buttons);
 
-    const QList<QWidget*> tabOrder{m_connectionBox, m_addConnectionButton, m_patientIdEdit, m_patientNameEdit, m_accessionEdit,
-                                   m_dateFromEdit,   m_dateToEdit,    m_modalityBox,     m_descriptionEdit,
-                                   m_searchButton,   m_resultsView,   m_moreButton,      m_retrieveButton,
-                                   m_cancelButton,   m_closeButton};
+    const QList<QWidget*> tabOrder { m_connectionBox, m_addConnectionButton, m_patientIdEdit, m_patientNameEdit,
+        m_accessionEdit, m_dateFromEdit, m_dateToEdit, m_modalityBox, m_descriptionEdit, m_searchButton, m_resultsView,
+        m_moreButton, m_retrieveButton, m_cancelButton, m_closeButton };
     for (qsizetype i = 1; i < tabOrder.size(); ++i) {
         setTabOrder(tabOrder[i - 1], tabOrder[i]);
     }
@@ -239,32 +242,34 @@ PacsQueryDialog::PacsQueryDialog(QString projectPath, std::vector<storage::PacsC
     connect(m_cancelButton, &QPushButton::clicked, this, &PacsQueryDialog::cancel);
     connect(m_closeButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(&m_query, &QFutureWatcher<QueryResult>::finished, this, &PacsQueryDialog::showQueryResult);
-    connect(m_resultsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PacsQueryDialog::updateButtons);
+    connect(
+        m_resultsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PacsQueryDialog::updateButtons);
     connect(m_connectionBox, &QComboBox::currentIndexChanged, this, [this] {
         m_connectionBox->setToolTip(m_connectionBox->currentData(Qt::ToolTipRole).toString());
         updateButtons();
     });
 
-    connect(m_retriever, &PacsRetrieveRunner::studyStarted, this, [this](const QString& studyUid) {
-        setRetrieveCell(studyUid, tr("asking the archive…"), false, 0, 0);
-    });
+    connect(m_retriever, &PacsRetrieveRunner::studyStarted, this,
+        [this](const QString& studyUid) { setRetrieveCell(studyUid, tr("asking the archive…"), false, 0, 0); });
     connect(m_retriever, &PacsRetrieveRunner::studyProgress, this,
-            [this](const QString& studyUid, qulonglong done, qulonglong expected, qulonglong imported) {
-                setRetrieveCell(studyUid, tr("%1 / %2 images (%3 imported)").arg(done).arg(expected).arg(imported), true,
-                                done, expected);
-            });
+        [this](const QString& studyUid, qulonglong done, qulonglong expected, qulonglong imported) {
+            setRetrieveCell(studyUid, tr("%1 / %2 images (%3 imported)").arg(done).arg(expected).arg(imported), true,
+                done, expected);
+        });
     connect(m_retriever, &PacsRetrieveRunner::studyFinished, this,
-            [this](const QString& studyUid, bool complete, const QString& message) {
-                setRetrieveCell(studyUid, message, false, 0, 0);
-                ++(complete ? m_studiesComplete : m_studiesIncomplete);
-                emit studiesImported();
-            });
+        [this](const QString& studyUid, bool complete, const QString& message) {
+            setRetrieveCell(studyUid, message, false, 0, 0);
+            ++(complete ? m_studiesComplete : m_studiesIncomplete);
+            emit studiesImported();
+        });
     connect(m_retriever, &PacsRetrieveRunner::finished, this, [this](bool cancelled) {
         const int total = m_studiesComplete + m_studiesIncomplete;
         setStatus(cancelled ? tr("Retrieval cancelled: %1 of %2 studies complete. Images that arrived completely stay; "
-                                 "Retrieve again to resume.").arg(m_studiesComplete).arg(total)
+                                 "Retrieve again to resume.")
+                                  .arg(m_studiesComplete)
+                                  .arg(total)
                             : tr("Retrieval finished: %1 of %2 studies complete.").arg(m_studiesComplete).arg(total),
-                  !cancelled && m_studiesIncomplete > 0);
+            !cancelled && m_studiesIncomplete > 0);
         updateButtons();
         emit retrieveFinished(cancelled);
     });
@@ -280,8 +285,8 @@ PacsQueryDialog::~PacsQueryDialog()
     m_query.waitForFinished();
 }
 
-void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsConnection> connections,
-                                 const QString& select)
+void PacsQueryDialog::setProject(
+    QString projectPath, std::vector<storage::PacsConnection> connections, const QString& select)
 {
     m_projectPath = std::move(projectPath);
     m_connections = std::move(connections);
@@ -296,7 +301,9 @@ void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsC
             full = qt(connection.baseUrl);
         } else {
             where = tr("DIMSE");
-            full = QStringLiteral("%1@%2:%3").arg(qt(connection.calledAeTitle), qt(connection.host)).arg(connection.port);
+            full = QStringLiteral("%1@%2:%3")
+                       .arg(qt(connection.calledAeTitle), qt(connection.host))
+                       .arg(connection.port);
         }
         m_connectionBox->addItem(QStringLiteral("%1 (%2)").arg(qt(connection.name), where), qt(connection.name));
         m_connectionBox->setItemData(m_connectionBox->count() - 1, full, Qt::ToolTipRole);
@@ -308,8 +315,9 @@ void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsC
     m_connectionBox->setToolTip(m_connectionBox->currentData(Qt::ToolTipRole).toString());
     if (m_connections.empty()) {
         m_connectionBox->setPlaceholderText(tr("no PACS connection in this project"));
-        setStatus(tr("This project has no PACS connection yet: press Add… beside Connection (or use radmark pacs add)."),
-                  true);
+        setStatus(
+            tr("This project has no PACS connection yet: press Add… beside Connection (or use radmark pacs add)."),
+            true);
     } else {
         setStatus(tr("Enter criteria and press Enter. Empty fields match anything; * and ? are wildcards."));
     }
@@ -318,14 +326,15 @@ void PacsQueryDialog::setProject(QString projectPath, std::vector<storage::PacsC
 
 bool PacsQueryDialog::readQuery(storage::PacsStudyQuery& query, QString& error) const
 {
-    query = storage::PacsStudyQuery{};
+    query = storage::PacsStudyQuery {};
     query.patientId = m_patientIdEdit->text().trimmed().toStdString();
     query.patientName = m_patientNameEdit->text().trimmed().toStdString();
     query.accessionNumber = m_accessionEdit->text().trimmed().toStdString();
     query.modality = m_modalityBox->currentText().trimmed().toUpper().toStdString();
     query.studyDescription = m_descriptionEdit->text().trimmed().toStdString();
     if (!normalizeQueryDate(m_dateFromEdit->text(), query.studyDateFrom)) {
-        error = tr("Study date from \"%1\" is not a date (YYYYMMDD or YYYY-MM-DD).").arg(m_dateFromEdit->text().trimmed());
+        error = tr("Study date from \"%1\" is not a date (YYYYMMDD or YYYY-MM-DD).")
+                    .arg(m_dateFromEdit->text().trimmed());
         return false;
     }
     if (!normalizeQueryDate(m_dateToEdit->text(), query.studyDateTo)) {
@@ -454,7 +463,8 @@ void PacsQueryDialog::showQueryResult()
         m_resultsView->setFocus();
         if (!m_resultsView->selectionModel()->hasSelection()) {
             const QModelIndex top = m_resultsView->model()->index(0, 0);
-            m_resultsView->selectionModel()->setCurrentIndex(top, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_resultsView->selectionModel()->setCurrentIndex(
+                top, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             m_resultsView->scrollTo(top);
         }
     }
@@ -468,15 +478,10 @@ void PacsQueryDialog::appendStudy(const storage::PacsStudy& study)
     for (const std::string& modality : study.modalities) {
         modalities << qt(modality);
     }
-    QList<QStandardItem*> row{readOnlyItem(displayName(study.patientName)),
-                              readOnlyItem(qt(study.patientId)),
-                              readOnlyItem(displayDate(study.studyDate)),
-                              readOnlyItem(qt(study.accessionNumber)),
-                              readOnlyItem(modalities.join(QLatin1Char('/'))),
-                              readOnlyItem(qt(study.studyDescription)),
-                              countItem(study.seriesCount),
-                              countItem(study.instanceCount),
-                              readOnlyItem(QString())};
+    QList<QStandardItem*> row { readOnlyItem(displayName(study.patientName)), readOnlyItem(qt(study.patientId)),
+        readOnlyItem(displayDate(study.studyDate)), readOnlyItem(qt(study.accessionNumber)),
+        readOnlyItem(modalities.join(QLatin1Char('/'))), readOnlyItem(qt(study.studyDescription)),
+        countItem(study.seriesCount), countItem(study.instanceCount), readOnlyItem(QString()) };
     row[PatientNameColumn]->setData(qt(study.studyInstanceUid), studyUidRole);
     row[PatientNameColumn]->setToolTip(tr("Study Instance UID %1").arg(qt(study.studyInstanceUid)));
     row[SeriesColumn]->setData(study.seriesCount, Qt::UserRole);
@@ -496,9 +501,15 @@ int PacsQueryDialog::rowOfStudy(const QString& studyUid) const
     return -1;
 }
 
-int PacsQueryDialog::studyCount() const { return m_model->rowCount(); }
+int PacsQueryDialog::studyCount() const
+{
+    return m_model->rowCount();
+}
 
-QString PacsQueryDialog::statusText() const { return m_statusLabel->text(); }
+QString PacsQueryDialog::statusText() const
+{
+    return m_statusLabel->text();
+}
 
 QString PacsQueryDialog::retrieveState(const QString& studyUid) const
 {
@@ -506,10 +517,13 @@ QString PacsQueryDialog::retrieveState(const QString& studyUid) const
     return row < 0 ? QString() : m_model->item(row, RetrieveColumn)->text();
 }
 
-bool PacsQueryDialog::isRetrieving() const { return m_retriever->isRunning(); }
+bool PacsQueryDialog::isRetrieving() const
+{
+    return m_retriever->isRunning();
+}
 
-void PacsQueryDialog::setRetrieveCell(const QString& studyUid, const QString& text, bool active, qulonglong done,
-                                      qulonglong expected)
+void PacsQueryDialog::setRetrieveCell(
+    const QString& studyUid, const QString& text, bool active, qulonglong done, qulonglong expected)
 {
     const int row = rowOfStudy(studyUid);
     if (row < 0) {
@@ -539,7 +553,7 @@ bool PacsQueryDialog::retrieveSelected()
     }
     // Table order, not the order of selection.
     std::sort(studyUids.begin(), studyUids.end(),
-              [this](const QString& a, const QString& b) { return rowOfStudy(a) < rowOfStudy(b); });
+        [this](const QString& a, const QString& b) { return rowOfStudy(a) < rowOfStudy(b); });
     for (const QString& studyUid : studyUids) {
         setRetrieveCell(studyUid, tr("queued"), false, 0, 0);
     }
@@ -548,8 +562,9 @@ bool PacsQueryDialog::retrieveSelected()
     if (!m_retriever->start(m_projectPath, m_queriedConnection, studyUids)) {
         return false;
     }
-    setStatus(studyUids.size() == 1 ? tr("Retrieving 1 study from %1…").arg(qt(m_queriedConnection.name))
-                                    : tr("Retrieving %1 studies from %2…").arg(studyUids.size()).arg(qt(m_queriedConnection.name)));
+    setStatus(studyUids.size() == 1
+            ? tr("Retrieving 1 study from %1…").arg(qt(m_queriedConnection.name))
+            : tr("Retrieving %1 studies from %2…").arg(studyUids.size()).arg(qt(m_queriedConnection.name)));
     updateButtons();
     return true;
 }
@@ -604,4 +619,4 @@ bool PacsQueryDialog::eventFilter(QObject* watched, QEvent* event)
     return QDialog::eventFilter(watched, event);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -96,7 +96,8 @@ private:
     void showQueryResult();
     void appendStudy(const storage::PacsStudy& study);
     int rowOfStudy(const QString& studyUid) const;
-    void setRetrieveCell(const QString& studyUid, const QString& text, bool active, qulonglong done, qulonglong expected);
+    void setRetrieveCell(
+        const QString& studyUid, const QString& text, bool active, qulonglong done, qulonglong expected);
     void updateButtons();
     void setStatus(const QString& text, bool error = false);
     bool readQuery(storage::PacsStudyQuery& query, QString& error) const;
@@ -109,10 +110,10 @@ private:
     bool m_more = false;
     bool m_appendingPage = false;
 
-    std::atomic<bool> m_queryCancel{false};
+    std::atomic<bool> m_queryCancel { false };
     QFutureWatcher<QueryResult> m_query;
     PacsRetrieveRunner* m_retriever = nullptr;
-    int m_studiesComplete = 0;    // of the running / last retrieval
+    int m_studiesComplete = 0; // of the running / last retrieval
     int m_studiesIncomplete = 0;
 
     QComboBox* m_connectionBox = nullptr;
@@ -137,4 +138,4 @@ private:
 // "20240131" from "20240131" or "2024-01-31" (empty stays empty); false when it is no valid date.
 bool normalizeQueryDate(const QString& text, std::string& yyyymmdd);
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -14,7 +14,9 @@
 namespace radmark::app {
 
 PacsQueryLauncher::PacsQueryLauncher(QWidget* window)
-    : QObject(window), m_window(window), m_action(new QAction(tr("Query &PACS…"), window))
+    : QObject(window)
+    , m_window(window)
+    , m_action(new QAction(tr("Query &PACS…"), window))
 {
     m_action->setObjectName("queryPacsAction");
     m_action->setStatusTip(tr("Find studies on a PACS (DIMSE or DICOMweb) and retrieve them into the project"));
@@ -66,7 +68,7 @@ void PacsQueryLauncher::showDialog()
     m_dialog->activateWindow();
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app
 
 namespace radmark::app {
 
@@ -81,8 +83,8 @@ void PacsQueryLauncher::addConnection()
         try {
             storage::MarkStore marks(*m_project);
             storage::addPacsConnection(marks, editor.connection());
-            m_dialog->setProject(m_projectPath, storage::loadPacsConnections(marks),
-                                 QString::fromStdString(editor.connection().name));
+            m_dialog->setProject(
+                m_projectPath, storage::loadPacsConnections(marks), QString::fromStdString(editor.connection().name));
             return;
         } catch (const std::exception& error) {
             QMessageBox::warning(m_dialog, tr("Add PACS Connection"), QString::fromStdString(error.what()));
@@ -90,4 +92,4 @@ void PacsQueryLauncher::addConnection()
     }
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

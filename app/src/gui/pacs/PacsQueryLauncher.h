@@ -43,4 +43,4 @@ private:
     QString m_projectPath;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -22,7 +22,9 @@ QString outcomeMessage(const storage::PacsRetrieveOutcome& outcome)
             .arg(progress.expected);
     }
     if (!outcome.missingSopInstanceUids.empty()) {
-        return QObject::tr("incomplete: %1 of %2 images missing").arg(outcome.missingSopInstanceUids.size()).arg(progress.expected);
+        return QObject::tr("incomplete: %1 of %2 images missing")
+            .arg(outcome.missingSopInstanceUids.size())
+            .arg(progress.expected);
     }
     if (progress.received == 0) {
         return QObject::tr("done: all %1 images were already here").arg(progress.expected);
@@ -30,9 +32,12 @@ QString outcomeMessage(const storage::PacsRetrieveOutcome& outcome)
     return QObject::tr("done: %1 images").arg(progress.expected);
 }
 
-}  // namespace
+} // namespace
 
-PacsRetrieveRunner::PacsRetrieveRunner(QObject* parent) : QObject(parent) {}
+PacsRetrieveRunner::PacsRetrieveRunner(QObject* parent)
+    : QObject(parent)
+{
+}
 
 PacsRetrieveRunner::~PacsRetrieveRunner()
 {
@@ -40,8 +45,8 @@ PacsRetrieveRunner::~PacsRetrieveRunner()
     m_worker.waitForFinished();
 }
 
-bool PacsRetrieveRunner::start(const QString& projectPath, const storage::PacsConnection& connection,
-                               const QStringList& studyUids)
+bool PacsRetrieveRunner::start(
+    const QString& projectPath, const storage::PacsConnection& connection, const QStringList& studyUids)
 {
     if (m_running) {
         return false;
@@ -100,19 +105,19 @@ bool PacsRetrieveRunner::start(const QString& projectPath, const storage::PacsCo
             bool complete = false;
             QString message;
             try {
-                const storage::PacsRetrieveOutcome outcome = storage::retrieveIntoProject(*store, *client, request, options);
+                const storage::PacsRetrieveOutcome outcome
+                    = storage::retrieveIntoProject(*store, *client, request, options);
                 complete = outcome.complete();
                 message = outcomeMessage(outcome);
             } catch (const storage::PacsError& error) {
                 message = error.kind() == storage::PacsError::Kind::Cancelled
-                              ? tr("cancelled (retrieve again to resume)")
-                              : tr("failed: %1").arg(QString::fromStdString(error.what()));
+                    ? tr("cancelled (retrieve again to resume)")
+                    : tr("failed: %1").arg(QString::fromStdString(error.what()));
             } catch (const std::exception& error) {
                 message = tr("failed: %1").arg(QString::fromStdString(error.what()));
             }
-            post([studyUid, complete, message](PacsRetrieveRunner& runner) {
-                emit runner.studyFinished(studyUid, complete, message);
-            });
+            post([studyUid, complete, message](
+                     PacsRetrieveRunner& runner) { emit runner.studyFinished(studyUid, complete, message); });
         }
         client.reset();
         store.reset();
@@ -135,4 +140,4 @@ void PacsRetrieveRunner::cancelAndWait()
     m_running = false;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

@@ -38,10 +38,10 @@ signals:
     void finished(bool cancelled);
 
 private:
-    std::atomic<bool> m_cancelRequested{false};
+    std::atomic<bool> m_cancelRequested { false };
     bool m_running = false;
     int m_generation = 0;
     QFuture<void> m_worker;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app

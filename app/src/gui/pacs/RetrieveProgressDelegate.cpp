@@ -7,7 +7,8 @@
 
 namespace radmark::app {
 
-void RetrieveProgressDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void RetrieveProgressDelegate::paint(
+    QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     const qulonglong expected = index.data(expectedRole).toULongLong();
     if (!index.data(activeRole).toBool() || expected == 0) {
@@ -30,4 +31,4 @@ void RetrieveProgressDelegate::paint(QPainter* painter, const QStyleOptionViewIt
     style->drawControl(QStyle::CE_ProgressBar, &bar, painter, widget);
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

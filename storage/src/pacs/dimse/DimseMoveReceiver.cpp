@@ -24,8 +24,11 @@ namespace {
 class ReceiverScp : public DcmSCP {
 public:
     ReceiverScp(const MoveReceiver::Settings& settings, std::function<void(const PacsStoredInstance&)> onStored,
-                const std::atomic<bool>* cancel, const std::atomic<bool>& stopRequested)
-        : m_settings(settings), m_onStored(std::move(onStored)), m_cancel(cancel), m_stopRequested(stopRequested)
+        const std::atomic<bool>* cancel, const std::atomic<bool>& stopRequested)
+        : m_settings(settings)
+        , m_onStored(std::move(onStored))
+        , m_cancel(cancel)
+        , m_stopRequested(stopRequested)
     {
     }
 
@@ -39,7 +42,7 @@ protected:
     OFCondition handleIncomingCommand(T_DIMSE_Message* incomingMsg, const DcmPresentationContextInfo& presInfo) override
     {
         if (incomingMsg->CommandField != DIMSE_C_STORE_RQ) {
-            return DcmSCP::handleIncomingCommand(incomingMsg, presInfo);  // C-ECHO
+            return DcmSCP::handleIncomingCommand(incomingMsg, presInfo); // C-ECHO
         }
         T_DIMSE_C_StoreRQ& request = incomingMsg->msg.CStoreRQ;
         const std::string sopInstanceUid = request.AffectedSOPInstanceUID;
@@ -51,7 +54,7 @@ protected:
         if (condition.bad()) {
             std::filesystem::remove(partial, ignored);
             addFailure("instance " + sopInstanceUid + " was not received completely: " + condition.text());
-            return condition;  // the association is broken: let DcmSCP end it
+            return condition; // the association is broken: let DcmSCP end it
         }
         try {
             const PacsStoredInstance stored = commitReceivedFile(partial, m_settings.cacheFolder, sopInstanceUid);
@@ -62,7 +65,7 @@ protected:
         }
         condition = sendSTOREResponse(presInfo.presentationContextID, request, status);
         if (m_cancel != nullptr && m_cancel->load()) {
-            return DIMSE_ILLEGALASSOCIATION;  // stop receiving: DcmSCP aborts the association
+            return DIMSE_ILLEGALASSOCIATION; // stop receiving: DcmSCP aborts the association
         }
         return condition;
     }
@@ -72,8 +75,8 @@ protected:
         if (OFString(m_settings.archiveAeTitle.c_str()) == callingAE) {
             return OFTrue;
         }
-        addFailure("refused an association from AE title '" + std::string(callingAE.c_str()) + "' (only " +
-                   m_settings.archiveAeTitle + " may send)");
+        addFailure("refused an association from AE title '" + std::string(callingAE.c_str()) + "' (only "
+            + m_settings.archiveAeTitle + " may send)");
         return OFFalse;
     }
 
@@ -104,7 +107,7 @@ bool portIsFree(int port)
     }
     const int reuse = 1;
     ::setsockopt(socketFd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof(reuse));
-    sockaddr_in address{};
+    sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_ANY);
     address.sin_port = htons(static_cast<uint16_t>(port));
@@ -113,21 +116,21 @@ bool portIsFree(int port)
     return free;
 }
 
-}  // namespace
+} // namespace
 
 struct MoveReceiver::State {
     Settings settings;
     std::function<void(const PacsStoredInstance&)> onStored;
     const std::atomic<bool>* cancel = nullptr;
-    std::atomic<bool> stopRequested{false};
+    std::atomic<bool> stopRequested { false };
     std::unique_ptr<ReceiverScp> scp;
     std::thread thread;
     std::mutex mutex;
     std::string listenError;
 };
 
-MoveReceiver::MoveReceiver(Settings settings, std::function<void(const PacsStoredInstance&)> onStored,
-                           const std::atomic<bool>* cancel)
+MoveReceiver::MoveReceiver(
+    Settings settings, std::function<void(const PacsStoredInstance&)> onStored, const std::atomic<bool>* cancel)
     : m_state(std::make_unique<State>())
 {
     m_state->settings = std::move(settings);
@@ -145,13 +148,13 @@ void MoveReceiver::start()
     State& state = *m_state;
     if (state.settings.port <= 0) {
         throw PacsError(PacsError::Kind::Configuration,
-                        "C-MOVE needs a local port for RadMark's storage SCP (pacs add ... --local-port P); "
-                        "C-GET needs none");
+            "C-MOVE needs a local port for RadMark's storage SCP (pacs add ... --local-port P); "
+            "C-GET needs none");
     }
     if (!portIsFree(state.settings.port)) {
         throw PacsError(PacsError::Kind::Configuration,
-                        "local port " + std::to_string(state.settings.port) +
-                            " for the C-MOVE storage SCP is in use by another program");
+            "local port " + std::to_string(state.settings.port)
+                + " for the C-MOVE storage SCP is in use by another program");
     }
     state.scp = std::make_unique<ReceiverScp>(state.settings, state.onStored, state.cancel, state.stopRequested);
     ReceiverScp& scp = *state.scp;
@@ -190,13 +193,13 @@ std::vector<std::string> MoveReceiver::stop()
     if (state.thread.joinable()) {
         state.thread.join();
     }
-    std::vector<std::string> failures = state.scp ? state.scp->failures() : std::vector<std::string>{};
+    std::vector<std::string> failures = state.scp ? state.scp->failures() : std::vector<std::string> {};
     if (!state.listenError.empty()) {
-        failures.push_back("the C-MOVE storage SCP on port " + std::to_string(state.settings.port) +
-                           " stopped: " + state.listenError);
+        failures.push_back(
+            "the C-MOVE storage SCP on port " + std::to_string(state.settings.port) + " stopped: " + state.listenError);
         state.listenError.clear();
     }
     return failures;
 }
 
-}  // namespace radmark::storage::dimse
+} // namespace radmark::storage::dimse

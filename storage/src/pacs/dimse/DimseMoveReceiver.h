@@ -16,16 +16,16 @@ public:
     struct Settings {
         std::string localAeTitle;
         int port = 0;
-        std::string archiveAeTitle;  // the only calling AE title accepted
+        std::string archiveAeTitle; // the only calling AE title accepted
         std::string cacheFolder;
-        std::string studyInstanceUid;  // where partial files are received
+        std::string studyInstanceUid; // where partial files are received
         int dimseSeconds = 30;
     };
 
     // `onStored` runs on the receiver's thread for every committed file.
-    MoveReceiver(Settings settings, std::function<void(const PacsStoredInstance&)> onStored,
-                 const std::atomic<bool>* cancel);
-    ~MoveReceiver();  // stops and joins
+    MoveReceiver(
+        Settings settings, std::function<void(const PacsStoredInstance&)> onStored, const std::atomic<bool>* cancel);
+    ~MoveReceiver(); // stops and joins
     MoveReceiver(const MoveReceiver&) = delete;
     MoveReceiver& operator=(const MoveReceiver&) = delete;
 
@@ -39,4 +39,4 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-}  // namespace radmark::storage::dimse
+} // namespace radmark::storage::dimse

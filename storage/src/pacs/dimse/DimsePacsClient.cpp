@@ -76,7 +76,8 @@ std::vector<std::string> splitValues(const std::string& text)
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t end = text.find('\\', start);
-        const std::string value = trimmed(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        const std::string value
+            = trimmed(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
         if (!value.empty()) {
             values.push_back(value);
         }
@@ -128,7 +129,8 @@ std::string statusText(Uint16 status)
 class RadmarkScu : public DcmSCU {
 public:
     RadmarkScu(const PacsConnection& connection, const DimseTimeouts& timeouts)
-        : m_connection(connection), m_timeouts(timeouts)
+        : m_connection(connection)
+        , m_timeouts(timeouts)
     {
         setAETitle(connection.localAeTitle.c_str());
         setPeerAETitle(connection.calledAeTitle.c_str());
@@ -147,8 +149,8 @@ public:
         return m_connection.calledAeTitle + "@" + m_connection.host + ":" + std::to_string(m_connection.port);
     }
 
-    void addContext(const char* abstractSyntax, const std::vector<std::string>& syntaxes,
-                    T_ASC_SC_ROLE role = ASC_SC_ROLE_DEFAULT)
+    void addContext(
+        const char* abstractSyntax, const std::vector<std::string>& syntaxes, T_ASC_SC_ROLE role = ASC_SC_ROLE_DEFAULT)
     {
         OFList<OFString> list;
         for (const std::string& syntax : syntaxes) {
@@ -179,37 +181,36 @@ public:
             if (rejectReason.find("Called AE Title Not Recognized") != std::string::npos) {
                 hint = " (the archive's AE title is not " + m_connection.calledAeTitle + ")";
             } else if (rejectReason.find("Calling AE Title Not Recognized") != std::string::npos) {
-                hint = " (the archive does not know RadMark's AE title " + m_connection.localAeTitle +
-                       ": register it there)";
+                hint = " (the archive does not know RadMark's AE title " + m_connection.localAeTitle
+                    + ": register it there)";
             }
             throw PacsError(PacsError::Kind::AssociationRejected,
-                            endpoint() + ": association rejected: " +
-                                (rejectReason.empty() ? std::string("no reason given") : rejectReason) + hint);
+                endpoint() + ": association rejected: "
+                    + (rejectReason.empty() ? std::string("no reason given") : rejectReason) + hint);
         }
         if (condition == NET_EC_NoAcceptablePresentationContexts) {
             throw PacsError(PacsError::Kind::AssociationRejected,
-                            endpoint() + ": association accepted but none of the requested services is offered");
+                endpoint() + ": association accepted but none of the requested services is offered");
         }
         if (text.find("Connection refused") != std::string::npos) {
             throw PacsError(PacsError::Kind::Refused,
-                            endpoint() + ": connection refused (nothing listens on " + m_connection.host + ":" +
-                                std::to_string(m_connection.port) + "; is the archive running, is the port right?)");
+                endpoint() + ": connection refused (nothing listens on " + m_connection.host + ":"
+                    + std::to_string(m_connection.port) + "; is the archive running, is the port right?)");
         }
-        if (text.find("timed out") != std::string::npos || text.find("Timeout") != std::string::npos ||
-            text.find("timeout") != std::string::npos || condition == DUL_READTIMEOUT) {
-            throw PacsError(PacsError::Kind::Timeout, endpoint() + ": no answer within " +
-                                                          std::to_string(m_timeouts.connectSeconds) + " s (timeout)");
+        if (text.find("timed out") != std::string::npos || text.find("Timeout") != std::string::npos
+            || text.find("timeout") != std::string::npos || condition == DUL_READTIMEOUT) {
+            throw PacsError(PacsError::Kind::Timeout,
+                endpoint() + ": no answer within " + std::to_string(m_timeouts.connectSeconds) + " s (timeout)");
         }
-        if (text.find("Unknown Host") != std::string::npos || text.find("unknown host") != std::string::npos ||
-            text.find("Name or service not known") != std::string::npos) {
+        if (text.find("Unknown Host") != std::string::npos || text.find("unknown host") != std::string::npos
+            || text.find("Name or service not known") != std::string::npos) {
             throw PacsError(PacsError::Kind::Refused, endpoint() + ": unknown host name " + m_connection.host);
         }
-        if (condition == DUL_ILLEGALPDU || condition == DUL_ILLEGALPDULENGTH || condition == DUL_PEERABORTEDASSOCIATION ||
-            condition == DUL_NETWORKCLOSED || text.find("Illegal") != std::string::npos ||
-            text.find("PDU") != std::string::npos ||
-            text.find("Peer aborted") != std::string::npos) {
-            throw PacsError(PacsError::Kind::Protocol,
-                            endpoint() + ": the peer does not speak DICOM (wrong port?): " + text);
+        if (condition == DUL_ILLEGALPDU || condition == DUL_ILLEGALPDULENGTH || condition == DUL_PEERABORTEDASSOCIATION
+            || condition == DUL_NETWORKCLOSED || text.find("Illegal") != std::string::npos
+            || text.find("PDU") != std::string::npos || text.find("Peer aborted") != std::string::npos) {
+            throw PacsError(
+                PacsError::Kind::Protocol, endpoint() + ": the peer does not speak DICOM (wrong port?): " + text);
         }
         throw PacsError(PacsError::Kind::Protocol, endpoint() + ": association failed: " + text);
     }
@@ -218,8 +219,9 @@ public:
     {
         const T_ASC_PresentationContextID id = findPresentationContextID(abstractSyntax, "");
         if (id == 0) {
-            throw PacsError(PacsError::Kind::Protocol, endpoint() + ": the archive does not offer " +
-                                                           std::string(dcmFindNameOfUID(abstractSyntax, abstractSyntax)));
+            throw PacsError(PacsError::Kind::Protocol,
+                endpoint() + ": the archive does not offer "
+                    + std::string(dcmFindNameOfUID(abstractSyntax, abstractSyntax)));
         }
         return id;
     }
@@ -237,7 +239,7 @@ public:
     // Waits for the next command in one-second steps: throws Cancelled when the flag is set (after aborting the
     // association), Timeout after dimseSeconds of silence.
     void receiveCommand(T_ASC_PresentationContextID& context, T_DIMSE_Message& message, DcmDataset*& statusDetail,
-                        const std::atomic<bool>* cancel)
+        const std::atomic<bool>* cancel)
     {
         const auto silenceLimit = Clock::now() + std::chrono::seconds(m_timeouts.dimseSeconds);
         for (;;) {
@@ -254,23 +256,23 @@ public:
                 if (Clock::now() > silenceLimit) {
                     abortAssociation();
                     throw PacsError(PacsError::Kind::Timeout,
-                                    endpoint() + ": the archive did not answer within " +
-                                        std::to_string(m_timeouts.dimseSeconds) + " s (timeout)");
+                        endpoint() + ": the archive did not answer within " + std::to_string(m_timeouts.dimseSeconds)
+                            + " s (timeout)");
                 }
                 continue;
             }
             abortAssociation();
             if (condition == DUL_PEERABORTEDASSOCIATION) {
                 throw PacsError(PacsError::Kind::Protocol,
-                                endpoint() + ": the archive aborted the association (does it know RadMark's AE title " +
-                                    m_connection.localAeTitle + "? Register it there" +
-                                    (m_connection.localPort > 0
-                                         ? " with this computer's address and port " + std::to_string(m_connection.localPort)
-                                         : std::string{}) +
-                                    ")");
+                    endpoint() + ": the archive aborted the association (does it know RadMark's AE title "
+                        + m_connection.localAeTitle + "? Register it there"
+                        + (m_connection.localPort > 0
+                                ? " with this computer's address and port " + std::to_string(m_connection.localPort)
+                                : std::string {})
+                        + ")");
             }
             throw PacsError(PacsError::Kind::Protocol,
-                            endpoint() + ": the association ended unexpectedly: " + std::string(condition.text()));
+                endpoint() + ": the association ended unexpectedly: " + std::string(condition.text()));
         }
     }
 
@@ -282,7 +284,7 @@ public:
             delete dataset;
             abortAssociation();
             throw PacsError(PacsError::Kind::Protocol,
-                            endpoint() + ": a response could not be received: " + std::string(condition.text()));
+                endpoint() + ": a response could not be received: " + std::string(condition.text()));
         }
         return dataset;
     }
@@ -290,8 +292,7 @@ public:
     // Receives the dataset of a C-STORE sub-operation of a C-GET into a partial file, commits it, answers the
     // archive. Returns the stored instance, or nothing when it failed (answered with an error status).
     std::optional<PacsStoredInstance> receiveStore(T_ASC_PresentationContextID context, T_DIMSE_C_StoreRQ& request,
-                                                   const std::string& cacheFolder, const std::string& studyUid,
-                                                   std::vector<std::string>& warnings)
+        const std::string& cacheFolder, const std::string& studyUid, std::vector<std::string>& warnings)
     {
         const std::string sopInstanceUid = request.AffectedSOPInstanceUID;
         const std::string partial = dimse::receivingPath(cacheFolder, studyUid, sopInstanceUid);
@@ -301,8 +302,8 @@ public:
         if (condition.bad()) {
             fs::remove(partial, ignored);
             abortAssociation();
-            throw PacsError(PacsError::Kind::Protocol, endpoint() + ": instance " + sopInstanceUid +
-                                                           " was not received completely: " + condition.text());
+            throw PacsError(PacsError::Kind::Protocol,
+                endpoint() + ": instance " + sopInstanceUid + " was not received completely: " + condition.text());
         }
         std::optional<PacsStoredInstance> stored;
         Uint16 status = STATUS_Success;
@@ -315,8 +316,8 @@ public:
         const OFCondition answered = sendSTOREResponse(context, status, request);
         if (answered.bad()) {
             abortAssociation();
-            throw PacsError(PacsError::Kind::Protocol, endpoint() + ": cannot answer the archive's C-STORE: " +
-                                                           std::string(answered.text()));
+            throw PacsError(PacsError::Kind::Protocol,
+                endpoint() + ": cannot answer the archive's C-STORE: " + std::string(answered.text()));
         }
         return stored;
     }
@@ -337,7 +338,7 @@ private:
 // C-FIND (Study Root) answers, handed one by one to `onMatch`, which returns false to stop (the association is then
 // aborted: a capped query does not wait for the rest).
 void runFind(RadmarkScu& scu, DcmDataset& identifier, const std::atomic<bool>* cancel,
-             const std::function<bool(DcmDataset&)>& onMatch)
+    const std::function<bool(DcmDataset&)>& onMatch)
 {
     const T_ASC_PresentationContextID context = scu.contextFor(UID_FINDStudyRootQueryRetrieveInformationModel);
     T_DIMSE_Message request;
@@ -345,8 +346,8 @@ void runFind(RadmarkScu& scu, DcmDataset& identifier, const std::atomic<bool>* c
     request.CommandField = DIMSE_C_FIND_RQ;
     T_DIMSE_C_FindRQ& find = request.msg.CFindRQ;
     find.MessageID = scu.newMessageId();
-    OFStandard::strlcpy(find.AffectedSOPClassUID, UID_FINDStudyRootQueryRetrieveInformationModel,
-                        sizeof(find.AffectedSOPClassUID));
+    OFStandard::strlcpy(
+        find.AffectedSOPClassUID, UID_FINDStudyRootQueryRetrieveInformationModel, sizeof(find.AffectedSOPClassUID));
     find.Priority = DIMSE_PRIORITY_MEDIUM;
     find.DataSetType = DIMSE_DATASET_PRESENT;
     scu.send(context, request, &identifier);
@@ -378,7 +379,7 @@ void runFind(RadmarkScu& scu, DcmDataset& identifier, const std::atomic<bool>* c
         if (answer.DimseStatus != STATUS_Success) {
             scu.finish();
             throw PacsError(PacsError::Kind::Protocol,
-                            scu.endpoint() + ": the query failed (" + statusText(answer.DimseStatus) + ")");
+                scu.endpoint() + ": the query failed (" + statusText(answer.DimseStatus) + ")");
         }
         return;
     }
@@ -406,7 +407,8 @@ std::string dateRange(const std::string& from, const std::string& to)
 class DimsePacsClient : public PacsClient {
 public:
     DimsePacsClient(const PacsConnection& connection, const DimseTimeouts& timeouts)
-        : m_connection(connection), m_timeouts(timeouts)
+        : m_connection(connection)
+        , m_timeouts(timeouts)
     {
     }
 
@@ -422,10 +424,9 @@ public:
             throw PacsError(PacsError::Kind::Protocol, scu.endpoint() + ": C-ECHO failed: " + condition.text());
         }
         scu.finish();
-        const auto milliseconds =
-            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-        return "C-ECHO to " + scu.endpoint() + " as " + m_connection.localAeTitle + ": answered in " +
-               std::to_string(milliseconds) + " ms";
+        const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+        return "C-ECHO to " + scu.endpoint() + " as " + m_connection.localAeTitle + ": answered in "
+            + std::to_string(milliseconds) + " ms";
     }
 
     PacsQueryPage queryStudies(const PacsStudyQuery& query, const std::atomic<bool>* cancel) override
@@ -522,7 +523,7 @@ public:
     }
 
     std::vector<PacsInstance> queryInstances(const std::string& studyInstanceUid, const std::string& seriesInstanceUid,
-                                             const std::atomic<bool>* cancel) override
+        const std::atomic<bool>* cancel) override
     {
         std::vector<std::string> seriesUids;
         if (seriesInstanceUid.empty()) {
@@ -562,32 +563,33 @@ public:
         return instances;
     }
 
-    PacsTransferResult retrieve(const PacsRetrieveTarget& target, PacsRetrieveMethod method, const std::string& cacheFolder,
-                                const PacsTransferObserver& observer) override
+    PacsTransferResult retrieve(const PacsRetrieveTarget& target, PacsRetrieveMethod method,
+        const std::string& cacheFolder, const PacsTransferObserver& observer) override
     {
         if (method == PacsRetrieveMethod::Wado) {
             throw PacsError(PacsError::Kind::Configuration,
-                            "PACS connection " + m_connection.name + " is a DIMSE one: retrieve --via cget or cmove");
+                "PACS connection " + m_connection.name + " is a DIMSE one: retrieve --via cget or cmove");
         }
         // The SOP classes to negotiate storage for (C-GET) come from the archive itself.
         std::set<std::string> sopClasses;
         for (const PacsInstance& instance :
-             queryInstances(target.studyInstanceUid, target.seriesInstanceUid, observer.cancel)) {
-            if (target.sopInstanceUids.empty() ||
-                std::find(target.sopInstanceUids.begin(), target.sopInstanceUids.end(), instance.sopInstanceUid) !=
-                    target.sopInstanceUids.end()) {
+            queryInstances(target.studyInstanceUid, target.seriesInstanceUid, observer.cancel)) {
+            if (target.sopInstanceUids.empty()
+                || std::find(target.sopInstanceUids.begin(), target.sopInstanceUids.end(), instance.sopInstanceUid)
+                    != target.sopInstanceUids.end()) {
                 sopClasses.insert(instance.sopClassUid);
             }
         }
         if (sopClasses.empty()) {
             throw PacsError(PacsError::Kind::NotFound,
-                            (target.seriesInstanceUid.empty() ? "study " + target.studyInstanceUid
-                                                              : "series " + target.seriesInstanceUid) +
-                                " is not on " + m_connection.calledAeTitle + " (deleted since the query?)");
+                (target.seriesInstanceUid.empty() ? "study " + target.studyInstanceUid
+                                                  : "series " + target.seriesInstanceUid)
+                    + " is not on " + m_connection.calledAeTitle + " (deleted since the query?)");
         }
         std::vector<DcmDataset> identifiers = identifiersFor(target);
-        return method == PacsRetrieveMethod::CMove ? retrieveByMove(target, identifiers, cacheFolder, observer)
-                                                   : retrieveByGet(target, sopClasses, identifiers, cacheFolder, observer);
+        return method == PacsRetrieveMethod::CMove
+            ? retrieveByMove(target, identifiers, cacheFolder, observer)
+            : retrieveByGet(target, sopClasses, identifiers, cacheFolder, observer);
     }
 
     std::string store(const std::string& filePath) override
@@ -602,7 +604,7 @@ public:
         const E_TransferSyntax stored = file.getDataset()->getOriginalXfer();
         const std::string storedSyntax = DcmXfer(stored).getXferID();
         RadmarkScu scu(m_connection, m_timeouts);
-        std::vector<std::string> syntaxes{storedSyntax};
+        std::vector<std::string> syntaxes { storedSyntax };
         for (const std::string& syntax : dimse::uncompressedTransferSyntaxes()) {
             if (syntax != storedSyntax) {
                 syntaxes.push_back(syntax);
@@ -614,16 +616,16 @@ public:
         condition = scu.sendSTORERequest(scu.contextFor(sopClass.c_str()), filePath.c_str(), nullptr, status);
         if (condition.bad()) {
             scu.abortAssociation();
-            throw PacsError(PacsError::Kind::Protocol, scu.endpoint() + ": C-STORE of " + filePath +
-                                                           " failed: " + condition.text());
+            throw PacsError(PacsError::Kind::Protocol,
+                scu.endpoint() + ": C-STORE of " + filePath + " failed: " + condition.text());
         }
         scu.finish();
         if (status != STATUS_Success && (status & 0xf000) != 0xb000) {
             throw PacsError(PacsError::Kind::Protocol,
-                            scu.endpoint() + ": the archive refused " + filePath + " (" + statusText(status) + ")");
+                scu.endpoint() + ": the archive refused " + filePath + " (" + statusText(status) + ")");
         }
-        return "C-STORE of " + sopInstance + " to " + scu.endpoint() + ": stored" +
-               (status == STATUS_Success ? std::string{} : " with a warning (" + statusText(status) + ")");
+        return "C-STORE of " + sopInstance + " to " + scu.endpoint() + ": stored"
+            + (status == STATUS_Success ? std::string {} : " with a warning (" + statusText(status) + ")");
     }
 
 private:
@@ -653,8 +655,7 @@ private:
     }
 
     PacsTransferResult retrieveByGet(const PacsRetrieveTarget& target, const std::set<std::string>& sopClasses,
-                                     std::vector<DcmDataset>& identifiers, const std::string& cacheFolder,
-                                     const PacsTransferObserver& observer)
+        std::vector<DcmDataset>& identifiers, const std::string& cacheFolder, const PacsTransferObserver& observer)
     {
         RadmarkScu scu(m_connection, m_timeouts);
         scu.addContext(UID_GETStudyRootQueryRetrieveInformationModel, dimse::uncompressedTransferSyntaxes());
@@ -666,7 +667,7 @@ private:
         for (const std::string& sopClass : sopClasses) {
             if (contexts + 3 <= 127) {
                 for (const std::string& syntax : dimse::uncompressedTransferSyntaxes()) {
-                    scu.addContext(sopClass.c_str(), {syntax}, ASC_SC_ROLE_SCP);
+                    scu.addContext(sopClass.c_str(), { syntax }, ASC_SC_ROLE_SCP);
                     ++contexts;
                 }
             } else if (contexts < 127) {
@@ -677,7 +678,7 @@ private:
         for (const std::string& sopClass : sopClasses) {
             for (const std::string& syntax : dimse::compressedTransferSyntaxes()) {
                 if (contexts < 127) {
-                    scu.addContext(sopClass.c_str(), {syntax}, ASC_SC_ROLE_SCP);
+                    scu.addContext(sopClass.c_str(), { syntax }, ASC_SC_ROLE_SCP);
                     ++contexts;
                 }
             }
@@ -694,7 +695,7 @@ private:
             T_DIMSE_C_GetRQ& get = request.msg.CGetRQ;
             get.MessageID = scu.newMessageId();
             OFStandard::strlcpy(get.AffectedSOPClassUID, UID_GETStudyRootQueryRetrieveInformationModel,
-                                sizeof(get.AffectedSOPClassUID));
+                sizeof(get.AffectedSOPClassUID));
             get.Priority = DIMSE_PRIORITY_MEDIUM;
             get.DataSetType = DIMSE_DATASET_PRESENT;
             scu.send(context, request, &identifier);
@@ -705,9 +706,8 @@ private:
                 scu.receiveCommand(incomingContext, incoming, statusDetail, observer.cancel);
                 std::unique_ptr<DcmDataset> detail(statusDetail);
                 if (incoming.CommandField == DIMSE_C_STORE_RQ) {
-                    const std::optional<PacsStoredInstance> stored =
-                        scu.receiveStore(incomingContext, incoming.msg.CStoreRQ, cacheFolder, target.studyInstanceUid,
-                                         result.warnings);
+                    const std::optional<PacsStoredInstance> stored = scu.receiveStore(
+                        incomingContext, incoming.msg.CStoreRQ, cacheFolder, target.studyInstanceUid, result.warnings);
                     if (stored) {
                         ++result.received;
                         if (observer.onInstanceStored) {
@@ -729,9 +729,9 @@ private:
                 if (answer.DataSetType != DIMSE_DATASET_NULL) {
                     delete scu.receiveDataset(incomingContext);
                 }
-                const long long total = static_cast<long long>(answer.NumberOfRemainingSubOperations) +
-                                        answer.NumberOfCompletedSubOperations + answer.NumberOfFailedSubOperations +
-                                        answer.NumberOfWarningSubOperations;
+                const long long total = static_cast<long long>(answer.NumberOfRemainingSubOperations)
+                    + answer.NumberOfCompletedSubOperations + answer.NumberOfFailedSubOperations
+                    + answer.NumberOfWarningSubOperations;
                 if (total > 0 && identifiers.size() == 1) {
                     announced = total;
                 }
@@ -740,16 +740,15 @@ private:
                 }
                 if (answer.DimseStatus != STATUS_Success) {
                     const std::size_t receivedHere = result.received - receivedBefore;
-                    if (receivedHere == 0 && answer.NumberOfFailedSubOperations == 0 &&
-                        answer.DimseStatus != STATUS_GET_Warning_SubOperationsCompleteOneOrMoreFailures) {
+                    if (receivedHere == 0 && answer.NumberOfFailedSubOperations == 0
+                        && answer.DimseStatus != STATUS_GET_Warning_SubOperationsCompleteOneOrMoreFailures) {
                         scu.finish();
                         throw PacsError(PacsError::Kind::Protocol,
-                                        scu.endpoint() + ": C-GET failed (" + statusText(answer.DimseStatus) + ")");
+                            scu.endpoint() + ": C-GET failed (" + statusText(answer.DimseStatus) + ")");
                     }
                     result.failed += answer.NumberOfFailedSubOperations;
-                    result.warnings.push_back(scu.endpoint() + ": C-GET ended with " + statusText(answer.DimseStatus) +
-                                              ", " + std::to_string(answer.NumberOfFailedSubOperations) +
-                                              " sub-operations failed");
+                    result.warnings.push_back(scu.endpoint() + ": C-GET ended with " + statusText(answer.DimseStatus)
+                        + ", " + std::to_string(answer.NumberOfFailedSubOperations) + " sub-operations failed");
                 }
                 break;
             }
@@ -759,11 +758,11 @@ private:
     }
 
     PacsTransferResult retrieveByMove(const PacsRetrieveTarget& target, std::vector<DcmDataset>& identifiers,
-                                      const std::string& cacheFolder, const PacsTransferObserver& observer)
+        const std::string& cacheFolder, const PacsTransferObserver& observer)
     {
         PacsTransferResult result;
         std::mutex resultMutex;
-        std::atomic<long long> announced{-1};  // written here, read by the receiver's thread
+        std::atomic<long long> announced { -1 }; // written here, read by the receiver's thread
         dimse::MoveReceiver::Settings settings;
         settings.localAeTitle = m_connection.localAeTitle;
         settings.port = m_connection.localPort;
@@ -801,10 +800,11 @@ private:
                 T_DIMSE_C_MoveRQ& move = request.msg.CMoveRQ;
                 move.MessageID = scu.newMessageId();
                 OFStandard::strlcpy(move.AffectedSOPClassUID, UID_MOVEStudyRootQueryRetrieveInformationModel,
-                                    sizeof(move.AffectedSOPClassUID));
+                    sizeof(move.AffectedSOPClassUID));
                 move.Priority = DIMSE_PRIORITY_MEDIUM;
                 move.DataSetType = DIMSE_DATASET_PRESENT;
-                OFStandard::strlcpy(move.MoveDestination, m_connection.localAeTitle.c_str(), sizeof(move.MoveDestination));
+                OFStandard::strlcpy(
+                    move.MoveDestination, m_connection.localAeTitle.c_str(), sizeof(move.MoveDestination));
                 scu.send(context, request, &identifier);
                 for (;;) {
                     T_ASC_PresentationContextID incomingContext = context;
@@ -820,26 +820,29 @@ private:
                         }
                         if (error.kind() == PacsError::Kind::Protocol && receivedSoFar == 0) {
                             throw PacsError(PacsError::Kind::Protocol,
-                                            std::string(error.what()) + ": the archive broke off the C-MOVE before "
-                                            "sending anything; it probably does not know RadMark's AE title " +
-                                                m_connection.localAeTitle + " as a move destination (register it there "
-                                                "with this computer's address and port " +
-                                                std::to_string(m_connection.localPort) + ")");
+                                std::string(error.what())
+                                    + ": the archive broke off the C-MOVE before "
+                                      "sending anything; it probably does not know RadMark's AE title "
+                                    + m_connection.localAeTitle
+                                    + " as a move destination (register it there "
+                                      "with this computer's address and port "
+                                    + std::to_string(m_connection.localPort) + ")");
                         }
                         throw;
                     }
                     std::unique_ptr<DcmDataset> detail(statusDetail);
                     if (incoming.CommandField != DIMSE_C_MOVE_RSP) {
                         scu.abortAssociation();
-                        throw PacsError(PacsError::Kind::Protocol, scu.endpoint() + ": unexpected message during C-MOVE");
+                        throw PacsError(
+                            PacsError::Kind::Protocol, scu.endpoint() + ": unexpected message during C-MOVE");
                     }
                     const T_DIMSE_C_MoveRSP& answer = incoming.msg.CMoveRSP;
                     if (answer.DataSetType != DIMSE_DATASET_NULL) {
                         delete scu.receiveDataset(incomingContext);
                     }
-                    const long long total = static_cast<long long>(answer.NumberOfRemainingSubOperations) +
-                                            answer.NumberOfCompletedSubOperations + answer.NumberOfFailedSubOperations +
-                                            answer.NumberOfWarningSubOperations;
+                    const long long total = static_cast<long long>(answer.NumberOfRemainingSubOperations)
+                        + answer.NumberOfCompletedSubOperations + answer.NumberOfFailedSubOperations
+                        + answer.NumberOfWarningSubOperations;
                     if (total > 0 && identifiers.size() == 1) {
                         announced = total;
                     }
@@ -850,13 +853,12 @@ private:
                         if (answer.NumberOfCompletedSubOperations == 0 && answer.NumberOfFailedSubOperations == 0) {
                             scu.finish();
                             throw PacsError(PacsError::Kind::Protocol,
-                                            scu.endpoint() + ": C-MOVE failed (" + statusText(answer.DimseStatus) + ")");
+                                scu.endpoint() + ": C-MOVE failed (" + statusText(answer.DimseStatus) + ")");
                         }
                         result.failed += answer.NumberOfFailedSubOperations;
-                        result.warnings.push_back(scu.endpoint() + ": C-MOVE ended with " +
-                                                  statusText(answer.DimseStatus) + ", " +
-                                                  std::to_string(answer.NumberOfFailedSubOperations) +
-                                                  " sub-operations failed");
+                        result.warnings.push_back(scu.endpoint() + ": C-MOVE ended with "
+                            + statusText(answer.DimseStatus) + ", " + std::to_string(answer.NumberOfFailedSubOperations)
+                            + " sub-operations failed");
                     }
                     break;
                 }
@@ -879,7 +881,7 @@ private:
     DimseTimeouts m_timeouts;
 };
 
-}  // namespace
+} // namespace
 
 std::unique_ptr<PacsClient> makeDimsePacsClient(const PacsConnection& connection, const DimseTimeouts& timeouts)
 {
@@ -890,4 +892,4 @@ std::unique_ptr<PacsClient> makeDimsePacsClient(const PacsConnection& connection
     return std::make_unique<DimsePacsClient>(connection, timeouts);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

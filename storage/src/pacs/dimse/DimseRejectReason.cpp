@@ -24,7 +24,7 @@ std::mutex& captureMutex()
 class LineCollector : public log4cplus::Appender {
 public:
     ~LineCollector() override { destructorImpl(); }
-    void close() override {}
+    void close() override { }
 
     std::vector<std::string> lines()
     {
@@ -46,10 +46,10 @@ private:
     std::vector<std::string> m_lines;
 };
 
-}  // namespace
+} // namespace
 
 struct RejectReasonCapture::State {
-    std::unique_lock<std::mutex> lock{captureMutex()};
+    std::unique_lock<std::mutex> lock { captureMutex() };
     log4cplus::Logger logger = log4cplus::Logger::getInstance("dcmtk.dcmnet");
     log4cplus::LogLevel savedLevel = log4cplus::NOT_SET_LOG_LEVEL;
     bool savedAdditivity = true;
@@ -57,7 +57,8 @@ struct RejectReasonCapture::State {
     log4cplus::SharedAppenderPtr appender;
 };
 
-RejectReasonCapture::RejectReasonCapture() : m_state(std::make_unique<State>())
+RejectReasonCapture::RejectReasonCapture()
+    : m_state(std::make_unique<State>())
 {
     State& state = *m_state;
     state.savedLevel = state.logger.getLogLevel();
@@ -113,4 +114,4 @@ std::string RejectReasonCapture::rejectReason() const
     return {};
 }
 
-}  // namespace radmark::storage::dimse
+} // namespace radmark::storage::dimse

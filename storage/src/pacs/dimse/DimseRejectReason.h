@@ -23,4 +23,4 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-}  // namespace radmark::storage::dimse
+} // namespace radmark::storage::dimse

@@ -7,17 +7,16 @@ namespace radmark::storage::dimse {
 
 std::vector<std::string> uncompressedTransferSyntaxes()
 {
-    return {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax,
-            UID_BigEndianExplicitTransferSyntax};
+    return { UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax,
+        UID_BigEndianExplicitTransferSyntax };
 }
 
 std::vector<std::string> compressedTransferSyntaxes()
 {
-    return {UID_JPEGProcess1TransferSyntax,         UID_JPEGProcess2_4TransferSyntax,
-            UID_JPEGProcess14TransferSyntax,        UID_JPEGProcess14SV1TransferSyntax,
-            UID_JPEGLSLosslessTransferSyntax,       UID_JPEGLSLossyTransferSyntax,
-            UID_JPEG2000LosslessOnlyTransferSyntax, UID_JPEG2000TransferSyntax,
-            UID_RLELosslessTransferSyntax,          UID_DeflatedExplicitVRLittleEndianTransferSyntax};
+    return { UID_JPEGProcess1TransferSyntax, UID_JPEGProcess2_4TransferSyntax, UID_JPEGProcess14TransferSyntax,
+        UID_JPEGProcess14SV1TransferSyntax, UID_JPEGLSLosslessTransferSyntax, UID_JPEGLSLossyTransferSyntax,
+        UID_JPEG2000LosslessOnlyTransferSyntax, UID_JPEG2000TransferSyntax, UID_RLELosslessTransferSyntax,
+        UID_DeflatedExplicitVRLittleEndianTransferSyntax };
 }
 
 std::vector<std::string> acceptedStorageTransferSyntaxes()
@@ -29,4 +28,4 @@ std::vector<std::string> acceptedStorageTransferSyntaxes()
     return syntaxes;
 }
 
-}  // namespace radmark::storage::dimse
+} // namespace radmark::storage::dimse

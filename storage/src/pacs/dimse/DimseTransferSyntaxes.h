@@ -13,4 +13,4 @@ std::vector<std::string> compressedTransferSyntaxes();
 // What RadMark's storage SCP accepts for a storage SOP class: uncompressed first, then every compressed one.
 std::vector<std::string> acceptedStorageTransferSyntaxes();
 
-}  // namespace radmark::storage::dimse
+} // namespace radmark::storage::dimse

@@ -17,7 +17,7 @@ struct ArchiveMeasurementReport {
 // archive the images came from: original patient, study and image UIDs (no pseudonymisation), the SR in the images'
 // study, a new SR series and SOP Instance UID per call. Throws ProjectError when the series is unknown, comes from a
 // volume file, or has no marks.
-ArchiveMeasurementReport writeArchiveMeasurementReport(ProjectStore& project, const std::string& seriesInstanceUid,
-                                                       const std::string& outputPath);
+ArchiveMeasurementReport writeArchiveMeasurementReport(
+    ProjectStore& project, const std::string& seriesInstanceUid, const std::string& outputPath);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

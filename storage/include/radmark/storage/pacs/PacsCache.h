@@ -15,8 +15,8 @@ std::string pacsCacheFolder(const std::string& projectPath);
 
 // UIDs are used as file names: anything but digits and '.' (a malformed UID) is replaced by '_'.
 std::string cachedInstancePath(const std::string& cacheFolder, const std::string& studyInstanceUid,
-                               const std::string& seriesInstanceUid, const std::string& sopInstanceUid);
-std::string partialCachePath(const std::string& finalPath);  // finalPath + ".part"
+    const std::string& seriesInstanceUid, const std::string& sopInstanceUid);
+std::string partialCachePath(const std::string& finalPath); // finalPath + ".part"
 
 // Flushes the partial file to disk and renames it to `finalPath` (creating nothing else). Throws ProjectError
 // naming the file when it cannot.
@@ -31,4 +31,4 @@ std::set<std::string> cachedInstanceUids(const std::string& cacheFolder, const s
 // Removes the partial files left in a study's folder by an interrupted retrieve; returns how many.
 int removePartialCacheFiles(const std::string& cacheFolder, const std::string& studyInstanceUid);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

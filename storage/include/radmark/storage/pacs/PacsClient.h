@@ -19,16 +19,20 @@ namespace radmark::storage {
 class PacsError : public ProjectError {
 public:
     enum class Kind {
-        Refused,            // nothing listens on host:port (connection refused) / DNS name unknown
-        Timeout,            // no answer in time
-        AssociationRejected,// the archive rejected the association (message carries its reason, e.g. called AE)
-        Http,               // DICOMweb: HTTP status outside 2xx (message carries the status and its text)
-        Protocol,           // the peer answered something unexpected / a DIMSE failure status
-        NotFound,           // the study/series/instance is not (or no longer) on the archive
-        Cancelled,          // the cancel flag was set
-        Configuration,      // the connection cannot do this (e.g. C-MOVE without a local port)
+        Refused, // nothing listens on host:port (connection refused) / DNS name unknown
+        Timeout, // no answer in time
+        AssociationRejected, // the archive rejected the association (message carries its reason, e.g. called AE)
+        Http, // DICOMweb: HTTP status outside 2xx (message carries the status and its text)
+        Protocol, // the peer answered something unexpected / a DIMSE failure status
+        NotFound, // the study/series/instance is not (or no longer) on the archive
+        Cancelled, // the cancel flag was set
+        Configuration, // the connection cannot do this (e.g. C-MOVE without a local port)
     };
-    PacsError(Kind kind, const std::string& message) : ProjectError(message), m_kind(kind) {}
+    PacsError(Kind kind, const std::string& message)
+        : ProjectError(message)
+        , m_kind(kind)
+    {
+    }
     Kind kind() const { return m_kind; }
 
 private:
@@ -42,9 +46,9 @@ struct PacsStudyQuery {
     std::string patientName;
     std::string accessionNumber;
     std::string studyInstanceUid;
-    std::string studyDateFrom;  // YYYYMMDD, inclusive; empty = open
-    std::string studyDateTo;    // YYYYMMDD, inclusive; empty = open
-    std::string modality;       // one modality, matched against Modalities in Study (e.g. "CT")
+    std::string studyDateFrom; // YYYYMMDD, inclusive; empty = open
+    std::string studyDateTo; // YYYYMMDD, inclusive; empty = open
+    std::string modality; // one modality, matched against Modalities in Study (e.g. "CT")
     std::string studyDescription;
     // Paging: at most `limit` studies from `offset` (0-based). DICOMweb passes them as limit/offset; DIMSE
     // (no paging in C-FIND) stops reading after offset+limit answers, cancels the C-FIND and says `more`.
@@ -58,12 +62,12 @@ struct PacsStudy {
     std::string patientName;
     std::string patientBirthDate;
     std::string accessionNumber;
-    std::string studyDate;  // YYYYMMDD
+    std::string studyDate; // YYYYMMDD
     std::string studyTime;
     std::string studyDescription;
-    std::vector<std::string> modalities;  // Modalities in Study
-    int seriesCount = -1;    // Number of Study Related Series; -1 when the archive did not say
-    int instanceCount = -1;  // Number of Study Related Instances; -1 when unknown
+    std::vector<std::string> modalities; // Modalities in Study
+    int seriesCount = -1; // Number of Study Related Series; -1 when the archive did not say
+    int instanceCount = -1; // Number of Study Related Instances; -1 when unknown
 };
 
 struct PacsQueryPage {
@@ -79,7 +83,7 @@ struct PacsSeries {
     std::string modality;
     std::string seriesDescription;
     int seriesNumber = 0;
-    int instanceCount = -1;  // Number of Series Related Instances; -1 when unknown
+    int instanceCount = -1; // Number of Series Related Instances; -1 when unknown
 };
 
 struct PacsInstance {
@@ -91,18 +95,18 @@ struct PacsInstance {
 };
 
 enum class PacsRetrieveMethod {
-    Default,  // C-GET for DIMSE, WADO-RS for DICOMweb
+    Default, // C-GET for DIMSE, WADO-RS for DICOMweb
     CGet,
     CMove,
     Wado,
 };
-const char* toString(PacsRetrieveMethod method);  // "default" / "cget" / "cmove" / "wado"
+const char* toString(PacsRetrieveMethod method); // "default" / "cget" / "cmove" / "wado"
 
 // What to fetch: a whole study, a whole series, or listed instances of one series (resume).
 struct PacsRetrieveTarget {
     std::string studyInstanceUid;
-    std::string seriesInstanceUid;             // empty: the whole study
-    std::vector<std::string> sopInstanceUids;  // empty: the whole series/study; else only these (one series)
+    std::string seriesInstanceUid; // empty: the whole study
+    std::vector<std::string> sopInstanceUids; // empty: the whole series/study; else only these (one series)
 };
 
 // One instance written completely into the cache (already renamed from its partial name).
@@ -123,8 +127,8 @@ struct PacsTransferObserver {
 };
 
 struct PacsTransferResult {
-    std::size_t received = 0;  // files written into the cache by this call
-    std::size_t failed = 0;    // instances the archive reported it could not send
+    std::size_t received = 0; // files written into the cache by this call
+    std::size_t failed = 0; // instances the archive reported it could not send
     std::vector<std::string> warnings;
 };
 
@@ -137,21 +141,22 @@ public:
     virtual std::string echo() = 0;
 
     virtual PacsQueryPage queryStudies(const PacsStudyQuery& query, const std::atomic<bool>* cancel) = 0;
-    virtual std::vector<PacsSeries> querySeries(const std::string& studyInstanceUid,
-                                                const std::atomic<bool>* cancel) = 0;
+    virtual std::vector<PacsSeries> querySeries(const std::string& studyInstanceUid, const std::atomic<bool>* cancel)
+        = 0;
     // The instances of a study (all series when seriesInstanceUid is empty). An empty list means the study is
     // unknown to the archive.
-    virtual std::vector<PacsInstance> queryInstances(const std::string& studyInstanceUid,
-                                                     const std::string& seriesInstanceUid,
-                                                     const std::atomic<bool>* cancel) = 0;
+    virtual std::vector<PacsInstance> queryInstances(
+        const std::string& studyInstanceUid, const std::string& seriesInstanceUid, const std::atomic<bool>* cancel)
+        = 0;
 
     // Fetches `target` into `cacheFolder` (see PacsCache.h for the layout: write to partialCachePath, then
     // commitCacheFile). Throws PacsError (Cancelled when cancelled: the files committed so far stay).
     virtual PacsTransferResult retrieve(const PacsRetrieveTarget& target, PacsRetrieveMethod method,
-                                        const std::string& cacheFolder, const PacsTransferObserver& observer) = 0;
+        const std::string& cacheFolder, const PacsTransferObserver& observer)
+        = 0;
 
     // Sends one DICOM file (e.g. an SR) with C-STORE / STOW-RS; returns a short success text.
     virtual std::string store(const std::string& filePath) = 0;
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -13,7 +13,7 @@ class MarkStore;
 struct PacsConnection {
     enum class Kind { Dimse, DicomWeb };
 
-    std::string name;  // unique in the project; letters, digits, '-', '_', '.'
+    std::string name; // unique in the project; letters, digits, '-', '_', '.'
     Kind kind = Kind::Dimse;
 
     // DIMSE: the archive's AE title, host and port; RadMark's own AE title and the port its storage SCP
@@ -28,13 +28,13 @@ struct PacsConnection {
     enum class Auth { None, Basic, Bearer };
     std::string baseUrl;
     Auth auth = Auth::None;
-    std::string user;          // Basic
-    std::string passwordFile;  // Basic: a file whose first line is the password
-    std::string tokenFile;     // Bearer: a file whose first line is the token
+    std::string user; // Basic
+    std::string passwordFile; // Basic: a file whose first line is the password
+    std::string tokenFile; // Bearer: a file whose first line is the token
 };
 
-const char* toString(PacsConnection::Kind kind);  // "dimse" / "dicomweb"
-const char* toString(PacsConnection::Auth auth);  // "none" / "basic" / "bearer"
+const char* toString(PacsConnection::Kind kind); // "dimse" / "dicomweb"
+const char* toString(PacsConnection::Auth auth); // "none" / "basic" / "bearer"
 
 // Checks one connection; throws ProjectError naming the field and the reason (bad name, AE title longer than
 // 16 characters or with a backslash, port outside 1-65535, URL not http(s)://, basic without user or password
@@ -56,4 +56,4 @@ bool removePacsConnection(MarkStore& marks, const std::string& name);
 // cannot be read or is empty.
 std::string readSecretFile(const std::string& path);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

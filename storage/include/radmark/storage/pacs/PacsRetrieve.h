@@ -23,16 +23,16 @@ class ProjectStore;
 //  5. on cancel stops within a second; what arrived completely is kept and imported (resume fetches the rest).
 struct PacsRetrieveRequest {
     std::string studyInstanceUid;
-    std::string seriesInstanceUid;  // empty: the whole study
+    std::string seriesInstanceUid; // empty: the whole study
     PacsRetrieveMethod method = PacsRetrieveMethod::Default;
 };
 
 struct PacsStudyProgress {
     std::string studyInstanceUid;
-    std::size_t expected = 0;        // instances the archive lists for the study/series
-    std::size_t alreadyPresent = 0;  // found complete in the cache at the start (not fetched again)
-    std::size_t received = 0;        // fetched by this retrieve so far
-    std::size_t imported = 0;        // of alreadyPresent + received, indexed into the project so far
+    std::size_t expected = 0; // instances the archive lists for the study/series
+    std::size_t alreadyPresent = 0; // found complete in the cache at the start (not fetched again)
+    std::size_t received = 0; // fetched by this retrieve so far
+    std::size_t imported = 0; // of alreadyPresent + received, indexed into the project so far
     // received + alreadyPresent: what a progress bar shows out of `expected`.
     std::size_t done() const { return received + alreadyPresent; }
 };
@@ -41,12 +41,12 @@ struct PacsRetrieveOptions {
     // Called on the calling thread at most every 0.1 s and once at the end.
     std::function<void(const PacsStudyProgress&)> onProgress;
     const std::atomic<bool>* cancel = nullptr;
-    std::size_t importBatchSize = 200;  // files per import transaction while retrieving
+    std::size_t importBatchSize = 200; // files per import transaction while retrieving
 };
 
 struct PacsRetrieveOutcome {
     PacsStudyProgress progress;
-    std::vector<std::string> missingSopInstanceUids;  // expected but still not in the cache afterwards
+    std::vector<std::string> missingSopInstanceUids; // expected but still not in the cache afterwards
     std::vector<std::string> warnings;
     bool cancelled = false;
     bool complete() const { return !cancelled && missingSopInstanceUids.empty(); }
@@ -55,7 +55,7 @@ struct PacsRetrieveOutcome {
 // Throws PacsError for archive failures (NotFound, Refused, ...) and ProjectError for project/cache failures;
 // a cancel returns normally with `cancelled` set.
 PacsRetrieveOutcome retrieveIntoProject(ProjectStore& project, PacsClient& client, const PacsRetrieveRequest& request,
-                                        const PacsRetrieveOptions& options = PacsRetrieveOptions{});
+    const PacsRetrieveOptions& options = PacsRetrieveOptions {});
 
 // A CSV of accession numbers for a batch retrieve: the column `accession` / `accession_number` / `AccessionNumber`
 // when the first row is a header naming one, else the first column. Rows that are not a valid accession number
@@ -66,9 +66,9 @@ struct AccessionListRow {
 };
 struct AccessionList {
     std::vector<AccessionListRow> rows;
-    std::vector<std::string> badRows;  // "line 7: empty accession number"
+    std::vector<std::string> badRows; // "line 7: empty accession number"
 };
 // ProjectError naming the file when it cannot be read.
 AccessionList readAccessionList(const std::string& csvPath);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

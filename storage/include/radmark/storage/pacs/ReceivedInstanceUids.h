@@ -16,4 +16,4 @@ struct ReceivedInstanceUids {
 // left on disk). Throws ProjectError naming the file when it is no readable DICOM file or lacks one of them.
 ReceivedInstanceUids readReceivedInstanceUids(const std::string& filePath);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage
