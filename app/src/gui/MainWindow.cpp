@@ -17,6 +17,7 @@
 #include "gui/ThumbnailLoader.h"
 #include "gui/TypingFocusGuard.h"
 #include "gui/WorkListPanel.h"
+#include "gui/pacs/PacsQueryLauncher.h"
 #include "gui/saliency/SaliencyDock.h"
 #include "gui/saliency/SaliencyReviewPanel.h"
 #include "gui/team/TeamReviewWorkflow.h"
@@ -189,6 +190,12 @@ void MainWindow::createActions()
     m_importFolderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_importFilesAction = fileMenu->addAction(tr("Import &Files…"), this, &MainWindow::chooseFilesToImport);
     m_skippedAction = fileMenu->addAction(tr("&Skipped Files…"), this, &MainWindow::showSkippedFiles);
+    m_pacs = new PacsQueryLauncher(this);
+    connect(m_pacs, &PacsQueryLauncher::studiesImported, this, [this] {
+        refreshBrowser();
+        updateActions();
+    });
+    fileMenu->addAction(m_pacs->action());
     fileMenu->addSeparator();
     m_exportAction = fileMenu->addAction(tr("&Export…"), this, &MainWindow::showExportDialog);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -601,6 +608,7 @@ void MainWindow::updateActions()
     m_importFilesAction->setEnabled(writable);
     m_skippedAction->setEnabled(m_project != nullptr);
     m_exportAction->setEnabled(m_project != nullptr);
+    m_pacs->setProject(m_project.get());
     // The empty view says the next step from where the user is.
     if (!m_project) {
         m_placeholder->setText(tr("Open a project (File ▸ Open Project…), import images (File ▸ Import Folder…),\n"
@@ -628,6 +636,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
+    m_pacs->stop(); // a PACS retrieval stops within a second; what arrived stays and resumes later
     event->accept();
 }
 

@@ -29,6 +29,7 @@ class AnnotationSession;
 class ImportController;
 class LabellingWorkflow;
 class MarksPanel;
+class PacsQueryLauncher;
 class SaliencyReviewPanel;
 class StudyBrowserPanel;
 class WorkListPanel;
@@ -109,6 +110,7 @@ private:
     QLabel* m_sliceLabel = nullptr;
     QLabel* m_windowLabel = nullptr;
     ImportController* m_importController = nullptr;
+    PacsQueryLauncher* m_pacs = nullptr;
     ThumbnailLoader* m_thumbnails = nullptr;
     AnnotationSession* m_annotations = nullptr;
     MarksPanel* m_marksPanel = nullptr;

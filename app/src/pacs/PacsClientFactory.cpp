@@ -1,5 +1,7 @@
 #include "pacs/PacsClientFactory.h"
 
+#include "dicomweb/DicomWebPacsClient.h"
+
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/pacs/DimsePacsClient.h"
 
@@ -10,9 +12,8 @@ std::unique_ptr<storage::PacsClient> makePacsClient(const storage::PacsConnectio
     if (connection.kind == storage::PacsConnection::Kind::Dimse) {
         return storage::makeDimsePacsClient(connection);
     }
-    // DICOMweb (QIDO-RS / WADO-RS / STOW-RS over Qt Network) is created here by its own client.
-    throw storage::ProjectError(
-        "PACS connection " + connection.name + ": DICOMweb connections are not available in this build");
+    // DICOMweb: QIDO-RS / WADO-RS / STOW-RS over Qt Network.
+    return std::make_unique<dicomweb::DicomWebPacsClient>(connection);
 }
 
 } // namespace radmark::app
