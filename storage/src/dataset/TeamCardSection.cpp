@@ -1,8 +1,8 @@
 #include "dataset/TeamCardSection.h"
 
-#include "export/JsonText.h"
-#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/storage/dataset/ExportFormat.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <cmath>
 #include <optional>
@@ -40,7 +40,7 @@ CardTeam collectCardTeam(
     return team;
 }
 
-void writeTeamJson(JsonText& json, const CardTeam& team)
+void writeTeamJson(annotation::JsonWriter& json, const CardTeam& team)
 {
     if (!team.present) {
         return;

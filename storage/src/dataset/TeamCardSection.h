@@ -1,12 +1,13 @@
 #pragma once
 
+#include "radmark/annotation/JsonWriter.h"
+
 #include "radmark/storage/team/TeamAgreementReport.h"
 
 #include <string>
 
 namespace radmark::storage {
 
-class JsonText;
 class ProjectStore;
 struct ExportStudy;
 
@@ -23,7 +24,7 @@ struct CardTeam {
 
 CardTeam collectCardTeam(
     ProjectStore& project, const std::vector<ExportStudy>& studies, int disputedExcluded, bool excludeDisputed);
-void writeTeamJson(JsonText& json, const CardTeam& team);
+void writeTeamJson(annotation::JsonWriter& json, const CardTeam& team);
 void appendTeamMarkdown(std::string& md, const CardTeam& team);
 
 } // namespace radmark::storage
