@@ -6,7 +6,7 @@
 #include "gui/MainWindow.h"
 #include "gui/team/AdjudicationPanel.h"
 #include "gui/team/AgreementPanel.h"
-#include "labelling/LabelAnswer.h"
+#include "radmark/annotation/reports/LabelAnswer.h"
 #include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/project/ReportStore.h"
 #include "radmark/viewer/SliceViewWidget.h"
@@ -184,7 +184,7 @@ bool TeamReviewWorkflow::recordReviewerLabel(
             }
             AnnotationSession* annotations = m_window->annotations();
             labels->setAuthorSource([author] { return author; });
-            const bool written = labels->setAnswer(index, LabelAnswer { value, choice });
+            const bool written = labels->setAnswer(index, annotation::LabelAnswer { value, choice });
             labels->setAuthorSource([annotations] { return annotations->document().currentAuthor(); });
             if (written) {
                 return true;
@@ -328,7 +328,8 @@ void TeamReviewWorkflow::cycleOwnLabelAnswer()
         return;
     }
     const storage::ReaderAnswer& current = label->reviewer ? *label->reviewer : label->readers.front();
-    const LabelAnswer next = nextAnswer(*definition, LabelAnswer { current.value, current.choice });
+    const annotation::LabelAnswer next
+        = annotation::nextAnswer(*definition, annotation::LabelAnswer { current.value, current.choice });
     const std::int64_t studyId = m_session->studyOf(*entry).studyId;
     recordReviewerLabel(studyId, label->label, next.value, next.choice);
     m_session->refresh();
