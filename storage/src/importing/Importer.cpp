@@ -77,6 +77,8 @@ private:
     const ImportOptions& m_options;
     Clock::time_point m_start = Clock::now();
     Clock::time_point m_lastProgress = m_start;
+    // (time, files processed) at recent progress calls: the rate behind the time-left estimate.
+    std::deque<std::pair<Clock::time_point, std::size_t>> m_rateSamples;
 
     std::mutex m_mutex;
     std::condition_variable m_workAvailable;
@@ -291,6 +293,25 @@ void ImportPipeline::reportProgress(ImportSummary& summary, bool force)
                                           ? static_cast<double>(summary.progress.filesProcessed) /
                                                 summary.progress.elapsedSeconds
                                           : 0.0;
+    // The rate of the last ~10 s: a resumed import races through its unchanged files first, then slows down.
+    m_rateSamples.emplace_back(now, summary.progress.filesProcessed);
+    while (m_rateSamples.size() > 2 && now - m_rateSamples[1].first >= std::chrono::seconds(10)) {
+        m_rateSamples.pop_front();
+    }
+    const double windowSeconds = std::chrono::duration<double>(now - m_rateSamples.front().first).count();
+    const double recentRate =
+        windowSeconds >= 1.0
+            ? static_cast<double>(summary.progress.filesProcessed - m_rateSamples.front().second) / windowSeconds
+            : summary.progress.filesPerSecond;
+    const std::size_t filesLeft = summary.progress.filesFound - std::min(summary.progress.filesFound,
+                                                                         summary.progress.filesProcessed);
+    if (summary.progress.scanFinished && filesLeft == 0) {
+        summary.progress.secondsLeft = 0.0;
+    } else if (summary.progress.scanFinished && recentRate > 0.0) {
+        summary.progress.secondsLeft = static_cast<double>(filesLeft) / recentRate;
+    } else {
+        summary.progress.secondsLeft = -1.0;
+    }
     if (!m_options.onProgress) {
         return;
     }
