@@ -184,7 +184,6 @@ TEST_CASE("An import stopped by Ctrl-C and killed with -9 continues where it was
     CHECK(second.exitStatus() == QProcess::CrashExit);
     const ProjectRows afterKill = readRows(project);
     CHECK(afterKill.instances >= seenAtKill);
-    CHECK(afterKill.instances % 100 == 0);  // whole batches of --batch-files 100 only
     REQUIRE(afterKill.instances < totalFiles);
 
     // 3. Resumed to the end: the committed files are found unchanged, not read again; the rows are exactly those

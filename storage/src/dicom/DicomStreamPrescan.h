@@ -31,6 +31,9 @@ struct DicomPrescan {
 // reads beyond its first 64 KB. `head` (optional) holds the file's first `headSize` bytes already read.
 DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
                               std::size_t headSize);
+// The same with the file already open (`openDescriptor`, read with pread; it stays open).
+DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
+                              std::size_t headSize, int openDescriptor);
 DicomPrescan prescanDicomFile(const std::string& filePath);
 
 // Throws ProjectError("cannot read FILE: REASON") unless the file's element stream was accepted. Called

@@ -170,4 +170,35 @@ void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::
     }
 }
 
+void applyFunctionalGroupValues(const FunctionalGroupValues& values, ParsedHeader& parsed)
+{
+    if (!values.present) {
+        return;
+    }
+    InstanceRecord& record = parsed.record;
+    if (!record.pixelSpacingRowMm && values.pixelSpacing.size() == 2) {
+        record.pixelSpacingRowMm = values.pixelSpacing[0];
+        record.pixelSpacingColumnMm = values.pixelSpacing[1];
+    }
+    if (!record.sliceThicknessMm) {
+        record.sliceThicknessMm = values.sliceThickness;
+    }
+    if (record.imagePositionPatient.empty()) {
+        record.imagePositionPatient = values.position;
+    }
+    if (record.imageOrientationPatient.empty()) {
+        record.imageOrientationPatient = values.orientation;
+    }
+    if (!parsed.hasRescaleSlope && values.rescaleSlope) {
+        record.rescaleSlope = *values.rescaleSlope;
+    }
+    if (!parsed.hasRescaleIntercept && values.rescaleIntercept) {
+        record.rescaleIntercept = *values.rescaleIntercept;
+    }
+    if (record.windowCenters.empty()) {
+        record.windowCenters = values.windowCenters;
+        record.windowWidths = values.windowWidths;
+    }
+}
+
 }  // namespace radmark::storage

@@ -140,6 +140,7 @@ void ImportPipeline::workerMain()
     const ReadCancellation::Scope cancellation(m_stop);
     std::vector<ScannedFile> taken;
     std::vector<ReadFile> done;
+    done.reserve(workerChunkFiles);
     while (true) {
         {
             std::unique_lock<std::mutex> lock(m_mutex);
@@ -271,12 +272,22 @@ void ImportPipeline::writeBatch(ImportSummary& summary, std::size_t maxFiles)
     if (instanceCount == 0 && skippedCount == 0) {
         return;
     }
-    std::vector<InstanceRecord> instances(std::make_move_iterator(m_pendingInstances.begin()),
-                                          std::make_move_iterator(m_pendingInstances.begin() + instanceCount));
-    std::vector<SkippedFile> skipped(std::make_move_iterator(m_pendingSkipped.begin()),
-                                     std::make_move_iterator(m_pendingSkipped.begin() + skippedCount));
-    m_pendingInstances.erase(m_pendingInstances.begin(), m_pendingInstances.begin() + instanceCount);
-    m_pendingSkipped.erase(m_pendingSkipped.begin(), m_pendingSkipped.begin() + skippedCount);
+    std::vector<InstanceRecord> instances;
+    std::vector<SkippedFile> skipped;
+    if (static_cast<std::size_t>(instanceCount) == m_pendingInstances.size() &&
+        static_cast<std::size_t>(skippedCount) == m_pendingSkipped.size()) {
+        // Everything pending goes: handed over without moving ~50 fields of each record.
+        instances.swap(m_pendingInstances);
+        skipped.swap(m_pendingSkipped);
+        m_pendingInstances.reserve(instances.capacity());
+    } else {
+        instances.assign(std::make_move_iterator(m_pendingInstances.begin()),
+                         std::make_move_iterator(m_pendingInstances.begin() + instanceCount));
+        skipped.assign(std::make_move_iterator(m_pendingSkipped.begin()),
+                       std::make_move_iterator(m_pendingSkipped.begin() + skippedCount));
+        m_pendingInstances.erase(m_pendingInstances.begin(), m_pendingInstances.begin() + instanceCount);
+        m_pendingSkipped.erase(m_pendingSkipped.begin(), m_pendingSkipped.begin() + skippedCount);
+    }
     const auto isKnown = [this](const std::string& path) { return m_knownFiles.count(path) != 0; };
     const bool allPathsAreNew =
         std::none_of(instances.begin(), instances.end(), [&](const auto& record) { return isKnown(record.filePath); }) &&
@@ -331,6 +342,8 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
     const std::size_t workLimit = std::max<std::size_t>(4 * batchSize, 1024);
 
     m_knownFiles = m_project.knownFileStates();
+    // Records are moved around whole (~50 fields): no reallocation while a batch fills.
+    m_pendingInstances.reserve(batchSize + 2 * workerChunkFiles * threadCount);
     m_scanner = std::thread([this, &paths] { scannerMain(paths); });
     for (unsigned index = 0; index < threadCount; ++index) {
         m_workers.emplace_back([this] { workerMain(); });

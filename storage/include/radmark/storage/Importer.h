@@ -70,6 +70,7 @@ ImportSummary importPaths(ProjectStore& project, const std::vector<std::string>&
 struct FileHeaderReading {
     std::optional<InstanceRecord> record;
     std::string skipReason;  // empty when `record` is set or the file is only a volume's data file
+    bool readByFastParser = false;  // DICOM read without DCMTK (the fast path of the import)
 };
 FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly = false);
 
