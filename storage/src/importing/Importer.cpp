@@ -2,6 +2,7 @@
 
 #include "dicom/DicomHeaderReader.h"
 #include "importing/FolderScanner.h"
+#include "importing/KnownFileStates.h"
 #include "importing/ReadCancellation.h"
 #include "radmark/storage/ProjectError.h"
 #include "radmark/storage/ProjectStore.h"
@@ -17,8 +18,8 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
-#include <unordered_map>
 
 namespace radmark::storage {
 
@@ -100,7 +101,7 @@ private:
     std::vector<std::string> m_srMeasurementFiles;  // SR documents whose marks are imported after the images
     std::vector<ReportRecord> m_pendingReports;
     // Files the project knew before this import, with the size and time it knew them at.
-    std::unordered_map<std::string, ProjectStore::FileState> m_knownFiles;
+    std::optional<KnownFileStates> m_knownFiles;
 };
 
 void ImportPipeline::scannerMain(const std::vector<std::string>& paths)
@@ -190,9 +191,8 @@ void ImportPipeline::stopThreads()
 
 bool ImportPipeline::isUnchanged(const ScannedFile& file) const
 {
-    const auto known = m_knownFiles.find(file.filePath);
-    return known != m_knownFiles.end() && known->second.sizeBytes == file.sizeBytes &&
-           known->second.modifiedNs == file.modifiedNs;
+    const KnownFileStates::State* known = m_knownFiles->find(file.filePath);
+    return known != nullptr && known->sizeBytes == file.sizeBytes && known->modifiedNs == file.modifiedNs;
 }
 
 void ImportPipeline::acceptScanned(std::vector<ScannedFile>& scanned, ImportSummary& summary)
@@ -288,7 +288,7 @@ void ImportPipeline::writeBatch(ImportSummary& summary, std::size_t maxFiles)
         m_pendingInstances.erase(m_pendingInstances.begin(), m_pendingInstances.begin() + instanceCount);
         m_pendingSkipped.erase(m_pendingSkipped.begin(), m_pendingSkipped.begin() + skippedCount);
     }
-    const auto isKnown = [this](const std::string& path) { return m_knownFiles.count(path) != 0; };
+    const auto isKnown = [this](const std::string& path) { return m_knownFiles->contains(path); };
     const bool allPathsAreNew =
         std::none_of(instances.begin(), instances.end(), [&](const auto& record) { return isKnown(record.filePath); }) &&
         std::none_of(skipped.begin(), skipped.end(), [&](const auto& file) { return isKnown(file.filePath); });
@@ -341,7 +341,7 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
     // Enough queued work to keep the readers busy while a batch is written, without holding every header.
     const std::size_t workLimit = std::max<std::size_t>(4 * batchSize, 1024);
 
-    m_knownFiles = m_project.knownFileStates();
+    m_knownFiles.emplace(m_project);
     // Records are moved around whole (~50 fields): no reallocation while a batch fills.
     m_pendingInstances.reserve(batchSize + 2 * workerChunkFiles * threadCount);
     m_scanner = std::thread([this, &paths] { scannerMain(paths); });

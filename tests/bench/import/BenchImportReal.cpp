@@ -9,6 +9,8 @@
 #include "radmark/storage/Importer.h"
 #include "radmark/storage/ProjectStore.h"
 
+#include <sys/resource.h>
+
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
@@ -45,6 +47,20 @@ storage::ImportSummary importOnce(const std::string& projectPath, const std::str
                                  first);
     }
     return summary;
+}
+
+// User + system CPU seconds used so far by this process (all threads) or by its waited-for children.
+double cpuSeconds(int who)
+{
+    rusage usage{};
+    ::getrusage(who, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+std::string microsecondsPerFileText(double seconds, std::size_t files)
+{
+    return formatNumber(seconds / static_cast<double>(files) * 1e6, 1) + " us/file";
 }
 
 std::string filesPerSecondText(std::size_t files, double seconds)
@@ -93,6 +109,7 @@ int run(int argc, char** argv)
 
     const std::string scanner = findProgram("gdcmscanner");
     double scannerSeconds = 0.0;
+    double scannerCpuSeconds = 0.0;
     if (scanner.empty()) {
         report.addPeerFigure("gdcmscanner", "n/a", "not installed (Debian package libgdcm-tools); no ratio");
     } else {
@@ -100,26 +117,35 @@ int run(int argc, char** argv)
                                                   "0020,000d", "-t", "0020,000e", "-t", "0008,0018", "-t",
                                                   "0020,0013", "-t", "0020,0032"};
         std::vector<double> seconds;
+        std::vector<double> cpu;
         for (int runIndex = 0; runIndex <= scannerRuns; ++runIndex) {
+            const double cpuBefore = cpuSeconds(RUSAGE_CHILDREN);
             const ProcessResult result = runProcess(command, false);
             if (result.exitCode != 0) {
                 throw std::runtime_error("gdcmscanner failed with exit code " + std::to_string(result.exitCode));
             }
             if (runIndex > 0) {
                 seconds.push_back(result.wallSeconds);
+                cpu.push_back(cpuSeconds(RUSAGE_CHILDREN) - cpuBefore);
             }
         }
         scannerSeconds = median(seconds);
+        scannerCpuSeconds = median(cpu);
         report.addPeerFigure("`gdcmscanner -r -d DIR -t 0010,0020 -t 0020,000d -t 0020,000e -t 0008,0018 "
                              "-t 0020,0013 -t 0020,0032` (6 tags, 1 thread, output to /dev/null)",
                              filesPerSecondText(files, scannerSeconds), runsDetail(seconds));
+        report.addPeerFigure("gdcmscanner CPU time (user + system)", microsecondsPerFileText(scannerCpuSeconds, files),
+                             "median " + formatNumber(scannerCpuSeconds, 2) + " s per run");
     }
 
     int runIndex = 0;
+    std::vector<double> freshCpu;
     const std::vector<double> freshSeconds = timeRuns(importRuns, [&] {
         const std::string path = projectFolder + "/fresh-" + std::to_string(runIndex++) + ".radmark";
         removeProject(path);
+        const double cpuBefore = cpuSeconds(RUSAGE_SELF);
         const storage::ImportSummary summary = importOnce(path, dataset.folder);
+        freshCpu.push_back(cpuSeconds(RUSAGE_SELF) - cpuBefore);
         if (summary.progress.filesImported != files) {
             throw std::runtime_error("imported " + std::to_string(summary.progress.filesImported) + " of " +
                                      std::to_string(files) + " files");
@@ -128,6 +154,10 @@ int run(int argc, char** argv)
     });
     report.addFigure("Import into a new project (all cores)", filesPerSecondText(files, median(freshSeconds)),
                      runsDetail(freshSeconds));
+    freshCpu.erase(freshCpu.begin());  // the untimed warm-up run
+    const double freshCpuSeconds = median(freshCpu);
+    report.addFigure("Import CPU time (user + system, all threads)", microsecondsPerFileText(freshCpuSeconds, files),
+                     "median " + formatNumber(freshCpuSeconds, 2) + " s per import");
 
     const std::string reimportPath = projectFolder + "/reimport.radmark";
     removeProject(reimportPath);
@@ -148,6 +178,9 @@ int run(int argc, char** argv)
         const double reimportRatio = scannerSeconds / median(reimportSeconds);
         report.addRatio("RadMark import files/s / gdcmscanner files/s", ratio);
         report.addRatio("RadMark re-import files/s / gdcmscanner files/s", reimportRatio);
+        report.addRatio("gdcmscanner CPU time / RadMark import CPU time (independent of the machine's load; RadMark's "
+                        "runs on 2 cores)",
+                        scannerCpuSeconds / freshCpuSeconds);
         report.addTarget({"RadMark import files/s >= 2x gdcmscanner files/s (real files)", ratio, 2.0, true, "x"});
         report.addTarget({"RadMark re-import files/s >= 6x gdcmscanner files/s (real files)", reimportRatio, 6.0,
                           true, "x"});
