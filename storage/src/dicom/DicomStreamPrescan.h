@@ -28,7 +28,7 @@ struct DicomPrescan {
 // and undefined lengths, items and delimiters, encapsulated pixel data fragments) from the File Meta
 // Information to the end of the file, including what follows the pixel data. Nothing is allocated in
 // proportion to a length read from the file; values are skipped, not read, so a file costs a few small
-// reads beyond its first 64 KB. `head` (optional) holds the file's first `headSize` bytes already read.
+// reads beyond the bytes already read. `head` (optional) holds the file's first `headSize` bytes already read.
 DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
                               std::size_t headSize);
 // The same with the file already open (`openDescriptor`, read with pread; it stays open).
