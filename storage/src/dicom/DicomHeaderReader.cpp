@@ -419,8 +419,9 @@ FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t
     }
     // The whole element stream is checked before any parser sees the file: deep nesting, bogus lengths and
     // non-DICOM files (a 2 GB file of zeros named .dcm) are skipped here with the reason.
+    thread_local PrescanWindow window;
     const DicomPrescan scan = prescanDicomFile(filePath, static_cast<std::uint64_t>(sizeBytes), head.data(),
-                                               static_cast<std::size_t>(headSize), file.descriptor());
+                                               static_cast<std::size_t>(headSize), file.descriptor(), &window);
     if (CancellableFileStream::cancelled()) {
         return FileReadResult::skipped("not read: the import was cancelled while reading this file");
     }
@@ -444,6 +445,12 @@ FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t
         ParsedHeader parsed = newParsedHeader();
         // Headers longer than the first read (large private elements) are followed by positioned reads.
         const HeaderRefill refill = [&file](std::uint64_t fileOffset, std::size_t count, std::vector<unsigned char>& out) {
+            // Bytes the pre-scan has just read (e.g. the rest of a header after a large private element).
+            if (fileOffset >= window.at && fileOffset + count <= window.at + window.bytes.size()) {
+                const auto from = window.bytes.begin() + static_cast<std::ptrdiff_t>(fileOffset - window.at);
+                out.assign(from, from + static_cast<std::ptrdiff_t>(count));
+                return !out.empty();
+            }
             return readAt(file.descriptor(), fileOffset, count, out) && !out.empty();
         };
         const bool parsedFast = parseHeaderFast(head.data(), static_cast<std::size_t>(headSize),

@@ -78,6 +78,13 @@ public:
         return true;
     }
     const std::string& error() const { return error_; }
+    // Lends `window` storage to this source (its capacity is reused) and later takes the last window back.
+    void borrowStorage(PrescanWindow& window) { window_.swap(window.bytes); window_.clear(); }
+    void giveWindow(PrescanWindow& window)
+    {
+        window.bytes.swap(window_);
+        window.at = windowAt_;
+    }
 
 private:
     bool fill(std::uint64_t at)
@@ -527,9 +534,22 @@ DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSiz
 }
 
 DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
-                              std::size_t headSize, int openDescriptor)
+                              std::size_t headSize, int openDescriptor, PrescanWindow* lastWindow)
 {
     FileSource source(filePath, fileSize, head, std::min<std::uint64_t>(headSize, fileSize), openDescriptor);
+    if (lastWindow != nullptr) {
+        source.borrowStorage(*lastWindow);
+    }
+    struct GiveBack {
+        FileSource& source;
+        PrescanWindow* window;
+        ~GiveBack()
+        {
+            if (window != nullptr) {
+                source.giveWindow(*window);
+            }
+        }
+    } giveBack{source, lastWindow};
     unsigned char b[132];
     if (fileSize >= 132 && source.read(0, 132, b) && std::memcmp(b + 128, "DICM", 4) == 0) {
         StreamWalker walker(source);
