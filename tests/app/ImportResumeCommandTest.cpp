@@ -55,7 +55,7 @@ struct ProjectRows {
     long long series = -1;
     long long instances = -1;
     long long skipped = -1;
-    std::set<std::string> instanceRows;  // file path | SOP instance UID | series UID
+    std::set<std::string> instanceRows; // file path | SOP instance UID | series UID
 };
 
 long long countOf(sqlite3* database, const char* sql)
@@ -80,9 +80,10 @@ ProjectRows readRows(const std::string& projectPath)
     rows.skipped = countOf(database, "SELECT count(*) FROM skipped_files");
     sqlite3_stmt* statement = nullptr;
     REQUIRE(sqlite3_prepare_v2(database,
-                               "SELECT i.file_path, i.sop_instance_uid, s.series_uid FROM instances i "
-                               "JOIN series s ON s.id = i.series_ref",
-                               -1, &statement, nullptr) == SQLITE_OK);
+                "SELECT i.file_path, i.sop_instance_uid, s.series_uid FROM instances i "
+                "JOIN series s ON s.id = i.series_ref",
+                -1, &statement, nullptr)
+        == SQLITE_OK);
     while (sqlite3_step(statement) == SQLITE_ROW) {
         std::string row;
         for (int column = 0; column < 3; ++column) {
@@ -104,8 +105,8 @@ long long committedInstances(const std::string& projectPath)
     long long count = -1;
     if (sqlite3_open_v2(projectPath.c_str(), &database, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
         sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(database, "SELECT count(*) FROM instances", -1, &statement, nullptr) == SQLITE_OK &&
-            sqlite3_step(statement) == SQLITE_ROW) {
+        if (sqlite3_prepare_v2(database, "SELECT count(*) FROM instances", -1, &statement, nullptr) == SQLITE_OK
+            && sqlite3_step(statement) == SQLITE_ROW) {
             count = sqlite3_column_int64(statement, 0);
         }
         sqlite3_finalize(statement);
@@ -116,15 +117,15 @@ long long committedInstances(const std::string& projectPath)
 
 QStringList importArguments(const std::string& project, const fs::path& data)
 {
-    return {"import", QString::fromStdString(project), QString::fromStdString(data.string()), "--threads", "1",
-            "--batch-files", "100", "--progress"};
+    return { "import", QString::fromStdString(project), QString::fromStdString(data.string()), "--threads", "1",
+        "--batch-files", "100", "--progress" };
 }
 
 // Starts `radmark import`, waits until at least `minimumCommitted` instances are committed (seen by another
 // reader), then sends `signalNumber` and (unless it stops the process) waits for the process to end. Returns the
 // instances committed when the signal was sent.
-long long importUntil(QProcess& process, const std::string& project, const fs::path& data,
-                      long long minimumCommitted, int signalNumber)
+long long importUntil(
+    QProcess& process, const std::string& project, const fs::path& data, long long minimumCommitted, int signalNumber)
 {
     process.start(QString::fromUtf8(RADMARK_BINARY), importArguments(project, data));
     REQUIRE(process.waitForStarted(10000));
@@ -144,11 +145,11 @@ long long importUntil(QProcess& process, const std::string& project, const fs::p
     return committed;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("An import stopped by Ctrl-C and killed with -9 continues where it was and ends with the rows of a clean "
           "import",
-          "[cli][import]")
+    "[cli][import]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-import-resume");
     const fs::path data = folder / "data";
@@ -156,7 +157,7 @@ TEST_CASE("An import stopped by Ctrl-C and killed with -9 continues where it was
     const std::string cleanProject = (folder / "clean.radmark").string();
     const std::string project = (folder / "resumed.radmark").string();
 
-    const auto clean = runRadmark({"import", cleanProject, data.string(), "--quiet"});
+    const auto clean = runRadmark({ "import", cleanProject, data.string(), "--quiet" });
     INFO(clean.standardOutput << clean.standardError);
     REQUIRE(clean.exitCode == 0);
     const ProjectRows expected = readRows(cleanProject);
@@ -191,13 +192,13 @@ TEST_CASE("An import stopped by Ctrl-C and killed with -9 continues where it was
 
     // 3. Resumed to the end: the committed files are found unchanged, not read again; the rows are exactly those
     // of the clean import.
-    const auto last = runRadmark({"import", project, data.string(), "--threads", "1", "--progress"});
+    const auto last = runRadmark({ "import", project, data.string(), "--threads", "1", "--progress" });
     INFO(last.standardOutput << last.standardError);
     REQUIRE(last.exitCode == 0);
     CHECK(last.standardOutput.find("Imported: " + std::to_string(totalFiles) + " files") != std::string::npos);
-    CHECK(last.standardOutput.find(std::to_string(totalFiles - afterKill.instances) + " new or changed, " +
-                                   std::to_string(afterKill.instances) + " unchanged, 0 skipped") !=
-          std::string::npos);
+    CHECK(last.standardOutput.find(std::to_string(totalFiles - afterKill.instances) + " new or changed, "
+              + std::to_string(afterKill.instances) + " unchanged, 0 skipped")
+        != std::string::npos);
     const ProjectRows resumed = readRows(project);
     CHECK(resumed.patients == expected.patients);
     CHECK(resumed.studies == expected.studies);
@@ -211,8 +212,8 @@ TEST_CASE("An import stopped by Ctrl-C and killed with -9 continues where it was
     CHECK(std::regex_search(last.standardError, finalLine));
 }
 
-TEST_CASE("During a long import another process opens the project read-only and sees the committed rows",
-          "[cli][import]")
+TEST_CASE(
+    "During a long import another process opens the project read-only and sees the committed rows", "[cli][import]")
 {
     const fs::path folder = radmark::testing::makeTemporaryFolder("radmark-import-reader");
     const fs::path data = folder / "data";
@@ -224,8 +225,8 @@ TEST_CASE("During a long import another process opens the project read-only and 
     REQUIRE(seen >= 1);
     const qint64 importerPid = import.processId();
     // The importer holds the writer lock (stopped mid-import, between or inside a batch).
-    const auto info = runRadmark({"info", project, "--json"});
-    const auto skipped = runRadmark({"skipped", project});
+    const auto info = runRadmark({ "info", project, "--json" });
+    const auto skipped = runRadmark({ "skipped", project });
     bool openedReadOnly = false;
     std::string readOnlyReason;
     long long instancesSeenHere = -1;

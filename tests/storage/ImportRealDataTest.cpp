@@ -19,8 +19,8 @@ namespace {
 
 std::unique_ptr<ProjectStore> newProject()
 {
-    return ProjectStore::open(makeTemporaryFolder("radmark-real") + "/p.radmark",
-                              ProjectStore::OpenMode::CreateIfMissing);
+    return ProjectStore::open(
+        makeTemporaryFolder("radmark-real") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
 }
 
 // Skip reasons by path relative to `root`.
@@ -49,10 +49,10 @@ std::string describe(const InstanceRecord& r)
          << r.patientBirthDate << ' ' << r.patientAge << " [" << r.accessionNumber << "] " << r.studyDate << ' '
          << r.studyTime << " [" << r.studyDescription << "] [" << r.seriesDescription << "] " << r.modality << ' '
          << r.seriesNumber.value_or(-99) << ' ' << r.instanceNumber.value_or(-99) << " [" << r.manufacturer << "] ["
-         << r.manufacturerModelName << "] [" << r.institutionName << "] [" << r.stationName << "] "
-         << r.acquisitionDate << ' ' << r.acquisitionTime << " [" << r.bodyPartExamined << "] " << r.rows << 'x'
-         << r.columns << 'x' << r.numberOfFrames << ' ' << r.pixelSpacingRowMm.value_or(-99) << ' '
-         << r.pixelSpacingColumnMm.value_or(-99) << ' ' << r.sliceThicknessMm.value_or(-99) << ' ';
+         << r.manufacturerModelName << "] [" << r.institutionName << "] [" << r.stationName << "] " << r.acquisitionDate
+         << ' ' << r.acquisitionTime << " [" << r.bodyPartExamined << "] " << r.rows << 'x' << r.columns << 'x'
+         << r.numberOfFrames << ' ' << r.pixelSpacingRowMm.value_or(-99) << ' ' << r.pixelSpacingColumnMm.value_or(-99)
+         << ' ' << r.sliceThicknessMm.value_or(-99) << ' ';
     numbers(r.imagePositionPatient);
     numbers(r.imageOrientationPatient);
     numbers(r.windowCenters);
@@ -63,14 +63,14 @@ std::string describe(const InstanceRecord& r)
     return text.str();
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("pydicom's odd and broken files: specific reasons, no crash, the rest imports", "[import]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string root = sharedDataPath("dicom/pydicom_test_files/files");
     auto project = newProject();
-    const ImportSummary summary = importPaths(*project, {root});
+    const ImportSummary summary = importPaths(*project, { root });
     CHECK(summary.progress.filesFound == 116);
     // MR_truncated.dcm (pixel data cut short) is refused by the pre-scan at import, no longer at load.
     CHECK(summary.progress.filesImported == 89);
@@ -81,27 +81,30 @@ TEST_CASE("pydicom's odd and broken files: specific reasons, no crash, the rest 
 
     const std::map<std::string, std::string> reasons = skipReasons(*project, root);
     CHECK(reasons.size() == 24);
-    CHECK(reasons.at("MR_truncated.dcm") == "truncated: element (7FE0,0010) at byte 1488 claims 8192 bytes but only "
-                                            "8130 remain in the file (or a bogus length)");
+    CHECK(reasons.at("MR_truncated.dcm")
+        == "truncated: element (7FE0,0010) at byte 1488 claims 8192 bytes but only "
+           "8130 remain in the file (or a bogus length)");
     CHECK(reasons.count("reportsi.dcm") == 0);
     CHECK(reasons.count("reportsi_with_empty_number_tags.dcm") == 0);
     CHECK(reasons.count("test-SR.dcm") == 0);
     CHECK(reasons.at("rtplan.dcm") == "not an image (SOP class RT Plan)");
     CHECK(reasons.at("rtstruct.dcm") == "not an image (SOP class RT Structure Set)");
     CHECK(reasons.at("waveform_ecg.dcm") == "not an image (SOP class Twelve Lead ECG Waveform)");
-    CHECK(reasons.at("ExplVR_BigEndNoMeta.dcm") == "not an image (SOP class RT Ion Plan)");  // read without meta
-    CHECK(reasons.at("priv_SQ.dcm") == "not an image: no image size (Rows/Columns) in the header (SOP class MR Image)");  // no Rows/Columns
-    CHECK(reasons.at("liver_1frame.dcm") ==
-          "not an image (SOP class Segmentation: segmentations are not imported as images)");
+    CHECK(reasons.at("ExplVR_BigEndNoMeta.dcm") == "not an image (SOP class RT Ion Plan)"); // read without meta
+    CHECK(reasons.at("priv_SQ.dcm")
+        == "not an image: no image size (Rows/Columns) in the header (SOP class MR Image)"); // no Rows/Columns
+    CHECK(reasons.at("liver_1frame.dcm")
+        == "not an image (SOP class Segmentation: segmentations are not imported as images)");
     CHECK(reasons.at("README.txt") == "not a DICOM file (no DICM prefix and no recognisable dataset)");
     CHECK(reasons.at("zipMR.gz") == "not a DICOM file (no DICM prefix and no recognisable dataset)");
     // Refused by the pre-scan of the element stream before DCMTK parses it (DicomStreamPrescan).
-    CHECK(reasons.at("rtplan_truncated.dcm") == "truncated: element (300A,00B0) at byte 1410 claims 976 bytes but only "
-                                                "711 remain in the file (or a bogus length)");
+    CHECK(reasons.at("rtplan_truncated.dcm")
+        == "truncated: element (300A,00B0) at byte 1410 claims 976 bytes but only "
+           "711 remain in the file (or a bogus length)");
     CHECK_THAT(reasons.at("SC_rgb_jpeg.dcm"), Catch::StartsWith("truncated: "));
-    CHECK(reasons.at("meta_missing_tsyntax.dcm") ==
-          "not an image: no image size (Rows/Columns) in the header (SOP class not given)");
-    CHECK(reasons.count("badVR.dcm") == 0);  // an RT dose grid with a bad VR still indexes
+    CHECK(reasons.at("meta_missing_tsyntax.dcm")
+        == "not an image: no image size (Rows/Columns) in the header (SOP class not given)");
+    CHECK(reasons.count("badVR.dcm") == 0); // an RT dose grid with a bad VR still indexes
     CHECK(reasons.count("dicomdirtests/DICOMDIR") == 0);
 
     const FileHeaderReading ct = readFileHeader(root + "/CT_small.dcm");
@@ -118,7 +121,7 @@ TEST_CASE("pydicom's odd and broken files: specific reasons, no crash, the rest 
     // The same MR image in several encodings reads the same (fast parser and DCMTK alike).
     const FileHeaderReading explicitLittle = readFileHeader(root + "/MR_small.dcm");
     REQUIRE(explicitLittle.record);
-    for (const char* variant : {"MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_RLE.dcm"}) {
+    for (const char* variant : { "MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_RLE.dcm" }) {
         FileHeaderReading other = readFileHeader(root + "/" + variant);
         REQUIRE(other.record);
         other.record->transferSyntaxUid = explicitLittle.record->transferSyntaxUid;
@@ -126,7 +129,7 @@ TEST_CASE("pydicom's odd and broken files: specific reasons, no crash, the rest 
     }
     const std::optional<SeriesSummary> mrSeries = project->seriesByUid(explicitLittle.record->seriesInstanceUid);
     REQUIRE(mrSeries);
-    CHECK(mrSeries->flaggedInstances == mrSeries->instances);  // copies share one SOP Instance UID
+    CHECK(mrSeries->flaggedInstances == mrSeries->instances); // copies share one SOP Instance UID
 }
 
 TEST_CASE("The fast header parser gives the same records as DCMTK", "[import]")
@@ -135,9 +138,9 @@ TEST_CASE("The fast header parser gives the same records as DCMTK", "[import]")
     const std::string synthetic = makeTemporaryFolder("radmark-real");
     const WrittenSeries written = writeSyntheticSeries(smallCtSpec(), synthetic);
     std::vector<std::string> files = written.filePaths;
-    for (const char* folder : {"dicom/pydicom_test_files/files", "dicom/12bit", "dicom/transfer_syntaxes",
-                               "dicom/ge_head_ct_tilt", "dicom/xa30_classic_vs_enhanced", "dicom/enhanced_multiframe",
-                               "dicom/nema_wg04"}) {
+    for (const char* folder :
+        { "dicom/pydicom_test_files/files", "dicom/12bit", "dicom/transfer_syntaxes", "dicom/ge_head_ct_tilt",
+            "dicom/xa30_classic_vs_enhanced", "dicom/enhanced_multiframe", "dicom/nema_wg04" }) {
         for (const auto& entry : fs::recursive_directory_iterator(sharedDataPath(folder))) {
             if (entry.is_regular_file()) {
                 files.push_back(entry.path().string());
@@ -162,17 +165,18 @@ TEST_CASE("The fast header parser gives the same records as DCMTK", "[import]")
 
 TEST_CASE("Real scanner headers are read by the fast parser: a 160 KB Siemens private element before group 0028, "
           "enhanced multi-frame functional groups, compressed transfer syntaxes",
-          "[import]")
+    "[import]")
 {
     RADMARK_REQUIRE_SHARED_DATA();
     int fast = 0;
     int dcmtk = 0;
     std::vector<std::string> notFast;
-    for (const char* folder : {"dicom/xa30_classic_vs_enhanced", "dicom/enhanced_multiframe", "dicom/ge_head_ct_tilt",
-                               "dicom/nema_wg04/files", "dicom/transfer_syntaxes/files"}) {
+    for (const char* folder : { "dicom/xa30_classic_vs_enhanced", "dicom/enhanced_multiframe", "dicom/ge_head_ct_tilt",
+             "dicom/nema_wg04/files", "dicom/transfer_syntaxes/files" }) {
         for (const auto& entry : fs::recursive_directory_iterator(sharedDataPath(folder))) {
             const std::string name = entry.path().filename().string();
-            if (!entry.is_regular_file() || (name.find('.') != std::string::npos && entry.path().extension() != ".dcm")) {
+            if (!entry.is_regular_file()
+                || (name.find('.') != std::string::npos && entry.path().extension() != ".dcm")) {
                 continue;
             }
             const FileHeaderReading reading = readFileHeader(entry.path().string());
@@ -198,12 +202,13 @@ TEST_CASE("Real scanner headers are read by the fast parser: a 160 KB Siemens pr
     CHECK(fast == 63 + 1 + 5 + 28 + 49 + 8);
     CHECK(dcmtk == 1);
     REQUIRE(notFast.size() == 1);
-    CHECK(fs::path(notFast.front()).filename() == "3.dcm");  // explicit VR big endian
+    CHECK(fs::path(notFast.front()).filename() == "3.dcm"); // explicit VR big endian
 
     // The enhanced XA30 file: geometry from the functional groups, as DCMTK reads it.
-    const FileHeaderReading enhanced = readFileHeader(sharedDataPath("dicom/xa30_classic_vs_enhanced/enhanced_5/0063.dcm"));
-    const FileHeaderReading enhancedByDcmtk =
-        readFileHeader(sharedDataPath("dicom/xa30_classic_vs_enhanced/enhanced_5/0063.dcm"), true);
+    const FileHeaderReading enhanced
+        = readFileHeader(sharedDataPath("dicom/xa30_classic_vs_enhanced/enhanced_5/0063.dcm"));
+    const FileHeaderReading enhancedByDcmtk
+        = readFileHeader(sharedDataPath("dicom/xa30_classic_vs_enhanced/enhanced_5/0063.dcm"), true);
     REQUIRE(enhanced.record);
     REQUIRE(enhancedByDcmtk.record);
     CHECK(enhanced.readByFastParser);
@@ -218,18 +223,18 @@ TEST_CASE("A DICOMDIR is honoured: only the files it references are read", "[imp
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string root = sharedDataPath("dicom/pydicom_test_files/files/dicomdirtests");
     auto project = newProject();
-    const ImportSummary summary = importPaths(*project, {root});
-    CHECK(summary.progress.filesFound == 31);  // not TINY_ALPHA, not the DICOMDIR-* variants
+    const ImportSummary summary = importPaths(*project, { root });
+    CHECK(summary.progress.filesFound == 31); // not TINY_ALPHA, not the DICOMDIR-* variants
     CHECK(summary.progress.filesImported == 31);
     CHECK(project->counts().skippedFiles == 0);
     CHECK(project->counts().patients == 2);
 
     auto tiny = newProject();
-    const ImportSummary tinySummary = importPaths(*tiny, {root + "/TINY_ALPHA/DICOMDIR"});
+    const ImportSummary tinySummary = importPaths(*tiny, { root + "/TINY_ALPHA/DICOMDIR" });
     CHECK(tinySummary.progress.filesFound == 50);
     // Header-only files.
-    CHECK(tinySummary.skippedThisRun.at(0).reason ==
-          "not an image: no image size (Rows/Columns) in the header (SOP class CT Image)");
+    CHECK(tinySummary.skippedThisRun.at(0).reason
+        == "not an image: no image size (Rows/Columns) in the header (SOP class CT Image)");
 }
 
 TEST_CASE("NIfTI, NRRD and MetaImage files become one series each, data files are not reported", "[import]")
@@ -237,7 +242,7 @@ TEST_CASE("NIfTI, NRRD and MetaImage files become one series each, data files ar
     RADMARK_REQUIRE_SHARED_DATA();
     const std::string root = sharedDataPath("volumes");
     auto project = newProject();
-    const ImportSummary summary = importPaths(*project, {root});
+    const ImportSummary summary = importPaths(*project, { root });
     CHECK(summary.progress.filesImported == 21);
     CHECK(project->counts().series == 21);
     for (const auto& [path, reason] : skipReasons(*project, root)) {
@@ -247,7 +252,7 @@ TEST_CASE("NIfTI, NRRD and MetaImage files become one series each, data files ar
         CHECK(extension != ".img");
         CHECK(extension != ".gz");
     }
-    CHECK(project->counts().skippedFiles == 8);  // licences, provenance, index.json and one orphan .zraw
+    CHECK(project->counts().skippedFiles == 8); // licences, provenance, index.json and one orphan .zraw
 
     const auto recordOf = [](const std::string& path) {
         const FileHeaderReading reading = readFileHeader(path);
@@ -270,10 +275,10 @@ TEST_CASE("NIfTI, NRRD and MetaImage files become one series each, data files ar
         CHECK(nrrd.imagePositionPatient.at(axis) == Approx(nifti.imagePositionPatient.at(axis)).margin(1e-3));
     }
     for (std::size_t component = 0; component < 6; ++component) {
-        CHECK(nrrd.imageOrientationPatient.at(component) ==
-              Approx(nifti.imageOrientationPatient.at(component)).margin(1e-4));
+        CHECK(nrrd.imageOrientationPatient.at(component)
+            == Approx(nifti.imageOrientationPatient.at(component)).margin(1e-4));
     }
-    CHECK(nifti.imageOrientationPatient.at(0) == Approx(-0.993592).margin(1e-5));  // oblique
+    CHECK(nifti.imageOrientationPatient.at(0) == Approx(-0.993592).margin(1e-5)); // oblique
 
     const InstanceRecord rotated = recordOf(root + "/itk_examples/files/BrainT1SliceBorder20DirectionPlus30.mhd");
     CHECK(rotated.columns == 221);

@@ -22,8 +22,8 @@ constexpr std::size_t skippedFilesListed = 20;
 
 // Set by Ctrl-C (SIGINT), SIGTERM or SIGHUP: the import stops after the batch being written, keeping every
 // committed file, and the same command continues later. A second signal ends the process at once.
-std::atomic<bool> stopRequested{false};
-std::atomic<int> stopSignal{0};
+std::atomic<bool> stopRequested { false };
+std::atomic<int> stopSignal { 0 };
 
 extern "C" void requestStop(int signalNumber)
 {
@@ -39,7 +39,7 @@ public:
     {
         stopRequested = false;
         stopSignal = 0;
-        struct sigaction action {};
+        struct sigaction action { };
         action.sa_handler = requestStop;
         sigemptyset(&action.sa_mask);
         for (std::size_t index = 0; index < signals.size(); ++index) {
@@ -56,8 +56,8 @@ public:
     StopSignals& operator=(const StopSignals&) = delete;
 
 private:
-    static constexpr std::array<int, 3> signals{SIGINT, SIGTERM, SIGHUP};
-    std::array<struct sigaction, 3> previous{};
+    static constexpr std::array<int, 3> signals { SIGINT, SIGTERM, SIGHUP };
+    std::array<struct sigaction, 3> previous {};
 };
 
 void printSummary(const storage::ImportSummary& summary, const std::string& projectPath)
@@ -89,19 +89,19 @@ void printSummary(const storage::ImportSummary& summary, const std::string& proj
     std::size_t listed = 0;
     for (const auto& skipped : summary.skippedThisRun) {
         if (listed++ == skippedFilesListed) {
-            std::cout << "  ... and " << summary.skippedThisRun.size() - skippedFilesListed
-                      << " more: radmark skipped " << projectPath << "\n";
+            std::cout << "  ... and " << summary.skippedThisRun.size() - skippedFilesListed << " more: radmark skipped "
+                      << projectPath << "\n";
             break;
         }
         std::cout << "  skipped " << skipped.filePath << ": " << skipped.reason << "\n";
     }
 }
 
-}  // namespace
+} // namespace
 
 int runImportCommand(const std::vector<std::string>& arguments)
 {
-    const CommandArguments parsed(arguments, {"threads", "batch-files"}, {"quiet", "progress"});
+    const CommandArguments parsed(arguments, { "threads", "batch-files" }, { "quiet", "progress" });
     if (parsed.positionals().size() < 2) {
         throw UsageError("give PROJECT and at least one PATH");
     }
@@ -143,8 +143,8 @@ int runImportCommand(const std::vector<std::string>& arguments)
     if (showProgress) {
         options.progressIntervalSeconds = progressLines ? 1.0 : 0.2;
         options.onProgress = [progressLines](const storage::ImportProgress& progress) {
-            const std::string line = storage::importProgressText(progress) + ", " +
-                                     std::to_string(progress.filesImported) + " committed";
+            const std::string line
+                = storage::importProgressText(progress) + ", " + std::to_string(progress.filesImported) + " committed";
             if (progressLines) {
                 std::fprintf(stderr, "%s\n", line.c_str());
             } else {
@@ -166,4 +166,4 @@ int runImportCommand(const std::vector<std::string>& arguments)
     return missingPaths > 0 ? 1 : 0;
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

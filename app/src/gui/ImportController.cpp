@@ -12,7 +12,9 @@
 
 namespace radmark::app {
 
-ImportController::ImportController(QWidget* dialogParent) : QObject(dialogParent), m_dialogParent(dialogParent)
+ImportController::ImportController(QWidget* dialogParent)
+    : QObject(dialogParent)
+    , m_dialogParent(dialogParent)
 {
 }
 
@@ -61,7 +63,12 @@ bool ImportController::start(const QString& projectPath, const QStringList& path
             options.progressIntervalSeconds = 0.2;
             options.onProgress = [self](const storage::ImportProgress& progress) {
                 QMetaObject::invokeMethod(
-                    self.data(), [self, progress] { if (self) self->showProgress(progress); }, Qt::QueuedConnection);
+                    self.data(),
+                    [self, progress] {
+                        if (self)
+                            self->showProgress(progress);
+                    },
+                    Qt::QueuedConnection);
             };
             summary = storage::importPaths(*store, pathList, options);
         } catch (const std::exception& exception) {
@@ -106,9 +113,9 @@ bool ImportController::stopBeforeClose(bool askUser)
     }
     if (askUser) {
         QMessageBox question(QMessageBox::Question, tr("Import running"),
-                             tr("An import is still running. Stop it and quit?\n\nFiles committed so far stay in "
-                                "the project; importing the same folder again continues where it stopped."),
-                             QMessageBox::NoButton, m_dialogParent);
+            tr("An import is still running. Stop it and quit?\n\nFiles committed so far stay in "
+               "the project; importing the same folder again continues where it stopped."),
+            QMessageBox::NoButton, m_dialogParent);
         QPushButton* stop = question.addButton(tr("Stop Import and Quit"), QMessageBox::AcceptRole);
         question.addButton(tr("Keep Importing"), QMessageBox::RejectRole);
         question.setDefaultButton(stop);
@@ -159,8 +166,7 @@ void ImportController::showProgress(const storage::ImportProgress& progress)
     }
     if (!progress.scanFinished) {
         m_dialog->setLabelText(tr("Scanning folders… %1 found so far\n%2 read — %3 files/s")
-                                   .arg(countText(static_cast<long long>(progress.filesFound), tr("file"),
-                                                  tr("files")))
+                                   .arg(countText(static_cast<long long>(progress.filesFound), tr("file"), tr("files")))
                                    .arg(progress.filesProcessed)
                                    .arg(static_cast<qlonglong>(progress.filesPerSecond)));
         return;
@@ -175,4 +181,4 @@ void ImportController::showProgress(const storage::ImportProgress& progress)
                                .arg(progress.filesSkipped));
 }
 
-}  // namespace radmark::app
+} // namespace radmark::app

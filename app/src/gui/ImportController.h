@@ -45,13 +45,13 @@ private:
 
     QWidget* m_dialogParent = nullptr;
     QProgressDialog* m_dialog = nullptr;
-    std::atomic<bool> m_cancelRequested{false};
+    std::atomic<bool> m_cancelRequested { false };
     bool m_running = false;
-    int m_generation = 0;  // counts imports: a finished report of an abandoned one is dropped
+    int m_generation = 0; // counts imports: a finished report of an abandoned one is dropped
     QFuture<void> m_worker;
 };
 
-}  // namespace radmark::app
+} // namespace radmark::app
 
 Q_DECLARE_METATYPE(radmark::storage::ImportProgress)
 Q_DECLARE_METATYPE(radmark::storage::ImportSummary)

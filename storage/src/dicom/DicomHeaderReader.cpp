@@ -52,8 +52,8 @@ Prefix classifyPrefix(const unsigned char* bytes, std::size_t count)
         return Prefix::NotDicom;
     }
     const auto plausibleGroup = [](std::uint16_t group) {
-        return group == 0x0000 || group == 0x0002 || group == 0x0004 || group == 0x0008 || group == 0x0010 ||
-               group == 0x0018 || group == 0x0020 || group == 0x0028;
+        return group == 0x0000 || group == 0x0002 || group == 0x0004 || group == 0x0008 || group == 0x0010
+            || group == 0x0018 || group == 0x0020 || group == 0x0028;
     };
     const auto littleGroup = static_cast<std::uint16_t>(bytes[0] | (bytes[1] << 8));
     const auto littleElement = static_cast<std::uint16_t>(bytes[2] | (bytes[3] << 8));
@@ -68,7 +68,10 @@ Prefix classifyPrefix(const unsigned char* bytes, std::size_t count)
 // A file opened for reading, closed at the end of the scope.
 class OpenFile {
 public:
-    explicit OpenFile(const std::string& filePath) : m_descriptor(::open(filePath.c_str(), O_RDONLY | O_CLOEXEC)) {}
+    explicit OpenFile(const std::string& filePath)
+        : m_descriptor(::open(filePath.c_str(), O_RDONLY | O_CLOEXEC))
+    {
+    }
     ~OpenFile()
     {
         if (m_descriptor >= 0) {
@@ -89,7 +92,8 @@ bool readAt(int descriptor, std::uint64_t offset, std::size_t count, std::vector
     buffer.resize(count);
     std::size_t total = 0;
     while (total < count) {
-        const ssize_t got = ::pread(descriptor, buffer.data() + total, count - total, static_cast<off_t>(offset + total));
+        const ssize_t got
+            = ::pread(descriptor, buffer.data() + total, count - total, static_cast<off_t>(offset + total));
         if (got < 0 && errno == EINTR) {
             continue;
         }
@@ -118,8 +122,8 @@ std::string readableSopClass(const std::string& sopClassUid)
     }
     std::string compact = name;
     const std::string storage = "Storage";
-    if (compact.size() > storage.size() &&
-        compact.compare(compact.size() - storage.size(), storage.size(), storage) == 0) {
+    if (compact.size() > storage.size()
+        && compact.compare(compact.size() - storage.size(), storage.size(), storage) == 0) {
         compact.erase(compact.size() - storage.size());
     }
     std::string words;
@@ -149,7 +153,7 @@ DcmItem* firstItemOf(DcmItem& parent, const DcmTagKey& sequenceTag)
 std::vector<double> numbersIn(DcmItem& item, const DcmTagKey& tag)
 {
     DcmElement* element = nullptr;
-    return item.findAndGetElement(tag, element).good() ? elementNumbers(element) : std::vector<double>{};
+    return item.findAndGetElement(tag, element).good() ? elementNumbers(element) : std::vector<double> {};
 }
 
 void fillFromFunctionalGroup(DcmItem* group, FunctionalGroupValues& values)
@@ -206,11 +210,11 @@ void readTopLevel(DcmDataset& dataset, ParsedHeader& parsed, FunctionalGroups& g
         if (isIndexedTopLevelTag(key)) {
             assignTopLevelValue(parsed, key, elementText(element));
         } else if (key == dicomTagKey(0x5200, 0x9229) || key == dicomTagKey(0x5200, 0x9230)) {
-            DcmItem* item =
-                element->ident() == EVR_SQ ? static_cast<DcmSequenceOfItems*>(element)->getItem(0) : nullptr;
+            DcmItem* item
+                = element->ident() == EVR_SQ ? static_cast<DcmSequenceOfItems*>(element)->getItem(0) : nullptr;
             (key == dicomTagKey(0x5200, 0x9229) ? groups.shared : groups.firstFrame) = item;
-        } else if (key == dicomTagKey(0x7FE0, 0x0008) || key == dicomTagKey(0x7FE0, 0x0009) ||
-                   key == dicomTagKey(0x7FE0, 0x0010)) {
+        } else if (key == dicomTagKey(0x7FE0, 0x0008) || key == dicomTagKey(0x7FE0, 0x0009)
+            || key == dicomTagKey(0x7FE0, 0x0010)) {
             parsed.hasPixelData = true;
         }
     }
@@ -233,15 +237,14 @@ void substituteMissingUids(InstanceRecord& record)
 {
     const std::string folder = std::filesystem::path(record.filePath).parent_path().string();
     if (record.studyInstanceUid.empty()) {
-        const std::string identity = record.patientId + "|" + record.studyDate + "|" + record.studyTime + "|" +
-                                     record.accessionNumber;
+        const std::string identity
+            = record.patientId + "|" + record.studyDate + "|" + record.studyTime + "|" + record.accessionNumber;
         record.studyInstanceUid = stableUidFromText("study|" + (identity == "|||" ? folder : identity));
         record.flags.push_back("empty Study Instance UID; a UID was generated");
     }
     if (record.seriesInstanceUid.empty()) {
-        record.seriesInstanceUid =
-            stableUidFromText("series|" + folder + "|" + record.studyInstanceUid + "|" + record.modality + "|" +
-                              std::to_string(record.seriesNumber.value_or(-1)));
+        record.seriesInstanceUid = stableUidFromText("series|" + folder + "|" + record.studyInstanceUid + "|"
+            + record.modality + "|" + std::to_string(record.seriesNumber.value_or(-1)));
         record.flags.push_back("empty Series Instance UID; a UID was generated from the folder");
     }
     if (record.sopInstanceUid.empty()) {
@@ -252,15 +255,14 @@ void substituteMissingUids(InstanceRecord& record)
 
 void makeTextsUtf8(InstanceRecord& record)
 {
-    for (std::string* text :
-         {&record.patientName, &record.patientId, &record.studyDescription, &record.seriesDescription,
-          &record.institutionName, &record.stationName, &record.manufacturer, &record.manufacturerModelName,
-          &record.accessionNumber, &record.bodyPartExamined}) {
+    for (std::string* text : { &record.patientName, &record.patientId, &record.studyDescription,
+             &record.seriesDescription, &record.institutionName, &record.stationName, &record.manufacturer,
+             &record.manufacturerModelName, &record.accessionNumber, &record.bodyPartExamined }) {
         ensureUtf8(*text);
     }
 }
 
-}  // namespace
+} // namespace
 
 void DicomHeaderReader::silenceDcmtkLogging()
 {
@@ -276,8 +278,8 @@ namespace {
 
 bool isTextSrClass(const std::string& sopClassUid)
 {
-    return sopClassUid == UID_BasicTextSRStorage || sopClassUid == UID_EnhancedSRStorage ||
-           sopClassUid == UID_ComprehensiveSRStorage || sopClassUid == UID_Comprehensive3DSRStorage;
+    return sopClassUid == UID_BasicTextSRStorage || sopClassUid == UID_EnhancedSRStorage
+        || sopClassUid == UID_ComprehensiveSRStorage || sopClassUid == UID_Comprehensive3DSRStorage;
 }
 
 void addSrReport(const InstanceRecord& record, FileReadResult& result)
@@ -311,12 +313,10 @@ FileReadResult finishRecord(ParsedHeader& parsed)
     if (record.rows <= 0 || record.columns <= 0) {
         // An image SOP class (or none) without Rows/Columns is a damaged or header-only file; anything else
         // (SR, RT, waveforms...) is simply not an image.
-        const bool imageClass =
-            record.sopClassUid.empty() || dcmIsImageStorageSOPClassUID(record.sopClassUid.c_str());
-        FileReadResult skipped =
-            FileReadResult::skipped((imageClass ? "not an image: no image size (Rows/Columns) in the header "
-                                                : "not an image ") +
-                                    std::string("(SOP class ") + readableSopClass(record.sopClassUid) + ")");
+        const bool imageClass = record.sopClassUid.empty() || dcmIsImageStorageSOPClassUID(record.sopClassUid.c_str());
+        FileReadResult skipped = FileReadResult::skipped(
+            (imageClass ? "not an image: no image size (Rows/Columns) in the header " : "not an image ")
+            + std::string("(SOP class ") + readableSopClass(record.sopClassUid) + ")");
         // An SR document is no image: its text (if any) is imported as a report, its measurements (if any) as
         // marks; it is listed as skipped only when neither is there.
         addSrReport(record, skipped);
@@ -327,8 +327,8 @@ FileReadResult finishRecord(ParsedHeader& parsed)
         return skipped;
     }
     if (!parsed.hasPixelData) {
-        return FileReadResult::skipped("not an image: no pixel data (SOP class " +
-                                       readableSopClass(record.sopClassUid) + ")");
+        return FileReadResult::skipped(
+            "not an image: no pixel data (SOP class " + readableSopClass(record.sopClassUid) + ")");
     }
     if (record.sopClassUid == UID_SegmentationStorage) {
         return FileReadResult::skipped(
@@ -350,8 +350,8 @@ FileReadResult readWithDcmtk(const std::string& filePath, ParsedHeader& parsed)
     }
     DcmFileFormat fileFormat;
     fileFormat.transferInit();
-    const OFCondition condition =
-        fileFormat.readUntilTag(stream, EXS_Unknown, EGL_noChange, maxLoadedValueBytes, DCM_PixelData);
+    const OFCondition condition
+        = fileFormat.readUntilTag(stream, EXS_Unknown, EGL_noChange, maxLoadedValueBytes, DCM_PixelData);
     fileFormat.transferEnd();
     if (CancellableFileStream::cancelled()) {
         return FileReadResult::skipped("not read: the import was cancelled while reading this file");
@@ -365,8 +365,8 @@ FileReadResult readWithDcmtk(const std::string& filePath, ParsedHeader& parsed)
     }
     DcmDataset& dataset = *fileFormat.getDataset();
     OFString characterSet;
-    if (dataset.findAndGetOFStringArray(DCM_SpecificCharacterSet, characterSet).good() && !characterSet.empty() &&
-        characterSet != "ISO_IR 192" && characterSet != "ISO_IR 100" && characterSet != "ISO_IR 6") {
+    if (dataset.findAndGetOFStringArray(DCM_SpecificCharacterSet, characterSet).good() && !characterSet.empty()
+        && characterSet != "ISO_IR 192" && characterSet != "ISO_IR 100" && characterSet != "ISO_IR 6") {
         // Best effort: on failure the texts stay as stored and ensureUtf8 keeps them valid.
         convertTextToUtf8(dataset);
     }
@@ -389,15 +389,15 @@ FileReadResult readWithDcmtk(const std::string& filePath, ParsedHeader& parsed)
     return finishRecord(parsed);
 }
 
-}  // namespace
+} // namespace
 
 FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs)
 {
     return read(filePath, sizeBytes, modifiedNs, Parser::Automatic);
 }
 
-FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs,
-                                       Parser parser)
+FileReadResult DicomHeaderReader::read(
+    const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs, Parser parser)
 {
     silenceDcmtkLogging();
     if (sizeBytes == 0) {
@@ -406,8 +406,8 @@ FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t
     // One descriptor for the first read, the pre-scan and the fast parser's further reads.
     const OpenFile file(filePath);
     if (file.descriptor() < 0) {
-        return FileReadResult::skipped(errno == EACCES ? "unreadable: permission denied"
-                                                       : "unreadable: " + std::string(std::strerror(errno)));
+        return FileReadResult::skipped(
+            errno == EACCES ? "unreadable: permission denied" : "unreadable: " + std::string(std::strerror(errno)));
     }
     thread_local std::vector<unsigned char> head;
     if (!readAt(file.descriptor(), 0, headBytes, head)) {
@@ -421,7 +421,7 @@ FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t
     // non-DICOM files (a 2 GB file of zeros named .dcm) are skipped here with the reason.
     thread_local PrescanWindow window;
     const DicomPrescan scan = prescanDicomFile(filePath, static_cast<std::uint64_t>(sizeBytes), head.data(),
-                                               static_cast<std::size_t>(headSize), file.descriptor(), &window);
+        static_cast<std::size_t>(headSize), file.descriptor(), &window);
     if (CancellableFileStream::cancelled()) {
         return FileReadResult::skipped("not read: the import was cancelled while reading this file");
     }
@@ -444,17 +444,18 @@ FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t
     if (prefix == Prefix::Dicm && parser != Parser::DcmtkOnly) {
         ParsedHeader parsed = newParsedHeader();
         // Headers longer than the first read (large private elements) are followed by positioned reads.
-        const HeaderRefill refill = [&file](std::uint64_t fileOffset, std::size_t count, std::vector<unsigned char>& out) {
-            // Bytes the pre-scan has just read (e.g. the rest of a header after a large private element).
-            if (fileOffset >= window.at && fileOffset + count <= window.at + window.bytes.size()) {
-                const auto from = window.bytes.begin() + static_cast<std::ptrdiff_t>(fileOffset - window.at);
-                out.assign(from, from + static_cast<std::ptrdiff_t>(count));
-                return !out.empty();
-            }
-            return readAt(file.descriptor(), fileOffset, count, out) && !out.empty();
-        };
-        const bool parsedFast = parseHeaderFast(head.data(), static_cast<std::size_t>(headSize),
-                                                static_cast<std::uint64_t>(sizeBytes), refill, parsed);
+        const HeaderRefill refill
+            = [&file](std::uint64_t fileOffset, std::size_t count, std::vector<unsigned char>& out) {
+                  // Bytes the pre-scan has just read (e.g. the rest of a header after a large private element).
+                  if (fileOffset >= window.at && fileOffset + count <= window.at + window.bytes.size()) {
+                      const auto from = window.bytes.begin() + static_cast<std::ptrdiff_t>(fileOffset - window.at);
+                      out.assign(from, from + static_cast<std::ptrdiff_t>(count));
+                      return !out.empty();
+                  }
+                  return readAt(file.descriptor(), fileOffset, count, out) && !out.empty();
+              };
+        const bool parsedFast = parseHeaderFast(
+            head.data(), static_cast<std::size_t>(headSize), static_cast<std::uint64_t>(sizeBytes), refill, parsed);
         if (parsedFast) {
             return finishRecord(parsed);
         }
@@ -466,4 +467,4 @@ FileReadResult DicomHeaderReader::read(const std::string& filePath, std::int64_t
     return readWithDcmtk(filePath, parsed);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -17,8 +17,8 @@ public:
     // Plain little-endian files go through a fast parser of the indexed attributes, everything else through
     // DCMTK. Tests force one parser to check that both give the same records.
     enum class Parser { Automatic, DcmtkOnly, FastOnly };
-    static FileReadResult read(const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs,
-                               Parser parser);
+    static FileReadResult read(
+        const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs, Parser parser);
     // The reason FastOnly gives for a file the fast parser leaves to DCMTK.
     static constexpr const char* notHandledByFastParser = "not handled by the fast parser";
 
@@ -26,4 +26,4 @@ public:
     static void silenceDcmtkLogging();
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -21,7 +21,7 @@ namespace radmark::storage {
 namespace {
 
 constexpr std::uint32_t undefinedLength = 0xFFFFFFFF;
-constexpr std::uint64_t openEnded = ~std::uint64_t{0};
+constexpr std::uint64_t openEnded = ~std::uint64_t { 0 };
 // A deflated dataset is inflated into memory to be walked; beyond this it is refused (real ones are small).
 constexpr std::uint64_t maxInflatedBytes = 512ULL * 1024 * 1024;
 // Neither "DICM" at byte 128 nor a group 0002/0008 element at byte 0.
@@ -47,10 +47,14 @@ public:
 class FileSource final : public ByteSource {
 public:
     // `openDescriptor` (optional, >= 0) is the file already open; it stays the caller's.
-    FileSource(std::string path, std::uint64_t size, const unsigned char* head, std::size_t headSize,
-               int openDescriptor = -1)
-        : path_(std::move(path)), size_(size), head_(head), headSize_(head != nullptr ? headSize : 0),
-          fd_(openDescriptor), ownsFd_(openDescriptor < 0)
+    FileSource(
+        std::string path, std::uint64_t size, const unsigned char* head, std::size_t headSize, int openDescriptor = -1)
+        : path_(std::move(path))
+        , size_(size)
+        , head_(head)
+        , headSize_(head != nullptr ? headSize : 0)
+        , fd_(openDescriptor)
+        , ownsFd_(openDescriptor < 0)
     {
     }
     ~FileSource() override
@@ -79,7 +83,11 @@ public:
     }
     const std::string& error() const { return error_; }
     // Lends `window` storage to this source (its capacity is reused) and later takes the last window back.
-    void borrowStorage(PrescanWindow& window) { window_.swap(window.bytes); window_.clear(); }
+    void borrowStorage(PrescanWindow& window)
+    {
+        window_.swap(window.bytes);
+        window_.clear();
+    }
     void giveWindow(PrescanWindow& window)
     {
         window.bytes.swap(window_);
@@ -133,7 +141,10 @@ private:
 
 class MemorySource final : public ByteSource {
 public:
-    explicit MemorySource(std::vector<unsigned char> bytes) : bytes_(std::move(bytes)) {}
+    explicit MemorySource(std::vector<unsigned char> bytes)
+        : bytes_(std::move(bytes))
+    {
+    }
     std::uint64_t size() const override { return bytes_.size(); }
     bool read(std::uint64_t at, std::size_t count, unsigned char* out) override
     {
@@ -154,7 +165,8 @@ struct Encoding {
 
     std::uint16_t u16(const unsigned char* b) const
     {
-        return bigEndian ? static_cast<std::uint16_t>((b[0] << 8) | b[1]) : static_cast<std::uint16_t>(b[0] | (b[1] << 8));
+        return bigEndian ? static_cast<std::uint16_t>((b[0] << 8) | b[1])
+                         : static_cast<std::uint16_t>(b[0] | (b[1] << 8));
     }
     std::uint32_t u32(const unsigned char* b) const
     {
@@ -163,8 +175,8 @@ struct Encoding {
     }
 };
 
-constexpr Encoding explicitLittle{true, false};
-constexpr Encoding implicitLittle{false, false};
+constexpr Encoding explicitLittle { true, false };
+constexpr Encoding implicitLittle { false, false };
 
 bool isLetter(unsigned char c)
 {
@@ -179,15 +191,34 @@ bool hasLongLength(const unsigned char* vr)
         return false;
     }
     constexpr auto code = [](char first, char second) {
-        return static_cast<std::uint16_t>((static_cast<unsigned char>(first) << 8) | static_cast<unsigned char>(second));
+        return static_cast<std::uint16_t>(
+            (static_cast<unsigned char>(first) << 8) | static_cast<unsigned char>(second));
     };
     switch (static_cast<std::uint16_t>((vr[0] << 8) | vr[1])) {
-    case code('A', 'E'): case code('A', 'S'): case code('A', 'T'): case code('C', 'S'): case code('D', 'A'):
-    case code('D', 'S'): case code('D', 'T'): case code('F', 'L'): case code('F', 'D'): case code('I', 'S'):
-    case code('L', 'O'): case code('L', 'T'): case code('P', 'N'): case code('S', 'H'): case code('S', 'L'):
-    case code('S', 'S'): case code('S', 'T'): case code('T', 'M'): case code('U', 'I'): case code('U', 'L'):
-    case code('U', 'S'): return false;
-    default: return true;
+    case code('A', 'E'):
+    case code('A', 'S'):
+    case code('A', 'T'):
+    case code('C', 'S'):
+    case code('D', 'A'):
+    case code('D', 'S'):
+    case code('D', 'T'):
+    case code('F', 'L'):
+    case code('F', 'D'):
+    case code('I', 'S'):
+    case code('L', 'O'):
+    case code('L', 'T'):
+    case code('P', 'N'):
+    case code('S', 'H'):
+    case code('S', 'L'):
+    case code('S', 'S'):
+    case code('S', 'T'):
+    case code('T', 'M'):
+    case code('U', 'I'):
+    case code('U', 'L'):
+    case code('U', 'S'):
+        return false;
+    default:
+        return true;
     }
 }
 
@@ -206,22 +237,25 @@ enum class Kind { Dataset, Item, Sequence, Fragments };
 
 struct Level {
     Kind kind;
-    std::uint64_t end;  // openEnded: closed by a delimiter
+    std::uint64_t end; // openEnded: closed by a delimiter
     Encoding encoding;
     std::uint64_t openedAt;
     std::uint16_t group;
     std::uint16_t element;
-    std::uint64_t items = 0;  // items (fragments) read so far
+    std::uint64_t items = 0; // items (fragments) read so far
 };
 
 std::string describe(const Level& level)
 {
     switch (level.kind) {
-    case Kind::Item: return "an item opened at byte " + std::to_string(level.openedAt);
+    case Kind::Item:
+        return "an item opened at byte " + std::to_string(level.openedAt);
     case Kind::Sequence:
         return "sequence " + tagText(level.group, level.element) + " opened at byte " + std::to_string(level.openedAt);
-    case Kind::Fragments: return "the encapsulated pixel data opened at byte " + std::to_string(level.openedAt);
-    case Kind::Dataset: break;
+    case Kind::Fragments:
+        return "the encapsulated pixel data opened at byte " + std::to_string(level.openedAt);
+    case Kind::Dataset:
+        break;
     }
     return "the dataset";
 }
@@ -253,7 +287,7 @@ std::string trimmed(const unsigned char* value, std::size_t length)
 
 bool inflateRaw(ByteSource& source, std::uint64_t from, std::vector<unsigned char>& out, std::string& why)
 {
-    z_stream stream{};
+    z_stream stream {};
     if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) {
         why = "zlib cannot be initialised";
         return false;
@@ -265,9 +299,10 @@ bool inflateRaw(ByteSource& source, std::uint64_t from, std::vector<unsigned cha
     int status = Z_OK;
     while (status != Z_STREAM_END) {
         if (stream.avail_in == 0) {
-            const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof input, source.size() - at));
+            const std::size_t count
+                = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof input, source.size() - at));
             if (count == 0) {
-                break;  // the stream ends without its end marker: use what was inflated
+                break; // the stream ends without its end marker: use what was inflated
             }
             if (!source.read(at, count, input)) {
                 why = "the file cannot be read";
@@ -281,7 +316,8 @@ bool inflateRaw(ByteSource& source, std::uint64_t from, std::vector<unsigned cha
         stream.avail_out = static_cast<uInt>(chunk.size());
         status = inflate(&stream, Z_NO_FLUSH);
         if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
-            why = "the deflated dataset is damaged (zlib: " + std::string(stream.msg != nullptr ? stream.msg : "error") + ")";
+            why = "the deflated dataset is damaged (zlib: " + std::string(stream.msg != nullptr ? stream.msg : "error")
+                + ")";
             return false;
         }
         const std::size_t produced = chunk.size() - stream.avail_out;
@@ -296,7 +332,10 @@ bool inflateRaw(ByteSource& source, std::uint64_t from, std::vector<unsigned cha
 
 class StreamWalker {
 public:
-    explicit StreamWalker(ByteSource& source) : source_(&source) {}
+    explicit StreamWalker(ByteSource& source)
+        : source_(&source)
+    {
+    }
 
     DicomPrescan walk(std::uint64_t start, bool metaFirst, Encoding datasetEncoding);
 
@@ -310,7 +349,7 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
     bool inMeta = metaFirst;
     std::string transferSyntax;
     std::vector<Level> stack;
-    stack.push_back({Kind::Dataset, openEnded, inMeta ? explicitLittle : datasetEncoding, start, 0, 0});
+    stack.push_back({ Kind::Dataset, openEnded, inMeta ? explicitLittle : datasetEncoding, start, 0, 0 });
     int depth = 0;
     std::uint64_t pos = start;
     unsigned char b[12];
@@ -328,19 +367,19 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             continue;
         }
         if (stack.size() == 1 && (pos == size || size - pos < 8)) {
-            return DicomPrescan{DicomPrescan::Verdict::Accepted, {}};  // a few trailing pad bytes are tolerated
+            return DicomPrescan { DicomPrescan::Verdict::Accepted, {} }; // a few trailing pad bytes are tolerated
         }
         if (top.end != openEnded && top.end - pos < 8) {
-            pos = top.end;  // a few stray bytes before an item's end
+            pos = top.end; // a few stray bytes before an item's end
             continue;
         }
         if (pos > size || size - pos < 8) {
             if (stack.size() == 2 && top.kind == Kind::Fragments && top.items >= 2 && pos == size) {
                 // Every fragment complete, only the final delimiter missing: the codecs read such files.
-                return DicomPrescan{DicomPrescan::Verdict::Accepted, {}};
+                return DicomPrescan { DicomPrescan::Verdict::Accepted, {} };
             }
-            return refused("truncated: the file ends inside " + describe(top) + " (unclosed)" +
-                           (top.kind == Kind::Fragments && top.items < 2 ? ", without any pixel data fragment" : ""));
+            return refused("truncated: the file ends inside " + describe(top) + " (unclosed)"
+                + (top.kind == Kind::Fragments && top.items < 2 ? ", without any pixel data fragment" : ""));
         }
         // The File Meta Information (group 0002) is explicit VR little endian whatever the dataset is.
         if (inMeta && stack.size() == 1) {
@@ -352,7 +391,7 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                 if (transferSyntax == "1.2.840.10008.1.2") {
                     datasetEncoding = implicitLittle;
                 } else if (transferSyntax == "1.2.840.10008.1.2.2") {
-                    datasetEncoding = {true, true};
+                    datasetEncoding = { true, true };
                 } else if (transferSyntax == "1.2.840.10008.1.2.1.99" || transferSyntax == "1.2.840.10008.1.2.4.95") {
                     std::vector<unsigned char> bytes;
                     std::string why;
@@ -364,7 +403,7 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                     pos = 0;
                     datasetEncoding = explicitLittle;
                     if (source_->size() == 0) {
-                        return DicomPrescan{DicomPrescan::Verdict::Accepted, {}};
+                        return DicomPrescan { DicomPrescan::Verdict::Accepted, {} };
                     }
                 } else {
                     datasetEncoding = explicitLittle;
@@ -390,12 +429,13 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             if (element == 0xE000) {
                 if (top.kind == Kind::Fragments) {
                     if (length == undefinedLength) {
-                        return refused("a pixel data fragment at byte " + std::to_string(pos) + " has undefined length");
+                        return refused(
+                            "a pixel data fragment at byte " + std::to_string(pos) + " has undefined length");
                     }
                     if (length > size - pos - 8) {
-                        return refused("a pixel data fragment at byte " + std::to_string(pos) + " claims " +
-                                       std::to_string(length) + " bytes but only " + std::to_string(size - pos - 8) +
-                                       " remain in the file (bogus fragment length or truncated file)");
+                        return refused("a pixel data fragment at byte " + std::to_string(pos) + " claims "
+                            + std::to_string(length) + " bytes but only " + std::to_string(size - pos - 8)
+                            + " remain in the file (bogus fragment length or truncated file)");
                     }
                     pos += 8 + length;
                     ++top.items;
@@ -405,14 +445,14 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                     return refused("an item at byte " + std::to_string(pos) + " outside any sequence");
                 }
                 if (length == undefinedLength) {
-                    stack.push_back({Kind::Item, openEnded, encoding, pos, group, element});
+                    stack.push_back({ Kind::Item, openEnded, encoding, pos, group, element });
                 } else {
                     if (length > size - pos - 8) {
-                        return refused("truncated: an item at byte " + std::to_string(pos) + " claims " +
-                                       std::to_string(length) + " bytes but only " + std::to_string(size - pos - 8) +
-                                       " remain in the file (or a bogus length)");
+                        return refused("truncated: an item at byte " + std::to_string(pos) + " claims "
+                            + std::to_string(length) + " bytes but only " + std::to_string(size - pos - 8)
+                            + " remain in the file (or a bogus length)");
                     }
-                    stack.push_back({Kind::Item, pos + 8 + length, encoding, pos, group, element});
+                    stack.push_back({ Kind::Item, pos + 8 + length, encoding, pos, group, element });
                 }
                 pos += 8;
                 continue;
@@ -423,20 +463,21 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                 } else if (top.kind != Kind::Dataset) {
                     return refused("an item delimiter at byte " + std::to_string(pos) + " inside " + describe(top));
                 }
-                pos += 8;  // a stray delimiter in the dataset is skipped, as DCMTK does
+                pos += 8; // a stray delimiter in the dataset is skipped, as DCMTK does
                 continue;
             }
             if (element == 0xE0DD) {
-                if (top.kind == Kind::Item && top.end == openEnded && stack.size() > 1 &&
-                    stack[stack.size() - 2].end == openEnded) {
-                    stack.pop_back();  // an item left open by its writer: the sequence delimiter closes both
+                if (top.kind == Kind::Item && top.end == openEnded && stack.size() > 1
+                    && stack[stack.size() - 2].end == openEnded) {
+                    stack.pop_back(); // an item left open by its writer: the sequence delimiter closes both
                 }
                 Level& closing = stack.back();
                 if ((closing.kind == Kind::Sequence || closing.kind == Kind::Fragments) && closing.end == openEnded) {
                     stack.pop_back();
                     --depth;
                 } else if (closing.kind != Kind::Dataset) {
-                    return refused("a sequence delimiter at byte " + std::to_string(pos) + " inside " + describe(closing));
+                    return refused(
+                        "a sequence delimiter at byte " + std::to_string(pos) + " inside " + describe(closing));
                 }
                 pos += 8;
                 continue;
@@ -444,19 +485,19 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             return refused("an unknown delimiter " + tagText(group, element) + " at byte " + std::to_string(pos));
         }
         if (top.kind == Kind::Sequence || top.kind == Kind::Fragments) {
-            return refused(describe(top) + " holds element " + tagText(group, element) + " at byte " +
-                           std::to_string(pos) + " where an item is expected");
+            return refused(describe(top) + " holds element " + tagText(group, element) + " at byte "
+                + std::to_string(pos) + " where an item is expected");
         }
 
         // An ordinary element.
         std::uint32_t length = 0;
         std::uint64_t valueAt = 0;
-        const unsigned char vr[2] = {b[4], b[5]};
+        const unsigned char vr[2] = { b[4], b[5] };
         const bool explicitVr = encoding.explicitVr;
         if (explicitVr && hasLongLength(vr)) {
             if (size - pos < 12 || !source_->read(pos, 12, b)) {
-                return refused("truncated: element " + tagText(group, element) + " at byte " + std::to_string(pos) +
-                               " is cut off");
+                return refused("truncated: element " + tagText(group, element) + " at byte " + std::to_string(pos)
+                    + " is cut off");
             }
             length = encoding.u32(b + 8);
             valueAt = pos + 12;
@@ -470,28 +511,28 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
         const bool isPixelData = group == 0x7FE0 && (element == 0x0010 || element == 0x0008 || element == 0x0009);
 
         if (length == undefinedLength) {
-            Level opened{Kind::Sequence, openEnded, encoding, pos, group, element};
+            Level opened { Kind::Sequence, openEnded, encoding, pos, group, element };
             if (isPixelData || (explicitVr && (vrIs(vr, "OB") || vrIs(vr, "OW")))) {
                 opened.kind = Kind::Fragments;
             } else if (explicitVr && vrIs(vr, "UN")) {
-                opened.encoding = implicitLittle;  // PS3.5 6.2.2: undefined-length UN holds implicit VR LE items
+                opened.encoding = implicitLittle; // PS3.5 6.2.2: undefined-length UN holds implicit VR LE items
             } else if (explicitVr && !vrIs(vr, "SQ")) {
-                return refused("element " + tagText(group, element) + " at byte " + std::to_string(pos) + " of VR " +
-                               std::string(vr, vr + 2) + " has undefined length");
+                return refused("element " + tagText(group, element) + " at byte " + std::to_string(pos) + " of VR "
+                    + std::string(vr, vr + 2) + " has undefined length");
             }
             if (++depth > maxAcceptedSequenceDepth) {
-                return refused("sequences nested more than " + std::to_string(maxAcceptedSequenceDepth) +
-                               " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element) +
-                               "); no real file nests so deep and such nesting crashes DICOM parsers");
+                return refused("sequences nested more than " + std::to_string(maxAcceptedSequenceDepth)
+                    + " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element)
+                    + "); no real file nests so deep and such nesting crashes DICOM parsers");
             }
             stack.push_back(opened);
             pos = valueAt;
             continue;
         }
         if (valueAt > size || length > size - valueAt) {
-            return refused("truncated: element " + tagText(group, element) + " at byte " + std::to_string(pos) +
-                           " claims " + std::to_string(length) + " bytes but only " +
-                           std::to_string(valueAt > size ? 0 : size - valueAt) + " remain in the file (or a bogus length)");
+            return refused("truncated: element " + tagText(group, element) + " at byte " + std::to_string(pos)
+                + " claims " + std::to_string(length) + " bytes but only "
+                + std::to_string(valueAt > size ? 0 : size - valueAt) + " remain in the file (or a bogus length)");
         }
         if (inMeta && stack.size() == 1 && group == 0x0002 && element == 0x0010 && length <= 64) {
             unsigned char value[64];
@@ -513,11 +554,11 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
         }
         if (sequence) {
             if (++depth > maxAcceptedSequenceDepth) {
-                return refused("sequences nested more than " + std::to_string(maxAcceptedSequenceDepth) +
-                               " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element) +
-                               "); no real file nests so deep and such nesting crashes DICOM parsers");
+                return refused("sequences nested more than " + std::to_string(maxAcceptedSequenceDepth)
+                    + " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element)
+                    + "); no real file nests so deep and such nesting crashes DICOM parsers");
             }
-            stack.push_back({Kind::Sequence, valueAt + length, inner, pos, group, element});
+            stack.push_back({ Kind::Sequence, valueAt + length, inner, pos, group, element });
             pos = valueAt;
             continue;
         }
@@ -525,16 +566,16 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
     }
 }
 
-}  // namespace
+} // namespace
 
-DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
-                              std::size_t headSize)
+DicomPrescan prescanDicomFile(
+    const std::string& filePath, std::uint64_t fileSize, const unsigned char* head, std::size_t headSize)
 {
     return prescanDicomFile(filePath, fileSize, head, headSize, -1);
 }
 
 DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
-                              std::size_t headSize, int openDescriptor, PrescanWindow* lastWindow)
+    std::size_t headSize, int openDescriptor, PrescanWindow* lastWindow)
 {
     FileSource source(filePath, fileSize, head, std::min<std::uint64_t>(headSize, fileSize), openDescriptor);
     if (lastWindow != nullptr) {
@@ -549,7 +590,7 @@ DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSiz
                 source.giveWindow(*window);
             }
         }
-    } giveBack{source, lastWindow};
+    } giveBack { source, lastWindow };
     unsigned char b[132];
     if (fileSize >= 132 && source.read(0, 132, b) && std::memcmp(b + 128, "DICM", 4) == 0) {
         StreamWalker walker(source);
@@ -578,7 +619,7 @@ DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSiz
 
 DicomPrescan prescanDicomFile(const std::string& filePath)
 {
-    struct stat status {};
+    struct stat status { };
     if (::stat(filePath.c_str(), &status) != 0) {
         return refused("unreadable: " + std::string(std::strerror(errno)));
     }
@@ -596,4 +637,4 @@ void requireSafeDicomFile(const std::string& filePath)
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -1,7 +1,7 @@
 #include "importing/FastDicomParser.h"
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -23,7 +23,7 @@ struct Buffer {
 
 struct ElementHeader {
     std::uint32_t tagKey = 0;
-    char vr[2] = {'?', '?'};
+    char vr[2] = { '?', '?' };
     std::uint32_t length = 0;
     std::size_t valueAt = 0;
 };
@@ -41,11 +41,22 @@ constexpr std::uint16_t vrCode(char first, char second)
 bool hasLongLength(const ElementHeader& header)
 {
     switch (vrCode(header.vr[0], header.vr[1])) {
-    case vrCode('O', 'B'): case vrCode('O', 'D'): case vrCode('O', 'F'): case vrCode('O', 'L'):
-    case vrCode('O', 'V'): case vrCode('O', 'W'): case vrCode('S', 'Q'): case vrCode('S', 'V'):
-    case vrCode('U', 'C'): case vrCode('U', 'N'): case vrCode('U', 'R'): case vrCode('U', 'T'):
-    case vrCode('U', 'V'): return true;
-    default: return false;
+    case vrCode('O', 'B'):
+    case vrCode('O', 'D'):
+    case vrCode('O', 'F'):
+    case vrCode('O', 'L'):
+    case vrCode('O', 'V'):
+    case vrCode('O', 'W'):
+    case vrCode('S', 'Q'):
+    case vrCode('S', 'V'):
+    case vrCode('U', 'C'):
+    case vrCode('U', 'N'):
+    case vrCode('U', 'R'):
+    case vrCode('U', 'T'):
+    case vrCode('U', 'V'):
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -122,7 +133,7 @@ std::size_t skipUndefinedSequence(const Buffer& buffer, std::size_t at, bool exp
             }
             if (element.length == undefinedLength) {
                 if (explicitVr && !vrIs(element, "SQ")) {
-                    return failed;  // e.g. UN of undefined length, encoded in implicit VR inside
+                    return failed; // e.g. UN of undefined length, encoded in implicit VR inside
                 }
                 at = skipUndefinedSequence(buffer, element.valueAt, explicitVr, depth + 1);
             } else {
@@ -150,9 +161,9 @@ std::string trimmedText(const unsigned char* value, std::size_t length)
 
 bool isUnsignedShortTag(std::uint32_t tagKey)
 {
-    return tagKey == dicomTagKey(0x0028, 0x0002) || tagKey == dicomTagKey(0x0028, 0x0010) ||
-           tagKey == dicomTagKey(0x0028, 0x0011) || tagKey == dicomTagKey(0x0028, 0x0100) ||
-           tagKey == dicomTagKey(0x0028, 0x0101) || tagKey == dicomTagKey(0x0028, 0x0103);
+    return tagKey == dicomTagKey(0x0028, 0x0002) || tagKey == dicomTagKey(0x0028, 0x0010)
+        || tagKey == dicomTagKey(0x0028, 0x0011) || tagKey == dicomTagKey(0x0028, 0x0100)
+        || tagKey == dicomTagKey(0x0028, 0x0101) || tagKey == dicomTagKey(0x0028, 0x0103);
 }
 
 bool isHandledCharacterSet(const std::string& value)
@@ -221,21 +232,21 @@ std::vector<double> numbersOf(const Buffer& buffer, const ElementHeader& element
 
 // One functional groups item (shared, or the first frame's): the values of its geometry, rescale and window
 // sequences, each taken only when no earlier group gave it (as DCMTK's path does).
-bool readFunctionalGroup(const Buffer& buffer, std::size_t begin, std::size_t end, bool explicitVr,
-                         FunctionalGroupValues& values)
+bool readFunctionalGroup(
+    const Buffer& buffer, std::size_t begin, std::size_t end, bool explicitVr, FunctionalGroupValues& values)
 {
     bool fine = true;
     const auto inFirstItemOf = [&](const ElementHeader& sequence, const auto& visitInner) {
         std::size_t itemBegin = 0;
         std::size_t itemEnd = 0;
-        if (firstItem(buffer, sequence.valueAt, sequence.length, itemBegin, itemEnd) &&
-            !walkItem(buffer, itemBegin, itemEnd, explicitVr, visitInner)) {
+        if (firstItem(buffer, sequence.valueAt, sequence.length, itemBegin, itemEnd)
+            && !walkItem(buffer, itemBegin, itemEnd, explicitVr, visitInner)) {
             fine = false;
         }
     };
     const bool walked = walkItem(buffer, begin, end, explicitVr, [&](const ElementHeader& group) {
         switch (group.tagKey) {
-        case dicomTagKey(0x0028, 0x9110):  // Pixel Measures
+        case dicomTagKey(0x0028, 0x9110): // Pixel Measures
             inFirstItemOf(group, [&](const ElementHeader& element) {
                 if (element.tagKey == dicomTagKey(0x0028, 0x0030) && values.pixelSpacing.size() != 2) {
                     values.pixelSpacing = numbersOf(buffer, element);
@@ -247,7 +258,7 @@ bool readFunctionalGroup(const Buffer& buffer, std::size_t begin, std::size_t en
                 }
             });
             break;
-        case dicomTagKey(0x0020, 0x9116):  // Plane Orientation
+        case dicomTagKey(0x0020, 0x9116): // Plane Orientation
             if (values.orientation.empty()) {
                 inFirstItemOf(group, [&](const ElementHeader& element) {
                     if (element.tagKey == dicomTagKey(0x0020, 0x0037)) {
@@ -256,7 +267,7 @@ bool readFunctionalGroup(const Buffer& buffer, std::size_t begin, std::size_t en
                 });
             }
             break;
-        case dicomTagKey(0x0020, 0x9113):  // Plane Position
+        case dicomTagKey(0x0020, 0x9113): // Plane Position
             if (values.position.empty()) {
                 inFirstItemOf(group, [&](const ElementHeader& element) {
                     if (element.tagKey == dicomTagKey(0x0020, 0x0032)) {
@@ -265,7 +276,7 @@ bool readFunctionalGroup(const Buffer& buffer, std::size_t begin, std::size_t en
                 });
             }
             break;
-        case dicomTagKey(0x0028, 0x9145):  // Pixel Value Transformation
+        case dicomTagKey(0x0028, 0x9145): // Pixel Value Transformation
             inFirstItemOf(group, [&](const ElementHeader& element) {
                 const bool slope = element.tagKey == dicomTagKey(0x0028, 0x1053);
                 const bool intercept = element.tagKey == dicomTagKey(0x0028, 0x1052);
@@ -277,7 +288,7 @@ bool readFunctionalGroup(const Buffer& buffer, std::size_t begin, std::size_t en
                 }
             });
             break;
-        case dicomTagKey(0x0028, 0x9132):  // Frame VOI LUT
+        case dicomTagKey(0x0028, 0x9132): // Frame VOI LUT
             if (values.windowCenters.empty()) {
                 std::vector<double> centers;
                 std::vector<double> widths;
@@ -292,18 +303,19 @@ bool readFunctionalGroup(const Buffer& buffer, std::size_t begin, std::size_t en
                 values.windowWidths = std::move(widths);
             }
             break;
-        default: break;
+        default:
+            break;
         }
     });
     return walked && fine;
 }
 
-}  // namespace
+} // namespace
 
 bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t fileSize, const HeaderRefill& refill,
-                     ParsedHeader& parsed)
+    ParsedHeader& parsed)
 {
-    Buffer buffer{data, size};
+    Buffer buffer { data, size };
     if (size < 132 + 12 || std::memcmp(data + 128, "DICM", 4) != 0) {
         return false;
     }
@@ -326,8 +338,8 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
         at = next;
     }
     // Big endian and deflated datasets, or a missing transfer syntax, are left to DCMTK.
-    if (transferSyntax.empty() || transferSyntax == "1.2.840.10008.1.2.2" ||
-        transferSyntax == "1.2.840.10008.1.2.1.99") {
+    if (transferSyntax.empty() || transferSyntax == "1.2.840.10008.1.2.2"
+        || transferSyntax == "1.2.840.10008.1.2.1.99") {
         return false;
     }
     const bool explicitVr = transferSyntax != "1.2.840.10008.1.2";
@@ -342,12 +354,13 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
         if (from >= base && from + count <= base + buffer.size) {
             return true;
         }
-        const std::uint64_t wanted = std::min<std::uint64_t>(std::max<std::uint64_t>(count, 16 * 1024), fileSize - from);
-        if (!refill || from + count > fileSize || !refill(from, static_cast<std::size_t>(wanted), more) ||
-            more.size() < count) {
+        const std::uint64_t wanted
+            = std::min<std::uint64_t>(std::max<std::uint64_t>(count, 16 * 1024), fileSize - from);
+        if (!refill || from + count > fileSize || !refill(from, static_cast<std::size_t>(wanted), more)
+            || more.size() < count) {
             return false;
         }
-        buffer = Buffer{more.data(), more.size()};
+        buffer = Buffer { more.data(), more.size() };
         base = from;
         return true;
     };
@@ -356,8 +369,8 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
     std::uint32_t previousTag = 0;
     while (fileAt < fileSize) {
         ElementHeader header;
-        if (!hold(fileAt, std::min<std::uint64_t>(12, fileSize - fileAt)) ||
-            !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
+        if (!hold(fileAt, std::min<std::uint64_t>(12, fileSize - fileAt))
+            || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
             return false;
         }
         const std::uint64_t headerBytes = header.valueAt - (fileAt - base);
@@ -366,9 +379,8 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
         }
         previousTag = header.tagKey;
         if (header.tagKey >= dicomTagKey(0x7FE0, 0x0008)) {
-            parsed.hasPixelData = header.tagKey == dicomTagKey(0x7FE0, 0x0008) ||
-                                  header.tagKey == dicomTagKey(0x7FE0, 0x0009) ||
-                                  header.tagKey == dicomTagKey(0x7FE0, 0x0010);
+            parsed.hasPixelData = header.tagKey == dicomTagKey(0x7FE0, 0x0008)
+                || header.tagKey == dicomTagKey(0x7FE0, 0x0009) || header.tagKey == dicomTagKey(0x7FE0, 0x0010);
             applyFunctionalGroupValues(functionalGroups, parsed);
             return true;
         }
@@ -382,14 +394,13 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
             std::uint64_t wanted = header.length == undefinedLength ? 64 * 1024 : headerBytes + header.length;
             std::size_t end = failed;
             while (true) {
-                if (wanted > maxFunctionalGroupBytes ||
-                    !hold(fileAt, std::min<std::uint64_t>(wanted, fileSize - fileAt)) ||
-                    !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
+                if (wanted > maxFunctionalGroupBytes
+                    || !hold(fileAt, std::min<std::uint64_t>(wanted, fileSize - fileAt))
+                    || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
                     return false;
                 }
-                end = header.length == undefinedLength
-                          ? skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0)
-                          : endOfValue(buffer, header);
+                end = header.length == undefinedLength ? skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0)
+                                                       : endOfValue(buffer, header);
                 if (end != failed) {
                     break;
                 }
@@ -416,7 +427,7 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
             // Walked within the bytes held; a sequence running past them is walked again from its start.
             std::size_t end = skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0);
             if (end == failed && base != fileAt) {
-                base = fileSize;  // forget the bytes held: read again from this element
+                base = fileSize; // forget the bytes held: read again from this element
                 if (!hold(fileAt, std::min<std::uint64_t>(64 * 1024, fileSize - fileAt)) || base != fileAt) {
                     return false;
                 }
@@ -434,11 +445,11 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
         }
         const bool characterSet = header.tagKey == dicomTagKey(0x0008, 0x0005);
         if (!characterSet && !isIndexedTopLevelTag(header.tagKey)) {
-            fileAt = next;  // skipped by its length, however long
+            fileAt = next; // skipped by its length, however long
             continue;
         }
-        if (!hold(fileAt, headerBytes + header.length) ||
-            !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
+        if (!hold(fileAt, headerBytes + header.length)
+            || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
             return false;
         }
         const unsigned char* value = buffer.data + header.valueAt;
@@ -460,15 +471,14 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
             }
             const std::uint16_t number = buffer.u16(header.valueAt);
             assignTopLevelValue(parsed, header.tagKey,
-                                vrIs(header, "SS") ? std::to_string(static_cast<std::int16_t>(number))
-                                                   : std::to_string(number));
+                vrIs(header, "SS") ? std::to_string(static_cast<std::int16_t>(number)) : std::to_string(number));
         } else {
             assignTopLevelValue(parsed, header.tagKey, trimmedText(value, header.length));
         }
         fileAt = next;
     }
     applyFunctionalGroupValues(functionalGroups, parsed);
-    return true;  // the file ends without pixel data
+    return true; // the file ends without pixel data
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

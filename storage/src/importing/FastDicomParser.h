@@ -23,6 +23,6 @@ using HeaderRefill = std::function<bool(std::uint64_t fileOffset, std::size_t co
 // length, not read: a header longer than `size` (e.g. a Siemens XA private element of 160 KB before group 0028)
 // is followed through `refill`, which reads the file from the next element needed.
 bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t fileSize, const HeaderRefill& refill,
-                     ParsedHeader& parsed);
+    ParsedHeader& parsed);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -15,25 +15,25 @@ FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly)
     FileHeaderReading reading;
     std::error_code error;
     const std::string absolutePath = std::filesystem::absolute(filePath, error).lexically_normal().string();
-    struct stat status {};
+    struct stat status { };
     if (::stat(absolutePath.c_str(), &status) != 0) {
         reading.skipReason = "unreadable: " + std::string(std::strerror(errno));
         return reading;
     }
-    const std::int64_t modifiedNs =
-        static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000LL + status.st_mtim.tv_nsec;
+    const std::int64_t modifiedNs
+        = static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000LL + status.st_mtim.tv_nsec;
     const bool volumeFile = VolumeFileHeaderReader::isVolumeFile(absolutePath);
     FileReadResult result;
     if (!volumeFile && !dcmtkOnly) {
         result = DicomHeaderReader::read(absolutePath, status.st_size, modifiedNs, DicomHeaderReader::Parser::FastOnly);
-        reading.readByFastParser = !(result.outcome == FileReadResult::Outcome::Skipped &&
-                                     result.reason == DicomHeaderReader::notHandledByFastParser);
+        reading.readByFastParser = !(result.outcome == FileReadResult::Outcome::Skipped
+            && result.reason == DicomHeaderReader::notHandledByFastParser);
     }
     if (!reading.readByFastParser) {
-        result = volumeFile ? VolumeFileHeaderReader::read(absolutePath, status.st_size, modifiedNs)
-                            : DicomHeaderReader::read(absolutePath, status.st_size, modifiedNs,
-                                                      dcmtkOnly ? DicomHeaderReader::Parser::DcmtkOnly
-                                                                : DicomHeaderReader::Parser::Automatic);
+        result = volumeFile
+            ? VolumeFileHeaderReader::read(absolutePath, status.st_size, modifiedNs)
+            : DicomHeaderReader::read(absolutePath, status.st_size, modifiedNs,
+                dcmtkOnly ? DicomHeaderReader::Parser::DcmtkOnly : DicomHeaderReader::Parser::Automatic);
     }
     if (result.outcome == FileReadResult::Outcome::Indexed) {
         reading.record = std::move(result.record);
@@ -43,4 +43,4 @@ FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly)
     return reading;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

@@ -25,7 +25,7 @@ std::optional<int> integerOf(const std::string& text)
     return static_cast<int>(*number);
 }
 
-}  // namespace
+} // namespace
 
 std::vector<double> parseDicomNumbers(const std::string& text)
 {
@@ -35,7 +35,7 @@ std::vector<double> parseDicomNumbers(const std::string& text)
         char* end = nullptr;
         const double value = std::strtod(cursor, &end);
         if (end == cursor) {
-            break;  // not a number: keep what came before
+            break; // not a number: keep what came before
         }
         if (std::isfinite(value)) {
             numbers.push_back(value);
@@ -55,22 +55,52 @@ std::vector<double> parseDicomNumbers(const std::string& text)
 bool isIndexedTopLevelTag(std::uint32_t tagKey)
 {
     switch (tagKey) {
-    case dicomTagKey(0x0008, 0x0008): case dicomTagKey(0x0008, 0x0016): case dicomTagKey(0x0008, 0x0018):
-    case dicomTagKey(0x0008, 0x0020): case dicomTagKey(0x0008, 0x0022): case dicomTagKey(0x0008, 0x0030):
-    case dicomTagKey(0x0008, 0x0032): case dicomTagKey(0x0008, 0x0050): case dicomTagKey(0x0008, 0x0060):
-    case dicomTagKey(0x0008, 0x0070): case dicomTagKey(0x0008, 0x0080): case dicomTagKey(0x0008, 0x1010):
-    case dicomTagKey(0x0008, 0x1030): case dicomTagKey(0x0008, 0x103E): case dicomTagKey(0x0008, 0x1090):
-    case dicomTagKey(0x0010, 0x0010): case dicomTagKey(0x0010, 0x0020): case dicomTagKey(0x0010, 0x0030):
-    case dicomTagKey(0x0010, 0x0040): case dicomTagKey(0x0010, 0x1010): case dicomTagKey(0x0018, 0x0015):
-    case dicomTagKey(0x0018, 0x0050): case dicomTagKey(0x0020, 0x000D): case dicomTagKey(0x0020, 0x000E):
-    case dicomTagKey(0x0020, 0x0011): case dicomTagKey(0x0020, 0x0013): case dicomTagKey(0x0020, 0x0032):
-    case dicomTagKey(0x0020, 0x0037): case dicomTagKey(0x0020, 0x0052): case dicomTagKey(0x0028, 0x0002):
-    case dicomTagKey(0x0028, 0x0004): case dicomTagKey(0x0028, 0x0008): case dicomTagKey(0x0028, 0x0010):
-    case dicomTagKey(0x0028, 0x0011): case dicomTagKey(0x0028, 0x0030): case dicomTagKey(0x0028, 0x0100):
-    case dicomTagKey(0x0028, 0x0101): case dicomTagKey(0x0028, 0x0103): case dicomTagKey(0x0028, 0x0301):
-    case dicomTagKey(0x0028, 0x1050): case dicomTagKey(0x0028, 0x1051): case dicomTagKey(0x0028, 0x1052):
-    case dicomTagKey(0x0028, 0x1053): return true;
-    default: return false;
+    case dicomTagKey(0x0008, 0x0008):
+    case dicomTagKey(0x0008, 0x0016):
+    case dicomTagKey(0x0008, 0x0018):
+    case dicomTagKey(0x0008, 0x0020):
+    case dicomTagKey(0x0008, 0x0022):
+    case dicomTagKey(0x0008, 0x0030):
+    case dicomTagKey(0x0008, 0x0032):
+    case dicomTagKey(0x0008, 0x0050):
+    case dicomTagKey(0x0008, 0x0060):
+    case dicomTagKey(0x0008, 0x0070):
+    case dicomTagKey(0x0008, 0x0080):
+    case dicomTagKey(0x0008, 0x1010):
+    case dicomTagKey(0x0008, 0x1030):
+    case dicomTagKey(0x0008, 0x103E):
+    case dicomTagKey(0x0008, 0x1090):
+    case dicomTagKey(0x0010, 0x0010):
+    case dicomTagKey(0x0010, 0x0020):
+    case dicomTagKey(0x0010, 0x0030):
+    case dicomTagKey(0x0010, 0x0040):
+    case dicomTagKey(0x0010, 0x1010):
+    case dicomTagKey(0x0018, 0x0015):
+    case dicomTagKey(0x0018, 0x0050):
+    case dicomTagKey(0x0020, 0x000D):
+    case dicomTagKey(0x0020, 0x000E):
+    case dicomTagKey(0x0020, 0x0011):
+    case dicomTagKey(0x0020, 0x0013):
+    case dicomTagKey(0x0020, 0x0032):
+    case dicomTagKey(0x0020, 0x0037):
+    case dicomTagKey(0x0020, 0x0052):
+    case dicomTagKey(0x0028, 0x0002):
+    case dicomTagKey(0x0028, 0x0004):
+    case dicomTagKey(0x0028, 0x0008):
+    case dicomTagKey(0x0028, 0x0010):
+    case dicomTagKey(0x0028, 0x0011):
+    case dicomTagKey(0x0028, 0x0030):
+    case dicomTagKey(0x0028, 0x0100):
+    case dicomTagKey(0x0028, 0x0101):
+    case dicomTagKey(0x0028, 0x0103):
+    case dicomTagKey(0x0028, 0x0301):
+    case dicomTagKey(0x0028, 0x1050):
+    case dicomTagKey(0x0028, 0x1051):
+    case dicomTagKey(0x0028, 0x1052):
+    case dicomTagKey(0x0028, 0x1053):
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -99,47 +129,115 @@ std::string trimmedValues(const std::string& text)
     return trimmed;
 }
 
-}  // namespace
+} // namespace
 
 void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::string& rawText)
 {
     InstanceRecord& record = parsed.record;
     const std::string text = trimmedValues(rawText);
     switch (tagKey) {
-    case dicomTagKey(0x0008, 0x0008): record.imageType = text; break;
-    case dicomTagKey(0x0008, 0x0016): record.sopClassUid = text; break;
-    case dicomTagKey(0x0008, 0x0018): record.sopInstanceUid = text; break;
-    case dicomTagKey(0x0008, 0x0020): record.studyDate = text; break;
-    case dicomTagKey(0x0008, 0x0022): record.acquisitionDate = text; break;
-    case dicomTagKey(0x0008, 0x0030): record.studyTime = text; break;
-    case dicomTagKey(0x0008, 0x0032): record.acquisitionTime = text; break;
-    case dicomTagKey(0x0008, 0x0050): record.accessionNumber = text; break;
-    case dicomTagKey(0x0008, 0x0060): record.modality = text; break;
-    case dicomTagKey(0x0008, 0x0070): record.manufacturer = text; break;
-    case dicomTagKey(0x0008, 0x0080): record.institutionName = text; break;
-    case dicomTagKey(0x0008, 0x1010): record.stationName = text; break;
-    case dicomTagKey(0x0008, 0x1030): record.studyDescription = text; break;
-    case dicomTagKey(0x0008, 0x103E): record.seriesDescription = text; break;
-    case dicomTagKey(0x0008, 0x1090): record.manufacturerModelName = text; break;
-    case dicomTagKey(0x0010, 0x0010): record.patientName = text; break;
-    case dicomTagKey(0x0010, 0x0020): record.patientId = text; break;
-    case dicomTagKey(0x0010, 0x0030): record.patientBirthDate = text; break;
-    case dicomTagKey(0x0010, 0x0040): record.patientSex = text; break;
-    case dicomTagKey(0x0010, 0x1010): record.patientAge = text; break;
-    case dicomTagKey(0x0018, 0x0015): record.bodyPartExamined = text; break;
-    case dicomTagKey(0x0018, 0x0050): record.sliceThicknessMm = firstNumberOf(text); break;
-    case dicomTagKey(0x0020, 0x000D): record.studyInstanceUid = text; break;
-    case dicomTagKey(0x0020, 0x000E): record.seriesInstanceUid = text; break;
-    case dicomTagKey(0x0020, 0x0011): record.seriesNumber = integerOf(text); break;
-    case dicomTagKey(0x0020, 0x0013): record.instanceNumber = integerOf(text); break;
-    case dicomTagKey(0x0020, 0x0032): record.imagePositionPatient = parseDicomNumbers(text); break;
-    case dicomTagKey(0x0020, 0x0037): record.imageOrientationPatient = parseDicomNumbers(text); break;
-    case dicomTagKey(0x0020, 0x0052): record.frameOfReferenceUid = text; break;
-    case dicomTagKey(0x0028, 0x0002): record.samplesPerPixel = integerOf(text).value_or(1); break;
-    case dicomTagKey(0x0028, 0x0004): record.photometricInterpretation = text; break;
-    case dicomTagKey(0x0028, 0x0008): record.numberOfFrames = std::max(1, integerOf(text).value_or(1)); break;
-    case dicomTagKey(0x0028, 0x0010): record.rows = integerOf(text).value_or(0); break;
-    case dicomTagKey(0x0028, 0x0011): record.columns = integerOf(text).value_or(0); break;
+    case dicomTagKey(0x0008, 0x0008):
+        record.imageType = text;
+        break;
+    case dicomTagKey(0x0008, 0x0016):
+        record.sopClassUid = text;
+        break;
+    case dicomTagKey(0x0008, 0x0018):
+        record.sopInstanceUid = text;
+        break;
+    case dicomTagKey(0x0008, 0x0020):
+        record.studyDate = text;
+        break;
+    case dicomTagKey(0x0008, 0x0022):
+        record.acquisitionDate = text;
+        break;
+    case dicomTagKey(0x0008, 0x0030):
+        record.studyTime = text;
+        break;
+    case dicomTagKey(0x0008, 0x0032):
+        record.acquisitionTime = text;
+        break;
+    case dicomTagKey(0x0008, 0x0050):
+        record.accessionNumber = text;
+        break;
+    case dicomTagKey(0x0008, 0x0060):
+        record.modality = text;
+        break;
+    case dicomTagKey(0x0008, 0x0070):
+        record.manufacturer = text;
+        break;
+    case dicomTagKey(0x0008, 0x0080):
+        record.institutionName = text;
+        break;
+    case dicomTagKey(0x0008, 0x1010):
+        record.stationName = text;
+        break;
+    case dicomTagKey(0x0008, 0x1030):
+        record.studyDescription = text;
+        break;
+    case dicomTagKey(0x0008, 0x103E):
+        record.seriesDescription = text;
+        break;
+    case dicomTagKey(0x0008, 0x1090):
+        record.manufacturerModelName = text;
+        break;
+    case dicomTagKey(0x0010, 0x0010):
+        record.patientName = text;
+        break;
+    case dicomTagKey(0x0010, 0x0020):
+        record.patientId = text;
+        break;
+    case dicomTagKey(0x0010, 0x0030):
+        record.patientBirthDate = text;
+        break;
+    case dicomTagKey(0x0010, 0x0040):
+        record.patientSex = text;
+        break;
+    case dicomTagKey(0x0010, 0x1010):
+        record.patientAge = text;
+        break;
+    case dicomTagKey(0x0018, 0x0015):
+        record.bodyPartExamined = text;
+        break;
+    case dicomTagKey(0x0018, 0x0050):
+        record.sliceThicknessMm = firstNumberOf(text);
+        break;
+    case dicomTagKey(0x0020, 0x000D):
+        record.studyInstanceUid = text;
+        break;
+    case dicomTagKey(0x0020, 0x000E):
+        record.seriesInstanceUid = text;
+        break;
+    case dicomTagKey(0x0020, 0x0011):
+        record.seriesNumber = integerOf(text);
+        break;
+    case dicomTagKey(0x0020, 0x0013):
+        record.instanceNumber = integerOf(text);
+        break;
+    case dicomTagKey(0x0020, 0x0032):
+        record.imagePositionPatient = parseDicomNumbers(text);
+        break;
+    case dicomTagKey(0x0020, 0x0037):
+        record.imageOrientationPatient = parseDicomNumbers(text);
+        break;
+    case dicomTagKey(0x0020, 0x0052):
+        record.frameOfReferenceUid = text;
+        break;
+    case dicomTagKey(0x0028, 0x0002):
+        record.samplesPerPixel = integerOf(text).value_or(1);
+        break;
+    case dicomTagKey(0x0028, 0x0004):
+        record.photometricInterpretation = text;
+        break;
+    case dicomTagKey(0x0028, 0x0008):
+        record.numberOfFrames = std::max(1, integerOf(text).value_or(1));
+        break;
+    case dicomTagKey(0x0028, 0x0010):
+        record.rows = integerOf(text).value_or(0);
+        break;
+    case dicomTagKey(0x0028, 0x0011):
+        record.columns = integerOf(text).value_or(0);
+        break;
     case dicomTagKey(0x0028, 0x0030): {
         const std::vector<double> spacing = parseDicomNumbers(text);
         if (spacing.size() == 2) {
@@ -148,12 +246,24 @@ void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::
         }
         break;
     }
-    case dicomTagKey(0x0028, 0x0100): record.bitsAllocated = integerOf(text).value_or(0); break;
-    case dicomTagKey(0x0028, 0x0101): record.bitsStored = integerOf(text).value_or(0); break;
-    case dicomTagKey(0x0028, 0x0103): record.pixelRepresentation = integerOf(text).value_or(0); break;
-    case dicomTagKey(0x0028, 0x0301): record.burnedInAnnotation = text; break;
-    case dicomTagKey(0x0028, 0x1050): record.windowCenters = parseDicomNumbers(text); break;
-    case dicomTagKey(0x0028, 0x1051): record.windowWidths = parseDicomNumbers(text); break;
+    case dicomTagKey(0x0028, 0x0100):
+        record.bitsAllocated = integerOf(text).value_or(0);
+        break;
+    case dicomTagKey(0x0028, 0x0101):
+        record.bitsStored = integerOf(text).value_or(0);
+        break;
+    case dicomTagKey(0x0028, 0x0103):
+        record.pixelRepresentation = integerOf(text).value_or(0);
+        break;
+    case dicomTagKey(0x0028, 0x0301):
+        record.burnedInAnnotation = text;
+        break;
+    case dicomTagKey(0x0028, 0x1050):
+        record.windowCenters = parseDicomNumbers(text);
+        break;
+    case dicomTagKey(0x0028, 0x1051):
+        record.windowWidths = parseDicomNumbers(text);
+        break;
     case dicomTagKey(0x0028, 0x1052): {
         const std::optional<double> intercept = firstNumberOf(text);
         parsed.hasRescaleIntercept = intercept.has_value();
@@ -166,7 +276,8 @@ void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::
         record.rescaleSlope = slope.value_or(1.0);
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -201,4 +312,4 @@ void applyFunctionalGroupValues(const FunctionalGroupValues& values, ParsedHeade
     }
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

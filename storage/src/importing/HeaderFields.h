@@ -26,7 +26,7 @@ struct ParsedHeader {
 // What the functional groups of an enhanced multi-frame object give (the shared groups, then the first frame's):
 // each value is taken from the first group that has it.
 struct FunctionalGroupValues {
-    bool present = false;  // a shared or per-frame functional groups item was there
+    bool present = false; // a shared or per-frame functional groups item was there
     std::vector<double> pixelSpacing;
     std::optional<double> sliceThickness;
     std::vector<double> position;
@@ -49,4 +49,4 @@ bool isIndexedTopLevelTag(std::uint32_t tagKey);
 // Stores the value (as text: numbers in decimal, multiple values joined with '\') of an indexed tag.
 void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::string& text);
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

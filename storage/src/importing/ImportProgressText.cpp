@@ -33,18 +33,17 @@ std::string durationText(double seconds)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 std::string importProgressText(const ImportProgress& progress)
 {
     std::string text = groupedNumber(static_cast<double>(progress.filesProcessed));
     if (progress.scanFinished) {
-        const double percent =
-            progress.filesFound > 0
-                ? 100.0 * static_cast<double>(progress.filesProcessed) / static_cast<double>(progress.filesFound)
-                : 100.0;
-        text += " of " + groupedNumber(static_cast<double>(progress.filesFound)) + " files (" +
-                std::to_string(static_cast<int>(std::floor(percent))) + "%)";
+        const double percent = progress.filesFound > 0
+            ? 100.0 * static_cast<double>(progress.filesProcessed) / static_cast<double>(progress.filesFound)
+            : 100.0;
+        text += " of " + groupedNumber(static_cast<double>(progress.filesFound)) + " files ("
+            + std::to_string(static_cast<int>(std::floor(percent))) + "%)";
     } else {
         text += " files read, " + groupedNumber(static_cast<double>(progress.filesFound)) + " found so far";
     }
@@ -53,4 +52,4 @@ std::string importProgressText(const ImportProgress& progress)
     return text;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

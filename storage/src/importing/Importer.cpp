@@ -51,7 +51,11 @@ FileReadResult readHeader(const ScannedFile& file)
 // The threads of one import: a folder scanner, header readers, and the caller writing batches.
 class ImportPipeline {
 public:
-    ImportPipeline(ProjectStore& project, const ImportOptions& options) : m_project(project), m_options(options) {}
+    ImportPipeline(ProjectStore& project, const ImportOptions& options)
+        : m_project(project)
+        , m_options(options)
+    {
+    }
 
     ~ImportPipeline() { stopThreads(); }
 
@@ -91,14 +95,14 @@ private:
     std::size_t m_inFlight = 0;
     std::vector<ReadFile> m_read;
     bool m_quit = false;
-    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_stop { false };
 
     std::thread m_scanner;
     std::vector<std::thread> m_workers;
 
     std::vector<InstanceRecord> m_pendingInstances;
     std::vector<SkippedFile> m_pendingSkipped;
-    std::vector<std::string> m_srMeasurementFiles;  // SR documents whose marks are imported after the images
+    std::vector<std::string> m_srMeasurementFiles; // SR documents whose marks are imported after the images
     std::vector<ReportRecord> m_pendingReports;
     // Files the project knew before this import, with the size and time it knew them at.
     std::optional<KnownFileStates> m_knownFiles;
@@ -159,7 +163,7 @@ void ImportPipeline::workerMain()
                 break;
             }
             FileReadResult result = readHeader(file);
-            done.push_back(ReadFile{std::move(file), std::move(result)});
+            done.push_back(ReadFile { std::move(file), std::move(result) });
         }
         std::lock_guard<std::mutex> lock(m_mutex);
         std::move(done.begin(), done.end(), std::back_inserter(m_read));
@@ -202,14 +206,14 @@ void ImportPipeline::acceptScanned(std::vector<ScannedFile>& scanned, ImportSumm
         if (file.missing) {
             ++summary.progress.filesProcessed;
             ++summary.progress.filesSkipped;
-            summary.skippedThisRun.push_back(SkippedFile{file.filePath, file.skipReason, 0, 0});
+            summary.skippedThisRun.push_back(SkippedFile { file.filePath, file.skipReason, 0, 0 });
         } else if (isUnchanged(file)) {
             ++summary.progress.filesProcessed;
             ++summary.progress.filesUnchanged;
         } else if (!file.skipReason.empty()) {
             ++summary.progress.filesProcessed;
             ++summary.progress.filesSkipped;
-            SkippedFile skipped{file.filePath, file.skipReason, file.sizeBytes, file.modifiedNs};
+            SkippedFile skipped { file.filePath, file.skipReason, file.sizeBytes, file.modifiedNs };
             summary.skippedThisRun.push_back(skipped);
             m_pendingSkipped.push_back(std::move(skipped));
         } else {
@@ -238,7 +242,7 @@ void ImportPipeline::acceptRead(std::vector<ReadFile>& read, ImportSummary& summ
             break;
         case FileReadResult::Outcome::Skipped: {
             ++summary.progress.filesSkipped;
-            SkippedFile skipped{item.file.filePath, item.result.reason, item.file.sizeBytes, item.file.modifiedNs};
+            SkippedFile skipped { item.file.filePath, item.result.reason, item.file.sizeBytes, item.file.modifiedNs };
             summary.skippedThisRun.push_back(skipped);
             m_pendingSkipped.push_back(std::move(skipped));
             break;
@@ -247,13 +251,14 @@ void ImportPipeline::acceptRead(std::vector<ReadFile>& read, ImportSummary& summ
             if (!item.result.rowsNotImported.empty()) {
                 // A report CSV some of whose rows were not imported: listed with the skipped files (line numbers
                 // in the reason), so that no row is dropped in silence.
-                SkippedFile partly{item.file.filePath, item.result.rowsNotImported, item.file.sizeBytes,
-                                   item.file.modifiedNs};
+                SkippedFile partly { item.file.filePath, item.result.rowsNotImported, item.file.sizeBytes,
+                    item.file.modifiedNs };
                 summary.skippedThisRun.push_back(partly);
                 m_pendingSkipped.push_back(std::move(partly));
             }
             break;
-        case FileReadResult::Outcome::Ignored: break;
+        case FileReadResult::Outcome::Ignored:
+            break;
         }
     }
     read.clear();
@@ -274,24 +279,24 @@ void ImportPipeline::writeBatch(ImportSummary& summary, std::size_t maxFiles)
     }
     std::vector<InstanceRecord> instances;
     std::vector<SkippedFile> skipped;
-    if (static_cast<std::size_t>(instanceCount) == m_pendingInstances.size() &&
-        static_cast<std::size_t>(skippedCount) == m_pendingSkipped.size()) {
+    if (static_cast<std::size_t>(instanceCount) == m_pendingInstances.size()
+        && static_cast<std::size_t>(skippedCount) == m_pendingSkipped.size()) {
         // Everything pending goes: handed over without moving ~50 fields of each record.
         instances.swap(m_pendingInstances);
         skipped.swap(m_pendingSkipped);
         m_pendingInstances.reserve(instances.capacity());
     } else {
         instances.assign(std::make_move_iterator(m_pendingInstances.begin()),
-                         std::make_move_iterator(m_pendingInstances.begin() + instanceCount));
+            std::make_move_iterator(m_pendingInstances.begin() + instanceCount));
         skipped.assign(std::make_move_iterator(m_pendingSkipped.begin()),
-                       std::make_move_iterator(m_pendingSkipped.begin() + skippedCount));
+            std::make_move_iterator(m_pendingSkipped.begin() + skippedCount));
         m_pendingInstances.erase(m_pendingInstances.begin(), m_pendingInstances.begin() + instanceCount);
         m_pendingSkipped.erase(m_pendingSkipped.begin(), m_pendingSkipped.begin() + skippedCount);
     }
     const auto isKnown = [this](const std::string& path) { return m_knownFiles->contains(path); };
-    const bool allPathsAreNew =
-        std::none_of(instances.begin(), instances.end(), [&](const auto& record) { return isKnown(record.filePath); }) &&
-        std::none_of(skipped.begin(), skipped.end(), [&](const auto& file) { return isKnown(file.filePath); });
+    const bool allPathsAreNew = std::none_of(instances.begin(), instances.end(), [&](const auto& record) {
+        return isKnown(record.filePath);
+    }) && std::none_of(skipped.begin(), skipped.end(), [&](const auto& file) { return isKnown(file.filePath); });
     m_project.writeImportBatch(instances, skipped, allPathsAreNew);
     summary.progress.filesImported += instances.size();
 }
@@ -301,21 +306,19 @@ void ImportPipeline::reportProgress(ImportSummary& summary, bool force)
     const Clock::time_point now = Clock::now();
     summary.progress.elapsedSeconds = std::chrono::duration<double>(now - m_start).count();
     summary.progress.filesPerSecond = summary.progress.elapsedSeconds > 0.0
-                                          ? static_cast<double>(summary.progress.filesProcessed) /
-                                                summary.progress.elapsedSeconds
-                                          : 0.0;
+        ? static_cast<double>(summary.progress.filesProcessed) / summary.progress.elapsedSeconds
+        : 0.0;
     // The rate of the last ~10 s: a resumed import races through its unchanged files first, then slows down.
     m_rateSamples.emplace_back(now, summary.progress.filesProcessed);
     while (m_rateSamples.size() > 2 && now - m_rateSamples[1].first >= std::chrono::seconds(10)) {
         m_rateSamples.pop_front();
     }
     const double windowSeconds = std::chrono::duration<double>(now - m_rateSamples.front().first).count();
-    const double recentRate =
-        windowSeconds >= 1.0
-            ? static_cast<double>(summary.progress.filesProcessed - m_rateSamples.front().second) / windowSeconds
-            : summary.progress.filesPerSecond;
-    const std::size_t filesLeft = summary.progress.filesFound - std::min(summary.progress.filesFound,
-                                                                         summary.progress.filesProcessed);
+    const double recentRate = windowSeconds >= 1.0
+        ? static_cast<double>(summary.progress.filesProcessed - m_rateSamples.front().second) / windowSeconds
+        : summary.progress.filesPerSecond;
+    const std::size_t filesLeft
+        = summary.progress.filesFound - std::min(summary.progress.filesFound, summary.progress.filesProcessed);
     if (summary.progress.scanFinished && filesLeft == 0) {
         summary.progress.secondsLeft = 0.0;
     } else if (summary.progress.scanFinished && recentRate > 0.0) {
@@ -368,7 +371,7 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
             if (m_work.size() < workLimit) {
                 const std::size_t count = std::min(m_scanned.size(), workLimit - m_work.size());
                 std::move(m_scanned.begin(), m_scanned.begin() + static_cast<std::ptrdiff_t>(count),
-                          std::back_inserter(scanned));
+                    std::back_inserter(scanned));
                 m_scanned.erase(m_scanned.begin(), m_scanned.begin() + static_cast<std::ptrdiff_t>(count));
             }
             read.swap(m_read);
@@ -407,17 +410,17 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
     return summary;
 }
 
-}  // namespace
+} // namespace
 
 ImportSummary importPaths(ProjectStore& project, const std::vector<std::string>& paths, const ImportOptions& options)
 {
     if (project.isReadOnly()) {
-        throw ProjectError(project.path() + ": cannot import into the project: it is open read-only (" +
-                           project.readOnlyReason() + ")");
+        throw ProjectError(project.path() + ": cannot import into the project: it is open read-only ("
+            + project.readOnlyReason() + ")");
     }
     DicomHeaderReader::silenceDcmtkLogging();
     ImportPipeline pipeline(project, options);
     return pipeline.run(paths);
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

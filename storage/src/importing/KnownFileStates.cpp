@@ -14,10 +14,10 @@ namespace {
 
 std::uint64_t pathHash(std::string_view path)
 {
-    return static_cast<std::uint64_t>(std::hash<std::string_view>{}(path));
+    return static_cast<std::uint64_t>(std::hash<std::string_view> {}(path));
 }
 
-}  // namespace
+} // namespace
 
 KnownFileStates::KnownFileStates(const ProjectStore& project)
 {
@@ -28,10 +28,10 @@ KnownFileStates::KnownFileStates(const ProjectStore& project)
     SqliteStatement query(project.connection(), project.path(), sql);
     while (query.step()) {
         const std::string path = query.text(0);
-        m_entries.push_back(Entry{pathHash(path), State{query.int64(1), query.int64(2)}});
+        m_entries.push_back(Entry { pathHash(path), State { query.int64(1), query.int64(2) } });
     }
     std::sort(m_entries.begin(), m_entries.end(),
-              [](const Entry& left, const Entry& right) { return left.pathHash < right.pathHash; });
+        [](const Entry& left, const Entry& right) { return left.pathHash < right.pathHash; });
     m_entries.shrink_to_fit();
 }
 
@@ -39,8 +39,8 @@ const KnownFileStates::State* KnownFileStates::find(std::string_view filePath) c
 {
     const std::uint64_t hash = pathHash(filePath);
     const auto found = std::lower_bound(m_entries.begin(), m_entries.end(), hash,
-                                        [](const Entry& entry, std::uint64_t value) { return entry.pathHash < value; });
+        [](const Entry& entry, std::uint64_t value) { return entry.pathHash < value; });
     return found != m_entries.end() && found->pathHash == hash ? &found->state : nullptr;
 }
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

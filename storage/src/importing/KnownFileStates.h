@@ -32,7 +32,7 @@ private:
         std::uint64_t pathHash;
         State state;
     };
-    std::vector<Entry> m_entries;  // sorted by pathHash
+    std::vector<Entry> m_entries; // sorted by pathHash
 };
 
-}  // namespace radmark::storage
+} // namespace radmark::storage

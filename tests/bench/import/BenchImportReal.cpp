@@ -29,7 +29,7 @@ const std::string projectFolder = "/tmp/radmark-bench-import-real-projects";
 
 void removeProject(const std::string& path)
 {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal", ".lock"}) {
+    for (const char* suffix : { "", "-wal", "-shm", "-journal", ".lock" }) {
         fs::remove(path + suffix);
     }
 }
@@ -37,14 +37,12 @@ void removeProject(const std::string& path)
 storage::ImportSummary importOnce(const std::string& projectPath, const std::string& folder)
 {
     auto project = storage::ProjectStore::open(projectPath, storage::ProjectStore::OpenMode::CreateIfMissing);
-    storage::ImportSummary summary = storage::importPaths(*project, {folder});
+    storage::ImportSummary summary = storage::importPaths(*project, { folder });
     if (summary.progress.filesSkipped != 0 || summary.cancelled) {
         const std::string first = summary.skippedThisRun.empty()
-                                      ? std::string()
-                                      : ": " + summary.skippedThisRun.front().filePath + " " +
-                                            summary.skippedThisRun.front().reason;
-        throw std::runtime_error("import skipped " + std::to_string(summary.progress.filesSkipped) + " files" +
-                                 first);
+            ? std::string()
+            : ": " + summary.skippedThisRun.front().filePath + " " + summary.skippedThisRun.front().reason;
+        throw std::runtime_error("import skipped " + std::to_string(summary.progress.filesSkipped) + " files" + first);
     }
     return summary;
 }
@@ -52,10 +50,10 @@ storage::ImportSummary importOnce(const std::string& projectPath, const std::str
 // User + system CPU seconds used so far by this process (all threads) or by its waited-for children.
 double cpuSeconds(int who)
 {
-    rusage usage{};
+    rusage usage {};
     ::getrusage(who, &usage);
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 std::string microsecondsPerFileText(double seconds, std::size_t files)
@@ -70,14 +68,14 @@ std::string filesPerSecondText(std::size_t files, double seconds)
 
 std::string runsDetail(const std::vector<double>& seconds)
 {
-    return "median " + formatNumber(median(seconds), 3) + " s of " + std::to_string(seconds.size()) +
-           " runs (min " + formatNumber(minimum(seconds), 3) + ", max " + formatNumber(maximum(seconds), 3) + ")";
+    return "median " + formatNumber(median(seconds), 3) + " s of " + std::to_string(seconds.size()) + " runs (min "
+        + formatNumber(minimum(seconds), 3) + ", max " + formatNumber(maximum(seconds), 3) + ")";
 }
 
 int run(int argc, char** argv)
 {
     const std::string dataFolder = std::string(RADMARK_SHARED_DATA_DIR) + "/dicom";
-    const RealImportDataset dataset = ensureRealImportDataset(RealImportDatasetSpec{}, dataFolder);
+    const RealImportDataset dataset = ensureRealImportDataset(RealImportDatasetSpec {}, dataFolder);
     if (dataset.fileCount == 0) {
         std::cout << "bench_import_real: SKIPPED: no real DICOM files under " << dataFolder << "\n";
         return 0;
@@ -85,24 +83,25 @@ int run(int argc, char** argv)
     const std::size_t files = dataset.fileCount;
     fs::create_directories(projectFolder);
 
-    PerformanceReport report("import_real", "Import on real scanner files: 20,000+ copies with new UIDs "
-                                            "(bench_import_real)",
-                             argc, argv);
+    PerformanceReport report("import_real",
+        "Import on real scanner files: 20,000+ copies with new UIDs "
+        "(bench_import_real)",
+        argc, argv);
     std::string folders;
     for (const std::string& folder : dataset.templateFolders) {
         folders += (folders.empty() ? "" : ", ") + folder;
     }
-    report.addNote("Data: " + std::to_string(files) + " files under `" + dataset.folder + "`: " +
-                   std::to_string(dataset.copiesPerTemplate) + " copies of each of the " +
-                   std::to_string(dataset.templateCount) + " real images of `../shared/data/dicom` (" + folders +
-                   "), each copy with new Study, Series and SOP Instance UIDs rewritten in place; headers "
-                   "byte-identical otherwise (CSA and other private groups, sequences, every transfer syntax). " +
-                   formatNumber(static_cast<double>(dataset.apparentBytes) / 1e9, 2) + " GB apparent, " +
-                   formatNumber(static_cast<double>(dataset.allocatedBytes) / 1e6, 0) +
-                   " MB on disk (uncompressed pixel data left as holes: neither reader reads it); " +
-                   (dataset.generatedNow ? "generated in " + formatNumber(dataset.generationSeconds, 1) + " s"
-                                         : std::string("reused from an earlier run")) +
-                   ".");
+    report.addNote("Data: " + std::to_string(files) + " files under `" + dataset.folder
+        + "`: " + std::to_string(dataset.copiesPerTemplate) + " copies of each of the "
+        + std::to_string(dataset.templateCount) + " real images of `../shared/data/dicom` (" + folders
+        + "), each copy with new Study, Series and SOP Instance UIDs rewritten in place; headers "
+          "byte-identical otherwise (CSA and other private groups, sequences, every transfer syntax). "
+        + formatNumber(static_cast<double>(dataset.apparentBytes) / 1e9, 2) + " GB apparent, "
+        + formatNumber(static_cast<double>(dataset.allocatedBytes) / 1e6, 0)
+        + " MB on disk (uncompressed pixel data left as holes: neither reader reads it); "
+        + (dataset.generatedNow ? "generated in " + formatNumber(dataset.generationSeconds, 1) + " s"
+                                : std::string("reused from an earlier run"))
+        + ".");
     report.addNote("Method: warm page cache (one untimed run first), then the median of the timed runs; the peer "
                    "first, then RadMark, in the same run. RadMark: `ProjectStore::open` of a new project file + "
                    "`storage::importPaths` (all cores) + close, i.e. the full index committed to SQLite.");
@@ -113,9 +112,8 @@ int run(int argc, char** argv)
     if (scanner.empty()) {
         report.addPeerFigure("gdcmscanner", "n/a", "not installed (Debian package libgdcm-tools); no ratio");
     } else {
-        const std::vector<std::string> command = {scanner, "-r", "-d", dataset.folder, "-t", "0010,0020", "-t",
-                                                  "0020,000d", "-t", "0020,000e", "-t", "0008,0018", "-t",
-                                                  "0020,0013", "-t", "0020,0032"};
+        const std::vector<std::string> command = { scanner, "-r", "-d", dataset.folder, "-t", "0010,0020", "-t",
+            "0020,000d", "-t", "0020,000e", "-t", "0008,0018", "-t", "0020,0013", "-t", "0020,0032" };
         std::vector<double> seconds;
         std::vector<double> cpu;
         for (int runIndex = 0; runIndex <= scannerRuns; ++runIndex) {
@@ -133,9 +131,9 @@ int run(int argc, char** argv)
         scannerCpuSeconds = median(cpu);
         report.addPeerFigure("`gdcmscanner -r -d DIR -t 0010,0020 -t 0020,000d -t 0020,000e -t 0008,0018 "
                              "-t 0020,0013 -t 0020,0032` (6 tags, 1 thread, output to /dev/null)",
-                             filesPerSecondText(files, scannerSeconds), runsDetail(seconds));
+            filesPerSecondText(files, scannerSeconds), runsDetail(seconds));
         report.addPeerFigure("gdcmscanner CPU time (user + system)", microsecondsPerFileText(scannerCpuSeconds, files),
-                             "median " + formatNumber(scannerCpuSeconds, 2) + " s per run");
+            "median " + formatNumber(scannerCpuSeconds, 2) + " s per run");
     }
 
     int runIndex = 0;
@@ -147,17 +145,17 @@ int run(int argc, char** argv)
         const storage::ImportSummary summary = importOnce(path, dataset.folder);
         freshCpu.push_back(cpuSeconds(RUSAGE_SELF) - cpuBefore);
         if (summary.progress.filesImported != files) {
-            throw std::runtime_error("imported " + std::to_string(summary.progress.filesImported) + " of " +
-                                     std::to_string(files) + " files");
+            throw std::runtime_error("imported " + std::to_string(summary.progress.filesImported) + " of "
+                + std::to_string(files) + " files");
         }
         removeProject(path);
     });
     report.addFigure("Import into a new project (all cores)", filesPerSecondText(files, median(freshSeconds)),
-                     runsDetail(freshSeconds));
-    freshCpu.erase(freshCpu.begin());  // the untimed warm-up run
+        runsDetail(freshSeconds));
+    freshCpu.erase(freshCpu.begin()); // the untimed warm-up run
     const double freshCpuSeconds = median(freshCpu);
     report.addFigure("Import CPU time (user + system, all threads)", microsecondsPerFileText(freshCpuSeconds, files),
-                     "median " + formatNumber(freshCpuSeconds, 2) + " s per import");
+        "median " + formatNumber(freshCpuSeconds, 2) + " s per import");
 
     const std::string reimportPath = projectFolder + "/reimport.radmark";
     removeProject(reimportPath);
@@ -165,13 +163,13 @@ int run(int argc, char** argv)
     const std::vector<double> reimportSeconds = timeRuns(importRuns, [&] {
         const storage::ImportSummary summary = importOnce(reimportPath, dataset.folder);
         if (summary.progress.filesUnchanged != files) {
-            throw std::runtime_error("re-import found " + std::to_string(summary.progress.filesUnchanged) +
-                                     " unchanged files of " + std::to_string(files));
+            throw std::runtime_error("re-import found " + std::to_string(summary.progress.filesUnchanged)
+                + " unchanged files of " + std::to_string(files));
         }
     });
     removeProject(reimportPath);
-    report.addFigure("Re-import of the unchanged files (all cores)",
-                     filesPerSecondText(files, median(reimportSeconds)), runsDetail(reimportSeconds));
+    report.addFigure("Re-import of the unchanged files (all cores)", filesPerSecondText(files, median(reimportSeconds)),
+        runsDetail(reimportSeconds));
 
     if (scannerSeconds > 0.0) {
         const double ratio = scannerSeconds / median(freshSeconds);
@@ -180,18 +178,18 @@ int run(int argc, char** argv)
         report.addRatio("RadMark re-import files/s / gdcmscanner files/s", reimportRatio);
         report.addRatio("gdcmscanner CPU time / RadMark import CPU time (independent of the machine's load; RadMark's "
                         "runs on 2 cores)",
-                        scannerCpuSeconds / freshCpuSeconds);
-        report.addTarget({"RadMark import files/s >= 2x gdcmscanner files/s (real files)", ratio, 2.0, true, "x"});
-        report.addTarget({"RadMark re-import files/s >= 6x gdcmscanner files/s (real files)", reimportRatio, 6.0,
-                          true, "x"});
+            scannerCpuSeconds / freshCpuSeconds);
+        report.addTarget({ "RadMark import files/s >= 2x gdcmscanner files/s (real files)", ratio, 2.0, true, "x" });
+        report.addTarget(
+            { "RadMark re-import files/s >= 6x gdcmscanner files/s (real files)", reimportRatio, 6.0, true, "x" });
     }
     report.publish();
-    return 0;  // a MISS is a finding recorded in the document, not a failed test
+    return 0; // a MISS is a finding recorded in the document, not a failed test
 }
 
-}  // namespace
+} // namespace
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
 
 int main(int argc, char** argv)
 {

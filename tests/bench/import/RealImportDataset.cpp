@@ -30,25 +30,25 @@ namespace {
 namespace fs = std::filesystem;
 
 // Folders of ../shared/data/dicom whose images serve as templates.
-const char* const templateFolders[] = {"xa30_classic_vs_enhanced", "ge_head_ct_tilt", "nema_wg04",
-                                       "enhanced_multiframe", "transfer_syntaxes", "12bit"};
+const char* const templateFolders[] = { "xa30_classic_vs_enhanced", "ge_head_ct_tilt", "nema_wg04",
+    "enhanced_multiframe", "transfer_syntaxes", "12bit" };
 
 constexpr std::size_t pageBytes = 4096;
-constexpr int rewrittenDigits = 7;  // the last 7 digits of a UID: 9^7 = 4.8 million distinct values
+constexpr int rewrittenDigits = 7; // the last 7 digits of a UID: 9^7 = 4.8 million distinct values
 
 struct UidOccurrence {
     std::size_t offset;
     std::size_t length;
-    std::size_t slot;  // which new UID (per copy) goes there
+    std::size_t slot; // which new UID (per copy) goes there
 };
 
 struct Template {
-    std::string relativeFolder;  // the folder of the copy, relative to the copy's root
+    std::string relativeFolder; // the folder of the copy, relative to the copy's root
     std::string fileName;
     std::vector<unsigned char> bytes;
     std::vector<UidOccurrence> occurrences;
-    std::vector<std::string> originalUids;  // per occurrence
-    std::size_t holeBegin = 0;  // [holeBegin, holeEnd) is not written (uncompressed pixel data)
+    std::vector<std::string> originalUids; // per occurrence
+    std::size_t holeBegin = 0; // [holeBegin, holeEnd) is not written (uncompressed pixel data)
     std::size_t holeEnd = 0;
 };
 
@@ -107,7 +107,7 @@ std::string rewrittenUid(const std::string& uid, std::size_t value)
 void findPixelHole(Template& file)
 {
     const std::vector<unsigned char>& bytes = file.bytes;
-    const unsigned char tag[] = {0xE0, 0x7F, 0x10, 0x00};
+    const unsigned char tag[] = { 0xE0, 0x7F, 0x10, 0x00 };
     for (std::size_t at = bytes.size() >= 12 ? bytes.size() - 12 : 0; at-- > 132;) {
         if (std::memcmp(bytes.data() + at, tag, 4) != 0) {
             continue;
@@ -115,12 +115,11 @@ void findPixelHole(Template& file)
         std::size_t valueAt = 0;
         std::uint32_t length = 0;
         const auto u32 = [&](std::size_t position) {
-            return static_cast<std::uint32_t>(bytes[position] | (bytes[position + 1] << 8) |
-                                              (bytes[position + 2] << 16) |
-                                              (static_cast<std::uint32_t>(bytes[position + 3]) << 24));
+            return static_cast<std::uint32_t>(bytes[position] | (bytes[position + 1] << 8) | (bytes[position + 2] << 16)
+                | (static_cast<std::uint32_t>(bytes[position + 3]) << 24));
         };
-        if ((bytes[at + 4] == 'O' && (bytes[at + 5] == 'W' || bytes[at + 5] == 'B')) && bytes[at + 6] == 0 &&
-            bytes[at + 7] == 0) {
+        if ((bytes[at + 4] == 'O' && (bytes[at + 5] == 'W' || bytes[at + 5] == 'B')) && bytes[at + 6] == 0
+            && bytes[at + 7] == 0) {
             valueAt = at + 12;
             length = u32(at + 8);
         } else {
@@ -140,8 +139,8 @@ void findPixelHole(Template& file)
     }
 }
 
-void writeRange(int descriptor, const unsigned char* data, std::size_t count, std::size_t offset,
-                const std::string& path)
+void writeRange(
+    int descriptor, const unsigned char* data, std::size_t count, std::size_t offset, const std::string& path)
 {
     while (count > 0) {
         const ssize_t written = ::pwrite(descriptor, data, count, static_cast<off_t>(offset));
@@ -158,7 +157,7 @@ void writeRange(int descriptor, const unsigned char* data, std::size_t count, st
 }
 
 void writeCopy(const Template& file, const std::vector<std::string>& newUids, const std::string& path,
-               std::vector<unsigned char>& scratch)
+    std::vector<unsigned char>& scratch)
 {
     scratch.assign(file.bytes.begin(), file.bytes.end());
     for (const UidOccurrence& occurrence : file.occurrences) {
@@ -189,7 +188,7 @@ std::string readMarker(const std::string& path)
     return line;
 }
 
-}  // namespace
+} // namespace
 
 std::vector<std::string> realTemplateFiles(const std::string& dataFolder)
 {
@@ -205,8 +204,8 @@ std::vector<std::string> realTemplateFiles(const std::string& dataFolder)
                 continue;
             }
             const std::string name = entry.path().filename().string();
-            if (name.rfind("LICENSE", 0) == 0 || name.rfind("README", 0) == 0 || name == "PROVENANCE.txt" ||
-                name == "dcmsum.tsv") {
+            if (name.rfind("LICENSE", 0) == 0 || name.rfind("README", 0) == 0 || name == "PROVENANCE.txt"
+                || name == "dcmsum.tsv") {
                 continue;
             }
             if (storage::readFileHeader(entry.path().string()).record) {
@@ -264,13 +263,12 @@ RealImportDataset ensureRealImportDataset(const RealImportDatasetSpec& spec, con
                 const auto found = sharedSlots.find(uid);
                 return found != sharedSlots.end() ? found->second : (sharedSlots[uid] = slotCount++);
             };
-            const std::pair<std::string, std::size_t> uids[] = {
-                {record->sopInstanceUid, sopSlot},
-                {record->seriesInstanceUid, slotOf("series " + record->seriesInstanceUid)},
-                {record->studyInstanceUid, slotOf("study " + record->studyInstanceUid)}};
+            const std::pair<std::string, std::size_t> uids[] = { { record->sopInstanceUid, sopSlot },
+                { record->seriesInstanceUid, slotOf("series " + record->seriesInstanceUid) },
+                { record->studyInstanceUid, slotOf("study " + record->studyInstanceUid) } };
             for (const auto& [uid, slot] : uids) {
                 for (const std::size_t offset : findWholeUid(file.bytes, uid)) {
-                    file.occurrences.push_back(UidOccurrence{offset, uid.size(), slot});
+                    file.occurrences.push_back(UidOccurrence { offset, uid.size(), slot });
                     file.originalUids.push_back(uid);
                 }
             }
@@ -278,7 +276,7 @@ RealImportDataset ensureRealImportDataset(const RealImportDatasetSpec& spec, con
             templates.push_back(std::move(file));
         }
 
-        std::atomic<std::size_t> nextCopy{0};
+        std::atomic<std::size_t> nextCopy { 0 };
         std::mutex failureMutex;
         std::exception_ptr failure;
         const auto worker = [&] {
@@ -291,8 +289,8 @@ RealImportDataset ensureRealImportDataset(const RealImportDatasetSpec& spec, con
                     for (const Template& file : templates) {
                         for (std::size_t index = 0; index < file.occurrences.size(); ++index) {
                             const UidOccurrence& occurrence = file.occurrences[index];
-                            newUids[occurrence.slot] =
-                                rewrittenUid(file.originalUids[index], copy * slotCount + occurrence.slot);
+                            newUids[occurrence.slot]
+                                = rewrittenUid(file.originalUids[index], copy * slotCount + occurrence.slot);
                         }
                         const std::string folder = spec.folder + copyFolder + file.relativeFolder;
                         fs::create_directories(folder);
@@ -328,7 +326,7 @@ RealImportDataset ensureRealImportDataset(const RealImportDatasetSpec& spec, con
     }
     dataset.allocatedBytes = 0;
     for (const auto& entry : fs::recursive_directory_iterator(spec.folder)) {
-        struct stat status {};
+        struct stat status { };
         if (entry.is_regular_file() && ::stat(entry.path().c_str(), &status) == 0) {
             dataset.allocatedBytes += static_cast<std::uint64_t>(status.st_blocks) * 512;
         }
@@ -336,4 +334,4 @@ RealImportDataset ensureRealImportDataset(const RealImportDatasetSpec& spec, con
     return dataset;
 }
 
-}  // namespace radmark::bench
+} // namespace radmark::bench

@@ -15,12 +15,12 @@ struct RealImportDatasetSpec {
 
 struct RealImportDataset {
     std::string folder;
-    std::size_t templateCount = 0;  // real files used as templates
+    std::size_t templateCount = 0; // real files used as templates
     std::size_t copiesPerTemplate = 0;
     std::size_t fileCount = 0;
-    std::uint64_t apparentBytes = 0;  // sizes as `ls` shows them
-    std::uint64_t allocatedBytes = 0;  // on disk (the uncompressed pixel data of the copies are holes)
-    std::vector<std::string> templateFolders;  // relative to the data folder, with their file counts
+    std::uint64_t apparentBytes = 0; // sizes as `ls` shows them
+    std::uint64_t allocatedBytes = 0; // on disk (the uncompressed pixel data of the copies are holes)
+    std::vector<std::string> templateFolders; // relative to the data folder, with their file counts
     bool generatedNow = false;
     double generationSeconds = 0.0;
 };
@@ -37,4 +37,4 @@ std::vector<std::string> realTemplateFiles(const std::string& dataFolder);
 // pixel data is left as a hole of the same size (the file keeps its size; no reader in the benchmark reads it).
 RealImportDataset ensureRealImportDataset(const RealImportDatasetSpec& spec, const std::string& dataFolder);
 
-}  // namespace radmark::bench
+} // namespace radmark::bench
