@@ -1,11 +1,11 @@
 #include "cli/CommandArguments.h"
-#include "cli/JsonWriter.h"
 #include "cli/PacsCommands.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
+#include "radmark/annotation/JsonWriter.h"
+#include "radmark/storage/pacs/PacsConnection.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
-#include "radmark/storage/pacs/PacsConnection.h"
 
 #include <filesystem>
 #include <iostream>
@@ -97,7 +97,7 @@ int runList(const std::vector<std::string>& arguments)
     const storage::MarkStore marks(*project);
     const std::vector<storage::PacsConnection> connections = storage::loadPacsConnections(marks);
     if (parsed.has("json")) {
-        JsonWriter json(std::cout);
+        annotation::JsonWriter json(std::cout);
         json.beginArray();
         for (const storage::PacsConnection& connection : connections) {
             json.beginObject().key("name").value(connection.name).key("kind").value(storage::toString(connection.kind));

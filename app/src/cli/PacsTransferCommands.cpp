@@ -1,13 +1,13 @@
 #include "cli/CommandArguments.h"
-#include "cli/JsonWriter.h"
 #include "cli/PacsCommands.h"
 #include "cli/ProjectArgument.h"
 #include "pacs/PacsClientFactory.h"
-#include "radmark/storage/project/MarkStore.h"
-#include "radmark/storage/project/ProjectError.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/storage/pacs/ArchiveMeasurementReport.h"
 #include "radmark/storage/pacs/PacsCache.h"
 #include "radmark/storage/pacs/PacsRetrieve.h"
+#include "radmark/storage/project/MarkStore.h"
+#include "radmark/storage/project/ProjectError.h"
 
 #include <unistd.h>
 
@@ -176,7 +176,7 @@ int runPacsQuery(const std::vector<std::string>& arguments)
         return 130;
     }
     if (parsed.has("json")) {
-        JsonWriter json(std::cout);
+        annotation::JsonWriter json(std::cout);
         json.beginObject().key("offset").value(static_cast<std::int64_t>(query.offset));
         json.key("more").value(page.more).key("studies").beginArray();
         for (const storage::PacsStudy& study : page.studies) {

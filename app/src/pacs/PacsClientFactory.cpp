@@ -1,7 +1,7 @@
 #include "pacs/PacsClientFactory.h"
 
-#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/pacs/DimsePacsClient.h"
+#include "radmark/storage/project/ProjectError.h"
 
 namespace radmark::app {
 

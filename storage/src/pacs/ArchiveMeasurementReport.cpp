@@ -1,11 +1,11 @@
 #include "radmark/storage/pacs/ArchiveMeasurementReport.h"
 
 #include "dataset/StudyAssembly.h"
-#include "sr/MeasurementReportWriter.h"
+#include "radmark/storage/dicom/GeneratedUid.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
+#include "sr/MeasurementReportWriter.h"
 
 #include <map>
 

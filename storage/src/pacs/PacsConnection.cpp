@@ -1,6 +1,6 @@
 #include "radmark/storage/pacs/PacsConnection.h"
 
-#include "export/JsonText.h"
+#include "radmark/annotation/JsonWriter.h"
 #include "radmark/annotation/reports/JsonValue.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
@@ -101,7 +101,7 @@ int intMember(const annotation::JsonValue& object, const char* key)
 
 std::string toJson(const std::vector<PacsConnection>& connections)
 {
-    JsonText json;
+    annotation::JsonWriter json(false);
     json.beginArray();
     for (const PacsConnection& connection : connections) {
         json.beginObject();
