@@ -8,11 +8,11 @@
 #include "gui/pacs/PacsConnectionDialog.h"
 #include "gui/pacs/PacsQueryDialog.h"
 
+#include "radmark/storage/pacs/PacsCache.h"
+#include "radmark/storage/pacs/PacsConnection.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
-#include "radmark/storage/pacs/PacsCache.h"
-#include "radmark/storage/pacs/PacsConnection.h"
 
 #include <catch2/catch.hpp>
 

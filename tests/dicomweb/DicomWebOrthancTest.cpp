@@ -6,11 +6,11 @@
 #include "dicomweb/DicomWebPacsClient.h"
 
 #include "radmark/storage/importing/Importer.h"
-#include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 #include "radmark/storage/pacs/PacsCache.h"
 #include "radmark/storage/pacs/PacsRetrieve.h"
 #include "radmark/storage/pacs/ReceivedInstanceUids.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
 

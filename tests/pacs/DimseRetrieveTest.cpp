@@ -2,10 +2,10 @@
 #include "PacsTestArchive.h"
 #include "TestPaths.h"
 #include "radmark/storage/importing/Importer.h"
-#include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/pacs/DimsePacsClient.h"
 #include "radmark/storage/pacs/PacsCache.h"
 #include "radmark/storage/pacs/PacsRetrieve.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <catch2/catch.hpp>
 

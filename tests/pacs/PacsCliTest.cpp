@@ -3,9 +3,9 @@
 #include "RadmarkCli.h"
 #include "TestPaths.h"
 #include "radmark/storage/importing/Importer.h"
+#include "radmark/storage/pacs/PacsCache.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/pacs/PacsCache.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "OrthancServer.h"
-#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 #include "radmark/storage/pacs/PacsConnection.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <string>
 #include <vector>

@@ -125,3 +125,24 @@ TEST_CASE("an enhanced multi-frame CT is indexed and loaded from its functional 
     CHECK(loaded.volume->valueAt(2, 3, 1) == 200.0 + 11.0 - 1024.0);
     CHECK(loaded.volume->valueAt(1, 0, 2) == 100.0 + 1.0 - 1000.0);
 }
+
+TEST_CASE("the fast parser reads functional groups with the walker's precedence (frame first, then shared)", "[import]")
+{
+    const std::string folder = radmark::testing::makeTemporaryFolder("radmark-enhanced-fast");
+    const std::string path = writeEnhancedCt(folder);
+    const FileHeaderReading fast = readFileHeader(path);
+    const FileHeaderReading dcmtk = readFileHeader(path, true);
+    REQUIRE(fast.record);
+    REQUIRE(dcmtk.record);
+    CHECK(fast.readByFastParser);
+    CHECK_FALSE(dcmtk.readByFastParser);
+    for (const InstanceRecord* record : { &*fast.record, &*dcmtk.record }) {
+        CHECK(record->pixelSpacingRowMm == 0.5);
+        CHECK(record->pixelSpacingColumnMm == 0.7);
+        CHECK(record->sliceThicknessMm == 2.0);
+        CHECK(record->imagePositionPatient == std::vector<double> { 10.0, 20.0, 34.0 });
+        CHECK(record->imageOrientationPatient == std::vector<double> { 1.0, 0.0, 0.0, 0.0, 1.0, 0.0 });
+        CHECK(record->rescaleSlope == 1.0);
+        CHECK(record->rescaleIntercept == -1000.0); // frame 1's own transformation, not the shared -1024
+    }
+}

@@ -138,8 +138,9 @@ TEST_CASE("The fast header parser gives the same records as DCMTK", "[import]")
     const std::string synthetic = makeTemporaryFolder("radmark-real");
     const WrittenSeries written = writeSyntheticSeries(smallCtSpec(), synthetic);
     std::vector<std::string> files = written.filePaths;
-    for (const char* folder : { "dicom/pydicom_test_files/files", "dicom/12bit", "dicom/transfer_syntaxes",
-             "dicom/ge_head_ct_tilt", "dicom/xa30_classic_vs_enhanced" }) {
+    for (const char* folder :
+        { "dicom/pydicom_test_files/files", "dicom/12bit", "dicom/transfer_syntaxes", "dicom/ge_head_ct_tilt",
+            "dicom/xa30_classic_vs_enhanced", "dicom/enhanced_multiframe", "dicom/nema_wg04" }) {
         for (const auto& entry : fs::recursive_directory_iterator(sharedDataPath(folder))) {
             if (entry.is_regular_file()) {
                 files.push_back(entry.path().string());
@@ -160,6 +161,61 @@ TEST_CASE("The fast header parser gives the same records as DCMTK", "[import]")
         }
     }
     CHECK(compared > 100);
+}
+
+TEST_CASE("Real scanner headers are read by the fast parser: a 160 KB Siemens private element before group 0028, "
+          "enhanced multi-frame functional groups, compressed transfer syntaxes",
+    "[import]")
+{
+    RADMARK_REQUIRE_SHARED_DATA();
+    int fast = 0;
+    int dcmtk = 0;
+    std::vector<std::string> notFast;
+    for (const char* folder : { "dicom/xa30_classic_vs_enhanced", "dicom/enhanced_multiframe", "dicom/ge_head_ct_tilt",
+             "dicom/nema_wg04/files", "dicom/transfer_syntaxes/files" }) {
+        for (const auto& entry : fs::recursive_directory_iterator(sharedDataPath(folder))) {
+            const std::string name = entry.path().filename().string();
+            if (!entry.is_regular_file()
+                || (name.find('.') != std::string::npos && entry.path().extension() != ".dcm")) {
+                continue;
+            }
+            const FileHeaderReading reading = readFileHeader(entry.path().string());
+            if (!reading.record) {
+                continue;
+            }
+            if (reading.readByFastParser) {
+                ++fast;
+            } else {
+                ++dcmtk;
+                notFast.push_back(entry.path().string());
+            }
+        }
+    }
+    INFO("read by DCMTK: " << [&] {
+        std::string list;
+        for (const std::string& file : notFast) {
+            list += "\n  " + file;
+        }
+        return list;
+    }());
+    // 63 + 1 XA30, 5 enhanced, 28 GE, 49 NEMA, 9 transfer syntaxes; only the big-endian one goes to DCMTK.
+    CHECK(fast == 63 + 1 + 5 + 28 + 49 + 8);
+    CHECK(dcmtk == 1);
+    REQUIRE(notFast.size() == 1);
+    CHECK(fs::path(notFast.front()).filename() == "3.dcm"); // explicit VR big endian
+
+    // The enhanced XA30 file: geometry from the functional groups, as DCMTK reads it.
+    const FileHeaderReading enhanced
+        = readFileHeader(sharedDataPath("dicom/xa30_classic_vs_enhanced/enhanced_5/0063.dcm"));
+    const FileHeaderReading enhancedByDcmtk
+        = readFileHeader(sharedDataPath("dicom/xa30_classic_vs_enhanced/enhanced_5/0063.dcm"), true);
+    REQUIRE(enhanced.record);
+    REQUIRE(enhancedByDcmtk.record);
+    CHECK(enhanced.readByFastParser);
+    CHECK(enhanced.record->imagePositionPatient.size() == 3);
+    CHECK(enhanced.record->imageOrientationPatient.size() == 6);
+    CHECK(enhanced.record->pixelSpacingRowMm.has_value());
+    CHECK(describe(*enhanced.record) == describe(*enhancedByDcmtk.record));
 }
 
 TEST_CASE("A DICOMDIR is honoured: only the files it references are read", "[import]")

@@ -7,9 +7,9 @@
 #include "TestPaths.h"
 
 #include "radmark/annotation/AnnotationDocument.h"
+#include "radmark/storage/dataset/DatasetExport.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ReportStore.h"
-#include "radmark/storage/dataset/DatasetExport.h"
 
 #include <catch2/catch.hpp>
 

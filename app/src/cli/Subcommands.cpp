@@ -9,8 +9,12 @@ namespace radmark::app {
 const std::vector<Subcommand>& subcommands()
 {
     static const std::vector<Subcommand> all {
-        { "import", "radmark import PROJECT PATH... [--threads N] [--quiet]",
-            "Index DICOM files/folders and NIfTI/NRRD/MHA volumes into PROJECT (created if missing).",
+        { "import", "radmark import PROJECT PATH... [--threads N] [--batch-files N] [--quiet] [--progress]",
+            "Index DICOM files/folders and NIfTI/NRRD/MHA volumes into PROJECT (created if missing). Resumable: "
+            "Ctrl-C stops after the batch being written (--batch-files per transaction, default 2000); the same "
+            "command continues, not reading committed files again. Progress shows files/s and the time left "
+            "(--progress: one line per second also when stderr is not a terminal). The project stays readable "
+            "(read-only) by other RadMark processes during the import.",
             runImportCommand },
         { "info", "radmark info PROJECT [--json]",
             "Counts of patients, studies, series, instances and skipped files; schema version.", runInfoCommand },

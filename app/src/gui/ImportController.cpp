@@ -140,6 +140,21 @@ QString ImportController::cancelledMessage(const storage::ImportSummary& summary
         .arg(summary.progress.filesSkipped);
 }
 
+QString ImportController::timeLeftText(double secondsLeft)
+{
+    if (secondsLeft < 0.0) {
+        return tr("time left not known yet");
+    }
+    const auto total = static_cast<qlonglong>(secondsLeft + 0.5);
+    if (total >= 3600) {
+        return tr("%1 h %2 min left").arg(total / 3600).arg(total / 60 % 60, 2, 10, QLatin1Char('0'));
+    }
+    if (total >= 60) {
+        return tr("%1 min %2 s left").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
+    }
+    return tr("%1 s left").arg(total);
+}
+
 void ImportController::showProgress(const storage::ImportProgress& progress)
 {
     if (m_dialog == nullptr || m_cancelRequested) {
@@ -156,10 +171,11 @@ void ImportController::showProgress(const storage::ImportProgress& progress)
                                    .arg(static_cast<qlonglong>(progress.filesPerSecond)));
         return;
     }
-    m_dialog->setLabelText(tr("%1 of %2 read — %3 files/s\n%4 new or changed, %5 unchanged, %6 skipped")
+    m_dialog->setLabelText(tr("%1 of %2 read — %3 files/s — %4\n%5 new or changed, %6 unchanged, %7 skipped")
                                .arg(progress.filesProcessed)
                                .arg(countText(static_cast<long long>(progress.filesFound), tr("file"), tr("files")))
                                .arg(static_cast<qlonglong>(progress.filesPerSecond))
+                               .arg(timeLeftText(progress.secondsLeft))
                                .arg(progress.filesImported)
                                .arg(progress.filesUnchanged)
                                .arg(progress.filesSkipped));

@@ -34,6 +34,8 @@ public:
     bool stopBeforeClose(bool askUser);
     // "Import cancelled: N files committed…", for the status bar and the message after a cancel.
     static QString cancelledMessage(const storage::ImportSummary& summary);
+    // "4 min 05 s left" (from ImportProgress::secondsLeft; "time left not known yet" when negative).
+    static QString timeLeftText(double secondsLeft);
 
 signals:
     void finished(const storage::ImportSummary& summary, const QString& errorMessage);

@@ -2,8 +2,8 @@
 
 #include "dicomweb/DicomWebPacsClient.h"
 
-#include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/pacs/DimsePacsClient.h"
+#include "radmark/storage/project/ProjectError.h"
 
 namespace radmark::app {
 

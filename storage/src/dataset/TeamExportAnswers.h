@@ -1,7 +1,7 @@
 #pragma once
 
-#include "radmark/storage/team/TeamAdjudication.h"
 #include "radmark/storage/dataset/ExportFormat.h"
+#include "radmark/storage/team/TeamAdjudication.h"
 
 #include <string>
 #include <unordered_map>

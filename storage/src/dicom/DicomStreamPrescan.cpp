@@ -46,16 +46,20 @@ public:
 // The file: its first bytes from the caller's buffer, the rest through small positioned reads.
 class FileSource final : public ByteSource {
 public:
-    FileSource(std::string path, std::uint64_t size, const unsigned char* head, std::size_t headSize)
+    // `openDescriptor` (optional, >= 0) is the file already open; it stays the caller's.
+    FileSource(
+        std::string path, std::uint64_t size, const unsigned char* head, std::size_t headSize, int openDescriptor = -1)
         : path_(std::move(path))
         , size_(size)
         , head_(head)
         , headSize_(head != nullptr ? headSize : 0)
+        , fd_(openDescriptor)
+        , ownsFd_(openDescriptor < 0)
     {
     }
     ~FileSource() override
     {
-        if (fd_ >= 0) {
+        if (fd_ >= 0 && ownsFd_) {
             ::close(fd_);
         }
     }
@@ -78,6 +82,17 @@ public:
         return true;
     }
     const std::string& error() const { return error_; }
+    // Lends `window` storage to this source (its capacity is reused) and later takes the last window back.
+    void borrowStorage(PrescanWindow& window)
+    {
+        window_.swap(window.bytes);
+        window_.clear();
+    }
+    void giveWindow(PrescanWindow& window)
+    {
+        window.bytes.swap(window_);
+        window.at = windowAt_;
+    }
 
 private:
     bool fill(std::uint64_t at)
@@ -118,6 +133,7 @@ private:
     const unsigned char* head_;
     std::size_t headSize_;
     int fd_ = -1;
+    bool ownsFd_ = true;
     std::vector<unsigned char> window_;
     std::uint64_t windowAt_ = 0;
     std::string error_;
@@ -174,14 +190,36 @@ bool hasLongLength(const unsigned char* vr)
     if (!isLetter(vr[0]) || !isLetter(vr[1])) {
         return false;
     }
-    static const char* const shortVrs[] = { "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO", "LT",
-        "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US" };
-    for (const char* candidate : shortVrs) {
-        if (vr[0] == static_cast<unsigned char>(candidate[0]) && vr[1] == static_cast<unsigned char>(candidate[1])) {
-            return false;
-        }
+    constexpr auto code = [](char first, char second) {
+        return static_cast<std::uint16_t>(
+            (static_cast<unsigned char>(first) << 8) | static_cast<unsigned char>(second));
+    };
+    switch (static_cast<std::uint16_t>((vr[0] << 8) | vr[1])) {
+    case code('A', 'E'):
+    case code('A', 'S'):
+    case code('A', 'T'):
+    case code('C', 'S'):
+    case code('D', 'A'):
+    case code('D', 'S'):
+    case code('D', 'T'):
+    case code('F', 'L'):
+    case code('F', 'D'):
+    case code('I', 'S'):
+    case code('L', 'O'):
+    case code('L', 'T'):
+    case code('P', 'N'):
+    case code('S', 'H'):
+    case code('S', 'L'):
+    case code('S', 'S'):
+    case code('S', 'T'):
+    case code('T', 'M'):
+    case code('U', 'I'):
+    case code('U', 'L'):
+    case code('U', 'S'):
+        return false;
+    default:
+        return true;
     }
-    return true;
 }
 
 bool vrIs(const unsigned char* vr, const char* name)
@@ -533,7 +571,26 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
 DicomPrescan prescanDicomFile(
     const std::string& filePath, std::uint64_t fileSize, const unsigned char* head, std::size_t headSize)
 {
-    FileSource source(filePath, fileSize, head, std::min<std::uint64_t>(headSize, fileSize));
+    return prescanDicomFile(filePath, fileSize, head, headSize, -1);
+}
+
+DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
+    std::size_t headSize, int openDescriptor, PrescanWindow* lastWindow)
+{
+    FileSource source(filePath, fileSize, head, std::min<std::uint64_t>(headSize, fileSize), openDescriptor);
+    if (lastWindow != nullptr) {
+        source.borrowStorage(*lastWindow);
+    }
+    struct GiveBack {
+        FileSource& source;
+        PrescanWindow* window;
+        ~GiveBack()
+        {
+            if (window != nullptr) {
+                source.giveWindow(*window);
+            }
+        }
+    } giveBack { source, lastWindow };
     unsigned char b[132];
     if (fileSize >= 132 && source.read(0, 132, b) && std::memcmp(b + 128, "DICM", 4) == 0) {
         StreamWalker walker(source);

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace radmark::storage {
 
@@ -28,9 +29,20 @@ struct DicomPrescan {
 // and undefined lengths, items and delimiters, encapsulated pixel data fragments) from the File Meta
 // Information to the end of the file, including what follows the pixel data. Nothing is allocated in
 // proportion to a length read from the file; values are skipped, not read, so a file costs a few small
-// reads beyond its first 64 KB. `head` (optional) holds the file's first `headSize` bytes already read.
+// reads beyond the bytes already read. `head` (optional) holds the file's first `headSize` bytes already read.
 DicomPrescan prescanDicomFile(
     const std::string& filePath, std::uint64_t fileSize, const unsigned char* head, std::size_t headSize);
+// The bytes the pre-scan last read beyond the head (`at` = their position in the file), handed back so that a
+// parser reading on from there does not read them again; its storage is reused from file to file.
+struct PrescanWindow {
+    std::vector<unsigned char> bytes;
+    std::uint64_t at = 0;
+};
+
+// The same with the file already open (`openDescriptor`, read with pread; it stays open). `lastWindow`
+// (optional) receives the pre-scan's last window beyond the head (empty when it read none).
+DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
+    std::size_t headSize, int openDescriptor, PrescanWindow* lastWindow = nullptr);
 DicomPrescan prescanDicomFile(const std::string& filePath);
 
 // Throws ProjectError("cannot read FILE: REASON") unless the file's element stream was accepted. Called

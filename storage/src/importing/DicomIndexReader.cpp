@@ -38,8 +38,8 @@ namespace {
 // Element values above this size are not loaded: the header never needs them.
 constexpr Uint32 maxLoadedValueBytes = 4096;
 
-// The fast path needs the whole header in one read; DCMTK reads the rest when it does not fit.
-constexpr std::size_t headBytes = 64 * 1024;
+// The first read of a file: most headers fit (the fast parser and the pre-scan read on where one does not).
+constexpr std::size_t headBytes = 8 * 1024;
 
 enum class Prefix { Dicm, PlausibleDataset, NotDicom };
 
@@ -66,33 +66,49 @@ Prefix classifyPrefix(const unsigned char* bytes, std::size_t count)
     return Prefix::NotDicom;
 }
 
-// Reads up to headBytes of the file into `buffer`; returns the count, or -1 with `reason` set.
-std::int64_t readHead(const std::string& filePath, std::vector<unsigned char>& buffer, std::string& reason)
-{
-    const int descriptor = ::open(filePath.c_str(), O_RDONLY | O_CLOEXEC);
-    if (descriptor < 0) {
-        reason = errno == EACCES ? "unreadable: permission denied" : "unreadable: " + std::string(std::strerror(errno));
-        return -1;
+// A file opened for reading, closed at the end of the scope.
+class OpenFile {
+public:
+    explicit OpenFile(const std::string& filePath)
+        : m_descriptor(::open(filePath.c_str(), O_RDONLY | O_CLOEXEC))
+    {
     }
-    buffer.resize(headBytes);
+    ~OpenFile()
+    {
+        if (m_descriptor >= 0) {
+            ::close(m_descriptor);
+        }
+    }
+    OpenFile(const OpenFile&) = delete;
+    OpenFile& operator=(const OpenFile&) = delete;
+    int descriptor() const { return m_descriptor; }
+
+private:
+    int m_descriptor;
+};
+
+// Reads up to `count` bytes at `offset` into `buffer` (resized to what was read); false on a read error.
+bool readAt(int descriptor, std::uint64_t offset, std::size_t count, std::vector<unsigned char>& buffer)
+{
+    buffer.resize(count);
     std::size_t total = 0;
-    while (total < buffer.size()) {
-        const ssize_t count = ::read(descriptor, buffer.data() + total, buffer.size() - total);
-        if (count < 0 && errno == EINTR) {
+    while (total < count) {
+        const ssize_t got
+            = ::pread(descriptor, buffer.data() + total, count - total, static_cast<off_t>(offset + total));
+        if (got < 0 && errno == EINTR) {
             continue;
         }
-        if (count < 0) {
-            reason = "unreadable: " + std::string(std::strerror(errno));
-            ::close(descriptor);
-            return -1;
+        if (got < 0) {
+            buffer.resize(total);
+            return false;
         }
-        if (count == 0) {
+        if (got == 0) {
             break;
         }
-        total += static_cast<std::size_t>(count);
+        total += static_cast<std::size_t>(got);
     }
-    ::close(descriptor);
-    return static_cast<std::int64_t>(total);
+    buffer.resize(total);
+    return true;
 }
 
 // "BasicTextSRStorage" -> "Basic Text SR".
@@ -129,27 +145,18 @@ std::string readableSopClass(const std::string& sopClassUid)
     return words;
 }
 
-struct FunctionalGroupValues {
-    std::vector<double> pixelSpacing;
-    std::optional<double> sliceThickness;
-    std::vector<double> position;
-    std::vector<double> orientation;
-    std::optional<double> rescaleSlope;
-    std::optional<double> rescaleIntercept;
-    std::vector<double> windowCenters;
-    std::vector<double> windowWidths;
-};
-
 std::vector<double> numbersIn(DcmItem& item, const DcmTagKey& tag)
 {
     DcmElement* element = nullptr;
     return item.findAndGetElement(tag, element).good() ? elementNumbers(element) : std::vector<double> {};
 }
 
-// The values of the first frame's functional groups (per-frame macros first, then shared ones).
+// The values of the first frame's functional groups (per-frame macros first, then shared ones; the fast parser
+// follows the same rule, see firstFrameFunctionalGroupValues).
 FunctionalGroupValues firstFrameValues(const FunctionalGroups& groups)
 {
     FunctionalGroupValues values;
+    values.present = groups.present();
     if (DcmItem* measures = groups.macro(0, DCM_PixelMeasuresSequence)) {
         values.pixelSpacing = numbersIn(*measures, DCM_PixelSpacing);
         const std::vector<double> thickness = numbersIn(*measures, DCM_SliceThickness);
@@ -212,31 +219,7 @@ void applyFunctionalGroups(const FunctionalGroups& groups, ParsedHeader& parsed)
     if (!groups.present()) {
         return;
     }
-    InstanceRecord& record = parsed.record;
-    const FunctionalGroupValues values = firstFrameValues(groups);
-    if (!record.pixelSpacingRowMm && values.pixelSpacing.size() == 2) {
-        record.pixelSpacingRowMm = values.pixelSpacing[0];
-        record.pixelSpacingColumnMm = values.pixelSpacing[1];
-    }
-    if (!record.sliceThicknessMm) {
-        record.sliceThicknessMm = values.sliceThickness;
-    }
-    if (record.imagePositionPatient.empty()) {
-        record.imagePositionPatient = values.position;
-    }
-    if (record.imageOrientationPatient.empty()) {
-        record.imageOrientationPatient = values.orientation;
-    }
-    if (!parsed.hasRescaleSlope && values.rescaleSlope) {
-        record.rescaleSlope = *values.rescaleSlope;
-    }
-    if (!parsed.hasRescaleIntercept && values.rescaleIntercept) {
-        record.rescaleIntercept = *values.rescaleIntercept;
-    }
-    if (record.windowCenters.empty()) {
-        record.windowCenters = values.windowCenters;
-        record.windowWidths = values.windowWidths;
-    }
+    applyFunctionalGroupValues(firstFrameValues(groups), parsed);
 }
 
 void substituteMissingUids(InstanceRecord& record)
@@ -408,19 +391,25 @@ FileReadResult DicomIndexReader::read(
     if (sizeBytes == 0) {
         return FileReadResult::skipped("empty file");
     }
-    thread_local std::vector<unsigned char> head;
-    std::string unreadableReason;
-    const std::int64_t headSize = readHead(filePath, head, unreadableReason);
-    if (headSize < 0) {
-        return FileReadResult::skipped(unreadableReason);
+    // One descriptor for the first read, the pre-scan and the fast parser's further reads.
+    const OpenFile file(filePath);
+    if (file.descriptor() < 0) {
+        return FileReadResult::skipped(
+            errno == EACCES ? "unreadable: permission denied" : "unreadable: " + std::string(std::strerror(errno)));
     }
+    thread_local std::vector<unsigned char> head;
+    if (!readAt(file.descriptor(), 0, headBytes, head)) {
+        return FileReadResult::skipped("unreadable: " + std::string(std::strerror(errno)));
+    }
+    const auto headSize = static_cast<std::int64_t>(head.size());
     if (headSize == 0) {
         return FileReadResult::skipped("empty file");
     }
     // The whole element stream is checked before any parser sees the file: deep nesting, bogus lengths and
     // non-DICOM files (a 2 GB file of zeros named .dcm) are skipped here with the reason.
-    const DicomPrescan scan = prescanDicomFile(
-        filePath, static_cast<std::uint64_t>(sizeBytes), head.data(), static_cast<std::size_t>(headSize));
+    thread_local PrescanWindow window;
+    const DicomPrescan scan = prescanDicomFile(filePath, static_cast<std::uint64_t>(sizeBytes), head.data(),
+        static_cast<std::size_t>(headSize), file.descriptor(), &window);
     if (CancellableFileStream::cancelled()) {
         return FileReadResult::skipped("not read: the import was cancelled while reading this file");
     }
@@ -442,13 +431,25 @@ FileReadResult DicomIndexReader::read(
     };
     if (prefix == Prefix::Dicm && parser != Parser::DcmtkOnly) {
         ParsedHeader parsed = newParsedHeader();
-        const bool wholeFile = static_cast<std::size_t>(headSize) < headBytes;
-        if (parseHeaderFast(head.data(), static_cast<std::size_t>(headSize), wholeFile, parsed)) {
+        // Headers longer than the first read (large private elements) are followed by positioned reads.
+        const HeaderRefill refill
+            = [&file](std::uint64_t fileOffset, std::size_t count, std::vector<unsigned char>& out) {
+                  // Bytes the pre-scan has just read (e.g. the rest of a header after a large private element).
+                  if (fileOffset >= window.at && fileOffset + count <= window.at + window.bytes.size()) {
+                      const auto from = window.bytes.begin() + static_cast<std::ptrdiff_t>(fileOffset - window.at);
+                      out.assign(from, from + static_cast<std::ptrdiff_t>(count));
+                      return !out.empty();
+                  }
+                  return readAt(file.descriptor(), fileOffset, count, out) && !out.empty();
+              };
+        const bool parsedFast = parseHeaderFast(
+            head.data(), static_cast<std::size_t>(headSize), static_cast<std::uint64_t>(sizeBytes), refill, parsed);
+        if (parsedFast) {
             return finishRecord(parsed);
         }
     }
     if (parser == Parser::FastOnly) {
-        return FileReadResult::skipped("not handled by the fast parser");
+        return FileReadResult::skipped(notHandledByFastParser);
     }
     ParsedHeader parsed = newParsedHeader();
     return readWithDcmtk(filePath, parsed);

@@ -19,6 +19,8 @@ public:
     enum class Parser { Automatic, DcmtkOnly, FastOnly };
     static FileReadResult read(
         const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs, Parser parser);
+    // The reason FastOnly gives for a file the fast parser leaves to DCMTK.
+    static constexpr const char* notHandledByFastParser = "not handled by the fast parser";
 
     // Sets DCMTK's log level so that reading never prints; idempotent.
     static void silenceDcmtkLogging();

@@ -1,5 +1,6 @@
 #include "importing/FastDicomParser.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -32,14 +33,31 @@ bool vrIs(const ElementHeader& header, const char* vr)
     return header.vr[0] == vr[0] && header.vr[1] == vr[1];
 }
 
+constexpr std::uint16_t vrCode(char first, char second)
+{
+    return static_cast<std::uint16_t>((static_cast<unsigned char>(first) << 8) | static_cast<unsigned char>(second));
+}
+
 bool hasLongLength(const ElementHeader& header)
 {
-    for (const char* vr : { "OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV" }) {
-        if (vrIs(header, vr)) {
-            return true;
-        }
+    switch (vrCode(header.vr[0], header.vr[1])) {
+    case vrCode('O', 'B'):
+    case vrCode('O', 'D'):
+    case vrCode('O', 'F'):
+    case vrCode('O', 'L'):
+    case vrCode('O', 'V'):
+    case vrCode('O', 'W'):
+    case vrCode('S', 'Q'):
+    case vrCode('S', 'V'):
+    case vrCode('U', 'C'):
+    case vrCode('U', 'N'):
+    case vrCode('U', 'R'):
+    case vrCode('U', 'T'):
+    case vrCode('U', 'V'):
+        return true;
+    default:
+        return false;
     }
-    return false;
 }
 
 bool readElementHeader(const Buffer& buffer, std::size_t at, bool explicitVr, ElementHeader& header)
@@ -153,11 +171,147 @@ bool isHandledCharacterSet(const std::string& value)
     return value.empty() || value == "ISO_IR 100" || value == "ISO_IR 192" || value == "ISO_IR 6";
 }
 
+// Bounds [begin, end) of the first item of a sequence value at `valueAt` of `length` bytes (undefinedLength:
+// delimited); `end` is `failed` for an item of undefined length (closed by its delimiter). False when the sequence
+// has no item or does not fit.
+bool firstItem(const Buffer& buffer, std::size_t valueAt, std::uint32_t length, std::size_t& begin, std::size_t& end)
+{
+    if (length == 0) {
+        return false;
+    }
+    ElementHeader item;
+    if (!readElementHeader(buffer, valueAt, false, item) || item.tagKey != dicomTagKey(0xFFFE, 0xE000)) {
+        return false;
+    }
+    begin = item.valueAt;
+    if (item.length == undefinedLength) {
+        end = failed;
+        return true;
+    }
+    end = endOfValue(buffer, item);
+    return end != failed;
+}
+
+// Calls visit(header) for each element of an item [begin, end) (end `failed`: closed by an item delimiter);
+// nested sequences are skipped after the visit. False when the item does not fit or is malformed.
+template <typename Visit>
+bool walkItem(const Buffer& buffer, std::size_t begin, std::size_t end, bool explicitVr, const Visit& visit)
+{
+    std::size_t at = begin;
+    while (end == failed || at < end) {
+        ElementHeader element;
+        if (!readElementHeader(buffer, at, explicitVr, element)) {
+            return false;
+        }
+        if (element.tagKey == dicomTagKey(0xFFFE, 0xE00D)) {
+            return end == failed;
+        }
+        visit(element);
+        if (element.length == undefinedLength) {
+            if (explicitVr && !vrIs(element, "SQ")) {
+                return false;
+            }
+            at = skipUndefinedSequence(buffer, element.valueAt, explicitVr, 1);
+        } else {
+            at = endOfValue(buffer, element);
+        }
+        if (at == failed) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::vector<double> numbersOf(const Buffer& buffer, const ElementHeader& element)
+{
+    if (element.length == undefinedLength || element.valueAt + element.length > buffer.size) {
+        return {};
+    }
+    return parseDicomNumbers(trimmedText(buffer.data + element.valueAt, element.length));
+}
+
+// One functional groups item (shared, or the first frame's), read alone: the values of its geometry, rescale and
+// window macros, and which of them it has (firstFrameFunctionalGroupValues then gives the frame's macros
+// precedence, as dicom/FunctionalGroups does on the DCMTK path).
+bool readFunctionalGroup(
+    const Buffer& buffer, std::size_t begin, std::size_t end, bool explicitVr, FunctionalGroupValues& values)
+{
+    bool fine = true;
+    // Visits the elements of the macro sequence's first item; records the macro when it has one.
+    const auto inFirstItemOf
+        = [&](const ElementHeader& sequence, FunctionalGroupValues::Macro macro, const auto& visitInner) {
+              std::size_t itemBegin = 0;
+              std::size_t itemEnd = 0;
+              if (!firstItem(buffer, sequence.valueAt, sequence.length, itemBegin, itemEnd)) {
+                  return;
+              }
+              values.macros |= macro;
+              if (!walkItem(buffer, itemBegin, itemEnd, explicitVr, visitInner)) {
+                  fine = false;
+              }
+          };
+    const bool walked = walkItem(buffer, begin, end, explicitVr, [&](const ElementHeader& group) {
+        switch (group.tagKey) {
+        case dicomTagKey(0x0028, 0x9110): // Pixel Measures
+            inFirstItemOf(group, FunctionalGroupValues::PixelMeasures, [&](const ElementHeader& element) {
+                if (element.tagKey == dicomTagKey(0x0028, 0x0030)) {
+                    values.pixelSpacing = numbersOf(buffer, element);
+                } else if (element.tagKey == dicomTagKey(0x0018, 0x0050)) {
+                    const std::vector<double> thickness = numbersOf(buffer, element);
+                    if (!thickness.empty()) {
+                        values.sliceThickness = thickness.front();
+                    }
+                }
+            });
+            break;
+        case dicomTagKey(0x0020, 0x9116): // Plane Orientation
+            inFirstItemOf(group, FunctionalGroupValues::PlaneOrientation, [&](const ElementHeader& element) {
+                if (element.tagKey == dicomTagKey(0x0020, 0x0037)) {
+                    values.orientation = numbersOf(buffer, element);
+                }
+            });
+            break;
+        case dicomTagKey(0x0020, 0x9113): // Plane Position
+            inFirstItemOf(group, FunctionalGroupValues::PlanePosition, [&](const ElementHeader& element) {
+                if (element.tagKey == dicomTagKey(0x0020, 0x0032)) {
+                    values.position = numbersOf(buffer, element);
+                }
+            });
+            break;
+        case dicomTagKey(0x0028, 0x9145): // Pixel Value Transformation
+            inFirstItemOf(group, FunctionalGroupValues::PixelValueTransformation, [&](const ElementHeader& element) {
+                const bool slope = element.tagKey == dicomTagKey(0x0028, 0x1053);
+                const bool intercept = element.tagKey == dicomTagKey(0x0028, 0x1052);
+                if (slope || intercept) {
+                    const std::vector<double> number = numbersOf(buffer, element);
+                    if (!number.empty()) {
+                        (slope ? values.rescaleSlope : values.rescaleIntercept) = number.front();
+                    }
+                }
+            });
+            break;
+        case dicomTagKey(0x0028, 0x9132): // Frame VOI LUT
+            inFirstItemOf(group, FunctionalGroupValues::FrameVoiLut, [&](const ElementHeader& element) {
+                if (element.tagKey == dicomTagKey(0x0028, 0x1050)) {
+                    values.windowCenters = numbersOf(buffer, element);
+                } else if (element.tagKey == dicomTagKey(0x0028, 0x1051)) {
+                    values.windowWidths = numbersOf(buffer, element);
+                }
+            });
+            break;
+        default:
+            break;
+        }
+    });
+    return walked && fine;
+}
+
 } // namespace
 
-bool parseHeaderFast(const unsigned char* data, std::size_t size, bool wholeFile, ParsedHeader& parsed)
+bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t fileSize, const HeaderRefill& refill,
+    ParsedHeader& parsed)
 {
-    const Buffer buffer { data, size };
+    Buffer buffer { data, size };
     if (size < 132 + 12 || std::memcmp(data + 128, "DICM", 4) != 0) {
         return false;
     }
@@ -187,12 +341,36 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, bool wholeFile
     const bool explicitVr = transferSyntax != "1.2.840.10008.1.2";
     parsed.record.transferSyntaxUid = transferSyntax;
 
-    std::uint32_t previousTag = 0;
-    while (at < size) {
-        ElementHeader header;
-        if (!readElementHeader(buffer, at, explicitVr, header)) {
+    // From here `fileAt` is a position in the file and `buffer` holds the file's bytes from `base`.
+    std::uint64_t base = 0;
+    std::uint64_t fileAt = at;
+    std::vector<unsigned char> more;
+    // Makes `buffer` hold [from, from + count); reads the file from `from` when it does not (at least 16 KB).
+    const auto hold = [&](std::uint64_t from, std::uint64_t count) {
+        if (from >= base && from + count <= base + buffer.size) {
+            return true;
+        }
+        const std::uint64_t wanted
+            = std::min<std::uint64_t>(std::max<std::uint64_t>(count, 16 * 1024), fileSize - from);
+        if (!refill || from + count > fileSize || !refill(from, static_cast<std::size_t>(wanted), more)
+            || more.size() < count) {
             return false;
         }
+        buffer = Buffer { more.data(), more.size() };
+        base = from;
+        return true;
+    };
+
+    FunctionalGroupValues sharedGroup; // item 1 of (5200,9229)
+    FunctionalGroupValues firstFrameGroup; // item 1 of (5200,9230)
+    std::uint32_t previousTag = 0;
+    while (fileAt < fileSize) {
+        ElementHeader header;
+        if (!hold(fileAt, std::min<std::uint64_t>(12, fileSize - fileAt))
+            || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
+            return false;
+        }
+        const std::uint64_t headerBytes = header.valueAt - (fileAt - base);
         if (header.tagKey < previousTag || (header.tagKey >> 16) == 0x0002) {
             return false;
         }
@@ -200,49 +378,106 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, bool wholeFile
         if (header.tagKey >= dicomTagKey(0x7FE0, 0x0008)) {
             parsed.hasPixelData = header.tagKey == dicomTagKey(0x7FE0, 0x0008)
                 || header.tagKey == dicomTagKey(0x7FE0, 0x0009) || header.tagKey == dicomTagKey(0x7FE0, 0x0010);
+            applyFunctionalGroupValues(firstFrameFunctionalGroupValues(sharedGroup, firstFrameGroup), parsed);
             return true;
         }
         if (header.tagKey == dicomTagKey(0x5200, 0x9229) || header.tagKey == dicomTagKey(0x5200, 0x9230)) {
-            return false; // enhanced multi-frame: DCMTK reads the functional groups
+            // Enhanced multi-frame: the whole sequence is brought into memory (growing the read until an
+            // undefined-length one is closed), its first item read, the other items skipped.
+            if (explicitVr && !vrIs(header, "SQ")) {
+                return false;
+            }
+            constexpr std::uint64_t maxFunctionalGroupBytes = 256ULL * 1024 * 1024;
+            std::uint64_t wanted = header.length == undefinedLength ? 64 * 1024 : headerBytes + header.length;
+            std::size_t end = failed;
+            while (true) {
+                if (wanted > maxFunctionalGroupBytes
+                    || !hold(fileAt, std::min<std::uint64_t>(wanted, fileSize - fileAt))
+                    || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
+                    return false;
+                }
+                end = header.length == undefinedLength ? skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0)
+                                                       : endOfValue(buffer, header);
+                if (end != failed) {
+                    break;
+                }
+                if (header.length != undefinedLength || fileAt + wanted >= fileSize) {
+                    return false;
+                }
+                wanted *= 16;
+            }
+            std::size_t itemBegin = 0;
+            std::size_t itemEnd = 0;
+            if (firstItem(buffer, header.valueAt, header.length, itemBegin, itemEnd)) {
+                FunctionalGroupValues& group
+                    = header.tagKey == dicomTagKey(0x5200, 0x9229) ? sharedGroup : firstFrameGroup;
+                group.present = true;
+                if (!readFunctionalGroup(buffer, itemBegin, itemEnd, explicitVr, group)) {
+                    return false;
+                }
+            }
+            fileAt = base + end;
+            continue;
         }
         if (header.length == undefinedLength) {
             if (explicitVr && !vrIs(header, "SQ")) {
                 return false;
             }
-            at = skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0);
-            if (at == failed) {
-                return false;
-            }
-            continue;
-        }
-        const std::size_t next = endOfValue(buffer, header);
-        if (next == failed) {
-            return false;
-        }
-        const unsigned char* value = data + header.valueAt;
-        if (header.tagKey == dicomTagKey(0x0008, 0x0005) && !isHandledCharacterSet(trimmedText(value, header.length))) {
-            return false;
-        }
-        if (isIndexedTopLevelTag(header.tagKey)) {
-            if (explicitVr && vrIs(header, "SQ")) {
-                return false;
-            }
-            const bool binaryShort = explicitVr && !vrIs(header, "UN") ? (vrIs(header, "US") || vrIs(header, "SS"))
-                                                                       : isUnsignedShortTag(header.tagKey);
-            if (binaryShort) {
-                if (header.length < 2) {
+            // Walked within the bytes held; a sequence running past them is walked again from its start.
+            std::size_t end = skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0);
+            if (end == failed && base != fileAt) {
+                base = fileSize; // forget the bytes held: read again from this element
+                if (!hold(fileAt, std::min<std::uint64_t>(64 * 1024, fileSize - fileAt)) || base != fileAt) {
                     return false;
                 }
-                const std::uint16_t number = buffer.u16(header.valueAt);
-                assignTopLevelValue(parsed, header.tagKey,
-                    vrIs(header, "SS") ? std::to_string(static_cast<std::int16_t>(number)) : std::to_string(number));
-            } else {
-                assignTopLevelValue(parsed, header.tagKey, trimmedText(value, header.length));
+                end = skipUndefinedSequence(buffer, static_cast<std::size_t>(headerBytes), explicitVr, 0);
             }
+            if (end == failed) {
+                return false;
+            }
+            fileAt = base + end;
+            continue;
         }
-        at = next;
+        const std::uint64_t next = fileAt + headerBytes + header.length;
+        if (next > fileSize) {
+            return false;
+        }
+        const bool characterSet = header.tagKey == dicomTagKey(0x0008, 0x0005);
+        if (!characterSet && !isIndexedTopLevelTag(header.tagKey)) {
+            fileAt = next; // skipped by its length, however long
+            continue;
+        }
+        if (!hold(fileAt, headerBytes + header.length)
+            || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
+            return false;
+        }
+        const unsigned char* value = buffer.data + header.valueAt;
+        if (characterSet) {
+            if (!isHandledCharacterSet(trimmedText(value, header.length))) {
+                return false;
+            }
+            fileAt = next;
+            continue;
+        }
+        if (explicitVr && vrIs(header, "SQ")) {
+            return false;
+        }
+        const bool binaryShort = explicitVr && !vrIs(header, "UN") ? (vrIs(header, "US") || vrIs(header, "SS"))
+                                                                   : isUnsignedShortTag(header.tagKey);
+        if (binaryShort) {
+            if (header.length < 2) {
+                return false;
+            }
+            const std::uint16_t number = buffer.u16(header.valueAt);
+            assignTopLevelValue(parsed, header.tagKey,
+                vrIs(header, "SS") ? std::to_string(static_cast<std::int16_t>(number)) : std::to_string(number));
+        } else {
+            assignTopLevelValue(parsed, header.tagKey, trimmedText(value, header.length));
+        }
+        fileAt = next;
     }
-    return wholeFile; // the file ends without pixel data (or the buffer ended first)
+    applyFunctionalGroupValues(firstFrameFunctionalGroupValues(sharedGroup, firstFrameGroup), parsed);
+    return true; // the file ends without pixel data
 }
 
 } // namespace radmark::storage

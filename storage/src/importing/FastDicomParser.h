@@ -3,16 +3,26 @@
 #include "importing/HeaderFields.h"
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <vector>
 
 namespace radmark::storage {
 
-// Parses a DICOM header held in memory when it is plain: "DICM" prefix, little-endian dataset (explicit or
-// implicit VR; native or encapsulated pixel data), texts in ASCII, Latin-1 or UTF-8, no functional groups,
-// and the whole header up to the pixel data inside `size` bytes. Returns false for anything else, and the
-// caller reads the file with DCMTK, which handles every case and names the problem. The fast path exists
-// because DCMTK spends ~1 us per element building its object tree; this parser only looks at what the index
-// keeps, which makes importing several times faster.
-// `wholeFile` says whether `size` bytes are the whole file (else the header must end before them).
-bool parseHeaderFast(const unsigned char* data, std::size_t size, bool wholeFile, ParsedHeader& parsed);
+// More of the file for the fast parser: fills `out` with `count` bytes of the file from `fileOffset` (fewer where
+// the file ends); false when they cannot be read.
+using HeaderRefill = std::function<bool(std::uint64_t fileOffset, std::size_t count, std::vector<unsigned char>& out)>;
+
+// Parses a DICOM header when it is plain: "DICM" prefix, little-endian dataset (explicit or implicit VR; native
+// or encapsulated pixel data), texts in ASCII, Latin-1 or UTF-8; enhanced multi-frame functional groups are read
+// from the shared item and the first frame's item (the other frames' items are skipped). Returns false for anything
+// else, and the caller reads the file with DCMTK, which handles every case and names the problem. The fast path
+// exists because DCMTK spends ~1 us per element building its object tree; this parser only looks at what the
+// index keeps, which makes importing several times faster.
+// `data` holds the file's first `size` bytes (of `fileSize`). Values the index does not keep are skipped by their
+// length, not read: a header longer than `size` (e.g. a Siemens XA private element of 160 KB before group 0028)
+// is followed through `refill`, which reads the file from the next element needed.
+bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t fileSize, const HeaderRefill& refill,
+    ParsedHeader& parsed);
 
 } // namespace radmark::storage

@@ -22,10 +22,18 @@ FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly)
     }
     const std::int64_t modifiedNs
         = static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000LL + status.st_mtim.tv_nsec;
-    FileReadResult result = VolumeFileHeaderReader::isVolumeFile(absolutePath)
-        ? VolumeFileHeaderReader::read(absolutePath, status.st_size, modifiedNs)
-        : DicomIndexReader::read(absolutePath, status.st_size, modifiedNs,
-            dcmtkOnly ? DicomIndexReader::Parser::DcmtkOnly : DicomIndexReader::Parser::Automatic);
+    const bool volumeFile = VolumeFileHeaderReader::isVolumeFile(absolutePath);
+    FileReadResult result;
+    if (!volumeFile && !dcmtkOnly) {
+        result = DicomIndexReader::read(absolutePath, status.st_size, modifiedNs, DicomIndexReader::Parser::FastOnly);
+        reading.readByFastParser = !(result.outcome == FileReadResult::Outcome::Skipped
+            && result.reason == DicomIndexReader::notHandledByFastParser);
+    }
+    if (!reading.readByFastParser) {
+        result = volumeFile ? VolumeFileHeaderReader::read(absolutePath, status.st_size, modifiedNs)
+                            : DicomIndexReader::read(absolutePath, status.st_size, modifiedNs,
+                                dcmtkOnly ? DicomIndexReader::Parser::DcmtkOnly : DicomIndexReader::Parser::Automatic);
+    }
     if (result.outcome == FileReadResult::Outcome::Indexed) {
         reading.record = std::move(result.record);
     } else {

@@ -281,4 +281,58 @@ void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::
     }
 }
 
+FunctionalGroupValues firstFrameFunctionalGroupValues(
+    const FunctionalGroupValues& shared, const FunctionalGroupValues& frame)
+{
+    FunctionalGroupValues values;
+    values.present = shared.present || frame.present;
+    values.macros = shared.macros | frame.macros;
+    const auto from = [&](FunctionalGroupValues::Macro macro) -> const FunctionalGroupValues& {
+        return (frame.macros & macro) != 0 ? frame : shared;
+    };
+    const FunctionalGroupValues& measures = from(FunctionalGroupValues::PixelMeasures);
+    values.pixelSpacing = measures.pixelSpacing;
+    values.sliceThickness = measures.sliceThickness;
+    values.orientation = from(FunctionalGroupValues::PlaneOrientation).orientation;
+    values.position = from(FunctionalGroupValues::PlanePosition).position;
+    const FunctionalGroupValues& transform = from(FunctionalGroupValues::PixelValueTransformation);
+    values.rescaleSlope = transform.rescaleSlope;
+    values.rescaleIntercept = transform.rescaleIntercept;
+    const FunctionalGroupValues& window = from(FunctionalGroupValues::FrameVoiLut);
+    values.windowCenters = window.windowCenters;
+    values.windowWidths = window.windowWidths;
+    return values;
+}
+
+void applyFunctionalGroupValues(const FunctionalGroupValues& values, ParsedHeader& parsed)
+{
+    if (!values.present) {
+        return;
+    }
+    InstanceRecord& record = parsed.record;
+    if (!record.pixelSpacingRowMm && values.pixelSpacing.size() == 2) {
+        record.pixelSpacingRowMm = values.pixelSpacing[0];
+        record.pixelSpacingColumnMm = values.pixelSpacing[1];
+    }
+    if (!record.sliceThicknessMm) {
+        record.sliceThicknessMm = values.sliceThickness;
+    }
+    if (record.imagePositionPatient.empty()) {
+        record.imagePositionPatient = values.position;
+    }
+    if (record.imageOrientationPatient.empty()) {
+        record.imageOrientationPatient = values.orientation;
+    }
+    if (!parsed.hasRescaleSlope && values.rescaleSlope) {
+        record.rescaleSlope = *values.rescaleSlope;
+    }
+    if (!parsed.hasRescaleIntercept && values.rescaleIntercept) {
+        record.rescaleIntercept = *values.rescaleIntercept;
+    }
+    if (record.windowCenters.empty()) {
+        record.windowCenters = values.windowCenters;
+        record.windowWidths = values.windowWidths;
+    }
+}
+
 } // namespace radmark::storage

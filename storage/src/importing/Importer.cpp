@@ -3,6 +3,7 @@
 #include "files/ReadCancellation.h"
 #include "importing/DicomIndexReader.h"
 #include "importing/FolderScanner.h"
+#include "importing/KnownFileStates.h"
 #include "importing/ReportFileReader.h"
 #include "importing/VolumeFileHeaderReader.h"
 #include "radmark/storage/project/ProjectError.h"
@@ -17,8 +18,8 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
-#include <unordered_map>
 
 namespace radmark::storage {
 
@@ -81,6 +82,8 @@ private:
     const ImportOptions& m_options;
     Clock::time_point m_start = Clock::now();
     Clock::time_point m_lastProgress = m_start;
+    // (time, files processed) at recent progress calls: the rate behind the time-left estimate.
+    std::deque<std::pair<Clock::time_point, std::size_t>> m_rateSamples;
 
     std::mutex m_mutex;
     std::condition_variable m_workAvailable;
@@ -102,7 +105,7 @@ private:
     std::vector<std::string> m_srMeasurementFiles; // SR documents whose marks are imported after the images
     std::vector<ReportRecord> m_pendingReports;
     // Files the project knew before this import, with the size and time it knew them at.
-    std::unordered_map<std::string, ProjectStore::FileState> m_knownFiles;
+    std::optional<KnownFileStates> m_knownFiles;
 };
 
 void ImportPipeline::scannerMain(const std::vector<std::string>& paths)
@@ -142,6 +145,7 @@ void ImportPipeline::workerMain()
     const ReadCancellation::Scope cancellation(m_stop);
     std::vector<ScannedFile> taken;
     std::vector<ReadFile> done;
+    done.reserve(workerChunkFiles);
     while (true) {
         {
             std::unique_lock<std::mutex> lock(m_mutex);
@@ -191,9 +195,8 @@ void ImportPipeline::stopThreads()
 
 bool ImportPipeline::isUnchanged(const ScannedFile& file) const
 {
-    const auto known = m_knownFiles.find(file.filePath);
-    return known != m_knownFiles.end() && known->second.sizeBytes == file.sizeBytes
-        && known->second.modifiedNs == file.modifiedNs;
+    const KnownFileStates::State* known = m_knownFiles->find(file.filePath);
+    return known != nullptr && known->sizeBytes == file.sizeBytes && known->modifiedNs == file.modifiedNs;
 }
 
 void ImportPipeline::acceptScanned(std::vector<ScannedFile>& scanned, ImportSummary& summary)
@@ -274,13 +277,23 @@ void ImportPipeline::writeBatch(ImportSummary& summary, std::size_t maxFiles)
     if (instanceCount == 0 && skippedCount == 0) {
         return;
     }
-    std::vector<InstanceRecord> instances(std::make_move_iterator(m_pendingInstances.begin()),
-        std::make_move_iterator(m_pendingInstances.begin() + instanceCount));
-    std::vector<SkippedFile> skipped(std::make_move_iterator(m_pendingSkipped.begin()),
-        std::make_move_iterator(m_pendingSkipped.begin() + skippedCount));
-    m_pendingInstances.erase(m_pendingInstances.begin(), m_pendingInstances.begin() + instanceCount);
-    m_pendingSkipped.erase(m_pendingSkipped.begin(), m_pendingSkipped.begin() + skippedCount);
-    const auto isKnown = [this](const std::string& path) { return m_knownFiles.count(path) != 0; };
+    std::vector<InstanceRecord> instances;
+    std::vector<SkippedFile> skipped;
+    if (static_cast<std::size_t>(instanceCount) == m_pendingInstances.size()
+        && static_cast<std::size_t>(skippedCount) == m_pendingSkipped.size()) {
+        // Everything pending goes: handed over without moving ~50 fields of each record.
+        instances.swap(m_pendingInstances);
+        skipped.swap(m_pendingSkipped);
+        m_pendingInstances.reserve(instances.capacity());
+    } else {
+        instances.assign(std::make_move_iterator(m_pendingInstances.begin()),
+            std::make_move_iterator(m_pendingInstances.begin() + instanceCount));
+        skipped.assign(std::make_move_iterator(m_pendingSkipped.begin()),
+            std::make_move_iterator(m_pendingSkipped.begin() + skippedCount));
+        m_pendingInstances.erase(m_pendingInstances.begin(), m_pendingInstances.begin() + instanceCount);
+        m_pendingSkipped.erase(m_pendingSkipped.begin(), m_pendingSkipped.begin() + skippedCount);
+    }
+    const auto isKnown = [this](const std::string& path) { return m_knownFiles->contains(path); };
     const bool allPathsAreNew = std::none_of(instances.begin(), instances.end(), [&](const auto& record) {
         return isKnown(record.filePath);
     }) && std::none_of(skipped.begin(), skipped.end(), [&](const auto& file) { return isKnown(file.filePath); });
@@ -295,6 +308,24 @@ void ImportPipeline::reportProgress(ImportSummary& summary, bool force)
     summary.progress.filesPerSecond = summary.progress.elapsedSeconds > 0.0
         ? static_cast<double>(summary.progress.filesProcessed) / summary.progress.elapsedSeconds
         : 0.0;
+    // The rate of the last ~10 s: a resumed import races through its unchanged files first, then slows down.
+    m_rateSamples.emplace_back(now, summary.progress.filesProcessed);
+    while (m_rateSamples.size() > 2 && now - m_rateSamples[1].first >= std::chrono::seconds(10)) {
+        m_rateSamples.pop_front();
+    }
+    const double windowSeconds = std::chrono::duration<double>(now - m_rateSamples.front().first).count();
+    const double recentRate = windowSeconds >= 1.0
+        ? static_cast<double>(summary.progress.filesProcessed - m_rateSamples.front().second) / windowSeconds
+        : summary.progress.filesPerSecond;
+    const std::size_t filesLeft
+        = summary.progress.filesFound - std::min(summary.progress.filesFound, summary.progress.filesProcessed);
+    if (summary.progress.scanFinished && filesLeft == 0) {
+        summary.progress.secondsLeft = 0.0;
+    } else if (summary.progress.scanFinished && recentRate > 0.0) {
+        summary.progress.secondsLeft = static_cast<double>(filesLeft) / recentRate;
+    } else {
+        summary.progress.secondsLeft = -1.0;
+    }
     if (!m_options.onProgress) {
         return;
     }
@@ -313,7 +344,9 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
     // Enough queued work to keep the readers busy while a batch is written, without holding every header.
     const std::size_t workLimit = std::max<std::size_t>(4 * batchSize, 1024);
 
-    m_knownFiles = m_project.knownFileStates();
+    m_knownFiles.emplace(m_project);
+    // Records are moved around whole (~50 fields): no reallocation while a batch fills.
+    m_pendingInstances.reserve(batchSize + 2 * workerChunkFiles * threadCount);
     m_scanner = std::thread([this, &paths] { scannerMain(paths); });
     for (unsigned index = 0; index < threadCount; ++index) {
         m_workers.emplace_back([this] { workerMain(); });

@@ -101,7 +101,7 @@ int intMember(const annotation::JsonValue& object, const char* key)
 
 std::string toJson(const std::vector<PacsConnection>& connections)
 {
-    annotation::JsonWriter json;
+    annotation::JsonWriter json(false);
     json.beginArray();
     for (const PacsConnection& connection : connections) {
         json.beginObject();

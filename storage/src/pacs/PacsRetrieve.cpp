@@ -2,8 +2,8 @@
 
 #include "radmark/annotation/CsvRecord.h"
 #include "radmark/storage/importing/Importer.h"
-#include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/pacs/PacsCache.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <cctype>
 #include <chrono>

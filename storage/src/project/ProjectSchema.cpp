@@ -3,11 +3,11 @@
 #include "project/migrations/InitialSchemaMigration.h"
 #include "project/migrations/LabelAuditMigration.h"
 #include "project/migrations/LabelReviewMigration.h"
+#include "project/migrations/LargeProjectMigration.h"
 #include "project/migrations/LesionMarksMigration.h"
 #include "project/migrations/ReportsAndLabelsMigration.h"
 #include "project/migrations/SaliencyMapsMigration.h"
 #include "project/migrations/TeamMigration.h"
-#include "project/migrations/LargeProjectMigration.h"
 
 namespace radmark::storage {
 

@@ -4,8 +4,8 @@
 // every proposal.
 #include "radmark/storage/project/ReportStore.h"
 
-#include "project/migrations/LargeProjectMigration.h"
 #include "project/SqliteStatement.h"
+#include "project/migrations/LargeProjectMigration.h"
 #include "radmark/storage/project/ProjectStore.h"
 
 #include <set>

@@ -8,10 +8,10 @@
 #include "OrthancServer.h"
 #include "TestPaths.h"
 #include "dicomweb/DicomWebPacsClient.h"
-#include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 #include "radmark/storage/imageio/ToolkitLogging.h"
 #include "radmark/storage/pacs/PacsRetrieve.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <QCoreApplication>
 

@@ -6,11 +6,11 @@
 
 #include "OrthancServer.h"
 #include "TestPaths.h"
-#include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 #include "radmark/storage/imageio/ToolkitLogging.h"
 #include "radmark/storage/pacs/DimsePacsClient.h"
 #include "radmark/storage/pacs/PacsRetrieve.h"
+#include "radmark/storage/project/ProjectStore.h"
+#include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <algorithm>
 #include <chrono>

@@ -3,9 +3,9 @@
 #include "gui/pacs/PacsConnectionDialog.h"
 #include "gui/pacs/PacsQueryDialog.h"
 
+#include "radmark/storage/pacs/PacsConnection.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/storage/pacs/PacsConnection.h"
 
 #include <QAction>
 #include <QMessageBox>

@@ -2,8 +2,8 @@
 
 #include "pacs/PacsClientFactory.h"
 
-#include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/pacs/PacsRetrieve.h"
+#include "radmark/storage/project/ProjectStore.h"
 
 #include <QMetaObject>
 #include <QPointer>

@@ -22,9 +22,16 @@ struct ImportProgress {
     std::size_t filesUnchanged = 0; // already indexed with the same size and time
     std::size_t filesSkipped = 0; // not DICOM / unreadable, with a reason
     double elapsedSeconds = 0.0;
-    double filesPerSecond = 0.0;
+    double filesPerSecond = 0.0; // average since the start
     bool scanFinished = false;
+    // Estimated seconds until every file found is read and committed, from the rate of the last few seconds;
+    // negative while unknown (the scan still runs, or nothing was read yet).
+    double secondsLeft = -1.0;
 };
+
+// "12,345 of 20,000 files (61%), 2,345 files/s, 0:03 left" (or "..., 1,234 found so far" while scanning): one
+// progress line for the command line and the GUI.
+std::string importProgressText(const ImportProgress& progress);
 
 struct ImportOptions {
     // Called from the importing thread at most every `progressIntervalSeconds`, and once at the end.
@@ -63,6 +70,7 @@ ImportSummary importPaths(
 struct FileHeaderReading {
     std::optional<InstanceRecord> record;
     std::string skipReason; // empty when `record` is set or the file is only a volume's data file
+    bool readByFastParser = false; // DICOM read without DCMTK (the fast path of the import)
 };
 FileHeaderReading readFileHeader(const std::string& filePath, bool dcmtkOnly = false);
 
