@@ -3,6 +3,7 @@
 // arrive) against DCMTK's getscu on the same study in the same run (alternating rounds; the best of each).
 #include "../ChildProcess.h"
 #include "../PerformanceReport.h"
+#include "OrthancBenchStudy.h"
 
 #include "OrthancServer.h"
 #include "TestPaths.h"
@@ -30,20 +31,6 @@ constexpr int instanceCount = 2000;
 constexpr int rounds = 3;
 const std::string workFolder = "/tmp/radmark-bench-pacs-retrieve";
 
-double secondsSince(std::chrono::steady_clock::time_point start)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::size_t filesUnder(const std::string& folder)
-{
-    std::size_t count = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-        count += entry.is_regular_file() ? 1 : 0;
-    }
-    return count;
-}
-
 int run(int argc, char** argv)
 {
     PerformanceReport report(
@@ -60,35 +47,11 @@ int run(int argc, char** argv)
     fs::remove_all(workFolder);
     fs::create_directories(workFolder);
 
-    // Two series of 1,000 CT slices (256 x 256, 16 bit, explicit VR little endian) in one study.
-    SyntheticSeriesSpec spec;
-    spec.columns = 256;
-    spec.rows = 256;
-    spec.slices = instanceCount / 2;
-    spec.sliceThicknessMm = 0.5;
-    spec.sliceStepLpsMm = { 0.0, 0.0, 0.5 };
-    spec.firstSlicePositionLpsMm = { -102.0, -102.0, -250.0 };
-    spec.accessionNumber = "BENCH2000";
-    const WrittenSeries first = writeSyntheticSeries(spec, workFolder + "/source/1");
-    spec.studyInstanceUid = first.studyInstanceUid;
-    spec.seriesNumber = 3;
-    const WrittenSeries second = writeSyntheticSeries(spec, workFolder + "/source/2");
-    std::uintmax_t bytes = 0;
-
     testing::OrthancServer orthanc;
-    const auto uploadStart = std::chrono::steady_clock::now();
-    for (const WrittenSeries* series : { &first, &second }) {
-        for (const std::string& file : series->filePaths) {
-            orthanc.uploadFile(file);
-            bytes += fs::file_size(file);
-        }
-    }
-    const double uploadSeconds = secondsSince(uploadStart);
-    if (orthanc.instanceCount() != instanceCount) {
-        throw std::runtime_error(
-            "Orthanc holds " + std::to_string(orthanc.instanceCount()) + " instances, expected 2000");
-    }
-    const double megabytes = static_cast<double>(bytes) / 1e6;
+    const OrthancBenchStudy study = uploadBenchStudy(orthanc, workFolder, instanceCount);
+    const WrittenSeries& first = study.first;
+    const double uploadSeconds = study.uploadSeconds;
+    const double megabytes = study.megabytes;
 
     PacsConnection connection;
     connection.name = "bench";
