@@ -57,6 +57,47 @@ void checkCacheHoldsExactly(
     }
 }
 
+// A synthetic CT series of `slices` images of `size` x `size` pixels, written into a temporary folder and uploaded.
+struct ArchivedSeries {
+    WrittenSeries series;
+    std::map<std::string, std::string> uploaded; // SOP Instance UID -> data set bytes
+};
+
+ArchivedSeries archiveSyntheticSeries(
+    const OrthancServer& orthanc, int slices, int size, const std::string& accession = std::string())
+{
+    SyntheticSeriesSpec spec;
+    spec.slices = slices;
+    spec.columns = size;
+    spec.rows = size;
+    if (!accession.empty()) {
+        spec.accessionNumber = accession;
+    }
+    ArchivedSeries archived;
+    archived.series = writeSyntheticSeries(spec, makeTemporaryFolder("radmark-pacs-series"));
+    archived.uploaded = uploadedDatasets(orthanc, archived.series.filePaths);
+    return archived;
+}
+
+PacsRetrieveRequest studyRequest(const WrittenSeries& series, PacsRetrieveMethod method = PacsRetrieveMethod::Default)
+{
+    PacsRetrieveRequest request;
+    request.studyInstanceUid = series.studyInstanceUid;
+    request.method = method;
+    return request;
+}
+
+// A retrieve that fetched the whole series: complete, every file received and imported, the cache bit for bit.
+void checkWholeSeriesRetrieved(const PacsRetrieveOutcome& outcome, ProjectStore& project,
+    const std::string& projectPath, const ArchivedSeries& archived)
+{
+    const std::size_t count = archived.uploaded.size();
+    CHECK(outcome.complete());
+    CHECK(outcome.progress.received == count);
+    CHECK(project.counts().instances == static_cast<std::int64_t>(count));
+    checkCacheHoldsExactly(projectPath, archived.series.studyInstanceUid, archived.uploaded);
+}
+
 } // namespace
 
 TEST_CASE("C-GET retrieves a study into the cache bit for bit and imports it, a second retrieve fetches nothing",
@@ -64,32 +105,21 @@ TEST_CASE("C-GET retrieves a study into the cache bit for bit and imports it, a 
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
-    SyntheticSeriesSpec spec;
-    spec.slices = 12;
-    spec.columns = 64;
-    spec.rows = 64;
-    spec.accessionNumber = "GET-1";
-    const WrittenSeries series = writeSyntheticSeries(spec, makeTemporaryFolder("radmark-pacs-get"));
-    const std::map<std::string, std::string> uploaded = uploadedDatasets(orthanc, series.filePaths);
+    const ArchivedSeries archived = archiveSyntheticSeries(orthanc, 12, 64, "GET-1");
     std::string path;
     auto project = newProject(path);
     const auto client = makeDimsePacsClient(dimseConnectionTo(orthanc));
-    PacsRetrieveRequest request;
-    request.studyInstanceUid = series.studyInstanceUid;
-    request.method = PacsRetrieveMethod::CGet;
+    const PacsRetrieveRequest request = studyRequest(archived.series, PacsRetrieveMethod::CGet);
     std::vector<PacsStudyProgress> reports;
     PacsRetrieveOptions options;
     options.onProgress = [&](const PacsStudyProgress& progress) { reports.push_back(progress); };
     const PacsRetrieveOutcome outcome = retrieveIntoProject(*project, *client, request, options);
-    CHECK(outcome.complete());
+    checkWholeSeriesRetrieved(outcome, *project, path, archived);
     CHECK(outcome.progress.expected == 12);
-    CHECK(outcome.progress.received == 12);
     CHECK(outcome.progress.alreadyPresent == 0);
     CHECK(outcome.progress.imported == 12);
     REQUIRE_FALSE(reports.empty());
     CHECK(reports.back().done() == 12);
-    CHECK(project->counts().instances == 12);
-    checkCacheHoldsExactly(path, series.studyInstanceUid, uploaded);
 
     const PacsRetrieveOutcome again = retrieveIntoProject(*project, *client, request);
     CHECK(again.complete());
@@ -105,23 +135,12 @@ TEST_CASE("C-MOVE retrieves through RadMark's own storage SCP on the configured 
     OrthancOptions options;
     options.modalities = { { "RADMARK", localPort } };
     OrthancServer orthanc(options);
-    SyntheticSeriesSpec spec;
-    spec.slices = 9;
-    spec.columns = 64;
-    spec.rows = 64;
-    const WrittenSeries series = writeSyntheticSeries(spec, makeTemporaryFolder("radmark-pacs-move"));
-    const std::map<std::string, std::string> uploaded = uploadedDatasets(orthanc, series.filePaths);
+    const ArchivedSeries archived = archiveSyntheticSeries(orthanc, 9, 64);
     std::string path;
     auto project = newProject(path);
-    PacsRetrieveRequest request;
-    request.studyInstanceUid = series.studyInstanceUid;
-    request.method = PacsRetrieveMethod::CMove;
+    const PacsRetrieveRequest request = studyRequest(archived.series, PacsRetrieveMethod::CMove);
     const auto client = makeDimsePacsClient(dimseConnectionTo(orthanc, localPort));
-    const PacsRetrieveOutcome outcome = retrieveIntoProject(*project, *client, request);
-    CHECK(outcome.complete());
-    CHECK(outcome.progress.received == 9);
-    CHECK(project->counts().instances == 9);
-    checkCacheHoldsExactly(path, series.studyInstanceUid, uploaded);
+    checkWholeSeriesRetrieved(retrieveIntoProject(*project, *client, request), *project, path, archived);
 
     // Without a local port, C-MOVE is refused before anything is sent.
     const auto noPort = makeDimsePacsClient(dimseConnectionTo(orthanc, 0));
@@ -215,17 +234,12 @@ TEST_CASE("An interrupted retrieve resumes: partial files are dropped, only miss
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
-    SyntheticSeriesSpec spec;
-    spec.slices = 10;
-    spec.columns = 64;
-    spec.rows = 64;
-    const WrittenSeries series = writeSyntheticSeries(spec, makeTemporaryFolder("radmark-pacs-resume"));
-    const std::map<std::string, std::string> uploaded = uploadedDatasets(orthanc, series.filePaths);
+    const ArchivedSeries archived = archiveSyntheticSeries(orthanc, 10, 64);
+    const WrittenSeries& series = archived.series;
     std::string path;
     auto project = newProject(path);
     const auto client = makeDimsePacsClient(dimseConnectionTo(orthanc));
-    PacsRetrieveRequest request;
-    request.studyInstanceUid = series.studyInstanceUid;
+    const PacsRetrieveRequest request = studyRequest(series);
     REQUIRE(retrieveIntoProject(*project, *client, request).complete());
 
     // As a killed retrieve leaves it: 4 instances missing, one of them half written under its partial name.
@@ -242,7 +256,7 @@ TEST_CASE("An interrupted retrieve resumes: partial files are dropped, only miss
     CHECK(outcome.progress.alreadyPresent == 6);
     CHECK(outcome.progress.received == 4);
     CHECK_FALSE(fs::exists(partial));
-    checkCacheHoldsExactly(path, series.studyInstanceUid, uploaded);
+    checkCacheHoldsExactly(path, series.studyInstanceUid, archived.uploaded);
     CHECK(project->counts().instances == 10);
 }
 
@@ -251,17 +265,11 @@ TEST_CASE("A cancelled retrieve stops within a second, keeps only whole files, a
 {
     RADMARK_REQUIRE_ORTHANC();
     OrthancServer orthanc;
-    SyntheticSeriesSpec spec;
-    spec.slices = 120;
-    spec.columns = 256;
-    spec.rows = 256;
-    const WrittenSeries series = writeSyntheticSeries(spec, makeTemporaryFolder("radmark-pacs-cancel"));
-    const std::map<std::string, std::string> uploaded = uploadedDatasets(orthanc, series.filePaths);
+    const ArchivedSeries archived = archiveSyntheticSeries(orthanc, 120, 256);
     std::string path;
     auto project = newProject(path);
     const auto client = makeDimsePacsClient(dimseConnectionTo(orthanc));
-    PacsRetrieveRequest request;
-    request.studyInstanceUid = series.studyInstanceUid;
+    const PacsRetrieveRequest request = studyRequest(archived.series);
     std::atomic<bool> cancel { false };
     std::chrono::steady_clock::time_point cancelledAt;
     PacsRetrieveOptions options;
@@ -287,6 +295,6 @@ TEST_CASE("A cancelled retrieve stops within a second, keeps only whole files, a
     CHECK(resumed.complete());
     CHECK(resumed.progress.alreadyPresent == cached.size());
     CHECK(resumed.progress.received == 120 - cached.size());
-    checkCacheHoldsExactly(path, series.studyInstanceUid, uploaded);
+    checkCacheHoldsExactly(path, archived.series.studyInstanceUid, archived.uploaded);
     CHECK(project->counts().instances == 120);
 }

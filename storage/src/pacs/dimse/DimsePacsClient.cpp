@@ -393,6 +393,41 @@ std::unique_ptr<RadmarkScu> findAssociation(const PacsConnection& connection, co
     return scu;
 }
 
+// One final-or-pending response of a C-GET or C-MOVE (T_DIMSE_C_GetRSP and T_DIMSE_C_MoveRSP have the same
+// sub-operation fields), read alike for both: its data set is dropped, the sub-operation total it announces becomes
+// `announced` when the retrieve asked with one identifier, and a final failure status throws when nothing was
+// transferred (`nothingTransferred`, with no failed sub-operation either) and otherwise counts the failed
+// sub-operations into `result` with a warning. Returns true while the retrieve is pending.
+template <typename Response, typename Announced>
+bool retrieveResponsePending(RadmarkScu& scu, T_ASC_PresentationContextID context, const Response& answer,
+    const char* operation, bool singleIdentifier, bool nothingTransferred, Announced& announced,
+    PacsTransferResult& result)
+{
+    if (answer.DataSetType != DIMSE_DATASET_NULL) {
+        delete scu.receiveDataset(context);
+    }
+    const long long total = static_cast<long long>(answer.NumberOfRemainingSubOperations)
+        + answer.NumberOfCompletedSubOperations + answer.NumberOfFailedSubOperations
+        + answer.NumberOfWarningSubOperations;
+    if (total > 0 && singleIdentifier) {
+        announced = total;
+    }
+    if (DICOM_PENDING_STATUS(answer.DimseStatus)) {
+        return true;
+    }
+    if (answer.DimseStatus != STATUS_Success) {
+        if (nothingTransferred && answer.NumberOfFailedSubOperations == 0) {
+            scu.finish();
+            throw PacsError(PacsError::Kind::Protocol,
+                scu.endpoint() + ": " + operation + " failed (" + statusText(answer.DimseStatus) + ")");
+        }
+        result.failed += answer.NumberOfFailedSubOperations;
+        result.warnings.push_back(scu.endpoint() + ": " + operation + " ended with " + statusText(answer.DimseStatus)
+            + ", " + std::to_string(answer.NumberOfFailedSubOperations) + " sub-operations failed");
+    }
+    return false;
+}
+
 std::string dateRange(const std::string& from, const std::string& to)
 {
     if (from.empty() && to.empty()) {
@@ -726,31 +761,12 @@ private:
                     throw PacsError(PacsError::Kind::Protocol, scu.endpoint() + ": unexpected message during C-GET");
                 }
                 const T_DIMSE_C_GetRSP& answer = incoming.msg.CGetRSP;
-                if (answer.DataSetType != DIMSE_DATASET_NULL) {
-                    delete scu.receiveDataset(incomingContext);
+                const bool nothingReceived = result.received == receivedBefore
+                    && answer.DimseStatus != STATUS_GET_Warning_SubOperationsCompleteOneOrMoreFailures;
+                if (!retrieveResponsePending(scu, incomingContext, answer, "C-GET", identifiers.size() == 1,
+                        nothingReceived, announced, result)) {
+                    break;
                 }
-                const long long total = static_cast<long long>(answer.NumberOfRemainingSubOperations)
-                    + answer.NumberOfCompletedSubOperations + answer.NumberOfFailedSubOperations
-                    + answer.NumberOfWarningSubOperations;
-                if (total > 0 && identifiers.size() == 1) {
-                    announced = total;
-                }
-                if (DICOM_PENDING_STATUS(answer.DimseStatus)) {
-                    continue;
-                }
-                if (answer.DimseStatus != STATUS_Success) {
-                    const std::size_t receivedHere = result.received - receivedBefore;
-                    if (receivedHere == 0 && answer.NumberOfFailedSubOperations == 0
-                        && answer.DimseStatus != STATUS_GET_Warning_SubOperationsCompleteOneOrMoreFailures) {
-                        scu.finish();
-                        throw PacsError(PacsError::Kind::Protocol,
-                            scu.endpoint() + ": C-GET failed (" + statusText(answer.DimseStatus) + ")");
-                    }
-                    result.failed += answer.NumberOfFailedSubOperations;
-                    result.warnings.push_back(scu.endpoint() + ": C-GET ended with " + statusText(answer.DimseStatus)
-                        + ", " + std::to_string(answer.NumberOfFailedSubOperations) + " sub-operations failed");
-                }
-                break;
             }
         }
         scu.finish();
@@ -837,30 +853,10 @@ private:
                             PacsError::Kind::Protocol, scu.endpoint() + ": unexpected message during C-MOVE");
                     }
                     const T_DIMSE_C_MoveRSP& answer = incoming.msg.CMoveRSP;
-                    if (answer.DataSetType != DIMSE_DATASET_NULL) {
-                        delete scu.receiveDataset(incomingContext);
+                    if (!retrieveResponsePending(scu, incomingContext, answer, "C-MOVE", identifiers.size() == 1,
+                            answer.NumberOfCompletedSubOperations == 0, announced, result)) {
+                        break;
                     }
-                    const long long total = static_cast<long long>(answer.NumberOfRemainingSubOperations)
-                        + answer.NumberOfCompletedSubOperations + answer.NumberOfFailedSubOperations
-                        + answer.NumberOfWarningSubOperations;
-                    if (total > 0 && identifiers.size() == 1) {
-                        announced = total;
-                    }
-                    if (DICOM_PENDING_STATUS(answer.DimseStatus)) {
-                        continue;
-                    }
-                    if (answer.DimseStatus != STATUS_Success) {
-                        if (answer.NumberOfCompletedSubOperations == 0 && answer.NumberOfFailedSubOperations == 0) {
-                            scu.finish();
-                            throw PacsError(PacsError::Kind::Protocol,
-                                scu.endpoint() + ": C-MOVE failed (" + statusText(answer.DimseStatus) + ")");
-                        }
-                        result.failed += answer.NumberOfFailedSubOperations;
-                        result.warnings.push_back(scu.endpoint() + ": C-MOVE ended with "
-                            + statusText(answer.DimseStatus) + ", " + std::to_string(answer.NumberOfFailedSubOperations)
-                            + " sub-operations failed");
-                    }
-                    break;
                 }
             }
             scu.finish();
