@@ -1,16 +1,13 @@
 #include "radmark/annotation/MarkPlaneIntersection.h"
 
+#include "radmark/annotation/Overloaded.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace radmark::annotation {
 
 namespace {
-
-template <class... Ts> struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 PixelPoint project(const PlaneGrid& grid, const Vector3& pointLpsMm)
 {

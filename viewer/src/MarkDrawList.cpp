@@ -98,37 +98,16 @@ public:
     void boxLabel(
         const annotation::PixelBox& boxPx, const std::string& text, const OverlayColor& color, const Style& style)
     {
-        // The box's top-left corner on screen: any stored corner, once the slice is shown mirrored or transposed.
-        double x = 0.0;
-        double y = 0.0;
-        bool first = true;
-        for (const annotation::PixelPoint& cornerPx :
-            { annotation::PixelPoint { boxPx.x1, boxPx.y1 }, annotation::PixelPoint { boxPx.x2, boxPx.y2 },
-                annotation::PixelPoint { boxPx.x1, boxPx.y2 }, annotation::PixelPoint { boxPx.x2, boxPx.y1 } }) {
-            const auto [cx, cy] = m_mapping.toDisplay(cornerPx);
-            x = first ? cx : std::min(x, cx);
-            y = first ? cy : std::min(y, cy);
-            first = false;
-        }
-        m_list.labels.push_back({ text, x, y - kLabelOffsetPx - 2.0, style.apply(color) });
+        const DisplayRect rect = displayRect(boxPx);
+        m_list.labels.push_back({ text, rect.left, rect.top - kLabelOffsetPx - 2.0, style.apply(color) });
     }
 
     // A label just below the bottom-left corner of a box (the second reader's name, when marks overlap).
     void boxLabelBelow(
         const annotation::PixelBox& boxPx, const std::string& text, const OverlayColor& color, const Style& style)
     {
-        double x = 0.0;
-        double y = 0.0;
-        bool first = true;
-        for (const annotation::PixelPoint& cornerPx :
-            { annotation::PixelPoint { boxPx.x1, boxPx.y1 }, annotation::PixelPoint { boxPx.x2, boxPx.y2 },
-                annotation::PixelPoint { boxPx.x1, boxPx.y2 }, annotation::PixelPoint { boxPx.x2, boxPx.y1 } }) {
-            const auto [cx, cy] = m_mapping.toDisplay(cornerPx);
-            x = first ? cx : std::min(x, cx);
-            y = first ? cy : std::max(y, cy);
-            first = false;
-        }
-        m_list.labels.push_back({ text, x, y + kLabelOffsetPx + 2.0, style.apply(color) });
+        const DisplayRect rect = displayRect(boxPx);
+        m_list.labels.push_back({ text, rect.left, rect.bottom + kLabelOffsetPx + 2.0, style.apply(color) });
     }
 
     void handles(const annotation::MarkShape& shape)
@@ -141,6 +120,32 @@ public:
     }
 
 private:
+    // A box's extent on screen, in display pixels (y down): from any of its stored corners, once the slice is shown
+    // mirrored or transposed.
+    struct DisplayRect {
+        double left = 0.0;
+        double top = 0.0;
+        double right = 0.0;
+        double bottom = 0.0;
+    };
+
+    DisplayRect displayRect(const annotation::PixelBox& boxPx) const
+    {
+        DisplayRect rect;
+        bool first = true;
+        for (const annotation::PixelPoint& cornerPx :
+            { annotation::PixelPoint { boxPx.x1, boxPx.y1 }, annotation::PixelPoint { boxPx.x2, boxPx.y2 },
+                annotation::PixelPoint { boxPx.x1, boxPx.y2 }, annotation::PixelPoint { boxPx.x2, boxPx.y1 } }) {
+            const auto [x, y] = m_mapping.toDisplay(cornerPx);
+            rect.left = first ? x : std::min(rect.left, x);
+            rect.top = first ? y : std::min(rect.top, y);
+            rect.right = first ? x : std::max(rect.right, x);
+            rect.bottom = first ? y : std::max(rect.bottom, y);
+            first = false;
+        }
+        return rect;
+    }
+
     const PixelDisplayMapping& m_mapping;
     MarkDrawList& m_list;
 };

@@ -1,5 +1,7 @@
 #include "radmark/annotation/team/LesionMatching.h"
 
+#include "radmark/annotation/Overloaded.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -62,18 +64,22 @@ LesionFootprint lesionFootprint(const LesionMark& mark)
     LesionFootprint footprint;
     footprint.seriesUid = mark.slice.seriesUid;
     footprint.firstSliceIndex = footprint.lastSliceIndex = mark.slice.sliceIndex;
-    if (const auto* recist = std::get_if<RecistMark>(&mark.shape)) {
-        footprint.boxPx = boxOfPoints(
-            { recist->longAxisPx.start, recist->longAxisPx.end, recist->shortAxisPx.start, recist->shortAxisPx.end });
-    } else if (const auto* line = std::get_if<LineMark>(&mark.shape)) {
-        footprint.boxPx = atLeastOnePixel(boxOfPoints({ line->segmentPx.start, line->segmentPx.end }));
-    } else if (const auto* box = std::get_if<Box2dMark>(&mark.shape)) {
-        footprint.boxPx = normalized(box->boxPx);
-    } else if (const auto* box3d = std::get_if<Box3dMark>(&mark.shape)) {
-        footprint.boxPx = normalized(box3d->boxPx);
-        footprint.firstSliceIndex = std::min(box3d->firstSliceIndex, box3d->lastSliceIndex);
-        footprint.lastSliceIndex = std::max(box3d->firstSliceIndex, box3d->lastSliceIndex);
-    }
+    std::visit(Overloaded {
+                   [&](const RecistMark& recist) {
+                       footprint.boxPx = boxOfPoints({ recist.longAxisPx.start, recist.longAxisPx.end,
+                           recist.shortAxisPx.start, recist.shortAxisPx.end });
+                   },
+                   [&](const LineMark& line) {
+                       footprint.boxPx = atLeastOnePixel(boxOfPoints({ line.segmentPx.start, line.segmentPx.end }));
+                   },
+                   [&](const Box2dMark& box) { footprint.boxPx = normalized(box.boxPx); },
+                   [&](const Box3dMark& box3d) {
+                       footprint.boxPx = normalized(box3d.boxPx);
+                       footprint.firstSliceIndex = std::min(box3d.firstSliceIndex, box3d.lastSliceIndex);
+                       footprint.lastSliceIndex = std::max(box3d.firstSliceIndex, box3d.lastSliceIndex);
+                   },
+               },
+        mark.shape);
     return footprint;
 }
 

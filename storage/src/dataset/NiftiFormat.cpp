@@ -6,6 +6,7 @@
 #include "dataset/ExportFiles.h"
 #include "dataset/ExportSeriesVolume.h"
 #include "radmark/annotation/JsonWriter.h"
+#include "radmark/annotation/Overloaded.h"
 #include "radmark/annotation/RecistMeasurement.h"
 #include "radmark/storage/dataset/ExportFormatRegistry.h"
 #include "radmark/storage/project/ProjectError.h"
@@ -225,51 +226,8 @@ private:
             json.key("lesion_type_name").value(context.lesionTypes.nameOf(mark.lesionType).value_or(""));
             json.key("slice_index").value(*k);
             json.key("author_role").value(annotation::authorRoleName(mark.author.role));
-            if (const auto* recist = std::get_if<annotation::RecistMark>(&mark.shape)) {
-                const auto lengths = annotation::recistLengthsMm(*recist, mark.plane.spacing);
-                json.key("long_axis").beginArray();
-                pointJson(json, geometry, recist->longAxisPx.start, *k);
-                pointJson(json, geometry, recist->longAxisPx.end, *k);
-                json.endArray();
-                json.key("short_axis").beginArray();
-                pointJson(json, geometry, recist->shortAxisPx.start, *k);
-                pointJson(json, geometry, recist->shortAxisPx.end, *k);
-                json.endArray();
-                json.key("long_axis_px").value(annotation::lengthPx(recist->longAxisPx));
-                json.key("short_axis_px").value(annotation::lengthPx(recist->shortAxisPx));
-                json.key("long_axis_mm")
-                    .optionalNumber(spacingKnown ? std::optional<double>(lengths.longAxisMm) : std::nullopt);
-                json.key("short_axis_mm")
-                    .optionalNumber(spacingKnown ? std::optional<double>(lengths.shortAxisMm) : std::nullopt);
-                // A box derived from this RECIST is the same lesion: its box labels the lesion's voxels.
-                const auto derived = series.derivedBoxes.find(mark.id);
-                const annotation::PixelBox box
-                    = derived != series.derivedBoxes.end() ? derived->second : endpointBox(*recist);
-                fillBox(labels, geometry, box, *k, labelValue);
-                json.key("label_box_voxel").numbers({ box.x1, box.y1, double(*k), box.x2, box.y2, double(*k) });
-            } else if (const auto* line = std::get_if<annotation::LineMark>(&mark.shape)) {
-                json.key("segment").beginArray();
-                pointJson(json, geometry, line->segmentPx.start, *k);
-                pointJson(json, geometry, line->segmentPx.end, *k);
-                json.endArray();
-                json.key("length_mm")
-                    .optionalNumber(spacingKnown
-                            ? std::optional<double>(annotation::lengthMm(line->segmentPx, mark.plane.spacing))
-                            : std::nullopt);
-                drawSegment(labels, geometry, line->segmentPx, *k, labelValue);
-            } else {
-                annotation::PixelBox box;
-                int first = *k;
-                int last = *k;
-                if (const auto* box2d = std::get_if<annotation::Box2dMark>(&mark.shape)) {
-                    box = box2d->boxPx;
-                } else {
-                    const auto& box3d = std::get<annotation::Box3dMark>(mark.shape);
-                    box = box3d.boxPx;
-                    const int shift = *k - mark.slice.sliceIndex; // when images before it were left out
-                    first = std::max(0, box3d.firstSliceIndex + shift);
-                    last = std::min(geometry.slices - 1, box3d.lastSliceIndex + shift);
-                }
+            // Both box shapes: the box filled on each of its slices of the exported volume.
+            const auto boxOnSlices = [&](const annotation::PixelBox& box, int first, int last) {
                 for (int slice = first; slice <= last; ++slice) {
                     fillBox(labels, geometry, box, slice, labelValue);
                 }
@@ -279,7 +237,51 @@ private:
                 json.key("box_corners_lps_mm").beginArray();
                 json.numbers({ low.x, low.y, low.z }).numbers({ high.x, high.y, high.z });
                 json.endArray();
-            }
+            };
+            std::visit(
+                annotation::Overloaded {
+                    [&](const annotation::RecistMark& recist) {
+                        const auto lengths = annotation::recistLengthsMm(recist, mark.plane.spacing);
+                        json.key("long_axis").beginArray();
+                        pointJson(json, geometry, recist.longAxisPx.start, *k);
+                        pointJson(json, geometry, recist.longAxisPx.end, *k);
+                        json.endArray();
+                        json.key("short_axis").beginArray();
+                        pointJson(json, geometry, recist.shortAxisPx.start, *k);
+                        pointJson(json, geometry, recist.shortAxisPx.end, *k);
+                        json.endArray();
+                        json.key("long_axis_px").value(annotation::lengthPx(recist.longAxisPx));
+                        json.key("short_axis_px").value(annotation::lengthPx(recist.shortAxisPx));
+                        json.key("long_axis_mm")
+                            .optionalNumber(spacingKnown ? std::optional<double>(lengths.longAxisMm) : std::nullopt);
+                        json.key("short_axis_mm")
+                            .optionalNumber(spacingKnown ? std::optional<double>(lengths.shortAxisMm) : std::nullopt);
+                        // A box derived from this RECIST is the same lesion: its box labels the lesion's voxels.
+                        const auto derived = series.derivedBoxes.find(mark.id);
+                        const annotation::PixelBox box
+                            = derived != series.derivedBoxes.end() ? derived->second : endpointBox(recist);
+                        fillBox(labels, geometry, box, *k, labelValue);
+                        json.key("label_box_voxel").numbers({ box.x1, box.y1, double(*k), box.x2, box.y2, double(*k) });
+                    },
+                    [&](const annotation::LineMark& line) {
+                        json.key("segment").beginArray();
+                        pointJson(json, geometry, line.segmentPx.start, *k);
+                        pointJson(json, geometry, line.segmentPx.end, *k);
+                        json.endArray();
+                        json.key("length_mm")
+                            .optionalNumber(spacingKnown
+                                    ? std::optional<double>(annotation::lengthMm(line.segmentPx, mark.plane.spacing))
+                                    : std::nullopt);
+                        drawSegment(labels, geometry, line.segmentPx, *k, labelValue);
+                    },
+                    [&](const annotation::Box2dMark& box2d) { boxOnSlices(box2d.boxPx, *k, *k); },
+                    [&](const annotation::Box3dMark& box3d) {
+                        const int shift = *k - mark.slice.sliceIndex; // when images before it were left out
+                        boxOnSlices(box3d.boxPx, std::max(0, box3d.firstSliceIndex + shift),
+                            std::min(geometry.slices - 1, box3d.lastSliceIndex + shift));
+                    },
+                },
+                mark.shape);
             json.endObject();
         }
         json.endArray();

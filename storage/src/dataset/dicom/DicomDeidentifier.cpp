@@ -104,6 +104,20 @@ std::string dummyValue(DcmEVR vr)
     }
 }
 
+// `length` raw bytes put into `element` as values of T (host byte order) with `put`; EC_IllegalCall when they are
+// not a whole number of values.
+template <typename T>
+OFCondition putValues(DcmElement& element, const Uint8* bytes, Uint32 length,
+    OFCondition (DcmElement::*put)(const T*, const unsigned long))
+{
+    if (length % sizeof(T) != 0) {
+        return EC_IllegalCall;
+    }
+    std::vector<T> values(length / sizeof(T));
+    std::memcpy(values.data(), bytes, length);
+    return (element.*put)(values.data(), static_cast<unsigned long>(values.size()));
+}
+
 // A binary element read as UN, re-made with the dictionary's VR, or nullptr when it cannot be.
 DcmElement* resolvedBinary(DcmElement& element, const DcmTag& dictionaryTag)
 {
@@ -141,30 +155,18 @@ DcmElement* resolvedBinary(DcmElement& element, const DcmTag& dictionaryTag)
         put = EC_Normal;
     } else if (vr == EVR_OB) {
         put = resolved->putUint8Array(bytes, length);
-    } else if ((vr == EVR_US || vr == EVR_OW) && length % 2 == 0) {
-        std::vector<Uint16> values(length / 2);
-        std::memcpy(values.data(), bytes, length);
-        put = resolved->putUint16Array(values.data(), length / 2);
-    } else if (vr == EVR_SS && length % 2 == 0) {
-        std::vector<Sint16> values(length / 2);
-        std::memcpy(values.data(), bytes, length);
-        put = resolved->putSint16Array(values.data(), length / 2);
-    } else if (vr == EVR_UL && length % 4 == 0) {
-        std::vector<Uint32> values(length / 4);
-        std::memcpy(values.data(), bytes, length);
-        put = resolved->putUint32Array(values.data(), length / 4);
-    } else if (vr == EVR_SL && length % 4 == 0) {
-        std::vector<Sint32> values(length / 4);
-        std::memcpy(values.data(), bytes, length);
-        put = resolved->putSint32Array(values.data(), length / 4);
-    } else if (vr == EVR_FL && length % 4 == 0) {
-        std::vector<Float32> values(length / 4);
-        std::memcpy(values.data(), bytes, length);
-        put = resolved->putFloat32Array(values.data(), length / 4);
-    } else if (vr == EVR_FD && length % 8 == 0) {
-        std::vector<Float64> values(length / 8);
-        std::memcpy(values.data(), bytes, length);
-        put = resolved->putFloat64Array(values.data(), length / 8);
+    } else if (vr == EVR_US || vr == EVR_OW) {
+        put = putValues<Uint16>(*resolved, bytes, length, &DcmElement::putUint16Array);
+    } else if (vr == EVR_SS) {
+        put = putValues<Sint16>(*resolved, bytes, length, &DcmElement::putSint16Array);
+    } else if (vr == EVR_UL) {
+        put = putValues<Uint32>(*resolved, bytes, length, &DcmElement::putUint32Array);
+    } else if (vr == EVR_SL) {
+        put = putValues<Sint32>(*resolved, bytes, length, &DcmElement::putSint32Array);
+    } else if (vr == EVR_FL) {
+        put = putValues<Float32>(*resolved, bytes, length, &DcmElement::putFloat32Array);
+    } else if (vr == EVR_FD) {
+        put = putValues<Float64>(*resolved, bytes, length, &DcmElement::putFloat64Array);
     }
     if (put.bad()) {
         delete resolved;
