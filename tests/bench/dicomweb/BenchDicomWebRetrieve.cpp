@@ -27,8 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace storage;
 
-constexpr int instanceCount = 2000;
-constexpr int rounds = 3;
 const std::string workFolder = "/tmp/radmark-bench-dicomweb-retrieve";
 
 int run(int argc, char** argv)
@@ -42,7 +40,7 @@ int run(int argc, char** argv)
     }
 
     testing::OrthancServer orthanc;
-    const OrthancBenchStudy study = uploadBenchStudy(orthanc, workFolder, instanceCount);
+    const OrthancBenchStudy study = uploadBenchStudy(orthanc, workFolder);
 
     PacsConnection connection;
     connection.name = "bench";
@@ -52,7 +50,7 @@ int run(int argc, char** argv)
     std::vector<double> radmarkSeconds;
     std::vector<double> getscuSeconds;
     std::vector<double> curlSeconds;
-    for (int round = 0; round < rounds; ++round) {
+    for (int round = 0; round < benchRounds; ++round) {
         const ProcessResult transfer
             = runProcess({ curl, "-s", "-f", "-o", "/dev/null", "-H",
                              "Accept: multipart/related; type=\"application/dicom\"; transfer-syntax=*",
@@ -62,10 +60,10 @@ int run(int argc, char** argv)
             throw std::runtime_error("curl of the WADO-RS study failed");
         }
         curlSeconds.push_back(transfer.wallSeconds);
-        getscuSeconds.push_back(getscuRetrieveSeconds(getscu, orthanc, study, workFolder, instanceCount));
-        radmarkSeconds.push_back(radmarkRetrieveSeconds(
-            [&] { return std::make_unique<app::dicomweb::DicomWebPacsClient>(connection); }, PacsRetrieveMethod::Wado,
-            study, workFolder + "/project-" + std::to_string(round) + ".radmark", instanceCount));
+        getscuSeconds.push_back(getscuRetrieveSeconds(getscu, orthanc, study, workFolder));
+        radmarkSeconds.push_back(
+            radmarkRetrieveSeconds([&] { return std::make_unique<app::dicomweb::DicomWebPacsClient>(connection); },
+                PacsRetrieveMethod::Wado, study, workFolder + "/project-" + std::to_string(round) + ".radmark"));
     }
     const double radmarkBest = *std::min_element(radmarkSeconds.begin(), radmarkSeconds.end());
     const double curlBest = *std::min_element(curlSeconds.begin(), curlSeconds.end());
@@ -77,9 +75,9 @@ int run(int argc, char** argv)
         "partial file, its UIDs read, fsync, rename into the cache, and the import of every file into the "
         "project (batches of 200). getscu: `getscu -S -k QueryRetrieveLevel=STUDY` into an empty folder "
         "(files only, no index). curl: the same WADO-RS response to /dev/null (transfer only).");
-    report.addNote(
-        std::to_string(rounds) + " alternating rounds (curl, getscu, then RadMark); the best of each is compared.");
-    reportAgainstGetscu(report, "RadMark WADO-RS + import, best", radmarkSeconds, getscuSeconds, instanceCount);
+    report.addNote(std::to_string(benchRounds)
+        + " alternating rounds (curl, getscu, then RadMark); the best of each is compared.");
+    reportAgainstGetscu(report, "RadMark WADO-RS + import, best", radmarkSeconds, getscuSeconds);
     report.addPeerFigure("curl, WADO-RS body to /dev/null, best", formatNumber(curlBest, 2) + " s",
         "rounds: " + roundsText(curlSeconds));
     report.addRatio("RadMark time / curl transfer time", radmarkBest / curlBest);

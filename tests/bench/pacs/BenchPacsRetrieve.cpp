@@ -24,8 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace storage;
 
-constexpr int instanceCount = 2000;
-constexpr int rounds = 3;
 const std::string workFolder = "/tmp/radmark-bench-pacs-retrieve";
 
 int run(int argc, char** argv)
@@ -35,7 +33,7 @@ int run(int argc, char** argv)
     const std::string getscu = prepareRetrieveBenchmark(workFolder);
 
     testing::OrthancServer orthanc;
-    const OrthancBenchStudy study = uploadBenchStudy(orthanc, workFolder, instanceCount);
+    const OrthancBenchStudy study = uploadBenchStudy(orthanc, workFolder);
 
     PacsConnection connection;
     connection.name = "bench";
@@ -46,11 +44,10 @@ int run(int argc, char** argv)
 
     std::vector<double> radmarkSeconds;
     std::vector<double> getscuSeconds;
-    for (int round = 0; round < rounds; ++round) {
-        getscuSeconds.push_back(getscuRetrieveSeconds(getscu, orthanc, study, workFolder, instanceCount));
-        radmarkSeconds.push_back(
-            radmarkRetrieveSeconds([&] { return makeDimsePacsClient(connection); }, PacsRetrieveMethod::CGet, study,
-                workFolder + "/project-" + std::to_string(round) + ".radmark", instanceCount));
+    for (int round = 0; round < benchRounds; ++round) {
+        getscuSeconds.push_back(getscuRetrieveSeconds(getscu, orthanc, study, workFolder));
+        radmarkSeconds.push_back(radmarkRetrieveSeconds([&] { return makeDimsePacsClient(connection); },
+            PacsRetrieveMethod::CGet, study, workFolder + "/project-" + std::to_string(round) + ".radmark"));
     }
 
     addBenchStudyNote(report, study);
@@ -59,8 +56,8 @@ int run(int argc, char** argv)
                    "the cache, and the import of every file into the project (batches of 200). getscu: "
                    "`getscu -S -k QueryRetrieveLevel=STUDY` into an empty folder (files only, no index).");
     report.addNote(
-        std::to_string(rounds) + " alternating rounds (getscu, then RadMark); the best of each is compared.");
-    reportAgainstGetscu(report, "RadMark C-GET + import, best", radmarkSeconds, getscuSeconds, instanceCount);
+        std::to_string(benchRounds) + " alternating rounds (getscu, then RadMark); the best of each is compared.");
+    reportAgainstGetscu(report, "RadMark C-GET + import, best", radmarkSeconds, getscuSeconds);
     report.addFinding("On a loaded machine the archive dominates: Orthanc reads, parses and sends every instance, and "
                       "both clients wait on it; RadMark's extra work per image (header read, fsync, rename, import "
                       "in batches on a second thread) is the difference between the two times.");

@@ -15,8 +15,9 @@ namespace radmark::bench {
 namespace fs = std::filesystem;
 using namespace storage;
 
-OrthancBenchStudy uploadBenchStudy(testing::OrthancServer& orthanc, const std::string& workFolder, int instanceCount)
+OrthancBenchStudy uploadBenchStudy(testing::OrthancServer& orthanc, const std::string& workFolder)
 {
+    const int instanceCount = benchStudyInstanceCount;
     SyntheticSeriesSpec spec;
     spec.columns = 256;
     spec.rows = 256;
@@ -79,8 +80,9 @@ std::string prepareRetrieveBenchmark(const std::string& workFolder)
 }
 
 double getscuRetrieveSeconds(const std::string& getscu, const testing::OrthancServer& orthanc,
-    const OrthancBenchStudy& study, const std::string& workFolder, int instanceCount)
+    const OrthancBenchStudy& study, const std::string& workFolder)
 {
+    const int instanceCount = benchStudyInstanceCount;
     const std::string getscuFolder = workFolder + "/getscu";
     fs::remove_all(getscuFolder);
     fs::create_directories(getscuFolder);
@@ -96,8 +98,9 @@ double getscuRetrieveSeconds(const std::string& getscu, const testing::OrthancSe
 }
 
 double radmarkRetrieveSeconds(const std::function<std::unique_ptr<PacsClient>()>& makeClient, PacsRetrieveMethod method,
-    const OrthancBenchStudy& study, const std::string& projectPath, int instanceCount)
+    const OrthancBenchStudy& study, const std::string& projectPath)
 {
+    const int instanceCount = benchStudyInstanceCount;
     const auto start = std::chrono::steady_clock::now();
     {
         auto project = ProjectStore::open(projectPath, ProjectStore::OpenMode::CreateIfMissing);
@@ -135,8 +138,9 @@ void addBenchStudyNote(PerformanceReport& report, const OrthancBenchStudy& study
 }
 
 void reportAgainstGetscu(PerformanceReport& report, const std::string& radmarkMeasure,
-    const std::vector<double>& radmarkSeconds, const std::vector<double>& getscuSeconds, int instanceCount)
+    const std::vector<double>& radmarkSeconds, const std::vector<double>& getscuSeconds)
 {
+    const int instanceCount = benchStudyInstanceCount;
     const double radmarkBest = *std::min_element(radmarkSeconds.begin(), radmarkSeconds.end());
     const double getscuBest = *std::min_element(getscuSeconds.begin(), getscuSeconds.end());
     report.addFigure(radmarkMeasure, formatNumber(radmarkBest, 2) + " s",
