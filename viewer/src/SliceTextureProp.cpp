@@ -13,8 +13,8 @@
 #include <vtkOpenGLState.h>
 #include <vtkOpenGLVertexArrayObject.h>
 #include <vtkPointData.h>
-#include <vtkTemplateAliasMacro.h>
 #include <vtkShaderProgram.h>
+#include <vtkTemplateAliasMacro.h>
 #include <vtkTextureObject.h>
 
 #include <algorithm>
@@ -95,7 +95,11 @@ void mapToGrey(const T* values, std::size_t count, const GreyMapping& mapping, u
 
 vtkStandardNewMacro(SliceTextureProp);
 
-SliceTextureProp::SliceTextureProp() = default;
+SliceTextureProp::SliceTextureProp()
+    : m_texture(vtkSmartPointer<vtkTextureObject>::New())
+    , m_vertexArray(vtkSmartPointer<vtkOpenGLVertexArrayObject>::New())
+{
+}
 
 SliceTextureProp::~SliceTextureProp() = default;
 
@@ -140,8 +144,7 @@ bool SliceTextureProp::sliceInImage() const
         return false;
     }
     const int* extent = m_image->GetExtent();
-    return extent[0] <= extent[1] && extent[2] <= extent[3] && m_sliceNumber >= extent[4]
-        && m_sliceNumber <= extent[5];
+    return extent[0] <= extent[1] && extent[2] <= extent[3] && m_sliceNumber >= extent[4] && m_sliceNumber <= extent[5];
 }
 
 double* SliceTextureProp::GetBounds()
@@ -194,8 +197,7 @@ void SliceTextureProp::uploadTexture(vtkOpenGLRenderWindow* window)
     case VTK_UNSIGNED_SHORT: {
         // One table of 65,536 grey levels per window (the same formula), then a lookup per voxel.
         const bool isSigned = m_image->GetScalarType() == VTK_SHORT;
-        if (m_greyTable.empty() || m_tableWindow != m_window || m_tableLevel != m_level
-            || m_tableSigned != isSigned) {
+        if (m_greyTable.empty() || m_tableWindow != m_window || m_tableLevel != m_level || m_tableSigned != isSigned) {
             m_greyTable.resize(65536);
             for (int index = 0; index < 65536; ++index) {
                 const int value = isSigned ? index - 32768 : index;
@@ -225,8 +227,8 @@ void SliceTextureProp::uploadTexture(vtkOpenGLRenderWindow* window)
         break;
     }
     m_texture->SetContext(window);
-    m_texture->Create2DFromRaw(static_cast<unsigned int>(columns), static_cast<unsigned int>(rows), 1,
-        VTK_UNSIGNED_CHAR, m_grey.data());
+    m_texture->Create2DFromRaw(
+        static_cast<unsigned int>(columns), static_cast<unsigned int>(rows), 1, VTK_UNSIGNED_CHAR, m_grey.data());
     m_texture->SetWrapS(vtkTextureObject::ClampToEdge);
     m_texture->SetWrapT(vtkTextureObject::ClampToEdge);
     m_textureValid = true;
@@ -246,6 +248,16 @@ int SliceTextureProp::RenderOpaqueGeometry(vtkViewport* viewport)
     auto* window = vtkOpenGLRenderWindow::SafeDownCast(renderer->GetRenderWindow());
     if (window == nullptr) {
         return 0;
+    }
+    if (window != m_renderWindow || window->GetContextCreationTime() > m_contextTime) {
+        // Another window or a new context: the texture, vertex array and program of the old one do not exist
+        // here (the old window released them with its context, or still owns them).
+        m_renderWindow = window;
+        m_contextTime = window->GetContextCreationTime();
+        m_texture = vtkSmartPointer<vtkTextureObject>::New();
+        m_vertexArray = vtkSmartPointer<vtkOpenGLVertexArrayObject>::New();
+        m_program = nullptr;
+        m_textureValid = false;
     }
     uploadTexture(window);
     const int filter = m_nearest ? vtkTextureObject::Nearest : vtkTextureObject::Linear;
@@ -307,6 +319,7 @@ void SliceTextureProp::ReleaseGraphicsResources(vtkWindow* window)
     m_vertexArray->ReleaseGraphicsResources();
     m_program = nullptr; // the shader cache releases it with the window
     m_textureValid = false;
+    m_renderWindow = nullptr;
 }
 
 } // namespace radmark::viewer

@@ -29,8 +29,8 @@ public:
     static SliceTextureProp* New();
     vtkTypeMacro(SliceTextureProp, vtkProp3D)
 
-    // The image (point data scalars with one component); nullptr shows nothing.
-    void SetImage(vtkImageData* image);
+        // The image (point data scalars with one component); nullptr shows nothing.
+        void SetImage(vtkImageData* image);
     void SetSliceNumber(int sliceNumber);
     void SetWindowLevel(double window, double level);
     void SetNearestInterpolation(bool nearest);
@@ -61,8 +61,10 @@ private:
     double m_level = 0.5;
     bool m_nearest = false;
 
-    vtkNew<vtkTextureObject> m_texture;
-    vtkNew<vtkOpenGLVertexArrayObject> m_vertexArray;
+    vtkOpenGLRenderWindow* m_renderWindow = nullptr; // the window whose context holds the texture and program
+    vtkMTimeType m_contextTime = 0;
+    vtkSmartPointer<vtkTextureObject> m_texture;
+    vtkSmartPointer<vtkOpenGLVertexArrayObject> m_vertexArray;
     vtkShaderProgram* m_program = nullptr; // owned by the window's shader cache
     std::vector<unsigned char> m_grey; // the slice's grey levels, row by row
     std::vector<unsigned char> m_greyTable; // grey level of every 16-bit value for the current window
