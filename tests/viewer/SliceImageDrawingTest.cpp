@@ -74,8 +74,8 @@ FrameDifference compareFrames(const QImage& a, const QImage& b)
             if (pa == pb) {
                 continue;
             }
-            const int difference = std::max({ std::abs(qRed(pa) - qRed(pb)), std::abs(qGreen(pa) - qGreen(pb)),
-                std::abs(qBlue(pa) - qBlue(pb)) });
+            const int difference = std::max(
+                { std::abs(qRed(pa) - qRed(pb)), std::abs(qGreen(pa) - qGreen(pb)), std::abs(qBlue(pa) - qBlue(pb)) });
             if (result.differingPixels == 0) {
                 std::ostringstream text;
                 text << "(" << x << ", " << y << "): quad " << qGray(pa) << ", vtkImageSlice " << qGray(pb);
@@ -150,8 +150,8 @@ TEST_CASE("the texture-quad slice shows the same pixels as vtkImageSlice", "[vie
     }
 
     // A value exactly half-way between two grey levels (0 HU in 400 / 0 is grey 127.5).
-    widget.setVolume(makeInt16Volume(40, 40, 1, 1.0, 1.0, [](int i, int, int) { return i < 20 ? 0 : 1; }),
-        SliceOverlayText {});
+    widget.setVolume(
+        makeInt16Volume(40, 40, 1, 1.0, 1.0, [](int i, int, int) { return i < 20 ? 0 : 1; }), SliceOverlayText {});
     widget.setWindowLevel({ 400.0, 0.0 });
     requireSameFrameBothWays(widget, "a value half-way between two grey levels");
 
@@ -168,7 +168,8 @@ TEST_CASE("the texture-quad slice shows the same pixels as vtkImageSlice", "[vie
     requireSameFrameBothWays(widget, "float voxels");
 }
 
-TEST_CASE("the texture-quad slice: image rectangle, black around it, uploads only on change", "[viewer][widget][drawing]")
+TEST_CASE(
+    "the texture-quad slice: image rectangle, black around it, uploads only on change", "[viewer][widget][drawing]")
 {
     SliceViewWidget widget;
     showAndWait(widget);
