@@ -1,5 +1,7 @@
 #include "PlaneImageProp.h"
 
+#include "SliceTextureProp.h"
+
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
@@ -25,6 +27,7 @@ void setInPlaneAffine(vtkProp3D& prop, const std::array<double, 6>& m)
 }
 
 PlaneImageProp::PlaneImageProp(vtkRenderer* renderer)
+    : m_quad(vtkSmartPointer<SliceTextureProp>::New())
 {
     m_mapper->SetOrientationToZ();
     m_mapper->SliceAtFocalPointOff();
@@ -35,27 +38,46 @@ PlaneImageProp::PlaneImageProp(vtkRenderer* renderer)
     m_slice->SetMapper(m_mapper);
     m_slice->SetProperty(m_property);
     m_slice->VisibilityOff();
+    m_quad->VisibilityOff();
+    // Both at the same place in the renderer's list, so the drawing order with other props is as before.
     renderer->AddViewProp(m_slice);
+    renderer->AddViewProp(m_quad);
 }
 
 PlaneImageProp::~PlaneImageProp() = default;
 
+void PlaneImageProp::updateVisibility()
+{
+    const bool greyscale = m_image != nullptr && m_image->GetNumberOfScalarComponents() == 1;
+    const bool quad = m_shown && greyscale && m_drawing == SliceImageDrawing::TextureQuad;
+    m_quad->SetVisibility(quad);
+    m_slice->SetVisibility(m_shown && !quad);
+}
+
 void PlaneImageProp::show(vtkImageData* image, int sliceNumber)
 {
+    m_image = image;
     m_mapper->SetInputData(image);
     m_mapper->SetSliceNumber(sliceNumber);
-    m_slice->VisibilityOn();
+    m_quad->SetImage(image);
+    m_quad->SetSliceNumber(sliceNumber);
+    m_shown = true;
+    updateVisibility();
 }
 
 void PlaneImageProp::hide()
 {
-    m_slice->VisibilityOff();
+    m_shown = false;
+    m_image = nullptr;
     m_mapper->RemoveAllInputs();
+    m_quad->SetImage(nullptr);
+    updateVisibility();
 }
 
 void PlaneImageProp::setSliceNumber(int sliceNumber)
 {
     m_mapper->SetSliceNumber(sliceNumber);
+    m_quad->SetSliceNumber(sliceNumber);
 }
 
 annotation::WindowLevel PlaneImageProp::setWindowLevel(const annotation::WindowLevel& window)
@@ -65,12 +87,14 @@ annotation::WindowLevel PlaneImageProp::setWindowLevel(const annotation::WindowL
     applied.level = window.level;
     m_property->SetColorWindow(applied.width);
     m_property->SetColorLevel(applied.level);
+    m_quad->SetWindowLevel(applied.width, applied.level);
     return applied;
 }
 
 void PlaneImageProp::setInPlaneAffine(const std::array<double, 6>& m)
 {
     radmark::viewer::setInPlaneAffine(*m_slice, m);
+    radmark::viewer::setInPlaneAffine(*m_quad, m);
 }
 
 void PlaneImageProp::setNearestInterpolation(bool nearest)
@@ -80,6 +104,18 @@ void PlaneImageProp::setNearestInterpolation(bool nearest)
     } else {
         m_property->SetInterpolationTypeToLinear();
     }
+    m_quad->SetNearestInterpolation(nearest);
+}
+
+void PlaneImageProp::setDrawing(SliceImageDrawing drawing)
+{
+    m_drawing = drawing;
+    updateVisibility();
+}
+
+int PlaneImageProp::textureUploadCount() const
+{
+    return m_quad->TextureUploadCount();
 }
 
 } // namespace radmark::viewer

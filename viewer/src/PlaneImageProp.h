@@ -1,8 +1,10 @@
 #pragma once
 
 #include "radmark/annotation/ImageVolume.h"
+#include "radmark/viewer/SliceImageDrawing.h"
 
 #include <vtkNew.h>
+#include <vtkSmartPointer.h>
 
 #include <array>
 
@@ -14,6 +16,8 @@ class vtkProp3D;
 class vtkRenderer;
 
 namespace radmark::viewer {
+
+class SliceTextureProp;
 
 // Places a prop of a 2D view with an in-plane affine map of its x/y (z unchanged):
 // (x, y) -> (m[0] x + m[1] y + m[2], m[3] x + m[4] y + m[5]), see SliceDisplayOrientation::storedToDisplayMm.
@@ -38,10 +42,21 @@ public:
     // Shows the image transposed / mirrored in the view's world (see setInPlaneAffine).
     void setInPlaneAffine(const std::array<double, 6>& m);
 
+    void setDrawing(SliceImageDrawing drawing);
+    SliceImageDrawing drawing() const { return m_drawing; }
+    // Texture uploads of the fast path so far (0 when it was never used).
+    int textureUploadCount() const;
+
 private:
+    void updateVisibility();
+
     vtkNew<vtkImageSliceMapper> m_mapper;
     vtkNew<vtkImageProperty> m_property;
     vtkNew<vtkImageSlice> m_slice;
+    vtkSmartPointer<SliceTextureProp> m_quad;
+    vtkImageData* m_image = nullptr;
+    bool m_shown = false;
+    SliceImageDrawing m_drawing = SliceImageDrawing::TextureQuad;
 };
 
 } // namespace radmark::viewer

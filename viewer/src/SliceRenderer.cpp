@@ -422,6 +422,21 @@ SliceInterpolation SliceRenderer::interpolation() const
     return m_private->interpolation;
 }
 
+void SliceRenderer::setImageDrawing(SliceImageDrawing drawing)
+{
+    m_private->image->setDrawing(drawing);
+}
+
+SliceImageDrawing SliceRenderer::imageDrawing() const
+{
+    return m_private->image->drawing();
+}
+
+int SliceRenderer::sliceTextureUploadCount() const
+{
+    return m_private->image->textureUploadCount();
+}
+
 EdgeLabels SliceRenderer::edgeLabels() const
 {
     return m_private->overlay->edgeLabels();

@@ -5,6 +5,7 @@
 #include "radmark/annotation/ImageVolume.h"
 #include "radmark/annotation/PixelGeometry.h"
 #include "radmark/annotation/SliceDisplayOrientation.h"
+#include "radmark/viewer/SliceImageDrawing.h"
 #include "radmark/viewer/SliceOverlayText.h"
 
 #include <array>
@@ -108,6 +109,11 @@ public:
     // Added beyond the first sketch: display options and what the overlay currently shows.
     void setInterpolation(SliceInterpolation interpolation);
     SliceInterpolation interpolation() const;
+    // How the slice image is drawn (the texture quad by default); both show the same pixels.
+    void setImageDrawing(SliceImageDrawing drawing);
+    SliceImageDrawing imageDrawing() const;
+    // Slice textures uploaded by the texture-quad path so far (a slice or window change uploads one).
+    int sliceTextureUploadCount() const;
     bool overlayVisible() const;
     int viewportWidthPx() const;
     int viewportHeightPx() const;
