@@ -106,107 +106,114 @@ bool isIndexedTopLevelTag(std::uint32_t tagKey)
 
 namespace {
 
-// Padding spaces around each value of a multi-valued text ("DERIVED \\PRIMARY") are not part of the values.
-std::string trimmedValues(const std::string& text)
+// Padding spaces around each value of a multi-valued text ("DERIVED \\PRIMARY") are not part of the values; removed
+// in place (no new string).
+void trimValues(std::string& text)
 {
     if (text.find('\\') == std::string::npos) {
-        return text;
+        return;
     }
-    std::string trimmed;
+    std::size_t write = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t end = std::min(text.find('\\', start), text.size());
-        const std::size_t first = text.find_first_not_of(' ', start);
-        const std::size_t last = text.find_last_not_of(' ', end == 0 ? 0 : end - 1);
-        if (start > 0) {
-            trimmed += '\\';
+        std::size_t first = start;
+        while (first < end && text[first] == ' ') {
+            ++first;
         }
-        if (first != std::string::npos && first < end && last != std::string::npos && last >= first) {
-            trimmed.append(text, first, last - first + 1);
+        std::size_t last = end;
+        while (last > first && text[last - 1] == ' ') {
+            --last;
+        }
+        if (start > 0) {
+            text[write++] = '\\';
+        }
+        for (std::size_t index = first; index < last; ++index) {
+            text[write++] = text[index];
         }
         start = end + 1;
     }
-    return trimmed;
+    text.resize(write);
 }
 
 } // namespace
 
-void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::string& rawText)
+void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, std::string text)
 {
     InstanceRecord& record = parsed.record;
-    const std::string text = trimmedValues(rawText);
+    trimValues(text);
     switch (tagKey) {
     case dicomTagKey(0x0008, 0x0008):
-        record.imageType = text;
+        record.imageType = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0016):
-        record.sopClassUid = text;
+        record.sopClassUid = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0018):
-        record.sopInstanceUid = text;
+        record.sopInstanceUid = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0020):
-        record.studyDate = text;
+        record.studyDate = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0022):
-        record.acquisitionDate = text;
+        record.acquisitionDate = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0030):
-        record.studyTime = text;
+        record.studyTime = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0032):
-        record.acquisitionTime = text;
+        record.acquisitionTime = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0050):
-        record.accessionNumber = text;
+        record.accessionNumber = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0060):
-        record.modality = text;
+        record.modality = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0070):
-        record.manufacturer = text;
+        record.manufacturer = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x0080):
-        record.institutionName = text;
+        record.institutionName = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x1010):
-        record.stationName = text;
+        record.stationName = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x1030):
-        record.studyDescription = text;
+        record.studyDescription = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x103E):
-        record.seriesDescription = text;
+        record.seriesDescription = std::move(text);
         break;
     case dicomTagKey(0x0008, 0x1090):
-        record.manufacturerModelName = text;
+        record.manufacturerModelName = std::move(text);
         break;
     case dicomTagKey(0x0010, 0x0010):
-        record.patientName = text;
+        record.patientName = std::move(text);
         break;
     case dicomTagKey(0x0010, 0x0020):
-        record.patientId = text;
+        record.patientId = std::move(text);
         break;
     case dicomTagKey(0x0010, 0x0030):
-        record.patientBirthDate = text;
+        record.patientBirthDate = std::move(text);
         break;
     case dicomTagKey(0x0010, 0x0040):
-        record.patientSex = text;
+        record.patientSex = std::move(text);
         break;
     case dicomTagKey(0x0010, 0x1010):
-        record.patientAge = text;
+        record.patientAge = std::move(text);
         break;
     case dicomTagKey(0x0018, 0x0015):
-        record.bodyPartExamined = text;
+        record.bodyPartExamined = std::move(text);
         break;
     case dicomTagKey(0x0018, 0x0050):
         record.sliceThicknessMm = firstNumberOf(text);
         break;
     case dicomTagKey(0x0020, 0x000D):
-        record.studyInstanceUid = text;
+        record.studyInstanceUid = std::move(text);
         break;
     case dicomTagKey(0x0020, 0x000E):
-        record.seriesInstanceUid = text;
+        record.seriesInstanceUid = std::move(text);
         break;
     case dicomTagKey(0x0020, 0x0011):
         record.seriesNumber = integerOf(text);
@@ -221,13 +228,13 @@ void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::
         record.imageOrientationPatient = parseDicomNumbers(text);
         break;
     case dicomTagKey(0x0020, 0x0052):
-        record.frameOfReferenceUid = text;
+        record.frameOfReferenceUid = std::move(text);
         break;
     case dicomTagKey(0x0028, 0x0002):
         record.samplesPerPixel = integerOf(text).value_or(1);
         break;
     case dicomTagKey(0x0028, 0x0004):
-        record.photometricInterpretation = text;
+        record.photometricInterpretation = std::move(text);
         break;
     case dicomTagKey(0x0028, 0x0008):
         record.numberOfFrames = std::max(1, integerOf(text).value_or(1));
@@ -256,7 +263,7 @@ void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::
         record.pixelRepresentation = integerOf(text).value_or(0);
         break;
     case dicomTagKey(0x0028, 0x0301):
-        record.burnedInAnnotation = text;
+        record.burnedInAnnotation = std::move(text);
         break;
     case dicomTagKey(0x0028, 0x1050):
         record.windowCenters = parseDicomNumbers(text);
