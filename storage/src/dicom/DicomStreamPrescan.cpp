@@ -253,7 +253,7 @@ private:
                 return false;
             }
         }
-        constexpr std::size_t firstBytes = 16 * 1024;
+        constexpr std::size_t firstBytes = 4 * 1024;
         constexpr std::size_t mostBytesAtOnce = 1024 * 1024;
         if (recorder_ != nullptr && recorder_->full()) {
             recorder_ = nullptr;

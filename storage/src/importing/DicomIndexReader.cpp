@@ -39,7 +39,7 @@ namespace {
 constexpr Uint32 maxLoadedValueBytes = 4096;
 
 // The first read of a file: most headers fit (the fast parser and the pre-scan read on where one does not).
-constexpr std::size_t headBytes = 8 * 1024;
+constexpr std::size_t headBytes = 4 * 1024;
 
 enum class Prefix { Dicm, PlausibleDataset, NotDicom };
 
