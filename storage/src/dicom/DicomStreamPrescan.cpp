@@ -35,16 +35,43 @@ std::string tagText(std::uint16_t group, std::uint16_t element)
     return text;
 }
 
-// Random access to the bytes being walked.
+// Random access to the bytes being walked: the bytes last read are at hand (`view`), others are read through
+// readElsewhere.
 class ByteSource {
 public:
     virtual ~ByteSource() = default;
-    virtual std::uint64_t size() const = 0;
+    std::uint64_t size() const { return size_; }
     // Copies `count` (<= 64) bytes at `at`; false when they are not all there or cannot be read.
-    virtual bool read(std::uint64_t at, std::size_t count, unsigned char* out) = 0;
+    bool read(std::uint64_t at, std::size_t count, unsigned char* out)
+    {
+        if (at >= viewAt_ && at - viewAt_ <= viewSize_ && count <= viewSize_ - (at - viewAt_)) {
+            std::memcpy(out, view_ + (at - viewAt_), count);
+            return true;
+        }
+        return readElsewhere(at, count, out);
+    }
     // The walk has reached what no header parser reads (the pixel data, or a deflated dataset read by inflating):
     // what follows is not recorded, and read `readBytes` at a time.
     virtual void stopRecording(std::size_t readBytes) { (void)readBytes; }
+
+protected:
+    explicit ByteSource(std::uint64_t size)
+        : size_(size)
+    {
+    }
+    virtual bool readElsewhere(std::uint64_t at, std::size_t count, unsigned char* out) = 0;
+    void setView(const unsigned char* bytes, std::uint64_t at, std::size_t size)
+    {
+        view_ = bytes;
+        viewAt_ = at;
+        viewSize_ = bytes != nullptr ? size : 0;
+    }
+
+private:
+    std::uint64_t size_;
+    const unsigned char* view_ = nullptr;
+    std::uint64_t viewAt_ = 0;
+    std::size_t viewSize_ = 0;
 };
 
 } // namespace
@@ -186,7 +213,8 @@ public:
     // `openDescriptor` (optional, >= 0) is the file already open; it stays the caller's.
     FileSource(std::string path, std::uint64_t size, const unsigned char* head, std::size_t headSize,
         int openDescriptor = -1, PrescanRecorder* recorder = nullptr)
-        : path_(std::move(path))
+        : ByteSource(size)
+        , path_(std::move(path))
         , size_(size)
         , head_(head)
         , headSize_(head != nullptr ? headSize : 0)
@@ -202,24 +230,6 @@ public:
             ::close(fd_);
         }
     }
-    std::uint64_t size() const override { return size_; }
-    bool read(std::uint64_t at, std::size_t count, unsigned char* out) override
-    {
-        if (at > size_ || count > size_ - at) {
-            return false;
-        }
-        if (at + count <= headSize_) {
-            std::memcpy(out, head_ + at, count);
-            return true;
-        }
-        if (at < windowAt_ || at + count > windowAt_ + windowSize_) {
-            if (!fill(at, count)) {
-                return false;
-            }
-        }
-        std::memcpy(out, window_ + (at - windowAt_), count);
-        return true;
-    }
     void stopRecording(std::size_t readBytes) override
     {
         recorder_ = nullptr;
@@ -228,6 +238,24 @@ public:
     const std::string& error() const { return error_; }
 
 private:
+    bool readElsewhere(std::uint64_t at, std::size_t count, unsigned char* out) override
+    {
+        if (at > size_ || count > size_ - at) {
+            return false;
+        }
+        if (at + count <= headSize_) {
+            setView(head_, 0, headSize_);
+        } else if (at < windowAt_ || at + count > windowAt_ + windowSize_) {
+            if (!fill(at, count)) {
+                setView(nullptr, 0, 0);
+                return false;
+            }
+            setView(window_, windowAt_, windowSize_);
+        } else {
+            setView(window_, windowAt_, windowSize_);
+        }
+        return read(at, count, out);
+    }
     bool readInto(std::uint64_t at, std::size_t count, unsigned char* out)
     {
         const std::int64_t got = readFileBytes(fd_, at, count, out);
@@ -314,20 +342,15 @@ private:
 class MemorySource final : public ByteSource {
 public:
     explicit MemorySource(std::vector<unsigned char> bytes)
-        : bytes_(std::move(bytes))
+        : ByteSource(bytes.size())
+        , bytes_(std::move(bytes))
     {
-    }
-    std::uint64_t size() const override { return bytes_.size(); }
-    bool read(std::uint64_t at, std::size_t count, unsigned char* out) override
-    {
-        if (at > bytes_.size() || count > bytes_.size() - at) {
-            return false;
-        }
-        std::memcpy(out, bytes_.data() + at, count);
-        return true;
+        setView(bytes_.data(), 0, bytes_.size());
     }
 
 private:
+    bool readElsewhere(std::uint64_t, std::size_t, unsigned char*) override { return false; }
+
     std::vector<unsigned char> bytes_;
 };
 

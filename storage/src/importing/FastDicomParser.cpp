@@ -339,7 +339,7 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
         return false;
     }
     const bool explicitVr = transferSyntax != "1.2.840.10008.1.2";
-    parsed.record.transferSyntaxUid = transferSyntax;
+    parsed.record.transferSyntaxUid = std::move(transferSyntax);
 
     // From here `fileAt` is a position in the file and `buffer` holds the file's bytes from `base`.
     std::uint64_t base = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <vector>
@@ -10,10 +11,108 @@ namespace radmark::storage {
 
 namespace {
 
+bool isDigit(char character)
+{
+    return character >= '0' && character <= '9';
+}
+
+// std::strtod for the decimals DICOM headers hold ("-12.5", "3", "1.25e-3"), without its cost (~400 instructions a
+// number): when the digits make an integer below 10^15 and the power of ten is at most 22, the integer and the
+// power are exact doubles and one multiplication or division rounds as strtod does (Clinger's fast path). Anything
+// else (more digits, "inf", hexadecimal, spaces or other characters after the number...) is left to strtod.
+double parseDecimal(const char* text, const char** end)
+{
+    const char* cursor = text;
+    const bool negative = *cursor == '-';
+    if (*cursor == '-' || *cursor == '+') {
+        ++cursor;
+    }
+    std::uint64_t mantissa = 0;
+    int significantDigits = 0;
+    int exponent = 0;
+    bool anyDigit = false;
+    const auto take = [&](char digit) {
+        if (significantDigits > 0 || digit != '0') {
+            ++significantDigits;
+        }
+        if (significantDigits <= 15) {
+            mantissa = mantissa * 10 + static_cast<std::uint64_t>(digit - '0');
+        }
+        anyDigit = true;
+    };
+    for (; isDigit(*cursor); ++cursor) {
+        take(*cursor);
+    }
+    if (*cursor == '.') {
+        for (++cursor; isDigit(*cursor); ++cursor) {
+            take(*cursor);
+            --exponent;
+        }
+    }
+    bool fast = anyDigit && significantDigits <= 15;
+    if (fast && (*cursor == 'e' || *cursor == 'E')) {
+        const char* digits = cursor + 1;
+        const bool negativeExponent = *digits == '-';
+        if (*digits == '-' || *digits == '+') {
+            ++digits;
+        }
+        int value = 0;
+        fast = isDigit(*digits);
+        for (; isDigit(*digits); ++digits) {
+            value = std::min(value * 10 + (*digits - '0'), 1000);
+        }
+        exponent += negativeExponent ? -value : value;
+        cursor = digits;
+    }
+    // Only where strtod would stop too: at the end of the text, of a value or of a padded value.
+    fast = fast && (*cursor == '\0' || *cursor == '\\' || *cursor == ' ') && exponent >= -22 && exponent <= 22;
+    if (!fast) {
+        char* stop = nullptr;
+        const double value = std::strtod(text, &stop);
+        *end = stop;
+        return value;
+    }
+    static constexpr double powersOfTen[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+    double value = static_cast<double>(mantissa);
+    value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent];
+    *end = cursor;
+    return negative ? -value : value;
+}
+
+// Calls take(value) for each finite number of a multi-valued DICOM text, up to the first value that is not a
+// number, or until take returns false.
+template <typename Take> void forEachDicomNumber(const std::string& text, const Take& take)
+{
+    const char* cursor = text.c_str();
+    while (*cursor != '\0') {
+        const char* end = nullptr;
+        const double value = parseDecimal(cursor, &end);
+        if (end == cursor) {
+            break; // not a number: keep what came before
+        }
+        if (std::isfinite(value) && !take(value)) {
+            return;
+        }
+        cursor = end;
+        while (*cursor == ' ') {
+            ++cursor;
+        }
+        if (*cursor != '\\') {
+            break;
+        }
+        ++cursor;
+    }
+}
+
 std::optional<double> firstNumberOf(const std::string& text)
 {
-    const std::vector<double> numbers = parseDicomNumbers(text);
-    return numbers.empty() ? std::nullopt : std::optional<double>(numbers.front());
+    std::optional<double> first;
+    forEachDicomNumber(text, [&first](double value) {
+        first = value;
+        return false;
+    });
+    return first;
 }
 
 std::optional<int> integerOf(const std::string& text)
@@ -30,25 +129,10 @@ std::optional<int> integerOf(const std::string& text)
 std::vector<double> parseDicomNumbers(const std::string& text)
 {
     std::vector<double> numbers;
-    const char* cursor = text.c_str();
-    while (*cursor != '\0') {
-        char* end = nullptr;
-        const double value = std::strtod(cursor, &end);
-        if (end == cursor) {
-            break; // not a number: keep what came before
-        }
-        if (std::isfinite(value)) {
-            numbers.push_back(value);
-        }
-        cursor = end;
-        while (*cursor == ' ') {
-            ++cursor;
-        }
-        if (*cursor != '\\') {
-            break;
-        }
-        ++cursor;
-    }
+    forEachDicomNumber(text, [&numbers](double value) {
+        numbers.push_back(value);
+        return true;
+    });
     return numbers;
 }
 
