@@ -87,6 +87,8 @@ public:
     {
         m_layout.m_pieces.clear();
         m_layout.m_sequences.clear();
+        m_layout.m_elements.clear();
+        m_layout.m_elementsComplete = false;
         for (ReusableBytes& storage : m_layout.m_storage) {
             if (storage.capacity > 4 * 1024 * 1024) {
                 storage = ReusableBytes {}; // a huge header once does not keep its memory for every later file
@@ -133,6 +135,17 @@ public:
     }
     const PrescanLayout::Piece& lastPiece() const { return m_layout.m_pieces.back(); }
     ReusableBytes& pastPixelData() { return m_layout.m_pastPixelData; }
+
+    // False once a hostile number of elements has been listed (the list is then left incomplete).
+    bool addElement(const PrescanLayout::TopLevelElement& element)
+    {
+        if (m_layout.m_elements.size() >= 1000000) {
+            return false;
+        }
+        m_layout.m_elements.push_back(element);
+        return true;
+    }
+    void elementsComplete() { m_layout.m_elementsComplete = true; }
 
     int openSequence(std::uint64_t elementAt)
     {
@@ -579,6 +592,9 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             continue;
         }
         if (stack.size() == 1 && (pos == size || size - pos < 8)) {
+            if (recorder_ != nullptr && !inMeta) {
+                recorder_->elementsComplete();
+            }
             return DicomPrescan { DicomPrescan::Verdict::Accepted, {} }; // a few trailing pad bytes are tolerated
         }
         if (top.end != openEnded && top.end - pos < 8) {
@@ -727,10 +743,25 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
         }
         const bool isPixelData = group == 0x7FE0 && (element == 0x0010 || element == 0x0008 || element == 0x0009);
         const bool topLevel = stack.size() == 1 && !inMeta;
-        if (topLevel && recorder_ != nullptr && group >= 0x7FE0 && (group > 0x7FE0 || element >= 0x0008)) {
-            // Header parsers stop here: what follows is walked with small reads and not kept.
-            source_->stopRecording(1024);
-            recorder_ = nullptr;
+        if (topLevel && recorder_ != nullptr) {
+            PrescanLayout::TopLevelElement listed;
+            listed.tagKey = (static_cast<std::uint32_t>(group) << 16) | element;
+            if (explicitVr) {
+                listed.vr[0] = static_cast<char>(vr[0]);
+                listed.vr[1] = static_cast<char>(vr[1]);
+            }
+            listed.length = length;
+            listed.at = pos;
+            listed.valueAt = valueAt;
+            if (!recorder_->addElement(listed)) {
+                source_->stopRecording(16 * 1024);
+                recorder_ = nullptr;
+            } else if (group >= 0x7FE0 && (group > 0x7FE0 || element >= 0x0008)) {
+                // Header parsers stop here: what follows is walked with small reads and not kept.
+                recorder_->elementsComplete();
+                source_->stopRecording(1024);
+                recorder_ = nullptr;
+            }
         }
 
         if (length == undefinedLength) {

@@ -63,6 +63,20 @@ public:
         std::uint64_t firstItemEnd = 0; // just past its first item (and the item's delimiter); 0: none or not known
     };
 
+    // An element of the dataset's top level (not the File Meta Information), as the walk read its header.
+    struct TopLevelElement {
+        std::uint32_t tagKey = 0; // group << 16 | element
+        char vr[2] = { '?', '?' }; // "??" in implicit VR
+        std::uint32_t length = 0; // 0xFFFFFFFF: undefined (walked to its delimiter)
+        std::uint64_t at = 0; // position of its tag
+        std::uint64_t valueAt = 0;
+    };
+
+    // The top-level elements in file order, up to and including the first at or after (7FE0,0008) (the pixel data),
+    // or to the end of the dataset; empty unless the walk got that far with the file's own bytes (not a deflated
+    // dataset).
+    const std::vector<TopLevelElement>& topLevelElements() const { return m_elementsComplete ? m_elements : m_none; }
+
     // The piece holding all of [at, at + count), or nullptr.
     const Piece* pieceHolding(std::uint64_t at, std::size_t count) const;
     // The top-level sequence whose tag is at `elementAt`, or nullptr.
@@ -73,6 +87,9 @@ private:
     std::vector<Piece> m_pieces;
     std::vector<ReusableBytes> m_storage; // m_storage[i] holds m_pieces[i + 1] (piece 0 is the caller's head)
     std::vector<TopLevelSequence> m_sequences;
+    std::vector<TopLevelElement> m_elements;
+    bool m_elementsComplete = false;
+    std::vector<TopLevelElement> m_none;
     ReusableBytes m_pastPixelData; // small reads beyond the pixel data element, not kept
 };
 

@@ -372,13 +372,32 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
     FunctionalGroupValues sharedGroup; // item 1 of (5200,9229)
     FunctionalGroupValues firstFrameGroup; // item 1 of (5200,9230)
     std::uint32_t previousTag = 0;
-    while (fileAt < fileSize) {
+    // The top-level elements the pre-scan listed (one walk of the file: the parser only looks at those it keeps),
+    // else the parser walks them itself.
+    static const std::vector<PrescanLayout::TopLevelElement> noElements;
+    const std::vector<PrescanLayout::TopLevelElement>& listed
+        = layout != nullptr && !layout->topLevelElements().empty() && layout->topLevelElements().front().at == fileAt
+        ? layout->topLevelElements()
+        : noElements;
+    std::size_t nextListed = 0;
+    while (listed.empty() ? fileAt < fileSize : nextListed < listed.size()) {
         ElementHeader header;
-        if (!hold(fileAt, std::min<std::uint64_t>(12, fileSize - fileAt))
-            || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
-            return false;
+        std::uint64_t headerBytes = 0;
+        if (!listed.empty()) {
+            const PrescanLayout::TopLevelElement& element = listed[nextListed++];
+            fileAt = element.at;
+            header.tagKey = element.tagKey;
+            header.vr[0] = element.vr[0];
+            header.vr[1] = element.vr[1];
+            header.length = element.length;
+            headerBytes = element.valueAt - element.at;
+        } else {
+            if (!hold(fileAt, std::min<std::uint64_t>(12, fileSize - fileAt))
+                || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
+                return false;
+            }
+            headerBytes = header.valueAt - (fileAt - base);
         }
-        const std::uint64_t headerBytes = header.valueAt - (fileAt - base);
         if (header.tagKey < previousTag || (header.tagKey >> 16) == 0x0002) {
             return false;
         }
@@ -452,7 +471,7 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
                 continue;
             }
             // Walked within the bytes held; a sequence running past them is walked again from its start.
-            std::size_t end = skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0);
+            std::size_t end = listed.empty() ? skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0) : failed;
             if (end == failed) {
                 buffer = Buffer { nullptr, 0 }; // forget the bytes held: read again from this element
                 if (!hold(fileAt, std::min<std::uint64_t>(64 * 1024, fileSize - fileAt))
