@@ -81,6 +81,8 @@ class PrescanRecorder {
 public:
     // A stretch read in order grows one piece up to this; beyond, the parser reads for itself.
     static constexpr std::size_t maxRecordedBytes = 64 * 1024 * 1024;
+    // Top-level elements and sequences listed at most (real headers have a few hundred; a hostile file millions).
+    static constexpr std::size_t maxListed = 200000;
 
     PrescanRecorder(PrescanLayout& layout, const unsigned char* head, std::size_t headSize)
         : m_layout(layout)
@@ -89,10 +91,17 @@ public:
         m_layout.m_sequences.clear();
         m_layout.m_elements.clear();
         m_layout.m_elementsComplete = false;
+        // A huge header once does not keep its memory for every later file.
         for (ReusableBytes& storage : m_layout.m_storage) {
             if (storage.capacity > 4 * 1024 * 1024) {
-                storage = ReusableBytes {}; // a huge header once does not keep its memory for every later file
+                storage = ReusableBytes {};
             }
+        }
+        if (m_layout.m_elements.capacity() > maxListed / 4) {
+            std::vector<PrescanLayout::TopLevelElement>().swap(m_layout.m_elements);
+        }
+        if (m_layout.m_sequences.capacity() > maxListed / 4) {
+            std::vector<PrescanLayout::TopLevelSequence>().swap(m_layout.m_sequences);
         }
         m_layout.m_pieces.push_back(PrescanLayout::Piece { 0, headSize, head });
     }
@@ -139,7 +148,7 @@ public:
     // False once a hostile number of elements has been listed (the list is then left incomplete).
     bool addElement(const PrescanLayout::TopLevelElement& element)
     {
-        if (m_layout.m_elements.size() >= 1000000) {
+        if (m_layout.m_elements.size() >= maxListed) {
             return false;
         }
         m_layout.m_elements.push_back(element);
@@ -147,8 +156,12 @@ public:
     }
     void elementsComplete() { m_layout.m_elementsComplete = true; }
 
+    // Its index, or -1 when too many are listed (the parser then walks such a sequence itself).
     int openSequence(std::uint64_t elementAt)
     {
+        if (m_layout.m_sequences.size() >= maxListed) {
+            return -1;
+        }
         m_layout.m_sequences.push_back(PrescanLayout::TopLevelSequence { elementAt, 0, 0 });
         return static_cast<int>(m_layout.m_sequences.size() - 1);
     }

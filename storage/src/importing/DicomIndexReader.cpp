@@ -415,6 +415,9 @@ FileReadResult DicomIndexReader::read(
         // Headers longer than the first read (large private elements) go on in the bytes the pre-scan read, else
         // in positioned reads.
         thread_local ReusableBytes parserStorage;
+        if (parserStorage.capacity > 4 * 1024 * 1024) {
+            parserStorage = ReusableBytes {}; // not kept from a huge header for every later file
+        }
         const HeaderRefill refill
             = [&file](std::uint64_t fileOffset, std::size_t count, std::size_t wanted, HeaderBytes& out) {
                   if (const PrescanLayout::Piece* piece = layout.pieceHolding(fileOffset, count)) {

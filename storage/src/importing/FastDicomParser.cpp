@@ -414,9 +414,13 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
             if (explicitVr && !vrIs(header, "SQ")) {
                 return false;
             }
+            constexpr std::uint64_t maxFunctionalGroupBytes = 256ULL * 1024 * 1024;
             FunctionalGroupValues& group = header.tagKey == dicomTagKey(0x5200, 0x9229) ? sharedGroup : firstFrameGroup;
             const PrescanLayout::TopLevelSequence* known = walkedSequence(fileAt);
             if (known != nullptr && known->firstItemEnd > fileAt + headerBytes && known->firstItemEnd <= known->end) {
+                if (known->firstItemEnd - fileAt > maxFunctionalGroupBytes) {
+                    return false;
+                }
                 // The pre-scan walked it: only the first item is read, the sequence ends where it found.
                 std::size_t itemBegin = 0;
                 std::size_t itemEnd = 0;
@@ -432,7 +436,6 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
                 fileAt = known->end;
                 continue;
             }
-            constexpr std::uint64_t maxFunctionalGroupBytes = 256ULL * 1024 * 1024;
             std::uint64_t wanted = header.length == undefinedLength ? 64 * 1024 : headerBytes + header.length;
             std::size_t end = failed;
             while (true) {
