@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <dcmtk/dcmdata/dcdatset.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcitem.h>
+
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -161,6 +165,37 @@ TEST_CASE("The fast header parser gives the same records as DCMTK", "[import]")
         }
     }
     CHECK(compared > 100);
+}
+
+TEST_CASE("A 200 KB undefined-length sequence before group 0028 is skipped by the fast parser as the pre-scan "
+          "walked it",
+    "[import]")
+{
+    // The pre-scan lists where each top-level sequence ends; the fast parser jumps there instead of walking the
+    // sequence again within 64 KB (before, such a header went to DCMTK).
+    const std::string root = makeTemporaryFolder("radmark-real");
+    const WrittenSeries written = writeSyntheticSeries(smallCtSpec(), root + "/source");
+    const std::string path = root + "/long-sequence.dcm";
+    rewriteDicom(written.filePaths.front(), path, [](DcmDataset& dataset) {
+        for (int index = 0; index < 2500; ++index) {
+            DcmItem* item = nullptr;
+            REQUIRE(dataset.findOrCreateSequenceItem(DCM_ReferencedImageSequence, item, -2).good());
+            item->putAndInsertString(DCM_ReferencedSOPClassUID, "1.2.840.10008.5.1.4.1.1.2");
+            item->putAndInsertString(
+                DCM_ReferencedSOPInstanceUID, ("1.2.826.0.1.3680043.8.498.1." + std::to_string(index)).c_str());
+        }
+        dataset.putAndInsertString(DCM_SeriesDescription, "after the long sequence");
+    });
+    REQUIRE(fs::file_size(path) > 200000);
+    const FileHeaderReading fast = readFileHeader(path);
+    const FileHeaderReading dcmtk = readFileHeader(path, true);
+    REQUIRE(fast.record);
+    REQUIRE(dcmtk.record);
+    CHECK(fast.readByFastParser);
+    CHECK(describe(*fast.record) == describe(*dcmtk.record));
+    CHECK(fast.record->seriesDescription == "after the long sequence");
+    CHECK(fast.record->rows == 16);
+    CHECK(fast.record->columns == 20);
 }
 
 TEST_CASE("Real scanner headers are read by the fast parser: a 160 KB Siemens private element before group 0028, "

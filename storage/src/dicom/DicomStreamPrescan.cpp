@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace radmark::storage {
@@ -34,27 +35,219 @@ std::string tagText(std::uint16_t group, std::uint16_t element)
     return text;
 }
 
-// Random access to the bytes being walked.
+// Random access to the bytes being walked: the bytes last read are at hand (`view`), others are read through
+// readElsewhere.
 class ByteSource {
 public:
     virtual ~ByteSource() = default;
-    virtual std::uint64_t size() const = 0;
+    std::uint64_t size() const { return size_; }
     // Copies `count` (<= 64) bytes at `at`; false when they are not all there or cannot be read.
-    virtual bool read(std::uint64_t at, std::size_t count, unsigned char* out) = 0;
+    bool read(std::uint64_t at, std::size_t count, unsigned char* out)
+    {
+        if (at >= viewAt_ && at - viewAt_ <= viewSize_ && count <= viewSize_ - (at - viewAt_)) {
+            std::memcpy(out, view_ + (at - viewAt_), count);
+            return true;
+        }
+        return readElsewhere(at, count, out);
+    }
+    // The walk has reached what no header parser reads (the pixel data, or a deflated dataset read by inflating):
+    // what follows is not recorded, and read `readBytes` at a time.
+    virtual void stopRecording(std::size_t readBytes) { (void)readBytes; }
+
+protected:
+    explicit ByteSource(std::uint64_t size)
+        : size_(size)
+    {
+    }
+    virtual bool readElsewhere(std::uint64_t at, std::size_t count, unsigned char* out) = 0;
+    void setView(const unsigned char* bytes, std::uint64_t at, std::size_t size)
+    {
+        view_ = bytes;
+        viewAt_ = at;
+        viewSize_ = bytes != nullptr ? size : 0;
+    }
+
+private:
+    std::uint64_t size_;
+    const unsigned char* view_ = nullptr;
+    std::uint64_t viewAt_ = 0;
+    std::size_t viewSize_ = 0;
 };
 
-// The file: its first bytes from the caller's buffer, the rest through small positioned reads.
+} // namespace
+
+// Fills a PrescanLayout while the walk reads the file.
+class PrescanRecorder {
+public:
+    // A stretch read in order grows one piece up to this; beyond, the parser reads for itself.
+    static constexpr std::size_t maxRecordedBytes = 64 * 1024 * 1024;
+    // Top-level elements and sequences listed at most (real headers have a few hundred; a hostile file millions).
+    static constexpr std::size_t maxListed = 200000;
+
+    PrescanRecorder(PrescanLayout& layout, const unsigned char* head, std::size_t headSize)
+        : m_layout(layout)
+    {
+        m_layout.m_pieces.clear();
+        m_layout.m_sequences.clear();
+        m_layout.m_elements.clear();
+        m_layout.m_elementsComplete = false;
+        // A huge header once does not keep its memory for every later file.
+        for (ReusableBytes& storage : m_layout.m_storage) {
+            if (storage.capacity > 4 * 1024 * 1024) {
+                storage = ReusableBytes {};
+            }
+        }
+        if (m_layout.m_elements.capacity() > maxListed / 4) {
+            std::vector<PrescanLayout::TopLevelElement>().swap(m_layout.m_elements);
+        }
+        if (m_layout.m_sequences.capacity() > maxListed / 4) {
+            std::vector<PrescanLayout::TopLevelSequence>().swap(m_layout.m_sequences);
+        }
+        m_layout.m_pieces.push_back(PrescanLayout::Piece { 0, headSize, head });
+    }
+
+    bool full() const { return m_recordedBytes >= maxRecordedBytes; }
+
+    // The piece last read, when it is not the head and `at` continues it (or lies just past it).
+    PrescanLayout::Piece* continuedPiece(std::uint64_t at)
+    {
+        constexpr std::uint64_t smallGap = 4096;
+        PrescanLayout::Piece& last = m_layout.m_pieces.back();
+        if (m_layout.m_pieces.size() < 2 || at < last.at || at > last.at + last.size + smallGap) {
+            return nullptr;
+        }
+        return &last;
+    }
+    // Storage for `count` more bytes at the end of the last piece (moved, with its bytes, when it grows).
+    unsigned char* extendLast(std::size_t count)
+    {
+        PrescanLayout::Piece& last = m_layout.m_pieces.back();
+        ReusableBytes& storage = m_layout.m_storage[m_layout.m_pieces.size() - 2];
+        last.data = storage.reserve(last.size + count, last.size);
+        return storage.bytes.get() + last.size;
+    }
+    void grewLast(std::size_t count)
+    {
+        m_layout.m_pieces.back().size += count;
+        m_recordedBytes += count;
+    }
+    // Storage for a new piece at `at` of `count` bytes (recorded once read: grewLast).
+    unsigned char* startPiece(std::uint64_t at, std::size_t count)
+    {
+        if (m_layout.m_storage.size() < m_layout.m_pieces.size()) {
+            m_layout.m_storage.emplace_back();
+        }
+        ReusableBytes& storage = m_layout.m_storage[m_layout.m_pieces.size() - 1];
+        unsigned char* bytes = storage.reserve(count);
+        m_layout.m_pieces.push_back(PrescanLayout::Piece { at, 0, bytes });
+        return bytes;
+    }
+    const PrescanLayout::Piece& lastPiece() const { return m_layout.m_pieces.back(); }
+    ReusableBytes& pastPixelData() { return m_layout.m_pastPixelData; }
+
+    // False once a hostile number of elements has been listed (the list is then left incomplete).
+    bool addElement(const PrescanLayout::TopLevelElement& element)
+    {
+        if (m_layout.m_elements.size() >= maxListed) {
+            return false;
+        }
+        m_layout.m_elements.push_back(element);
+        return true;
+    }
+    void elementsComplete() { m_layout.m_elementsComplete = true; }
+
+    // Its index, or -1 when too many are listed (the parser then walks such a sequence itself).
+    int openSequence(std::uint64_t elementAt)
+    {
+        if (m_layout.m_sequences.size() >= maxListed) {
+            return -1;
+        }
+        m_layout.m_sequences.push_back(PrescanLayout::TopLevelSequence { elementAt, 0, 0 });
+        return static_cast<int>(m_layout.m_sequences.size() - 1);
+    }
+    void closeSequence(int index, std::uint64_t end)
+    {
+        m_layout.m_sequences[static_cast<std::size_t>(index)].end = end;
+    }
+    void closeFirstItem(int index, std::uint64_t end)
+    {
+        m_layout.m_sequences[static_cast<std::size_t>(index)].firstItemEnd = end;
+    }
+
+private:
+    PrescanLayout& m_layout;
+    std::size_t m_recordedBytes = 0;
+};
+
+unsigned char* ReusableBytes::reserve(std::size_t count, std::size_t keep)
+{
+    if (count > capacity) {
+        const std::size_t grown = std::max(count, capacity + capacity / 2);
+        std::unique_ptr<unsigned char[]> larger(new unsigned char[grown]);
+        if (keep > 0) {
+            std::memcpy(larger.get(), bytes.get(), std::min(keep, capacity));
+        }
+        bytes = std::move(larger);
+        capacity = grown;
+    }
+    return bytes.get();
+}
+
+std::int64_t readFileBytes(int descriptor, std::uint64_t offset, std::size_t count, unsigned char* out)
+{
+    std::size_t total = 0;
+    while (total < count) {
+        const ssize_t got = ::pread(descriptor, out + total, count - total, static_cast<off_t>(offset + total));
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            return -1;
+        }
+        if (got == 0) {
+            break;
+        }
+        total += static_cast<std::size_t>(got);
+    }
+    return static_cast<std::int64_t>(total);
+}
+
+const PrescanLayout::Piece* PrescanLayout::pieceHolding(std::uint64_t at, std::size_t count) const
+{
+    for (auto piece = m_pieces.rbegin(); piece != m_pieces.rend(); ++piece) {
+        if (at >= piece->at && at - piece->at <= piece->size && count <= piece->size - (at - piece->at)) {
+            return &*piece;
+        }
+    }
+    return nullptr;
+}
+
+const PrescanLayout::TopLevelSequence* PrescanLayout::sequenceAt(std::uint64_t elementAt) const
+{
+    const auto found = std::lower_bound(m_sequences.begin(), m_sequences.end(), elementAt,
+        [](const TopLevelSequence& sequence, std::uint64_t at) { return sequence.elementAt < at; });
+    return found != m_sequences.end() && found->elementAt == elementAt ? &*found : nullptr;
+}
+
+namespace {
+
+// The file: its first bytes from the caller's buffer, the rest through positioned reads. With a recorder, what is
+// read up to the pixel data is kept (one growing piece while the walk reads on in order); otherwise, and past
+// the pixel data, a small window is reused.
 class FileSource final : public ByteSource {
 public:
     // `openDescriptor` (optional, >= 0) is the file already open; it stays the caller's.
-    FileSource(
-        std::string path, std::uint64_t size, const unsigned char* head, std::size_t headSize, int openDescriptor = -1)
-        : path_(std::move(path))
+    FileSource(std::string path, std::uint64_t size, const unsigned char* head, std::size_t headSize,
+        int openDescriptor = -1, PrescanRecorder* recorder = nullptr)
+        : ByteSource(size)
+        , path_(std::move(path))
         , size_(size)
         , head_(head)
         , headSize_(head != nullptr ? headSize : 0)
         , fd_(openDescriptor)
         , ownsFd_(openDescriptor < 0)
+        , recorder_(recorder)
+        , scratch_(recorder != nullptr ? &recorder->pastPixelData() : &ownScratch_)
     {
     }
     ~FileSource() override
@@ -63,39 +256,44 @@ public:
             ::close(fd_);
         }
     }
-    std::uint64_t size() const override { return size_; }
-    bool read(std::uint64_t at, std::size_t count, unsigned char* out) override
+    void stopRecording(std::size_t readBytes) override
+    {
+        recorder_ = nullptr;
+        scratchBytes_ = readBytes;
+    }
+    const std::string& error() const { return error_; }
+
+private:
+    bool readElsewhere(std::uint64_t at, std::size_t count, unsigned char* out) override
     {
         if (at > size_ || count > size_ - at) {
             return false;
         }
         if (at + count <= headSize_) {
-            std::memcpy(out, head_ + at, count);
-            return true;
-        }
-        if (at < windowAt_ || at + count > windowAt_ + window_.size()) {
-            if (!fill(at)) {
+            setView(head_, 0, headSize_);
+        } else if (at < windowAt_ || at + count > windowAt_ + windowSize_) {
+            if (!fill(at, count)) {
+                setView(nullptr, 0, 0);
                 return false;
             }
+            setView(window_, windowAt_, windowSize_);
+        } else {
+            setView(window_, windowAt_, windowSize_);
         }
-        std::memcpy(out, window_.data() + (at - windowAt_), count);
+        return read(at, count, out);
+    }
+    bool readInto(std::uint64_t at, std::size_t count, unsigned char* out)
+    {
+        const std::int64_t got = readFileBytes(fd_, at, count, out);
+        if (got != static_cast<std::int64_t>(count)) {
+            error_ = got < 0 ? std::strerror(errno) : "the file is shorter than its size said";
+            windowSize_ = 0;
+            return false;
+        }
         return true;
     }
-    const std::string& error() const { return error_; }
-    // Lends `window` storage to this source (its capacity is reused) and later takes the last window back.
-    void borrowStorage(PrescanWindow& window)
-    {
-        window_.swap(window.bytes);
-        window_.clear();
-    }
-    void giveWindow(PrescanWindow& window)
-    {
-        window.bytes.swap(window_);
-        window.at = windowAt_;
-    }
 
-private:
-    bool fill(std::uint64_t at)
+    bool fill(std::uint64_t at, std::size_t count)
     {
         // A cancelled import stops here too: walking a multi-gigabyte file would otherwise outlast the cancel.
         if (ReadCancellation::requested()) {
@@ -109,22 +307,45 @@ private:
                 return false;
             }
         }
-        constexpr std::size_t windowBytes = 16 * 1024;
-        window_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(windowBytes, size_ - at)));
-        std::size_t got = 0;
-        while (got < window_.size()) {
-            const ssize_t n = ::pread(fd_, window_.data() + got, window_.size() - got, static_cast<off_t>(at + got));
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                error_ = n < 0 ? std::strerror(errno) : "the file is shorter than its size said";
-                window_.clear();
-                return false;
-            }
-            got += static_cast<std::size_t>(n);
+        constexpr std::size_t firstBytes = 4 * 1024;
+        constexpr std::size_t mostBytesAtOnce = 1024 * 1024;
+        if (recorder_ != nullptr && recorder_->full()) {
+            recorder_ = nullptr;
         }
+        if (recorder_ != nullptr) {
+            if (const PrescanLayout::Piece* last = recorder_->continuedPiece(at)) {
+                // Read on in order: the piece grows (by its size, so the reads get longer), and stays one piece.
+                const std::uint64_t end = last->at + last->size;
+                const std::uint64_t grow = std::clamp<std::uint64_t>(last->size, firstBytes, mostBytesAtOnce);
+                const std::uint64_t newEnd = std::min(size_, std::max(at + count, end + grow));
+                const auto added = static_cast<std::size_t>(newEnd - end);
+                if (!readInto(end, added, recorder_->extendLast(added))) {
+                    return false;
+                }
+                recorder_->grewLast(added);
+            } else {
+                const auto bytes
+                    = static_cast<std::size_t>(std::min<std::uint64_t>(size_ - at, std::max(count, firstBytes)));
+                if (!readInto(at, bytes, recorder_->startPiece(at, bytes))) {
+                    return false;
+                }
+                recorder_->grewLast(bytes);
+            }
+            const PrescanLayout::Piece& piece = recorder_->lastPiece();
+            window_ = piece.data;
+            windowAt_ = piece.at;
+            windowSize_ = piece.size;
+            return true;
+        }
+        const auto bytes
+            = static_cast<std::size_t>(std::min<std::uint64_t>(size_ - at, std::max(count, scratchBytes_)));
+        unsigned char* storage = scratch_->reserve(bytes);
+        if (!readInto(at, bytes, storage)) {
+            return false;
+        }
+        window_ = storage;
         windowAt_ = at;
+        windowSize_ = bytes;
         return true;
     }
 
@@ -134,28 +355,28 @@ private:
     std::size_t headSize_;
     int fd_ = -1;
     bool ownsFd_ = true;
-    std::vector<unsigned char> window_;
+    PrescanRecorder* recorder_;
+    ReusableBytes ownScratch_;
+    ReusableBytes* scratch_;
+    std::size_t scratchBytes_ = 16 * 1024;
+    const unsigned char* window_ = nullptr;
     std::uint64_t windowAt_ = 0;
+    std::size_t windowSize_ = 0;
     std::string error_;
 };
 
 class MemorySource final : public ByteSource {
 public:
     explicit MemorySource(std::vector<unsigned char> bytes)
-        : bytes_(std::move(bytes))
+        : ByteSource(bytes.size())
+        , bytes_(std::move(bytes))
     {
-    }
-    std::uint64_t size() const override { return bytes_.size(); }
-    bool read(std::uint64_t at, std::size_t count, unsigned char* out) override
-    {
-        if (at > bytes_.size() || count > bytes_.size() - at) {
-            return false;
-        }
-        std::memcpy(out, bytes_.data() + at, count);
-        return true;
+        setView(bytes_.data(), 0, bytes_.size());
     }
 
 private:
+    bool readElsewhere(std::uint64_t, std::size_t, unsigned char*) override { return false; }
+
     std::vector<unsigned char> bytes_;
 };
 
@@ -243,6 +464,7 @@ struct Level {
     std::uint16_t group;
     std::uint16_t element;
     std::uint64_t items = 0; // items (fragments) read so far
+    int recorded = -1; // a top-level sequence, or its first item: its index in the layout's sequences
 };
 
 std::string describe(const Level& level)
@@ -332,15 +554,30 @@ bool inflateRaw(ByteSource& source, std::uint64_t from, std::vector<unsigned cha
 
 class StreamWalker {
 public:
-    explicit StreamWalker(ByteSource& source)
+    StreamWalker(ByteSource& source, PrescanRecorder* recorder)
         : source_(&source)
+        , recorder_(recorder)
     {
     }
 
     DicomPrescan walk(std::uint64_t start, bool metaFirst, Encoding datasetEncoding);
 
 private:
+    // Records where a top-level sequence and its first item end (once the dataset is the file's own bytes).
+    void closing(const Level& level, std::uint64_t end)
+    {
+        if (level.recorded < 0 || recorder_ == nullptr) {
+            return;
+        }
+        if (level.kind == Kind::Sequence) {
+            recorder_->closeSequence(level.recorded, end);
+        } else if (level.kind == Kind::Item) {
+            recorder_->closeFirstItem(level.recorded, end);
+        }
+    }
+
     ByteSource* source_;
+    PrescanRecorder* recorder_;
     std::unique_ptr<ByteSource> inflated_;
 };
 
@@ -363,10 +600,14 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             if (top.kind == Kind::Sequence || top.kind == Kind::Fragments) {
                 --depth;
             }
+            closing(top, top.end);
             stack.pop_back();
             continue;
         }
         if (stack.size() == 1 && (pos == size || size - pos < 8)) {
+            if (recorder_ != nullptr && !inMeta) {
+                recorder_->elementsComplete();
+            }
             return DicomPrescan { DicomPrescan::Verdict::Accepted, {} }; // a few trailing pad bytes are tolerated
         }
         if (top.end != openEnded && top.end - pos < 8) {
@@ -393,6 +634,8 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                 } else if (transferSyntax == "1.2.840.10008.1.2.2") {
                     datasetEncoding = { true, true };
                 } else if (transferSyntax == "1.2.840.10008.1.2.1.99" || transferSyntax == "1.2.840.10008.1.2.4.95") {
+                    source_->stopRecording(64 * 1024);
+                    recorder_ = nullptr; // positions in the inflated dataset are not positions in the file
                     std::vector<unsigned char> bytes;
                     std::string why;
                     if (!inflateRaw(*source_, pos, bytes, why)) {
@@ -444,21 +687,23 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                 if (top.kind != Kind::Sequence) {
                     return refused("an item at byte " + std::to_string(pos) + " outside any sequence");
                 }
+                const int recordedItem = top.items++ == 0 ? top.recorded : -1;
                 if (length == undefinedLength) {
-                    stack.push_back({ Kind::Item, openEnded, encoding, pos, group, element });
+                    stack.push_back({ Kind::Item, openEnded, encoding, pos, group, element, 0, recordedItem });
                 } else {
                     if (length > size - pos - 8) {
                         return refused("truncated: an item at byte " + std::to_string(pos) + " claims "
                             + std::to_string(length) + " bytes but only " + std::to_string(size - pos - 8)
                             + " remain in the file (or a bogus length)");
                     }
-                    stack.push_back({ Kind::Item, pos + 8 + length, encoding, pos, group, element });
+                    stack.push_back({ Kind::Item, pos + 8 + length, encoding, pos, group, element, 0, recordedItem });
                 }
                 pos += 8;
                 continue;
             }
             if (element == 0xE00D) {
                 if (top.kind == Kind::Item && top.end == openEnded) {
+                    closing(top, pos + 8);
                     stack.pop_back();
                 } else if (top.kind != Kind::Dataset) {
                     return refused("an item delimiter at byte " + std::to_string(pos) + " inside " + describe(top));
@@ -473,6 +718,7 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                 }
                 Level& closing = stack.back();
                 if ((closing.kind == Kind::Sequence || closing.kind == Kind::Fragments) && closing.end == openEnded) {
+                    this->closing(closing, pos + 8);
                     stack.pop_back();
                     --depth;
                 } else if (closing.kind != Kind::Dataset) {
@@ -509,6 +755,27 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
             valueAt = pos + 8;
         }
         const bool isPixelData = group == 0x7FE0 && (element == 0x0010 || element == 0x0008 || element == 0x0009);
+        const bool topLevel = stack.size() == 1 && !inMeta;
+        if (topLevel && recorder_ != nullptr) {
+            PrescanLayout::TopLevelElement listed;
+            listed.tagKey = (static_cast<std::uint32_t>(group) << 16) | element;
+            if (explicitVr) {
+                listed.vr[0] = static_cast<char>(vr[0]);
+                listed.vr[1] = static_cast<char>(vr[1]);
+            }
+            listed.length = length;
+            listed.at = pos;
+            listed.valueAt = valueAt;
+            if (!recorder_->addElement(listed)) {
+                source_->stopRecording(16 * 1024);
+                recorder_ = nullptr;
+            } else if (group >= 0x7FE0 && (group > 0x7FE0 || element >= 0x0008)) {
+                // Header parsers stop here: what follows is walked with small reads and not kept.
+                recorder_->elementsComplete();
+                source_->stopRecording(1024);
+                recorder_ = nullptr;
+            }
+        }
 
         if (length == undefinedLength) {
             Level opened { Kind::Sequence, openEnded, encoding, pos, group, element };
@@ -524,6 +791,9 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                 return refused("sequences nested more than " + std::to_string(maxAcceptedSequenceDepth)
                     + " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element)
                     + "); no real file nests so deep and such nesting crashes DICOM parsers");
+            }
+            if (topLevel && recorder_ != nullptr && opened.kind == Kind::Sequence) {
+                opened.recorded = recorder_->openSequence(pos);
             }
             stack.push_back(opened);
             pos = valueAt;
@@ -558,7 +828,11 @@ DicomPrescan StreamWalker::walk(std::uint64_t start, bool metaFirst, Encoding da
                     + " deep (at byte " + std::to_string(pos) + ", sequence " + tagText(group, element)
                     + "); no real file nests so deep and such nesting crashes DICOM parsers");
             }
-            stack.push_back({ Kind::Sequence, valueAt + length, inner, pos, group, element });
+            Level opened { Kind::Sequence, valueAt + length, inner, pos, group, element };
+            if (topLevel && recorder_ != nullptr) {
+                opened.recorded = recorder_->openSequence(pos);
+            }
+            stack.push_back(opened);
             pos = valueAt;
             continue;
         }
@@ -575,25 +849,18 @@ DicomPrescan prescanDicomFile(
 }
 
 DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSize, const unsigned char* head,
-    std::size_t headSize, int openDescriptor, PrescanWindow* lastWindow)
+    std::size_t headSize, int openDescriptor, PrescanLayout* layout)
 {
-    FileSource source(filePath, fileSize, head, std::min<std::uint64_t>(headSize, fileSize), openDescriptor);
-    if (lastWindow != nullptr) {
-        source.borrowStorage(*lastWindow);
+    const std::size_t headBytes
+        = static_cast<std::size_t>(std::min<std::uint64_t>(head != nullptr ? headSize : 0, fileSize));
+    std::optional<PrescanRecorder> recorder;
+    if (layout != nullptr) {
+        recorder.emplace(*layout, head, headBytes);
     }
-    struct GiveBack {
-        FileSource& source;
-        PrescanWindow* window;
-        ~GiveBack()
-        {
-            if (window != nullptr) {
-                source.giveWindow(*window);
-            }
-        }
-    } giveBack { source, lastWindow };
+    FileSource source(filePath, fileSize, head, headBytes, openDescriptor, recorder ? &*recorder : nullptr);
     unsigned char b[132];
     if (fileSize >= 132 && source.read(0, 132, b) && std::memcmp(b + 128, "DICM", 4) == 0) {
-        StreamWalker walker(source);
+        StreamWalker walker(source, recorder ? &*recorder : nullptr);
         return walker.walk(132, true, explicitLittle);
     }
     if (fileSize < 8 || !source.read(0, 8, b)) {
@@ -613,7 +880,7 @@ DicomPrescan prescanDicomFile(const std::string& filePath, std::uint64_t fileSiz
         return notDicom(notDicomReason);
     }
     encoding.explicitVr = isLetter(b[4]) && isLetter(b[5]);
-    StreamWalker walker(source);
+    StreamWalker walker(source, recorder ? &*recorder : nullptr);
     return walker.walk(0, little == 0x0002, encoding);
 }
 

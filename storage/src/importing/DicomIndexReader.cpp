@@ -39,7 +39,7 @@ namespace {
 constexpr Uint32 maxLoadedValueBytes = 4096;
 
 // The first read of a file: most headers fit (the fast parser and the pre-scan read on where one does not).
-constexpr std::size_t headBytes = 8 * 1024;
+constexpr std::size_t headBytes = 4 * 1024;
 
 enum class Prefix { Dicm, PlausibleDataset, NotDicom };
 
@@ -86,30 +86,6 @@ public:
 private:
     int m_descriptor;
 };
-
-// Reads up to `count` bytes at `offset` into `buffer` (resized to what was read); false on a read error.
-bool readAt(int descriptor, std::uint64_t offset, std::size_t count, std::vector<unsigned char>& buffer)
-{
-    buffer.resize(count);
-    std::size_t total = 0;
-    while (total < count) {
-        const ssize_t got
-            = ::pread(descriptor, buffer.data() + total, count - total, static_cast<off_t>(offset + total));
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
-            buffer.resize(total);
-            return false;
-        }
-        if (got == 0) {
-            break;
-        }
-        total += static_cast<std::size_t>(got);
-    }
-    buffer.resize(total);
-    return true;
-}
 
 // "BasicTextSRStorage" -> "Basic Text SR".
 std::string readableSopClass(const std::string& sopClassUid)
@@ -224,6 +200,9 @@ void applyFunctionalGroups(const FunctionalGroups& groups, ParsedHeader& parsed)
 
 void substituteMissingUids(InstanceRecord& record)
 {
+    if (!record.studyInstanceUid.empty() && !record.seriesInstanceUid.empty() && !record.sopInstanceUid.empty()) {
+        return; // the usual case: no folder name to work out
+    }
     const std::string folder = std::filesystem::path(record.filePath).parent_path().string();
     if (record.studyInstanceUid.empty()) {
         const std::string identity
@@ -397,26 +376,28 @@ FileReadResult DicomIndexReader::read(
         return FileReadResult::skipped(
             errno == EACCES ? "unreadable: permission denied" : "unreadable: " + std::string(std::strerror(errno)));
     }
-    thread_local std::vector<unsigned char> head;
-    if (!readAt(file.descriptor(), 0, headBytes, head)) {
+    thread_local ReusableBytes headStorage;
+    const unsigned char* head = headStorage.reserve(headBytes);
+    const std::int64_t headSize = readFileBytes(file.descriptor(), 0, headBytes, headStorage.bytes.get());
+    if (headSize < 0) {
         return FileReadResult::skipped("unreadable: " + std::string(std::strerror(errno)));
     }
-    const auto headSize = static_cast<std::int64_t>(head.size());
     if (headSize == 0) {
         return FileReadResult::skipped("empty file");
     }
     // The whole element stream is checked before any parser sees the file: deep nesting, bogus lengths and
-    // non-DICOM files (a 2 GB file of zeros named .dcm) are skipped here with the reason.
-    thread_local PrescanWindow window;
-    const DicomPrescan scan = prescanDicomFile(filePath, static_cast<std::uint64_t>(sizeBytes), head.data(),
-        static_cast<std::size_t>(headSize), file.descriptor(), &window);
+    // non-DICOM files (a 2 GB file of zeros named .dcm) are skipped here with the reason. What it reads up to the
+    // pixel data is kept for the fast parser, which reads nothing twice.
+    thread_local PrescanLayout layout;
+    const DicomPrescan scan = prescanDicomFile(filePath, static_cast<std::uint64_t>(sizeBytes), head,
+        static_cast<std::size_t>(headSize), file.descriptor(), &layout);
     if (CancellableFileStream::cancelled()) {
         return FileReadResult::skipped("not read: the import was cancelled while reading this file");
     }
     if (!scan.accepted()) {
         return FileReadResult::skipped(scan.reason);
     }
-    const Prefix prefix = classifyPrefix(head.data(), static_cast<std::size_t>(headSize));
+    const Prefix prefix = classifyPrefix(head, static_cast<std::size_t>(headSize));
     if (prefix == Prefix::NotDicom) {
         return FileReadResult::skipped("not a DICOM file (no DICM prefix and no recognisable dataset)");
     }
@@ -431,19 +412,28 @@ FileReadResult DicomIndexReader::read(
     };
     if (prefix == Prefix::Dicm && parser != Parser::DcmtkOnly) {
         ParsedHeader parsed = newParsedHeader();
-        // Headers longer than the first read (large private elements) are followed by positioned reads.
+        // Headers longer than the first read (large private elements) go on in the bytes the pre-scan read, else
+        // in positioned reads.
+        thread_local ReusableBytes parserStorage;
+        if (parserStorage.capacity > 4 * 1024 * 1024) {
+            parserStorage = ReusableBytes {}; // not kept from a huge header for every later file
+        }
         const HeaderRefill refill
-            = [&file](std::uint64_t fileOffset, std::size_t count, std::vector<unsigned char>& out) {
-                  // Bytes the pre-scan has just read (e.g. the rest of a header after a large private element).
-                  if (fileOffset >= window.at && fileOffset + count <= window.at + window.bytes.size()) {
-                      const auto from = window.bytes.begin() + static_cast<std::ptrdiff_t>(fileOffset - window.at);
-                      out.assign(from, from + static_cast<std::ptrdiff_t>(count));
-                      return !out.empty();
+            = [&file](std::uint64_t fileOffset, std::size_t count, std::size_t wanted, HeaderBytes& out) {
+                  if (const PrescanLayout::Piece* piece = layout.pieceHolding(fileOffset, count)) {
+                      out = HeaderBytes { piece->data, piece->size, piece->at };
+                      return true;
                   }
-                  return readAt(file.descriptor(), fileOffset, count, out) && !out.empty();
+                  unsigned char* bytes = parserStorage.reserve(wanted);
+                  const std::int64_t got = readFileBytes(file.descriptor(), fileOffset, wanted, bytes);
+                  if (got < static_cast<std::int64_t>(count) || got <= 0) {
+                      return false;
+                  }
+                  out = HeaderBytes { bytes, static_cast<std::size_t>(got), fileOffset };
+                  return true;
               };
         const bool parsedFast = parseHeaderFast(
-            head.data(), static_cast<std::size_t>(headSize), static_cast<std::uint64_t>(sizeBytes), refill, parsed);
+            head, static_cast<std::size_t>(headSize), static_cast<std::uint64_t>(sizeBytes), refill, &layout, parsed);
         if (parsedFast) {
             return finishRecord(parsed);
         }

@@ -309,7 +309,7 @@ bool readFunctionalGroup(
 } // namespace
 
 bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t fileSize, const HeaderRefill& refill,
-    ParsedHeader& parsed)
+    const PrescanLayout* layout, ParsedHeader& parsed)
 {
     Buffer buffer { data, size };
     if (size < 132 + 12 || std::memcmp(data + 128, "DICM", 4) != 0) {
@@ -339,38 +339,65 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
         return false;
     }
     const bool explicitVr = transferSyntax != "1.2.840.10008.1.2";
-    parsed.record.transferSyntaxUid = transferSyntax;
+    parsed.record.transferSyntaxUid = std::move(transferSyntax);
 
     // From here `fileAt` is a position in the file and `buffer` holds the file's bytes from `base`.
     std::uint64_t base = 0;
     std::uint64_t fileAt = at;
-    std::vector<unsigned char> more;
     // Makes `buffer` hold [from, from + count); reads the file from `from` when it does not (at least 16 KB).
     const auto hold = [&](std::uint64_t from, std::uint64_t count) {
         if (from >= base && from + count <= base + buffer.size) {
             return true;
         }
-        const std::uint64_t wanted
-            = std::min<std::uint64_t>(std::max<std::uint64_t>(count, 16 * 1024), fileSize - from);
-        if (!refill || from + count > fileSize || !refill(from, static_cast<std::size_t>(wanted), more)
-            || more.size() < count) {
+        if (!refill || from + count > fileSize) {
             return false;
         }
-        buffer = Buffer { more.data(), more.size() };
-        base = from;
+        const std::uint64_t wanted
+            = std::min<std::uint64_t>(std::max<std::uint64_t>(count, 16 * 1024), fileSize - from);
+        HeaderBytes bytes;
+        if (!refill(from, static_cast<std::size_t>(count), static_cast<std::size_t>(wanted), bytes) || bytes.at > from
+            || bytes.at + bytes.size < from + count) {
+            return false;
+        }
+        buffer = Buffer { bytes.data, bytes.size };
+        base = bytes.at;
         return true;
+    };
+    // What the pre-scan found of the top-level sequence at `elementAt` (its end known), or nullptr.
+    const auto walkedSequence = [&](std::uint64_t elementAt) -> const PrescanLayout::TopLevelSequence* {
+        const PrescanLayout::TopLevelSequence* known = layout != nullptr ? layout->sequenceAt(elementAt) : nullptr;
+        return known != nullptr && known->end > elementAt && known->end <= fileSize ? known : nullptr;
     };
 
     FunctionalGroupValues sharedGroup; // item 1 of (5200,9229)
     FunctionalGroupValues firstFrameGroup; // item 1 of (5200,9230)
     std::uint32_t previousTag = 0;
-    while (fileAt < fileSize) {
+    // The top-level elements the pre-scan listed (one walk of the file: the parser only looks at those it keeps),
+    // else the parser walks them itself.
+    static const std::vector<PrescanLayout::TopLevelElement> noElements;
+    const std::vector<PrescanLayout::TopLevelElement>& listed
+        = layout != nullptr && !layout->topLevelElements().empty() && layout->topLevelElements().front().at == fileAt
+        ? layout->topLevelElements()
+        : noElements;
+    std::size_t nextListed = 0;
+    while (listed.empty() ? fileAt < fileSize : nextListed < listed.size()) {
         ElementHeader header;
-        if (!hold(fileAt, std::min<std::uint64_t>(12, fileSize - fileAt))
-            || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
-            return false;
+        std::uint64_t headerBytes = 0;
+        if (!listed.empty()) {
+            const PrescanLayout::TopLevelElement& element = listed[nextListed++];
+            fileAt = element.at;
+            header.tagKey = element.tagKey;
+            header.vr[0] = element.vr[0];
+            header.vr[1] = element.vr[1];
+            header.length = element.length;
+            headerBytes = element.valueAt - element.at;
+        } else {
+            if (!hold(fileAt, std::min<std::uint64_t>(12, fileSize - fileAt))
+                || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
+                return false;
+            }
+            headerBytes = header.valueAt - (fileAt - base);
         }
-        const std::uint64_t headerBytes = header.valueAt - (fileAt - base);
         if (header.tagKey < previousTag || (header.tagKey >> 16) == 0x0002) {
             return false;
         }
@@ -388,6 +415,27 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
                 return false;
             }
             constexpr std::uint64_t maxFunctionalGroupBytes = 256ULL * 1024 * 1024;
+            FunctionalGroupValues& group = header.tagKey == dicomTagKey(0x5200, 0x9229) ? sharedGroup : firstFrameGroup;
+            const PrescanLayout::TopLevelSequence* known = walkedSequence(fileAt);
+            if (known != nullptr && known->firstItemEnd > fileAt + headerBytes && known->firstItemEnd <= known->end) {
+                if (known->firstItemEnd - fileAt > maxFunctionalGroupBytes) {
+                    return false;
+                }
+                // The pre-scan walked it: only the first item is read, the sequence ends where it found.
+                std::size_t itemBegin = 0;
+                std::size_t itemEnd = 0;
+                if (!hold(fileAt, known->firstItemEnd - fileAt)
+                    || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)
+                    || !firstItem(buffer, header.valueAt, header.length, itemBegin, itemEnd)) {
+                    return false;
+                }
+                group.present = true;
+                if (!readFunctionalGroup(buffer, itemBegin, itemEnd, explicitVr, group)) {
+                    return false;
+                }
+                fileAt = known->end;
+                continue;
+            }
             std::uint64_t wanted = header.length == undefinedLength ? 64 * 1024 : headerBytes + header.length;
             std::size_t end = failed;
             while (true) {
@@ -409,8 +457,6 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
             std::size_t itemBegin = 0;
             std::size_t itemEnd = 0;
             if (firstItem(buffer, header.valueAt, header.length, itemBegin, itemEnd)) {
-                FunctionalGroupValues& group
-                    = header.tagKey == dicomTagKey(0x5200, 0x9229) ? sharedGroup : firstFrameGroup;
                 group.present = true;
                 if (!readFunctionalGroup(buffer, itemBegin, itemEnd, explicitVr, group)) {
                     return false;
@@ -423,14 +469,19 @@ bool parseHeaderFast(const unsigned char* data, std::size_t size, std::uint64_t 
             if (explicitVr && !vrIs(header, "SQ")) {
                 return false;
             }
+            if (const PrescanLayout::TopLevelSequence* known = walkedSequence(fileAt)) {
+                fileAt = known->end; // the pre-scan walked it to its delimiter
+                continue;
+            }
             // Walked within the bytes held; a sequence running past them is walked again from its start.
-            std::size_t end = skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0);
-            if (end == failed && base != fileAt) {
-                base = fileSize; // forget the bytes held: read again from this element
-                if (!hold(fileAt, std::min<std::uint64_t>(64 * 1024, fileSize - fileAt)) || base != fileAt) {
+            std::size_t end = listed.empty() ? skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0) : failed;
+            if (end == failed) {
+                buffer = Buffer { nullptr, 0 }; // forget the bytes held: read again from this element
+                if (!hold(fileAt, std::min<std::uint64_t>(64 * 1024, fileSize - fileAt))
+                    || !readElementHeader(buffer, static_cast<std::size_t>(fileAt - base), explicitVr, header)) {
                     return false;
                 }
-                end = skipUndefinedSequence(buffer, static_cast<std::size_t>(headerBytes), explicitVr, 0);
+                end = skipUndefinedSequence(buffer, header.valueAt, explicitVr, 0);
             }
             if (end == failed) {
                 return false;

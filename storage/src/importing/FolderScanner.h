@@ -6,6 +6,7 @@
 #include <string>
 #include <system_error>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace radmark::storage {
@@ -41,7 +42,14 @@ private:
 
     std::function<void(ScannedFile&&)> m_onFile;
     const std::atomic<bool>& m_stopRequested;
-    std::unordered_set<std::string> m_visitedFolders; // canonical paths
+    // Folders seen, by device and inode (each real folder once, whatever the path or link it is reached by).
+    struct FolderIdentityHash {
+        std::size_t operator()(const std::pair<std::uint64_t, std::uint64_t>& identity) const
+        {
+            return std::hash<std::uint64_t> {}(identity.first * 0x9E3779B97F4A7C15ULL ^ identity.second);
+        }
+    };
+    std::unordered_set<std::pair<std::uint64_t, std::uint64_t>, FolderIdentityHash> m_visitedFolders;
     std::unordered_set<std::string> m_dataFiles; // absolute paths of volume data files
 };
 

@@ -62,6 +62,6 @@ std::vector<double> parseDicomNumbers(const std::string& text);
 bool isIndexedTopLevelTag(std::uint32_t tagKey);
 
 // Stores the value (as text: numbers in decimal, multiple values joined with '\') of an indexed tag.
-void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, const std::string& text);
+void assignTopLevelValue(ParsedHeader& parsed, std::uint32_t tagKey, std::string text);
 
 } // namespace radmark::storage

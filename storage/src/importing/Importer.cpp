@@ -162,14 +162,21 @@ void ImportPipeline::workerMain()
             if (m_stop) {
                 break;
             }
-            FileReadResult result = readHeader(file);
-            done.push_back(ReadFile { std::move(file), std::move(result) });
+            // Read into its place: a record (~1.4 KB) is moved as few times as possible on its way to the writer.
+            ReadFile& item = done.emplace_back();
+            item.result = readHeader(file);
+            item.file = std::move(file);
         }
         std::lock_guard<std::mutex> lock(m_mutex);
-        std::move(done.begin(), done.end(), std::back_inserter(m_read));
+        if (m_read.empty()) {
+            m_read.swap(done);
+        } else {
+            std::move(done.begin(), done.end(), std::back_inserter(m_read));
+        }
         m_inFlight -= taken.size();
         taken.clear();
         done.clear();
+        done.reserve(workerChunkFiles);
         m_coordinatorWake.notify_one();
     }
 }

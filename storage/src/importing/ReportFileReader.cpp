@@ -48,9 +48,17 @@ bool isValidUtf8(const std::string& bytes)
     return true;
 }
 
+// As std::filesystem::path::extension (".CSV" of "a/b.CSV", nothing for ".csv" or ".."), lower-cased; asked for every
+// imported file, so without building a path.
 std::string lowerExtension(const std::string& filePath)
 {
-    std::string extension = fs::path(filePath).extension().string();
+    const std::size_t slash = filePath.find_last_of('/');
+    const std::size_t nameAt = slash == std::string::npos ? 0 : slash + 1;
+    const std::size_t dot = filePath.rfind('.');
+    if (dot == std::string::npos || dot <= nameAt || filePath.compare(nameAt, std::string::npos, "..") == 0) {
+        return {};
+    }
+    std::string extension = filePath.substr(dot);
     for (char& c : extension) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
