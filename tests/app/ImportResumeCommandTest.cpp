@@ -80,7 +80,7 @@ ProjectRows readRows(const std::string& projectPath)
     rows.skipped = countOf(database, "SELECT count(*) FROM skipped_files");
     sqlite3_stmt* statement = nullptr;
     REQUIRE(sqlite3_prepare_v2(database,
-                "SELECT i.file_path, i.sop_instance_uid, s.series_uid FROM instances i "
+                "SELECT i.file_path, i.sop_instance_uid, s.series_uid FROM instance_records i "
                 "JOIN series s ON s.id = i.series_ref",
                 -1, &statement, nullptr)
         == SQLITE_OK);

@@ -375,7 +375,8 @@ TEST_CASE("An annotator file relinked to a copy of the images reads them there",
     CHECK(wrong.standardError.find("not one of the 4 image files is under " + fixture.folder.string()
               + "/laptop/ (e.g. " + fixture.folder.string() + "/laptop/dicom")
         != std::string::npos);
-    CHECK(queryProject(file, "SELECT COUNT(*) FROM instances WHERE file_path LIKE '" + fixture.images.string() + "/%'")
+    CHECK(queryProject(
+              file, "SELECT COUNT(*) FROM instance_records WHERE file_path LIKE '" + fixture.images.string() + "/%'")
         == "4");
 
     fs::remove_all(fixture.images); // the images are now only in the copy
@@ -383,7 +384,8 @@ TEST_CASE("An annotator file relinked to a copy of the images reads them there",
     requireSuccess(relinked);
     CHECK(relinked.standardOutput
         == "Relinked 4 image path(s) from " + fixture.images.string() + "/ to " + copy.string() + "/ (4 found)\n");
-    CHECK(queryProject(file, "SELECT COUNT(*) FROM instances WHERE file_path LIKE '" + copy.string() + "/dicom%'")
+    CHECK(
+        queryProject(file, "SELECT COUNT(*) FROM instance_records WHERE file_path LIKE '" + copy.string() + "/dicom%'")
         == "4");
     CHECK(queryProject(file, "SELECT value FROM project_settings WHERE key = 'image_root'") == copy.string() + "/");
     const auto rendered = runRadmark({ "render", file.string(), "--series", fixture.seriesOfAccession.at("ACC1"),

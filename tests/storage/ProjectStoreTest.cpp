@@ -61,9 +61,9 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
 {
     const std::string path = makeTemporaryFolder("radmark-project") + "/new.radmark";
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-    REQUIRE(ProjectStore::currentSchemaVersion() == 8);
-    CHECK(project->schemaVersion() == 8);
-    CHECK(project->counts().schemaVersion == 8);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 10);
+    CHECK(project->schemaVersion() == 10);
+    CHECK(project->counts().schemaVersion == 10);
     CHECK(project->counts().instances == 0);
     CHECK_FALSE(project->isReadOnly());
     CHECK(project->metaValue("radmark_version") == "0.1.0");
@@ -74,7 +74,8 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
               "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
               "WHERE type = 'table' ORDER BY name)")
         == "audit_sample_studies,audit_samples,browser_search,browser_search_config,browser_search_content,"
-           "browser_search_data,browser_search_docsize,browser_search_idx,instances,label_decisions,label_proposals,"
+           "browser_search_data,browser_search_docsize,browser_search_idx,instance_folders,instance_series_values,"
+           "instances,label_decisions,label_proposals,"
            "label_schemas,mark_history,marks,patients,project_meta,"
            "project_settings,reports,reports_fts,reports_fts_config,reports_fts_data,reports_fts_docsize,"
            "reports_fts_idx,review_count_labels,review_counts_dirty,saliency_checks,saliency_maps,saliency_reviews,"
@@ -84,7 +85,7 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
     project.reset();
 
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-    CHECK(reopened->schemaVersion() == 8);
+    CHECK(reopened->schemaVersion() == 10);
 }
 
 TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with the file named", "[project]")
@@ -243,7 +244,7 @@ TEST_CASE("A batch that fails half-way is rolled back completely", "[project]")
     auto project = ProjectStore::open(
         makeTemporaryFolder("radmark-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
     REQUIRE(sqlite3_exec(project->connection(),
-                "CREATE TRIGGER boom BEFORE INSERT ON instances WHEN NEW.file_path = '/data/boom' "
+                "CREATE TRIGGER boom BEFORE INSERT ON instances WHEN NEW.file_name = 'boom' "
                 "BEGIN SELECT RAISE(ABORT, 'boom'); END",
                 nullptr, nullptr, nullptr)
         == SQLITE_OK);

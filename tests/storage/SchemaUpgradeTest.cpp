@@ -96,7 +96,7 @@ std::string schemaText(sqlite3* database)
 
 TEST_CASE("A project file of every earlier schema version is upgraded with its rows intact", "[project][schema]")
 {
-    REQUIRE(ProjectStore::currentSchemaVersion() == 8);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 10);
     const std::string folder = makeTemporaryFolder("radmark-schema-upgrade");
     std::string freshSchema;
     {
@@ -112,8 +112,8 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
             sqlite3* db = project->connection();
-            CHECK(project->schemaVersion() == 8);
-            CHECK(column(db, "PRAGMA user_version") == "8");
+            CHECK(project->schemaVersion() == 10);
+            CHECK(column(db, "PRAGMA user_version") == "10");
             CHECK(column(db, "PRAGMA integrity_check") == "ok");
             CHECK(column(db, "PRAGMA foreign_key_check").empty());
             // The same tables, indexes, triggers and columns as a project created by this build.
@@ -133,7 +133,7 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
             CHECK(column(db,
                       "SELECT sop_instance_uid || ',' || file_path || ',' || file_modified_ns || ',' || "
                       "pixel_spacing_row_mm || ',' || rescale_intercept || ',' || image_position_patient "
-                      "FROM instances")
+                      "FROM instance_records")
                 == "1.2.826.0.1.3680043.8.498.1.2.1,/data/ct/IM0001.dcm,1700000000123456789,0.703125,-1024.0,"
                    "-180.5\\-180.5\\-12.75");
             CHECK(column(db, "SELECT file_path || ',' || reason FROM skipped_files")
@@ -209,10 +209,151 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             // Reopened, the upgraded file is taken as it is.
             auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
-            CHECK(reopened->schemaVersion() == 8);
+            CHECK(reopened->schemaVersion() == 10);
             CHECK(column(reopened->connection(), "SELECT COUNT(*) FROM instances") == "1");
         }
     }
+}
+
+namespace {
+
+// The 50 columns of the instance table before schema 10, each quoted (exact text, number or NULL), one row per line.
+std::string instanceRowsAsText(sqlite3* database, const std::string& table)
+{
+    static const char* const columns[] = { "id", "series_ref", "file_path", "file_size_bytes", "file_modified_ns",
+        "source_kind", "sop_class_uid", "sop_instance_uid", "series_instance_uid", "study_instance_uid",
+        "frame_of_reference_uid", "patient_id", "patient_name", "patient_sex", "patient_birth_date", "patient_age",
+        "accession_number", "study_date", "study_time", "study_description", "series_description", "modality",
+        "series_number", "instance_number", "manufacturer", "manufacturer_model_name", "institution_name",
+        "station_name", "acquisition_date", "acquisition_time", "body_part_examined", "rows_px", "columns_px",
+        "number_of_frames", "pixel_spacing_row_mm", "pixel_spacing_column_mm", "slice_thickness_mm",
+        "image_position_patient", "image_orientation_patient", "window_centers", "window_widths", "rescale_slope",
+        "rescale_intercept", "photometric_interpretation", "samples_per_pixel", "bits_allocated", "bits_stored",
+        "pixel_representation", "transfer_syntax_uid", "burned_in_annotation", "image_type", "flags" };
+    std::string select;
+    for (const char* name : columns) {
+        select += select.empty() ? "" : " || ',' || ";
+        select += std::string("quote(") + name + ")";
+    }
+    std::string text = column(database, "SELECT " + select + " FROM " + table + " ORDER BY id");
+    for (char& character : text) {
+        character = character == '|' ? '\n' : character;
+    }
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("The instance rows of an earlier schema are rebuilt in the compact layout without loss", "[project][schema]")
+{
+    const std::string folder = makeTemporaryFolder("radmark-schema-compact");
+    const std::string path = folder + "/v5.radmark";
+    writeProjectOfVersion(path, 5);
+    std::string before;
+    {
+        // More files of the earlier layout: a second series; in series 1 a file whose patient name, rows and
+        // spacing differ from the others (kept as they are, not replaced by the series' values), a file with no
+        // series number, spacing or orientation, a file in another folder, a non-ASCII folder, a path without
+        // '/', flags with two lines.
+        sqlite3* database = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &database) == SQLITE_OK);
+        exec(database, R"sql(
+INSERT INTO series VALUES (2, '1.2.826.0.1.3680043.8.498.1.7', 1, 'MR', NULL, 'T2 ax', 0);
+INSERT INTO instances VALUES (2, 1, '/data/ct/IM0002.dcm', 524288, 1700000000123456790, 0,
+  '1.2.840.10008.5.1.4.1.1.2', '1.2.826.0.1.3680043.8.498.1.2.2', '1.2.826.0.1.3680043.8.498.1.2',
+  '1.2.826.0.1.3680043.8.498.1', '1.2.826.0.1.3680043.8.498.1.9', 'PAT-001', 'Doe^Jane', 'F', '19600101', '060Y',
+  'ACC-42', '20201001', '101500', 'CT CHEST', 'Axial 1mm', 'CT', 3, 2, 'ACME', 'Scanner 9', 'General',
+  'CT01', '20201001', '101601.5', 'CHEST', 512, 512, 1, 0.703125, 0.703125, 1.25, '-180.5\-180.5\-14',
+  '1\0\0\0\1\0', '40', '400', 1, -1024, 'MONOCHROME2', 1, 16, 12, 0, '1.2.840.10008.1.2.1', 'NO',
+  'ORIGINAL\PRIMARY\AXIAL', '');
+INSERT INTO instances VALUES (3, 1, '/data/ct/IM0003.dcm', 524290, 1700000000123456791, 0,
+  '1.2.840.10008.5.1.4.1.1.2', '1.2.826.0.1.3680043.8.498.1.2.3', '1.2.826.0.1.3680043.8.498.1.2',
+  '1.2.826.0.1.3680043.8.498.1', '1.2.826.0.1.3680043.8.498.1.9', 'PAT-001', 'DOE^JANE', 'F', '19600101', '060Y',
+  'ACC-42', '20201001', '101500', 'CT CHEST', 'Axial 1mm', 'CT', 3, 3, 'ACME', 'Scanner 9', 'General',
+  'CT01', '20201001', '101602', 'CHEST', 256, 256, 1, 1.40625, 1.40625, 1.25, '-180.5\-180.5\-15.25',
+  '1\0\0\0\1\0', '40\300', '400\1500', 1.5, -1000.25, 'MONOCHROME2', 1, 16, 12, 0, '1.2.840.10008.1.2.1', 'NO',
+  'ORIGINAL\PRIMARY\AXIAL', 'empty SOP Instance UID; a UID was generated
+image position missing');
+INSERT INTO instances VALUES (4, 2, '/data/mr/T2/IM1.dcm', 98304, 1700000000000000001, 0,
+  '1.2.840.10008.5.1.4.1.1.4', '1.2.826.0.1.3680043.8.498.1.7.1', '1.2.826.0.1.3680043.8.498.1.7',
+  '1.2.826.0.1.3680043.8.498.1', '', 'PAT-001', 'Doe^Jane', 'F', '19600101', '060Y',
+  'ACC-42', '20201001', '101500', 'CT CHEST', 'T2 ax', 'MR', NULL, NULL, '', '', '',
+  '', '', '', '', 256, 192, 1, NULL, NULL, NULL, '', '', '', '', 1, 0, 'MONOCHROME2', 1, 16, 12, 0,
+  '1.2.840.10008.1.2', '', '', '');
+INSERT INTO instances VALUES (5, 2, '/data/mr/Études 2020/IM2.dcm', 98304, 1700000000000000002, 0,
+  '1.2.840.10008.5.1.4.1.1.4', '1.2.826.0.1.3680043.8.498.1.7.2', '1.2.826.0.1.3680043.8.498.1.7',
+  '1.2.826.0.1.3680043.8.498.1', '', 'PAT-001', 'Doe^Jane', 'F', '19600101', '060Y',
+  'ACC-42', '20201001', '101500', 'CT CHEST', 'T2 ax', 'MR', NULL, 2, '', '', '',
+  '', '', '', '', 256, 192, 1, NULL, NULL, NULL, '0\0\4.4', '', '', '', 1, 0, 'MONOCHROME2', 1, 16, 12, 0,
+  '1.2.840.10008.1.2', '', '', '');
+INSERT INTO instances VALUES (6, 2, 'relative.dcm', 98304, 1700000000000000003, 1,
+  '1.2.840.10008.5.1.4.1.1.4', '1.2.826.0.1.3680043.8.498.1.7.3', '1.2.826.0.1.3680043.8.498.1.7',
+  '1.2.826.0.1.3680043.8.498.1', '', 'PAT-001', 'Doe^Jane', 'F', '19600101', '060Y',
+  'ACC-42', '20201001', '101500', 'CT CHEST', 'T2 ax', 'MR', NULL, 3, '', '', '',
+  '', '', '', '', 256, 192, 1, NULL, NULL, NULL, '', '', '', '', 1, 0, 'MONOCHROME2', 1, 16, 12, 0,
+  '1.2.840.10008.1.2', '', '', '');
+)sql");
+        REQUIRE(column(database, "SELECT COUNT(*) FROM instances") == "6");
+        before = instanceRowsAsText(database, "instances");
+        REQUIRE(sqlite3_close(database) == SQLITE_OK);
+    }
+
+    auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
+    sqlite3* db = project->connection();
+    REQUIRE(project->schemaVersion() == 10);
+    CHECK(column(db, "PRAGMA integrity_check") == "ok");
+    CHECK(column(db, "PRAGMA foreign_key_check").empty());
+    // Every value of every row as it was, through the view of the earlier columns.
+    CHECK(instanceRowsAsText(db, "instance_records") == before);
+    // Shared values: series 1 once for IM0001-2, once for IM0003 (other name, size, spacing); series 2 once for
+    // the two DICOM files, once for the volume file.
+    CHECK(column(db, "SELECT series_ref || ':' || COUNT(*) FROM instance_series_values GROUP BY series_ref")
+        == "1:2|2:2");
+    CHECK(column(db, "SELECT folder_path FROM instance_folders ORDER BY folder_path")
+        == "|/data/ct/|/data/mr/T2/|/data/mr/Études 2020/");
+    CHECK(column(db, "SELECT file_name FROM instances ORDER BY id")
+        == "IM0001.dcm|IM0002.dcm|IM0003.dcm|IM1.dcm|IM2.dcm|relative.dcm");
+
+    // Read through the store: exact geometry and identity.
+    const std::vector<InstanceRecord> ct = project->seriesInstances("1.2.826.0.1.3680043.8.498.1.2");
+    REQUIRE(ct.size() == 3);
+    CHECK(ct[0].filePath == "/data/ct/IM0001.dcm");
+    CHECK(ct[0].imagePositionPatient == std::vector<double> { -180.5, -180.5, -12.75 });
+    CHECK(ct[0].windowCenters == std::vector<double> { 40, 300 });
+    CHECK(ct[1].imagePositionPatient == std::vector<double> { -180.5, -180.5, -14 });
+    CHECK(ct[1].acquisitionTime == "101601.5");
+    CHECK(ct[2].patientName == "DOE^JANE");
+    CHECK(ct[2].rows == 256);
+    CHECK(ct[2].pixelSpacingRowMm == 1.40625);
+    CHECK(ct[2].rescaleSlope == 1.5);
+    CHECK(ct[2].rescaleIntercept == -1000.25);
+    CHECK(ct[2].flags
+        == std::vector<std::string> { "empty SOP Instance UID; a UID was generated", "image position missing" });
+    const std::vector<InstanceRecord> mr = project->seriesInstances("1.2.826.0.1.3680043.8.498.1.7");
+    REQUIRE(mr.size() == 3);
+    CHECK(mr[0].filePath == "/data/mr/T2/IM1.dcm");
+    CHECK(mr[1].filePath == "/data/mr/Études 2020/IM2.dcm");
+    CHECK(mr[2].filePath == "relative.dcm");
+    CHECK(mr[2].sourceKind == SourceKind::VolumeFile);
+    CHECK_FALSE(mr[0].seriesNumber.has_value());
+    CHECK_FALSE(mr[0].pixelSpacingRowMm.has_value());
+    CHECK(mr[1].imagePositionPatient == std::vector<double> { 0, 0, 4.4 });
+    CHECK(project->isUnchanged("/data/mr/Études 2020/IM2.dcm", 98304, 1700000000000000002));
+    CHECK_FALSE(project->isUnchanged("/data/mr/Études 2020/IM2.dcm", 98304, 1700000000000000003));
+
+    // A migrated file imported again is updated in place (the path index holds), and its old shared values go.
+    InstanceRecord changed = ct[2];
+    changed.fileModifiedNs += 1;
+    changed.patientName = "Doe^Jane";
+    changed.rows = 512;
+    changed.columns = 512;
+    changed.pixelSpacingRowMm = 0.703125;
+    changed.pixelSpacingColumnMm = 0.703125;
+    changed.flags.clear();
+    project->writeImportBatch({ changed }, {}, false);
+    CHECK(project->counts().instances == 6);
+    CHECK(column(db, "SELECT COUNT(*) FROM instance_series_values WHERE series_ref = 1") == "1");
+    CHECK(project->seriesInstances("1.2.826.0.1.3680043.8.498.1.2")[2].patientName == "Doe^Jane");
 }
 
 TEST_CASE("A project of a newer schema is refused and left byte-identical", "[project][schema]")

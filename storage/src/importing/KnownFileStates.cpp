@@ -22,7 +22,8 @@ std::uint64_t pathHash(std::string_view path)
 KnownFileStates::KnownFileStates(const ProjectStore& project)
 {
     static constexpr char sql[] = R"(
-        SELECT file_path, file_size_bytes, file_modified_ns FROM instances
+        SELECT f.folder_path || i.file_name, i.file_size_bytes, i.file_modified_ns
+          FROM instances i JOIN instance_folders f ON f.id = i.folder_ref
         UNION ALL
         SELECT file_path, file_size_bytes, file_modified_ns FROM skipped_files)";
     SqliteStatement query(project.connection(), project.path(), sql);

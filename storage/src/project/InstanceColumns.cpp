@@ -2,7 +2,9 @@
 
 #include "project/SqliteStatement.h"
 
+#include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 namespace radmark::storage {
@@ -35,7 +37,105 @@ const std::string& instanceColumnList()
     return list;
 }
 
-void bindInstanceRecord(
+namespace {
+
+std::string joined(const std::vector<const char*>& names)
+{
+    std::string list;
+    for (const char* name : names) {
+        list += list.empty() ? "" : ", ";
+        list += name;
+    }
+    return list;
+}
+
+bool sameNumber(double left, double right)
+{
+    return left == right || (std::isnan(left) && std::isnan(right));
+}
+
+// SQLite stores a NaN as NULL.
+bool sameNumber(const std::optional<double>& left, const std::optional<double>& right)
+{
+    const bool leftStored = left.has_value() && !std::isnan(*left);
+    const bool rightStored = right.has_value() && !std::isnan(*right);
+    return leftStored == rightStored && (!leftStored || *left == *right);
+}
+
+bool sameNumbers(const std::vector<double>& left, const std::vector<double>& right)
+{
+    if (left.size() != right.size()) {
+        return false;
+    }
+    for (std::size_t index = 0; index < left.size(); ++index) {
+        if (!sameNumber(left[index], right[index])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The shared text fields, in column order (after source_kind).
+template <typename Record> auto sharedUidAndNameFields(Record& record)
+{
+    return std::array { &record.sopClassUid, &record.seriesInstanceUid, &record.studyInstanceUid,
+        &record.frameOfReferenceUid, &record.patientId, &record.patientName, &record.patientSex,
+        &record.patientBirthDate, &record.patientAge, &record.accessionNumber, &record.studyDate, &record.studyTime,
+        &record.studyDescription, &record.seriesDescription, &record.modality };
+}
+
+// After series_number.
+template <typename Record> auto sharedScannerFields(Record& record)
+{
+    return std::array { &record.manufacturer, &record.manufacturerModelName, &record.institutionName,
+        &record.stationName, &record.acquisitionDate, &record.bodyPartExamined };
+}
+
+} // namespace
+
+const std::vector<const char*>& instanceFileColumnNames()
+{
+    static const std::vector<const char*> names { "file_size_bytes", "file_modified_ns", "sop_instance_uid",
+        "instance_number", "acquisition_time", "number_of_frames", "image_position_patient", "window_centers",
+        "window_widths", "rescale_slope", "rescale_intercept", "flags" };
+    return names;
+}
+
+const std::vector<const char*>& instanceSharedColumnNames()
+{
+    static const std::vector<const char*> names { "source_kind", "sop_class_uid", "series_instance_uid",
+        "study_instance_uid", "frame_of_reference_uid", "patient_id", "patient_name", "patient_sex",
+        "patient_birth_date", "patient_age", "accession_number", "study_date", "study_time", "study_description",
+        "series_description", "modality", "series_number", "manufacturer", "manufacturer_model_name",
+        "institution_name", "station_name", "acquisition_date", "body_part_examined", "rows_px", "columns_px",
+        "pixel_spacing_row_mm", "pixel_spacing_column_mm", "slice_thickness_mm", "image_orientation_patient",
+        "photometric_interpretation", "samples_per_pixel", "bits_allocated", "bits_stored", "pixel_representation",
+        "transfer_syntax_uid", "burned_in_annotation", "image_type" };
+    return names;
+}
+
+const std::string& instanceFileColumnList()
+{
+    static const std::string list = joined(instanceFileColumnNames());
+    return list;
+}
+
+const std::string& instanceSharedColumnList()
+{
+    static const std::string list = joined(instanceSharedColumnNames());
+    return list;
+}
+
+FolderAndName splitFilePath(std::string_view path)
+{
+    const std::size_t slash = path.rfind('/');
+    if (slash == std::string_view::npos) {
+        return { std::string_view {}, path };
+    }
+    return { path.substr(0, slash + 1), path.substr(slash + 1) };
+}
+
+void bindInstanceFileValues(
     SqliteStatement& statement, int firstParameter, const InstanceRecord& record, std::vector<std::string>& scratch)
 {
     int index = firstParameter;
@@ -43,36 +143,40 @@ void bindInstanceRecord(
         scratch.push_back(std::move(text));
         return scratch.back();
     };
-    scratch.reserve(scratch.size() + 8); // references into scratch must stay valid below
-    statement.bind(index++, record.filePath);
+    scratch.reserve(scratch.size() + 4); // references into scratch must stay valid below
     statement.bind(index++, static_cast<std::int64_t>(record.fileSizeBytes));
     statement.bind(index++, static_cast<std::int64_t>(record.fileModifiedNs));
-    statement.bind(index++, record.sourceKind == SourceKind::VolumeFile ? 1 : 0);
-    for (const std::string* text :
-        { &record.sopClassUid, &record.sopInstanceUid, &record.seriesInstanceUid, &record.studyInstanceUid,
-            &record.frameOfReferenceUid, &record.patientId, &record.patientName, &record.patientSex,
-            &record.patientBirthDate, &record.patientAge, &record.accessionNumber, &record.studyDate, &record.studyTime,
-            &record.studyDescription, &record.seriesDescription, &record.modality }) {
-        statement.bind(index++, *text);
-    }
-    statement.bind(index++, record.seriesNumber);
+    statement.bind(index++, record.sopInstanceUid);
     statement.bind(index++, record.instanceNumber);
-    for (const std::string* text : { &record.manufacturer, &record.manufacturerModelName, &record.institutionName,
-             &record.stationName, &record.acquisitionDate, &record.acquisitionTime, &record.bodyPartExamined }) {
-        statement.bind(index++, *text);
-    }
-    statement.bind(index++, record.rows);
-    statement.bind(index++, record.columns);
+    statement.bind(index++, record.acquisitionTime);
     statement.bind(index++, record.numberOfFrames);
-    statement.bind(index++, record.pixelSpacingRowMm);
-    statement.bind(index++, record.pixelSpacingColumnMm);
-    statement.bind(index++, record.sliceThicknessMm);
     statement.bind(index++, keep(joinNumbers(record.imagePositionPatient)));
-    statement.bind(index++, keep(joinNumbers(record.imageOrientationPatient)));
     statement.bind(index++, keep(joinNumbers(record.windowCenters)));
     statement.bind(index++, keep(joinNumbers(record.windowWidths)));
     statement.bind(index++, record.rescaleSlope);
     statement.bind(index++, record.rescaleIntercept);
+    statement.bind(index++, keep(joinFlags(record.flags)));
+}
+
+void bindInstanceSharedValues(
+    SqliteStatement& statement, int firstParameter, const InstanceRecord& record, std::vector<std::string>& scratch)
+{
+    int index = firstParameter;
+    statement.bind(index++, record.sourceKind == SourceKind::VolumeFile ? 1 : 0);
+    for (const std::string* text : sharedUidAndNameFields(record)) {
+        statement.bind(index++, *text);
+    }
+    statement.bind(index++, record.seriesNumber);
+    for (const std::string* text : sharedScannerFields(record)) {
+        statement.bind(index++, *text);
+    }
+    statement.bind(index++, record.rows);
+    statement.bind(index++, record.columns);
+    statement.bind(index++, record.pixelSpacingRowMm);
+    statement.bind(index++, record.pixelSpacingColumnMm);
+    statement.bind(index++, record.sliceThicknessMm);
+    scratch.push_back(joinNumbers(record.imageOrientationPatient));
+    statement.bind(index++, scratch.back());
     statement.bind(index++, record.photometricInterpretation);
     statement.bind(index++, record.samplesPerPixel);
     statement.bind(index++, record.bitsAllocated);
@@ -81,7 +185,66 @@ void bindInstanceRecord(
     statement.bind(index++, record.transferSyntaxUid);
     statement.bind(index++, record.burnedInAnnotation);
     statement.bind(index++, record.imageType);
-    statement.bind(index++, keep(joinFlags(record.flags)));
+}
+
+InstanceRecord readInstanceSharedValues(const SqliteStatement& statement, int firstColumn)
+{
+    InstanceRecord record;
+    int column = firstColumn;
+    record.sourceKind = statement.integer(column++) == 1 ? SourceKind::VolumeFile : SourceKind::Dicom;
+    for (std::string* text : sharedUidAndNameFields(record)) {
+        *text = statement.text(column++);
+    }
+    record.seriesNumber = statement.optionalInteger(column++);
+    for (std::string* text : sharedScannerFields(record)) {
+        *text = statement.text(column++);
+    }
+    record.rows = statement.integer(column++);
+    record.columns = statement.integer(column++);
+    record.pixelSpacingRowMm = statement.optionalReal(column++);
+    record.pixelSpacingColumnMm = statement.optionalReal(column++);
+    record.sliceThicknessMm = statement.optionalReal(column++);
+    record.imageOrientationPatient = splitNumbers(statement.text(column++));
+    record.photometricInterpretation = statement.text(column++);
+    record.samplesPerPixel = statement.integer(column++);
+    record.bitsAllocated = statement.integer(column++);
+    record.bitsStored = statement.integer(column++);
+    record.pixelRepresentation = statement.integer(column++);
+    record.transferSyntaxUid = statement.text(column++);
+    record.burnedInAnnotation = statement.text(column++);
+    record.imageType = statement.text(column++);
+    return record;
+}
+
+bool haveSameSharedValues(const InstanceRecord& left, const InstanceRecord& right)
+{
+    if (left.sourceKind != right.sourceKind || left.seriesNumber != right.seriesNumber || left.rows != right.rows
+        || left.columns != right.columns || left.samplesPerPixel != right.samplesPerPixel
+        || left.bitsAllocated != right.bitsAllocated || left.bitsStored != right.bitsStored
+        || left.pixelRepresentation != right.pixelRepresentation
+        || !sameNumber(left.pixelSpacingRowMm, right.pixelSpacingRowMm)
+        || !sameNumber(left.pixelSpacingColumnMm, right.pixelSpacingColumnMm)
+        || !sameNumber(left.sliceThicknessMm, right.sliceThicknessMm)
+        || !sameNumbers(left.imageOrientationPatient, right.imageOrientationPatient)) {
+        return false;
+    }
+    const auto leftTexts = sharedUidAndNameFields(left);
+    const auto rightTexts = sharedUidAndNameFields(right);
+    for (std::size_t index = 0; index < leftTexts.size(); ++index) {
+        if (*leftTexts[index] != *rightTexts[index]) {
+            return false;
+        }
+    }
+    const auto leftScanner = sharedScannerFields(left);
+    const auto rightScanner = sharedScannerFields(right);
+    for (std::size_t index = 0; index < leftScanner.size(); ++index) {
+        if (*leftScanner[index] != *rightScanner[index]) {
+            return false;
+        }
+    }
+    return left.photometricInterpretation == right.photometricInterpretation
+        && left.transferSyntaxUid == right.transferSyntaxUid && left.burnedInAnnotation == right.burnedInAnnotation
+        && left.imageType == right.imageType;
 }
 
 InstanceRecord readInstanceRecord(const SqliteStatement& statement, int firstColumn)

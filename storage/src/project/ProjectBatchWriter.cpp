@@ -4,14 +4,20 @@
 #include "project/InstanceColumns.h"
 #include "project/SqliteStatement.h"
 
+#include <memory>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 namespace radmark::storage {
 
 namespace {
 
-constexpr char previousSeriesSql[] = "SELECT series_ref FROM instances WHERE file_path = ?";
+// A file is found by its folder (?1, with its trailing '/') and name (?2).
+constexpr char previousSeriesSql[] = "SELECT series_ref FROM instances WHERE folder_ref = "
+                                     "(SELECT id FROM instance_folders WHERE folder_path = ?1) AND file_name = ?2";
+constexpr char folderIdSql[] = "SELECT id FROM instance_folders WHERE folder_path = ?";
+constexpr char insertFolderSql[] = "INSERT INTO instance_folders(folder_path) VALUES (?) RETURNING id";
 
 constexpr char upsertPatientSql[] = R"(
     INSERT INTO patients(patient_key, patient_id, patient_name, patient_sex, patient_birth_date)
@@ -46,7 +52,12 @@ constexpr char upsertSeriesSql[] = R"(
     RETURNING id)";
 
 constexpr char removeSkipSql[] = "DELETE FROM skipped_files WHERE file_path = ?";
-constexpr char removeInstanceSql[] = "DELETE FROM instances WHERE file_path = ?";
+constexpr char removeInstanceSql[] = "DELETE FROM instances WHERE folder_ref = "
+                                     "(SELECT id FROM instance_folders WHERE folder_path = ?1) AND file_name = ?2";
+// Shared values no file of their series refers to any more (a changed file, a file now skipped or elsewhere).
+constexpr char removeUnusedSharedValuesSql[]
+    = "DELETE FROM instance_series_values WHERE series_ref = ?1 AND NOT EXISTS (SELECT 1 FROM instances i WHERE "
+      "i.series_ref = ?1 AND i.values_ref = instance_series_values.id)";
 constexpr char upsertSkipSql[] = R"(
     INSERT INTO skipped_files(file_path, reason, file_size_bytes, file_modified_ns) VALUES (?1, ?2, ?3, ?4)
     ON CONFLICT(file_path) DO UPDATE SET reason = excluded.reason, file_size_bytes = excluded.file_size_bytes,
@@ -63,14 +74,37 @@ constexpr char removeEmptyPatientSql[]
 const std::string& upsertInstanceSql()
 {
     static const std::string sql = [] {
-        std::string text = "INSERT INTO instances(series_ref, " + instanceColumnList() + ") VALUES (?";
+        std::string text = "INSERT INTO instances(series_ref, values_ref, folder_ref, file_name, "
+            + instanceFileColumnList() + ") VALUES (?, ?, ?, ?";
         std::string updates;
-        for (const char* name : instanceColumnNames()) {
+        for (const char* name : instanceFileColumnNames()) {
             text += ", ?";
-            updates += updates.empty() ? "" : ", ";
-            updates += std::string(name) + " = excluded." + name;
+            updates += std::string(", ") + name + " = excluded." + name;
         }
-        return text + ") ON CONFLICT(file_path) DO UPDATE SET series_ref = excluded.series_ref, " + updates;
+        return text
+            + ") ON CONFLICT(folder_ref, file_name) DO UPDATE SET series_ref = excluded.series_ref, values_ref = "
+              "excluded.values_ref"
+            + updates;
+    }();
+    return sql;
+}
+
+const std::string& sharedValuesOfSeriesSql()
+{
+    static const std::string sql
+        = "SELECT id, " + instanceSharedColumnList() + " FROM instance_series_values WHERE series_ref = ? ORDER BY id";
+    return sql;
+}
+
+const std::string& insertSharedValuesSql()
+{
+    static const std::string sql = [] {
+        std::string text
+            = "INSERT INTO instance_series_values(series_ref, " + instanceSharedColumnList() + ") VALUES (?";
+        for (std::size_t index = 0; index < instanceSharedColumnNames().size(); ++index) {
+            text += ", ?";
+        }
+        return text + ") RETURNING id";
     }();
     return sql;
 }
@@ -109,14 +143,71 @@ void ProjectStore::writeImportBatch(
             return;
         }
         SqliteStatement& query = statement(previousSeriesSql);
-        query.bind(1, filePath);
+        const FolderAndName file = splitFilePath(filePath);
+        query.bindText(1, file.folder);
+        query.bindText(2, file.name);
         if (query.step()) {
             seriesMaybeEmpty.insert(query.int64(0));
         }
         query.reset();
     };
 
+    // The folder of the previous file (files come folder by folder), and every folder of the batch.
+    std::string lastFolder;
+    std::int64_t lastFolderId = -1;
+    std::unordered_map<std::string, std::int64_t> folderIds;
+    auto folderId = [&](std::string_view folder) {
+        if (lastFolderId >= 0 && folder == lastFolder) {
+            return lastFolderId;
+        }
+        lastFolder.assign(folder);
+        auto known = folderIds.find(lastFolder);
+        if (known == folderIds.end()) {
+            SqliteStatement& query = statement(folderIdSql);
+            query.bind(1, lastFolder);
+            std::int64_t id = query.step() ? query.int64(0) : -1;
+            query.reset();
+            if (id < 0) {
+                SqliteStatement& insert = statement(insertFolderSql);
+                insert.bind(1, lastFolder);
+                id = returnedId(insert);
+            }
+            known = folderIds.emplace(lastFolder, id).first;
+        }
+        lastFolderId = known->second;
+        return lastFolderId;
+    };
+
+    // The shared values rows of each series met in the batch, with a record that has them.
+    std::unordered_map<std::int64_t, std::vector<std::pair<std::int64_t, const InstanceRecord*>>> sharedIds;
+    std::vector<std::unique_ptr<InstanceRecord>> storedShared; // rows read from the file, for comparison
     std::vector<std::string> scratch;
+    auto sharedValuesId = [&](std::int64_t seriesId, const InstanceRecord& record) {
+        auto known = sharedIds.find(seriesId);
+        if (known == sharedIds.end()) {
+            known = sharedIds.emplace(seriesId, std::vector<std::pair<std::int64_t, const InstanceRecord*>> {}).first;
+            SqliteStatement& query = statement(sharedValuesOfSeriesSql().c_str());
+            query.bind(1, seriesId);
+            while (query.step()) {
+                storedShared.push_back(std::make_unique<InstanceRecord>(readInstanceSharedValues(query, 1)));
+                known->second.emplace_back(query.int64(0), storedShared.back().get());
+            }
+            query.reset();
+        }
+        for (const auto& [id, values] : known->second) {
+            if (haveSameSharedValues(*values, record)) {
+                return id;
+            }
+        }
+        SqliteStatement& insert = statement(insertSharedValuesSql().c_str());
+        scratch.clear();
+        insert.bind(1, seriesId);
+        bindInstanceSharedValues(insert, 2, record, scratch);
+        const std::int64_t id = returnedId(insert);
+        known->second.emplace_back(id, &record);
+        return id;
+    };
+
     for (const InstanceRecord& record : instances) {
         rememberPreviousSeries(record.filePath);
 
@@ -154,10 +245,16 @@ void ProjectStore::writeImportBatch(
             series = seriesIds.emplace(record.seriesInstanceUid, returnedId(upsert)).first;
         }
 
+        const std::int64_t valuesId = sharedValuesId(series->second, record);
+        const FolderAndName file = splitFilePath(record.filePath);
+        const std::int64_t folder = folderId(file.folder);
         SqliteStatement& upsert = statement(upsertInstanceSql().c_str());
         scratch.clear();
         upsert.bind(1, series->second);
-        bindInstanceRecord(upsert, 2, record, scratch);
+        upsert.bind(2, valuesId);
+        upsert.bind(3, folder);
+        upsert.bindText(4, file.name);
+        bindInstanceFileValues(upsert, 5, record, scratch);
         upsert.run();
         upsert.reset();
 
@@ -173,7 +270,9 @@ void ProjectStore::writeImportBatch(
         rememberPreviousSeries(file.filePath);
         if (!allPathsAreNew) {
             SqliteStatement& removeInstance = statement(removeInstanceSql);
-            removeInstance.bind(1, file.filePath);
+            const FolderAndName folderAndName = splitFilePath(file.filePath);
+            removeInstance.bindText(1, folderAndName.folder);
+            removeInstance.bindText(2, folderAndName.name);
             removeInstance.run();
             removeInstance.reset();
         }
@@ -188,6 +287,10 @@ void ProjectStore::writeImportBatch(
 
     // A changed or now unreadable file may have left its old series (and study, patient) empty.
     for (const std::int64_t seriesId : seriesMaybeEmpty) {
+        SqliteStatement& removeUnused = statement(removeUnusedSharedValuesSql);
+        removeUnused.bind(1, seriesId);
+        removeUnused.run();
+        removeUnused.reset();
         SqliteStatement& removeSeries = statement(removeEmptySeriesSql);
         removeSeries.bind(1, seriesId);
         if (!removeSeries.step()) {

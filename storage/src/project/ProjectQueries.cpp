@@ -10,22 +10,27 @@ namespace {
 
 const char* const sharedSopUidFlag = "SOP Instance UID shared with another file";
 
-// An instance counts as flagged when it carries flags or shares its SOP Instance UID with another file.
+// An instance counts as flagged when it carries flags or shares its SOP Instance UID with another file (found
+// through the index on the UID's last 16 characters, then compared whole).
 // Computed when read, so that the flag disappears by itself when the other file is fixed.
 constexpr char seriesSelect[] = R"(
     SELECT s.series_uid, st.study_uid, p.patient_id, s.modality, s.series_description, s.series_number,
            s.from_volume_file, COUNT(i.id), COALESCE(SUM(i.number_of_frames), 0),
-           COUNT(DISTINCT i.rows_px || 'x' || i.columns_px),
+           COUNT(DISTINCT v.rows_px || 'x' || v.columns_px),
            COALESCE(SUM(i.flags <> '' OR (i.sop_instance_uid <> '' AND EXISTS (
-               SELECT 1 FROM instances d WHERE d.sop_instance_uid = i.sop_instance_uid AND d.id <> i.id))), 0),
-           (SELECT f.rows_px || ' ' || f.columns_px || ' ' ||
-                   CASE WHEN f.acquisition_date <> '' THEN f.acquisition_date ELSE f.study_date END
-              FROM instances f WHERE f.series_ref = s.id ORDER BY f.file_path LIMIT 1),
+               SELECT 1 FROM instances d WHERE substr(d.sop_instance_uid, -16) = substr(i.sop_instance_uid, -16)
+                  AND d.sop_instance_uid = i.sop_instance_uid AND d.id <> i.id))), 0),
+           (SELECT fv.rows_px || ' ' || fv.columns_px || ' ' ||
+                   CASE WHEN fv.acquisition_date <> '' THEN fv.acquisition_date ELSE fv.study_date END
+              FROM instances f JOIN instance_folders fd ON fd.id = f.folder_ref
+              JOIN instance_series_values fv ON fv.id = f.values_ref
+             WHERE f.series_ref = s.id ORDER BY fd.folder_path || f.file_name LIMIT 1),
            s.id
       FROM series s
       JOIN studies st ON st.id = s.study_ref
       JOIN patients p ON p.id = st.patient_ref
-      LEFT JOIN instances i ON i.series_ref = s.id)";
+      LEFT JOIN instances i ON i.series_ref = s.id
+      LEFT JOIN instance_series_values v ON v.id = i.values_ref)";
 
 SeriesSummary readSeriesSummary(const SqliteStatement& row)
 {
@@ -165,7 +170,7 @@ std::vector<SeriesInstanceFile> ProjectStore::seriesFiles(const std::string& ser
 {
     SqliteStatement query(m_database, m_path, R"(
         SELECT i.file_path, i.sop_instance_uid, i.number_of_frames, i.source_kind
-          FROM instances i JOIN series s ON s.id = i.series_ref
+          FROM instance_records i JOIN series s ON s.id = i.series_ref
          WHERE s.series_uid = ? ORDER BY i.file_path)");
     query.bind(1, seriesUid);
     std::vector<SeriesInstanceFile> files;
@@ -180,6 +185,7 @@ std::vector<InstanceRecord> ProjectStore::seriesInstances(const std::string& ser
     SqliteStatement query(
         m_database, m_path,
         "SELECT (i.sop_instance_uid <> '' AND EXISTS (SELECT 1 FROM instances d WHERE "
+        "substr(d.sop_instance_uid, -16) = substr(i.sop_instance_uid, -16) AND "
         "d.sop_instance_uid = i.sop_instance_uid AND d.id <> i.id)), "
             +
             [] {
@@ -190,7 +196,7 @@ std::vector<InstanceRecord> ProjectStore::seriesInstances(const std::string& ser
                 }
                 return prefixed;
             }()
-            + " FROM instances i JOIN series s ON s.id = i.series_ref WHERE s.series_uid = ? "
+            + " FROM instance_records i JOIN series s ON s.id = i.series_ref WHERE s.series_uid = ? "
               "ORDER BY i.file_path");
     query.bind(1, seriesUid);
     std::vector<InstanceRecord> records;
@@ -207,7 +213,8 @@ std::vector<InstanceRecord> ProjectStore::seriesInstances(const std::string& ser
 bool ProjectStore::isUnchanged(const std::string& filePath, std::int64_t sizeBytes, std::int64_t modifiedNs) const
 {
     static constexpr char sql[] = R"(
-        SELECT 1 FROM instances WHERE file_path = ?1 AND file_size_bytes = ?2 AND file_modified_ns = ?3
+        SELECT 1 FROM instances WHERE folder_ref = (SELECT id FROM instance_folders WHERE folder_path = ?4)
+                                  AND file_name = ?5 AND file_size_bytes = ?2 AND file_modified_ns = ?3
         UNION ALL
         SELECT 1 FROM skipped_files WHERE file_path = ?1 AND file_size_bytes = ?2 AND file_modified_ns = ?3
         LIMIT 1)";
@@ -215,6 +222,9 @@ bool ProjectStore::isUnchanged(const std::string& filePath, std::int64_t sizeByt
     query.bind(1, filePath);
     query.bind(2, sizeBytes);
     query.bind(3, modifiedNs);
+    const FolderAndName file = splitFilePath(filePath);
+    query.bindText(4, file.folder);
+    query.bindText(5, file.name);
     const bool unchanged = query.step();
     query.reset();
     return unchanged;
@@ -223,7 +233,8 @@ bool ProjectStore::isUnchanged(const std::string& filePath, std::int64_t sizeByt
 std::unordered_map<std::string, ProjectStore::FileState> ProjectStore::knownFileStates() const
 {
     static constexpr char sql[] = R"(
-        SELECT file_path, file_size_bytes, file_modified_ns FROM instances
+        SELECT f.folder_path || i.file_name, i.file_size_bytes, i.file_modified_ns
+          FROM instances i JOIN instance_folders f ON f.id = i.folder_ref
         UNION ALL
         SELECT file_path, file_size_bytes, file_modified_ns FROM skipped_files)";
     std::unordered_map<std::string, FileState> states;

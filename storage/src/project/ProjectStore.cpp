@@ -278,8 +278,15 @@ void ProjectStore::migrate()
             continue;
         }
         SqliteTransaction transaction(m_database, m_path);
+        bool alreadyApplied = false;
+        if (!migration.alreadyAppliedQuery.empty()) {
+            SqliteStatement check(m_database, m_path, migration.alreadyAppliedQuery);
+            alreadyApplied = check.step() && check.int64(0) != 0;
+        }
         for (const std::string& sql : migration.statements) {
-            executeSql(m_database, m_path, sql);
+            if (!alreadyApplied) {
+                executeSql(m_database, m_path, sql);
+            }
         }
         if (migration.version == 1) {
             SqliteStatement insert(m_database, m_path, "INSERT INTO project_meta(key, value) VALUES (?, ?)");

@@ -31,8 +31,8 @@ void ProjectStore::setSeriesModality(const std::string& seriesUid, const std::st
     if (sqlite3_changes(m_database) == 0) {
         throw ProjectError(m_path + ": no series " + seriesUid);
     }
-    SqliteStatement& instances = statement(
-        "UPDATE instances SET modality = ?1 WHERE series_ref = (SELECT id FROM series WHERE series_uid = ?2)");
+    SqliteStatement& instances = statement("UPDATE instance_series_values SET modality = ?1 WHERE series_ref = "
+                                           "(SELECT id FROM series WHERE series_uid = ?2)");
     instances.bind(1, modality);
     instances.bind(2, seriesUid);
     instances.run();

@@ -55,6 +55,13 @@ void SqliteStatement::bind(int index, const std::string& value)
     sqlite3_bind_text(m_statement, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
 }
 
+void SqliteStatement::bindText(int index, std::string_view value)
+{
+    // SQLITE_STATIC as above; an empty view may have no data, and a null pointer would bind NULL.
+    sqlite3_bind_text(
+        m_statement, index, value.data() != nullptr ? value.data() : "", static_cast<int>(value.size()), SQLITE_STATIC);
+}
+
 void SqliteStatement::bind(int index, const std::optional<double>& value)
 {
     if (value) {

@@ -27,6 +27,8 @@ public:
     void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
     void bind(int index, double value);
     void bind(int index, const std::string& value);
+    // The text the view shows, kept alive by the caller until the statement has run.
+    void bindText(int index, std::string_view value);
     void bind(int index, const std::optional<double>& value);
     void bind(int index, const std::optional<int>& value);
     void bindNull(int index);

@@ -35,9 +35,10 @@ std::string imageRoot(const ProjectStore& project)
     if (!stored.empty()) {
         return withTrailingSlash(stored);
     }
-    // The common prefix of the smallest and largest path, cut back to a folder boundary.
-    SqliteStatement bounds(
-        project.connection(), project.path(), "SELECT MIN(file_path), MAX(file_path) FROM instances");
+    // The common prefix of the smallest and largest folder of a file, cut back to a folder boundary.
+    SqliteStatement bounds(project.connection(), project.path(),
+        "SELECT MIN(folder_path), MAX(folder_path) FROM instance_folders f "
+        "WHERE EXISTS (SELECT 1 FROM instances i WHERE i.folder_ref = f.id)");
     if (!bounds.step() || bounds.isNull(0)) {
         return {};
     }
@@ -68,8 +69,9 @@ RelinkResult relinkImages(ProjectStore& project, const std::string& newRootArgum
         throw ProjectError(project.path() + ": has no images to relink");
     }
 
-    SqliteStatement paths(
-        project.connection(), project.path(), "SELECT file_path FROM instances WHERE substr(file_path, 1, ?1) = ?2");
+    SqliteStatement paths(project.connection(), project.path(),
+        "SELECT f.folder_path || i.file_name FROM instance_folders f JOIN instances i ON i.folder_ref = f.id "
+        "WHERE substr(f.folder_path, 1, ?1) = ?2");
     paths.bind(1, static_cast<std::int64_t>(result.oldRoot.size()));
     paths.bind(2, result.oldRoot);
     while (paths.step()) {
@@ -90,11 +92,23 @@ RelinkResult relinkImages(ProjectStore& project, const std::string& newRootArgum
         return result;
     }
     SqliteTransaction transaction(project.connection(), project.path());
-    for (const char* sql : { "UPDATE instances SET file_path = ?3 || substr(file_path, ?1 + 1) "
-                             "WHERE substr(file_path, 1, ?1) = ?2",
-             "UPDATE saliency_maps SET map_path = ?3 || substr(map_path, ?1 + 1) "
-             "WHERE substr(map_path, 1, ?1) = ?2" }) {
+    // The folders under the old root move under the new one (?1 length of the old root, ?2 the old root, ?3 the
+    // new root). A folder that already exists under the new name (e.g. the new root is inside the old one) takes
+    // the files over; the old folder rows are dropped.
+    for (const char* sql :
+        { "CREATE TEMP TABLE relinked_folders AS SELECT id AS old_id, ?3 || substr(folder_path, ?1 + 1) AS new_path "
+          "FROM instance_folders WHERE substr(folder_path, 1, ?1) = ?2",
+            "UPDATE instance_folders SET folder_path = char(1) || id WHERE id IN (SELECT old_id FROM "
+            "temp.relinked_folders)",
+            "INSERT OR IGNORE INTO instance_folders(folder_path) SELECT new_path FROM temp.relinked_folders",
+            "UPDATE instances SET folder_ref = (SELECT f.id FROM temp.relinked_folders r JOIN instance_folders f ON "
+            "f.folder_path = r.new_path WHERE r.old_id = instances.folder_ref) WHERE folder_ref IN (SELECT old_id "
+            "FROM temp.relinked_folders)",
+            "DELETE FROM instance_folders WHERE id IN (SELECT old_id FROM temp.relinked_folders)",
+            "DROP TABLE temp.relinked_folders",
+            "UPDATE saliency_maps SET map_path = ?3 || substr(map_path, ?1 + 1) WHERE substr(map_path, 1, ?1) = ?2" }) {
         SqliteStatement update(project.connection(), project.path(), sql);
+        // (A statement without ?3 or without parameters ignores them.)
         update.bind(1, static_cast<std::int64_t>(result.oldRoot.size()));
         update.bind(2, result.oldRoot);
         update.bind(3, result.newRoot);

@@ -180,6 +180,10 @@ void writeAnnotatorFile(const ProjectStore& team, const std::string& path, const
                 (SELECT patient_ref FROM team.studies WHERE id IN (SELECT study_ref FROM temp.assigned));
             INSERT INTO main.studies SELECT * FROM team.studies WHERE id IN (SELECT study_ref FROM temp.assigned);
             INSERT INTO main.series SELECT * FROM team.series WHERE study_ref IN (SELECT study_ref FROM temp.assigned);
+            INSERT INTO main.instance_series_values SELECT * FROM team.instance_series_values
+                WHERE series_ref IN (SELECT id FROM main.series);
+            INSERT INTO main.instance_folders SELECT * FROM team.instance_folders WHERE id IN
+                (SELECT folder_ref FROM team.instances WHERE series_ref IN (SELECT id FROM main.series));
             INSERT INTO main.instances SELECT * FROM team.instances WHERE series_ref IN (SELECT id FROM main.series);
             INSERT INTO main.reports SELECT * FROM team.reports WHERE study_ref IN (SELECT study_ref FROM temp.assigned);
             INSERT INTO main.label_proposals SELECT * FROM team.label_proposals
