@@ -392,7 +392,7 @@ std::string schemaText(sqlite3* database)
 
 TEST_CASE("A project file of every earlier schema version is upgraded with its rows intact", "[project][schema]")
 {
-    REQUIRE(ProjectStore::currentSchemaVersion() == 8);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 11);
     const std::string folder = makeTemporaryFolder("radmark-schema-upgrade");
     std::string freshSchema;
     {
@@ -408,8 +408,8 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
             sqlite3* db = project->connection();
-            CHECK(project->schemaVersion() == 8);
-            CHECK(column(db, "PRAGMA user_version") == "8");
+            CHECK(project->schemaVersion() == 11);
+            CHECK(column(db, "PRAGMA user_version") == "11");
             CHECK(column(db, "PRAGMA integrity_check") == "ok");
             CHECK(column(db, "PRAGMA foreign_key_check").empty());
             // The same tables, indexes, triggers and columns as a project created by this build.
@@ -505,7 +505,7 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             // Reopened, the upgraded file is taken as it is.
             auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
-            CHECK(reopened->schemaVersion() == 8);
+            CHECK(reopened->schemaVersion() == 11);
             CHECK(column(reopened->connection(), "SELECT COUNT(*) FROM instances") == "1");
         }
     }

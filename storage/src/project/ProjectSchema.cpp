@@ -1,5 +1,6 @@
 #include "project/ProjectSchema.h"
 
+#include "project/migrations/BrowserSearchPatientMigration.h"
 #include "project/migrations/InitialSchemaMigration.h"
 #include "project/migrations/LabelAuditMigration.h"
 #include "project/migrations/LabelReviewMigration.h"
@@ -16,7 +17,7 @@ const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations { initialSchemaMigration(), lesionMarksMigration(),
         reportsAndLabelsMigration(), saliencyMapsMigration(), labelReviewMigration(), labelAuditMigration(),
-        teamMigration(), largeProjectMigration() };
+        teamMigration(), largeProjectMigration(), browserSearchPatientMigration() };
     return migrations;
 }
 
