@@ -82,6 +82,8 @@ SchemaMigration browserSearchPatientMigration()
         // Backfill: every study and series.
         insertStudyDocuments("1"),
         insertSeriesDocuments("1"),
+        // One b-tree per term instead of the segments of the backfill: a broad filter reads half as many pages.
+        "INSERT INTO browser_search(browser_search) VALUES ('optimize')",
     };
     return migration;
 }
