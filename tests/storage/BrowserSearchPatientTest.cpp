@@ -103,8 +103,9 @@ TEST_CASE("Schema 11: every search document names its patient, also after a stud
                 "WHERE accession_number = 'ACC-3'",
                 nullptr, nullptr, nullptr)
         == SQLITE_OK);
-    REQUIRE(rows(*project, "SELECT p.patient_id FROM studies st JOIN patients p ON p.id = st.patient_ref "
-                           "WHERE st.accession_number = 'ACC-3'")
+    REQUIRE(rows(*project,
+                "SELECT p.patient_id FROM studies st JOIN patients p ON p.id = st.patient_ref "
+                "WHERE st.accession_number = 'ACC-3'")
         == "PAT-B|");
     CHECK(rows(*project, documentsSql) == rows(*project, expectedSql));
     CHECK(rows(*project, "SELECT COUNT(*) FROM browser_search") == "7|");
@@ -117,8 +118,8 @@ TEST_CASE("Schema 11: every search document names its patient, also after a stud
     CHECK(patientIdsShown(moved) == std::vector<std::string> { "PAT-B" });
 }
 
-TEST_CASE("Schema 11 rebuilds the search documents of a schema-8 project with the same filter results",
-    "[browser][schema]")
+TEST_CASE(
+    "Schema 11 rebuilds the search documents of a schema-8 project with the same filter results", "[browser][schema]")
 {
     const std::string folder = makeTemporaryFolder("radmark-search-patient-upgrade");
     const std::string path = folder + "/p.radmark";
@@ -147,8 +148,9 @@ TEST_CASE("Schema 11 rebuilds the search documents of a schema-8 project with th
     std::string freshSchema;
     {
         auto fresh = ProjectStore::open(folder + "/fresh.radmark", ProjectStore::OpenMode::CreateIfMissing);
-        freshSchema = rows(*fresh, "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'browser_search%' "
-                                   "ORDER BY type, name");
+        freshSchema = rows(*fresh,
+            "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'browser_search%' "
+            "ORDER BY type, name");
     }
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
     CHECK(project->schemaVersion() == 11);
@@ -160,8 +162,8 @@ TEST_CASE("Schema 11 rebuilds the search documents of a schema-8 project with th
     CHECK(rows(*project, "SELECT COUNT(*) FROM browser_search") == "7|");
     // The rebuilt documents hold the whole text again (dates in both forms).
     StudyBrowserIndex index(*project);
-    const std::vector<std::pair<std::string, std::vector<std::string>>> filters { { "portal venous", { "PAT-A",
-                                                                                      "PAT-B" } },
+    const std::vector<std::pair<std::string, std::vector<std::string>>> filters { { "portal venous",
+                                                                                      { "PAT-A", "PAT-B" } },
         { "alpha anna", { "PAT-A" } }, { "acc-2", { "PAT-B" } }, { "2019-04-12", { "PAT-A", "PAT-B", "PAT-C" } },
         { "delayed", { "PAT-C" } }, { "ar", { "PAT-A" } }, { "pat-c", { "PAT-C" } } };
     for (const auto& [text, expected] : filters) {

@@ -190,3 +190,28 @@ TEST_CASE(
     REQUIRE(text.size() > last.size());
     CHECK(text.compare(text.size() - last.size(), last.size(), last) == 0);
 }
+
+TEST_CASE(
+    "Label names come in the order first proposed, then first decided, also when not alphabetical", "[reports][labels]")
+{
+    const std::string folder = makeTemporaryFolder("radmark-label-names");
+    auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    project->writeImportBatch(
+        { studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2") }, {});
+    ReportStore labels(*project);
+    CHECK(labels.labelNames().empty());
+    const std::int64_t first = labels.finalLabels()[0].studyId;
+    const std::int64_t second = labels.finalLabels()[1].studyId;
+    labels.putProposals({ LabelProposal { first, "chest", 1, "Zeta", 1, "", "", 0 },
+        LabelProposal { first, "chest", 1, "Alpha", 0, "", "", 0 } });
+    labels.putProposals({ LabelProposal { second, "chest", 1, "Mid", 1, "", "", 0 },
+        LabelProposal { second, "chest", 1, "Alpha", 1, "", "", 0 } });
+    const auto undone = labels.addDecisions({ LabelDecision { first, "Omega", 1, "Dr A", "radiologist", 50, {}, 0 } });
+    labels.undoDecisions(undone, "Dr A");
+    labels.addDecision(LabelDecision { second, "Beta", 0, "Dr A", "radiologist", 10, {}, 0 });
+    labels.addDecision(LabelDecision { second, "Zeta", 0, "Dr A", "radiologist", 20, {}, 0 });
+    labels.addDecision(LabelDecision { second, "", 0, "Dr A", "radiologist", 30, {}, 0 });
+    const std::vector<std::string> expected { "Zeta", "Alpha", "Mid", "Omega", "Beta", "" };
+    CHECK(labels.labelNames() == expected);
+    CHECK(labels.finalLabelTable().labelNames == expected);
+}

@@ -5,6 +5,7 @@
 #include "radmark/storage/project/ProjectStore.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 #include <unordered_map>
@@ -351,17 +352,41 @@ std::vector<StudyLabels> ReportStore::finalLabels() const
 std::vector<std::string> ReportStore::labelNames() const
 {
     std::vector<std::string> names;
-    // Table order is id order: the first row of a name is its first proposal (no GROUP BY sort of every row).
-    for (const char* sql : { "SELECT label_name FROM label_proposals ORDER BY id",
-             "SELECT label_name FROM label_decisions ORDER BY id" }) {
-        SqliteStatement& query = statement(sql);
-        while (query.step()) {
-            const std::string_view name = query.textView(0);
+    // Per table: each distinct name and its first row, by seeks on the label-name index (schema 11); the first row
+    // of a name is its first proposal (decision), so the names sort by it.
+    const std::array<std::array<const char*, 3>, 2> queries { {
+        { "SELECT label_name FROM label_proposals ORDER BY label_name LIMIT 1",
+            "SELECT label_name FROM label_proposals WHERE label_name > ? ORDER BY label_name LIMIT 1",
+            "SELECT MIN(id) FROM label_proposals WHERE label_name = ?" },
+        { "SELECT label_name FROM label_decisions ORDER BY label_name LIMIT 1",
+            "SELECT label_name FROM label_decisions WHERE label_name > ? ORDER BY label_name LIMIT 1",
+            "SELECT MIN(id) FROM label_decisions WHERE label_name = ?" },
+    } };
+    for (const auto& [firstName, nextName, firstRow] : queries) {
+        std::vector<std::pair<std::int64_t, std::string>> found;
+        std::string after;
+        for (bool start = true;; start = false) {
+            SqliteStatement& next = statement(start ? firstName : nextName);
+            if (!start) {
+                next.bind(1, after);
+            }
+            if (!next.step()) {
+                next.reset();
+                break;
+            }
+            after = next.text(0);
+            next.reset();
+            SqliteStatement& first = statement(firstRow);
+            first.bind(1, after);
+            found.emplace_back(first.step() ? first.int64(0) : 0, after);
+            first.reset();
+        }
+        std::sort(found.begin(), found.end());
+        for (auto& [row, name] : found) {
             if (std::find(names.begin(), names.end(), name) == names.end()) {
-                names.emplace_back(name);
+                names.push_back(std::move(name));
             }
         }
-        query.reset();
     }
     return names;
 }

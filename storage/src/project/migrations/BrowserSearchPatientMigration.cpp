@@ -39,7 +39,7 @@ SchemaMigration browserSearchPatientMigration()
 {
     SchemaMigration migration;
     migration.version = browserSearchPatientSchemaVersion;
-    migration.description = "the study browser's search documents carry their patient";
+    migration.description = "the study browser's search documents carry their patient; label names by index";
     migration.statements = {
         "DROP TRIGGER IF EXISTS browser_search_study_insert",
         "DROP TRIGGER IF EXISTS browser_search_study_update",
@@ -84,6 +84,10 @@ SchemaMigration browserSearchPatientMigration()
         insertSeriesDocuments("1"),
         // One b-tree per term instead of the segments of the backfill: a broad filter reads half as many pages.
         "INSERT INTO browser_search(browser_search) VALUES ('optimize')",
+        // The label names of a project in the order first proposed / decided (ReportStore::labelNames, read at
+        // every open and team-review refresh) by a few index seeks instead of a scan of 1.4 million proposals.
+        "CREATE INDEX IF NOT EXISTS label_proposals_label ON label_proposals(label_name)",
+        "CREATE INDEX IF NOT EXISTS label_decisions_label ON label_decisions(label_name)",
     };
     return migration;
 }
