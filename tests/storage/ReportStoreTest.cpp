@@ -13,6 +13,8 @@
 
 #include <map>
 
+#include <sqlite3.h>
+
 using namespace radmark::storage;
 using radmark::testing::makeTemporaryFolder;
 using radmark::testing::studyRecord;
@@ -214,4 +216,35 @@ TEST_CASE(
     const std::vector<std::string> expected { "Zeta", "Alpha", "Mid", "Omega", "Beta", "" };
     CHECK(labels.labelNames() == expected);
     CHECK(labels.finalLabelTable().labelNames == expected);
+}
+
+TEST_CASE("The label-name indexes serve labelNames only, not the review recount of one study", "[reports][labels]")
+{
+    const std::string folder = makeTemporaryFolder("radmark-label-name-plans");
+    auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    const auto plan = [&project](const std::string& sql) {
+        sqlite3_stmt* statement = nullptr;
+        REQUIRE(
+            sqlite3_prepare_v2(project->connection(), ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &statement, nullptr)
+            == SQLITE_OK);
+        std::string text;
+        while (sqlite3_step(statement) == SQLITE_ROW) {
+            text += reinterpret_cast<const char*>(sqlite3_column_text(statement, 3));
+            text += "|";
+        }
+        sqlite3_finalize(statement);
+        return text;
+    };
+    CHECK_THAT(plan("SELECT MIN(id) FROM label_proposals WHERE label_name || '' = 'Edema'"),
+        Catch::Contains("USING INDEX label_proposals_label"));
+    CHECK_THAT(plan("SELECT label_name || '' FROM label_decisions WHERE label_name || '' > 'A' "
+                    "ORDER BY label_name || '' LIMIT 1"),
+        Catch::Contains("USING INDEX label_decisions_label"));
+    const std::string proposals = plan("SELECT COUNT(DISTINCT p.label_name) FROM label_proposals p JOIN "
+                                       "review_count_labels l ON l.label_name = p.label_name WHERE p.study_ref = 1");
+    CHECK_THAT(proposals, !Catch::Contains("label_proposals_label"));
+    const std::string decisions = plan("SELECT COUNT(DISTINCT d.label_name) FROM label_decisions d JOIN "
+                                       "review_count_labels l ON l.label_name = d.label_name WHERE d.study_ref = 1 "
+                                       "AND d.undone_ms IS NULL");
+    CHECK_THAT(decisions, !Catch::Contains("label_decisions_label"));
 }

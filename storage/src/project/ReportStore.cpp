@@ -352,15 +352,15 @@ std::vector<StudyLabels> ReportStore::finalLabels() const
 std::vector<std::string> ReportStore::labelNames() const
 {
     std::vector<std::string> names;
-    // Per table: each distinct name and its first row, by seeks on the label-name index (schema 11); the first row
-    // of a name is its first proposal (decision), so the names sort by it.
+    // Per table: each distinct name and its first row, by seeks on the index of `label_name || ''` (schema 11); the
+    // first row of a name is its first proposal (decision), so the names sort by it.
     const std::array<std::array<const char*, 3>, 2> queries { {
-        { "SELECT label_name FROM label_proposals ORDER BY label_name LIMIT 1",
-            "SELECT label_name FROM label_proposals WHERE label_name > ? ORDER BY label_name LIMIT 1",
-            "SELECT MIN(id) FROM label_proposals WHERE label_name = ?" },
-        { "SELECT label_name FROM label_decisions ORDER BY label_name LIMIT 1",
-            "SELECT label_name FROM label_decisions WHERE label_name > ? ORDER BY label_name LIMIT 1",
-            "SELECT MIN(id) FROM label_decisions WHERE label_name = ?" },
+        { "SELECT label_name || '' FROM label_proposals ORDER BY label_name || '' LIMIT 1",
+            "SELECT label_name || '' FROM label_proposals WHERE label_name || '' > ? ORDER BY label_name || '' LIMIT 1",
+            "SELECT MIN(id) FROM label_proposals WHERE label_name || '' = ?" },
+        { "SELECT label_name || '' FROM label_decisions ORDER BY label_name || '' LIMIT 1",
+            "SELECT label_name || '' FROM label_decisions WHERE label_name || '' > ? ORDER BY label_name || '' LIMIT 1",
+            "SELECT MIN(id) FROM label_decisions WHERE label_name || '' = ?" },
     } };
     for (const auto& [firstName, nextName, firstRow] : queries) {
         std::vector<std::pair<std::int64_t, std::string>> found;

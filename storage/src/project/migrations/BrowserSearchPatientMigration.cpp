@@ -86,8 +86,11 @@ SchemaMigration browserSearchPatientMigration()
         "INSERT INTO browser_search(browser_search) VALUES ('optimize')",
         // The label names of a project in the order first proposed / decided (ReportStore::labelNames, read at
         // every open and team-review refresh) by a few index seeks instead of a scan of 1.4 million proposals.
-        "CREATE INDEX IF NOT EXISTS label_proposals_label ON label_proposals(label_name)",
-        "CREATE INDEX IF NOT EXISTS label_decisions_label ON label_decisions(label_name)",
+        // On the expression `label_name || ''`, which only labelNames asks for: an index on label_name itself
+        // would be taken by the review recount's joins on label_name (every proposal of a label instead of one
+        // study's: 1 s per Enter in bench_scale).
+        "CREATE INDEX IF NOT EXISTS label_proposals_label ON label_proposals(label_name || '')",
+        "CREATE INDEX IF NOT EXISTS label_decisions_label ON label_decisions(label_name || '')",
     };
     return migration;
 }
