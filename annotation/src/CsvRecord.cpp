@@ -46,26 +46,30 @@ bool splitCsvRecord(const std::string& line, std::vector<std::string>& fields)
     }
 }
 
+void appendCsvField(std::string& line, std::string_view field)
+{
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        line += field;
+        return;
+    }
+    line.push_back('"');
+    for (const char c : field) {
+        if (c == '"') {
+            line.push_back('"');
+        }
+        line.push_back(c);
+    }
+    line.push_back('"');
+}
+
 std::string joinCsvRecord(const std::vector<std::string>& fields)
 {
     std::string line;
     for (std::size_t index = 0; index < fields.size(); ++index) {
-        const std::string& field = fields[index];
         if (index > 0) {
             line.push_back(',');
         }
-        if (field.find_first_of(",\"\r\n") == std::string::npos) {
-            line += field;
-            continue;
-        }
-        line.push_back('"');
-        for (const char c : field) {
-            if (c == '"') {
-                line.push_back('"');
-            }
-            line.push_back(c);
-        }
-        line.push_back('"');
+        appendCsvField(line, fields[index]);
     }
     return line;
 }

@@ -114,3 +114,49 @@ TEST_CASE("labels and label-reports PROJECT refuse wrong usage with exit 2, bad 
     const auto badSchema = runRadmark({ "label-reports", project, "--schema", folder + "/absent.json" });
     CHECK(badSchema.exitCode == 1);
 }
+
+TEST_CASE("labels PROJECT: the latest proposal of any schema, decisions over it, quoted cells, names in first order",
+    "[cli][labels]")
+{
+    const std::string folder = radmark::testing::makeTemporaryFolder("radmark-project-labels-table");
+    const std::string project = folder + "/p.radmark";
+    {
+        auto store = ProjectStore::open(project, ProjectStore::OpenMode::CreateIfMissing);
+        store->writeImportBatch(
+            { studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2,b"),
+                studyRecord("/d/c.dcm", "1.2.30", "ACC3") },
+            {});
+        ReportStore labels(*store);
+        const auto finals = labels.finalLabels();
+        REQUIRE(finals.size() == 3);
+        const std::int64_t acc1 = finals[0].studyId;
+        const std::int64_t acc2 = finals[1].studyId;
+        const std::int64_t acc3 = finals[2].studyId;
+        const auto proposal = [](std::int64_t study, const char* schema, const char* label, std::optional<int> value,
+                                  std::int64_t ms, const char* choice = "") {
+            return LabelProposal { study, schema, 1, label, value, choice, "", ms };
+        };
+        // Nodule: schema "b" computed later wins for ACC1; a tie (both 500) goes to the later row for ACC3.
+        labels.putProposals({ proposal(acc1, "a", "Nodule", 1, 100),
+            proposal(acc1, "a", "Side", std::nullopt, 100, "left, \"upper\""), proposal(acc3, "a", "Nodule", 0, 500),
+            proposal(acc3, "a", "Side", std::nullopt, 100, "left, \"upper\"") });
+        labels.putProposals({ proposal(acc1, "b", "Nodule", -1, 200), proposal(acc3, "b", "Nodule", 1, 500),
+            proposal(acc2, "b", "Effusion", 0, 50) });
+        // Decisions: two authors on ACC2 (one name with a quote), one undone on ACC3 (its name still listed),
+        // a label only decided ("Fracture"), a later decision over an earlier one.
+        labels.addDecision(LabelDecision { acc2, "Effusion", 1, "Dr \"B\"", "radiologist", 10, {}, 0 });
+        labels.addDecision(LabelDecision { acc2, "Fracture", 0, "Dr \"B\"", "radiologist", 20, {}, 0 });
+        labels.addDecision(LabelDecision { acc2, "Effusion", 0, "Dr A", "radiologist", 30, {}, 0 });
+        const auto undone
+            = labels.addDecisions({ LabelDecision { acc3, "Pneumothorax", 1, "Dr A", "reviewer", 40, {}, 0 } });
+        labels.undoDecisions(undone, "Dr A");
+        labels.addDecision(LabelDecision { acc1, "Side", std::nullopt, "Dr A", "radiologist", 5, "right", 0 });
+    }
+    const auto result = runRadmark({ "labels", project, "--format", "csv" });
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.standardOutput
+        == "accession,study_uid,Nodule,Side,Effusion,Fracture,Pneumothorax,source,author\n"
+           "ACC1,1.2.10,-1,right,,,,human,Dr A\n"
+           "\"ACC2,b\",1.2.20,,,0,0,,human,\"Dr A;Dr \"\"B\"\"\"\n"
+           "ACC3,1.2.30,1,\"left, \"\"upper\"\"\",,,,auto,\n");
+}

@@ -61,9 +61,9 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
 {
     const std::string path = makeTemporaryFolder("radmark-project") + "/new.radmark";
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-    REQUIRE(ProjectStore::currentSchemaVersion() == 10);
-    CHECK(project->schemaVersion() == 10);
-    CHECK(project->counts().schemaVersion == 10);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 11);
+    CHECK(project->schemaVersion() == 11);
+    CHECK(project->counts().schemaVersion == 11);
     CHECK(project->counts().instances == 0);
     CHECK_FALSE(project->isReadOnly());
     CHECK(project->metaValue("radmark_version") == "0.1.0");
@@ -85,7 +85,7 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
     project.reset();
 
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-    CHECK(reopened->schemaVersion() == 10);
+    CHECK(reopened->schemaVersion() == 11);
 }
 
 TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with the file named", "[project]")

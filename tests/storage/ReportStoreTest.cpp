@@ -13,6 +13,8 @@
 
 #include <map>
 
+#include <sqlite3.h>
+
 using namespace radmark::storage;
 using radmark::testing::makeTemporaryFolder;
 using radmark::testing::studyRecord;
@@ -189,4 +191,60 @@ TEST_CASE(
     const std::string last = "\n\nCode:\nSample Text 2";
     REQUIRE(text.size() > last.size());
     CHECK(text.compare(text.size() - last.size(), last.size(), last) == 0);
+}
+
+TEST_CASE(
+    "Label names come in the order first proposed, then first decided, also when not alphabetical", "[reports][labels]")
+{
+    const std::string folder = makeTemporaryFolder("radmark-label-names");
+    auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    project->writeImportBatch(
+        { studyRecord("/d/a.dcm", "1.2.10", "ACC1"), studyRecord("/d/b.dcm", "1.2.20", "ACC2") }, {});
+    ReportStore labels(*project);
+    CHECK(labels.labelNames().empty());
+    const std::int64_t first = labels.finalLabels()[0].studyId;
+    const std::int64_t second = labels.finalLabels()[1].studyId;
+    labels.putProposals({ LabelProposal { first, "chest", 1, "Zeta", 1, "", "", 0 },
+        LabelProposal { first, "chest", 1, "Alpha", 0, "", "", 0 } });
+    labels.putProposals({ LabelProposal { second, "chest", 1, "Mid", 1, "", "", 0 },
+        LabelProposal { second, "chest", 1, "Alpha", 1, "", "", 0 } });
+    const auto undone = labels.addDecisions({ LabelDecision { first, "Omega", 1, "Dr A", "radiologist", 50, {}, 0 } });
+    labels.undoDecisions(undone, "Dr A");
+    labels.addDecision(LabelDecision { second, "Beta", 0, "Dr A", "radiologist", 10, {}, 0 });
+    labels.addDecision(LabelDecision { second, "Zeta", 0, "Dr A", "radiologist", 20, {}, 0 });
+    labels.addDecision(LabelDecision { second, "", 0, "Dr A", "radiologist", 30, {}, 0 });
+    const std::vector<std::string> expected { "Zeta", "Alpha", "Mid", "Omega", "Beta", "" };
+    CHECK(labels.labelNames() == expected);
+    CHECK(labels.finalLabelTable().labelNames == expected);
+}
+
+TEST_CASE("The label-name indexes serve labelNames only, not the review recount of one study", "[reports][labels]")
+{
+    const std::string folder = makeTemporaryFolder("radmark-label-name-plans");
+    auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    const auto plan = [&project](const std::string& sql) {
+        sqlite3_stmt* statement = nullptr;
+        REQUIRE(
+            sqlite3_prepare_v2(project->connection(), ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &statement, nullptr)
+            == SQLITE_OK);
+        std::string text;
+        while (sqlite3_step(statement) == SQLITE_ROW) {
+            text += reinterpret_cast<const char*>(sqlite3_column_text(statement, 3));
+            text += "|";
+        }
+        sqlite3_finalize(statement);
+        return text;
+    };
+    CHECK_THAT(plan("SELECT MIN(id) FROM label_proposals WHERE label_name || '' = 'Edema'"),
+        Catch::Contains("USING INDEX label_proposals_label"));
+    CHECK_THAT(plan("SELECT label_name || '' FROM label_decisions WHERE label_name || '' > 'A' "
+                    "ORDER BY label_name || '' LIMIT 1"),
+        Catch::Contains("USING INDEX label_decisions_label"));
+    const std::string proposals = plan("SELECT COUNT(DISTINCT p.label_name) FROM label_proposals p JOIN "
+                                       "review_count_labels l ON l.label_name = p.label_name WHERE p.study_ref = 1");
+    CHECK_THAT(proposals, !Catch::Contains("label_proposals_label"));
+    const std::string decisions = plan("SELECT COUNT(DISTINCT d.label_name) FROM label_decisions d JOIN "
+                                       "review_count_labels l ON l.label_name = d.label_name WHERE d.study_ref = 1 "
+                                       "AND d.undone_ms IS NULL");
+    CHECK_THAT(decisions, !Catch::Contains("label_decisions_label"));
 }

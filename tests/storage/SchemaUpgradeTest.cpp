@@ -96,7 +96,7 @@ std::string schemaText(sqlite3* database)
 
 TEST_CASE("A project file of every earlier schema version is upgraded with its rows intact", "[project][schema]")
 {
-    REQUIRE(ProjectStore::currentSchemaVersion() == 10);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 11);
     const std::string folder = makeTemporaryFolder("radmark-schema-upgrade");
     std::string freshSchema;
     {
@@ -112,8 +112,8 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
             sqlite3* db = project->connection();
-            CHECK(project->schemaVersion() == 10);
-            CHECK(column(db, "PRAGMA user_version") == "10");
+            CHECK(project->schemaVersion() == 11);
+            CHECK(column(db, "PRAGMA user_version") == "11");
             CHECK(column(db, "PRAGMA integrity_check") == "ok");
             CHECK(column(db, "PRAGMA foreign_key_check").empty());
             // The same tables, indexes, triggers and columns as a project created by this build.
@@ -209,7 +209,7 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             // Reopened, the upgraded file is taken as it is.
             auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
-            CHECK(reopened->schemaVersion() == 10);
+            CHECK(reopened->schemaVersion() == 11);
             CHECK(column(reopened->connection(), "SELECT COUNT(*) FROM instances") == "1");
         }
     }
@@ -248,7 +248,7 @@ TEST_CASE("The instance rows of an earlier schema are rebuilt in the compact lay
 {
     const std::string folder = makeTemporaryFolder("radmark-schema-compact");
     const std::string path = folder + "/v5.radmark";
-    writeProjectOfVersion(path, 5);
+    copyProjectOfVersion(path, 5);
     std::string before;
     {
         // More files of the earlier layout: a second series; in series 1 a file whose patient name, rows and
@@ -300,7 +300,7 @@ INSERT INTO instances VALUES (6, 2, 'relative.dcm', 98304, 1700000000000000003, 
 
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
     sqlite3* db = project->connection();
-    REQUIRE(project->schemaVersion() == 10);
+    REQUIRE(project->schemaVersion() == 11);
     CHECK(column(db, "PRAGMA integrity_check") == "ok");
     CHECK(column(db, "PRAGMA foreign_key_check").empty());
     // Every value of every row as it was, through the view of the earlier columns.

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -26,6 +27,61 @@ using namespace annotation;
 std::string plural(std::size_t count, const std::string& one, const std::string& many)
 {
     return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+// One CSV line per study: accession, UID, one cell per label (the choice, else the value), whether any label is a
+// human decision ("human") or all are proposals ("auto"), the deciding authors. Written through one buffer.
+void writeFinalLabelsCsv(const storage::FinalLabelTable& table, std::ostream& out)
+{
+    std::string buffer;
+    buffer.reserve(1 << 20);
+    std::vector<std::string> header { "accession", "study_uid" };
+    header.insert(header.end(), table.labelNames.begin(), table.labelNames.end());
+    header.emplace_back("source");
+    header.emplace_back("author");
+    buffer += joinCsvRecord(header);
+    buffer += '\n';
+    std::vector<std::uint32_t> authors;
+    std::array<char, 16> digits {};
+    for (std::size_t study = 0; study < table.studies.size(); ++study) {
+        appendCsvField(buffer, table.studies[study].accessionNumber);
+        buffer += ',';
+        appendCsvField(buffer, table.studies[study].studyUid);
+        bool anyHuman = false;
+        bool anyAuto = false;
+        authors.clear();
+        for (std::size_t label = 0; label < table.labelNames.size(); ++label) {
+            buffer += ',';
+            const storage::FinalLabelTable::Cell& cell = table.cell(study, label);
+            if (cell.source == storage::FinalLabelTable::Source::None) {
+                continue;
+            }
+            if (cell.choice != 0) {
+                appendCsvField(buffer, table.text(cell.choice));
+            } else if (cell.hasValue) {
+                const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), cell.value);
+                buffer.append(digits.data(), written.ptr);
+            }
+            const bool human = cell.source == storage::FinalLabelTable::Source::Human;
+            anyHuman = anyHuman || human;
+            anyAuto = anyAuto || !human;
+            if (human && std::find(authors.begin(), authors.end(), cell.author) == authors.end()) {
+                authors.push_back(cell.author);
+            }
+        }
+        buffer += anyHuman ? ",human," : anyAuto ? ",auto," : ",,";
+        std::string authorText;
+        for (const std::uint32_t author : authors) {
+            authorText += (authorText.empty() ? "" : ";") + table.text(author);
+        }
+        appendCsvField(buffer, authorText);
+        buffer += '\n';
+        if (buffer.size() >= (1 << 20) - 4096) {
+            out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            buffer.clear();
+        }
+    }
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 } // namespace
@@ -114,41 +170,7 @@ int runLabelsCommand(const std::vector<std::string>& arguments)
         }
         return 0;
     }
-    const std::vector<std::string> names = reports.labelNames();
-    std::vector<std::string> cells { "accession", "study_uid" };
-    cells.insert(cells.end(), names.begin(), names.end());
-    cells.push_back("source");
-    cells.push_back("author");
-    std::cout << joinCsvRecord(cells) << "\n";
-    for (const storage::StudyLabels& study : reports.finalLabels()) {
-        cells = { study.accessionNumber, study.studyUid };
-        bool anyHuman = false;
-        bool anyAuto = false;
-        std::vector<std::string> authors;
-        for (const std::string& name : names) {
-            const auto found = study.labels.find(name);
-            if (found == study.labels.end()) {
-                cells.emplace_back();
-                continue;
-            }
-            const storage::FinalLabel& label = found->second;
-            cells.push_back(!label.choice.empty() ? label.choice
-                    : label.value                 ? std::to_string(*label.value)
-                                                  : std::string());
-            anyHuman = anyHuman || label.human;
-            anyAuto = anyAuto || !label.human;
-            if (label.human && std::find(authors.begin(), authors.end(), label.authorName) == authors.end()) {
-                authors.push_back(label.authorName);
-            }
-        }
-        std::string authorText;
-        for (const std::string& author : authors) {
-            authorText += (authorText.empty() ? "" : ";") + author;
-        }
-        cells.push_back(anyHuman ? "human" : anyAuto ? "auto" : "");
-        cells.push_back(authorText);
-        std::cout << joinCsvRecord(cells) << "\n";
-    }
+    writeFinalLabelsCsv(reports.finalLabelTable(), std::cout);
     return 0;
 }
 

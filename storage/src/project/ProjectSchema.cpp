@@ -1,5 +1,6 @@
 #include "project/ProjectSchema.h"
 
+#include "project/migrations/BrowserSearchPatientMigration.h"
 #include "project/migrations/CompactInstancesMigration.h"
 #include "project/migrations/InitialSchemaMigration.h"
 #include "project/migrations/LabelAuditMigration.h"
@@ -17,7 +18,7 @@ const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations { initialSchemaMigration(), lesionMarksMigration(),
         reportsAndLabelsMigration(), saliencyMapsMigration(), labelReviewMigration(), labelAuditMigration(),
-        teamMigration(), largeProjectMigration(), compactInstancesMigration() };
+        teamMigration(), largeProjectMigration(), compactInstancesMigration(), browserSearchPatientMigration() };
     return migrations;
 }
 

@@ -126,6 +126,14 @@ std::string SqliteStatement::text(int column) const
                       : std::string {};
 }
 
+std::string_view SqliteStatement::textView(int column) const
+{
+    const auto* characters = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+    return characters
+        ? std::string_view(characters, static_cast<std::size_t>(sqlite3_column_bytes(m_statement, column)))
+        : std::string_view {};
+}
+
 std::optional<double> SqliteStatement::optionalReal(int column) const
 {
     return isNull(column) ? std::nullopt : std::optional<double>(real(column));

@@ -43,6 +43,8 @@ public:
     int integer(int column) const { return static_cast<int>(int64(column)); }
     double real(int column) const;
     std::string text(int column) const;
+    // The text without a copy: valid until the next step, reset or read of the same column as another type.
+    std::string_view textView(int column) const;
     std::optional<double> optionalReal(int column) const;
     std::optional<int> optionalInteger(int column) const;
 

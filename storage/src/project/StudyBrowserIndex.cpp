@@ -1,5 +1,5 @@
-// The study browser's reads (see StudyBrowserIndex.h); the search index and orders are schema 8
-// (project/LargeProjectMigration.cpp).
+// The study browser's reads (see StudyBrowserIndex.h); the orders are schema 8
+// (project/LargeProjectMigration.cpp), the search index as it is now schema 11 (BrowserSearchPatientMigration.cpp).
 #include "radmark/storage/project/StudyBrowserIndex.h"
 
 #include "project/SqliteStatement.h"
@@ -123,11 +123,11 @@ void StudyBrowserIndex::setFilter(const std::string& text)
     // Three characters or more: a phrase of trigrams, answered from the index (LIKE with ESCAPE would scan).
     // Fewer: LIKE, which scans the documents (still exact).
     const bool indexed = utf8Length(m_filter) >= 3;
+    // Each document names its patient (schema 11): no study lookup per match.
     SqliteStatement& query = indexed
-        ? statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
-                    JOIN studies st ON st.id = b.study_ref WHERE browser_search MATCH ?)")
-        : statement(R"(SELECT b.study_ref, b.series_ref, st.patient_ref FROM browser_search b
-                    JOIN studies st ON st.id = b.study_ref WHERE b.search_text LIKE ? ESCAPE '\')");
+        ? statement("SELECT study_ref, series_ref, patient_ref FROM browser_search WHERE browser_search MATCH ?")
+        : statement(R"(SELECT study_ref, series_ref, patient_ref FROM browser_search
+                    WHERE search_text LIKE ? ESCAPE '\')");
     query.bind(1, indexed ? quotedPhrase(m_filter) : containsPattern(m_filter));
     while (query.step()) {
         const std::int64_t study = query.int64(0);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace radmark::annotation {
@@ -12,5 +13,7 @@ bool splitCsvRecord(const std::string& line, std::vector<std::string>& fields);
 
 // The inverse: quotes a field only when it holds a comma, a quote or a line break.
 std::string joinCsvRecord(const std::vector<std::string>& fields);
+// One field of such a record appended to `line` (quoted the same way; no separator).
+void appendCsvField(std::string& line, std::string_view field);
 
 } // namespace radmark::annotation

@@ -102,6 +102,33 @@ struct StudyLabels {
     std::unordered_map<std::string, FinalLabel> labels; // by label name; absent: no value at all
 };
 
+// The labels of every study as they stand (as finalLabels), compact for exporting 100,000 studies: one cell per
+// study and label name, choices and author names stored once. Read in one pass over the studies, the proposals and
+// the decisions, in table order.
+struct FinalLabelTable {
+    struct Study {
+        std::int64_t studyId = 0;
+        std::string studyUid;
+        std::string accessionNumber;
+    };
+    enum class Source : std::uint8_t { None, Proposal, Human };
+    struct Cell {
+        Source source = Source::None;
+        bool hasValue = false;
+        int value = 0;
+        std::uint32_t choice = 0; // index into texts (0: "")
+        std::uint32_t author = 0; // index into texts (0: ""; human only)
+        std::int64_t computedMs = 0; // of the proposal shown
+    };
+    std::vector<std::string> labelNames; // as ReportStore::labelNames()
+    std::vector<Study> studies; // by accession, then UID
+    std::vector<std::string> texts { std::string() };
+    std::vector<std::vector<Cell>> columns; // columns[label][study], in labelNames order
+
+    const Cell& cell(std::size_t study, std::size_t label) const { return columns[label][study]; }
+    const std::string& text(std::uint32_t index) const { return texts[index]; }
+};
+
 // Reports and study-level labels of a project (tables `reports`, `reports_fts`, `label_proposals`,
 // `label_decisions` of schema 3). Reports whose key matches no study are stored unmatched and attach
 // when the study arrives (attachUnmatched, run by every import). Same threading rules as MarkStore.
@@ -170,6 +197,8 @@ public:
     StudyReviewState reviewState(std::int64_t studyId, const std::vector<std::string>& labelNames) const;
     // One entry per study of the project (studies without labels included), ordered by accession, then UID.
     std::vector<StudyLabels> finalLabels() const;
+    // The same with the label names, compact (FinalLabelTable.cpp).
+    FinalLabelTable finalLabelTable() const;
     // Every label name with a proposal or decision, in the order first proposed (then first decided).
     std::vector<std::string> labelNames() const;
 
