@@ -5,6 +5,7 @@
 #include "radmark/storage/synthetic/SyntheticSeriesWriter.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -107,7 +108,12 @@ TEST_CASE("annotate adds RECIST, line and boxes with lengths in px and mm and th
     CHECK(line["length_mm"].toDouble() == Approx(std::sqrt(64 * 0.7 * 64 * 0.7 + 48 * 0.5 * 48 * 0.5)));
     CHECK(line["type"].toString() == "unknown");
     CHECK(line["role"].toString() == "radiologist");
-    CHECK(line["author"].toString().toStdString() == ::getpwuid(::getuid())->pw_name);
+    const passwd* account = ::getpwuid(::getuid());
+    const char* userVariable = std::getenv("USER");
+    CHECK(line["author"].toString().toStdString()
+        == (account            ? account->pw_name
+                : userVariable ? userVariable
+                               : "unknown"));
 
     const QJsonObject box3d
         = parseObject(fixture.annotate({ "--slice", "3", "--box", "20,30,5,6", "--slices", "2-4", "--json" }));

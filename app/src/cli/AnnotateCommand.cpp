@@ -1,6 +1,7 @@
 // radmark annotate: adds one lesion mark (RECIST, line, box, 3D box) to a project from the command line.
 #include "cli/CommandArguments.h"
 #include "cli/MarkOutput.h"
+#include "cli/OperatingSystemUser.h"
 #include "cli/ProjectArgument.h"
 #include "cli/Subcommands.h"
 #include "radmark/annotation/AnnotationDocument.h"
@@ -9,9 +10,6 @@
 #include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
-
-#include <pwd.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
@@ -73,15 +71,6 @@ void requireInside(const std::vector<double>& numbers, const std::vector<const c
                 + (isColumn ? "columns" : "rows") + " -0.5 to " + shortNumber(size - 0.5) + ")");
         }
     }
-}
-
-std::string operatingSystemUser()
-{
-    if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name && *entry->pw_name) {
-        return entry->pw_name;
-    }
-    const char* user = std::getenv("USER");
-    return user && *user ? user : "unknown";
 }
 
 int parseLesionType(const std::string& text, const LesionTypeList& types)
@@ -268,7 +257,7 @@ int runAnnotateCommand(const std::vector<std::string>& arguments)
 
     const std::optional<Author> projectDefault = store.defaultAuthor();
     Author author;
-    author.name = parsed.value("author").value_or(projectDefault ? projectDefault->name : operatingSystemUser());
+    author.name = parsed.value("author").value_or(projectDefault ? projectDefault->name : operatingSystemUserName());
     author.role = role.value_or(projectDefault ? projectDefault->role : AuthorRole::Radiologist);
     AnnotationDocument document(author);
     std::optional<DocumentChange> change;

@@ -1,6 +1,7 @@
 // `radmark labels PROJECT --study KEY --set LABEL=VALUE [--set ...] [--confirm] [--author NAME] [--role ROLE]`
 // records human label decisions (as the GUI's label panel does); `--history` prints a study's decision trail.
 #include "cli/CommandArguments.h"
+#include "cli/OperatingSystemUser.h"
 #include "cli/ProjectArgument.h"
 #include "cli/ProjectLabels.h"
 
@@ -13,9 +14,6 @@
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ReportStore.h"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -25,15 +23,6 @@
 namespace radmark::app {
 
 namespace {
-
-std::string systemUserName()
-{
-    if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name && *entry->pw_name) {
-        return entry->pw_name;
-    }
-    const char* user = std::getenv("USER");
-    return user && *user ? user : "unknown";
-}
 
 bool equalIgnoringCase(const std::string& a, const std::string& b)
 {
@@ -74,7 +63,7 @@ annotation::Author decisionAuthor(const CommandArguments& parsed, storage::Proje
     storage::MarkStore marks(project);
     const std::optional<annotation::Author> projectDefault = marks.defaultAuthor();
     annotation::Author author;
-    author.name = parsed.value("author").value_or(projectDefault ? projectDefault->name : systemUserName());
+    author.name = parsed.value("author").value_or(projectDefault ? projectDefault->name : operatingSystemUserName());
     author.role = role.value_or(projectDefault ? projectDefault->role : annotation::AuthorRole::Radiologist);
     return author;
 }
