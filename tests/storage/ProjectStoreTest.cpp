@@ -61,9 +61,9 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
 {
     const std::string path = makeTemporaryFolder("radmark-project") + "/new.radmark";
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-    REQUIRE(ProjectStore::currentSchemaVersion() == 8);
-    CHECK(project->schemaVersion() == 8);
-    CHECK(project->counts().schemaVersion == 8);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 9);
+    CHECK(project->schemaVersion() == 9);
+    CHECK(project->counts().schemaVersion == 9);
     CHECK(project->counts().instances == 0);
     CHECK_FALSE(project->isReadOnly());
     CHECK(project->metaValue("radmark_version") == "0.1.0");
@@ -77,14 +77,15 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
            "browser_search_data,browser_search_docsize,browser_search_idx,instances,label_decisions,label_proposals,"
            "label_schemas,mark_history,marks,patients,project_meta,"
            "project_settings,reports,reports_fts,reports_fts_config,reports_fts_data,reports_fts_docsize,"
-           "reports_fts_idx,review_count_labels,review_counts_dirty,saliency_checks,saliency_maps,saliency_reviews,"
+           "reports_fts_idx,review_count_labels,review_counts_dirty,saliency_checks,saliency_file_values,"
+           "saliency_maps,saliency_reviews,"
            "series,"
            "skipped_files,studies,study_review_counts,team_annotators,team_assignments,team_identity,team_merges,"
            "team_splits");
     project.reset();
 
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-    CHECK(reopened->schemaVersion() == 8);
+    CHECK(reopened->schemaVersion() == 9);
 }
 
 TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with the file named", "[project]")

@@ -6,6 +6,7 @@
 #include "project/migrations/LargeProjectMigration.h"
 #include "project/migrations/LesionMarksMigration.h"
 #include "project/migrations/ReportsAndLabelsMigration.h"
+#include "project/migrations/SaliencyFileValuesMigration.h"
 #include "project/migrations/SaliencyMapsMigration.h"
 #include "project/migrations/TeamMigration.h"
 
@@ -16,7 +17,7 @@ const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations { initialSchemaMigration(), lesionMarksMigration(),
         reportsAndLabelsMigration(), saliencyMapsMigration(), labelReviewMigration(), labelAuditMigration(),
-        teamMigration(), largeProjectMigration() };
+        teamMigration(), largeProjectMigration(), saliencyFileValuesMigration() };
     return migrations;
 }
 
