@@ -31,7 +31,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // 8 x 6 voxels of 0.5 mm, 4 slices 2 mm apart.
-const ImageGeometry kGrid = ImageGeometry::regular(8, 6, 4, 0.5, 0.5, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2 });
+const ImageGeometry kGrid
+    = ImageGeometry::regular(8, 6, 4, 0.5, 0.5, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2 });
 
 float& voxel(ImageVolume& map, int i, int j, int k)
 {
@@ -52,8 +53,8 @@ std::int64_t fileSize(const std::string& path)
 
 } // namespace
 
-TEST_CASE("an unchanged map file without NaN is read with its kept summary and no pass over the voxels",
-    "[saliency][values]")
+TEST_CASE(
+    "an unchanged map file without NaN is read with its kept summary and no pass over the voxels", "[saliency][values]")
 {
     const std::string folder = makeTemporaryFolder("radmark-saliency-values");
     ImageVolume map(kGrid, VoxelType::Float32);
@@ -102,7 +103,8 @@ TEST_CASE("an unchanged map file without NaN is read with its kept summary and n
     SECTION("another size with the same modification time: read through again")
     {
         const auto modified = fs::last_write_time(path);
-        ImageVolume bigger(ImageGeometry::regular(8, 6, 5, 0.5, 0.5, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2 }),
+        ImageVolume bigger(
+            ImageGeometry::regular(8, 6, 5, 0.5, 0.5, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2 }),
             VoxelType::Float32);
         voxel(bigger, 0, 0, 4) = 3.5f;
         writeSaliencyMetaImage(bigger, path);
@@ -209,9 +211,8 @@ TEST_CASE("a map without NaN is completed in place and a map off the series grid
     const std::string path = folder + "/map.mha";
     writeSaliencyMetaImage(map, path);
 
-    LoadedSaliencyMap loaded
-        = placeSaliencyMap(readSaliencyMapFile(path, std::nullopt, SaliencyValuePass::Deferred), path, kGrid,
-            std::nullopt, 0);
+    LoadedSaliencyMap loaded = placeSaliencyMap(
+        readSaliencyMapFile(path, std::nullopt, SaliencyValuePass::Deferred), path, kGrid, std::nullopt, 0);
     CHECK_FALSE(loaded.summaryComplete);
     CHECK(loaded.values->valueRange() == std::pair<double, double> { 0.0, 0.25 });
     const std::shared_ptr<const ImageVolume> shown = loaded.values;
@@ -225,9 +226,8 @@ TEST_CASE("a map without NaN is completed in place and a map off the series grid
     // Half the spacing: resampled, so every voxel is made usable before (no slice-first).
     const ImageGeometry finer
         = ImageGeometry::regular(16, 12, 4, 0.25, 0.25, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 2 });
-    const LoadedSaliencyMap resampled
-        = placeSaliencyMap(readSaliencyMapFile(path, std::nullopt, SaliencyValuePass::Deferred), path, finer,
-            std::nullopt, 0);
+    const LoadedSaliencyMap resampled = placeSaliencyMap(
+        readSaliencyMapFile(path, std::nullopt, SaliencyValuePass::Deferred), path, finer, std::nullopt, 0);
     CHECK(resampled.summaryComplete);
     CHECK_FALSE(resampled.sameGrid);
     CHECK(resampled.summary.maximum == 4.0);
