@@ -338,12 +338,19 @@ int run(int argc, char** argv)
     report.addRatio(
         "Overlay change frame time / plain render frame time (medians)", median(optionMs) / median(plainMs));
     report.addFinding("The map adds " + formatNumber(median(withMapMs) - median(withoutMapMs), 0)
-        + " ms (median) to a study switch: reading 300 MiB of float voxels through ITK into fresh memory "
-          "(about 70 ms warm, measured alone) and one pass replacing NaN/Inf and caching the value range "
-          "(about 130 ms alone), on a worker that competes with the series loader's two threads for the "
-          "2 cores. Splitting that pass over threads once the series has loaded, or checking NaN/Inf "
-          "lazily per shown slice, are the next steps; the overlay itself (colouring one 512x512 slice) "
-          "costs a few ms.");
+        + " ms (median) of wall time and " + formatNumber(median(withMapCpuMs) - median(withoutMapCpuMs), 0)
+        + " ms of process CPU to a study switch. The pass over every voxel (NaN/Inf, range) is gone from it: the "
+          "project keeps each map file's value summary (schema 9), and a map without one is shown with its shown "
+          "slice checked while a worker sums up the rest (rows above; the read alone, alternated in this process: "
+          "summary kept "
+        + formatNumber(median(readKeptMs) / median(readPassMs), 2) + "x, shown slice only "
+        + formatNumber(median(readSliceFirstMs) / median(readPassMs), 2)
+        + "x of the read with the pass). What is left of the map is reading 300 MiB of float voxels into fresh "
+          "memory (the kernel zeroes each page before the read copies into it; `perf`: page zeroing was the "
+          "largest single item of the run) on a worker beside the series loader on the 2 cores. The peer switch "
+          "shows the series' first map too, so part of a map read runs in its time; wall times swing several-fold "
+          "with the load of other processes (load averages above), the CPU times and the alternated read ratios "
+          "much less.");
     report.addFinding("Overlay changes cost about what a plain render costs (ratio above): the frame rate is bound by "
                       "software OpenGL rendering the whole view, as in bench_slice_change. Figures vary with the "
                       "load of other processes on the shared cores (load averages above).");
