@@ -80,10 +80,11 @@ TEST_CASE("A schema-5 project opens, upgrades to schema 6 and keeps its label de
     {
         auto project = makeAuditProject(path);
         // Make it what RadMark wrote before audit samples existed: no audit tables, no audit column, version 5.
-        // (The team tables and columns of schema 7 go first: they came after.)
-        for (const char* sql : { "DROP INDEX label_decisions_merge_source", "DROP INDEX label_decisions_author",
-                 "DROP INDEX mark_history_merge_source", "DROP INDEX saliency_reviews_merge_source",
-                 "ALTER TABLE label_decisions DROP COLUMN merge_ref",
+        // (The saliency file values of schema 9 and the team tables and columns of schema 7 go first: they came
+        // after.)
+        for (const char* sql : { "DROP TABLE saliency_file_values", "DROP INDEX label_decisions_merge_source",
+                 "DROP INDEX label_decisions_author", "DROP INDEX mark_history_merge_source",
+                 "DROP INDEX saliency_reviews_merge_source", "ALTER TABLE label_decisions DROP COLUMN merge_ref",
                  "ALTER TABLE label_decisions DROP COLUMN merge_source_id",
                  "ALTER TABLE mark_history DROP COLUMN merge_ref",
                  "ALTER TABLE mark_history DROP COLUMN merge_source_id",

@@ -235,3 +235,25 @@ TEST_CASE("broken files give ProjectError or a warning, never a crash", "[loader
     std::ofstream(written.filePaths[0], std::ios::trunc) << "x";
     CHECK_THROWS_AS(loadSeriesFiles({ written.filePaths[0], truncated, garbage }), ProjectError);
 }
+
+TEST_CASE("a loaded series carries its value range, summed up while converting", "[loader]")
+{
+    // Before, the range was a pass over the whole series on first use: on the GUI thread at every series switch
+    // (the MPR resampler asks for it when the viewer layout gets the volume).
+    SyntheticSeriesSpec spec;
+    spec.slices = 3;
+    spec.huAt = [](const Vector3& p) { return p.x < 0.0 ? -1000.0 : 1234.0; };
+    LoadedSeries loaded = loadSeriesFiles(writeSyntheticSeries(spec, freshFolder("range16")).filePaths);
+    CHECK(loaded.volume->voxelType() == VoxelType::Int16);
+    CHECK(loaded.volume->valueRangeKnown());
+    CHECK(loaded.volume->valueRange() == std::pair<double, double> { -1000.0, 1234.0 });
+
+    // Fractional rescale (Float32): stored = round((HU + 1024.25) / 0.5), so -1000 -> -999.75 and 300 -> 300.25.
+    spec.rescaleSlope = 0.5;
+    spec.rescaleIntercept = -1024.25;
+    spec.huAt = [](const Vector3& p) { return p.x < 0.0 ? -1000.0 : 300.0; };
+    loaded = loadSeriesFiles(writeSyntheticSeries(spec, freshFolder("range32")).filePaths);
+    CHECK(loaded.volume->voxelType() == VoxelType::Float32);
+    CHECK(loaded.volume->valueRangeKnown());
+    CHECK(loaded.volume->valueRange() == std::pair<double, double> { -999.75, 300.25 });
+}

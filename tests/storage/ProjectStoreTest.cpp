@@ -78,7 +78,8 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
            "instances,label_decisions,label_proposals,"
            "label_schemas,mark_history,marks,patients,project_meta,"
            "project_settings,reports,reports_fts,reports_fts_config,reports_fts_data,reports_fts_docsize,"
-           "reports_fts_idx,review_count_labels,review_counts_dirty,saliency_checks,saliency_maps,saliency_reviews,"
+           "reports_fts_idx,review_count_labels,review_counts_dirty,saliency_checks,saliency_file_values,"
+           "saliency_maps,saliency_reviews,"
            "series,"
            "skipped_files,studies,study_review_counts,team_annotators,team_assignments,team_identity,team_merges,"
            "team_splits");

@@ -200,9 +200,9 @@ TEST_CASE("Schema 8 backfills the search index and the review counts of an earli
         s1 = reports.reviewStates(labels)[0].studyId;
         reports.putProposals({ proposal(s1, "Effusion", 1), proposal(s1, "Nodule", 0) });
         reports.addDecisions({ decision(s1, "Effusion", 0, 2000) });
-        // Back to what schema 7 left: the objects of migration 8 removed, user_version before it.
+        // Back to what schema 7 left: the objects of migrations 9 and 8 removed, user_version before them.
         const char* downgrade = R"(
-            DROP TRIGGER browser_search_study_insert; DROP TRIGGER browser_search_study_update;
+            DROP TABLE saliency_file_values; DROP TRIGGER browser_search_study_insert; DROP TRIGGER browser_search_study_update;
             DROP TRIGGER browser_search_study_delete; DROP TRIGGER browser_search_patient_update;
             DROP TRIGGER browser_search_series_insert; DROP TRIGGER browser_search_series_update;
             DROP TRIGGER browser_search_series_delete; DROP TRIGGER review_counts_proposal_insert;

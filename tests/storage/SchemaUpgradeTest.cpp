@@ -36,6 +36,10 @@ const std::vector<std::vector<std::string>> tablesAddedBy = {
     { "label_schemas" },
     { "audit_samples", "audit_sample_studies" },
     { "team_identity", "team_annotators", "team_splits", "team_assignments", "team_merges" },
+    {}, // schema 8's tables are backfilled (checked above)
+    { "saliency_file_values" },
+    {}, // schema 10's instance_folders and instance_series_values are filled from instances (checked below)
+    {}, // schema 11 rebuilds the browser's search index (checked above)
 };
 
 void exec(sqlite3* database, const std::string& sql)
@@ -199,7 +203,7 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
             CHECK(column(db, "SELECT COUNT(*) FROM study_review_counts") == "1");
 
             // Every table the upgrade added exists and is empty.
-            for (int added = version + 1; added <= 7; ++added) {
+            for (int added = version + 1; added <= ProjectStore::currentSchemaVersion(); ++added) {
                 for (const std::string& table : tablesAddedBy[static_cast<std::size_t>(added - 1)]) {
                     INFO("table " << table << " of schema " << added);
                     CHECK(column(db, "SELECT COUNT(*) FROM " + table) == "0");

@@ -18,6 +18,8 @@
 #include <QKeyEvent>
 
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 using namespace radmark;
 using namespace radmark::viewer;
@@ -190,6 +192,18 @@ TEST_CASE("saliency colours: colour maps, signed maps around zero, thresholds", 
     CHECK(rgba[15] == 200); // 1: drawn, between grey and red
     CHECK(rgba[16] == 180); // 2: the red end (0.706 x 255)
     CHECK(rgba[17] == 4);
+
+    // NaN and infinities (a slice shown before the rest of its map was checked) are transparent, like 0.
+    const float unusable[3] = { std::nanf(""), std::numeric_limits<float>::infinity(), 2.0f };
+    std::uint8_t unusableRgba[12];
+    std::memset(unusableRgba, 7, sizeof(unusableRgba));
+    colourSaliencySlice(unusable, 3, scale, unusableRgba);
+    CHECK(unusableRgba[0] == 0);
+    CHECK(unusableRgba[3] == 0);
+    CHECK(unusableRgba[4] == 0);
+    CHECK(unusableRgba[7] == 0);
+    CHECK(unusableRgba[8] == 180); // 2: still the red end
+    CHECK(unusableRgba[11] == 200);
 }
 
 TEST_CASE("H hides and shows the saliency layer of the slice view", "[viewer][saliency]")

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <optional>
 
 namespace radmark::viewer {
@@ -62,7 +63,9 @@ void colourSaliencySlice(
     for (std::size_t n = 0; n < count; ++n, rgbaOut += 4) {
         const float value = values[n];
         const float magnitude = scale.signedMap ? std::fabs(value) : value;
-        if (value == 0.0f || magnitude < lower || (!scale.signedMap && value < 0.0f)) {
+        // NaN/Inf (in a slice not yet made usable while the rest of the map is checked) are drawn as 0.
+        const bool finite = std::fabs(value) <= std::numeric_limits<float>::max();
+        if (!finite || value == 0.0f || magnitude < lower || (!scale.signedMap && value < 0.0f)) {
             std::memset(rgbaOut, 0, 4);
             continue;
         }

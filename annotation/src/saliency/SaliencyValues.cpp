@@ -24,15 +24,32 @@ std::vector<std::string> SaliencyValueSummary::warnings() const
     return sentences;
 }
 
-SaliencyValueSummary sanitizeSaliencyValues(ImageVolume& map)
+namespace {
+
+bool isFinite(float value)
+{
+    // NaN fails every comparison, so |v| <= max is false exactly for NaN and infinities.
+    return std::fabs(value) <= std::numeric_limits<float>::max();
+}
+
+// Sets NaN and infinities to 0 (only those: a finite voxel is never written).
+void zeroNonFinite(float* values, std::size_t count)
+{
+    for (std::size_t n = 0; n < count; ++n) {
+        if (!isFinite(values[n])) {
+            values[n] = 0.0f;
+        }
+    }
+}
+
+} // namespace
+
+SaliencyValueSummary summarizeSaliencyValues(const float* values, std::size_t count)
 {
     SaliencyValueSummary summary;
-    if (map.voxelType() != VoxelType::Float32 || map.voxelCount() == 0) {
+    if (count == 0) {
         return summary;
     }
-    auto* values = static_cast<float*>(map.data());
-    const std::size_t count = map.voxelCount();
-    // NaN fails every comparison, so |v| <= max is false exactly for NaN and infinities.
     float lowest = std::numeric_limits<float>::max();
     float highest = std::numeric_limits<float>::lowest();
     std::size_t nonFinite = 0;
@@ -40,7 +57,7 @@ SaliencyValueSummary sanitizeSaliencyValues(ImageVolume& map)
     std::size_t nonZero = 0;
     for (std::size_t n = 0; n < count; ++n) {
         const float raw = values[n];
-        const bool finite = std::fabs(raw) <= std::numeric_limits<float>::max();
+        const bool finite = isFinite(raw);
         const float value = finite ? raw : 0.0f;
         nonFinite += finite ? 0 : 1;
         negative += value < 0.0f ? 1 : 0;
@@ -48,19 +65,39 @@ SaliencyValueSummary sanitizeSaliencyValues(ImageVolume& map)
         lowest = std::min(lowest, value);
         highest = std::max(highest, value);
     }
-    if (nonFinite > 0) {
-        for (std::size_t m = 0; m < count; ++m) {
-            if (!(std::fabs(values[m]) <= std::numeric_limits<float>::max())) {
-                values[m] = 0.0f;
-            }
-        }
-    }
     summary.nonFiniteCount = nonFinite;
     summary.negativeCount = negative;
     summary.nonZeroCount = nonZero;
     summary.minimum = lowest;
     summary.maximum = highest;
+    return summary;
+}
+
+SaliencyValueSummary sanitizeSaliencyValues(ImageVolume& map)
+{
+    if (map.voxelType() != VoxelType::Float32 || map.voxelCount() == 0) {
+        return {};
+    }
+    auto* values = static_cast<float*>(map.data());
+    const SaliencyValueSummary summary = summarizeSaliencyValues(values, map.voxelCount());
+    if (summary.nonFiniteCount > 0) {
+        zeroNonFinite(values, map.voxelCount());
+    }
     map.setKnownValueRange(summary.minimum, summary.maximum);
+    return summary;
+}
+
+SaliencyValueSummary sanitizeSaliencySlice(ImageVolume& map, int k)
+{
+    if (map.voxelType() != VoxelType::Float32 || k < 0 || k >= map.geometry().slices) {
+        return {};
+    }
+    auto* values = static_cast<float*>(map.sliceData(k));
+    const std::size_t count = map.sliceByteCount() / sizeof(float);
+    const SaliencyValueSummary summary = summarizeSaliencyValues(values, count);
+    if (summary.nonFiniteCount > 0) {
+        zeroNonFinite(values, count);
+    }
     return summary;
 }
 

@@ -205,6 +205,7 @@ VoxelType containerType(ConversionMode mode)
 
 struct DecodeResult {
     std::vector<ValueRange> sliceRanges; // per k
+    std::vector<std::uint8_t> sliceConverted; // per k: 1 once its range is in sliceRanges
     std::vector<std::string> fileErrors; // per header, empty when decoded
 };
 
@@ -220,6 +221,7 @@ DecodeResult decodeInto(std::vector<DicomFileHeader>& headers, const StackPlan& 
     }
     DecodeResult result;
     result.sliceRanges.resize(plan.order.size());
+    result.sliceConverted.assign(plan.order.size(), 0);
     result.fileErrors.resize(headers.size());
     const bool sixteenBitTarget = mode != ConversionMode::Float32 && mode != ConversionMode::Rgb8;
     const unsigned workers = loading::workerCount(threads, headers.size());
@@ -239,6 +241,7 @@ DecodeResult decodeInto(std::vector<DicomFileHeader>& headers, const StackPlan& 
             const FrameHeader& frameHeader = header.frames[static_cast<std::size_t>(frame)];
             result.sliceRanges[static_cast<std::size_t>(k)] = loading::convertFrame(
                 raw, header.layout, frameHeader.rescaleSlope, frameHeader.rescaleIntercept, mode, volume.sliceData(k));
+            result.sliceConverted[static_cast<std::size_t>(k)] = 1;
         };
         try {
             loading::readFrames(header, scratch[worker], target, consume);
@@ -363,17 +366,31 @@ LoadedSeries loadSeriesFiles(const std::vector<std::string>& filePaths, const Se
         auto compact
             = loading::allocateVolumeForWriting(buildGeometry(headers, kept, geometryWarnings), volume->voxelType());
         std::vector<ValueRange> keptRanges;
+        std::vector<std::uint8_t> keptConverted;
         for (std::size_t k = 0; k < kept.order.size(); ++k) {
             const int from = oldSlice[{ kept.order[k].header, kept.order[k].frame }];
             std::memcpy(compact->sliceData(static_cast<int>(k)), volume->sliceData(from), volume->sliceByteCount());
             keptRanges.push_back(decoded.sliceRanges[static_cast<std::size_t>(from)]);
+            keptConverted.push_back(decoded.sliceConverted[static_cast<std::size_t>(from)]);
         }
         plan = std::move(kept);
         volume = compact;
         decoded.sliceRanges = std::move(keptRanges);
+        decoded.sliceConverted = std::move(keptConverted);
     }
     if (mode == ConversionMode::Deferred16) {
         volume = finishDeferred(volume, headers, plan, decoded.sliceRanges);
+    } else if (mode != ConversionMode::Rgb8
+        && std::all_of(
+            decoded.sliceConverted.begin(), decoded.sliceConverted.end(), [](std::uint8_t c) { return c; })) {
+        // The range of every value written, summed up while converting: no pass over the series for it later.
+        double lowest = std::numeric_limits<double>::max();
+        double highest = std::numeric_limits<double>::lowest();
+        for (const ValueRange& range : decoded.sliceRanges) {
+            lowest = std::min(lowest, range.lowest);
+            highest = std::max(highest, range.highest);
+        }
+        volume->setKnownValueRange(lowest, highest);
     }
 
     const DicomFileHeader& first = headers[plan.order.front().header];

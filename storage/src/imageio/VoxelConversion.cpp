@@ -101,10 +101,12 @@ ValueRange convertSamples(const Source* raw, std::size_t count, const PixelLayou
     const auto integerIntercept = static_cast<Wide>(std::llround(intercept));
     plan.a = integerSlope * flipOffset + integerIntercept;
     plan.b = integerSlope * flipSign;
+    // The range comes almost free here (the values are in registers): the loader gives it to the volume, so that
+    // nobody needs a pass over the whole series for it later (on the GUI thread, at every series switch).
     if (mode == ConversionMode::DirectInt16) {
-        return integerLoop(raw, static_cast<std::int16_t*>(destination), count, plan, false);
+        return integerLoop(raw, static_cast<std::int16_t*>(destination), count, plan, true);
     }
-    return integerLoop(raw, static_cast<std::uint16_t*>(destination), count, plan, false);
+    return integerLoop(raw, static_cast<std::uint16_t*>(destination), count, plan, true);
 }
 
 } // namespace

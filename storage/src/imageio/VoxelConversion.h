@@ -28,7 +28,7 @@ ValueRange storedValueRange(const PixelLayout& layout);
 // Converts one frame: masks the unused high bits, sign-extends signed data at BitsStored, inverts
 // MONOCHROME1 over the stored range (value' = lowest + highest - value, so it displays like
 // MONOCHROME2), then applies the rescale (not in Deferred16). `destination` may equal `raw`.
-// Returns the range of the values written in Deferred16 and Float32 (otherwise not computed).
+// Returns the range of the values written (Rgb8: 0..255).
 ValueRange convertFrame(const void* raw, const PixelLayout& layout, double rescaleSlope, double rescaleIntercept,
     ConversionMode mode, void* destination);
 

@@ -8,6 +8,7 @@
 #include "project/migrations/LargeProjectMigration.h"
 #include "project/migrations/LesionMarksMigration.h"
 #include "project/migrations/ReportsAndLabelsMigration.h"
+#include "project/migrations/SaliencyFileValuesMigration.h"
 #include "project/migrations/SaliencyMapsMigration.h"
 #include "project/migrations/TeamMigration.h"
 
@@ -18,7 +19,8 @@ const std::vector<SchemaMigration>& projectMigrations()
 {
     static const std::vector<SchemaMigration> migrations { initialSchemaMigration(), lesionMarksMigration(),
         reportsAndLabelsMigration(), saliencyMapsMigration(), labelReviewMigration(), labelAuditMigration(),
-        teamMigration(), largeProjectMigration(), compactInstancesMigration(), browserSearchPatientMigration() };
+        teamMigration(), largeProjectMigration(), saliencyFileValuesMigration(), compactInstancesMigration(),
+        browserSearchPatientMigration() };
     return migrations;
 }
 

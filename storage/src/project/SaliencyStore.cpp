@@ -1,6 +1,7 @@
 #include "radmark/storage/project/SaliencyStore.h"
 
 #include "project/SqliteStatement.h"
+#include "project/migrations/SaliencyFileValuesMigration.h"
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
 
@@ -44,6 +45,13 @@ constexpr char upsertChecks[] = R"(INSERT INTO saliency_checks(map_ref, total_ma
     ON CONFLICT(map_ref) DO UPDATE SET total_mass = ?2, peak_value = ?3, peak_i = ?4, peak_j = ?5, peak_k = ?6,
     inside_marks_fraction = ?7, peak_inside_mark = ?8, outside_body_fraction = ?9, text_or_corners_fraction = ?10,
     mark_count = ?11, grid = ?12, warnings = ?13, problem = ?14, computed_ms = ?15)";
+constexpr char upsertFileValues[] = R"(INSERT INTO saliency_file_values(map_ref, file_size_bytes, file_modified_ns,
+    nonfinite_count, negative_count, nonzero_count, minimum, maximum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+    ON CONFLICT(map_ref) DO UPDATE SET file_size_bytes = ?2, file_modified_ns = ?3, nonfinite_count = ?4,
+    negative_count = ?5, nonzero_count = ?6, minimum = ?7, maximum = ?8)";
+constexpr char selectFileValues[] = R"(SELECT file_size_bytes, file_modified_ns, nonfinite_count, negative_count,
+    nonzero_count, minimum, maximum FROM saliency_file_values WHERE map_ref = ?)";
+constexpr char deleteFileValues[] = "DELETE FROM saliency_file_values WHERE map_ref = ?";
 constexpr char selectChecks[] = R"(SELECT total_mass, peak_value, peak_i, peak_j, peak_k, inside_marks_fraction,
     peak_inside_mark, outside_body_fraction, text_or_corners_fraction, mark_count, grid, warnings, problem, computed_ms
     FROM saliency_checks WHERE map_ref = ?)";
@@ -258,7 +266,57 @@ void SaliencyStore::putChecks(std::int64_t mapId, const StoredSaliencyChecks& st
     upsert.bind(14, stored.problem);
     upsert.bind(15, stored.computedMs);
     upsert.run();
+    if (!stored.problem.empty() && keepsFileValues()) {
+        SqliteStatement& forget = statement(deleteFileValues).reset();
+        forget.bind(1, mapId);
+        forget.run();
+    }
     transaction.commit();
+}
+
+bool SaliencyStore::keepsFileValues() const
+{
+    return m_project.schemaVersion() >= saliencyFileValuesSchemaVersion;
+}
+
+void SaliencyStore::putFileValues(std::int64_t mapId, const SaliencyFileValues& values)
+{
+    if (!keepsFileValues()) {
+        return;
+    }
+    m_project.requireWritable("save saliency map values");
+    SqliteTransaction transaction(m_project.connection(), m_project.path());
+    SqliteStatement& upsert = statement(upsertFileValues).reset();
+    upsert.bind(1, mapId);
+    upsert.bind(2, values.stamp.sizeBytes);
+    upsert.bind(3, values.stamp.modifiedNs);
+    upsert.bind(4, static_cast<std::int64_t>(values.summary.nonFiniteCount));
+    upsert.bind(5, static_cast<std::int64_t>(values.summary.negativeCount));
+    upsert.bind(6, static_cast<std::int64_t>(values.summary.nonZeroCount));
+    upsert.bind(7, values.summary.minimum);
+    upsert.bind(8, values.summary.maximum);
+    upsert.run();
+    transaction.commit();
+}
+
+std::optional<SaliencyFileValues> SaliencyStore::fileValues(std::int64_t mapId) const
+{
+    if (!keepsFileValues()) {
+        return std::nullopt;
+    }
+    SqliteStatement& query = statement(selectFileValues).reset();
+    query.bind(1, mapId);
+    return readFirstRow(query, [](const SqliteStatement& row) {
+        SaliencyFileValues values;
+        values.stamp.sizeBytes = row.int64(0);
+        values.stamp.modifiedNs = row.int64(1);
+        values.summary.nonFiniteCount = static_cast<std::size_t>(row.int64(2));
+        values.summary.negativeCount = static_cast<std::size_t>(row.int64(3));
+        values.summary.nonZeroCount = static_cast<std::size_t>(row.int64(4));
+        values.summary.minimum = row.real(5);
+        values.summary.maximum = row.real(6);
+        return values;
+    });
 }
 
 std::optional<StoredSaliencyChecks> SaliencyStore::checks(std::int64_t mapId) const
@@ -280,8 +338,12 @@ std::optional<SaliencyStore::RemovedMap> SaliencyStore::removeMap(std::int64_t m
     removed.map = std::move(*found);
     removed.reviews = static_cast<int>(reviews(mapId).size());
     removed.hadChecks = checks(mapId).has_value();
-    for (const char* sql : { "DELETE FROM saliency_reviews WHERE map_ref = ?",
-             "DELETE FROM saliency_checks WHERE map_ref = ?", "DELETE FROM saliency_maps WHERE id = ?" }) {
+    for (const char* sql :
+        { "DELETE FROM saliency_reviews WHERE map_ref = ?", "DELETE FROM saliency_checks WHERE map_ref = ?",
+            deleteFileValues, "DELETE FROM saliency_maps WHERE id = ?" }) {
+        if (sql == deleteFileValues && !keepsFileValues()) {
+            continue;
+        }
         SqliteStatement& remove = statement(sql).reset();
         remove.bind(1, mapId);
         remove.run();

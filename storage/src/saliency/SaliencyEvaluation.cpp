@@ -64,8 +64,13 @@ SaliencyRefreshSummary refreshSaliencyChecks(ProjectStore& project, bool onlyMis
         }
         const std::vector<annotation::LesionMark> seriesMarks = marks.loadMarks(seriesUid);
         for (const SaliencyMapRecord& map : maps) {
-            const StoredSaliencyChecks stored = evaluateSaliencyMap(map, *series.volume, seriesMarks);
+            LoadedSaliencyMap loaded;
+            const StoredSaliencyChecks stored = evaluateSaliencyMap(map, *series.volume, seriesMarks, &loaded);
             store.putChecks(map.id, stored);
+            if (const std::optional<SaliencyFileValues> values = loaded.fileValues();
+                values && stored.problem.empty()) {
+                store.putFileValues(map.id, *values);
+            }
             if (stored.problem.empty()) {
                 ++summary.evaluated;
             } else {

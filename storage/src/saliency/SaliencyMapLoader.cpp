@@ -4,8 +4,10 @@
 #include "radmark/storage/project/ProjectError.h"
 #include "saliency/SaliencyFileReader.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 namespace radmark::storage {
 
@@ -29,21 +31,77 @@ std::string resampledText(const ImageGeometry& g)
 
 } // namespace
 
-SaliencyMapFile readSaliencyMapFile(const std::string& mapPath)
+std::optional<SaliencyFileValues> LoadedSaliencyMap::fileValues() const
+{
+    if (!summaryComplete || !fileStamp) {
+        return std::nullopt;
+    }
+    return SaliencyFileValues { *fileStamp, summary };
+}
+
+std::optional<SaliencyFileStamp> saliencyFileStamp(const std::string& mapPath)
+{
+    std::error_code error;
+    const auto size = std::filesystem::file_size(mapPath, error);
+    if (error) {
+        return std::nullopt;
+    }
+    const auto modified = std::filesystem::last_write_time(mapPath, error);
+    if (error) {
+        return std::nullopt;
+    }
+    SaliencyFileStamp stamp;
+    stamp.sizeBytes = static_cast<std::int64_t>(size);
+    stamp.modifiedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(modified.time_since_epoch()).count();
+    return stamp;
+}
+
+SaliencyMapFile readSaliencyMapFile(
+    const std::string& mapPath, const std::optional<SaliencyFileValues>& cached, SaliencyValuePass pass)
 {
     SaliencyMapFile file;
+    // Taken before the voxels: a file changed while it is read is not kept under its new stamp.
+    file.stamp = saliencyFileStamp(mapPath);
     file.values = saliency::readSaliencyFile(mapPath);
-    // One pass: NaN/Inf replaced, and the value range cached for the overlay (off the GUI thread).
-    file.summary = annotation::sanitizeSaliencyValues(*file.values);
+    const bool cacheFits = cached && file.stamp && cached->stamp == *file.stamp && cached->summary.nonFiniteCount == 0
+        && file.values->voxelType() == annotation::VoxelType::Float32;
+    if (cacheFits) {
+        // The same file, and nothing in it to replace: its range is known.
+        file.summary = cached->summary;
+        file.values->setKnownValueRange(file.summary.minimum, file.summary.maximum);
+        file.summaryComplete = true;
+        file.summaryFromCache = true;
+    } else if (pass == SaliencyValuePass::WhileReading || (cached && file.stamp && cached->stamp == *file.stamp)) {
+        // One pass: NaN/Inf replaced, and the value range cached for the overlay (off the GUI thread). A file
+        // known to hold NaN/Inf gets it here even when deferred: it needs the whole pass anyway, in place.
+        file.summary = annotation::sanitizeSaliencyValues(*file.values);
+        file.summaryComplete = true;
+    }
     return file;
 }
 
 LoadedSaliencyMap placeSaliencyMap(const SaliencyMapFile& file, const std::string& mapPath,
-    const ImageGeometry& seriesGeometry, std::optional<int> sliceIndex)
+    const ImageGeometry& seriesGeometry, std::optional<int> sliceIndex, std::optional<int> shownSlice)
 {
     const ImageGeometry& fileGeometry = file.values->geometry();
     LoadedSaliencyMap loaded;
     loaded.summary = file.summary;
+    loaded.summaryFromCache = file.summaryFromCache;
+    loaded.fileStamp = file.stamp;
+    if (!file.summaryComplete) {
+        const bool sliceFirst = !sliceIndex && !saliency::isPngPath(mapPath) && shownSlice && *shownSlice >= 0
+            && *shownSlice < fileGeometry.slices && fileGeometry.slices > 1
+            && annotation::isSameGrid(fileGeometry, seriesGeometry);
+        if (sliceFirst) {
+            // The slice the view shows first, alone: its NaN/Inf replaced and its range the overlay's for now.
+            loaded.summary = annotation::sanitizeSaliencySlice(*file.values, *shownSlice);
+            file.values->setKnownValueRange(loaded.summary.minimum, loaded.summary.maximum);
+            loaded.summaryComplete = false;
+            loaded.valuesToComplete = file.values;
+        } else {
+            loaded.summary = annotation::sanitizeSaliencyValues(*file.values);
+        }
+    }
     if (sliceIndex || saliency::isPngPath(mapPath)) {
         if (!sliceIndex) {
             throw ProjectError(mapPath
@@ -89,10 +147,47 @@ LoadedSaliencyMap placeSaliencyMap(const SaliencyMapFile& file, const std::strin
     if (fileGeometry.columns * fileGeometry.rows * fileGeometry.slices == 0) {
         throw ProjectError(mapPath + ": the map has no voxels");
     }
-    for (const std::string& warning : loaded.summary.warnings()) {
-        loaded.warnings.push_back(mapPath + ": " + warning);
+    if (loaded.summaryComplete) {
+        for (const std::string& warning : loaded.summary.warnings()) {
+            loaded.warnings.push_back(mapPath + ": " + warning);
+        }
     }
     return loaded;
+}
+
+SaliencyValueCompletion completeSaliencyValues(const ImageVolume& values)
+{
+    SaliencyValueCompletion completion;
+    if (values.voxelType() != annotation::VoxelType::Float32) {
+        return completion;
+    }
+    completion.summary
+        = annotation::summarizeSaliencyValues(static_cast<const float*>(values.data()), values.voxelCount());
+    if (completion.summary.nonFiniteCount > 0) {
+        // The shown map is not written while it is drawn: a clean copy replaces it.
+        auto copy = std::make_shared<ImageVolume>(values);
+        annotation::sanitizeSaliencyValues(*copy);
+        completion.sanitizedCopy = std::move(copy);
+    }
+    return completion;
+}
+
+void finishSaliencyValues(LoadedSaliencyMap& map, const SaliencyValueCompletion& completion, const std::string& mapPath)
+{
+    if (map.summaryComplete) {
+        return;
+    }
+    map.summary = completion.summary;
+    if (completion.sanitizedCopy) {
+        map.values = completion.sanitizedCopy;
+    } else if (map.valuesToComplete) {
+        map.valuesToComplete->setKnownValueRange(map.summary.minimum, map.summary.maximum);
+    }
+    map.valuesToComplete.reset();
+    map.summaryComplete = true;
+    for (const std::string& warning : map.summary.warnings()) {
+        map.warnings.push_back(mapPath + ": " + warning);
+    }
 }
 
 LoadedSaliencyMap loadSaliencyMap(

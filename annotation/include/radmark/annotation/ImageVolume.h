@@ -69,6 +69,8 @@ public:
 
     // Smallest and largest stored value (luminance for Rgb8); computed on first use.
     std::pair<double, double> valueRange() const;
+    // Whether valueRange() is known without a pass over the voxels (computed or set already).
+    bool valueRangeKnown() const { return m_rangeKnown; }
     // For a caller that has just computed the range in a pass of its own: saves valueRange() a pass.
     void setKnownValueRange(double smallest, double largest)
     {

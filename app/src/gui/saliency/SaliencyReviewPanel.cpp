@@ -64,6 +64,12 @@ SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidg
             applyMap(mapId);
         }
     });
+    connect(m_session, &SaliencyReviewSession::valuesCompleted, this, [this](qint64 mapId) {
+        if (mapId == m_currentMapId) {
+            drawMap(mapId);
+            updateDetails();
+        }
+    });
     connect(m_session, &SaliencyReviewSession::checksUpdated, this, &SaliencyReviewPanel::showChecks);
     connect(m_session, &SaliencyReviewSession::reviewChanged, this, &SaliencyReviewPanel::showReview);
 
@@ -294,7 +300,8 @@ void SaliencyReviewPanel::displayMap(std::int64_t mapId)
     }
     m_verdict.reset();
     const bool placedAlready = m_session->placed(mapId) != nullptr;
-    m_session->place(mapId, m_seriesVolume->geometry()); // mapPlaced: applyMap
+    m_session->place(
+        mapId, m_seriesVolume->geometry(), m_view != nullptr ? m_view->sliceIndex() : 0); // mapPlaced: applyMap
     if (!placedAlready) {
         updateDetails();
     }
@@ -319,15 +326,7 @@ void SaliencyReviewPanel::applyMap(std::int64_t mapId)
         emit mapShown(mapId);
         return;
     }
-    viewer::SaliencyDisplayOptions options = m_controls->options();
-    const bool isSigned = placed.map.summary.isSigned();
-    if (isSigned != (options.colormap == viewer::SaliencyColormap::Diverging)) {
-        options.colormap = isSigned ? viewer::SaliencyColormap::Diverging : viewer::SaliencyColormap::Jet;
-        m_controls->setOptions(options);
-    }
-    overlay.setOptions(options);
-    overlay.setMap(placed.map.values, colourBarTitle(row->map));
-    overlay.setVisible(m_overlayVisible);
+    drawMap(mapId);
     if (row->checks && row->checks->problem.empty()) {
         m_view->setSliceIndex(row->checks->checks.peakK); // where the map points most
     }
@@ -342,6 +341,26 @@ void SaliencyReviewPanel::applyMap(std::int64_t mapId)
     if (m_session->checksStale(mapId)) {
         m_session->computeChecks(mapId, m_seriesVolume);
     }
+}
+
+void SaliencyReviewPanel::drawMap(std::int64_t mapId)
+{
+    const SaliencyReviewRow* row = m_table->rowData(mapId);
+    const SaliencyReviewSession::PlacedMap* placed = m_session->placed(mapId);
+    if (row == nullptr || placed == nullptr || !placed->map.values) {
+        return;
+    }
+    viewer::SaliencyOverlay& overlay = m_view->sliceRenderer().saliencyOverlay();
+    viewer::SaliencyDisplayOptions options = m_controls->options();
+    const bool isSigned = placed->map.summary.isSigned();
+    if (isSigned != (options.colormap == viewer::SaliencyColormap::Diverging)) {
+        options.colormap = isSigned ? viewer::SaliencyColormap::Diverging : viewer::SaliencyColormap::Jet;
+        m_controls->setOptions(options);
+    }
+    overlay.setOptions(options);
+    overlay.setMap(placed->map.values, colourBarTitle(row->map));
+    overlay.setVisible(m_overlayVisible);
+    m_view->update();
 }
 
 void SaliencyReviewPanel::showChecks(std::int64_t mapId)
@@ -555,6 +574,9 @@ void SaliencyReviewPanel::updateDetails()
         warnings.append(placed->error);
     } else {
         text += "<br>" + QString::fromStdString(placed->map.grid).toHtmlEscaped();
+        if (!placed->map.summaryComplete) {
+            text += tr(" · checking the other slices' values…");
+        }
         for (const std::string& warning : placed->map.warnings) {
             warnings.append(QString::fromStdString(warning));
         }

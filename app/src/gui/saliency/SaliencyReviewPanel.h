@@ -88,6 +88,7 @@ signals:
 private:
     void displayMap(std::int64_t mapId);
     void applyMap(std::int64_t mapId);
+    void drawMap(std::int64_t mapId); // the overlay of a placed map (again, once its values are complete)
     void showChecks(std::int64_t mapId);
     void showReview(std::int64_t mapId);
     void updateSummary();

@@ -52,6 +52,7 @@ SaliencyReviewSession::SaliencyReviewSession(annotation::UndoStack& undoStack, Q
     m_readPool.setMaxThreadCount(1);
     m_placePool.setMaxThreadCount(1);
     m_checksPool.setMaxThreadCount(1);
+    m_valuesPool.setMaxThreadCount(1);
 }
 
 SaliencyReviewSession::~SaliencyReviewSession()
@@ -59,6 +60,7 @@ SaliencyReviewSession::~SaliencyReviewSession()
     m_readPool.waitForDone();
     m_placePool.waitForDone();
     m_checksPool.waitForDone();
+    m_valuesPool.waitForDone();
 }
 
 void SaliencyReviewSession::openProject(storage::ProjectStore* project)
@@ -72,6 +74,7 @@ void SaliencyReviewSession::openProject(storage::ProjectStore* project)
     m_seriesUid.clear();
     m_placed.clear();
     m_reads.clear();
+    m_checksAfterValues.clear();
     ++m_generation;
     m_lastPlaceAsked = 0;
     if (project != nullptr && project->schemaVersion() >= 4) {
@@ -137,6 +140,7 @@ void SaliencyReviewSession::showSeries(const std::string& seriesUid)
 {
     if (seriesUid != m_seriesUid) {
         m_placed.clear();
+        m_checksAfterValues.clear();
     }
     m_seriesUid = seriesUid;
     ++m_generation;
@@ -146,7 +150,16 @@ void SaliencyReviewSession::readAhead(const storage::SaliencyMapRecord& map)
 {
     if (m_reads.count(map.id) == 0) {
         const std::string path = map.mapPath;
-        m_reads[map.id] = QtConcurrent::run(&m_readPool, [path] { return storage::readSaliencyMapFile(path); });
+        std::optional<storage::SaliencyFileValues> cached;
+        try {
+            cached = m_store ? m_store->fileValues(map.id) : std::nullopt;
+        } catch (const std::exception& error) {
+            emit message(QString::fromStdString(error.what()));
+        }
+        // The pass over the voxels is left to the placement, which can do the shown slice first.
+        m_reads[map.id] = QtConcurrent::run(&m_readPool, [path, cached] {
+            return storage::readSaliencyMapFile(path, cached, storage::SaliencyValuePass::Deferred);
+        });
     }
 }
 
@@ -156,7 +169,7 @@ const SaliencyReviewSession::PlacedMap* SaliencyReviewSession::placed(std::int64
     return found != m_placed.end() ? &found->second : nullptr;
 }
 
-void SaliencyReviewSession::place(std::int64_t mapId, const annotation::ImageGeometry& seriesGeometry)
+void SaliencyReviewSession::place(std::int64_t mapId, const annotation::ImageGeometry& seriesGeometry, int viewSlice)
 {
     const SaliencyReviewRow* row = this->row(mapId);
     if (row == nullptr) {
@@ -171,26 +184,35 @@ void SaliencyReviewSession::place(std::int64_t mapId, const annotation::ImageGeo
     const QFuture<storage::SaliencyMapFile> read = m_reads[mapId];
     const std::string path = row->map.mapPath;
     const std::optional<int> slice = row->map.sliceIndex;
+    // The slice shown first: where the map points most (the panel goes there), else where the view is.
+    const int shownSlice = row->checks && row->checks->problem.empty() ? row->checks->checks.peakK : viewSlice;
     const int generation = m_generation;
     auto* watcher = new QFutureWatcher<PlacedMap>(this);
     connect(watcher, &QFutureWatcher<PlacedMap>::finished, this, [this, watcher, generation] {
         PlacedMap placed = watcher->result();
         watcher->deleteLater();
         m_reads.erase(placed.mapId);
-        if (generation != m_generation && placed.mapId != m_lastPlaceAsked) {
+        const std::int64_t id = placed.mapId;
+        if (placed.error.isEmpty() && !placed.map.summaryFromCache) {
+            keepFileValues(id, placed.map.fileValues()); // summed up in full while placing: kept for next time
+        }
+        if (generation != m_generation && id != m_lastPlaceAsked) {
             return; // another series is shown by now
         }
-        const std::int64_t id = placed.mapId;
+        const bool complete = placed.map.summaryComplete;
         m_placed[id] = std::move(placed);
         emit mapPlaced(id);
+        if (!complete) {
+            completeValues(id);
+        }
     });
-    watcher->setFuture(QtConcurrent::run(&m_placePool, [read, path, slice, seriesGeometry, mapId] {
+    watcher->setFuture(QtConcurrent::run(&m_placePool, [read, path, slice, seriesGeometry, mapId, shownSlice] {
         PlacedMap placed;
         placed.mapId = mapId;
         try {
             // The read runs in its own pool, so waiting here cannot starve it.
             const storage::SaliencyMapFile file = QFuture<storage::SaliencyMapFile>(read).result();
-            placed.map = storage::placeSaliencyMap(file, path, seriesGeometry, slice);
+            placed.map = storage::placeSaliencyMap(file, path, seriesGeometry, slice, shownSlice);
         } catch (const std::exception& error) {
             placed.error = QString::fromStdString(error.what());
         }
@@ -212,6 +234,54 @@ void SaliencyReviewSession::placeNow(std::int64_t mapId, const annotation::Image
         placed.error = QString::fromStdString(error.what());
     }
     m_placed[mapId] = std::move(placed);
+}
+
+void SaliencyReviewSession::completeValues(std::int64_t mapId)
+{
+    const auto found = m_placed.find(mapId);
+    const SaliencyReviewRow* row = this->row(mapId);
+    if (found == m_placed.end() || found->second.map.summaryComplete || row == nullptr) {
+        return;
+    }
+    const std::shared_ptr<const annotation::ImageVolume> values = found->second.map.values;
+    const std::optional<storage::SaliencyFileStamp> stamp = found->second.map.fileStamp;
+    const std::string path = row->map.mapPath;
+    auto* watcher = new QFutureWatcher<storage::SaliencyValueCompletion>(this);
+    connect(watcher, &QFutureWatcher<storage::SaliencyValueCompletion>::finished, this,
+        [this, watcher, mapId, values, stamp, path] {
+            const storage::SaliencyValueCompletion completion = watcher->result();
+            watcher->deleteLater();
+            if (stamp) {
+                // Kept even when the reviewer has moved on: the file's values do not depend on what is shown.
+                keepFileValues(mapId, storage::SaliencyFileValues { *stamp, completion.summary });
+            }
+            const auto placed = m_placed.find(mapId);
+            if (placed == m_placed.end() || placed->second.map.values != values) {
+                return; // left (or placed again) since
+            }
+            storage::finishSaliencyValues(placed->second.map, completion, path);
+            emit valuesCompleted(mapId);
+            const auto waiting = m_checksAfterValues.find(mapId);
+            if (waiting != m_checksAfterValues.end()) {
+                const std::shared_ptr<const annotation::ImageVolume> series = waiting->second;
+                m_checksAfterValues.erase(waiting);
+                startChecks(mapId, series);
+            }
+        });
+    // Reads the shown map, never writes it: it may be drawn meanwhile.
+    watcher->setFuture(QtConcurrent::run(&m_valuesPool, [values] { return storage::completeSaliencyValues(*values); }));
+}
+
+void SaliencyReviewSession::keepFileValues(std::int64_t mapId, const std::optional<storage::SaliencyFileValues>& values)
+{
+    if (!values || !isEditable()) {
+        return;
+    }
+    try {
+        m_store->putFileValues(mapId, *values);
+    } catch (const std::exception& error) {
+        emit message(QString::fromStdString(error.what()));
+    }
 }
 
 void SaliencyReviewSession::recordLoadProblem(std::int64_t mapId, const QString& error)
@@ -254,9 +324,19 @@ bool SaliencyReviewSession::checksStale(std::int64_t mapId) const
 
 void SaliencyReviewSession::computeChecks(std::int64_t mapId, std::shared_ptr<const annotation::ImageVolume> series)
 {
-    if (!series || m_placed.count(mapId) == 0) {
+    const auto found = m_placed.find(mapId);
+    if (!series || found == m_placed.end()) {
         return;
     }
+    if (!found->second.map.summaryComplete) {
+        m_checksAfterValues[mapId] = std::move(series); // on values not yet free of NaN/Inf: after them
+        return;
+    }
+    startChecks(mapId, std::move(series));
+}
+
+void SaliencyReviewSession::startChecks(std::int64_t mapId, std::shared_ptr<const annotation::ImageVolume> series)
+{
     // Checks of maps the reviewer has already left are dropped (they run again when shown again), so a
     // quick reviewer never queues gigabytes of maps behind one worker.
     m_checksPool.clear();

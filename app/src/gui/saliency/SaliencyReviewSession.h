@@ -59,11 +59,17 @@ public:
     std::vector<storage::SaliencyMapRecord> mapsOfSeries(const std::string& seriesUid) const;
     int reviewedCount() const;
 
-    // Map files. readAhead starts reading a map's file (while its series loads). place puts the map on the
-    // grid on a worker (after its read) and emits mapPlaced; results for another series than the one shown
+    // Map files. readAhead starts reading a map's file (while its series loads), with the value summary the
+    // project keeps for it (an unchanged file is not read through for NaN/Inf and its range). place puts the map
+    // on the grid on a worker (after its read) and emits mapPlaced; results for another series than the one shown
     // by now are dropped unless the map is the last one asked for. placeNow does the same on this thread.
+    //
+    // A map whose file has no summary in the project yet is shown with one slice checked: the slice of its
+    // checks' peak, else `viewSlice` (the slice the view shows). The rest of its voxels are summed up on a worker
+    // meanwhile (valuesCompleted: the full range; a copy without NaN/Inf replaces the shown map if it had some),
+    // and the summary is stored in the project for the next time. Its checks wait for that.
     void readAhead(const storage::SaliencyMapRecord& map);
-    void place(std::int64_t mapId, const annotation::ImageGeometry& seriesGeometry);
+    void place(std::int64_t mapId, const annotation::ImageGeometry& seriesGeometry, int viewSlice = 0);
     void placeNow(std::int64_t mapId, const annotation::ImageGeometry& seriesGeometry);
     const PlacedMap* placed(std::int64_t mapId) const;
     // Another series is shown: forgets its placed maps.
@@ -83,6 +89,8 @@ public:
 
 signals:
     void mapPlaced(qint64 mapId);
+    // A map shown with one slice checked has every voxel checked now (range, warnings, maybe new values).
+    void valuesCompleted(qint64 mapId);
     void checksUpdated(qint64 mapId);
     // A map's latest verdict changed: saved, undone or redone.
     void reviewChanged(qint64 mapId);
@@ -97,6 +105,9 @@ private:
     class VerdictCommand;
 
     bool writeReview(Verdict& verdict, bool redoing);
+    void completeValues(std::int64_t mapId);
+    void keepFileValues(std::int64_t mapId, const std::optional<storage::SaliencyFileValues>& values);
+    void startChecks(std::int64_t mapId, std::shared_ptr<const annotation::ImageVolume> series);
     bool removeReview(const Verdict& verdict);
     void updateRow(std::int64_t mapId);
     SaliencyReviewRow* mutableRow(std::int64_t mapId);
@@ -110,10 +121,13 @@ private:
     std::int64_t m_lastPlaceAsked = 0;
     std::map<std::int64_t, QFuture<storage::SaliencyMapFile>> m_reads; // map files being read, by map id
     std::map<std::int64_t, PlacedMap> m_placed; // maps of the shown series, on its grid
+    // Checks asked for while the map's values are still being completed, by map id.
+    std::map<std::int64_t, std::shared_ptr<const annotation::ImageVolume>> m_checksAfterValues;
 
     QThreadPool m_readPool; // file reads only: they never wait on anything
     QThreadPool m_placePool; // placement (waits for a read)
     QThreadPool m_checksPool; // checks, which take seconds on a large series and must not delay a display
+    QThreadPool m_valuesPool; // the rest of a map's values after its shown slice
 };
 
 } // namespace radmark::app

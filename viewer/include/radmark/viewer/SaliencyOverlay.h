@@ -15,7 +15,7 @@ class vtkRenderer;
 namespace radmark::viewer {
 
 // The colours of one slice of a saliency map: RGBA per voxel (i fastest), transparent where the
-// value is zero or below the threshold. Pure, so that any view (slice, MPR) can use it.
+// value is zero, below the threshold, NaN or infinite. Pure, so that any view (slice, MPR) can use it.
 struct SaliencyColourScale {
     SaliencyColormap colormap = SaliencyColormap::Jet;
     bool signedMap = false; // colour by v in [-upper, upper] around the middle of the map

@@ -21,8 +21,16 @@ struct SaliencyValueSummary {
     std::vector<std::string> warnings() const;
 };
 
-// Replaces NaN and infinite values of a Float32 volume by 0 and summarises the values.
+// Replaces NaN and infinite values of a Float32 volume by 0 and summarises the values (and caches the range).
 SaliencyValueSummary sanitizeSaliencyValues(ImageVolume& map);
+
+// Summarises `count` values without changing them: NaN/Inf are counted and taken as 0 for the other counts and the
+// range, as sanitizeSaliencyValues would leave them. Read only, so it may run while the values are shown.
+SaliencyValueSummary summarizeSaliencyValues(const float* values, std::size_t count);
+
+// Replaces NaN and infinite values of slice k (0-based) of a Float32 volume by 0 and summarises that slice only
+// (the volume's cached range is left alone). An empty summary for another voxel type or a slice outside the volume.
+SaliencyValueSummary sanitizeSaliencySlice(ImageVolume& map, int k);
 
 // Percentiles of the magnitudes |v| of a map's non-zero values, from a histogram of 65,536 equal bins
 // between 0 and the largest magnitude, built once (one pass), so that a threshold given as a

@@ -3,6 +3,7 @@
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/Timestamp.h"
 #include "radmark/annotation/saliency/SaliencyChecks.h"
+#include "radmark/annotation/saliency/SaliencyValues.h"
 #include "radmark/annotation/saliency/SaliencyVerdict.h"
 
 #include <cstdint>
@@ -49,6 +50,23 @@ struct StoredSaliencyChecks {
     annotation::TimestampMs computedMs = 0;
 };
 
+// A map file as it was when its values were read: size and modification time (ns since the file clock's epoch).
+struct SaliencyFileStamp {
+    std::int64_t sizeBytes = 0;
+    std::int64_t modifiedNs = 0;
+    bool operator==(const SaliencyFileStamp& other) const
+    {
+        return sizeBytes == other.sizeBytes && modifiedNs == other.modifiedNs;
+    }
+};
+
+// What every voxel of a map file is like (NaN/Inf count, signs, range) and the file it was summed up from: the
+// project keeps it (schema 9), so that an unchanged file is shown again without a pass over its voxels.
+struct SaliencyFileValues {
+    SaliencyFileStamp stamp;
+    annotation::SaliencyValueSummary summary;
+};
+
 // The saliency tables of a project (schema 4: saliency_maps, saliency_reviews, saliency_checks).
 // Like MarkStore, it uses its ProjectStore's statement cache and must not outlive it.
 class SaliencyStore {
@@ -70,8 +88,13 @@ public:
     std::optional<SaliencyReview> latestReview(std::int64_t mapId) const;
     std::vector<SaliencyReview> reviews(std::int64_t mapId) const; // oldest first
 
+    // Checks with a problem (the map could not be loaded) also forget the map's cached file values.
     void putChecks(std::int64_t mapId, const StoredSaliencyChecks& checks);
     std::optional<StoredSaliencyChecks> checks(std::int64_t mapId) const;
+
+    // The value summary of a map's file (schema 9; a project before it keeps none: nullopt, and put does nothing).
+    void putFileValues(std::int64_t mapId, const SaliencyFileValues& values);
+    std::optional<SaliencyFileValues> fileValues(std::int64_t mapId) const;
 
     // What removeMap took away: the map row (the file itself is never touched), its reviews and cached checks.
     struct RemovedMap {
@@ -84,6 +107,7 @@ public:
 
 private:
     SqliteStatement& statement(const char* sql) const;
+    bool keepsFileValues() const;
     std::vector<SaliencyMapRecord> readMaps(SqliteStatement& query) const;
 
     ProjectStore& m_project;

@@ -26,7 +26,8 @@ struct SaliencyRefreshSummary {
 };
 
 // Computes and stores the checks of every map (or only of those without stored checks), loading each
-// series once.
+// series once; each map's file values are kept too (SaliencyStore::putFileValues), so that showing it later
+// skips the pass over its voxels.
 SaliencyRefreshSummary refreshSaliencyChecks(ProjectStore& project, bool onlyMissing);
 
 } // namespace radmark::storage
