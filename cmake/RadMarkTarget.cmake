@@ -8,3 +8,12 @@ function(radmark_configure_target target)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
 endfunction()
+
+# ITK's headers for a target, as system headers so that their warnings do not fail our build. Under clang,
+# cmake/compat/ItkClangCompat.h is read first: Debian's ITK 5.2 knows only GCC (see that file).
+function(radmark_use_itk_headers target)
+  target_include_directories(${target} SYSTEM PRIVATE ${ITK_INCLUDE_DIRS})
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    target_compile_options(${target} PRIVATE -include ${PROJECT_SOURCE_DIR}/cmake/compat/ItkClangCompat.h)
+  endif()
+endfunction()

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 
 using radmark::testing::runRadmark;
@@ -108,12 +109,13 @@ TEST_CASE("annotate adds RECIST, line and boxes with lengths in px and mm and th
     CHECK(line["length_mm"].toDouble() == Approx(std::sqrt(64 * 0.7 * 64 * 0.7 + 48 * 0.5 * 48 * 0.5)));
     CHECK(line["type"].toString() == "unknown");
     CHECK(line["role"].toString() == "radiologist");
+    // A container may run under a uid without a passwd entry: then the author is $USER (or "unknown").
     const passwd* account = ::getpwuid(::getuid());
     const char* userVariable = std::getenv("USER");
-    CHECK(line["author"].toString().toStdString()
-        == (account            ? account->pw_name
-                : userVariable ? userVariable
-                               : "unknown"));
+    const std::string expectedAuthor = account && account->pw_name && *account->pw_name ? account->pw_name
+        : userVariable && *userVariable                                                 ? userVariable
+                                                                                        : "unknown";
+    CHECK(line["author"].toString().toStdString() == expectedAuthor);
 
     const QJsonObject box3d
         = parseObject(fixture.annotate({ "--slice", "3", "--box", "20,30,5,6", "--slices", "2-4", "--json" }));

@@ -30,10 +30,8 @@ namespace {
 // The tables each version added (reports_fts's shadow tables counted with it).
 const std::vector<std::vector<std::string>> tablesAddedBy = {
     { "project_meta", "patients", "studies", "series", "instances", "skipped_files" },
-    { "marks", "mark_history", "project_settings" },
-    { "reports", "reports_fts", "label_proposals", "label_decisions" },
-    { "saliency_maps", "saliency_reviews", "saliency_checks" },
-    { "label_schemas" },
+    { "marks", "mark_history", "project_settings" }, { "reports", "reports_fts", "label_proposals", "label_decisions" },
+    { "saliency_maps", "saliency_reviews", "saliency_checks" }, { "label_schemas" },
     { "audit_samples", "audit_sample_studies" },
     { "team_identity", "team_annotators", "team_splits", "team_assignments", "team_merges" },
     {}, // schema 8's tables are backfilled (checked above)

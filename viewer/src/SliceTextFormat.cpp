@@ -85,7 +85,7 @@ std::string readoutText(const annotation::ImageVolume& volume, const VoxelProbe&
     }
     const bool wholeValues = volume.voxelType() != annotation::VoxelType::Float32;
     const std::string value = wholeValues ? formatNumber(std::round(probe.value)) : formatNumber(probe.value);
-    const std::string unit = volume.valueUnit();
+    const std::string& unit = volume.valueUnit();
     return hoverReadoutLines(std::lround(probe.voxel.i), std::lround(probe.voxel.j), std::lround(probe.voxel.k),
         volume.geometry().slices, probe.patientLpsMm, unit.empty() ? value : value + " " + unit);
 }

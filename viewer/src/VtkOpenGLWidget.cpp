@@ -92,6 +92,11 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent)
 VtkOpenGLWidget::~VtkOpenGLWidget()
 {
     releaseVtkGraphics();
+    // QOpenGLWidget's destructor destroys the context after m_private is gone; its aboutToBeDestroyed must
+    // not reach releaseVtkGraphics() then (a use after free, a crash in the clang build).
+    if (context() != nullptr) {
+        disconnect(context(), nullptr, this, nullptr);
+    }
     m_private->renderWindow->RemoveObserver(m_private->makeCurrentTag);
     m_private->renderWindow->RemoveObserver(m_private->isCurrentTag);
 }

@@ -164,7 +164,7 @@ int runPacsCommand(const std::vector<std::string>& arguments)
     if (arguments.empty()) {
         throw UsageError("give an action: add, list, remove, echo, query, retrieve, send-sr");
     }
-    const std::string action = arguments.front();
+    const std::string& action = arguments.front();
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     if (action == "add") {
         return runAdd(rest);

@@ -231,7 +231,7 @@ void LabellingWorkflow::chooseAndRunLabeller()
     }
     try {
         QApplication::setOverrideCursor(Qt::BusyCursor);
-        const std::optional<LabelSchemaSource> source = dialog.schemaSource();
+        const std::optional<LabelSchemaSource>& source = dialog.schemaSource();
         const ProjectLabellingResult result
             = m_session->runLabeller(source ? *source : *m_session->schemaSource(), dialog.onlyUnlabelled());
         QApplication::restoreOverrideCursor();

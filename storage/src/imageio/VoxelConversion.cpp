@@ -6,8 +6,11 @@
 #include <limits>
 
 // The conversion loops run over every voxel of a series; -O2's very cheap vectorizer cost model leaves
-// them scalar (they need a remainder loop), so these functions ask for the full one.
+// them scalar (they need a remainder loop), so these functions ask for the full one. GCC only: clang
+// vectorizes them at -O2 by itself and does not know the pragma.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
+#endif
 
 namespace radmark::storage::loading {
 
