@@ -91,6 +91,20 @@ template <typename Record> auto sharedScannerFields(Record& record)
         &record.stationName, &record.acquisitionDate, &record.bodyPartExamined };
 }
 
+// photometric_interpretation .. image_type, the last shared columns of both layouts; returns the next column.
+int readPixelDescription(const SqliteStatement& statement, int column, InstanceRecord& record)
+{
+    record.photometricInterpretation = statement.text(column++);
+    record.samplesPerPixel = statement.integer(column++);
+    record.bitsAllocated = statement.integer(column++);
+    record.bitsStored = statement.integer(column++);
+    record.pixelRepresentation = statement.integer(column++);
+    record.transferSyntaxUid = statement.text(column++);
+    record.burnedInAnnotation = statement.text(column++);
+    record.imageType = statement.text(column++);
+    return column;
+}
+
 } // namespace
 
 const std::vector<const char*>& instanceFileColumnNames()
@@ -205,14 +219,7 @@ InstanceRecord readInstanceSharedValues(const SqliteStatement& statement, int fi
     record.pixelSpacingColumnMm = statement.optionalReal(column++);
     record.sliceThicknessMm = statement.optionalReal(column++);
     record.imageOrientationPatient = splitNumbers(statement.text(column++));
-    record.photometricInterpretation = statement.text(column++);
-    record.samplesPerPixel = statement.integer(column++);
-    record.bitsAllocated = statement.integer(column++);
-    record.bitsStored = statement.integer(column++);
-    record.pixelRepresentation = statement.integer(column++);
-    record.transferSyntaxUid = statement.text(column++);
-    record.burnedInAnnotation = statement.text(column++);
-    record.imageType = statement.text(column++);
+    readPixelDescription(statement, column, record);
     return record;
 }
 
@@ -280,14 +287,7 @@ InstanceRecord readInstanceRecord(const SqliteStatement& statement, int firstCol
     record.windowWidths = splitNumbers(statement.text(column++));
     record.rescaleSlope = statement.real(column++);
     record.rescaleIntercept = statement.real(column++);
-    record.photometricInterpretation = statement.text(column++);
-    record.samplesPerPixel = statement.integer(column++);
-    record.bitsAllocated = statement.integer(column++);
-    record.bitsStored = statement.integer(column++);
-    record.pixelRepresentation = statement.integer(column++);
-    record.transferSyntaxUid = statement.text(column++);
-    record.burnedInAnnotation = statement.text(column++);
-    record.imageType = statement.text(column++);
+    column = readPixelDescription(statement, column, record);
     record.flags = splitFlags(statement.text(column++));
     return record;
 }

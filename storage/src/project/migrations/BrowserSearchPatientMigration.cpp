@@ -1,19 +1,11 @@
 #include "project/migrations/BrowserSearchPatientMigration.h"
+#include "project/migrations/BrowserSearchText.h"
 
 #include <string>
 
 namespace radmark::storage {
 
 namespace {
-
-// The text a study is found by: the patient's name (DICOM '^' as spaces) and ID, the accession number, the study
-// description and date (as stored and as YYYY-MM-DD), one per line so that a filter does not match across fields
-// (as in schema 8).
-constexpr char studySearchText[]
-    = "replace(p.patient_name, '^', ' ') || char(10) || p.patient_id || char(10) || st.accession_number || char(10) || "
-      "st.study_description || char(10) || st.study_date || char(10) || "
-      "CASE WHEN length(st.study_date) = 8 THEN substr(st.study_date, 1, 4) || '-' || substr(st.study_date, 5, 2) || "
-      "'-' || substr(st.study_date, 7, 2) ELSE '' END";
 
 std::string insertStudyDocuments(const std::string& studyCondition)
 {
@@ -22,8 +14,6 @@ std::string insertStudyDocuments(const std::string& studyCondition)
         + studySearchText + ", st.patient_ref, st.id, 0 FROM studies st JOIN patients p ON p.id = st.patient_ref WHERE "
         + studyCondition;
 }
-
-constexpr char seriesSearchText[] = "s.series_description || char(10) || s.modality";
 
 std::string insertSeriesDocuments(const std::string& seriesCondition)
 {

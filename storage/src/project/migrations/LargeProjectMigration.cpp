@@ -1,16 +1,9 @@
 #include "project/migrations/LargeProjectMigration.h"
+#include "project/migrations/BrowserSearchText.h"
 
 namespace radmark::storage {
 
 namespace {
-
-// The text a study is found by: the patient's name (DICOM '^' as spaces) and ID, the accession number, the study
-// description and date (as stored and as YYYY-MM-DD), one per line so that a filter does not match across fields.
-constexpr char studySearchText[]
-    = "replace(p.patient_name, '^', ' ') || char(10) || p.patient_id || char(10) || st.accession_number || char(10) || "
-      "st.study_description || char(10) || st.study_date || char(10) || "
-      "CASE WHEN length(st.study_date) = 8 THEN substr(st.study_date, 1, 4) || '-' || substr(st.study_date, 5, 2) || "
-      "'-' || substr(st.study_date, 7, 2) ELSE '' END";
 
 // Document rowids: 2 * study id for a study, 2 * series id + 1 for a series.
 std::string insertStudyDocuments(const std::string& studyCondition)
@@ -19,8 +12,6 @@ std::string insertStudyDocuments(const std::string& studyCondition)
         + studySearchText + ", st.id, 0 FROM studies st JOIN patients p ON p.id = st.patient_ref WHERE "
         + studyCondition;
 }
-
-constexpr char seriesSearchText[] = "s.series_description || char(10) || s.modality";
 
 std::string insertSeriesDocuments(const std::string& seriesCondition)
 {
