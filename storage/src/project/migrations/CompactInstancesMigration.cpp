@@ -131,9 +131,11 @@ SchemaMigration compactInstancesMigration()
         // A file by its path; a series' files.
         "CREATE UNIQUE INDEX instances_file ON instances(folder_ref, file_name)",
         "CREATE INDEX instances_series ON instances(series_ref)",
-        // The last 16 characters of a UID (where the instance's own number is) tell files apart almost always, at a
-        // third of the size of the whole UID; a query compares the whole UID after the index look-up.
-        "CREATE INDEX instances_sop_uid_suffix ON instances(substr(sop_instance_uid, -16))",
+        // The last 24 characters of a UID hold its study, series and instance numbers (vendors put the counters
+        // at the end); 16 were too few: GE-style UIDs (<root>.<study>.<date>.<series>.<instance>) then share a
+        // suffix across every study of a date, and the check below compared ~100 whole UIDs per file. A query
+        // compares the whole UID after the index look-up.
+        "CREATE INDEX instances_sop_uid_suffix ON instances(substr(sop_instance_uid, -24))",
 
         // The earlier 50 columns under their names, for reading (and for SQL written against the earlier table).
         std::string("CREATE VIEW instance_records AS SELECT i.id AS id, i.series_ref AS series_ref, "
