@@ -149,7 +149,8 @@ AuditSample LabelAuditStore::drawSample(
     insert.bind(2, static_cast<std::int64_t>(size));
     insert.bind(3, static_cast<std::int64_t>(eligible.size()));
     insert.bind(4, static_cast<std::int64_t>(draw.strata));
-    insert.bind(5, joinLines(labelNames));
+    const std::string labelLines = joinLines(labelNames);
+    insert.bind(5, labelLines);
     insert.bind(6, authorName);
     insert.bind(7, sample.drawnMs);
     insert.run();

@@ -292,11 +292,11 @@ void ProjectStore::migrate()
             SqliteStatement insert(m_database, m_path, "INSERT INTO project_meta(key, value) VALUES (?, ?)");
             const std::string createdAt = utcNowIso8601();
             const std::string radmarkVersion = RADMARK_VERSION;
-            insert.bind(1, std::string("created_at"));
+            insert.bindText(1, "created_at");
             insert.bind(2, createdAt);
             insert.run();
             insert.reset();
-            insert.bind(1, std::string("radmark_version"));
+            insert.bindText(1, "radmark_version");
             insert.bind(2, radmarkVersion);
             insert.run();
         }

@@ -100,7 +100,7 @@ std::size_t ReportStore::addReports(const std::vector<ReportRecord>& reports)
     for (const ReportRecord& report : reports) {
         SqliteStatement& find = statement(findStudySql);
         find.bind(1, report.matchKey);
-        find.bind(2, std::string(keyKindName(report.keyKind)));
+        find.bindText(2, keyKindName(report.keyKind));
         std::optional<std::int64_t> study;
         if (!report.matchKey.empty() && find.step()) {
             study = find.int64(0);
@@ -114,7 +114,7 @@ std::size_t ReportStore::addReports(const std::vector<ReportRecord>& reports)
             upsert.bindNull(1);
         }
         upsert.bind(2, report.matchKey);
-        upsert.bind(3, std::string(keyKindName(report.keyKind)));
+        upsert.bindText(3, keyKindName(report.keyKind));
         upsert.bind(4, report.sourcePath);
         upsert.bind(5, report.sourceKind);
         upsert.bind(6, report.sourceRow);

@@ -128,7 +128,8 @@ void StudyBrowserIndex::setFilter(const std::string& text)
         ? statement("SELECT study_ref, series_ref, patient_ref FROM browser_search WHERE browser_search MATCH ?")
         : statement(R"(SELECT study_ref, series_ref, patient_ref FROM browser_search
                     WHERE search_text LIKE ? ESCAPE '\')");
-    query.bind(1, indexed ? quotedPhrase(m_filter) : containsPattern(m_filter));
+    const std::string pattern = indexed ? quotedPhrase(m_filter) : containsPattern(m_filter);
+    query.bind(1, pattern);
     while (query.step()) {
         const std::int64_t study = query.int64(0);
         const std::int64_t series = query.int64(1);

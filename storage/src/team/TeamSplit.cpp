@@ -225,7 +225,7 @@ void writeAnnotatorFile(const ProjectStore& team, const std::string& path, const
             annotators, out_dir, split_ms) VALUES (1, ?, ?, ?, ?, ?, ?))");
         split.bind(1, static_cast<std::int64_t>(options.seed));
         split.bind(2, options.doubleReadFraction);
-        split.bind(3, std::string(options.byPatient ? "patient" : "study"));
+        split.bindText(3, options.byPatient ? "patient" : "study");
         split.bind(4, annotator);
         split.bind(5, options.outDir);
         split.bind(6, nowMs);
@@ -358,7 +358,7 @@ TeamSplitResult splitTeamProject(ProjectStore& project, const TeamSplitOptions& 
     }
     split.bind(1, static_cast<std::int64_t>(options.seed));
     split.bind(2, options.doubleReadFraction);
-    split.bind(3, std::string(options.byPatient ? "patient" : "study"));
+    split.bindText(3, options.byPatient ? "patient" : "study");
     split.bind(4, names);
     split.bind(5, recorded.outDir);
     split.bind(6, nowMs);
