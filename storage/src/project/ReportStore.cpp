@@ -285,7 +285,7 @@ std::int64_t ReportStore::insertDecision(const LabelDecision& decision)
     bindOptional(insert, 3, decision.value);
     insert.bind(4, decision.choice);
     insert.bind(5, decision.authorName);
-    insert.bind(6, decision.authorRole.empty() ? std::string("radiologist") : decision.authorRole);
+    insert.bindText(6, decision.authorRole.empty() ? std::string_view("radiologist") : decision.authorRole);
     insert.bind(7, decision.decidedMs != 0 ? decision.decidedMs : nowMs());
     if (decision.auditSampleId != 0) {
         insert.bind(8, decision.auditSampleId);

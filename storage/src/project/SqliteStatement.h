@@ -29,6 +29,7 @@ public:
     // Binds without a copy (SQLITE_STATIC): the string must outlive the statement's run, so a temporary is refused.
     void bind(int index, const std::string& value);
     void bind(int index, std::string&& value) = delete;
+    void bind(int index, const std::string&& value) = delete;
     // The text the view shows, kept alive by the caller until the statement has run.
     void bindText(int index, std::string_view value);
     void bind(int index, const std::optional<double>& value);
