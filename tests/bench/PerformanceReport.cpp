@@ -1,4 +1,5 @@
 #include "PerformanceReport.h"
+#include "Statistics.h"
 
 #include "radmark/storage/files/WholeFile.h"
 
@@ -239,6 +240,17 @@ int runBenchmarkMain(const char* benchmarkName, int (*run)(int, char**), int arg
         std::cerr << benchmarkName << ": " << error.what() << "\n";
         return 1;
     }
+}
+
+std::string filesPerSecondText(std::size_t files, double seconds)
+{
+    return formatNumber(static_cast<double>(files) / seconds, 0) + " files/s";
+}
+
+std::string medianRunsText(const std::vector<double>& seconds)
+{
+    return "median " + formatNumber(median(seconds), 3) + " s of " + std::to_string(seconds.size()) + " runs (min "
+        + formatNumber(minimum(seconds), 3) + ", max " + formatNumber(maximum(seconds), 3) + ")";
 }
 
 } // namespace radmark::bench

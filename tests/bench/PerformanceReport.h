@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,10 @@ std::string performanceDocumentPath();
 std::string replaceSection(const std::string& document, const std::string& name, const std::string& sectionBody);
 // Fixed-point text with `decimals` decimals.
 std::string formatNumber(double value, int decimals);
+// "1234 files/s": a file count over seconds.
+std::string filesPerSecondText(std::size_t files, double seconds);
+// "median 1.234 s of 5 runs (min 1.100, max 1.500)": the detail column of a timed figure.
+std::string medianRunsText(const std::vector<double>& seconds);
 
 // main() of a benchmark: runs `run`, prints an escaping exception as one line naming the benchmark, exit 1.
 int runBenchmarkMain(const char* benchmarkName, int (*run)(int, char**), int argc, char** argv);

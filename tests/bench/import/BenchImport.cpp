@@ -62,17 +62,6 @@ std::vector<double> timeFreshImports(const std::string& folder, unsigned threads
     });
 }
 
-std::string filesPerSecondText(std::size_t files, double seconds)
-{
-    return formatNumber(static_cast<double>(files) / seconds, 0) + " files/s";
-}
-
-std::string runsDetail(const std::vector<double>& seconds)
-{
-    return "median " + formatNumber(median(seconds), 3) + " s of " + std::to_string(seconds.size()) + " runs (min "
-        + formatNumber(minimum(seconds), 3) + ", max " + formatNumber(maximum(seconds), 3) + ")";
-}
-
 int run(int argc, char** argv)
 {
     const ImportDatasetSpec spec;
@@ -114,14 +103,14 @@ int run(int argc, char** argv)
         scannerFilesPerSecond = static_cast<double>(files) / median(seconds);
         report.addPeerFigure("`gdcmscanner -d DIR -r -t 0020,000d -t 0020,000e -t 0008,0018 -t 0020,0032` "
                              "(1 thread, output to /dev/null)",
-            filesPerSecondText(files, median(seconds)), runsDetail(seconds));
+            filesPerSecondText(files, median(seconds)), medianRunsText(seconds));
     }
 
     // (b) RadMark fresh import on all cores, (c) re-import of the unchanged data, (d) one thread.
     const std::vector<double> freshSeconds = timeFreshImports(dataset.folder, 0, files);
     const double radmarkFilesPerSecond = static_cast<double>(files) / median(freshSeconds);
     report.addFigure("Import into a new project (threads 0 = all cores)",
-        filesPerSecondText(files, median(freshSeconds)), runsDetail(freshSeconds));
+        filesPerSecondText(files, median(freshSeconds)), medianRunsText(freshSeconds));
 
     const std::string reimportPath = projectFolder + "/reimport.radmark";
     removeProject(reimportPath);
@@ -135,11 +124,11 @@ int run(int argc, char** argv)
     });
     removeProject(reimportPath);
     report.addFigure("Re-import of the unchanged data set (all cores)",
-        filesPerSecondText(files, median(reimportSeconds)), runsDetail(reimportSeconds));
+        filesPerSecondText(files, median(reimportSeconds)), medianRunsText(reimportSeconds));
 
     const std::vector<double> singleSeconds = timeFreshImports(dataset.folder, 1, files);
     report.addFigure("Import into a new project (threads 1)", filesPerSecondText(files, median(singleSeconds)),
-        runsDetail(singleSeconds));
+        medianRunsText(singleSeconds));
 
     if (scannerFilesPerSecond > 0.0) {
         const double ratio = radmarkFilesPerSecond / scannerFilesPerSecond;

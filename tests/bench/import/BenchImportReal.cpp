@@ -61,17 +61,6 @@ std::string microsecondsPerFileText(double seconds, std::size_t files)
     return formatNumber(seconds / static_cast<double>(files) * 1e6, 1) + " us/file";
 }
 
-std::string filesPerSecondText(std::size_t files, double seconds)
-{
-    return formatNumber(static_cast<double>(files) / seconds, 0) + " files/s";
-}
-
-std::string runsDetail(const std::vector<double>& seconds)
-{
-    return "median " + formatNumber(median(seconds), 3) + " s of " + std::to_string(seconds.size()) + " runs (min "
-        + formatNumber(minimum(seconds), 3) + ", max " + formatNumber(maximum(seconds), 3) + ")";
-}
-
 int run(int argc, char** argv)
 {
     const std::string dataFolder = std::string(RADMARK_SHARED_DATA_DIR) + "/dicom";
@@ -131,7 +120,7 @@ int run(int argc, char** argv)
         scannerCpuSeconds = median(cpu);
         report.addPeerFigure("`gdcmscanner -r -d DIR -t 0010,0020 -t 0020,000d -t 0020,000e -t 0008,0018 "
                              "-t 0020,0013 -t 0020,0032` (6 tags, 1 thread, output to /dev/null)",
-            filesPerSecondText(files, scannerSeconds), runsDetail(seconds));
+            filesPerSecondText(files, scannerSeconds), medianRunsText(seconds));
         report.addPeerFigure("gdcmscanner CPU time (user + system)", microsecondsPerFileText(scannerCpuSeconds, files),
             "median " + formatNumber(scannerCpuSeconds, 2) + " s per run");
     }
@@ -151,7 +140,7 @@ int run(int argc, char** argv)
         removeProject(path);
     });
     report.addFigure("Import into a new project (all cores)", filesPerSecondText(files, median(freshSeconds)),
-        runsDetail(freshSeconds));
+        medianRunsText(freshSeconds));
     freshCpu.erase(freshCpu.begin()); // the untimed warm-up run
     const double freshCpuSeconds = median(freshCpu);
     report.addFigure("Import CPU time (user + system, all threads)", microsecondsPerFileText(freshCpuSeconds, files),
@@ -169,7 +158,7 @@ int run(int argc, char** argv)
     });
     removeProject(reimportPath);
     report.addFigure("Re-import of the unchanged files (all cores)", filesPerSecondText(files, median(reimportSeconds)),
-        runsDetail(reimportSeconds));
+        medianRunsText(reimportSeconds));
 
     if (scannerSeconds > 0.0) {
         const double ratio = scannerSeconds / median(freshSeconds);
