@@ -45,7 +45,12 @@ void removeTemporaryFolders()
 std::string makeTemporaryFolder(const std::string& prefix)
 {
     static std::once_flag registered;
-    std::call_once(registered, [] { std::atexit(removeTemporaryFolders); });
+    std::call_once(registered, [] {
+        // The list must be constructed before the exit handler is registered: statics are destroyed in the
+        // reverse order, so a list made later would be gone when the handler runs and nothing would be removed.
+        foldersToRemove();
+        std::atexit(removeTemporaryFolders);
+    });
     static std::mt19937_64 generator { std::random_device {}() };
     fs::path folder;
     do {
