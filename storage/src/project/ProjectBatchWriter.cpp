@@ -18,6 +18,8 @@ constexpr char previousSeriesSql[] = "SELECT series_ref FROM instances WHERE fol
                                      "(SELECT id FROM instance_folders WHERE folder_path = ?1) AND file_name = ?2";
 constexpr char folderIdSql[] = "SELECT id FROM instance_folders WHERE folder_path = ?";
 constexpr char insertFolderSql[] = "INSERT INTO instance_folders(folder_path) VALUES (?) RETURNING id";
+constexpr char sopUidStemIdSql[] = "SELECT id FROM sop_uid_stems WHERE stem = ?";
+constexpr char insertSopUidStemSql[] = "INSERT INTO sop_uid_stems(stem) VALUES (?) RETURNING id";
 
 constexpr char upsertPatientSql[] = R"(
     INSERT INTO patients(patient_key, patient_id, patient_name, patient_sex, patient_birth_date)
@@ -74,8 +76,8 @@ constexpr char removeEmptyPatientSql[]
 const std::string& upsertInstanceSql()
 {
     static const std::string sql = [] {
-        std::string text = "INSERT INTO instances(series_ref, values_ref, folder_ref, file_name, "
-            + instanceFileColumnList() + ") VALUES (?, ?, ?, ?";
+        std::string text = "INSERT INTO instances(series_ref, values_ref, folder_ref, file_name, sop_uid_stem_ref, "
+            + instanceFileColumnList() + ") VALUES (?, ?, ?, ?, ?";
         std::string updates;
         for (const char* name : instanceFileColumnNames()) {
             text += ", ?";
@@ -83,7 +85,7 @@ const std::string& upsertInstanceSql()
         }
         return text
             + ") ON CONFLICT(folder_ref, file_name) DO UPDATE SET series_ref = excluded.series_ref, values_ref = "
-              "excluded.values_ref"
+              "excluded.values_ref, sop_uid_stem_ref = excluded.sop_uid_stem_ref"
             + updates;
     }();
     return sql;
@@ -178,6 +180,25 @@ void ProjectStore::writeImportBatch(
         return lastFolderId;
     };
 
+    // The SOP Instance UID stems met in the batch (usually one per series).
+    std::unordered_map<std::string, std::int64_t> sopUidStemIds;
+    auto sopUidStemId = [&](std::string_view stem) {
+        auto known = sopUidStemIds.find(std::string(stem));
+        if (known == sopUidStemIds.end()) {
+            SqliteStatement& query = statement(sopUidStemIdSql);
+            query.bindText(1, stem);
+            std::int64_t id = query.step() ? query.int64(0) : -1;
+            query.reset();
+            if (id < 0) {
+                SqliteStatement& insert = statement(insertSopUidStemSql);
+                insert.bindText(1, stem);
+                id = returnedId(insert);
+            }
+            known = sopUidStemIds.emplace(std::string(stem), id).first;
+        }
+        return known->second;
+    };
+
     // The shared values rows of each series met in the batch, with a record that has them.
     std::unordered_map<std::int64_t, std::vector<std::pair<std::int64_t, const InstanceRecord*>>> sharedIds;
     std::vector<std::unique_ptr<InstanceRecord>> storedShared; // rows read from the file, for comparison
@@ -254,7 +275,13 @@ void ProjectStore::writeImportBatch(
         upsert.bind(2, valuesId);
         upsert.bind(3, folder);
         upsert.bindText(4, file.name);
-        bindInstanceFileValues(upsert, 5, record, scratch);
+        const std::string_view sopUidStem = sopUidParts(record).stem;
+        if (sopUidStem.empty()) {
+            upsert.bindNull(5);
+        } else {
+            upsert.bind(5, sopUidStemId(sopUidStem));
+        }
+        bindInstanceFileValues(upsert, 6, record, scratch);
         upsert.run();
         upsert.reset();
 
