@@ -87,10 +87,11 @@ const std::vector<Case> cases = {
     { ctSeries, "1.2.826.0.1.3680043.8.498.1.", "10:16:02", "NULL,'1.2.826.0.1.3680043.8.498.1.','10:16:02'" },
     { ctSeries, "12345", "1016.", "NULL,'12345','1016.'" },
     { ctSeries, "1.2.826.0.1.3680043.8.498.1.23", ".5", "'1.2.826.0.1.3680043.8.498.1.','23','.5'" }, // root stem
-    { mrSeries, ctSeries + ".2", "1234567890", "NULL,'1.2.826.0.1.3680043.8.498.1.2.2','1234567890'" }, // = 2nd
+    { mrSeries, ctSeries + ".2", "1234567890", "'1.2.826.0.1.3680043.8.498.1.2.','2','1234567890'" }, // = 1st
     { mrSeries, mrSeries + ".1", "000000.000000", "'1.2.826.0.1.3680043.8.498.1.7.','1',66" },
     { mrSeries, mrSeries + ".1", "235959.999999999", "'1.2.826.0.1.3680043.8.498.1.7.','1',23595999999999969" },
-    { mrSeries, mrSeries + ".1.5", "12345678901234567", "NULL,'1.2.826.0.1.3680043.8.498.1.7.1.5','12345678901234567'" },
+    { mrSeries, mrSeries + ".1.5", "12345678901234567",
+        "NULL,'1.2.826.0.1.3680043.8.498.1.7.1.5','12345678901234567'" },
     { mrSeries, mrSeries + "\xC3\xA9.4", "1.2.3", "NULL,'1.2.826.0.1.3680043.8.498.1.7\xC3\xA9.4','1.2.3'" },
     { mrSeries, "1.2.826.0.1.3680043.8.498.1.70.4", "7", "NULL,'1.2.826.0.1.3680043.8.498.1.70.4',710" },
 };
@@ -158,8 +159,8 @@ TEST_CASE("Schema 12: an upgraded file returns every UID and time as it was", "[
     CHECK(storedForms(db) == expectedStoredForms());
     CHECK(column(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'instances_sop_uid_suffix'") == "0");
 
-    // A UID shared by two files is found whichever way each stores it: by stem in the CT series and whole in the
-    // MR series (files 2 and 8), by stem twice (files 9 and 10).
+    // A UID shared by two files: in the CT and the MR series (files 2 and 8, both by the CT series' stem), twice in
+    // the MR series (files 9 and 10).
     const std::vector<InstanceRecord> ctFiles = project->seriesInstances(ctSeries);
     const std::vector<InstanceRecord> mrFiles = project->seriesInstances(mrSeries);
     REQUIRE(ctFiles.size() == 7);
@@ -172,8 +173,7 @@ TEST_CASE("Schema 12: an upgraded file returns every UID and time as it was", "[
             }
         }
     }
-    CHECK(flagged
-        == std::vector<std::string> { "/data/f2.dcm", "/data/f10.dcm", "/data/f8.dcm", "/data/f9.dcm" });
+    CHECK(flagged == std::vector<std::string> { "/data/f2.dcm", "/data/f10.dcm", "/data/f8.dcm", "/data/f9.dcm" });
     CHECK(project->seriesByUid(ctSeries)->flaggedInstances == 1);
     CHECK(project->seriesByUid(mrSeries)->flaggedInstances == 3);
     CHECK(ctFiles[0].sopInstanceUid == ctSeries + ".1");
@@ -224,20 +224,53 @@ TEST_CASE("Schema 12: files written by the store keep their UIDs and times exact
         }
     }
     CHECK(read == records.size());
-    CHECK(flagged
-        == std::vector<std::string> { "/data/f2.dcm", "/data/f10.dcm", "/data/f8.dcm", "/data/f9.dcm" });
+    CHECK(flagged == std::vector<std::string> { "/data/f2.dcm", "/data/f10.dcm", "/data/f8.dcm", "/data/f9.dcm" });
 
-    // Imported again under another series UID (a corrected file): the UID is stored whole, then by stem again.
+    // Imported again under another series UID (a corrected file): still stored by the known stem.
+    const std::string storedUid = "SELECT coalesce(u.stem, 'whole') || ',' || i.sop_uid_tail FROM instances i LEFT "
+                                  "JOIN sop_uid_stems u ON u.id = i.sop_uid_stem_ref WHERE i.id = ";
     InstanceRecord moved = records[1];
     moved.seriesInstanceUid = "2.25.1";
     moved.fileModifiedNs += 1;
     project->writeImportBatch({ moved }, {}, false);
-    CHECK(column(db, "SELECT quote(sop_uid_stem_ref) || ',' || sop_uid_tail FROM instances WHERE id = 2")
-        == "NULL," + ctSeries + ".2");
+    CHECK(column(db, storedUid + "2") == ctSeries + ".,2");
     CHECK(project->seriesInstances("2.25.1").at(0).sopInstanceUid == ctSeries + ".2");
-    project->writeImportBatch({ records[1] }, {}, false);
-    CHECK(column(db, "SELECT u.stem || ',' || i.sop_uid_tail FROM instances i JOIN sop_uid_stems u ON "
-                     "u.id = i.sop_uid_stem_ref WHERE i.id = 2")
-        == ctSeries + ".,2");
-    CHECK(project->seriesInstances(ctSeries).at(1).sopInstanceUid == ctSeries + ".2");
+
+    // A file stored whole (its stem is no series' yet) is stored by the stem once a series shares it, in the next
+    // batch or later in the same one; equal UIDs are then found in one look-up.
+    InstanceRecord early = first;
+    early.filePath = "/data/early.dcm";
+    early.seriesInstanceUid = "2.25.7";
+    early.sopInstanceUid = "1.3.6.1.4.1.5962.1.1.4.9";
+    InstanceRecord earlyTwin = early;
+    earlyTwin.filePath = "/data/early-copy.dcm";
+    earlyTwin.sopInstanceUid = "1.3.6.1.4.1.5962.1.1.4.90.1";
+    project->writeImportBatch({ early, earlyTwin }, {});
+    const std::string earlyId = column(db, "SELECT id FROM instances WHERE file_name = 'early.dcm'");
+    CHECK(column(db, storedUid + earlyId) == "whole,1.3.6.1.4.1.5962.1.1.4.9");
+    InstanceRecord sharing = first;
+    sharing.filePath = "/data/sharing.dcm";
+    sharing.seriesInstanceUid = "1.3.6.1.4.1.5962.1.1.4";
+    sharing.sopInstanceUid = "1.3.6.1.4.1.5962.1.1.4.1";
+    InstanceRecord duplicate = sharing;
+    duplicate.filePath = "/data/duplicate.dcm";
+    duplicate.sopInstanceUid = early.sopInstanceUid;
+    InstanceRecord later = early;
+    later.filePath = "/data/later.dcm";
+    later.sopInstanceUid = "1.3.6.1.4.1.5962.1.1.4.10";
+    project->writeImportBatch({ sharing, duplicate, later }, {});
+    CHECK(column(db, storedUid + earlyId) == "1.3.6.1.4.1.5962.1.1.4.,9");
+    CHECK(column(db,
+              "SELECT file_name FROM instances WHERE sop_uid_stem_ref IS NULL AND file_name IN ('early.dcm', "
+              "'early-copy.dcm', 'sharing.dcm', 'duplicate.dcm', 'later.dcm')")
+        == "early-copy.dcm");
+    const std::vector<InstanceRecord> earlyFiles = project->seriesInstances("2.25.7");
+    REQUIRE(earlyFiles.size() == 3);
+    CHECK(earlyFiles[0].sopInstanceUid == earlyTwin.sopInstanceUid);
+    CHECK(earlyFiles[0].flags.empty());
+    CHECK(earlyFiles[1].filePath == "/data/early.dcm");
+    CHECK(earlyFiles[1].sopInstanceUid == early.sopInstanceUid);
+    CHECK(earlyFiles[1].flags == std::vector<std::string> { "SOP Instance UID shared with another file" });
+    CHECK(earlyFiles[2].sopInstanceUid == later.sopInstanceUid);
+    CHECK(project->seriesByUid("1.3.6.1.4.1.5962.1.1.4")->flaggedInstances == 1);
 }

@@ -109,9 +109,9 @@ int readPixelDescription(const SqliteStatement& statement, int column, InstanceR
 
 const std::vector<const char*>& instanceFileColumnNames()
 {
-    static const std::vector<const char*> names { "file_size_bytes", "file_modified_ns", "sop_uid_tail",
-        "instance_number", "acquisition_time", "number_of_frames", "image_position_patient", "window_centers",
-        "window_widths", "rescale_slope", "rescale_intercept", "flags" };
+    static const std::vector<const char*> names { "file_size_bytes", "file_modified_ns", "instance_number",
+        "acquisition_time", "number_of_frames", "image_position_patient", "window_centers", "window_widths",
+        "rescale_slope", "rescale_intercept", "flags" };
     return names;
 }
 
@@ -154,18 +154,18 @@ SopUidParts sopUidParts(const InstanceRecord& record)
     const std::string_view uid = record.sopInstanceUid;
     const std::size_t lastDot = uid.rfind('.');
     if (lastDot == std::string_view::npos || lastDot + 1 == uid.size()) {
-        return { std::string_view {}, uid };
+        return {};
     }
-    const std::string_view stem = uid.substr(0, lastDot + 1);
-    const std::string_view series = record.seriesInstanceUid;
+    SopUidParts parts;
+    parts.valid = true;
+    parts.stem = uid.substr(0, lastDot + 1);
+    parts.tail = uid.substr(lastDot + 1);
     // The stem without its '.' is the series UID or a start of it followed by '.'.
-    const bool sharedWithSeries = series.size() + 1 >= stem.size()
-        && series.compare(0, stem.size() - 1, stem.substr(0, stem.size() - 1)) == 0
-        && (series.size() + 1 == stem.size() || series[stem.size() - 1] == '.');
-    if (!sharedWithSeries) {
-        return { std::string_view {}, uid };
-    }
-    return { stem, uid.substr(lastDot + 1) };
+    const std::string_view series = record.seriesInstanceUid;
+    const std::size_t length = parts.stem.size() - 1;
+    parts.sharedWithSeries = series.size() >= length && series.compare(0, length, parts.stem.substr(0, length)) == 0
+        && (series.size() == length || series[length] == '.');
+    return parts;
 }
 
 std::string sopUidStemSql(const std::string& uid)
@@ -176,17 +176,9 @@ std::string sopUidStemSql(const std::string& uid)
 
 std::string sopUidSharedSql(const std::string& alias)
 {
-    const std::string stemRef = alias + ".sop_uid_stem_ref";
-    const std::string tail = alias + ".sop_uid_tail";
-    const std::string stemOfWhole = sopUidStemSql(tail);
-    return "(" + tail + " <> '' AND (EXISTS (SELECT 1 FROM instances d WHERE d.sop_uid_stem_ref IS " + stemRef
-        + " AND d.sop_uid_tail = " + tail + " AND d.id <> " + alias + ".id) OR CASE WHEN " + stemRef
-        + " IS NULL THEN EXISTS (SELECT 1 FROM sop_uid_stems du JOIN instances d ON d.sop_uid_stem_ref = du.id "
-          "WHERE du.stem = "
-        + stemOfWhole + " AND d.sop_uid_tail = substr(" + tail + ", length(du.stem) + 1)) "
-        + "ELSE EXISTS (SELECT 1 FROM instances d WHERE d.sop_uid_stem_ref IS NULL AND d.sop_uid_tail = "
-          "(SELECT du.stem FROM sop_uid_stems du WHERE du.id = "
-        + stemRef + ") || " + tail + ") END))";
+    // Equal UIDs are stored alike (see SopUidParts): one look-up in the index on (stem, tail).
+    return "(" + alias + ".sop_uid_tail <> '' AND EXISTS (SELECT 1 FROM instances d WHERE d.sop_uid_stem_ref IS "
+        + alias + ".sop_uid_stem_ref AND d.sop_uid_tail = " + alias + ".sop_uid_tail AND d.id <> " + alias + ".id))";
 }
 
 std::optional<std::int64_t> dicomTimeCode(std::string_view text)
@@ -248,7 +240,6 @@ void bindInstanceFileValues(
     scratch.reserve(scratch.size() + 4); // references into scratch must stay valid below
     statement.bind(index++, static_cast<std::int64_t>(record.fileSizeBytes));
     statement.bind(index++, static_cast<std::int64_t>(record.fileModifiedNs));
-    statement.bindText(index++, sopUidParts(record).tail);
     statement.bind(index++, record.instanceNumber);
     if (const std::optional<std::int64_t> code = dicomTimeCode(record.acquisitionTime)) {
         statement.bind(index++, *code);

@@ -19,8 +19,8 @@ const std::vector<const char*>& instanceColumnNames();
 // "a, b, c" of instanceColumnNames().
 const std::string& instanceColumnList();
 
-// The instances table holds per file: series_ref, values_ref, folder_ref, file_name (schema 10), sop_uid_stem_ref
-// (schema 12), then these.
+// The instances table holds per file: series_ref, values_ref, folder_ref, file_name (schema 10), sop_uid_stem_ref,
+// sop_uid_tail (schema 12), then these.
 const std::vector<const char*>& instanceFileColumnNames();
 // instance_series_values holds per distinct set of shared values: series_ref, then these.
 const std::vector<const char*>& instanceSharedColumnNames();
@@ -35,18 +35,22 @@ struct FolderAndName {
 };
 FolderAndName splitFilePath(std::string_view path);
 
-// A SOP Instance UID as instances stores it (schema 12): split at its last '.' when the part before it (the stem,
-// with the '.') is also the start of the series UID followed by '.' or its end, and the part after it is not empty;
-// otherwise stem is empty and tail is the whole UID. Views into record.sopInstanceUid.
+// A SOP Instance UID as instances stores it (schema 12): split at its last '.' into the stem (with the '.') and the
+// tail after it (not empty); valid is false for a UID without such a split (then it is always stored whole).
+// A UID is stored by its stem exactly when the stem is in sop_uid_stems, so that equal UIDs are stored alike. A stem
+// enters sop_uid_stems when a file's stem is also the start of its series UID followed by '.' or its end
+// (sharedWithSeries); the files stored whole with that stem until then are rewritten by their stem at that moment.
+// Views into record.sopInstanceUid.
 struct SopUidParts {
+    bool valid = false;
+    bool sharedWithSeries = false;
     std::string_view stem;
     std::string_view tail;
 };
 SopUidParts sopUidParts(const InstanceRecord& record);
-// In SQL: the stem of a UID expression by the same rule ('' when it has no '.'), without the series condition.
+// In SQL: the stem of a UID expression by the same rule ('' when it has no '.').
 std::string sopUidStemSql(const std::string& uid);
-// In SQL: whether the instance `alias` (a row of instances) shares its SOP Instance UID with another file, whichever
-// way each of them stores it.
+// In SQL: whether the instance `alias` (a row of instances) shares its SOP Instance UID with another file.
 std::string sopUidSharedSql(const std::string& alias);
 
 // A DICOM time of digits with at most one '.' (1-9 digits before it, 0-9 after, 16 in all, no '.' at the end) as the

@@ -33,13 +33,16 @@ SchemaMigration instanceUidStemsMigration()
 {
     const std::string uid = "o.sop_instance_uid";
     const std::string stem = sopUidStemSql(uid);
-    // The condition under which InstanceColumns' sopUidParts() keeps a UID by its stem, in SQL (checked to give the
-    // UID back, so that nothing can be lost).
-    const std::string byStem = "(typeof(" + uid + ") = 'text' AND " + stem + " <> '' AND length(" + uid
-        + ") > length(" + stem + ") AND substr(v.series_instance_uid || '.', 1, length(" + stem + ")) = " + stem
-        + " AND " + stem + " || substr(" + uid + ", length(" + stem + ") + 1) = " + uid + ")";
-    const std::string fromOldRows
-        = " FROM instances o LEFT JOIN instance_series_values v ON v.id = o.values_ref";
+    // InstanceColumns' SopUidParts in SQL: a UID that splits into stem and tail (checked to give the UID back, so that
+    // nothing can be lost), and one whose stem is also the start of its series UID.
+    const std::string valid = "(typeof(" + uid + ") = 'text' AND " + stem + " <> '' AND length(" + uid + ") > length("
+        + stem + ") AND " + stem + " || substr(" + uid + ", length(" + stem + ") + 1) = " + uid + ")";
+    const std::string sharedWithSeries
+        = "(" + valid + " AND substr(v.series_instance_uid || '.', 1, length(" + stem + ")) = " + stem + ")";
+    // The stem's id when the UID is stored by it (every valid UID whose stem is in sop_uid_stems).
+    const std::string stemId
+        = "(CASE WHEN " + valid + " THEN (SELECT u.id FROM sop_uid_stems u WHERE u.stem = " + stem + ") END)";
+    const std::string fromOldRows = " FROM instances o LEFT JOIN instance_series_values v ON v.id = o.values_ref";
 
     SchemaMigration migration;
     migration.version = instanceUidStemsSchemaVersion;
@@ -50,7 +53,8 @@ SchemaMigration instanceUidStemsMigration()
         = "SELECT COUNT(*) FROM pragma_table_info('instances') WHERE name = 'sop_uid_stem_ref'";
     migration.statements = {
         "CREATE TABLE sop_uid_stems (id INTEGER PRIMARY KEY, stem TEXT NOT NULL UNIQUE)",
-        "INSERT INTO sop_uid_stems(stem) SELECT DISTINCT " + stem + fromOldRows + " WHERE " + byStem + " ORDER BY 1",
+        "INSERT INTO sop_uid_stems(stem) SELECT DISTINCT " + stem + fromOldRows + " WHERE " + sharedWithSeries
+            + " ORDER BY 1",
         "DROP VIEW instance_records",
 
         // acquisition_time has no declared type: an integer code or the text as it was, each stored as given.
@@ -75,9 +79,9 @@ SchemaMigration instanceUidStemsMigration()
             flags TEXT NOT NULL))",
         "INSERT INTO instances_stems(id, " + std::string(keptColumns)
             + ", sop_uid_stem_ref, sop_uid_tail, acquisition_time) SELECT o.id, " + prefixed("o", keptColumns)
-            + ", CASE WHEN " + byStem + " THEN (SELECT u.id FROM sop_uid_stems u WHERE u.stem = " + stem
-            + ") END, CASE WHEN " + byStem + " THEN substr(" + uid + ", length(" + stem + ") + 1) ELSE " + uid
-            + " END, " + dicomTimeCodeSql("o.acquisition_time") + fromOldRows + " ORDER BY o.id",
+            + ", o.stem_id, CASE WHEN o.stem_id IS NOT NULL THEN substr(" + uid + ", length(" + stem + ") + 1) ELSE "
+            + uid + " END, " + dicomTimeCodeSql("o.acquisition_time") + " FROM (SELECT *, " + stemId
+            + " AS stem_id FROM instances o) o ORDER BY o.id",
         "DROP TABLE instances",
         "ALTER TABLE instances_stems RENAME TO instances",
         // A file by its path; a series' files; a SOP Instance UID (the stem first: files of a series are written
