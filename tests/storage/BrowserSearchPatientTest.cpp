@@ -84,7 +84,7 @@ TEST_CASE("Schema 11: every search document names its patient, also after a stud
 {
     const std::string folder = makeTemporaryFolder("radmark-search-patient");
     auto project = ProjectStore::open(folder + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
-    REQUIRE(project->schemaVersion() == 11);
+    REQUIRE(project->schemaVersion() == 12);
     writeProject(*project);
     // Document order is rowid order: 2 * study id, 2 * series id + 1.
     const std::string expected = "study,PAT-A,ACC-1,|series,PAT-A,ACC-1,Portal venous|study,PAT-B,ACC-2,|"
@@ -155,7 +155,7 @@ TEST_CASE(
             "ORDER BY type, name");
     }
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-    CHECK(project->schemaVersion() == 11);
+    CHECK(project->schemaVersion() == 12);
     CHECK(rows(*project,
               "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'browser_search%' ORDER BY type, name")
         == freshSchema);

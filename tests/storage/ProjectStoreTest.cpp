@@ -61,9 +61,9 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
 {
     const std::string path = makeTemporaryFolder("radmark-project") + "/new.radmark";
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::CreateIfMissing);
-    REQUIRE(ProjectStore::currentSchemaVersion() == 11);
-    CHECK(project->schemaVersion() == 11);
-    CHECK(project->counts().schemaVersion == 11);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 12);
+    CHECK(project->schemaVersion() == 12);
+    CHECK(project->counts().schemaVersion == 12);
     CHECK(project->counts().instances == 0);
     CHECK_FALSE(project->isReadOnly());
     CHECK(project->metaValue("radmark_version") == "0.1.0");
@@ -81,12 +81,13 @@ TEST_CASE("A new project has the current schema, its metadata and its pragmas", 
            "reports_fts_idx,review_count_labels,review_counts_dirty,saliency_checks,saliency_file_values,"
            "saliency_maps,saliency_reviews,"
            "series,"
-           "skipped_files,studies,study_review_counts,team_annotators,team_assignments,team_identity,team_merges,"
+           "skipped_files,sop_uid_stems,studies,study_review_counts,team_annotators,team_assignments,team_identity,"
+           "team_merges,"
            "team_splits");
     project.reset();
 
     auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
-    CHECK(reopened->schemaVersion() == 11);
+    CHECK(reopened->schemaVersion() == 12);
 }
 
 TEST_CASE("Opening refuses missing, newer-schema, corrupt and foreign files with the file named", "[project]")

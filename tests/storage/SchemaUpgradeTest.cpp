@@ -38,6 +38,7 @@ const std::vector<std::vector<std::string>> tablesAddedBy = {
     { "saliency_file_values" },
     {}, // schema 10's instance_folders and instance_series_values are filled from instances (checked below)
     {}, // schema 11 rebuilds the browser's search index (checked above)
+    {}, // schema 12's sop_uid_stems is filled from instances (checked below)
 };
 
 void exec(sqlite3* database, const std::string& sql)
@@ -98,7 +99,7 @@ std::string schemaText(sqlite3* database)
 
 TEST_CASE("A project file of every earlier schema version is upgraded with its rows intact", "[project][schema]")
 {
-    REQUIRE(ProjectStore::currentSchemaVersion() == 11);
+    REQUIRE(ProjectStore::currentSchemaVersion() == 12);
     const std::string folder = makeTemporaryFolder("radmark-schema-upgrade");
     std::string freshSchema;
     {
@@ -114,8 +115,8 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
             sqlite3* db = project->connection();
-            CHECK(project->schemaVersion() == 11);
-            CHECK(column(db, "PRAGMA user_version") == "11");
+            CHECK(project->schemaVersion() == 12);
+            CHECK(column(db, "PRAGMA user_version") == "12");
             CHECK(column(db, "PRAGMA integrity_check") == "ok");
             CHECK(column(db, "PRAGMA foreign_key_check").empty());
             // The same tables, indexes, triggers and columns as a project created by this build.
@@ -211,7 +212,7 @@ TEST_CASE("A project file of every earlier schema version is upgraded with its r
 
             // Reopened, the upgraded file is taken as it is.
             auto reopened = ProjectStore::open(path, ProjectStore::OpenMode::ReadOnly);
-            CHECK(reopened->schemaVersion() == 11);
+            CHECK(reopened->schemaVersion() == 12);
             CHECK(column(reopened->connection(), "SELECT COUNT(*) FROM instances") == "1");
         }
     }
@@ -302,7 +303,7 @@ INSERT INTO instances VALUES (6, 2, 'relative.dcm', 98304, 1700000000000000003, 
 
     auto project = ProjectStore::open(path, ProjectStore::OpenMode::ReadWrite);
     sqlite3* db = project->connection();
-    REQUIRE(project->schemaVersion() == 11);
+    REQUIRE(project->schemaVersion() == 12);
     CHECK(column(db, "PRAGMA integrity_check") == "ok");
     CHECK(column(db, "PRAGMA foreign_key_check").empty());
     // Every value of every row as it was, through the view of the earlier columns.

@@ -109,9 +109,9 @@ int readPixelDescription(const SqliteStatement& statement, int column, InstanceR
 
 const std::vector<const char*>& instanceFileColumnNames()
 {
-    static const std::vector<const char*> names { "file_size_bytes", "file_modified_ns", "sop_instance_uid",
-        "instance_number", "acquisition_time", "number_of_frames", "image_position_patient", "window_centers",
-        "window_widths", "rescale_slope", "rescale_intercept", "flags" };
+    static const std::vector<const char*> names { "file_size_bytes", "file_modified_ns", "instance_number",
+        "acquisition_time", "number_of_frames", "image_position_patient", "window_centers", "window_widths",
+        "rescale_slope", "rescale_intercept", "flags" };
     return names;
 }
 
@@ -149,6 +149,86 @@ FolderAndName splitFilePath(std::string_view path)
     return { path.substr(0, slash + 1), path.substr(slash + 1) };
 }
 
+SopUidParts sopUidParts(const InstanceRecord& record)
+{
+    const std::string_view uid = record.sopInstanceUid;
+    const std::size_t lastDot = uid.rfind('.');
+    if (lastDot == std::string_view::npos || lastDot + 1 == uid.size()) {
+        return {};
+    }
+    SopUidParts parts;
+    parts.valid = true;
+    parts.stem = uid.substr(0, lastDot + 1);
+    parts.tail = uid.substr(lastDot + 1);
+    // The stem without its '.' is the series UID or a start of it followed by '.'.
+    const std::string_view series = record.seriesInstanceUid;
+    const std::size_t length = parts.stem.size() - 1;
+    parts.sharedWithSeries = series.size() >= length && series.compare(0, length, parts.stem.substr(0, length)) == 0
+        && (series.size() == length || series[length] == '.');
+    return parts;
+}
+
+std::string sopUidStemSql(const std::string& uid)
+{
+    // Trims from the right every character other than '.': what is left ends with the last '.'.
+    return "rtrim(" + uid + ", replace(" + uid + ", '.', ''))";
+}
+
+std::string sopUidSharedSql(const std::string& alias)
+{
+    // Equal UIDs are stored alike (see SopUidParts): one look-up in the index on (stem, tail).
+    return "(" + alias + ".sop_uid_tail <> '' AND EXISTS (SELECT 1 FROM instances d WHERE d.sop_uid_stem_ref IS "
+        + alias + ".sop_uid_stem_ref AND d.sop_uid_tail = " + alias + ".sop_uid_tail AND d.id <> " + alias + ".id))";
+}
+
+std::optional<std::int64_t> dicomTimeCode(std::string_view text)
+{
+    if (text.empty() || text.size() > 17) {
+        return std::nullopt;
+    }
+    std::int64_t digits = 0;
+    std::size_t before = 0;
+    std::size_t after = 0;
+    bool dot = false;
+    for (const char character : text) {
+        if (character == '.') {
+            if (dot) {
+                return std::nullopt;
+            }
+            dot = true;
+        } else if (character >= '0' && character <= '9') {
+            digits = digits * 10 + (character - '0');
+            ++(dot ? after : before);
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (before < 1 || before > 9 || after > 9 || before + after > 16 || (dot && after == 0)) {
+        return std::nullopt;
+    }
+    return digits * 100 + static_cast<std::int64_t>(before * 10 + after);
+}
+
+std::string dicomTimeCodeSql(const std::string& column)
+{
+    const std::string dotAt = "instr(" + column + ", '.')";
+    const std::string before = "(CASE WHEN " + dotAt + " > 0 THEN " + dotAt + " - 1 ELSE length(" + column + ") END)";
+    const std::string after = "(length(" + column + ") - " + before + " - (" + dotAt + " > 0))";
+    return "CASE WHEN typeof(" + column + ") = 'text' AND length(" + column + ") BETWEEN 1 AND 17 AND NOT " + column
+        + " GLOB '*[^0-9.]*' AND NOT " + column + " GLOB '*.*.*' AND NOT " + column + " GLOB '*.' AND " + before
+        + " BETWEEN 1 AND 9 AND " + after + " <= 9 AND " + before + " + " + after + " <= 16 THEN CAST(replace(" + column
+        + ", '.', '') AS INTEGER) * 100 + " + before + " * 10 + " + after + " ELSE " + column + " END";
+}
+
+std::string dicomTimeTextSql(const std::string& column)
+{
+    const std::string before = "(" + column + " / 10 % 10)";
+    const std::string after = "(" + column + " % 10)";
+    const std::string digits = "printf('%0*d', " + before + " + " + after + ", " + column + " / 100)";
+    return "CASE WHEN typeof(" + column + ") <> 'integer' THEN " + column + " WHEN " + after + " = 0 THEN " + digits
+        + " ELSE substr(" + digits + ", 1, " + before + ") || '.' || substr(" + digits + ", " + before + " + 1) END";
+}
+
 void bindInstanceFileValues(
     SqliteStatement& statement, int firstParameter, const InstanceRecord& record, std::vector<std::string>& scratch)
 {
@@ -160,9 +240,12 @@ void bindInstanceFileValues(
     scratch.reserve(scratch.size() + 4); // references into scratch must stay valid below
     statement.bind(index++, static_cast<std::int64_t>(record.fileSizeBytes));
     statement.bind(index++, static_cast<std::int64_t>(record.fileModifiedNs));
-    statement.bind(index++, record.sopInstanceUid);
     statement.bind(index++, record.instanceNumber);
-    statement.bind(index++, record.acquisitionTime);
+    if (const std::optional<std::int64_t> code = dicomTimeCode(record.acquisitionTime)) {
+        statement.bind(index++, *code);
+    } else {
+        statement.bind(index++, record.acquisitionTime);
+    }
     statement.bind(index++, record.numberOfFrames);
     statement.bind(index++, keep(joinNumbers(record.imagePositionPatient)));
     statement.bind(index++, keep(joinNumbers(record.windowCenters)));

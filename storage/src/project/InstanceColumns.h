@@ -2,6 +2,8 @@
 
 #include "radmark/storage/project/InstanceRecord.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +19,8 @@ const std::vector<const char*>& instanceColumnNames();
 // "a, b, c" of instanceColumnNames().
 const std::string& instanceColumnList();
 
-// The instances table (schema 10) holds per file: series_ref, values_ref, folder_ref, file_name, then these.
+// The instances table holds per file: series_ref, values_ref, folder_ref, file_name (schema 10), sop_uid_stem_ref,
+// sop_uid_tail (schema 12), then these.
 const std::vector<const char*>& instanceFileColumnNames();
 // instance_series_values holds per distinct set of shared values: series_ref, then these.
 const std::vector<const char*>& instanceSharedColumnNames();
@@ -31,6 +34,31 @@ struct FolderAndName {
     std::string_view name;
 };
 FolderAndName splitFilePath(std::string_view path);
+
+// A SOP Instance UID as instances stores it (schema 12): split at its last '.' into the stem (with the '.') and the
+// tail after it (not empty); valid is false for a UID without such a split (then it is always stored whole).
+// A UID is stored by its stem exactly when the stem is in sop_uid_stems, so that equal UIDs are stored alike. A stem
+// enters sop_uid_stems when a file's stem is also the start of its series UID followed by '.' or its end
+// (sharedWithSeries); the files stored whole with that stem until then are rewritten by their stem at that moment.
+// Views into record.sopInstanceUid.
+struct SopUidParts {
+    bool valid = false;
+    bool sharedWithSeries = false;
+    std::string_view stem;
+    std::string_view tail;
+};
+SopUidParts sopUidParts(const InstanceRecord& record);
+// In SQL: the stem of a UID expression by the same rule ('' when it has no '.').
+std::string sopUidStemSql(const std::string& uid);
+// In SQL: whether the instance `alias` (a row of instances) shares its SOP Instance UID with another file.
+std::string sopUidSharedSql(const std::string& alias);
+
+// A DICOM time of digits with at most one '.' (1-9 digits before it, 0-9 after, 16 in all, no '.' at the end) as the
+// integer digits * 100 + digits before '.' * 10 + digits after it; nullopt for any other text (stored as text).
+std::optional<std::int64_t> dicomTimeCode(std::string_view text);
+// In SQL: the code of a text column (or the value unchanged), and the text of a stored value (code or text).
+std::string dicomTimeCodeSql(const std::string& column);
+std::string dicomTimeTextSql(const std::string& column);
 
 // `scratch` keeps the texts built from numbers alive until the statement has run.
 // Binds the record's per-file values (instanceFileColumnNames() order) from firstParameter on.

@@ -18,6 +18,14 @@ constexpr char previousSeriesSql[] = "SELECT series_ref FROM instances WHERE fol
                                      "(SELECT id FROM instance_folders WHERE folder_path = ?1) AND file_name = ?2";
 constexpr char folderIdSql[] = "SELECT id FROM instance_folders WHERE folder_path = ?";
 constexpr char insertFolderSql[] = "INSERT INTO instance_folders(folder_path) VALUES (?) RETURNING id";
+constexpr char sopUidStemIdSql[] = "SELECT id FROM sop_uid_stems WHERE stem = ?";
+constexpr char insertSopUidStemSql[] = "INSERT INTO sop_uid_stems(stem) VALUES (?) RETURNING id";
+// Files stored whole whose UID has the new stem ?2 (id ?1; ?3 = the stem with its last '.' as '/', the end of the
+// range of texts that start with it) are stored by it from now on (see SopUidParts).
+constexpr char storeBySopUidStemSql[]
+    = "UPDATE instances SET sop_uid_stem_ref = ?1, sop_uid_tail = substr(sop_uid_tail, length(?2) + 1) WHERE "
+      "sop_uid_stem_ref IS NULL AND sop_uid_tail > ?2 AND sop_uid_tail < ?3 AND "
+      "instr(substr(sop_uid_tail, length(?2) + 1), '.') = 0";
 
 constexpr char upsertPatientSql[] = R"(
     INSERT INTO patients(patient_key, patient_id, patient_name, patient_sex, patient_birth_date)
@@ -74,8 +82,9 @@ constexpr char removeEmptyPatientSql[]
 const std::string& upsertInstanceSql()
 {
     static const std::string sql = [] {
-        std::string text = "INSERT INTO instances(series_ref, values_ref, folder_ref, file_name, "
-            + instanceFileColumnList() + ") VALUES (?, ?, ?, ?";
+        std::string text
+            = "INSERT INTO instances(series_ref, values_ref, folder_ref, file_name, sop_uid_stem_ref, sop_uid_tail, "
+            + instanceFileColumnList() + ") VALUES (?, ?, ?, ?, ?, ?";
         std::string updates;
         for (const char* name : instanceFileColumnNames()) {
             text += ", ?";
@@ -83,7 +92,7 @@ const std::string& upsertInstanceSql()
         }
         return text
             + ") ON CONFLICT(folder_ref, file_name) DO UPDATE SET series_ref = excluded.series_ref, values_ref = "
-              "excluded.values_ref"
+              "excluded.values_ref, sop_uid_stem_ref = excluded.sop_uid_stem_ref, sop_uid_tail = excluded.sop_uid_tail"
             + updates;
     }();
     return sql;
@@ -178,6 +187,41 @@ void ProjectStore::writeImportBatch(
         return lastFolderId;
     };
 
+    // The SOP Instance UID stem of the previous file (files come series by series), and every stem of the batch
+    // (-1: not in sop_uid_stems). A stem the series shares is added.
+    std::string lastStem;
+    std::int64_t lastStemId = -1;
+    std::unordered_map<std::string, std::int64_t> sopUidStemIds;
+    auto sopUidStemId = [&](const SopUidParts& parts) {
+        if (lastStemId >= 0 && parts.stem == lastStem) {
+            return lastStemId;
+        }
+        lastStem.assign(parts.stem);
+        auto known = sopUidStemIds.find(lastStem);
+        if (known == sopUidStemIds.end()) {
+            SqliteStatement& query = statement(sopUidStemIdSql);
+            query.bindText(1, parts.stem);
+            const std::int64_t id = query.step() ? query.int64(0) : -1;
+            query.reset();
+            known = sopUidStemIds.emplace(lastStem, id).first;
+        }
+        if (known->second < 0 && parts.sharedWithSeries) {
+            SqliteStatement& insert = statement(insertSopUidStemSql);
+            insert.bindText(1, parts.stem);
+            known->second = returnedId(insert);
+            std::string rangeEnd = lastStem;
+            rangeEnd.back() = '/';
+            SqliteStatement& update = statement(storeBySopUidStemSql);
+            update.bind(1, known->second);
+            update.bind(2, lastStem);
+            update.bind(3, rangeEnd);
+            update.run();
+            update.reset();
+        }
+        lastStemId = known->second;
+        return lastStemId;
+    };
+
     // The shared values rows of each series met in the batch, with a record that has them.
     std::unordered_map<std::int64_t, std::vector<std::pair<std::int64_t, const InstanceRecord*>>> sharedIds;
     std::vector<std::unique_ptr<InstanceRecord>> storedShared; // rows read from the file, for comparison
@@ -254,7 +298,16 @@ void ProjectStore::writeImportBatch(
         upsert.bind(2, valuesId);
         upsert.bind(3, folder);
         upsert.bindText(4, file.name);
-        bindInstanceFileValues(upsert, 5, record, scratch);
+        const SopUidParts sopUid = sopUidParts(record);
+        const std::int64_t sopUidStem = sopUid.valid ? sopUidStemId(sopUid) : -1;
+        if (sopUidStem < 0) {
+            upsert.bindNull(5);
+            upsert.bind(6, record.sopInstanceUid);
+        } else {
+            upsert.bind(5, sopUidStem);
+            upsert.bindText(6, sopUid.tail);
+        }
+        bindInstanceFileValues(upsert, 7, record, scratch);
         upsert.run();
         upsert.reset();
 

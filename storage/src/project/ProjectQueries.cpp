@@ -11,15 +11,14 @@ namespace {
 const char* const sharedSopUidFlag = "SOP Instance UID shared with another file";
 
 // An instance counts as flagged when it carries flags or shares its SOP Instance UID with another file (found
-// through the index on the UID's last 24 characters, then compared whole).
+// through the index on the UID's stem and tail, see sopUidSharedSql).
 // Computed when read, so that the flag disappears by itself when the other file is fixed.
-constexpr char seriesSelect[] = R"(
+const std::string seriesSelect = R"(
     SELECT s.series_uid, st.study_uid, p.patient_id, s.modality, s.series_description, s.series_number,
            s.from_volume_file, COUNT(i.id), COALESCE(SUM(i.number_of_frames), 0),
            COUNT(DISTINCT v.rows_px || 'x' || v.columns_px),
-           COALESCE(SUM(i.flags <> '' OR (i.sop_instance_uid <> '' AND EXISTS (
-               SELECT 1 FROM instances d WHERE substr(d.sop_instance_uid, -24) = substr(i.sop_instance_uid, -24)
-                  AND d.sop_instance_uid = i.sop_instance_uid AND d.id <> i.id))), 0),
+           COALESCE(SUM(i.flags <> '' OR )"
+    + sopUidSharedSql("i") + R"(), 0),
            (SELECT fv.rows_px || ' ' || fv.columns_px || ' ' ||
                    CASE WHEN fv.acquisition_date <> '' THEN fv.acquisition_date ELSE fv.study_date END
               FROM instances f JOIN instance_folders fd ON fd.id = f.folder_ref
@@ -184,10 +183,7 @@ std::vector<InstanceRecord> ProjectStore::seriesInstances(const std::string& ser
 {
     SqliteStatement query(
         m_database, m_path,
-        "SELECT (i.sop_instance_uid <> '' AND EXISTS (SELECT 1 FROM instances d WHERE "
-        "substr(d.sop_instance_uid, -24) = substr(i.sop_instance_uid, -24) AND "
-        "d.sop_instance_uid = i.sop_instance_uid AND d.id <> i.id)), "
-            +
+        "SELECT " + sopUidSharedSql("c") + ", " +
             [] {
                 std::string prefixed;
                 for (const char* name : instanceColumnNames()) {
@@ -196,8 +192,8 @@ std::vector<InstanceRecord> ProjectStore::seriesInstances(const std::string& ser
                 }
                 return prefixed;
             }()
-            + " FROM instance_records i JOIN series s ON s.id = i.series_ref WHERE s.series_uid = ? "
-              "ORDER BY i.file_path");
+            + " FROM instance_records i JOIN instances c ON c.id = i.id JOIN series s ON s.id = i.series_ref WHERE "
+              "s.series_uid = ? ORDER BY i.file_path");
     query.bind(1, seriesUid);
     std::vector<InstanceRecord> records;
     while (query.step()) {

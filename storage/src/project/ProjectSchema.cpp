@@ -3,6 +3,7 @@
 #include "project/migrations/BrowserSearchPatientMigration.h"
 #include "project/migrations/CompactInstancesMigration.h"
 #include "project/migrations/InitialSchemaMigration.h"
+#include "project/migrations/InstanceUidStemsMigration.h"
 #include "project/migrations/LabelAuditMigration.h"
 #include "project/migrations/LabelReviewMigration.h"
 #include "project/migrations/LargeProjectMigration.h"
@@ -20,7 +21,7 @@ const std::vector<SchemaMigration>& projectMigrations()
     static const std::vector<SchemaMigration> migrations { initialSchemaMigration(), lesionMarksMigration(),
         reportsAndLabelsMigration(), saliencyMapsMigration(), labelReviewMigration(), labelAuditMigration(),
         teamMigration(), largeProjectMigration(), saliencyFileValuesMigration(), compactInstancesMigration(),
-        browserSearchPatientMigration() };
+        browserSearchPatientMigration(), instanceUidStemsMigration() };
     return migrations;
 }
 
