@@ -428,17 +428,6 @@ bool retrieveResponsePending(RadmarkScu& scu, T_ASC_PresentationContextID contex
     return false;
 }
 
-std::string dateRange(const std::string& from, const std::string& to)
-{
-    if (from.empty() && to.empty()) {
-        return {};
-    }
-    if (from == to) {
-        return from;
-    }
-    return from + "-" + to;
-}
-
 class DimsePacsClient : public PacsClient {
 public:
     DimsePacsClient(const PacsConnection& connection, const DimseTimeouts& timeouts)
@@ -474,7 +463,7 @@ public:
         identifier.putAndInsertString(DCM_PatientName, query.patientName.c_str());
         identifier.putAndInsertString(DCM_PatientBirthDate, "");
         identifier.putAndInsertString(DCM_AccessionNumber, query.accessionNumber.c_str());
-        identifier.putAndInsertString(DCM_StudyDate, dateRange(query.studyDateFrom, query.studyDateTo).c_str());
+        identifier.putAndInsertString(DCM_StudyDate, studyDateRange(query).c_str());
         identifier.putAndInsertString(DCM_StudyTime, "");
         identifier.putAndInsertString(DCM_StudyDescription, query.studyDescription.c_str());
         identifier.putAndInsertString(DCM_ModalitiesInStudy, query.modality.c_str());
