@@ -238,9 +238,8 @@ public:
     }
 
     // Waits for the next command in one-second steps: throws Cancelled when the flag is set (after aborting the
-    // association), Timeout after dimseSeconds of silence.
-    void receiveCommand(T_ASC_PresentationContextID& context, T_DIMSE_Message& message, DcmDataset*& statusDetail,
-        const std::atomic<bool>* cancel)
+    // association), Timeout after dimseSeconds of silence. The command's status detail, read by no caller, is dropped.
+    void receiveCommand(T_ASC_PresentationContextID& context, T_DIMSE_Message& message, const std::atomic<bool>* cancel)
     {
         const auto silenceLimit = Clock::now() + std::chrono::seconds(m_timeouts.dimseSeconds);
         for (;;) {
@@ -248,8 +247,9 @@ public:
                 abortAssociation();
                 throwCancelled();
             }
-            statusDetail = nullptr;
+            DcmDataset* statusDetail = nullptr;
             const OFCondition condition = receiveDIMSECommand(&context, &message, &statusDetail, nullptr, 1);
+            delete statusDetail;
             if (condition.good()) {
                 return;
             }
@@ -378,9 +378,7 @@ void runFind(RadmarkScu& scu, DcmDataset& identifier, const std::atomic<bool>* c
     for (;;) {
         T_ASC_PresentationContextID responseContext = context;
         T_DIMSE_Message response;
-        DcmDataset* statusDetail = nullptr;
-        scu.receiveCommand(responseContext, response, statusDetail, cancel);
-        delete statusDetail;
+        scu.receiveCommand(responseContext, response, cancel);
         if (response.CommandField != DIMSE_C_FIND_RSP) {
             scu.abortAssociation();
             throw PacsError(PacsError::Kind::Protocol, scu.endpoint() + ": unexpected answer to a C-FIND");
@@ -742,9 +740,7 @@ private:
             for (;;) {
                 T_ASC_PresentationContextID incomingContext = context;
                 T_DIMSE_Message incoming;
-                DcmDataset* statusDetail = nullptr;
-                scu.receiveCommand(incomingContext, incoming, statusDetail, observer.cancel);
-                std::unique_ptr<DcmDataset> detail(statusDetail);
+                scu.receiveCommand(incomingContext, incoming, observer.cancel);
                 if (incoming.CommandField == DIMSE_C_STORE_RQ) {
                     const std::optional<PacsStoredInstance> stored = scu.receiveStore(
                         incomingContext, incoming.msg.CStoreRQ, cacheFolder, target.studyInstanceUid, result.warnings);
@@ -822,9 +818,8 @@ private:
                 for (;;) {
                     T_ASC_PresentationContextID incomingContext = context;
                     T_DIMSE_Message incoming;
-                    DcmDataset* statusDetail = nullptr;
                     try {
-                        scu.receiveCommand(incomingContext, incoming, statusDetail, observer.cancel);
+                        scu.receiveCommand(incomingContext, incoming, observer.cancel);
                     } catch (const PacsError& error) {
                         std::size_t receivedSoFar = 0;
                         {
@@ -843,7 +838,6 @@ private:
                         }
                         throw;
                     }
-                    std::unique_ptr<DcmDataset> detail(statusDetail);
                     if (incoming.CommandField != DIMSE_C_MOVE_RSP) {
                         scu.abortAssociation();
                         throw PacsError(
