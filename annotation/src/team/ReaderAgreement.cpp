@@ -31,6 +31,41 @@ std::map<std::string, std::size_t> categoryIndex(const std::vector<RatedUnit>& u
     return index;
 }
 
+// Krippendorff's nominal alpha from a coincidence matrix o_ck: 1 - observed / expected disagreement; NaN with
+// fewer than two pairable values or no expected disagreement.
+double alphaFromCoincidence(const std::vector<std::vector<double>>& coincidence)
+{
+    const std::size_t categories = coincidence.size();
+    std::vector<double> marginals(categories, 0.0);
+    double total = 0.0;
+    double observedDisagreement = 0.0;
+    for (std::size_t c = 0; c < categories; ++c) {
+        for (std::size_t k = 0; k < categories; ++k) {
+            marginals[c] += coincidence[c][k];
+            if (c != k) {
+                observedDisagreement += coincidence[c][k];
+            }
+        }
+        total += marginals[c];
+    }
+    if (total <= 1.0) {
+        return kNaN;
+    }
+    double expectedDisagreement = 0.0;
+    for (std::size_t c = 0; c < categories; ++c) {
+        for (std::size_t k = 0; k < categories; ++k) {
+            if (c != k) {
+                expectedDisagreement += marginals[c] * marginals[k];
+            }
+        }
+    }
+    expectedDisagreement /= total - 1.0;
+    if (expectedDisagreement <= 0.0) {
+        return kNaN;
+    }
+    return 1.0 - observedDisagreement / expectedDisagreement;
+}
+
 } // namespace
 
 double fleissKappa(const std::vector<std::vector<std::size_t>>& countsPerUnit)
@@ -141,34 +176,7 @@ double krippendorffAlphaNominal(const std::vector<RatedUnit>& units)
             }
         }
     }
-    std::vector<double> marginals(categories, 0.0);
-    double total = 0.0;
-    double observedDisagreement = 0.0;
-    for (std::size_t c = 0; c < categories; ++c) {
-        for (std::size_t k = 0; k < categories; ++k) {
-            marginals[c] += coincidence[c][k];
-            if (c != k) {
-                observedDisagreement += coincidence[c][k];
-            }
-        }
-        total += marginals[c];
-    }
-    if (total <= 1.0) {
-        return kNaN;
-    }
-    double expectedDisagreement = 0.0;
-    for (std::size_t c = 0; c < categories; ++c) {
-        for (std::size_t k = 0; k < categories; ++k) {
-            if (c != k) {
-                expectedDisagreement += marginals[c] * marginals[k];
-            }
-        }
-    }
-    expectedDisagreement /= total - 1.0;
-    if (expectedDisagreement <= 0.0) {
-        return kNaN;
-    }
-    return 1.0 - observedDisagreement / expectedDisagreement;
+    return alphaFromCoincidence(coincidence);
 }
 
 double observedAgreement(const std::vector<RatedUnit>& units)
@@ -351,27 +359,7 @@ double weightedAlpha(const UnitPatterns& units, const std::vector<std::size_t>& 
             }
         }
     }
-    std::vector<double> marginals(categories, 0.0);
-    double total = 0.0;
-    double observedDisagreement = 0.0;
-    for (std::size_t c = 0; c < categories; ++c) {
-        for (std::size_t k = 0; k < categories; ++k) {
-            marginals[c] += coincidence[c][k];
-            observedDisagreement += c != k ? coincidence[c][k] : 0.0;
-        }
-        total += marginals[c];
-    }
-    if (total <= 1.0) {
-        return kNaN;
-    }
-    double expectedDisagreement = 0.0;
-    for (std::size_t c = 0; c < categories; ++c) {
-        for (std::size_t k = 0; k < categories; ++k) {
-            expectedDisagreement += c != k ? marginals[c] * marginals[k] : 0.0;
-        }
-    }
-    expectedDisagreement /= total - 1.0;
-    return expectedDisagreement <= 0.0 ? kNaN : 1.0 - observedDisagreement / expectedDisagreement;
+    return alphaFromCoincidence(coincidence);
 }
 
 double weightedStatistic(
