@@ -3,6 +3,7 @@
 // gives the queue the keys; 1 takes reader 1's answer, N says "no lesion", Enter goes to the next disputed item,
 // E cycles the reviewer's own label answer, Ctrl+Z undoes it. Every answer is recorded with the role reviewer, and
 // `radmark export --disputed exclude` then writes the adjudicated answers (rows compared through the pseudonym map).
+#include "CsvFields.h"
 #include "LabelledStudiesProject.h"
 #include "MainWindowTestInput.h"
 #include "RadmarkProcess.h"
@@ -36,6 +37,8 @@ namespace storage = radmark::storage;
 namespace annotation = radmark::annotation;
 using radmark::app::AdjudicationPanel;
 using radmark::app::MainWindow;
+using radmark::testing::csvFields;
+using radmark::testing::readTextFile;
 using radmark::testing::runRadmark;
 
 namespace {
@@ -70,25 +73,6 @@ QString compareCell(AdjudicationPanel& panel, int row, int column)
 {
     const QTableWidgetItem* item = panel.compareTable()->item(row, column);
     return item != nullptr ? item->text() : QString();
-}
-
-std::vector<std::vector<std::string>> csvLines(const fs::path& path)
-{
-    std::ifstream in(path);
-    std::vector<std::vector<std::string>> rows;
-    std::string line;
-    while (std::getline(in, line)) {
-        std::vector<std::string> fields { "" };
-        for (const char c : line) {
-            if (c == ',') {
-                fields.emplace_back();
-            } else {
-                fields.back() += c;
-            }
-        }
-        rows.push_back(fields);
-    }
-    return rows;
 }
 
 } // namespace
@@ -226,12 +210,12 @@ TEST_CASE("Adjudication in the main window: queue, readers side by side, answers
     std::map<std::string, std::string> accessionOfStudyPseudonym;
     std::map<std::string, std::string> uidToAccession { { fixture.series[0].studyInstanceUid, "ACC1" },
         { fixture.series[1].studyInstanceUid, "ACC2" }, { fixture.series[2].studyInstanceUid, "ACC3" } };
-    for (const auto& row : csvLines(mapping)) {
+    for (const auto& row : csvFields(readTextFile(mapping.string()))) {
         if (row.size() == 3 && uidToAccession.count(row[1]) != 0) {
             accessionOfStudyPseudonym[row[2]] = uidToAccession[row[1]];
         }
     }
-    const auto rows = csvLines(out / "labels" / "labels.csv");
+    const auto rows = csvFields(readTextFile((out / "labels" / "labels.csv").string()));
     REQUIRE(rows.size() == 4);
     CHECK(rows[0]
         == std::vector<std::string> {

@@ -49,6 +49,7 @@ using ToolKind = AnnotationSession::ToolKind;
 using radmark::testing::displayOf;
 using radmark::testing::openSeries;
 using radmark::testing::sendMouse;
+using radmark::testing::showActive;
 
 namespace {
 
@@ -83,16 +84,6 @@ QString focusName()
     QWidget* focus = QApplication::focusWidget();
     return focus == nullptr ? QStringLiteral("(none)")
                             : QString("%1 %2").arg(focus->metaObject()->className(), focus->objectName());
-}
-
-void showActive(MainWindow& window)
-{
-    window.setInteractiveDialogs(false);
-    window.resize(1400, 1000);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    window.activateWindow();
-    REQUIRE(QTest::qWaitForWindowActive(&window));
 }
 
 std::string seriesWithDescription(const MainWindow& window, const std::string& description)

@@ -1,5 +1,6 @@
 // The saliency review in the real main window, driven by keys: open a map from the list, judge it with
 // a verdict key, type a note, Enter saves and opens the next study with its map; the project keeps it.
+#include "MainWindowTestInput.h"
 #include "RadmarkProcess.h"
 #include "SaliencyTestSeries.h"
 #include "TestPaths.h"
@@ -67,13 +68,7 @@ ReviewProject makeReviewProject(const fs::path& folder)
     }
     manifest.close();
     result.project = folder / "review.radmark";
-    REQUIRE(radmark::testing::runRadmark({ "import", result.project.string(), (folder / "dicom").string(), "--quiet" })
-                .exitCode
-        == 0);
-    REQUIRE(radmark::testing::runRadmark(
-                { "saliency", "import", result.project.string(), (folder / "manifest.csv").string() })
-                .exitCode
-        == 0);
+    radmark::testing::importSeriesWithSaliencyMaps(result.project, folder / "dicom", folder / "manifest.csv");
     return result;
 }
 
@@ -85,13 +80,7 @@ TEST_CASE("a reviewer judges saliency maps with the keyboard in the main window"
     const ReviewProject fixture = makeReviewProject(folder);
 
     MainWindow window;
-    window.setInteractiveDialogs(false);
-    window.resize(1400, 1000);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    // Shortcuts go to the active window, as with a person at the keyboard.
-    window.activateWindow();
-    REQUIRE(QTest::qWaitForWindowActive(&window));
+    radmark::testing::showActive(window);
     REQUIRE(window.openProject(QString::fromStdString(fixture.project.string())));
     SaliencyReviewPanel& panel = *window.saliencyPanel();
     SaliencyReviewTable& table = *panel.table();
@@ -177,20 +166,10 @@ TEST_CASE("two maps of one series: M switches, Compare shows the other side by s
     }
     manifest.close();
     const fs::path project = folder / "compare.radmark";
-    REQUIRE(
-        radmark::testing::runRadmark({ "import", project.string(), (folder / "dicom").string(), "--quiet" }).exitCode
-        == 0);
-    REQUIRE(radmark::testing::runRadmark({ "saliency", "import", project.string(), (folder / "manifest.csv").string() })
-                .exitCode
-        == 0);
+    radmark::testing::importSeriesWithSaliencyMaps(project, folder / "dicom", folder / "manifest.csv");
 
     MainWindow window;
-    window.setInteractiveDialogs(false);
-    window.resize(1400, 1000);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    window.activateWindow();
-    REQUIRE(QTest::qWaitForWindowActive(&window));
+    radmark::testing::showActive(window);
     REQUIRE(window.openProject(QString::fromStdString(project.string())));
     SaliencyReviewPanel& panel = *window.saliencyPanel();
     QSignalSpy shown(&panel, &SaliencyReviewPanel::mapShown);

@@ -1,7 +1,7 @@
 #pragma once
 
-// Input for the main-window tests as a user gives it: mouse events at a slice pixel, and a series opened
-// with the wait for it to show.
+// Input for the main-window tests as a user gives it: the window shown and active (shortcuts go to the active
+// window), mouse events at a slice pixel, and a series opened with the wait for it to show.
 #include "gui/MainWindow.h"
 #include "radmark/annotation/PixelGeometry.h"
 #include "radmark/viewer/SliceRenderer.h"
@@ -12,10 +12,23 @@
 #include <QApplication>
 #include <QMouseEvent>
 #include <QSignalSpy>
+#include <QTest>
 
 #include <string>
 
 namespace radmark::testing {
+
+// Shows the window at widthPx x 1000 without modal dialogs and waits until it is exposed and active, as with a
+// person at the keyboard.
+inline void showActive(app::MainWindow& window, int widthPx = 1400)
+{
+    window.setInteractiveDialogs(false);
+    window.resize(widthPx, 1000);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+}
 
 inline void sendMouse(
     QWidget& widget, QEvent::Type type, QPointF position, Qt::MouseButton button, Qt::MouseButtons buttons)

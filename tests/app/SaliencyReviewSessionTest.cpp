@@ -44,12 +44,7 @@ fs::path makeProjectWithOneMap(const fs::path& folder)
              << written.seriesInstanceUid << "," << file << ",netA,nodule,0.9,Grad-CAM\n";
     manifest.close();
     const fs::path project = folder / "verdicts.radmark";
-    REQUIRE(
-        radmark::testing::runRadmark({ "import", project.string(), (folder / "dicom").string(), "--quiet" }).exitCode
-        == 0);
-    REQUIRE(radmark::testing::runRadmark({ "saliency", "import", project.string(), (folder / "manifest.csv").string() })
-                .exitCode
-        == 0);
+    radmark::testing::importSeriesWithSaliencyMaps(project, folder / "dicom", folder / "manifest.csv");
     return project;
 }
 
@@ -153,13 +148,8 @@ NeverCheckedMap makeProjectWithNeverCheckedMap(const fs::path& folder, bool with
              << written.seriesInstanceUid << "," << made.mapFile << ",netA,nodule,0.9,Grad-CAM\n";
     manifest.close();
     made.project = folder / "values.radmark";
-    REQUIRE(radmark::testing::runRadmark({ "import", made.project.string(), (folder / "dicom").string(), "--quiet" })
-                .exitCode
-        == 0);
-    REQUIRE(radmark::testing::runRadmark(
-                { "saliency", "import", made.project.string(), (folder / "manifest.csv").string(), "--no-checks" })
-                .exitCode
-        == 0);
+    radmark::testing::importSeriesWithSaliencyMaps(
+        made.project, folder / "dicom", folder / "manifest.csv", { "--no-checks" });
     return made;
 }
 

@@ -92,6 +92,14 @@ TEST_CASE(
         == "alice+bob alice+carol bob+carol");
     CHECK(queryProject(team, "SELECT seed, double_read_fraction, unit, annotators FROM team_splits")
         == "7,0.34,study,alice,bob,carol");
+    // The split's row and the team identity, column by column (each annotator file repeats them, below).
+    const std::string outDir = fs::absolute(out).lexically_normal().string();
+    const std::string splitMs = queryProject(team, "SELECT split_ms FROM team_splits");
+    CHECK(queryProject(team, "SELECT id, out_dir FROM team_splits") == "1," + outDir);
+    CHECK(queryProject(team,
+              "SELECT team_uuid <> file_uuid AND file_uuid <> '', created_ms = (SELECT split_ms FROM team_splits) "
+              "FROM team_identity")
+        == "1,1");
 
     // The same seed on the same project gives the same assignment; another seed another one.
     {
@@ -136,6 +144,11 @@ TEST_CASE(
         CHECK(queryProject(file, "SELECT file_role, annotator_name FROM team_identity") == "annotator," + name);
         CHECK(queryProject(file, "SELECT team_uuid FROM team_identity")
             == queryProject(team, "SELECT team_uuid FROM team_identity"));
+        CHECK(queryProject(file, "SELECT file_uuid, created_ms FROM team_identity")
+            == queryProject(team, "SELECT file_uuid FROM team_annotators WHERE name = '" + name + "'") + "," + splitMs);
+        CHECK(queryProject(
+                  file, "SELECT id, seed, double_read_fraction, unit, annotators, out_dir, split_ms FROM team_splits")
+            == "1,7,0.34,study," + name + "," + outDir + "," + splitMs);
         worklists[name] = workListAccessions(file);
         CHECK(worklists[name] == workListAccessions(team, name));
         REQUIRE(worklists[name].size() == 4);

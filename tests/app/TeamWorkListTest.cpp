@@ -1,6 +1,7 @@
 // The annotator's work list in the real main window, driven by key presses: an annotator file split from a team
 // project shows its studies with the progress, Ctrl+J opens the next study to do, Enter in the label table
 // confirms and the list counts it done, Enter on a row opens that study; the team project shows no work list.
+#include "MainWindowTestInput.h"
 #include "RadmarkProcess.h"
 #include "TeamProjectFixture.h"
 #include "gui/LabelPanel.h"
@@ -57,12 +58,7 @@ TEST_CASE("An annotator works through their work list by keyboard in the main wi
     REQUIRE(accessions.size() == 2);
 
     MainWindow window;
-    window.setInteractiveDialogs(false);
-    window.resize(1500, 1000);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    window.activateWindow();
-    REQUIRE(QTest::qWaitForWindowActive(&window));
+    radmark::testing::showActive(window, 1500);
     REQUIRE(window.openProject(QString::fromStdString(file.string())));
     WorkListPanel& workList = *window.workList();
     auto& session = *window.labelling()->session();

@@ -121,18 +121,6 @@ itk::Image<std::uint16_t, 2>::Pointer readPng(const std::string& path)
     return reader->GetOutput();
 }
 
-std::vector<std::string> filesUnder(const std::string& folder)
-{
-    std::vector<std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-        if (entry.is_regular_file()) {
-            files.push_back(entry.path().string());
-        }
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 ExportRequest requestFor(const std::string& out, std::vector<std::string> formats)
 {
     ExportRequest request;
@@ -413,10 +401,7 @@ TEST_CASE("Export round trip: DeepLesion, COCO, NIfTI and labels read back exact
 
     // No identifying value of the input in any byte of the dataset (gzip members unpacked).
     for (const std::string& file : filesUnder(out)) {
-        std::string bytes = fileBytes(file);
-        if (file.size() > 3 && file.compare(file.size() - 3, 3, ".gz") == 0) {
-            bytes += gunzip(file);
-        }
+        const std::string bytes = bytesWithGzipUnpacked(file);
         for (const std::string& value : test.identifyingValues()) {
             INFO(file << " contains " << value);
             CHECK(bytes.find(value) == std::string::npos);
@@ -629,10 +614,7 @@ TEST_CASE("Every format of the registry in one export: nothing identifying survi
     std::set<std::string> imageSopUids;
     std::string srBytes;
     for (const std::string& file : filesUnder(out)) {
-        std::string bytes = fileBytes(file);
-        if (file.size() > 3 && file.compare(file.size() - 3, 3, ".gz") == 0) {
-            bytes += gunzip(file);
-        }
+        const std::string bytes = bytesWithGzipUnpacked(file);
         for (const std::string& value : test.identifyingValues()) {
             INFO(file << " contains " << value);
             CHECK(bytes.find(value) == std::string::npos);

@@ -554,10 +554,7 @@ std::vector<Found> markersFound(const std::string& folder, const std::vector<std
             continue;
         }
         const std::string path = entry.path().string();
-        std::string bytes = fileBytes(path);
-        if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
-            bytes += gunzip(path);
-        }
+        const std::string bytes = bytesWithGzipUnpacked(path);
         for (const std::string& marker : markers) {
             if (bytes.find(marker) != std::string::npos) {
                 found.push_back({ path, marker });

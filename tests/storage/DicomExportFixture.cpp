@@ -198,16 +198,4 @@ std::vector<std::string> DicomExportFixture::identifyingStrings() const
     return values;
 }
 
-std::vector<std::string> filesUnder(const std::string& root)
-{
-    std::vector<std::string> files;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-        if (entry.is_regular_file()) {
-            files.push_back(entry.path().string());
-        }
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 } // namespace radmark::testing

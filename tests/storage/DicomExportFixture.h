@@ -3,6 +3,8 @@
 // A synthetic CT study full of identifying values, imported into a project, with one mark of every kind
 // drawn on it, and a deterministic test identity: the input of the `dicom-sr` / `dicom` export tests.
 
+#include "ExportedFileBytes.h"
+
 #include "radmark/annotation/LesionMark.h"
 #include "radmark/annotation/LesionTypeList.h"
 #include "radmark/storage/dataset/ExportFormat.h"
@@ -75,8 +77,5 @@ struct DicomExportFixture {
     // Every identifying string of the input, including all original UIDs.
     std::vector<std::string> identifyingStrings() const;
 };
-
-// Every regular file under a folder, sorted.
-std::vector<std::string> filesUnder(const std::string& folder);
 
 } // namespace radmark::testing

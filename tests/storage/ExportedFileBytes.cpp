@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <zlib.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -26,6 +28,27 @@ std::string gunzip(const std::string& path)
     }
     gzclose(file);
     return text;
+}
+
+std::string bytesWithGzipUnpacked(const std::string& path)
+{
+    std::string bytes = fileBytes(path);
+    if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+        bytes += gunzip(path);
+    }
+    return bytes;
+}
+
+std::vector<std::string> filesUnder(const std::string& folder)
+{
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+        if (entry.is_regular_file()) {
+            files.push_back(entry.path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 } // namespace radmark::testing

@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+
 #include <cmath>
 
 using namespace radmark::storage;
@@ -21,6 +23,20 @@ using radmark::testing::makeTemporaryFolder;
 using radmark::testing::studyRecord;
 
 namespace {
+
+// The rows of a one-column query, joined by '|'.
+std::string columnText(const ProjectStore& project, const std::string& sql)
+{
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(project.connection(), sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+    std::string rows;
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+        const auto* value = sqlite3_column_text(statement, 0);
+        rows += (rows.empty() ? "" : "|") + std::string(value ? reinterpret_cast<const char*>(value) : "NULL");
+    }
+    sqlite3_finalize(statement);
+    return rows;
+}
 
 std::string studyUid(int k)
 {
@@ -243,6 +259,35 @@ TEST_CASE("Adjudication: a reviewer's label decision, adopted mark and no-lesion
     CHECK(csv.find("lesions,long_axis,icc_2_1,0.9908,,,3\n") != std::string::npos);
     CHECK(csv.find("lesions,all,detection_agreement,0.6000,,,6\n") != std::string::npos);
     CHECK(csv.find("annotator,alice,agreement_with_adjudicated,1.0000,,,1\n") != std::string::npos);
+}
+
+TEST_CASE("A no-lesion verdict on two marks stores their ids as the editor's history does and reads both back",
+    "[team][agreement]")
+{
+    const std::string folder = makeTemporaryFolder("radmark-team-rejection-ids");
+    TeamProject team = makeTeamProject(folder + "/team.radmark");
+    const auto quoted = [&](const std::string& name) { return "\"" + team.markIds[name] + "\""; };
+    // The editor's history lines (MarkStore), in the order makeTeamProject added the marks.
+    std::string added;
+    for (const char* name : { "a1", "b1", "a5", "b5", "a6", "b6", "a2", "b3", "a7", "b7" }) {
+        added += (added.empty() ? "[" : "|[") + quoted(name) + "]";
+    }
+    CHECK(columnText(*team.project, "SELECT mark_ids FROM mark_history WHERE command_kind = 'add-mark' ORDER BY id")
+        == added);
+
+    // Study 7: alice's and bob's boxes far apart are one verdict on both marks.
+    recordLesionRejection(*team.project, { team.markIds["a7"], team.markIds["b7"] }, { "Dr Rev", AuthorRole::Reviewer },
+        1'800'000'002'000);
+    CHECK(columnText(*team.project, "SELECT mark_ids FROM mark_history WHERE command_kind = 'adjudicate-reject'")
+        == "[" + quoted("a7") + "," + quoted("b7") + "]");
+    const TeamReadings readings = readTeamReadings(*team.project);
+    REQUIRE(readings.studies.size() == 10);
+    const DoubleReadStudy& study7 = readings.studies[6];
+    CHECK(study7.accessionNumber == "T107");
+    REQUIRE(study7.rejections.size() == 1);
+    CHECK(study7.rejections[0].markIds == std::vector<std::string> { team.markIds["a7"], team.markIds["b7"] });
+    CHECK(study7.rejections[0].reviewer == "Dr Rev");
+    CHECK(study7.rejections[0].timeMs == 1'800'000'002'000);
 }
 
 TEST_CASE("Median minutes per study credits the time since the previous action, breaks excluded", "[team][agreement]")

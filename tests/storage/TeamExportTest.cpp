@@ -1,6 +1,7 @@
 // Export of a team project: double-read studies carry the reviewer's answer, else the readers' agreed one (one
 // mark per agreed lesion); studies still in dispute are flagged or excluded (--disputed), and the dataset card
 // counts them. The exported label rows are compared whole.
+#include "CsvFields.h"
 #include "ExportTestProject.h"
 #include "ExportedFileBytes.h"
 #include "TeamAssignmentFixture.h"
@@ -18,6 +19,7 @@
 
 using namespace radmark::storage;
 using namespace radmark::annotation;
+using radmark::testing::csvFields;
 using radmark::testing::ExportTestProject;
 using radmark::testing::fileBytes;
 using radmark::testing::makeExportTestProject;
@@ -25,32 +27,10 @@ using radmark::testing::makeTemporaryFolder;
 
 namespace {
 
-// Lines split at commas (these files hold no quoted field; the exporter's own CSV code is not what checks it).
-std::vector<std::vector<std::string>> parseCsv(const std::string& text)
-{
-    std::vector<std::vector<std::string>> rows;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = text.find('\n', start);
-        const std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        std::vector<std::string> fields { "" };
-        for (const char c : line) {
-            if (c == ',') {
-                fields.emplace_back();
-            } else {
-                fields.back() += c;
-            }
-        }
-        rows.push_back(fields);
-        start = end == std::string::npos ? text.size() : end + 1;
-    }
-    return rows;
-}
-
 // (effusion, source, author, disputed) of every labels.csv row, sorted.
 std::vector<std::tuple<std::string, std::string, std::string, std::string>> labelRows(const std::string& dataset)
 {
-    const auto rows = parseCsv(fileBytes(dataset + "/labels/labels.csv"));
+    const auto rows = csvFields(fileBytes(dataset + "/labels/labels.csv"));
     REQUIRE(!rows.empty());
     CHECK(rows[0]
         == std::vector<std::string> { "patient", "study", "split", "effusion", "source", "author", "disputed" });

@@ -1,3 +1,4 @@
+#include "RenderedSliceImage.h"
 #include "TestPaths.h"
 #include "TestVolumes.h"
 
@@ -23,15 +24,7 @@ namespace {
 
 QImage renderToImage(const SliceRenderRequest& request, const std::string& name)
 {
-    const std::string folder = radmark::testing::makeTemporaryFolder("viewer-offscreen");
-    const std::string path = folder + "/" + name;
-    std::string error;
-    const bool rendered = renderSliceToPng(request, path, &error);
-    INFO(error);
-    REQUIRE(rendered);
-    QImage image(QString::fromStdString(path));
-    REQUIRE(!image.isNull());
-    return image;
+    return renderSliceImage(request, "viewer-offscreen", name);
 }
 
 SliceRenderRequest plainRequest(std::shared_ptr<const annotation::ImageVolume> volume, int sizePx)

@@ -1,6 +1,7 @@
 // A saliency map drawn over the slice lands on the right voxels: a map with one hot voxel at a known
 // patient (LPS) coordinate shows its colour at that coordinate in the rendered image, also when the map
 // comes on another grid with an affine; colours, thresholds and opacity are exact.
+#include "RenderedSliceImage.h"
 #include "ShowWidget.h"
 #include "TestPaths.h"
 #include "TestVolumes.h"
@@ -45,14 +46,7 @@ std::shared_ptr<annotation::ImageVolume> emptyMap(const annotation::ImageGeometr
 
 QImage render(const SliceRenderRequest& request, const std::string& name)
 {
-    const std::string path = radmark::testing::makeTemporaryFolder("viewer-saliency") + "/" + name;
-    std::string error;
-    const bool rendered = renderSliceToPng(request, path, &error);
-    INFO(error);
-    REQUIRE(rendered);
-    QImage image(QString::fromStdString(path));
-    REQUIRE(!image.isNull());
-    return image;
+    return renderSliceImage(request, "viewer-saliency", name);
 }
 
 SliceRenderRequest overlayRequest(std::shared_ptr<const annotation::ImageVolume> volume,

@@ -1,6 +1,7 @@
 // The 1x1 slice view shows every acquisition in the radiological orientation (anterior up, the patient's
 // right on the screen's left) whatever the storage order, while marks stay in stored pixels.
 #include "OrientationPhantomFiles.h"
+#include "RenderedSliceImage.h"
 #include "ShowWidget.h"
 #include "TestPaths.h"
 #include "TestVolumes.h"
@@ -65,10 +66,7 @@ QImage renderMiddleSlice(const std::shared_ptr<const annotation::ImageVolume>& v
     request.heightPx = kViewPx;
     request.window = annotation::WindowLevel { 2000.0, 0.0 };
     request.showOverlay = false;
-    const std::string path = radmark::testing::makeTemporaryFolder("radmark-orientation-png") + "/" + name + ".png";
-    std::string error;
-    REQUIRE(renderSliceToPng(request, path, &error));
-    return QImage(QString::fromStdString(path));
+    return radmark::viewer::testing::renderSliceImage(request, "radmark-orientation-png", name + ".png");
 }
 
 // The middle slice (z = +2 mm) rendered 256 x 256 as `radmark render` and the 1x1 view draw it: the volume is

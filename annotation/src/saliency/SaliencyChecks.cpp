@@ -25,6 +25,30 @@ bool insideRegion(const MarkRegion& region, int i, int j, int k)
         && j >= region.boxPx.y1 && j <= region.boxPx.y2;
 }
 
+// A 4-connected flood fill over a columns x rows slice: pops pixel indices (j * columns + i) from `stack` until it is
+// empty and calls `take(i, j)` for each neighbour inside the slice, left, right, up, down; `take` pushes the pixels
+// it takes. Returns how many pixels were popped.
+template <typename Take> std::size_t floodFill4(std::vector<int>& stack, int columns, int rows, Take take)
+{
+    std::size_t popped = 0;
+    while (!stack.empty()) {
+        const int n = stack.back();
+        stack.pop_back();
+        ++popped;
+        const int i = n % columns;
+        const int j = n / columns;
+        if (i > 0)
+            take(i - 1, j);
+        if (i + 1 < columns)
+            take(i + 1, j);
+        if (j > 0)
+            take(i, j - 1);
+        if (j + 1 < rows)
+            take(i, j + 1);
+    }
+    return popped;
+}
+
 // Marks every pixel reachable from the image border through pixels with blocked == 0 (4-connected).
 std::vector<std::uint8_t> reachableFromBorder(const std::vector<std::uint8_t>& blocked, int columns, int rows)
 {
@@ -45,20 +69,7 @@ std::vector<std::uint8_t> reachableFromBorder(const std::vector<std::uint8_t>& b
         push(0, j);
         push(columns - 1, j);
     }
-    while (!stack.empty()) {
-        const int n = stack.back();
-        stack.pop_back();
-        const int i = n % columns;
-        const int j = n / columns;
-        if (i > 0)
-            push(i - 1, j);
-        if (i + 1 < columns)
-            push(i + 1, j);
-        if (j > 0)
-            push(i, j - 1);
-        if (j + 1 < rows)
-            push(i, j + 1);
-    }
+    floodFill4(stack, columns, rows, push);
     return reached;
 }
 
@@ -76,31 +87,15 @@ int largestComponent(const std::vector<std::uint8_t>& foreground, int columns, i
             continue;
         }
         const int label = ++nextLabel;
-        std::size_t size = 0;
         labels[static_cast<std::size_t>(start)] = label;
         stack.push_back(start);
-        while (!stack.empty()) {
-            const int n = stack.back();
-            stack.pop_back();
-            ++size;
-            const int i = n % columns;
-            const int j = n / columns;
-            const auto visit = [&](int ni, int nj) {
-                const auto m = static_cast<std::size_t>(nj * columns + ni);
-                if (foreground[m] && labels[m] == 0) {
-                    labels[m] = label;
-                    stack.push_back(static_cast<int>(m));
-                }
-            };
-            if (i > 0)
-                visit(i - 1, j);
-            if (i + 1 < columns)
-                visit(i + 1, j);
-            if (j > 0)
-                visit(i, j - 1);
-            if (j + 1 < rows)
-                visit(i, j + 1);
-        }
+        const std::size_t size = floodFill4(stack, columns, rows, [&](int i, int j) {
+            const auto m = static_cast<std::size_t>(j * columns + i);
+            if (foreground[m] && labels[m] == 0) {
+                labels[m] = label;
+                stack.push_back(static_cast<int>(m));
+            }
+        });
         if (size > bestSize) {
             bestSize = size;
             bestLabel = label;

@@ -31,6 +31,41 @@ std::map<std::string, std::size_t> categoryIndex(const std::vector<RatedUnit>& u
     return index;
 }
 
+// Krippendorff's nominal alpha from a coincidence matrix o_ck: 1 - observed / expected disagreement; NaN with
+// fewer than two pairable values or no expected disagreement.
+double alphaFromCoincidence(const std::vector<std::vector<double>>& coincidence)
+{
+    const std::size_t categories = coincidence.size();
+    std::vector<double> marginals(categories, 0.0);
+    double total = 0.0;
+    double observedDisagreement = 0.0;
+    for (std::size_t c = 0; c < categories; ++c) {
+        for (std::size_t k = 0; k < categories; ++k) {
+            marginals[c] += coincidence[c][k];
+            if (c != k) {
+                observedDisagreement += coincidence[c][k];
+            }
+        }
+        total += marginals[c];
+    }
+    if (total <= 1.0) {
+        return kNaN;
+    }
+    double expectedDisagreement = 0.0;
+    for (std::size_t c = 0; c < categories; ++c) {
+        for (std::size_t k = 0; k < categories; ++k) {
+            if (c != k) {
+                expectedDisagreement += marginals[c] * marginals[k];
+            }
+        }
+    }
+    expectedDisagreement /= total - 1.0;
+    if (expectedDisagreement <= 0.0) {
+        return kNaN;
+    }
+    return 1.0 - observedDisagreement / expectedDisagreement;
+}
+
 } // namespace
 
 double fleissKappa(const std::vector<std::vector<std::size_t>>& countsPerUnit)
@@ -141,34 +176,7 @@ double krippendorffAlphaNominal(const std::vector<RatedUnit>& units)
             }
         }
     }
-    std::vector<double> marginals(categories, 0.0);
-    double total = 0.0;
-    double observedDisagreement = 0.0;
-    for (std::size_t c = 0; c < categories; ++c) {
-        for (std::size_t k = 0; k < categories; ++k) {
-            marginals[c] += coincidence[c][k];
-            if (c != k) {
-                observedDisagreement += coincidence[c][k];
-            }
-        }
-        total += marginals[c];
-    }
-    if (total <= 1.0) {
-        return kNaN;
-    }
-    double expectedDisagreement = 0.0;
-    for (std::size_t c = 0; c < categories; ++c) {
-        for (std::size_t k = 0; k < categories; ++k) {
-            if (c != k) {
-                expectedDisagreement += marginals[c] * marginals[k];
-            }
-        }
-    }
-    expectedDisagreement /= total - 1.0;
-    if (expectedDisagreement <= 0.0) {
-        return kNaN;
-    }
-    return 1.0 - observedDisagreement / expectedDisagreement;
+    return alphaFromCoincidence(coincidence);
 }
 
 double observedAgreement(const std::vector<RatedUnit>& units)
@@ -200,24 +208,26 @@ double percentile(std::vector<double> values, double p)
     return values[below] + fraction * (values[above] - values[below]);
 }
 
-AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units,
-    const std::function<double(const std::vector<RatedUnit>&)>& statistic, std::size_t replicates, std::uint64_t seed)
+namespace {
+
+// The percentile bootstrap of both bootstrapAgreement overloads around `value`: `replicates` resamples (none when
+// there are no units), each drawn and scored by `drawAndScore(generator)` with one generator seeded by `seed`; the
+// undefined (NaN) replicate values are left out of the 95% interval.
+template <typename DrawAndScore>
+AgreementEstimate percentileBootstrap(
+    double value, bool noUnits, std::size_t replicates, std::uint64_t seed, DrawAndScore drawAndScore)
 {
     AgreementEstimate estimate;
-    estimate.value = statistic(units);
-    estimate.replicates = units.empty() ? 0 : replicates;
+    estimate.value = value;
+    estimate.replicates = noUnits ? 0 : replicates;
     std::vector<double> values;
-    if (!units.empty()) {
+    if (!noUnits) {
         std::mt19937_64 generator(seed);
-        std::vector<RatedUnit> sample(units.size());
         values.reserve(replicates);
         for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
-            for (RatedUnit& unit : sample) {
-                unit = units[static_cast<std::size_t>(generator() % units.size())];
-            }
-            const double value = statistic(sample);
-            if (!std::isnan(value)) {
-                values.push_back(value);
+            const double replicateValue = drawAndScore(generator);
+            if (!std::isnan(replicateValue)) {
+                values.push_back(replicateValue);
             }
         }
     }
@@ -225,6 +235,20 @@ AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units,
     estimate.low = percentile(values, 2.5);
     estimate.high = percentile(values, 97.5);
     return estimate;
+}
+
+} // namespace
+
+AgreementEstimate bootstrapAgreement(const std::vector<RatedUnit>& units,
+    const std::function<double(const std::vector<RatedUnit>&)>& statistic, std::size_t replicates, std::uint64_t seed)
+{
+    std::vector<RatedUnit> sample(units.size());
+    return percentileBootstrap(statistic(units), units.empty(), replicates, seed, [&](std::mt19937_64& generator) {
+        for (RatedUnit& unit : sample) {
+            unit = units[static_cast<std::size_t>(generator() % units.size())];
+        }
+        return statistic(sample);
+    });
 }
 
 namespace {
@@ -335,27 +359,7 @@ double weightedAlpha(const UnitPatterns& units, const std::vector<std::size_t>& 
             }
         }
     }
-    std::vector<double> marginals(categories, 0.0);
-    double total = 0.0;
-    double observedDisagreement = 0.0;
-    for (std::size_t c = 0; c < categories; ++c) {
-        for (std::size_t k = 0; k < categories; ++k) {
-            marginals[c] += coincidence[c][k];
-            observedDisagreement += c != k ? coincidence[c][k] : 0.0;
-        }
-        total += marginals[c];
-    }
-    if (total <= 1.0) {
-        return kNaN;
-    }
-    double expectedDisagreement = 0.0;
-    for (std::size_t c = 0; c < categories; ++c) {
-        for (std::size_t k = 0; k < categories; ++k) {
-            expectedDisagreement += c != k ? marginals[c] * marginals[k] : 0.0;
-        }
-    }
-    expectedDisagreement /= total - 1.0;
-    return expectedDisagreement <= 0.0 ? kNaN : 1.0 - observedDisagreement / expectedDisagreement;
+    return alphaFromCoincidence(coincidence);
 }
 
 double weightedStatistic(
@@ -390,30 +394,16 @@ double agreementStatistic(const std::vector<RatedUnit>& units, AgreementStatisti
 AgreementEstimate bootstrapAgreement(
     const std::vector<RatedUnit>& units, AgreementStatistic statistic, std::size_t replicates, std::uint64_t seed)
 {
-    AgreementEstimate estimate;
-    estimate.value = agreementStatistic(units, statistic);
-    estimate.replicates = units.empty() ? 0 : replicates;
-    std::vector<double> values;
-    if (!units.empty()) {
-        const UnitPatterns patterns = unitPatterns(units);
-        std::mt19937_64 generator(seed);
-        std::vector<std::size_t> weights(patterns.patterns.size());
-        values.reserve(replicates);
-        for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
+    const UnitPatterns patterns = unitPatterns(units);
+    std::vector<std::size_t> weights(patterns.patterns.size());
+    return percentileBootstrap(
+        agreementStatistic(units, statistic), units.empty(), replicates, seed, [&](std::mt19937_64& generator) {
             std::fill(weights.begin(), weights.end(), 0);
             for (std::size_t draw = 0; draw < units.size(); ++draw) {
                 ++weights[patterns.patternOfUnit[static_cast<std::size_t>(generator() % units.size())]];
             }
-            const double value = weightedStatistic(patterns, weights, statistic);
-            if (!std::isnan(value)) {
-                values.push_back(value);
-            }
-        }
-    }
-    estimate.definedReplicates = values.size();
-    estimate.low = percentile(values, 2.5);
-    estimate.high = percentile(values, 97.5);
-    return estimate;
+            return weightedStatistic(patterns, weights, statistic);
+        });
 }
 
 } // namespace radmark::annotation

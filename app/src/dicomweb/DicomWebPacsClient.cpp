@@ -60,17 +60,6 @@ template <typename Call> auto translated(const std::string& connectionName, Call
     }
 }
 
-std::string dateRange(const std::string& from, const std::string& to)
-{
-    if (from.empty() && to.empty()) {
-        return {};
-    }
-    if (from == to) {
-        return from;
-    }
-    return from + "-" + to;
-}
-
 std::vector<std::string> splitModalities(const QString& modalities)
 {
     std::vector<std::string> list;
@@ -127,7 +116,7 @@ StudyQuery DicomWebPacsClient::toStudyQuery(const storage::PacsStudyQuery& query
     qido.patientName = qt(query.patientName);
     qido.accessionNumber = qt(query.accessionNumber);
     qido.studyInstanceUid = qt(query.studyInstanceUid);
-    qido.studyDate = qt(dateRange(query.studyDateFrom, query.studyDateTo));
+    qido.studyDate = qt(storage::studyDateRange(query));
     qido.modality = qt(query.modality);
     qido.studyDescription = qt(query.studyDescription);
     return qido;

@@ -1,5 +1,6 @@
 #include "radmark/storage/team/TeamReadings.h"
 
+#include "project/MarkHistoryIds.h"
 #include "project/SqliteStatement.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectError.h"
@@ -18,22 +19,6 @@ namespace {
 
 constexpr char rejectCommand[] = "adjudicate-reject";
 constexpr char reopenCommand[] = "adjudicate-reopen";
-
-std::vector<std::string> parseIds(const std::string& text)
-{
-    // Mark ids are UUIDs written as a JSON array of strings (no quotes or escapes inside).
-    std::vector<std::string> ids;
-    std::size_t position = 0;
-    while ((position = text.find('"', position)) != std::string::npos) {
-        const std::size_t end = text.find('"', position + 1);
-        if (end == std::string::npos) {
-            break;
-        }
-        ids.push_back(text.substr(position + 1, end - position - 1));
-        position = end + 1;
-    }
-    return ids;
-}
 
 std::string idsKey(std::vector<std::string> ids)
 {
@@ -219,7 +204,7 @@ TeamReadings readTeamReadings(ProjectStore& project)
             "WHERE command_kind IN ('adjudicate-reject', 'adjudicate-reopen') ORDER BY id");
         std::map<std::string, LesionRejection> inForce;
         while (query.step()) {
-            LesionRejection rejection { parseIds(query.text(3)), query.text(1), query.int64(2) };
+            LesionRejection rejection { parseMarkIds(query.text(3)), query.text(1), query.int64(2) };
             const std::string key = idsKey(rejection.markIds);
             if (query.text(0) == reopenCommand) {
                 inForce.erase(key);
@@ -260,11 +245,7 @@ void recordLesionRejection(ProjectStore& project, const std::vector<std::string>
     if (project.isReadOnly()) {
         throw ProjectError(project.path() + ": cannot record a lesion verdict: " + project.readOnlyReason());
     }
-    std::string ids = "[";
-    for (std::size_t index = 0; index < markIds.size(); ++index) {
-        ids += (index > 0 ? ",\"" : "\"") + markIds[index] + "\"";
-    }
-    ids += "]";
+    const std::string ids = markIdsJson(markIds);
     SqliteTransaction transaction(project.connection(), project.path());
     SqliteStatement insert(project.connection(), project.path(),
         "INSERT INTO mark_history(origin, command_kind, description, author_name, author_role, "

@@ -64,17 +64,11 @@ public:
         int nextImageId = 1;
         int nextAnnotationId = 1;
         int done = 0;
-        for (const ExportStudy& study : context.studies) {
-            for (const ExportSeries& series : study.series) {
-                const auto number = numbering.find(series.series.seriesUid);
-                if (number == numbering.end()) {
-                    continue;
-                }
-                SplitDocument& document = documents[study.split];
-                writeSeries(
-                    context, series, number->second, folder, categoryByCode, document, nextImageId, nextAnnotationId);
-                reportProgress(++done, static_cast<int>(numbering.size()));
-            }
+        for (const AnnotatedExportSeries& annotated : annotatedSeriesInOrder(context.studies, numbering)) {
+            SplitDocument& document = documents[annotated.study->split];
+            writeSeries(context, *annotated.series, *annotated.number, folder, categoryByCode, document, nextImageId,
+                nextAnnotationId);
+            reportProgress(++done, static_cast<int>(numbering.size()));
         }
         for (const auto& [split, document] : documents) {
             writeDocument(context, split, document, folder + "/annotations/instances_" + split + ".json");

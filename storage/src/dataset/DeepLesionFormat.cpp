@@ -51,20 +51,7 @@ public:
         const std::string folder = context.outputDir + "/deeplesion";
         createExportFolder(folder + "/Images_png");
         const auto numbering = numberAnnotatedSeries(context.studies, context.identity);
-        struct Job {
-            const ExportStudy* study;
-            const ExportSeries* series;
-            const SeriesNumbering* number;
-        };
-        std::vector<Job> jobs;
-        for (const ExportStudy& study : context.studies) {
-            for (const ExportSeries& series : study.series) {
-                const auto number = numbering.find(series.series.seriesUid);
-                if (number != numbering.end()) {
-                    jobs.push_back({ &study, &series, &number->second });
-                }
-            }
-        }
+        const std::vector<AnnotatedExportSeries> jobs = annotatedSeriesInOrder(context.studies, numbering);
         // Series are loaded and encoded in parallel, one per core (each loads on one thread), in batches
         // whose results are merged in series order, so the output does not depend on timing.
         const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
@@ -76,7 +63,7 @@ public:
             std::vector<std::thread> workers;
             for (std::size_t index = 0; index < count; ++index) {
                 workers.emplace_back([&, index] {
-                    const Job& job = jobs[begin + index];
+                    const AnnotatedExportSeries& job = jobs[begin + index];
                     try {
                         writeSeries(
                             context, *job.study, *job.series, *job.number, folder, count > 1 ? 1u : 0u, results[index]);

@@ -235,6 +235,21 @@ std::map<std::string, SeriesNumbering> numberAnnotatedSeries(
     return numbering;
 }
 
+std::vector<AnnotatedExportSeries> annotatedSeriesInOrder(
+    const std::vector<ExportStudy>& studies, const std::map<std::string, SeriesNumbering>& numbering)
+{
+    std::vector<AnnotatedExportSeries> annotated;
+    for (const ExportStudy& study : studies) {
+        for (const ExportSeries& series : study.series) {
+            const auto number = numbering.find(series.series.seriesUid);
+            if (number != numbering.end()) {
+                annotated.push_back({ &study, &series, &number->second });
+            }
+        }
+    }
+    return annotated;
+}
+
 int splitNumber(const std::string& split)
 {
     return split == "train" ? 1 : split == "validation" ? 2 : split == "test" ? 3 : 0;

@@ -55,6 +55,16 @@ struct SeriesNumbering {
 std::map<std::string, SeriesNumbering> numberAnnotatedSeries(
     const std::vector<ExportStudy>& studies, ExportIdentity& identity);
 
+// The exported series numbered in `numbering` (those that carry marks), in the order of `studies` and their series,
+// each with its study and numbering (pointers into `studies` and `numbering`, which must outlive the list).
+struct AnnotatedExportSeries {
+    const ExportStudy* study = nullptr;
+    const ExportSeries* series = nullptr;
+    const SeriesNumbering* number = nullptr;
+};
+std::vector<AnnotatedExportSeries> annotatedSeriesInOrder(
+    const std::vector<ExportStudy>& studies, const std::map<std::string, SeriesNumbering>& numbering);
+
 // "train" -> 1, "validation" -> 2, "test" -> 3 (DeepLesion's Train_Val_Test), 0 otherwise.
 int splitNumber(const std::string& split);
 

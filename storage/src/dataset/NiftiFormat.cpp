@@ -134,15 +134,10 @@ public:
     {
         const auto numbering = numberAnnotatedSeries(context.studies, context.identity);
         int done = 0;
-        for (const ExportStudy& study : context.studies) {
-            for (const ExportSeries& series : study.series) {
-                const auto number = numbering.find(series.series.seriesUid);
-                if (number == numbering.end()) {
-                    continue;
-                }
-                writeSeries(context, study, series, context.outputDir + "/nifti/" + number->second.stem);
-                reportProgress(++done, static_cast<int>(numbering.size()));
-            }
+        for (const AnnotatedExportSeries& annotated : annotatedSeriesInOrder(context.studies, numbering)) {
+            writeSeries(
+                context, *annotated.study, *annotated.series, context.outputDir + "/nifti/" + annotated.number->stem);
+            reportProgress(++done, static_cast<int>(numbering.size()));
         }
     }
 

@@ -1,5 +1,6 @@
 #include "radmark/storage/project/MarkStore.h"
 
+#include "project/MarkHistoryIds.h"
 #include "project/MarkRows.h"
 #include "project/SqliteStatement.h"
 #include "radmark/storage/project/ProjectError.h"
@@ -53,31 +54,6 @@ PixelPoint pointAt(const std::vector<double>& numbers, std::size_t index)
 Vector3 vectorAt(const std::vector<double>& numbers, std::size_t index)
 {
     return { numbers[index], numbers[index + 1], numbers[index + 2] };
-}
-
-std::string markIdsJson(const std::vector<MarkId>& ids)
-{
-    std::string text = "[";
-    for (std::size_t index = 0; index < ids.size(); ++index) {
-        text += (index > 0 ? "," : "") + jsonString(ids[index]);
-    }
-    return text + "]";
-}
-
-std::vector<MarkId> parseMarkIds(const std::string& text)
-{
-    // Mark ids are UUIDs (no quotes or escapes inside), written by markIdsJson.
-    std::vector<MarkId> ids;
-    std::size_t position = 0;
-    while ((position = text.find('"', position)) != std::string::npos) {
-        const std::size_t end = text.find('"', position + 1);
-        if (end == std::string::npos) {
-            break;
-        }
-        ids.push_back(text.substr(position + 1, end - position - 1));
-        position = end + 1;
-    }
-    return ids;
 }
 
 template <typename Enum, typename Namer> Enum parseEnum(const std::string& text, Namer namer, int count, Enum fallback)

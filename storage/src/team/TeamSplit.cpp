@@ -153,6 +153,40 @@ private:
     bool m_released = false;
 };
 
+// The team_identity row (schema 7) of the team project or of an annotator's file.
+void insertTeamIdentity(sqlite3* database, const std::string& path, const TeamIdentity& identity)
+{
+    SqliteStatement insert(database, path, R"(INSERT INTO team_identity(singleton, team_uuid, file_uuid, file_role,
+        annotator_name, created_ms) VALUES (1, ?, ?, ?, ?, ?))");
+    insert.bind(1, identity.teamUuid);
+    insert.bind(2, identity.fileUuid);
+    insert.bind(3, identity.fileRole);
+    insert.bind(4, identity.annotatorName);
+    insert.bind(5, identity.createdMs);
+    insert.run();
+}
+
+// A team_splits row (schema 7) of `options` (out_dir is options.outDir): in the team project numbered by SQLite
+// (`id` 0) and naming every annotator, in an annotator's file row 1 naming that annotator alone.
+void insertTeamSplit(sqlite3* database, const std::string& path, std::int64_t id, const TeamSplitOptions& options,
+    const std::string& annotators, std::int64_t splitMs)
+{
+    SqliteStatement split(database, path, R"(INSERT INTO team_splits(id, seed, double_read_fraction, unit, annotators,
+        out_dir, split_ms) VALUES (?, ?, ?, ?, ?, ?, ?))");
+    if (id != 0) {
+        split.bind(1, id);
+    } else {
+        split.bindNull(1);
+    }
+    split.bind(2, static_cast<std::int64_t>(options.seed));
+    split.bind(3, options.doubleReadFraction);
+    split.bindText(4, options.byPatient ? "patient" : "study");
+    split.bind(5, annotators);
+    split.bind(6, options.outDir);
+    split.bind(7, splitMs);
+    split.run();
+}
+
 void writeAnnotatorFile(const ProjectStore& team, const std::string& path, const std::string& annotator,
     const std::vector<Assignment>& mine, const TeamIdentity& teamId, const std::string& fileUuid,
     const TeamSplitOptions& options, const std::string& imageRootFolder, std::int64_t nowMs, TeamSplitFile& summary)
@@ -208,28 +242,15 @@ void writeAnnotatorFile(const ProjectStore& team, const std::string& path, const
             setting.bind(2, value);
             setting.run();
         }
-        SqliteStatement identity(database, filePath, R"(INSERT INTO team_identity(singleton, team_uuid, file_uuid,
-            file_role, annotator_name, created_ms) VALUES (1, ?, ?, 'annotator', ?, ?))");
-        identity.bind(1, teamId.teamUuid);
-        identity.bind(2, fileUuid);
-        identity.bind(3, annotator);
-        identity.bind(4, nowMs);
-        identity.run();
+        insertTeamIdentity(
+            database, filePath, TeamIdentity { teamId.teamUuid, fileUuid, "annotator", annotator, nowMs });
         SqliteStatement member(
             database, filePath, "INSERT INTO team_annotators(id, name, file_uuid, added_ms) VALUES (1, ?, ?, ?)");
         member.bind(1, annotator);
         member.bind(2, fileUuid);
         member.bind(3, nowMs);
         member.run();
-        SqliteStatement split(database, filePath, R"(INSERT INTO team_splits(id, seed, double_read_fraction, unit,
-            annotators, out_dir, split_ms) VALUES (1, ?, ?, ?, ?, ?, ?))");
-        split.bind(1, static_cast<std::int64_t>(options.seed));
-        split.bind(2, options.doubleReadFraction);
-        split.bindText(3, options.byPatient ? "patient" : "study");
-        split.bind(4, annotator);
-        split.bind(5, options.outDir);
-        split.bind(6, nowMs);
-        split.run();
+        insertTeamSplit(database, filePath, 1, options, annotator, nowMs);
         // The annotator is not told which studies are read twice.
         SqliteStatement assignment(database, filePath, R"(INSERT INTO team_assignments(study_ref, annotator_ref,
             split_ref, double_read, position) VALUES (?, 1, 1, 0, ?))");
@@ -343,26 +364,13 @@ TeamSplitResult splitTeamProject(ProjectStore& project, const TeamSplitOptions& 
     sqlite3* database = project.connection();
     SqliteTransaction transaction(database, project.path());
     if (!existing) {
-        SqliteStatement insert(database, project.path(), R"(INSERT INTO team_identity(singleton, team_uuid, file_uuid,
-            file_role, annotator_name, created_ms) VALUES (1, ?, ?, 'team', '', ?))");
-        insert.bind(1, identity.teamUuid);
-        insert.bind(2, identity.fileUuid);
-        insert.bind(3, nowMs);
-        insert.run();
+        insertTeamIdentity(database, project.path(), identity);
     }
-    SqliteStatement split(database, project.path(), R"(INSERT INTO team_splits(seed, double_read_fraction, unit,
-        annotators, out_dir, split_ms) VALUES (?, ?, ?, ?, ?, ?))");
     std::string names;
     for (const std::string& annotator : options.annotators) {
         names += (names.empty() ? "" : ",") + annotator;
     }
-    split.bind(1, static_cast<std::int64_t>(options.seed));
-    split.bind(2, options.doubleReadFraction);
-    split.bindText(3, options.byPatient ? "patient" : "study");
-    split.bind(4, names);
-    split.bind(5, recorded.outDir);
-    split.bind(6, nowMs);
-    split.run();
+    insertTeamSplit(database, project.path(), 0, recorded, names, nowMs);
     result.splitId = queryInteger(project, "SELECT last_insert_rowid()");
     std::vector<std::int64_t> annotatorIds;
     for (std::size_t index = 0; index < options.annotators.size(); ++index) {

@@ -21,6 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 namespace radmark::storage {
 
@@ -237,9 +238,8 @@ public:
     }
 
     // Waits for the next command in one-second steps: throws Cancelled when the flag is set (after aborting the
-    // association), Timeout after dimseSeconds of silence.
-    void receiveCommand(T_ASC_PresentationContextID& context, T_DIMSE_Message& message, DcmDataset*& statusDetail,
-        const std::atomic<bool>* cancel)
+    // association), Timeout after dimseSeconds of silence. The command's status detail, read by no caller, is dropped.
+    void receiveCommand(T_ASC_PresentationContextID& context, T_DIMSE_Message& message, const std::atomic<bool>* cancel)
     {
         const auto silenceLimit = Clock::now() + std::chrono::seconds(m_timeouts.dimseSeconds);
         for (;;) {
@@ -247,8 +247,9 @@ public:
                 abortAssociation();
                 throwCancelled();
             }
-            statusDetail = nullptr;
+            DcmDataset* statusDetail = nullptr;
             const OFCondition condition = receiveDIMSECommand(&context, &message, &statusDetail, nullptr, 1);
+            delete statusDetail;
             if (condition.good()) {
                 return;
             }
@@ -335,28 +336,49 @@ private:
     Uint16 m_messageId = 0;
 };
 
+// The command of a Study Root C-FIND, C-GET or C-MOVE request (`command` is DIMSE_C_FIND_RQ, DIMSE_C_GET_RQ or
+// DIMSE_C_MOVE_RQ; their request parts share these fields): the association's next message ID, the Study Root
+// model of that operation, medium priority, an identifier data set to follow. A C-MOVE's destination is the
+// caller's to set.
+T_DIMSE_Message queryRetrieveRequest(RadmarkScu& scu, T_DIMSE_Command command)
+{
+    T_DIMSE_Message request;
+    std::memset(&request, 0, sizeof(request));
+    request.CommandField = command;
+    const auto fill = [&scu](auto& fields, const char* studyRootModel) {
+        fields.MessageID = scu.newMessageId();
+        OFStandard::strlcpy(fields.AffectedSOPClassUID, studyRootModel, sizeof(fields.AffectedSOPClassUID));
+        fields.Priority = DIMSE_PRIORITY_MEDIUM;
+        fields.DataSetType = DIMSE_DATASET_PRESENT;
+    };
+    switch (command) {
+    case DIMSE_C_FIND_RQ:
+        fill(request.msg.CFindRQ, UID_FINDStudyRootQueryRetrieveInformationModel);
+        break;
+    case DIMSE_C_GET_RQ:
+        fill(request.msg.CGetRQ, UID_GETStudyRootQueryRetrieveInformationModel);
+        break;
+    case DIMSE_C_MOVE_RQ:
+        fill(request.msg.CMoveRQ, UID_MOVEStudyRootQueryRetrieveInformationModel);
+        break;
+    default:
+        throw std::logic_error("queryRetrieveRequest: not a C-FIND, C-GET or C-MOVE request");
+    }
+    return request;
+}
+
 // C-FIND (Study Root) answers, handed one by one to `onMatch`, which returns false to stop (the association is then
 // aborted: a capped query does not wait for the rest).
 void runFind(RadmarkScu& scu, DcmDataset& identifier, const std::atomic<bool>* cancel,
     const std::function<bool(DcmDataset&)>& onMatch)
 {
     const T_ASC_PresentationContextID context = scu.contextFor(UID_FINDStudyRootQueryRetrieveInformationModel);
-    T_DIMSE_Message request;
-    std::memset(&request, 0, sizeof(request));
-    request.CommandField = DIMSE_C_FIND_RQ;
-    T_DIMSE_C_FindRQ& find = request.msg.CFindRQ;
-    find.MessageID = scu.newMessageId();
-    OFStandard::strlcpy(
-        find.AffectedSOPClassUID, UID_FINDStudyRootQueryRetrieveInformationModel, sizeof(find.AffectedSOPClassUID));
-    find.Priority = DIMSE_PRIORITY_MEDIUM;
-    find.DataSetType = DIMSE_DATASET_PRESENT;
+    T_DIMSE_Message request = queryRetrieveRequest(scu, DIMSE_C_FIND_RQ);
     scu.send(context, request, &identifier);
     for (;;) {
         T_ASC_PresentationContextID responseContext = context;
         T_DIMSE_Message response;
-        DcmDataset* statusDetail = nullptr;
-        scu.receiveCommand(responseContext, response, statusDetail, cancel);
-        delete statusDetail;
+        scu.receiveCommand(responseContext, response, cancel);
         if (response.CommandField != DIMSE_C_FIND_RSP) {
             scu.abortAssociation();
             throw PacsError(PacsError::Kind::Protocol, scu.endpoint() + ": unexpected answer to a C-FIND");
@@ -428,17 +450,6 @@ bool retrieveResponsePending(RadmarkScu& scu, T_ASC_PresentationContextID contex
     return false;
 }
 
-std::string dateRange(const std::string& from, const std::string& to)
-{
-    if (from.empty() && to.empty()) {
-        return {};
-    }
-    if (from == to) {
-        return from;
-    }
-    return from + "-" + to;
-}
-
 class DimsePacsClient : public PacsClient {
 public:
     DimsePacsClient(const PacsConnection& connection, const DimseTimeouts& timeouts)
@@ -474,7 +485,7 @@ public:
         identifier.putAndInsertString(DCM_PatientName, query.patientName.c_str());
         identifier.putAndInsertString(DCM_PatientBirthDate, "");
         identifier.putAndInsertString(DCM_AccessionNumber, query.accessionNumber.c_str());
-        identifier.putAndInsertString(DCM_StudyDate, dateRange(query.studyDateFrom, query.studyDateTo).c_str());
+        identifier.putAndInsertString(DCM_StudyDate, studyDateRange(query).c_str());
         identifier.putAndInsertString(DCM_StudyTime, "");
         identifier.putAndInsertString(DCM_StudyDescription, query.studyDescription.c_str());
         identifier.putAndInsertString(DCM_ModalitiesInStudy, query.modality.c_str());
@@ -724,22 +735,12 @@ private:
         long long announced = -1;
         for (DcmDataset& identifier : identifiers) {
             const std::size_t receivedBefore = result.received;
-            T_DIMSE_Message request;
-            std::memset(&request, 0, sizeof(request));
-            request.CommandField = DIMSE_C_GET_RQ;
-            T_DIMSE_C_GetRQ& get = request.msg.CGetRQ;
-            get.MessageID = scu.newMessageId();
-            OFStandard::strlcpy(get.AffectedSOPClassUID, UID_GETStudyRootQueryRetrieveInformationModel,
-                sizeof(get.AffectedSOPClassUID));
-            get.Priority = DIMSE_PRIORITY_MEDIUM;
-            get.DataSetType = DIMSE_DATASET_PRESENT;
+            T_DIMSE_Message request = queryRetrieveRequest(scu, DIMSE_C_GET_RQ);
             scu.send(context, request, &identifier);
             for (;;) {
                 T_ASC_PresentationContextID incomingContext = context;
                 T_DIMSE_Message incoming;
-                DcmDataset* statusDetail = nullptr;
-                scu.receiveCommand(incomingContext, incoming, statusDetail, observer.cancel);
-                std::unique_ptr<DcmDataset> detail(statusDetail);
+                scu.receiveCommand(incomingContext, incoming, observer.cancel);
                 if (incoming.CommandField == DIMSE_C_STORE_RQ) {
                     const std::optional<PacsStoredInstance> stored = scu.receiveStore(
                         incomingContext, incoming.msg.CStoreRQ, cacheFolder, target.studyInstanceUid, result.warnings);
@@ -810,24 +811,15 @@ private:
             scu.connect();
             const T_ASC_PresentationContextID context = scu.contextFor(UID_MOVEStudyRootQueryRetrieveInformationModel);
             for (DcmDataset& identifier : identifiers) {
-                T_DIMSE_Message request;
-                std::memset(&request, 0, sizeof(request));
-                request.CommandField = DIMSE_C_MOVE_RQ;
-                T_DIMSE_C_MoveRQ& move = request.msg.CMoveRQ;
-                move.MessageID = scu.newMessageId();
-                OFStandard::strlcpy(move.AffectedSOPClassUID, UID_MOVEStudyRootQueryRetrieveInformationModel,
-                    sizeof(move.AffectedSOPClassUID));
-                move.Priority = DIMSE_PRIORITY_MEDIUM;
-                move.DataSetType = DIMSE_DATASET_PRESENT;
-                OFStandard::strlcpy(
-                    move.MoveDestination, m_connection.localAeTitle.c_str(), sizeof(move.MoveDestination));
+                T_DIMSE_Message request = queryRetrieveRequest(scu, DIMSE_C_MOVE_RQ);
+                OFStandard::strlcpy(request.msg.CMoveRQ.MoveDestination, m_connection.localAeTitle.c_str(),
+                    sizeof(request.msg.CMoveRQ.MoveDestination));
                 scu.send(context, request, &identifier);
                 for (;;) {
                     T_ASC_PresentationContextID incomingContext = context;
                     T_DIMSE_Message incoming;
-                    DcmDataset* statusDetail = nullptr;
                     try {
-                        scu.receiveCommand(incomingContext, incoming, statusDetail, observer.cancel);
+                        scu.receiveCommand(incomingContext, incoming, observer.cancel);
                     } catch (const PacsError& error) {
                         std::size_t receivedSoFar = 0;
                         {
@@ -846,7 +838,6 @@ private:
                         }
                         throw;
                     }
-                    std::unique_ptr<DcmDataset> detail(statusDetail);
                     if (incoming.CommandField != DIMSE_C_MOVE_RSP) {
                         scu.abortAssociation();
                         throw PacsError(

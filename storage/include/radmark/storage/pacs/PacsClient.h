@@ -56,6 +56,11 @@ struct PacsStudyQuery {
     std::size_t offset = 0;
 };
 
+// The Study Date matching value both protocols send for the query's date bounds (DICOM range matching, PS3.4
+// C.2.2.2.5; QIDO-RS takes the same text): "" when both ends are open, "20240102" when they are the same day,
+// otherwise "from-to" with an open end left empty ("20240102-", "-20240104").
+std::string studyDateRange(const PacsStudyQuery& query);
+
 struct PacsStudy {
     std::string studyInstanceUid;
     std::string patientId;
