@@ -4,6 +4,7 @@
 #include "radmark/storage/project/ProjectStore.h"
 
 #include <QFontMetrics>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -31,6 +32,10 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
     m_filter->setClearButtonEnabled(true);
     m_filter->setObjectName("browserFilter");
 
+    m_matchCount = new QLabel(this);
+    m_matchCount->setObjectName("browserMatchCount");
+    m_matchCount->setVisible(false);
+
     m_model = new StudyBrowserModel(this);
 
     m_tree = new QTreeView(this);
@@ -55,7 +60,11 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_filter);
+    // The count beside the filter box: shown or not, it does not move the tree (whose columns fit their contents).
+    auto* filterRow = new QHBoxLayout();
+    filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(m_matchCount);
+    layout->addLayout(filterRow);
     layout->addWidget(m_tree, 1);
     layout->addWidget(m_emptyHint, 1);
 
@@ -71,6 +80,12 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
                 expandFetchedPatients(first, last);
             }
         });
+    connect(m_model, &StudyBrowserModel::matchCountChanged, this, [this] {
+        showMatchCount();
+        if (m_model->isMatchCountComplete()) {
+            expandFetchedPatients(0, m_model->rowCount() - 1);
+        }
+    });
     connect(m_model, &StudyBrowserModel::seriesFetched, this, &StudyBrowserPanel::thumbnailsWanted);
     // activated covers double-click and Enter.
     connect(m_tree, &QTreeView::activated, this, &StudyBrowserPanel::activate);
@@ -100,9 +115,21 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
     m_emptyHint->setVisible(empty);
 }
 
+void StudyBrowserPanel::showMatchCount()
+{
+    m_matchCount->setVisible(m_model->isFiltered());
+    if (!m_model->isFiltered()) {
+        return;
+    }
+    const int patients = m_model->matchedPatientCount();
+    m_matchCount->setText(m_model->isMatchCountComplete()
+            ? (patients == 1 ? tr("1 patient") : tr("%L1 patients").arg(patients))
+            : tr("%L1+ patients, counting…").arg(patients));
+}
+
 void StudyBrowserPanel::expandFetchedPatients(int first, int last)
 {
-    if (m_model->shownPatientCount() > expandAllUpTo) {
+    if (!m_model->isMatchCountComplete() || m_model->shownPatientCount() > expandAllUpTo) {
         return;
     }
     for (int row = first; row <= last; ++row) {
