@@ -1,5 +1,5 @@
 // A broad filter typed into the study browser of the real main window: its first patients show at once (exactly
-// the first matching patients in display order), the count beside the filter box says "256+ patients, counting…"
+// the first matching patients in display order), the count under the filter box says "256+ of 600 patients, counting…"
 // and then the exact count once the event loop has run; typing does not queue a count per key; scrolling to the end
 // while counting shows every matching patient in order; a narrow filter (names) is complete and expanded at once.
 #include "StudyRecordFixture.h"
@@ -92,7 +92,8 @@ TEST_CASE("Browser: a broad filter by keys shows its first patients at once, the
     auto* filter = window.browser()->findChild<QLineEdit*>("browserFilter");
     REQUIRE(filter != nullptr);
     QLabel* count = window.browser()->matchCountLabel();
-    CHECK_FALSE(count->isVisible());
+    CHECK(count->isVisible());
+    CHECK(count->text() == "600 patients");
 
     SECTION("a series description in every study: the first page at once, no count queued per key, then 600")
     {
@@ -108,8 +109,7 @@ TEST_CASE("Browser: a broad filter by keys shows its first patients at once, the
             CHECK(model->index(row, 0).data().toString().contains("(" + patientId(row) + ")"));
         }
         CHECK_FALSE(tree->isExpanded(model->index(0, 0)));
-        CHECK(count->isVisible());
-        CHECK(count->text() == "256+ patients, counting…");
+        CHECK(count->text() == "256+ of 600 patients, counting…");
         // The first patient's study shows only its matching series.
         const QModelIndex first = model->index(0, 0);
         model->fetchMore(first);
@@ -121,7 +121,7 @@ TEST_CASE("Browser: a broad filter by keys shows its first patients at once, the
         REQUIRE(countedWithin(*model, 10000));
         CHECK(model->matchingSteps() > stepsBefore);
         CHECK(model->shownPatientCount() == patientCount);
-        CHECK(count->text() == "600 patients");
+        CHECK(count->text() == "600 of 600 patients");
         // The rows shown stay (the view may have fetched a page more meanwhile), in display order.
         REQUIRE(model->rowCount() >= StudyBrowserModel::patientsPerFetch);
         for (int row = 0; row < model->rowCount(); ++row) {
@@ -146,10 +146,10 @@ TEST_CASE("Browser: a broad filter by keys shows its first patients at once, the
         }
         REQUIRE(countedWithin(*model, 10000));
         CHECK(model->rowCount() == patientCount);
-        CHECK(count->text() == "600 patients");
+        CHECK(count->text() == "600 of 600 patients");
     }
 
-    SECTION("a name of 1 patient in 10: complete at once, exactly its patients, expanded; Escape hides the count")
+    SECTION("a name of 1 patient in 10: complete at once, exactly its patients, expanded; Escape: every patient")
     {
         filter->setFocus();
         QTest::keyClicks(filter, "garcia");
@@ -160,14 +160,14 @@ TEST_CASE("Browser: a broad filter by keys shows its first patients at once, the
             CHECK(model->index(row, 0).data().toString().startsWith("Garcia Maria  (" + patientId(row * 10) + ")"));
             CHECK(tree->isExpanded(model->index(row, 0)));
         }
-        CHECK(count->text() == "60 patients");
+        CHECK(count->text() == "60 of 600 patients");
         filter->selectAll();
         QTest::keyClicks(filter, "acc417");
         REQUIRE(model->rowCount() == 1);
         CHECK(model->index(0, 0).data().toString().contains("(P0417)"));
-        CHECK(count->text() == "1 patient");
+        CHECK(count->text() == "1 of 600 patients");
         QTest::keyClick(filter, Qt::Key_Escape);
-        CHECK_FALSE(count->isVisible());
+        CHECK(count->text() == "600 patients");
         CHECK(model->shownPatientCount() == patientCount);
     }
 }

@@ -44,7 +44,8 @@ std::unique_ptr<ProjectStore> makeProject(const std::string& folder)
         const int patient = (order * 241) % patientCount;
         const int studies = patient % 3 == 0 ? 2 : 1;
         for (int study = 1; study <= studies; ++study) {
-            const std::string studyUid = "1.2.826.0.1.3680043.9.7.9." + std::to_string(patient) + "." + std::to_string(study);
+            const std::string studyUid
+                = "1.2.826.0.1.3680043.9.7.9." + std::to_string(patient) + "." + std::to_string(study);
             int series = 0;
             for (const char* description : { "Abdomen 5mm", "Portal venous 1.25mm", "Arterial" }) {
                 ++series;
@@ -170,8 +171,7 @@ TEST_CASE("Browser index: a broad filter's first patients first, then exactly th
     {
         const auto stepsToComplete = [&lazy] {
             const int before = lazy.matchingSteps();
-            while (!lazy.continueMatching(std::chrono::microseconds(0))) {
-            }
+            while (!lazy.continueMatching(std::chrono::microseconds(0))) { }
             return lazy.matchingSteps() - before;
         };
         lazy.setFilter("smith", 40);

@@ -115,6 +115,11 @@ bool StudyBrowserModel::isMatchCountComplete() const
     return !m_index || m_index->isComplete();
 }
 
+int StudyBrowserModel::patientTotal() const
+{
+    return m_index ? static_cast<int>(m_index->patientTotal()) : 0;
+}
+
 int StudyBrowserModel::matchedPatientCount() const
 {
     return m_index ? static_cast<int>(m_index->knownPatientCount()) : 0;

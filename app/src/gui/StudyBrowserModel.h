@@ -45,6 +45,8 @@ public:
     bool isFiltered() const;
     // Patients passing the filter known so far (fetched or not): all of them once the count is complete.
     int shownPatientCount() const;
+    // Patients of the whole project.
+    int patientTotal() const;
     // Patients known to pass the filter: shownPatientCount() once complete, a lower bound before (the count).
     int matchedPatientCount() const;
     // Every patient passing the filter is known (matchCountChanged tells when).

@@ -4,7 +4,6 @@
 #include "radmark/storage/project/ProjectStore.h"
 
 #include <QFontMetrics>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -34,7 +33,6 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
 
     m_matchCount = new QLabel(this);
     m_matchCount->setObjectName("browserMatchCount");
-    m_matchCount->setVisible(false);
 
     m_model = new StudyBrowserModel(this);
 
@@ -60,11 +58,8 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    // The count beside the filter box: shown or not, it does not move the tree (whose columns fit their contents).
-    auto* filterRow = new QHBoxLayout();
-    filterRow->addWidget(m_filter, 1);
-    filterRow->addWidget(m_matchCount);
-    layout->addLayout(filterRow);
+    // The count under the filter box, on a line of its own that stays while typing (the tree does not move).
+    layout->addWidget(m_matchCount);
     layout->addWidget(m_tree, 1);
     layout->addWidget(m_emptyHint, 1);
 
@@ -112,19 +107,21 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
     fitColumnsToWidth();
     const bool empty = m_model->seriesTotal() == 0;
     m_tree->setVisible(!empty);
+    m_matchCount->setVisible(!empty);
     m_emptyHint->setVisible(empty);
 }
 
 void StudyBrowserPanel::showMatchCount()
 {
-    m_matchCount->setVisible(m_model->isFiltered());
+    const int total = m_model->patientTotal();
+    const QString totalText = total == 1 ? tr("1 patient") : tr("%L1 patients").arg(total);
     if (!m_model->isFiltered()) {
+        m_matchCount->setText(totalText);
         return;
     }
-    const int patients = m_model->matchedPatientCount();
-    m_matchCount->setText(m_model->isMatchCountComplete()
-            ? (patients == 1 ? tr("1 patient") : tr("%L1 patients").arg(patients))
-            : tr("%L1+ patients, counting…").arg(patients));
+    const int matched = m_model->matchedPatientCount();
+    m_matchCount->setText(m_model->isMatchCountComplete() ? tr("%L1 of %2").arg(matched).arg(totalText)
+                                                          : tr("%L1+ of %2, counting…").arg(matched).arg(totalText));
 }
 
 void StudyBrowserPanel::expandFetchedPatients(int first, int last)

@@ -40,8 +40,8 @@ int collectTrigram(void* context, int, const char* token, int tokenLength, int, 
     if (tokenLength <= 0) {
         return SQLITE_OK;
     }
-    const std::size_t first = std::min(utf8CharLength(static_cast<unsigned char>(token[0])),
-        static_cast<std::size_t>(tokenLength));
+    const std::size_t first
+        = std::min(utf8CharLength(static_cast<unsigned char>(token[0])), static_cast<std::size_t>(tokenLength));
     sink.folded.append(token, first);
     sink.last.assign(token, static_cast<std::size_t>(tokenLength));
     return SQLITE_OK;
@@ -85,11 +85,11 @@ std::string TrigramFold::fold(std::string_view text) const
 {
     FoldSink sink;
     const auto* tokenizer = static_cast<fts5_tokenizer*>(m_tokenizerApi);
-    tokenizer->xTokenize(m_tokenizer, &sink, FTS5_TOKENIZE_DOCUMENT, text.data(), static_cast<int>(text.size()),
-        collectTrigram);
+    tokenizer->xTokenize(
+        m_tokenizer, &sink, FTS5_TOKENIZE_DOCUMENT, text.data(), static_cast<int>(text.size()), collectTrigram);
     if (!sink.last.empty()) {
-        sink.folded.append(sink.last, std::min(utf8CharLength(static_cast<unsigned char>(sink.last[0])), sink.last.size()),
-            std::string::npos);
+        sink.folded.append(sink.last,
+            std::min(utf8CharLength(static_cast<unsigned char>(sink.last[0])), sink.last.size()), std::string::npos);
     }
     return sink.folded;
 }

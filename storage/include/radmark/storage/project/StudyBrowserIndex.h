@@ -61,6 +61,8 @@ public:
 
     // Patients shown, in display order (patient ID, name, then id); while incomplete, the first of them.
     const std::vector<std::int64_t>& patientIds() const;
+    // Every patient of the project (unfiltered).
+    std::size_t patientTotal() const { return allPatientIds().size(); }
     // Every series of the project (unfiltered).
     std::int64_t seriesTotal() const;
 
