@@ -94,6 +94,8 @@ TEST_CASE("Browser: a broad filter by keys shows its first patients at once, the
     QLabel* count = window.browser()->matchCountLabel();
     CHECK(count->isVisible());
     CHECK(count->text() == "600 patients");
+    CHECK(count->geometry().top() >= filter->geometry().bottom()); // on its own line under the filter box
+    CHECK(count->geometry().bottom() <= tree->geometry().top());
 
     SECTION("a series description in every study: the first page at once, no count queued per key, then 600")
     {

@@ -90,6 +90,7 @@ void StudyBrowserModel::setFilterText(const QString& text)
 void StudyBrowserModel::reset()
 {
     m_matchTimer->stop(); // the previous filter's count is dropped, not queued
+    m_countShown.start();
     m_root = std::make_unique<Node>();
     m_seriesNodes.clear();
     m_patientRowsRead = 0;
@@ -137,8 +138,12 @@ void StudyBrowserModel::continueMatching()
     }
     if (m_index->continueMatching(std::chrono::milliseconds(matchingStepMilliseconds))) {
         matchingFinished();
-    } else {
-        m_matchTimer->start();
+        return;
+    }
+    m_matchTimer->start();
+    // The growing count at most every 100 ms: its label's relayout is not repeated at every step.
+    if (!m_countShown.isValid() || m_countShown.elapsed() >= 100) {
+        m_countShown.start();
         emit matchCountChanged();
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QIcon>
 #include <QStringList>
@@ -104,6 +105,7 @@ private:
     QHash<QString, Node*> m_seriesNodes;
     QHash<QString, QIcon> m_thumbnails;
     QTimer* m_matchTimer = nullptr;
+    QElapsedTimer m_countShown; // since matchCountChanged was last emitted while counting
 };
 
 } // namespace radmark::app

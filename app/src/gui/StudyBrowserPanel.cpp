@@ -33,6 +33,8 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
 
     m_matchCount = new QLabel(this);
     m_matchCount->setObjectName("browserMatchCount");
+    // Its text grows while counting: it must not widen the dock.
+    m_matchCount->setMinimumWidth(1);
 
     m_model = new StudyBrowserModel(this);
 
@@ -58,6 +60,7 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_filter);
     // The count under the filter box, on a line of its own that stays while typing (the tree does not move).
     layout->addWidget(m_matchCount);
     layout->addWidget(m_tree, 1);
