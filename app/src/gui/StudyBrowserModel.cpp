@@ -4,8 +4,11 @@
 #include "gui/StudyBrowserLabels.h"
 #include "radmark/storage/project/StudyBrowserIndex.h"
 
+#include <QTimer>
+
 #include <algorithm>
 #include <array>
+#include <chrono>
 
 namespace radmark::app {
 
@@ -50,6 +53,10 @@ StudyBrowserModel::StudyBrowserModel(QObject* parent)
     : QAbstractItemModel(parent)
 {
     m_root = std::make_unique<Node>();
+    m_matchTimer = new QTimer(this);
+    m_matchTimer->setSingleShot(true);
+    m_matchTimer->setInterval(0);
+    connect(m_matchTimer, &QTimer::timeout, this, &StudyBrowserModel::continueMatching);
 }
 
 StudyBrowserModel::~StudyBrowserModel() = default;
@@ -65,6 +72,7 @@ void StudyBrowserModel::setProject(const storage::ProjectStore* project)
     m_seriesTotal = m_index ? m_index->seriesTotal() : 0;
     reset();
     endResetModel();
+    emit matchCountChanged();
 }
 
 void StudyBrowserModel::setFilterText(const QString& text)
@@ -76,15 +84,21 @@ void StudyBrowserModel::setFilterText(const QString& text)
     m_filter = text;
     reset();
     endResetModel();
+    emit matchCountChanged();
 }
 
 void StudyBrowserModel::reset()
 {
+    m_matchTimer->stop(); // the previous filter's count is dropped, not queued
+    m_countShown.start();
     m_root = std::make_unique<Node>();
     m_seriesNodes.clear();
     m_patientRowsRead = 0;
     if (m_index) {
-        m_index->setFilter(m_filter.toStdString());
+        m_index->setFilter(m_filter.toStdString(), firstFilterPatients);
+        if (!m_index->isComplete()) {
+            m_matchTimer->start();
+        }
         const int first = std::min(patientsPerFetch, shownPatientCount());
         for (int row = 0; row < first; ++row) {
             m_root->addChild(Node::Kind::Patient, m_index->patientIds()[static_cast<std::size_t>(row)]);
@@ -95,6 +109,65 @@ void StudyBrowserModel::reset()
 bool StudyBrowserModel::isFiltered() const
 {
     return m_index && m_index->isFiltered();
+}
+
+bool StudyBrowserModel::isMatchCountComplete() const
+{
+    return !m_index || m_index->isComplete();
+}
+
+int StudyBrowserModel::patientTotal() const
+{
+    return m_index ? static_cast<int>(m_index->patientTotal()) : 0;
+}
+
+int StudyBrowserModel::matchedPatientCount() const
+{
+    return m_index ? static_cast<int>(m_index->knownPatientCount()) : 0;
+}
+
+int StudyBrowserModel::matchingSteps() const
+{
+    return m_index ? m_index->matchingSteps() : 0;
+}
+
+void StudyBrowserModel::continueMatching()
+{
+    if (!m_index || m_index->isComplete()) {
+        return;
+    }
+    if (m_index->continueMatching(std::chrono::milliseconds(matchingStepMilliseconds))) {
+        matchingFinished();
+        return;
+    }
+    m_matchTimer->start();
+    // The growing count at most every 100 ms: its label's relayout is not repeated at every step.
+    if (!m_countShown.isValid() || m_countShown.elapsed() >= 100) {
+        m_countShown.start();
+        emit matchCountChanged();
+    }
+}
+
+void StudyBrowserModel::matchingFinished()
+{
+    m_matchTimer->stop();
+    const auto& ids = m_index->patientIds();
+    bool prefix = m_root->children.size() <= ids.size();
+    for (std::size_t row = 0; prefix && row < m_root->children.size(); ++row) {
+        prefix = m_root->children[row]->id == ids[row];
+    }
+    if (!prefix) {
+        // Not expected (the first patients are tested as the index matches), but the whole list decides.
+        beginResetModel();
+        m_root = std::make_unique<Node>();
+        m_seriesNodes.clear();
+        const int first = std::min(patientsPerFetch, shownPatientCount());
+        for (int row = 0; row < first; ++row) {
+            m_root->addChild(Node::Kind::Patient, ids[static_cast<std::size_t>(row)]);
+        }
+        endResetModel();
+    }
+    emit matchCountChanged();
 }
 
 int StudyBrowserModel::shownPatientCount() const
@@ -165,7 +238,7 @@ bool StudyBrowserModel::canFetchMore(const QModelIndex& parent) const
     const Node* node = nodeOf(parent);
     switch (node->kind) {
     case Node::Kind::Root:
-        return static_cast<int>(node->children.size()) < shownPatientCount();
+        return static_cast<int>(node->children.size()) < shownPatientCount() || !isMatchCountComplete();
     case Node::Kind::Series:
         return false;
     default:
@@ -177,7 +250,18 @@ void StudyBrowserModel::fetchMore(const QModelIndex& parent)
 {
     Node* node = nodeOf(parent);
     if (node->kind == Node::Kind::Root) {
-        fetchPatients(static_cast<int>(node->children.size()) + patientsPerFetch);
+        const int wanted = static_cast<int>(node->children.size()) + patientsPerFetch;
+        if (m_index && !m_index->isComplete()) {
+            // Scrolled past the patients known: the walk goes on (or the count is completed here).
+            m_index->extendPatients(static_cast<std::size_t>(wanted));
+            if (m_index->isComplete()) {
+                fetchPatients(wanted);
+                matchingFinished();
+                return;
+            }
+            emit matchCountChanged();
+        }
+        fetchPatients(wanted);
     } else {
         fetchChildren(node);
     }
@@ -391,6 +475,11 @@ QModelIndex StudyBrowserModel::seriesIndex(const QString& seriesUid)
     const auto place = m_index->placeOfSeries(seriesUid.toStdString());
     if (!place) {
         return {};
+    }
+    if (!m_index->isComplete()) {
+        // The series' patient may be beyond the patients known so far.
+        m_index->completeMatching();
+        matchingFinished();
     }
     const auto& ids = m_index->patientIds();
     const auto found = std::find(ids.begin(), ids.end(), place->patientId);

@@ -1,9 +1,12 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QIcon>
 #include <QStringList>
+
+class QTimer;
 
 #include <cstdint>
 #include <memory>
@@ -18,14 +21,21 @@ namespace radmark::app {
 
 // Patients -> studies -> series of a project as a lazy model over its SQL index (storage::StudyBrowserIndex):
 // the top level grows by fetchMore as the view scrolls (ids only; a patient's row is read with its block of 64
-// when first shown), a patient's studies and a study's series are read when it is expanded. The filter is one
-// indexed query (see StudyBrowserIndex); it resets the model. Columns: name, Mod., Date, Images.
+// when first shown), a patient's studies and a study's series are read when it is expanded. The filter resets the
+// model with its first patients in display order; a broad filter's rest (the match list and so the count) is found
+// in steps of a few milliseconds on the event loop, dropped when the text changes (see StudyBrowserIndex).
+// Columns: name, Mod., Date, Images.
 class StudyBrowserModel : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, ModalityColumn, DateColumn, ImagesColumn, ColumnCount };
     static constexpr int seriesUidRole = Qt::UserRole + 1;
     static constexpr int patientsPerFetch = 128;
+    // Patients a filter shows at once (more than the panel's expandAllUpTo: a filter that needs counting starts
+    // collapsed, like any other filter of that many patients).
+    static constexpr int firstFilterPatients = 256;
+    // Time the count of a broad filter takes per event-loop turn.
+    static constexpr int matchingStepMilliseconds = 12;
 
     explicit StudyBrowserModel(QObject* parent = nullptr);
     ~StudyBrowserModel() override;
@@ -34,8 +44,16 @@ public:
     void setProject(const storage::ProjectStore* project);
     void setFilterText(const QString& text);
     bool isFiltered() const;
-    // Patients passing the filter (fetched or not).
+    // Patients passing the filter known so far (fetched or not): all of them once the count is complete.
     int shownPatientCount() const;
+    // Patients of the whole project.
+    int patientTotal() const;
+    // Patients known to pass the filter: shownPatientCount() once complete, a lower bound before (the count).
+    int matchedPatientCount() const;
+    // Every patient passing the filter is known (matchCountChanged tells when).
+    bool isMatchCountComplete() const;
+    // Background steps of the count run since the project was shown (typing does not queue them).
+    int matchingSteps() const;
     // Series of the whole project.
     qint64 seriesTotal() const { return m_seriesTotal; }
     // Patient rows read from the project so far (they are read in blocks as they are shown).
@@ -59,6 +77,8 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
 
 signals:
+    // The filter's patient count grew or became complete.
+    void matchCountChanged();
     // Series rows just read (for their thumbnails), in display order.
     void seriesFetched(const QStringList& seriesUids);
 
@@ -72,6 +92,9 @@ private:
     void fetchPatients(int count);
     void fetchChildren(Node* node);
     void loadPatientBlock(int row) const;
+    void continueMatching();
+    // The count became complete: the rows shown are the first of the whole list (else they are rebuilt).
+    void matchingFinished();
 
     const storage::ProjectStore* m_project = nullptr;
     std::unique_ptr<storage::StudyBrowserIndex> m_index;
@@ -81,6 +104,8 @@ private:
     mutable int m_patientRowsRead = 0;
     QHash<QString, Node*> m_seriesNodes;
     QHash<QString, QIcon> m_thumbnails;
+    QTimer* m_matchTimer = nullptr;
+    QElapsedTimer m_countShown; // since matchCountChanged was last emitted while counting
 };
 
 } // namespace radmark::app

@@ -31,6 +31,11 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
     m_filter->setClearButtonEnabled(true);
     m_filter->setObjectName("browserFilter");
 
+    m_matchCount = new QLabel(this);
+    m_matchCount->setObjectName("browserMatchCount");
+    // Its text grows while counting: it must not widen the dock.
+    m_matchCount->setMinimumWidth(1);
+
     m_model = new StudyBrowserModel(this);
 
     m_tree = new QTreeView(this);
@@ -56,6 +61,8 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_filter);
+    // The count under the filter box, on a line of its own that stays while typing (the tree does not move).
+    layout->addWidget(m_matchCount);
     layout->addWidget(m_tree, 1);
     layout->addWidget(m_emptyHint, 1);
 
@@ -71,6 +78,12 @@ StudyBrowserPanel::StudyBrowserPanel(QWidget* parent)
                 expandFetchedPatients(first, last);
             }
         });
+    connect(m_model, &StudyBrowserModel::matchCountChanged, this, [this] {
+        showMatchCount();
+        if (m_model->isMatchCountComplete()) {
+            expandFetchedPatients(0, m_model->rowCount() - 1);
+        }
+    });
     connect(m_model, &StudyBrowserModel::seriesFetched, this, &StudyBrowserPanel::thumbnailsWanted);
     // activated covers double-click and Enter.
     connect(m_tree, &QTreeView::activated, this, &StudyBrowserPanel::activate);
@@ -97,12 +110,26 @@ void StudyBrowserPanel::showProject(const storage::ProjectStore* project)
     fitColumnsToWidth();
     const bool empty = m_model->seriesTotal() == 0;
     m_tree->setVisible(!empty);
+    m_matchCount->setVisible(!empty);
     m_emptyHint->setVisible(empty);
+}
+
+void StudyBrowserPanel::showMatchCount()
+{
+    const int total = m_model->patientTotal();
+    const QString totalText = total == 1 ? tr("1 patient") : tr("%L1 patients").arg(total);
+    if (!m_model->isFiltered()) {
+        m_matchCount->setText(totalText);
+        return;
+    }
+    const int matched = m_model->matchedPatientCount();
+    m_matchCount->setText(m_model->isMatchCountComplete() ? tr("%L1 of %2").arg(matched).arg(totalText)
+                                                          : tr("%L1+ of %2, counting…").arg(matched).arg(totalText));
 }
 
 void StudyBrowserPanel::expandFetchedPatients(int first, int last)
 {
-    if (m_model->shownPatientCount() > expandAllUpTo) {
+    if (!m_model->isMatchCountComplete() || m_model->shownPatientCount() > expandAllUpTo) {
         return;
     }
     for (int row = first; row <= last; ++row) {

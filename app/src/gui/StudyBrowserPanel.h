@@ -23,8 +23,10 @@ class StudyBrowserModel;
 // study descriptions and dates, series descriptions and modalities (StudyBrowserIndex). When few patients
 // are shown (a small project, a narrow filter) every row starts expanded; at scale they start collapsed.
 // Double-click (or Enter) on a series emits seriesActivated; so does Enter in the filter box, for the
-// first series it shows. In a narrow dock the series name has
-// priority: the Date and then the Images column give way (their values stay in each row's tooltip).
+// first series it shows. Under the filter box, how many patients match ("8,750 of 70,000 patients"); a broad
+// filter shows its first rows at once and says "256+ of 70,000 patients, counting…" until the count is complete. In a
+// narrow dock the series name has priority: the Date and then the Images column give way (their values stay in each
+// row's tooltip).
 class StudyBrowserPanel : public QWidget {
     Q_OBJECT
 public:
@@ -41,6 +43,8 @@ public:
     void setCurrentSeries(const QString& seriesUid);
     QTreeView* treeView() const { return m_tree; }
     StudyBrowserModel* model() const { return m_model; }
+    // "N of M patients" under the filter box ("M patients" without a filter; hidden in an empty project).
+    QLabel* matchCountLabel() const { return m_matchCount; }
     // Series of the whole project (shown or not).
     int seriesCount() const;
 
@@ -61,8 +65,10 @@ private:
     void fitColumnsToWidth();
     // Expands patient rows first..last (and their studies) when the patients shown are few.
     void expandFetchedPatients(int first, int last);
+    void showMatchCount();
 
     QLineEdit* m_filter = nullptr;
+    QLabel* m_matchCount = nullptr;
     QTreeView* m_tree = nullptr;
     QLabel* m_emptyHint = nullptr;
     StudyBrowserModel* m_model = nullptr;

@@ -3,16 +3,27 @@
 #include "radmark/storage/project/StudyBrowserIndex.h"
 
 #include "project/SqliteStatement.h"
+#include "project/TrigramFold.h"
 #include "radmark/storage/project/ProjectStore.h"
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 namespace radmark::storage {
 
 namespace {
 
 constexpr std::size_t patientBlock = 64; // patients read per query
+// Rowids of the search index per range of continueMatching (a study's document is 2 * id, a series' 2 * id + 1):
+// about 2 ms for a filter that matches every series of a 100,000-study project.
+constexpr std::int64_t rowidRange = 32768;
+// The walk tests this many patients before it first judges whether the filter is broad (a narrow filter pays
+// about 2 ms for it at 100,000 studies), then blocks of walkBlock.
+constexpr std::size_t firstWalkBlock = 64;
+constexpr std::size_t walkBlock = 256;
+// Broad: at least 1 patient in this many tested passes the filter (else the one query is faster).
+constexpr std::size_t broadDensity = 4;
 
 std::string trimmed(const std::string& text)
 {
@@ -66,6 +77,7 @@ std::string containsPattern(const std::string& text)
 
 StudyBrowserIndex::StudyBrowserIndex(const ProjectStore& project)
     : m_project(project)
+    , m_rowidRange(rowidRange)
 {
 }
 
@@ -111,47 +123,234 @@ std::int64_t StudyBrowserIndex::seriesTotal() const
 
 void StudyBrowserIndex::setFilter(const std::string& text)
 {
-    m_filter = trimmed(text);
-    m_filtered = !m_filter.empty();
+    setFilter(text, 0);
+}
+
+void StudyBrowserIndex::clearMatches()
+{
     m_filteredPatients.clear();
     m_wholeStudies.clear();
     m_seriesMatches.clear();
+    m_walked = 0;
+    m_scan.reset();
+}
+
+void StudyBrowserIndex::setFilter(const std::string& text, std::size_t firstPatients)
+{
+    m_filter = trimmed(text);
+    m_filtered = !m_filter.empty();
+    m_complete = true;
+    clearMatches();
     if (!m_filtered) {
         return;
     }
-    std::vector<char> patientShown; // by patient id (ids are dense rowids)
     // Three characters or more: a phrase of trigrams, answered from the index (LIKE with ESCAPE would scan).
     // Fewer: LIKE, which scans the documents (still exact).
-    const bool indexed = utf8Length(m_filter) >= 3;
-    // Each document names its patient (schema 11): no study lookup per match.
-    SqliteStatement& query = indexed
+    m_indexed = utf8Length(m_filter) >= 3;
+    m_pattern = m_indexed ? quotedPhrase(m_filter) : containsPattern(m_filter);
+    if (firstPatients == 0) {
+        matchAll();
+        return;
+    }
+    if (m_indexed) {
+        if (!m_fold) {
+            m_fold = std::make_unique<TrigramFold>(m_project.connection(), m_project.path());
+        }
+        m_foldedFilter = m_fold->fold(m_filter);
+    }
+    m_complete = false;
+    while (!m_complete && m_filteredPatients.size() < firstPatients) {
+        walk(firstPatients, m_walked == 0 ? firstWalkBlock : walkBlock);
+        if (!m_complete && m_filteredPatients.size() < firstPatients
+            && m_filteredPatients.size() * broadDensity < m_walked) {
+            // Rare in display order: the one query over the index.
+            clearMatches();
+            matchAll();
+        }
+    }
+}
+
+bool StudyBrowserIndex::documentMatches(std::string_view document, bool likeResult) const
+{
+    return m_indexed ? m_fold->fold(document).find(m_foldedFilter) != std::string::npos : likeResult;
+}
+
+void StudyBrowserIndex::walk(std::size_t count, std::size_t maxTested)
+{
+    const auto& all = allPatientIds();
+    // A patient's documents by rowid (its studies' and their series'), as the index holds them.
+    SqliteStatement& documents = statement(R"(SELECT study_ref, series_ref, search_text, search_text LIKE ?2 ESCAPE '\'
+        FROM browser_search WHERE rowid IN (SELECT 2 * id FROM studies WHERE patient_ref = ?1
+        UNION ALL SELECT 2 * s.id + 1 FROM studies st JOIN series s ON s.study_ref = st.id WHERE st.patient_ref = ?1))");
+    const std::string like = m_indexed ? std::string() : m_pattern;
+    const std::size_t wholeBefore = m_wholeStudies.size();
+    const std::size_t seriesBefore = m_seriesMatches.size();
+    for (std::size_t tested = 0; m_walked < all.size() && m_filteredPatients.size() < count && tested < maxTested;
+         ++tested) {
+        const std::int64_t patient = all[m_walked++];
+        documents.reset();
+        documents.bind(1, patient);
+        documents.bind(2, like);
+        bool shown = false;
+        while (documents.step()) {
+            if (!documentMatches(documents.textView(2), documents.int64(3) != 0)) {
+                continue;
+            }
+            shown = true;
+            const std::int64_t study = documents.int64(0);
+            const std::int64_t series = documents.int64(1);
+            if (series == 0) {
+                m_wholeStudies.push_back(study);
+            } else {
+                m_seriesMatches.emplace_back(study, series);
+            }
+        }
+        if (shown) {
+            m_filteredPatients.push_back(patient);
+        }
+    }
+    documents.reset();
+    if (m_wholeStudies.size() != wholeBefore) {
+        std::sort(m_wholeStudies.begin(), m_wholeStudies.end());
+    }
+    if (m_seriesMatches.size() != seriesBefore) {
+        std::sort(m_seriesMatches.begin(), m_seriesMatches.end());
+    }
+    if (m_walked == all.size()) {
+        // Every patient tested: the walk's list is the whole one.
+        m_complete = true;
+        m_scan.reset();
+    }
+}
+
+void StudyBrowserIndex::extendPatients(std::size_t count)
+{
+    if (m_complete || m_filteredPatients.size() >= count) {
+        return;
+    }
+    walk(count, (count - m_filteredPatients.size()) * broadDensity + walkBlock);
+    if (!m_complete && m_filteredPatients.size() < count) {
+        completeMatching();
+    }
+}
+
+std::size_t StudyBrowserIndex::knownPatientCount() const
+{
+    if (m_complete || !m_scan) {
+        return m_filteredPatients.size();
+    }
+    return std::max(m_filteredPatients.size(), m_scan->patients);
+}
+
+void StudyBrowserIndex::completeMatching()
+{
+    if (!m_complete) {
+        continueMatching(std::chrono::microseconds::max());
+    }
+}
+
+bool StudyBrowserIndex::continueMatching(std::chrono::microseconds budget)
+{
+    if (m_complete) {
+        return true;
+    }
+    ++m_matchingSteps;
+    if (!m_scan) {
+        m_scan.emplace();
+        SqliteStatement& last = statement("SELECT max(rowid) FROM browser_search");
+        m_scan->end = (last.step() ? last.int64(0) : 0) + 1;
+        last.reset();
+    }
+    SqliteStatement& query = m_indexed ? statement(R"(SELECT study_ref, series_ref, patient_ref FROM browser_search
+                                             WHERE browser_search MATCH ?1 AND rowid >= ?2 AND rowid < ?3)")
+                                       : statement(R"(SELECT study_ref, series_ref, patient_ref FROM browser_search
+                                             WHERE search_text LIKE ?1 ESCAPE '\' AND rowid >= ?2 AND rowid < ?3)");
+    const auto start = std::chrono::steady_clock::now();
+    RangeScan& scan = *m_scan;
+    do {
+        const std::int64_t to = scan.end - scan.next > m_rowidRange ? scan.next + m_rowidRange : scan.end;
+        query.reset();
+        query.bind(1, m_pattern);
+        query.bind(2, scan.next);
+        query.bind(3, to);
+        while (query.step()) {
+            const std::int64_t study = query.int64(0);
+            const std::int64_t series = query.int64(1);
+            if (series == 0) {
+                scan.wholeStudies.push_back(study);
+            } else {
+                scan.seriesMatches.emplace_back(study, series);
+            }
+            const auto patient = static_cast<std::size_t>(query.int64(2));
+            if (patient >= scan.patientShown.size()) {
+                scan.patientShown.resize(patient + 1 + patient / 2, 0);
+            }
+            if (scan.patientShown[patient] == 0) {
+                scan.patientShown[patient] = 1;
+                ++scan.patients;
+            }
+        }
+        query.reset();
+        scan.next = to;
+    } while (scan.next < scan.end
+        && std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start) < budget);
+    if (scan.next >= scan.end) {
+        finishMatching();
+    }
+    return m_complete;
+}
+
+void StudyBrowserIndex::matchAll()
+{
+    if (m_scan) {
+        completeMatching();
+        return;
+    }
+    // One query over the whole index (no rowid range): the narrow filters' path.
+    m_scan.emplace();
+    RangeScan& scan = *m_scan;
+    SqliteStatement& query = m_indexed
         ? statement("SELECT study_ref, series_ref, patient_ref FROM browser_search WHERE browser_search MATCH ?")
         : statement(R"(SELECT study_ref, series_ref, patient_ref FROM browser_search
                     WHERE search_text LIKE ? ESCAPE '\')");
-    const std::string pattern = indexed ? quotedPhrase(m_filter) : containsPattern(m_filter);
-    query.bind(1, pattern);
+    query.bind(1, m_pattern);
     while (query.step()) {
         const std::int64_t study = query.int64(0);
         const std::int64_t series = query.int64(1);
         if (series == 0) {
-            m_wholeStudies.push_back(study);
+            scan.wholeStudies.push_back(study);
         } else {
-            m_seriesMatches.emplace_back(study, series);
+            scan.seriesMatches.emplace_back(study, series);
         }
         const auto patient = static_cast<std::size_t>(query.int64(2));
-        if (patient >= patientShown.size()) {
-            patientShown.resize(patient + 1 + patient / 2, 0);
+        if (patient >= scan.patientShown.size()) {
+            scan.patientShown.resize(patient + 1 + patient / 2, 0);
         }
-        patientShown[patient] = 1;
+        if (scan.patientShown[patient] == 0) {
+            scan.patientShown[patient] = 1;
+            ++scan.patients;
+        }
     }
     query.reset();
-    std::sort(m_wholeStudies.begin(), m_wholeStudies.end());
-    std::sort(m_seriesMatches.begin(), m_seriesMatches.end());
+    finishMatching();
+}
+
+void StudyBrowserIndex::finishMatching()
+{
+    RangeScan& scan = *m_scan;
+    std::sort(scan.wholeStudies.begin(), scan.wholeStudies.end());
+    std::sort(scan.seriesMatches.begin(), scan.seriesMatches.end());
+    m_wholeStudies = std::move(scan.wholeStudies);
+    m_seriesMatches = std::move(scan.seriesMatches);
+    m_filteredPatients.clear();
     for (const std::int64_t id : allPatientIds()) {
-        if (static_cast<std::size_t>(id) < patientShown.size() && patientShown[static_cast<std::size_t>(id)] != 0) {
+        if (static_cast<std::size_t>(id) < scan.patientShown.size()
+            && scan.patientShown[static_cast<std::size_t>(id)] != 0) {
             m_filteredPatients.push_back(id);
         }
     }
+    m_scan.reset();
+    m_complete = true;
 }
 
 bool StudyBrowserIndex::isStudyShown(std::int64_t studyId) const
