@@ -32,7 +32,8 @@ struct FolderAndName {
 };
 FolderAndName splitFilePath(std::string_view path);
 
-// `scratch` keeps the texts built from numbers alive until the statement has run.
+// `scratch` keeps the texts built from numbers alive until the statement has run; its first strings are
+// overwritten (their memory reused from one call to the next), so one scratch serves one statement at a time.
 // Binds the record's per-file values (instanceFileColumnNames() order) from firstParameter on.
 void bindInstanceFileValues(
     SqliteStatement& statement, int firstParameter, const InstanceRecord& record, std::vector<std::string>& scratch);
@@ -49,10 +50,12 @@ InstanceRecord readInstanceRecord(const SqliteStatement& statement, int firstCol
 
 // Numbers joined with '\' (as DICOM multi-values), at full precision; and back.
 std::string joinNumbers(const std::vector<double>& values);
+void joinNumbers(const std::vector<double>& values, std::string& text); // replaces `text`
 std::vector<double> splitNumbers(const std::string& text);
 
 // Flags are stored one per line.
 std::string joinFlags(const std::vector<std::string>& flags);
+void joinFlags(const std::vector<std::string>& flags, std::string& text); // replaces `text`
 std::vector<std::string> splitFlags(const std::string& text);
 
 } // namespace radmark::storage
