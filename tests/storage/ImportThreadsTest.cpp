@@ -90,8 +90,8 @@ StoredImport importWith(const std::string& folder, const std::string& name, unsi
 TEST_CASE("An import on four reader threads stores exactly the rows of a one-thread import", "[import]")
 {
     const std::string root = makeTemporaryFolder("radmark-import-threads");
-    // 12 series of 15 slices in 6 studies (2 series each) of 3 patients; the slice thickness changes half-way through every
-    // third series, so that those series have two rows of shared values.
+    // 12 series of 15 slices in 6 studies (2 series each) of 3 patients; the slice thickness changes half-way through
+    // every third series, so that those series have two rows of shared values.
     for (int index = 0; index < 12; ++index) {
         SyntheticSeriesSpec spec = smallCtSpec(8, 8, 15);
         spec.patientId = "P" + std::to_string(index / 2 % 3);
@@ -111,8 +111,8 @@ TEST_CASE("An import on four reader threads stores exactly the rows of a one-thr
             thicker.slices = 8;
             const WrittenSeries rewritten = writeSyntheticSeries(thicker, root + "/thicker" + std::to_string(index));
             for (std::size_t slice = 0; slice < rewritten.filePaths.size(); ++slice) {
-                fs::copy_file(rewritten.filePaths[slice], written.filePaths[slice],
-                    fs::copy_options::overwrite_existing);
+                fs::copy_file(
+                    rewritten.filePaths[slice], written.filePaths[slice], fs::copy_options::overwrite_existing);
             }
         }
     }

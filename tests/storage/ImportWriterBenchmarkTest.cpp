@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 
 using namespace radmark::storage;
 using namespace radmark::testing;
@@ -28,8 +29,9 @@ double threadCpuSeconds()
 
 // Hidden: the writing side of an import alone (no file is read). Takes the records of an imported project
 // (RADMARK_WRITER_BENCH_SOURCE, e.g. one made by `radmark import` of the bench_import_real data set) and writes
-// them into a new project in batches of 2,000 files, as the importer does; prints the writer's CPU per file.
-// Run with `RADMARK_WRITER_BENCH_SOURCE=... radmark_storage_tests "[.import-writer-benchmark]"`.
+// them into a new project in batches of 2,000 files (or RADMARK_WRITER_BENCH_BATCH), as the importer does; prints
+// the writer's CPU per file. Run with `RADMARK_WRITER_BENCH_SOURCE=... radmark_storage_tests
+// "[.import-writer-benchmark]"`.
 TEST_CASE("Import writer CPU per file on the records of an imported project", "[.import-writer-benchmark]")
 {
     const char* sourcePath = std::getenv("RADMARK_WRITER_BENCH_SOURCE");
@@ -51,7 +53,8 @@ TEST_CASE("Import writer CPU per file on the records of an imported project", "[
         [](const InstanceRecord& left, const InstanceRecord& right) { return left.filePath < right.filePath; });
     REQUIRE(!records.empty());
 
-    constexpr std::size_t batchFiles = 2000;
+    const char* batchText = std::getenv("RADMARK_WRITER_BENCH_BATCH");
+    const std::size_t batchFiles = batchText != nullptr ? std::stoul(batchText) : 2000; // ImportOptions' default
     std::vector<std::vector<InstanceRecord>> batches;
     for (std::size_t first = 0; first < records.size(); first += batchFiles) {
         batches.emplace_back(records.begin() + static_cast<std::ptrdiff_t>(first),
@@ -70,7 +73,7 @@ TEST_CASE("Import writer CPU per file on the records of an imported project", "[
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const double cpu = threadCpuSeconds() - cpuStart;
         REQUIRE(static_cast<std::size_t>(project->counts().instances) == records.size());
-        WARN("wrote " << records.size() << " files in " << seconds << " s; writer CPU " << cpu << " s = "
-                      << cpu / static_cast<double>(records.size()) * 1e6 << " us per file");
+        WARN("wrote " << records.size() << " files in " << seconds << " s; writer CPU " << cpu
+                      << " s = " << cpu / static_cast<double>(records.size()) * 1e6 << " us per file");
     }
 }
