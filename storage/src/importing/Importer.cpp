@@ -31,8 +31,10 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t scanChunkFiles = 256;
 constexpr std::size_t workerChunkFiles = 32;
 // Files the writing thread reads itself at a time while its next batch is not full: a few, so that a full
-// batch waits little.
+// batch waits little, and only small ones, so that a long read (a multi-gigabyte file, a large report CSV)
+// never holds up the batches and the progress reports (it is left to the reader threads).
 constexpr std::size_t writerChunkFiles = 8;
+constexpr std::int64_t writerReadMaxBytes = 4 << 20;
 
 // Reader threads for `threads` (ImportOptions::threads): 0 means one per core but the one of the writing thread.
 unsigned readerThreadCount(unsigned threads)
@@ -414,8 +416,9 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
                 const bool allDone = m_scanFinished && m_scanned.empty() && m_work.empty() && m_inFlight == 0;
                 return canTakeScanned || m_read.size() >= workerChunkFiles || allDone;
             };
-            // With files left to read and no batch to write, this thread reads rather than waits.
-            const bool canRead = !m_work.empty() && pendingFiles() < batchSize;
+            // With small files left to read and no batch to write, this thread reads rather than waits.
+            const bool canRead
+                = !m_work.empty() && m_work.front().sizeBytes <= writerReadMaxBytes && pendingFiles() < batchSize;
             if (!canRead) {
                 m_coordinatorWake.wait_for(lock, std::chrono::milliseconds(20), ready);
             }
@@ -430,7 +433,11 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
             summary.progress.filesFound = m_scannedTotal;
             summary.progress.scanFinished = m_scanFinished;
             if (read.size() < workerChunkFiles && pendingFiles() + read.size() < batchSize && !m_work.empty()) {
-                const std::size_t count = std::min(writerChunkFiles, m_work.size());
+                std::size_t count = 0;
+                while (count < std::min(writerChunkFiles, m_work.size())
+                    && m_work[count].sizeBytes <= writerReadMaxBytes) {
+                    ++count;
+                }
                 std::move(m_work.begin(), m_work.begin() + static_cast<std::ptrdiff_t>(count),
                     std::back_inserter(toReadHere));
                 m_work.erase(m_work.begin(), m_work.begin() + static_cast<std::ptrdiff_t>(count));

@@ -294,7 +294,15 @@ void ProjectStore::writeImportBatch(
 
     // Patients (a plain insert each: patients have no insert trigger), known studies and series; the new
     // studies and series in order of appearance, each with the first record that has it.
+    const InstanceRecord* previous = nullptr;
     for (const InstanceRecord& record : instances) {
+        // Files come series by series: one of the same patient, study and series as the file before adds nothing.
+        if (previous != nullptr && record.seriesInstanceUid == previous->seriesInstanceUid
+            && record.studyInstanceUid == previous->studyInstanceUid && record.patientId == previous->patientId
+            && record.patientName == previous->patientName) {
+            continue;
+        }
+        previous = &record;
         const std::string key = patientKey(record);
         auto patient = patientIds.find(key);
         if (patient == patientIds.end()) {
@@ -403,14 +411,20 @@ void ProjectStore::writeImportBatch(
         });
 
     std::vector<std::string> fileScratch;
+    const std::string* lastSeriesUid = nullptr;
+    std::int64_t lastSeriesId = -1;
     for (const InstanceRecord& record : instances) {
         rememberPreviousSeries(record.filePath);
-        const auto series = seriesIds.find(record.seriesInstanceUid);
-        const std::int64_t valuesId = sharedValuesId(series->second, record);
+        if (lastSeriesUid == nullptr || *lastSeriesUid != record.seriesInstanceUid) {
+            lastSeriesUid = &record.seriesInstanceUid;
+            lastSeriesId = seriesIds.at(record.seriesInstanceUid);
+        }
+        const std::int64_t seriesId = lastSeriesId;
+        const std::int64_t valuesId = sharedValuesId(seriesId, record);
         const FolderAndName file = splitFilePath(record.filePath);
         const std::int64_t folder = folderId(file.folder);
         auto bindInstance = [&](SqliteStatement& write) {
-            write.bind(1, series->second);
+            write.bind(1, seriesId);
             write.bind(2, valuesId);
             write.bind(3, folder);
             write.bindText(4, file.name);
