@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -220,6 +221,135 @@ TEST_CASE("writeImportBatch upserts files, replaces changed ones and keeps the h
     CHECK(counts.patients == 0);
     CHECK(counts.skippedFiles == 4);
     CHECK(project->skippedFiles().front().reason == "truncated: x");
+}
+
+TEST_CASE("A patient, study or series met again takes the new non-empty values, in the search index too", "[project]")
+{
+    auto project = ProjectStore::open(
+        makeTemporaryFolder("radmark-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    sqlite3* database = project->connection();
+    InstanceRecord first = makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1");
+    first.patientSex = "F";
+    first.studyDescription = "";
+    first.accessionNumber = "A1";
+    first.seriesDescription = "";
+    first.seriesNumber.reset();
+    project->writeImportBatch({ first }, {}, true);
+    CHECK(queryText(database, "SELECT patient_sex || '|' || patient_birth_date FROM patients") == "F|");
+    CHECK(queryText(database, "SELECT quote(series_number) || '|' || series_description FROM series") == "NULL|");
+
+    // A later batch: empty values keep the stored ones, non-empty ones replace them (and the search text).
+    InstanceRecord second = makeRecord("/data/b.dcm", "1.2.3.4", "1.2.3.4.2");
+    second.patientName = "Doe^Janet";
+    second.patientSex = "";
+    second.patientBirthDate = "19700101";
+    second.accessionNumber = "";
+    second.studyDescription = "CT ABDOMEN";
+    second.studyDate = "20240131";
+    second.seriesDescription = "PORTAL";
+    second.seriesNumber = 7;
+    second.modality = "";
+    project->writeImportBatch({ second }, {}, true);
+    CHECK(project->counts().patients == 1);
+    CHECK(project->counts().studies == 1);
+    CHECK(project->counts().series == 1);
+    CHECK(queryText(database, "SELECT patient_name || '|' || patient_sex || '|' || patient_birth_date FROM patients")
+        == "Doe^Janet|F|19700101");
+    CHECK(queryText(database, "SELECT accession_number || '|' || study_description || '|' || study_date FROM studies")
+        == "A1|CT ABDOMEN|20240131");
+    CHECK(queryText(database, "SELECT modality || '|' || series_number || '|' || series_description FROM series")
+        == "CT|7|PORTAL");
+    CHECK(queryText(database, "SELECT search_text FROM browser_search WHERE rowid = 2 * (SELECT id FROM studies)")
+        == "Doe Janet\nP1\nA1\nCT ABDOMEN\n20240131\n2024-01-31");
+    CHECK(queryText(database, "SELECT search_text FROM browser_search WHERE rowid = 2 * (SELECT id FROM series) + 1")
+        == "PORTAL\nCT");
+
+    // A batch of values all stored already updates no patient, study or series row.
+    REQUIRE(
+        sqlite3_exec(database,
+            "CREATE TEMP TABLE updated(what TEXT); "
+            "CREATE TEMP TRIGGER patient_updated AFTER UPDATE ON patients BEGIN INSERT INTO updated VALUES ('p'); END; "
+            "CREATE TEMP TRIGGER study_updated AFTER UPDATE ON studies BEGIN INSERT INTO updated VALUES ('st'); END; "
+            "CREATE TEMP TRIGGER series_updated AFTER UPDATE ON series BEGIN INSERT INTO updated VALUES ('s'); END",
+            nullptr, nullptr, nullptr)
+        == SQLITE_OK);
+    InstanceRecord third = second;
+    third.filePath = "/data/c.dcm";
+    third.sopInstanceUid = "1.2.3.4.3";
+    project->writeImportBatch({ third }, {}, true);
+    CHECK(queryText(database, "SELECT count(*) FROM updated") == "0");
+    CHECK(project->counts().instances == 3);
+    // One new value updates its row only.
+    InstanceRecord fourth = second;
+    fourth.filePath = "/data/d.dcm";
+    fourth.sopInstanceUid = "1.2.3.4.4";
+    fourth.seriesNumber = 8;
+    project->writeImportBatch({ fourth }, {}, true);
+    CHECK(queryText(database, "SELECT group_concat(what) FROM updated") == "s");
+    CHECK(queryText(database, "SELECT series_number FROM series") == "8");
+}
+
+TEST_CASE("A batch of 300 new studies and series links each series to its study and patient", "[project]")
+{
+    auto project = ProjectStore::open(
+        makeTemporaryFolder("radmark-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    std::vector<InstanceRecord> batch;
+    for (int index = 0; index < 300; ++index) {
+        const std::string number = std::to_string(index);
+        // Two files a series; a series' files are not next to each other in the batch.
+        for (int file = 0; file < 2; ++file) {
+            InstanceRecord record = makeRecord("/data/" + std::to_string(file) + "/" + number + ".dcm",
+                "1.2.5." + number, "1.2.6." + number + "." + std::to_string(file));
+            record.studyInstanceUid = "1.2.4." + number;
+            record.patientId = "P" + std::to_string(index % 7);
+            record.studyDescription = "study " + number;
+            record.seriesDescription = "series " + number;
+            batch.push_back(record);
+        }
+    }
+    std::sort(batch.begin(), batch.end(),
+        [](const InstanceRecord& left, const InstanceRecord& right) { return left.filePath < right.filePath; });
+    project->writeImportBatch(batch, {}, true);
+    const ProjectCounts counts = project->counts();
+    CHECK(counts.patients == 7);
+    CHECK(counts.studies == 300);
+    CHECK(counts.series == 300);
+    CHECK(counts.instances == 600);
+    for (const int index : { 0, 1, 127, 128, 255, 256, 299 }) {
+        const std::string number = std::to_string(index);
+        const std::optional<SeriesSummary> series = project->seriesByUid("1.2.5." + number);
+        REQUIRE(series);
+        CHECK(series->studyUid == "1.2.4." + number);
+        CHECK(series->patientId == "P" + std::to_string(index % 7));
+        CHECK(series->description == "series " + number);
+        CHECK(series->instances == 2);
+    }
+    // Every study and series has its search document, and no other exists.
+    sqlite3* database = project->connection();
+    CHECK(queryText(database, "SELECT count(*) FROM browser_search") == "600");
+    CHECK(queryText(database,
+              "SELECT count(*) FROM studies st JOIN browser_search b ON b.rowid = 2 * st.id "
+              "WHERE b.search_text LIKE '%' || st.study_description || '%' AND b.study_ref = st.id")
+        == "300");
+    CHECK(queryText(database,
+              "SELECT count(*) FROM series s JOIN browser_search b ON b.rowid = 2 * s.id + 1 "
+              "WHERE b.search_text = s.series_description || char(10) || 'CT' AND b.study_ref = s.study_ref")
+        == "300");
+}
+
+TEST_CASE("A file twice in a batch of new files keeps one row with the later values", "[project]")
+{
+    auto project = ProjectStore::open(
+        makeTemporaryFolder("radmark-project") + "/p.radmark", ProjectStore::OpenMode::CreateIfMissing);
+    InstanceRecord later = makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1");
+    later.fileModifiedNs = 43;
+    later.windowCenters = { 50 };
+    project->writeImportBatch({ makeRecord("/data/a.dcm", "1.2.3.4", "1.2.3.4.1"), later }, {}, true);
+    CHECK(project->counts().instances == 1);
+    const std::vector<InstanceRecord> stored = project->seriesInstances("1.2.3.4");
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0].fileModifiedNs == 43);
+    CHECK(stored[0].windowCenters == std::vector<double> { 50 });
 }
 
 TEST_CASE("A SOP Instance UID shared by two files keeps both rows and flags them", "[project]")

@@ -30,6 +30,21 @@ using Clock = std::chrono::steady_clock;
 // Files handed between threads in chunks, so that locks and wake-ups stay rare.
 constexpr std::size_t scanChunkFiles = 256;
 constexpr std::size_t workerChunkFiles = 32;
+// Files the writing thread reads itself at a time while its next batch is not full: a few, so that a full
+// batch waits little, and only small ones, so that a long read (a multi-gigabyte file, a large report CSV)
+// never holds up the batches and the progress reports (it is left to the reader threads).
+constexpr std::size_t writerChunkFiles = 8;
+constexpr std::int64_t writerReadMaxBytes = 4 << 20;
+
+// Reader threads for `threads` (ImportOptions::threads): 0 means one per core but the one of the writing thread.
+unsigned readerThreadCount(unsigned threads)
+{
+    if (threads != 0) {
+        return threads;
+    }
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores > 1 ? cores - 1 : 1;
+}
 
 FileReadResult readHeader(const ScannedFile& file)
 {
@@ -74,6 +89,8 @@ private:
     void acceptScanned(std::vector<ScannedFile>& scanned, ImportSummary& summary);
     void acceptRead(std::vector<ReadFile>& read, ImportSummary& summary);
     void writeBatch(ImportSummary& summary, std::size_t maxFiles);
+    // Reads files the readers have not taken yet on the writing thread (which has no batch to write).
+    void readOnWritingThread(std::vector<ScannedFile>& files, ImportSummary& summary);
     std::size_t pendingFiles() const { return m_pendingInstances.size() + m_pendingSkipped.size(); }
     void reportProgress(ImportSummary& summary, bool force);
     bool cancelRequested() const { return m_options.cancelRequested && m_options.cancelRequested->load(); }
@@ -342,11 +359,35 @@ void ImportPipeline::reportProgress(ImportSummary& summary, bool force)
     }
 }
 
+void ImportPipeline::readOnWritingThread(std::vector<ScannedFile>& files, ImportSummary& summary)
+{
+    if (files.empty()) {
+        return;
+    }
+    // A long read here stops when the user cancels (the readers' flag is set only after this thread stops).
+    const ReadCancellation::Scope cancellation(m_options.cancelRequested ? *m_options.cancelRequested : m_stop);
+    std::vector<ReadFile> done;
+    done.reserve(files.size());
+    for (ScannedFile& file : files) {
+        if (cancelRequested()) {
+            break;
+        }
+        ReadFile& item = done.emplace_back();
+        item.result = readHeader(file);
+        item.file = std::move(file);
+    }
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_inFlight -= files.size();
+    }
+    files.clear();
+    acceptRead(done, summary);
+}
+
 ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
 {
     ImportSummary summary;
-    unsigned threadCount = m_options.threads != 0 ? m_options.threads : std::thread::hardware_concurrency();
-    threadCount = std::max(1u, threadCount);
+    const unsigned threadCount = readerThreadCount(m_options.threads);
     const std::size_t batchSize = std::max<std::size_t>(1, m_options.batchSize);
     // Enough queued work to keep the readers busy while a batch is written, without holding every header.
     const std::size_t workLimit = std::max<std::size_t>(4 * batchSize, 1024);
@@ -361,6 +402,7 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
 
     std::vector<ScannedFile> scanned;
     std::vector<ReadFile> read;
+    std::vector<ScannedFile> toReadHere;
     bool finished = false;
     while (!finished) {
         if (cancelRequested()) {
@@ -374,7 +416,12 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
                 const bool allDone = m_scanFinished && m_scanned.empty() && m_work.empty() && m_inFlight == 0;
                 return canTakeScanned || m_read.size() >= workerChunkFiles || allDone;
             };
-            m_coordinatorWake.wait_for(lock, std::chrono::milliseconds(20), ready);
+            // With small files left to read and no batch to write, this thread reads rather than waits.
+            const bool canRead
+                = !m_work.empty() && m_work.front().sizeBytes <= writerReadMaxBytes && pendingFiles() < batchSize;
+            if (!canRead) {
+                m_coordinatorWake.wait_for(lock, std::chrono::milliseconds(20), ready);
+            }
             if (m_work.size() < workLimit) {
                 const std::size_t count = std::min(m_scanned.size(), workLimit - m_work.size());
                 std::move(m_scanned.begin(), m_scanned.begin() + static_cast<std::ptrdiff_t>(count),
@@ -385,9 +432,21 @@ ImportSummary ImportPipeline::run(const std::vector<std::string>& paths)
             finished = m_scanFinished && m_scanned.empty() && m_work.empty() && m_inFlight == 0 && scanned.empty();
             summary.progress.filesFound = m_scannedTotal;
             summary.progress.scanFinished = m_scanFinished;
+            if (read.size() < workerChunkFiles && pendingFiles() + read.size() < batchSize && !m_work.empty()) {
+                std::size_t count = 0;
+                while (count < std::min(writerChunkFiles, m_work.size())
+                    && m_work[count].sizeBytes <= writerReadMaxBytes) {
+                    ++count;
+                }
+                std::move(m_work.begin(), m_work.begin() + static_cast<std::ptrdiff_t>(count),
+                    std::back_inserter(toReadHere));
+                m_work.erase(m_work.begin(), m_work.begin() + static_cast<std::ptrdiff_t>(count));
+                m_inFlight += count;
+            }
         }
         acceptScanned(scanned, summary);
         acceptRead(read, summary);
+        readOnWritingThread(toReadHere, summary);
         // One transaction per batch, and a cancel request is honoured between batches.
         while (pendingFiles() >= batchSize || (finished && (pendingFiles() > 0 || !m_pendingReports.empty()))) {
             if (cancelRequested()) {

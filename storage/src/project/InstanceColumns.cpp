@@ -233,11 +233,10 @@ void bindInstanceFileValues(
     SqliteStatement& statement, int firstParameter, const InstanceRecord& record, std::vector<std::string>& scratch)
 {
     int index = firstParameter;
-    auto keep = [&scratch](std::string text) -> const std::string& {
-        scratch.push_back(std::move(text));
-        return scratch.back();
-    };
-    scratch.reserve(scratch.size() + 4); // references into scratch must stay valid below
+    // Overwritten in place: a batch of files reuses the same four buffers.
+    if (scratch.size() < 4) {
+        scratch.resize(4);
+    }
     statement.bind(index++, static_cast<std::int64_t>(record.fileSizeBytes));
     statement.bind(index++, static_cast<std::int64_t>(record.fileModifiedNs));
     statement.bind(index++, record.instanceNumber);
@@ -247,12 +246,16 @@ void bindInstanceFileValues(
         statement.bind(index++, record.acquisitionTime);
     }
     statement.bind(index++, record.numberOfFrames);
-    statement.bind(index++, keep(joinNumbers(record.imagePositionPatient)));
-    statement.bind(index++, keep(joinNumbers(record.windowCenters)));
-    statement.bind(index++, keep(joinNumbers(record.windowWidths)));
+    joinNumbers(record.imagePositionPatient, scratch[0]);
+    statement.bind(index++, scratch[0]);
+    joinNumbers(record.windowCenters, scratch[1]);
+    statement.bind(index++, scratch[1]);
+    joinNumbers(record.windowWidths, scratch[2]);
+    statement.bind(index++, scratch[2]);
     statement.bind(index++, record.rescaleSlope);
     statement.bind(index++, record.rescaleIntercept);
-    statement.bind(index++, keep(joinFlags(record.flags)));
+    joinFlags(record.flags, scratch[3]);
+    statement.bind(index++, scratch[3]);
 }
 
 void bindInstanceSharedValues(
@@ -272,8 +275,11 @@ void bindInstanceSharedValues(
     statement.bind(index++, record.pixelSpacingRowMm);
     statement.bind(index++, record.pixelSpacingColumnMm);
     statement.bind(index++, record.sliceThicknessMm);
-    scratch.push_back(joinNumbers(record.imageOrientationPatient));
-    statement.bind(index++, scratch.back());
+    if (scratch.empty()) {
+        scratch.resize(1);
+    }
+    joinNumbers(record.imageOrientationPatient, scratch[0]);
+    statement.bind(index++, scratch[0]);
     statement.bind(index++, record.photometricInterpretation);
     statement.bind(index++, record.samplesPerPixel);
     statement.bind(index++, record.bitsAllocated);
@@ -378,6 +384,13 @@ InstanceRecord readInstanceRecord(const SqliteStatement& statement, int firstCol
 std::string joinNumbers(const std::vector<double>& values)
 {
     std::string text;
+    joinNumbers(values, text);
+    return text;
+}
+
+void joinNumbers(const std::vector<double>& values, std::string& text)
+{
+    text.clear();
     char number[32];
     for (const double value : values) {
         // Shortest text that reads back to the same double.
@@ -385,7 +398,6 @@ std::string joinNumbers(const std::vector<double>& values)
         text += text.empty() ? "" : "\\";
         text.append(number, result.ptr);
     }
-    return text;
 }
 
 std::vector<double> splitNumbers(const std::string& text)
@@ -406,11 +418,17 @@ std::vector<double> splitNumbers(const std::string& text)
 std::string joinFlags(const std::vector<std::string>& flags)
 {
     std::string text;
+    joinFlags(flags, text);
+    return text;
+}
+
+void joinFlags(const std::vector<std::string>& flags, std::string& text)
+{
+    text.clear();
     for (const std::string& flag : flags) {
         text += text.empty() ? "" : "\n";
         text += flag;
     }
-    return text;
 }
 
 std::vector<std::string> splitFlags(const std::string& text)

@@ -60,7 +60,8 @@ std::optional<std::int64_t> dicomTimeCode(std::string_view text);
 std::string dicomTimeCodeSql(const std::string& column);
 std::string dicomTimeTextSql(const std::string& column);
 
-// `scratch` keeps the texts built from numbers alive until the statement has run.
+// `scratch` keeps the texts built from numbers alive until the statement has run; its first strings are
+// overwritten (their memory reused from one call to the next), so one scratch serves one statement at a time.
 // Binds the record's per-file values (instanceFileColumnNames() order) from firstParameter on.
 void bindInstanceFileValues(
     SqliteStatement& statement, int firstParameter, const InstanceRecord& record, std::vector<std::string>& scratch);
@@ -77,10 +78,12 @@ InstanceRecord readInstanceRecord(const SqliteStatement& statement, int firstCol
 
 // Numbers joined with '\' (as DICOM multi-values), at full precision; and back.
 std::string joinNumbers(const std::vector<double>& values);
+void joinNumbers(const std::vector<double>& values, std::string& text); // replaces `text`
 std::vector<double> splitNumbers(const std::string& text);
 
 // Flags are stored one per line.
 std::string joinFlags(const std::vector<std::string>& flags);
+void joinFlags(const std::vector<std::string>& flags, std::string& text); // replaces `text`
 std::vector<std::string> splitFlags(const std::string& text);
 
 } // namespace radmark::storage

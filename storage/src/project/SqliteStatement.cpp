@@ -104,6 +104,16 @@ void SqliteStatement::run()
     while (step()) { }
 }
 
+std::int64_t SqliteStatement::insertedRowId() const
+{
+    return sqlite3_last_insert_rowid(m_database);
+}
+
+int SqliteStatement::changedRows() const
+{
+    return sqlite3_changes(m_database);
+}
+
 bool SqliteStatement::isNull(int column) const
 {
     return sqlite3_column_type(m_statement, column) == SQLITE_NULL;

@@ -40,6 +40,9 @@ public:
     bool step();
     // Runs a statement that returns no rows (or ignores them).
     void run();
+    // After run(): the rowid of the row the connection inserted last, and the rows the statement changed.
+    std::int64_t insertedRowId() const;
+    int changedRows() const;
 
     bool isNull(int column) const;
     std::int64_t int64(int column) const;

@@ -9,6 +9,8 @@
 #include "radmark/storage/project/ProjectError.h"
 #include "radmark/storage/project/ProjectStore.h"
 
+#include <sys/resource.h>
+
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
@@ -45,21 +47,42 @@ storage::ImportSummary importOnce(const std::string& projectPath, const std::str
     return summary;
 }
 
-// Median seconds of a fresh import (new project file each run, closed at the end of the run).
-std::vector<double> timeFreshImports(const std::string& folder, unsigned threads, std::size_t expectedFiles)
+// User + system CPU seconds used so far by this process (all threads) or by its waited-for children.
+double cpuSeconds(int who)
+{
+    rusage usage {};
+    ::getrusage(who, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+std::string microsecondsPerFileText(double seconds, std::size_t files)
+{
+    return formatNumber(seconds / static_cast<double>(files) * 1e6, 1) + " us/file";
+}
+
+// Median seconds of a fresh import (new project file each run, closed at the end of the run); the CPU seconds
+// of the timed runs go to `cpu`.
+std::vector<double> timeFreshImports(
+    const std::string& folder, unsigned threads, std::size_t expectedFiles, std::vector<double>& cpu)
 {
     int runIndex = 0;
-    return timeRuns(importRuns, [&]() {
+    cpu.clear();
+    std::vector<double> seconds = timeRuns(importRuns, [&]() {
         const std::string path
             = projectFolder + "/fresh-" + std::to_string(threads) + "-" + std::to_string(runIndex++) + ".radmark";
         removeProject(path);
+        const double cpuBefore = cpuSeconds(RUSAGE_SELF);
         const storage::ImportSummary summary = importOnce(path, folder, threads);
+        cpu.push_back(cpuSeconds(RUSAGE_SELF) - cpuBefore);
         if (summary.progress.filesImported != expectedFiles) {
             throw std::runtime_error("imported " + std::to_string(summary.progress.filesImported) + " of "
                 + std::to_string(expectedFiles) + " files");
         }
         removeProject(path);
     });
+    cpu.erase(cpu.begin()); // the untimed warm-up run
+    return seconds;
 }
 
 int run(int argc, char** argv)
@@ -85,32 +108,43 @@ int run(int argc, char** argv)
     // (a) the peer: gdcmscanner reading 4 tags of every file.
     const std::string scanner = findProgram("gdcmscanner");
     double scannerFilesPerSecond = 0.0;
+    double scannerCpuSeconds = 0.0;
     if (scanner.empty()) {
         report.addPeerFigure("gdcmscanner", "n/a", "not installed (Debian package libgdcm-tools); no ratio");
     } else {
         const std::vector<std::string> command = { scanner, "-d", dataset.folder, "-r", "-t", "0020,000d", "-t",
             "0020,000e", "-t", "0008,0018", "-t", "0020,0032" };
         std::vector<double> seconds;
+        std::vector<double> cpu;
         for (int runIndex = 0; runIndex <= scannerRuns; ++runIndex) {
+            const double cpuBefore = cpuSeconds(RUSAGE_CHILDREN);
             const ProcessResult result = runProcess(command, false);
             if (result.exitCode != 0) {
                 throw std::runtime_error("gdcmscanner failed with exit code " + std::to_string(result.exitCode));
             }
             if (runIndex > 0) { // run 0 warms the cache
                 seconds.push_back(result.wallSeconds);
+                cpu.push_back(cpuSeconds(RUSAGE_CHILDREN) - cpuBefore);
             }
         }
+        scannerCpuSeconds = median(cpu);
         scannerFilesPerSecond = static_cast<double>(files) / median(seconds);
         report.addPeerFigure("`gdcmscanner -d DIR -r -t 0020,000d -t 0020,000e -t 0008,0018 -t 0020,0032` "
                              "(1 thread, output to /dev/null)",
             filesPerSecondText(files, median(seconds)), medianRunsText(seconds));
+        report.addPeerFigure("gdcmscanner CPU time (user + system)", microsecondsPerFileText(scannerCpuSeconds, files),
+            "median " + formatNumber(scannerCpuSeconds, 2) + " s per run");
     }
 
     // (b) RadMark fresh import on all cores, (c) re-import of the unchanged data, (d) one thread.
-    const std::vector<double> freshSeconds = timeFreshImports(dataset.folder, 0, files);
+    std::vector<double> freshCpu;
+    const std::vector<double> freshSeconds = timeFreshImports(dataset.folder, 0, files, freshCpu);
     const double radmarkFilesPerSecond = static_cast<double>(files) / median(freshSeconds);
     report.addFigure("Import into a new project (threads 0 = all cores)",
         filesPerSecondText(files, median(freshSeconds)), medianRunsText(freshSeconds));
+    report.addFigure("Import CPU time (user + system, all threads; threads 0)",
+        microsecondsPerFileText(median(freshCpu), files),
+        "median " + formatNumber(median(freshCpu), 2) + " s per import");
 
     const std::string reimportPath = projectFolder + "/reimport.radmark";
     removeProject(reimportPath);
@@ -126,9 +160,13 @@ int run(int argc, char** argv)
     report.addFigure("Re-import of the unchanged data set (all cores)",
         filesPerSecondText(files, median(reimportSeconds)), medianRunsText(reimportSeconds));
 
-    const std::vector<double> singleSeconds = timeFreshImports(dataset.folder, 1, files);
+    std::vector<double> singleCpu;
+    const std::vector<double> singleSeconds = timeFreshImports(dataset.folder, 1, files, singleCpu);
     report.addFigure("Import into a new project (threads 1)", filesPerSecondText(files, median(singleSeconds)),
         medianRunsText(singleSeconds));
+    report.addFigure("Import CPU time (user + system, all threads; threads 1)",
+        microsecondsPerFileText(median(singleCpu), files),
+        "median " + formatNumber(median(singleCpu), 2) + " s per import");
 
     if (scannerFilesPerSecond > 0.0) {
         const double ratio = radmarkFilesPerSecond / scannerFilesPerSecond;
@@ -137,6 +175,8 @@ int run(int argc, char** argv)
             median(freshSeconds) / median(singleSeconds) * ratio);
         report.addRatio(
             "RadMark re-import files/s / gdcmscanner files/s", median(freshSeconds) / median(reimportSeconds) * ratio);
+        report.addRatio("gdcmscanner CPU time / RadMark import CPU time (threads 0; independent of the machine's load)",
+            scannerCpuSeconds / median(freshCpu));
         report.addTarget({ "RadMark import files/s >= 2x gdcmscanner files/s", ratio, 2.0, true, "x" });
     }
     report.publish();

@@ -39,7 +39,8 @@ struct ImportOptions {
     double progressIntervalSeconds = 0.1;
     // Set from any thread to stop; what was committed stays and the project stays consistent.
     const std::atomic<bool>* cancelRequested = nullptr;
-    // Header-reading threads; 0 means one per core.
+    // Header-reading threads besides the writing thread (which also reads while its next batch is not full);
+    // 0 means one per core but one, which the writing thread uses (at least one).
     unsigned threads = 0;
     // Files per SQLite transaction.
     std::size_t batchSize = 2000;
