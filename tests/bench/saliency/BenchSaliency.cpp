@@ -205,12 +205,20 @@ int run(int argc, char** argv)
     };
     switchTo(maps[0]); // untimed: warms the page cache and the renderer
     switchTo(maps[1]);
+    // Alternated with the same switch with the map file read into memory (mapping off), so that both meet the
+    // same load: mapped, read, read, mapped, ... (each way to both studies).
     std::vector<double> withMapMs;
     std::vector<double> withMapCpuMs;
-    for (int step = 0; step < kSwitches; ++step) {
-        withMapMs.push_back(switchTo(maps[step % 2]));
-        withMapCpuMs.push_back(lastSwitchCpuMs);
+    std::vector<double> withReadMapMs;
+    std::vector<double> withReadMapCpuMs;
+    for (int step = 0; step < 2 * kSwitches; ++step) {
+        const bool mapped = step % 4 == 0 || step % 4 == 3;
+        storage::allowSaliencyFileMapping(mapped);
+        const double ms = switchTo(maps[step % 2]);
+        (mapped ? withMapMs : withReadMapMs).push_back(ms);
+        (mapped ? withMapCpuMs : withReadMapCpuMs).push_back(lastSwitchCpuMs);
     }
+    storage::allowSaliencyFileMapping(true);
 
     // The same switch to a map whose file the project has no value summary of (never shown, or changed since):
     // the kept summary is made stale before each switch, so the shown slice is checked first and the rest on a
@@ -335,8 +343,9 @@ int run(int argc, char** argv)
           "`SaliencyReviewPanel::showMap(id of the other study's map)` until `mapShown` plus `renderNow()` of "
           "the slice view: series load on a worker while the map file is read on another, placement on the "
           "series grid, overlay and render. Two untimed switches first (page cache warm), then "
-        + std::to_string(kSwitches)
-        + " timed. The peer switch is `MainWindow::openSeries` of the other study "
+        + std::to_string(kSwitches) + " timed with the map file mapped, alternated with " + std::to_string(kSwitches)
+        + " with it read into memory (`storage::allowSaliencyFileMapping(false)`). The peer switch is "
+          "`MainWindow::openSeries` of the other study "
           "until `seriesOpened` plus `renderNow()`, no map. Overlay changes: "
         + std::to_string(kOptionSteps)
         + " steps alternating opacity and threshold (`SaliencyOverlay::setOptions` "
@@ -354,6 +363,10 @@ int run(int argc, char** argv)
     report.addFigure("Overlay opacity/threshold change + render, median", formatNumber(optionFps, 1) + " frames/s",
         formatNumber(median(optionMs), 2) + " ms per change; p95 " + formatNumber(percentile(optionMs, 0.95), 2)
             + " ms");
+    report.addPeerFigure("Study switch with its map read into memory (mapping off, as before; alternated with the "
+                         "mapped switches), median",
+        msText(withReadMapMs),
+        msDetail(withReadMapMs) + "; CPU of the process " + formatNumber(median(withReadMapCpuMs), 0) + " ms (median)");
     report.addPeerFigure("Study switch without a map (series load + display), median", msText(withoutMapMs),
         msDetail(withoutMapMs) + "; CPU of the process " + formatNumber(median(withoutMapCpuMs), 0) + " ms (median)");
     report.addPeerFigure("Map read + placement alone, value summary kept, read into memory (mapping off: what "
@@ -368,6 +381,10 @@ int run(int argc, char** argv)
     report.addRatio("Switch with map / switch without map (medians)", median(withMapMs) / median(withoutMapMs));
     report.addRatio("Switch with map / switch without map, CPU time of the process (medians)",
         median(withMapCpuMs) / median(withoutMapCpuMs));
+    report.addRatio(
+        "Switch with map: mapped / read into memory (medians, alternated)", median(withMapMs) / median(withReadMapMs));
+    report.addRatio("Switch with map: mapped / read into memory, CPU time of the process (medians, alternated)",
+        median(withMapCpuMs) / median(withReadMapCpuMs));
     report.addRatio(
         "Map read, summary kept / pass while reading (medians, alternated)", median(readKeptMs) / median(readPassMs));
     report.addRatio("Map read, summary kept: read into memory / mapped (medians, alternated)",
