@@ -86,8 +86,8 @@ bool sameBytes(const ImageVolume& a, const ImageVolume& b)
     return a.byteCount() == b.byteCount() && std::memcmp(a.data(), b.data(), a.byteCount()) == 0;
 }
 
-void checkSameSummary(const radmark::annotation::SaliencyValueSummary& a,
-    const radmark::annotation::SaliencyValueSummary& b)
+void checkSameSummary(
+    const radmark::annotation::SaliencyValueSummary& a, const radmark::annotation::SaliencyValueSummary& b)
 {
     CHECK(a.nonFiniteCount == b.nonFiniteCount);
     CHECK(a.negativeCount == b.negativeCount);
@@ -239,16 +239,17 @@ TEST_CASE("an unaligned or big-endian MetaImage is read, a truncated one refused
     // Truncated by one float: refused before anything is mapped, the message names the file.
     writeTextFile(folder + "/short.mha", header + voxels.substr(0, voxels.size() - 4));
     CHECK_THROWS_WITH(readWithMapping(folder + "/short.mha", true),
-        folder + "/short.mha: truncated voxel data: the file holds 147452 bytes of voxels, the header's dimensions "
-                 "need 147456");
+        folder
+            + "/short.mha: truncated voxel data: the file holds 147452 bytes of voxels, the header's dimensions "
+              "need 147456");
     writeTextFile(folder + "/short.nii", niftiFile(testMap(), 352).substr(0, 352 + 1000));
     CHECK_THROWS_WITH(readWithMapping(folder + "/short.nii", true),
-        folder + "/short.nii: truncated voxel data: the file holds 1000 bytes of voxels, the header's dimensions "
-                 "need 147456");
+        folder
+            + "/short.nii: truncated voxel data: the file holds 1000 bytes of voxels, the header's dimensions "
+              "need 147456");
 }
 
-TEST_CASE("a map file cut short while mapped reads 0 past the cut instead of ending the process",
-    "[saliency][mapping]")
+TEST_CASE("a map file cut short while mapped reads 0 past the cut instead of ending the process", "[saliency][mapping]")
 {
     const std::string folder = makeTemporaryFolder("radmark-saliency-mapping");
     const std::string path = folder + "/map.mha";

@@ -53,7 +53,7 @@ std::array<MappingSlot, kSlots> slots;
 std::uintptr_t pageBytes = 4096;
 
 std::mutex handlerMutex;
-struct sigaction previousAction {};
+struct sigaction previousAction { };
 
 void chainToPrevious(int signal, siginfo_t* info, void* context)
 {
@@ -67,7 +67,7 @@ void chainToPrevious(int signal, siginfo_t* info, void* context)
         return;
     }
     // Not a mapped map file: the default action, which the faulting access meets again on return.
-    struct sigaction fallback {};
+    struct sigaction fallback { };
     fallback.sa_handler = SIG_DFL;
     sigemptyset(&fallback.sa_mask);
     sigaction(SIGBUS, &fallback, nullptr);
@@ -104,7 +104,7 @@ void onBusError(int signal, siginfo_t* info, void* context)
 bool ensureBusErrorHandler()
 {
     const std::lock_guard<std::mutex> lock(handlerMutex);
-    struct sigaction current {};
+    struct sigaction current { };
     if (sigaction(SIGBUS, nullptr, &current) != 0) {
         return false;
     }
@@ -112,7 +112,7 @@ bool ensureBusErrorHandler()
         return true;
     }
     pageBytes = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-    struct sigaction ours {};
+    struct sigaction ours { };
     ours.sa_sigaction = &onBusError;
     ours.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigemptyset(&ours.sa_mask);
@@ -216,8 +216,8 @@ std::shared_ptr<annotation::ImageVolume> mapFloatVoxels(
         return nullptr;
     }
     const FileDescriptor file(open(voxels.dataPath.c_str(), O_RDONLY | O_CLOEXEC));
-    struct statfs fileSystem {};
-    struct stat status {};
+    struct statfs fileSystem { };
+    struct stat status { };
     if (file.get() < 0 || fstatfs(file.get(), &fileSystem) != 0 || !isLocalFileSystem(fileSystem.f_type)
         || fstat(file.get(), &status) != 0 || !S_ISREG(status.st_mode)
         || static_cast<std::uint64_t>(status.st_size) < voxels.offsetBytes + bytes || !ensureBusErrorHandler()) {

@@ -55,8 +55,8 @@ std::shared_ptr<ImageVolume> readWithItk(itk::ImageIOBase::Pointer io, const std
     try {
         std::optional<PlainFloatVoxels> plain;
         if (!isPng) {
-            plain
-                = checkVolumeMapHeader(filePath); // before ITK: its reader misreports some of these, or reads past them
+            // Before ITK: its reader misreports some of these, or reads past them.
+            plain = checkVolumeMapHeader(filePath);
         }
         io->SetFileName(filePath);
         if (!io->CanReadFile(filePath.c_str())) {
