@@ -48,6 +48,14 @@ ImageVolume::ImageVolume(const ImageGeometry& geometry, VoxelType type, VoxelIni
                                                                  : new std::uint8_t[m_byteCount]);
 }
 
+ImageVolume::ImageVolume(const ImageGeometry& geometry, VoxelType type, void* voxels, std::shared_ptr<void> owner)
+    : m_geometry(geometry)
+    , m_voxelType(type)
+    , m_voxels(static_cast<std::uint8_t*>(voxels), VoxelRelease { std::move(owner), false })
+    , m_byteCount(geometry.voxelCount() * bytesPerVoxel(type))
+{
+}
+
 ImageVolume::ImageVolume(const ImageVolume& other)
     : m_geometry(other.m_geometry)
     , m_voxelType(other.m_voxelType)

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <memory>
+#include <vector>
 
 using namespace radmark::annotation;
 
@@ -42,4 +44,28 @@ TEST_CASE("float and RGB volumes report values", "[volume]")
     rgb[4] = 255;
     rgb[5] = 255;
     CHECK(colour.valueAt(1, 0, 0) == Approx(255.0));
+}
+
+TEST_CASE("a volume over voxels someone else owns keeps the owner, a copy owns its bytes", "[volume]")
+{
+    const ImageGeometry grid
+        = ImageGeometry::regular(3, 2, 2, 1.0, 1.0, { 0, 0, 0 }, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
+    auto buffer = std::make_shared<std::vector<float>>(12, 0.5f);
+    (*buffer)[7] = 2.25f;
+    std::weak_ptr<std::vector<float>> watch = buffer;
+    auto volume = std::make_unique<ImageVolume>(grid, VoxelType::Float32, buffer->data(), buffer);
+    buffer.reset();
+    REQUIRE_FALSE(watch.expired()); // held by the volume
+    CHECK(volume->valueAt(1, 0, 1) == 2.25);
+    CHECK(volume->byteCount() == 48);
+    ImageVolume copy(*volume);
+    static_cast<float*>(copy.data())[7] = -1.0f;
+    CHECK(volume->valueAt(1, 0, 1) == 2.25);
+    ImageVolume moved(std::move(*volume));
+    volume.reset();
+    CHECK_FALSE(watch.expired()); // moved along
+    CHECK(moved.valueAt(1, 0, 1) == 2.25);
+    moved = copy; // the owner is let go when the volume takes other voxels
+    CHECK(watch.expired());
+    CHECK(moved.valueAt(1, 0, 1) == -1.0);
 }

@@ -203,7 +203,7 @@ void refuseTruncated(
             + std::to_string(available) + " bytes of voxels, the header's dimensions need " + std::to_string(expected));
 }
 
-void checkMetaImage(const std::string& mapPath)
+std::optional<PlainFloatVoxels> checkMetaImage(const std::string& mapPath)
 {
     std::ifstream file(mapPath, std::ios::binary);
     std::string head(maxHeaderBytes, '\0');
@@ -234,7 +234,7 @@ void checkMetaImage(const std::string& mapPath)
         }
     }
     if (!foundDataFile) {
-        return; // ITK says what is wrong with it
+        return std::nullopt; // ITK says what is wrong with it
     }
     for (const char* key : { "elementspacing", "elementsize" }) {
         if (const auto found = fields.find(key); found != fields.end()) {
@@ -274,12 +274,12 @@ void checkMetaImage(const std::string& mapPath)
                 checkDataFileLocation(mapPath, "ElementDataFile", resolvedBeside(mapPath, trimmed(line)));
             }
         }
-        return;
+        return std::nullopt;
     }
     if (dataFile.find('%') != std::string::npos) {
         // A numbered pattern: "slice%03d.raw 1 40 1".
         checkDataFileLocation(mapPath, "ElementDataFile", resolvedBeside(mapPath, words(dataFile).front()));
-        return;
+        return std::nullopt;
     }
     const bool local = dataFile == "LOCAL";
     const std::string dataPath = local ? mapPath : resolvedBeside(mapPath, dataFile);
@@ -293,22 +293,39 @@ void checkMetaImage(const std::string& mapPath)
         = numbers(fields.count("elementnumberofchannels") ? fields["elementnumberofchannels"] : "1", channelsNumber);
     const std::uintmax_t voxels = product(dimensions);
     if (compressed == "true" || elementBytes == 0 || voxels == 0 || channels.empty() || !(channels.front() >= 1.0)) {
-        return;
+        return std::nullopt;
     }
     const std::uintmax_t expected = voxels * elementBytes * static_cast<std::uintmax_t>(channels.front());
     std::uintmax_t available = fileSize(dataPath);
+    const bool headerSizeGiven = fields.count("headersize") > 0;
     if (local) {
         available = available > offset ? available - offset : 0;
     } else if (const auto headerSize = fields.find("headersize"); headerSize != fields.end()) {
         const double skip = std::atof(headerSize->second.c_str());
         if (skip < 0) {
-            return; // -1: the voxels are the file's last bytes, whatever precedes them
+            return std::nullopt; // -1: the voxels are the file's last bytes, whatever precedes them
         }
         available = available > static_cast<std::uintmax_t>(skip) ? available - static_cast<std::uintmax_t>(skip) : 0;
     }
     if (available < expected) {
         refuseTruncated(mapPath, dataPath, available, expected);
     }
+    const auto isTrue = [&](const char* key) {
+        const auto found = fields.find(key);
+        return found != fields.end() && annotation::lowerAscii(found->second) == "true";
+    };
+    const auto isFalse = [&](const char* key) {
+        const auto found = fields.find(key);
+        return found != fields.end() && annotation::lowerAscii(found->second) == "false";
+    };
+    // Plain: binary little-endian floats, one per voxel, where the header ends (LOCAL) or at the start of the data
+    // file (a HeaderSize is left to ITK).
+    const bool plain = fields["elementtype"] == "MET_FLOAT" && channels.front() == 1.0 && !isFalse("binarydata")
+        && !isTrue("binarydatabyteordermsb") && !isTrue("elementbyteordermsb") && !headerSizeGiven;
+    if (!plain) {
+        return std::nullopt;
+    }
+    return PlainFloatVoxels { dataPath, local ? static_cast<std::uint64_t>(offset) : 0 };
 }
 
 void checkNrrd(const std::string& mapPath)
@@ -468,16 +485,20 @@ void checkNifti(const std::string& mapPath)
 
 } // namespace
 
-void checkVolumeMapHeader(const std::string& mapPath)
+std::optional<PlainFloatVoxels> checkVolumeMapHeader(const std::string& mapPath)
 {
     const std::string name = annotation::lowerAscii(mapPath);
     if (annotation::endsWith(name, ".mha") || annotation::endsWith(name, ".mhd")) {
-        checkMetaImage(mapPath);
-    } else if (annotation::endsWith(name, ".nrrd") || annotation::endsWith(name, ".nhdr")) {
+        return checkMetaImage(mapPath);
+    }
+    if (annotation::endsWith(name, ".nrrd") || annotation::endsWith(name, ".nhdr")) {
         checkNrrd(mapPath);
     } else if (annotation::endsWith(name, ".nii")) {
         checkNifti(mapPath);
     }
+    // NIfTI voxels are always read: ITK's NIfTI library sets NaN/Inf to 0 while reading, so the value summaries
+    // projects keep of NIfTI files count none; mapped, such a file would show NaN under a summary that says none.
+    return std::nullopt;
 }
 
 void checkItkGeometry(itk::ImageIOBase& io, const std::string& mapPath)

@@ -5,6 +5,7 @@
 #include "radmark/annotation/AsciiText.h"
 #include "radmark/storage/imageio/SeriesLoader.h"
 #include "radmark/storage/project/ProjectError.h"
+#include "saliency/MappedVoxelFile.h"
 #include "saliency/ParametricMapReader.h"
 #include "saliency/PngMapReader.h"
 #include "saliency/SaliencyFileChecks.h"
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 namespace radmark::storage::saliency {
@@ -51,8 +53,10 @@ template <typename T> bool componentsEqual(const std::vector<char>& buffer, std:
 std::shared_ptr<ImageVolume> readWithItk(itk::ImageIOBase::Pointer io, const std::string& filePath, bool isPng)
 {
     try {
+        std::optional<PlainFloatVoxels> plain;
         if (!isPng) {
-            checkVolumeMapHeader(filePath); // before ITK: its reader misreports some of these, or reads past them
+            // Before ITK: its reader misreports some of these, or reads past them.
+            plain = checkVolumeMapHeader(filePath);
         }
         io->SetFileName(filePath);
         if (!io->CanReadFile(filePath.c_str())) {
@@ -82,9 +86,15 @@ std::shared_ptr<ImageVolume> readWithItk(itk::ImageIOBase::Pointer io, const std
             geometry = annotation::ImageGeometry::regular(static_cast<int>(size[0]), static_cast<int>(size[1]), 1, 1.0,
                 1.0, {}, { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 });
         }
+        const auto type = io->GetComponentType();
+        if (plain && type == itk::IOComponentEnum::FLOAT && components == 1) {
+            // The voxels as they lie in the page cache: no fresh memory to zero, no copy (see MappedVoxelFile.h).
+            if (std::shared_ptr<ImageVolume> mapped = mapFloatVoxels(*plain, geometry)) {
+                return mapped;
+            }
+        }
         std::shared_ptr<ImageVolume> volume = loading::allocateVolumeForWriting(geometry, VoxelType::Float32);
         auto* out = static_cast<float*>(volume->data());
-        const auto type = io->GetComponentType();
         if (type == itk::IOComponentEnum::FLOAT && components == 1) {
             io->Read(out);
             return volume;

@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 namespace radmark::storage {
 
@@ -60,19 +61,26 @@ void writeSaliencyMetaImage(const annotation::ImageVolume& map, const std::strin
     const double stepLength = annotation::length(step);
     const Vector3 sliceAxis = stepLength > 0.0 ? step * (1.0 / stepLength) : g.sliceNormalLps();
     const Vector3& origin = g.sliceOriginsLpsMm.front();
-    std::ofstream out(path, std::ios::binary);
+    std::ostringstream fields;
     // TransformMatrix lists the direction of axis i, then of j, then of k.
-    out << "ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
-        << "CompressedData = False\n"
-        << "TransformMatrix = "
-        << numbers({ g.rowDirectionLps.x, g.rowDirectionLps.y, g.rowDirectionLps.z, g.columnDirectionLps.x,
-                       g.columnDirectionLps.y, g.columnDirectionLps.z, sliceAxis.x, sliceAxis.y, sliceAxis.z },
-               " ")
-        << "\nOffset = " << numbers({ origin.x, origin.y, origin.z }, " ")
-        << "\nAnatomicalOrientation = RAI\nElementSpacing = "
-        << numbers({ g.columnSpacingMm, g.rowSpacingMm, stepLength > 0.0 ? stepLength : g.sliceSpacingMm }, " ")
-        << "\nDimSize = " << g.columns << " " << g.rows << " " << g.slices
-        << "\nElementType = MET_FLOAT\nElementDataFile = LOCAL\n";
+    fields << "ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
+           << "CompressedData = False\n"
+           << "TransformMatrix = "
+           << numbers({ g.rowDirectionLps.x, g.rowDirectionLps.y, g.rowDirectionLps.z, g.columnDirectionLps.x,
+                          g.columnDirectionLps.y, g.columnDirectionLps.z, sliceAxis.x, sliceAxis.y, sliceAxis.z },
+                  " ")
+           << "\nOffset = " << numbers({ origin.x, origin.y, origin.z }, " ")
+           << "\nAnatomicalOrientation = RAI\nElementSpacing = "
+           << numbers({ g.columnSpacingMm, g.rowSpacingMm, stepLength > 0.0 ? stepLength : g.sliceSpacingMm }, " ")
+           << "\nDimSize = " << g.columns << " " << g.rows << " " << g.slices
+           << "\nElementType = MET_FLOAT\nElementDataFile = LOCAL\n";
+    // The comment is padded so that the voxels start at a multiple of 16 bytes: aligned floats, which a reader can
+    // map into memory where they lie instead of copying them.
+    std::string comment = "Comment = RadMark saliency map";
+    const std::size_t headerBytes = comment.size() + 1 + fields.str().size();
+    comment.append((16 - headerBytes % 16) % 16, ' ');
+    std::ofstream out(path, std::ios::binary);
+    out << comment << "\n" << fields.str();
     out.write(static_cast<const char*>(map.data()), static_cast<std::streamsize>(map.byteCount()));
     if (!out) {
         throw ProjectError(path + ": cannot write the map");

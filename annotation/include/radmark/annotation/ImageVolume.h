@@ -27,6 +27,18 @@ struct WindowLevel {
     double level = 40.0;
 };
 
+// How an ImageVolume lets go of its voxels: delete[] when they came from operator new, else it releases their owner.
+struct VoxelRelease {
+    std::shared_ptr<void> owner;
+    bool fromNew = true;
+    void operator()(std::uint8_t* voxels) const
+    {
+        if (fromNew) {
+            delete[] voxels;
+        }
+    }
+};
+
 // A loaded image volume: one contiguous buffer, i fastest, then j, then k (the layout VTK and
 // NIfTI use), so that views can wrap it without copying.
 class ImageVolume {
@@ -34,6 +46,9 @@ public:
     ImageVolume() = default;
     ImageVolume(const ImageGeometry& geometry, VoxelType type,
         VoxelInitialization initialization = VoxelInitialization::Zeroed);
+    // Voxels held by someone else (a file mapped into memory, say): `voxels` stays valid, aligned for `type` and
+    // writable while `owner` lives; the volume keeps `owner` and releases it with itself. A copy owns its bytes.
+    ImageVolume(const ImageGeometry& geometry, VoxelType type, void* voxels, std::shared_ptr<void> owner);
     ImageVolume(const ImageVolume& other);
     ImageVolume& operator=(const ImageVolume& other);
     ImageVolume(ImageVolume&&) noexcept = default;
@@ -93,7 +108,7 @@ private:
     ImageGeometry m_geometry;
     VoxelType m_voxelType = VoxelType::Int16;
     // Raw storage; operator new aligns it for every VoxelType.
-    std::unique_ptr<std::uint8_t[]> m_voxels;
+    std::unique_ptr<std::uint8_t[], VoxelRelease> m_voxels;
     std::size_t m_byteCount = 0;
     std::string m_valueUnit;
     std::vector<WindowLevel> m_sourceWindows;

@@ -1,6 +1,7 @@
 #include "gui/saliency/SaliencyReviewSession.h"
 
 #include "radmark/annotation/Timestamp.h"
+#include "radmark/annotation/saliency/SaliencyResampling.h"
 #include "radmark/storage/project/MarkStore.h"
 #include "radmark/storage/project/ProjectStore.h"
 #include "radmark/storage/saliency/SaliencyEvaluation.h"
@@ -187,37 +188,75 @@ void SaliencyReviewSession::place(std::int64_t mapId, const annotation::ImageGeo
     // The slice shown first: where the map points most (the panel goes there), else where the view is.
     const int shownSlice = row->checks && row->checks->problem.empty() ? row->checks->checks.peakK : viewSlice;
     const int generation = m_generation;
+    if (placesAtOnce(read, slice, seriesGeometry)) {
+        // Nothing to compute: placed on this thread as soon as the caller is done (in the order a worker's result
+        // would come), without waking a worker and waiting for it to be scheduled (which a loaded machine delays).
+        QMetaObject::invokeMethod(
+            this,
+            [this, read, path, slice, seriesGeometry, mapId, shownSlice, generation] {
+                acceptPlaced(placeRead(read, path, slice, seriesGeometry, mapId, shownSlice), generation);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     auto* watcher = new QFutureWatcher<PlacedMap>(this);
     connect(watcher, &QFutureWatcher<PlacedMap>::finished, this, [this, watcher, generation] {
         PlacedMap placed = watcher->result();
         watcher->deleteLater();
-        m_reads.erase(placed.mapId);
-        const std::int64_t id = placed.mapId;
-        if (placed.error.isEmpty() && !placed.map.summaryFromCache) {
-            keepFileValues(id, placed.map.fileValues()); // summed up in full while placing: kept for next time
-        }
-        if (generation != m_generation && id != m_lastPlaceAsked) {
-            return; // another series is shown by now
-        }
-        const bool complete = placed.map.summaryComplete;
-        m_placed[id] = std::move(placed);
-        emit mapPlaced(id);
-        if (!complete) {
-            completeValues(id);
-        }
+        acceptPlaced(std::move(placed), generation);
     });
     watcher->setFuture(QtConcurrent::run(&m_placePool, [read, path, slice, seriesGeometry, mapId, shownSlice] {
-        PlacedMap placed;
-        placed.mapId = mapId;
-        try {
-            // The read runs in its own pool, so waiting here cannot starve it.
-            const storage::SaliencyMapFile file = QFuture<storage::SaliencyMapFile>(read).result();
-            placed.map = storage::placeSaliencyMap(file, path, seriesGeometry, slice, shownSlice);
-        } catch (const std::exception& error) {
-            placed.error = QString::fromStdString(error.what());
-        }
-        return placed;
+        // The read runs in its own pool, so waiting here cannot starve it.
+        return placeRead(read, path, slice, seriesGeometry, mapId, shownSlice);
     }));
+}
+
+SaliencyReviewSession::PlacedMap SaliencyReviewSession::placeRead(const QFuture<storage::SaliencyMapFile>& read,
+    const std::string& path, std::optional<int> slice, const annotation::ImageGeometry& seriesGeometry,
+    std::int64_t mapId, int shownSlice)
+{
+    PlacedMap placed;
+    placed.mapId = mapId;
+    try {
+        const storage::SaliencyMapFile file = QFuture<storage::SaliencyMapFile>(read).result();
+        placed.map = storage::placeSaliencyMap(file, path, seriesGeometry, slice, shownSlice);
+    } catch (const std::exception& error) {
+        placed.error = QString::fromStdString(error.what());
+    }
+    return placed;
+}
+
+bool SaliencyReviewSession::placesAtOnce(const QFuture<storage::SaliencyMapFile>& read, std::optional<int> slice,
+    const annotation::ImageGeometry& seriesGeometry)
+{
+    if (!read.isFinished() || slice) {
+        return false;
+    }
+    try {
+        const storage::SaliencyMapFile file = QFuture<storage::SaliencyMapFile>(read).result();
+        // Shared as it is: no resampling, no pass over the voxels.
+        return file.values && file.summaryComplete && annotation::isSameGrid(file.values->geometry(), seriesGeometry);
+    } catch (const std::exception&) {
+        return false; // the worker path reports it
+    }
+}
+
+void SaliencyReviewSession::acceptPlaced(PlacedMap placed, int generation)
+{
+    m_reads.erase(placed.mapId);
+    const std::int64_t id = placed.mapId;
+    if (placed.error.isEmpty() && !placed.map.summaryFromCache) {
+        keepFileValues(id, placed.map.fileValues()); // summed up in full while placing: kept for next time
+    }
+    if (generation != m_generation && id != m_lastPlaceAsked) {
+        return; // another series is shown by now
+    }
+    const bool complete = placed.map.summaryComplete;
+    m_placed[id] = std::move(placed);
+    emit mapPlaced(id);
+    if (!complete) {
+        completeValues(id);
+    }
 }
 
 void SaliencyReviewSession::placeNow(std::int64_t mapId, const annotation::ImageGeometry& seriesGeometry)

@@ -104,6 +104,13 @@ private:
     };
     class VerdictCommand;
 
+    // The placement of a read map (on a worker, or queued on this thread when placesAtOnce: a finished read of a
+    // same-grid map whose values need no pass) and what is done with it on this thread.
+    static PlacedMap placeRead(const QFuture<storage::SaliencyMapFile>& read, const std::string& path,
+        std::optional<int> slice, const annotation::ImageGeometry& seriesGeometry, std::int64_t mapId, int shownSlice);
+    static bool placesAtOnce(const QFuture<storage::SaliencyMapFile>& read, std::optional<int> slice,
+        const annotation::ImageGeometry& seriesGeometry);
+    void acceptPlaced(PlacedMap placed, int generation);
     bool writeReview(Verdict& verdict, bool redoing);
     void completeValues(std::int64_t mapId);
     void keepFileValues(std::int64_t mapId, const std::optional<storage::SaliencyFileValues>& values);
