@@ -189,6 +189,10 @@ TEST_CASE("the saliency review fits beside the images at 1280x720, and the wheel
     auto* scroll = window.findChild<QScrollArea*>("saliencyScroll");
     REQUIRE(dock != nullptr);
     REQUIRE(scroll != nullptr);
+    auto* labelsDock = window.findChild<QDockWidget*>("labelsDock");
+    REQUIRE(labelsDock != nullptr);
+    QTest::qWait(100);
+    const int labelsHeightBefore = labelsDock->height();
     // The reviewer brings the Saliency Review tab to the front and clicks the first map.
     dock->raise();
     QSignalSpy shown(&panel, &radmark::app::SaliencyReviewPanel::mapShown);
@@ -268,4 +272,9 @@ TEST_CASE("the saliency review fits beside the images at 1280x720, and the wheel
         Qt::NoScrollPhase, false);
     QApplication::sendEvent(threshold, &wheel);
     CHECK(threshold->value() > thresholdBefore);
+
+    // Back on the report tab (display options folded again), the label panel gets its height back.
+    QTest::mouseClick(displayToggle, Qt::LeftButton);
+    window.findChild<QDockWidget*>("reportDock")->raise();
+    CHECK(QTest::qWaitFor([&] { return labelsDock->height() >= labelsHeightBefore - 2; }, 2000));
 }

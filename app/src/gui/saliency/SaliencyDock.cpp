@@ -16,6 +16,7 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <memory>
 
 namespace radmark::app {
 
@@ -49,7 +50,9 @@ int reviewHeightPx(const QScrollArea* scroll, const SaliencyReviewPanel* panel)
 void fitDockToReview(QMainWindow* window, QDockWidget* dock, QScrollArea* scroll, SaliencyReviewPanel* panel,
     int attempts = 4, int extraPx = 0)
 {
-    if (!dock->isVisible() || dock->isFloating() || panel->displaySection()->isVisible()) {
+    // Only while its tab is in front (a map shown behind the report tab changes nothing).
+    if (!dock->isVisible() || dock->visibleRegion().isEmpty() || dock->isFloating()
+        || panel->displaySection()->isVisible()) {
         return;
     }
     const int missing = reviewHeightPx(scroll, panel) - scroll->viewport()->height();
@@ -89,6 +92,36 @@ void fitDockToReview(QMainWindow* window, QDockWidget* dock, QScrollArea* scroll
     }
 }
 
+// The report (or whichever dock is now in front of the tab group) back at the height the group had before the review
+// took more, the docks below it getting the rest again.
+void restoreColumn(QMainWindow* window, QDockWidget* dock, int heightBeforePx)
+{
+    if (heightBeforePx < 0) {
+        return;
+    }
+    QDockWidget* front = nullptr;
+    for (QDockWidget* tabbed : window->tabifiedDockWidgets(dock)) {
+        if (tabbed->isVisible() && !tabbed->visibleRegion().isEmpty()) {
+            front = tabbed;
+        }
+    }
+    if (front == nullptr || front->height() <= heightBeforePx) {
+        return;
+    }
+    const int giveBack = front->height() - heightBeforePx;
+    QList<QDockWidget*> docks { front };
+    QList<int> heights { heightBeforePx };
+    const QList<QDockWidget*> tabbed = window->tabifiedDockWidgets(dock);
+    for (QDockWidget* other : window->findChildren<QDockWidget*>()) {
+        if (other != dock && other != front && other->isVisible() && !other->isFloating() && !tabbed.contains(other)
+            && window->dockWidgetArea(other) == window->dockWidgetArea(dock)) {
+            docks.append(other);
+            heights.append(other->height() + giveBack / std::max(1, static_cast<int>(docks.size()) - 1));
+        }
+    }
+    window->resizeDocks(docks, heights, Qt::Vertical);
+}
+
 } // namespace
 
 SaliencyReviewPanel* addSaliencyReviewDock(
@@ -125,14 +158,26 @@ SaliencyReviewPanel* addSaliencyReviewDock(
     // Brought to the front in a dock shorter than the review (its tab beside the report on a 720-pixel screen), or
     // showing a map whose checks take more lines, the dock takes the height the list, the verdicts and Save & Next
     // need from the docks above or below it in its column.
-    const auto fitReview = [window, dock, scroll, panel] {
-        QTimer::singleShot(0, dock, [window, dock, scroll, panel] { fitDockToReview(window, dock, scroll, panel); });
+    // Behind the report tab again, the column gets its heights back.
+    auto heightBeforePx = std::make_shared<int>(-1);
+    const auto fitReview = [window, dock, scroll, panel, heightBeforePx] {
+        QTimer::singleShot(0, dock, [window, dock, scroll, panel, heightBeforePx] {
+            if (*heightBeforePx < 0 && dock->isVisible() && !dock->visibleRegion().isEmpty()) {
+                *heightBeforePx = dock->height();
+            }
+            fitDockToReview(window, dock, scroll, panel);
+        });
     };
-    QObject::connect(dock, &QDockWidget::visibilityChanged, dock, [fitReview](bool visible) {
-        if (visible) {
-            fitReview();
-        }
-    });
+    QObject::connect(
+        dock, &QDockWidget::visibilityChanged, dock, [window, dock, fitReview, heightBeforePx](bool visible) {
+            if (visible) {
+                fitReview();
+                return;
+            }
+            const int before = *heightBeforePx;
+            *heightBeforePx = -1;
+            QTimer::singleShot(0, dock, [window, dock, before] { restoreColumn(window, dock, before); });
+        });
     QObject::connect(panel, &SaliencyReviewPanel::mapShown, dock, fitReview);
     QObject::connect(panel, &SaliencyReviewPanel::checksUpdated, dock, fitReview);
     dock->hide(); // shown when a project with saliency maps opens
