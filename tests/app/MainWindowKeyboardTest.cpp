@@ -5,6 +5,7 @@
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 #include "gui/AnnotationSession.h"
+#include "gui/ExportDialog.h"
 #include "gui/KeyboardHelp.h"
 #include "gui/LabelPanel.h"
 #include "gui/LabelReviewSession.h"
@@ -34,6 +35,7 @@
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 #include <cmath>
@@ -502,4 +504,31 @@ TEST_CASE("the saliency overlay stays as the user left it, per project", "[gui][
     reopened.saliencyPanel()->overlayAction()->trigger();
     CHECK(reopened.sliceView()->sliceRenderer().saliencyOverlay().visible());
     CHECK(openFirstMap(reopened, project));
+}
+
+TEST_CASE("keys with Ctrl work in a text field too: Ctrl+E in the filter box opens File > Export", "[gui][keys]")
+{
+    MainWindow window;
+    showActive(window);
+    REQUIRE(window.openProject(QString::fromStdString(demoProject().string())));
+    auto* filter = window.findChild<QLineEdit*>("browserFilter");
+    REQUIRE(filter != nullptr);
+    filter->setFocus();
+    REQUIRE(QApplication::focusWidget() == filter); // where the keyboard is when the window opens
+    // The line edit took Ctrl+E for "end of line" (X11), so File > Export... never opened from there.
+    bool exportShown = false;
+    QTimer::singleShot(0, &window, [&exportShown] {
+        if (auto* dialog = qobject_cast<radmark::app::ExportDialog*>(QApplication::activeModalWidget())) {
+            exportShown = true;
+            dialog->close();
+        }
+    });
+    press(Qt::Key_E, Qt::ControlModifier);
+    CHECK(exportShown);
+    // The field's own editing keys stay its: Ctrl+Z undoes what was typed there, not an edit of the project.
+    QTest::keyClicks(filter, "tilt");
+    REQUIRE(filter->text() == "tilt");
+    press(Qt::Key_Z, Qt::ControlModifier);
+    CHECK(filter->text() != "tilt");
+    CHECK(window.annotations()->undoAction()->text() == "&Undo"); // nothing of the project was undone
 }
