@@ -73,8 +73,12 @@ TEST_CASE("export dialog fits a 1280x720 screen: the options scroll, Export and 
     app::ExportDialog dialog(QString::fromStdString(projectPath));
     dialog.show();
     REQUIRE(QTest::qWaitForWindowExposed(&dialog));
-    // Opened as tall as the screen allows (the window manager's title bar included), never taller.
+    // Opened as tall as the screen allows (the window manager's title bar included), never taller, and as wide as
+    // the options: only the height scrolls.
     CHECK(dialog.frameGeometry().height() <= dialog.screen()->availableGeometry().height());
+    auto* optionsScroll = dialog.findChild<QScrollArea*>("exportOptionsScroll");
+    REQUIRE(optionsScroll != nullptr);
+    CHECK(optionsScroll->widget()->width() <= optionsScroll->viewport()->width());
 
     // 720 pixels of screen less the title bar and a panel: the dialog was 867 pixels at least.
     const QSize small(740, 640);

@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -149,7 +150,12 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
     const QRect available = screen != nullptr ? screen->availableGeometry() : QRect(0, 0, 1280, 720);
     const int wanted = layout->sizeHint().height() - optionsScroll->sizeHint().height() + options->sizeHint().height();
     constexpr int kWindowFramePx = 60; // title bar and frame the window manager adds
-    resize(std::min(740, available.width()), std::min(wanted, available.height() - kWindowFramePx));
+    // As wide as the options with the scroll bar beside them, so that only the height scrolls.
+    const QMargins margins = layout->contentsMargins();
+    const int wideEnough = options->sizeHint().width() + optionsScroll->verticalScrollBar()->sizeHint().width()
+        + margins.left() + margins.right();
+    resize(
+        std::min(std::max(740, wideEnough), available.width()), std::min(wanted, available.height() - kWindowFramePx));
 }
 
 ExportDialog::~ExportDialog()
