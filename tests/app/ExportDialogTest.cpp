@@ -13,7 +13,11 @@
 
 #include <QCheckBox>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSignalSpy>
+#include <QTest>
 
 #include <filesystem>
 
@@ -59,4 +63,56 @@ TEST_CASE("export dialog: exports the demo project off the GUI thread and report
     REQUIRE(finished.wait(120000));
     CHECK_FALSE(finished.takeFirst().at(0).toBool());
     CHECK(dialog.logText().contains("not empty"));
+}
+
+TEST_CASE("export dialog fits a 1280x720 screen: the options scroll, Export and Close stay in view", "[gui][export]")
+{
+    const std::string folder = testing::makeTemporaryFolder("radmark-export-dialog-small");
+    const std::string projectPath = folder + "/demo.radmark";
+    app::createDemoProject(projectPath);
+    app::ExportDialog dialog(QString::fromStdString(projectPath));
+    dialog.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&dialog));
+    // Opened as tall as the screen allows (the window manager's title bar included), never taller, and as wide as
+    // the options: only the height scrolls.
+    CHECK(dialog.frameGeometry().height() <= dialog.screen()->availableGeometry().height());
+    auto* optionsScroll = dialog.findChild<QScrollArea*>("exportOptionsScroll");
+    REQUIRE(optionsScroll != nullptr);
+    CHECK(optionsScroll->widget()->width() <= optionsScroll->viewport()->width());
+
+    // 720 pixels of screen less the title bar and a panel: the dialog was 867 pixels at least.
+    const QSize small(740, 640);
+    CHECK(dialog.minimumSizeHint().height() <= small.height());
+    dialog.resize(small);
+    REQUIRE(QTest::qWaitFor([&] { return dialog.size() == small; }, 5000));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    for (const QString& text : { QString("Export"), QString("Close") }) {
+        INFO(text.toStdString());
+        QPushButton* button = nullptr;
+        for (QPushButton* candidate : dialog.findChildren<QPushButton*>()) {
+            if (candidate->text().remove('&') == text) {
+                button = candidate;
+            }
+        }
+        REQUIRE(button != nullptr);
+        CHECK(button->isVisible());
+        CHECK(dialog.rect().contains(QRect(button->mapTo(&dialog, QPoint(0, 0)), button->size())));
+    }
+    // Every option can be scrolled to: the last format and the mapping file at the bottom.
+    auto* scroll = dialog.findChild<QScrollArea*>("exportOptionsScroll");
+    REQUIRE(scroll != nullptr);
+    QLineEdit* mappingFile = nullptr;
+    for (QLineEdit* edit : dialog.findChildren<QLineEdit*>()) {
+        if (edit->placeholderText().startsWith("optional CSV")) {
+            mappingFile = edit;
+        }
+    }
+    REQUIRE(mappingFile != nullptr);
+    for (QWidget* option : { static_cast<QWidget*>(dialog.formatCheckBox("dicom")),
+             static_cast<QWidget*>(dialog.formatCheckBox("deeplesion")), static_cast<QWidget*>(mappingFile) }) {
+        scroll->ensureWidgetVisible(option);
+        QCoreApplication::processEvents();
+        const QRect inViewport(option->mapTo(scroll->viewport(), QPoint(0, 0)), option->size());
+        CHECK(scroll->viewport()->rect().contains(inViewport));
+    }
 }

@@ -5,6 +5,7 @@
 #include "RadmarkProcess.h"
 #include "TestPaths.h"
 #include "gui/AnnotationSession.h"
+#include "gui/ExportDialog.h"
 #include "gui/KeyboardHelp.h"
 #include "gui/LabelPanel.h"
 #include "gui/LabelReviewSession.h"
@@ -34,6 +35,7 @@
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 #include <cmath>
@@ -399,11 +401,22 @@ TEST_CASE("label keys: Ctrl+L, a label's key, Alt+Right / Alt+Left, Enter confir
     CHECK(session.studyId() == firstStudy);
     REQUIRE(opened.wait(60000));
 
-    // Enter in the label table confirms the study and opens the next unconfirmed one, keyboard still there.
+    // Enter in the label table confirms the study and opens the next unconfirmed one with the keyboard in its
+    // images: arrows scroll and 5 sets the lung window at once (in the table they moved between labels and
+    // the digit did nothing); Ctrl+L goes back to the labels.
     labels.focusLabels();
     press(Qt::Key_Return);
     REQUIRE(opened.wait(60000));
     CHECK(session.studyId() != firstStudy);
+    INFO("focus: " << focusName().toStdString());
+    REQUIRE(QApplication::focusWidget() == window.sliceView());
+    const int slice = window.sliceView()->sliceIndex();
+    press(Qt::Key_Down);
+    CHECK(window.sliceView()->sliceIndex() == slice + 1);
+    press(Qt::Key_5);
+    CHECK(window.sliceView()->windowLevel().width == presetWindow('5').width);
+    CHECK(window.sliceView()->windowLevel().level == presetWindow('5').level);
+    press(Qt::Key_L, Qt::ControlModifier);
     CHECK(QApplication::focusWidget() == labels.table());
     session.showStudy(firstStudy);
     CHECK(session.isConfirmed(*session.studyState()));
@@ -482,4 +495,31 @@ TEST_CASE("the saliency overlay stays as the user left it, per project", "[gui][
     reopened.saliencyPanel()->overlayAction()->trigger();
     CHECK(reopened.sliceView()->sliceRenderer().saliencyOverlay().visible());
     CHECK(openFirstMap(reopened, project));
+}
+
+TEST_CASE("keys with Ctrl work in a text field too: Ctrl+E in the filter box opens File > Export", "[gui][keys]")
+{
+    MainWindow window;
+    showActive(window);
+    REQUIRE(window.openProject(QString::fromStdString(demoProject().string())));
+    auto* filter = window.findChild<QLineEdit*>("browserFilter");
+    REQUIRE(filter != nullptr);
+    filter->setFocus();
+    REQUIRE(QApplication::focusWidget() == filter); // where the keyboard is when the window opens
+    // The line edit took Ctrl+E for "end of line" (X11), so File > Export... never opened from there.
+    bool exportShown = false;
+    QTimer::singleShot(0, &window, [&exportShown] {
+        if (auto* dialog = qobject_cast<radmark::app::ExportDialog*>(QApplication::activeModalWidget())) {
+            exportShown = true;
+            dialog->close();
+        }
+    });
+    press(Qt::Key_E, Qt::ControlModifier);
+    CHECK(exportShown);
+    // The field's own editing keys stay its: Ctrl+Z undoes what was typed there, not an edit of the project.
+    QTest::keyClicks(filter, "tilt");
+    REQUIRE(filter->text() == "tilt");
+    press(Qt::Key_Z, Qt::ControlModifier);
+    CHECK(filter->text() != "tilt");
+    CHECK(window.annotations()->undoAction()->text() == "&Undo"); // nothing of the project was undone
 }

@@ -232,3 +232,43 @@ TEST_CASE("H hides and shows the saliency layer of the slice view", "[viewer][sa
     pressKey(widget, Qt::Key_H);
     CHECK(widget.sliceRenderer().saliencyOverlay().visible());
 }
+
+TEST_CASE("the colour bar's map name and values have a dark backdrop over a bright image", "[viewer][saliency]")
+{
+    // A white slice (1000 HU at W 400 / L 0) with the map's name over it, as over a bright body edge or bone.
+    constexpr int kSidePx = 512;
+    const auto volume = makeInt16Volume(
+        64, 64, 8, 1.0, 1.0, [](int, int, int) { return 1000; }, { -20.0, 10.0, 50.0 }, 2.0);
+    const auto map = emptyMap(volume->geometry());
+    auto* values = static_cast<float*>(map->data());
+    values[(5 * 64 + 20) * 64 + 10] = 1.0f; // one voxel far from the bar
+    SliceRenderRequest request = overlayRequest(volume, map, 5);
+    request.widthPx = kSidePx;
+    request.heightPx = kSidePx;
+    request.saliencyOptions.showColourBar = true;
+    request.saliencyTitle = "lesion-net\nliver lesion";
+    const QImage image = render(request, "colour-bar-backdrop.png");
+    // The bar's rectangle: x 0.86-0.98 and y 0.13-0.47 of the view (from the bottom).
+    const int left = static_cast<int>(std::ceil(0.86 * kSidePx)) + 1;
+    const int right = static_cast<int>(std::floor(0.98 * kSidePx)) - 1;
+    const int top = kSidePx - static_cast<int>(std::floor(0.47 * kSidePx)) + 1;
+    const int bottom = kSidePx - static_cast<int>(std::ceil(0.13 * kSidePx)) - 1;
+    // Outside it the slice is white; inside, its corners show the backdrop: black at 60 % over white.
+    CHECK(grayAt(image, left - 4, bottom) == 255);
+    CHECK(grayAt(image, right + 4, top) == 255);
+    for (const auto& [x, y] : { std::pair { left, bottom }, std::pair { left, top }, std::pair { right, top } }) {
+        INFO(x << ", " << y);
+        CHECK(std::abs(grayAt(image, x, y) - 102) <= 3); // 255 x 0.4
+    }
+    // Hardly any white of the slice is left in the title's band at the top: the letters stand on the backdrop.
+    int white = 0;
+    int count = 0;
+    for (int y = top; y < top + 24; ++y) {
+        for (int x = left; x <= right; ++x) {
+            white += grayAt(image, x, y) >= 250 ? 1 : 0;
+            ++count;
+        }
+    }
+    CHECK(white < count / 5);
+    CHECK(white > 0); // the title itself, drawn in white
+}

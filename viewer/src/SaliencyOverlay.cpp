@@ -15,6 +15,7 @@
 #include <vtkPointData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
+#include <vtkProperty2D.h>
 #include <vtkRenderer.h>
 #include <vtkScalarBarActor.h>
 #include <vtkTextProperty.h>
@@ -33,6 +34,7 @@ namespace {
 // In front of the slice (the camera looks along +z from lower z), behind nothing else.
 constexpr double kOverlayOffset = -0.01;
 constexpr double kContourOffset = -0.02;
+constexpr double kColourBarBackdropOpacity = 0.6;
 
 } // namespace
 
@@ -155,6 +157,11 @@ SaliencyOverlay::SaliencyOverlay(vtkRenderer* renderer)
     p.colourBar->GetTitleTextProperty()->SetFontSize(12);
     p.colourBar->GetTitleTextProperty()->ShadowOff();
     p.colourBar->GetTitleTextProperty()->ItalicOff();
+    // A dark translucent backdrop behind the map's name, the values and the bar, as OHIF's and Slicer's corner
+    // annotations have: the white letters stay readable over a bright body edge, bone or contrast.
+    p.colourBar->DrawBackgroundOn();
+    p.colourBar->GetBackgroundProperty()->SetColor(0.0, 0.0, 0.0);
+    p.colourBar->GetBackgroundProperty()->SetOpacity(kColourBarBackdropOpacity);
     p.colourBar->VisibilityOff();
     renderer->AddViewProp(p.colourBar);
 }

@@ -1,5 +1,6 @@
 #include "gui/ExportDialog.h"
 #include "gui/PeopleText.h"
+#include "gui/WheelScrollsPanel.h"
 
 #include "radmark/storage/dataset/ExportFormatRegistry.h"
 #include "radmark/storage/project/ProjectStore.h"
@@ -18,10 +19,14 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace radmark::app {
@@ -47,6 +52,10 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
 {
     setWindowTitle(tr("Export Dataset"));
     auto* layout = new QVBoxLayout(this);
+    // The options scroll, so that progress, log and the Export button stay on a 720-pixel screen.
+    auto* options = new QWidget;
+    auto* optionsLayout = new QVBoxLayout(options);
+    optionsLayout->setContentsMargins(0, 0, 0, 0);
 
     auto* formats = new QGroupBox(tr("Formats"));
     auto* formatLayout = new QVBoxLayout(formats);
@@ -56,7 +65,7 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
         formatLayout->addWidget(box);
         m_formatBoxes[entry.name] = box;
     }
-    layout->addWidget(formats);
+    optionsLayout->addWidget(formats);
 
     auto* output = new QGroupBox(tr("Output"));
     auto* outputForm = new QFormLayout(output);
@@ -67,7 +76,7 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
     outputForm->addRow(tr("Folder:"), withButton(m_outputEdit, browseOutput));
     m_overwriteBox = new QCheckBox(tr("Replace an earlier RadMark export here (other files are never deleted)"));
     outputForm->addRow(QString(), m_overwriteBox);
-    layout->addWidget(output);
+    optionsLayout->addWidget(output);
 
     auto* splits = new QGroupBox(tr("Train / validation / test"));
     auto* splitForm = new QFormLayout(splits);
@@ -83,7 +92,7 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
     m_stratifyEdit = new QLineEdit;
     m_stratifyEdit->setPlaceholderText(tr("label name; empty: studies with and without marks"));
     splitForm->addRow(tr("Stratify by:"), m_stratifyEdit);
-    layout->addWidget(splits);
+    optionsLayout->addWidget(splits);
 
     auto* identity = new QGroupBox(tr("De-identification (DICOM PS3.15 Basic Profile)"));
     auto* identityForm = new QFormLayout(identity);
@@ -106,7 +115,15 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
     auto* browseMapping = new QPushButton(tr("Browse…"));
     connect(browseMapping, &QPushButton::clicked, this, &ExportDialog::chooseMappingFile);
     identityForm->addRow(tr("Mapping file:"), withButton(m_mappingEdit, browseMapping));
-    layout->addWidget(identity);
+    optionsLayout->addWidget(identity);
+
+    auto* optionsScroll = new QScrollArea;
+    optionsScroll->setObjectName("exportOptionsScroll");
+    optionsScroll->setWidgetResizable(true);
+    optionsScroll->setFrameShape(QFrame::NoFrame);
+    optionsScroll->setWidget(options);
+    letWheelScrollPanel(optionsScroll); // scrolling down never changes the seed or the split on the way
+    layout->addWidget(optionsScroll, 3);
 
     m_stageLabel = new QLabel;
     m_progress = new QProgressBar;
@@ -128,7 +145,17 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
     layout->addWidget(buttons);
 
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &ExportDialog::showResult);
-    resize(720, 760);
+    // Every option without scrolling where the screen has the room, else as tall as the screen allows.
+    const QScreen* screen = parent != nullptr ? parent->screen() : QGuiApplication::primaryScreen();
+    const QRect available = screen != nullptr ? screen->availableGeometry() : QRect(0, 0, 1280, 720);
+    const int wanted = layout->sizeHint().height() - optionsScroll->sizeHint().height() + options->sizeHint().height();
+    constexpr int kWindowFramePx = 60; // title bar and frame the window manager adds
+    // As wide as the options with the scroll bar beside them, so that only the height scrolls.
+    const QMargins margins = layout->contentsMargins();
+    const int wideEnough = options->sizeHint().width() + optionsScroll->verticalScrollBar()->sizeHint().width()
+        + margins.left() + margins.right();
+    resize(
+        std::min(std::max(740, wideEnough), available.width()), std::min(wanted, available.height() - kWindowFramePx));
 }
 
 ExportDialog::~ExportDialog()

@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+class QKeyEvent;
+
 namespace radmark::app {
 
 // Keeps single-key shortcuts (tools R/S/V/L/B, verdicts P/N/T/X/U, M, H, Enter) away from a list, tree,
@@ -23,6 +25,10 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // True when a key with Ctrl or Alt pressed in a text field is a shortcut of the window (Ctrl+E: File ▸ Export…)
+    // that the field would otherwise take for itself; the field's undo, redo, copy, cut, paste and select-all stay its.
+    bool windowShortcutBeatsTextField(const QObject* widget, const QKeyEvent& key) const;
+
     QWidget* m_window;
 };
 

@@ -25,6 +25,7 @@
 #include <QMainWindow>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace radmark::app {
@@ -43,6 +44,28 @@ constexpr VerdictKey kVerdictKeys[] = { { SaliencyVerdict::Plausible, "P" }, { S
 QString mapTitle(const storage::SaliencyMapRecord& map)
 {
     return QString::fromStdString(map.target.empty() ? map.model : map.model + " / " + map.target);
+}
+
+struct GridCell {
+    int row;
+    int column;
+    int columnSpan;
+};
+
+GridCell verdictCell(SaliencyVerdict verdict)
+{
+    switch (verdict) {
+    case SaliencyVerdict::Plausible:
+        return { 0, 0, 1 };
+    case SaliencyVerdict::Implausible:
+        return { 0, 1, 1 };
+    case SaliencyVerdict::Unsure:
+        return { 1, 0, 1 };
+    case SaliencyVerdict::OutsideBody:
+        return { 1, 1, 1 };
+    default:
+        return { 2, 0, 2 };
+    }
 }
 
 // The colour bar's title: model and class on two lines, so that it fits above the bar.
@@ -95,14 +118,15 @@ SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidg
     auto* verdictLayout = new QGridLayout(verdictBox);
     verdictLayout->setContentsMargins(0, 0, 0, 0);
     m_verdicts = new QButtonGroup(this);
-    int index = 0;
     for (const VerdictKey& entry : kVerdictKeys) {
         auto* button = new QRadioButton(
             tr("%1 (%2)").arg(QString::fromUtf8(annotation::saliencyVerdictTitle(entry.verdict)), entry.key),
             verdictBox);
         m_verdicts->addButton(button, static_cast<int>(entry.verdict));
-        verdictLayout->addWidget(button, index / 2, index % 2);
-        ++index;
+        // Two short ones a row, the long "Artefact / burned-in text" on a row of its own: the grid fits a dock
+        // beside the images on a 1280-pixel screen.
+        const auto [row, column, span] = verdictCell(entry.verdict);
+        verdictLayout->addWidget(button, row, column, 1, span);
     }
     connect(
         m_verdicts, &QButtonGroup::idClicked, this, [this](int id) { m_verdict = static_cast<SaliencyVerdict>(id); });
@@ -128,11 +152,42 @@ SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidg
     compareRow->addWidget(m_compare);
     compareRow->addWidget(m_compareChoice, 1);
 
+    // What a review needs is always shown: the list, the map's checks, the verdicts, the note and Save & Next.
+    // The display options, the other maps of the series and the comparison fold away under one button, so
+    // that the review fits the dock beside the report on a 720-pixel screen.
+    m_displayToggle = new QToolButton(this);
+    m_displayToggle->setObjectName("saliencyDisplayToggle");
+    m_displayToggle->setText(tr("Display"));
+    m_displayToggle->setToolTip(
+        tr("Colours, opacity, threshold, contours, colour bar, the other maps of this series and "
+           "the side-by-side comparison"));
+    m_displayToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_displayToggle->setArrowType(Qt::RightArrow);
+    m_displayToggle->setCheckable(true);
+    m_displayToggle->setAutoRaise(true);
+    m_displaySection = new QWidget(this);
+    m_displaySection->setObjectName("saliencyDisplaySection");
+    auto* displayLayout = new QVBoxLayout(m_displaySection);
+    displayLayout->setContentsMargins(0, 0, 0, 0);
+    displayLayout->addWidget(m_mapChoice);
+    displayLayout->addWidget(m_controls);
+    displayLayout->addLayout(compareRow);
+    m_displaySection->hide();
+    connect(m_displayToggle, &QToolButton::toggled, this, [this](bool shown) {
+        m_displayToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+        m_displaySection->setVisible(shown);
+    });
+    // Two and a half rows of the list at least, more where the dock has the room: the maps stay in sight when the
+    // dock is short.
+    m_table->setMinimumHeight(m_table->sizeHint().height());
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_summary);
+    auto* summaryRow = new QHBoxLayout;
+    summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_displayToggle);
+    layout->addLayout(summaryRow);
     layout->addWidget(m_table, 3);
-    layout->addWidget(m_mapChoice);
     layout->addWidget(m_details);
     layout->addWidget(m_warnings);
     layout->addWidget(verdictBox);
@@ -141,8 +196,7 @@ SaliencyReviewPanel::SaliencyReviewPanel(annotation::UndoStack& undoStack, QWidg
     saveRow->addWidget(m_reviewInfo, 1);
     saveRow->addWidget(m_saveNext);
     layout->addLayout(saveRow);
-    layout->addWidget(m_controls);
-    layout->addLayout(compareRow);
+    layout->addWidget(m_displaySection);
 
     // A map chosen in the list is judged with the keys next: they go to the slice view, not to the list.
     const auto showChosenMap = [this](int row, int) {

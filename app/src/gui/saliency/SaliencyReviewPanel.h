@@ -22,6 +22,7 @@ class QLabel;
 class QLineEdit;
 class QMainWindow;
 class QPushButton;
+class QToolButton;
 
 namespace radmark::storage {
 class ProjectStore;
@@ -72,6 +73,9 @@ public:
     SaliencyReviewTable* table() const { return m_table; }
     SaliencyDisplayControls* controls() const { return m_controls; }
     QLineEdit* noteEdit() const { return m_note; }
+    // Display, other maps, compare: folded away under this button until it is pressed.
+    QToolButton* displayToggle() const { return m_displayToggle; }
+    QWidget* displaySection() const { return m_displaySection; }
     QList<QAction*> reviewActions() const { return m_actions; }
     // View ▸ Saliency Overlay (H): checked while maps are drawn over the slice.
     QAction* overlayAction() const { return m_overlayAction; }
@@ -119,6 +123,8 @@ private:
     QLabel* m_reviewInfo = nullptr;
     QPushButton* m_saveNext = nullptr;
     QCheckBox* m_compare = nullptr;
+    QToolButton* m_displayToggle = nullptr;
+    QWidget* m_displaySection = nullptr;
     QComboBox* m_compareChoice = nullptr;
     QDockWidget* m_compareDock = nullptr;
     viewer::SliceViewWidget* m_compareView = nullptr;

@@ -1,6 +1,7 @@
 #include "gui/saliency/SaliencyReviewTable.h"
 
 #include <QHeaderView>
+#include <QScrollBar>
 
 #include <limits>
 
@@ -155,6 +156,13 @@ void SaliencyReviewTable::fillRow(int row, const SaliencyReviewRow& data)
             data.review ? QString::fromUtf8(annotation::saliencyVerdictTitle(data.review->verdict)) : QString()));
     setItem(row, ReviewerColumn,
         new QTableWidgetItem(data.review ? QString::fromStdString(data.review->reviewer.name) : QString()));
+}
+
+QSize SaliencyReviewTable::sizeHint() const
+{
+    const int height = horizontalHeader()->sizeHint().height() + verticalHeader()->defaultSectionSize() * 5 / 2
+        + horizontalScrollBar()->sizeHint().height() + 2 * frameWidth();
+    return { QTableWidget::sizeHint().width(), height };
 }
 
 } // namespace radmark::app

@@ -39,6 +39,9 @@ public:
     std::int64_t mapIdAt(int row) const; // 0 when out of range
     const SaliencyReviewRow* rowData(std::int64_t mapId) const;
     int reviewedCount() const;
+    // The height of the header and two and a half rows (with the horizontal scroll bar), not of every row: the dock's
+    // layout stretches the list where it has the room, and a short dock keeps the verdicts below it in view.
+    QSize sizeHint() const override;
 
 private:
     void fillRow(int row, const SaliencyReviewRow& data);
