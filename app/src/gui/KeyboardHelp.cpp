@@ -68,8 +68,8 @@ QString keyboardHelpHtml(const annotation::LabelSchema* schema)
     } else {
         html += row(QObject::tr("a label's key"), QObject::tr("cycle its value (in the label table)"));
     }
-    html += row(QObject::tr("Enter"),
-        QObject::tr("in the label table: confirm the study, open the next unconfirmed one (keyboard in its images)"));
+    html += row(
+        QObject::tr("Enter"), QObject::tr("in the label table: confirm the study, open the next unconfirmed one"));
     html += row(QObject::tr("Alt+Left / Alt+Right"), QObject::tr("previous / next study of the filter"));
     html += heading(QObject::tr("Saliency review"));
     html += row(QObject::tr("P / N / T / X / U"),

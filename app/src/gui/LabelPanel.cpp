@@ -302,9 +302,8 @@ void LabelPanel::rebuildRows()
     }
     m_filling = false;
     m_table->setLabelKeys(keys);
-    m_hint->setText(schema ? tr("Schema %1 v%2. Keys cycle a label (Ctrl+L or click the table first); Enter "
-                                "confirms the study and opens the next unconfirmed one in the image view; Ctrl+Z "
-                                "undoes.")
+    m_hint->setText(schema ? tr("Schema %1 v%2. Keys cycle a label (click the table first); Enter confirms the "
+                                "study and opens the next unconfirmed one; Ctrl+Z undoes.")
                                  .arg(QString::fromStdString(schema->name))
                                  .arg(schema->version)
                            : tr("No label schema yet: Labels ▸ Run Labeller… proposes labels from the reports "

@@ -10,9 +10,6 @@
 #include "gui/ReportPanel.h"
 #include "gui/RunLabellerDialog.h"
 #include "radmark/storage/project/ProjectStore.h"
-#include "radmark/viewer/MprViewWidget.h"
-#include "radmark/viewer/SliceViewWidget.h"
-#include "radmark/viewer/ViewerLayoutWidget.h"
 
 #include <QAction>
 #include <QApplication>
@@ -215,21 +212,6 @@ void LabellingWorkflow::confirmAndAdvance()
         return;
     }
     openStudy(*next);
-    // The next study is read first: its images take the keyboard (not the label table, where arrows and digits
-    // would move between labels), as after a saliency verdict; Ctrl+L goes back to the labels.
-    m_focusLabelsAfterOpen = false;
-    focusImages();
-}
-
-void LabellingWorkflow::focusImages()
-{
-    viewer::ViewerLayoutWidget* layout = m_window->viewerLayout();
-    QWidget* view = layout->viewerLayout() == viewer::ViewerLayout::Single
-        ? static_cast<QWidget*>(m_window->sliceView())
-        : layout->mprView(annotation::MprOrientation::Axial);
-    if (view != nullptr) {
-        view->setFocus(Qt::OtherFocusReason);
-    }
 }
 
 void LabellingWorkflow::selectLabel(int index)

@@ -38,8 +38,7 @@ public:
 
     // Shows a study and opens its first series (unless a series of it is open already).
     bool openStudy(qint64 studyId);
-    // Enter: confirms the shown study, then opens the next unconfirmed study of the filter with the keyboard in
-    // its images (arrows scroll, 0-7 set the window at once; Ctrl+L goes back to the labels).
+    // Enter: confirms the shown study, then opens the next unconfirmed study of the filter.
     void confirmAndAdvance();
     // Labels ▸ Draw Audit Sample…: asks for the size and seed, draws, then reviews the sample in audit mode.
     void chooseAndDrawAuditSample();
@@ -51,7 +50,6 @@ private:
     void showStudyOfSeries(const QString& seriesUid);
     void openSeriesOfShownStudy();
     void selectLabel(int index);
-    void focusImages();
 
     MainWindow* m_window = nullptr;
     LabelReviewSession* m_session = nullptr;
