@@ -161,17 +161,18 @@ TEST_CASE("a mapped map shown slice first completes to the read map's values", "
     const SaliencyMapFile read = readWithMapping(path, false);
     const SaliencyMapFile deferred = readWithMapping(path, true, std::nullopt, SaliencyValuePass::Deferred);
     REQUIRE(isMappedFromFile(*deferred.values));
-    // The same steps on the read file, for the summary (which counts the shown slice's NaN as already replaced).
+    // The same steps on the read file, for the summary and the warnings.
     LoadedSaliencyMap shownRead = placeSaliencyMap(
         readWithMapping(path, false, std::nullopt, SaliencyValuePass::Deferred), path, kGrid, std::nullopt, 3);
-    finishSaliencyValues(shownRead, completeSaliencyValues(*shownRead.values), path);
+    finishSaliencyValues(shownRead, completeSaliencyValues(*shownRead.values, shownRead.summary.nonFiniteCount), path);
     LoadedSaliencyMap shown = placeSaliencyMap(deferred, path, kGrid, std::nullopt, 3);
     CHECK_FALSE(shown.summaryComplete);
     CHECK(shown.summary.nonFiniteCount == 1); // the NaN of slice 3, already 0 there
     CHECK(shown.values->valueAt(1, 2, 3) == 0.0);
     CHECK(std::isinf(voxel(*shown.values, 60, 40, 11))); // not visited yet
-    const SaliencyValueCompletion completion = completeSaliencyValues(*shown.values);
+    const SaliencyValueCompletion completion = completeSaliencyValues(*shown.values, shown.summary.nonFiniteCount);
     finishSaliencyValues(shown, completion, path);
+    CHECK(shown.summary.nonFiniteCount == read.summary.nonFiniteCount); // the shown slice's NaN counted too
     CHECK(shown.summaryComplete);
     CHECK_FALSE(isMappedFromFile(*shown.values)); // a copy without NaN/Inf replaced the shown map
     checkSameSummary(shown.summary, shownRead.summary);
@@ -264,7 +265,7 @@ TEST_CASE("a map file cut short while mapped reads 0 past the cut instead of end
     CHECK(voxel(*file.values, 7, 3, 5) == written(7, 3, 5));
     CHECK(voxel(*file.values, 63, 47, 11) == 0.0f);
     CHECK(mappedFileWasCut(*file.values));
-    const SaliencyValueCompletion completion = completeSaliencyValues(*file.values);
+    const SaliencyValueCompletion completion = completeSaliencyValues(*file.values, 0);
     CHECK(completion.summary.maximum == written(63, 47, 5));
     CHECK(voxel(*file.values, 0, 0, 6) == 0.0f);
 

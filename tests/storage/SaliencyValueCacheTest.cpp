@@ -178,8 +178,8 @@ TEST_CASE("a map never summed up is placed with its shown slice checked, then co
     CHECK(std::isinf(valueOf(*loaded.values, 5, 5, 3)));
 
     const std::shared_ptr<const ImageVolume> shown = loaded.values;
-    const SaliencyValueCompletion completion = completeSaliencyValues(*shown);
-    CHECK(completion.summary.nonFiniteCount == 1); // slice 1's NaN is 0 by now
+    const SaliencyValueCompletion completion = completeSaliencyValues(*shown, loaded.summary.nonFiniteCount);
+    CHECK(completion.summary.nonFiniteCount == 2); // slice 1's NaN (0 by now) and slice 3's infinity
     CHECK(completion.summary.negativeCount == 1);
     CHECK(completion.summary.nonZeroCount == 3);
     CHECK(completion.summary.minimum == -1.0);
@@ -193,12 +193,44 @@ TEST_CASE("a map never summed up is placed with its shown slice checked, then co
     CHECK(valueOf(*loaded.values, 6, 1, 3) == 2.0f);
     CHECK(loaded.values->valueRange() == std::pair<double, double> { -1.0, 2.0 });
     CHECK(loaded.warnings
-        == std::vector<std::string> { path + ": 1 voxels are NaN or infinite (shown and counted as 0)",
+        == std::vector<std::string> { path + ": 2 voxels are NaN or infinite (shown and counted as 0)",
             path + ": the map has negative values (-1 to 2): shown with a diverging colour map" });
     const std::optional<SaliencyFileValues> values = loaded.fileValues();
     REQUIRE(values);
     CHECK(values->stamp.sizeBytes == fileSize(path));
     CHECK(values->summary.maximum == 2.0);
+    CHECK(values->summary.nonFiniteCount == 2);
+}
+
+TEST_CASE("a map whose only NaN is on the shown slice is kept as holding NaN, so it is cleaned when shown again",
+    "[saliency][values]")
+{
+    const std::string folder = makeTemporaryFolder("radmark-saliency-values-slice-nan");
+    ImageVolume map(kGrid, VoxelType::Float32);
+    voxel(map, 3, 2, 1) = 0.5f;
+    voxel(map, 4, 4, 1) = std::numeric_limits<float>::quiet_NaN(); // the shown slice only
+    const std::string path = folder + "/map.mha";
+    writeSaliencyMetaImage(map, path);
+
+    LoadedSaliencyMap loaded = placeSaliencyMap(
+        readSaliencyMapFile(path, std::nullopt, SaliencyValuePass::Deferred), path, kGrid, std::nullopt, 1);
+    REQUIRE_FALSE(loaded.summaryComplete);
+    const SaliencyValueCompletion completion = completeSaliencyValues(*loaded.values, loaded.summary.nonFiniteCount);
+    CHECK_FALSE(completion.sanitizedCopy); // nothing left to replace
+    finishSaliencyValues(loaded, completion, path);
+    const std::optional<SaliencyFileValues> kept = loaded.fileValues();
+    REQUIRE(kept);
+    CHECK(kept->summary.nonFiniteCount == 1);
+    CHECK(loaded.warnings
+        == std::vector<std::string> { path + ": 1 voxels are NaN or infinite (shown and counted as 0)" });
+
+    // Shown again with what the project kept: not taken as clean, so the NaN is replaced once more.
+    const SaliencyMapFile again = readSaliencyMapFile(path, kept, SaliencyValuePass::Deferred);
+    CHECK_FALSE(again.summaryFromCache);
+    CHECK(again.summaryComplete);
+    CHECK(again.summary.nonFiniteCount == 1);
+    CHECK(valueOf(*again.values, 4, 4, 1) == 0.0f);
+    CHECK(valueOf(*again.values, 3, 2, 1) == 0.5f);
 }
 
 TEST_CASE("a map without NaN is completed in place and a map off the series grid gets the whole pass at once",
@@ -216,7 +248,7 @@ TEST_CASE("a map without NaN is completed in place and a map off the series grid
     CHECK_FALSE(loaded.summaryComplete);
     CHECK(loaded.values->valueRange() == std::pair<double, double> { 0.0, 0.25 });
     const std::shared_ptr<const ImageVolume> shown = loaded.values;
-    const SaliencyValueCompletion completion = completeSaliencyValues(*shown);
+    const SaliencyValueCompletion completion = completeSaliencyValues(*shown, loaded.summary.nonFiniteCount);
     CHECK_FALSE(completion.sanitizedCopy);
     finishSaliencyValues(loaded, completion, path);
     CHECK(loaded.values == shown);

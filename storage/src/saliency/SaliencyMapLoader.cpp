@@ -155,7 +155,7 @@ LoadedSaliencyMap placeSaliencyMap(const SaliencyMapFile& file, const std::strin
     return loaded;
 }
 
-SaliencyValueCompletion completeSaliencyValues(const ImageVolume& values)
+SaliencyValueCompletion completeSaliencyValues(const ImageVolume& values, std::size_t replacedBefore)
 {
     SaliencyValueCompletion completion;
     if (values.voxelType() != annotation::VoxelType::Float32) {
@@ -169,6 +169,7 @@ SaliencyValueCompletion completeSaliencyValues(const ImageVolume& values)
         annotation::sanitizeSaliencyValues(*copy);
         completion.sanitizedCopy = std::move(copy);
     }
+    completion.summary.nonFiniteCount += replacedBefore;
     return completion;
 }
 

@@ -285,6 +285,7 @@ void SaliencyReviewSession::completeValues(std::int64_t mapId)
     const std::shared_ptr<const annotation::ImageVolume> values = found->second.map.values;
     const std::optional<storage::SaliencyFileStamp> stamp = found->second.map.fileStamp;
     const std::string path = row->map.mapPath;
+    const std::size_t replacedBefore = found->second.map.summary.nonFiniteCount; // the shown slice's
     auto* watcher = new QFutureWatcher<storage::SaliencyValueCompletion>(this);
     connect(watcher, &QFutureWatcher<storage::SaliencyValueCompletion>::finished, this,
         [this, watcher, mapId, values, stamp, path] {
@@ -308,7 +309,8 @@ void SaliencyReviewSession::completeValues(std::int64_t mapId)
             }
         });
     // Reads the shown map, never writes it: it may be drawn meanwhile.
-    watcher->setFuture(QtConcurrent::run(&m_valuesPool, [values] { return storage::completeSaliencyValues(*values); }));
+    watcher->setFuture(QtConcurrent::run(
+        &m_valuesPool, [values, replacedBefore] { return storage::completeSaliencyValues(*values, replacedBefore); }));
 }
 
 void SaliencyReviewSession::keepFileValues(std::int64_t mapId, const std::optional<storage::SaliencyFileValues>& values)

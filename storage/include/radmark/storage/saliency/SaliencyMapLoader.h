@@ -73,7 +73,9 @@ struct SaliencyValueCompletion {
     annotation::SaliencyValueSummary summary;
     std::shared_ptr<annotation::ImageVolume> sanitizedCopy; // null when there was nothing to replace
 };
-SaliencyValueCompletion completeSaliencyValues(const annotation::ImageVolume& values);
+// `replacedBefore`: the NaN/Inf voxels already replaced by 0 in `values` (the shown slice's, the incomplete map's
+// summary.nonFiniteCount): they count with the file's, which the project keeps for the next time it is shown.
+SaliencyValueCompletion completeSaliencyValues(const annotation::ImageVolume& values, std::size_t replacedBefore);
 
 // Applies a completion to the map it was computed for (where the map is kept, e.g. the GUI thread): the complete
 // summary and range, the copy if any, the value warnings (naming `mapPath`). Nothing for a complete map.
