@@ -1,5 +1,6 @@
 // Schema 12: SOP Instance UIDs stored by the stem they share with their series, acquisition times of digits as
 // integers; instance_records returns every value exactly as before, in an upgraded file and in a new one.
+#include "RawSqlite.h"
 #include "TestPaths.h"
 
 #include "radmark/storage/project/ProjectStore.h"
@@ -16,33 +17,8 @@ using radmark::testing::makeTemporaryFolder;
 
 namespace {
 
-void exec(sqlite3* database, const std::string& sql)
-{
-    char* message = nullptr;
-    const int result = sqlite3_exec(database, sql.c_str(), nullptr, nullptr, &message);
-    INFO(sql);
-    INFO((message ? message : ""));
-    sqlite3_free(message);
-    REQUIRE(result == SQLITE_OK);
-}
-
-// The first column of each row, as text ("NULL" for NULL), joined by '|'.
-std::string column(sqlite3* database, const std::string& sql)
-{
-    sqlite3_stmt* statement = nullptr;
-    INFO(sql);
-    REQUIRE(sqlite3_prepare_v2(database, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-    std::string text;
-    bool first = true;
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-        text += first ? "" : "|";
-        first = false;
-        const unsigned char* value = sqlite3_column_text(statement, 0);
-        text += value ? reinterpret_cast<const char*>(value) : "NULL";
-    }
-    sqlite3_finalize(statement);
-    return text;
-}
+using radmark::testing::column;
+using radmark::testing::exec;
 
 // The 50 columns of the instance table before schema 10, each quoted (exact text, number or NULL), one row per line.
 std::string instanceRowsAsText(sqlite3* database, const std::string& table)

@@ -7,6 +7,7 @@
 // released schema, so an edit to a released migration makes the upgraded file differ from a project
 // created by this build, and this test fails.
 
+#include "RawSqlite.h"
 #include "TestPaths.h"
 
 #include "radmark/storage/project/ProjectError.h"
@@ -41,33 +42,8 @@ const std::vector<std::vector<std::string>> tablesAddedBy = {
     {}, // schema 12's sop_uid_stems is filled from instances (checked below)
 };
 
-void exec(sqlite3* database, const std::string& sql)
-{
-    char* message = nullptr;
-    const int result = sqlite3_exec(database, sql.c_str(), nullptr, nullptr, &message);
-    INFO(sql);
-    INFO((message ? message : ""));
-    sqlite3_free(message);
-    REQUIRE(result == SQLITE_OK);
-}
-
-// The first column of each row of a query, as text ("NULL" for NULL), joined by '|'.
-std::string column(sqlite3* database, const std::string& sql)
-{
-    sqlite3_stmt* statement = nullptr;
-    INFO(sql);
-    REQUIRE(sqlite3_prepare_v2(database, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-    std::string text;
-    bool first = true;
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-        text += first ? "" : "|";
-        first = false;
-        const unsigned char* value = sqlite3_column_text(statement, 0);
-        text += value ? reinterpret_cast<const char*>(value) : "NULL";
-    }
-    sqlite3_finalize(statement);
-    return text;
-}
+using radmark::testing::column;
+using radmark::testing::exec;
 
 // A copy, at `path`, of the project file that RadMark wrote at the given schema version
 // (tests/storage/fixtures/schema-vN.radmark, see the README there).

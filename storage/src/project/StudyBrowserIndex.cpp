@@ -274,21 +274,7 @@ bool StudyBrowserIndex::continueMatching(std::chrono::microseconds budget)
         query.bind(2, scan.next);
         query.bind(3, to);
         while (query.step()) {
-            const std::int64_t study = query.int64(0);
-            const std::int64_t series = query.int64(1);
-            if (series == 0) {
-                scan.wholeStudies.push_back(study);
-            } else {
-                scan.seriesMatches.emplace_back(study, series);
-            }
-            const auto patient = static_cast<std::size_t>(query.int64(2));
-            if (patient >= scan.patientShown.size()) {
-                scan.patientShown.resize(patient + 1 + patient / 2, 0);
-            }
-            if (scan.patientShown[patient] == 0) {
-                scan.patientShown[patient] = 1;
-                ++scan.patients;
-            }
+            scan.add(query.int64(0), query.int64(1), query.int64(2));
         }
         query.reset();
         scan.next = to;
@@ -298,6 +284,23 @@ bool StudyBrowserIndex::continueMatching(std::chrono::microseconds budget)
         finishMatching();
     }
     return m_complete;
+}
+
+void StudyBrowserIndex::RangeScan::add(std::int64_t study, std::int64_t series, std::int64_t patient)
+{
+    if (series == 0) {
+        wholeStudies.push_back(study);
+    } else {
+        seriesMatches.emplace_back(study, series);
+    }
+    const auto index = static_cast<std::size_t>(patient);
+    if (index >= patientShown.size()) {
+        patientShown.resize(index + 1 + index / 2, 0);
+    }
+    if (patientShown[index] == 0) {
+        patientShown[index] = 1;
+        ++patients;
+    }
 }
 
 void StudyBrowserIndex::matchAll()
@@ -315,21 +318,7 @@ void StudyBrowserIndex::matchAll()
                     WHERE search_text LIKE ? ESCAPE '\')");
     query.bind(1, m_pattern);
     while (query.step()) {
-        const std::int64_t study = query.int64(0);
-        const std::int64_t series = query.int64(1);
-        if (series == 0) {
-            scan.wholeStudies.push_back(study);
-        } else {
-            scan.seriesMatches.emplace_back(study, series);
-        }
-        const auto patient = static_cast<std::size_t>(query.int64(2));
-        if (patient >= scan.patientShown.size()) {
-            scan.patientShown.resize(patient + 1 + patient / 2, 0);
-        }
-        if (scan.patientShown[patient] == 0) {
-            scan.patientShown[patient] = 1;
-            ++scan.patients;
-        }
+        scan.add(query.int64(0), query.int64(1), query.int64(2));
     }
     query.reset();
     finishMatching();

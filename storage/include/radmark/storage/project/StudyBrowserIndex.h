@@ -134,6 +134,8 @@ private:
         std::size_t patients = 0;
         std::vector<std::int64_t> wholeStudies;
         std::vector<std::pair<std::int64_t, std::int64_t>> seriesMatches;
+        // One match of the search index: a study's document (series 0) or a series', and its patient.
+        void add(std::int64_t study, std::int64_t series, std::int64_t patient);
     };
     std::optional<RangeScan> m_scan;
     mutable std::unique_ptr<TrigramFold> m_fold;
