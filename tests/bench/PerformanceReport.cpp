@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace radmark::bench {
@@ -240,6 +241,19 @@ int runBenchmarkMain(const char* benchmarkName, int (*run)(int, char**), int arg
         std::cerr << benchmarkName << ": " << error.what() << "\n";
         return 1;
     }
+}
+
+double cpuSeconds(int who)
+{
+    rusage usage {};
+    ::getrusage(who, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+std::string microsecondsPerFileText(double seconds, std::size_t files)
+{
+    return formatNumber(seconds / static_cast<double>(files) * 1e6, 1) + " us/file";
 }
 
 std::string filesPerSecondText(std::size_t files, double seconds)

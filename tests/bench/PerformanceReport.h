@@ -72,6 +72,11 @@ std::string formatNumber(double value, int decimals);
 std::string filesPerSecondText(std::size_t files, double seconds);
 // "median 1.234 s of 5 runs (min 1.100, max 1.500)": the detail column of a timed figure.
 std::string medianRunsText(const std::vector<double>& seconds);
+// User + system CPU seconds used so far by this process (all threads, RUSAGE_SELF) or by its waited-for children
+// (RUSAGE_CHILDREN).
+double cpuSeconds(int who);
+// "12.3 us/file": CPU seconds per file.
+std::string microsecondsPerFileText(double seconds, std::size_t files);
 
 // main() of a benchmark: runs `run`, prints an escaping exception as one line naming the benchmark, exit 1.
 int runBenchmarkMain(const char* benchmarkName, int (*run)(int, char**), int argc, char** argv);

@@ -47,20 +47,6 @@ storage::ImportSummary importOnce(const std::string& projectPath, const std::str
     return summary;
 }
 
-// User + system CPU seconds used so far by this process (all threads) or by its waited-for children.
-double cpuSeconds(int who)
-{
-    rusage usage {};
-    ::getrusage(who, &usage);
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-        + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-std::string microsecondsPerFileText(double seconds, std::size_t files)
-{
-    return formatNumber(seconds / static_cast<double>(files) * 1e6, 1) + " us/file";
-}
-
 int run(int argc, char** argv)
 {
     const std::string dataFolder = std::string(RADMARK_SHARED_DATA_DIR) + "/dicom";
